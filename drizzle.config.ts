@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit'
+
+// Migrations are generated SQL committed under migrations/; the server applies them at start.
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './server/db/schema.ts',
+  out: './migrations'
+})

@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { loadConfig, type Config } from './config.ts'
+import configPlugin from './plugins/config.ts'
+import dbPlugin from './plugins/db.ts'
+import schemasPlugin from './plugins/schemas.ts'
+import errorsPlugin from './plugins/errors.ts'
+import openapiPlugin from './plugins/openapi.ts'
+import keysPlugin from './plugins/keys.ts'
+import ledgerPlugin from './plugins/ledger.ts'
+import ledgerRoutes from './modules/ledger/routes.ts'
+import healthRoutes from './modules/health/routes.ts'
+import taxonomyRoutes from './modules/taxonomy/routes.ts'
+import incidentRoutes from './modules/incidents/routes.ts'
+import patternRoutes from './modules/patterns/routes.ts'
+import statsRoutes from './modules/stats/routes.ts'
+
+export type BuildOptions = {
+  config?: Partial<Config>
+  env?: NodeJS.ProcessEnv
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * Builds the application without listening; tests and scripts use this, server.ts adds the socket.
+ */
+export async function buildApp (options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config = loadConfig(options.env ?? process.env, options.config)
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Query strings can carry search terms such as a victim's name: log the path only, never bodies.
+      serializers: {
+        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], reqId: req.id }),
+        res: (res) => ({ statusCode: res.statusCode })
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]']
+    },
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 0,
+    connectionTimeout: 0,
+    return503OnClosing: true,
+    ajv: {
+      customOptions: {
+        // Unknown fields are an error (400 naming the field), never silently dropped.
+        removeAdditional: false,
+        useDefaults: true,
+        coerceTypes: 'array',
+        allErrors: false
+      }
+    }
+  })
+
+  app.decorateRequest('user', null)
+  await app.register(configPlugin, { config })
+  await app.register(schemasPlugin)
+  await app.register(errorsPlugin)
+  await app.register(dbPlugin)
+  await app.register(keysPlugin)
+  await app.register(ledgerPlugin)
+  await app.register(openapiPlugin)
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes)
+    await api.register(taxonomyRoutes)
+    await api.register(incidentRoutes)
+    await api.register(patternRoutes)
+    await api.register(statsRoutes)
+    await api.register(ledgerRoutes)
+  }, { prefix: '/api/v1' })
+
+  return app
+}

@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { join, dirname } from 'node:path'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+export type Received = { tmpPath: string, sha256: string, sha512: string, size: number }
+
+const HEX64 = /^[0-9a-f]{64}$/
+
+/**
+ * Content-addressed store of original files: `blobs/sha256/ab/cd/<hash>`, read-only once written.
+ * Files arrive in `tmp/` (same filesystem, so the final rename is atomic), are fsync'd, then renamed.
+ */
+export class BlobStore {
+  readonly root: string
+  readonly tmpDir: string
+
+  constructor (dataDir: string) {
+    this.root = join(dataDir, 'blobs', 'sha256')
+    this.tmpDir = join(dataDir, 'tmp')
+  }
+
+  async init (): Promise<void> {
+    await mkdir(this.root, { recursive: true })
+    // Anything left in tmp/ is an upload that was never acknowledged (crash or kill): remove it.
+    await rm(this.tmpDir, { recursive: true, force: true })
+    await mkdir(this.tmpDir, { recursive: true })
+  }
+
+  pathOf (sha256: string): string {
+    if (!HEX64.test(sha256)) throw new Error('not a sha256 hex digest')
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
+  }
+
+  async has (sha256: string): Promise<boolean> {
+    try { await stat(this.pathOf(sha256)); return true } catch { return false }
+  }
+
+  /**
+   * Streams `source` into a temporary file while computing SHA-256 and SHA-512, then fsyncs it.
+   * Memory stays flat: only the stream's own buffers are held. On any error the temp file is removed.
+   */
+  async receive (source: Readable): Promise<Received> {
+    const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
+    const h256 = createHash('sha256')
+    const h512 = createHash('sha512')
+    let size = 0
+    const hasher = new Transform({
+      transform (chunk: Buffer, _enc, done) {
+        h256.update(chunk)
+        h512.update(chunk)
+        size += chunk.length
+        done(null, chunk)
+      }
+    })
+    try {
+      const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
+      await pipeline(source, hasher, out)
+      const fh = await open(tmpPath, 'r')
+      try { await fh.sync() } finally { await fh.close() }
+      return { tmpPath, sha256: h256.digest('hex'), sha512: h512.digest('hex'), size }
+    } catch (err) {
+      await this.discard(tmpPath)
+      throw err
+    }
+  }
+
+  async discard (tmpPath: string): Promise<void> {
+    await unlink(tmpPath).catch(() => {})
+  }
+
+  /**
+   * Moves a received file into the store under its hash. If the store already holds those bytes the
+   * temp file is dropped and the held copy is kept untouched. Returns whether the bytes were new.
+   */
+  async commit (received: Received): Promise<{ path: string, alreadyHeld: boolean }> {
+    const path = this.pathOf(received.sha256)
+    if (await this.has(received.sha256)) {
+      await this.discard(received.tmpPath)
+      return { path, alreadyHeld: true }
+    }
+    await mkdir(dirname(path), { recursive: true })
+    await chmod(received.tmpPath, 0o444)
+    await rename(received.tmpPath, path)
+    await fsyncDir(dirname(path))
+    return { path, alreadyHeld: false }
+  }
+
+  /** Removes a blob no record refers to (an upload that failed after its bytes were stored). */
+  async removeOrphan (sha256: string): Promise<void> {
+    await unlink(this.pathOf(sha256)).catch(() => {})
+  }
+
+  /** Every hash held, for verification and orphan sweeps. */
+  async * list (): AsyncGenerator<string> {
+    for (const a of await readdirSafe(this.root)) {
+      for (const b of await readdirSafe(join(this.root, a))) {
+        for (const name of await readdirSafe(join(this.root, a, b))) {
+          if (HEX64.test(name)) yield name
+        }
+      }
+    }
+  }
+}
+
+async function readdirSafe (dir: string): Promise<string[]> {
+  try { return (await readdir(dir)).sort() } catch { return [] }
+}
+
+// A rename is durable only once its directory entry is on disk.
+async function fsyncDir (dir: string): Promise<void> {
+  const fh = await open(dir, 'r')
+  try { await fh.sync() } finally { await fh.close() }
+}

@@ -1,0 +1,114 @@
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/**
+ * Tables. The FTS5 index and the ledger's append-only triggers cannot be expressed here; they live in
+ * hand-written migrations next to the generated ones (see migrations/).
+ */
+
+// One row per incident, holding its current document plus the columns filters need.
+export const incidents = sqliteTable('incidents', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  reference: text('reference').notNull(),
+  title: text('title').notNull(),
+  status: text('status').notNull(),
+  province: text('province').notNull(),
+  occurredFrom: text('occurred_from').notNull(),
+  occurredTo: text('occurred_to').notNull(),
+  revision: integer('revision').notNull(),
+  document: text('document', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  retractedAt: text('retracted_at'),
+  retractedBy: text('retracted_by'),
+  retractionReason: text('retraction_reason')
+}, (t) => [
+  uniqueIndex('incidents_id').on(t.id),
+  uniqueIndex('incidents_reference').on(t.reference),
+  index('incidents_occurred').on(t.occurredFrom, t.seq),
+  index('incidents_province').on(t.province, t.occurredFrom),
+  index('incidents_status').on(t.status)
+])
+
+// Every state an incident has had; never updated, never deleted.
+export const incidentRevisions = sqliteTable('incident_revisions', {
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  revision: integer('revision').notNull(),
+  document: text('document', { mode: 'json' }).notNull(),
+  kind: text('kind').notNull(),
+  actor: text('actor').notNull(),
+  reason: text('reason'),
+  createdAt: text('created_at').notNull()
+}, (t) => [primaryKey({ columns: [t.incidentSeq, t.revision] })])
+
+// Values the list filters on (category, crime group, victim group, perpetrator type, pattern),
+// kept as rows so each filter is an indexed lookup rather than a JSON scan.
+export const incidentFacets = sqliteTable('incident_facets', {
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  facet: text('facet').notNull(),
+  value: text('value').notNull()
+}, (t) => [
+  primaryKey({ columns: [t.facet, t.value, t.incidentSeq] }),
+  index('incident_facets_incident').on(t.incidentSeq)
+])
+
+// The shared context of many incidents: widespread or systematic attack, policy evidence.
+export const patterns = sqliteTable('patterns', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  reference: text('reference').notNull(),
+  title: text('title').notNull(),
+  revision: integer('revision').notNull(),
+  document: text('document', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (t) => [
+  uniqueIndex('patterns_id').on(t.id),
+  uniqueIndex('patterns_reference').on(t.reference)
+])
+
+export const patternRevisions = sqliteTable('pattern_revisions', {
+  patternSeq: integer('pattern_seq').notNull().references(() => patterns.seq),
+  revision: integer('revision').notNull(),
+  document: text('document', { mode: 'json' }).notNull(),
+  actor: text('actor').notNull(),
+  reason: text('reason'),
+  createdAt: text('created_at').notNull()
+}, (t) => [primaryKey({ columns: [t.patternSeq, t.revision] })])
+
+// Per-year counters behind human-readable references (SND-2026-000042).
+export const referenceCounters = sqliteTable('reference_counters', {
+  scope: text('scope').primaryKey(),
+  next: integer('next').notNull()
+})
+
+// The custody ledger: leaves of an RFC 6962 tree. Rows are append-only (triggers refuse UPDATE/DELETE).
+export const ledgerEntries = sqliteTable('ledger_entries', {
+  idx: integer('idx').primaryKey(),
+  leafHash: blob('leaf_hash', { mode: 'buffer' }).notNull(),
+  canonical: blob('canonical', { mode: 'buffer' }).notNull(),
+  type: text('type').notNull(),
+  subjectKind: text('subject_kind').notNull(),
+  subjectId: text('subject_id').notNull(),
+  time: text('time').notNull()
+}, (t) => [index('ledger_entries_subject').on(t.subjectKind, t.subjectId, t.idx)])
+
+// Hashes of complete subtrees (size 2^level starting at index·2^level), written with each append so
+// that proofs cost O(log n) lookups at any ledger size.
+export const ledgerNodes = sqliteTable('ledger_nodes', {
+  level: integer('level').notNull(),
+  idx: integer('idx').notNull(),
+  hash: blob('hash', { mode: 'buffer' }).notNull()
+}, (t) => [primaryKey({ columns: [t.level, t.idx] })])
+
+// Every checkpoint ever signed, so that old proofs stay checkable.
+export const ledgerCheckpoints = sqliteTable('ledger_checkpoints', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  size: integer('size').notNull(),
+  rootHash: blob('root_hash', { mode: 'buffer' }).notNull(),
+  note: text('note').notNull(),
+  issuedAt: text('issued_at').notNull(),
+  timestampToken: blob('timestamp_token', { mode: 'buffer' })
+}, (t) => [index('ledger_checkpoints_size').on(t.size)])

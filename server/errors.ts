@@ -1,0 +1,51 @@
+/**
+ * The one table of coded errors. Every error the API returns carries one of these codes; clients and
+ * tests match on the code, never on the message.
+ */
+export const ERRORS = {
+  SANAD_ERR_VALIDATION: { status: 400, message: 'The request does not match its schema.' },
+  SANAD_ERR_UNKNOWN_FIELD: { status: 400, message: 'The request has a field the schema does not define.' },
+  SANAD_ERR_BAD_REQUEST: { status: 400, message: 'The request is malformed.' },
+  SANAD_ERR_DATE_INVALID: { status: 400, message: 'A date is not a valid calendar date.' },
+  SANAD_ERR_PROVINCE_UNKNOWN: { status: 400, message: 'The province code is not an ISO 3166-2:AF code.' },
+  SANAD_ERR_CATEGORY_UNKNOWN: { status: 400, message: 'A violation category is not in the taxonomy.' },
+  SANAD_ERR_PATTERN_UNKNOWN: { status: 400, message: 'The pattern does not exist.' },
+  SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
+  SANAD_ERR_FILE_MISSING: { status: 400, message: 'The multipart request has no file part.' },
+  SANAD_ERR_UNAUTHENTICATED: { status: 401, message: 'Sign in first.' },
+  SANAD_ERR_FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  SANAD_ERR_NOT_FOUND: { status: 404, message: 'Not found.' },
+  SANAD_ERR_INCIDENT_NOT_FOUND: { status: 404, message: 'No such incident.' },
+  SANAD_ERR_REVISION_NOT_FOUND: { status: 404, message: 'No such revision.' },
+  SANAD_ERR_EVIDENCE_NOT_FOUND: { status: 404, message: 'No such evidence item.' },
+  SANAD_ERR_LEDGER_ENTRY_NOT_FOUND: { status: 404, message: 'No such ledger entry.' },
+  SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
+  SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
+  SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
+  SANAD_ERR_FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit.' },
+  SANAD_ERR_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
+  SANAD_ERR_HASH_MISMATCH: { status: 422, message: 'The file that arrived does not match the declared SHA-256.' },
+  SANAD_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
+  SANAD_ERR_INTERNAL: { status: 500, message: 'Internal error.' },
+  SANAD_ERR_UNAVAILABLE: { status: 503, message: 'The service is shutting down or not ready.' }
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+
+export class SanadError extends Error {
+  readonly code: ErrorCode
+  readonly statusCode: number
+  readonly details: Record<string, unknown> | undefined
+
+  constructor (code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].message)
+    this.name = 'SanadError'
+    this.code = code
+    this.statusCode = ERRORS[code].status
+    this.details = details
+  }
+}
+
+export function fail (code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
+  throw new SanadError(code, message, details)
+}

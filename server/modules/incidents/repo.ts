@@ -1,0 +1,99 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/open.ts'
+import { incidents, incidentRevisions, incidentFacets, referenceCounters } from '../../db/schema.ts'
+
+export type IncidentRow = typeof incidents.$inferSelect
+export type RevisionRow = typeof incidentRevisions.$inferSelect
+export type Facet = { facet: string, value: string }
+export type SearchText = { title: string, narrative: string, place: string }
+
+export type ListFilter = {
+  ftsQuery?: string
+  facets: Facet[]
+  province?: string
+  from?: string
+  to?: string
+  status?: string
+  limit: number
+  offset: number
+}
+
+/** Drizzle queries for incidents. Callers wrap writes in one transaction. */
+export function incidentRepo (db: Db) {
+  return {
+    nextReference (scope: string): number {
+      const row = db.insert(referenceCounters).values({ scope, next: 2 })
+        .onConflictDoUpdate({ target: referenceCounters.scope, set: { next: sql`${referenceCounters.next} + 1` } })
+        .returning({ next: referenceCounters.next }).get()
+      return row.next - 1
+    },
+
+    insert (values: typeof incidents.$inferInsert): IncidentRow {
+      return db.insert(incidents).values(values).returning().get()
+    },
+
+    update (seq: number, values: Partial<typeof incidents.$inferInsert>): void {
+      db.update(incidents).set(values).where(eq(incidents.seq, seq)).run()
+    },
+
+    insertRevision (values: typeof incidentRevisions.$inferInsert): void {
+      db.insert(incidentRevisions).values(values).run()
+    },
+
+    replaceFacets (seq: number, facets: Facet[]): void {
+      db.delete(incidentFacets).where(eq(incidentFacets.incidentSeq, seq)).run()
+      if (facets.length > 0) {
+        db.insert(incidentFacets).values(facets.map((f) => ({ incidentSeq: seq, ...f }))).onConflictDoNothing().run()
+      }
+    },
+
+    replaceSearchText (seq: number, text: SearchText): void {
+      db.run(sql`DELETE FROM incidents_fts WHERE rowid = ${seq}`)
+      db.run(sql`INSERT INTO incidents_fts (rowid, title, narrative, place) VALUES (${seq}, ${text.title}, ${text.narrative}, ${text.place})`)
+    },
+
+    byId (id: string): IncidentRow | undefined {
+      return db.select().from(incidents).where(eq(incidents.id, id)).get()
+    },
+
+    revisions (seq: number): RevisionRow[] {
+      return db.select().from(incidentRevisions).where(eq(incidentRevisions.incidentSeq, seq))
+        .orderBy(asc(incidentRevisions.revision)).all()
+    },
+
+    revision (seq: number, revision: number): RevisionRow | undefined {
+      return db.select().from(incidentRevisions)
+        .where(and(eq(incidentRevisions.incidentSeq, seq), eq(incidentRevisions.revision, revision))).get()
+    },
+
+    /**
+     * Filtered, paginated list. Order is (occurred_from DESC, seq DESC): seq is unique, so pages are
+     * stable — no item is skipped or repeated between pages while nothing is written.
+     */
+    list (filter: ListFilter, countCap: number): { rows: IncidentRow[], total: number, capped: boolean } {
+      const where: SQL[] = []
+      if (filter.ftsQuery) where.push(sql`${incidents.seq} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${filter.ftsQuery})`)
+      for (const f of filter.facets) {
+        where.push(sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = ${f.facet} AND f.value = ${f.value} AND f.incident_seq = ${incidents.seq})`)
+      }
+      if (filter.province) where.push(eq(incidents.province, filter.province))
+      if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
+      if (filter.to) where.push(sql`${incidents.occurredFrom} <= ${filter.to}`)
+      if (filter.status === 'retracted') where.push(sql`${incidents.retractedAt} IS NOT NULL`)
+      else {
+        where.push(sql`${incidents.retractedAt} IS NULL`)
+        if (filter.status) where.push(eq(incidents.status, filter.status))
+      }
+      const cond = and(...where)
+      const rows = db.select().from(incidents).where(cond)
+        .orderBy(sql`${incidents.occurredFrom} DESC`, sql`${incidents.seq} DESC`)
+        .limit(filter.limit).offset(filter.offset).all()
+      // Counting every match of a very common term is the slow part of a search: stop at a cap.
+      const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${incidents} WHERE ${cond} LIMIT ${countCap + 1})`)
+      const n = counted?.n ?? 0
+      return { rows, total: Math.min(n, countCap), capped: n > countCap }
+    }
+  }
+}
+
+export type IncidentRepo = ReturnType<typeof incidentRepo>

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
+import { incidentService } from './service.ts'
+import { patternRepo } from '../patterns/repo.ts'
+import { actorOf } from '../../plugins/actor.ts'
+
+const idParams = {
+  type: 'object', additionalProperties: false, required: ['id'],
+  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
+} as const
+const error = { $ref: 'error.json#' } as const
+const errors = { 400: error, 404: error, 409: error } as const
+
+const routes: FastifyPluginAsync = async (app) => {
+  const patterns = patternRepo(app.db)
+  const service = incidentService({
+    db: app.db,
+    sqlite: app.sqlite,
+    ...(app.hasDecorator('ledger') ? { ledger: app.ledger } : {}),
+    patternExists: (id) => patterns.byId(id) !== undefined
+  })
+  app.decorate('incidents', service)
+
+  app.post<{ Body: IncidentInput }>('/incidents', {
+    schema: {
+      tags: ['incidents'], summary: 'Record an incident',
+      body: { $ref: 'incident-input.json#' },
+      response: { 201: { $ref: 'incident.json#' }, 400: error }
+    }
+  }, async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request))))
+
+  app.get<{ Querystring: IncidentQuery }>('/incidents', {
+    schema: {
+      tags: ['incidents'], summary: 'Search and filter incidents',
+      querystring: { $ref: 'incident-query.json#' },
+      response: { 200: { $ref: 'incident-list.json#' }, 400: error }
+    }
+  }, async (request) => service.list(request.query))
+
+  app.get<{ Params: { id: string } }>('/incidents/:id', {
+    schema: { tags: ['incidents'], summary: 'Read an incident', params: idParams, response: { 200: { $ref: 'incident.json#' }, ...errors } }
+  }, async (request) => service.get(request.params.id))
+
+  app.patch<{ Params: { id: string }, Body: IncidentPatch }>('/incidents/:id', {
+    schema: {
+      tags: ['incidents'], summary: 'Change an incident (makes a new revision)',
+      params: idParams, body: { $ref: 'incident-patch.json#' },
+      response: { 200: { $ref: 'incident.json#' }, ...errors }
+    }
+  }, async (request) => service.update(request.params.id, request.body, actorOf(request)))
+
+  app.post<{ Params: { id: string }, Body: Retraction }>('/incidents/:id/retract', {
+    schema: {
+      tags: ['incidents'], summary: 'Retract an incident (it stays readable; nothing is deleted)',
+      params: idParams, body: { $ref: 'retraction.json#' },
+      response: { 200: { $ref: 'incident.json#' }, ...errors }
+    }
+  }, async (request) => service.retract(request.params.id, request.body.reason, actorOf(request)))
+
+  app.get<{ Params: { id: string } }>('/incidents/:id/revisions', {
+    schema: {
+      tags: ['incidents'], summary: 'List the revisions of an incident',
+      params: idParams,
+      response: {
+        200: {
+          type: 'object', required: ['items'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object', required: ['revision', 'kind', 'actor', 'createdAt'],
+                properties: {
+                  revision: { type: 'integer' }, kind: { type: 'string', enum: ['created', 'edited', 'retracted'] },
+                  actor: { type: 'string' }, reason: { type: ['string', 'null'] }, createdAt: { type: 'string' }
+                }
+              }
+            }
+          }
+        },
+        ...errors
+      }
+    }
+  }, async (request) => service.revisions(request.params.id))
+
+  app.get<{ Params: { id: string, revision: number } }>('/incidents/:id/revisions/:revision', {
+    schema: {
+      tags: ['incidents'], summary: 'Read an incident whole as it stood at one revision',
+      params: {
+        type: 'object', additionalProperties: false, required: ['id', 'revision'],
+        properties: { id: { $ref: 'common.json#/$defs/uuid' }, revision: { type: 'integer', minimum: 1 } }
+      },
+      response: { 200: { $ref: 'incident.json#' }, ...errors }
+    }
+  }, async (request) => service.revision(request.params.id, request.params.revision))
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    incidents: ReturnType<typeof incidentService>
+  }
+}
+
+export default routes

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
+import type { Db, Sqlite } from '../../db/open.ts'
+import { fail } from '../../errors.ts'
+import type { Incident, IncidentInput, IncidentPatch, IncidentQuery, IncidentList } from '../../types/schemas.ts'
+import { incidentRepo, type Facet, type IncidentRow } from './repo.ts'
+import { normaliseDateRange, type StoredOccurred } from './dates.ts'
+import { toSolarHijri } from '../../lib/solar-hijri.ts'
+import { normaliseForSearch, buildFtsQuery } from '../../lib/normalise-text.ts'
+import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/afghan-context.ts'
+import type { LedgerAppend } from '../ledger/types.ts'
+
+/** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
+export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
+  occurred: StoredOccurred
+  status: NonNullable<IncidentInput['status']>
+}
+
+export type IncidentDeps = {
+  db: Db
+  sqlite: Sqlite
+  ledger?: LedgerAppend
+  patternExists?: (id: string) => boolean
+  now?: () => Date
+}
+
+export const SEARCH_COUNT_CAP = 10_000
+
+export function incidentService (deps: IncidentDeps) {
+  const repo = incidentRepo(deps.db)
+  const now = (): string => (deps.now?.() ?? new Date()).toISOString()
+
+  function toDocument (input: IncidentInput | IncidentDocument): IncidentDocument {
+    const occurred = 'enteredAs' in input.occurred
+      ? input.occurred as StoredOccurred
+      : normaliseDateRange(input.occurred as IncidentInput['occurred'])
+    if (!provinceByCode(input.location.province)) {
+      fail('SANAD_ERR_PROVINCE_UNKNOWN', `Unknown province "${input.location.province}"`, { field: 'location.province' })
+    }
+    const categories = new Set(input.categories)
+    for (const id of input.categories) {
+      if (!categoryById(id)) fail('SANAD_ERR_CATEGORY_UNKNOWN', `Unknown violation category "${id}"`, { field: 'categories' })
+    }
+    for (const [i, q] of (input.qualifications ?? []).entries()) {
+      const category = categoryById(q.category)
+      if (!category) fail('SANAD_ERR_CATEGORY_UNKNOWN', `Unknown violation category "${q.category}"`, { field: `qualifications.${i}.category` })
+      if (!categories.has(q.category)) {
+        fail('SANAD_ERR_VALIDATION', `Qualification under "${q.category}" but the incident's categories do not include it`, { field: `qualifications.${i}.category` })
+      }
+      const elementIds = new Set(category.elements.map((e) => e.id))
+      for (const [j, e] of (q.elements ?? []).entries()) {
+        if (!elementIds.has(e.element)) {
+          fail('SANAD_ERR_VALIDATION', `"${e.element}" is not an element of "${q.category}"`, { field: `qualifications.${i}.elements.${j}.element` })
+        }
+      }
+    }
+    for (const id of input.patternIds ?? []) {
+      if (deps.patternExists && !deps.patternExists(id)) fail('SANAD_ERR_PATTERN_UNKNOWN', `No pattern "${id}"`, { field: 'patternIds' })
+    }
+    return { ...input, occurred, status: input.status ?? 'draft' }
+  }
+
+  function facetsOf (doc: IncidentDocument): Facet[] {
+    const facets: Facet[] = []
+    for (const c of doc.categories) {
+      facets.push({ facet: 'category', value: c })
+      const group = categoryById(c)?.group
+      if (group) facets.push({ facet: 'group', value: group })
+    }
+    for (const tag of doc.tags ?? []) facets.push({ facet: 'tag', value: tag })
+    const v = doc.victims
+    for (const map of [v?.bySex, v?.byAgeGroup, v?.byEthnicity, v?.byReligion]) {
+      for (const [k, n] of Object.entries(map ?? {})) if ((n ?? 0) > 0) facets.push({ facet: 'victim-group', value: k })
+    }
+    for (const p of doc.perpetrators ?? []) {
+      facets.push({ facet: 'perpetrator-type', value: p.type })
+      if (p.organ) facets.push({ facet: 'perpetrator-organ', value: p.organ })
+    }
+    for (const id of doc.patternIds ?? []) facets.push({ facet: 'pattern', value: id })
+    return facets
+  }
+
+  function searchText (doc: IncidentDocument): { title: string, narrative: string, place: string } {
+    const province = provinceByCode(doc.location.province)
+    const place = [doc.location.place, doc.location.district, province?.en, province?.fa, province?.ps].filter(Boolean).join(' ')
+    return { title: normaliseForSearch(doc.title), narrative: normaliseForSearch(doc.narrative), place: normaliseForSearch(place) }
+  }
+
+  function present (row: IncidentRow, doc: IncidentDocument = row.document as IncidentDocument, revision = row.revision): Incident {
+    const province = provinceByCode(doc.location.province)
+    const flags: string[] = []
+    if (!isWithinIccWindow(doc.occurred.to)) flags.push('OUTSIDE_ICC_JURISDICTION_WINDOW')
+    const out: Incident = {
+      id: row.id,
+      reference: row.reference,
+      revision,
+      status: doc.status,
+      title: doc.title,
+      narrative: doc.narrative,
+      narrativeLanguage: doc.narrativeLanguage,
+      occurred: {
+        from: doc.occurred.from,
+        to: doc.occurred.to,
+        precision: doc.occurred.precision,
+        fromSolarHijri: toSolarHijri(doc.occurred.from),
+        toSolarHijri: toSolarHijri(doc.occurred.to),
+        enteredAs: doc.occurred.enteredAs
+      },
+      location: { ...doc.location, ...(province ? { provinceName: { en: province.en, fa: province.fa, ps: province.ps } } : {}) },
+      categories: doc.categories,
+      flags,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt
+    }
+    if (doc.tags) out.tags = doc.tags
+    if (doc.qualifications) out.qualifications = doc.qualifications
+    if (doc.victims) out.victims = doc.victims
+    if (doc.perpetrators) out.perpetrators = doc.perpetrators
+    if (doc.sources) out.sources = doc.sources
+    if (doc.patternIds) out.patternIds = doc.patternIds
+    if (row.retractedAt) out.retracted = { at: row.retractedAt, by: row.retractedBy ?? '', reason: row.retractionReason ?? '' }
+    return out
+  }
+
+  function mustGet (id: string): IncidentRow {
+    const row = repo.byId(id)
+    if (!row) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+    return row
+  }
+
+  return {
+    create (input: IncidentInput, actor: string): Incident {
+      const doc = toDocument(input)
+      const at = now()
+      const write = deps.sqlite.transaction(() => {
+        const year = at.slice(0, 4)
+        const n = repo.nextReference(`incident-${year}`)
+        const row = repo.insert({
+          id: randomUUID(),
+          reference: `SND-${year}-${String(n).padStart(6, '0')}`,
+          title: doc.title,
+          status: doc.status,
+          province: doc.location.province,
+          occurredFrom: doc.occurred.from,
+          occurredTo: doc.occurred.to,
+          revision: 1,
+          document: doc,
+          createdAt: at,
+          createdBy: actor,
+          updatedAt: at
+        })
+        repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
+        repo.replaceFacets(row.seq, facetsOf(doc))
+        repo.replaceSearchText(row.seq, searchText(doc))
+        deps.ledger?.append({ type: 'incident-created', actor, subject: { kind: 'incident', id: row.id }, details: { reference: row.reference, revision: 1 } })
+        return row
+      })
+      return present(write())
+    },
+
+    get (id: string): Incident {
+      return present(mustGet(id))
+    },
+
+    update (id: string, patch: IncidentPatch, actor: string): Incident {
+      const { reason, baseRevision, ...fields } = patch
+      const at = now()
+      const write = deps.sqlite.transaction(() => {
+        const row = mustGet(id)
+        if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+        if (baseRevision !== undefined && baseRevision !== row.revision) {
+          fail('SANAD_ERR_REVISION_CONFLICT', `The incident is at revision ${row.revision}, the edit started from ${baseRevision}`, { current: row.revision })
+        }
+        const current = row.document as IncidentDocument
+        const merged = { ...current, ...fields } as IncidentDocument | IncidentInput
+        const doc = toDocument(merged)
+        // An edit that changes nothing makes no revision: history records changes, not button presses.
+        if (isDeepStrictEqual(doc, current)) return row
+        const revision = row.revision + 1
+        repo.update(row.seq, {
+          title: doc.title, status: doc.status, province: doc.location.province,
+          occurredFrom: doc.occurred.from, occurredTo: doc.occurred.to,
+          revision, document: doc, updatedAt: at
+        })
+        repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'edited', document: doc, actor, reason: reason ?? null, createdAt: at })
+        repo.replaceFacets(row.seq, facetsOf(doc))
+        repo.replaceSearchText(row.seq, searchText(doc))
+        deps.ledger?.append({ type: 'incident-revised', actor, subject: { kind: 'incident', id: row.id }, details: { revision, fields: Object.keys(fields).sort() } })
+        return mustGet(id)
+      })
+      return present(write())
+    },
+
+    retract (id: string, reason: string, actor: string): Incident {
+      const at = now()
+      const write = deps.sqlite.transaction(() => {
+        const row = mustGet(id)
+        if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED', 'The incident is already retracted.')
+        const revision = row.revision + 1
+        repo.update(row.seq, { retractedAt: at, retractedBy: actor, retractionReason: reason, revision, updatedAt: at })
+        repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'retracted', document: row.document, actor, reason, createdAt: at })
+        deps.ledger?.append({ type: 'retracted', actor, subject: { kind: 'incident', id: row.id }, details: { revision } })
+        return mustGet(id)
+      })
+      return present(write())
+    },
+
+    revisions (id: string): { items: Array<{ revision: number, kind: string, actor: string, reason: string | null, createdAt: string }> } {
+      const row = mustGet(id)
+      return {
+        items: repo.revisions(row.seq).map((r) => ({ revision: r.revision, kind: r.kind, actor: r.actor, reason: r.reason, createdAt: r.createdAt }))
+      }
+    },
+
+    revision (id: string, revision: number): Incident {
+      const row = mustGet(id)
+      const rev = repo.revision(row.seq, revision)
+      if (!rev) fail('SANAD_ERR_REVISION_NOT_FOUND')
+      // Read back whole, as it stood then: retraction shows only on revisions from the retraction on.
+      const asThen = rev.kind === 'retracted' ? row : { ...row, retractedAt: null }
+      return present({ ...asThen, updatedAt: rev.createdAt }, rev.document as IncidentDocument, rev.revision)
+    },
+
+    list (query: IncidentQuery): IncidentList {
+      const facets: Facet[] = []
+      if (query.category) facets.push({ facet: 'category', value: query.category })
+      if (query.group) facets.push({ facet: 'group', value: query.group })
+      if (query.victimGroup) facets.push({ facet: 'victim-group', value: query.victimGroup })
+      if (query.perpetratorType) facets.push({ facet: 'perpetrator-type', value: query.perpetratorType })
+      if (query.pattern) facets.push({ facet: 'pattern', value: query.pattern })
+      const ftsQuery = query.q ? buildFtsQuery(query.q) : ''
+      const limit = query.limit ?? 50
+      const offset = query.offset ?? 0
+      if (query.q && !ftsQuery) return { items: [], total: 0, limit, offset }
+      const filter = {
+        facets, limit, offset,
+        ...(ftsQuery ? { ftsQuery } : {}),
+        ...(query.province ? { province: query.province } : {}),
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        ...(query.status ? { status: query.status } : {})
+      }
+      const { rows, total, capped } = repo.list(filter, SEARCH_COUNT_CAP)
+      return { items: rows.map((r) => present(r)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
+    },
+
+    exists (id: string): boolean {
+      return repo.byId(id) !== undefined
+    }
+  }
+}
+
+export type IncidentService = ReturnType<typeof incidentService>

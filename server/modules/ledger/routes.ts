@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync } from 'fastify'
+
+const error = { $ref: 'error.json#' } as const
+const hexList = { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } as const
+const index = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
+
+/**
+ * Public, read-only views of the custody ledger in the formats independent tools understand:
+ * C2SP tlog-checkpoint + signed-note, RFC 9162 inclusion and consistency proofs.
+ */
+const routes: FastifyPluginAsync = async (app) => {
+  const ledger = app.ledger
+
+  app.get('/ledger/checkpoint', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)',
+      description: 'Line 1: origin; line 2: tree size; line 3: base64 root hash; then a blank line and the Ed25519 signature line. A new checkpoint is signed first if the ledger grew since the last one.',
+      produces: ['text/plain'],
+      response: { 200: { type: 'string' } }
+    }
+  }, async (_request, reply) => {
+    reply.type('text/plain; charset=utf-8')
+    return ledger.checkpoint().note
+  })
+
+  app.get('/ledger/key', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'The note verifier key that signs checkpoints (name+keyid+base64)',
+      produces: ['text/plain'],
+      response: { 200: { type: 'string' } }
+    }
+  }, async (_request, reply) => {
+    reply.type('text/plain; charset=utf-8')
+    return ledger.verifierKey() + '\n'
+  })
+
+  app.get('/ledger/checkpoints', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Every checkpoint ever signed, oldest first',
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            items: {
+              type: 'array',
+              items: { type: 'object', properties: { size: { type: 'integer' }, rootHash: { type: 'string' }, issuedAt: { type: 'string' }, note: { type: 'string' } } }
+            }
+          }
+        }
+      }
+    }
+  }, async () => ({ items: ledger.checkpoints() }))
+
+  app.get<{ Params: { index: number } }>('/ledger/entries/:index', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'One ledger entry with its exact canonical bytes and leaf hash',
+      params: { type: 'object', additionalProperties: false, required: ['index'], properties: { index } },
+      response: {
+        200: {
+          type: 'object',
+          required: ['index', 'leafHash', 'canonical', 'entry'],
+          properties: {
+            index: { type: 'integer' },
+            leafHash: { type: 'string', description: 'hex SHA-256(0x00 ‖ canonical bytes)' },
+            canonical: { type: 'string', description: 'base64 of the exact RFC 8785 bytes that were hashed' },
+            entry: { type: 'object', additionalProperties: true }
+          }
+        },
+        404: error
+      }
+    }
+  }, async (request) => ledger.entry(request.params.index))
+
+  app.get<{ Querystring: { index: number, size: number } }>('/ledger/proof/inclusion', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'RFC 9162 §2.1.3 inclusion proof of entry `index` in the tree of `size` entries',
+      querystring: { type: 'object', additionalProperties: false, required: ['index', 'size'], properties: { index, size: index } },
+      response: {
+        200: { type: 'object', required: ['index', 'size', 'proof'], properties: { index: { type: 'integer' }, size: { type: 'integer' }, proof: hexList } },
+        400: error
+      }
+    }
+  }, async (request) => {
+    const { index: i, size } = request.query
+    return { index: i, size, proof: ledger.inclusionProof(i, size) }
+  })
+
+  app.get<{ Querystring: { from: number, to: number } }>('/ledger/proof/consistency', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'RFC 9162 §2.1.4 consistency proof between tree sizes `from` and `to`',
+      querystring: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: index, to: index } },
+      response: {
+        200: { type: 'object', required: ['from', 'to', 'proof'], properties: { from: { type: 'integer' }, to: { type: 'integer' }, proof: hexList } },
+        400: error
+      }
+    }
+  }, async (request) => {
+    const { from, to } = request.query
+    return { from, to, proof: ledger.consistencyProof(from, to) }
+  })
+}
+export default routes

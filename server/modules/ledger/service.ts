@@ -1,0 +1,107 @@
+import type { Sqlite } from '../../db/open.ts'
+import { fail } from '../../errors.ts'
+import { appendNodes, consistencyProof, inclusionProof, rootAt } from '../../lib/merkle.ts'
+import { nextEntry, parseEntryBytes, formatEntryTime, type EntryType, type LedgerEntry } from '../../lib/ledger-entry.ts'
+import { signCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
+import type { JsonObject } from '../../lib/canonical-json.ts'
+import { ledgerRepo } from './repo.ts'
+import type { LedgerAppend, LedgerEvent } from './types.ts'
+
+export type LedgerDeps = {
+  sqlite: Sqlite
+  signer: NoteSigner
+  origin: string
+  now?: () => Date
+}
+
+export type EntryView = { index: number, leafHash: string, canonical: string, entry: LedgerEntry }
+
+/**
+ * The custody ledger: an append-only list of events that are the leaves of an RFC 6962 Merkle tree,
+ * with signed checkpoints. `append` is synchronous and joins the caller's transaction, so a domain
+ * row and its custody event commit together or not at all.
+ */
+export function ledgerService (deps: LedgerDeps): LedgerAppend & { appendMany (events: LedgerEvent[]): Array<{ index: number, leafHash: string }> } & ReturnType<typeof extra> {
+  const repo = ledgerRepo(deps.sqlite)
+  const now = (): Date => deps.now?.() ?? new Date()
+
+  function appendInTx (event: LedgerEvent): { index: number, leafHash: string } {
+    const prev = repo.last()
+    const { entry, bytes, leafHash } = nextEntry(prev ? { index: prev.idx, leafHash: prev.leafHash } : null, {
+      time: formatEntryTime(now()),
+      type: event.type as EntryType,
+      actor: event.actor,
+      subject: event.subject,
+      details: (event.details ?? {}) as JsonObject
+    })
+    const nodes = appendNodes(entry.index, leafHash, (level, i) => repo.node(level, i))
+    repo.insert({ idx: entry.index, leafHash, canonical: bytes, type: entry.type, subjectKind: entry.subject.kind, subjectId: entry.subject.id, time: entry.time }, nodes)
+    return { index: entry.index, leafHash: leafHash.toString('hex') }
+  }
+  // Outside a transaction an append gets its own IMMEDIATE one, so concurrent writers serialise on it.
+  const appendAlone = deps.sqlite.transaction(appendInTx)
+
+  return {
+    append (event: LedgerEvent) {
+      return deps.sqlite.inTransaction ? appendInTx(event) : appendAlone.immediate(event)
+    },
+    appendMany: deps.sqlite.transaction((events: LedgerEvent[]) => events.map(appendInTx)),
+    ...extra(deps, repo)
+  }
+}
+
+function extra (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>) {
+  const now = (): Date => deps.now?.() ?? new Date()
+
+  function view (idx: number): EntryView {
+    const row = repo.entry(idx)
+    if (!row) fail('SANAD_ERR_LEDGER_ENTRY_NOT_FOUND', `No ledger entry ${idx}`)
+    return { index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }
+  }
+
+  /** Signs a checkpoint over the current tree unless the latest one already covers it. */
+  const checkpoint = deps.sqlite.transaction((): { note: string, size: number, rootHash: string, issuedAt: string } => {
+    const latest = repo.latestCheckpoint()
+    const size = repo.size()
+    if (latest && latest.size === size) {
+      return { note: latest.note, size: latest.size, rootHash: latest.rootHash.toString('hex'), issuedAt: latest.issuedAt }
+    }
+    const rootHash = rootAt(repo.store(), size)
+    const note = signCheckpoint({ origin: deps.origin, size, rootHash }, deps.signer)
+    const issuedAt = now().toISOString()
+    repo.insertCheckpoint({ size, rootHash, note, issuedAt, timestampToken: null })
+    return { note, size, rootHash: rootHash.toString('hex'), issuedAt }
+  })
+
+  return {
+    size: () => repo.size(),
+    checkpoint: () => checkpoint.immediate(),
+    latestCheckpoint: () => repo.latestCheckpoint(),
+    checkpoints: () => repo.checkpoints().map((c) => ({ size: c.size, rootHash: c.rootHash.toString('hex'), issuedAt: c.issuedAt, note: c.note })),
+    verifierKey: () => deps.signer.verifierKey,
+    entry: view,
+    subjectEntries (kind: string, id: string): EntryView[] {
+      return repo.bySubject(kind, id).map((row) => ({ index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }))
+    },
+    inclusionProof (index: number, size: number): string[] {
+      const store = repo.store()
+      if (!(size >= 1 && size <= store.size && index >= 0 && index < size)) {
+        fail('SANAD_ERR_PROOF_RANGE', `Need 0 <= index < size <= ${store.size}; got index ${index}, size ${size}`)
+      }
+      return inclusionProof(store, index, size).map((h) => h.toString('hex'))
+    },
+    consistencyProof (from: number, to: number): string[] {
+      const store = repo.store()
+      if (!(from >= 1 && from <= to && to <= store.size)) {
+        fail('SANAD_ERR_PROOF_RANGE', `Need 1 <= from <= to <= ${store.size}; got from ${from}, to ${to}`)
+      }
+      return consistencyProof(store, from, to).map((h) => h.toString('hex'))
+    },
+    root (size: number): string {
+      return rootAt(repo.store(), size).toString('hex')
+    },
+    iterate: () => repo.iterate()
+  }
+}
+
+export type LedgerService = ReturnType<typeof ledgerService>
