@@ -112,3 +112,42 @@ export const ledgerCheckpoints = sqliteTable('ledger_checkpoints', {
   issuedAt: text('issued_at').notNull(),
   timestampToken: blob('timestamp_token', { mode: 'buffer' })
 }, (t) => [index('ledger_checkpoints_size').on(t.size)])
+
+// Evidence items. Several items may share one blob (the same bytes received twice); each keeps its
+// own record, source and custody.
+export const evidence = sqliteTable('evidence', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  sha256: text('sha256').notNull(),
+  sha512: text('sha512').notNull(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  originalName: text('original_name').notNull(),
+  name: text('name').notNull(),
+  description: text('description'),
+  source: text('source', { mode: 'json' }),
+  collectedBy: text('collected_by'),
+  collectedAt: text('collected_at'),
+  metadata: text('metadata', { mode: 'json' }).notNull(),
+  flags: text('flags', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  ingestIndex: integer('ingest_index').notNull()
+}, (t) => [
+  uniqueIndex('evidence_id').on(t.id),
+  index('evidence_sha256').on(t.sha256),
+  index('evidence_incident').on(t.incidentSeq, t.seq)
+])
+
+// Copies derived from an original (e.g. the shared copy with metadata removed), with their lineage.
+export const evidenceCopies = sqliteTable('evidence_copies', {
+  evidenceSeq: integer('evidence_seq').notNull().references(() => evidence.seq),
+  variant: text('variant').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  method: text('method').notNull(),
+  createdAt: text('created_at').notNull(),
+  ledgerIndex: integer('ledger_index').notNull()
+}, (t) => [primaryKey({ columns: [t.evidenceSeq, t.variant] }), index('evidence_copies_sha256').on(t.sha256)])

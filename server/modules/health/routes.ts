@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 
 const routes: FastifyPluginAsync = async (app) => {
   app.get('/health', {
+    config: { permission: 'public' },
     schema: {
       tags: ['health'],
       summary: 'Liveness and database check',

@@ -22,6 +22,7 @@ const routes: FastifyPluginAsync = async (app) => {
   app.decorate('incidents', service)
 
   app.post<{ Body: IncidentInput }>('/incidents', {
+    config: { permission: 'incident:write' },
     schema: {
       tags: ['incidents'], summary: 'Record an incident',
       body: { $ref: 'incident-input.json#' },
@@ -30,6 +31,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request))))
 
   app.get<{ Querystring: IncidentQuery }>('/incidents', {
+    config: { permission: 'incident:read' },
     schema: {
       tags: ['incidents'], summary: 'Search and filter incidents',
       querystring: { $ref: 'incident-query.json#' },
@@ -38,10 +40,12 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => service.list(request.query))
 
   app.get<{ Params: { id: string } }>('/incidents/:id', {
+    config: { permission: 'incident:read' },
     schema: { tags: ['incidents'], summary: 'Read an incident', params: idParams, response: { 200: { $ref: 'incident.json#' }, ...errors } }
   }, async (request) => service.get(request.params.id))
 
   app.patch<{ Params: { id: string }, Body: IncidentPatch }>('/incidents/:id', {
+    config: { permission: 'incident:write' },
     schema: {
       tags: ['incidents'], summary: 'Change an incident (makes a new revision)',
       params: idParams, body: { $ref: 'incident-patch.json#' },
@@ -50,6 +54,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => service.update(request.params.id, request.body, actorOf(request)))
 
   app.post<{ Params: { id: string }, Body: Retraction }>('/incidents/:id/retract', {
+    config: { permission: 'incident:write' },
     schema: {
       tags: ['incidents'], summary: 'Retract an incident (it stays readable; nothing is deleted)',
       params: idParams, body: { $ref: 'retraction.json#' },
@@ -58,6 +63,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => service.retract(request.params.id, request.body.reason, actorOf(request)))
 
   app.get<{ Params: { id: string } }>('/incidents/:id/revisions', {
+    config: { permission: 'incident:read' },
     schema: {
       tags: ['incidents'], summary: 'List the revisions of an incident',
       params: idParams,
@@ -83,6 +89,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => service.revisions(request.params.id))
 
   app.get<{ Params: { id: string, revision: number } }>('/incidents/:id/revisions/:revision', {
+    config: { permission: 'incident:read' },
     schema: {
       tags: ['incidents'], summary: 'Read an incident whole as it stood at one revision',
       params: {

@@ -12,6 +12,7 @@ const routes: FastifyPluginAsync = async (app) => {
   const ledger = app.ledger
 
   app.get('/ledger/checkpoint', {
+    config: { permission: 'public' },
     schema: {
       tags: ['ledger'],
       summary: 'The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)',
@@ -25,6 +26,7 @@ const routes: FastifyPluginAsync = async (app) => {
   })
 
   app.get('/ledger/key', {
+    config: { permission: 'public' },
     schema: {
       tags: ['ledger'],
       summary: 'The note verifier key that signs checkpoints (name+keyid+base64)',
@@ -37,6 +39,7 @@ const routes: FastifyPluginAsync = async (app) => {
   })
 
   app.get('/ledger/checkpoints', {
+    config: { permission: 'public' },
     schema: {
       tags: ['ledger'],
       summary: 'Every checkpoint ever signed, oldest first',
@@ -55,6 +58,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async () => ({ items: ledger.checkpoints() }))
 
   app.get<{ Params: { index: number } }>('/ledger/entries/:index', {
+    config: { permission: 'ledger:read' },
     schema: {
       tags: ['ledger'],
       summary: 'One ledger entry with its exact canonical bytes and leaf hash',
@@ -76,6 +80,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async (request) => ledger.entry(request.params.index))
 
   app.get<{ Querystring: { index: number, size: number } }>('/ledger/proof/inclusion', {
+    config: { permission: 'ledger:read' },
     schema: {
       tags: ['ledger'],
       summary: 'RFC 9162 §2.1.3 inclusion proof of entry `index` in the tree of `size` entries',
@@ -91,6 +96,7 @@ const routes: FastifyPluginAsync = async (app) => {
   })
 
   app.get<{ Querystring: { from: number, to: number } }>('/ledger/proof/consistency', {
+    config: { permission: 'ledger:read' },
     schema: {
       tags: ['ledger'],
       summary: 'RFC 9162 §2.1.4 consistency proof between tree sizes `from` and `to`',

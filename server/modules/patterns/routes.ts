@@ -25,18 +25,22 @@ const routes: FastifyPluginAsync = async (app) => {
   const service = patternService({ db: app.db, sqlite: app.sqlite, ...(app.hasDecorator('ledger') ? { ledger: app.ledger } : {}) })
 
   app.post<{ Body: PatternInput }>('/patterns', {
+    config: { permission: 'incident:write' },
     schema: { tags: ['patterns'], summary: 'Record a pattern (the shared context of many incidents)', body: { $ref: 'pattern-input.json#' }, response: { 201: pattern, 400: error } }
   }, async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request))))
 
   app.get('/patterns', {
+    config: { permission: 'incident:read' },
     schema: { tags: ['patterns'], summary: 'List patterns', response: { 200: { type: 'object', properties: { items: { type: 'array', items: pattern } } } } }
   }, async () => service.list())
 
   app.get<{ Params: { id: string } }>('/patterns/:id', {
+    config: { permission: 'incident:read' },
     schema: { tags: ['patterns'], summary: 'Read a pattern', params: idParams, response: { 200: pattern, 404: error } }
   }, async (request) => service.get(request.params.id))
 
   app.put<{ Params: { id: string }, Body: PatternInput }>('/patterns/:id', {
+    config: { permission: 'incident:write' },
     schema: { tags: ['patterns'], summary: 'Replace a pattern (makes a new revision)', params: idParams, body: { $ref: 'pattern-input.json#' }, response: { 200: pattern, 400: error, 404: error } }
   }, async (request) => service.replace(request.params.id, request.body, actorOf(request)))
 }

@@ -9,6 +9,7 @@ type Cell = { category: string, province: string, month: string, count: number }
  */
 const routes: FastifyPluginAsync = async (app) => {
   app.get('/stats', {
+    config: { permission: 'stats:read' },
     schema: {
       tags: ['stats'],
       summary: 'Incident counts by category, province and month',

@@ -6,6 +6,7 @@ const labels = { type: 'object', properties: { en: { type: 'string' }, fa: { typ
 /** Reference data: the violation taxonomy and the Afghan provinces. Both are static, so cacheable. */
 const routes: FastifyPluginAsync = async (app) => {
   app.get('/taxonomy', {
+    config: { permission: 'public' },
     schema: {
       tags: ['taxonomy'],
       summary: 'Violation categories with their Rome Statute articles and elements to substantiate',
@@ -44,6 +45,7 @@ const routes: FastifyPluginAsync = async (app) => {
   }, async () => TAXONOMY)
 
   app.get('/provinces', {
+    config: { permission: 'public' },
     schema: {
       tags: ['context'],
       summary: 'The 34 provinces of Afghanistan (ISO 3166-2:AF) with names and centroids',
