@@ -8,6 +8,8 @@ import openapiPlugin from './plugins/openapi.ts'
 import keysPlugin from './plugins/keys.ts'
 import ledgerPlugin from './plugins/ledger.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
+import blobsPlugin from './plugins/blobs.ts'
+import evidenceRoutes from './modules/evidence/routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import taxonomyRoutes from './modules/taxonomy/routes.ts'
 import incidentRoutes from './modules/incidents/routes.ts'
@@ -57,6 +59,7 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
   await app.register(dbPlugin)
   await app.register(keysPlugin)
   await app.register(ledgerPlugin)
+  await app.register(blobsPlugin)
   await app.register(openapiPlugin)
 
   await app.register(async (api) => {
@@ -66,6 +69,7 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
     await api.register(patternRoutes)
     await api.register(statsRoutes)
     await api.register(ledgerRoutes)
+    await api.register(evidenceRoutes)
   }, { prefix: '/api/v1' })
 
   return app

@@ -24,6 +24,7 @@ export const ERRORS = {
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit.' },
   SANAD_ERR_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
+  SANAD_ERR_VARIANT_UNAVAILABLE: { status: 409, message: 'That copy of the file cannot be made.' },
   SANAD_ERR_HASH_MISMATCH: { status: 422, message: 'The file that arrived does not match the declared SHA-256.' },
   SANAD_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   SANAD_ERR_INTERNAL: { status: 500, message: 'Internal error.' },

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
-import { Transform, type Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 export type Received = { tmpPath: string, sha256: string, sha512: string, size: number }
@@ -65,6 +65,11 @@ export class BlobStore {
       await this.discard(tmpPath)
       throw err
     }
+  }
+
+  /** Same as receive() for bytes already in memory (small derived copies). */
+  async receiveBuffer (bytes: Buffer): Promise<Received> {
+    return await this.receive(Readable.from([bytes]))
   }
 
   async discard (tmpPath: string): Promise<void> {

@@ -17,6 +17,113 @@ export interface ErrorBody {
 }
 
 /**
+ * The multipart form of an evidence upload. `file` is the file part; every other field is text.
+ */
+
+export interface EvidenceUpload {
+  /**
+   * The file itself (a multipart file part).
+   */
+  file: {};
+  /**
+   * SHA-256 of the file as computed on the sender's device; a mismatch refuses the upload (422).
+   */
+  sha256?: string;
+  description?: string;
+  /**
+   * How the file reached the documenter.
+   */
+  source?: "own-capture" | "messaging-app" | "url-download" | "device-handover" | "other";
+  /**
+   * Where the file was downloaded from (source url-download).
+   */
+  sourceUrl?: string;
+  /**
+   * Pseudonymous id of who collected it.
+   */
+  collectedBy?: string;
+  /**
+   * When it was collected: YYYY-MM-DD or an RFC 3339 date-time.
+   */
+  collectedAt?: string;
+}
+
+export interface Evidence {
+  id: string;
+  incidentId: string;
+  sha256: string;
+  sha512: string;
+  size: number;
+  /**
+   * Detected from the content (magic numbers), never from the name.
+   */
+  mediaType: string;
+  /**
+   * The file name as sent; metadata only, never used as a path.
+   */
+  originalName: string;
+  /**
+   * Display name: no path, control or bidi-override characters, bounded length.
+   */
+  name: string;
+  description?: string;
+  source?: {
+    type?: string;
+    url?: string;
+  };
+  collectedBy?: string;
+  collectedAt?: string;
+  metadata: {
+    status: "ok" | "none" | "unreadable" | "withheld";
+    error?: string;
+    /**
+     * ISO-8601 with offset, or Z, when the instant is known.
+     */
+    capturedAt?: string;
+    /**
+     * YYYY-MM-DDTHH:mm:ss when the zone is unknown.
+     */
+    capturedAtLocal?: string;
+    gps?: {
+      lat: number;
+      lon: number;
+      alt?: number;
+    };
+    make?: string;
+    model?: string;
+    software?: string;
+    orientation?: number;
+    width?: number;
+    height?: number;
+    durationSeconds?: number;
+    modifiedAt?: string;
+    modifiedAtLocal?: string;
+    raw?: {
+      [k: string]: unknown | undefined;
+    };
+  };
+  flags: string[];
+  flagDetails?: {
+    code?: string;
+    message?: string;
+  }[];
+  /**
+   * True when the store already held these exact bytes.
+   */
+  alreadyHeld?: boolean;
+  /**
+   * Other evidence records of the same bytes.
+   */
+  sameAs?: string[];
+  /**
+   * Ledger index of the ingest custody entry.
+   */
+  ingestIndex?: number;
+  createdAt: string;
+  createdBy?: string;
+}
+
+/**
  * How exactly the date is known: day, month, year, a range (from–to), or an estimate.
  */
 

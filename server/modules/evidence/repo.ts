@@ -1,0 +1,31 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/open.ts'
+import { evidence, evidenceCopies, incidents } from '../../db/schema.ts'
+
+export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string }
+export type CopyRow = typeof evidenceCopies.$inferSelect
+
+const columns = {
+  seq: evidence.seq, id: evidence.id, incidentSeq: evidence.incidentSeq, sha256: evidence.sha256, sha512: evidence.sha512,
+  size: evidence.size, mediaType: evidence.mediaType, originalName: evidence.originalName, name: evidence.name,
+  description: evidence.description, source: evidence.source, collectedBy: evidence.collectedBy, collectedAt: evidence.collectedAt,
+  metadata: evidence.metadata, flags: evidence.flags, createdAt: evidence.createdAt, createdBy: evidence.createdBy,
+  ingestIndex: evidence.ingestIndex, incidentId: incidents.id
+}
+
+export function evidenceRepo (db: Db) {
+  const base = () => db.select(columns).from(evidence).innerJoin(incidents, eq(incidents.seq, evidence.incidentSeq))
+  return {
+    insert (values: typeof evidence.$inferInsert): void {
+      db.insert(evidence).values(values).run()
+    },
+    byId: (id: string): EvidenceRow | undefined => base().where(eq(evidence.id, id)).get(),
+    bySha256: (sha256: string): EvidenceRow[] => base().where(eq(evidence.sha256, sha256)).orderBy(asc(evidence.seq)).all(),
+    byIncident: (incidentSeq: number): EvidenceRow[] => base().where(eq(evidence.incidentSeq, incidentSeq)).orderBy(asc(evidence.seq)).all(),
+    copy: (evidenceSeq: number, variant: string): CopyRow | undefined =>
+      db.select().from(evidenceCopies).where(and(eq(evidenceCopies.evidenceSeq, evidenceSeq), eq(evidenceCopies.variant, variant))).get(),
+    insertCopy (values: typeof evidenceCopies.$inferInsert): void {
+      db.insert(evidenceCopies).values(values).run()
+    }
+  }
+}

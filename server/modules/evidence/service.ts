@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { Db, Sqlite } from '../../db/open.ts'
+import { fail, SanadError } from '../../errors.ts'
+import type { BlobStore, Received } from '../../blobs/store.ts'
+import type { Evidence, EvidenceUpload } from '../../types/schemas.ts'
+import { incidentRepo } from '../incidents/repo.ts'
+import type { IncidentDocument } from '../incidents/service.ts'
+import type { LedgerService } from '../ledger/service.ts'
+import { sniffType } from '../../lib/media/sniff.ts'
+import { readMetadata } from '../../lib/media/metadata.ts'
+import type { MediaMetadata } from '../../lib/media/exif.ts'
+import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts'
+import { displayName } from '../../lib/media/display-name.ts'
+import { isInsideAfghanistan } from '../../lib/afghan-context.ts'
+import { stripMetadata, STRIPPABLE } from '../../lib/strip-metadata.ts'
+import { evidenceRepo, type EvidenceRow } from './repo.ts'
+
+export type EvidenceDeps = {
+  db: Db
+  sqlite: Sqlite
+  ledger: LedgerService
+  blobs: BlobStore
+  now?: () => Date
+}
+
+/** Upload fields once the file part has been received into tmp/. */
+export type Intake = Omit<EvidenceUpload, 'file'> & { file: Received & { filename: string } }
+
+type Stored = { metadata: MediaMetadata, flags: ConsistencyFlag[] }
+
+/** Largest original the shared (metadata-free) copy is derived from in memory. */
+const MAX_STRIP_BYTES = 256 * 1024 * 1024
+
+export function evidenceService (deps: EvidenceDeps) {
+  const repo = evidenceRepo(deps.db)
+  const incidents = incidentRepo(deps.db)
+  const now = (): string => (deps.now?.() ?? new Date()).toISOString()
+
+  function present (row: EvidenceRow, view: { full: boolean } = { full: true }): Evidence {
+    const stored = row.metadata as MediaMetadata
+    const flags = row.flags as ConsistencyFlag[]
+    const out: Evidence = {
+      id: row.id,
+      incidentId: row.incidentId,
+      sha256: row.sha256,
+      sha512: row.sha512,
+      size: row.size,
+      mediaType: row.mediaType,
+      originalName: view.full ? row.originalName : row.name,
+      name: row.name,
+      // Auditors see hashes and custody, never what the file says about where and by whom it was taken.
+      metadata: view.full ? stored : { status: 'withheld' },
+      flags: flags.map((f) => f.code),
+      flagDetails: flags,
+      ingestIndex: row.ingestIndex,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy
+    }
+    if (view.full) {
+      if (row.description !== null) out.description = row.description
+      if (row.source) out.source = row.source as NonNullable<Evidence['source']>
+      if (row.collectedBy !== null) out.collectedBy = row.collectedBy
+      if (row.collectedAt !== null) out.collectedAt = row.collectedAt
+    }
+    return out
+  }
+
+  function mustGet (id: string): EvidenceRow {
+    const row = repo.byId(id)
+    if (!row) fail('SANAD_ERR_EVIDENCE_NOT_FOUND')
+    return row
+  }
+
+  /** Refuses an upload before any byte is stored when its incident cannot take evidence. */
+  function assertIncidentAcceptsEvidence (incidentId: string): void {
+    const incident = incidents.byId(incidentId)
+    if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+    if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+  }
+
+  async function analyse (intake: Intake, doc: IncidentDocument): Promise<Stored & { mediaType: string }> {
+    const sniffed = await sniffType(intake.file.tmpPath)
+    const metadata = await readMetadata(intake.file.tmpPath, sniffed.mediaType)
+    const location = doc.location.lat !== undefined && doc.location.lon !== undefined ? { lat: doc.location.lat, lon: doc.location.lon } : null
+    const flags = consistencyFlags({
+      metadata,
+      incidentWindow: { from: doc.occurred.from, to: doc.occurred.to, precision: doc.occurred.precision },
+      incidentLocation: location,
+      isInsideAfghanistan,
+      originalName: intake.file.filename,
+      sniffed
+    })
+    return { metadata, flags, mediaType: sniffed.mediaType }
+  }
+
+  return {
+    present,
+    assertIncidentAcceptsEvidence,
+
+    /**
+     * All I/O first (hash check, type sniffing, metadata, fsync'd rename into the store), then one
+     * synchronous transaction writes the evidence row and its 'ingested' custody entry together.
+     */
+    async ingest (incidentId: string, intake: Intake, actor: string): Promise<Evidence & { alreadyHeld: boolean, sameAs: string[] }> {
+      const { file } = intake
+      try {
+        if (file.size === 0) fail('SANAD_ERR_FILE_EMPTY')
+        if (intake.sha256 && intake.sha256.toLowerCase() !== file.sha256) {
+          fail('SANAD_ERR_HASH_MISMATCH', `Declared SHA-256 ${intake.sha256.toLowerCase()} but received ${file.sha256}; nothing was kept.`, { declared: intake.sha256.toLowerCase(), received: file.sha256 })
+        }
+        if (intake.source === 'url-download' && !intake.sourceUrl) {
+          fail('SANAD_ERR_VALIDATION', 'source url-download needs sourceUrl', { field: 'sourceUrl' })
+        }
+        if (intake.sourceUrl && intake.source !== 'url-download') {
+          fail('SANAD_ERR_VALIDATION', 'sourceUrl is only for source url-download', { field: 'sourceUrl' })
+        }
+        const incident = incidents.byId(incidentId)
+        if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+        if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+        const analysis = await analyse(intake, incident.document as IncidentDocument)
+        const { alreadyHeld } = await deps.blobs.commit(file)
+        const id = randomUUID()
+        const at = now()
+        try {
+          deps.sqlite.transaction(() => {
+            const current = incidents.byId(incidentId)
+            if (!current || current.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+            const sameAs = repo.bySha256(file.sha256).map((r) => r.id)
+            const { index } = deps.ledger.append({
+              type: 'ingested',
+              actor,
+              subject: { kind: 'evidence', id, sha256: file.sha256 },
+              details: {
+                incident: incidentId,
+                sha512: file.sha512,
+                size: file.size,
+                mediaType: analysis.mediaType,
+                ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
+                ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
+              }
+            })
+            repo.insert({
+              id,
+              incidentSeq: current.seq,
+              sha256: file.sha256,
+              sha512: file.sha512,
+              size: file.size,
+              mediaType: analysis.mediaType,
+              originalName: file.filename,
+              name: displayName(file.filename),
+              description: intake.description ?? null,
+              source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
+              collectedBy: intake.collectedBy ?? null,
+              collectedAt: intake.collectedAt ?? null,
+              metadata: analysis.metadata,
+              flags: analysis.flags,
+              createdAt: at,
+              createdBy: actor,
+              ingestIndex: index
+            })
+          }).immediate()
+        } catch (err) {
+          // The bytes are in the store but no row was written: drop them unless someone else's row holds them.
+          if (!alreadyHeld && repo.bySha256(file.sha256).length === 0) await deps.blobs.removeOrphan(file.sha256)
+          throw err
+        }
+        const row = mustGet(id)
+        const sameAs = repo.bySha256(file.sha256).filter((r) => r.id !== id).map((r) => r.id)
+        return { ...present(row), alreadyHeld: alreadyHeld || sameAs.length > 0, sameAs }
+      } finally {
+        await deps.blobs.discard(file.tmpPath)
+      }
+    },
+
+    get (id: string, view?: { full: boolean }): Evidence {
+      return present(mustGet(id), view)
+    },
+
+    byHash (sha256: string, view?: { full: boolean }): { items: Evidence[] } {
+      return { items: repo.bySha256(sha256.toLowerCase()).map((r) => present(r, view)) }
+    },
+
+    forIncident (incidentId: string, view?: { full: boolean }): { items: Evidence[] } {
+      const incident = incidents.byId(incidentId)
+      if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+      return { items: repo.byIncident(incident.seq).map((r) => present(r, view)) }
+    },
+
+    /**
+     * The file to serve, after recording the access in the ledger: no route can hand out content
+     * without leaving a custody entry. `shared` is a copy with embedded metadata removed, derived
+     * once, stored under its own hash, with its lineage to the original in the ledger.
+     */
+    async content (id: string, variant: 'original' | 'shared', actor: string, purpose?: string): Promise<{ path: string, mediaType: string, name: string, sha256: string, size: number }> {
+      const row = mustGet(id)
+      let target = { sha256: row.sha256, size: row.size }
+      if (variant === 'shared') {
+        let copy = repo.copy(row.seq, 'shared')
+        if (!copy) {
+          if (!STRIPPABLE.has(row.mediaType)) {
+            throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', `No metadata-free copy can be made of ${row.mediaType} yet; only JPEG and PNG.`)
+          }
+          if (row.size > MAX_STRIP_BYTES) throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', 'The original is too large for a shared copy.')
+          const { bytes, removed } = stripMetadata(row.mediaType, await readFile(deps.blobs.pathOf(row.sha256)))
+          const received = await deps.blobs.receiveBuffer(bytes)
+          await deps.blobs.commit(received)
+          const at = now()
+          deps.sqlite.transaction(() => {
+            if (repo.copy(row.seq, 'shared')) return // derived concurrently; keep the first
+            const { index } = deps.ledger.append({
+              type: 'derived-copy-made',
+              actor,
+              subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
+              details: { variant: 'shared', copySha256: received.sha256, copySize: received.size, method: 'metadata-removed-lossless', removed }
+            })
+            repo.insertCopy({ evidenceSeq: row.seq, variant: 'shared', sha256: received.sha256, size: received.size, mediaType: row.mediaType, method: 'metadata-removed-lossless', createdAt: at, ledgerIndex: index })
+          }).immediate()
+          copy = repo.copy(row.seq, 'shared')
+        }
+        if (!copy) fail('SANAD_ERR_INTERNAL')
+        target = { sha256: copy.sha256, size: copy.size }
+      }
+      deps.ledger.append({
+        type: 'accessed',
+        actor,
+        subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
+        details: { variant, servedSha256: target.sha256, ...(purpose ? { purpose } : {}) }
+      })
+      return { path: deps.blobs.pathOf(target.sha256), mediaType: row.mediaType, name: row.name, ...target }
+    },
+
+    custody (id: string): { evidenceId: string, checkpoint: string, size: number, items: Array<{ index: number, leafHash: string, entry: unknown, proof: string[] }> } {
+      const row = mustGet(id)
+      const cp = deps.ledger.checkpoint()
+      const items = deps.ledger.subjectEntries('evidence', row.id)
+        .filter((e) => e.index < cp.size)
+        .map((e) => ({ index: e.index, leafHash: e.leafHash, entry: e.entry, proof: deps.ledger.inclusionProof(e.index, cp.size) }))
+      return { evidenceId: row.id, checkpoint: cp.note, size: cp.size, items }
+    }
+  }
+}
+
+export type EvidenceService = ReturnType<typeof evidenceService>
