@@ -1,0 +1,53 @@
+import { Worker } from 'node:worker_threads'
+import { availableParallelism } from 'node:os'
+
+export type HashResult = { path: string, sha256?: string, sha512?: string, size?: number, error?: string }
+
+// Plain JavaScript run with `eval`, so the worker needs no TypeScript loader in any runner.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads')
+const { createHash } = require('node:crypto')
+const { createReadStream } = require('node:fs')
+parentPort.on('message', ({ path, deep }) => {
+  const h256 = createHash('sha256')
+  const h512 = deep ? createHash('sha512') : null
+  let size = 0
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 })
+  stream.on('data', (chunk) => { h256.update(chunk); if (h512) h512.update(chunk); size += chunk.length })
+  stream.on('error', (err) => parentPort.postMessage({ path, error: err.code === 'ENOENT' ? 'missing' : String(err.message) }))
+  stream.on('end', () => parentPort.postMessage({ path, size, sha256: h256.digest('hex'), sha512: h512 ? h512.digest('hex') : undefined }))
+})
+`
+
+/**
+ * Hashes files on worker threads, one file per worker at a time, so verification uses every core
+ * (hashing is CPU-bound once the page cache is warm). Results arrive in completion order.
+ */
+export async function * hashFiles (paths: Iterable<string>, options: { deep?: boolean, workers?: number } = {}): AsyncGenerator<HashResult> {
+  const queue = [...paths]
+  const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length))
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true }))
+  const results: HashResult[] = []
+  let wake: (() => void) | null = null
+  let pending = 0
+  const feed = (w: Worker): void => {
+    const path = queue.shift()
+    if (path === undefined) return
+    pending++
+    w.postMessage({ path, deep: options.deep === true })
+  }
+  try {
+    for (const w of workers) {
+      w.on('message', (r: HashResult) => { pending--; results.push(r); feed(w); wake?.() })
+      w.on('error', (err) => { pending--; results.push({ path: '', error: String(err) }); wake?.() })
+      feed(w)
+    }
+    while (pending > 0 || results.length > 0) {
+      if (results.length === 0) await new Promise<void>((resolve) => { wake = resolve })
+      wake = null
+      while (results.length > 0) yield results.shift() as HashResult
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+}

@@ -1,0 +1,89 @@
+import t, { type Test } from 'tap'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { testApp, incidentInput } from '../helpers/app.ts'
+import { multipart } from '../helpers/multipart.ts'
+import { generateNoteKey } from '../../server/lib/signed-note.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
+
+function verify (...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), ...args], { cwd: root, encoding: 'utf8' })
+}
+
+/** A data dir with an incident, two evidence files, a shared copy and a checkpoint; app closed. */
+async function dataDir (t: Test): Promise<{ dir: string, ids: string[], shas: string[] }> {
+  const app = await testApp(t)
+  const id = (await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
+  const ids: string[] = []
+  const shas: string[] = []
+  for (const name of ['kabul-phone.jpg', 'phone-video.mp4']) {
+    const { payload, headers } = multipart([{ name: 'file', value: fixture(name), filename: name }])
+    const res = (await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/evidence`, payload, headers })).json()
+    ids.push(res.id)
+    shas.push(res.sha256)
+  }
+  await app.inject({ url: `/api/v1/evidence/${ids[0]}/content?variant=shared` })
+  app.ledger.checkpoint()
+  await app.close()
+  return { dir: app.config.dataDir, ids, shas }
+}
+
+t.test('npm run verify passes on an intact data dir and says what it checked', async (t) => {
+  const { dir } = await dataDir(t)
+  const res = verify('--data-dir', dir)
+  t.equal(res.status, 0, res.stdout + res.stderr)
+  t.match(res.stdout, /ledger: +\d+ entries/)
+  t.match(res.stdout, /3\/3 re-hashed/)
+  t.match(res.stdout, /OK: everything verified/)
+  const json = JSON.parse(verify('--data-dir', dir, '--json', '--deep').stdout)
+  t.equal(json.ok, true)
+  t.equal(json.evidence.records, 2)
+})
+
+t.test('one flipped byte in one blob fails verification naming that item', async (t) => {
+  const { dir, ids, shas } = await dataDir(t)
+  const blob = join(dir, 'blobs', 'sha256', shas[1]!.slice(0, 2), shas[1]!.slice(2, 4), shas[1]!)
+  chmodSync(blob, 0o644)
+  const bytes = readFileSync(blob)
+  bytes[bytes.length >> 1]! ^= 0x01
+  writeFileSync(blob, bytes)
+  const res = verify('--data-dir', dir)
+  t.equal(res.status, 1)
+  t.match(res.stdout, /SANAD_ERR_BLOB_ALTERED/)
+  t.match(res.stdout, new RegExp(ids[1]!), 'names the evidence item')
+  t.notMatch(res.stdout, new RegExp(`${ids[0]!}[^\\n]*ALTERED`))
+})
+
+t.test('an edited ledger entry or a swapped record fails verification', async (t) => {
+  const { dir, ids } = await dataDir(t)
+  const db = new Database(join(dir, 'sanad.db'))
+  // An insider with the database drops the protection and rewrites history.
+  db.exec('DROP TRIGGER ledger_entries_no_update; DROP TRIGGER evidence_no_update')
+  const row = db.prepare('SELECT idx, canonical FROM ledger_entries WHERE idx = 1').get() as { idx: number, canonical: Buffer }
+  db.prepare('UPDATE ledger_entries SET canonical = ? WHERE idx = 1').run(Buffer.from(row.canonical.toString().replace('"actor":"anonymous"', '"actor":"someone-else"')))
+  db.prepare('UPDATE evidence SET size = size + 1 WHERE id = ?').run(ids[0])
+  db.close()
+  const res = verify('--data-dir', dir)
+  t.equal(res.status, 1)
+  t.match(res.stdout, /SANAD_ERR_LEDGER_LEAF_MISMATCH[^\n]*entry 1/)
+  t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: evidence ${ids[0]!}`))
+})
+
+t.test('verification against a different published key fails', async (t) => {
+  const { dir } = await dataDir(t)
+  const other = generateNoteKey('sanad.local/ledger').verifierKey
+  const res = verify('--data-dir', dir, '--key', other)
+  t.equal(res.status, 1)
+  t.match(res.stdout, /SANAD_ERR_LEDGER_CHECKPOINT/)
+})
+
+t.test('verify explains its usage and refuses a missing data dir', async (t) => {
+  t.match(verify('--help').stdout, /usage: npm run verify/)
+  t.equal(verify('--data-dir', t.testdir({})).status, 2)
+  t.equal(verify('--bogus').status, 2)
+})
