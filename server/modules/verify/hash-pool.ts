@@ -7,15 +7,30 @@ export type HashResult = { path: string, sha256?: string, sha512?: string, size?
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
-const { createReadStream } = require('node:fs')
+const { openSync, readSync, closeSync } = require('node:fs')
+// Synchronous reads into one reused 4 MiB buffer: no stream machinery between the disk and the hash.
+const buf = Buffer.allocUnsafe(4 << 20)
 parentPort.on('message', ({ path, deep }) => {
-  const h256 = createHash('sha256')
-  const h512 = deep ? createHash('sha512') : null
-  let size = 0
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 })
-  stream.on('data', (chunk) => { h256.update(chunk); if (h512) h512.update(chunk); size += chunk.length })
-  stream.on('error', (err) => parentPort.postMessage({ path, error: err.code === 'ENOENT' ? 'missing' : String(err.message) }))
-  stream.on('end', () => parentPort.postMessage({ path, size, sha256: h256.digest('hex'), sha512: h512 ? h512.digest('hex') : undefined }))
+  let fd
+  try {
+    fd = openSync(path, 'r')
+    const h256 = createHash('sha256')
+    const h512 = deep ? createHash('sha512') : null
+    let size = 0
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null)
+      if (n === 0) break
+      const chunk = buf.subarray(0, n)
+      h256.update(chunk)
+      if (h512) h512.update(chunk)
+      size += n
+    }
+    parentPort.postMessage({ path, size, sha256: h256.digest('hex'), sha512: h512 ? h512.digest('hex') : undefined })
+  } catch (err) {
+    parentPort.postMessage({ path, error: err.code === 'ENOENT' ? 'missing' : String(err.message) })
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 })
 `
 
