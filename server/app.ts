@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { loadConfig, type Config } from './config.ts'
 import configPlugin from './plugins/config.ts'
 import dbPlugin from './plugins/db.ts'
@@ -15,11 +15,18 @@ import taxonomyRoutes from './modules/taxonomy/routes.ts'
 import incidentRoutes from './modules/incidents/routes.ts'
 import patternRoutes from './modules/patterns/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
+import securityPlugin from './plugins/security.ts'
+import authPlugin from './plugins/auth.ts'
+import authRoutes from './modules/auth/routes.ts'
+import userRoutes from './modules/users/routes.ts'
+import personRoutes from './modules/persons/routes.ts'
 
 export type BuildOptions = {
   config?: Partial<Config>
   env?: NodeJS.ProcessEnv
   logger?: FastifyServerOptions['logger']
+  /** Clock for sessions and sign-in throttling (tests move time forward). */
+  now?: () => Date
 }
 
 /**
@@ -41,6 +48,12 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
     requestTimeout: 0,
     connectionTimeout: 0,
     return503OnClosing: true,
+    // Errors raised by the router itself (bad URL encoding, over-long parameters) get coded answers too.
+    frameworkErrors: (err, _request, reply) => {
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400
+      const code = status === 414 ? 'SANAD_ERR_URI_TOO_LONG' : 'SANAD_ERR_BAD_REQUEST'
+      void (reply as FastifyReply).code(status).send({ statusCode: status, code, error: status === 414 ? 'URI Too Long' : 'Bad Request', message: status === 414 ? 'A path parameter is too long.' : 'The request URL is malformed.' })
+    },
     ajv: {
       customOptions: {
         // Unknown fields are an error (400 naming the field), never silently dropped.
@@ -59,11 +72,17 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
   await app.register(dbPlugin)
   await app.register(keysPlugin)
   await app.register(ledgerPlugin)
+  await app.register(securityPlugin)
+  // Before any route: it refuses /api/v1 routes without a permission and guards every request.
+  await app.register(authPlugin, options.now ? { now: options.now } : {})
   await app.register(blobsPlugin)
   await app.register(openapiPlugin)
 
   await app.register(async (api) => {
     await api.register(healthRoutes)
+    await api.register(authRoutes)
+    await api.register(userRoutes)
+    await api.register(personRoutes)
     await api.register(taxonomyRoutes)
     await api.register(incidentRoutes)
     await api.register(patternRoutes)

@@ -13,6 +13,15 @@ export type Config = {
   busyTimeoutMs: number
   checkpointIntervalMs: number
   ledgerOrigin: string
+  adminPassword: string
+  masterKeyFile: string
+  requireMfa: boolean
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  cookieSecure: 'auto' | boolean
+  tsaUrl: string
+  tsaCaFile: string
+  tsaTimeoutMs: number
 }
 
 export const CONFIG_VARIABLES = {
@@ -23,7 +32,16 @@ export const CONFIG_VARIABLES = {
   SANAD_MAX_UPLOAD_BYTES: { default: String(4 * 1024 ** 3), description: 'Largest evidence file accepted, in bytes (4 GiB).' },
   SANAD_BUSY_TIMEOUT_MS: { default: '5000', description: 'How long SQLite waits on a locked database before failing.' },
   SANAD_CHECKPOINT_INTERVAL_MS: { default: '60000', description: 'How often a new signed ledger checkpoint is issued when the ledger grew (0 = only on demand).' },
-  SANAD_LEDGER_ORIGIN: { default: 'sanad.local/ledger', description: 'Origin line of signed ledger checkpoints; name your deployment.' }
+  SANAD_LEDGER_ORIGIN: { default: 'sanad.local/ledger', description: 'Origin line of signed ledger checkpoints; name your deployment.' },
+  SANAD_ADMIN_PASSWORD: { default: '', description: 'Password of the `admin` account created on first start with no users (empty: a random one is printed once on the console).' },
+  SANAD_MASTER_KEY_FILE: { default: '', description: 'File holding the master key that encrypts identities and TOTP secrets (empty: `$SANAD_DATA_DIR/keys/master.key`, created on first start).' },
+  SANAD_REQUIRE_MFA: { default: '0', description: '1 = `admin` and `legal` accounts must use a TOTP second factor; until they enrol they can only enrol.' },
+  SANAD_SESSION_IDLE_MINUTES: { default: '30', description: 'A session ends after this many minutes without a request.' },
+  SANAD_SESSION_MAX_HOURS: { default: '12', description: 'A session ends this many hours after sign-in, active or not.' },
+  SANAD_COOKIE_SECURE: { default: 'auto', description: 'Session cookie `Secure` flag: 1, 0, or auto (Secure unless SANAD_HOST is a loopback address). Set 1 behind a TLS proxy.' },
+  SANAD_TSA_URL: { default: '', description: 'RFC 3161 time-stamping authority (http or https URL) asked to timestamp each new ledger checkpoint (empty: no timestamps).' },
+  SANAD_TSA_CA_FILE: { default: '', description: 'PEM file of the root certificate the TSA must chain to; tokens that do not are refused (empty: not checked).' },
+  SANAD_TSA_TIMEOUT_MS: { default: '10000', description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.' }
 } as const
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES
@@ -42,6 +60,22 @@ function integer (env: NodeJS.ProcessEnv, name: ConfigVariable, min: number, max
   return n
 }
 
+function flag (env: NodeJS.ProcessEnv, name: ConfigVariable): boolean {
+  const raw = read(env, name)
+  if (raw === '1' || raw === 'true') return true
+  if (raw === '0' || raw === 'false') return false
+  throw new Error(`${name} must be 1 or 0, got "${raw}"`)
+}
+
+function tsaUrl (env: NodeJS.ProcessEnv): string {
+  const raw = read(env, 'SANAD_TSA_URL')
+  if (raw === '') return ''
+  let url: URL
+  try { url = new URL(raw) } catch { throw new Error(`SANAD_TSA_URL must be an http or https URL, got "${raw}"`) }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`SANAD_TSA_URL must be an http or https URL, got "${url.protocol}"`)
+  return raw
+}
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     host: read(env, 'SANAD_HOST'),
@@ -52,6 +86,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     busyTimeoutMs: integer(env, 'SANAD_BUSY_TIMEOUT_MS', 0, 600_000),
     checkpointIntervalMs: integer(env, 'SANAD_CHECKPOINT_INTERVAL_MS', 0, 86_400_000),
     ledgerOrigin: read(env, 'SANAD_LEDGER_ORIGIN'),
+    adminPassword: read(env, 'SANAD_ADMIN_PASSWORD'),
+    masterKeyFile: read(env, 'SANAD_MASTER_KEY_FILE') === '' ? '' : resolve(read(env, 'SANAD_MASTER_KEY_FILE')),
+    requireMfa: flag(env, 'SANAD_REQUIRE_MFA'),
+    sessionIdleMinutes: integer(env, 'SANAD_SESSION_IDLE_MINUTES', 1, 24 * 60),
+    sessionMaxHours: integer(env, 'SANAD_SESSION_MAX_HOURS', 1, 24 * 30),
+    cookieSecure: read(env, 'SANAD_COOKIE_SECURE') === 'auto' ? 'auto' : flag(env, 'SANAD_COOKIE_SECURE'),
+    tsaUrl: tsaUrl(env),
+    tsaCaFile: read(env, 'SANAD_TSA_CA_FILE') === '' ? '' : resolve(read(env, 'SANAD_TSA_CA_FILE')),
+    tsaTimeoutMs: integer(env, 'SANAD_TSA_TIMEOUT_MS', 100, 600_000),
     ...overrides
   }
 }

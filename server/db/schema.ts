@@ -151,3 +151,17 @@ export const evidenceCopies = sqliteTable('evidence_copies', {
   createdAt: text('created_at').notNull(),
   ledgerIndex: integer('ledger_index').notNull()
 }, (t) => [primaryKey({ columns: [t.evidenceSeq, t.variant] }), index('evidence_copies_sha256').on(t.sha256)])
+
+// RFC 3161 timestamps of checkpoints. A checkpoint is signed inside a transaction; its timestamp is
+// asked for after commit and arrives later, so it is a row of its own (checkpoints refuse UPDATE).
+// `token` is the TimeStampToken (CMS ContentInfo DER) exactly as the authority signed it, over
+// SHA-256 of the checkpoint's full signed note text. Append-only (triggers refuse UPDATE/DELETE).
+export const checkpointTimestamps = sqliteTable('checkpoint_timestamps', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  checkpointSeq: integer('checkpoint_seq').notNull().references(() => ledgerCheckpoints.seq),
+  token: blob('token', { mode: 'buffer' }).notNull(),
+  genTime: text('gen_time').notNull(),
+  serial: text('serial').notNull(),
+  tsaUrl: text('tsa_url').notNull(),
+  createdAt: text('created_at').notNull()
+}, (t) => [index('checkpoint_timestamps_checkpoint').on(t.checkpointSeq, t.seq)])

@@ -57,6 +57,14 @@ export const SYSTEM_ENTRY_TYPES = [
   'case-revised',
   'key-rotated',
   'checkpoint-signed',
+  // Accounts and access (subject: user:<id>; never a username or any other personal data).
+  'user-created',
+  'user-disabled',
+  'user-enabled',
+  'password-reset',
+  'mfa-reset',
+  'clearance-granted',
+  'clearance-revoked',
 ] as const;
 
 export type EntryType =

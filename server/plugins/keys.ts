@@ -1,13 +1,17 @@
 import fp from 'fastify-plugin'
-import { loadLedgerSigner } from '../keys/key-files.ts'
+import { loadLedgerSigner, loadMasterKey } from '../keys/key-files.ts'
 import type { NoteSigner } from '../lib/signed-note.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    keys: { ledger: NoteSigner }
+    // master: the 32-byte key protecting identities and TOTP secrets (see server/lib/field-crypto.ts).
+    keys: { ledger: NoteSigner, master: Buffer }
   }
 }
 
 export default fp(async (app) => {
-  app.decorate('keys', { ledger: loadLedgerSigner(app.config.dataDir, app.config.ledgerOrigin) })
+  app.decorate('keys', {
+    ledger: loadLedgerSigner(app.config.dataDir, app.config.ledgerOrigin),
+    master: loadMasterKey(app.config.dataDir, app.config.masterKeyFile || undefined)
+  })
 }, { name: 'sanad-keys', dependencies: ['sanad-config'] })

@@ -2,6 +2,81 @@
 /* eslint-disable */
 
 /**
+ * Need-to-know clearance: the user may see the identities of persons in this incident even when it concerns sexual violence or its persons are marked sensitive.
+ */
+
+export interface ClearanceInput {
+  incidentId: string;
+}
+
+export type ConsentValue = "granted" | "refused" | "withdrawn" | "not-recorded";
+
+export interface ConsentHistory {
+  current: ConsentState;
+  history: ConsentEvent[];
+}
+/**
+ * Current consent per purpose (the latest history row of each).
+ */
+
+export interface ConsentState {
+  storage: ConsentValue;
+  internalAnalysis: ConsentValue;
+  icc: ConsentValue;
+  un: ConsentValue;
+  national: ConsentValue;
+  publication: ConsentValue;
+  image: ConsentValue;
+}
+
+export interface ConsentEvent {
+  purpose: "storage" | "internalAnalysis" | "icc" | "un" | "national" | "publication" | "image";
+  granted: boolean;
+  kind: "granted" | "refused" | "withdrawn" | "confirmed";
+  date: string;
+  method: string | null;
+  language: string | null;
+  interpreter: boolean | null;
+  obtainedBy: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/**
+ * Consent given or withdrawn, per purpose: storage, internal analysis, sharing with the ICC, with UN mechanisms, with national prosecutors, publication, use of the person's image or voice. Each purpose named is recorded as one dated, append-only history row; purposes left out are unchanged (never asked = not granted). `false` after `true` is a withdrawal. How and when it was obtained applies to every purpose named. No free text: nothing here may identify anyone.
+ */
+
+export interface ConsentInput {
+  storage?: boolean;
+  internalAnalysis?: boolean;
+  icc?: boolean;
+  un?: boolean;
+  national?: boolean;
+  publication?: boolean;
+  /**
+   * Use of the person's image or voice.
+   */
+  image?: boolean;
+  /**
+   * How consent was obtained or withdrawn.
+   */
+  method?: "written-signed" | "verbal-recorded" | "verbal-witnessed" | "thumbprint" | "electronic" | "guardian";
+  /**
+   * When it was given or withdrawn (default: today).
+   */
+  date?: string;
+  /**
+   * Language consent was explained in.
+   */
+  language?: string;
+  interpreter?: boolean;
+  /**
+   * Who obtained it, as a pseudonymous staff code or user id (never a name). Default: the recording user.
+   */
+  obtainedBy?: string;
+}
+
+/**
  * Every error answer. `code` is one of the SANAD_ERR_* codes listed in server/errors.ts.
  */
 
@@ -453,6 +528,29 @@ export interface IncidentQuery {
 }
 
 /**
+ * Sign-in. `totp` is the 6-digit code of an account with a second factor; without it such an account gets 401 SANAD_ERR_TOTP_REQUIRED and signs in again with the code.
+ */
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  totp?: string;
+}
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * An admin sets a user's password; without `password` a random one is generated and returned once.
+ */
+
+export interface PasswordReset {
+  password?: string;
+}
+
+/**
  * The context many incidents share — a widespread or systematic attack on a civilian population and the policy behind it — recorded once and linked from incidents, since these contextual elements belong to the pattern, not to one incident.
  */
 
@@ -494,6 +592,154 @@ export interface PatternInput {
   }[];
 }
 
+export type PersonRole = "victim" | "witness" | "source" | "perpetrator";
+/**
+ * @maxItems 20
+ */
+
+export type Aliases = string[];
+/**
+ * @maxItems 20
+ */
+
+export type Contacts = Contact[];
+
+export type Address = string;
+
+export type Notes = string;
+
+/**
+ * A person linked to an incident in one role. Identifying fields (name, aliases, contacts, address, home location, notes) are encrypted at rest whatever `protected` says; `protected` (default true) means the identity is shown only under the person's pseudonym unless the viewer may see it, and is disclosed outside only with consent.
+ */
+
+export interface PersonInput {
+  role: PersonRole;
+  name: string;
+  protected?: boolean;
+  /**
+   * Need-to-know even when the incident is not about sexual violence.
+   */
+  sensitive?: boolean;
+  aliases?: Aliases;
+  contacts?: Contacts;
+  address?: Address;
+  homeLocation?: HomeLocation;
+  notes?: Notes;
+  consent?: ConsentInput;
+}
+
+export interface Contact {
+  type: "phone" | "email" | "messenger" | "relative" | "other";
+  value: string;
+}
+
+export interface HomeLocation {
+  lat: number;
+  lon: number;
+}
+/**
+ * Consent given or withdrawn, per purpose: storage, internal analysis, sharing with the ICC, with UN mechanisms, with national prosecutors, publication, use of the person's image or voice. Each purpose named is recorded as one dated, append-only history row; purposes left out are unchanged (never asked = not granted). `false` after `true` is a withdrawal. How and when it was obtained applies to every purpose named. No free text: nothing here may identify anyone.
+ */
+
+/**
+ * @maxItems 20
+ */
+
+export interface PersonPatch {
+  name?: string;
+  protected?: boolean;
+  sensitive?: boolean;
+  aliases?: Aliases | null;
+  contacts?: Contacts | null;
+  address?: Address | null;
+  homeLocation?: HomeLocation | null;
+  notes?: Notes | null;
+}
+
+export interface Person {
+  id: string;
+  pseudonym: string;
+  role: PersonRole;
+  incidentId: string;
+  protected: boolean;
+  sensitive: boolean;
+  /**
+   * Identity shown only to the documenter who recorded the person and to users cleared for the incident (sexual violence, or marked sensitive).
+   */
+  needToKnow: boolean;
+  identity?: PersonIdentity;
+  identityWithheld?: "need-to-know" | "listing";
+  consent: ConsentState;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PersonIdentity {
+  name: string;
+  aliases?: Aliases;
+  contacts?: Contacts;
+  address?: Address;
+  homeLocation?: HomeLocation;
+  notes?: Notes;
+}
+
 export interface Retraction {
   reason: string;
+}
+
+export type Role = "admin" | "documenter" | "legal" | "auditor";
+
+/**
+ * A new session. The cookie carries the session; state-changing requests also send `csrfToken` as the `x-csrf-token` header. `mfa` is `enrolment-required` when the account must set up TOTP before anything else.
+ */
+
+export interface SessionInfo {
+  username: string;
+  role: Role;
+  csrfToken: string;
+  expiresAt: string;
+  mfa: "ok" | "enrolment-required";
+}
+
+export interface TokenInput {
+  /**
+   * What the token is for (e.g. "nightly verify"); shown in the token list.
+   */
+  name: string;
+  expiresInDays?: number;
+}
+
+/**
+ * An API token. `token` (the secret, sent as `Authorization: Bearer …`) is returned only once, when the token is created; only its SHA-256 is stored.
+ */
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  token?: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface TotpCode {
+  code: string;
+}
+
+export interface UserInput {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  totpEnabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
 }

@@ -1,14 +1,21 @@
 import type { Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../../server/app.ts'
+import type { Role } from '../../server/auth/permissions.ts'
+import { authRepo } from '../../server/modules/auth/repo.ts'
+
+/** Password of the `admin` account every test app starts with (SANAD_ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'first-start pass-phrase 7913'
+/** Password of the accounts asRole() and sessionAs() create. */
+export const TEST_PASSWORD = 'test user pass-phrase 4682'
 
 /** A fresh app on a fresh database in the test's own directory, closed when the test ends. */
 export async function testApp (t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dataDir = t.testdir({})
   const app = await buildApp({
     logger: false,
-    env: {},
     ...options,
+    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...options.env },
     config: { dataDir, checkpointIntervalMs: 0, ...options.config }
   })
   t.teardown(() => app.close())
@@ -25,3 +32,48 @@ export const incidentInput = (overrides: Record<string, unknown> = {}): Record<s
   categories: ['cah-murder'],
   ...overrides
 })
+
+type Account = { id: string, seq: number, username: string }
+const accounts = new WeakMap<FastifyInstance, Map<Role, Account>>()
+
+/** One account per role per app (created on first use, password TEST_PASSWORD). */
+export async function accountFor (app: FastifyInstance, role: Role): Promise<Account> {
+  let byRole = accounts.get(app)
+  if (!byRole) accounts.set(app, byRole = new Map())
+  const known = byRole.get(role)
+  if (known) return known
+  const username = `test-${role}`
+  const existing = app.users.byUsername(username)
+  const view = existing ?? await app.users.create({ username, password: TEST_PASSWORD, role }, 'system')
+  const row = authRepo(app.db).userById(view.id)
+  if (!row) throw new Error('account vanished')
+  const account = { id: row.id, seq: row.seq, username: row.username }
+  byRole.set(role, account)
+  return account
+}
+
+/**
+ * Headers that authenticate as a user of `role` with an API token (no CSRF needed):
+ * `app.inject({ url, headers: await asRole(app, 'documenter') })`.
+ */
+export async function asRole (app: FastifyInstance, role: Role): Promise<Record<string, string>> {
+  const account = await accountFor(app, role)
+  const { token } = app.auth.createToken(account.seq, 'test', null)
+  return { authorization: `Bearer ${token}` }
+}
+
+/** Headers of a fresh browser session of a user of `role`: the cookie plus the CSRF header. */
+export async function sessionAs (app: FastifyInstance, role: Role): Promise<Record<string, string>> {
+  const account = await accountFor(app, role)
+  const session = app.auth.createSession(account.seq)
+  return { cookie: `${app.sessionCookie.name}=${session.sessionId}`, 'x-csrf-token': session.csrfToken }
+}
+
+/** Signs in through POST /auth/login and returns the cookie + CSRF headers (throws on failure). */
+export async function loginAs (app: FastifyInstance, username: string, password: string, extra: Record<string, unknown> = {}): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...extra } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.find((c) => c.name === app.sessionCookie.name)
+  if (!cookie) throw new Error('login set no session cookie')
+  return { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': res.json().csrfToken }
+}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/timestamp.ts'
 
 const error = { $ref: 'error.json#' } as const
 const hexList = { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } as const
@@ -49,13 +50,32 @@ const routes: FastifyPluginAsync = async (app) => {
           properties: {
             items: {
               type: 'array',
-              items: { type: 'object', properties: { size: { type: 'integer' }, rootHash: { type: 'string' }, issuedAt: { type: 'string' }, note: { type: 'string' } } }
+              items: { type: 'object', properties: { size: { type: 'integer' }, rootHash: { type: 'string' }, issuedAt: { type: 'string' }, note: { type: 'string' }, timestamped: { type: 'boolean', description: 'An RFC 3161 timestamp of this checkpoint is stored (GET …/checkpoints/:size/timestamp)' } } }
             }
           }
         }
       }
     }
   }, async () => ({ items: ledger.checkpoints() }))
+
+  app.get<{ Params: { size: number } }>('/ledger/checkpoints/:size/timestamp', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['ledger'],
+      summary: 'The RFC 3161 timestamp of the checkpoint of tree size `size` (DER TimeStampResp)',
+      description: 'The token is over SHA-256 of the checkpoint\'s full signed note text, exactly as `/ledger/checkpoints` lists it. Check it independently with `openssl ts -verify -data note.txt -in timestamp.tsr -CAfile tsa-root.pem`.',
+      params: { type: 'object', additionalProperties: false, required: ['size'], properties: { size: index } },
+      response: {
+        200: { description: 'DER TimeStampResp (RFC 3161 §2.4.2) holding the stored TimeStampToken unchanged', content: { [TIMESTAMP_REPLY_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+        404: error
+      }
+    }
+  }, async (request, reply) => {
+    const ts = ledger.checkpointTimestamp(request.params.size)
+    reply.type(TIMESTAMP_REPLY_TYPE)
+    reply.header('content-disposition', `attachment; filename="checkpoint-${request.params.size}.tsr"`)
+    return timestampResponseFromToken(ts.token)
+  })
 
   app.get<{ Params: { index: number } }>('/ledger/entries/:index', {
     config: { permission: 'ledger:read' },

@@ -5,6 +5,8 @@ import { nextEntry, parseEntryBytes, formatEntryTime, type EntryType, type Ledge
 import { signCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import type { JsonObject } from '../../lib/canonical-json.ts'
 import { ledgerRepo } from './repo.ts'
+import { timestampRepo } from './timestamp-repo.ts'
+import type { CheckpointTimestamper, TimestampOutcome } from './timestamp-service.ts'
 import type { LedgerAppend, LedgerEvent } from './types.ts'
 
 export type LedgerDeps = {
@@ -12,6 +14,8 @@ export type LedgerDeps = {
   signer: NoteSigner
   origin: string
   now?: () => Date
+  /** Present when an RFC 3161 authority is configured (SANAD_TSA_URL); asked after each checkpoint commits. */
+  timestamper?: CheckpointTimestamper
 }
 
 export type EntryView = { index: number, leafHash: string, canonical: string, entry: LedgerEntry }
@@ -73,11 +77,30 @@ function extra (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>) {
     return { note, size, rootHash: rootHash.toString('hex'), issuedAt }
   })
 
+  const stamps = timestampRepo(deps.sqlite)
+
   return {
     size: () => repo.size(),
-    checkpoint: () => checkpoint.immediate(),
+    checkpoint: () => {
+      const cp = checkpoint.immediate()
+      deps.timestamper?.kick()
+      return cp
+    },
     latestCheckpoint: () => repo.latestCheckpoint(),
-    checkpoints: () => repo.checkpoints().map((c) => ({ size: c.size, rootHash: c.rootHash.toString('hex'), issuedAt: c.issuedAt, note: c.note })),
+    checkpoints: () => {
+      const stamped = stamps.stampedSeqs()
+      return repo.checkpoints().map((c) => ({ size: c.size, rootHash: c.rootHash.toString('hex'), issuedAt: c.issuedAt, note: c.note, timestamped: stamped.has(c.seq) }))
+    },
+    /** The RFC 3161 TimeStampToken (DER) of the checkpoint of tree size `size`, with its genTime. */
+    checkpointTimestamp (size: number): { token: Buffer, genTime: string, serial: string, tsaUrl: string, note: string } {
+      const cp = repo.checkpointCovering(size)
+      if (!cp || cp.size !== size) fail('SANAD_ERR_CHECKPOINT_NOT_FOUND', `No checkpoint of tree size ${size}`)
+      const ts = stamps.forCheckpoint(cp.seq)
+      if (!ts) fail('SANAD_ERR_TIMESTAMP_NOT_FOUND', `The checkpoint of tree size ${size} has no RFC 3161 timestamp${deps.timestamper ? ' yet' : ' (no SANAD_TSA_URL is configured)'}`)
+      return { token: ts.token, genTime: ts.genTime, serial: ts.serial, tsaUrl: ts.tsaUrl, note: cp.note }
+    },
+    /** On demand: timestamps the latest checkpoint now if it has none (`force` skips the retry delay). */
+    timestampLatest: (options?: { force?: boolean }): Promise<TimestampOutcome> => deps.timestamper?.timestampLatest(options) ?? Promise.resolve({ status: 'off' }),
     verifierKey: () => deps.signer.verifierKey,
     entry: view,
     subjectEntries (kind: string, id: string): EntryView[] {

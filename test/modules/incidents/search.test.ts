@@ -1,11 +1,12 @@
 import t from 'tap'
 import fc from 'fast-check'
-import { testApp, incidentInput } from '../../helpers/app.ts'
+import { testApp, incidentInput, asRole } from '../../helpers/app.ts'
 
 async function seed (app: Awaited<ReturnType<typeof testApp>>, docs: Array<Record<string, unknown>>): Promise<string[]> {
+  const headers = await asRole(app, 'documenter')
   const ids: string[] = []
   for (const d of docs) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput(d) })
+    const res = await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput(d) })
     if (res.statusCode !== 201) throw new Error(res.body)
     ids.push(res.json().id)
   }
@@ -14,13 +15,14 @@ async function seed (app: Awaited<ReturnType<typeof testApp>>, docs: Array<Recor
 
 t.test('filters by category, group, province, date range, victim group, perpetrator type and status', async (t) => {
   const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
   const [a, b, c] = await seed(app, [
     { categories: ['cah-murder'], location: { province: 'AF-KAB' }, occurred: { from: '2022-01-10' }, victims: { byEthnicity: { hazara: 3 } }, perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi' }] },
     { categories: ['cah-persecution-gender'], location: { province: 'AF-HER' }, occurred: { from: '2023-06-01', to: '2023-06-30' }, status: 'under-review' },
     { categories: ['cah-imprisonment', 'cah-torture'], location: { province: 'AF-KAB' }, occurred: { from: '2024-11-05' }, perpetrators: [{ type: 'armed-group' }] }
   ])
   const ids = async (qs: string): Promise<string[]> => {
-    const res = await app.inject({ url: `/api/v1/incidents?${qs}` })
+    const res = await app.inject({ headers, url: `/api/v1/incidents?${qs}` })
     t.equal(res.statusCode, 200, `${qs}: ${res.body}`)
     const body = res.json()
     t.equal(body.total, body.items.length)
@@ -35,17 +37,18 @@ t.test('filters by category, group, province, date range, victim group, perpetra
   t.same(await ids('perpetratorType=armed-group'), [c])
   t.same(await ids('status=under-review'), [b])
   t.same(await ids('province=AF-KAB&category=cah-murder'), [a])
-  const bad = await app.inject({ url: '/api/v1/incidents?province=kabul' })
+  const bad = await app.inject({ headers, url: '/api/v1/incidents?province=kabul' })
   t.equal(bad.statusCode, 400)
-  t.equal((await app.inject({ url: '/api/v1/incidents?colour=red' })).json().code, 'SANAD_ERR_UNKNOWN_FIELD')
+  t.equal((await app.inject({ headers, url: '/api/v1/incidents?colour=red' })).json().code, 'SANAD_ERR_UNKNOWN_FIELD')
 })
 
 t.test('pagination is stable: pages neither repeat nor skip items', async (t) => {
   const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
   const all = await seed(app, Array.from({ length: 23 }, (_, i) => ({ occurred: { from: `2022-0${1 + (i % 3)}-01` } })))
   const seen: string[] = []
   for (let offset = 0; offset < 30; offset += 5) {
-    const body = (await app.inject({ url: `/api/v1/incidents?limit=5&offset=${offset}` })).json()
+    const body = (await app.inject({ headers, url: `/api/v1/incidents?limit=5&offset=${offset}` })).json()
     t.equal(body.total, 23)
     seen.push(...body.items.map((i: { id: string }) => i.id))
   }
@@ -55,13 +58,14 @@ t.test('pagination is stable: pages neither repeat nor skip items', async (t) =>
 
 t.test('full-text search covers title, narrative and place, in Dari, Pashto and English', async (t) => {
   const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
   const [dari, pashto, english] = await seed(app, [
     { title: 'کشتار در جاغوری', narrative: 'نیروهای طالبان ۹ نفر از ساکنان هزاره را کشتند.', narrativeLanguage: 'fa' },
     { title: 'د کور ځای نیول', narrative: 'د کلي خلک له خپلو کورونو وشړل شول.', narrativeLanguage: 'ps', location: { province: 'AF-URU', place: 'Gizab' } },
     { title: 'Detention of a journalist', narrative: 'The reporter was held for 40 days without charge.' }
   ])
   const find = async (q: string): Promise<string[]> =>
-    (await app.inject({ url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json().items.map((i: { id: string }) => i.id)
+    (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json().items.map((i: { id: string }) => i.id)
   t.same(await find('هزاره'), [dari])
   t.same(await find('کورونو'), [pashto])
   t.same(await find('gizab'), [pashto], 'place is searched')
@@ -72,6 +76,7 @@ t.test('full-text search covers title, narrative and place, in Dari, Pashto and 
 
 t.test('search is insensitive to Arabic/Persian letter variants, diacritics, tatweel, ZWNJ and digits (property)', async (t) => {
   const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
   const words = ['کشتار', 'یکی', 'کودکان', 'زندانی', 'شکنجه', 'ولایت', 'میکنند', '۱۴۰۲']
   const [id] = await seed(app, [{ title: 'گزارش', narrative: words.join(' '), narrativeLanguage: 'fa' }])
   // Each Persian letter may arrive as its Arabic twin, with harakat or tatweel, and digits in any script.
@@ -87,21 +92,22 @@ t.test('search is insensitive to Arabic/Persian letter variants, diacritics, tat
     return out
   })
   await fc.assert(fc.asyncProperty(fc.constantFrom(...words).chain(variant), async (q) => {
-    const body = (await app.inject({ url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json()
+    const body = (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json()
     return body.items.length === 1 && body.items[0].id === id
   }), { numRuns: 150 })
-  const zwnj = (await app.inject({ url: `/api/v1/incidents?q=${encodeURIComponent('می\u200Cکنند')}` })).json()
+  const zwnj = (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent('می\u200Cکنند')}` })).json()
   t.equal(zwnj.items.length, 1, 'a query typed with ZWNJ finds the word stored without it')
 })
 
 t.test('GET /stats counts incidents by category × province × month', async (t) => {
   const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
   await seed(app, [
     { categories: ['cah-murder', 'cah-persecution-ethnic'], location: { province: 'AF-GHA' }, occurred: { from: '2022-03-14' } },
     { categories: ['cah-murder'], location: { province: 'AF-GHA' }, occurred: { from: '2022-03-20' } },
     { categories: ['cah-imprisonment'], location: { province: 'AF-KAB' }, occurred: { from: '2023-01-02' } }
   ])
-  const stats = (await app.inject({ url: '/api/v1/stats' })).json()
+  const stats = (await app.inject({ headers, url: '/api/v1/stats' })).json()
   t.equal(stats.total, 3)
   t.same(stats.byProvince, { 'AF-GHA': 2, 'AF-KAB': 1 })
   t.same(stats.byMonth, { '2022-03': 2, '2023-01': 1 })

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Sqlite } from '../db/open.ts'
+import { keysDir, loadMasterKey, MASTER_KEY_FILE } from '../keys/key-files.ts'
+import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/field-crypto.ts'
+import type { LedgerAppend } from '../modules/ledger/types.ts'
+
+/**
+ * Master-key rotation: every envelope (persons' identifying fields, users' TOTP secrets) is decrypted
+ * under the current key and encrypted under a new one in ONE transaction, which also appends
+ * `key-rotated` to the ledger. Then the current key file is renamed `<file>.retired-<time>` and the
+ * new key takes its place. The retired file must be destroyed by the operator once no backup made
+ * before the rotation is kept (those backups need it).
+ *
+ * Crash safety: the new key is first written to `<file>.next`; after the commit the current key is
+ * hard-linked as the retired file and `.next` is renamed over the key file (atomic), so the key file
+ * exists at every moment. If the process dies after the commit but before the rename, the next
+ * `key rotate` finds `.next`, sees that the database already uses it, and finishes; if the
+ * transaction did not commit, `.next` is discarded and the rotation starts over. The server must be
+ * stopped: a running server keeps the old key in memory, so the rotation takes an exclusive lock on
+ * the database first and refuses while another process has it open (and a server refuses to start
+ * with a key that does not match the database, see `checkMasterKey`).
+ */
+
+type Envelope = { table: 'persons' | 'users', column: string, field: string, idColumn: string }
+
+/** Every encrypted column, with the field name used in its additional authenticated data. */
+export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
+  { table: 'persons', column: 'name_enc', field: 'name', idColumn: 'id' },
+  { table: 'persons', column: 'aliases_enc', field: 'aliases', idColumn: 'id' },
+  { table: 'persons', column: 'contacts_enc', field: 'contacts', idColumn: 'id' },
+  { table: 'persons', column: 'address_enc', field: 'address', idColumn: 'id' },
+  { table: 'persons', column: 'home_location_enc', field: 'homeLocation', idColumn: 'id' },
+  { table: 'persons', column: 'notes_enc', field: 'notes', idColumn: 'id' },
+  { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
+  { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
+]
+
+export type RotationDeps = {
+  sqlite: Sqlite
+  dataDir: string
+  /** SANAD_MASTER_KEY_FILE, when the key does not live in $SANAD_DATA_DIR/keys/master.key. */
+  masterKeyFile?: string | undefined
+  ledger: LedgerAppend
+  now?: () => Date
+}
+
+export type RotationResult = { oldKeyId: string, newKeyId: string, fields: number, retiredFile: string, recovered: boolean }
+
+function masterFile (deps: RotationDeps): string {
+  return deps.masterKeyFile ?? join(keysDir(deps.dataDir), MASTER_KEY_FILE)
+}
+
+function fsyncDir (dir: string): void {
+  const fd = openSync(dir, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+}
+
+function readKey (file: string): Buffer {
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`)
+  return key
+}
+
+function writeKey (file: string, key: Buffer): void {
+  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  chmodSync(file, 0o600)
+  const fd = openSync(file, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+  fsyncDir(dirname(file))
+}
+
+/** Counts envelopes by the key id they were made with. */
+export function envelopeKeyIds (sqlite: Sqlite): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const c of ENCRYPTED_COLUMNS) {
+    for (const row of sqlite.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).iterate() as Iterable<{ v: string }>) {
+      const id = envelopeKeyId(row.v)
+      counts.set(id, (counts.get(id) ?? 0) + 1)
+    }
+  }
+  return counts
+}
+
+function stamp (date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-')
+}
+
+/** Keeps the current key as `<file>.retired-<time>` and atomically puts `.next` in its place. */
+function swapIn (file: string, next: string, now: Date): string {
+  let retiredFile = `${file}.retired-${stamp(now)}`
+  for (let i = 1; existsSync(retiredFile); i++) retiredFile = `${file}.retired-${stamp(now)}-${i}`
+  linkSync(file, retiredFile)
+  renameSync(next, file)
+  fsyncDir(dirname(file))
+  return retiredFile
+}
+
+/**
+ * Throws when the database holds envelopes made under a key other than `master`: a restored
+ * database without its key, a key file replaced by mistake, or a rotation that did not finish.
+ * Starting anyway would mix keys and make identities unreadable.
+ */
+export function checkMasterKey (sqlite: Sqlite, master: Buffer): void {
+  const expected = fieldKey(master).id
+  const foreign = [...envelopeKeyIds(sqlite).keys()].filter((id) => id !== expected)
+  if (foreign.length > 0) {
+    throw new Error(`the database holds identities encrypted under master key ${foreign.join(', ')} but the loaded master key is ${expected}. ` +
+      'Restore the key file that belongs to this database (see README, "Key files"), or finish an interrupted rotation with `npm run sanad -- key rotate`. ' +
+      'If a new master.key was just created by this start, delete it first.')
+  }
+}
+
+/**
+ * Takes an exclusive lock on the database for as long as this connection stays open, or throws when
+ * another process (a running server) has it open: a server keeps the old key in memory and would go on
+ * writing under it.
+ */
+export function lockDatabaseExclusively (sqlite: Sqlite): void {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+  sqlite.pragma('locking_mode = EXCLUSIVE')
+  sqlite.pragma('busy_timeout = 0')
+  try {
+    sqlite.exec('BEGIN EXCLUSIVE')
+    sqlite.exec('COMMIT')
+  } catch {
+    sqlite.pragma('locking_mode = NORMAL')
+    throw new Error('the database is in use by another process: stop the server before rotating the master key')
+  } finally {
+    sqlite.pragma(`busy_timeout = ${Math.trunc(timeout)}`)
+  }
+}
+
+export function rotateMasterKey (deps: RotationDeps): RotationResult {
+  lockDatabaseExclusively(deps.sqlite)
+  const file = masterFile(deps)
+  const next = `${file}.next`
+  const now = deps.now?.() ?? new Date()
+  const current = loadMasterKey(deps.dataDir, deps.masterKeyFile, { create: false })
+  const from: FieldKey = fieldKey(current)
+
+  if (existsSync(next)) {
+    const pending = fieldKey(readKey(next))
+    if ((envelopeKeyIds(deps.sqlite).get(pending.id) ?? 0) > 0) {
+      // The re-encryption committed; only the file swap was lost.
+      const retiredFile = swapIn(file, next, now)
+      return { oldKeyId: from.id, newKeyId: pending.id, fields: 0, retiredFile, recovered: true }
+    }
+    unlinkSync(next)
+  }
+
+  const newKey = randomBytes(32)
+  const to = fieldKey(newKey)
+  writeKey(next, newKey)
+  let fields = 0
+  try {
+    deps.sqlite.transaction(() => {
+      for (const c of ENCRYPTED_COLUMNS) {
+        const rows = deps.sqlite.prepare(`SELECT ${c.idColumn} AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all() as Array<{ id: string, v: string }>
+        const update = deps.sqlite.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.idColumn} = ?`)
+        for (const row of rows) {
+          update.run(reencryptField(from, to, { table: c.table, column: c.field, rowId: row.id }, row.v), row.id)
+          fields++
+        }
+      }
+      // Throttling keys are HMACs under a subkey of the master key: they mean nothing under the new one.
+      deps.sqlite.prepare('DELETE FROM login_throttle').run()
+      deps.ledger.append({ type: 'key-rotated', actor: 'system', subject: { kind: 'master-key', id: to.id }, details: { previousKeyId: from.id, keyId: to.id, fields } })
+    }).immediate()
+  } catch (err) {
+    unlinkSync(next)
+    throw err
+  }
+  const retiredFile = swapIn(file, next, now)
+  return { oldKeyId: from.id, newKeyId: to.id, fields, retiredFile, recovered: false }
+}

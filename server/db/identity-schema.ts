@@ -1,0 +1,119 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { incidents } from './schema.ts'
+
+/**
+ * Identity tables: accounts, sessions, API tokens, login throttling, persons and their consent.
+ *
+ * Secrets are never stored as given: passwords as argon2id hashes, session ids, CSRF tokens and API
+ * tokens as SHA-256 hex, throttling keys as HMACs. Identifying fields of persons and TOTP secrets are
+ * AES-256-GCM envelopes (server/lib/field-crypto.ts) under the master key kept outside the database.
+ * Append-only and no-delete triggers live in the hand-written part of the `identity` migration.
+ */
+
+// Accounts. Never deleted (disabled instead), so that every `user:<id>` in the ledger stays resolvable.
+export const users = sqliteTable('users', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  // Lower-case login handle. Never written to the ledger or the log: the actor is `user:<id>`.
+  username: text('username').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: text('password_changed_at').notNull(),
+  // Field-crypto envelopes (AAD: users/<column>/<id>); totpPending holds a secret being enrolled.
+  totpSecret: text('totp_secret'),
+  totpPending: text('totp_pending'),
+  totpEnabledAt: text('totp_enabled_at'),
+  // Highest TOTP time step accepted so far: a code is never accepted twice.
+  totpLastStep: integer('totp_last_step'),
+  disabledAt: text('disabled_at'),
+  lastLoginAt: text('last_login_at'),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull()
+}, (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username)])
+
+// Server-side sessions. The cookie holds a random id; only its SHA-256 is stored. Times in epoch ms.
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  csrfHash: text('csrf_hash').notNull(),
+  createdMs: integer('created_ms').notNull(),
+  lastSeenMs: integer('last_seen_ms').notNull(),
+  expiresMs: integer('expires_ms').notNull()
+}, (t) => [index('sessions_user').on(t.userSeq)])
+
+// API tokens for scripts (`Authorization: Bearer sanad_pat_…`); only the SHA-256 is stored.
+export const apiTokens = sqliteTable('api_tokens', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresMs: integer('expires_ms'),
+  lastUsedMs: integer('last_used_ms'),
+  revokedAt: text('revoked_at')
+}, (t) => [uniqueIndex('api_tokens_id').on(t.id), uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.userSeq)])
+
+// Failed sign-ins per account and per client address. `key` is an HMAC of the username or address
+// (never the value itself: people type passwords into the username field).
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartMs: integer('window_start_ms').notNull(),
+  lockedUntilMs: integer('locked_until_ms')
+})
+
+// Persons linked to an incident in one role. Identifying fields are envelopes, whatever `protected`
+// says: `protected` decides who may see the identity, not whether it is encrypted at rest.
+export const persons = sqliteTable('persons', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  role: text('role').notNull(),
+  pseudonym: text('pseudonym').notNull(),
+  protected: integer('protected', { mode: 'boolean' }).notNull(),
+  // Need-to-know by decision of the documenter (in addition to the incident's categories).
+  sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
+  nameEnc: text('name_enc').notNull(),
+  aliasesEnc: text('aliases_enc'),
+  contactsEnc: text('contacts_enc'),
+  addressEnc: text('address_enc'),
+  homeLocationEnc: text('home_location_enc'),
+  notesEnc: text('notes_enc'),
+  revision: integer('revision').notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: text('updated_at').notNull()
+}, (t) => [
+  uniqueIndex('persons_id').on(t.id),
+  uniqueIndex('persons_pseudonym').on(t.pseudonym),
+  index('persons_incident').on(t.incidentSeq, t.seq)
+])
+
+// Consent history, one row per purpose per change; append-only (triggers). The current consent for a
+// purpose is its latest row. No free text: nothing here can hold an identity.
+export const personConsents = sqliteTable('person_consents', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  personSeq: integer('person_seq').notNull().references(() => persons.seq),
+  purpose: text('purpose').notNull(),
+  granted: integer('granted', { mode: 'boolean' }).notNull(),
+  kind: text('kind').notNull(),
+  givenOn: text('given_on').notNull(),
+  method: text('method'),
+  language: text('language'),
+  interpreter: integer('interpreter', { mode: 'boolean' }),
+  obtainedBy: text('obtained_by').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+  recordedBy: text('recorded_by').notNull()
+}, (t) => [index('person_consents_person').on(t.personSeq, t.purpose, t.seq)])
+
+// Explicit need-to-know clearances: a user may see identities in one incident. Revoked, never deleted.
+export const clearances = sqliteTable('clearances', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  grantedAt: text('granted_at').notNull(),
+  grantedBy: text('granted_by').notNull(),
+  revokedAt: text('revoked_at'),
+  revokedBy: text('revoked_by')
+}, (t) => [index('clearances_user_incident').on(t.userSeq, t.incidentSeq)])

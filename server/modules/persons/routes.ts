@@ -1,0 +1,94 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas.ts'
+import { actorOf } from '../../plugins/actor.ts'
+import { fail } from '../../errors.ts'
+import { ACCESS_PURPOSE_PATTERN, type Viewer } from './service.ts'
+
+const error = { $ref: 'error.json#' } as const
+const idParams = {
+  type: 'object', additionalProperties: false, required: ['id'],
+  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
+} as const
+const purposeQuery = {
+  type: 'object', additionalProperties: false,
+  properties: {
+    purpose: {
+      type: 'string', pattern: ACCESS_PURPOSE_PATTERN,
+      description: 'Why the identity is read (recorded with the access). Also accepted as header x-sanad-purpose.'
+    }
+  }
+} as const
+const purposeRe = new RegExp(ACCESS_PURPOSE_PATTERN)
+
+function viewer (request: FastifyRequest): Viewer {
+  if (!request.auth || !request.user) fail('SANAD_ERR_UNAUTHENTICATED')
+  return { userSeq: request.auth.userSeq, role: request.user.role, actor: actorOf(request) }
+}
+
+function purposeOf (request: FastifyRequest<{ Querystring: { purpose?: string } }>): string | undefined {
+  if (request.query.purpose) return request.query.purpose
+  const header = request.headers['x-sanad-purpose']
+  if (header === undefined) return undefined
+  if (typeof header !== 'string' || !purposeRe.test(header)) fail('SANAD_ERR_VALIDATION', 'x-sanad-purpose is not a known purpose', { field: 'x-sanad-purpose' })
+  return header
+}
+
+/** Persons linked to incidents (victims, witnesses, sources, perpetrators) and their consent. */
+const routes: FastifyPluginAsync = async (app) => {
+  const service = app.persons
+
+  app.post<{ Params: { id: string }, Body: PersonInput }>('/incidents/:id/persons', {
+    config: { permission: 'person:write' },
+    schema: {
+      tags: ['persons'], summary: 'Link a person to an incident (identity encrypted; answers with the pseudonym)',
+      params: idParams, body: { $ref: 'person-input.json#' },
+      response: { 201: { $ref: 'person.json#' }, 400: error, 404: error, 409: error }
+    }
+  }, async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, actorOf(request))))
+
+  app.get<{ Params: { id: string } }>('/incidents/:id/persons', {
+    config: { permission: 'person:read' },
+    schema: {
+      tags: ['persons'], summary: 'Persons of an incident, by pseudonym',
+      params: idParams,
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'person.json#' } } } }, 404: error }
+    }
+  }, async (request) => service.list(request.params.id))
+
+  app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id', {
+    config: { permission: 'person:read' },
+    schema: {
+      tags: ['persons'], summary: 'Read a person (the identity only where you are cleared; every such reading is recorded)',
+      params: idParams, querystring: purposeQuery,
+      response: { 200: { $ref: 'person.json#' }, 400: error, 404: error }
+    }
+  }, async (request) => service.get(request.params.id, viewer(request), purposeOf(request)))
+
+  app.patch<{ Params: { id: string }, Body: PersonPatch }>('/persons/:id', {
+    config: { permission: 'person:write' },
+    schema: {
+      tags: ['persons'], summary: 'Change a person (identity fields, protected, sensitive)',
+      params: idParams, body: { $ref: 'person-patch.json#' },
+      response: { 200: { $ref: 'person.json#' }, 400: error, 404: error }
+    }
+  }, async (request) => service.update(request.params.id, request.body, actorOf(request)))
+
+  app.get<{ Params: { id: string } }>('/persons/:id/consent', {
+    config: { permission: 'person:read' },
+    schema: {
+      tags: ['persons'], summary: 'Current consent per purpose and its full history',
+      params: idParams, response: { 200: { $ref: 'consent-history.json#' }, 404: error }
+    }
+  }, async (request) => service.consentHistory(request.params.id))
+
+  app.post<{ Params: { id: string }, Body: ConsentInput }>('/persons/:id/consent', {
+    config: { permission: 'person:write' },
+    schema: {
+      tags: ['persons'], summary: 'Record consent given or withdrawn (dated; history is never overwritten)',
+      params: idParams, body: { $ref: 'consent.json#' },
+      response: { 201: { $ref: 'consent-history.json#' }, 400: error, 404: error }
+    }
+  }, async (request, reply) => reply.code(201).send(service.recordConsent(request.params.id, request.body, actorOf(request))))
+}
+
+export default routes

@@ -1,0 +1,105 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { ClearanceInput, PasswordReset, UserInput } from '../../types/schemas.ts'
+import { actorOf } from '../../plugins/actor.ts'
+
+const error = { $ref: 'error.json#' } as const
+const idParams = {
+  type: 'object', additionalProperties: false, required: ['id'],
+  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
+} as const
+const user = { $ref: 'user.json#' } as const
+const clearance = {
+  type: 'object', additionalProperties: false, required: ['incidentId', 'grantedAt', 'grantedBy', 'revokedAt', 'revokedBy'],
+  properties: {
+    incidentId: { type: 'string' }, grantedAt: { type: 'string' }, grantedBy: { type: 'string' },
+    revokedAt: { type: ['string', 'null'] }, revokedBy: { type: ['string', 'null'] }
+  }
+} as const
+
+/** Account management for admins (permission user:manage). Every change is a ledger entry. */
+const routes: FastifyPluginAsync = async (app) => {
+  const users = app.users
+  const manage = { permission: 'user:manage' } as const
+
+  app.post<{ Body: UserInput }>('/users', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Create an account',
+      body: { $ref: 'user-input.json#' },
+      response: { 201: user, 400: error, 409: error }
+    }
+  }, async (request, reply) => reply.code(201).send(await users.create(request.body, actorOf(request))))
+
+  app.get('/users', {
+    config: manage,
+    schema: { tags: ['users'], summary: 'List accounts', response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: user } } } } }
+  }, async () => ({ items: users.list() }))
+
+  app.get<{ Params: { id: string } }>('/users/:id', {
+    config: manage,
+    schema: { tags: ['users'], summary: 'Read an account', params: idParams, response: { 200: user, 404: error } }
+  }, async (request) => users.get(request.params.id))
+
+  app.post<{ Params: { id: string } }>('/users/:id/disable', {
+    config: manage,
+    schema: { tags: ['users'], summary: 'Disable an account (ends its sessions, revokes its API tokens)', params: idParams, response: { 200: user, 404: error, 409: error } }
+  }, async (request) => users.disable(request.params.id, actorOf(request)))
+
+  app.post<{ Params: { id: string } }>('/users/:id/enable', {
+    config: manage,
+    schema: { tags: ['users'], summary: 'Enable a disabled account', params: idParams, response: { 200: user, 404: error } }
+  }, async (request) => users.enable(request.params.id, actorOf(request)))
+
+  app.post<{ Params: { id: string }, Body: PasswordReset | undefined }>('/users/:id/password', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Reset a password (ends sessions and API tokens); without one a random password is returned once',
+      params: idParams, body: { $ref: 'password-reset.json#' },
+      response: {
+        200: { type: 'object', additionalProperties: false, required: ['user'], properties: { user, password: { type: 'string' } } },
+        400: error, 404: error
+      }
+    }
+  }, async (request) => {
+    const { user: view, password } = await users.resetPassword(request.params.id, request.body?.password ?? null, actorOf(request))
+    return password === null ? { user: view } : { user: view, password }
+  })
+
+  app.post<{ Params: { id: string } }>('/users/:id/totp/reset', {
+    config: manage,
+    schema: { tags: ['users'], summary: 'Remove a lost second factor (the user enrols again)', params: idParams, response: { 200: user, 404: error } }
+  }, async (request) => users.resetTotp(request.params.id, actorOf(request)))
+
+  app.get<{ Params: { id: string } }>('/users/:id/clearances', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Need-to-know clearances of an account',
+      params: idParams, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: clearance } } }, 404: error }
+    }
+  }, async (request) => ({ items: users.clearances(request.params.id) }))
+
+  app.post<{ Params: { id: string }, Body: ClearanceInput }>('/users/:id/clearances', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Clear an account to see identities of one incident (need-to-know)',
+      params: idParams, body: { $ref: 'clearance-input.json#' }, response: { 201: clearance, 400: error, 404: error }
+    }
+  }, async (request, reply) => reply.code(201).send(users.grantClearance(request.params.id, request.body.incidentId, actorOf(request))))
+
+  app.delete<{ Params: { id: string, incidentId: string } }>('/users/:id/clearances/:incidentId', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Revoke a clearance',
+      params: {
+        type: 'object', additionalProperties: false, required: ['id', 'incidentId'],
+        properties: { id: { $ref: 'common.json#/$defs/uuid' }, incidentId: { $ref: 'common.json#/$defs/uuid' } }
+      },
+      response: { 204: { type: 'null' }, 404: error }
+    }
+  }, async (request, reply) => {
+    users.revokeClearance(request.params.id, request.params.incidentId, actorOf(request))
+    return reply.code(204).send()
+  })
+}
+
+export default routes

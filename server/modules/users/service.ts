@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db, Sqlite } from '../../db/open.ts'
+import { fail } from '../../errors.ts'
+import { ROLES, type Role } from '../../auth/permissions.ts'
+import { hashPassword, passwordProblem, randomPassword } from '../../auth/passwords.ts'
+import { clearances } from '../../db/identity-schema.ts'
+import { incidents } from '../../db/schema.ts'
+import type { LedgerAppend } from '../ledger/types.ts'
+import { authRepo, type UserRow } from '../auth/repo.ts'
+import { normaliseUsername } from '../auth/service.ts'
+
+export type UserView = {
+  id: string
+  username: string
+  role: Role
+  disabled: boolean
+  totpEnabled: boolean
+  createdAt: string
+  lastLoginAt: string | null
+}
+
+export type ClearanceView = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
+
+export type UsersDeps = {
+  db: Db
+  sqlite: Sqlite
+  ledger?: LedgerAppend
+  now?: () => Date
+}
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/
+
+export function userView (row: UserRow): UserView {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role as Role,
+    disabled: row.disabledAt !== null,
+    totpEnabled: row.totpEnabledAt !== null,
+    createdAt: row.createdAt,
+    lastLoginAt: row.lastLoginAt
+  }
+}
+
+/**
+ * Account management (admins through the API, operators through the CLI) and need-to-know clearances.
+ * Ledger entries name the account as `user:<id>`, never its username.
+ */
+export function usersService (deps: UsersDeps) {
+  const repo = authRepo(deps.db)
+  const now = (): string => (deps.now?.() ?? new Date()).toISOString()
+
+  function mustUser (id: string): UserRow {
+    const row = repo.userById(id)
+    if (!row) fail('SANAD_ERR_USER_NOT_FOUND')
+    return row
+  }
+
+  function checkPassword (password: string, username: string): void {
+    const problem = passwordProblem(password, username)
+    if (problem) fail('SANAD_ERR_PASSWORD_WEAK', problem, { field: 'password' })
+  }
+
+  /** Ends every session and revokes every API token of an account. */
+  function cutOff (row: UserRow, at: string): void {
+    repo.deleteUserSessions(row.seq)
+    repo.revokeUserTokens(row.seq, at)
+  }
+
+  function incidentSeq (incidentId: string): number {
+    const row = deps.db.select({ seq: incidents.seq }).from(incidents).where(eq(incidents.id, incidentId)).get()
+    if (!row) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+    return row.seq
+  }
+
+  const service = {
+    async create (input: { username: string, password: string, role: Role }, actor: string): Promise<UserView> {
+      const username = normaliseUsername(input.username)
+      if (!USERNAME_PATTERN.test(username)) fail('SANAD_ERR_VALIDATION', 'A username is 2–64 letters, digits, dots, dashes or underscores.', { field: 'username' })
+      if (!(ROLES as readonly string[]).includes(input.role)) fail('SANAD_ERR_VALIDATION', `Unknown role "${input.role}"`, { field: 'role' })
+      checkPassword(input.password, username)
+      if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
+      const passwordHash = await hashPassword(input.password)
+      const at = now()
+      return deps.sqlite.transaction(() => {
+        if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
+        const row = repo.insertUser({ id: randomUUID(), username, role: input.role, passwordHash, passwordChangedAt: at, createdAt: at, createdBy: actor })
+        deps.ledger?.append({ type: 'user-created', actor, subject: { kind: 'user', id: row.id }, details: { role: row.role } })
+        return userView(row)
+      })()
+    },
+
+    list (): UserView[] {
+      return repo.users().map(userView)
+    },
+
+    get (id: string): UserView {
+      return userView(mustUser(id))
+    },
+
+    byUsername (username: string): UserView | undefined {
+      const row = repo.userByUsername(normaliseUsername(username))
+      return row ? userView(row) : undefined
+    },
+
+    disable (id: string, actor: string): UserView {
+      return deps.sqlite.transaction(() => {
+        const row = mustUser(id)
+        if (row.disabledAt !== null) return userView(row)
+        if (row.role === 'admin' && repo.countActiveAdmins() <= 1) fail('SANAD_ERR_LAST_ADMIN')
+        const at = now()
+        repo.updateUser(row.seq, { disabledAt: at })
+        cutOff(row, at)
+        deps.ledger?.append({ type: 'user-disabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        return userView(mustUser(id))
+      })()
+    },
+
+    enable (id: string, actor: string): UserView {
+      return deps.sqlite.transaction(() => {
+        const row = mustUser(id)
+        if (row.disabledAt === null) return userView(row)
+        repo.updateUser(row.seq, { disabledAt: null })
+        deps.ledger?.append({ type: 'user-enabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        return userView(mustUser(id))
+      })()
+    },
+
+    /** Sets a new password (random when none is given, returned once); ends sessions and tokens. */
+    async resetPassword (id: string, password: string | null, actor: string): Promise<{ user: UserView, password: string | null }> {
+      const row = mustUser(id)
+      const chosen = password ?? randomPassword()
+      checkPassword(chosen, row.username)
+      const passwordHash = await hashPassword(chosen)
+      const user = deps.sqlite.transaction(() => {
+        const at = now()
+        repo.updateUser(row.seq, { passwordHash, passwordChangedAt: at })
+        cutOff(row, at)
+        deps.ledger?.append({ type: 'password-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        return userView(mustUser(id))
+      })()
+      return { user, password: password === null ? chosen : null }
+    },
+
+    /** Removes a lost second factor; the user enrols again at next sign-in. Ends sessions and tokens. */
+    resetTotp (id: string, actor: string): UserView {
+      return deps.sqlite.transaction(() => {
+        const row = mustUser(id)
+        repo.updateUser(row.seq, { totpSecret: null, totpPending: null, totpEnabledAt: null, totpLastStep: null })
+        cutOff(row, now())
+        deps.ledger?.append({ type: 'mfa-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        return userView(mustUser(id))
+      })()
+    },
+
+    /**
+     * First start: with no account at all, creates `admin` with `password` (SANAD_ADMIN_PASSWORD) or a
+     * random one, returned so the caller can print it once. Returns null when accounts exist.
+     */
+    async ensureAdmin (password: string): Promise<{ username: string, password: string | null } | null> {
+      if (repo.countUsers() > 0) return null
+      const chosen = password === '' ? randomPassword() : password
+      const problem = passwordProblem(chosen, 'admin')
+      if (problem) throw new Error(`SANAD_ADMIN_PASSWORD is not acceptable: ${problem}`)
+      const passwordHash = await hashPassword(chosen)
+      const created = deps.sqlite.transaction(() => {
+        // Another process may have won the race while we hashed.
+        if (repo.countUsers() > 0) return false
+        const at = now()
+        const row = repo.insertUser({ id: randomUUID(), username: 'admin', role: 'admin', passwordHash, passwordChangedAt: at, createdAt: at, createdBy: 'system' })
+        deps.ledger?.append({ type: 'user-created', actor: 'system', subject: { kind: 'user', id: row.id }, details: { role: 'admin', firstStart: true } })
+        return true
+      }).immediate()
+      if (!created) return null
+      return { username: 'admin', password: password === '' ? chosen : null }
+    },
+
+    // ---- need-to-know clearances ----------------------------------------------------------------
+
+    grantClearance (userId: string, incidentId: string, actor: string): ClearanceView {
+      return deps.sqlite.transaction(() => {
+        const user = mustUser(userId)
+        const seq = incidentSeq(incidentId)
+        const active = deps.db.select().from(clearances)
+          .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).get()
+        if (active) return { incidentId, grantedAt: active.grantedAt, grantedBy: active.grantedBy, revokedAt: null, revokedBy: null }
+        const at = now()
+        deps.db.insert(clearances).values({ userSeq: user.seq, incidentSeq: seq, grantedAt: at, grantedBy: actor }).run()
+        deps.ledger?.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
+        return { incidentId, grantedAt: at, grantedBy: actor, revokedAt: null, revokedBy: null }
+      })()
+    },
+
+    revokeClearance (userId: string, incidentId: string, actor: string): void {
+      deps.sqlite.transaction(() => {
+        const user = mustUser(userId)
+        const seq = incidentSeq(incidentId)
+        const changed = deps.db.update(clearances).set({ revokedAt: now(), revokedBy: actor })
+          .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).run().changes
+        if (changed === 0) fail('SANAD_ERR_NOT_FOUND', 'The user holds no clearance for that incident.')
+        deps.ledger?.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
+      })()
+    },
+
+    clearances (userId: string): ClearanceView[] {
+      const user = mustUser(userId)
+      return deps.db.select({
+        incidentId: incidents.id, grantedAt: clearances.grantedAt, grantedBy: clearances.grantedBy,
+        revokedAt: clearances.revokedAt, revokedBy: clearances.revokedBy
+      }).from(clearances).innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
+        .where(eq(clearances.userSeq, user.seq)).orderBy(asc(clearances.seq)).all()
+    }
+  }
+  return service
+}
+
+export type UsersService = ReturnType<typeof usersService>

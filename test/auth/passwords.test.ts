@@ -1,0 +1,31 @@
+import t from 'tap'
+import { hashPassword, passwordProblem, randomPassword, verifyDummy, verifyPassword } from '../../server/auth/passwords.ts'
+
+t.test('passwords need 12 characters, must not be common (any case) and must not contain the username', async (t) => {
+  t.match(passwordProblem('short-1'), /at least 12/)
+  t.match(passwordProblem('PASSWORD1234'), /common/, 'the common list is compared lower-case')
+  t.match(passwordProblem('qwertyuiop12'), /common/)
+  t.match(passwordProblem('aaaaaaaaaaaaaaaa'), /common|different/)
+  t.match(passwordProblem('karimi-field-2024!', 'karimi'), /username/)
+  t.equal(passwordProblem('برای عدالت ۱۴۰۳ صبر'), null, 'Persian pass-phrases count characters, not bytes')
+  t.equal(passwordProblem('river lamp orbit 77'), null)
+  t.match(passwordProblem('x'.repeat(300)), /at most|different/)
+})
+
+t.test('hashes are argon2id with the OWASP parameters and verify the NFC form', async (t) => {
+  const hash = await hashPassword('river lamp orbit 77')
+  t.match(hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+  t.ok(await verifyPassword(hash, 'river lamp orbit 77'))
+  t.notOk(await verifyPassword(hash, 'river lamp orbit 78'))
+  const composed = await hashPassword('caf\u00e9 lamp orbit 77')
+  t.ok(await verifyPassword(composed, 'cafe\u0301 lamp orbit 77'), 'a decomposed é is the same password')
+  t.notOk(await verifyPassword('not a hash', 'x'))
+  t.equal(await verifyDummy('anything'), false)
+})
+
+t.test('random passwords are long and pass the policy', async (t) => {
+  const a = randomPassword()
+  t.equal(a.length, 24)
+  t.not(a, randomPassword())
+  t.equal(passwordProblem(a), null)
+})

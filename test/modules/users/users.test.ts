@@ -1,0 +1,144 @@
+import t from 'tap'
+import { testApp, asRole, loginAs, accountFor, TEST_PASSWORD } from '../../helpers/app.ts'
+import { firstAdminMessage } from '../../../server/plugins/auth.ts'
+import { usersService } from '../../../server/modules/users/service.ts'
+import { openDatabase } from '../../../server/db/open.ts'
+import { join } from 'node:path'
+
+t.test('POST /users (admin only) creates an account that can sign in; the answer carries no secret', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const res = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'Legal-1', password: 'a proper pass-phrase 8', role: 'legal' } })
+  t.equal(res.statusCode, 201, res.body)
+  t.match(res.json(), { username: 'legal-1', role: 'legal', disabled: false, totpEnabled: false })
+  t.notOk(/password|hash/i.test(Object.keys(res.json()).join()), 'no password or hash in the answer')
+  await loginAs(app, 'LEGAL-1', 'a proper pass-phrase 8')
+  const list = (await app.inject({ url: '/api/v1/users', headers: admin })).json().items
+  t.ok(list.some((u: { username: string }) => u.username === 'legal-1'))
+  t.notOk(JSON.stringify(list).includes('argon2'))
+  for (const role of ['documenter', 'legal', 'auditor'] as const) {
+    const denied = await app.inject({ method: 'POST', url: '/api/v1/users', headers: await asRole(app, role), payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' } })
+    t.equal(denied.statusCode, 403, role)
+    t.equal(denied.json().code, 'SANAD_ERR_FORBIDDEN')
+  }
+  const anonymous = await app.inject({ method: 'POST', url: '/api/v1/users', payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' } })
+  t.equal(anonymous.statusCode, 401)
+})
+
+t.test('weak passwords, taken usernames and unknown roles are refused with coded errors', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload })
+  const short = await post({ username: 'doc-2', password: 'short', role: 'documenter' })
+  t.equal(short.json().code, 'SANAD_ERR_PASSWORD_WEAK')
+  t.equal(short.json().field, 'password')
+  t.equal((await post({ username: 'doc-2', password: 'Password1234', role: 'documenter' })).json().code, 'SANAD_ERR_PASSWORD_WEAK', 'common password')
+  t.equal((await post({ username: 'doc-2', password: 'a proper pass-phrase 8', role: 'superuser' })).json().code, 'SANAD_ERR_VALIDATION')
+  t.equal((await post({ username: 'doc 2', password: 'a proper pass-phrase 8', role: 'documenter' })).json().code, 'SANAD_ERR_VALIDATION')
+  t.equal((await post({ username: 'doc-2', password: 'a proper pass-phrase 8', role: 'documenter' })).statusCode, 201)
+  const taken = await post({ username: 'DOC-2', password: 'a proper pass-phrase 8', role: 'auditor' })
+  t.equal(taken.statusCode, 409, 'usernames are case-insensitive')
+  t.equal(taken.json().code, 'SANAD_ERR_USERNAME_TAKEN')
+})
+
+t.test('an admin resets a password (random, shown once) and that ends the user\'s sessions and tokens', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const doc = await accountFor(app, 'documenter')
+  const session = await loginAs(app, doc.username, TEST_PASSWORD)
+  const token = await asRole(app, 'documenter')
+  const res = await app.inject({ method: 'POST', url: `/api/v1/users/${doc.id}/password`, headers: admin, payload: {} })
+  t.equal(res.statusCode, 200, res.body)
+  const { password } = res.json()
+  t.match(password, /^[A-Za-z0-9]{24}$/)
+  for (const h of [session, token]) t.equal((await app.inject({ url: '/api/v1/auth/me', headers: h })).statusCode, 401)
+  await loginAs(app, doc.username, password)
+  const chosen = await app.inject({ method: 'POST', url: `/api/v1/users/${doc.id}/password`, headers: admin, payload: { password: 'chosen by the admin 42' } })
+  t.notOk('password' in chosen.json(), 'a chosen password is not echoed')
+})
+
+t.test('the last active admin cannot be disabled; others can, and be enabled again', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const users = (await app.inject({ url: '/api/v1/users', headers: admin })).json().items as Array<{ id: string, username: string }>
+  const first = users.find((u) => u.username === 'admin')
+  const testAdmin = await accountFor(app, 'admin')
+  t.equal((await app.inject({ method: 'POST', url: `/api/v1/users/${first?.id}/disable`, headers: admin })).statusCode, 200)
+  const last = await app.inject({ method: 'POST', url: `/api/v1/users/${testAdmin.id}/disable`, headers: admin })
+  t.equal(last.statusCode, 409)
+  t.equal(last.json().code, 'SANAD_ERR_LAST_ADMIN')
+  const enabled = await app.inject({ method: 'POST', url: `/api/v1/users/${first?.id}/enable`, headers: admin })
+  t.equal(enabled.json().disabled, false)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v1/users/00000000-0000-4000-8000-000000000000/disable', headers: admin })).json().code, 'SANAD_ERR_USER_NOT_FOUND')
+})
+
+t.test('account changes are in the custody ledger under the user id, never the username', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const created = (await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'farida-kabul', password: 'a proper pass-phrase 8', role: 'documenter' } })).json()
+  await app.inject({ method: 'POST', url: `/api/v1/users/${created.id}/disable`, headers: admin })
+  await app.inject({ method: 'POST', url: `/api/v1/users/${created.id}/password`, headers: admin, payload: {} })
+  const entries = app.ledger.subjectEntries('user', created.id).map((e) => e.entry)
+  t.same(entries.map((e) => e.type), ['user-created', 'user-disabled', 'password-reset'])
+  const adminId = (await accountFor(app, 'admin')).id
+  t.ok(entries.every((e) => e.actor === `user:${adminId}`), 'the admin is logged like anyone else')
+  const all = app.sqlite.prepare('SELECT canonical FROM ledger_entries').all() as Array<{ canonical: Buffer }>
+  t.notOk(all.some((r) => r.canonical.toString('utf8').includes('farida')), 'no username anywhere in the ledger')
+  t.throws(() => app.sqlite.prepare('DELETE FROM users').run(), /never deleted/)
+})
+
+t.test('need-to-know clearances are granted and revoked by admins, in the ledger', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const legal = await accountFor(app, 'legal')
+  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: { title: 't', narrative: 'n', narrativeLanguage: 'en', occurred: { from: '2022-03-14' }, location: { province: 'AF-KAB' }, categories: ['cah-rape'] } })).json()
+  const granted = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  t.equal(granted.statusCode, 201, granted.body)
+  t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1)
+  t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/users/${legal.id}/clearances/${incident.id}`, headers: admin })).statusCode, 204)
+  t.ok((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items[0].revokedAt, 'kept, marked revoked')
+  t.same(app.ledger.subjectEntries('user', legal.id).map((e) => e.entry.type).slice(-2), ['clearance-granted', 'clearance-revoked'])
+})
+
+t.test('first start: an empty database gets `admin` with SANAD_ADMIN_PASSWORD, or a random password printed once', async (t) => {
+  const dir = t.testdir({})
+  const { sqlite, db } = openDatabase(join(dir, 'sanad.db'))
+  t.teardown(() => sqlite.close())
+  const users = usersService({ db, sqlite })
+  const created = await users.ensureAdmin('')
+  t.equal(created?.username, 'admin')
+  t.match(created?.password, /^[A-Za-z0-9]{24}$/)
+  t.equal(await users.ensureAdmin(''), null, 'never again once an account exists')
+  const message = firstAdminMessage('admin', created?.password ?? '')
+  t.match(message, /shown only now/)
+  t.ok(message.includes(created?.password ?? '-'))
+
+  const other = openDatabase(join(t.testdir({}), 'sanad.db'))
+  t.teardown(() => other.sqlite.close())
+  const given = await usersService({ db: other.db, sqlite: other.sqlite }).ensureAdmin('operator chose this 9')
+  t.same(given, { username: 'admin', password: null }, 'a given password is not echoed')
+  await t.rejects(usersService(openDatabase(join(t.testdir({}), 'sanad.db'))).ensureAdmin('admin'), /SANAD_ADMIN_PASSWORD is not acceptable/)
+})
+
+t.test('the app prints the random first password on stdout, never through the logger', async (t) => {
+  const printed: string[] = []
+  const { buildApp } = await import('../../../server/app.ts')
+  const logged: string[] = []
+  const { Writable } = await import('node:stream')
+  const stream = new Writable({ write (chunk, _e, done) { logged.push(String(chunk)); done() } })
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string) => { printed.push(String(chunk)); return true }) as typeof process.stdout.write
+  let app
+  try {
+    app = await buildApp({ env: {}, logger: { level: 'trace', stream }, config: { dataDir: t.testdir({}), checkpointIntervalMs: 0 } })
+    await app.ready()
+  } finally {
+    process.stdout.write = write
+  }
+  t.teardown(() => app?.close())
+  const text = printed.join('')
+  const password = /password: (\S+)/.exec(text)?.[1]
+  t.ok(password, 'printed once')
+  t.notOk(logged.join('').includes(password ?? '-'), 'not in the log')
+  await loginAs(app, 'admin', password ?? '')
+})
