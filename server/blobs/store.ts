@@ -42,7 +42,7 @@ export class BlobStore {
    * Streams `source` into a temporary file while computing SHA-256 and SHA-512, then fsyncs it.
    * Memory stays flat: only the stream's own buffers are held. On any error the temp file is removed.
    */
-  async receive (source: Readable): Promise<Received> {
+  async receive (source: Readable, signal?: AbortSignal): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
     const h256 = createHash('sha256')
     const h512 = createHash('sha512')
@@ -57,13 +57,14 @@ export class BlobStore {
     })
     try {
       const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
-      await pipeline(source, hasher, out)
+      await pipeline(source, hasher, out, ...(signal ? [{ signal }] : []))
       const fh = await open(tmpPath, 'r')
       try { await fh.sync() } finally { await fh.close() }
       return { tmpPath, sha256: h256.digest('hex'), sha512: h512.digest('hex'), size }
     } catch (err) {
       await this.discard(tmpPath)
-      throw err
+      // An abort carries the caller's reason; report that rather than a generic AbortError.
+      throw signal?.aborted && signal.reason instanceof Error ? signal.reason : err
     }
   }
 

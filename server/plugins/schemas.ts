@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { SanadError } from '../errors.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,4 +16,16 @@ export function loadSchemas (): Array<{ $id: string } & Record<string, unknown>>
 
 export default fp(async (app) => {
   for (const schema of loadSchemas()) app.addSchema(schema)
+  // ajv's type coercion turns "1e309" into Infinity and then lets it pass `type: integer` and
+  // `maximum`; no handler should ever see a non-finite number from a query string or path.
+  app.addHook('preHandler', async (request) => {
+    for (const [part, values] of [['querystring', request.query], ['params', request.params]] as const) {
+      if (!values || typeof values !== 'object') continue
+      for (const [key, value] of Object.entries(values)) {
+        if (typeof value === 'number' && !Number.isFinite(value)) {
+          throw new SanadError('SANAD_ERR_VALIDATION', `${part}.${key} must be a finite number`, { field: key })
+        }
+      }
+    }
+  })
 }, { name: 'sanad-schemas' })

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../helpers/app.ts'
+import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { generateNoteKey } from '../../server/lib/signed-note.ts'
 
@@ -18,16 +19,17 @@ function verify (...args: string[]) {
 /** A data dir with an incident, two evidence files, a shared copy and a checkpoint; app closed. */
 async function dataDir (t: Test): Promise<{ dir: string, ids: string[], shas: string[] }> {
   const app = await testApp(t)
-  const id = (await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
+  const inject = await as(app, 'documenter')
+  const id = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
   const ids: string[] = []
   const shas: string[] = []
   for (const name of ['kabul-phone.jpg', 'phone-video.mp4']) {
     const { payload, headers } = multipart([{ name: 'file', value: fixture(name), filename: name }])
-    const res = (await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/evidence`, payload, headers })).json()
+    const res = (await inject({ method: 'POST', url: `/api/v1/incidents/${id}/evidence`, payload, headers })).json()
     ids.push(res.id)
     shas.push(res.sha256)
   }
-  await app.inject({ url: `/api/v1/evidence/${ids[0]}/content?variant=shared` })
+  await inject({ url: `/api/v1/evidence/${ids[0]}/content?variant=shared` })
   app.ledger.checkpoint()
   await app.close()
   return { dir: app.config.dataDir, ids, shas }
@@ -65,7 +67,7 @@ t.test('an edited ledger entry or a swapped record fails verification', async (t
   // An insider with the database drops the protection and rewrites history.
   db.exec('DROP TRIGGER ledger_entries_no_update; DROP TRIGGER evidence_no_update')
   const row = db.prepare('SELECT idx, canonical FROM ledger_entries WHERE idx = 1').get() as { idx: number, canonical: Buffer }
-  db.prepare('UPDATE ledger_entries SET canonical = ? WHERE idx = 1').run(Buffer.from(row.canonical.toString().replace('"actor":"anonymous"', '"actor":"someone-else"')))
+  db.prepare('UPDATE ledger_entries SET canonical = ? WHERE idx = 1').run(Buffer.from(row.canonical.toString().replace('"type":"', '"type":"x')))
   db.prepare('UPDATE evidence SET size = size + 1 WHERE id = ?').run(ids[0])
   db.close()
   const res = verify('--data-dir', dir)

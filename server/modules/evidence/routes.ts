@@ -5,7 +5,7 @@ import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
 import { actorOf } from '../../plugins/actor.ts'
-import { fail } from '../../errors.ts'
+import { fail, SanadError } from '../../errors.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,7 +51,32 @@ const routes: FastifyPluginAsync = async (app) => {
         part.file.resume()
         fail('SANAD_ERR_VALIDATION', `Unexpected file field "${part.fieldname}"; send the file as "file"`, { field: part.fieldname })
       }
-      const received = await app.blobs.receive(part.file)
+      // A body that ends (or a client that goes away) before the file part's closing boundary can leave
+      // the file stream neither ended nor errored: abort the write so the upload is refused, not hung.
+      const raw = this.raw
+      const abort = new AbortController()
+      let pending = true
+      // The file stream was destroyed before it emitted 'end': it will never finish by itself.
+      const stalled = (): void => {
+        const check = setInterval(() => {
+          if (!pending) clearInterval(check)
+          else if (part.file.destroyed && !part.file.readableEnded) {
+            clearInterval(check)
+            abort.abort(new SanadError('SANAD_ERR_BAD_REQUEST', 'The multipart body ended before the file part did.'))
+          }
+        }, 100)
+      }
+      if (raw.readableEnded || raw.destroyed) stalled()
+      raw.once('end', stalled)
+      raw.once('close', stalled)
+      let received
+      try {
+        received = await app.blobs.receive(part.file, abort.signal)
+      } finally {
+        pending = false
+        raw.off('end', stalled)
+        raw.off('close', stalled)
+      }
       if (part.file.truncated) {
         await app.blobs.discard(received.tmpPath)
         fail('SANAD_ERR_FILE_TOO_LARGE')
@@ -84,7 +109,11 @@ const routes: FastifyPluginAsync = async (app) => {
     // Refuse before a byte is stored when the incident cannot take evidence.
     onRequest: async (request) => {
       service.assertIncidentAcceptsEvidence((request.params as { id: string }).id)
-      if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) fail('SANAD_ERR_MEDIA_TYPE', 'Send the file as multipart/form-data with a part named "file".')
+      const type = request.headers['content-type'] ?? ''
+      if (/^multipart\/form-data\b/i.test(type) && !/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) {
+        fail('SANAD_ERR_BAD_REQUEST', 'The multipart content type has no boundary.')
+      }
+      if (!/^multipart\/form-data\b/i.test(type)) fail('SANAD_ERR_MEDIA_TYPE', 'Send the file as multipart/form-data with a part named "file".')
     }
   }, async (request, reply) => {
     const received = request.received

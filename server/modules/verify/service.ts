@@ -48,6 +48,8 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   for (const row of opts.sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
     if (++n % 10000 === 0) progress({ phase: 'ledger', done: n, total })
+    // Inside the server this runs on its own connection: yield so requests keep being served.
+    if (n % 2000 === 0) await new Promise((resolve) => setImmediate(resolve))
   }
   progress({ phase: 'ledger', done: n, total })
   const ledger = verifier.finish()
@@ -67,7 +69,10 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
       entry.details.sha512 !== row.sha512 || entry.details.size !== row.size) {
       problems.push({ code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH', evidenceId: row.id, sha256: row.sha256, message: `evidence ${row.id}: its record does not match its ingest entry ${row.ingestIndex} (hash, size or id differ)` })
     }
-    if ((i + 1) % 1000 === 0) progress({ phase: 'records', done: i + 1, total: rows.length })
+    if ((i + 1) % 1000 === 0) {
+      progress({ phase: 'records', done: i + 1, total: rows.length })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
 
   // 3. Blobs re-hashed.

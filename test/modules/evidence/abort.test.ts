@@ -3,11 +3,12 @@ import { request } from 'node:http'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { testApp, incidentInput } from '../../helpers/app.ts'
+import { testApp, incidentInput, asRole } from '../../helpers/app.ts'
 
 t.test('an upload aborted mid-stream leaves no temp file, no blob, no row and no custody entry', async (t) => {
   const app = await testApp(t)
-  const created = await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })
+  const auth = await asRole(app, 'documenter')
+  const created = await app.inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput(), headers: auth })
   const id = created.json().id
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as { port: number }
@@ -17,7 +18,7 @@ t.test('an upload aborted mid-stream leaves no temp file, no blob, no row and no
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="video.mp4"\r\nContent-Type: video/mp4\r\n\r\n`
   const req = request({
     host: '127.0.0.1', port, method: 'POST', path: `/api/v1/incidents/${id}/evidence`,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 50 * 1024 * 1024) }
+    headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 50 * 1024 * 1024) }
   })
   req.on('error', () => {})
   req.write(head)
@@ -32,6 +33,6 @@ t.test('an upload aborted mid-stream leaves no temp file, no blob, no row and no
   t.same(readdirSync(tmp), [], 'no temp file')
   t.same(readdirSync(join(app.config.dataDir, 'blobs', 'sha256')), [], 'no blob')
   t.equal(app.ledger.size(), ledgerBefore, 'no custody entry')
-  const items = (await app.inject({ url: `/api/v1/incidents/${id}/evidence` })).json().items
+  const items = (await app.inject({ url: `/api/v1/incidents/${id}/evidence`, headers: auth })).json().items
   t.same(items, [], 'no row')
 })

@@ -1,0 +1,105 @@
+/**
+ * Online, consistent backup of a data dir while the server keeps serving:
+ *   npm run backup -- DIR [--data-dir SRC]
+ * The database is copied with SQLite's backup API (a consistent snapshot even while others write);
+ * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
+ * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
+ */
+import { parseArgs } from 'node:util'
+import { createHash } from 'node:crypto'
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync, openSync, fsyncSync, closeSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { loadConfig } from '../server/config.ts'
+import { databaseFile } from '../server/db/open.ts'
+import { BlobStore } from '../server/blobs/store.ts'
+import { keysDir } from '../server/keys/key-files.ts'
+
+const usage = `usage: npm run backup -- DIR [--data-dir SRC]
+Makes an online, consistent backup of the data dir (default $SANAD_DATA_DIR or ./data) into DIR,
+which must be empty or not exist. Includes the database, every blob it refers to and the keys
+(store the backup as carefully as the keys: it can decrypt protected identities).`
+
+export async function sha256File (file: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer)
+  return h.digest('hex')
+}
+
+function fsyncFile (file: string): void {
+  const fd = openSync(file, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+}
+
+export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}): Promise<{ files: number, bytes: number, ledgerSize: number }> {
+  const source = databaseFile(dataDir)
+  if (!existsSync(source)) throw new Error(`no database at ${source}`)
+  if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty`)
+  mkdirSync(target, { recursive: true, mode: 0o700 })
+  const live = new Database(source, { readonly: true, fileMustExist: true })
+  live.pragma('busy_timeout = 10000')
+  const dbCopy = databaseFile(target)
+  log('database: SQLite online backup')
+  await live.backup(dbCopy)
+  live.close()
+  const snapshot = new Database(dbCopy)
+  snapshot.pragma('journal_mode = DELETE') // one self-contained file
+  const hashes = snapshot.prepare<[], { sha256: string }>('SELECT sha256 FROM evidence UNION SELECT sha256 FROM evidence_copies').all().map((r) => r.sha256)
+  const ledgerSize = (snapshot.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
+  snapshot.close()
+  const from = new BlobStore(dataDir)
+  const to = new BlobStore(target)
+  let bytes = 0
+  log(`blobs: ${hashes.length}`)
+  for (const sha256 of hashes) {
+    const dest = to.pathOf(sha256)
+    mkdirSync(dirname(dest), { recursive: true })
+    copyFileSync(from.pathOf(sha256), dest)
+    chmodSync(dest, 0o444)
+    bytes += statSync(dest).size
+  }
+  const keys = keysDir(dataDir)
+  if (existsSync(keys)) {
+    mkdirSync(keysDir(target), { recursive: true, mode: 0o700 })
+    for (const name of readdirSync(keys)) {
+      copyFileSync(join(keys, name), join(keysDir(target), name))
+      chmodSync(join(keysDir(target), name), 0o600)
+    }
+  }
+  // The manifest: every file and its hash, so a restore (or anyone) can check the copy is whole.
+  const files: Array<{ path: string, sha256: string, size: number }> = []
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else if (name !== 'backup-manifest.json') files.push({ path: relative(target, p), sha256: '', size: statSync(p).size })
+    }
+  }
+  walk(target)
+  for (const f of files) {
+    f.sha256 = await sha256File(join(target, f.path))
+    fsyncFile(join(target, f.path))
+  }
+  const manifest = { format: 'sanad-backup/1', createdAt: new Date().toISOString(), source: dataDir, ledgerSize, files }
+  writeFileSync(join(target, 'backup-manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
+  fsyncFile(join(target, 'backup-manifest.json'))
+  return { files: files.length, bytes, ledgerSize }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let parsed
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  } catch (err) { console.error(`${(err as Error).message}\n\n${usage}`); process.exit(2) }
+  if (parsed.values.help) { console.log(usage); process.exit(0) }
+  const target = parsed.positionals[0]
+  if (!target) { console.error(usage); process.exit(2) }
+  const dataDir = parsed.values['data-dir'] ? resolve(parsed.values['data-dir']) : loadConfig().dataDir
+  try {
+    const r = await backup(dataDir, resolve(target), (s) => console.log(s))
+    console.log(`backup of ${dataDir} written to ${resolve(target)}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}`)
+  } catch (err) {
+    console.error(`backup failed: ${(err as Error).message}`)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Restores a backup made by `npm run backup` into an empty data dir:
+ *   npm run restore -- DIR [--data-dir TARGET]
+ * Every file is checked against the backup manifest before it is copied; nothing is written when
+ * anything is missing or altered.
+ */
+import { parseArgs } from 'node:util'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { dirname, join, resolve, normalize, isAbsolute } from 'node:path'
+import { loadConfig } from '../server/config.ts'
+import { sha256File } from './backup.ts'
+
+const usage = `usage: npm run restore -- DIR [--data-dir TARGET]
+Restores the backup in DIR into TARGET (default $SANAD_DATA_DIR or ./data), which must be empty or
+not exist. The backup is checked against its manifest first.`
+
+export async function restore (backupDir: string, dataDir: string): Promise<{ files: number }> {
+  const manifestFile = join(backupDir, 'backup-manifest.json')
+  if (!existsSync(manifestFile)) throw new Error(`${backupDir} has no backup-manifest.json`)
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { format: string, files: Array<{ path: string, sha256: string }> }
+  if (manifest.format !== 'sanad-backup/1') throw new Error(`unknown backup format ${manifest.format}`)
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; restore only into an empty data dir`)
+  for (const f of manifest.files) {
+    const p = normalize(f.path)
+    if (isAbsolute(p) || p.startsWith('..')) throw new Error(`manifest path ${f.path} leaves the backup`)
+    const actual = existsSync(join(backupDir, p)) ? await sha256File(join(backupDir, p)) : 'missing'
+    if (actual !== f.sha256) throw new Error(`${f.path} is ${actual === 'missing' ? 'missing' : 'altered'} in the backup`)
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  for (const f of manifest.files) {
+    const dest = join(dataDir, normalize(f.path))
+    mkdirSync(dirname(dest), { recursive: true })
+    copyFileSync(join(backupDir, f.path), dest)
+    if (f.path.startsWith('keys/')) chmodSync(dest, 0o600)
+    else if (f.path.startsWith('blobs/')) chmodSync(dest, 0o444)
+  }
+  return { files: manifest.files.length }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let parsed
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  } catch (err) { console.error(`${(err as Error).message}\n\n${usage}`); process.exit(2) }
+  if (parsed.values.help) { console.log(usage); process.exit(0) }
+  const source = parsed.positionals[0]
+  if (!source) { console.error(usage); process.exit(2) }
+  const dataDir = parsed.values['data-dir'] ? resolve(parsed.values['data-dir']) : loadConfig().dataDir
+  try {
+    const r = await restore(resolve(source), dataDir)
+    console.log(`restored ${r.files} files into ${dataDir}; run npm run verify -- --data-dir ${dataDir}`)
+  } catch (err) {
+    console.error(`restore failed: ${(err as Error).message}`)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,102 @@
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync, chmodSync, readdirSync, statSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { testApp, incidentInput } from '../helpers/app.ts'
+import { as } from '../helpers/client.ts'
+import { multipart } from '../helpers/multipart.ts'
+import { backup } from '../../scripts/backup.ts'
+import { openCheckpoint } from '../../server/lib/signed-note.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
+// testApp() owns t.testdir(); scratch space for backups lives beside it.
+function scratch (t: { teardown: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sanad-backup-test-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+const run = (script: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8' })
+
+t.test('a backup taken while the server writes restores into an empty data dir that verifies clean', async (t) => {
+  const app = await testApp(t)
+  const inject = await as(app, 'documenter')
+  const incident = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
+  for (const name of ['kabul-phone.jpg', 'screenshot.png']) {
+    const { payload, headers } = multipart([{ name: 'file', value: fixture(name), filename: name }])
+    t.equal((await inject({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })).statusCode, 201)
+  }
+  app.ledger.checkpoint()
+  const work = scratch(t)
+  // Writes keep arriving while the backup runs.
+  let writing = true
+  let writes = 0
+  const writer = (async () => {
+    while (writing) {
+      const { payload, headers } = multipart([{ name: 'file', value: Buffer.from(`statement ${writes}`), filename: `s${writes}.txt` }])
+      await inject({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })
+      await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ title: `during backup ${writes}` }) })
+      writes++
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  })()
+  const result = await backup(app.config.dataDir, join(work, 'backup'))
+  writing = false
+  await writer
+  t.ok(writes > 0, `${writes} writes happened during the backup`)
+  t.ok(result.ledgerSize > 0)
+
+  const manifest = JSON.parse(readFileSync(join(work, 'backup', 'backup-manifest.json'), 'utf8'))
+  t.ok(manifest.files.some((f: { path: string }) => f.path === 'sanad.db'))
+  t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('keys/')), 'keys are backed up')
+  t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('blobs/sha256/')))
+
+  const restored = join(work, 'restored')
+  const r = run('restore.ts', join(work, 'backup'), '--data-dir', restored)
+  t.equal(r.status, 0, r.stderr)
+  const v = run('verify.ts', '--data-dir', restored, '--json')
+  t.equal(v.status, 0, v.stdout + v.stderr)
+  const report = JSON.parse(v.stdout)
+  const db = new Database(join(restored, 'sanad.db'), { readonly: true })
+  const last = db.prepare('SELECT note FROM ledger_checkpoints ORDER BY seq DESC LIMIT 1').get() as { note: string }
+  db.close()
+  const key = readFileSync(join(restored, 'keys', 'ledger-signing.key'), 'utf8')
+  t.ok(key.startsWith('PRIVATE+KEY+'))
+  const { checkpoint } = openCheckpoint(last.note, app.ledger.verifierKey())
+  t.equal(report.ledger.latestCheckpoint.size, checkpoint.size)
+  t.equal(report.ledger.latestCheckpoint.rootHash, checkpoint.rootHash.toString('hex'), 'the restored ledger has the root of the checkpoint in the backup')
+})
+
+t.test('restore refuses a non-empty target and an altered backup', async (t) => {
+  const app = await testApp(t)
+  const inject = await as(app, 'documenter')
+  const incident = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
+  const { payload, headers } = multipart([{ name: 'file', value: fixture('kabul-phone.jpg'), filename: 'a.jpg' }])
+  await inject({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })
+  const work = scratch(t)
+  mkdirSync(join(work, 'occupied'))
+  writeFileSync(join(work, 'occupied', 'file.txt'), 'x')
+  await backup(app.config.dataDir, join(work, 'backup'))
+  const notEmpty = run('restore.ts', join(work, 'backup'), '--data-dir', join(work, 'occupied'))
+  t.equal(notEmpty.status, 1)
+  t.match(notEmpty.stderr, /not empty/)
+  const blobDir = join(work, 'backup', 'blobs', 'sha256')
+  const a = readdirSync(blobDir)[0]!
+  const b = readdirSync(join(blobDir, a))[0]!
+  const blob = join(blobDir, a, b, readdirSync(join(blobDir, a, b))[0]!)
+  chmodSync(blob, 0o644)
+  const bytes = readFileSync(blob)
+  bytes[100]! ^= 0xff
+  writeFileSync(blob, bytes)
+  const altered = run('restore.ts', join(work, 'backup'), '--data-dir', join(work, 'fresh'))
+  t.equal(altered.status, 1)
+  t.match(altered.stderr, /altered in the backup/)
+  t.throws(() => statSync(join(work, 'fresh', 'sanad.db')), 'nothing was restored')
+  const usage = run('backup.ts')
+  t.equal(usage.status, 2)
+  t.match(usage.stderr, /usage: npm run backup/)
+})
