@@ -1,0 +1,715 @@
+// BagIt bags (RFC 8493, version 1.0) serialized as ZIP files: writing a bag
+// from files on disk, and reading and validating a bag completely.
+//
+// Layout of a written bag (entries under one top-level directory named after
+// the bag, as RFC 8493 §4.2 asks of serializations):
+//   <name>/bagit.txt                 BagIt-Version 1.0, UTF-8 tag files
+//   <name>/data/...                  the payload, stored uncompressed
+//   <name>/manifest-sha256.txt       "<hex> data/<path>" per payload file
+//   <name>/manifest-sha512.txt
+//   <name>/bag-info.txt              Source-Organization, Bagging-Date, Payload-Oxum, Bag-Size, ...
+//   <name>/tagmanifest-sha256.txt    over bagit.txt, bag-info.txt and the payload manifests
+//   <name>/tagmanifest-sha512.txt
+// Payload files are streamed from disk into the ZIP (fflate's Zip with
+// ZipPassThrough entries) and hashed on the way, so memory use does not grow
+// with their size. Every entry has the same fixed modification time, so the
+// same files and bagging date give the same ZIP bytes.
+//
+// Limits: fflate 0.8 writes classic ZIP (no ZIP64): the whole archive must
+// stay below 4 GiB and hold fewer than 65,535 entries. writeBag checks this
+// before writing and refuses larger bags (SANAD_ERR_BAG_TOO_LARGE). The
+// reader understands ZIP64, stored and deflated entries.
+
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { createInflateRaw } from 'node:zlib';
+import { Zip, ZipPassThrough } from 'fflate';
+
+export const BAG_ERRORS = {
+  invalidInput: 'SANAD_ERR_BAG_INVALID_INPUT',
+  tooLarge: 'SANAD_ERR_BAG_TOO_LARGE',
+  fileChanged: 'SANAD_ERR_BAG_FILE_CHANGED',
+  unreadable: 'SANAD_ERR_BAG_UNREADABLE',
+} as const;
+export type BagErrorCode = (typeof BAG_ERRORS)[keyof typeof BAG_ERRORS];
+
+export class BagError extends Error {
+  readonly code: BagErrorCode;
+  constructor(code: BagErrorCode, message: string) {
+    super(message);
+    this.name = 'BagError';
+    this.code = code;
+  }
+}
+
+const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
+const ALGORITHMS = ['sha256', 'sha512'] as const;
+const CHUNK = 1 << 20;
+const ZIP32_LIMIT = 0xffff_ffff;
+const MAX_ENTRIES = 0xfffe;
+
+// ---------------------------------------------------------------------------
+// Paths and tag file syntax.
+
+/** Percent-encodes a manifest file path as RFC 8493 §2.1.3 requires: CR, LF and '%'. */
+export function encodeManifestPath(path: string): string {
+  return path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Decodes the three escapes of RFC 8493 §2.1.3 (case-insensitive hex). */
+export function decodeManifestPath(path: string): string {
+  return path.replace(/%(0[DdAa]|25)/g, (m) => ({ '%0D': '\r', '%0d': '\r', '%0A': '\n', '%0a': '\n', '%25': '%' })[m] ?? m);
+}
+
+/** Why `path` (relative to data/) cannot name a payload file, or null. */
+export function payloadPathProblem(path: string): string | null {
+  if (path.length === 0) return 'is empty';
+  if (path.startsWith('/') || path.includes('\\')) return 'must be relative and use "/" separators';
+  if (/[\u0000\u007f]/.test(path) || /[\u0001-\u0009\u000b\u000c\u000e-\u001f]/.test(path)) return 'contains a control character';
+  if (/[\uD800-\uDFFF]/u.test(path.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))) return 'contains a lone surrogate';
+  for (const seg of path.split('/')) {
+    if (seg.length === 0 || seg === '.' || seg === '..') return 'has an empty, "." or ".." segment';
+  }
+  if (Buffer.byteLength(path, 'utf8') > 60_000) return 'is too long';
+  return null;
+}
+
+/** Label and value of bag-info.txt, folded onto one line (no CR/LF). */
+function infoLine(label: string, value: string): string {
+  if (!/^[^:\s][^:\r\n]*$/.test(label) || /\s$/.test(label)) throw new BagError(BAG_ERRORS.invalidInput, `bag-info label ${JSON.stringify(label)} is not valid`);
+  return `${label}: ${value.replace(/\r\n|\r|\n/g, ' ').trim()}\n`;
+}
+
+/** Human size as BagIt tools print it, e.g. "1.5 MB" (decimal units). */
+export function humanSize(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${bytes} bytes` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * fflate writes DOS times from a Date's *local* fields. To get the same
+ * bytes in every time zone we pass a Date whose local fields are the UTC
+ * fields of `when` (noon of that day if that local time does not exist).
+ */
+function dosTime(when: Date): Date {
+  const y = when.getUTCFullYear();
+  const local = new Date(y, when.getUTCMonth(), when.getUTCDate(), when.getUTCHours(), when.getUTCMinutes(), when.getUTCSeconds());
+  if (local.getHours() === when.getUTCHours() && local.getMinutes() === when.getUTCMinutes()) return local;
+  return new Date(y, when.getUTCMonth(), when.getUTCDate(), 12, 0, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Writing.
+
+export interface BagPayloadFile {
+  /** Path inside data/, '/'-separated (any script; e.g. 'exhibits/E1-عکس.jpg'). */
+  path: string;
+  /** A file on disk (streamed) or bytes in memory (small files: the PDF, the manifest). */
+  source: string | Uint8Array;
+}
+
+export interface BagInfo {
+  sourceOrganization: string;
+  externalIdentifier?: string;
+  externalDescription?: string;
+  internalSenderIdentifier?: string;
+  internalSenderDescription?: string;
+  contactName?: string;
+  contactEmail?: string;
+  bagGroupIdentifier?: string;
+  /** Further labels, written after the standard ones in this order. */
+  other?: Array<[label: string, value: string]>;
+}
+
+export interface WriteBagOptions {
+  /** Where to write the ZIP (written to a temporary file beside it, fsync'd, then renamed). */
+  zipPath: string;
+  /** Bag name: the top-level directory inside the ZIP. */
+  name: string;
+  files: BagPayloadFile[];
+  info: BagInfo;
+  /** Bagging-Date, and the modification time of every ZIP entry. */
+  baggingDate: Date;
+  /** Called as payload bytes are written. */
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+export interface BaggedFile {
+  /** Path in the bag, 'data/...'. */
+  path: string;
+  size: number;
+  sha256: string;
+  sha512: string;
+}
+
+export interface BagSummary {
+  zipPath: string;
+  name: string;
+  payloadOxum: string;
+  bagSize: string;
+  files: BaggedFile[];
+  /** SHA-256 and size of the ZIP file itself. */
+  zipSha256: string;
+  zipSize: number;
+}
+
+/** Writes the ZIP's output chunks to a file in order, hashing them. */
+class Sink {
+  private readonly fh: FileHandle;
+  private pending: Uint8Array[] = [];
+  private failure: Error | null = null;
+  readonly hash = createHash('sha256');
+  size = 0;
+
+  constructor(fh: FileHandle) {
+    this.fh = fh;
+  }
+
+  accept = (err: Error | null, chunk: Uint8Array | null): void => {
+    if (err !== null) this.failure ??= err;
+    else if (chunk !== null && chunk.length > 0) this.pending.push(chunk);
+  };
+
+  async flush(): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    const chunks = this.pending;
+    this.pending = [];
+    for (const c of chunks) {
+      this.hash.update(c);
+      this.size += c.length;
+      let off = 0;
+      while (off < c.length) off += (await this.fh.write(c, off, c.length - off)).bytesWritten;
+    }
+  }
+}
+
+function bytesOf(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
+/**
+ * Writes a complete bag as a ZIP. Payload files are hashed (SHA-256 and
+ * SHA-512) while they are copied; a file that changes size while it is
+ * being bagged makes the whole write fail and leaves nothing behind.
+ */
+export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
+  const { name, files, info, baggingDate } = options;
+  if (!(baggingDate instanceof Date) || Number.isNaN(baggingDate.getTime())) throw new BagError(BAG_ERRORS.invalidInput, 'baggingDate must be a valid Date');
+  const year = baggingDate.getUTCFullYear();
+  if (year < 1980 || year > 2099) throw new BagError(BAG_ERRORS.invalidInput, 'baggingDate must lie between 1980 and 2099 (ZIP timestamps)');
+  const nameProblem = payloadPathProblem(name);
+  if (nameProblem !== null || name.includes('/')) throw new BagError(BAG_ERRORS.invalidInput, `bag name ${JSON.stringify(name)} ${nameProblem ?? 'must be one path segment'}`);
+  const seen = new Set<string>();
+  const sizes: number[] = [];
+  for (const f of files) {
+    const problem = payloadPathProblem(f.path);
+    if (problem !== null) throw new BagError(BAG_ERRORS.invalidInput, `payload path ${JSON.stringify(f.path)} ${problem}`);
+    const key = f.path.normalize('NFC');
+    if (seen.has(key)) throw new BagError(BAG_ERRORS.invalidInput, `payload path ${JSON.stringify(f.path)} is given twice`);
+    seen.add(key);
+    sizes.push(typeof f.source === 'string' ? (await stat(f.source)).size : f.source.length);
+  }
+  const payloadBytes = sizes.reduce((a, b) => a + b, 0);
+  // Classic ZIP limits: every offset and size fits in 32 bits, fewer than 65,535 entries.
+  const overhead = (files.length + 8) * (46 + 30 + 16 + 2 * (Buffer.byteLength(name, 'utf8') + 300)) + 64 * 1024 + files.length * 300;
+  if (payloadBytes + overhead > ZIP32_LIMIT || files.length + 8 > MAX_ENTRIES) {
+    throw new BagError(BAG_ERRORS.tooLarge, `bag of ${files.length} files and ${payloadBytes} bytes is beyond what a classic ZIP can hold (4 GiB, 65,534 entries); split the export`);
+  }
+
+  const dir = dirname(options.zipPath);
+  const tmp = join(dir, `.${basename(options.zipPath)}.${process.pid}.partial`);
+  const fh = await open(tmp, 'wx', 0o644);
+  const sink = new Sink(fh);
+  const zip = new Zip(sink.accept);
+  const mtime = dosTime(baggingDate);
+  const entry = (path: string): ZipPassThrough => {
+    const e = new ZipPassThrough(`${name}/${path}`);
+    e.mtime = mtime;
+    zip.add(e);
+    return e;
+  };
+  const addBytes = async (path: string, bytes: Uint8Array): Promise<void> => {
+    entry(path).push(bytes, true);
+    await sink.flush();
+  };
+  try {
+    await addBytes('bagit.txt', bytesOf(BAGIT_TXT));
+    const bagged: BaggedFile[] = [];
+    let done = 0;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
+      const e = entry(`data/${f.path}`);
+      const h256 = createHash('sha256');
+      const h512 = createHash('sha512');
+      let size = 0;
+      const feed = async (chunk: Uint8Array, final: boolean): Promise<void> => {
+        h256.update(chunk);
+        h512.update(chunk);
+        size += chunk.length;
+        e.push(chunk, final);
+        await sink.flush();
+        done += chunk.length;
+        options.onProgress?.(done, payloadBytes);
+      };
+      if (typeof f.source === 'string') {
+        const stream = createReadStream(f.source, { highWaterMark: CHUNK });
+        for await (const chunk of stream as AsyncIterable<Buffer>) await feed(chunk, false);
+        await feed(new Uint8Array(0), true);
+      } else await feed(f.source, true);
+      if (size !== sizes[i]) throw new BagError(BAG_ERRORS.fileChanged, `payload file ${f.path} changed while it was bagged (${sizes[i]} bytes before, ${size} read)`);
+      bagged.push({ path: `data/${f.path}`, size, sha256: h256.digest('hex'), sha512: h512.digest('hex') });
+    }
+    const manifests = new Map<string, string>();
+    for (const alg of ALGORITHMS) {
+      manifests.set(`manifest-${alg}.txt`, bagged.map((b) => `${b[alg]} ${encodeManifestPath(b.path)}\n`).join(''));
+    }
+    const payloadOxum = `${payloadBytes}.${files.length}`;
+    const bagSize = humanSize(payloadBytes);
+    let bagInfo = infoLine('Source-Organization', info.sourceOrganization);
+    if (info.contactName !== undefined) bagInfo += infoLine('Contact-Name', info.contactName);
+    if (info.contactEmail !== undefined) bagInfo += infoLine('Contact-Email', info.contactEmail);
+    if (info.externalDescription !== undefined) bagInfo += infoLine('External-Description', info.externalDescription);
+    bagInfo += infoLine('Bagging-Date', isoDate(baggingDate));
+    if (info.externalIdentifier !== undefined) bagInfo += infoLine('External-Identifier', info.externalIdentifier);
+    bagInfo += infoLine('Bag-Size', bagSize);
+    bagInfo += infoLine('Payload-Oxum', payloadOxum);
+    if (info.bagGroupIdentifier !== undefined) bagInfo += infoLine('Bag-Group-Identifier', info.bagGroupIdentifier);
+    if (info.internalSenderIdentifier !== undefined) bagInfo += infoLine('Internal-Sender-Identifier', info.internalSenderIdentifier);
+    if (info.internalSenderDescription !== undefined) bagInfo += infoLine('Internal-Sender-Description', info.internalSenderDescription);
+    for (const [label, value] of info.other ?? []) bagInfo += infoLine(label, value);
+
+    const tagFiles = new Map<string, string>([['bagit.txt', BAGIT_TXT], ...manifests, ['bag-info.txt', bagInfo]]);
+    for (const [path, text] of manifests) await addBytes(path, bytesOf(text));
+    await addBytes('bag-info.txt', bytesOf(bagInfo));
+    for (const alg of ALGORITHMS) {
+      const lines = [...tagFiles].map(([path, text]) => `${createHash(alg).update(text, 'utf8').digest('hex')} ${path}\n`).join('');
+      await addBytes(`tagmanifest-${alg}.txt`, bytesOf(lines));
+    }
+    zip.end();
+    await sink.flush();
+    await fh.sync();
+    await fh.close();
+    await rename(tmp, options.zipPath);
+    const dh = await open(dir, 'r');
+    try {
+      await dh.sync();
+    } catch {
+      // Some file systems cannot fsync a directory; the file itself is synced.
+    } finally {
+      await dh.close();
+    }
+    return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: sink.hash.digest('hex'), zipSize: sink.size };
+  } catch (err) {
+    zip.terminate();
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading ZIP files (central directory, ZIP64, stored and deflated entries).
+
+export interface ZipEntry {
+  /** Full name in the archive. */
+  name: string;
+  method: number;
+  flags: number;
+  /** CRC-32 of the uncompressed data, from the central directory. */
+  crc32: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+  isDirectory: boolean;
+}
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let off = 0;
+  while (off < length) {
+    const { bytesRead } = await fh.read(buf, off, length - off, position + off);
+    if (bytesRead === 0) break;
+    off += bytesRead;
+  }
+  return off === length ? buf : buf.subarray(0, off);
+}
+
+function zipFail(message: string): never {
+  throw new BagError(BAG_ERRORS.unreadable, `not a readable ZIP: ${message}`);
+}
+
+const u64 = (b: Buffer, at: number): number => {
+  const v = b.readBigUInt64LE(at);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) zipFail('a 64-bit size is out of range');
+  return Number(v);
+};
+
+/** Lists the entries of a ZIP file from its central directory. */
+export async function readZipEntries(fh: FileHandle): Promise<ZipEntry[]> {
+  const { size: fileSize } = await fh.stat();
+  const tailLen = Math.min(fileSize, 22 + 0xffff + 20);
+  const tail = await readAt(fh, fileSize - tailLen, tailLen);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) zipFail('no end of central directory record');
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) zipFail('multi-disk archives are not supported');
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) zipFail('ZIP64 end of central directory locator missing');
+    const z64 = await readAt(fh, u64(tail, loc + 8), 56);
+    if (z64.length < 56 || z64.readUInt32LE(0) !== 0x06064b50) zipFail('ZIP64 end of central directory record missing');
+    count = u64(z64, 32);
+    cdSize = u64(z64, 40);
+    cdOffset = u64(z64, 48);
+  }
+  if (cdOffset + cdSize > fileSize) zipFail('central directory lies outside the file');
+  const cd = await readAt(fh, cdOffset, cdSize);
+  const entries: ZipEntry[] = [];
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) zipFail(`central directory entry ${i} is damaged`);
+    const flags = cd.readUInt16LE(p + 8);
+    const method = cd.readUInt16LE(p + 10);
+    const crc32 = cd.readUInt32LE(p + 16);
+    let compressedSize = cd.readUInt32LE(p + 20);
+    let size = cd.readUInt32LE(p + 24);
+    const nameLen = cd.readUInt16LE(p + 28);
+    const extraLen = cd.readUInt16LE(p + 30);
+    const commentLen = cd.readUInt16LE(p + 32);
+    let localHeaderOffset = cd.readUInt32LE(p + 42);
+    const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
+    const name = flags & 0x800 ? new TextDecoder('utf-8', { fatal: false }).decode(nameBytes) : nameBytes.toString('latin1');
+    let x = p + 46 + nameLen;
+    const extraEnd = x + extraLen;
+    while (x + 4 <= extraEnd) {
+      const id = cd.readUInt16LE(x);
+      const len = cd.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let q = x + 4;
+        if (size === 0xffffffff) {
+          size = u64(cd, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(cd, q);
+          q += 8;
+        }
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(cd, q);
+      }
+      x += 4 + len;
+    }
+    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset, isDirectory: name.endsWith('/') });
+    p = extraEnd + commentLen;
+  }
+  return entries;
+}
+
+/** Streams an entry's uncompressed bytes. */
+export async function* readZipEntry(fh: FileHandle, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  if (entry.flags & 0x1) zipFail(`${entry.name} is encrypted`);
+  const header = await readAt(fh, entry.localHeaderOffset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) zipFail(`local header of ${entry.name} is damaged`);
+  let pos = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const end = pos + entry.compressedSize;
+  async function* raw(): AsyncGenerator<Buffer> {
+    while (pos < end) {
+      const chunk = await readAt(fh, pos, Math.min(CHUNK, end - pos));
+      if (chunk.length === 0) zipFail(`${entry.name} is truncated`);
+      pos += chunk.length;
+      yield chunk;
+    }
+  }
+  if (entry.method === 0) yield* raw();
+  else if (entry.method === 8) {
+    const inflate = createInflateRaw();
+    const feeding = (async () => {
+      for await (const c of raw()) if (!inflate.write(c)) await new Promise((r) => inflate.once('drain', r));
+      inflate.end();
+    })();
+    for await (const c of inflate as AsyncIterable<Buffer>) yield c;
+    await feeding;
+  } else zipFail(`${entry.name} uses compression method ${entry.method}; only stored and deflated entries are supported`);
+}
+
+// ---------------------------------------------------------------------------
+// Reading and validating bags.
+
+export interface BagManifest {
+  algorithm: string;
+  /** path (decoded, 'data/...' or a tag file) -> lowercase hex checksum */
+  entries: Map<string, string>;
+  /** Lines that could not be parsed. */
+  malformed: string[];
+}
+
+export interface Bag {
+  zipPath: string;
+  /** Name of the top-level directory. */
+  name: string;
+  version: string | null;
+  encoding: string | null;
+  /** bag-info.txt labels and values in order. */
+  info: Array<[string, string]>;
+  payloadManifests: BagManifest[];
+  tagManifests: BagManifest[];
+  /** Every file in the bag by its path relative to the bag's directory. */
+  files: Map<string, ZipEntry>;
+  /** Problems met while reading (layout, encoding). */
+  problems: string[];
+}
+
+const SUPPORTED = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
+
+function parseManifest(algorithm: string, text: string): BagManifest {
+  const entries = new Map<string, string>();
+  const malformed: string[] = [];
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (line.length === 0) continue;
+    const m = /^([0-9A-Fa-f]+)[ \t]+(.+)$/.exec(line);
+    if (m === null) {
+      malformed.push(line);
+      continue;
+    }
+    entries.set(decodeManifestPath(m[2]!.replace(/^\*/, '')), m[1]!.toLowerCase());
+  }
+  return { algorithm, entries, malformed };
+}
+
+async function readText(fh: FileHandle, entry: ZipEntry): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const c of readZipEntry(fh, entry)) parts.push(c);
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts)).replace(/^\uFEFF/, '');
+}
+
+function parseInfo(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (line.length === 0) continue;
+    if (/^[ \t]/.test(line) && out.length > 0) {
+      out[out.length - 1]![1] += ` ${line.trim()}`;
+      continue;
+    }
+    const i = line.indexOf(':');
+    if (i <= 0) out.push([line, '']);
+    else out.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+  }
+  return out;
+}
+
+/** Reads a bag's structure and tag files (no payload hashing). */
+export async function readBag(zipPath: string): Promise<Bag> {
+  const fh = await open(zipPath, 'r');
+  try {
+    return await readBagFrom(fh, zipPath);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readBagFrom(fh: FileHandle, zipPath: string): Promise<Bag> {
+  const problems: string[] = [];
+  const entries = await readZipEntries(fh);
+  const tops = new Set(entries.map((e) => e.name.split('/')[0]!));
+  const bag: Bag = { zipPath, name: '', version: null, encoding: null, info: [], payloadManifests: [], tagManifests: [], files: new Map(), problems };
+  if (tops.size !== 1 || entries.some((e) => !e.name.includes('/'))) {
+    problems.push(`the ZIP must hold one top-level directory (the bag); it holds ${[...tops].map((n) => JSON.stringify(n)).join(', ')}`);
+    if (tops.size === 0) return bag;
+  }
+  const name = [...tops][0]!;
+  bag.name = name;
+  for (const e of entries) {
+    if (e.isDirectory) continue;
+    const rel = e.name.slice(name.length + 1);
+    if (rel.split('/').some((s) => s === '..' || s === '.' || s === '') || e.name.startsWith('/') || e.name.includes('\\')) {
+      problems.push(`ZIP entry ${JSON.stringify(e.name)} has an unsafe path`);
+      continue;
+    }
+    if (bag.files.has(rel)) problems.push(`${rel} appears twice in the ZIP`);
+    bag.files.set(rel, e);
+  }
+  const bagit = bag.files.get('bagit.txt');
+  if (bagit === undefined) problems.push('bagit.txt is missing');
+  else {
+    const text = await readText(fh, bagit);
+    const lines = text.split(/\r\n|\n|\r/).filter((l) => l.length > 0);
+    const v = /^BagIt-Version: (\d+\.\d+)$/.exec(lines[0] ?? '');
+    const enc = /^Tag-File-Character-Encoding: (\S+)$/.exec(lines[1] ?? '');
+    bag.version = v?.[1] ?? null;
+    bag.encoding = enc?.[1] ?? null;
+    if (lines.length !== 2 || v === null || enc === null) problems.push('bagit.txt must hold exactly "BagIt-Version: M.N" and "Tag-File-Character-Encoding: ENCODING"');
+    if (bag.encoding !== null && bag.encoding.toUpperCase() !== 'UTF-8') problems.push(`tag files are declared as ${bag.encoding}; only UTF-8 is supported`);
+  }
+  for (const [rel, entry] of bag.files) {
+    const m = /^(tag)?manifest-([a-z0-9]+)\.txt$/.exec(rel);
+    if (m === null) continue;
+    let text: string;
+    try {
+      text = await readText(fh, entry);
+    } catch {
+      problems.push(`${rel} is not valid UTF-8`);
+      continue;
+    }
+    const manifest = parseManifest(m[2]!, text);
+    for (const line of manifest.malformed) problems.push(`${rel}: line ${JSON.stringify(line)} is not "<checksum> <path>"`);
+    (m[1] === 'tag' ? bag.tagManifests : bag.payloadManifests).push(manifest);
+  }
+  const infoEntry = bag.files.get('bag-info.txt');
+  if (infoEntry !== undefined) {
+    try {
+      bag.info = parseInfo(await readText(fh, infoEntry));
+    } catch {
+      problems.push('bag-info.txt is not valid UTF-8');
+    }
+  }
+  return bag;
+}
+
+export interface BagValidation {
+  valid: boolean;
+  problems: string[];
+  name: string;
+  payloadFiles: number;
+  payloadBytes: number;
+  algorithms: string[];
+}
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+/** Continues a CRC-32 (ZIP, ISO-HDLC) over `chunk`; start with 0. */
+export function crc32(chunk: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < chunk.length; i++) c = CRC_TABLE[(c ^ chunk[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+async function hashEntry(fh: FileHandle, entry: ZipEntry, algorithms: string[]): Promise<{ digests: Map<string, string>; size: number; crcOk: boolean }> {
+  const hashes = new Map<string, Hash>(algorithms.map((a) => [a, createHash(a)]));
+  let size = 0;
+  let crc = 0;
+  for await (const chunk of readZipEntry(fh, entry)) {
+    size += chunk.length;
+    crc = crc32(chunk, crc);
+    for (const h of hashes.values()) h.update(chunk);
+  }
+  return { digests: new Map([...hashes].map(([a, h]) => [a, h.digest('hex')])), size, crcOk: crc === entry.crc32 && size === entry.size };
+}
+
+/**
+ * Validates a zipped bag completely (RFC 8493 §3): bagit.txt, every payload
+ * file listed in every payload manifest and no listed file missing, every
+ * checksum of every payload and tag manifest, Payload-Oxum, no fetch.txt.
+ * Each problem names the file it is about.
+ */
+export async function validateBag(zipPath: string): Promise<BagValidation> {
+  let fh: FileHandle;
+  try {
+    fh = await open(zipPath, 'r');
+  } catch (err) {
+    return { valid: false, problems: [`cannot open ${zipPath}: ${(err as Error).message}`], name: '', payloadFiles: 0, payloadBytes: 0, algorithms: [] };
+  }
+  try {
+    let bag: Bag;
+    try {
+      bag = await readBagFrom(fh, zipPath);
+    } catch (err) {
+      return { valid: false, problems: [(err as Error).message], name: '', payloadFiles: 0, payloadBytes: 0, algorithms: [] };
+    }
+    const problems = [...bag.problems];
+    if (bag.files.has('fetch.txt')) problems.push('fetch.txt is present: the bag is not complete (remote files are not supported)');
+    const payload = [...bag.files.keys()].filter((p) => p.startsWith('data/')).sort();
+    const payloadSet = new Set(payload);
+    if (bag.payloadManifests.length === 0) problems.push('no payload manifest (manifest-<algorithm>.txt)');
+    const algorithms = bag.payloadManifests.map((m) => m.algorithm);
+    for (const m of [...bag.payloadManifests, ...bag.tagManifests]) {
+      if (!SUPPORTED.has(m.algorithm)) problems.push(`${m.algorithm} manifests cannot be checked: unsupported algorithm`);
+    }
+    const usable = bag.payloadManifests.filter((m) => SUPPORTED.has(m.algorithm));
+    // Completeness: listed files exist; every payload file is in every manifest.
+    for (const m of bag.payloadManifests) {
+      for (const path of m.entries.keys()) {
+        if (!path.startsWith('data/')) problems.push(`manifest-${m.algorithm}.txt lists ${path}, which is not in data/`);
+        else if (!payloadSet.has(path)) problems.push(`missing file: ${path} is listed in manifest-${m.algorithm}.txt but not in the bag`);
+      }
+      for (const path of payload) if (!m.entries.has(path)) problems.push(`extra file: ${path} is in the bag but not listed in manifest-${m.algorithm}.txt`);
+    }
+    // Payload checksums.
+    let payloadBytes = 0;
+    for (const path of payload) {
+      const entry = bag.files.get(path)!;
+      let result: { digests: Map<string, string>; size: number; crcOk: boolean };
+      try {
+        result = await hashEntry(fh, entry, usable.map((m) => m.algorithm));
+      } catch (err) {
+        problems.push(`${path} cannot be read: ${(err as Error).message}`);
+        continue;
+      }
+      payloadBytes += result.size;
+      if (!result.crcOk) problems.push(`damaged ZIP entry: ${path} does not match the CRC-32 and size recorded in the ZIP directory`);
+      for (const m of usable) {
+        const expected = m.entries.get(path);
+        if (expected !== undefined && expected !== result.digests.get(m.algorithm)) {
+          problems.push(`checksum mismatch: ${path} has ${m.algorithm} ${result.digests.get(m.algorithm)}, manifest-${m.algorithm}.txt records ${expected}`);
+        }
+      }
+    }
+    // Tag manifests.
+    for (const m of bag.tagManifests.filter((x) => SUPPORTED.has(x.algorithm))) {
+      for (const [path, expected] of m.entries) {
+        if (path.startsWith('data/')) {
+          problems.push(`tagmanifest-${m.algorithm}.txt lists payload file ${path}`);
+          continue;
+        }
+        const entry = bag.files.get(path);
+        if (entry === undefined) {
+          problems.push(`missing tag file: ${path} is listed in tagmanifest-${m.algorithm}.txt but not in the bag`);
+          continue;
+        }
+        const { digests, crcOk } = await hashEntry(fh, entry, [m.algorithm]);
+        if (!crcOk) problems.push(`damaged ZIP entry: tag file ${path} does not match the CRC-32 and size recorded in the ZIP directory`);
+        if (digests.get(m.algorithm) !== expected) problems.push(`checksum mismatch: tag file ${path} has ${m.algorithm} ${digests.get(m.algorithm)}, tagmanifest-${m.algorithm}.txt records ${expected}`);
+      }
+    }
+    // bag-info.txt
+    const oxum = bag.info.find(([k]) => k.toLowerCase() === 'payload-oxum');
+    if (oxum !== undefined) {
+      const m = /^(\d+)\.(\d+)$/.exec(oxum[1]);
+      if (m === null) problems.push(`bag-info.txt: Payload-Oxum ${JSON.stringify(oxum[1])} is not "<octets>.<files>"`);
+      else if (Number(m[1]) !== payloadBytes || Number(m[2]) !== payload.length) {
+        problems.push(`bag-info.txt: Payload-Oxum is ${oxum[1]} but the payload holds ${payloadBytes}.${payload.length}`);
+      }
+    }
+    const date = bag.info.find(([k]) => k.toLowerCase() === 'bagging-date');
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date[1])) problems.push(`bag-info.txt: Bagging-Date ${JSON.stringify(date[1])} is not YYYY-MM-DD`);
+    return { valid: problems.length === 0, problems, name: bag.name, payloadFiles: payload.length, payloadBytes, algorithms };
+  } finally {
+    await fh.close();
+  }
+}
