@@ -10,6 +10,8 @@ import ledgerPlugin from './plugins/ledger.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import blobsPlugin from './plugins/blobs.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
+import jobsPlugin from './plugins/jobs.ts'
+import verifyRoutes from './modules/verify/routes.ts'
 import healthRoutes from './modules/health/routes.ts'
 import taxonomyRoutes from './modules/taxonomy/routes.ts'
 import incidentRoutes from './modules/incidents/routes.ts'
@@ -76,6 +78,7 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
   // Before any route: it refuses /api/v1 routes without a permission and guards every request.
   await app.register(authPlugin, options.now ? { now: options.now } : {})
   await app.register(blobsPlugin)
+  await app.register(jobsPlugin)
   await app.register(openapiPlugin)
 
   await app.register(async (api) => {
@@ -89,6 +92,7 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
     await api.register(statsRoutes)
     await api.register(ledgerRoutes)
     await api.register(evidenceRoutes)
+    await api.register(verifyRoutes)
   }, { prefix: '/api/v1' })
 
   return app

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sqliteTable, text, integer, real, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * Tables. The FTS5 index and the ledger's append-only triggers cannot be expressed here; they live in
@@ -165,3 +165,19 @@ export const checkpointTimestamps = sqliteTable('checkpoint_timestamps', {
   tsaUrl: text('tsa_url').notNull(),
   createdAt: text('created_at').notNull()
 }, (t) => [index('checkpoint_timestamps_checkpoint').on(t.checkpointSeq, t.seq)])
+
+// Long-running work (verification, dossier builds). Status rows are updated as the job runs; a
+// restart marks jobs that were queued or running as failed.
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  progress: real('progress').notNull(),
+  message: text('message'),
+  createdBy: text('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+  startedAt: text('started_at'),
+  finishedAt: text('finished_at'),
+  result: text('result'),
+  error: text('error')
+}, (t) => [index('jobs_kind').on(t.kind, t.createdAt)])
