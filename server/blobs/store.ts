@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
-import { Readable, Transform } from 'node:stream'
+import { Readable } from 'node:stream'
+import { HashingStream } from './hashing-stream.ts'
 import { pipeline } from 'node:stream/promises'
 
 export type Received = { tmpPath: string, sha256: string, sha512: string, size: number }
@@ -44,27 +45,20 @@ export class BlobStore {
    */
   async receive (source: Readable, signal?: AbortSignal): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
-    const h256 = createHash('sha256')
-    const h512 = createHash('sha512')
-    let size = 0
-    const hasher = new Transform({
-      transform (chunk: Buffer, _enc, done) {
-        h256.update(chunk)
-        h512.update(chunk)
-        size += chunk.length
-        done(null, chunk)
-      }
-    })
+    const hasher = new HashingStream()
     try {
       const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
       await pipeline(source, hasher, out, ...(signal ? [{ signal }] : []))
       const fh = await open(tmpPath, 'r')
       try { await fh.sync() } finally { await fh.close() }
-      return { tmpPath, sha256: h256.digest('hex'), sha512: h512.digest('hex'), size }
+      const { sha256, sha512, size } = await hasher.result()
+      return { tmpPath, sha256, sha512, size }
     } catch (err) {
       await this.discard(tmpPath)
       // An abort carries the caller's reason; report that rather than a generic AbortError.
       throw signal?.aborted && signal.reason instanceof Error ? signal.reason : err
+    } finally {
+      await hasher.close()
     }
   }
 
