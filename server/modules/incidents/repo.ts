@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { incidents, incidentRevisions, incidentFacets, referenceCounters } from '../../db/schema.ts'
 
@@ -20,6 +20,11 @@ export type ListFilter = {
 
 /** Drizzle queries for incidents. Callers wrap writes in one transaction. */
 export function incidentRepo (db: Db) {
+  // Counting matches in the FTS index alone is cheap; past this many, the term counts as common.
+  const COMMON = 2000
+  const commonTerm = (ftsQuery: string): boolean =>
+    (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery} LIMIT ${COMMON})`)?.n ?? 0) >= COMMON
+
   return {
     nextReference (scope: string): number {
       const row = db.insert(referenceCounters).values({ scope, next: 2 })
@@ -85,9 +90,19 @@ export function incidentRepo (db: Db) {
         if (filter.status) where.push(eq(incidents.status, filter.status))
       }
       const cond = and(...where)
-      const rows = db.select().from(incidents).where(cond)
-        .orderBy(sql`${incidents.occurredFrom} DESC`, sql`${incidents.seq} DESC`)
-        .limit(filter.limit).offset(filter.offset).all()
+      let rows: IncidentRow[]
+      if (filter.ftsQuery && commonTerm(filter.ftsQuery)) {
+        // A common term matches a large share of the registry: walk incidents in page order and
+        // stop after one page, instead of sorting every match.
+        const seqs = db.all<{ seq: number }>(sql`SELECT seq FROM incidents INDEXED BY incidents_occurred WHERE ${cond}
+          ORDER BY occurred_from DESC, seq DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`).map((r) => r.seq)
+        const bySeq = new Map(seqs.length ? db.select().from(incidents).where(inArray(incidents.seq, seqs)).all().map((r) => [r.seq, r]) : [])
+        rows = seqs.map((q) => bySeq.get(q)).filter((r): r is IncidentRow => r !== undefined)
+      } else {
+        rows = db.select().from(incidents).where(cond)
+          .orderBy(sql`${incidents.occurredFrom} DESC`, sql`${incidents.seq} DESC`)
+          .limit(filter.limit).offset(filter.offset).all()
+      }
       // Counting every match of a very common term is the slow part of a search: stop at a cap.
       const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${incidents} WHERE ${cond} LIMIT ${countCap + 1})`)
       const n = counted?.n ?? 0

@@ -24,7 +24,10 @@ export type IncidentDeps = {
   now?: () => Date
 }
 
+// Totals are exact up to these counts, then reported as capped (`totalCapped`): counting every
+// match of a common word is the slowest part of a search and no one pages that far.
 export const SEARCH_COUNT_CAP = 10_000
+export const FULL_TEXT_COUNT_CAP = 1_000
 
 export function incidentService (deps: IncidentDeps) {
   const repo = incidentRepo(deps.db)
@@ -240,7 +243,7 @@ export function incidentService (deps: IncidentDeps) {
         ...(query.to ? { to: query.to } : {}),
         ...(query.status ? { status: query.status } : {})
       }
-      const { rows, total, capped } = repo.list(filter, SEARCH_COUNT_CAP)
+      const { rows, total, capped } = repo.list(filter, ftsQuery ? FULL_TEXT_COUNT_CAP : SEARCH_COUNT_CAP)
       return { items: rows.map((r) => present(r)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
     },
 

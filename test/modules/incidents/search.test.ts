@@ -114,3 +114,26 @@ t.test('GET /stats counts incidents by category × province × month', async (t)
   t.equal(stats.byCategory['cah-murder'], 2)
   t.same(stats.cells.find((c: { category: string }) => c.category === 'cah-murder'), { category: 'cah-murder', province: 'AF-GHA', month: '2022-03', count: 2 })
 })
+
+t.test('a very common search term pages in date order and reports a capped total', async (t) => {
+  const app = await testApp(t)
+  const { incidentService } = await import('../../../server/modules/incidents/service.ts')
+  const service = incidentService({ db: app.db, sqlite: app.sqlite })
+  app.sqlite.transaction(() => {
+    for (let i = 0; i < 2100; i++) {
+      service.create(incidentInput({ narrative: `common word and number ${i}`, occurred: { from: `20${10 + (i % 14)}-0${1 + (i % 9)}-1${i % 10}` } }) as never, 'user:test')
+    }
+  })()
+  const h = await asRole(app, 'documenter')
+  const seen: Array<{ id: string, from: string }> = []
+  for (let offset = 0; offset < 150; offset += 50) {
+    const body = (await app.inject({ url: `/api/v1/incidents?q=common&limit=50&offset=${offset}`, headers: h })).json()
+    t.equal(body.total, 1000)
+    t.equal(body.totalCapped, true)
+    seen.push(...body.items.map((i: { id: string, occurred: { from: string } }) => ({ id: i.id, from: i.occurred.from })))
+  }
+  t.equal(new Set(seen.map((s) => s.id)).size, 150, 'no repeats across pages')
+  t.same(seen.map((s) => s.from), [...seen.map((s) => s.from)].sort().reverse(), 'newest first')
+  const rare = (await app.inject({ url: '/api/v1/incidents?q=2077', headers: h })).json()
+  t.equal(rare.total, 1)
+})
