@@ -5,12 +5,11 @@
  * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
  * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
  */
-import { parseArgs } from 'node:util'
 import { createHash } from 'node:crypto'
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync, openSync, fsyncSync, closeSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import Database from 'better-sqlite3'
-import { loadConfig } from '../server/config.ts'
+import { folderAndDataDir } from './cli.ts'
 import { databaseFile } from '../server/db/open.ts'
 import { BlobStore } from '../server/blobs/store.ts'
 import { keysDir } from '../server/keys/key-files.ts'
@@ -87,17 +86,10 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  let parsed
+  const { folder: target, dataDir } = folderAndDataDir(usage)
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
-  } catch (err) { console.error(`${(err as Error).message}\n\n${usage}`); process.exit(2) }
-  if (parsed.values.help) { console.log(usage); process.exit(0) }
-  const target = parsed.positionals[0]
-  if (!target) { console.error(usage); process.exit(2) }
-  const dataDir = parsed.values['data-dir'] ? resolve(parsed.values['data-dir']) : loadConfig().dataDir
-  try {
-    const r = await backup(dataDir, resolve(target), (s) => console.log(s))
-    console.log(`backup of ${dataDir} written to ${resolve(target)}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}`)
+    const r = await backup(dataDir, target, (s) => console.log(s))
+    console.log(`backup of ${dataDir} written to ${target}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}`)
   } catch (err) {
     console.error(`backup failed: ${(err as Error).message}`)
     process.exit(1)

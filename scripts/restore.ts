@@ -4,10 +4,9 @@
  * Every file is checked against the backup manifest before it is copied; nothing is written when
  * anything is missing or altered.
  */
-import { parseArgs } from 'node:util'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, resolve, normalize, isAbsolute } from 'node:path'
-import { loadConfig } from '../server/config.ts'
+import { dirname, join, normalize, isAbsolute } from 'node:path'
+import { folderAndDataDir } from './cli.ts'
 import { sha256File } from './backup.ts'
 
 const usage = `usage: npm run restore -- DIR [--data-dir TARGET]
@@ -38,16 +37,9 @@ export async function restore (backupDir: string, dataDir: string): Promise<{ fi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  let parsed
+  const { folder: source, dataDir } = folderAndDataDir(usage)
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
-  } catch (err) { console.error(`${(err as Error).message}\n\n${usage}`); process.exit(2) }
-  if (parsed.values.help) { console.log(usage); process.exit(0) }
-  const source = parsed.positionals[0]
-  if (!source) { console.error(usage); process.exit(2) }
-  const dataDir = parsed.values['data-dir'] ? resolve(parsed.values['data-dir']) : loadConfig().dataDir
-  try {
-    const r = await restore(resolve(source), dataDir)
+    const r = await restore(source, dataDir)
     console.log(`restored ${r.files} files into ${dataDir}; run npm run verify -- --data-dir ${dataDir}`)
   } catch (err) {
     console.error(`restore failed: ${(err as Error).message}`)

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { incidents, incidentRevisions, incidentFacets, referenceCounters } from '../../db/schema.ts'
+import { incidents, incidentRevisions, incidentFacets } from '../../db/schema.ts'
+import { nextReference } from '../../db/references.ts'
 
 export type IncidentRow = typeof incidents.$inferSelect
 export type RevisionRow = typeof incidentRevisions.$inferSelect
@@ -26,12 +27,7 @@ export function incidentRepo (db: Db) {
     (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery} LIMIT ${COMMON})`)?.n ?? 0) >= COMMON
 
   return {
-    nextReference (scope: string): number {
-      const row = db.insert(referenceCounters).values({ scope, next: 2 })
-        .onConflictDoUpdate({ target: referenceCounters.scope, set: { next: sql`${referenceCounters.next} + 1` } })
-        .returning({ next: referenceCounters.next }).get()
-      return row.next - 1
-    },
+    nextReference: (scope: string): number => nextReference(db, scope),
 
     insert (values: typeof incidents.$inferInsert): IncidentRow {
       return db.insert(incidents).values(values).returning().get()

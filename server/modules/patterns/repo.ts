@@ -1,17 +1,13 @@
-import { desc, eq, sql } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { patterns, patternRevisions, referenceCounters } from '../../db/schema.ts'
+import { patterns, patternRevisions } from '../../db/schema.ts'
+import { nextReference } from '../../db/references.ts'
 
 export type PatternRow = typeof patterns.$inferSelect
 
 export function patternRepo (db: Db) {
   return {
-    nextReference (scope: string): number {
-      const row = db.insert(referenceCounters).values({ scope, next: 2 })
-        .onConflictDoUpdate({ target: referenceCounters.scope, set: { next: sql`${referenceCounters.next} + 1` } })
-        .returning({ next: referenceCounters.next }).get()
-      return row.next - 1
-    },
+    nextReference: (scope: string): number => nextReference(db, scope),
     insert (values: typeof patterns.$inferInsert): PatternRow {
       return db.insert(patterns).values(values).returning().get()
     },
