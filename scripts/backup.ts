@@ -14,10 +14,11 @@ import { databaseFile } from '../server/db/open.ts'
 import { BlobStore } from '../server/blobs/store.ts'
 import { keysDir } from '../server/keys/key-files.ts'
 
-const usage = `usage: npm run backup -- DIR [--data-dir SRC]
+const usage = `usage: npm run backup -- DIR [--data-dir SRC] [--without-keys]
 Makes an online, consistent backup of the data dir (default $SANAD_DATA_DIR or ./data) into DIR,
-which must be empty or not exist. Includes the database, every blob it refers to and the keys
-(store the backup as carefully as the keys: it can decrypt protected identities).`
+which must be empty or not exist. Includes the database, every blob it refers to and the keys.
+A backup with keys can decrypt protected identities: store it like the keys, or pass
+--without-keys and keep the key files apart (a restore then needs them put back in keys/).`
 
 export async function sha256File (file: string): Promise<string> {
   const h = createHash('sha256')
@@ -30,7 +31,7 @@ function fsyncFile (file: string): void {
   try { fsyncSync(fd) } finally { closeSync(fd) }
 }
 
-export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}): Promise<{ files: number, bytes: number, ledgerSize: number }> {
+export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}, options: { withoutKeys?: boolean } = {}): Promise<{ files: number, bytes: number, ledgerSize: number }> {
   const source = databaseFile(dataDir)
   if (!existsSync(source)) throw new Error(`no database at ${source}`)
   if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty`)
@@ -58,7 +59,7 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
     bytes += statSync(dest).size
   }
   const keys = keysDir(dataDir)
-  if (existsSync(keys)) {
+  if (existsSync(keys) && options.withoutKeys !== true) {
     mkdirSync(keysDir(target), { recursive: true, mode: 0o700 })
     for (const name of readdirSync(keys)) {
       copyFileSync(join(keys, name), join(keysDir(target), name))
@@ -79,16 +80,16 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
     f.sha256 = await sha256File(join(target, f.path))
     fsyncFile(join(target, f.path))
   }
-  const manifest = { format: 'sanad-backup/1', createdAt: new Date().toISOString(), source: dataDir, ledgerSize, files }
+  const manifest = { format: 'sanad-backup/1', createdAt: new Date().toISOString(), source: dataDir, ledgerSize, keysIncluded: options.withoutKeys !== true, files }
   writeFileSync(join(target, 'backup-manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
   fsyncFile(join(target, 'backup-manifest.json'))
   return { files: files.length, bytes, ledgerSize }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { folder: target, dataDir } = folderAndDataDir(usage)
+  const { folder: target, dataDir, flags } = folderAndDataDir(usage, ['without-keys'])
   try {
-    const r = await backup(dataDir, target, (s) => console.log(s))
+    const r = await backup(dataDir, target, (s) => console.log(s), { withoutKeys: flags.has('without-keys') })
     console.log(`backup of ${dataDir} written to ${target}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}`)
   } catch (err) {
     console.error(`backup failed: ${(err as Error).message}`)
