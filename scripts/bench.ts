@@ -13,23 +13,24 @@ import { benchVerification } from './bench/verification.ts'
 import { benchRegistry } from './bench/registry.ts'
 import { benchLedger } from './bench/ledger.ts'
 import { benchApi } from './bench/api.ts'
+import { benchDossier } from './bench/dossier.ts'
 
 const usage = `usage: npm run bench -- [--quick] [--out FILE] [--only SECTIONS] [--work DIR]
   --quick           smaller sizes for a run of a few minutes
   --out FILE        write the figures as JSON (default bench-results.json)
-  --only SECTIONS   comma-separated subset of: ingest,verification,registry,ledger,api
+  --only SECTIONS   comma-separated subset of: ingest,verification,registry,ledger,api,dossier
   --work DIR        scratch folder on the disk to measure (default: a temp folder, removed after)`
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
 if (values.help) { console.log(usage); process.exit(0) }
 const quick = values.quick === true
-const only = new Set((values.only ?? 'ingest,verification,registry,ledger,api').split(','))
+const only = new Set((values.only ?? 'ingest,verification,registry,ledger,api,dossier').split(','))
 const work = values.work ?? mkdtempSync(join(tmpdir(), 'sanad-bench-'))
 const log = (s: string): void => { process.stderr.write(`· ${s}\n`) }
 const GiB = 2 ** 30
 const sizes = quick
-  ? { ingest: GiB / 4, verifyBytes: GiB / 4, verifyCount: 50, incidents: 10_000, ledger: 100_000, apiSeconds: 5 }
-  : { ingest: GiB, verifyBytes: 2 * GiB, verifyCount: 200, incidents: 100_000, ledger: 1_000_000, apiSeconds: 15 }
+  ? { ingest: GiB / 4, verifyBytes: GiB / 4, verifyCount: 50, incidents: 10_000, ledger: 100_000, apiSeconds: 5, dossierIncidents: 50, dossierExhibits: 250 }
+  : { ingest: GiB, verifyBytes: 2 * GiB, verifyCount: 200, incidents: 100_000, ledger: 1_000_000, apiSeconds: 15, dossierIncidents: 200, dossierExhibits: 1000 }
 
 const figures: Figure[] = []
 const started = Date.now()
@@ -39,6 +40,7 @@ try {
   if (only.has('registry')) figures.push(...await benchRegistry(work, sizes.incidents, log))
   if (only.has('ledger')) figures.push(...await benchLedger(work, sizes.ledger, log))
   if (only.has('api')) figures.push(...await benchApi(work, sizes.apiSeconds, log))
+  if (only.has('dossier')) figures.push(...await benchDossier(work, sizes.dossierIncidents, sizes.dossierExhibits, log))
 } finally {
   if (!values.work) rmSync(work, { recursive: true, force: true })
 }

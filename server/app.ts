@@ -22,6 +22,8 @@ import authPlugin from './plugins/auth.ts'
 import authRoutes from './modules/auth/routes.ts'
 import userRoutes from './modules/users/routes.ts'
 import personRoutes from './modules/persons/routes.ts'
+import webPlugin from './plugins/web.ts'
+import caseRoutes from './modules/cases/routes.ts'
 
 export type BuildOptions = {
   config?: Partial<Config>
@@ -47,7 +49,8 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]']
     },
     bodyLimit: 1024 * 1024,
-    requestTimeout: 0,
+    // Slow clients cannot hold a request open for ever, but a large upload over a poor link can finish.
+    requestTimeout: config.requestTimeoutMs,
     connectionTimeout: 0,
     return503OnClosing: true,
     // Errors raised by the router itself (bad URL encoding, over-long parameters) get coded answers too.
@@ -93,7 +96,11 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
     await api.register(ledgerRoutes)
     await api.register(evidenceRoutes)
     await api.register(verifyRoutes)
+    await api.register(caseRoutes)
   }, { prefix: '/api/v1' })
+
+  // Last: the browser application at / (never shadows /api/*).
+  await app.register(webPlugin)
 
   return app
 }

@@ -11,6 +11,7 @@ export type Config = {
   logLevel: string
   maxUploadBytes: number
   busyTimeoutMs: number
+  requestTimeoutMs: number
   checkpointIntervalMs: number
   ledgerOrigin: string
   adminPassword: string
@@ -22,6 +23,7 @@ export type Config = {
   tsaUrl: string
   tsaCaFile: string
   tsaTimeoutMs: number
+  dossierAttachmentBudgetBytes: number
 }
 
 export const CONFIG_VARIABLES = {
@@ -31,6 +33,7 @@ export const CONFIG_VARIABLES = {
   SANAD_LOG_LEVEL: { default: 'info', description: 'Log level (fatal, error, warn, info, debug, trace, silent).' },
   SANAD_MAX_UPLOAD_BYTES: { default: String(4 * 1024 ** 3), description: 'Largest evidence file accepted, in bytes (4 GiB).' },
   SANAD_BUSY_TIMEOUT_MS: { default: '5000', description: 'How long SQLite waits on a locked database before failing.' },
+  SANAD_REQUEST_TIMEOUT_MS: { default: '7200000', description: 'Longest time a client may take to send a whole request (2 hours: a 4 GiB video over a slow link); headers must arrive within 60 s.' },
   SANAD_CHECKPOINT_INTERVAL_MS: { default: '60000', description: 'How often a new signed ledger checkpoint is issued when the ledger grew (0 = only on demand).' },
   SANAD_LEDGER_ORIGIN: { default: 'sanad.local/ledger', description: 'Origin line of signed ledger checkpoints; name your deployment.' },
   SANAD_ADMIN_PASSWORD: { default: '', description: 'Password of the `admin` account created on first start with no users (empty: a random one is printed once on the console).' },
@@ -41,7 +44,8 @@ export const CONFIG_VARIABLES = {
   SANAD_COOKIE_SECURE: { default: 'auto', description: 'Session cookie `Secure` flag: 1, 0, or auto (Secure unless SANAD_HOST is a loopback address). Set 1 behind a TLS proxy.' },
   SANAD_TSA_URL: { default: '', description: 'RFC 3161 time-stamping authority (http or https URL) asked to timestamp each new ledger checkpoint (empty: no timestamps).' },
   SANAD_TSA_CA_FILE: { default: '', description: 'PEM file of the root certificate the TSA must chain to; tokens that do not are refused (empty: not checked).' },
-  SANAD_TSA_TIMEOUT_MS: { default: '10000', description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.' }
+  SANAD_TSA_TIMEOUT_MS: { default: '10000', description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.' },
+  SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: { default: String(200 * 1024 ** 2), description: 'Most bytes of exhibit files (and thumbnails) embedded in one dossier PDF (200 MiB); exhibits beyond it travel in the evidence package only.' }
 } as const
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES
@@ -84,6 +88,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     logLevel: read(env, 'SANAD_LOG_LEVEL'),
     maxUploadBytes: integer(env, 'SANAD_MAX_UPLOAD_BYTES', 1, Number.MAX_SAFE_INTEGER),
     busyTimeoutMs: integer(env, 'SANAD_BUSY_TIMEOUT_MS', 0, 600_000),
+    requestTimeoutMs: integer(env, 'SANAD_REQUEST_TIMEOUT_MS', 1000, 86_400_000),
     checkpointIntervalMs: integer(env, 'SANAD_CHECKPOINT_INTERVAL_MS', 0, 86_400_000),
     ledgerOrigin: read(env, 'SANAD_LEDGER_ORIGIN'),
     adminPassword: read(env, 'SANAD_ADMIN_PASSWORD'),
@@ -95,6 +100,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     tsaUrl: tsaUrl(env),
     tsaCaFile: read(env, 'SANAD_TSA_CA_FILE') === '' ? '' : resolve(read(env, 'SANAD_TSA_CA_FILE')),
     tsaTimeoutMs: integer(env, 'SANAD_TSA_TIMEOUT_MS', 100, 600_000),
+    dossierAttachmentBudgetBytes: integer(env, 'SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES', 0, 2 * 1024 ** 3),
     ...overrides
   }
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { HashingStream } from './hashing-stream.ts'
 import { pipeline } from 'node:stream/promises'
 
@@ -62,9 +62,28 @@ export class BlobStore {
     }
   }
 
-  /** Same as receive() for bytes already in memory (small derived copies). */
+  /**
+   * Same as receive() for bytes already in memory (derived copies): hashed here, no worker thread,
+   * since starting one costs more than hashing a photo.
+   */
   async receiveBuffer (bytes: Buffer): Promise<Received> {
-    return await this.receive(Readable.from([bytes]))
+    const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
+    try {
+      const fh = await open(tmpPath, 'wx', 0o600)
+      try {
+        await fh.writeFile(bytes)
+        await fh.sync()
+      } finally { await fh.close() }
+      return {
+        tmpPath,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha512: createHash('sha512').update(bytes).digest('hex'),
+        size: bytes.length
+      }
+    } catch (err) {
+      await this.discard(tmpPath)
+      throw err
+    }
   }
 
   async discard (tmpPath: string): Promise<void> {

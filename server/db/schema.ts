@@ -181,3 +181,73 @@ export const jobs = sqliteTable('jobs', {
   result: text('result'),
   error: text('error')
 }, (t) => [index('jobs_kind').on(t.kind, t.createdAt)])
+
+// Case files: a legal liaison's grouping of incidents (and patterns) for one recipient under one
+// disclosure profile. `document` holds the rest of the case input (purpose, patterns, the links
+// from legal elements to exhibits).
+export const cases = sqliteTable('cases', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  reference: text('reference').notNull(),
+  title: text('title').notNull(),
+  recipient: text('recipient').notNull(),
+  profile: text('profile').notNull(),
+  document: text('document', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull()
+}, (t) => [
+  uniqueIndex('cases_id').on(t.id),
+  uniqueIndex('cases_reference').on(t.reference)
+])
+
+// The incidents of a case, in the order the dossier presents them.
+export const caseIncidents = sqliteTable('case_incidents', {
+  caseSeq: integer('case_seq').notNull().references(() => cases.seq),
+  position: integer('position').notNull(),
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq)
+}, (t) => [
+  primaryKey({ columns: [t.caseSeq, t.position] }),
+  index('case_incidents_incident').on(t.incidentSeq)
+])
+
+// Each dossier asked for (its build is the job of the same id). Append-only (triggers).
+export const dossiers = sqliteTable('dossiers', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  caseSeq: integer('case_seq').notNull().references(() => cases.seq),
+  language: text('language').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: text('requested_at').notNull()
+}, (t) => [
+  uniqueIndex('dossiers_id').on(t.id),
+  index('dossiers_case').on(t.caseSeq, t.seq)
+])
+
+// The export history: one row per dossier built, with the hashes of what left the system and the
+// ledger entry that records it. Append-only (triggers): what was exported never changes.
+export const dossierExports = sqliteTable('dossier_exports', {
+  dossierSeq: integer('dossier_seq').primaryKey().references(() => dossiers.seq),
+  generatedAt: text('generated_at').notNull(),
+  pdfSha256: text('pdf_sha256').notNull(),
+  pdfSize: integer('pdf_size').notNull(),
+  packageSha256: text('package_sha256').notNull(),
+  packageSize: integer('package_size').notNull(),
+  manifestSha256: text('manifest_sha256').notNull(),
+  checkpointSize: integer('checkpoint_size').notNull(),
+  timestamped: integer('timestamped', { mode: 'boolean' }).notNull(),
+  exportedIndex: integer('exported_index').notNull(),
+  summary: text('summary', { mode: 'json' }).notNull(),
+  exhibits: text('exhibits', { mode: 'json' }).notNull()
+})
+
+// Each time a dossier was handed to its recipient (a `shared-with-recipient` ledger entry). Append-only.
+export const dossierDeliveries = sqliteTable('dossier_deliveries', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  dossierSeq: integer('dossier_seq').notNull().references(() => dossiers.seq),
+  artefact: text('artefact').notNull(),
+  method: text('method').notNull(),
+  recipientReference: text('recipient_reference'),
+  deliveredAt: text('delivered_at').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  ledgerIndex: integer('ledger_index').notNull()
+}, (t) => [index('dossier_deliveries_dossier').on(t.dossierSeq, t.seq)])

@@ -2,6 +2,159 @@
 /* eslint-disable */
 
 /**
+ * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
+ */
+
+export type CaseRecipient = "icc-otp" | "un-iima" | "national" | "public";
+
+export type DisclosureProfileName = "full" | "restricted" | "public";
+
+/**
+ * A case file as a legal liaison builds it: incidents (and the patterns they belong to) grouped for one recipient under one disclosure profile. `full` shows identities only where the person consented to that recipient; `restricted` shows pseudonyms only, places at district level and metadata-free copies of media; `public` shows aggregates and pseudonyms, places at province level and no media metadata. A public recipient never gets the `full` profile.
+ */
+
+export interface CaseInput {
+  title: string;
+  /**
+   * What the case file is for (e.g. an Article 15 communication).
+   */
+  purpose?: string;
+  /**
+   * The incidents of the case, in the order the dossier presents them.
+   *
+   * @minItems 1
+   * @maxItems 2000
+   */
+  incidentIds: string[];
+  /**
+   * Patterns (widespread or systematic attacks and their policy) the case relies on; patterns the incidents link to are added.
+   *
+   * @maxItems 50
+   */
+  patternIds?: string[];
+  recipient: CaseRecipient;
+  profile: DisclosureProfileName;
+  /**
+   * Which exhibits support which legal element of which incident's qualification (the dossier's element checklist).
+   *
+   * @maxItems 5000
+   */
+  elementLinks?: ElementLink[];
+}
+
+export interface ElementLink {
+  incidentId: string;
+  category: string;
+  element: string;
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  evidenceIds: string[];
+  note?: string;
+}
+
+/**
+ * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
+ */
+
+export interface Case {
+  id: string;
+  /**
+   * Human reference printed on every page of its dossiers, e.g. SND-C-2026-0001.
+   */
+  reference: string;
+  title: string;
+  purpose?: string;
+  recipient: CaseRecipient;
+  profile: DisclosureProfileName;
+  incidentIds: string[];
+  patternIds: string[];
+  elementLinks: ElementLink[];
+  createdAt: string;
+  createdBy: string;
+  /**
+   * Ledger index of the `case-created` entry.
+   */
+  ledgerIndex?: number;
+  dossiers?: Dossier[];
+}
+
+export interface Dossier {
+  id: string;
+  caseId: string;
+  caseReference?: string;
+  status: "queued" | "running" | "ready" | "failed";
+  /**
+   * 0 to 1
+   */
+  progress: number;
+  /**
+   * What the build is doing now.
+   */
+  message?: string | null;
+  /**
+   * Why the build failed (a SANAD_ERR_* message).
+   */
+  error?: string | null;
+  language: "en" | "fa" | "ps";
+  requestedAt: string;
+  requestedBy: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /**
+   * The generation time printed in the dossier and signed in its manifest.
+   */
+  generatedAt?: string;
+  /**
+   * SHA-256 of the PDF.
+   */
+  sha256?: string;
+  /**
+   * Size of the PDF in bytes.
+   */
+  size?: number;
+  packageSha256?: string;
+  packageSize?: number;
+  manifestSha256?: string;
+  /**
+   * Tree size of the signed ledger checkpoint the dossier is anchored to.
+   */
+  checkpointSize?: number;
+  /**
+   * The package carries an RFC 3161 timestamp of that checkpoint.
+   */
+  timestamped?: boolean;
+  /**
+   * Ledger index of the `exported` entry that records this dossier.
+   */
+  exportedIndex?: number;
+  summary?: {
+    incidents?: number;
+    incidentsLeftOut?: number;
+    exhibits?: number;
+    originals?: number;
+    sharedCopies?: number;
+    withheld?: number;
+    attachedToPdf?: number;
+    packageOnly?: number;
+    personsNamed?: number;
+    personsPseudonymised?: number;
+    personsLeftOut?: number;
+    pages?: number;
+    warnings?: string[];
+  };
+  deliveries?: {
+    artefact: string;
+    method: string;
+    reference?: string;
+    deliveredOn: string;
+    recordedBy: string;
+    ledgerIndex: number;
+  }[];
+}
+
+/**
  * Need-to-know clearance: the user may see the identities of persons in this incident even when it concerns sexual violence or its persons are marked sensitive.
  */
 
@@ -75,6 +228,38 @@ export interface ConsentInput {
    */
   obtainedBy?: string;
 }
+
+/**
+ * Records that a dossier was handed to the case's recipient. Appends a `shared-with-recipient` custody entry for the dossier and for every exhibit it carries. No free text: the reference is the recipient's own submission or registration number.
+ */
+
+export interface DossierDeliveryInput {
+  /**
+   * What was handed over (default: the evidence package).
+   */
+  artefact?: "package" | "pdf";
+  method: "otplink" | "secure-upload" | "encrypted-email" | "courier" | "in-person" | "other";
+  /**
+   * The recipient's reference for the submission, e.g. an OTPLink submission number.
+   */
+  reference?: string;
+  /**
+   * Day of the delivery (default: today).
+   */
+  deliveredOn?: string;
+}
+
+/**
+ * Asks for a dossier (PDF and evidence package) of a case. `language` is the language of the dossier's own headings and labels (default en); narratives always appear in their original language.
+ */
+
+export interface DossierInput {
+  language?: "en" | "fa" | "ps";
+}
+
+/**
+ * A dossier build and, once ready, what it exported: the PDF's SHA-256 (`sha256`), the evidence package's, the signed manifest's, the ledger checkpoint it is anchored to and the ledger entry that records the export.
+ */
 
 /**
  * Every error answer. `code` is one of the SANAD_ERR_* codes listed in server/errors.ts.

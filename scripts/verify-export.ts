@@ -1,0 +1,305 @@
+/**
+ * Offline verification of a Sanad export — a dossier PDF or an evidence package (zipped BagIt bag) —
+ * without the server, the database or the network. Exit code 0 = everything verified, 1 = something
+ * is wrong (each problem named), 2 = usage.
+ *
+ *   npm run verify-export -- FILE [--key KEY|FILE] [--tsa-ca FILE] [--json]
+ */
+import { parseArgs } from 'node:util'
+import { existsSync, readFileSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readBag, readZipEntry, validateBag, type ZipEntry } from '../server/lib/bagit.ts'
+import { EXPORT_ERRORS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
+import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
+import { inclusionProblem, leafHash } from '../server/lib/merkle.ts'
+import { readPdfAttachments } from '../server/lib/pdf/index.ts'
+import { parseVerifierKey } from '../server/lib/signed-note.ts'
+import { parseTimestampResponse, verifyTimestampToken } from '../server/lib/timestamp.ts'
+
+const usage = `usage: npm run verify-export -- FILE [options]
+
+Checks a Sanad dossier PDF or evidence package (ZIP) offline: the Ed25519 signature of its manifest,
+the signed ledger checkpoint, the size, SHA-256 and SHA-512 of every exhibit file, the inclusion proof
+of every exhibit's ingest entry (and of every custody entry) in that checkpoint, the RFC 3161 timestamp
+of the checkpoint when there is one, and for a package every BagIt checksum.
+
+  --key KEY|FILE   the ledger verifier key (name+keyid+base64) published by the issuing organisation,
+                   or a file holding it; without it the key the export names is used (integrity only)
+  --tsa-ca FILE    PEM root certificate the RFC 3161 timestamp authority must chain to
+  --json           print the report as JSON
+  -h, --help       this text`
+
+let values: { key?: string, 'tsa-ca'?: string, json?: boolean, help?: boolean }
+let positionals: string[]
+try {
+  const parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, 'tsa-ca': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+  values = parsed.values
+  positionals = parsed.positionals
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${usage}`)
+  process.exit(2)
+}
+if (values.help) { console.log(usage); process.exit(0) }
+if (positionals.length !== 1) { console.error(usage); process.exit(2) }
+const file = positionals[0]!
+if (!existsSync(file)) { console.error(`no such file: ${file}`); process.exit(2) }
+
+const verified: string[] = []
+const notes: string[] = []
+const problems: ExportProblem[] = []
+const BAG_INVALID = 'SANAD_ERR_EXPORT_BAG_INVALID'
+const TIMESTAMP = 'SANAD_ERR_EXPORT_TIMESTAMP'
+const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
+const problem = (code: string, message: string): void => { problems.push({ code: code as ExportProblem['code'], message }) }
+
+function keyFrom (value: string): string {
+  return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim()
+}
+
+/** The manifest's own key, when no trusted key was given (integrity only, said plainly). */
+let warnedAboutKey = false
+function chooseKey (manifestBytes: Uint8Array): string | null {
+  if (values.key) return keyFrom(values.key)
+  try {
+    const named = parseManifest(manifestBytes).verifierKey
+    if (!warnedAboutKey) notes.push(`no --key given: checked against the key the export itself names (${named}). This shows the export is intact and consistent; to show who issued it, pass --key with the key the issuing organisation publishes.`)
+    warnedAboutKey = true
+    return named
+  } catch {
+    return null
+  }
+}
+
+type Custody = {
+  format: string
+  checkpoint: { size: number, rootHash: string }
+  exhibits: Array<{ number: string, evidenceId: string, sha256: string, sha512: string, size: number, mediaType: string, carried: string, entries: Array<{ index: number, leafHash: string, canonical: string, proof: string[] }> }>
+}
+
+/** custody.json: every entry is a canonical ledger entry about its exhibit, proven in the signed checkpoint. */
+function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, checkpointOk: boolean, where: string): void {
+  if (bytes === null) { problem(CUSTODY, `${where}custody.json is missing`); return }
+  let custody: Custody
+  try {
+    custody = JSON.parse(Buffer.from(bytes).toString('utf8')) as Custody
+    if (custody.format !== 'sanad-custody/1' || !Array.isArray(custody.exhibits)) throw new Error('not a sanad-custody/1 document')
+  } catch (err) {
+    problem(CUSTODY, `${where}custody.json cannot be read: ${(err as Error).message}`)
+    return
+  }
+  if (custody.checkpoint?.size !== manifest.checkpoint.size || custody.checkpoint?.rootHash !== manifest.checkpoint.rootHash) {
+    problem(CUSTODY, `${where}custody.json refers to another checkpoint than the signed manifest`)
+    return
+  }
+  if (!checkpointOk) return
+  const root = Buffer.from(manifest.checkpoint.rootHash, 'hex')
+  const inManifest = new Map(manifest.exhibits.map((e) => [e.number, e]))
+  let entries = 0
+  let bad = 0
+  const withheld: string[] = []
+  for (const x of custody.exhibits) {
+    const m = inManifest.get(x.number)
+    if (m !== undefined && (m.evidenceId !== x.evidenceId || m.sha256 !== x.sha256)) {
+      problem(CUSTODY, `${where}custody.json describes exhibit ${x.number} differently from the signed manifest`); bad++
+      continue
+    }
+    if (m === undefined && x.carried !== 'withheld') { problem(CUSTODY, `${where}custody.json lists exhibit ${x.number} as carried, but the signed manifest does not`); bad++; continue }
+    let ingestMatches = false
+    for (const p of x.entries ?? []) {
+      const canonical = Buffer.from(p.canonical, 'base64')
+      const leaf = leafHash(canonical)
+      const why = leaf.toString('hex') !== p.leafHash
+        ? 'its leaf hash does not match its bytes'
+        : inclusionProblem(leaf, p.index, manifest.checkpoint.size, p.proof.map((h) => Buffer.from(h, 'hex')), root)
+      if (why !== null) { problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`); bad++; continue }
+      let entry
+      try { entry = parseEntryBytes(canonical) } catch (err) { problem(EXPORT_ERRORS.ledgerEntry, `${where}custody entry ${p.index} of exhibit ${x.number} is not a ledger entry: ${(err as Error).message}`); bad++; continue }
+      if (entry.index !== p.index || entry.subject.id !== x.evidenceId) { problem(EXPORT_ERRORS.ledgerEntry, `${where}custody entry ${p.index} is not about exhibit ${x.number} (evidence ${x.evidenceId})`); bad++; continue }
+      if (entry.type === 'ingested' && entry.subject.sha256 === x.sha256 && entry.details.sha512 === x.sha512) ingestMatches = true
+      entries++
+    }
+    if (!ingestMatches) { problem(CUSTODY, `${where}exhibit ${x.number}: no proven ingest entry records SHA-256 ${x.sha256}`); bad++ }
+    else if (x.carried === 'withheld') withheld.push(x.number)
+  }
+  if (bad === 0) {
+    verified.push(`${where}custody.json: ${entries} custody entries of ${custody.exhibits.length} exhibits are ledger entries about those exhibits and are proven in the signed checkpoint.`)
+  }
+  if (withheld.length > 0) {
+    notes.push(`${where}exhibits ${withheld.join(', ')} are not carried under the export's disclosure profile (no copy without metadata can be made, or image consent is missing): they are listed by hash only, and their proven ingest entries show the system received files with exactly those hashes.`)
+  }
+}
+
+/** checkpoint.tsr: an RFC 3161 timestamp over the checkpoint note's exact bytes. */
+async function checkTimestamp (tsr: Uint8Array | null, note: string, where: string): Promise<void> {
+  if (tsr === null) { notes.push(`${where}no RFC 3161 timestamp of the checkpoint is included: the date rests on the issuer's clock.`); return }
+  let token: Uint8Array | undefined
+  try {
+    const reply = parseTimestampResponse(tsr)
+    token = reply.token ?? undefined
+    if (!reply.granted || token === undefined) throw new Error(`status ${reply.statusName}`)
+  } catch (err) {
+    problem(TIMESTAMP, `${where}checkpoint.tsr is not a granted RFC 3161 timestamp response: ${(err as Error).message}`)
+    return
+  }
+  const ca = values['tsa-ca']
+  const check = await verifyTimestampToken(token, { data: Buffer.from(note, 'utf8'), ...(ca ? { trustedCa: readFileSync(ca) } : {}) })
+  if (!check.ok) { for (const p of check.problems) problem(TIMESTAMP, `${where}checkpoint.tsr: ${p}`); return }
+  verified.push(`${where}checkpoint.tsr: an RFC 3161 timestamp${check.tsaName ? ` by ${check.tsaName}` : ''} shows the signed checkpoint existed at ${check.genTime?.toISOString() ?? '?'} (signature, message imprint and signing-certificate binding verified${ca ? `; the authority chains to ${basename(ca)}` : ''}).`)
+  if (!ca) notes.push(`${where}the timestamp authority's certificate chain was not checked; pass --tsa-ca with the authority's root certificate.`)
+}
+
+function checkpointOk (report: ExportReport): boolean {
+  return report.manifest !== undefined && !report.problems.some((p) => p.code === EXPORT_ERRORS.checkpoint || p.code === EXPORT_ERRORS.keyMismatch || p.code === EXPORT_ERRORS.manifestMalformed)
+}
+
+function take (report: ExportReport, where: string, skipMissing: Set<string> = new Set()): void {
+  for (const v of report.verified) verified.push(`${where}${v}`)
+  for (const n of report.notes) notes.push(`${where}${n}`)
+  for (const p of report.problems) {
+    if (p.code === EXPORT_ERRORS.fileMissing && [...skipMissing].some((path) => p.message.includes(`file ${path} is missing`))) continue
+    problems.push({ code: p.code, message: `${where}${p.message}` })
+  }
+}
+
+/** A dossier PDF: its attachments carry the manifest, signature, checkpoint, custody and exhibits. */
+async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint8Array): Promise<void> {
+  let attachments
+  try {
+    attachments = await readPdfAttachments(bytes)
+  } catch (err) {
+    problem(EXPORT_ERRORS.manifestMalformed, `${where}not a readable PDF: ${(err as Error).message}`)
+    return
+  }
+  const byName = new Map(attachments.map((a) => [a.name, a.bytes]))
+  const manifestBytes = byName.get('manifest.json')
+  const signature = byName.get('manifest.sig')
+  if (manifestBytes === undefined || signature === undefined) {
+    problem(EXPORT_ERRORS.fileMissing, `${where}the PDF has no ${manifestBytes === undefined ? 'manifest.json' : 'manifest.sig'} attachment: it is not a Sanad dossier, or it was stripped`)
+    return
+  }
+  if (expectedManifest !== undefined) {
+    if (Buffer.compare(Buffer.from(manifestBytes), Buffer.from(expectedManifest)) !== 0) problem(EXPORT_ERRORS.manifestMalformed, `${where}the manifest attached to the PDF differs from the package's manifest.json`)
+    else verified.push(`${where}the PDF carries the same signed manifest as the package.`)
+  }
+  const key = chooseKey(manifestBytes)
+  if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, `${where}manifest.json is not a Sanad manifest`); return }
+  const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
+  let manifest: ExportManifest | undefined
+  try { manifest = parseManifest(manifestBytes) } catch { /* verifyExport reports it */ }
+  const notAttached = new Set((manifest?.exhibits ?? []).filter((e) => !byName.has(nameOf(e.file.path))).map((e) => e.file.path))
+  const report = await verifyExport({
+    manifestBytes,
+    signature: Buffer.from(signature).toString('utf8'),
+    verifierKey: key,
+    files: async (path): Promise<FileSource> => byName.get(nameOf(path)) ?? null
+  })
+  take(report, where, notAttached)
+  if (report.manifest === undefined) return
+  const m = report.manifest
+  if (notAttached.size > 0) {
+    const numbers = m.exhibits.filter((e) => notAttached.has(e.file.path)).map((e) => e.number)
+    notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
+  }
+  const cp = byName.get('checkpoint.txt')
+  if (cp === undefined) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt is not attached`)
+  else if (Buffer.from(cp).toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt differs from the checkpoint in the signed manifest`)
+  checkCustody(byName.get('custody.json') ?? null, m, checkpointOk(report), where)
+  await checkTimestamp(byName.get('checkpoint.tsr') ?? null, m.checkpoint.note, where)
+}
+
+async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Buffer | null> {
+  if (entry === undefined) return null
+  const parts: Uint8Array[] = []
+  for await (const c of readZipEntry(fh, entry)) parts.push(c)
+  return Buffer.concat(parts)
+}
+
+/** An evidence package: a valid bag, the signed manifest over its files, and the PDF inside it. */
+async function verifyPackage (path: string): Promise<void> {
+  const bag = await validateBag(path)
+  if (bag.valid) verified.push(`The BagIt bag "${bag.name}" is complete and valid (RFC 8493): ${bag.payloadFiles} payload files (${bag.payloadBytes} bytes) match their ${bag.algorithms.join(' and ')} checksums, and the tag manifests match.`)
+  else for (const p of bag.problems) problem(BAG_INVALID, `BagIt: ${p}`)
+  let structure
+  try {
+    structure = await readBag(path)
+  } catch (err) {
+    problem(BAG_INVALID, `not a readable ZIP: ${(err as Error).message}`)
+    return
+  }
+  const fh = await open(path, 'r')
+  try {
+    const entry = (rel: string): ZipEntry | undefined => structure.files.get(`data/${rel}`)
+    const manifestBytes = await readAll(fh, entry('manifest.json'))
+    const signature = await readAll(fh, entry('manifest.sig'))
+    if (manifestBytes === null || signature === null) {
+      problem(EXPORT_ERRORS.fileMissing, `the package has no data/${manifestBytes === null ? 'manifest.json' : 'manifest.sig'}`)
+      return
+    }
+    const key = chooseKey(manifestBytes)
+    if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, 'data/manifest.json is not a Sanad manifest'); return }
+    const report = await verifyExport({
+      manifestBytes,
+      signature: signature.toString('utf8'),
+      verifierKey: key,
+      files: async (p): Promise<FileSource> => {
+        const e = entry(p)
+        return e === undefined ? null : readZipEntry(fh, e)
+      }
+    })
+    take(report, '')
+    if (report.manifest === undefined) return
+    const m = report.manifest
+    const cp = await readAll(fh, entry('checkpoint.txt'))
+    if (cp === null) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt is missing')
+    else if (cp.toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt differs from the checkpoint in the signed manifest')
+    checkCustody(await readAll(fh, entry('custody.json')), m, checkpointOk(report), '')
+    await checkTimestamp(await readAll(fh, entry('checkpoint.tsr')), m.checkpoint.note, '')
+    const pdf = await readAll(fh, entry('dossier.pdf'))
+    if (pdf === null) problem(EXPORT_ERRORS.fileMissing, 'data/dossier.pdf is missing')
+    else {
+      verified.push(`data/dossier.pdf (SHA-256 ${createHash('sha256').update(pdf).digest('hex')}) is checked next:`)
+      const before = verified.length
+      await verifyPdf(pdf, 'dossier.pdf: ', manifestBytes)
+      // The package already reported what the PDF repeats; keep the PDF's own findings short.
+      verified.splice(before, verified.length - before, ...verified.slice(before).filter((l) => !/^dossier\.pdf: exhibit /.test(l)))
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
+const head = Buffer.alloc(5)
+const probe = await open(file, 'r')
+await probe.read(head, 0, 5, 0)
+await probe.close()
+let kind: string
+if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
+  kind = 'a Sanad dossier PDF'
+  await verifyPdf(readFileSync(file))
+} else if (head[0] === 0x50 && head[1] === 0x4b) {
+  kind = 'a Sanad evidence package (zipped BagIt bag)'
+  await verifyPackage(file)
+} else {
+  kind = 'an unknown kind of file'
+  problem(EXPORT_ERRORS.manifestMalformed, `${basename(file)} is neither a PDF nor a ZIP file`)
+}
+if (values.key) {
+  try { parseVerifierKey(keyFrom(values.key)) } catch (err) { problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`) }
+}
+
+const ok = problems.length === 0
+if (values.json) {
+  console.log(JSON.stringify({ file, kind, ok, verified, notes, problems }, null, 2))
+} else {
+  console.log(`Verifying ${basename(file)}: ${kind}.`)
+  for (const l of verified) console.log(`ok: ${l}`)
+  for (const l of notes) console.log(`note: ${l}`)
+  for (const p of problems) console.log(`${p.code}: ${p.message}`)
+  console.log(ok
+    ? 'RESULT: verified. The export is exactly as issued, every exhibit file matches its recorded hashes, and every exhibit is anchored to the signed ledger checkpoint.'
+    : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`)
+}
+process.exit(ok ? 0 : 1)
+

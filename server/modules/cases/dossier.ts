@@ -1,0 +1,587 @@
+import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
+import { isRtlLanguage } from '../../lib/pdf/index.ts'
+import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
+import { formatSolarHijri } from '../../lib/solar-hijri.ts'
+import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'
+import type { WithheldReason } from '../persons/disclosure.ts'
+import type { DisclosedPlace, ExhibitVariant, WithheldExhibitReason } from './disclosure-profile.ts'
+import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
+
+/**
+ * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
+ * snapshot (already cut down by the case's profile and by each person's disclosure decision) and
+ * the bytes of the files to embed; everything here is layout and wording, so the same snapshot and
+ * generation time always give the same PDF.
+ */
+
+export type SnapshotPerson = {
+  pseudonym: string
+  role: 'victim' | 'witness' | 'source' | 'perpetrator'
+  /** Present only when disclose() let the identity out. */
+  name?: string
+  aliases?: string[]
+  withheld: WithheldReason[]
+}
+
+export type SnapshotLink = { category: string, element: string, exhibits: string[], note?: string }
+
+export type SnapshotIncident = {
+  id: string
+  reference: string
+  revision: number
+  status: string
+  title: string
+  narrative: string
+  narrativeLanguage: string
+  occurred: { from: string, to: string, precision: string, fromSolarHijri: string, toSolarHijri: string }
+  place: DisclosedPlace
+  categories: string[]
+  qualifications: Qualification[]
+  victims?: Victims
+  perpetrators: Perpetrator[]
+  sources: Array<{ type: string, reliability?: string, credibility?: number, description?: string }>
+  flags: string[]
+  patternReferences: string[]
+  persons: SnapshotPerson[]
+  /** Exhibit numbers of this incident (shipped and withheld). */
+  exhibits: string[]
+  links: SnapshotLink[]
+  /** Every person of the incident may appear in images for this recipient. */
+  imagesAllowed: boolean
+}
+
+export type SnapshotPattern = {
+  id: string
+  reference: string
+  revision: number
+  title: string
+  description: string
+  descriptionLanguage: string
+  attack?: { widespread?: boolean, systematic?: boolean, targetedPopulation?: string, period?: { from: string, to?: string }, provinces?: string[] }
+  policyEvidence: Array<{ title: string, issuedBy?: string, issuedOn?: string, reference?: string }>
+}
+
+export type CustodyRow = { index: number, time: string, type: string, actor: string, details: string }
+
+export type SnapshotExhibit = {
+  number: string
+  evidenceId: string
+  incidentReference: string
+  name: string
+  mediaType: string
+  size: number
+  sha256: string
+  sha512: string
+  variant: ExhibitVariant
+  withheldReason?: WithheldExhibitReason
+  /** The file the export carries (null when withheld). */
+  file: { path: string, sha256: string, sha512: string, size: number } | null
+  placement: 'attached' | 'package' | 'withheld'
+  thumbnail: boolean
+  /** Why no thumbnail, when the type would have one. */
+  thumbnailWithheld: boolean
+  /** Capture metadata; null when the profile withholds it. */
+  metadata: null | {
+    capturedAt?: string
+    gps?: { lat: number, lon: number, alt?: number }
+    device?: string
+    software?: string
+    width?: number
+    height?: number
+    durationSeconds?: number
+    none?: boolean
+  }
+  flags: Array<{ code: string, message?: string }>
+  source?: { type?: string, url?: string }
+  collectedAt?: string
+  collectedBy?: string
+  description?: string
+  ingestIndex: number
+  custody: CustodyRow[]
+}
+
+export type DossierSnapshot = {
+  dossierId: string
+  language: DossierLanguage
+  /** RFC 3339 UTC with milliseconds. */
+  generatedAt: string
+  generator: { name: string, version: string }
+  case: { id: string, reference: string, title: string, purpose?: string, recipient: CaseRecipient, profile: DisclosureProfileName }
+  checkpoint: { note: string, origin: string, size: number, rootHash: string, timestamp: { genTime: string, tsaUrl: string } | null }
+  verifierKey: string
+  manifestSha256: string
+  incidents: SnapshotIncident[]
+  leftOut: Array<{ reference: string, reason: 'retracted' }>
+  patterns: SnapshotPattern[]
+  exhibits: SnapshotExhibit[]
+}
+
+/** Files embedded in the PDF beside the exhibits. */
+export type DossierAttachments = {
+  manifest: Uint8Array
+  signature: string
+  checkpoint: string
+  custody: Uint8Array
+  /** A granted TimeStampResp wrapping the checkpoint's RFC 3161 token, when there is one. */
+  timestampResponse: Uint8Array | null
+  /** Bytes of attached exhibits and thumbnails, by exhibit number. */
+  exhibit: (number: string) => Uint8Array | undefined
+}
+
+/** Largest image drawn as a thumbnail (it is embedded a second time, as an image). */
+export const THUMBNAIL_MAX_BYTES = 1024 * 1024
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/heic': '.heic',
+  'image/webp': '.webp',
+  'image/gif': '.gif',
+  'image/tiff': '.tif',
+  'video/mp4': '.mp4',
+  'video/quicktime': '.mov',
+  'video/3gpp': '.3gp',
+  'video/webm': '.webm',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a',
+  'audio/ogg': '.ogg',
+  'application/pdf': '.pdf',
+  'text/plain': '.txt',
+  'application/zip': '.zip'
+}
+
+export function extensionOf (mediaType: string): string {
+  return EXTENSIONS[mediaType] ?? '.bin'
+}
+
+/**
+ * Which exhibit files the PDF embeds: in exhibit order, each file while the budget lasts (the rest
+ * travel in the package only), then its thumbnail if it may have one and still fits.
+ */
+export function planPlacement (
+  exhibits: Array<{ number: string, fileSize: number | null, thumbnailAllowed: boolean }>,
+  budget: number
+): Map<string, { attached: boolean, thumbnail: boolean }> {
+  const out = new Map<string, { attached: boolean, thumbnail: boolean }>()
+  let used = 0
+  for (const e of exhibits) {
+    if (e.fileSize === null) { out.set(e.number, { attached: false, thumbnail: false }); continue }
+    const attached = used + e.fileSize <= budget
+    if (attached) used += e.fileSize
+    const thumbnail = attached && e.thumbnailAllowed && e.fileSize <= THUMBNAIL_MAX_BYTES && used + e.fileSize <= budget
+    if (thumbnail) used += e.fileSize
+    out.set(e.number, { attached, thumbnail })
+  }
+  return out
+}
+
+/** The attachment name of an exhibit file in the PDF: the last segment of its package path. */
+export function attachmentName (path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}
+
+// ---------------------------------------------------------------------------
+// Wording helpers.
+
+function langOf (tag: string): DossierLanguage | null {
+  const primary = tag.toLowerCase().split(/[-_]/)[0]
+  if (primary === 'fa' || primary === 'prs') return 'fa'
+  if (primary === 'ps' || primary === 'pbt' || primary === 'pst') return 'ps'
+  if (primary === 'en') return 'en'
+  return null
+}
+
+function provinceName (code: string, names: { en?: string, fa?: string, ps?: string }, lang: DossierLanguage): string {
+  const p = provinceByCode(code)
+  return names[lang] ?? p?.[lang] ?? names.en ?? p?.en ?? code
+}
+
+function categoryLabel (id: string, lang: DossierLanguage): string {
+  return categoryById(id)?.labels[lang] ?? id
+}
+
+function article (id: string, L: DossierLabels): string {
+  const a = categoryById(id)?.romeStatute
+  return a === null || a === undefined ? '—' : `${L.romeStatute} ${a}`
+}
+
+function sh (date: string, lang: DossierLanguage): string {
+  try {
+    return formatSolarHijri(date, lang)
+  } catch {
+    return date
+  }
+}
+
+function solarHijriOfGregorian (iso: string, lang: DossierLanguage): string {
+  try {
+    return formatSolarHijri(new Date(`${iso.slice(0, 10)}T00:00:00Z`), lang)
+  } catch {
+    return iso
+  }
+}
+
+function range (from: string, to: string): string {
+  return from === to ? from : `${from} – ${to}`
+}
+
+function placeText (place: DisclosedPlace, L: DossierLabels, lang: DossierLanguage): string {
+  const parts = [provinceName(place.province, place.provinceName, lang)]
+  if (place.district !== undefined) parts.push(place.district)
+  if (place.place !== undefined) parts.push(place.place)
+  return `${parts.join(', ')} (${place.province}; ${L.placeLevel[place.level]})`
+}
+
+function victimsText (v: Victims | undefined, L: DossierLabels): string | null {
+  if (v === undefined) return null
+  const parts: string[] = []
+  if (v.count !== undefined) parts.push(`${v.count}${v.countIsEstimate === true ? ' (est.)' : ''}`)
+  if (v.killed !== undefined) parts.push(`${v.killed} ${L.killed}`)
+  if (v.injured !== undefined) parts.push(`${v.injured} ${L.injured}`)
+  for (const [label, map] of [['sex', v.bySex], ['age', v.byAgeGroup], ['ethnicity', v.byEthnicity], ['religion', v.byReligion]] as const) {
+    if (map !== undefined && Object.keys(map).length > 0) parts.push(`${label}: ${Object.entries(map).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+  }
+  return parts.length === 0 ? null : parts.join('; ')
+}
+
+function perpetratorText (p: Perpetrator): string {
+  return [p.type, p.organ, p.unit, p.involvement === undefined ? undefined : `(${p.involvement})`].filter((x) => x !== undefined).join(' ')
+}
+
+function sizeText (n: number, L: DossierLabels): string {
+  return `${n.toLocaleString('en-US')} ${L.bytes}`
+}
+
+function numbersText (numbers: string[], L: DossierLabels): string {
+  return numbers.length === 0 ? L.none : numbers.join(', ')
+}
+
+/** Narratives get a page of their own unless both they and the document run left to right. */
+function ownPage (textLanguage: string, docRtl: boolean): boolean {
+  return docRtl || isRtlLanguage(textLanguage)
+}
+
+// ---------------------------------------------------------------------------
+// Counting.
+
+export type DossierCounts = {
+  byCategory: Array<{ id: string, count: number }>
+  byProvince: Array<{ code: string, count: number }>
+  byMonth: Array<{ month: string, count: number }>
+  victims: number
+  killed: number
+  injured: number
+}
+
+export function countIncidents (incidents: SnapshotIncident[]): DossierCounts {
+  const cat = new Map<string, number>()
+  const prov = new Map<string, number>()
+  const month = new Map<string, number>()
+  let victims = 0
+  let killed = 0
+  let injured = 0
+  for (const i of incidents) {
+    for (const c of i.categories) cat.set(c, (cat.get(c) ?? 0) + 1)
+    prov.set(i.place.province, (prov.get(i.place.province) ?? 0) + 1)
+    const m = i.occurred.from.slice(0, 7)
+    month.set(m, (month.get(m) ?? 0) + 1)
+    victims += i.victims?.count ?? 0
+    killed += i.victims?.killed ?? 0
+    injured += i.victims?.injured ?? 0
+  }
+  const byCount = <T extends { count: number }>(key: (x: T) => string) => (a: T, b: T): number => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  return {
+    byCategory: [...cat].map(([id, count]) => ({ id, count })).sort(byCount((x) => x.id)),
+    byProvince: [...prov].map(([code, count]) => ({ code, count })).sort(byCount((x) => x.code)),
+    byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0),
+    victims,
+    killed,
+    injured
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The document model.
+
+export function dossierModel (snap: DossierSnapshot, files: DossierAttachments): DocumentModel {
+  const lang = snap.language
+  const L = LABELS[lang]
+  const tag = LANGUAGE_TAG[lang]
+  const docRtl = isRtlLanguage(tag)
+  const c = snap.case
+  const profileName = L.profiles[c.profile]
+  const recipientName = L.recipients[c.recipient]
+  const blocks: Block[] = []
+  const withheldCount = snap.exhibits.filter((e) => e.variant === 'withheld').length
+
+  // Cover.
+  const generated = new Date(snap.generatedAt)
+  const cover: Block = {
+    kind: 'cover',
+    titleLines: [`${L.caseFile} ${c.reference}`, c.title],
+    facts: [
+      { label: L.reference, value: c.reference },
+      { label: L.recipient, value: `${recipientName} (${c.recipient})` },
+      { label: L.profile, value: `${profileName === c.profile ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}` },
+      ...(c.purpose === undefined ? [] : [{ label: L.purpose, value: c.purpose }]),
+      { label: L.generated, value: `${snap.generatedAt} · ${solarHijriOfGregorian(snap.generatedAt, lang)} · ${snap.generator.name} ${snap.generator.version}` },
+      { label: L.incidents, value: String(snap.incidents.length) },
+      { label: L.exhibits, value: withheldCount === 0 ? String(snap.exhibits.length) : `${snap.exhibits.length} (${withheldCount} ${L.placement.withheld})` },
+      { label: L.checkpoint, value: `${snap.checkpoint.origin} · ${snap.checkpoint.size}` },
+      { label: L.rootHash, value: snap.checkpoint.rootHash, code: true },
+      { label: L.timestamp, value: snap.checkpoint.timestamp === null ? L.noTimestamp : `${snap.checkpoint.timestamp.genTime} · ${snap.checkpoint.timestamp.tsaUrl}` },
+      { label: L.manifestSha256, value: snap.manifestSha256, code: true },
+      { label: L.verifierKey, value: snap.verifierKey, code: true }
+    ],
+    note: L.coverNote
+  }
+  if (Number.isNaN(generated.getTime())) throw new Error('generatedAt is not a date')
+  blocks.push(cover)
+
+  // About.
+  blocks.push({ kind: 'heading', level: 1, text: L.about })
+  blocks.push({ kind: 'paragraph', text: L.aboutText({ recipient: recipientName, profile: profileName }) })
+  blocks.push({ kind: 'paragraph', text: L.profileMeaning[c.profile] })
+  blocks.push({ kind: 'paragraph', text: L.consentText })
+  blocks.push({ kind: 'paragraph', text: L.methodText })
+  blocks.push({ kind: 'paragraph', text: L.attachmentsText, style: 'small' })
+  if (snap.leftOut.length > 0) {
+    blocks.push({ kind: 'heading', level: 3, text: L.leftOut })
+    blocks.push({ kind: 'list', items: snap.leftOut.map((x) => `${x.reference}: ${L.leftOutRetracted}`) })
+  }
+
+  // Summary.
+  const counts = countIncidents(snap.incidents)
+  blocks.push({ kind: 'heading', level: 1, text: L.summary, newPage: true })
+  blocks.push({
+    kind: 'keyValues',
+    rows: [
+      { label: L.incidents, value: String(snap.incidents.length) },
+      { label: L.victims, value: `${counts.victims} (${counts.killed} ${L.killed}, ${counts.injured} ${L.injured})` },
+      { label: L.exhibits, value: String(snap.exhibits.length) }
+    ]
+  })
+  blocks.push({
+    kind: 'table',
+    caption: L.byCategory,
+    columns: [{ header: L.category, width: 5 }, { header: L.romeStatute, width: 2 }, { header: L.count, width: 1, align: 'end' }],
+    rows: counts.byCategory.map((x) => [categoryLabel(x.id, lang), { text: categoryById(x.id)?.romeStatute ?? '—', direction: 'ltr' }, String(x.count)])
+  })
+  blocks.push({ kind: 'barChart', title: L.byProvince, bars: counts.byProvince.map((x) => ({ label: provinceName(x.code, {}, lang), value: x.count })) })
+  blocks.push({ kind: 'barChart', title: L.byMonth, bars: counts.byMonth.map((x) => ({ label: x.month, value: x.count })) })
+
+  // Patterns.
+  if (snap.patterns.length > 0) {
+    blocks.push({ kind: 'heading', level: 1, text: L.patterns, newPage: true })
+    snap.patterns.forEach((p, i) => {
+      blocks.push({ kind: 'heading', level: 2, text: `${p.reference}: ${p.title}`, newPage: i > 0 })
+      const rows: KeyValueRow[] = [{ label: L.revision, value: String(p.revision) }]
+      const a = p.attack
+      if (a !== undefined) {
+        if (a.widespread !== undefined) rows.push({ label: L.widespread, value: a.widespread ? L.yes : L.no })
+        if (a.systematic !== undefined) rows.push({ label: L.systematic, value: a.systematic ? L.yes : L.no })
+        if (a.targetedPopulation !== undefined) rows.push({ label: L.targetedPopulation, value: a.targetedPopulation })
+        if (a.period !== undefined) rows.push({ label: L.period, value: a.period.to === undefined ? `${a.period.from} –` : range(a.period.from, a.period.to) })
+        if (a.provinces !== undefined && a.provinces.length > 0) rows.push({ label: L.province, value: a.provinces.map((code) => provinceName(code, {}, lang)).join(', ') })
+      }
+      blocks.push({ kind: 'keyValues', rows })
+      if (p.policyEvidence.length > 0) {
+        blocks.push({
+          kind: 'table',
+          caption: L.policyEvidence,
+          columns: [{ header: L.policyEvidence, width: 4 }, { header: L.issuedBy, width: 2 }, { header: L.date, width: 1.5 }, { header: L.ref, width: 2 }],
+          rows: p.policyEvidence.map((e) => [e.title, e.issuedBy ?? '—', e.issuedOn ?? '—', e.reference ?? '—'])
+        })
+      }
+      pushNarrative(blocks, p.description, p.descriptionLanguage, L, docRtl)
+    })
+  }
+
+  // Incidents.
+  blocks.push({ kind: 'heading', level: 1, text: L.incidents, newPage: true })
+  snap.incidents.forEach((inc, i) => {
+    blocks.push({ kind: 'heading', level: 2, text: `${inc.reference}: ${inc.title}`, newPage: i > 0 })
+    const rows: KeyValueRow[] = [
+      { label: L.incident, value: `${inc.reference} · ${L.revision} ${inc.revision} · ${inc.status}` },
+      { label: L.date, value: `${range(inc.occurred.from, inc.occurred.to)} (${inc.occurred.precision})` },
+      { label: L.dateSolarHijri, value: range(sh(inc.occurred.fromSolarHijri, lang), sh(inc.occurred.toSolarHijri, lang)) },
+      { label: L.place, value: placeText(inc.place, L, lang) }
+    ]
+    if (inc.place.lat !== undefined && inc.place.lon !== undefined) {
+      rows.push({ label: L.coordinates, value: `${inc.place.lat}, ${inc.place.lon}${inc.place.coordinatePrecision === undefined ? '' : ` (${inc.place.coordinatePrecision})`}`, direction: 'ltr' })
+    }
+    rows.push({ label: L.categories, value: inc.categories.map((id) => `${categoryLabel(id, lang)} — ${article(id, L)}`).join('\n') })
+    if (inc.flags.length > 0) rows.push({ label: L.flags, value: inc.flags.join(', '), direction: 'ltr' })
+    const v = victimsText(inc.victims, L)
+    if (v !== null) rows.push({ label: L.victims, value: v })
+    if (inc.perpetrators.length > 0) rows.push({ label: L.perpetrators, value: inc.perpetrators.map(perpetratorText).join('\n'), direction: 'ltr' })
+    if (inc.patternReferences.length > 0) rows.push({ label: L.patterns, value: inc.patternReferences.join(', ') })
+    rows.push({ label: L.exhibits, value: numbersText(inc.exhibits, L) })
+    blocks.push({ kind: 'keyValues', rows })
+
+    if (inc.sources.length > 0) {
+      blocks.push({
+        kind: 'table',
+        caption: L.sources,
+        columns: [{ header: L.type, width: 2 }, { header: 'A–F', width: 0.7 }, { header: '1–6', width: 0.7 }, { header: L.description, width: 4 }],
+        rows: inc.sources.map((s) => [s.type, s.reliability ?? '—', s.credibility === undefined ? '—' : String(s.credibility), s.description ?? '—'])
+      })
+    }
+
+    // Persons, as the disclosure function decided.
+    blocks.push({ kind: 'heading', level: 3, text: L.persons })
+    if (inc.persons.length === 0) blocks.push({ kind: 'paragraph', text: L.noPersons, style: 'small' })
+    else {
+      blocks.push({
+        kind: 'table',
+        columns: [{ header: L.role, width: 1.5 }, { header: L.pseudonym, width: 1.5 }, { header: L.shownAs, width: 4 }],
+        rows: inc.persons.map((p): TableCell[] => [
+          L.roles[p.role],
+          { text: p.pseudonym, direction: 'ltr' },
+          p.name === undefined ? L.pseudonymOnly : [p.name, ...(p.aliases ?? [])].join(' / ')
+        ])
+      })
+    }
+
+    // Legal qualification with its element checklist.
+    blocks.push({ kind: 'heading', level: 3, text: L.legalQualification })
+    for (const id of inc.categories) {
+      const category = categoryById(id)
+      const q = inc.qualifications.find((x) => x.category === id)
+      blocks.push({ kind: 'paragraph', text: `${categoryLabel(id, lang)} — ${article(id, L)}`, style: 'body' })
+      if (category === undefined || category.elements.length === 0) continue
+      if (q === undefined || (q.elements ?? []).length === 0) blocks.push({ kind: 'paragraph', text: L.notQualified, style: 'small' })
+      const assessed = new Map((q?.elements ?? []).map((e) => [e.element, e]))
+      blocks.push({
+        kind: 'table',
+        columns: [{ header: L.element, width: 5 }, { header: L.elementStatus, width: 1.6 }, { header: L.supportingExhibits, width: 1.6 }, { header: L.note, width: 2.6 }],
+        rows: category.elements.map((el): TableCell[] => {
+          const links = inc.links.filter((l) => l.category === id && l.element === el.id)
+          const exhibits = [...new Set(links.flatMap((l) => l.exhibits))]
+          const notes = [assessed.get(el.id)?.note, ...links.map((l) => l.note)].filter((n): n is string => n !== undefined && n.length > 0)
+          return [
+            { text: `${el.labels.en}${el.contextual ? ` [${L.contextual}]` : ''}`, direction: 'ltr' },
+            assessed.get(el.id)?.status ?? 'not-assessed',
+            numbersText(exhibits, L),
+            notes.length === 0 ? '—' : notes.join('\n')
+          ]
+        })
+      })
+      const assessor = q?.assessor
+      if (assessor !== undefined || q?.assessedAt !== undefined) {
+        blocks.push({ kind: 'paragraph', style: 'small', text: `${L.assessedBy}: ${assessor ?? '—'}${q?.assessedAt === undefined ? '' : ` · ${q.assessedAt}`}` })
+      }
+    }
+
+    pushNarrative(blocks, inc.narrative, inc.narrativeLanguage, L, docRtl)
+  })
+
+  // Exhibits.
+  blocks.push({ kind: 'heading', level: 1, text: L.exhibits, newPage: true })
+  blocks.push({
+    kind: 'table',
+    caption: L.exhibitList,
+    columns: [
+      { header: L.number, width: 0.8 },
+      { header: L.fileName, width: 2.2 },
+      { header: L.size, width: 1.3, align: 'end' },
+      { header: L.carried, width: 1.6 },
+      { header: L.sha256, width: 5.4, code: true }
+    ],
+    rows: snap.exhibits.map((e): TableCell[] => [e.number, { text: e.name, direction: 'ltr' }, String(e.size), L.variants[e.variant], e.sha256])
+  })
+  for (const e of snap.exhibits) {
+    blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.incidentReference}` })
+    const rows: KeyValueRow[] = [
+      { label: L.fileName, value: e.name, direction: 'ltr' },
+      { label: L.type, value: `${e.mediaType} · ${sizeText(e.size, L)}`, direction: 'ltr' },
+      { label: L.sha256, value: e.sha256, code: true },
+      { label: L.sha512, value: e.sha512, code: true },
+      { label: L.carried, value: `${L.variants[e.variant]} · ${L.placement[e.placement]}${e.withheldReason === undefined ? '' : `: ${L.withheldReasons[e.withheldReason]}`}` }
+    ]
+    if (e.file !== null && e.variant === 'shared') rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })
+    if (e.metadata === null) rows.push({ label: L.captureMetadata, value: L.metadataWithheld })
+    else if (e.metadata.none === true) rows.push({ label: L.captureMetadata, value: L.noMetadata })
+    else {
+      const m = e.metadata
+      if (m.capturedAt !== undefined) rows.push({ label: L.capturedAt, value: m.capturedAt, direction: 'ltr' })
+      if (m.gps !== undefined) rows.push({ label: L.gps, value: `${m.gps.lat}, ${m.gps.lon}${m.gps.alt === undefined ? '' : ` (${m.gps.alt} m)`}`, direction: 'ltr' })
+      if (m.device !== undefined) rows.push({ label: L.device, value: m.device, direction: 'ltr' })
+      if (m.software !== undefined) rows.push({ label: L.software, value: m.software, direction: 'ltr' })
+      if (m.width !== undefined && m.height !== undefined) rows.push({ label: L.dimensions, value: `${m.width} × ${m.height}`, direction: 'ltr' })
+      if (m.durationSeconds !== undefined) rows.push({ label: L.duration, value: String(m.durationSeconds) })
+    }
+    rows.push({ label: L.consistencyFlags, value: e.flags.length === 0 ? L.noFlags : e.flags.map((f) => f.message === undefined ? f.code : `${f.code}: ${f.message}`).join('\n') })
+    if (e.source !== undefined) rows.push({ label: L.source, value: [e.source.type, e.source.url].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
+    if (e.collectedAt !== undefined || e.collectedBy !== undefined) rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
+    if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
+    rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
+    blocks.push({ kind: 'keyValues', rows, labelWidth: 0.26 })
+    blocks.push({
+      kind: 'table',
+      caption: L.custody,
+      columns: [{ header: L.ledgerIndex, width: 0.7, align: 'end' }, { header: L.time, width: 3.1 }, { header: L.event, width: 1.9 }, { header: L.actor, width: 3.1, code: true }, { header: L.details, width: 3.2 }],
+      rows: e.custody.map((r): TableCell[] => [String(r.index), { text: r.time, direction: 'ltr' }, { text: r.type, direction: 'ltr' }, r.actor, { text: r.details, direction: 'ltr' }])
+    })
+    if (e.thumbnail) {
+      const bytes = files.exhibit(e.number)
+      if (bytes !== undefined) blocks.push({ kind: 'image', bytes, caption: `${e.number} · ${L.thumbnail}`, maxHeight: 150, maxWidth: 220 })
+    } else if (e.thumbnailWithheld) blocks.push({ kind: 'paragraph', text: L.thumbnailWithheld, style: 'small' })
+  }
+
+  // Verification.
+  blocks.push({ kind: 'heading', level: 1, text: L.verifying, newPage: true })
+  blocks.push({ kind: 'paragraph', text: L.verifyText })
+  blocks.push({ kind: 'paragraph', text: L.verifyCommand, style: 'code', direction: 'ltr' })
+  blocks.push({ kind: 'paragraph', text: L.independentText, style: 'small' })
+  blocks.push({ kind: 'keyValues', rows: [{ label: L.verifierKey, value: snap.verifierKey, code: true }, { label: L.checkpoint, value: snap.checkpoint.note.trimEnd(), code: true }] })
+
+  // Attachments: the signed manifest and what proves it, then the exhibits within the budget.
+  const attachments: Attachment[] = [
+    { name: 'manifest.json', bytes: files.manifest, mimeType: 'application/json', description: 'Signed export manifest (RFC 8785 canonical JSON)', relationship: 'Data' },
+    { name: 'manifest.sig', bytes: Buffer.from(`${files.signature}\n`, 'utf8'), mimeType: 'text/plain', description: 'Ed25519 signature of the manifest (base64)', relationship: 'Data' },
+    { name: 'checkpoint.txt', bytes: Buffer.from(files.checkpoint, 'utf8'), mimeType: 'text/plain', description: 'Signed ledger checkpoint the manifest is anchored to', relationship: 'Data' },
+    { name: 'custody.json', bytes: files.custody, mimeType: 'application/json', description: 'Custody ledger entries of every exhibit with inclusion proofs', relationship: 'Data' }
+  ]
+  if (files.timestampResponse !== null) {
+    attachments.push({ name: 'checkpoint.tsr', bytes: files.timestampResponse, mimeType: 'application/timestamp-reply', description: 'RFC 3161 timestamp of the checkpoint', relationship: 'Data' })
+  }
+  for (const e of snap.exhibits) {
+    if (e.placement !== 'attached' || e.file === null) continue
+    const bytes = files.exhibit(e.number)
+    if (bytes === undefined) throw new Error(`exhibit ${e.number} is placed in the PDF but its bytes were not given`)
+    attachments.push({
+      name: attachmentName(e.file.path),
+      bytes,
+      mimeType: e.mediaType,
+      description: `Exhibit ${e.number} (${e.variant === 'original' ? 'original' : 'shared copy, metadata removed'})`,
+      relationship: e.variant === 'original' ? 'Source' : 'Alternative'
+    })
+  }
+
+  const categories = [...new Set(snap.incidents.flatMap((i) => i.categories))].map((id) => categoryLabel(id, 'en'))
+  return {
+    meta: {
+      title: `${L.caseFile} ${c.reference}: ${c.title}`,
+      author: `${snap.generator.name} (${snap.checkpoint.origin})`,
+      subject: `${LABELS.en.caseFile} for ${LABELS.en.recipients[c.recipient]} (${c.profile} profile)`,
+      language: tag,
+      keywords: ['Afghanistan', 'Rome Statute', c.recipient, c.profile, ...categories]
+    },
+    runningHeader: `${c.reference} · ${c.recipient} · ${c.profile}`,
+    labels: L.engine,
+    blocks,
+    attachments
+  }
+}
+
+function pushNarrative (blocks: Block[], text: string, textLanguage: string, L: DossierLabels, docRtl: boolean): void {
+  const own = ownPage(textLanguage, docRtl)
+  const native = langOf(textLanguage)
+  // On a page of its own the heading is in the narrative's language, so the page reads in its direction.
+  const heading = own && native !== null ? LABELS[native].narrative : L.narrative
+  if (own) blocks.push({ kind: 'pageBreak' })
+  blocks.push({ kind: 'heading', level: 3, text: heading, direction: own && isRtlLanguage(textLanguage) ? 'rtl' : 'auto' })
+  blocks.push({ kind: 'paragraph', text, lang: textLanguage, direction: isRtlLanguage(textLanguage) ? 'rtl' : 'ltr' })
+  if (own) blocks.push({ kind: 'pageBreak' })
+}

@@ -1,0 +1,550 @@
+import type { CaseRecipient, DisclosureProfileName } from '../../types/schemas.ts'
+
+/**
+ * The fixed words of a dossier in English, Dari and Pashto. Narratives, titles and other recorded
+ * text always appear as recorded; legal element texts exist in English only (the taxonomy's).
+ */
+export type DossierLanguage = 'en' | 'fa' | 'ps'
+
+export const LANGUAGE_TAG: Record<DossierLanguage, string> = { en: 'en', fa: 'fa-AF', ps: 'ps-AF' }
+
+type Recipients = Record<CaseRecipient, string>
+type Profiles = Record<DisclosureProfileName, string>
+
+export type DossierLabels = {
+  engine: { contents: string, pageOf: string, continued: string, noData: string, imageUnreadable: string }
+  caseFile: string
+  recipient: string
+  recipients: Recipients
+  profile: string
+  profiles: Profiles
+  profileMeaning: Profiles
+  purpose: string
+  generated: string
+  reference: string
+  incidents: string
+  exhibits: string
+  checkpoint: string
+  rootHash: string
+  timestamp: string
+  noTimestamp: string
+  manifestSha256: string
+  verifierKey: string
+  coverNote: string
+  about: string
+  aboutText: (p: { recipient: string, profile: string }) => string
+  consentText: string
+  methodText: string
+  attachmentsText: string
+  leftOut: string
+  leftOutRetracted: string
+  summary: string
+  byCategory: string
+  byProvince: string
+  byMonth: string
+  category: string
+  romeStatute: string
+  count: string
+  province: string
+  month: string
+  totals: string
+  victims: string
+  killed: string
+  injured: string
+  patterns: string
+  attack: string
+  widespread: string
+  systematic: string
+  targetedPopulation: string
+  period: string
+  policyEvidence: string
+  yes: string
+  no: string
+  incident: string
+  revision: string
+  status: string
+  date: string
+  dateSolarHijri: string
+  precision: string
+  place: string
+  placeLevel: Record<'exact' | 'district' | 'province', string>
+  coordinates: string
+  categories: string
+  flags: string
+  perpetrators: string
+  sources: string
+  narrative: string
+  narrativeIn: (language: string) => string
+  legalQualification: string
+  notQualified: string
+  element: string
+  contextual: string
+  elementStatus: string
+  supportingExhibits: string
+  none: string
+  note: string
+  assessedBy: string
+  persons: string
+  role: string
+  roles: Record<'victim' | 'witness' | 'source' | 'perpetrator', string>
+  shownAs: string
+  name: string
+  pseudonymOnly: string
+  pseudonym: string
+  fileName: string
+  issuedBy: string
+  ref: string
+  noPersons: string
+  exhibitList: string
+  number: string
+  type: string
+  size: string
+  carried: string
+  variants: Record<'original' | 'shared' | 'withheld', string>
+  placement: Record<'attached' | 'package' | 'withheld', string>
+  withheldReasons: Record<'no-metadata-free-copy' | 'no-image-consent', string>
+  sha256: string
+  sha512: string
+  fileSha256: string
+  captureMetadata: string
+  metadataWithheld: string
+  noMetadata: string
+  capturedAt: string
+  gps: string
+  device: string
+  software: string
+  dimensions: string
+  duration: string
+  consistencyFlags: string
+  noFlags: string
+  source: string
+  collected: string
+  description: string
+  ingestEntry: string
+  custody: string
+  ledgerIndex: string
+  time: string
+  event: string
+  actor: string
+  details: string
+  thumbnail: string
+  thumbnailWithheld: string
+  verifying: string
+  verifyText: string
+  verifyCommand: string
+  independentText: string
+  bytes: string
+}
+
+const en: DossierLabels = {
+  engine: { contents: 'Contents', pageOf: 'Page {page} of {pages}', continued: '(continued)', noData: 'No data', imageUnreadable: 'Image could not be displayed' },
+  caseFile: 'Case file',
+  recipient: 'Recipient',
+  recipients: {
+    'icc-otp': 'Office of the Prosecutor, International Criminal Court',
+    'un-iima': 'UN Independent Investigative Mechanism for Afghanistan',
+    national: 'National prosecuting authorities',
+    public: 'The public'
+  },
+  profile: 'Disclosure profile',
+  profiles: { full: 'full', restricted: 'restricted', public: 'public' },
+  profileMeaning: {
+    full: 'Identities are shown only of persons who consented to disclosure to this recipient (need-to-know persons only when the preparer is cleared); exact places; original files with their metadata.',
+    restricted: 'Pseudonyms only; places at district level; metadata-free copies of images; other media listed by their hashes only.',
+    public: 'Aggregates and pseudonyms; places at province level; no media metadata; images only where every person concerned consented to their use.'
+  },
+  purpose: 'Purpose',
+  generated: 'Generated',
+  reference: 'Case reference',
+  incidents: 'Incidents',
+  exhibits: 'Exhibits',
+  checkpoint: 'Ledger checkpoint',
+  rootHash: 'Checkpoint root hash',
+  timestamp: 'RFC 3161 timestamp of the checkpoint',
+  noTimestamp: 'none (no time-stamping authority answered for this checkpoint)',
+  manifestSha256: 'Manifest SHA-256',
+  verifierKey: 'Ledger verifier key',
+  coverNote: 'Every exhibit hash and custody entry in this file can be checked offline against the signed manifest and the signed ledger checkpoint attached to it (see "Verifying this file"). Evidence registration numbers (ERNs) are assigned by the receiving office, not by Sanad.',
+  about: 'About this case file',
+  aboutText: ({ recipient, profile }) => `This case file was prepared for ${recipient} under the ${profile} disclosure profile.`,
+  consentText: 'Persons are named only where the person consented to disclosure to this recipient and the profile allows identities; everyone else appears by a stable pseudonym (V- victims, W- witnesses, S- sources, P- perpetrators). A person who withdrew consent to storage is left out entirely. Identities of persons in incidents of sexual violence (Murad Code) are disclosed only when the preparer of the file is cleared for that incident.',
+  methodText: 'Each exhibit was hashed (SHA-256 and SHA-512) as it was received and recorded in an append-only custody ledger (an RFC 6962 Merkle tree with signed checkpoints); originals are never altered, and copies without metadata are derived losslessly and recorded with their lineage, following the Berkeley Protocol and the OTP–Eurojust guidelines for civil society. Facts and legal qualification are kept apart: the qualification and its element checklist are the preparer\'s assessment.',
+  attachmentsText: 'Attached to this PDF: manifest.json (the signed manifest), manifest.sig (its Ed25519 signature), checkpoint.txt (the signed ledger checkpoint), custody.json (custody entries with inclusion proofs), checkpoint.tsr (when the checkpoint has an RFC 3161 timestamp) and the exhibit files that fit within the attachment budget. The evidence package carries every exhibit file.',
+  leftOut: 'Left out of this file',
+  leftOutRetracted: 'retracted after the case was built',
+  summary: 'Summary',
+  byCategory: 'Incidents by category',
+  byProvince: 'Incidents by province',
+  byMonth: 'Incidents by month',
+  category: 'Category',
+  romeStatute: 'Rome Statute',
+  count: 'Count',
+  province: 'Province',
+  month: 'Month',
+  totals: 'Totals',
+  victims: 'Victims',
+  killed: 'killed',
+  injured: 'injured',
+  patterns: 'Patterns',
+  attack: 'Attack',
+  widespread: 'Widespread',
+  systematic: 'Systematic',
+  targetedPopulation: 'Targeted population',
+  period: 'Period',
+  policyEvidence: 'Policy evidence',
+  yes: 'yes',
+  no: 'no',
+  incident: 'Incident',
+  revision: 'Revision',
+  status: 'Status',
+  date: 'Date',
+  dateSolarHijri: 'Date (Solar Hijri)',
+  precision: 'Date precision',
+  place: 'Place',
+  placeLevel: { exact: 'as recorded', district: 'district level', province: 'province level' },
+  coordinates: 'Coordinates',
+  categories: 'Categories',
+  flags: 'Flags',
+  perpetrators: 'Perpetrators',
+  sources: 'Sources',
+  narrative: 'Narrative',
+  narrativeIn: (language) => `Narrative in its original language (${language})`,
+  legalQualification: 'Legal qualification',
+  notQualified: 'No element-by-element assessment recorded; elements to substantiate:',
+  element: 'Element',
+  contextual: 'contextual (pattern)',
+  elementStatus: 'Assessment',
+  supportingExhibits: 'Supporting exhibits',
+  none: 'none',
+  note: 'Note',
+  assessedBy: 'Assessed by',
+  persons: 'Persons',
+  role: 'Role',
+  roles: { victim: 'victim', witness: 'witness', source: 'source', perpetrator: 'perpetrator' },
+  shownAs: 'Shown as',
+  name: 'name',
+  pseudonymOnly: 'pseudonym only',
+  pseudonym: 'Pseudonym',
+  fileName: 'File name',
+  issuedBy: 'Issued by',
+  ref: 'Reference',
+  noPersons: 'No person records are disclosed for this incident.',
+  exhibitList: 'Exhibit list',
+  number: 'No.',
+  type: 'Type',
+  size: 'Size',
+  carried: 'Carried as',
+  variants: { original: 'original', shared: 'shared copy (metadata removed)', withheld: 'not included' },
+  placement: { attached: 'attached to this PDF', package: 'in the evidence package only', withheld: 'listed by hash only' },
+  withheldReasons: {
+    'no-metadata-free-copy': 'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
+    'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient'
+  },
+  sha256: 'SHA-256',
+  sha512: 'SHA-512',
+  fileSha256: 'SHA-256 of the file carried',
+  captureMetadata: 'Capture metadata',
+  metadataWithheld: 'withheld under this profile',
+  noMetadata: 'none in the file',
+  capturedAt: 'Captured',
+  gps: 'GPS',
+  device: 'Device',
+  software: 'Software',
+  dimensions: 'Dimensions',
+  duration: 'Duration (s)',
+  consistencyFlags: 'Consistency flags',
+  noFlags: 'none',
+  source: 'Source',
+  collected: 'Collected',
+  description: 'Description',
+  ingestEntry: 'Ingest ledger entry',
+  custody: 'Custody timeline',
+  ledgerIndex: 'Index',
+  time: 'Time (UTC)',
+  event: 'Event',
+  actor: 'Actor',
+  details: 'Details',
+  thumbnail: 'Thumbnail',
+  thumbnailWithheld: 'No thumbnail: a person of this incident has not consented to the use of their image for this recipient.',
+  verifying: 'Verifying this file',
+  verifyText: 'Anyone holding the ledger verifier key printed on the cover (obtain it independently, e.g. from the publishing organisation) can check this file without the Sanad server: the manifest\'s Ed25519 signature, the checkpoint\'s signature, the SHA-256 and SHA-512 of every exhibit file, and for every exhibit the inclusion proof of its ingest entry in the signed checkpoint.',
+  verifyCommand: 'With Sanad\'s tools: npm run verify-export -- FILE --key KEY, where FILE is this PDF or the evidence package (ZIP).',
+  independentText: 'Without them: the manifest signature is Ed25519 over the bytes "sanad-manifest-v1" followed by a newline and manifest.json (RFC 8785 canonical JSON); checkpoint.txt is a C2SP signed note; ledger leaves are SHA-256(0x00 || entry) and inclusion proofs follow RFC 9162.',
+  bytes: 'bytes'
+}
+
+const fa: DossierLabels = {
+  engine: { contents: 'فهرست مطالب', pageOf: 'صفحهٔ {page} از {pages}', continued: '(ادامه)', noData: 'معلوماتی موجود نیست', imageUnreadable: 'تصویر نمایش داده نشد' },
+  caseFile: 'پرونده',
+  recipient: 'گیرنده',
+  recipients: {
+    'icc-otp': 'دفتر دادستان محکمهٔ بین‌المللی جزایی',
+    'un-iima': 'میکانیزم مستقل تحقیقاتی ملل متحد برای افغانستان',
+    national: 'مراجع ملی تعقیب عدلی',
+    public: 'عموم مردم'
+  },
+  profile: 'سطح افشا',
+  profiles: { full: 'کامل', restricted: 'محدود', public: 'عمومی' },
+  profileMeaning: {
+    full: 'هویت تنها برای کسانی نشان داده می‌شود که به افشا برای این گیرنده رضایت داده‌اند؛ مکان دقیق؛ فایل‌های اصلی با متادیتا.',
+    restricted: 'تنها نام مستعار؛ مکان در سطح ولسوالی؛ نسخه‌های بدون متادیتای تصاویر؛ سایر رسانه‌ها تنها با هش.',
+    public: 'آمار و نام مستعار؛ مکان در سطح ولایت؛ بدون متادیتای رسانه؛ تصاویر تنها با رضایت همهٔ اشخاص مربوط.'
+  },
+  purpose: 'هدف',
+  generated: 'تاریخ تهیه',
+  reference: 'شمارهٔ پرونده',
+  incidents: 'رویدادها',
+  exhibits: 'مدارک',
+  checkpoint: 'نقطهٔ بررسی دفتر حفاظت',
+  rootHash: 'هش ریشهٔ نقطهٔ بررسی',
+  timestamp: 'مهر زمانی RFC 3161 نقطهٔ بررسی',
+  noTimestamp: 'ندارد',
+  manifestSha256: 'SHA-256 فهرست امضاشده',
+  verifierKey: 'کلید تأیید دفتر',
+  coverNote: 'هش هر مدرک و هر ثبت حفاظتی در این پرونده را می‌توان بدون اتصال به سرور با فهرست امضاشده و نقطهٔ بررسی امضاشدهٔ پیوست‌شده بررسی کرد. شمارهٔ ثبت مدارک را دفتر گیرنده تعیین می‌کند.',
+  about: 'دربارهٔ این پرونده',
+  aboutText: ({ recipient, profile }) => `این پرونده برای ${recipient} با سطح افشای «${profile}» تهیه شده است.`,
+  consentText: 'اشخاص تنها زمانی با نام ذکر می‌شوند که به افشا برای این گیرنده رضایت داده باشند و سطح افشا اجازه دهد؛ دیگران با نام مستعار ثابت آمده‌اند. کسی که رضایت نگهداری را پس گرفته کاملاً حذف شده است. هویت اشخاص در رویدادهای خشونت جنسی (کود مراد) تنها با مجوز تهیه‌کننده افشا می‌شود.',
+  methodText: 'هر مدرک هنگام دریافت هش شده (SHA-256 و SHA-512) و در دفتر حفاظت غیرقابل تغییر ثبت شده است؛ فایل‌های اصلی هرگز تغییر نمی‌کنند و نسخه‌های بدون متادیتا با ثبت منشأ ساخته می‌شوند (پروتکل برکلی و رهنمودهای دفتر دادستان و یوروجاست).',
+  attachmentsText: 'پیوست‌های این PDF: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (در صورت وجود) و فایل‌های مدارکی که در بودجهٔ پیوست جا می‌شوند. بستهٔ مدارک همهٔ فایل‌ها را دارد.',
+  leftOut: 'موارد حذف‌شده از این پرونده',
+  leftOutRetracted: 'پس از ساخت پرونده پس گرفته شد',
+  summary: 'خلاصه',
+  byCategory: 'رویدادها بر اساس نوع',
+  byProvince: 'رویدادها بر اساس ولایت',
+  byMonth: 'رویدادها بر اساس ماه',
+  category: 'نوع',
+  romeStatute: 'اساسنامهٔ روم',
+  count: 'تعداد',
+  province: 'ولایت',
+  month: 'ماه',
+  totals: 'مجموع',
+  victims: 'قربانیان',
+  killed: 'کشته',
+  injured: 'زخمی',
+  patterns: 'الگوها',
+  attack: 'حمله',
+  widespread: 'گسترده',
+  systematic: 'سیستماتیک',
+  targetedPopulation: 'جمعیت هدف',
+  period: 'دوره',
+  policyEvidence: 'شواهد سیاست',
+  yes: 'بلی',
+  no: 'نخیر',
+  incident: 'رویداد',
+  revision: 'نسخه',
+  status: 'وضعیت',
+  date: 'تاریخ (میلادی)',
+  dateSolarHijri: 'تاریخ (هجری شمسی)',
+  precision: 'دقت تاریخ',
+  place: 'مکان',
+  placeLevel: { exact: 'طبق ثبت', district: 'در سطح ولسوالی', province: 'در سطح ولایت' },
+  coordinates: 'مختصات',
+  categories: 'انواع',
+  flags: 'نشانه‌ها',
+  perpetrators: 'عاملان',
+  sources: 'منابع',
+  narrative: 'روایت',
+  narrativeIn: (language) => `روایت به زبان اصلی (${language})`,
+  legalQualification: 'توصیف حقوقی',
+  notQualified: 'ارزیابی عنصر به عنصر ثبت نشده است؛ عناصر قابل اثبات:',
+  element: 'عنصر',
+  contextual: 'زمینه‌ای (الگو)',
+  elementStatus: 'ارزیابی',
+  supportingExhibits: 'مدارک پشتیبان',
+  none: 'هیچ',
+  note: 'یادداشت',
+  assessedBy: 'ارزیاب',
+  persons: 'اشخاص',
+  role: 'نقش',
+  roles: { victim: 'قربانی', witness: 'شاهد', source: 'منبع', perpetrator: 'عامل' },
+  shownAs: 'نمایش',
+  name: 'نام',
+  pseudonymOnly: 'تنها نام مستعار',
+  pseudonym: 'نام مستعار',
+  fileName: 'نام فایل',
+  issuedBy: 'صادرکننده',
+  ref: 'مرجع',
+  noPersons: 'هیچ شخصی برای این رویداد افشا نشده است.',
+  exhibitList: 'فهرست مدارک',
+  number: 'شماره',
+  type: 'نوع فایل',
+  size: 'اندازه',
+  carried: 'شکل ارائه',
+  variants: { original: 'اصلی', shared: 'نسخهٔ بدون متادیتا', withheld: 'شامل نیست' },
+  placement: { attached: 'پیوست این PDF', package: 'تنها در بستهٔ مدارک', withheld: 'تنها با هش' },
+  withheldReasons: {
+    'no-metadata-free-copy': 'از این نوع فایل نسخهٔ بدون متادیتا ساخته نمی‌شود؛ در این سطح افشا تنها هش آن آمده است',
+    'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است'
+  },
+  sha256: 'SHA-256',
+  sha512: 'SHA-512',
+  fileSha256: 'SHA-256 فایل ارائه‌شده',
+  captureMetadata: 'متادیتای ثبت',
+  metadataWithheld: 'در این سطح افشا نشان داده نمی‌شود',
+  noMetadata: 'در فایل نیست',
+  capturedAt: 'زمان ثبت',
+  gps: 'GPS',
+  device: 'دستگاه',
+  software: 'نرم‌افزار',
+  dimensions: 'ابعاد',
+  duration: 'مدت (ثانیه)',
+  consistencyFlags: 'نشانه‌های ناهمخوانی',
+  noFlags: 'هیچ',
+  source: 'منبع',
+  collected: 'جمع‌آوری',
+  description: 'شرح',
+  ingestEntry: 'ثبت دریافت در دفتر',
+  custody: 'سابقهٔ حفاظت',
+  ledgerIndex: 'شماره',
+  time: 'زمان (UTC)',
+  event: 'رویداد',
+  actor: 'عامل',
+  details: 'جزئیات',
+  thumbnail: 'تصویر کوچک',
+  thumbnailWithheld: 'تصویر نشان داده نمی‌شود: یکی از اشخاص این رویداد به استفاده از تصویرش رضایت نداده است.',
+  verifying: 'بررسی این پرونده',
+  verifyText: 'هر کسی که کلید تأیید دفتر (چاپ‌شده روی جلد) را از منبع مستقل داشته باشد، می‌تواند این پرونده را بدون سرور سند بررسی کند: امضای فهرست، امضای نقطهٔ بررسی، هش هر فایل و اثبات شمول ثبت دریافت هر مدرک.',
+  verifyCommand: 'npm run verify-export -- FILE --key KEY',
+  independentText: 'امضای فهرست: Ed25519 روی "sanad-manifest-v1" و یک سطر نو و بایت‌های manifest.json (RFC 8785)؛ checkpoint.txt یک یادداشت امضاشدهٔ C2SP است؛ اثبات شمول طبق RFC 9162.',
+  bytes: 'بایت'
+}
+
+const ps: DossierLabels = {
+  engine: { contents: 'منځپانګه', pageOf: 'مخ {page} له {pages}', continued: '(دوام)', noData: 'معلومات نشته', imageUnreadable: 'انځور ونه ښودل شو' },
+  caseFile: 'دوسیه',
+  recipient: 'ترلاسه کوونکی',
+  recipients: {
+    'icc-otp': 'د نړیوالې جزايي محکمې د څارنوال دفتر',
+    'un-iima': 'د افغانستان لپاره د ملګرو ملتونو خپلواک تحقیقاتي میکانیزم',
+    national: 'ملي څارنوالي مراجع',
+    public: 'عامه خلک'
+  },
+  profile: 'د افشا کچه',
+  profiles: { full: 'بشپړ', restricted: 'محدود', public: 'عامه' },
+  profileMeaning: {
+    full: 'هویت یوازې د هغو کسانو ښودل کېږي چې دې ترلاسه کوونکي ته یې د افشا رضایت ورکړی؛ دقیق ځای؛ اصلي فایلونه له میټاډېټا سره.',
+    restricted: 'یوازې مستعار نومونه؛ ځای د ولسوالۍ په کچه؛ د انځورونو بې میټاډېټا نسخې؛ نورې رسنۍ یوازې د هش له مخې.',
+    public: 'شمېرې او مستعار نومونه؛ ځای د ولایت په کچه؛ د رسنیو میټاډېټا نشته؛ انځورونه یوازې د ټولو اړوندو کسانو په رضایت.'
+  },
+  purpose: 'موخه',
+  generated: 'د جوړېدو نېټه',
+  reference: 'د دوسیې شمېره',
+  incidents: 'پېښې',
+  exhibits: 'اسناد',
+  checkpoint: 'د ساتنې د دفتر کنټرول ټکی',
+  rootHash: 'د کنټرول ټکي د رېښې هش',
+  timestamp: 'د کنټرول ټکي RFC 3161 وخت ټاپه',
+  noTimestamp: 'نشته',
+  manifestSha256: 'د لاسلیک شوي فهرست SHA-256',
+  verifierKey: 'د دفتر د تایید کیلي',
+  coverNote: 'د هر سند هش او د ساتنې هر ثبت د لاسلیک شوي فهرست او کنټرول ټکي له مخې له سرور پرته ازمویل کېدای شي. د اسنادو د ثبت شمېرې ترلاسه کوونکی دفتر ټاکي.',
+  about: 'د دې دوسیې په اړه',
+  aboutText: ({ recipient, profile }) => `دا دوسیه د ${recipient} لپاره د «${profile}» افشا کچې سره جوړه شوې ده.`,
+  consentText: 'کسان یوازې هغه وخت په نوم یادېږي چې دې ترلاسه کوونکي ته یې رضایت ورکړی وي او د افشا کچه یې اجازه ورکړي؛ نور په ثابت مستعار نوم راغلي. هغه څوک چې د ساتنې رضایت یې بېرته اخیستی په بشپړه توګه لرې شوی. د جنسي تاوتریخوالي په پېښو کې د کسانو هویت (د مراد کوډ) یوازې د جوړوونکي د اجازې سره افشا کېږي.',
+  methodText: 'هر سند د ترلاسه کېدو پر مهال هش شوی (SHA-256 او SHA-512) او د ساتنې په نه بدلېدونکي دفتر کې ثبت شوی؛ اصلي فایلونه هېڅکله نه بدلېږي او بې میټاډېټا نسخې د سرچینې د ثبت سره جوړېږي (د برکلي پروتوکول او د څارنوال دفتر او یوروجسټ لارښوونې).',
+  attachmentsText: 'د دې PDF ضمیمې: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (که وي) او د اسنادو هغه فایلونه چې د ضمیمې په بودیجه کې ځای شي. د اسنادو کڅوړه ټول فایلونه لري.',
+  leftOut: 'له دې دوسیې لرې شوي',
+  leftOutRetracted: 'د دوسیې تر جوړېدو وروسته بېرته واخیستل شوه',
+  summary: 'لنډیز',
+  byCategory: 'پېښې د ډول له مخې',
+  byProvince: 'پېښې د ولایت له مخې',
+  byMonth: 'پېښې د میاشتې له مخې',
+  category: 'ډول',
+  romeStatute: 'د روم اساسنامه',
+  count: 'شمېر',
+  province: 'ولایت',
+  month: 'میاشت',
+  totals: 'ټولټال',
+  victims: 'قربانیان',
+  killed: 'وژل شوي',
+  injured: 'ټپیان',
+  patterns: 'بېلګې',
+  attack: 'برید',
+  widespread: 'پراخ',
+  systematic: 'سیستماتیک',
+  targetedPopulation: 'په نښه شوي وګړي',
+  period: 'موده',
+  policyEvidence: 'د پالیسۍ شواهد',
+  yes: 'هو',
+  no: 'نه',
+  incident: 'پېښه',
+  revision: 'نسخه',
+  status: 'حالت',
+  date: 'نېټه (میلادي)',
+  dateSolarHijri: 'نېټه (لمریز هجري)',
+  precision: 'د نېټې دقت',
+  place: 'ځای',
+  placeLevel: { exact: 'لکه څنګه چې ثبت شوی', district: 'د ولسوالۍ په کچه', province: 'د ولایت په کچه' },
+  coordinates: 'همغږي',
+  categories: 'ډولونه',
+  flags: 'نښې',
+  perpetrators: 'مرتکبین',
+  sources: 'سرچینې',
+  narrative: 'روایت',
+  narrativeIn: (language) => `روایت په اصلي ژبه (${language})`,
+  legalQualification: 'حقوقي توصیف',
+  notQualified: 'د هر عنصر ارزونه نه ده ثبت شوې؛ د ثابتولو عناصر:',
+  element: 'عنصر',
+  contextual: 'شرایطي (بېلګه)',
+  elementStatus: 'ارزونه',
+  supportingExhibits: 'ملاتړي اسناد',
+  none: 'هېڅ',
+  note: 'یادښت',
+  assessedBy: 'ارزونکی',
+  persons: 'کسان',
+  role: 'رول',
+  roles: { victim: 'قرباني', witness: 'شاهد', source: 'سرچینه', perpetrator: 'مرتکب' },
+  shownAs: 'ښودنه',
+  name: 'نوم',
+  pseudonymOnly: 'یوازې مستعار نوم',
+  pseudonym: 'مستعار نوم',
+  fileName: 'د فایل نوم',
+  issuedBy: 'صادروونکی',
+  ref: 'مرجع',
+  noPersons: 'د دې پېښې لپاره هېڅ کس نه دی افشا شوی.',
+  exhibitList: 'د اسنادو لړلیک',
+  number: 'شمېره',
+  type: 'د فایل ډول',
+  size: 'اندازه',
+  carried: 'د وړاندې کولو بڼه',
+  variants: { original: 'اصلي', shared: 'بې میټاډېټا نسخه', withheld: 'نه دی شامل' },
+  placement: { attached: 'د دې PDF ضمیمه', package: 'یوازې د اسنادو په کڅوړه کې', withheld: 'یوازې د هش له مخې' },
+  withheldReasons: {
+    'no-metadata-free-copy': 'له دې ډول فایل څخه بې میټاډېټا نسخه نه جوړېږي؛ په دې کچه یوازې هش یې راغلی',
+    'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی'
+  },
+  sha256: 'SHA-256',
+  sha512: 'SHA-512',
+  fileSha256: 'د وړاندې شوي فایل SHA-256',
+  captureMetadata: 'د ثبت میټاډېټا',
+  metadataWithheld: 'په دې کچه نه ښودل کېږي',
+  noMetadata: 'په فایل کې نشته',
+  capturedAt: 'د ثبت وخت',
+  gps: 'GPS',
+  device: 'وسیله',
+  software: 'سافټویر',
+  dimensions: 'اندازې',
+  duration: 'موده (ثانیې)',
+  consistencyFlags: 'د نه همغږۍ نښې',
+  noFlags: 'هېڅ',
+  source: 'سرچینه',
+  collected: 'راټول شوی',
+  description: 'تشریح',
+  ingestEntry: 'په دفتر کې د ترلاسه کېدو ثبت',
+  custody: 'د ساتنې تاریخچه',
+  ledgerIndex: 'شمېره',
+  time: 'وخت (UTC)',
+  event: 'پېښه',
+  actor: 'کړونکی',
+  details: 'جزییات',
+  thumbnail: 'کوچنی انځور',
+  thumbnailWithheld: 'انځور نه ښودل کېږي: د دې پېښې یو کس د خپل انځور د کارولو رضایت نه دی ورکړی.',
+  verifying: 'د دې دوسیې ازموینه',
+  verifyText: 'هر څوک چې د دفتر د تایید کیلي (پر پوښ چاپ شوې) له خپلواکې سرچینې ولري، کولای شي دا دوسیه د سند له سرور پرته وازمويي: د فهرست لاسلیک، د کنټرول ټکي لاسلیک، د هر فایل هش او د هر سند د ترلاسه کېدو د ثبت د شمول ثبوت.',
+  verifyCommand: 'npm run verify-export -- FILE --key KEY',
+  independentText: 'د فهرست لاسلیک: Ed25519 پر "sanad-manifest-v1"، یوه نوې کرښه او د manifest.json بایټونه (RFC 8785)؛ checkpoint.txt د C2SP لاسلیک شوی یادښت دی؛ د شمول ثبوتونه د RFC 9162 له مخې.',
+  bytes: 'بایټه'
+}
+
+export const LABELS: Record<DossierLanguage, DossierLabels> = { en, fa, ps }

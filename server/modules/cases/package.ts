@@ -1,0 +1,120 @@
+import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/bagit.ts'
+import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
+
+/**
+ * The evidence package: a zipped BagIt bag (RFC 8493) of one dossier.
+ *
+ *   <bag>/bagit.txt, bag-info.txt, manifest-sha256.txt, manifest-sha512.txt, tagmanifest-*.txt
+ *   <bag>/data/dossier.pdf        the PDF dossier
+ *   <bag>/data/manifest.json      the signed manifest (RFC 8785 canonical JSON)
+ *   <bag>/data/manifest.sig       its detached Ed25519 signature (base64)
+ *   <bag>/data/checkpoint.txt     the signed ledger checkpoint every proof refers to
+ *   <bag>/data/checkpoint.tsr     RFC 3161 timestamp of that checkpoint, when one exists
+ *   <bag>/data/custody.json       every exhibit's custody entries with inclusion proofs
+ *   <bag>/data/exhibits.csv       one row per exhibit, with an empty recipient_ref column for ERNs
+ *   <bag>/data/README.txt         what is here and how to verify it
+ *   <bag>/data/exhibits/E<n>-…    the exhibit files (originals or shared copies, per profile)
+ *
+ * Manifest paths of exhibit files are relative to data/. A ZIP without ZIP64 holds at most 4 GiB:
+ * larger packages are refused with SANAD_ERR_BAG_TOO_LARGE (split the case).
+ */
+
+export type PackageInput = {
+  zipPath: string
+  bagName: string
+  snapshot: DossierSnapshot
+  pdf: Uint8Array
+  manifest: Uint8Array
+  signature: string
+  checkpoint: string
+  timestampResponse: Uint8Array | null
+  custody: Uint8Array
+  /** Path on disk of each carried exhibit file, by exhibit number. */
+  exhibitPath: (number: string) => string
+  organisation: string
+  onProgress?: (done: number, total: number) => void
+}
+
+function csvCell (value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** One row per exhibit (carried or listed by hash only), after the export specification of legal.md. */
+export function exhibitsCsv (snap: DossierSnapshot): string {
+  const header = ['item_id', 'evidence_id', 'incident_reference', 'name', 'media_type', 'size_bytes', 'sha256', 'sha512', 'carried', 'file_path', 'file_sha256', 'file_size_bytes', 'ingest_ledger_index', 'collected_at', 'recipient_ref']
+  const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
+    e.number, e.evidenceId, e.incidentReference, e.name, e.mediaType, e.size, e.sha256, e.sha512, e.variant,
+    e.file === null ? undefined : `data/${e.file.path}`, e.file?.sha256, e.file?.size, e.ingestIndex, e.collectedAt, undefined
+  ]
+  return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+export function packageReadme (snap: DossierSnapshot): string {
+  const c = snap.case
+  const carried = snap.exhibits.filter((e) => e.file !== null).length
+  const withheld = snap.exhibits.length - carried
+  return [
+    `Evidence package of case ${c.reference}: ${c.title}`,
+    '',
+    `Recipient: ${c.recipient}. Disclosure profile: ${c.profile}. Generated ${snap.generatedAt} by ${snap.generator.name} ${snap.generator.version}.`,
+    `Incidents: ${snap.incidents.length}. Exhibits: ${snap.exhibits.length} (${carried} carried as files, ${withheld} listed by their hashes only).`,
+    '',
+    'This is a BagIt bag (RFC 8493): manifest-sha256.txt and manifest-sha512.txt list every file under data/',
+    'with its checksums, and any BagIt validator (e.g. the Library of Congress bagit-python) checks them.',
+    '',
+    'data/dossier.pdf      the case file (the same manifest, signature and checkpoint are attached to it)',
+    'data/manifest.json    the signed manifest: case, incidents, exhibits with SHA-256 and SHA-512, the ledger',
+    '                      checkpoint, and for every exhibit its ingest entry with an inclusion proof',
+    'data/manifest.sig     Ed25519 signature (base64) over "sanad-manifest-v1\\n" followed by manifest.json',
+    'data/checkpoint.txt   the signed ledger checkpoint (C2SP signed note) the proofs refer to',
+    'data/checkpoint.tsr   RFC 3161 timestamp of checkpoint.txt (present when the checkpoint was timestamped):',
+    '                      openssl ts -verify -data checkpoint.txt -in checkpoint.tsr -CAfile TSA-ROOT.pem',
+    'data/custody.json     every custody ledger entry of every exhibit up to the checkpoint, with inclusion proofs',
+    'data/exhibits.csv     one row per exhibit; recipient_ref is left empty for the receiving office\'s numbers',
+    'data/exhibits/        the exhibit files: originals, or copies with embedded metadata removed, per the profile',
+    '',
+    'To verify offline: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
+    `Ledger verifier key named by this export: ${snap.verifierKey}`,
+    'Obtain the key independently (from the organisation that issued the package) before relying on it.',
+    ''
+  ].join('\n')
+}
+
+export async function writePackage (input: PackageInput): Promise<BagSummary> {
+  const snap = input.snapshot
+  const files: BagPayloadFile[] = [
+    { path: 'README.txt', source: Buffer.from(packageReadme(snap), 'utf8') },
+    { path: 'dossier.pdf', source: input.pdf },
+    { path: 'manifest.json', source: input.manifest },
+    { path: 'manifest.sig', source: Buffer.from(`${input.signature}\n`, 'utf8') },
+    { path: 'checkpoint.txt', source: Buffer.from(input.checkpoint, 'utf8') },
+    ...(input.timestampResponse === null ? [] : [{ path: 'checkpoint.tsr', source: input.timestampResponse }]),
+    { path: 'custody.json', source: input.custody },
+    { path: 'exhibits.csv', source: Buffer.from(exhibitsCsv(snap), 'utf8') }
+  ]
+  for (const e of snap.exhibits) if (e.file !== null) files.push({ path: e.file.path, source: input.exhibitPath(e.number) })
+  const c = snap.case
+  return await writeBag({
+    zipPath: input.zipPath,
+    name: input.bagName,
+    files,
+    baggingDate: new Date(snap.generatedAt),
+    info: {
+      sourceOrganization: input.organisation,
+      externalIdentifier: c.reference,
+      externalDescription: `Case file ${c.reference} for ${c.recipient} (${c.profile} disclosure profile)`,
+      internalSenderIdentifier: snap.dossierId,
+      bagGroupIdentifier: c.id,
+      other: [
+        ['Sanad-Recipient', c.recipient],
+        ['Sanad-Disclosure-Profile', c.profile],
+        ['Sanad-Generated-At', snap.generatedAt],
+        ['Sanad-Manifest-SHA256', snap.manifestSha256],
+        ['Sanad-Checkpoint-Size', String(snap.checkpoint.size)],
+        ['Sanad-Verifier-Key', snap.verifierKey]
+      ]
+    },
+    ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress })
+  })
+}

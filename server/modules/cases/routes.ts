@@ -1,0 +1,111 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import { createReadStream } from 'node:fs'
+import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
+import { fail } from '../../errors.ts'
+import { actorOf } from '../../plugins/actor.ts'
+import type { Viewer } from '../persons/service.ts'
+import { casesService } from './service.ts'
+
+const error = { $ref: 'error.json#' } as const
+const idParams = {
+  type: 'object', additionalProperties: false, required: ['id'],
+  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
+} as const
+const caseList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'case.json#' } } } } as const
+
+function viewer (request: FastifyRequest): Viewer {
+  if (!request.auth || !request.user) fail('SANAD_ERR_UNAUTHENTICATED')
+  return { userSeq: request.auth.userSeq, role: request.user.role, actor: actorOf(request) }
+}
+
+function contentDisposition (name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+/**
+ * Case files: a legal liaison groups incidents into a case for one recipient under one disclosure
+ * profile, and asks for dossiers (a PDF and a BagIt evidence package), built as jobs.
+ */
+const routes: FastifyPluginAsync = async (app) => {
+  const service = casesService({
+    db: app.db,
+    sqlite: app.sqlite,
+    ledger: app.ledger,
+    blobs: app.blobs,
+    persons: app.persons,
+    jobs: app.jobs,
+    signer: app.keys.ledger,
+    dataDir: app.config.dataDir,
+    attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,
+    timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000
+  })
+
+  app.post<{ Body: CaseInput }>('/cases', {
+    config: { permission: 'case:write' },
+    schema: {
+      tags: ['cases'], summary: 'Build a case from incidents (and patterns) for one recipient under one disclosure profile',
+      body: { $ref: 'case-input.json#' },
+      response: { 201: { $ref: 'case.json#' }, 400: error, 409: error }
+    }
+  }, async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request))))
+
+  app.get('/cases', {
+    config: { permission: 'case:read' },
+    schema: { tags: ['cases'], summary: 'List cases, newest first', response: { 200: caseList } }
+  }, async () => service.list())
+
+  app.get<{ Params: { id: string } }>('/cases/:id', {
+    config: { permission: 'case:read' },
+    schema: { tags: ['cases'], summary: 'Read a case with its export history (dossiers, newest first)', params: idParams, response: { 200: { $ref: 'case.json#' }, 404: error } }
+  }, async (request) => service.get(request.params.id))
+
+  app.post<{ Params: { id: string }, Body: DossierInput | undefined }>('/cases/:id/dossiers', {
+    config: { permission: 'case:write' },
+    // The body is optional: a POST without one asks for the default language.
+    preValidation: async (request) => { if (request.body === undefined || request.body === null) request.body = {} },
+    schema: {
+      tags: ['cases'], summary: 'Generate a dossier (PDF and evidence package) of a case; built as a job: poll GET /dossiers/:id',
+      params: idParams,
+      body: { $ref: 'dossier-input.json#' },
+      response: { 202: { $ref: 'dossier.json#' }, 400: error, 404: error }
+    }
+  }, async (request, reply) => reply.code(202).send(service.requestDossier(request.params.id, request.body ?? {}, viewer(request))))
+
+  app.get<{ Params: { id: string } }>('/dossiers/:id', {
+    config: { permission: 'case:read' },
+    schema: { tags: ['cases'], summary: 'Status and progress of a dossier; once ready, its hashes and what it exported', params: idParams, response: { 200: { $ref: 'dossier.json#' }, 404: error } }
+  }, async (request) => service.dossier(request.params.id))
+
+  for (const kind of ['pdf', 'package'] as const) {
+    app.get<{ Params: { id: string } }>(`/dossiers/:id/${kind}`, {
+      config: { permission: 'case:write' },
+      schema: {
+        tags: ['cases'],
+        summary: kind === 'pdf' ? 'Download the dossier PDF (the download is recorded)' : 'Download the evidence package, a zipped BagIt bag (the download is recorded)',
+        params: idParams,
+        response: { 404: error, 409: error, 410: error }
+      }
+    }, async (request, reply) => {
+      const file = await service.artefact(request.params.id, kind, actorOf(request))
+      return reply
+        .header('content-type', kind === 'pdf' ? 'application/pdf' : 'application/zip')
+        .header('content-length', String(file.size))
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('x-sanad-sha256', file.sha256)
+        .send(createReadStream(file.path))
+    })
+  }
+
+  app.post<{ Params: { id: string }, Body: DossierDeliveryInput }>('/dossiers/:id/deliveries', {
+    config: { permission: 'case:write' },
+    schema: {
+      tags: ['cases'], summary: 'Record that a dossier was handed to the case\'s recipient (custody entries for it and each exhibit)',
+      params: idParams,
+      body: { $ref: 'dossier-delivery-input.json#' },
+      response: { 201: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
+    }
+  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, actorOf(request))))
+}
+
+export default routes

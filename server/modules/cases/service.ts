@@ -1,0 +1,771 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Db, Sqlite } from '../../db/open.ts'
+import { nextReference } from '../../db/references.ts'
+import { fail, SanadError } from '../../errors.ts'
+import type { BlobStore } from '../../blobs/store.ts'
+import type { JobContext, JobRunner } from '../../jobs/runner.ts'
+import { categoryById } from '../../lib/afghan-context.ts'
+import { canonicalJson } from '../../lib/canonical-json.ts'
+import { digestOf, MANIFEST_FORMAT, signManifest, type ExportManifest, type ManifestExhibit, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
+import { renderPdfDetailed, type RenderResult } from '../../lib/pdf/index.ts'
+import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
+import { timestampResponseFromToken } from '../../lib/timestamp.ts'
+import type { MediaMetadata } from '../../lib/media/exif.ts'
+import type { ConsistencyFlag } from '../../lib/media/flags.ts'
+import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, Incident } from '../../types/schemas.ts'
+import { evidenceService } from '../evidence/service.ts'
+import { incidentService } from '../incidents/service.ts'
+import type { LedgerService, EntryView } from '../ledger/service.ts'
+import { patternService, type Pattern } from '../patterns/service.ts'
+import type { PersonsService, Viewer } from '../persons/service.ts'
+import {
+  PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, placeFor, profileAllowed, showsCollection, showsFreeTextDetails,
+  showsMediaMetadata, showsThumbnail
+} from './disclosure-profile.ts'
+import {
+  dossierModel, extensionOf, planPlacement,
+  type CustodyRow, type DossierSnapshot, type SnapshotExhibit, type SnapshotIncident, type SnapshotPattern, type SnapshotPerson
+} from './dossier.ts'
+import type { DossierLanguage } from './labels.ts'
+import { writePackage } from './package.ts'
+import { caseRepo, type CaseRow, type DossierRow, type ExportRow } from './repo.ts'
+import pkg from '../../../package.json' with { type: 'json' }
+
+export type CasesDeps = {
+  db: Db
+  sqlite: Sqlite
+  ledger: LedgerService
+  blobs: BlobStore
+  persons: PersonsService
+  jobs: JobRunner
+  /** The ledger's signing key: it signs checkpoints and export manifests. */
+  signer: NoteSigner
+  dataDir: string
+  attachmentBudgetBytes: number
+  /** Waits this long at most for an RFC 3161 timestamp of the anchoring checkpoint (0: do not ask). */
+  timestampWaitMs?: number
+  now?: () => Date
+}
+
+type CaseDocument = { purpose?: string, patternIds: string[], elementLinks: NonNullable<CaseInput['elementLinks']> }
+
+/** What the export row keeps of each carried exhibit (deliveries record a custody entry per item). */
+type ExportedExhibit = { number: string, evidenceId: string, sha256: string, variant: 'original' | 'shared', fileSha256: string, attached: boolean }
+
+type Summary = NonNullable<Dossier['summary']>
+
+/** A dossier gathered and signed, ready to render and package. */
+export type Prepared = {
+  dossierSeq: number
+  generatedAt: Date
+  snapshot: DossierSnapshot
+  manifest: Buffer
+  signature: string
+  custody: Buffer
+  timestampResponse: Buffer | null
+  /** Where each carried exhibit's bytes are on disk, by exhibit number. */
+  diskPaths: Map<string, string>
+  exported: ExportedExhibit[]
+  counts: { incidentsLeftOut: number, personsNamed: number, personsPseudonymised: number, personsLeftOut: number }
+  origin: string
+}
+
+const GENERATOR = { name: 'Sanad', version: pkg.version }
+
+/** Exhibit files read (and shared copies derived) at once while a dossier is gathered. */
+const READ_CONCURRENCY = 8
+
+/** The dossier's files on disk: `$SANAD_DATA_DIR/exports/<dossier id>.pdf|.zip`. */
+export function exportPaths (dataDir: string, dossierId: string): { dir: string, pdf: string, zip: string } {
+  const dir = join(dataDir, 'exports')
+  return { dir, pdf: join(dir, `${dossierId}.pdf`), zip: join(dir, `${dossierId}.zip`) }
+}
+
+async function writeFileDurably (path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.partial`
+  const fh = await open(tmp, 'w', 0o644)
+  try {
+    let off = 0
+    while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  await rename(tmp, path)
+}
+
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
+  return { index: view.index, leafHash: view.leafHash, canonical: view.canonical, proof }
+}
+
+/** A short, code-like summary of a custody entry for the PDF (no personal data is in the ledger). */
+function custodyDetails (view: EntryView): string {
+  const d = view.entry.details as Record<string, unknown>
+  const text = (v: unknown): string => typeof v === 'string' ? v : JSON.stringify(v)
+  switch (view.entry.type) {
+    case 'ingested': return `size=${text(d.size)} type=${text(d.mediaType)}`
+    case 'accessed': return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
+    case 'derived-copy-made': return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
+    default: return Object.keys(d).sort().slice(0, 4).map((k) => `${k}=${text(d[k]).slice(0, 40)}`).join(' ')
+  }
+}
+
+function metadataOf (md: MediaMetadata | { status: string }): NonNullable<SnapshotExhibit['metadata']> {
+  const m = md as MediaMetadata
+  if (m.status !== 'ok') return { none: true }
+  const out: NonNullable<SnapshotExhibit['metadata']> = {}
+  if (m.capturedAt !== undefined) out.capturedAt = m.capturedAt
+  else if (m.capturedAtLocal !== undefined) out.capturedAt = `${m.capturedAtLocal} (local time, zone unknown)`
+  if (m.gps !== undefined) out.gps = m.gps
+  const device = [m.make, m.model].filter((x) => x !== undefined).join(' ')
+  if (device !== '') out.device = device
+  if (m.software !== undefined) out.software = m.software
+  if (m.width !== undefined) out.width = m.width
+  if (m.height !== undefined) out.height = m.height
+  if (m.durationSeconds !== undefined) out.durationSeconds = m.durationSeconds
+  return out
+}
+
+/**
+ * Cases and their dossiers. A dossier is built as a job: it reads the case's incidents, patterns,
+ * persons (through the one disclosure function) and evidence (every read recorded in the ledger),
+ * anchors everything to a freshly signed ledger checkpoint, signs the manifest, renders the PDF,
+ * writes the BagIt package, and records the export in the ledger with the dossier's hash.
+ */
+export function casesService (deps: CasesDeps) {
+  const repo = caseRepo(deps.db)
+  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite })
+  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs })
+  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
+  const now = (): Date => deps.now?.() ?? new Date()
+
+  function mustCase (id: string): CaseRow {
+    const row = repo.byId(id)
+    if (!row) fail('SANAD_ERR_CASE_NOT_FOUND')
+    return row
+  }
+
+  function mustDossier (id: string): DossierRow {
+    const row = repo.dossierById(id)
+    if (!row) fail('SANAD_ERR_DOSSIER_NOT_FOUND')
+    return row
+  }
+
+  function dossierView (row: DossierRow, caseRow?: CaseRow): Dossier {
+    const c = caseRow ?? repo.bySeq(row.caseSeq)
+    if (!c) throw new Error(`dossier ${row.id} has no case`)
+    const job = deps.jobs.get(row.id)
+    const exp = repo.exportOf(row.seq)
+    const out: Dossier = {
+      id: row.id,
+      caseId: c.id,
+      caseReference: c.reference,
+      status: exp ? 'ready' : job === undefined || job.status === 'ready' ? 'failed' : job.status,
+      progress: exp ? 1 : job?.progress ?? 0,
+      message: exp ? null : job?.message ?? null,
+      error: exp ? null : job?.error ?? (job === undefined ? 'the build of this dossier was lost' : null),
+      language: row.language as DossierLanguage,
+      requestedAt: row.requestedAt,
+      requestedBy: row.requestedBy,
+      startedAt: job?.startedAt ?? null,
+      finishedAt: job?.finishedAt ?? null
+    }
+    if (exp) {
+      Object.assign(out, {
+        generatedAt: exp.generatedAt,
+        sha256: exp.pdfSha256,
+        size: exp.pdfSize,
+        packageSha256: exp.packageSha256,
+        packageSize: exp.packageSize,
+        manifestSha256: exp.manifestSha256,
+        checkpointSize: exp.checkpointSize,
+        timestamped: exp.timestamped,
+        exportedIndex: exp.exportedIndex,
+        summary: exp.summary as Summary
+      })
+    }
+    out.deliveries = repo.deliveriesOf(row.seq).map((d) => ({
+      artefact: d.artefact, method: d.method, ...(d.recipientReference === null ? {} : { reference: d.recipientReference }),
+      deliveredOn: d.deliveredAt, recordedBy: d.recordedBy, ledgerIndex: d.ledgerIndex
+    }))
+    return out
+  }
+
+  function caseView (row: CaseRow, withDossiers = true): Case {
+    const doc = row.document as CaseDocument
+    const out: Case = {
+      id: row.id,
+      reference: row.reference,
+      title: row.title,
+      recipient: row.recipient as Case['recipient'],
+      profile: row.profile as Case['profile'],
+      incidentIds: repo.incidentIds(row.seq),
+      patternIds: doc.patternIds,
+      elementLinks: doc.elementLinks,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy
+    }
+    if (doc.purpose !== undefined) out.purpose = doc.purpose
+    const created = deps.ledger.subjectEntries('case', row.id).find((e) => e.entry.type === 'case-created')
+    if (created) out.ledgerIndex = created.index
+    if (withDossiers) out.dossiers = repo.dossiersOf(row.seq).map((d) => dossierView(d, row))
+    return out
+  }
+
+  /** Element links must name an incident of the case, one of its categories, an element of it, and its own evidence. */
+  function checkLinks (input: CaseInput): void {
+    const inCase = new Set(input.incidentIds)
+    const docs = new Map<string, Incident>()
+    ;(input.elementLinks ?? []).forEach((link, i) => {
+      const field = `elementLinks.${i}`
+      if (!inCase.has(link.incidentId)) fail('SANAD_ERR_VALIDATION', `Element link ${i} names an incident that is not in the case`, { field: `${field}.incidentId` })
+      let doc = docs.get(link.incidentId)
+      if (!doc) docs.set(link.incidentId, doc = incidents.get(link.incidentId))
+      if (!doc.categories.includes(link.category)) fail('SANAD_ERR_VALIDATION', `The incident is not categorised as "${link.category}"`, { field: `${field}.category` })
+      const category = categoryById(link.category)
+      if (!category?.elements.some((e) => e.id === link.element)) fail('SANAD_ERR_VALIDATION', `"${link.element}" is not an element of "${link.category}"`, { field: `${field}.element` })
+      for (const evidenceId of link.evidenceIds) {
+        let item: Evidence
+        try {
+          item = evidence.get(evidenceId, { full: false })
+        } catch (err) {
+          if (err instanceof SanadError && err.code === 'SANAD_ERR_EVIDENCE_NOT_FOUND') fail('SANAD_ERR_VALIDATION', `No evidence item ${evidenceId}`, { field: `${field}.evidenceIds` })
+          throw err
+        }
+        if (item.incidentId !== link.incidentId) fail('SANAD_ERR_VALIDATION', `Evidence ${evidenceId} belongs to another incident`, { field: `${field}.evidenceIds` })
+      }
+    })
+  }
+
+  // -------------------------------------------------------------------------
+  // Building a dossier.
+
+  /**
+   * Everything a dossier shows and carries, gathered and cut down to the case's profile: reads the
+   * records, asks the disclosure function about every person, reads every carried exhibit through
+   * the evidence service (each read is a custody entry), signs a checkpoint after those reads and
+   * proves every exhibit's custody entries against it, and signs the manifest.
+   */
+  async function prepare (dossierId: string, viewer: Viewer, ctx: JobContext, generatedAt: Date): Promise<Prepared> {
+    const d = mustDossier(dossierId)
+    const c = repo.bySeq(d.caseSeq)
+    if (!c) throw new Error(`dossier ${dossierId} has no case`)
+    const doc = c.document as CaseDocument
+    const profile = c.profile as Case['profile']
+    const caseRecipient = c.recipient as Case['recipient']
+    const personOptions = { recipient: PERSON_RECIPIENT[caseRecipient], profile: PERSON_PROFILE[profile], viewer, purpose: `case:${c.id}` }
+    // 1. Incidents, patterns and persons (0 – 0.1).
+    ctx.progress(0.01, 'reading incidents and persons')
+    const incidentIds = repo.incidentIds(c.seq)
+    const leftOut: DossierSnapshot['leftOut'] = []
+    const chosen: Incident[] = []
+    for (const id of incidentIds) {
+      const inc = incidents.get(id)
+      if (inc.retracted) leftOut.push({ reference: inc.reference, reason: 'retracted' })
+      else chosen.push(inc)
+    }
+    const patternIds = [...new Set([...doc.patternIds, ...chosen.flatMap((i) => i.patternIds ?? [])])]
+    const patternList: Pattern[] = patternIds.map((id) => patterns.get(id))
+    const patternRef = new Map(patternList.map((p) => [p.id, p.reference]))
+
+    let personsNamed = 0
+    let personsPseudonymised = 0
+    let personsLeftOut = 0
+    const personsOf = new Map<string, { persons: SnapshotPerson[], imagesAllowed: boolean }>()
+    for (const inc of chosen) {
+      const list: SnapshotPerson[] = []
+      let imagesAllowed = true
+      for (const p of deps.persons.list(inc.id).items) {
+        const decision = deps.persons.discloseFor(p.id, personOptions)
+        if (!decision.include) { personsLeftOut++; continue }
+        if (!decision.image) imagesAllowed = false
+        const person: SnapshotPerson = { pseudonym: decision.pseudonym, role: decision.role, withheld: decision.withheld }
+        if (decision.identity) {
+          person.name = decision.identity.name
+          if (decision.identity.aliases !== undefined && decision.identity.aliases.length > 0) person.aliases = decision.identity.aliases
+          personsNamed++
+        } else personsPseudonymised++
+        list.push(person)
+      }
+      personsOf.set(inc.id, { persons: list, imagesAllowed })
+    }
+
+    // 2. Evidence: the bytes each exhibit carries, read through the evidence service (recorded) (0.1 – 0.3).
+    type Gathered = { item: Evidence, number: string, incident: Incident, variant: 'original' | 'shared' | 'withheld', reason?: SnapshotExhibit['withheldReason'], file: { diskPath: string, sha256: string, sha512: string, size: number } | null, imagesAllowed: boolean }
+    const planned: Array<Omit<Gathered, 'file'>> = []
+    for (const inc of chosen) {
+      const imagesAllowed = personsOf.get(inc.id)?.imagesAllowed ?? true
+      for (const item of evidence.forIncident(inc.id).items) {
+        const plan = exhibitVariant(profile, item.mediaType, imagesAllowed)
+        planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: plan.variant, ...(plan.reason === undefined ? {} : { reason: plan.reason }), imagesAllowed })
+      }
+    }
+    // Exhibits are numbered first; their files are then read a few at a time, since deriving a shared
+    // copy waits mostly on fsync. Every read is recorded by the evidence service.
+    const gathered: Gathered[] = new Array(planned.length)
+    let done = 0
+    let next = 0
+    const readOne = async (p: Omit<Gathered, 'file'>): Promise<Gathered> => {
+      if (p.variant === 'withheld') return { ...p, file: null }
+      const served = await evidence.content(p.item.id, p.variant, viewer.actor, `case:${c.id}`)
+      const digest = await digestOf(createReadStream(served.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)
+      const expected = p.variant === 'original' ? { sha256: p.item.sha256, sha512: p.item.sha512, size: p.item.size } : { sha256: served.sha256, size: served.size }
+      if (digest.sha256 !== expected.sha256 || digest.size !== expected.size || ('sha512' in expected && digest.sha512 !== expected.sha512)) {
+        throw new SanadError('SANAD_ERR_BLOB_ALTERED', `The stored ${p.variant} of exhibit ${p.number} (evidence ${p.item.id}) no longer matches its recorded hashes; the dossier was not made. Run npm run verify.`)
+      }
+      return { ...p, file: { diskPath: served.path, ...digest } }
+    }
+    const worker = async (): Promise<void> => {
+      while (next < planned.length) {
+        const i = next++
+        try {
+          gathered[i] = await readOne(planned[i]!)
+        } catch (err) {
+          next = planned.length // the others stop after the item in hand
+          throw err
+        }
+        done++
+        if (done % 10 === 0 || done === planned.length) ctx.progress(0.1 + 0.2 * (done / Math.max(1, planned.length)), `reading exhibits ${done}/${planned.length}`)
+      }
+    }
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(READ_CONCURRENCY, planned.length) }, worker))
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
+    if (failure) throw failure.reason
+
+    // 3. The signed checkpoint every proof refers to, and its timestamp when one can be had (0.3 – 0.35).
+    ctx.progress(0.3, 'signing the ledger checkpoint')
+    const cp = deps.ledger.checkpoint()
+    let token: { token: Buffer, genTime: string, tsaUrl: string } | null = null
+    if ((deps.timestampWaitMs ?? 0) > 0) {
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        deps.ledger.timestampLatest({ force: true }).catch(() => undefined),
+        new Promise((resolve) => { timer = setTimeout(resolve, deps.timestampWaitMs) })
+      ])
+      clearTimeout(timer)
+    }
+    try {
+      const t = deps.ledger.checkpointTimestamp(cp.size)
+      token = { token: t.token, genTime: t.genTime, tsaUrl: t.tsaUrl }
+    } catch (err) {
+      if (!(err instanceof SanadError)) throw err // none yet, or no authority configured
+    }
+    const origin = openCheckpoint(cp.note, deps.signer).checkpoint.origin
+
+    // 4. Proofs and custody timelines (0.35 – 0.4).
+    const profileShowsMetadata = showsMediaMetadata(profile)
+    const freeText = showsFreeTextDetails(profile)
+    const collection = showsCollection(profile)
+    const custodyFile: Array<Record<string, unknown>> = []
+    const manifestExhibits: ManifestExhibit[] = []
+    const exhibits: SnapshotExhibit[] = []
+    const placement = planPlacement(gathered.map((g) => ({ number: g.number, fileSize: g.file?.size ?? null, thumbnailAllowed: showsThumbnail(g.item.mediaType, g.imagesAllowed) })), deps.attachmentBudgetBytes)
+    for (const [i, g] of gathered.entries()) {
+      const entries = deps.ledger.subjectEntries('evidence', g.item.id).filter((e) => e.index < cp.size)
+      const proofs = new Map(entries.map((e) => [e.index, proofOf(e, deps.ledger.inclusionProof(e.index, cp.size))]))
+      const ingest = proofs.get(g.item.ingestIndex ?? -1)
+      if (!ingest) throw new Error(`evidence ${g.item.id} has no ingest entry below the checkpoint`)
+      const name = profileShowsMetadata ? g.item.name : `${g.number}${extensionOf(g.item.mediaType)}`
+      const path = `exhibits/${profileShowsMetadata ? `${g.number}-${g.item.name}` : name}`
+      const place = placement.get(g.number) ?? { attached: false, thumbnail: false }
+      const flags = (g.item.flagDetails ?? []) as ConsistencyFlag[]
+      const snap: SnapshotExhibit = {
+        number: g.number,
+        evidenceId: g.item.id,
+        incidentReference: g.incident.reference,
+        name,
+        mediaType: g.item.mediaType,
+        size: g.item.size,
+        sha256: g.item.sha256,
+        sha512: g.item.sha512,
+        variant: g.variant,
+        ...(g.reason === undefined ? {} : { withheldReason: g.reason }),
+        file: g.file === null ? null : { path, sha256: g.file.sha256, sha512: g.file.sha512, size: g.file.size },
+        placement: g.file === null ? 'withheld' : place.attached ? 'attached' : 'package',
+        thumbnail: place.thumbnail,
+        thumbnailWithheld: g.file !== null && !g.imagesAllowed && showsThumbnail(g.item.mediaType, true),
+        metadata: profileShowsMetadata ? metadataOf(g.item.metadata) : null,
+        flags: flags.map((f) => profileShowsMetadata ? { code: f.code, message: f.message } : { code: f.code }),
+        ingestIndex: ingest.index,
+        custody: entries.map((e): CustodyRow => ({ index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: custodyDetails(e) }))
+      }
+      if (g.item.source?.type !== undefined) snap.source = { type: g.item.source.type, ...(freeText && g.item.source.url !== undefined ? { url: g.item.source.url } : {}) }
+      if (collection && g.item.collectedAt !== undefined) snap.collectedAt = g.item.collectedAt
+      if (collection && g.item.collectedBy !== undefined) snap.collectedBy = g.item.collectedBy
+      if (freeText && g.item.description !== undefined) snap.description = g.item.description
+      exhibits.push(snap)
+      custodyFile.push({
+        number: g.number, evidenceId: g.item.id, sha256: g.item.sha256, sha512: g.item.sha512, size: g.item.size,
+        mediaType: g.item.mediaType, carried: g.variant, ...(snap.file === null ? {} : { file: snap.file }),
+        entries: [...proofs.values()]
+      })
+      if (g.file !== null && snap.file !== null && g.variant !== 'withheld') {
+        const me: ManifestExhibit = {
+          number: g.number, evidenceId: g.item.id, name, mediaType: g.item.mediaType, size: g.item.size,
+          sha256: g.item.sha256, sha512: g.item.sha512, variant: g.variant, file: snap.file, ingest
+        }
+        if (g.variant === 'shared') {
+          const derived = entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === g.file?.sha256)
+          if (derived) me.derivation = proofs.get(derived.index)!
+        }
+        manifestExhibits.push(me)
+      }
+      if (i % 50 === 0) ctx.progress(0.35 + 0.05 * (i / Math.max(1, gathered.length)), 'collecting ledger proofs')
+    }
+
+    // 5. The signed manifest.
+    const numbersOf = new Map<string, string[]>()
+    for (const g of gathered) {
+      const list = numbersOf.get(g.incident.id)
+      if (list) list.push(g.number)
+      else numbersOf.set(g.incident.id, [g.number])
+    }
+    const carried = new Set(manifestExhibits.map((e) => e.number))
+    const manifest: ExportManifest = {
+      format: MANIFEST_FORMAT,
+      case: { id: c.id, reference: c.reference, title: c.title, recipient: caseRecipient, profile },
+      generatedAt: generatedAt.toISOString(),
+      generator: GENERATOR,
+      checkpoint: { note: cp.note, size: cp.size, rootHash: cp.rootHash },
+      verifierKey: deps.signer.verifierKey,
+      incidents: chosen.map((inc) => ({ id: inc.id, revision: inc.revision, title: inc.title, exhibits: (numbersOf.get(inc.id) ?? []).filter((x) => carried.has(x)) })),
+      exhibits: manifestExhibits
+    }
+    const signed = signManifest(manifest, deps.signer.privateKey)
+    const custodyBytes = canonicalJson({ format: 'sanad-custody/1', case: c.id, checkpoint: { size: cp.size, rootHash: cp.rootHash }, exhibits: custodyFile })
+    const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
+
+    // 6. The snapshot the PDF shows.
+    const linksOf = (incidentId: string): SnapshotIncident['links'] => doc.elementLinks
+      .filter((l) => l.incidentId === incidentId)
+      .map((l) => ({
+        category: l.category,
+        element: l.element,
+        exhibits: l.evidenceIds.map((id) => exhibits.find((e) => e.evidenceId === id)?.number).filter((x): x is string => x !== undefined),
+        ...(l.note === undefined ? {} : { note: l.note })
+      }))
+    const snapshot: DossierSnapshot = {
+      dossierId,
+      language: d.language as DossierLanguage,
+      generatedAt: manifest.generatedAt,
+      generator: GENERATOR,
+      case: { id: c.id, reference: c.reference, title: c.title, ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }), recipient: caseRecipient, profile },
+      checkpoint: { note: cp.note, origin, size: cp.size, rootHash: cp.rootHash, timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl } },
+      verifierKey: deps.signer.verifierKey,
+      manifestSha256: sha256Hex(signed.bytes),
+      incidents: chosen.map((inc): SnapshotIncident => {
+        const qualifications = (inc.qualifications ?? []).map((q) => {
+          if (freeText) return q
+          const { assessor: _assessor, ...rest } = q
+          return rest
+        })
+        return {
+          id: inc.id,
+          reference: inc.reference,
+          revision: inc.revision,
+          status: inc.status,
+          title: inc.title,
+          narrative: inc.narrative,
+          narrativeLanguage: inc.narrativeLanguage,
+          occurred: { from: inc.occurred.from, to: inc.occurred.to, precision: inc.occurred.precision, fromSolarHijri: inc.occurred.fromSolarHijri, toSolarHijri: inc.occurred.toSolarHijri },
+          place: placeFor(profile, inc.location),
+          categories: inc.categories,
+          qualifications,
+          ...(inc.victims === undefined ? {} : { victims: inc.victims }),
+          perpetrators: inc.perpetrators ?? [],
+          sources: (inc.sources ?? []).map((s) => ({
+            type: s.type,
+            ...(s.reliability === undefined ? {} : { reliability: s.reliability }),
+            ...(s.credibility === undefined ? {} : { credibility: s.credibility }),
+            ...(freeText && s.description !== undefined ? { description: s.description } : {})
+          })),
+          flags: inc.flags,
+          patternReferences: (inc.patternIds ?? []).map((id) => patternRef.get(id) ?? id),
+          persons: personsOf.get(inc.id)?.persons ?? [],
+          exhibits: numbersOf.get(inc.id) ?? [],
+          links: linksOf(inc.id),
+          imagesAllowed: personsOf.get(inc.id)?.imagesAllowed ?? true
+        }
+      }),
+      leftOut,
+      patterns: patternList.map((p): SnapshotPattern => ({
+        id: p.id,
+        reference: p.reference,
+        revision: p.revision,
+        title: p.title,
+        description: p.description,
+        descriptionLanguage: p.descriptionLanguage ?? 'en',
+        ...(p.attack === undefined ? {} : { attack: p.attack }),
+        policyEvidence: p.policyEvidence ?? []
+      })),
+      exhibits
+    }
+
+    const diskPaths = new Map<string, string>()
+    for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
+    const exported: ExportedExhibit[] = exhibits.flatMap((e) => e.file === null || e.variant === 'withheld' ? [] : [{
+      number: e.number, evidenceId: e.evidenceId, sha256: e.sha256, variant: e.variant, fileSha256: e.file.sha256, attached: e.placement === 'attached'
+    }])
+    return {
+      dossierSeq: d.seq,
+      generatedAt,
+      snapshot,
+      manifest: signed.bytes,
+      signature: signed.signature,
+      custody: custodyBytes,
+      timestampResponse,
+      diskPaths,
+      exported,
+      counts: { incidentsLeftOut: leftOut.length, personsNamed, personsPseudonymised, personsLeftOut },
+      origin
+    }
+  }
+
+  /** The PDF of a prepared dossier; the same preparation always renders to the same bytes. */
+  async function render (prepared: Prepared, onProgress?: (fraction: number, stage: string) => void): Promise<RenderResult> {
+    const embedded = new Map<string, Uint8Array>()
+    for (const e of prepared.snapshot.exhibits) {
+      const path = prepared.diskPaths.get(e.number)
+      if ((e.placement === 'attached' || e.thumbnail) && path !== undefined) embedded.set(e.number, await readFile(path))
+    }
+    const model = dossierModel(prepared.snapshot, {
+      manifest: prepared.manifest,
+      signature: prepared.signature,
+      checkpoint: prepared.snapshot.checkpoint.note,
+      custody: prepared.custody,
+      timestampResponse: prepared.timestampResponse,
+      exhibit: (number) => embedded.get(number)
+    })
+    return await renderPdfDetailed(model, {
+      generatedAt: prepared.generatedAt,
+      onProgress: (p) => onProgress?.(p.stage === 'layout' ? p.done / Math.max(1, p.total) : 1, p.stage)
+    })
+  }
+
+  async function build (dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string, packageSha256: string }> {
+    await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
+    const paths = exportPaths(deps.dataDir, dossierId)
+    await mkdir(paths.dir, { recursive: true })
+    try {
+      const prepared = await prepare(dossierId, viewer, ctx, now())
+      const snap = prepared.snapshot
+
+      // The PDF (0.4 – 0.75).
+      ctx.progress(0.4, 'laying out the PDF')
+      const rendered = await render(prepared, (f, stage) => ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF'))
+      const pdfSha256 = sha256Hex(rendered.bytes)
+      await writeFileDurably(paths.pdf, rendered.bytes)
+
+      // The evidence package (0.75 – 0.97).
+      ctx.progress(0.75, 'writing the evidence package')
+      const bag = await writePackage({
+        zipPath: paths.zip,
+        bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
+        snapshot: snap,
+        pdf: rendered.bytes,
+        manifest: prepared.manifest,
+        signature: prepared.signature,
+        checkpoint: snap.checkpoint.note,
+        timestampResponse: prepared.timestampResponse,
+        custody: prepared.custody,
+        exhibitPath: (number) => {
+          const p = prepared.diskPaths.get(number)
+          if (p === undefined) throw new Error(`exhibit ${number} has no file`)
+          return p
+        },
+        organisation: `Sanad (${prepared.origin})`,
+        onProgress: (done, all) => ctx.progress(0.75 + 0.22 * (all === 0 ? 1 : done / all), 'writing the evidence package')
+      })
+
+      // The export is a custody event carrying the dossier's hash, recorded with its history row.
+      const ex = snap.exhibits
+      const summary: Summary = {
+        incidents: snap.incidents.length,
+        incidentsLeftOut: prepared.counts.incidentsLeftOut,
+        exhibits: ex.length,
+        originals: ex.filter((e) => e.variant === 'original').length,
+        sharedCopies: ex.filter((e) => e.variant === 'shared').length,
+        withheld: ex.filter((e) => e.variant === 'withheld').length,
+        attachedToPdf: ex.filter((e) => e.placement === 'attached').length,
+        packageOnly: ex.filter((e) => e.placement === 'package').length,
+        personsNamed: prepared.counts.personsNamed,
+        personsPseudonymised: prepared.counts.personsPseudonymised,
+        personsLeftOut: prepared.counts.personsLeftOut,
+        pages: rendered.pageCount,
+        warnings: rendered.warnings
+      }
+      const c = snap.case
+      deps.sqlite.transaction(() => {
+        const { index } = deps.ledger.append({
+          type: 'exported',
+          actor: viewer.actor,
+          subject: { kind: 'dossier', id: dossierId, sha256: pdfSha256 },
+          details: {
+            case: c.id,
+            reference: c.reference,
+            recipient: c.recipient,
+            profile: c.profile,
+            language: snap.language,
+            pdfSize: rendered.bytes.length,
+            packageSha256: bag.zipSha256,
+            packageSize: bag.zipSize,
+            manifestSha256: snap.manifestSha256,
+            checkpointSize: snap.checkpoint.size,
+            exhibits: ex.length,
+            withheld: summary.withheld ?? 0
+          }
+        })
+        repo.insertExport({
+          dossierSeq: prepared.dossierSeq,
+          generatedAt: snap.generatedAt,
+          pdfSha256,
+          pdfSize: rendered.bytes.length,
+          packageSha256: bag.zipSha256,
+          packageSize: bag.zipSize,
+          manifestSha256: snap.manifestSha256,
+          checkpointSize: snap.checkpoint.size,
+          timestamped: prepared.timestampResponse !== null,
+          exportedIndex: index,
+          summary,
+          exhibits: prepared.exported
+        })
+      }).immediate()
+      ctx.progress(1, 'ready')
+      return { sha256: pdfSha256, packageSha256: bag.zipSha256 }
+    } catch (err) {
+      await rm(paths.pdf, { force: true })
+      await rm(paths.zip, { force: true })
+      throw err
+    }
+  }
+
+  return {
+    create (input: CaseInput, actor: string): Case {
+      if (!profileAllowed(input.recipient, input.profile)) fail('SANAD_ERR_CASE_PROFILE_NOT_ALLOWED', undefined, { field: 'profile' })
+      const id = randomUUID()
+      const at = now().toISOString()
+      const row = deps.sqlite.transaction(() => {
+        const refs = repo.incidentRefs(input.incidentIds)
+        const byId = new Map(refs.map((r) => [r.id, r]))
+        input.incidentIds.forEach((incidentId, i) => {
+          const ref = byId.get(incidentId)
+          if (!ref) fail('SANAD_ERR_INCIDENT_UNKNOWN', `No incident ${incidentId}`, { field: `incidentIds.${i}` })
+          if (ref.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, { field: `incidentIds.${i}` })
+        })
+        for (const [i, patternId] of (input.patternIds ?? []).entries()) {
+          try {
+            patterns.get(patternId)
+          } catch (err) {
+            if (err instanceof SanadError && err.statusCode === 404) fail('SANAD_ERR_PATTERN_UNKNOWN', `No pattern ${patternId}`, { field: `patternIds.${i}` })
+            throw err
+          }
+        }
+        checkLinks(input)
+        const year = at.slice(0, 4)
+        const reference = `SND-C-${year}-${String(nextReference(deps.db, `case-${year}`)).padStart(4, '0')}`
+        const document: CaseDocument = {
+          ...(input.purpose === undefined ? {} : { purpose: input.purpose }),
+          patternIds: input.patternIds ?? [],
+          elementLinks: input.elementLinks ?? []
+        }
+        const inserted = repo.insert({ id, reference, title: input.title, recipient: input.recipient, profile: input.profile, document, createdAt: at, createdBy: actor })
+        repo.insertIncidents(inserted.seq, input.incidentIds.map((incidentId) => byId.get(incidentId)!.seq))
+        deps.ledger.append({
+          type: 'case-created',
+          actor,
+          subject: { kind: 'case', id },
+          details: { reference, recipient: input.recipient, profile: input.profile, incidents: input.incidentIds.length, patterns: document.patternIds.length, elementLinks: document.elementLinks.length }
+        })
+        return inserted
+      }).immediate()
+      return caseView(row)
+    },
+
+    list (): { items: Case[] } {
+      return { items: repo.list().map((row) => caseView(row, false)) }
+    },
+
+    get (id: string): Case {
+      return caseView(mustCase(id))
+    },
+
+    /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
+    requestDossier (caseId: string, input: DossierInput, viewer: Viewer): Dossier {
+      const c = mustCase(caseId)
+      const id = randomUUID()
+      const row = repo.insertDossier({ id, caseSeq: c.seq, language: input.language ?? 'en', requestedBy: viewer.actor, requestedAt: now().toISOString() })
+      deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx), id)
+      return dossierView(row, c)
+    },
+
+    dossier (id: string): Dossier {
+      return dossierView(mustDossier(id))
+    },
+
+    /**
+     * A ready dossier's PDF or package, for download. Every download is recorded in the ledger
+     * (`accessed`, subject the dossier, with the file's hash).
+     */
+    async artefact (id: string, kind: 'pdf' | 'package', actor: string): Promise<{ path: string, size: number, sha256: string, fileName: string }> {
+      const row = mustDossier(id)
+      const exp = repo.exportOf(row.seq)
+      if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+      const c = repo.bySeq(row.caseSeq)!
+      const paths = exportPaths(deps.dataDir, id)
+      const path = kind === 'pdf' ? paths.pdf : paths.zip
+      const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
+      const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
+      try {
+        if ((await stat(path)).size !== size) fail('SANAD_ERR_DOSSIER_FILE_MISSING', 'The dossier file on this server does not have the size that was exported; generate the dossier again.')
+      } catch (err) {
+        if (err instanceof SanadError) throw err
+        fail('SANAD_ERR_DOSSIER_FILE_MISSING')
+      }
+      deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
+      const base = `${c.reference}-${id.slice(0, 8)}`
+      return { path, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+    },
+
+    /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
+    deliver (id: string, input: DossierDeliveryInput, actor: string): Dossier {
+      const row = mustDossier(id)
+      const c = repo.bySeq(row.caseSeq)!
+      deps.sqlite.transaction(() => {
+        const exp: ExportRow | undefined = repo.exportOf(row.seq)
+        if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+        const artefact = input.artefact ?? 'package'
+        const today = now().toISOString().slice(0, 10)
+        const deliveredOn = input.deliveredOn ?? today
+        if (deliveredOn > today || deliveredOn < exp.generatedAt.slice(0, 10)) fail('SANAD_ERR_DATE_INVALID', 'A delivery is dated between the dossier\'s generation and today.', { field: 'deliveredOn' })
+        const common = { case: c.id, recipient: c.recipient, dossier: id, artefact, method: input.method, deliveredOn, ...(input.reference === undefined ? {} : { reference: input.reference }) }
+        const { index } = deps.ledger.append({
+          type: 'shared-with-recipient', actor,
+          subject: { kind: 'dossier', id, sha256: artefact === 'pdf' ? exp.pdfSha256 : exp.packageSha256 },
+          details: common
+        })
+        for (const e of exp.exhibits as ExportedExhibit[]) {
+          if (artefact === 'pdf' && !e.attached) continue
+          deps.ledger.append({
+            type: 'shared-with-recipient', actor,
+            subject: { kind: 'evidence', id: e.evidenceId, sha256: e.sha256 },
+            details: { ...common, exhibit: e.number, variant: e.variant, fileSha256: e.fileSha256 }
+          })
+        }
+        repo.insertDelivery({ dossierSeq: row.seq, artefact, method: input.method, recipientReference: input.reference ?? null, deliveredAt: deliveredOn, recordedBy: actor, ledgerIndex: index })
+      }).immediate()
+      return dossierView(row, c)
+    },
+
+    /** For tests and tools: gather a dossier (with its side effects: reads are recorded) and render it. */
+    prepare,
+    render,
+    exportPaths: (id: string) => exportPaths(deps.dataDir, id)
+  }
+}
+
+export type CasesService = ReturnType<typeof casesService>

@@ -1,0 +1,166 @@
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { open } from 'node:fs/promises'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { readZipEntries } from '../../server/lib/bagit.ts'
+import { generateNoteKey } from '../../server/lib/signed-note.ts'
+import { renderPdf } from '../../server/lib/pdf/index.ts'
+import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
+import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+// Not t.testdir(): the test app takes that folder as its data dir and empties it.
+const dir = mkdtempSync(join(tmpdir(), 'sanad-cases-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+
+function verifyExport (...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify-export.ts'), ...args], { cwd: root, encoding: 'utf8' })
+}
+
+/** The same through the package script, as the README shows it. */
+function npmVerifyExport (...args: string[]) {
+  return spawnSync('npm', ['run', '-s', 'verify-export', '--', ...args], { cwd: root, encoding: 'utf8' })
+}
+
+/** Offset of a stored ZIP entry's data. */
+async function dataOffset (zipFile: string, suffix: string): Promise<{ offset: number, size: number }> {
+  const fh = await open(zipFile, 'r')
+  try {
+    const entry = (await readZipEntries(fh)).find((e) => e.name.endsWith(suffix))
+    if (!entry) throw new Error(`no ${suffix} in the zip`)
+    const header = Buffer.alloc(30)
+    await fh.read(header, 0, 30, entry.localHeaderOffset)
+    return { offset: entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28), size: entry.size }
+  } finally {
+    await fh.close()
+  }
+}
+
+const flip = (bytes: Buffer, at: number): Buffer => {
+  const copy = Buffer.from(bytes)
+  copy[at] = copy[at]! ^ 0x01
+  return copy
+}
+
+let w: World
+let tsa: LocalTsa
+const authority = makeAuthority(dir)
+const files = { fullPdf: join(dir, 'full.pdf'), fullZip: join(dir, 'full.zip'), restrictedZip: join(dir, 'restricted.zip'), key: join(dir, 'ledger.key') }
+
+t.before(async () => {
+  tsa = await startTsa(authority)
+  // A small attachment budget: the largest exhibit travels in the package only.
+  w = await world(t, { config: { tsaUrl: tsa.url, tsaTimeoutMs: 5000, dossierAttachmentBudgetBytes: 60_000 } })
+  for (const profile of ['full', 'restricted'] as const) {
+    const d = await generate(w, await createCase(w, { profile }))
+    if (d.status !== 'ready') throw new Error(JSON.stringify(d))
+    if (profile === 'full') {
+      writeFileSync(files.fullPdf, await download(w, d.id, 'pdf'))
+      writeFileSync(files.fullZip, await download(w, d.id, 'package'))
+    } else writeFileSync(files.restrictedZip, await download(w, d.id, 'package'))
+  }
+  writeFileSync(files.key, `${w.app.ledger.verifierKey()}\n`)
+})
+t.teardown(() => tsa?.close())
+
+t.test('an untouched PDF verifies offline and the tool says in plain words what it checked', async (t) => {
+  const res = verifyExport(files.fullPdf, '--key', w.app.ledger.verifierKey(), '--tsa-ca', authority.caPem)
+  t.equal(res.status, 0, res.stdout + res.stderr)
+  t.match(res.stdout, /^Verifying full\.pdf: a Sanad dossier PDF\./)
+  t.match(res.stdout, /ok: The manifest is signed by sanad\.local\/ledger\+[0-9a-f]{8}/)
+  t.match(res.stdout, /ok: The ledger checkpoint \(origin sanad\.local\/ledger, \d+ entries, root [0-9a-f]{64}\) is signed/)
+  t.match(res.stdout, /ok: exhibit E2 \(screenshot\.png\): exhibits\/E2-screenshot\.png has the recorded size \(505 bytes\)/)
+  t.match(res.stdout, /ledger entry \d+ records its ingestion .* and is included in the signed checkpoint/)
+  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget\)/)
+  t.match(res.stdout, /ok: custody\.json: \d+ custody entries of 6 exhibits .* proven in the signed checkpoint/)
+  t.match(res.stdout, /ok: checkpoint\.tsr: an RFC 3161 timestamp .* shows the signed checkpoint existed at \d{4}-/)
+  t.match(res.stdout, /RESULT: verified\./)
+  t.notMatch(res.stdout, /SANAD_ERR_/)
+})
+
+t.test('an untouched package verifies: bag, signature, every exhibit, custody, timestamp and the PDF inside', async (t) => {
+  for (const zip of [files.fullZip, files.restrictedZip]) {
+    const res = (zip === files.fullZip ? npmVerifyExport : verifyExport)(zip, '--key', files.key, '--tsa-ca', authority.caPem)
+    t.equal(res.status, 0, res.stdout + res.stderr)
+    t.match(res.stdout, /a Sanad evidence package \(zipped BagIt bag\)/)
+    t.match(res.stdout, /ok: The BagIt bag "SND-C-\d{4}-\d{4}-[0-9a-f]{8}" is complete and valid \(RFC 8493\)/)
+    t.match(res.stdout, /ok: dossier\.pdf: the PDF carries the same signed manifest as the package/)
+    t.match(res.stdout, /ok: checkpoint\.tsr: an RFC 3161 timestamp/)
+    t.match(res.stdout, /RESULT: verified\./)
+  }
+  const restricted = verifyExport(files.restrictedZip, '--key', files.key).stdout
+  t.match(restricted, /ok: exhibit E1 \(E1\.jpg\): ledger entry \d+ records that the shared copy [0-9a-f]{12}… was derived from the original/)
+  t.match(restricted, /note: exhibits E3, E4 are not carried under the export's disclosure profile/)
+  t.match(restricted, /note: the timestamp authority's certificate chain was not checked/)
+})
+
+t.test('openssl verifies the packaged RFC 3161 timestamp of the anchoring checkpoint independently', async (t) => {
+  const fh = await open(files.fullZip, 'r')
+  const read = async (suffix: string): Promise<Buffer> => {
+    const { offset, size } = await dataOffset(files.fullZip, suffix)
+    const b = Buffer.alloc(size)
+    await fh.read(b, 0, size, offset)
+    return b
+  }
+  writeFileSync(join(dir, 'checkpoint.txt'), await read('data/checkpoint.txt'))
+  writeFileSync(join(dir, 'checkpoint.tsr'), await read('data/checkpoint.tsr'))
+  await fh.close()
+  const r = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'checkpoint.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem], { encoding: 'utf8' })
+  t.match(r.stdout, /Verification: OK/, r.stderr)
+})
+
+t.test('one flipped byte in a packaged exhibit fails verification naming that exhibit', async (t) => {
+  const zip = readFileSync(files.restrictedZip)
+  const { offset, size } = await dataOffset(files.restrictedZip, 'data/exhibits/E1.jpg')
+  const tampered = join(dir, 'tampered.zip')
+  writeFileSync(tampered, flip(zip, offset + Math.floor(size / 2)))
+  const res = npmVerifyExport(tampered, '--key', files.key)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: exhibit E1 \(E1\.jpg\): file exhibits\/E1\.jpg was altered: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_BAG_INVALID: BagIt: checksum mismatch: data\/exhibits\/E1\.jpg/)
+  t.match(res.stdout, /RESULT: \d+ problems found; do not rely on this export\./)
+})
+
+t.test('one flipped byte in an exhibit attached to the PDF, a forged manifest or the wrong key fails', async (t) => {
+  const pdf = readFileSync(files.fullPdf)
+  const png = fixture('screenshot.png')
+  const at = pdf.indexOf(png)
+  t.ok(at > 0, 'the attachment is stored as is')
+  const tampered = join(dir, 'tampered.pdf')
+  writeFileSync(tampered, flip(pdf, at + 100))
+  const altered = verifyExport(tampered, '--key', files.key)
+  t.equal(altered.status, 1)
+  t.match(altered.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: exhibit E2 \(screenshot\.png\): file exhibits\/E2-screenshot\.png was altered/)
+
+  const stranger = generateNoteKey('sanad.local/ledger')
+  const wrongKey = verifyExport(files.fullPdf, '--key', stranger.verifierKey)
+  t.equal(wrongKey.status, 1)
+  t.match(wrongKey.stdout, /SANAD_ERR_EXPORT_SIGNATURE: the manifest signature does not verify/)
+
+  const zip = readFileSync(files.fullZip)
+  const { offset } = await dataOffset(files.fullZip, 'data/manifest.json')
+  const forged = join(dir, 'forged.zip')
+  writeFileSync(forged, flip(zip, offset + 40))
+  const res = verifyExport(forged, '--key', files.key)
+  t.equal(res.status, 1)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_SIGNATURE|SANAD_ERR_EXPORT_MANIFEST_MALFORMED/)
+})
+
+t.test('without --key it checks against the key the export names and says so; bad input and usage are refused', async (t) => {
+  const res = verifyExport(files.fullPdf)
+  t.equal(res.status, 0, res.stdout)
+  t.match(res.stdout, /note: no --key given: checked against the key the export itself names/)
+  const notExport = join(dir, 'note.txt')
+  writeFileSync(notExport, 'hello')
+  t.equal(verifyExport(notExport).status, 1)
+  t.equal(verifyExport().status, 2)
+  t.equal(verifyExport(join(dir, 'missing.pdf')).status, 2)
+  const plain = join(dir, 'plain.pdf')
+  writeFileSync(plain, await renderPdf({ meta: { title: 'Not a dossier', author: 'x', language: 'en' }, runningHeader: 'x', blocks: [{ kind: 'paragraph', text: 'hello' }] }, { generatedAt: new Date(0) }))
+  const r = verifyExport(plain)
+  t.equal(r.status, 1)
+  t.match(r.stdout, /no manifest\.json attachment/)
+})

@@ -1,0 +1,189 @@
+import type { JSX } from 'preact'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { AppContext, type AppState, type Reference, type Session, type Taxonomy, type Province, type Role } from './context.ts'
+import { applyLang, initialLang, rememberLang, translate, userLang, type Lang } from './i18n/index.ts'
+import { get, hasCsrfToken, setCsrfToken, setSessionLostHandler } from './api.ts'
+import { can, type Permission } from './permissions.ts'
+import { Layout } from './components/layout.tsx'
+import { Loading } from './components/ui.tsx'
+import { SignIn } from './screens/sign-in.tsx'
+import { Dashboard } from './screens/dashboard.tsx'
+import { IncidentList } from './screens/incident-list.tsx'
+import { IncidentForm } from './screens/incident-form.tsx'
+import { IncidentView } from './screens/incident-view.tsx'
+import { ExhibitView } from './screens/exhibit-view.tsx'
+import { VerifyPage } from './screens/verify.tsx'
+import { LedgerPage } from './screens/ledger.tsx'
+import { UsersPage } from './screens/users.tsx'
+import { CasesPage, CaseBuilder, CaseView } from './screens/cases.tsx'
+import { AccountPage } from './screens/account.tsx'
+import { NotFound } from './screens/not-found.tsx'
+
+type Params = Record<string, string>
+type Route = { pattern: string, permission?: Permission, roles?: Role[], render: (p: Params) => JSX.Element }
+
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <Dashboard /> },
+  { pattern: '/incidents', permission: 'incident:read', render: () => <IncidentList /> },
+  { pattern: '/incidents/new', permission: 'incident:write', render: () => <IncidentForm /> },
+  { pattern: '/incidents/:id', permission: 'incident:read', render: (p) => <IncidentView id={p.id!} tab="details" /> },
+  { pattern: '/incidents/:id/edit', permission: 'incident:write', render: (p) => <IncidentForm id={p.id!} /> },
+  { pattern: '/incidents/:id/persons', permission: 'person:read', render: (p) => <IncidentView id={p.id!} tab="persons" /> },
+  { pattern: '/incidents/:id/evidence', permission: 'evidence:read', render: (p) => <IncidentView id={p.id!} tab="evidence" /> },
+  { pattern: '/incidents/:id/revisions', permission: 'incident:read', render: (p) => <IncidentView id={p.id!} tab="revisions" /> },
+  { pattern: '/evidence/:id', permission: 'evidence:read', render: (p) => <ExhibitView id={p.id!} /> },
+  { pattern: '/verify', permission: 'evidence:read', roles: ['auditor', 'legal', 'documenter'], render: () => <VerifyPage /> },
+  { pattern: '/ledger', permission: 'ledger:read', render: () => <LedgerPage /> },
+  { pattern: '/users', permission: 'user:manage', render: () => <UsersPage /> },
+  { pattern: '/cases', permission: 'case:read', render: () => <CasesPage /> },
+  { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },
+  { pattern: '/cases/:id', permission: 'case:read', render: (p) => <CaseView id={p.id!} /> },
+  { pattern: '/account', render: () => <AccountPage /> }
+]
+
+function match (pattern: string, path: string): Params | null {
+  const a = pattern.split('/').filter(Boolean)
+  const b = path.split('/').filter(Boolean)
+  if (a.length !== b.length) return null
+  const params: Params = {}
+  for (let i = 0; i < a.length; i++) {
+    const seg = a[i]!
+    if (seg.startsWith(':')) params[seg.slice(1)] = decodeURIComponent(b[i]!)
+    else if (seg !== b[i]) return null
+  }
+  return params
+}
+
+const SESSION_KEY = 'sanad.session'
+
+function storedSession (): Session | null {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY)
+    return raw ? JSON.parse(raw) as Session : null
+  } catch { return null }
+}
+function storeSession (s: Session | null): void {
+  try {
+    if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s))
+    else sessionStorage.removeItem(SESSION_KEY)
+  } catch { /* storage disabled */ }
+}
+
+export function App (): JSX.Element {
+  const [lang, setLangState] = useState<Lang>(() => initialLang(location.search, navigator.languages ?? []))
+  const [session, setSessionState] = useState<Session | null>(null)
+  const [checking, setChecking] = useState(true)
+  const [ref, setRef] = useState<Reference | null>(null)
+  const [loc, setLoc] = useState({ path: location.pathname, search: location.search })
+  const [message, setMessage] = useState('')
+  const firstRender = useRef(true)
+
+  useEffect(() => { applyLang(lang) }, [lang])
+
+  const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
+    const url = new URL(to, location.origin)
+    if (options.replace) history.replaceState(null, '', url.pathname + url.search)
+    else history.pushState(null, '', url.pathname + url.search)
+    setLoc({ path: url.pathname, search: url.search })
+    window.scrollTo(0, 0)
+  }, [])
+
+  useEffect(() => {
+    const onPop = (): void => setLoc({ path: location.pathname, search: location.search })
+    window.addEventListener('popstate', onPop)
+    return () => window.removeEventListener('popstate', onPop)
+  }, [])
+
+  const setSession = useCallback((s: Session | null) => {
+    storeSession(s)
+    setSessionState(s)
+    if (s) {
+      const preferred = userLang(s.username)
+      if (preferred) setLangState(preferred)
+      else rememberLang(lang, s.username)
+    } else {
+      setCsrfToken(null)
+    }
+  }, [lang])
+
+  const setLang = useCallback((l: Lang) => {
+    rememberLang(l, session?.username)
+    setLangState(l)
+  }, [session])
+
+  // A session survives a reload (the cookie and this tab's CSRF token); ask the server whether it
+  // still stands. Without a token there is nothing to ask: show the sign-in.
+  useEffect(() => {
+    const known = storedSession()
+    if (!hasCsrfToken() || !known) { setChecking(false); return }
+    get<{ username: string, role: Role }>('/api/v1/auth/me', { quietAuth: true })
+      .then((me) => setSessionState({ ...known, username: me.username, role: me.role }))
+      .catch(() => { storeSession(null); setCsrfToken(null) })
+      .finally(() => setChecking(false))
+  }, [])
+
+  useEffect(() => {
+    setSessionLostHandler(() => {
+      storeSession(null)
+      setCsrfToken(null)
+      setSessionState(null)
+      setMessage(translate(lang, 'session.lost'))
+    })
+  }, [lang])
+
+  useEffect(() => {
+    Promise.all([get<Taxonomy>('/api/v1/taxonomy'), get<{ provinces: Province[] }>('/api/v1/provinces')])
+      .then(([taxonomy, p]) => setRef({
+        taxonomy,
+        provinces: p.provinces,
+        categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
+        provinceByCode: new Map(p.provinces.map((x) => [x.code, x]))
+      }))
+      .catch(() => { /* shown as loading; the API may be restarting */ })
+  }, [])
+
+  // Move focus to the new page's heading after navigation (not on the first load).
+  useEffect(() => {
+    if (firstRender.current) { firstRender.current = false; return }
+    const h = document.getElementById('page-title')
+    h?.focus()
+  }, [loc.path])
+
+  const state: AppState = useMemo(() => ({
+    lang,
+    setLang,
+    t: (key, vars) => translate(lang, key, vars),
+    session,
+    setSession,
+    ref,
+    path: loc.path,
+    search: new URLSearchParams(loc.search),
+    navigate,
+    announce: setMessage
+  }), [lang, setLang, session, setSession, ref, loc, navigate])
+
+  useEffect(() => { document.title = translate(lang, 'app.title') }, [lang])
+
+  let content: JSX.Element
+  if (checking) content = <Loading />
+  else if (!session) content = <SignIn notice={message} />
+  else if (session.mfa === 'enrolment-required') content = <AccountPage enrolmentRequired />
+  else if (!ref) content = <Loading />
+  else {
+    let found: JSX.Element | null = null
+    for (const r of ROUTES) {
+      const params = match(r.pattern, loc.path)
+      if (!params) continue
+      const allowed = (!r.permission || can(session.role, r.permission)) && (!r.roles || r.roles.includes(session.role))
+      found = allowed ? r.render(params) : <NotFound forbidden />
+      break
+    }
+    content = found ?? <NotFound />
+  }
+
+  return (
+    <AppContext.Provider value={state}>
+      <Layout message={session ? message : ''}>{content}</Layout>
+    </AppContext.Provider>
+  )
+}

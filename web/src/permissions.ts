@@ -1,0 +1,25 @@
+// What each role may do, mirrored from server/auth/permissions.ts for showing or hiding screens and
+// buttons. The server decides; this only avoids offering what would be refused.
+import type { Role } from './context.ts'
+
+const MATRIX = {
+  'incident:read': ['documenter', 'legal'],
+  'incident:write': ['documenter'],
+  'person:read': ['documenter', 'legal'],
+  'person:write': ['documenter'],
+  'evidence:read': ['documenter', 'legal', 'auditor'],
+  'evidence:content': ['documenter', 'legal'],
+  'evidence:write': ['documenter'],
+  'ledger:read': ['admin', 'documenter', 'legal', 'auditor'],
+  'verify:run': ['admin', 'auditor'],
+  'case:read': ['legal', 'auditor'],
+  'case:write': ['legal'],
+  'user:manage': ['admin'],
+  'stats:read': ['admin', 'documenter', 'legal', 'auditor']
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof MATRIX
+
+export function can (role: Role | undefined, permission: Permission): boolean {
+  return role !== undefined && (MATRIX[permission] as readonly Role[]).includes(role)
+}

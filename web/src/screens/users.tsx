@@ -1,0 +1,166 @@
+import type { JSX } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import { useApp, type Role } from '../context.ts'
+import { del, get, post } from '../api.ts'
+import { Alert, Badge, ErrorBox, Field, Instant, Mono, PageTitle, Loading } from '../components/ui.tsx'
+import { ROLES } from '../schema-enums.ts'
+import type { MessageKey } from '../i18n/index.ts'
+import { validate, type FieldErrors } from '../validation.ts'
+
+type User = { id: string, username: string, role: Role, disabled: boolean, totpEnabled: boolean, createdAt: string, lastLoginAt: string | null }
+/** A message about an account, kept as a key so it follows a change of language. */
+type Notice = { kind: 'success' | 'info', key: MessageKey, name: string, secret?: string }
+type Clearance = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
+
+/** A passphrase of six random words-worth of letters; typed once, then changed by its owner. */
+function randomPassword (): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789'
+  const bytes = crypto.getRandomValues(new Uint8Array(20))
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
+  return `${chars.slice(0, 5)}-${chars.slice(5, 10)}-${chars.slice(10, 15)}-${chars.slice(15, 20)}`
+}
+
+/** Accounts: create, disable and enable, reset passwords and second factors, need-to-know clearances. */
+export function UsersPage (): JSX.Element {
+  const { t } = useApp()
+  const [users, setUsers] = useState<User[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [version, setVersion] = useState(0)
+  const [notice, setNotice] = useState<Notice | null>(null)
+
+  useEffect(() => { get<{ items: User[] }>('/api/v1/users').then((r) => setUsers(r.items)).catch(setError) }, [version])
+  const refresh = (): void => setVersion((v) => v + 1)
+
+  return (
+    <section>
+      <PageTitle>{t('users.title')}</PageTitle>
+      <p class="lead">{t('users.lead')}</p>
+      {notice ? <Alert kind={notice.kind}>{t(notice.key, { name: notice.name })}{notice.secret ? <> <Mono label={t('users.oneTimePassword')}>{notice.secret}</Mono> <span class="hint">{t('users.shownOnce')}</span></> : null}</Alert> : null}
+      <CreateUser onCreated={(u) => { setNotice({ kind: 'success', key: 'users.created', name: u.username }); refresh() }} />
+      <ErrorBox error={error} />
+      {!users ? (error ? null : <Loading />) : (
+        <table class="users-table">
+          <caption>{t('users.caption', { n: users.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('users.username')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.state')}</th>
+              <th scope="col">{t('users.mfa')}</th>
+              <th scope="col">{t('users.lastLogin')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => <UserRow key={u.id} user={u} onChanged={refresh} onNotice={setNotice} onError={setError} />)}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Notice) => void, onError: (e: unknown) => void }): JSX.Element {
+  const { t } = useApp()
+  const u = props.user
+  const [showClearances, setShowClearances] = useState(false)
+  const act = async (fn: () => Promise<void>): Promise<void> => { try { await fn(); props.onChanged() } catch (err) { props.onError(err) } }
+  return (
+    <>
+      <tr data-username={u.username}>
+        <th scope="row"><span dir="ltr">{u.username}</span></th>
+        <td>{t(`role.${u.role}` as MessageKey)}</td>
+        <td>{u.disabled ? <Badge kind="error">{t('users.disabled')}</Badge> : <Badge kind="ok">{t('users.active')}</Badge>}</td>
+        <td>{u.totpEnabled ? t('common.yes') : t('common.no')}</td>
+        <td><Instant value={u.lastLoginAt} /></td>
+        <td class="row-actions">
+          {u.disabled
+            ? <button type="button" class="button secondary small" onClick={() => act(async () => { await post(`/api/v1/users/${u.id}/enable`); props.onNotice({ kind: 'success', key: 'users.enabledDone', name: u.username }) })}>{t('users.enable')}<span class="visually-hidden"> {u.username}</span></button>
+            : <button type="button" class="button danger small" onClick={() => { if (confirm(t('users.confirmDisable', { name: u.username }))) void act(async () => { await post(`/api/v1/users/${u.id}/disable`); props.onNotice({ kind: 'success', key: 'users.disabledDone', name: u.username }) }) }}>{t('users.disable')}<span class="visually-hidden"> {u.username}</span></button>}
+          <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmReset', { name: u.username }))) void act(async () => { const r = await post<{ password?: string }>(`/api/v1/users/${u.id}/password`, {}); props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username, ...(r.password ? { secret: r.password } : {}) }) }) }}>{t('users.resetPassword')}<span class="visually-hidden"> {u.username}</span></button>
+          {u.totpEnabled ? <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmMfa', { name: u.username }))) void act(async () => { await post(`/api/v1/users/${u.id}/totp/reset`); props.onNotice({ kind: 'success', key: 'users.mfaResetDone', name: u.username }) }) }}>{t('users.resetMfa')}<span class="visually-hidden"> {u.username}</span></button> : null}
+          <button type="button" class="link-button" aria-expanded={showClearances} onClick={() => setShowClearances(!showClearances)}>{t('users.clearances')}<span class="visually-hidden"> {u.username}</span></button>
+        </td>
+      </tr>
+      {showClearances ? <tr><td colSpan={6}><Clearances user={u} /></td></tr> : null}
+    </>
+  )
+}
+
+function Clearances (props: { user: User }): JSX.Element {
+  const { t } = useApp()
+  const [items, setItems] = useState<Clearance[] | null>(null)
+  const [incidentId, setIncidentId] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [version, setVersion] = useState(0)
+  useEffect(() => { get<{ items: Clearance[] }>(`/api/v1/users/${props.user.id}/clearances`).then((r) => setItems(r.items)).catch(setError) }, [version])
+  const active = (items ?? []).filter((c) => !c.revokedAt)
+  return (
+    <div class="clearances">
+      <h3>{t('users.clearancesOf', { name: props.user.username })}</h3>
+      <p class="hint">{t('users.clearancesHint')}</p>
+      <ErrorBox error={error} />
+      {active.length === 0 ? <p class="empty">{t('users.noClearances')}</p> : (
+        <ul>{active.map((c) => <li key={c.incidentId}><Mono>{c.incidentId}</Mono> · <Instant value={c.grantedAt} /> <button type="button" class="button secondary small" onClick={async () => { try { await del(`/api/v1/users/${props.user.id}/clearances/${c.incidentId}`); setVersion(version + 1) } catch (err) { setError(err) } }}>{t('users.revoke')}</button></li>)}</ul>
+      )}
+      <form class="inline-form" onSubmit={async (e) => {
+        e.preventDefault()
+        try { await post(`/api/v1/users/${props.user.id}/clearances`, { incidentId: incidentId.trim() }); setIncidentId(''); setVersion(version + 1) } catch (err) { setError(err) }
+      }}>
+        <Field label={t('users.incidentId')}>
+          {({ id }) => <input id={id} dir="ltr" class="wide" value={incidentId} onInput={(e) => setIncidentId((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <button type="submit" class="button secondary">{t('users.grant')}</button>
+      </form>
+    </div>
+  )
+}
+
+function CreateUser (props: { onCreated: (u: User) => void }): JSX.Element {
+  const { t } = useApp()
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [role, setRole] = useState<Role>('documenter')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  return (
+    <form class="card create-user" noValidate onSubmit={async (e) => {
+      e.preventDefault()
+      const input = { username: username.trim(), password, role }
+      const errs = validate('userInput', input, t)
+      if (password.length > 0 && password.length < 12) errs.password = t('users.passwordRule')
+      setErrors(errs)
+      if (Object.keys(errs).length > 0) return
+      setBusy(true)
+      setError(null)
+      try {
+        const u = await post<User>('/api/v1/users', input)
+        setUsername(''); setPassword('')
+        props.onCreated(u)
+      } catch (err) { setError(err) } finally { setBusy(false) }
+    }}>
+      <h2>{t('users.create')}</h2>
+      <ErrorBox error={error} />
+      <div class="grid">
+        <Field label={t('users.username')} hint={t('users.usernameHint')} error={errors.username} required>
+          {({ id, describedBy, invalid }) => <input id={id} name="new-username" dir="ltr" autoComplete="off" value={username} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setUsername((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('users.password')} hint={t('users.passwordRule')} error={errors.password} required>
+          {({ id, describedBy, invalid }) => <input id={id} name="new-password" dir="ltr" type="text" autoComplete="new-password" value={password} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('users.role')} required>
+          {({ id }) => (
+            <select id={id} name="new-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}>
+              {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)} — {t(`roleHint.${r}` as MessageKey)}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div class="actions">
+        <button type="button" class="button secondary" onClick={() => setPassword(randomPassword())}>{t('users.generate')}</button>
+        <button type="submit" class="button primary" disabled={busy}>{t('users.createSubmit')}</button>
+      </div>
+    </form>
+  )
+}
