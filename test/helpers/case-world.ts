@@ -97,7 +97,8 @@ export async function world (t: Test, options: BuildOptions = {}): Promise<World
     method: 'POST', url: '/api/v1/incidents',
     payload: incidentInput({
       title: 'Killing of a former prosecutor near Herat',
-      narrative: 'A former prosecutor was stopped at a checkpoint at night, taken away and found dead two days later with gunshot wounds.',
+      // The documenter wrote the victim's name into the narrative: only `full` (with her consent) may keep it.
+      narrative: 'A former prosecutor was stopped at a checkpoint at night, taken away and found dead two days later with gunshot wounds. His sister Fereshta Noori found the body.',
       narrativeLanguage: 'en',
       occurred: { from: '2022-11-20' },
       location: { province: 'AF-HER', ...PLACE_B, coordinatePrecision: 'approximate' },

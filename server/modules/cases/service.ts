@@ -21,6 +21,7 @@ import { incidentService } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
+import { redactNames, type RedactionTerm } from '../../lib/redact-names.ts'
 import {
   PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, placeFor, profileAllowed, showsCollection, showsFreeTextDetails,
   showsMediaMetadata, showsThumbnail
@@ -277,11 +278,17 @@ export function casesService (deps: CasesDeps) {
     let personsPseudonymised = 0
     let personsLeftOut = 0
     const personsOf = new Map<string, { persons: SnapshotPerson[], imagesAllowed: boolean }>()
+    const redactionsOf = new Map<string, RedactionTerm[]>()
     for (const inc of chosen) {
       const list: SnapshotPerson[] = []
       let imagesAllowed = true
+      // Names of persons who may not be named here are taken out of the free text too.
+      const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r]))
+      const redactions: RedactionTerm[] = []
       for (const p of deps.persons.list(inc.id).items) {
         const decision = deps.persons.discloseFor(p.id, personOptions)
+        const terms = termsOf.get(p.id)?.terms ?? []
+        if (!decision.identity && terms.length > 0) redactions.push({ terms, replacement: decision.include ? decision.pseudonym : '[…]' })
         if (!decision.include) { personsLeftOut++; continue }
         if (!decision.image) imagesAllowed = false
         const person: SnapshotPerson = { pseudonym: decision.pseudonym, role: decision.role, withheld: decision.withheld }
@@ -293,6 +300,7 @@ export function casesService (deps: CasesDeps) {
         list.push(person)
       }
       personsOf.set(inc.id, { persons: list, imagesAllowed })
+      redactionsOf.set(inc.id, redactions)
     }
 
     // 2. Evidence: the bytes each exhibit carries, read through the evidence service (recorded) (0.1 – 0.3).
@@ -469,8 +477,8 @@ export function casesService (deps: CasesDeps) {
           reference: inc.reference,
           revision: inc.revision,
           status: inc.status,
-          title: inc.title,
-          narrative: inc.narrative,
+          title: redactNames(inc.title, redactionsOf.get(inc.id) ?? []),
+          narrative: redactNames(inc.narrative, redactionsOf.get(inc.id) ?? []),
           narrativeLanguage: inc.narrativeLanguage,
           occurred: { from: inc.occurred.from, to: inc.occurred.to, precision: inc.occurred.precision, fromSolarHijri: inc.occurred.fromSolarHijri, toSolarHijri: inc.occurred.toSolarHijri },
           place: placeFor(profile, inc.location),

@@ -259,6 +259,20 @@ export function personsService (deps: PersonsDeps) {
      * What of a person may go to a recipient (case files, dossiers, packages call this). Decrypts only
      * when the identity may be disclosed, and records that reading in the ledger.
      */
+    /**
+     * The names and aliases of an incident's persons, for removing them from free text before an
+     * export (never shown). Reading them is recorded like any other identity read.
+     */
+    redactionTerms (incidentId: string, actor: string, purpose: string): Array<{ personId: string, pseudonym: string, terms: string[] }> {
+      const incident = mustIncident(incidentId)
+      return deps.sqlite.transaction(() => repo.ofIncident(incident.seq).map((row) => {
+        const identity = decryptIdentity(row)
+        const terms = [identity.name, ...(identity.aliases ?? [])].filter((x): x is string => typeof x === 'string' && x.trim().length > 0)
+        if (terms.length > 0) recordAccess(row, actor, ['name', ...(identity.aliases?.length ? ['aliases' as const] : [])], purpose)
+        return { personId: row.id, pseudonym: row.pseudonym, terms }
+      }))()
+    },
+
     discloseFor (id: string, options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer, purpose?: string }): Disclosure {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)

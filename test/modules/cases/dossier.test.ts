@@ -176,6 +176,7 @@ t.test('restricted and public never contain a protected name, a precise place or
     for (const s of secrets) for (const [label, bytes] of where) t.notOk(found(bytes, s), `${p}: "${s}" not in the ${label}`)
     t.match(b.summary, { personsNamed: 0 })
     t.ok(b.text.includes('W-0001') && b.text.includes('P-0001'), `${p}: pseudonyms stand for the persons`)
+    t.ok(/sister V-0001 found the body/.test(b.text.replace(/\s+/g, ' ')), `${p}: a name written into the narrative is replaced by the pseudonym`)
   }
   t.ok(built.restricted.text.includes(PLACE_A.district), 'restricted keeps the district')
   t.match(built.restricted.text, /Kabul, Dasht-e Barchi \(AF-KAB; district level\)/)
