@@ -44,3 +44,27 @@ t.test('npm run migrate applies the migrations to a data dir and reports it', as
   t.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'incidents_fts'").get())
   db.close()
 })
+
+t.test('the build npm start runs (plain JavaScript, no TypeScript loader) serves the API', async (t) => {
+  const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, encoding: 'utf8' })
+  t.equal(build.status, 0, build.stderr)
+  const dataDir = join(t.testdir({}), 'data')
+  const port = await freePort()
+  const child = spawn(process.execPath, ['server/.build/server.mjs'], {
+    cwd: root,
+    env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  let health: Response | undefined
+  for (let i = 0; i < 100 && !health; i++) {
+    try { health = await fetch(`http://127.0.0.1:${port}/api/v1/health`) } catch { await new Promise((r) => setTimeout(r, 100)) }
+  }
+  t.equal(health?.status, 200)
+  const taxonomy = await fetch(`http://127.0.0.1:${port}/api/v1/taxonomy`)
+  t.equal(taxonomy.status, 200, 'bundled data and schemas resolve')
+  const docs = await fetch(`http://127.0.0.1:${port}/api/docs/json`)
+  t.equal(docs.status, 200)
+  child.kill('SIGTERM')
+  t.equal(await exited, 0)
+})

@@ -41,10 +41,23 @@ export function peakRss (pid: number): number {
 
 export type RunningServer = { url: string, child: ChildProcess, stop: () => Promise<void> }
 
-/** Starts the real server (`server/server.ts`) as a separate process on a free port. */
+let bundled = false
+
+/**
+ * Builds the server as `npm start` runs it (plain JavaScript, no TypeScript loader) and makes
+ * startServer() use that build: benchmarks measure the production process, tests the sources.
+ */
+export function useBuiltServer (): void {
+  const r = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (r.status !== 0) throw new Error('npm run build:server failed')
+  bundled = true
+}
+
+/** Starts the real server as a separate process on a free port. */
 export async function startServer (dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/server.ts')], {
+  const args = bundled ? [join(ROOT, 'server/.build/server.mjs')] : ['--import', 'tsx', join(ROOT, 'server/server.ts')]
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

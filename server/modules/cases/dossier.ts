@@ -1,5 +1,5 @@
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
-import { isRtlLanguage } from '../../lib/pdf/index.ts'
+import { isRtlLanguage } from '../../lib/pdf/model.ts'
 import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
 import { formatSolarHijri } from '../../lib/solar-hijri.ts'
 import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'

@@ -10,7 +10,9 @@ import type { JobContext, JobRunner } from '../../jobs/runner.ts'
 import { categoryById } from '../../lib/afghan-context.ts'
 import { canonicalJson } from '../../lib/canonical-json.ts'
 import { digestOf, MANIFEST_FORMAT, signManifest, type ExportManifest, type ManifestExhibit, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
-import { renderPdfDetailed, type RenderResult } from '../../lib/pdf/index.ts'
+// The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
+// layout tables are tens of MB the server need not hold while it only takes uploads).
+import type { RenderResult } from '../../lib/pdf/index.ts'
 import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import { timestampResponseFromToken } from '../../lib/timestamp.ts'
 import type { MediaMetadata } from '../../lib/media/exif.ts'
@@ -31,7 +33,6 @@ import {
   type CustodyRow, type DossierSnapshot, type SnapshotExhibit, type SnapshotIncident, type SnapshotPattern, type SnapshotPerson
 } from './dossier.ts'
 import type { DossierLanguage } from './labels.ts'
-import { writePackage } from './package.ts'
 import { caseRepo, type CaseRow, type DossierRow, type ExportRow } from './repo.ts'
 import pkg from '../../../package.json' with { type: 'json' }
 
@@ -549,6 +550,7 @@ export function casesService (deps: CasesDeps) {
       timestampResponse: prepared.timestampResponse,
       exhibit: (number) => embedded.get(number)
     })
+    const { renderPdfDetailed } = await import('../../lib/pdf/index.ts')
     return await renderPdfDetailed(model, {
       generatedAt: prepared.generatedAt,
       onProgress: (p) => onProgress?.(p.stage === 'layout' ? p.done / Math.max(1, p.total) : 1, p.stage)
@@ -571,6 +573,7 @@ export function casesService (deps: CasesDeps) {
 
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
+      const { writePackage } = await import('./package.ts')
       const bag = await writePackage({
         zipPath: paths.zip,
         bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
