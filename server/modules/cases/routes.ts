@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { createReadStream } from 'node:fs'
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
 import { fail } from '../../errors.ts'
 import { actorOf } from '../../plugins/actor.ts'
@@ -28,6 +30,11 @@ function contentDisposition (name: string): string {
  * profile, and asks for dossiers (a PDF and a BagIt evidence package), built as jobs.
  */
 const routes: FastifyPluginAsync = async (app) => {
+  // A dossier file still being written when the process died was never handed out: remove it.
+  const exportsDir = join(app.config.dataDir, 'exports')
+  for (const name of await readdir(exportsDir).catch(() => [] as string[])) {
+    if (name.endsWith('.partial')) await rm(join(exportsDir, name), { force: true })
+  }
   const service = casesService({
     db: app.db,
     sqlite: app.sqlite,
