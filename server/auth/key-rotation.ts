@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import type { Sqlite } from '../db/open.ts'
-import { keysDir, loadMasterKey, MASTER_KEY_FILE } from '../keys/key-files.ts'
+import { keyFileExists, loadMasterKey, masterKeyPath, readKey, removeKeyFile, writeKey, swapIn } from '../keys/key-files.ts'
 import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/field-crypto.ts'
 import type { LedgerAppend } from '../modules/ledger/types.ts'
 
@@ -49,26 +47,7 @@ export type RotationDeps = {
 export type RotationResult = { oldKeyId: string, newKeyId: string, fields: number, retiredFile: string, recovered: boolean }
 
 function masterFile (deps: RotationDeps): string {
-  return deps.masterKeyFile ?? join(keysDir(deps.dataDir), MASTER_KEY_FILE)
-}
-
-function fsyncDir (dir: string): void {
-  const fd = openSync(dir, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
-}
-
-function readKey (file: string): Buffer {
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
-  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`)
-  return key
-}
-
-function writeKey (file: string, key: Buffer): void {
-  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
-  chmodSync(file, 0o600)
-  const fd = openSync(file, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
-  fsyncDir(dirname(file))
+  return masterKeyPath(deps.dataDir, deps.masterKeyFile)
 }
 
 /** Counts envelopes by the key id they were made with. */
@@ -81,20 +60,6 @@ export function envelopeKeyIds (sqlite: Sqlite): Map<string, number> {
     }
   }
   return counts
-}
-
-function stamp (date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-')
-}
-
-/** Keeps the current key as `<file>.retired-<time>` and atomically puts `.next` in its place. */
-function swapIn (file: string, next: string, now: Date): string {
-  let retiredFile = `${file}.retired-${stamp(now)}`
-  for (let i = 1; existsSync(retiredFile); i++) retiredFile = `${file}.retired-${stamp(now)}-${i}`
-  linkSync(file, retiredFile)
-  renameSync(next, file)
-  fsyncDir(dirname(file))
-  return retiredFile
 }
 
 /**
@@ -140,14 +105,14 @@ export function rotateMasterKey (deps: RotationDeps): RotationResult {
   const current = loadMasterKey(deps.dataDir, deps.masterKeyFile, { create: false })
   const from: FieldKey = fieldKey(current)
 
-  if (existsSync(next)) {
+  if (keyFileExists(next)) {
     const pending = fieldKey(readKey(next))
     if ((envelopeKeyIds(deps.sqlite).get(pending.id) ?? 0) > 0) {
       // The re-encryption committed; only the file swap was lost.
       const retiredFile = swapIn(file, next, now)
       return { oldKeyId: from.id, newKeyId: pending.id, fields: 0, retiredFile, recovered: true }
     }
-    unlinkSync(next)
+    removeKeyFile(next)
   }
 
   const newKey = randomBytes(32)
@@ -169,7 +134,7 @@ export function rotateMasterKey (deps: RotationDeps): RotationResult {
       deps.ledger.append({ type: 'key-rotated', actor: 'system', subject: { kind: 'master-key', id: to.id }, details: { previousKeyId: from.id, keyId: to.id, fields } })
     }).immediate()
   } catch (err) {
-    unlinkSync(next)
+    removeKeyFile(next)
     throw err
   }
   const retiredFile = swapIn(file, next, now)

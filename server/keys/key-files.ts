@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { generateNoteKey, parseSignerKey, type NoteSigner } from '../lib/signed-note.ts'
 
 /**
@@ -55,4 +55,54 @@ export function loadMasterKey (dataDir: string, explicitFile?: string, options: 
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
   if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`)
   return key
+}
+
+// Master-key rotation writes here too: the new key beside the old, then an atomic swap.
+
+/** Where the master key lives: SANAD_MASTER_KEY_FILE or keys/master.key. */
+export function masterKeyPath (dataDir: string, explicitFile?: string): string {
+  return explicitFile ?? join(keysDir(dataDir), MASTER_KEY_FILE)
+}
+
+function fsyncDir (dir: string): void {
+  const fd = openSync(dir, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+}
+
+export function readKey (file: string): Buffer {
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`)
+  return key
+}
+
+/** Writes a new key file (never over an existing one), durably. */
+export function writeKey (file: string, key: Buffer): void {
+  writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  chmodSync(file, 0o600)
+  const fd = openSync(file, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+  fsyncDir(dirname(file))
+}
+
+function stamp (date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-')
+}
+
+/** Keeps the current key as `<file>.retired-<time>` and atomically puts `next` in its place. */
+export function swapIn (file: string, next: string, now: Date): string {
+  let retiredFile = `${file}.retired-${stamp(now)}`
+  for (let i = 1; existsSync(retiredFile); i++) retiredFile = `${file}.retired-${stamp(now)}-${i}`
+  linkSync(file, retiredFile)
+  renameSync(next, file)
+  fsyncDir(dirname(file))
+  return retiredFile
+}
+
+export function keyFileExists (file: string): boolean {
+  return existsSync(file)
+}
+
+/** Removes an unfinished key file (a rotation that did not commit). */
+export function removeKeyFile (file: string): void {
+  unlinkSync(file)
 }
