@@ -16,8 +16,12 @@ export default fp(async (app) => {
         description: 'Documenting human-rights violations in Afghanistan and keeping their evidence fit for court.'
       },
       tags: [
-        { name: 'health' }, { name: 'incidents' }, { name: 'patterns' }, { name: 'taxonomy' },
-        { name: 'context' }, { name: 'stats' }, { name: 'evidence' }, { name: 'ledger' }
+        { name: 'health' }, { name: 'auth', description: 'Signing in, sessions, API tokens, second factor' },
+        { name: 'users', description: 'Accounts (admin)' }, { name: 'incidents' }, { name: 'patterns' },
+        { name: 'persons', description: 'Victims, witnesses, sources and perpetrators; identities encrypted, consent per purpose' },
+        { name: 'taxonomy' }, { name: 'context' }, { name: 'stats' }, { name: 'evidence' },
+        { name: 'ledger', description: 'Custody ledger, checkpoints, proofs, verification jobs' },
+        { name: 'cases', description: 'Cases, dossiers and evidence packages' }
       ]
     },
     refResolver: {
