@@ -10,17 +10,11 @@ const en = TEXT.en
 const photoBytes = readFileSync(join(FIXTURES, 'kabul-phone.jpg'))
 
 // The legal liaison's job: pick incidents from search, choose recipient and disclosure profile, build
-// the case, generate the dossier with progress, download the PDF and the package. The Case-files API
-// (issue 6) is built in parallel: when POST /api/v1/cases does not exist the journey is skipped.
+// the case, generate the dossier with progress, download the PDF and the package.
 t.test('legal liaison builds a case and downloads its dossier', { skip: chromiumMissing() ?? false }, async (t) => {
   const env = await startEnv(t)
   const legal = await env.createUser('legal')
   const legalApi = await env.apiLogin(legal, USER_PASSWORD)
-  const probe = await env.api(legalApi, 'POST', '/api/v1/cases', {})
-  if (probe.status === 404) {
-    t.skip('the Case-files API (issue 6) is not there yet: POST /api/v1/cases answers 404', () => {})
-    return
-  }
 
   const documenter = await env.createUser('documenter')
   const doc = await env.apiLogin(documenter, USER_PASSWORD)
