@@ -37,6 +37,7 @@ t.test('filters by category, group, province, date range, victim group, perpetra
   t.same(await ids('perpetratorType=armed-group'), [c])
   t.same(await ids('status=under-review'), [b])
   t.same(await ids('province=AF-KAB&category=cah-murder'), [a])
+  t.same(await ids('q=&category=&province=&from=&to='), [a, b, c].sort(), 'empty filters mean no filter')
   const bad = await app.inject({ headers, url: '/api/v1/incidents?province=kabul' })
   t.equal(bad.statusCode, 400)
   t.equal((await app.inject({ headers, url: '/api/v1/incidents?colour=red' })).json().code, 'SANAD_ERR_UNKNOWN_FIELD')
