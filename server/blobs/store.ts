@@ -4,6 +4,7 @@ import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/p
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
 import { HashingStream } from './hashing-stream.ts'
+import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
 
 export type Received = { tmpPath: string, sha256: string, sha512: string, size: number }
@@ -43,12 +44,21 @@ export class BlobStore {
    * Streams `source` into a temporary file while computing SHA-256 and SHA-512, then fsyncs it.
    * Memory stays flat: only the stream's own buffers are held. On any error the temp file is removed.
    */
-  async receive (source: Readable, signal?: AbortSignal): Promise<Received> {
+  async receive (source: Readable): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
     const hasher = new HashingStream()
+    // A source destroyed before it emitted 'end' (a multipart body cut before the file part's
+    // closing boundary) can leave the pipeline waiting for ever: treat it as the failure it is.
+    const abort = new AbortController()
+    const cut = (): void => {
+      if (!source.readableEnded) abort.abort(new SanadError('SANAD_ERR_BAD_REQUEST', 'The upload ended before the file did.'))
+    }
+    source.once('close', cut)
+    if (source.destroyed) cut()
+    const signal = abort.signal
     try {
       const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
-      await pipeline(source, hasher, out, ...(signal ? [{ signal }] : []))
+      await pipeline(source, hasher, out, { signal })
       const fh = await open(tmpPath, 'r')
       try { await fh.sync() } finally { await fh.close() }
       const { sha256, sha512, size } = await hasher.result()
@@ -56,8 +66,9 @@ export class BlobStore {
     } catch (err) {
       await this.discard(tmpPath)
       // An abort carries the caller's reason; report that rather than a generic AbortError.
-      throw signal?.aborted && signal.reason instanceof Error ? signal.reason : err
+      throw signal.aborted && signal.reason instanceof Error ? signal.reason : err
     } finally {
+      source.off('close', cut)
       await hasher.close()
     }
   }

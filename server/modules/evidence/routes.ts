@@ -5,7 +5,7 @@ import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
 import { actorOf } from '../../plugins/actor.ts'
-import { fail, SanadError } from '../../errors.ts'
+import { fail } from '../../errors.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,32 +51,7 @@ const routes: FastifyPluginAsync = async (app) => {
         part.file.resume()
         fail('SANAD_ERR_VALIDATION', `Unexpected file field "${part.fieldname}"; send the file as "file"`, { field: part.fieldname })
       }
-      // A body that ends (or a client that goes away) before the file part's closing boundary can leave
-      // the file stream neither ended nor errored: abort the write so the upload is refused, not hung.
-      const raw = this.raw
-      const abort = new AbortController()
-      let pending = true
-      // The file stream was destroyed before it emitted 'end': it will never finish by itself.
-      const stalled = (): void => {
-        const check = setInterval(() => {
-          if (!pending) clearInterval(check)
-          else if (part.file.destroyed && !part.file.readableEnded) {
-            clearInterval(check)
-            abort.abort(new SanadError('SANAD_ERR_BAD_REQUEST', 'The multipart body ended before the file part did.'))
-          }
-        }, 100)
-      }
-      if (raw.readableEnded || raw.destroyed) stalled()
-      raw.once('end', stalled)
-      raw.once('close', stalled)
-      let received
-      try {
-        received = await app.blobs.receive(part.file, abort.signal)
-      } finally {
-        pending = false
-        raw.off('end', stalled)
-        raw.off('close', stalled)
-      }
+      const received = await app.blobs.receive(part.file)
       if (part.file.truncated) {
         await app.blobs.discard(received.tmpPath)
         fail('SANAD_ERR_FILE_TOO_LARGE')
@@ -92,7 +67,6 @@ const routes: FastifyPluginAsync = async (app) => {
     if (request.received) await app.blobs.discard(request.received.tmpPath)
     return payload
   })
-  app.addHook('onResponse', async (request) => { if (request.received) await app.blobs.discard(request.received.tmpPath) })
   app.addHook('onRequestAbort', async (request) => { if (request.received) await app.blobs.discard(request.received.tmpPath) })
 
   app.post<{ Params: { id: string }, Body: EvidenceUpload }>('/incidents/:id/evidence', {
