@@ -6,10 +6,11 @@
  * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
  */
 import { createHash } from 'node:crypto'
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync, openSync, fsyncSync, closeSync } from 'node:fs'
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import Database from 'better-sqlite3'
 import { folderAndDataDir } from './cli.ts'
+import { fsyncPathSync } from '../server/fs/durable.ts'
 import { databaseFile } from '../server/db/open.ts'
 import { BlobStore } from '../server/blobs/store.ts'
 import { keysDir } from '../server/keys/key-files.ts'
@@ -26,9 +27,12 @@ export async function sha256File (file: string): Promise<string> {
   return h.digest('hex')
 }
 
-function fsyncFile (file: string): void {
-  const fd = openSync(file, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
+/** fsyncs every folder holding one of `paths` (relative to `root`), deepest first, then `root`. */
+export function syncFolders (root: string, paths: string[]): void {
+  const dirs = new Set<string>()
+  for (const p of paths) for (let d = dirname(join(root, p)); d.startsWith(root) && d !== root; d = dirname(d)) dirs.add(d)
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) fsyncPathSync(d)
+  fsyncPathSync(root)
 }
 
 export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}, options: { withoutKeys?: boolean } = {}): Promise<{ files: number, bytes: number, ledgerSize: number }> {
@@ -78,11 +82,12 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
   walk(target)
   for (const f of files) {
     f.sha256 = await sha256File(join(target, f.path))
-    fsyncFile(join(target, f.path))
+    fsyncPathSync(join(target, f.path))
   }
   const manifest = { format: 'sanad-backup/1', createdAt: new Date().toISOString(), source: dataDir, ledgerSize, keysIncluded: options.withoutKeys !== true, files }
   writeFileSync(join(target, 'backup-manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
-  fsyncFile(join(target, 'backup-manifest.json'))
+  fsyncPathSync(join(target, 'backup-manifest.json'))
+  syncFolders(target, files.map((f) => f.path))
   return { files: files.length, bytes, ledgerSize }
 }
 

@@ -7,7 +7,8 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, normalize, isAbsolute } from 'node:path'
 import { folderAndDataDir } from './cli.ts'
-import { sha256File } from './backup.ts'
+import { sha256File, syncFolders } from './backup.ts'
+import { fsyncPathSync } from '../server/fs/durable.ts'
 
 const usage = `usage: npm run restore -- DIR [--data-dir TARGET]
 Restores the backup in DIR into TARGET (default $SANAD_DATA_DIR or ./data), which must be empty or
@@ -32,7 +33,9 @@ export async function restore (backupDir: string, dataDir: string): Promise<{ fi
     copyFileSync(join(backupDir, f.path), dest)
     if (f.path.startsWith('keys/')) chmodSync(dest, 0o600)
     else if (f.path.startsWith('blobs/')) chmodSync(dest, 0o444)
+    fsyncPathSync(dest)
   }
+  syncFolders(dataDir, manifest.files.map((f) => normalize(f.path)))
   return { files: manifest.files.length }
 }
 

@@ -4,6 +4,7 @@ import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/p
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
 import { HashingStream } from './hashing-stream.ts'
+import { fsyncPath } from '../fs/durable.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
 
@@ -59,8 +60,7 @@ export class BlobStore {
     try {
       const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
       await pipeline(source, hasher, out, { signal })
-      const fh = await open(tmpPath, 'r')
-      try { await fh.sync() } finally { await fh.close() }
+      await fsyncPath(tmpPath)
       const { sha256, sha512, size } = await hasher.result()
       return { tmpPath, sha256, sha512, size }
     } catch (err) {
@@ -114,7 +114,7 @@ export class BlobStore {
     await mkdir(dirname(path), { recursive: true })
     await chmod(received.tmpPath, 0o444)
     await rename(received.tmpPath, path)
-    await fsyncDir(dirname(path))
+    await fsyncPath(dirname(path))
     return { path, alreadyHeld: false }
   }
 
@@ -137,10 +137,4 @@ export class BlobStore {
 
 async function readdirSafe (dir: string): Promise<string[]> {
   try { return (await readdir(dir)).sort() } catch { return [] }
-}
-
-// A rename is durable only once its directory entry is on disk.
-async function fsyncDir (dir: string): Promise<void> {
-  const fh = await open(dir, 'r')
-  try { await fh.sync() } finally { await fh.close() }
 }

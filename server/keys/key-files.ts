@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { fsyncPathSync } from '../fs/durable.ts'
 import { generateNoteKey, parseSignerKey, type NoteSigner } from '../lib/signed-note.ts'
 
 /**
@@ -64,11 +65,6 @@ export function masterKeyPath (dataDir: string, explicitFile?: string): string {
   return explicitFile ?? join(keysDir(dataDir), MASTER_KEY_FILE)
 }
 
-function fsyncDir (dir: string): void {
-  const fd = openSync(dir, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
-}
-
 export function readKey (file: string): Buffer {
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
   if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`)
@@ -79,9 +75,8 @@ export function readKey (file: string): Buffer {
 export function writeKey (file: string, key: Buffer): void {
   writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
   chmodSync(file, 0o600)
-  const fd = openSync(file, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
-  fsyncDir(dirname(file))
+  fsyncPathSync(file)
+  fsyncPathSync(dirname(file))
 }
 
 function stamp (date: Date): string {
@@ -94,7 +89,7 @@ export function swapIn (file: string, next: string, now: Date): string {
   for (let i = 1; existsSync(retiredFile); i++) retiredFile = `${file}.retired-${stamp(now)}-${i}`
   linkSync(file, retiredFile)
   renameSync(next, file)
-  fsyncDir(dirname(file))
+  fsyncPathSync(dirname(file))
   return retiredFile
 }
 

@@ -4,6 +4,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { nextReference } from '../../db/references.ts'
+import { writeFileDurably } from '../../fs/durable.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore } from '../../blobs/store.ts'
 import type { JobContext, JobRunner } from '../../jobs/runner.ts'
@@ -84,19 +85,6 @@ const READ_CONCURRENCY = 8
 export function exportPaths (dataDir: string, dossierId: string): { dir: string, pdf: string, zip: string } {
   const dir = join(dataDir, 'exports')
   return { dir, pdf: join(dir, `${dossierId}.pdf`), zip: join(dir, `${dossierId}.zip`) }
-}
-
-async function writeFileDurably (path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.partial`
-  const fh = await open(tmp, 'w', 0o644)
-  try {
-    let off = 0
-    while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(tmp, path)
 }
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
