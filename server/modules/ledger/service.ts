@@ -4,7 +4,7 @@ import { appendNodes, consistencyProof, inclusionProof, rootAt } from '../../lib
 import { nextEntry, parseEntryBytes, formatEntryTime, type EntryType, type LedgerEntry } from '../../lib/ledger-entry.ts'
 import { signCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import type { JsonObject } from '../../lib/canonical-json.ts'
-import { ledgerRepo } from './repo.ts'
+import { ledgerRepo, type EntryRow } from './repo.ts'
 import { timestampRepo } from './timestamp-repo.ts'
 import type { CheckpointTimestamper, TimestampOutcome } from './timestamp-service.ts'
 import type { LedgerAppend, LedgerEvent } from './types.ts'
@@ -25,7 +25,7 @@ export type EntryView = { index: number, leafHash: string, canonical: string, en
  * with signed checkpoints. `append` is synchronous and joins the caller's transaction, so a domain
  * row and its custody event commit together or not at all.
  */
-export function ledgerService (deps: LedgerDeps): LedgerAppend & { appendMany (events: LedgerEvent[]): Array<{ index: number, leafHash: string }> } & ReturnType<typeof extra> {
+export function ledgerService (deps: LedgerDeps) {
   const repo = ledgerRepo(deps.sqlite)
   const now = (): Date => deps.now?.() ?? new Date()
 
@@ -45,22 +45,28 @@ export function ledgerService (deps: LedgerDeps): LedgerAppend & { appendMany (e
   // Outside a transaction an append gets its own IMMEDIATE one, so concurrent writers serialise on it.
   const appendAlone = deps.sqlite.transaction(appendInTx)
 
-  return {
+  const appender: LedgerAppend = {
     append (event: LedgerEvent) {
       return deps.sqlite.inTransaction ? appendInTx(event) : appendAlone.immediate(event)
-    },
+    }
+  }
+  return {
+    ...appender,
     appendMany: deps.sqlite.transaction((events: LedgerEvent[]) => events.map(appendInTx)),
-    ...extra(deps, repo)
+    ...reads(deps, repo, now)
   }
 }
 
-function extra (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>) {
-  const now = (): Date => deps.now?.() ?? new Date()
+function toView (row: EntryRow): EntryView {
+  return { index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }
+}
 
+/** Checkpoints, entries and proofs: everything but appending. */
+function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () => Date) {
   function view (idx: number): EntryView {
     const row = repo.entry(idx)
     if (!row) fail('SANAD_ERR_LEDGER_ENTRY_NOT_FOUND', `No ledger entry ${idx}`)
-    return { index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }
+    return toView(row)
   }
 
   /** Signs a checkpoint over the current tree unless the latest one already covers it. */
@@ -104,7 +110,7 @@ function extra (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>) {
     verifierKey: () => deps.signer.verifierKey,
     entry: view,
     subjectEntries (kind: string, id: string): EntryView[] {
-      return repo.bySubject(kind, id).map((row) => ({ index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }))
+      return repo.bySubject(kind, id).map(toView)
     },
     inclusionProof (index: number, size: number): string[] {
       const store = repo.store()
