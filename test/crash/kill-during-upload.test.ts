@@ -6,22 +6,12 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ROOT, authenticate, startServer } from '../../scripts/bench/harness.ts'
 import { createIncident, makeRandomFile, uploadFile } from '../../scripts/bench/ingest.ts'
+import { filesUnder } from '../helpers/files.ts'
 
 const PASSWORD = 'Quiet-river-passphrase-4821'
 
 function verify (dataDir: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' })
-}
-
-function filesUnder (dir: string): string[] {
-  let out: string[] = []
-  let names: string[] = []
-  try { names = readdirSync(dir) } catch { return [] }
-  for (const name of names) {
-    const p = join(dir, name)
-    out = statSync(p).isDirectory() ? out.concat(filesUnder(p)) : out.concat([p])
-  }
-  return out
 }
 
 async function killHard (server: Awaited<ReturnType<typeof startServer>>): Promise<void> {

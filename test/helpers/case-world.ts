@@ -9,8 +9,9 @@ import { multipart } from './multipart.ts'
 import { DARI_SENTENCE, DARI_SHAPING, DARI_NARRATIVE } from '../fixtures/pdf/sample-model.ts'
 import type { BuildOptions } from '../../server/app.ts'
 import { casesService } from '../../server/modules/cases/service.ts'
+import { evidenceFixture } from './files.ts'
 
-export const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
+export const fixture = evidenceFixture
 
 /** The Dari narrative of incident A: a sentence with digits and a Latin word, then a long paragraph. */
 export const NARRATIVE_FA = `${DARI_SENTENCE}.\n${DARI_SHAPING}.\n${DARI_NARRATIVE}`

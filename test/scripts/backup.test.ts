@@ -10,9 +10,9 @@ import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { backup } from '../../scripts/backup.ts'
 import { openCheckpoint } from '../../server/lib/signed-note.ts'
+import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
 // testApp() owns t.testdir(); scratch space for backups lives beside it.
 function scratch (t: { teardown: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'sanad-backup-test-'))
@@ -27,7 +27,7 @@ t.test('a backup taken while the server writes restores into an empty data dir t
   const inject = await as(app, 'documenter')
   const incident = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
   for (const name of ['kabul-phone.jpg', 'screenshot.png']) {
-    const { payload, headers } = multipart([{ name: 'file', value: fixture(name), filename: name }])
+    const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture(name), filename: name }])
     t.equal((await inject({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })).statusCode, 201)
   }
   app.ledger.checkpoint()
@@ -75,7 +75,7 @@ t.test('restore refuses a non-empty target and an altered backup', async (t) => 
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const incident = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
-  const { payload, headers } = multipart([{ name: 'file', value: fixture('kabul-phone.jpg'), filename: 'a.jpg' }])
+  const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: 'a.jpg' }])
   await inject({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })
   const work = scratch(t)
   mkdirSync(join(work, 'occupied'))

@@ -8,9 +8,9 @@ import { testApp, incidentInput } from '../helpers/app.ts'
 import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { generateNoteKey } from '../../server/lib/signed-note.ts'
+import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
 
 function verify (...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), ...args], { cwd: root, encoding: 'utf8' })
@@ -24,7 +24,7 @@ async function dataDir (t: Test): Promise<{ dir: string, ids: string[], shas: st
   const ids: string[] = []
   const shas: string[] = []
   for (const name of ['kabul-phone.jpg', 'phone-video.mp4']) {
-    const { payload, headers } = multipart([{ name: 'file', value: fixture(name), filename: name }])
+    const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture(name), filename: name }])
     const res = (await inject({ method: 'POST', url: `/api/v1/incidents/${id}/evidence`, payload, headers })).json()
     ids.push(res.id)
     shas.push(res.sha256)

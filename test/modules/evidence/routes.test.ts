@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { multipart, type Part } from '../../helpers/multipart.ts'
 import { as, type Inject } from '../../helpers/client.ts'
+import { evidenceFixture, filesUnder } from '../../helpers/files.ts'
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../fixtures/evidence/${name}`, import.meta.url))
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
 const sha512 = (b: Buffer): string => createHash('sha512').update(b).digest('hex')
 
@@ -21,21 +21,11 @@ async function upload (inject: Inject, incidentId: string, file: Buffer, filenam
   return await inject({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload, headers })
 }
 
-function filesUnder (dir: string): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p))
-    else out.push(p)
-  }
-  return out
-}
-
 t.test('an upload is hashed while streaming, stored read-only under its hash, and answered 201 with the contract fields', async (t) => {
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const bytes = fixture('kabul-phone.jpg')
+  const bytes = evidenceFixture('kabul-phone.jpg')
   const res = await upload(inject, id, bytes, 'kabul-phone.jpg', [{ name: 'sha256', value: sha256(bytes) }, { name: 'source', value: 'own-capture' }, { name: 'description', value: 'عکس از محل حادثه' }])
   t.equal(res.statusCode, 201, res.body)
   const body = res.json()
@@ -66,7 +56,7 @@ t.test('a declared sha256 that differs from what arrived is refused with 422 and
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const bytes = fixture('kabul-phone.jpg')
+  const bytes = evidenceFixture('kabul-phone.jpg')
   const before = app.ledger.size()
   const res = await upload(inject, id, bytes, 'x.jpg', [{ name: 'sha256', value: sha256(Buffer.from('something else')) }])
   t.equal(res.statusCode, 422)
@@ -82,7 +72,7 @@ t.test('the same bytes uploaded twice keep one blob and the second answer links 
   const inject = await as(app, 'documenter')
   const a = await incident(inject)
   const b = await incident(inject)
-  const bytes = fixture('screenshot.png')
+  const bytes = evidenceFixture('screenshot.png')
   const first = (await upload(inject, a, bytes, 'screenshot.png')).json()
   const second = await upload(inject, b, bytes, 'copy.png')
   t.equal(second.statusCode, 201)
@@ -98,13 +88,13 @@ t.test('the type comes from the content, a disagreeing extension is flagged, the
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const res = await upload(inject, id, fixture('kabul-phone.jpg'), '../../etc/\u202Egnp.jpg')
+  const res = await upload(inject, id, evidenceFixture('kabul-phone.jpg'), '../../etc/\u202Egnp.jpg')
   t.equal(res.statusCode, 201, res.body)
   const body = res.json()
   t.equal(body.mediaType, 'image/jpeg')
   t.equal(body.originalName, '../../etc/\u202Egnp.jpg', 'the original name is kept as metadata')
   t.notMatch(body.name, /[/\\\u202A-\u202E\u2066-\u2069]/)
-  const png = (await upload(inject, id, fixture('kabul-phone.jpg'), 'photo.png')).json()
+  const png = (await upload(inject, id, evidenceFixture('kabul-phone.jpg'), 'photo.png')).json()
   t.ok(png.flags.includes('EXTENSION_MISMATCH'))
 })
 
@@ -121,13 +111,13 @@ t.test('empty files and requests without a file are refused', async (t) => {
   const json = await inject({ method: 'POST', url: `/api/v1/incidents/${id}/evidence`, payload: { file: 'x' } })
   t.equal(json.statusCode, 415)
   t.equal(json.json().code, 'SANAD_ERR_MEDIA_TYPE')
-  const unknown = await upload(inject, id, fixture('statement.txt'), 'statement.txt', [{ name: 'witnessName', value: 'x' }])
+  const unknown = await upload(inject, id, evidenceFixture('statement.txt'), 'statement.txt', [{ name: 'witnessName', value: 'x' }])
   t.equal(unknown.statusCode, 400)
   t.equal(unknown.json().code, 'SANAD_ERR_UNKNOWN_FIELD')
   t.equal(unknown.json().field, 'witnessName')
   t.same(readdirSync(join(app.config.dataDir, 'tmp')), [], 'refusals leave no temp file')
   t.same(filesUnder(join(app.config.dataDir, 'blobs')), [])
-  const missing = await upload(inject, '00000000-0000-4000-8000-000000000000', fixture('statement.txt'), 'statement.txt')
+  const missing = await upload(inject, '00000000-0000-4000-8000-000000000000', evidenceFixture('statement.txt'), 'statement.txt')
   t.equal(missing.json().code, 'SANAD_ERR_INCIDENT_NOT_FOUND')
 })
 
@@ -135,7 +125,7 @@ t.test('uploads over the configured limit are refused and leave nothing behind',
   const app = await testApp(t, { config: { maxUploadBytes: 1000 } })
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const res = await upload(inject, id, fixture('kabul-phone.jpg'), 'big.jpg')
+  const res = await upload(inject, id, evidenceFixture('kabul-phone.jpg'), 'big.jpg')
   t.equal(res.statusCode, 413)
   t.equal(res.json().code, 'SANAD_ERR_FILE_TOO_LARGE')
   t.same(readdirSync(join(app.config.dataDir, 'tmp')), [])
@@ -146,11 +136,11 @@ t.test('phone videos give their creation time, place and device from the contain
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const mp4 = (await upload(inject, id, fixture('phone-video.mp4'), 'phone-video.mp4')).json()
+  const mp4 = (await upload(inject, id, evidenceFixture('phone-video.mp4'), 'phone-video.mp4')).json()
   t.equal(mp4.mediaType, 'video/mp4')
   t.equal(mp4.metadata.capturedAt, '2023-09-14T03:42:45Z')
   t.equal(mp4.metadata.make, 'samsung')
-  const mov = (await upload(inject, id, fixture('iphone-video.mov'), 'iphone-video.mov')).json()
+  const mov = (await upload(inject, id, evidenceFixture('iphone-video.mov'), 'iphone-video.mov')).json()
   t.equal(mov.mediaType, 'video/quicktime')
   t.equal(mov.metadata.capturedAt, '2022-06-01T10:15:00Z')
   t.ok(Math.abs(mov.metadata.gps.lat - 31.6133) < 1e-6)
@@ -162,10 +152,10 @@ t.test('edited and re-shared media are flagged with explanations', async (t) => 
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const edited = (await upload(inject, id, fixture('edited.jpg'), 'edited.jpg')).json()
+  const edited = (await upload(inject, id, evidenceFixture('edited.jpg'), 'edited.jpg')).json()
   t.ok(edited.flags.includes('EDITING_SOFTWARE'))
   t.match(edited.flagDetails.find((f: { code: string }) => f.code === 'EDITING_SOFTWARE').message, /Photoshop/)
-  const bare = (await upload(inject, id, fixture('no-metadata.jpg'), 'IMG-20230914-WA0003.jpg')).json()
+  const bare = (await upload(inject, id, evidenceFixture('no-metadata.jpg'), 'IMG-20230914-WA0003.jpg')).json()
   t.ok(bare.flags.includes('NO_CAMERA_METADATA'))
 })
 
@@ -173,7 +163,7 @@ t.test('content downloads are recorded; the shared copy drops metadata and recor
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
-  const bytes = fixture('kabul-phone.jpg')
+  const bytes = evidenceFixture('kabul-phone.jpg')
   const item = (await upload(inject, id, bytes, 'kabul-phone.jpg')).json()
   const original = await inject({ url: `/api/v1/evidence/${item.id}/content?purpose=review` })
   t.equal(original.statusCode, 200)
@@ -192,7 +182,7 @@ t.test('content downloads are recorded; the shared copy drops metadata and recor
   const derived = custody.items[2].entry.details
   t.equal(derived.copySha256, sha256(shared.rawPayload), 'the copy is recorded under its own hash')
   t.ok(custody.items.every((e: { proof: string[] }) => Array.isArray(e.proof)))
-  const video = (await upload(inject, id, fixture('phone-video.mp4'), 'v.mp4')).json()
+  const video = (await upload(inject, id, evidenceFixture('phone-video.mp4'), 'v.mp4')).json()
   t.equal((await inject({ url: `/api/v1/evidence/${video.id}/content?variant=shared` })).json().code, 'SANAD_ERR_VARIANT_UNAVAILABLE')
 })
 
@@ -205,7 +195,7 @@ t.test('metadata is identical whatever the server time zone', async (t) => {
     const app = await testApp(t)
   const inject = await as(app, 'documenter')
     const id = await incident(inject)
-    const body = (await upload(inject, id, fixture('edited.jpg'), 'edited.jpg')).json()
+    const body = (await upload(inject, id, evidenceFixture('edited.jpg'), 'edited.jpg')).json()
     results.push(JSON.stringify([body.metadata, body.flags]))
     process.env.TZ = prev
   }

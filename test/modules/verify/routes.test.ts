@@ -4,15 +4,15 @@ import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { JobRunner } from '../../../server/jobs/runner.ts'
+import { evidenceFixture } from '../../helpers/files.ts'
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../fixtures/evidence/${name}`, import.meta.url))
 
 t.test('an auditor runs the full verification as a job and follows its progress to a report', async (t) => {
   const app = await testApp(t)
   const doc = await as(app, 'documenter')
   const auditor = await as(app, 'auditor')
   const incident = (await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
-  const { payload, headers } = multipart([{ name: 'file', value: fixture('kabul-phone.jpg'), filename: 'a.jpg' }])
+  const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: 'a.jpg' }])
   const item = (await doc({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })).json()
   app.ledger.checkpoint()
   const started = await auditor({ method: 'POST', url: '/api/v1/verification-jobs' })
