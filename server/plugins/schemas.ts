@@ -16,6 +16,13 @@ export function loadSchemas (): Array<{ $id: string } & Record<string, unknown>>
 
 export default fp(async (app) => {
   for (const schema of loadSchemas()) app.addSchema(schema)
+  // A form submits untouched filters as empty values (?q=&province=): on every route they mean
+  // "not given", so defaults apply and an empty value never fails a pattern.
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined
+    if (!query || typeof query !== 'object') return
+    for (const key of Object.keys(query)) if (query[key] === '') delete query[key]
+  })
   // ajv's type coercion turns "1e309" into Infinity and then lets it pass `type: integer` and
   // `maximum`; no handler should ever see a non-finite number from a query string or path.
   app.addHook('preHandler', async (request) => {

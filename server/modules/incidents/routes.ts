@@ -36,11 +36,6 @@ const routes: FastifyPluginAsync = async (app) => {
       tags: ['incidents'], summary: 'Search and filter incidents',
       querystring: { $ref: 'incident-query.json#' },
       response: { 200: { $ref: 'incident-list.json#' }, 400: error }
-    },
-    // A form submits untouched filters as empty values (?q=&province=): they mean "no filter".
-    preValidation: async (request) => {
-      const query = request.query as Record<string, unknown>
-      for (const key of Object.keys(query)) if (query[key] === '') delete query[key]
     }
   }, async (request) => service.list(request.query))
 
