@@ -5,11 +5,10 @@
  * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
  * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
  */
-import { createHash } from 'node:crypto'
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import Database from 'better-sqlite3'
-import { folderAndDataDir } from './cli.ts'
+import { folderAndDataDir, sha256File, syncFolders } from './cli.ts'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 import { databaseFile } from '../server/db/open.ts'
 import { BlobStore } from '../server/blobs/store.ts'
@@ -20,20 +19,6 @@ Makes an online, consistent backup of the data dir (default $SANAD_DATA_DIR or .
 which must be empty or not exist. Includes the database, every blob it refers to and the keys.
 A backup with keys can decrypt protected identities: store it like the keys, or pass
 --without-keys and keep the key files apart (a restore then needs them put back in keys/).`
-
-export async function sha256File (file: string): Promise<string> {
-  const h = createHash('sha256')
-  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer)
-  return h.digest('hex')
-}
-
-/** fsyncs every folder holding one of `paths` (relative to `root`), deepest first, then `root`. */
-export function syncFolders (root: string, paths: string[]): void {
-  const dirs = new Set<string>()
-  for (const p of paths) for (let d = dirname(join(root, p)); d.startsWith(root) && d !== root; d = dirname(d)) dirs.add(d)
-  for (const d of [...dirs].sort((a, b) => b.length - a.length)) fsyncPathSync(d)
-  fsyncPathSync(root)
-}
 
 export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}, options: { withoutKeys?: boolean } = {}): Promise<{ files: number, bytes: number, ledgerSize: number }> {
   const source = databaseFile(dataDir)

@@ -1,6 +1,26 @@
 import { parseArgs } from 'node:util'
-import { resolve } from 'node:path'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fsyncPathSync } from '../server/fs/durable.ts'
 import { loadConfig } from '../server/config.ts'
+
+// Shared by the data-dir commands. No command runs here: each script decides that for itself, and a
+// bundle of one script must not start another's main block.
+
+export async function sha256File (file: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer)
+  return h.digest('hex')
+}
+
+/** fsyncs every folder holding one of `paths` (relative to `root`), deepest first, then `root`. */
+export function syncFolders (root: string, paths: string[]): void {
+  const dirs = new Set<string>()
+  for (const p of paths) for (let d = dirname(join(root, p)); d.startsWith(root) && d !== root; d = dirname(d)) dirs.add(d)
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) fsyncPathSync(d)
+  fsyncPathSync(root)
+}
 
 /**
  * The shared front of the data-dir commands (backup, restore): one positional folder and

@@ -6,8 +6,7 @@
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, normalize, isAbsolute } from 'node:path'
-import { folderAndDataDir } from './cli.ts'
-import { sha256File, syncFolders } from './backup.ts'
+import { folderAndDataDir, sha256File, syncFolders } from './cli.ts'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 
 const usage = `usage: npm run restore -- DIR [--data-dir TARGET]
