@@ -32,6 +32,18 @@ export function timeCommand (cmd: string, args: string[]): number {
   return Number(process.hrtime.bigint() - start) / 1e9
 }
 
+export function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Resident set size of a process now (VmRSS), in bytes. */
+export function currentRss (pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return kb ? Number(kb) * 1024 : NaN
+}
+
 /** Peak resident set size of a process, from the kernel's high-water mark (VmHWM), in bytes. */
 export function peakRss (pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
