@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
-import { HashingWriter } from './hashing-writer.ts'
+import { HashingStream } from './hashing-stream.ts'
 import { fsyncPath } from '../fs/durable.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
@@ -42,10 +43,11 @@ export class BlobStore {
 
   /**
    * Streams `source` into a temporary file while computing SHA-256 and SHA-512, then fsyncs it.
-   * Memory stays flat: only a few 1 MiB buffers are held. On any error the temp file is removed.
+   * Memory stays flat: only the stream's own buffers are held. On any error the temp file is removed.
    */
   async receive (source: Readable): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
+    const hasher = new HashingStream()
     // A source destroyed before it emitted 'end' (a multipart body cut before the file part's
     // closing boundary) can leave the pipeline waiting for ever: treat it as the failure it is.
     const abort = new AbortController()
@@ -55,27 +57,19 @@ export class BlobStore {
     source.once('close', cut)
     if (source.destroyed) cut()
     const signal = abort.signal
-    let file: FileHandle | null = null
-    let writer: HashingWriter | null = null
     try {
-      file = await open(tmpPath, 'wx', 0o600)
-      writer = new HashingWriter(file.fd)
-      // Finishing the writer fsyncs the file.
-      await pipeline(source, writer, { signal })
-      const { sha256, sha512, size } = await writer.result()
+      const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
+      await pipeline(source, hasher, out, { signal })
+      await fsyncPath(tmpPath)
+      const { sha256, sha512, size } = await hasher.result()
       return { tmpPath, sha256, sha512, size }
     } catch (err) {
-      await writer?.close()
-      writer = null
-      await file?.close()
-      file = null
       await this.discard(tmpPath)
       // An abort carries the caller's reason; report that rather than a generic AbortError.
       throw signal.aborted && signal.reason instanceof Error ? signal.reason : err
     } finally {
       source.off('close', cut)
-      await writer?.close()
-      await file?.close()
+      await hasher.close()
     }
   }
 

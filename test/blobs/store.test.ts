@@ -1,0 +1,56 @@
+import t from 'tap'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { BlobStore } from '../../server/blobs/store.ts'
+
+async function freshStore (dir: string): Promise<BlobStore> {
+  const store = new BlobStore(dir)
+  await store.init()
+  return store
+}
+
+t.test('a received file holds exactly the bytes streamed in, and both digests are theirs', async (t) => {
+  const store = await freshStore(t.testdir())
+  // Odd sizes on purpose: smaller than, equal to, straddling and larger than the 1 MiB hashing buffers.
+  const chunks = [1, 65_536, 1_048_575, 2, 1_048_576, 3 * 1_048_576 + 7, 0, 12_345].map((n) => randomBytes(n))
+  const all = Buffer.concat(chunks)
+  const got = await store.receive(Readable.from(chunks))
+  t.equal(got.size, all.length)
+  t.equal(got.sha256, createHash('sha256').update(all).digest('hex'))
+  t.equal(got.sha512, createHash('sha512').update(all).digest('hex'))
+  t.ok(readFileSync(got.tmpPath).equals(all), 'the temp file holds the streamed bytes, in order')
+})
+
+t.test('more data than the hashing buffers hold at once waits for them instead of growing', async (t) => {
+  const store = await freshStore(t.testdir())
+  const chunk = randomBytes(1_048_576)
+  const chunks = Array.from({ length: 40 }, () => chunk)
+  const expected = createHash('sha256')
+  for (const c of chunks) expected.update(c)
+  const got = await store.receive(Readable.from(chunks))
+  t.equal(got.size, 40 * 1_048_576)
+  t.equal(got.sha256, expected.digest('hex'))
+})
+
+t.test('committing moves the file under its hash, read-only; the same bytes again keep the first copy', async (t) => {
+  const dir = t.testdir()
+  const store = await freshStore(dir)
+  const bytes = randomBytes(70_000)
+  const first = await store.commit(await store.receive(Readable.from([bytes])))
+  t.equal(first.alreadyHeld, false)
+  t.equal(statSync(first.path).mode & 0o777, 0o444)
+  const second = await store.commit(await store.receive(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)])))
+  t.equal(second.alreadyHeld, true)
+  t.equal(second.path, first.path)
+  t.same(readdirSync(store.tmpDir), [], 'no temp file left')
+})
+
+t.test('a source that fails mid-stream leaves no temp file', async (t) => {
+  const store = await freshStore(t.testdir())
+  const source = new Readable({ read () {} })
+  source.push(randomBytes(2_000_000))
+  setTimeout(() => source.destroy(new Error('connection reset')), 20)
+  await t.rejects(store.receive(source))
+  t.same(readdirSync(store.tmpDir), [])
+})
