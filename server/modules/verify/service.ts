@@ -40,46 +40,6 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   const problems: Problem[] = []
   const progress = opts.onProgress ?? (() => {})
 
-  // Blobs are re-hashed on worker threads while this thread checks the ledger and the records:
-  // the two share nothing until the report, and the hashing is most of the work.
-  const rows = opts.sqlite.prepare<[], { id: string, sha256: string, sha512: string, size: number, ingestIndex: number }>(
-    'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq').all()
-  const copies = opts.sqlite.prepare<[], { id: string, sha256: string, size: number, ledgerIndex: number }>(
-    'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq').all()
-  const expected = new Map<string, ExpectedBlob>()
-  for (const r of rows) {
-    const b = expected.get(r.sha256) ?? { sha256: r.sha256, sha512: r.sha512, size: r.size, owners: [] }
-    b.owners.push(r.id)
-    expected.set(r.sha256, b)
-  }
-  for (const c of copies) {
-    const b = expected.get(c.sha256) ?? { sha256: c.sha256, size: c.size, owners: [] }
-    b.owners.push(`${c.id} (shared copy)`)
-    expected.set(c.sha256, b)
-  }
-  const byPath = new Map([...expected.values()].map((b) => [opts.blobs.pathOf(b.sha256), b]))
-  const blobProblems: Problem[] = []
-  const hashing = (async () => {
-    let hashed = 0
-    let bytes = 0
-    for await (const r of hashFiles(byPath.keys(), { deep: opts.deep === true, ...(opts.workers ? { workers: opts.workers } : {}) })) {
-      hashed++
-      const b = byPath.get(r.path)
-      if (!b) { blobProblems.push({ code: 'SANAD_ERR_BLOB_UNREADABLE', message: r.error ?? 'hash worker failed' }); continue }
-      const who = b.owners.join(', ')
-      if (r.error) {
-        blobProblems.push({ code: r.error === 'missing' ? 'SANAD_ERR_BLOB_MISSING' : 'SANAD_ERR_BLOB_UNREADABLE', sha256: b.sha256, message: `blob ${b.sha256} of ${who}: ${r.error}` })
-      } else if (r.sha256 !== b.sha256 || r.size !== b.size || (r.sha512 !== undefined && b.sha512 !== undefined && r.sha512 !== b.sha512)) {
-        blobProblems.push({ code: 'SANAD_ERR_BLOB_ALTERED', sha256: b.sha256, message: `blob ${b.sha256} of ${who} was altered: it now hashes to ${r.sha256} (${r.size} bytes, recorded ${b.size})` })
-      }
-      bytes += r.size ?? 0
-      progress({ phase: 'blobs', done: hashed, total: byPath.size })
-    }
-    return { hashed, bytes }
-  })()
-  // Settled below; without this an early throw in the ledger checks would leave it unhandled.
-  hashing.catch(() => {})
-
   // 1. Ledger.
   const stored = opts.sqlite.prepare<[], { note: string }>('SELECT note FROM ledger_checkpoints ORDER BY seq').all().map((r) => r.note)
   const verifier = new LedgerVerifier({ checkpoints: [...stored, ...(opts.extraCheckpoints ?? [])], verifierKey: opts.verifierKey })
@@ -96,6 +56,10 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   problems.push(...ledger.problems.map((p: LedgerProblem) => ({ code: p.code, message: p.message, ...(p.index !== undefined ? { index: p.index } : {}) })))
 
   // 2. Records against their ingest entries.
+  const rows = opts.sqlite.prepare<[], { id: string, sha256: string, sha512: string, size: number, ingestIndex: number }>(
+    'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq').all()
+  const copies = opts.sqlite.prepare<[], { id: string, sha256: string, size: number, ledgerIndex: number }>(
+    'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq').all()
   const entryAt = opts.sqlite.prepare<[number], { canonical: Buffer }>('SELECT canonical FROM ledger_entries WHERE idx = ?')
   for (const [i, row] of rows.entries()) {
     const e = entryAt.get(row.ingestIndex)
@@ -111,9 +75,34 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
     }
   }
 
-  // 3. Blobs (hashed meanwhile).
-  const { hashed, bytes } = await hashing
-  problems.push(...blobProblems)
+  // 3. Blobs re-hashed.
+  const expected = new Map<string, ExpectedBlob>()
+  for (const r of rows) {
+    const b = expected.get(r.sha256) ?? { sha256: r.sha256, sha512: r.sha512, size: r.size, owners: [] }
+    b.owners.push(r.id)
+    expected.set(r.sha256, b)
+  }
+  for (const c of copies) {
+    const b = expected.get(c.sha256) ?? { sha256: c.sha256, size: c.size, owners: [] }
+    b.owners.push(`${c.id} (shared copy)`)
+    expected.set(c.sha256, b)
+  }
+  const byPath = new Map([...expected.values()].map((b) => [opts.blobs.pathOf(b.sha256), b]))
+  let hashed = 0
+  let bytes = 0
+  for await (const r of hashFiles(byPath.keys(), { deep: opts.deep === true, ...(opts.workers ? { workers: opts.workers } : {}) })) {
+    hashed++
+    const b = byPath.get(r.path)
+    if (!b) { problems.push({ code: 'SANAD_ERR_BLOB_UNREADABLE', message: r.error ?? 'hash worker failed' }); continue }
+    const who = b.owners.join(', ')
+    if (r.error) {
+      problems.push({ code: r.error === 'missing' ? 'SANAD_ERR_BLOB_MISSING' : 'SANAD_ERR_BLOB_UNREADABLE', sha256: b.sha256, message: `blob ${b.sha256} of ${who}: ${r.error}` })
+    } else if (r.sha256 !== b.sha256 || r.size !== b.size || (r.sha512 !== undefined && b.sha512 !== undefined && r.sha512 !== b.sha512)) {
+      problems.push({ code: 'SANAD_ERR_BLOB_ALTERED', sha256: b.sha256, message: `blob ${b.sha256} of ${who} was altered: it now hashes to ${r.sha256} (${r.size} bytes, recorded ${b.size})` })
+    }
+    bytes += r.size ?? 0
+    progress({ phase: 'blobs', done: hashed, total: byPath.size })
+  }
   let orphans = 0
   for await (const sha256 of opts.blobs.list()) {
     if (!expected.has(sha256)) {
