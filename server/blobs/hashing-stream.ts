@@ -38,8 +38,12 @@ export class HashingStream extends Transform {
   private waiting: (() => void) | null = null
   private readonly digests: Promise<{ sha256: string, sha512: string }>
 
-  constructor () {
+  private readonly onBytes: (n: number) => void
+
+  /** `onBytes` hears how many bytes passed through, chunk by chunk (the store uses it to flush early). */
+  constructor (options: { onBytes?: (n: number) => void } = {}) {
     super({ highWaterMark: BUFFER_SIZE })
+    this.onBytes = options.onBytes ?? (() => {})
     for (let i = 0; i < BUFFERS; i++) this.free.push(new ArrayBuffer(BUFFER_SIZE))
     this.worker = new Worker(WORKER_SOURCE, { eval: true })
     this.digests = new Promise((resolve, reject) => {
@@ -78,6 +82,7 @@ export class HashingStream extends Transform {
   override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.size += chunk.length
     this.push(chunk)
+    this.onBytes(chunk.length)
     const copyIn = async (): Promise<void> => {
       let offset = 0
       while (offset < chunk.length) {

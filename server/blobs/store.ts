@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { chmod, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
 import { HashingStream } from './hashing-stream.ts'
-import { fsyncPath } from '../fs/durable.ts'
+import { flushAsWritten, fsyncPath } from '../fs/durable.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
 
@@ -47,7 +47,6 @@ export class BlobStore {
    */
   async receive (source: Readable): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
-    const hasher = new HashingStream()
     // A source destroyed before it emitted 'end' (a multipart body cut before the file part's
     // closing boundary) can leave the pipeline waiting for ever: treat it as the failure it is.
     const abort = new AbortController()
@@ -57,19 +56,33 @@ export class BlobStore {
     source.once('close', cut)
     if (source.destroyed) cut()
     const signal = abort.signal
+    // `file` creates the temp file and is kept only to sync it; the write stream has its own descriptor
+    // (an fsync flushes the file, whichever descriptor wrote it), so each side closes what it opened.
+    let file: FileHandle | null = null
+    let hasher: HashingStream | null = null
     try {
-      const out = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 })
-      await pipeline(source, hasher, out, { signal })
-      await fsyncPath(tmpPath)
+      file = await open(tmpPath, 'wx', 0o600)
+      const flusher = flushAsWritten(file)
+      hasher = new HashingStream({ onBytes: flusher.wrote })
+      const out = createWriteStream(tmpPath, { flags: 'r+', highWaterMark: 1024 * 1024 })
+      try {
+        await pipeline(source, hasher, out, { signal })
+      } finally {
+        await flusher.settled()
+      }
+      await file.sync()
       const { sha256, sha512, size } = await hasher.result()
       return { tmpPath, sha256, sha512, size }
     } catch (err) {
+      await file?.close()
+      file = null
       await this.discard(tmpPath)
       // An abort carries the caller's reason; report that rather than a generic AbortError.
       throw signal.aborted && signal.reason instanceof Error ? signal.reason : err
     } finally {
       source.off('close', cut)
-      await hasher.close()
+      await file?.close()
+      await hasher?.close()
     }
   }
 
