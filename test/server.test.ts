@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { freePort } from '../scripts/bench/harness.ts'
+import { freePort, startCommandArgs } from '../scripts/bench/harness.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -50,7 +50,8 @@ t.test('the build npm start runs (plain JavaScript, no TypeScript loader) serves
   t.equal(build.status, 0, build.stderr)
   const dataDir = join(t.testdir({}), 'data')
   const port = await freePort()
-  const child = spawn(process.execPath, ['server/.build/server.mjs'], {
+  // Exactly what npm start runs: its node flags and the built file, from package.json.
+  const child = spawn(process.execPath, startCommandArgs(), {
     cwd: root,
     env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821' },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -65,10 +65,18 @@ export function useBuiltServer (): void {
   bundled = true
 }
 
+/** The arguments `npm start` gives node (its flags, then the built server), read from package.json. */
+export function startCommandArgs (): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const [node, ...args] = start.split(/\s+/)
+  if (node !== 'node' || !args.at(-1)?.endsWith('.mjs')) throw new Error(`unexpected start script: ${start}`)
+  return args.map((a) => (a.endsWith('.mjs') ? join(ROOT, a) : a))
+}
+
 /** Starts the real server as a separate process on a free port. */
 export async function startServer (dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort()
-  const args = bundled ? [join(ROOT, 'server/.build/server.mjs')] : ['--import', 'tsx', join(ROOT, 'server/server.ts')]
+  const args = bundled ? startCommandArgs() : ['--import', 'tsx', join(ROOT, 'server/server.ts')]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_LOG_LEVEL: 'warn', ...env },
