@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadConfig } from '../server/config.ts'
-import { openDatabase, databaseFile } from '../server/db/open.ts'
+import { openSqlite, databaseFile } from '../server/db/connection.ts'
 import { BlobStore } from '../server/blobs/store.ts'
 import { loadLedgerSigner } from '../server/keys/key-files.ts'
 import { verifyDataDir } from '../server/modules/verify/service.ts'
@@ -51,7 +51,7 @@ else {
   verifierKey = loadLedgerSigner(dataDir, loadConfig().ledgerOrigin, { create: false }).verifierKey
   if (!values.json) console.log('note: using the verifier key found in the data dir; pass --key with the published key to verify without trusting it')
 }
-const { sqlite } = openDatabase(dbFile, { readonly: true, migrate: false })
+const sqlite = openSqlite(dbFile, { readonly: true })
 const started = Date.now()
 let lastPrint = 0
 const report = await verifyDataDir({

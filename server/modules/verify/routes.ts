@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { openDatabase } from '../../db/open.ts'
+import { openSqlite } from '../../db/connection.ts'
 import { fail } from '../../errors.ts'
 import { actorOf } from '../../plugins/actor.ts'
 import { verifyDataDir } from './service.ts'
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: { tags: ['ledger'], summary: 'Start a full verification of blobs, records and the ledger', response: { 202: job } }
   }, async (request, reply) => {
     const row = app.jobs.submit('verification', actorOf(request), async (ctx) => {
-      const { sqlite } = openDatabase(app.sqlite.name, { readonly: true, migrate: false })
+      const sqlite = openSqlite(app.sqlite.name, { readonly: true })
       try {
         const report = await verifyDataDir({
           sqlite,
