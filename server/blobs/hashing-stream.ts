@@ -39,6 +39,8 @@ export class HashingStream extends Transform {
   private readonly digests: Promise<{ sha256: string, sha512: string }>
 
   private readonly onBytes: (n: number) => void
+  private gathered: Buffer[] = []
+  private gatheredBytes = 0
 
   /** `onBytes` hears how many bytes passed through, chunk by chunk (the store uses it to flush early). */
   constructor (options: { onBytes?: (n: number) => void } = {}) {
@@ -79,10 +81,22 @@ export class HashingStream extends Transform {
     return this.current
   }
 
-  override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.size += chunk.length
+  /** Hands what was gathered to the next stream (the file) as one chunk. */
+  private pass (): void {
+    if (this.gathered.length === 0) return
+    const chunk = this.gathered.length === 1 ? this.gathered[0]! : Buffer.concat(this.gathered, this.gatheredBytes)
+    this.gathered = []
+    this.gatheredBytes = 0
     this.push(chunk)
     this.onBytes(chunk.length)
+  }
+
+  override _transform (chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.size += chunk.length
+    // Sockets deliver 64 KiB at a time; passed on as they come, each became its own write() call.
+    this.gathered.push(chunk)
+    this.gatheredBytes += chunk.length
+    if (this.gatheredBytes >= BUFFER_SIZE) this.pass()
     const copyIn = async (): Promise<void> => {
       let offset = 0
       while (offset < chunk.length) {
@@ -98,6 +112,7 @@ export class HashingStream extends Transform {
   }
 
   override _flush (cb: TransformCallback): void {
+    this.pass()
     this.send()
     cb()
   }
