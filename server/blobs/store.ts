@@ -67,21 +67,26 @@ export class BlobStore {
       const out = createWriteStream(tmpPath, { flags: 'r+', highWaterMark: 1024 * 1024 })
       try {
         await pipeline(source, hasher, out, { signal })
-      } finally {
-        await flusher.settled()
+      } catch (err) {
+        // The stream's own failure is the one to report.
+        await flusher.settled().catch(() => {})
+        throw err
       }
+      // An early flush that failed fails the upload: the final fsync on this handle may not see it.
+      await flusher.settled()
       await file.sync()
+      await file.close()
+      file = null
       const { sha256, sha512, size } = await hasher.result()
       return { tmpPath, sha256, sha512, size }
     } catch (err) {
-      await file?.close()
+      await file?.close().catch(() => {})
       file = null
       await this.discard(tmpPath)
       // An abort carries the caller's reason; report that rather than a generic AbortError.
       throw signal.aborted && signal.reason instanceof Error ? signal.reason : err
     } finally {
       source.off('close', cut)
-      await file?.close()
       await hasher?.close()
     }
   }

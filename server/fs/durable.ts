@@ -34,19 +34,25 @@ export async function writeFileDurably (path: string, bytes: Uint8Array, mode = 
 /**
  * For a long write: call `wrote(n)` as bytes go out, and an fdatasync starts every `every` bytes (one
  * at a time), so the disk writes while more arrives and the final fsync has little left to do. On a
- * 1 GiB file here that took write + final fsync from ~500 ms to ~370 ms. Only a head start: errors are
- * left to the caller's final sync, which must still run; await `settled()` before closing the file.
+ * 1 GiB file here that took write + final fsync from ~500 ms to ~370 ms. `settled()` waits for the
+ * running one and rejects with the first error any of them met: Linux reports a writeback error once
+ * per open file, so a later fsync on the same handle may succeed over pages that never reached the
+ * disk. Await `settled()` before the final sync, and treat a rejection as a failed write.
  */
 export function flushAsWritten (file: FileHandle, every = 64 * 1024 * 1024): { wrote: (n: number) => void, settled: () => Promise<void> } {
   let pending = 0
   let flushing: Promise<void> | null = null
+  let failure: unknown = null
   return {
     wrote (n) {
       pending += n
-      if (pending < every || flushing) return
+      if (pending < every || flushing || failure) return
       pending = 0
-      flushing = file.datasync().catch(() => {}).finally(() => { flushing = null })
+      flushing = file.datasync().catch((err: unknown) => { failure ??= err }).finally(() => { flushing = null })
     },
-    settled: async () => { await flushing }
+    settled: async () => {
+      await flushing
+      if (failure) throw failure
+    }
   }
 }

@@ -54,3 +54,19 @@ t.test('a source that fails mid-stream leaves no temp file', async (t) => {
   await t.rejects(store.receive(source))
   t.same(readdirSync(store.tmpDir), [])
 })
+
+t.test('an early flush that failed fails the upload and leaves no temp file', async (t) => {
+  // A writeback error is reported once per open file: if the early datasync swallowed it, the final
+  // fsync could succeed over bytes that never reached the disk.
+  const durable = await import('../../server/fs/durable.ts')
+  const { BlobStore: MockedStore } = await t.mockImport<typeof import('../../server/blobs/store.ts')>('../../server/blobs/store.ts', {
+    '../../server/fs/durable.ts': {
+      ...durable,
+      flushAsWritten: () => ({ wrote: () => {}, settled: async () => { throw Object.assign(new Error('I/O error'), { code: 'EIO' }) } })
+    }
+  })
+  const store = new MockedStore(t.testdir())
+  await store.init()
+  await t.rejects(store.receive(Readable.from([randomBytes(100_000)])), { code: 'EIO' })
+  t.same(readdirSync(store.tmpDir), [])
+})

@@ -49,11 +49,15 @@ t.test('only one early datasync runs at a time; settled() waits for it', async (
   t.equal(settled, true)
 })
 
-t.test('an early datasync that fails is left to the final sync to report', async (t) => {
-  const file = { datasync: async () => { throw Object.assign(new Error('I/O error'), { code: 'EIO' }) } } as unknown as FileHandle
+t.test('an early datasync that fails is reported by settled(), not left to a later fsync that may not see it', async (t) => {
+  let calls = 0
+  const file = { datasync: async () => { calls++; throw Object.assign(new Error('I/O error'), { code: 'EIO' }) } } as unknown as FileHandle
   const flusher = flushAsWritten(file, 1)
   flusher.wrote(5)
-  await t.resolves(flusher.settled())
+  await t.rejects(flusher.settled(), { code: 'EIO' })
+  flusher.wrote(5)
+  t.equal(calls, 1, 'no further early flush once one failed')
+  await t.rejects(flusher.settled(), { code: 'EIO' }, 'still reported')
 })
 
 t.test('with a real file, early flushes and the final sync leave exactly what was written', async (t) => {
