@@ -5,6 +5,7 @@
  * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
  * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
  */
+import { pathToFileURL } from 'node:url'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import Database from 'better-sqlite3'
@@ -76,7 +77,7 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
   return { files: files.length, bytes, ledgerSize }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { folder: target, dataDir, flags } = folderAndDataDir(usage, ['without-keys'])
   try {
     const r = await backup(dataDir, target, (s) => console.log(s), { withoutKeys: flags.has('without-keys') })

@@ -6,7 +6,7 @@
 import { compile } from 'json-schema-to-typescript'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = join(root, 'schemas')
@@ -39,7 +39,7 @@ export async function generate (): Promise<string> {
   return parts.join('\n')
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const text = await generate()
   if (process.argv.includes('--check')) {
     const current = await readFile(outFile, 'utf8').catch(() => '')

@@ -4,6 +4,7 @@
  * Every file is checked against the backup manifest before it is copied; nothing is written when
  * anything is missing or altered.
  */
+import { pathToFileURL } from 'node:url'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, normalize, isAbsolute } from 'node:path'
 import { folderAndDataDir, sha256File, syncFolders } from './cli.ts'
@@ -38,7 +39,7 @@ export async function restore (backupDir: string, dataDir: string): Promise<{ fi
   return { files: manifest.files.length }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { folder: source, dataDir } = folderAndDataDir(usage)
   try {
     const r = await restore(source, dataDir)

@@ -15,6 +15,7 @@
  * Account commands may run while the server runs (disabling ends the user's sessions at once);
  * `key rotate` refuses to run until the server is stopped.
  */
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { loadConfig } from '../server/config.ts'
@@ -171,6 +172,6 @@ export async function main (argv: string[], io: Io = processIo): Promise<number>
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv.slice(2))
 }

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { readFileSync, statSync, utimesSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -17,19 +18,21 @@ t.test('every npm command for operators and auditors goes through the launcher a
   }
 })
 
-t.test('the launcher rebuilds a bundle older than its sources and lists what it was built from', async (t) => {
+t.test('the launcher rebuilds a bundle when a file it was built from changed content, whatever the times say', async (t) => {
   t.equal(run('verify', '--help').status, 0)
-  const bundle = join(root, 'scripts/.build/verify.mjs')
-  const inputs = JSON.parse(readFileSync(join(root, 'scripts/.build/verify.inputs.json'), 'utf8')) as string[]
-  t.ok(inputs.includes('scripts/verify.ts') && inputs.includes('server/modules/verify/service.ts'), 'sources of the script and of the code it imports')
-  // Pretend the bundle predates its sources: the next run must rebuild it.
-  utimesSync(bundle, new Date(0), new Date(0))
+  const inputsFile = join(root, 'scripts/.build/verify.inputs.json')
+  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { key: string, files: Record<string, string> }
+  t.ok(inputs.files['scripts/verify.ts'] && inputs.files['server/modules/verify/service.ts'], 'sources of the script and of the code it imports')
+  t.equal(inputs.files['scripts/verify.ts'], createHash('sha256').update(readFileSync(join(root, 'scripts/verify.ts'))).digest('hex'), 'recorded by content')
+  // Pretend one source changed since the build (its recorded hash no longer matches): a rebuild follows.
+  writeFileSync(inputsFile, JSON.stringify({ ...inputs, files: { ...inputs.files, 'server/modules/verify/service.ts': '0'.repeat(64) } }))
   t.equal(run('verify', '--help').status, 0)
-  t.ok(statSync(bundle).mtimeMs > 1000, 'rebuilt')
+  const after = JSON.parse(readFileSync(inputsFile, 'utf8')) as { files: Record<string, string> }
+  t.equal(after.files['server/modules/verify/service.ts'], inputs.files['server/modules/verify/service.ts'], 'rebuilt and recorded again')
 })
 
-t.test('an unknown or malformed script name is a usage error, not a path', async (t) => {
-  for (const name of ['nope', '../server/server', '']) {
+t.test('only the operator and auditor commands run through it; anything else is a usage error, not a path', async (t) => {
+  for (const name of ['nope', '../server/server', '', 'gen-types', 'bench']) {
     const r = run(name)
     t.equal(r.status, 2, JSON.stringify(name))
     t.match(r.stderr, /usage: node scripts\/run\.mjs SCRIPT/)
