@@ -12,6 +12,7 @@ import { openSqlite, databaseFile } from '../server/db/connection.ts'
 import { BlobStore } from '../server/blobs/store.ts'
 import { loadLedgerSigner } from '../server/keys/key-files.ts'
 import { verifyDataDir } from '../server/modules/verify/service.ts'
+import { startHashWorkers } from '../server/modules/verify/hash-pool.ts'
 
 const usage = `usage: npm run verify -- [options]
 
@@ -41,6 +42,13 @@ try {
   process.exit(2)
 }
 if (values.help) { console.log(usage); process.exit(0) }
+const threads = values.workers === undefined ? undefined : Number(values.workers)
+if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 256)) {
+  console.error(`--workers takes a whole number from 1 to 256, not "${values.workers}"\n\n${usage}`)
+  process.exit(2)
+}
+// Started now so they are ready by the time the database has been read.
+const workers = startHashWorkers(threads)
 
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : loadConfig().dataDir
 const dbFile = databaseFile(dataDir)
@@ -60,7 +68,7 @@ const report = await verifyDataDir({
   verifierKey,
   extraCheckpoints: (values.checkpoint ?? []).map((f) => readFileSync(f, 'utf8')),
   deep: values.deep === true,
-  ...(values.workers ? { workers: Number(values.workers) } : {}),
+  workers,
   onProgress: (p) => {
     if (values.json || !process.stderr.isTTY) return
     const now = Date.now()

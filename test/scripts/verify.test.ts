@@ -89,3 +89,34 @@ t.test('verify explains its usage and refuses a missing data dir', async (t) => 
   t.equal(verify('--data-dir', t.testdir({})).status, 2)
   t.equal(verify('--bogus').status, 2)
 })
+
+t.test('--workers takes a whole number from 1; anything else is a usage error, not a run that hashes nothing', async (t) => {
+  const { dir } = await dataDir(t)
+  for (const bad of ['0', 'abc', '1.5', '--workers=-2']) {
+    const res = bad.startsWith('--') ? verify('--data-dir', dir, bad) : verify('--data-dir', dir, '--workers', bad)
+    t.equal(res.status, 2, bad)
+    t.match(res.stderr, /--workers takes a whole number/)
+  }
+  const one = verify('--data-dir', dir, '--workers', '1', '--json')
+  t.equal(one.status, 0, one.stderr)
+  t.equal(JSON.parse(one.stdout).blobs.hashed, JSON.parse(one.stdout).blobs.expected)
+})
+
+t.test('a verification that did not hash every blob fails, naming the blobs it skipped', async (t) => {
+  const { dir, shas } = await dataDir(t)
+  const sqlite = new Database(join(dir, 'sanad.db'), { readonly: true })
+  try {
+    const { verifyDataDir } = await import('../../server/modules/verify/service.ts')
+    const { BlobStore } = await import('../../server/blobs/store.ts')
+    const { loadLedgerSigner } = await import('../../server/keys/key-files.ts')
+    const { loadConfig } = await import('../../server/config.ts')
+    // No hashing threads at all: nothing gets hashed.
+    const report = await verifyDataDir({ sqlite, blobs: new BlobStore(dir), verifierKey: loadLedgerSigner(dir, loadConfig().ledgerOrigin, { create: false }).verifierKey, workers: [] })
+    t.equal(report.ok, false)
+    const skipped = report.problems.filter((p) => p.code === 'SANAD_ERR_BLOB_UNREADABLE' && /was not hashed/.test(p.message))
+    t.equal(skipped.length, report.blobs.expected)
+    for (const sha of shas) t.ok(skipped.some((p) => p.sha256 === sha), `names ${sha.slice(0, 12)}…`)
+  } finally {
+    sqlite.close()
+  }
+})

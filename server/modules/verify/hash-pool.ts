@@ -35,13 +35,24 @@ parentPort.on('message', ({ path, deep }) => {
 `
 
 /**
- * Hashes files on worker threads, one file per worker at a time, so verification uses every core
- * (hashing is CPU-bound once the page cache is warm). Results arrive in completion order.
+ * Starts `count` hashing threads ahead of need (one per core by default): a thread takes tens of
+ * milliseconds to start, which a command-line run can spend opening the database instead.
  */
-export async function * hashFiles (paths: Iterable<string>, options: { deep?: boolean, workers?: number } = {}): AsyncGenerator<HashResult> {
+export function startHashWorkers (count: number = availableParallelism()): Worker[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`hashing threads must be a whole number from 1, not ${count}`)
+  return Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true }))
+}
+
+/**
+ * Hashes files on worker threads, one file per worker at a time, so verification uses every core
+ * (hashing is CPU-bound once the page cache is warm). Results arrive in completion order. `workers`
+ * is a thread count, or threads from startHashWorkers(); either way they are stopped at the end.
+ */
+export async function * hashFiles (paths: Iterable<string>, options: { deep?: boolean, workers?: number | Worker[] } = {}): AsyncGenerator<HashResult> {
   const queue = [...paths]
-  const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length))
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true }))
+  const workers = Array.isArray(options.workers)
+    ? options.workers
+    : startHashWorkers(Math.max(1, Math.min(options.workers ?? availableParallelism(), queue.length)))
   const results: HashResult[] = []
   let wake: (() => void) | null = null
   let pending = 0

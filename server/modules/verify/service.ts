@@ -3,6 +3,7 @@ import type { Sqlite } from '../../db/open.ts'
 import type { BlobStore } from '../../blobs/store.ts'
 import { LedgerVerifier, type LedgerProblem } from '../../lib/ledger-verify.ts'
 import { parseEntryBytes } from '../../lib/ledger-entry.ts'
+import type { Worker } from 'node:worker_threads'
 import { hashFiles } from './hash-pool.ts'
 
 export type Problem = { code: string, message: string, index?: number, evidenceId?: string, sha256?: string }
@@ -25,7 +26,8 @@ export type VerifyOptions = {
   /** Checkpoints the auditor kept, checked with the stored ones (catches a rolled-back ledger). */
   extraCheckpoints?: string[]
   deep?: boolean
-  workers?: number
+  /** A thread count, or threads already started with startHashWorkers(). */
+  workers?: number | Worker[]
   onProgress?: (p: Progress) => void
 }
 
@@ -89,9 +91,11 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   }
   const byPath = new Map([...expected.values()].map((b) => [opts.blobs.pathOf(b.sha256), b]))
   let hashed = 0
+  const seen = new Set<string>()
   let bytes = 0
   for await (const r of hashFiles(byPath.keys(), { deep: opts.deep === true, ...(opts.workers ? { workers: opts.workers } : {}) })) {
     hashed++
+    seen.add(r.path)
     const b = byPath.get(r.path)
     if (!b) { problems.push({ code: 'SANAD_ERR_BLOB_UNREADABLE', message: r.error ?? 'hash worker failed' }); continue }
     const who = b.owners.join(', ')
@@ -102,6 +106,10 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
     }
     bytes += r.size ?? 0
     progress({ phase: 'blobs', done: hashed, total: byPath.size })
+  }
+  // Every blob must have been hashed: a verification that skipped some must not pass.
+  for (const [path, b] of byPath) {
+    if (!seen.has(path)) problems.push({ code: 'SANAD_ERR_BLOB_UNREADABLE', sha256: b.sha256, message: `blob ${b.sha256} of ${b.owners.join(', ')} was not hashed` })
   }
   let orphans = 0
   for await (const sha256 of opts.blobs.list()) {
