@@ -45,6 +45,9 @@ if (values.help) { console.log(usage); process.exit(0) }
 if (positionals.length !== 1) { console.error(usage); process.exit(2) }
 const file = positionals[0]!
 if (!existsSync(file)) { console.error(`no such file: ${file}`); process.exit(2) }
+// An empty --key (e.g. from a fetch that failed) must not silently mean "trust the export's own key".
+if (values.key !== undefined && values.key.trim() === '') { console.error(`--key is empty: give the published verifier key or a file holding it\n\n${usage}`); process.exit(2) }
+if (values['tsa-ca'] !== undefined && !existsSync(values['tsa-ca'])) { console.error(`no such file: ${values['tsa-ca']} (--tsa-ca)`); process.exit(2) }
 
 const verified: string[] = []
 const notes: string[] = []
@@ -61,7 +64,7 @@ function keyFrom (value: string): string {
 /** The manifest's own key, when no trusted key was given (integrity only, said plainly). */
 let warnedAboutKey = false
 function chooseKey (manifestBytes: Uint8Array): string | null {
-  if (values.key) return keyFrom(values.key)
+  if (values.key !== undefined) return keyFrom(values.key)
   try {
     const named = parseManifest(manifestBytes).verifierKey
     if (!warnedAboutKey) notes.push(`no --key given: checked against the key the export itself names (${named}). This shows the export is intact and consistent; to show who issued it, pass --key with the key the issuing organisation publishes.`)
@@ -133,7 +136,12 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
 
 /** checkpoint.tsr: an RFC 3161 timestamp over the checkpoint note's exact bytes. */
 async function checkTimestamp (tsr: Uint8Array | null, note: string, where: string): Promise<void> {
-  if (tsr === null) { notes.push(`${where}no RFC 3161 timestamp of the checkpoint is included: the date rests on the issuer's clock.`); return }
+  if (tsr === null) {
+    // Asked to check the authority's chain, there must be something to check.
+    if (values['tsa-ca'] !== undefined) problem(TIMESTAMP, `${where}no RFC 3161 timestamp of the checkpoint is included, but --tsa-ca asked for one to be checked.`)
+    else notes.push(`${where}no RFC 3161 timestamp of the checkpoint is included: the date rests on the issuer's clock.`)
+    return
+  }
   let token: Uint8Array | undefined
   try {
     const reply = parseTimestampResponse(tsr)
@@ -285,7 +293,7 @@ if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
   kind = 'an unknown kind of file'
   problem(EXPORT_ERRORS.manifestMalformed, `${basename(file)} is neither a PDF nor a ZIP file`)
 }
-if (values.key) {
+if (values.key !== undefined) {
   try { parseVerifierKey(keyFrom(values.key)) } catch (err) { problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`) }
 }
 

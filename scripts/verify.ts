@@ -54,7 +54,12 @@ const dataDir = values['data-dir'] ? resolve(values['data-dir']) : loadConfig().
 const dbFile = databaseFile(dataDir)
 if (!existsSync(dbFile)) { console.error(`no database at ${dbFile}`); process.exit(2) }
 let verifierKey: string
-if (values.key) verifierKey = existsSync(values.key) ? readFileSync(values.key, 'utf8').trim() : values.key.trim()
+if (values.key !== undefined && values.key.trim() === '') {
+  // An empty --key (e.g. from a fetch that failed) must not silently mean "trust the data dir's own key".
+  console.error(`--key is empty: give the published verifier key or a file holding it\n\n${usage}`)
+  process.exit(2)
+}
+if (values.key !== undefined) verifierKey = existsSync(values.key) ? readFileSync(values.key, 'utf8').trim() : values.key.trim()
 else {
   verifierKey = loadLedgerSigner(dataDir, loadConfig().ledgerOrigin, { create: false }).verifierKey
   if (!values.json) console.log('note: using the verifier key found in the data dir; pass --key with the published key to verify without trusting it')
@@ -81,11 +86,13 @@ sqlite.close()
 if (!values.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K')
 
 if (values.json) {
-  console.log(JSON.stringify(report, null, 2))
+  // Says whose key the checkpoints were checked with: the published one given, or the data dir's own.
+  console.log(JSON.stringify({ ...report, verifierKeySource: values.key !== undefined ? 'given' : 'data-dir' }, null, 2))
 } else {
   const secs = ((Date.now() - started) / 1000).toFixed(1)
   console.log(`ledger:    ${report.ledger.entries} entries, root ${report.ledger.root}`)
   console.log(`           ${report.ledger.checkpointsVerified}/${report.ledger.checkpoints} checkpoints verified${report.ledger.latestCheckpoint ? `, latest at size ${report.ledger.latestCheckpoint.size}` : ''}`)
+  if (report.ledger.beyondLatestCheckpoint > 0) console.log(`           ${report.ledger.beyondLatestCheckpoint} entries after the latest checkpoint: they chain and hash, but no signature covers them yet`)
   console.log(`evidence:  ${report.evidence.records} records, ${report.evidence.copies} derived copies`)
   console.log(`blobs:     ${report.blobs.hashed}/${report.blobs.expected} re-hashed (${(report.blobs.bytes / 1048576).toFixed(1)} MiB) in ${secs}s, ${report.blobs.orphans} orphans`)
   if (report.ok) console.log('OK: everything verified')

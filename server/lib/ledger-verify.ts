@@ -32,6 +32,7 @@ export const LEDGER_PROBLEMS = {
   checkpointRootMismatch: 'SANAD_ERR_LEDGER_CHECKPOINT_ROOT_MISMATCH',
   checkpointInconsistent: 'SANAD_ERR_LEDGER_CHECKPOINT_INCONSISTENT',
   truncated: 'SANAD_ERR_LEDGER_TRUNCATED',
+  unanchored: 'SANAD_ERR_LEDGER_UNANCHORED',
 } as const;
 export type LedgerProblemCode = (typeof LEDGER_PROBLEMS)[keyof typeof LEDGER_PROBLEMS];
 
@@ -65,6 +66,8 @@ export interface LedgerReport {
     consistencyPairs: number;
     /** Problems found beyond maxProblems and not listed. */
     problemsSuppressed: number;
+    /** Entries after the largest verified checkpoint: they chain and hash, but no signature covers them yet. */
+    beyondLatestCheckpoint: number;
   };
   /** Number of entries read and the root recomputed over them (hex). */
   size: number;
@@ -76,6 +79,12 @@ export interface LedgerReport {
 export interface VerifyLedgerOptions {
   /** Signed checkpoint notes in the order they were issued. */
   checkpoints: readonly (string | Uint8Array)[];
+  /**
+   * Checkpoints an auditor kept from earlier, listed after `checkpoints` (positions continue). Each is
+   * checked for its signature, its root at its size, a fork with a stored one and a ledger now shorter
+   * than it; not for issue order, since an older one kept is the normal case, not a rollback.
+   */
+  kept?: readonly (string | Uint8Array)[];
   /** Verifier key string `name+keyid+base64`. */
   verifierKey: string;
   /** Expected origin line; defaults to the first verified checkpoint's origin. */
@@ -123,9 +132,9 @@ export class LedgerVerifier {
 
   constructor(options: VerifyLedgerOptions) {
     this.maxProblems = options.maxProblems ?? 1000;
-    this.checkpointCount = options.checkpoints.length;
+    this.checkpointCount = options.checkpoints.length + (options.kept?.length ?? 0);
     const verifier = this.loadKey(options.verifierKey);
-    if (verifier !== undefined) this.openCheckpoints(options.checkpoints, verifier, options.origin);
+    if (verifier !== undefined) this.openCheckpoints(options.checkpoints, options.kept ?? [], verifier, options.origin);
     this.planCheckpointChecks();
   }
 
@@ -150,11 +159,11 @@ export class LedgerVerifier {
 
   // -- Checkpoints: signatures, origin, rollback and fork need no entries. ---
 
-  private openCheckpoints(notes: readonly (string | Uint8Array)[], verifier: NoteVerifier, origin: string | undefined): void {
+  private openCheckpoints(notes: readonly (string | Uint8Array)[], kept: readonly (string | Uint8Array)[], verifier: NoteVerifier, origin: string | undefined): void {
     let expectedOrigin = origin;
     let highWater: VerifiedCheckpoint | undefined;
     const rootBySize = new Map<number, VerifiedCheckpoint>();
-    notes.forEach((note, position) => {
+    [...notes, ...kept].forEach((note, position) => {
       const opened = this.openOne(note, position, verifier, expectedOrigin);
       if (opened === undefined) return;
       expectedOrigin ??= opened.checkpoint.origin;
@@ -167,6 +176,7 @@ export class LedgerVerifier {
         });
       }
       rootBySize.set(opened.checkpoint.size, opened);
+      if (position >= notes.length) return;
       if (highWater !== undefined && opened.checkpoint.size < highWater.checkpoint.size) {
         this.report({
           code: LEDGER_PROBLEMS.checkpointRollback,
@@ -357,6 +367,14 @@ export class LedgerVerifier {
       });
     }
     const latest = this.verified.reduce<VerifiedCheckpoint | undefined>((a, b) => (a === undefined || b.checkpoint.size > a.checkpoint.size ? b : a), undefined);
+    // Without a verified checkpoint nothing ties the entries to the published key: the whole ledger
+    // could have been rewritten and would still chain and hash correctly.
+    if (this.count > 0 && latest === undefined) {
+      this.report({
+        code: LEDGER_PROBLEMS.unanchored,
+        message: `${this.count} entries but no checkpoint verified with the given key: nothing shows this ledger is the one that was signed`,
+      });
+    }
     return {
       ok: this.problems.length === 0 && this.suppressed === 0,
       problems: this.problems,
@@ -367,6 +385,7 @@ export class LedgerVerifier {
         rootsMatched: this.rootsMatched,
         consistencyPairs: this.pairsChecked,
         problemsSuppressed: this.suppressed,
+        beyondLatestCheckpoint: Math.max(0, this.count - (latest?.checkpoint.size ?? 0)),
       },
       size: this.count,
       root: this.currentRoot().toString('hex'),

@@ -246,7 +246,7 @@ t.test('a clean ledger verifies', async (t) => {
   const report = verify(ledger);
   t.same(report.problems, []);
   t.equal(report.ok, true);
-  t.same(report.checked, { entries: 20, checkpoints: 3, checkpointsVerified: 3, rootsMatched: 3, consistencyPairs: 2, problemsSuppressed: 0 });
+  t.same(report.checked, { entries: 20, checkpoints: 3, checkpointsVerified: 3, rootsMatched: 3, consistencyPairs: 2, problemsSuppressed: 0, beyondLatestCheckpoint: 0 });
   const tree = MemoryTree.from(ledger.entries.map((e) => Buffer.from(e.leafHash, 'hex')));
   t.equal(report.root, rootAt(tree, 20).toString('hex'));
   t.same(report.latestCheckpoint, { checkpoint: 2, size: 20, rootHash: report.root });
@@ -289,13 +289,13 @@ t.test('edge cases', async (t) => {
 
   const other = generateNoteKey(ORIGIN);
   const wrong = verifyLedger(ledger.entries, { checkpoints: ledger.checkpoints, verifierKey: other.verifierKey });
-  t.same(wrong.problems.map((p) => [p.code, p.checkpoint]), [0, 1, 2].map((i) => [LEDGER_PROBLEMS.checkpointSignature, i]), 'wrong verifier key');
+  t.same(wrong.problems.map((p) => [p.code, p.checkpoint]), [...[0, 1, 2].map((i) => [LEDGER_PROBLEMS.checkpointSignature, i]), [LEDGER_PROBLEMS.unanchored, undefined]], 'wrong verifier key: nothing anchors the entries');
 
   const malformed = verifyLedger(ledger.entries, { checkpoints: ['garbage'], verifierKey: signer.verifierKey });
   t.equal(malformed.problems[0]!.code, LEDGER_PROBLEMS.checkpointMalformed);
 
   const expectOrigin = verifyLedger(ledger.entries, { checkpoints: ledger.checkpoints, verifierKey: signer.verifierKey, origin: 'other.example/log' });
-  t.same(expectOrigin.problems.map((p) => p.code), Array(3).fill(LEDGER_PROBLEMS.checkpointOrigin), 'explicit origin');
+  t.same(expectOrigin.problems.map((p) => p.code), [...Array(3).fill(LEDGER_PROBLEMS.checkpointOrigin), LEDGER_PROBLEMS.unanchored], 'explicit origin');
 
   const junk = ledger.entries.map((e) => ({ ...e, leafHash: '00'.repeat(32) }));
   const capped = verifyLedger(junk, { checkpoints: ledger.checkpoints, verifierKey: signer.verifierKey, maxProblems: 5 });
@@ -320,7 +320,7 @@ t.test('edge cases', async (t) => {
   t.match(startsLate.problems[0], { code: LEDGER_PROBLEMS.indexGap, index: 0, message: 'entries 0..1 are missing: the next stored entry is 2' });
 });
 
-t.test('property: random ledgers with random checkpoint sizes verify clean', async (t) => {
+t.test('property: random ledgers with random checkpoint sizes verify clean (and without any checkpoint, unanchored)', async (t) => {
   const full = buildLedger(300, []);
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 300 }), fc.uniqueArray(fc.integer({ min: 1, max: 300 }), { maxLength: 6 }), (size, raw) => {
@@ -328,7 +328,10 @@ t.test('property: random ledgers with random checkpoint sizes verify clean', asy
       const tree = MemoryTree.from(full.entries.slice(0, size).map((e) => Buffer.from(e.leafHash, 'hex')));
       const checkpoints = sizes.map((s) => signCheckpoint({ origin: ORIGIN, size: s, rootHash: rootAt(tree, s) }, signer));
       const report = verifyLedger(full.entries.slice(0, size), { checkpoints, verifierKey: signer.verifierKey });
-      return report.ok && report.checked.rootsMatched === sizes.length && report.checked.consistencyPairs === Math.max(0, sizes.length - 1);
+      const anchored = sizes.length > 0
+      if (!anchored) return !report.ok && report.problems.length === 1 && report.problems[0]!.code === LEDGER_PROBLEMS.unanchored;
+      return report.ok && report.checked.rootsMatched === sizes.length && report.checked.consistencyPairs === Math.max(0, sizes.length - 1) &&
+        report.checked.beyondLatestCheckpoint === size - Math.max(...sizes);
     }),
     { numRuns: 60 },
   );
@@ -357,3 +360,37 @@ t.test('tamper fixtures', async (t) => {
     });
   }
 });
+
+t.test('entries with no verified checkpoint are unanchored: nothing ties them to the published key', async (t) => {
+  const ledger = buildLedger();
+  const report = verifyLedger(ledger.entries, { checkpoints: [], verifierKey: signer.verifierKey });
+  t.equal(report.ok, false);
+  t.same(report.problems.map((p) => p.code), [LEDGER_PROBLEMS.unanchored]);
+  t.equal(report.checked.beyondLatestCheckpoint, 20);
+  t.equal(verifyLedger([], { checkpoints: [], verifierKey: signer.verifierKey }).ok, true, 'an empty ledger needs no anchor');
+})
+
+t.test('a checkpoint an auditor kept from earlier is checked against the entries, not taken for a rollback', async (t) => {
+  const ledger = buildLedger(); // checkpoints issued at growing sizes, the last at 20
+  const older = ledger.checkpoints[0]!;
+  const ok = verifyLedger(ledger.entries, { checkpoints: ledger.checkpoints, kept: [older], verifierKey: signer.verifierKey });
+  t.same(ok.problems, [], 'an older kept checkpoint is the normal case');
+  t.equal(ok.checked.checkpoints, 4);
+
+  // Kept at size 20, but the ledger now holds 15: the tail went.
+  const truncated = verifyLedger(ledger.entries.slice(0, 15), { checkpoints: [], kept: [ledger.checkpoints[2]!], verifierKey: signer.verifierKey });
+  t.ok(truncated.problems.some((p) => p.code === LEDGER_PROBLEMS.truncated && p.checkpoint === 0))
+
+  // Kept with another root for a size the server also signed: a split view.
+  const tree = MemoryTree.from(ledger.entries.map((e) => Buffer.from(e.leafHash, 'hex')));
+  const size = 10;
+  const forged = signCheckpoint({ origin: ORIGIN, size, rootHash: Buffer.alloc(32, 7) }, signer);
+  const stored = signCheckpoint({ origin: ORIGIN, size, rootHash: rootAt(tree, size) }, signer);
+  const fork = verifyLedger(ledger.entries, { checkpoints: [stored, ...ledger.checkpoints.slice(-1)], kept: [forged], verifierKey: signer.verifierKey });
+  t.ok(fork.problems.some((p) => p.code === LEDGER_PROBLEMS.checkpointFork))
+  t.ok(fork.problems.some((p) => p.code === LEDGER_PROBLEMS.checkpointRootMismatch))
+
+  // Stored checkpoints themselves must still grow in the order they were issued.
+  const rolledBack = verifyLedger(ledger.entries, { checkpoints: [ledger.checkpoints[2]!, ledger.checkpoints[0]!], verifierKey: signer.verifierKey });
+  t.ok(rolledBack.problems.some((p) => p.code === LEDGER_PROBLEMS.checkpointRollback))
+})

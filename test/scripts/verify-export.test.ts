@@ -158,6 +158,11 @@ t.test('without --key it checks against the key the export names and says so; ba
   t.equal(verifyExport(notExport).status, 1)
   t.equal(verifyExport().status, 2)
   t.equal(verifyExport(join(dir, 'missing.pdf')).status, 2)
+  // An empty key (a fetch of the published key that failed) must not fall back to the export's own.
+  const emptyKey = verifyExport(files.fullPdf, '--key', '')
+  t.equal(emptyKey.status, 2)
+  t.match(emptyKey.stderr, /--key is empty/)
+  t.equal(verifyExport(files.fullPdf, '--tsa-ca', join(dir, 'no-such-ca.pem')).status, 2, 'a --tsa-ca file that does not exist')
   const plain = join(dir, 'plain.pdf')
   writeFileSync(plain, await renderPdf({ meta: { title: 'Not a dossier', author: 'x', language: 'en' }, runningHeader: 'x', blocks: [{ kind: 'paragraph', text: 'hello' }] }, { generatedAt: new Date(0) }))
   const r = verifyExport(plain)

@@ -90,16 +90,20 @@ t.test('verify explains its usage and refuses a missing data dir', async (t) => 
   t.equal(verify('--bogus').status, 2)
 })
 
-t.test('--workers takes a whole number from 1; anything else is a usage error, not a run that hashes nothing', async (t) => {
+t.test('--workers takes a whole number from 1 and --key cannot be empty: usage errors, not a run that checks less', async (t) => {
   const { dir } = await dataDir(t)
   for (const bad of ['0', 'abc', '1.5', '--workers=-2']) {
     const res = bad.startsWith('--') ? verify('--data-dir', dir, bad) : verify('--data-dir', dir, '--workers', bad)
     t.equal(res.status, 2, bad)
     t.match(res.stderr, /--workers takes a whole number/)
   }
+  const emptyKey = verify('--data-dir', dir, '--key', '')
+  t.equal(emptyKey.status, 2, 'an empty --key is refused, not read as "trust the data dir"')
+  t.match(emptyKey.stderr, /--key is empty/)
   const one = verify('--data-dir', dir, '--workers', '1', '--json')
   t.equal(one.status, 0, one.stderr)
   t.equal(JSON.parse(one.stdout).blobs.hashed, JSON.parse(one.stdout).blobs.expected)
+  t.equal(JSON.parse(one.stdout).verifierKeySource, 'data-dir', 'the report says whose key it trusted')
 })
 
 t.test('a verification that did not hash every blob fails, naming the blobs it skipped', async (t) => {
@@ -119,4 +123,35 @@ t.test('a verification that did not hash every blob fails, naming the blobs it s
   } finally {
     sqlite.close()
   }
+})
+
+t.test('a checkpoint the auditor kept from earlier verifies against a ledger that grew since', async (t) => {
+  const app = await testApp(t)
+  const inject = await as(app, 'documenter')
+  await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })
+  app.ledger.checkpoint()
+  const sqlite = new Database(join(app.config.dataDir, 'sanad.db'), { readonly: true })
+  const { note } = sqlite.prepare('SELECT note FROM ledger_checkpoints ORDER BY seq DESC LIMIT 1').get() as { note: string }
+  sqlite.close()
+  // The ledger grows and is signed again after the auditor kept that checkpoint.
+  await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })
+  app.ledger.checkpoint()
+  await app.close()
+  const kept = join(app.config.dataDir, '..', 'kept-checkpoint.txt')
+  writeFileSync(kept, note)
+  const res = verify('--data-dir', app.config.dataDir, '--checkpoint', kept)
+  t.equal(res.status, 0, res.stdout)
+  t.notMatch(res.stdout, /ROLLBACK/)
+})
+
+t.test('a ledger whose checkpoints were all deleted fails: nothing ties it to the published key', async (t) => {
+  const { dir } = await dataDir(t)
+  const sqlite = new Database(join(dir, 'sanad.db'))
+  // The table is append-only by trigger; an attacker with the file drops the trigger first.
+  for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger_checkpoints'").all() as { name: string }[]) sqlite.exec(`DROP TRIGGER ${name}`)
+  sqlite.exec('DELETE FROM ledger_checkpoints')
+  sqlite.close()
+  const res = verify('--data-dir', dir)
+  t.equal(res.status, 1)
+  t.match(res.stdout, /SANAD_ERR_LEDGER_UNANCHORED/)
 })

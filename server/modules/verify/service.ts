@@ -11,7 +11,7 @@ export type Problem = { code: string, message: string, index?: number, evidenceI
 export type VerifyReport = {
   ok: boolean
   problems: Problem[]
-  ledger: { entries: number, checkpoints: number, checkpointsVerified: number, root: string, latestCheckpoint?: { size: number, rootHash: string } }
+  ledger: { entries: number, checkpoints: number, checkpointsVerified: number, beyondLatestCheckpoint: number, root: string, latestCheckpoint?: { size: number, rootHash: string } }
   blobs: { expected: number, hashed: number, bytes: number, orphans: number }
   evidence: { records: number, copies: number }
 }
@@ -44,7 +44,7 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
 
   // 1. Ledger.
   const stored = opts.sqlite.prepare<[], { note: string }>('SELECT note FROM ledger_checkpoints ORDER BY seq').all().map((r) => r.note)
-  const verifier = new LedgerVerifier({ checkpoints: [...stored, ...(opts.extraCheckpoints ?? [])], verifierKey: opts.verifierKey })
+  const verifier = new LedgerVerifier({ checkpoints: stored, kept: opts.extraCheckpoints ?? [], verifierKey: opts.verifierKey })
   const total = (opts.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
   let n = 0
   for (const row of opts.sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()) {
@@ -129,6 +129,7 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
       entries: ledger.size,
       checkpoints: ledger.checked.checkpoints,
       checkpointsVerified: ledger.checked.checkpointsVerified,
+      beyondLatestCheckpoint: ledger.checked.beyondLatestCheckpoint,
       root: ledger.root,
       ...(ledger.latestCheckpoint ? { latestCheckpoint: { size: ledger.latestCheckpoint.size, rootHash: ledger.latestCheckpoint.rootHash } } : {})
     },
