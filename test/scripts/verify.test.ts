@@ -155,3 +155,18 @@ t.test('a ledger whose checkpoints were all deleted fails: nothing ties it to th
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_LEDGER_UNANCHORED/)
 })
+
+t.test('evidence whose record was deleted fails verification: the ledger says it was received', async (t) => {
+  const { dir, ids } = await dataDir(t)
+  const sqlite = new Database(join(dir, 'sanad.db'))
+  // Append-only by trigger; someone with the file drops the triggers first.
+  for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('evidence', 'evidence_copies')").all() as { name: string }[]) sqlite.exec(`DROP TRIGGER ${name}`)
+  sqlite.exec('DELETE FROM evidence_copies')
+  sqlite.prepare('DELETE FROM evidence WHERE id = ?').run(ids[1])
+  sqlite.close()
+  const res = verify('--data-dir', dir, '--json')
+  t.equal(res.status, 1)
+  const problems = JSON.parse(res.stdout).problems as { code: string, evidenceId?: string, message: string }[]
+  t.ok(problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[1] && /ingestion/.test(p.message)), 'the deleted original')
+  t.ok(problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[0] && /shared copy/.test(p.message)), 'the deleted shared copy')
+})

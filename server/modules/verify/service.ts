@@ -18,6 +18,11 @@ export type VerifyReport = {
 
 export type Progress = { phase: 'ledger' | 'blobs' | 'records', done: number, total: number }
 
+// Byte patterns of the entry types the record checks need (canonical JSON: no spaces).
+const INGESTED = Buffer.from('"type":"ingested"')
+const DERIVED = Buffer.from('"type":"derived-copy-made"')
+const DISPOSED = Buffer.from('"type":"disposed"')
+
 export type VerifyOptions = {
   sqlite: Sqlite
   blobs: BlobStore
@@ -47,8 +52,21 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   const verifier = new LedgerVerifier({ checkpoints: stored, kept: opts.extraCheckpoints ?? [], verifierKey: opts.verifierKey })
   const total = (opts.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
   let n = 0
+  // The ledger also says which records must exist: every ingested original and every derived copy,
+  // unless disposed of later. A byte search picks out the few entries worth parsing.
+  const ingestedAt = new Map<string, number>()
+  const copiedAt = new Map<string, { index: number, id: string }>()
+  const disposed = new Set<string>()
   for (const row of opts.sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
+    if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
+      let entry: ReturnType<typeof parseEntryBytes> | undefined
+      try { entry = parseEntryBytes(row.canonical) } catch { entry = undefined } // the ledger check reports it
+      if (entry?.type === 'ingested' && entry.subject.id) ingestedAt.set(entry.subject.id, row.idx)
+      if (entry?.type === 'disposed' && entry.subject.id) disposed.add(entry.subject.id)
+      const copySha256 = entry?.details.copySha256
+      if (entry?.type === 'derived-copy-made' && entry.subject.id && typeof copySha256 === 'string') copiedAt.set(`${entry.subject.id} ${copySha256}`, { index: row.idx, id: entry.subject.id })
+    }
     if (++n % 10000 === 0) progress({ phase: 'ledger', done: n, total })
     // Inside the server this runs on its own connection: yield so requests keep being served.
     if (n % 2000 === 0) await new Promise((resolve) => setImmediate(resolve))
@@ -75,6 +93,19 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
       progress({ phase: 'records', done: i + 1, total: rows.length })
       await new Promise((resolve) => setImmediate(resolve))
     }
+  }
+  // ...and the other way: what the ledger says was received must still have its record.
+  const recordIds = new Set(rows.map((r) => r.id))
+  for (const [id, index] of ingestedAt) {
+    if (!recordIds.has(id) && !disposed.has(id)) problems.push({ code: 'SANAD_ERR_RECORD_MISSING', evidenceId: id, index, message: `ledger entry ${index} records the ingestion of evidence ${id}, but no such record exists (deleted?)` })
+  }
+  for (const c of copies) {
+    const at = copiedAt.get(`${c.id} ${c.sha256}`)
+    if (at === undefined || at.index !== c.ledgerIndex) problems.push({ code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH', evidenceId: c.id, sha256: c.sha256, message: `evidence ${c.id}: its shared copy ${c.sha256} does not match its ledger entry ${c.ledgerIndex}` })
+    copiedAt.delete(`${c.id} ${c.sha256}`)
+  }
+  for (const { index, id } of copiedAt.values()) {
+    if (!disposed.has(id)) problems.push({ code: 'SANAD_ERR_RECORD_MISSING', evidenceId: id, index, message: `ledger entry ${index} records a shared copy of evidence ${id}, but no such copy record exists (deleted?)` })
   }
 
   // 3. Blobs re-hashed.
