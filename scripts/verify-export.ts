@@ -54,6 +54,12 @@ const notes: string[] = []
 const problems: ExportProblem[] = []
 const BAG_INVALID = 'SANAD_ERR_EXPORT_BAG_INVALID'
 const TIMESTAMP = 'SANAD_ERR_EXPORT_TIMESTAMP'
+const UNLISTED = 'SANAD_ERR_EXPORT_FILE_UNLISTED'
+// The parts an export carries besides the exhibit files the signed manifest lists.
+const PACKAGE_PARTS = new Set(['README.txt', 'dossier.pdf', 'manifest.json', 'manifest.sig', 'checkpoint.txt', 'checkpoint.tsr', 'custody.json', 'exhibits.csv'])
+const PDF_PARTS = new Set(['manifest.json', 'manifest.sig', 'checkpoint.txt', 'checkpoint.tsr', 'custody.json'])
+/** Exhibit files of the export given on the command line (not of the PDF inside a package). */
+const exhibitFiles = { listed: 0, present: 0 }
 const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
 const problem = (code: string, message: string): void => { problems.push({ code: code as ExportProblem['code'], message }) }
 
@@ -206,6 +212,14 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   take(report, where, notAttached)
   if (report.manifest === undefined) return
   const m = report.manifest
+  const attachedExhibits = new Set(m.exhibits.map((e) => nameOf(e.file.path)))
+  for (const a of attachments) {
+    if (!PDF_PARTS.has(a.name) && !attachedExhibits.has(a.name)) problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
+  }
+  if (where === '') {
+    exhibitFiles.listed = m.exhibits.length
+    exhibitFiles.present = m.exhibits.length - notAttached.size
+  }
   if (notAttached.size > 0) {
     const numbers = m.exhibits.filter((e) => notAttached.has(e.file.path)).map((e) => e.number)
     notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
@@ -259,6 +273,15 @@ async function verifyPackage (path: string): Promise<void> {
     take(report, '')
     if (report.manifest === undefined) return
     const m = report.manifest
+    // Everything under data/ is a known part of the package or an exhibit file the manifest lists.
+    const listed = new Set(m.exhibits.map((e) => `data/${e.file.path}`))
+    for (const name of structure.files.keys()) {
+      if (name.startsWith('data/') && !PACKAGE_PARTS.has(name.slice('data/'.length)) && !listed.has(name)) {
+        problem(UNLISTED, `${name} is not listed in the signed manifest: it was not part of the export as issued`)
+      }
+    }
+    exhibitFiles.listed = m.exhibits.length
+    exhibitFiles.present = m.exhibits.filter((e) => structure.files.has(`data/${e.file.path}`)).length
     const cp = await readAll(fh, entry('checkpoint.txt'))
     if (cp === null) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt is missing')
     else if (cp.toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt differs from the checkpoint in the signed manifest')
@@ -299,14 +322,15 @@ if (values.key !== undefined) {
 
 const ok = problems.length === 0
 if (values.json) {
-  console.log(JSON.stringify({ file, kind, ok, verified, notes, problems }, null, 2))
+  console.log(JSON.stringify({ file, kind, ok, exhibitFiles, verified, notes, problems }, null, 2))
 } else {
   console.log(`Verifying ${basename(file)}: ${kind}.`)
   for (const l of verified) console.log(`ok: ${l}`)
   for (const l of notes) console.log(`note: ${l}`)
   for (const p of problems) console.log(`${p.code}: ${p.message}`)
+  const { listed, present } = exhibitFiles
   console.log(ok
-    ? 'RESULT: verified. The export is exactly as issued, every exhibit file matches its recorded hashes, and every exhibit is anchored to the signed ledger checkpoint.'
+    ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: compare those with a copy you trust.`
     : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`)
 }
 process.exit(ok ? 0 : 1)

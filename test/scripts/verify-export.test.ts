@@ -169,3 +169,43 @@ t.test('without --key it checks against the key the export names and says so; ba
   t.equal(r.status, 1)
   t.match(r.stdout, /no manifest\.json attachment/)
 })
+
+t.test('the RESULT line says how many exhibit files were here and what the signature does not cover', async (t) => {
+  const res = verifyExport(files.fullPdf, '--key', files.key)
+  t.equal(res.status, 0, res.stdout)
+  // The attachment budget keeps E1 out of the PDF: 5 of its 6 exhibit files are checked here.
+  t.match(res.stdout, /RESULT: verified\. .*5 of 6 exhibit files are here and match their recorded hashes \(the other 1 are listed by hash only/)
+  t.match(res.stdout, /it does not cover the PDF's pages/)
+  t.same(JSON.parse(verifyExport(files.fullPdf, '--key', files.key, '--json').stdout).exhibitFiles, { listed: 6, present: 5 })
+})
+
+t.test('a file planted in a re-bagged package, or an extra PDF attachment, is not covered by the manifest and fails', async (t) => {
+  // Planted under data/exhibits/ with fresh BagIt checksums: the bag itself is valid.
+  const { readBag, readZipEntry, writeBag } = await import('../../server/lib/bagit.ts')
+  const structure = await readBag(files.fullZip)
+  const fh = await open(files.fullZip, 'r')
+  const payload: { path: string, source: Buffer }[] = []
+  try {
+    for (const [name, entry] of structure.files) {
+      if (!name.startsWith('data/')) continue
+      const parts: Uint8Array[] = []
+      for await (const c of readZipEntry(fh, entry)) parts.push(c)
+      payload.push({ path: name.slice('data/'.length), source: Buffer.concat(parts) })
+    }
+  } finally { await fh.close() }
+  const planted = join(dir, 'planted.zip')
+  await writeBag({ zipPath: planted, name: structure.name, files: [...payload, { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }], info: { sourceOrganization: 'someone else' }, baggingDate: new Date() })
+  const res = verifyExport(planted, '--key', files.key)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /ok: The BagIt bag .* is complete and valid/, 'the bag alone would pass')
+  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: data\/exhibits\/E9-planted\.jpg is not listed in the signed manifest/)
+
+  const { PDFDocument } = await import('pdf-lib')
+  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
+  await pdf.attach(Buffer.from('not evidence'), 'E9-planted.jpg', { mimeType: 'image/jpeg' })
+  const extra = join(dir, 'extra-attachment.pdf')
+  writeFileSync(extra, await pdf.save())
+  const r2 = verifyExport(extra, '--key', files.key)
+  t.equal(r2.status, 1, r2.stdout)
+  t.match(r2.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries an attachment "E9-planted\.jpg"/)
+})
