@@ -108,6 +108,11 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
   let entries = 0
   let bad = 0
   const withheld: string[] = []
+  // Every exhibit the manifest signs must have its custody here too.
+  const inCustody = new Set(custody.exhibits.map((x) => x.number))
+  for (const e of manifest.exhibits) {
+    if (!inCustody.has(e.number)) { problem(CUSTODY, `${where}custody.json has no custody entries for exhibit ${e.number}, which the signed manifest lists`); bad++ }
+  }
   for (const x of custody.exhibits) {
     const m = inManifest.get(x.number)
     if (m !== undefined && (m.evidenceId !== x.evidenceId || m.sha256 !== x.sha256)) {

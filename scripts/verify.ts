@@ -47,6 +47,9 @@ if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threa
   console.error(`--workers takes a whole number from 1 to 256, not "${values.workers}"\n\n${usage}`)
   process.exit(2)
 }
+for (const f of values.checkpoint ?? []) {
+  if (!existsSync(f)) { console.error(`no such file: ${f} (--checkpoint)\n\n${usage}`); process.exit(2) }
+}
 // Started now so they are ready by the time the database has been read.
 const workers = startHashWorkers(threads)
 

@@ -170,6 +170,37 @@ t.test('without --key it checks against the key the export names and says so; ba
   t.match(r.stdout, /no manifest\.json attachment/)
 })
 
+/** Rewrites a package's payload with `change` and bags it again with fresh checksums (a valid bag). */
+async function rebag (zip: string, name: string, change: (payload: { path: string, source: Buffer }[]) => { path: string, source: Buffer }[]): Promise<string> {
+  const { readBag, readZipEntry, writeBag } = await import('../../server/lib/bagit.ts')
+  const structure = await readBag(zip)
+  const fh = await open(zip, 'r')
+  const payload: { path: string, source: Buffer }[] = []
+  try {
+    for (const [entryName, entry] of structure.files) {
+      if (!entryName.startsWith('data/')) continue
+      const parts: Uint8Array[] = []
+      for await (const c of readZipEntry(fh, entry)) parts.push(c)
+      payload.push({ path: entryName.slice('data/'.length), source: Buffer.concat(parts) })
+    }
+  } finally { await fh.close() }
+  const out = join(dir, name)
+  await writeBag({ zipPath: out, name: structure.name, files: change(payload), info: { sourceOrganization: 'someone else' }, baggingDate: new Date() })
+  return out
+}
+
+t.test('custody.json that leaves out an exhibit the manifest signs fails, even in a valid bag', async (t) => {
+  const zip = await rebag(files.fullZip, 'custody-cut.zip', (payload) => payload.map((f) => {
+    if (f.path !== 'custody.json') return f
+    const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: { number: string }[] }
+    custody.exhibits = custody.exhibits.filter((x) => x.number !== 'E2')
+    return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
+  }))
+  const res = verifyExport(zip, '--key', files.key)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_CUSTODY: custody\.json has no custody entries for exhibit E2/)
+})
+
 t.test('the RESULT line says how many exhibit files were here and what the signature does not cover', async (t) => {
   const res = verifyExport(files.fullPdf, '--key', files.key)
   t.equal(res.status, 0, res.stdout)
@@ -181,20 +212,7 @@ t.test('the RESULT line says how many exhibit files were here and what the signa
 
 t.test('a file planted in a re-bagged package, or an extra PDF attachment, is not covered by the manifest and fails', async (t) => {
   // Planted under data/exhibits/ with fresh BagIt checksums: the bag itself is valid.
-  const { readBag, readZipEntry, writeBag } = await import('../../server/lib/bagit.ts')
-  const structure = await readBag(files.fullZip)
-  const fh = await open(files.fullZip, 'r')
-  const payload: { path: string, source: Buffer }[] = []
-  try {
-    for (const [name, entry] of structure.files) {
-      if (!name.startsWith('data/')) continue
-      const parts: Uint8Array[] = []
-      for await (const c of readZipEntry(fh, entry)) parts.push(c)
-      payload.push({ path: name.slice('data/'.length), source: Buffer.concat(parts) })
-    }
-  } finally { await fh.close() }
-  const planted = join(dir, 'planted.zip')
-  await writeBag({ zipPath: planted, name: structure.name, files: [...payload, { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }], info: { sourceOrganization: 'someone else' }, baggingDate: new Date() })
+  const planted = await rebag(files.fullZip, 'planted.zip', (payload) => [...payload, { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }])
   const res = verifyExport(planted, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /ok: The BagIt bag .* is complete and valid/, 'the bag alone would pass')

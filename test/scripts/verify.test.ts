@@ -97,6 +97,7 @@ t.test('--workers takes a whole number from 1 and --key cannot be empty: usage e
     t.equal(res.status, 2, bad)
     t.match(res.stderr, /--workers takes a whole number/)
   }
+  t.equal(verify('--data-dir', dir, '--checkpoint', join(dir, 'no-such-checkpoint.txt')).status, 2, 'a --checkpoint file that does not exist')
   const emptyKey = verify('--data-dir', dir, '--key', '')
   t.equal(emptyKey.status, 2, 'an empty --key is refused, not read as "trust the data dir"')
   t.match(emptyKey.stderr, /--key is empty/)
