@@ -16,6 +16,12 @@ function verify (...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }
 
+/** What an attacker holding the database file does first: drop the triggers that keep `tables` append-only. */
+function dropAppendOnlyTriggers (sqlite: Database.Database, tables: string[]): void {
+  const triggers = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(', ')})`).all(...tables) as { name: string }[]
+  for (const { name } of triggers) sqlite.exec(`DROP TRIGGER ${name}`)
+}
+
 /** A data dir with an incident, two evidence files, a shared copy and a checkpoint; app closed. */
 async function dataDir (t: Test): Promise<{ dir: string, ids: string[], shas: string[] }> {
   const app = await testApp(t)
@@ -148,8 +154,7 @@ t.test('a checkpoint the auditor kept from earlier verifies against a ledger tha
 t.test('a ledger whose checkpoints were all deleted fails: nothing ties it to the published key', async (t) => {
   const { dir } = await dataDir(t)
   const sqlite = new Database(join(dir, 'sanad.db'))
-  // The table is append-only by trigger; an attacker with the file drops the trigger first.
-  for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger_checkpoints'").all() as { name: string }[]) sqlite.exec(`DROP TRIGGER ${name}`)
+  dropAppendOnlyTriggers(sqlite, ['ledger_checkpoints'])
   sqlite.exec('DELETE FROM ledger_checkpoints')
   sqlite.close()
   const res = verify('--data-dir', dir)
@@ -160,8 +165,7 @@ t.test('a ledger whose checkpoints were all deleted fails: nothing ties it to th
 t.test('evidence whose record was deleted fails verification: the ledger says it was received', async (t) => {
   const { dir, ids } = await dataDir(t)
   const sqlite = new Database(join(dir, 'sanad.db'))
-  // Append-only by trigger; someone with the file drops the triggers first.
-  for (const { name } of sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('evidence', 'evidence_copies')").all() as { name: string }[]) sqlite.exec(`DROP TRIGGER ${name}`)
+  dropAppendOnlyTriggers(sqlite, ['evidence', 'evidence_copies'])
   sqlite.exec('DELETE FROM evidence_copies')
   sqlite.prepare('DELETE FROM evidence WHERE id = ?').run(ids[1])
   sqlite.close()
