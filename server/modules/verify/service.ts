@@ -54,7 +54,7 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   let n = 0
   // The ledger also says which records must exist: every ingested original and every derived copy,
   // unless disposed of later. A byte search picks out the few entries worth parsing.
-  const ingestedAt = new Map<string, number>()
+  const ingestedAt = new Map<string, { index: number, sha256: unknown, sha512: unknown, size: unknown }>()
   const copiedAt = new Map<string, { index: number, id: string }>()
   const disposed = new Set<string>()
   for (const row of opts.sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()) {
@@ -62,7 +62,7 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
       try { entry = parseEntryBytes(row.canonical) } catch { entry = undefined } // the ledger check reports it
-      if (entry?.type === 'ingested' && entry.subject.id) ingestedAt.set(entry.subject.id, row.idx)
+      if (entry?.type === 'ingested' && entry.subject.id) ingestedAt.set(entry.subject.id, { index: row.idx, sha256: entry.subject.sha256, sha512: entry.details.sha512, size: entry.details.size })
       if (entry?.type === 'disposed' && entry.subject.id) disposed.add(entry.subject.id)
       const copySha256 = entry?.details.copySha256
       if (entry?.type === 'derived-copy-made' && entry.subject.id && typeof copySha256 === 'string') copiedAt.set(`${entry.subject.id} ${copySha256}`, { index: row.idx, id: entry.subject.id })
@@ -80,13 +80,10 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
     'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq').all()
   const copies = opts.sqlite.prepare<[], { id: string, sha256: string, size: number, ledgerIndex: number }>(
     'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq').all()
-  const entryAt = opts.sqlite.prepare<[number], { canonical: Buffer }>('SELECT canonical FROM ledger_entries WHERE idx = ?')
+  // Each record against the ingest entry the ledger pass kept for it: no second read, no second parse.
   for (const [i, row] of rows.entries()) {
-    const e = entryAt.get(row.ingestIndex)
-    let entry: ReturnType<typeof parseEntryBytes> | undefined
-    try { entry = e ? parseEntryBytes(e.canonical) : undefined } catch { entry = undefined }
-    if (!entry || entry.type !== 'ingested' || entry.subject.id !== row.id || entry.subject.sha256 !== row.sha256 ||
-      entry.details.sha512 !== row.sha512 || entry.details.size !== row.size) {
+    const entry = ingestedAt.get(row.id)
+    if (!entry || entry.index !== row.ingestIndex || entry.sha256 !== row.sha256 || entry.sha512 !== row.sha512 || entry.size !== row.size) {
       problems.push({ code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH', evidenceId: row.id, sha256: row.sha256, message: `evidence ${row.id}: its record does not match its ingest entry ${row.ingestIndex} (hash, size or id differ)` })
     }
     if ((i + 1) % 1000 === 0) {
@@ -96,7 +93,7 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   }
   // ...and the other way: what the ledger says was received must still have its record.
   const recordIds = new Set(rows.map((r) => r.id))
-  for (const [id, index] of ingestedAt) {
+  for (const [id, { index }] of ingestedAt) {
     if (!recordIds.has(id) && !disposed.has(id)) problems.push({ code: 'SANAD_ERR_RECORD_MISSING', evidenceId: id, index, message: `ledger entry ${index} records the ingestion of evidence ${id}, but no such record exists (deleted?)` })
   }
   for (const c of copies) {
