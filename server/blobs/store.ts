@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
-import { HashingStream } from './hashing-stream.ts'
+import { HashingWriter } from './hashing-writer.ts'
 import { flushAsWritten, fsyncPath } from '../fs/durable.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
@@ -56,17 +55,13 @@ export class BlobStore {
     source.once('close', cut)
     if (source.destroyed) cut()
     const signal = abort.signal
-    // `file` creates the temp file and is kept only to sync it; the write stream has its own descriptor
-    // (an fsync flushes the file, whichever descriptor wrote it), so each side closes what it opened.
     let file: FileHandle | null = null
-    let hasher: HashingStream | null = null
     try {
       file = await open(tmpPath, 'wx', 0o600)
       const flusher = flushAsWritten(file)
-      hasher = new HashingStream({ onBytes: flusher.wrote })
-      const out = createWriteStream(tmpPath, { flags: 'r+', highWaterMark: 1024 * 1024 })
+      const writer = new HashingWriter(file, { onWritten: flusher.wrote })
       try {
-        await pipeline(source, hasher, out, { signal })
+        await pipeline(source, writer, { signal })
       } catch (err) {
         // The stream's own failure is the one to report.
         await flusher.settled().catch(() => {})
@@ -77,8 +72,7 @@ export class BlobStore {
       await file.sync()
       await file.close()
       file = null
-      const { sha256, sha512, size } = await hasher.result()
-      return { tmpPath, sha256, sha512, size }
+      return { tmpPath, ...writer.result() }
     } catch (err) {
       await file?.close().catch(() => {})
       file = null
@@ -87,7 +81,6 @@ export class BlobStore {
       throw signal.aborted && signal.reason instanceof Error ? signal.reason : err
     } finally {
       source.off('close', cut)
-      await hasher?.close()
     }
   }
 
