@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream'
 import type { FileHandle } from 'node:fs/promises'
 import { hashThread, type Digests, type HashSession } from './hash-thread.ts'
+import { uploadedBytes } from './young-collection.ts'
 
 // Whole 1 MiB writes once an upload is known to be large: a system call costs tens of microseconds
 // on these machines, and writing the socket's 64 KiB chunks one by one cost more CPU than hashing.
@@ -77,6 +78,7 @@ export class HashingWriter extends Writable {
     this.current = null
     this.filled = 0
     slot.busy = 2
+    uploadedBytes(length)
     try {
       this.session.update(slot.shared, length, slot.id)
     } catch (err) {
