@@ -9,26 +9,30 @@ const open = new Map()
 parentPort.on('message', (m) => {
   if (m.op === 'drop') { open.delete(m.id); return }
   let h = open.get(m.id)
-  if (!h) { h = [createHash('sha256'), createHash('sha512')]; open.set(m.id, h) }
+  if (!h) { h = { h256: createHash('sha256'), h512: createHash('sha512'), bytes: 0 }; open.set(m.id, h) }
   if (m.op === 'update') {
     const view = new Uint8Array(m.shared, 0, m.length)
-    h[0].update(view)
-    h[1].update(view)
+    h.h256.update(view)
+    h.h512.update(view)
+    h.bytes += m.length
     parentPort.postMessage({ id: m.id, slot: m.slot })
   } else {
     open.delete(m.id)
-    parentPort.postMessage({ id: m.id, sha256: h[0].digest('hex'), sha512: h[1].digest('hex') })
+    parentPort.postMessage({ id: m.id, sha256: h.h256.digest('hex'), sha512: h.h512.digest('hex'), bytes: h.bytes })
   }
 })
 `
 
 export type Digests = { sha256: string, sha512: string }
 
-type Reply = { id: number, slot: number } | ({ id: number } & Digests)
+/** The digests and how many bytes the thread hashed to get them. */
+type Hashed = Digests & { bytes: number }
+
+type Reply = { id: number, slot: number } | ({ id: number } & Hashed)
 
 type Listener = {
   hashed: (slot: number) => void
-  digests: (d: Digests) => void
+  digests: (d: Hashed) => void
   failed: (err: Error) => void
 }
 
@@ -36,8 +40,8 @@ type Listener = {
 export type HashSession = {
   /** Hashes the first `length` bytes of `shared` next; the session's `hashed(slot)` hears when done. */
   update: (shared: SharedArrayBuffer, length: number, slot: number) => void
-  /** SHA-256 and SHA-512 of everything sent, once the thread has hashed it all. */
-  digest: () => Promise<Digests>
+  /** SHA-256 and SHA-512 of everything sent, and the byte count they cover, once the thread has hashed it all. */
+  digest: () => Promise<Hashed>
   /** Forgets the upload (it failed); the thread drops its state. */
   drop: () => void
 }
@@ -67,16 +71,14 @@ class HashThread {
         listener.hashed(msg.slot)
       } else {
         this.listeners.delete(msg.id)
-        listener.digests({ sha256: msg.sha256, sha512: msg.sha512 })
+        listener.digests({ sha256: msg.sha256, sha512: msg.sha512, bytes: msg.bytes })
         this.settle()
       }
     })
     const lost = (err: Error): void => {
       if (this.worker !== worker) return
       this.worker = null
-      const failed = [...this.listeners.values()]
-      this.listeners.clear()
-      for (const l of failed) l.failed(err)
+      this.failAll(err)
     }
     worker.on('error', lost)
     worker.on('exit', (code) => lost(new Error(`the hashing thread ended (exit code ${code})`)))
@@ -97,28 +99,42 @@ class HashThread {
     this.idle.unref()
   }
 
+  /** Fails every open session: their thread is gone, and with it what it had hashed. */
+  private failAll (err: Error): void {
+    const failed = [...this.listeners.values()]
+    this.listeners.clear()
+    for (const l of failed) l.failed(err)
+  }
+
   /** Ends the thread now (tests; it ends by itself when idle). Sessions still open fail. */
   async stop (): Promise<void> {
     const worker = this.worker
     if (!worker) return
+    // Forget it before it has ended, so a session opened meanwhile starts a new thread instead of
+    // writing to one that is going away.
+    this.worker = null
+    this.failAll(new Error('the hashing thread was stopped'))
     await worker.terminate()
   }
 
-  /** Opens a session; `hashed(slot)` hears each update the thread has finished with. */
-  open (hashed: (slot: number) => void): HashSession {
+  /**
+   * Opens a session; `hashed(slot)` hears each update the thread has finished with, and `failed`
+   * hears if the thread is lost (updates sent and not yet hashed will never be).
+   */
+  open (hashed: (slot: number) => void, failed: (err: Error) => void): HashSession {
     if (this.idle) { clearTimeout(this.idle); this.idle = null }
     const worker = this.start()
     worker.ref()
     const id = this.nextId++
     let failure: Error | null = null
-    let resolve: (d: Digests) => void = () => {}
+    let resolve: (d: Hashed) => void = () => {}
     let reject: (err: Error) => void = () => {}
-    const digests = new Promise<Digests>((res, rej) => { resolve = res; reject = rej })
+    const digests = new Promise<Hashed>((res, rej) => { resolve = res; reject = rej })
     digests.catch(() => {})
     this.listeners.set(id, {
       hashed,
       digests: (d) => resolve(d),
-      failed: (err) => { failure = err; reject(err) }
+      failed: (err) => { failure = err; reject(err); failed(err) }
     })
     return {
       update: (shared, length, slot) => {
@@ -130,6 +146,8 @@ class HashThread {
         return await digests
       },
       drop: () => {
+        failure ??= new Error('the upload was dropped')
+        reject(failure)
         if (!this.listeners.delete(id)) return
         if (this.worker === worker) worker.postMessage({ op: 'drop', id })
         this.settle()

@@ -42,7 +42,10 @@ export class HashingWriter extends Writable {
     super({ highWaterMark: 64 * 1024 })
     this.file = file
     this.onWritten = options.onWritten ?? (() => {})
-    this.session = hashThread.open((id) => { const slot = this.slots.get(id); if (slot) this.release(slot) })
+    this.session = hashThread.open(
+      (id) => { const slot = this.slots.get(id); if (slot) this.release(slot) },
+      (err) => this.fail(err)
+    )
   }
 
   private fail (err: Error): void {
@@ -74,22 +77,26 @@ export class HashingWriter extends Writable {
     if (!slot || this.filled === 0) return
     const length = this.filled
     const position = this.size
-    this.size += length
     this.current = null
     this.filled = 0
     slot.busy = 2
-    uploadedBytes(length)
     try {
       this.session.update(slot.shared, length, slot.id)
     } catch (err) {
       this.fail(err as Error)
       return
     }
+    this.size += length
+    uploadedBytes(length)
     const bytes = Buffer.from(slot.shared, 0, length)
     this.writes = this.writes.then(async () => {
       if (this.failure) return
       let done = 0
-      while (done < length) done += (await this.file.write(bytes, done, length - done, position + done)).bytesWritten
+      while (done < length) {
+        const { bytesWritten } = await this.file.write(bytes, done, length - done, position + done)
+        if (bytesWritten === 0) throw new Error('the file accepted no bytes')
+        done += bytesWritten
+      }
       this.onWritten(length)
       this.release(slot)
     }).catch((err: Error) => this.fail(err))
@@ -145,7 +152,10 @@ export class HashingWriter extends Writable {
     const finish = async (): Promise<void> => {
       await this.writes
       if (this.failure) throw this.failure
-      this.digests = await this.session.digest()
+      const { bytes, ...digests } = await this.session.digest()
+      // The digests must cover exactly the bytes in the file: anything else is a fault, not evidence.
+      if (bytes !== this.size) throw new Error(`hashed ${bytes} bytes but wrote ${this.size}`)
+      this.digests = digests
     }
     finish().then(() => cb(), cb)
   }

@@ -122,10 +122,15 @@ export class BlobStore {
       await this.discard(received.tmpPath)
       return { path, alreadyHeld: true }
     }
-    await mkdir(dirname(path), { recursive: true })
+    const created = await mkdir(dirname(path), { recursive: true })
     await chmod(received.tmpPath, 0o444)
     await rename(received.tmpPath, path)
     await fsyncPath(dirname(path))
+    // New fan-out folders are findable after a power cut only once their parents are synced too.
+    if (created !== undefined) {
+      await fsyncPath(dirname(dirname(path)))
+      await fsyncPath(this.root)
+    }
     return { path, alreadyHeld: false }
   }
 

@@ -72,3 +72,31 @@ t.test('if the hashing thread dies mid-upload, the upload fails cleanly and the 
   const again = await store.receive(Readable.from([bytes]))
   t.equal(again.sha256, createHash('sha256').update(bytes).digest('hex'))
 })
+
+t.test('an upload waiting for its slots fails, instead of hanging, when the hashing thread dies', async (t) => {
+  const store = await freshStore(t.testdir())
+  // Keep the thread busy so the upload's slots stay sent and unhashed.
+  const busy = hashThread.open(() => {}, () => {})
+  busy.update(new SharedArrayBuffer(256 * 1024 * 1024), 256 * 1024 * 1024, 0)
+  const source = new PassThrough()
+  const outcome = store.receive(source).then(() => 'resolved', () => 'rejected')
+  source.write(randomBytes(3_000_000))
+  await new Promise((resolve) => setTimeout(resolve, 30))
+  await hashThread.stop()
+  let timer: NodeJS.Timeout | undefined
+  const waited = new Promise((resolve) => { timer = setTimeout(() => resolve('still waiting after 3 s'), 3000) })
+  t.equal(await Promise.race([outcome, waited]), 'rejected')
+  clearTimeout(timer)
+  source.destroy()
+  t.same(readdirSync(store.tmpDir), [], 'no temp file left')
+})
+
+t.test('an upload that starts while the idle thread is being stopped gets a new thread', async (t) => {
+  const store = await freshStore(t.testdir())
+  await store.receive(Readable.from([randomBytes(10)]))
+  const stopping = hashThread.stop()
+  const bytes = randomBytes(500_000)
+  const got = await store.receive(Readable.from([bytes]))
+  await stopping
+  t.equal(got.sha512, createHash('sha512').update(bytes).digest('hex'))
+})

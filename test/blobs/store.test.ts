@@ -70,3 +70,16 @@ t.test('an early flush that failed fails the upload and leaves no temp file', as
   await t.rejects(store.receive(Readable.from([randomBytes(100_000)])), { code: 'EIO' })
   t.same(readdirSync(store.tmpDir), [])
 })
+
+t.test('a blob in new fan-out folders is synced down from the store root, so a power cut cannot lose its path', async (t) => {
+  const synced: string[] = []
+  const durable = await import('../../server/fs/durable.ts')
+  const { BlobStore: MockedStore } = await t.mockImport<typeof import('../../server/blobs/store.ts')>('../../server/blobs/store.ts', {
+    '../../server/fs/durable.ts': { ...durable, fsyncPath: async (p: string) => { synced.push(p) } }
+  })
+  const store = new MockedStore(t.testdir())
+  await store.init()
+  const first = await store.commit(await store.receive(Readable.from([randomBytes(1000)])))
+  const { dirname } = await import('node:path')
+  t.same(new Set(synced), new Set([dirname(first.path), dirname(dirname(first.path)), store.root]))
+})
