@@ -12,7 +12,7 @@ async function freshStore (dir: string): Promise<BlobStore> {
 
 t.test('a received file holds exactly the bytes streamed in, and both digests are theirs', async (t) => {
   const store = await freshStore(t.testdir())
-  // Odd sizes on purpose: smaller than, equal to, straddling and larger than the 1 MiB hashing buffers.
+  // Odd sizes on purpose: smaller than, equal to, straddling and larger than the hashing slots (64 KiB growing to 512 KiB).
   const chunks = [1, 65_536, 1_048_575, 2, 1_048_576, 3 * 1_048_576 + 7, 0, 12_345].map((n) => randomBytes(n))
   const all = Buffer.concat(chunks)
   const got = await store.receive(Readable.from(chunks))
