@@ -2,17 +2,11 @@ import t from 'tap'
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, readdirSync } from 'node:fs'
 import { PassThrough, Readable } from 'node:stream'
-import { BlobStore } from '../../server/blobs/store.ts'
+import { freshStore } from '../helpers/files.ts'
 import { hashThread } from '../../server/blobs/hash-thread.ts'
 
 function threads (): number {
   return Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
-}
-
-async function freshStore (dir: string): Promise<BlobStore> {
-  const store = new BlobStore(dir)
-  await store.init()
-  return store
 }
 
 t.test('fifty uploads at once share one hashing thread', async (t) => {

@@ -2,13 +2,7 @@ import t from 'tap'
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { Readable } from 'node:stream'
-import { BlobStore } from '../../server/blobs/store.ts'
-
-async function freshStore (dir: string): Promise<BlobStore> {
-  const store = new BlobStore(dir)
-  await store.init()
-  return store
-}
+import { freshStore } from '../helpers/files.ts'
 
 t.test('a received file holds exactly the bytes streamed in, and both digests are theirs', async (t) => {
   const store = await freshStore(t.testdir())

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { BlobStore } from '../../server/blobs/store.ts'
 
 /** Bytes of a sample in test/fixtures/evidence/ (copied from shared/; see SHA256SUMS there). */
 export function evidenceFixture (name: string): Buffer {
@@ -14,4 +15,11 @@ export function filesUnder (dir: string): string[] {
     const p = join(dir, name)
     return statSync(p).isDirectory() ? filesUnder(p) : [p]
   })
+}
+
+/** A blob store in `dir`, initialised (its folders made, tmp/ emptied). */
+export async function freshStore (dir: string): Promise<BlobStore> {
+  const store = new BlobStore(dir)
+  await store.init()
+  return store
 }
