@@ -11,7 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createHash } from 'node:crypto'
 import { readBag, readZipEntry, validateBag, type ZipEntry } from '../server/lib/bagit.ts'
-import { EXPORT_ERRORS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
+import { EXPORT_ERRORS, EXPORT_PARTS, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
 import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/merkle.ts'
 import { readPdfAttachments } from '../server/lib/pdf/index.ts'
@@ -56,8 +56,8 @@ const BAG_INVALID = 'SANAD_ERR_EXPORT_BAG_INVALID'
 const TIMESTAMP = 'SANAD_ERR_EXPORT_TIMESTAMP'
 const UNLISTED = 'SANAD_ERR_EXPORT_FILE_UNLISTED'
 // The parts an export carries besides the exhibit files the signed manifest lists.
-const PACKAGE_PARTS = new Set(['README.txt', 'dossier.pdf', 'manifest.json', 'manifest.sig', 'checkpoint.txt', 'checkpoint.tsr', 'custody.json', 'exhibits.csv'])
-const PDF_PARTS = new Set(['manifest.json', 'manifest.sig', 'checkpoint.txt', 'checkpoint.tsr', 'custody.json'])
+const PACKAGE_PART_NAMES = new Set<string>(Object.values(PACKAGE_PARTS))
+const PDF_PART_NAMES = new Set<string>(Object.values(EXPORT_PARTS))
 /** Exhibit files of the export given on the command line (not of the PDF inside a package). */
 const exhibitFiles = { listed: 0, present: 0 }
 const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
@@ -192,8 +192,8 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
     return
   }
   const byName = new Map(attachments.map((a) => [a.name, a.bytes]))
-  const manifestBytes = byName.get('manifest.json')
-  const signature = byName.get('manifest.sig')
+  const manifestBytes = byName.get(EXPORT_PARTS.manifest)
+  const signature = byName.get(EXPORT_PARTS.signature)
   if (manifestBytes === undefined || signature === undefined) {
     problem(EXPORT_ERRORS.fileMissing, `${where}the PDF has no ${manifestBytes === undefined ? 'manifest.json' : 'manifest.sig'} attachment: it is not a Sanad dossier, or it was stripped`)
     return
@@ -219,7 +219,7 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   const m = report.manifest
   const attachedExhibits = new Set(m.exhibits.map((e) => nameOf(e.file.path)))
   for (const a of attachments) {
-    if (!PDF_PARTS.has(a.name) && !attachedExhibits.has(a.name)) problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
+    if (!PDF_PART_NAMES.has(a.name) && !attachedExhibits.has(a.name)) problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
   }
   if (where === '') {
     exhibitFiles.listed = m.exhibits.length
@@ -229,11 +229,11 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
     const numbers = m.exhibits.filter((e) => notAttached.has(e.file.path)).map((e) => e.number)
     notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
   }
-  const cp = byName.get('checkpoint.txt')
+  const cp = byName.get(EXPORT_PARTS.checkpoint)
   if (cp === undefined) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt is not attached`)
   else if (Buffer.from(cp).toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt differs from the checkpoint in the signed manifest`)
-  checkCustody(byName.get('custody.json') ?? null, m, checkpointOk(report), where)
-  await checkTimestamp(byName.get('checkpoint.tsr') ?? null, m.checkpoint.note, where)
+  checkCustody(byName.get(EXPORT_PARTS.custody) ?? null, m, checkpointOk(report), where)
+  await checkTimestamp(byName.get(EXPORT_PARTS.timestamp) ?? null, m.checkpoint.note, where)
 }
 
 async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Buffer | null> {
@@ -258,8 +258,8 @@ async function verifyPackage (path: string): Promise<void> {
   const fh = await open(path, 'r')
   try {
     const entry = (rel: string): ZipEntry | undefined => structure.files.get(`data/${rel}`)
-    const manifestBytes = await readAll(fh, entry('manifest.json'))
-    const signature = await readAll(fh, entry('manifest.sig'))
+    const manifestBytes = await readAll(fh, entry(PACKAGE_PARTS.manifest))
+    const signature = await readAll(fh, entry(PACKAGE_PARTS.signature))
     if (manifestBytes === null || signature === null) {
       problem(EXPORT_ERRORS.fileMissing, `the package has no data/${manifestBytes === null ? 'manifest.json' : 'manifest.sig'}`)
       return
@@ -281,18 +281,18 @@ async function verifyPackage (path: string): Promise<void> {
     // Everything under data/ is a known part of the package or an exhibit file the manifest lists.
     const listed = new Set(m.exhibits.map((e) => `data/${e.file.path}`))
     for (const name of structure.files.keys()) {
-      if (name.startsWith('data/') && !PACKAGE_PARTS.has(name.slice('data/'.length)) && !listed.has(name)) {
+      if (name.startsWith('data/') && !PACKAGE_PART_NAMES.has(name.slice('data/'.length)) && !listed.has(name)) {
         problem(UNLISTED, `${name} is not listed in the signed manifest: it was not part of the export as issued`)
       }
     }
     exhibitFiles.listed = m.exhibits.length
     exhibitFiles.present = m.exhibits.filter((e) => structure.files.has(`data/${e.file.path}`)).length
-    const cp = await readAll(fh, entry('checkpoint.txt'))
+    const cp = await readAll(fh, entry(PACKAGE_PARTS.checkpoint))
     if (cp === null) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt is missing')
     else if (cp.toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt differs from the checkpoint in the signed manifest')
-    checkCustody(await readAll(fh, entry('custody.json')), m, checkpointOk(report), '')
-    await checkTimestamp(await readAll(fh, entry('checkpoint.tsr')), m.checkpoint.note, '')
-    const pdf = await readAll(fh, entry('dossier.pdf'))
+    checkCustody(await readAll(fh, entry(PACKAGE_PARTS.custody)), m, checkpointOk(report), '')
+    await checkTimestamp(await readAll(fh, entry(PACKAGE_PARTS.timestamp)), m.checkpoint.note, '')
+    const pdf = await readAll(fh, entry(PACKAGE_PARTS.dossier))
     if (pdf === null) problem(EXPORT_ERRORS.fileMissing, 'data/dossier.pdf is missing')
     else {
       verified.push(`data/dossier.pdf (SHA-256 ${createHash('sha256').update(pdf).digest('hex')}) is checked next:`)

@@ -28,6 +28,26 @@ export const MANIFEST_FORMAT = 'sanad-manifest/1';
 export const MANIFEST_SIGNATURE_DOMAIN = 'sanad-manifest-v1\n';
 
 /** Stable codes of what can be wrong with an export (add to server/errors.ts when surfaced over HTTP). */
+/**
+ * File names of an export's parts besides the exhibit files its manifest lists, in one place for the
+ * writers (dossier attachments, package) and the verifier, which refuses any other file.
+ */
+export const EXPORT_PARTS = {
+  manifest: 'manifest.json',
+  signature: 'manifest.sig',
+  checkpoint: 'checkpoint.txt',
+  timestamp: 'checkpoint.tsr',
+  custody: 'custody.json',
+} as const;
+
+/** The evidence package's data/ carries the export's parts and these. */
+export const PACKAGE_PARTS = {
+  ...EXPORT_PARTS,
+  readme: 'README.txt',
+  dossier: 'dossier.pdf',
+  exhibits: 'exhibits.csv',
+} as const;
+
 export const EXPORT_ERRORS = {
   manifestMalformed: 'SANAD_ERR_EXPORT_MANIFEST_MALFORMED',
   signature: 'SANAD_ERR_EXPORT_SIGNATURE',

@@ -1,5 +1,6 @@
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
 import { isRtlLanguage } from '../../lib/pdf/model.ts'
+import { EXPORT_PARTS } from '../../lib/export-manifest.ts'
 import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
 import { formatSolarHijri } from '../../lib/solar-hijri.ts'
 import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'
@@ -538,13 +539,13 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
 
   // Attachments: the signed manifest and what proves it, then the exhibits within the budget.
   const attachments: Attachment[] = [
-    { name: 'manifest.json', bytes: files.manifest, mimeType: 'application/json', description: 'Signed export manifest (RFC 8785 canonical JSON)', relationship: 'Data' },
-    { name: 'manifest.sig', bytes: Buffer.from(`${files.signature}\n`, 'utf8'), mimeType: 'text/plain', description: 'Ed25519 signature of the manifest (base64)', relationship: 'Data' },
-    { name: 'checkpoint.txt', bytes: Buffer.from(files.checkpoint, 'utf8'), mimeType: 'text/plain', description: 'Signed ledger checkpoint the manifest is anchored to', relationship: 'Data' },
-    { name: 'custody.json', bytes: files.custody, mimeType: 'application/json', description: 'Custody ledger entries of every exhibit with inclusion proofs', relationship: 'Data' }
+    { name: EXPORT_PARTS.manifest, bytes: files.manifest, mimeType: 'application/json', description: 'Signed export manifest (RFC 8785 canonical JSON)', relationship: 'Data' },
+    { name: EXPORT_PARTS.signature, bytes: Buffer.from(`${files.signature}\n`, 'utf8'), mimeType: 'text/plain', description: 'Ed25519 signature of the manifest (base64)', relationship: 'Data' },
+    { name: EXPORT_PARTS.checkpoint, bytes: Buffer.from(files.checkpoint, 'utf8'), mimeType: 'text/plain', description: 'Signed ledger checkpoint the manifest is anchored to', relationship: 'Data' },
+    { name: EXPORT_PARTS.custody, bytes: files.custody, mimeType: 'application/json', description: 'Custody ledger entries of every exhibit with inclusion proofs', relationship: 'Data' }
   ]
   if (files.timestampResponse !== null) {
-    attachments.push({ name: 'checkpoint.tsr', bytes: files.timestampResponse, mimeType: 'application/timestamp-reply', description: 'RFC 3161 timestamp of the checkpoint', relationship: 'Data' })
+    attachments.push({ name: EXPORT_PARTS.timestamp, bytes: files.timestampResponse, mimeType: 'application/timestamp-reply', description: 'RFC 3161 timestamp of the checkpoint', relationship: 'Data' })
   }
   for (const e of snap.exhibits) {
     if (e.placement !== 'attached' || e.file === null) continue

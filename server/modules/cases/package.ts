@@ -1,4 +1,5 @@
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/bagit.ts'
+import { PACKAGE_PARTS as P } from '../../lib/export-manifest.ts'
 import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 
 /**
@@ -84,14 +85,14 @@ export function packageReadme (snap: DossierSnapshot): string {
 export async function writePackage (input: PackageInput): Promise<BagSummary> {
   const snap = input.snapshot
   const files: BagPayloadFile[] = [
-    { path: 'README.txt', source: Buffer.from(packageReadme(snap), 'utf8') },
-    { path: 'dossier.pdf', source: input.pdf },
-    { path: 'manifest.json', source: input.manifest },
-    { path: 'manifest.sig', source: Buffer.from(`${input.signature}\n`, 'utf8') },
-    { path: 'checkpoint.txt', source: Buffer.from(input.checkpoint, 'utf8') },
-    ...(input.timestampResponse === null ? [] : [{ path: 'checkpoint.tsr', source: input.timestampResponse }]),
-    { path: 'custody.json', source: input.custody },
-    { path: 'exhibits.csv', source: Buffer.from(exhibitsCsv(snap), 'utf8') }
+    { path: P.readme, source: Buffer.from(packageReadme(snap), 'utf8') },
+    { path: P.dossier, source: input.pdf },
+    { path: P.manifest, source: input.manifest },
+    { path: P.signature, source: Buffer.from(`${input.signature}\n`, 'utf8') },
+    { path: P.checkpoint, source: Buffer.from(input.checkpoint, 'utf8') },
+    ...(input.timestampResponse === null ? [] : [{ path: P.timestamp, source: input.timestampResponse }]),
+    { path: P.custody, source: input.custody },
+    { path: P.exhibits, source: Buffer.from(exhibitsCsv(snap), 'utf8') }
   ]
   for (const e of snap.exhibits) if (e.file !== null) files.push({ path: e.file.path, source: input.exhibitPath(e.number) })
   const c = snap.case
