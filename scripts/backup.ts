@@ -5,11 +5,10 @@
  * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
  * commits, so every one is there), and the keys. A manifest lists every file with its SHA-256.
  */
-import { pathToFileURL } from 'node:url'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import Database from 'better-sqlite3'
-import { folderAndDataDir, sha256File, syncFolders } from './cli.ts'
+import { folderAndDataDir, sha256File, syncFolders, isMainModule } from './cli.ts'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 import { databaseFile } from '../server/db/open.ts'
 import { BlobStore } from '../server/blobs/store.ts'
@@ -77,7 +76,7 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
   return { files: files.length, bytes, ledgerSize }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   const { folder: target, dataDir, flags } = folderAndDataDir(usage, ['without-keys'])
   try {
     const r = await backup(dataDir, target, (s) => console.log(s), { withoutKeys: flags.has('without-keys') })

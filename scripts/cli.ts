@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 import { loadConfig } from '../server/config.ts'
 
@@ -42,4 +43,13 @@ export function folderAndDataDir (usage: string, flags: string[] = []): { folder
   if (!folder) { console.error(usage); process.exit(2) }
   const dataDir = parsed.values['data-dir'] ? resolve(parsed.values['data-dir']) : loadConfig().dataDir
   return { folder: resolve(folder), dataDir, flags: new Set(flags.filter((f) => (parsed.values as Record<string, unknown>)[f] === true)) }
+}
+
+/**
+ * Whether the module at `moduleUrl` is the script node was started with (its main block should run).
+ * Compared as URLs, so paths with spaces or non-ASCII letters match too; a bundled script runs only
+ * its own main block.
+ */
+export function isMainModule (moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href
 }

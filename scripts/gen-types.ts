@@ -6,7 +6,8 @@
 import { compile } from 'json-schema-to-typescript'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { isMainModule } from './cli.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = join(root, 'schemas')
@@ -39,7 +40,7 @@ export async function generate (): Promise<string> {
   return parts.join('\n')
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   const text = await generate()
   if (process.argv.includes('--check')) {
     const current = await readFile(outFile, 'utf8').catch(() => '')

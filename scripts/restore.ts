@@ -4,10 +4,9 @@
  * Every file is checked against the backup manifest before it is copied; nothing is written when
  * anything is missing or altered.
  */
-import { pathToFileURL } from 'node:url'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, normalize, isAbsolute } from 'node:path'
-import { folderAndDataDir, sha256File, syncFolders } from './cli.ts'
+import { folderAndDataDir, sha256File, syncFolders, isMainModule } from './cli.ts'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 
 const usage = `usage: npm run restore -- DIR [--data-dir TARGET]
@@ -39,7 +38,7 @@ export async function restore (backupDir: string, dataDir: string): Promise<{ fi
   return { files: manifest.files.length }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   const { folder: source, dataDir } = folderAndDataDir(usage)
   try {
     const r = await restore(source, dataDir)

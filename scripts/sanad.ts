@@ -15,7 +15,6 @@
  * Account commands may run while the server runs (disabling ends the user's sessions at once);
  * `key rotate` refuses to run until the server is stopped.
  */
-import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { loadConfig } from '../server/config.ts'
@@ -28,6 +27,7 @@ import { ROLES, type Role } from '../server/auth/permissions.ts'
 import { randomPassword } from '../server/auth/passwords.ts'
 import { permissionTable } from '../server/auth/permission-table.ts'
 import { SanadError } from '../server/errors.ts'
+import { isMainModule } from './cli.ts'
 
 export type Io = {
   out: (text: string) => void
@@ -172,6 +172,6 @@ export async function main (argv: string[], io: Io = processIo): Promise<number>
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMainModule(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2))
 }
