@@ -4,7 +4,7 @@
  * in the same run (dd conv=fsync, openssl dgst), so runs on different machines compare.
  */
 import { parseArgs } from 'node:util'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, totalmem, tmpdir, availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { useBuiltServer, type Figure } from './bench/harness.ts'
@@ -19,13 +19,16 @@ const usage = `usage: npm run bench -- [--quick] [--out FILE] [--only SECTIONS] 
   --quick           smaller sizes for a run of a few minutes
   --out FILE        write the figures as JSON (default bench-results.json)
   --only SECTIONS   comma-separated subset of: ingest,verification,registry,ledger,api,dossier
-  --work DIR        scratch folder on the disk to measure (default: a temp folder, removed after)`
+  --work DIR        folder on the disk to measure, for a scratch folder removed after (default: the temp folder)`
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
 if (values.help) { console.log(usage); process.exit(0) }
 const quick = values.quick === true
 const only = new Set((values.only ?? 'ingest,verification,registry,ledger,api,dossier').split(','))
-const work = values.work ?? mkdtempSync(join(tmpdir(), 'sanad-bench-'))
+// Each run works in a new folder (inside --work when given, so its disk is the one measured), and
+// removes it afterwards: a section must never find a previous run's data.
+if (values.work) mkdirSync(values.work, { recursive: true })
+const work = mkdtempSync(join(values.work ?? tmpdir(), 'sanad-bench-'))
 const log = (s: string): void => { process.stderr.write(`· ${s}\n`) }
 const GiB = 2 ** 30
 const sizes = quick
@@ -44,7 +47,7 @@ try {
   if (only.has('api')) figures.push(...await benchApi(work, sizes.apiSeconds, log))
   if (only.has('dossier')) figures.push(...await benchDossier(work, sizes.dossierIncidents, sizes.dossierExhibits, log))
 } finally {
-  if (!values.work) rmSync(work, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
 }
 
 const fmt = (n: number): string => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2))
