@@ -225,9 +225,14 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
     exhibitFiles.listed = m.exhibits.length
     exhibitFiles.present = m.exhibits.length - notAttached.size
   }
-  if (notAttached.size > 0) {
-    const numbers = m.exhibits.filter((e) => notAttached.has(e.file.path)).map((e) => e.number)
-    notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
+  // The manifest signs which exhibits the PDF carries: one it says is attached and is not was removed.
+  const removed = m.exhibits.filter((e) => notAttached.has(e.file.path) && e.attachedToPdf === true)
+  for (const e of removed) problem(EXPORT_ERRORS.fileMissing, `${where}exhibit ${e.number} (${e.name}): the signed manifest says the PDF carries ${nameOf(e.file.path)} as an attachment, and it does not: the PDF was altered after it was issued`)
+  const travelling = m.exhibits.filter((e) => notAttached.has(e.file.path) && e.attachedToPdf !== true)
+  if (travelling.length > 0) {
+    const numbers = travelling.map((e) => e.number)
+    const signed = travelling.every((e) => e.attachedToPdf === false) ? ', as the signed manifest records' : ''
+    notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget${signed}): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
   }
   const cp = byName.get(EXPORT_PARTS.checkpoint)
   if (cp === undefined) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt is not attached`)

@@ -125,6 +125,12 @@ export interface ManifestExhibit {
   ingest: ManifestLedgerProof;
   /** For a shared copy: the 'derived-copy-made' entry that links it to the original. */
   derivation?: ManifestLedgerProof;
+  /**
+   * Whether the dossier PDF carries the file as an attachment (false: the evidence package only).
+   * Signed, so that an attachment removed from the PDF is found out rather than taken for one that
+   * did not fit. Absent from manifests written before it existed.
+   */
+  attachedToPdf?: boolean;
 }
 
 export interface ExportManifest {
@@ -224,7 +230,8 @@ export function manifestProblems(value: unknown): string[] {
         out.push(`${where} must be an object`);
         return;
       }
-      keys(e, where, ['number', 'evidenceId', 'name', 'mediaType', 'size', 'sha256', 'sha512', 'variant', 'file', 'ingest'], ['derivation'], out);
+      keys(e, where, ['number', 'evidenceId', 'name', 'mediaType', 'size', 'sha256', 'sha512', 'variant', 'file', 'ingest'], ['derivation', 'attachedToPdf'], out);
+      if ('attachedToPdf' in e && typeof e.attachedToPdf !== 'boolean') out.push(`${where}.attachedToPdf must be true or false`);
       for (const k of ['number', 'evidenceId', 'name', 'mediaType']) if (!isText(e[k])) out.push(`${where}.${k} must be non-empty text`);
       if (typeof e.number === 'string') {
         if (numbers.has(e.number)) out.push(`${where}.number ${JSON.stringify(e.number)} is used twice`);

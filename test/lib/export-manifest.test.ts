@@ -271,3 +271,12 @@ t.test('malformed manifests are described precisely', async (t) => {
   const badKey = await verifyExport({ manifestBytes: Buffer.from('{}'), signature: 'AAAA', files: async () => null, verifierKey: 'nonsense' });
   t.same(codes(badKey.problems), [EXPORT_ERRORS.keyMismatch]);
 });
+
+t.test('whether the PDF carries an exhibit is optional (older manifests) and, when present, true or false', async (t) => {
+  const m = manifest();
+  m.exhibits[0]!.attachedToPdf = true;
+  m.exhibits[1]!.attachedToPdf = false;
+  t.same(manifestProblems(m), []);
+  (m.exhibits[2] as unknown as Record<string, unknown>).attachedToPdf = 'yes';
+  t.same(manifestProblems(m), ['exhibits[2].attachedToPdf must be true or false']);
+});

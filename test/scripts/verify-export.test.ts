@@ -74,7 +74,7 @@ t.test('an untouched PDF verifies offline and the tool says in plain words what 
   t.match(res.stdout, /ok: The ledger checkpoint \(origin sanad\.local\/ledger, \d+ entries, root [0-9a-f]{64}\) is signed/)
   t.match(res.stdout, /ok: exhibit E2 \(screenshot\.png\): exhibits\/E2-screenshot\.png has the recorded size \(505 bytes\)/)
   t.match(res.stdout, /ledger entry \d+ records its ingestion .* and is included in the signed checkpoint/)
-  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget\)/)
+  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/)
   t.match(res.stdout, /ok: custody\.json: \d+ custody entries of 6 exhibits .* proven in the signed checkpoint/)
   t.match(res.stdout, /ok: checkpoint\.tsr: an RFC 3161 timestamp .* shows the signed checkpoint existed at \d{4}-/)
   t.match(res.stdout, /RESULT: verified\./)
@@ -226,4 +226,25 @@ t.test('a file planted in a re-bagged package, or an extra PDF attachment, is no
   const r2 = verifyExport(extra, '--key', files.key)
   t.equal(r2.status, 1, r2.stdout)
   t.match(r2.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries an attachment "E9-planted\.jpg"/)
+})
+
+t.test('a PDF stripped of an exhibit attachment the signed manifest says it carries fails, naming the exhibit', async (t) => {
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString } = await import('pdf-lib')
+  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
+  const tree = pdf.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict)
+  const pairs = tree.lookup(PDFName.of('Names'), PDFArray)
+  let removed = false
+  for (let i = 0; i < pairs.size(); i += 2) {
+    const name = pairs.lookup(i + 1, PDFDict).lookup(PDFName.of('UF'))
+    const text = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : ''
+    if (text === 'E2-screenshot.png') { pairs.remove(i + 1); pairs.remove(i); removed = true; break }
+  }
+  t.ok(removed, 'the attachment was in the PDF')
+  const stripped = join(dir, 'stripped-attachment.pdf')
+  writeFileSync(stripped, await pdf.save())
+  const res = verifyExport(stripped, '--key', files.key)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_MISSING: exhibit E2 \(screenshot\.png\): the signed manifest says the PDF carries E2-screenshot\.png as an attachment, and it does not/)
+  // E1 never was attached (the budget): that stays a note, now backed by the signed manifest.
+  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/)
 })

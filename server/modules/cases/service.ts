@@ -404,7 +404,8 @@ export function casesService (deps: CasesDeps) {
       if (g.file !== null && snap.file !== null && g.variant !== 'withheld') {
         const me: ManifestExhibit = {
           number: g.number, evidenceId: g.item.id, name, mediaType: g.item.mediaType, size: g.item.size,
-          sha256: g.item.sha256, sha512: g.item.sha512, variant: g.variant, file: snap.file, ingest
+          sha256: g.item.sha256, sha512: g.item.sha512, variant: g.variant, file: snap.file, ingest,
+          attachedToPdf: snap.placement === 'attached'
         }
         if (g.variant === 'shared') {
           const derived = entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === g.file?.sha256)
