@@ -3,15 +3,16 @@
  * without the server, the database or the network. Exit code 0 = everything verified, 1 = something
  * is wrong (each problem named), 2 = usage.
  *
- *   npm run verify-export -- FILE [--key KEY|FILE] [--tsa-ca FILE] [--json]
+ *   npm run verify-export -- FILE [--key KEY|FILE] [--receipt FILE] [--tsa-ca FILE] [--json]
  */
 import { parseArgs } from 'node:util'
-import { existsSync, readFileSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createHash } from 'node:crypto'
 import { readBag, readZipEntry, validateBag, type ZipEntry } from '../server/lib/bagit.ts'
 import { EXPORT_ERRORS, EXPORT_PARTS, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
+import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/export-receipt.ts'
 import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/merkle.ts'
 import { readPdfAttachments } from '../server/lib/pdf/index.ts'
@@ -27,14 +28,17 @@ of the checkpoint when there is one, and for a package every BagIt checksum.
 
   --key KEY|FILE   the ledger verifier key (name+keyid+base64) published by the issuing organisation,
                    or a file holding it; without it the key the export names is used (integrity only)
+  --receipt FILE   the export's receipt (GET /api/v1/dossiers/ID/receipt): also checks that the whole
+                   file, the PDF's pages and the package's exhibits.csv and README.txt included, is
+                   byte for byte the one the ledger recorded as exported
   --tsa-ca FILE    PEM root certificate the RFC 3161 timestamp authority must chain to
   --json           print the report as JSON
   -h, --help       this text`
 
-let values: { key?: string, 'tsa-ca'?: string, json?: boolean, help?: boolean }
+let values: { key?: string, receipt?: string, 'tsa-ca'?: string, json?: boolean, help?: boolean }
 let positionals: string[]
 try {
-  const parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, 'tsa-ca': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+  const parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, receipt: { type: 'string' }, 'tsa-ca': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
   values = parsed.values
   positionals = parsed.positionals
 } catch (err) {
@@ -48,6 +52,7 @@ if (!existsSync(file)) { console.error(`no such file: ${file}`); process.exit(2)
 // An empty --key (e.g. from a fetch that failed) must not silently mean "trust the export's own key".
 if (values.key !== undefined && values.key.trim() === '') { console.error(`--key is empty: give the published verifier key or a file holding it\n\n${usage}`); process.exit(2) }
 if (values['tsa-ca'] !== undefined && !existsSync(values['tsa-ca'])) { console.error(`no such file: ${values['tsa-ca']} (--tsa-ca)`); process.exit(2) }
+if (values.receipt !== undefined && !existsSync(values.receipt)) { console.error(`no such file: ${values.receipt} (--receipt)`); process.exit(2) }
 
 const verified: string[] = []
 const notes: string[] = []
@@ -66,6 +71,9 @@ const problem = (code: string, message: string): void => { problems.push({ code:
 function keyFrom (value: string): string {
   return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim()
 }
+
+/** The manifest of the export given on the command line, once read (a receipt must record the same). */
+let topManifest: Uint8Array | null = null
 
 /** The manifest's own key, when no trusted key was given (integrity only, said plainly). */
 let warnedAboutKey = false
@@ -202,6 +210,7 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
     if (Buffer.compare(Buffer.from(manifestBytes), Buffer.from(expectedManifest)) !== 0) problem(EXPORT_ERRORS.manifestMalformed, `${where}the manifest attached to the PDF differs from the package's manifest.json`)
     else verified.push(`${where}the PDF carries the same signed manifest as the package.`)
   }
+  if (where === '') topManifest = manifestBytes
   const key = chooseKey(manifestBytes)
   if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, `${where}manifest.json is not a Sanad manifest`); return }
   const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
@@ -269,6 +278,7 @@ async function verifyPackage (path: string): Promise<void> {
       problem(EXPORT_ERRORS.fileMissing, `the package has no data/${manifestBytes === null ? 'manifest.json' : 'manifest.sig'}`)
       return
     }
+    topManifest = manifestBytes
     const key = chooseKey(manifestBytes)
     if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, 'data/manifest.json is not a Sanad manifest'); return }
     const report = await verifyExport({
@@ -326,6 +336,34 @@ if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
   kind = 'an unknown kind of file'
   problem(EXPORT_ERRORS.manifestMalformed, `${basename(file)} is neither a PDF nor a ZIP file`)
 }
+/** The receipt: the ledger's record of this very file as exported, proven in a signed checkpoint. */
+let receiptIndex: number | null = null
+async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package'): Promise<void> {
+  let receipt
+  try {
+    receipt = parseReceipt(readFileSync(path))
+  } catch (err) {
+    problem(RECEIPT_ERRORS.receipt, `${basename(path)} is not a Sanad export receipt: ${(err as Error).message}`)
+    return
+  }
+  const key = values.key !== undefined ? keyFrom(values.key) : topManifest === null ? null : chooseKey(topManifest)
+  if (key === null) { problem(RECEIPT_ERRORS.receipt, 'the receipt cannot be checked: no --key was given and the export names no key'); return }
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of createReadStream(file)) { hash.update(chunk as Buffer); size += (chunk as Buffer).length }
+  const report = verifyReceipt(receipt, {
+    file: { kind: kindOfFile, sha256: hash.digest('hex'), size },
+    verifierKey: key,
+    ...(topManifest === null ? {} : { manifestSha256: createHash('sha256').update(topManifest).digest('hex') })
+  })
+  for (const v of report.verified) verified.push(`receipt: ${v}`)
+  for (const p of report.problems) problem(p.code, `receipt: ${p.message}`)
+  if (report.ok) receiptIndex = report.index ?? null
+}
+
+if (values.receipt !== undefined && (kind === 'a Sanad dossier PDF' || kind === 'a Sanad evidence package (zipped BagIt bag)')) {
+  await checkReceipt(values.receipt, kind === 'a Sanad dossier PDF' ? 'pdf' : 'package')
+}
 if (values.key !== undefined) {
   try { parseVerifierKey(keyFrom(values.key)) } catch (err) { problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`) }
 }
@@ -340,7 +378,9 @@ if (values.json) {
   for (const p of problems) console.log(`${p.code}: ${p.message}`)
   const { listed, present } = exhibitFiles
   console.log(ok
-    ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: compare those with a copy you trust.`
+    ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. ${receiptIndex !== null
+      ? `The receipt shows the whole file is byte for byte the one the ledger recorded as exported (entry ${receiptIndex}), ${kind === 'a Sanad dossier PDF' ? "the PDF's pages" : "the PDF's pages, exhibits.csv and README.txt"} included.`
+      : "The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: check those with the export's receipt (--receipt, from GET /api/v1/dossiers/ID/receipt) or compare them with a copy you trust."}`
     : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`)
 }
 process.exit(ok ? 0 : 1)

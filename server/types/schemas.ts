@@ -384,6 +384,37 @@ export interface Evidence {
 }
 
 /**
+ * Receipt of a dossier export (format `sanad-export-receipt/1`): the `exported` custody ledger entry, which records the SHA-256 and size of the PDF (`subject.sha256`, `details.pdfSize`) and of the evidence package (`details.packageSha256`, `details.packageSize`), with its RFC 9162 inclusion proof against a signed checkpoint. `npm run verify-export -- FILE --receipt RECEIPT.json` checks that a PDF or package is byte for byte the one exported, pages, exhibits.csv and README.txt included.
+ */
+
+export interface ExportReceipt {
+  format: "sanad-export-receipt/1";
+  dossierId: string;
+  entry: {
+    /**
+     * Ledger index of the `exported` entry.
+     */
+    index: number;
+    /**
+     * hex SHA-256(0x00 ‖ canonical bytes)
+     */
+    leafHash: string;
+    /**
+     * base64 of the entry's exact RFC 8785 bytes
+     */
+    canonical: string;
+    /**
+     * RFC 9162 §2.1.3 inclusion proof against `checkpoint`
+     */
+    proof: string[];
+  };
+  /**
+   * The signed checkpoint (C2SP tlog-checkpoint in a signed note) the proof is against; signed now if the ledger grew since the last one.
+   */
+  checkpoint: string;
+}
+
+/**
  * How exactly the date is known: day, month, year, a range (from–to), or an estimate.
  */
 

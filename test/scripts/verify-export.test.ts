@@ -48,7 +48,10 @@ const flip = (bytes: Buffer, at: number): Buffer => {
 let w: World
 let tsa: LocalTsa
 const authority = makeAuthority(dir)
-const files = { fullPdf: join(dir, 'full.pdf'), fullZip: join(dir, 'full.zip'), restrictedZip: join(dir, 'restricted.zip'), key: join(dir, 'ledger.key') }
+const files = {
+  fullPdf: join(dir, 'full.pdf'), fullZip: join(dir, 'full.zip'), restrictedZip: join(dir, 'restricted.zip'), key: join(dir, 'ledger.key'),
+  fullReceipt: join(dir, 'full.receipt.json'), restrictedReceipt: join(dir, 'restricted.receipt.json')
+}
 
 t.before(async () => {
   tsa = await startTsa(authority)
@@ -57,10 +60,15 @@ t.before(async () => {
   for (const profile of ['full', 'restricted'] as const) {
     const d = await generate(w, await createCase(w, { profile }))
     if (d.status !== 'ready') throw new Error(JSON.stringify(d))
+    // Fetched after the downloads: the receipt's checkpoint covers the entries they appended.
     if (profile === 'full') {
       writeFileSync(files.fullPdf, await download(w, d.id, 'pdf'))
       writeFileSync(files.fullZip, await download(w, d.id, 'package'))
-    } else writeFileSync(files.restrictedZip, await download(w, d.id, 'package'))
+      writeFileSync(files.fullReceipt, (await w.legal(`/api/v1/dossiers/${d.id}/receipt`)).rawPayload)
+    } else {
+      writeFileSync(files.restrictedZip, await download(w, d.id, 'package'))
+      writeFileSync(files.restrictedReceipt, (await w.legal(`/api/v1/dossiers/${d.id}/receipt`)).rawPayload)
+    }
   }
   writeFileSync(files.key, `${w.app.ledger.verifierKey()}\n`)
 })
@@ -206,7 +214,7 @@ t.test('the RESULT line says how many exhibit files were here and what the signa
   t.equal(res.status, 0, res.stdout)
   // The attachment budget keeps E1 out of the PDF: 5 of its 6 exhibit files are checked here.
   t.match(res.stdout, /RESULT: verified\. .*5 of 6 exhibit files are here and match their recorded hashes \(the other 1 are listed by hash only/)
-  t.match(res.stdout, /it does not cover the PDF's pages/)
+  t.match(res.stdout, /it does not cover the PDF's pages .*check those with the export's receipt \(--receipt/)
   t.same(JSON.parse(verifyExport(files.fullPdf, '--key', files.key, '--json').stdout).exhibitFiles, { listed: 6, present: 5 })
 })
 
@@ -247,4 +255,75 @@ t.test('a PDF stripped of an exhibit attachment the signed manifest says it carr
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_MISSING: exhibit E2 \(screenshot\.png\): the signed manifest says the PDF carries E2-screenshot\.png as an attachment, and it does not/)
   // E1 never was attached (the budget): that stays a note, now backed by the signed manifest.
   t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/)
+})
+
+t.test('with its receipt, an untouched PDF or package is shown to be byte for byte the one exported', async (t) => {
+  const pdf = verifyExport(files.fullPdf, '--key', files.key, '--receipt', files.fullReceipt)
+  t.equal(pdf.status, 0, pdf.stdout)
+  t.match(pdf.stdout, /ok: receipt: The receipt's ledger entry \d+ records the export of dossier [0-9a-f-]{36} at \d{4}-.* and is included in a checkpoint of \d+ entries signed by the same key\./)
+  t.match(pdf.stdout, /ok: receipt: This PDF is byte for byte the one exported \(SHA-256 [0-9a-f]{64}, \d+ bytes, as ledger entry \d+ records\)\./)
+  t.match(pdf.stdout, /RESULT: verified\. .*The receipt shows the whole file is byte for byte the one the ledger recorded as exported \(entry \d+\), the PDF's pages included\./)
+  t.notMatch(pdf.stdout, /it does not cover/)
+  for (const [zip, receipt] of [[files.fullZip, files.fullReceipt], [files.restrictedZip, files.restrictedReceipt]] as const) {
+    const res = verifyExport(zip, '--key', files.key, '--receipt', receipt)
+    t.equal(res.status, 0, res.stdout)
+    t.match(res.stdout, /ok: receipt: This package is byte for byte the one exported/)
+    t.match(res.stdout, /the PDF's pages, exhibits\.csv and README\.txt included\./)
+  }
+})
+
+t.test('an altered page passes the manifest checks but not the receipt', async (t) => {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib')
+  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
+  const page = pdf.getPage(0)
+  page.drawText('Victims: 0', { x: 72, y: 72, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) })
+  const altered = join(dir, 'altered-page.pdf')
+  writeFileSync(altered, await pdf.save())
+  const without = verifyExport(altered, '--key', files.key)
+  t.equal(without.status, 0, 'the signed manifest and the exhibits are untouched, so this alone passes')
+  const res = verifyExport(altered, '--key', files.key, '--receipt', files.fullReceipt)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this PDF is not the one dossier [0-9a-f-]{36} exported: its SHA-256 is [0-9a-f]{64}, the ledger records [0-9a-f]{64}; its size is \d+ bytes, the ledger records \d+/)
+  t.match(res.stdout, /RESULT: 1 problem found/)
+})
+
+t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged fails with the receipt', async (t) => {
+  const readme = await rebag(files.fullZip, 'rewritten-readme.zip', (payload) => payload.map((f) => f.path === 'README.txt' ? { path: f.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : f))
+  t.equal(verifyExport(readme, '--key', files.key).status, 0, 'the bag is valid and the manifest covers neither file')
+  const res = verifyExport(readme, '--key', files.key, '--receipt', files.fullReceipt)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier/)
+  const csv = await rebag(files.fullZip, 'rewritten-exhibits-csv.zip', (payload) => payload.map((f) => f.path === 'exhibits.csv' ? { path: f.path, source: Buffer.from(f.source.toString('utf8').replace(/,original,/, ',shared,')) } : f))
+  t.equal(verifyExport(csv, '--key', files.key, '--receipt', files.fullReceipt).status, 1)
+})
+
+t.test("another dossier's receipt, a forged proof, a receipt under another key or a broken receipt file fails", async (t) => {
+  const other = verifyExport(files.fullZip, '--key', files.key, '--receipt', files.restrictedReceipt)
+  t.equal(other.status, 1, other.stdout)
+  t.match(other.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier .* it carries a manifest with SHA-256 [0-9a-f]{64}, the ledger records [0-9a-f]{64}/)
+
+  const receipt = JSON.parse(readFileSync(files.fullReceipt, 'utf8')) as { entry: { proof: string[], canonical: string }, checkpoint: string }
+  const forgedProof = join(dir, 'forged-proof.receipt.json')
+  writeFileSync(forgedProof, JSON.stringify({ ...receipt, entry: { ...receipt.entry, proof: receipt.entry.proof.map((h, i) => i === 0 ? h.replace(/^./, (c) => c === '0' ? '1' : '0') : h) } }))
+  const r1 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forgedProof)
+  t.equal(r1.status, 1, r1.stdout)
+  t.match(r1.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: ledger entry \d+ is not proven in the receipt's checkpoint/)
+
+  // An entry rewritten to record the altered PDF's hash no longer hashes to its leaf.
+  const entry = JSON.parse(Buffer.from(receipt.entry.canonical, 'base64').toString('utf8')) as { subject: { sha256: string } }
+  entry.subject.sha256 = '0'.repeat(64)
+  const rewritten = join(dir, 'rewritten-entry.receipt.json')
+  writeFileSync(rewritten, JSON.stringify({ ...receipt, entry: { ...receipt.entry, canonical: Buffer.from(JSON.stringify(entry)).toString('base64') } }))
+  t.match(verifyExport(files.fullPdf, '--key', files.key, '--receipt', rewritten).stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's entry bytes do not hash to its leaf hash/)
+
+  const stranger = generateNoteKey('sanad.local/ledger')
+  const r2 = verifyExport(files.fullPdf, '--key', stranger.verifierKey, '--receipt', files.fullReceipt)
+  t.match(r2.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's checkpoint does not verify with the key/)
+
+  const broken = join(dir, 'broken.receipt.json')
+  writeFileSync(broken, '{"format":"sanad-export-receipt/1"}')
+  const r3 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', broken)
+  t.equal(r3.status, 1)
+  t.match(r3.stdout, /SANAD_ERR_EXPORT_RECEIPT: broken\.receipt\.json is not a Sanad export receipt: dossierId must be non-empty text; checkpoint must be a signed note; entry must be an object/)
+  t.equal(verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json')).status, 2, 'a --receipt file that does not exist is a usage error')
 })

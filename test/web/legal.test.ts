@@ -64,6 +64,8 @@ t.test('legal liaison builds a case and downloads its dossier', { skip: chromium
   t.match(await page.textContent('.dossier-progress'), dossier.sha256, 'its SHA-256 is shown')
   const [pkg] = await Promise.all([page.waitForEvent('download'), page.click('.dossier-progress [data-testid=download-package]')])
   t.equal(readFileSync(await pkg.path()).subarray(0, 2).toString('latin1'), 'PK', 'the package is a zip')
+  const [receipt] = await Promise.all([page.waitForEvent('download'), page.click('.dossier-progress [data-testid=download-receipt]')])
+  t.match(JSON.parse(readFileSync(await receipt.path(), 'utf8')), { format: 'sanad-export-receipt/1', dossierId }, 'the receipt of this dossier')
   await page.waitForSelector('table tbody tr')
   axe['case-view'] = await seriousAxeViolations(page)
   await screenshotBoth(page, '13-case-dossier', 'en')

@@ -76,6 +76,9 @@ export function packageReadme (snap: DossierSnapshot): string {
     'data/exhibits/        the exhibit files: originals, or copies with embedded metadata removed, per the profile',
     '',
     'To verify offline: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
+    'The signature covers manifest.json and the exhibit files, not this README, exhibits.csv or the PDF\'s pages.',
+    `To check every byte of the package, ask the issuer for its receipt (GET /api/v1/dossiers/${snap.dossierId}/receipt)`,
+    'and add --receipt RECEIPT.json: it proves the ledger recorded this exact package when it was exported.',
     `Ledger verifier key named by this export: ${snap.verifierKey}`,
     'Obtain the key independently (from the organisation that issued the package) before relying on it.',
     ''

@@ -104,6 +104,22 @@ const routes: FastifyPluginAsync = async (app) => {
     })
   }
 
+  app.get<{ Params: { id: string } }>('/dossiers/:id/receipt', {
+    config: { permission: 'case:read' },
+    schema: {
+      tags: ['cases'],
+      summary: 'The receipt of a ready dossier: its `exported` ledger entry, which records the hashes of the PDF and the package, with an inclusion proof against a signed checkpoint',
+      description: 'Save it next to the PDF or package and run `npm run verify-export -- FILE --receipt RECEIPT.json --key KEY`: that shows the file is byte for byte the one exported, its pages, exhibits.csv and README.txt included, which the manifest signature alone does not cover.',
+      params: idParams,
+      response: { 200: { $ref: 'export-receipt.json#' }, 404: error, 409: error }
+    }
+  }, async (request, reply) => {
+    const receipt = service.receipt(request.params.id)
+    // Named after the files it is for: <case reference>-<dossier id prefix>.pdf / .zip.
+    const base = `${service.dossier(request.params.id).caseReference ?? 'dossier'}-${request.params.id.slice(0, 8)}`
+    return reply.header('content-disposition', contentDisposition(`${base}.receipt.json`)).send(receipt)
+  })
+
   app.post<{ Params: { id: string }, Body: DossierDeliveryInput }>('/dossiers/:id/deliveries', {
     config: { permission: 'case:write' },
     schema: {

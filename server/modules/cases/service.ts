@@ -11,6 +11,7 @@ import type { JobContext, JobRunner } from '../../jobs/runner.ts'
 import { categoryById } from '../../lib/afghan-context.ts'
 import { canonicalJson } from '../../lib/canonical-json.ts'
 import { digestOf, MANIFEST_FORMAT, signManifest, type ExportManifest, type ManifestExhibit, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
+import { RECEIPT_FORMAT } from '../../lib/export-receipt.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
 import type { RenderResult } from '../../lib/pdf/index.ts'
@@ -18,7 +19,7 @@ import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import { timestampResponseFromToken } from '../../lib/timestamp.ts'
 import type { MediaMetadata } from '../../lib/media/exif.ts'
 import type { ConsistencyFlag } from '../../lib/media/flags.ts'
-import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, Incident } from '../../types/schemas.ts'
+import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, Incident } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentService } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../ledger/service.ts'
@@ -729,6 +730,25 @@ export function casesService (deps: CasesDeps) {
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
       const base = `${c.reference}-${id.slice(0, 8)}`
       return { path, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+    },
+
+    /**
+     * The receipt of a ready dossier: its `exported` ledger entry with an inclusion proof against the
+     * latest checkpoint (signed now if the ledger grew). It holds no personal data, so reading it is
+     * not recorded.
+     */
+    receipt (id: string): ExportReceipt {
+      const row = mustDossier(id)
+      const exp = repo.exportOf(row.seq)
+      if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+      const cp = deps.ledger.checkpoint()
+      const entry = deps.ledger.entry(exp.exportedIndex)
+      return {
+        format: RECEIPT_FORMAT,
+        dossierId: id,
+        entry: { index: entry.index, leafHash: entry.leafHash, canonical: entry.canonical, proof: deps.ledger.inclusionProof(entry.index, cp.size) },
+        checkpoint: cp.note
+      }
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */

@@ -700,6 +700,8 @@ export const en = {
   'cases.failed': 'The dossier could not be generated.',
   'cases.downloadPdf': 'Download the PDF',
   'cases.downloadPackage': 'Download the evidence package',
+  'cases.downloadReceipt': 'Download the receipt',
+  'cases.receiptHint': "The ledger's record of this export, with its proof: verify-export --receipt checks a PDF or package against it, byte for byte.",
   'cases.pdfHash': 'SHA-256 of the PDF:',
   'cases.packageHash': 'SHA-256 of the package:',
   'cases.history': 'Exports',

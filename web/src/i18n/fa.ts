@@ -700,6 +700,8 @@ export const fa: Messages = {
   'cases.failed': 'دوسیه ساخته نشد.',
   'cases.downloadPdf': 'دانلود PDF',
   'cases.downloadPackage': 'دانلود بستهٔ شواهد',
+  'cases.downloadReceipt': 'دانلود رسید',
+  'cases.receiptHint': "ثبت این صدور در دفتر حفاظت، همراه با اثبات آن: ‎verify-export --receipt‎ فایل PDF یا بسته را بایت به بایت با آن مقایسه می‌کند.",
   'cases.pdfHash': 'SHA-256 فایل PDF:',
   'cases.packageHash': 'SHA-256 بسته:',
   'cases.history': 'صادرات',

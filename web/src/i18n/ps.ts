@@ -700,6 +700,8 @@ export const ps: Messages = {
   'cases.failed': 'اسناد جوړ نه شول.',
   'cases.downloadPdf': 'PDF ښکته کول',
   'cases.downloadPackage': 'د شواهدو کڅوړه ښکته کول',
+  'cases.downloadReceipt': 'رسید ښکته کول',
+  'cases.receiptHint': "د دې صادرولو ثبت په لیجر کې، د هغه له ثبوت سره: ‎verify-export --receipt‎ PDF یا کڅوړه بایټ په بایټ ورسره پرتله کوي.",
   'cases.pdfHash': 'د PDF SHA-256:',
   'cases.packageHash': 'د کڅوړې SHA-256:',
   'cases.history': 'صادرات',

@@ -269,7 +269,7 @@ export function CaseView (props: { id: string }): JSX.Element {
             <ProgressBar label={t('cases.progress')} value={current.progress ?? 0} max={1} />
             <p role="status">{t(`jobStatus.${current.status}` as MessageKey)}{current.message ? <> — <span dir="auto">{current.message}</span></> : null}</p>
             {current.status === 'failed' ? <Alert kind="error">{current.error ?? t('cases.failed')}</Alert> : null}
-            {current.status === 'ready' && canWrite ? <DossierDownloads dossier={current} /> : null}
+            {current.status === 'ready' ? <DossierDownloads dossier={current} files={canWrite} /> : null}
             {current.status === 'ready' && current.summary ? <DossierSummary dossier={current} /> : null}
           </div>
         ) : null}
@@ -288,7 +288,7 @@ export function CaseView (props: { id: string }): JSX.Element {
                   <td>{LANG_NAME[(d.language as Lang)] ?? d.language}</td>
                   <td>{d.status ? <Badge kind={d.status === 'ready' ? 'ok' : d.status === 'failed' ? 'error' : 'info'}>{t(`jobStatus.${d.status}` as MessageKey)}</Badge> : '—'}</td>
                   <td>{d.sha256 ? <Mono>{d.sha256.slice(0, 16)}…</Mono> : '—'}</td>
-                  <td>{d.status === 'ready' && canWrite ? <DossierDownloads dossier={d} compact /> : '—'}</td>
+                  <td>{d.status === 'ready' ? <DossierDownloads dossier={d} files={canWrite} compact /> : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -299,14 +299,24 @@ export function CaseView (props: { id: string }): JSX.Element {
   )
 }
 
-function DossierDownloads (props: { dossier: { id: string, sha256?: string, size?: number, packageSha256?: string, packageSize?: number }, compact?: boolean }): JSX.Element {
+/** The files (for those who may download them) and the receipt (for anyone who may read the case: it holds no personal data). */
+function DossierDownloads (props: { dossier: { id: string, sha256?: string, size?: number, packageSha256?: string, packageSize?: number }, files: boolean, compact?: boolean }): JSX.Element {
   const { t, lang } = useApp()
   const d = props.dossier
+  const small = props.compact ? ' small' : ''
   return (
     <div class="downloads">
-      <a class={`button ${props.compact ? 'secondary small' : 'primary'}`} href={`/api/v1/dossiers/${d.id}/pdf`} download data-testid="download-pdf">{t('cases.downloadPdf')}</a>
-      {' '}
-      <a class={`button secondary${props.compact ? ' small' : ''}`} href={`/api/v1/dossiers/${d.id}/package`} download data-testid="download-package">{t('cases.downloadPackage')}</a>
+      {props.files
+        ? (
+          <>
+            <a class={`button ${props.compact ? 'secondary small' : 'primary'}`} href={`/api/v1/dossiers/${d.id}/pdf`} download data-testid="download-pdf">{t('cases.downloadPdf')}</a>
+            {' '}
+            <a class={`button secondary${small}`} href={`/api/v1/dossiers/${d.id}/package`} download data-testid="download-package">{t('cases.downloadPackage')}</a>
+            {' '}
+          </>
+          )
+        : null}
+      <a class={`button secondary${small}`} href={`/api/v1/dossiers/${d.id}/receipt`} download data-testid="download-receipt" title={t('cases.receiptHint')}>{t('cases.downloadReceipt')}</a>
       {!props.compact && d.sha256 ? <p>{t('cases.pdfHash')} <Mono>{d.sha256}</Mono>{d.size ? ` (${formatBytes(d.size, lang)})` : ''}</p> : null}
       {!props.compact && d.packageSha256 ? <p>{t('cases.packageHash')} <Mono>{d.packageSha256}</Mono>{d.packageSize ? ` (${formatBytes(d.packageSize, lang)})` : ''}</p> : null}
     </div>
