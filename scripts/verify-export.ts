@@ -226,6 +226,10 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   take(report, where, notAttached)
   if (report.manifest === undefined) return
   const m = report.manifest
+  // Two attachments of one name: a reader shows both, the check above hashed only one of them.
+  const counts = new Map<string, number>()
+  for (const a of attachments) counts.set(a.name, (counts.get(a.name) ?? 0) + 1)
+  for (const [name, n] of counts) if (n > 1) problem(UNLISTED, `${where}the PDF carries ${n} attachments named "${name}": only one was issued, and which one a reader opens is not defined`)
   const attachedExhibits = new Set(m.exhibits.map((e) => nameOf(e.file.path)))
   for (const a of attachments) {
     if (!PDF_PART_NAMES.has(a.name) && !attachedExhibits.has(a.name)) problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
@@ -379,7 +383,7 @@ if (values.json) {
   const { listed, present } = exhibitFiles
   console.log(ok
     ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. ${receiptIndex !== null
-      ? `The receipt shows the whole file is byte for byte the one the ledger recorded as exported (entry ${receiptIndex}), ${kind === 'a Sanad dossier PDF' ? "the PDF's pages" : "the PDF's pages, exhibits.csv and README.txt"} included.`
+      ? `The receipt shows the whole file is byte for byte the one the ledger recorded as exported (entry ${receiptIndex}), ${kind === 'a Sanad dossier PDF' ? "the PDF's pages" : "the PDF's pages, exhibits.csv and README.txt"} included${values.key === undefined ? ", under the key the export itself names: pass --key with the issuer's published key to show who issued it" : ''}.`
       : "The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: check those with the export's receipt (--receipt, from GET /api/v1/dossiers/ID/receipt) or compare them with a copy you trust."}`
     : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`)
 }

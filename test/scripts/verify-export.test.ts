@@ -327,3 +327,20 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
   t.match(r3.stdout, /SANAD_ERR_EXPORT_RECEIPT: broken\.receipt\.json is not a Sanad export receipt: dossierId must be non-empty text; checkpoint must be a signed note; entry must be an object/)
   t.equal(verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json')).status, 2, 'a --receipt file that does not exist is a usage error')
 })
+
+t.test('a second attachment under an exhibit\'s name fails: only one was issued', async (t) => {
+  const { PDFDocument } = await import('pdf-lib')
+  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
+  await pdf.attach(Buffer.from('a different picture'), 'E2-screenshot.png', { mimeType: 'image/png' })
+  const twice = join(dir, 'duplicate-attachment-name.pdf')
+  writeFileSync(twice, await pdf.save())
+  const res = verifyExport(twice, '--key', files.key)
+  t.equal(res.status, 1, res.stdout)
+  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries 2 attachments named "E2-screenshot\.png"/)
+})
+
+t.test('a receipt checked without --key says the key was the export\'s own', async (t) => {
+  const res = verifyExport(files.fullPdf, '--receipt', files.fullReceipt)
+  t.equal(res.status, 0, res.stdout)
+  t.match(res.stdout, /RESULT: verified\. .*the PDF's pages included, under the key the export itself names: pass --key with the issuer's published key to show who issued it\./)
+})
