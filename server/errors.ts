@@ -45,7 +45,6 @@ export const ERRORS = {
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },
   SANAD_ERR_FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit.' },
-  SANAD_ERR_BAG_TOO_LARGE: { status: 413, message: 'The evidence package would exceed what a ZIP without ZIP64 holds (4 GiB, 65,534 files); split the case.' },
   SANAD_ERR_DOSSIER_FILE_MISSING: { status: 410, message: 'The dossier file is no longer on this server; generate the dossier again.' },
   SANAD_ERR_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
   SANAD_ERR_VARIANT_UNAVAILABLE: { status: 409, message: 'That copy of the file cannot be made.' },

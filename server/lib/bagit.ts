@@ -10,26 +10,28 @@
 //   <name>/bag-info.txt              Source-Organization, Bagging-Date, Payload-Oxum, Bag-Size, ...
 //   <name>/tagmanifest-sha256.txt    over bagit.txt, bag-info.txt and the payload manifests
 //   <name>/tagmanifest-sha512.txt
-// Payload files are streamed from disk into the ZIP (fflate's Zip with
-// ZipPassThrough entries) and hashed on the way, so memory use does not grow
-// with their size. Every entry has the same fixed modification time, so the
-// same files and bagging date give the same ZIP bytes.
+// Payload files are streamed from disk into the ZIP (yazl, entries stored
+// uncompressed) and hashed on the way, so memory use does not grow with their
+// size. Every entry has the same fixed modification time, so the same files
+// and bagging date give the same ZIP bytes.
 //
-// Limits: fflate 0.8 writes classic ZIP (no ZIP64): the whole archive must
-// stay below 4 GiB and hold fewer than 65,535 entries. writeBag checks this
-// before writing and refuses larger bags (SANAD_ERR_BAG_TOO_LARGE). The
-// reader understands ZIP64, stored and deflated entries.
+// Sizes: yazl switches to ZIP64 structures for an entry, and for the end of
+// the central directory, only when a size, an offset or the entry count does
+// not fit the classic fields, so bags under 4 GiB stay classic ZIP files that
+// every tool opens, and a multi-gigabyte video still fits. The reader
+// understands ZIP64, stored and deflated entries.
 
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
-import { Zip, ZipPassThrough } from 'fflate';
+import yazl from 'yazl';
 
 export const BAG_ERRORS = {
   invalidInput: 'SANAD_ERR_BAG_INVALID_INPUT',
-  tooLarge: 'SANAD_ERR_BAG_TOO_LARGE',
   fileChanged: 'SANAD_ERR_BAG_FILE_CHANGED',
   unreadable: 'SANAD_ERR_BAG_UNREADABLE',
 } as const;
@@ -47,8 +49,6 @@ export class BagError extends Error {
 const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 const ALGORITHMS = ['sha256', 'sha512'] as const;
 const CHUNK = 1 << 20;
-const ZIP32_LIMIT = 0xffff_ffff;
-const MAX_ENTRIES = 0xfffe;
 
 // ---------------------------------------------------------------------------
 // Paths and tag file syntax.
@@ -99,7 +99,7 @@ function isoDate(d: Date): string {
 }
 
 /**
- * fflate writes DOS times from a Date's *local* fields. To get the same
+ * yazl writes DOS times from a Date's *local* fields. To get the same
  * bytes in every time zone we pass a Date whose local fields are the UTC
  * fields of `when` (noon of that day if that local time does not exist).
  */
@@ -144,6 +144,8 @@ export interface WriteBagOptions {
   baggingDate: Date;
   /** Called as payload bytes are written. */
   onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /** Use ZIP64 structures even where classic ones would do (tests of the large-bag format). */
+  forceZip64?: boolean;
 }
 
 export interface BaggedFile {
@@ -165,33 +167,59 @@ export interface BagSummary {
   zipSize: number;
 }
 
-/** Writes the ZIP's output chunks to a file in order, hashing them. */
-class Sink {
+/** Writes the ZIP's output to a file, hashing it on the way. */
+class Sink extends Writable {
   private readonly fh: FileHandle;
-  private pending: Uint8Array[] = [];
-  private failure: Error | null = null;
   readonly hash = createHash('sha256');
   size = 0;
 
   constructor(fh: FileHandle) {
+    super({ highWaterMark: CHUNK });
     this.fh = fh;
   }
 
-  accept = (err: Error | null, chunk: Uint8Array | null): void => {
-    if (err !== null) this.failure ??= err;
-    else if (chunk !== null && chunk.length > 0) this.pending.push(chunk);
-  };
-
-  async flush(): Promise<void> {
-    if (this.failure !== null) throw this.failure;
-    const chunks = this.pending;
-    this.pending = [];
-    for (const c of chunks) {
-      this.hash.update(c);
-      this.size += c.length;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    const write = async (): Promise<void> => {
       let off = 0;
-      while (off < c.length) off += (await this.fh.write(c, off, c.length - off)).bytesWritten;
-    }
+      while (off < chunk.length) off += (await this.fh.write(chunk, off, chunk.length - off)).bytesWritten;
+    };
+    write().then(() => callback(), callback);
+  }
+}
+
+/** Passes a payload file through, hashing and counting it; ends with an error if its size is not the expected one. */
+class PayloadTap extends Transform {
+  readonly h256 = createHash('sha256');
+  readonly h512 = createHash('sha512');
+  size = 0;
+  private readonly expected: number;
+  private readonly path: string;
+  private readonly onBytes: (n: number) => void;
+
+  constructor(path: string, expected: number, onBytes: (n: number) => void) {
+    super({ highWaterMark: CHUNK });
+    this.path = path;
+    this.expected = expected;
+    this.onBytes = onBytes;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null, data?: Buffer) => void): void {
+    this.h256.update(chunk);
+    this.h512.update(chunk);
+    this.size += chunk.length;
+    if (this.size > this.expected) return callback(this.changed());
+    this.onBytes(chunk.length);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: (err?: Error | null) => void): void {
+    callback(this.size === this.expected ? null : this.changed());
+  }
+
+  private changed(): BagError {
+    return new BagError(BAG_ERRORS.fileChanged, `payload file ${this.path} changed while it was bagged (${this.expected} bytes before, ${this.size} read)`);
   }
 }
 
@@ -222,55 +250,66 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     sizes.push(typeof f.source === 'string' ? (await stat(f.source)).size : f.source.length);
   }
   const payloadBytes = sizes.reduce((a, b) => a + b, 0);
-  // Classic ZIP limits: every offset and size fits in 32 bits, fewer than 65,535 entries.
-  const overhead = (files.length + 8) * (46 + 30 + 16 + 2 * (Buffer.byteLength(name, 'utf8') + 300)) + 64 * 1024 + files.length * 300;
-  if (payloadBytes + overhead > ZIP32_LIMIT || files.length + 8 > MAX_ENTRIES) {
-    throw new BagError(BAG_ERRORS.tooLarge, `bag of ${files.length} files and ${payloadBytes} bytes is beyond what a classic ZIP can hold (4 GiB, 65,534 entries); split the export`);
-  }
 
   const dir = dirname(options.zipPath);
   const tmp = join(dir, `.${basename(options.zipPath)}.${process.pid}.partial`);
   const fh = await open(tmp, 'wx', 0o644);
   const sink = new Sink(fh);
-  const zip = new Zip(sink.accept);
-  const mtime = dosTime(baggingDate);
-  const entry = (path: string): ZipPassThrough => {
-    const e = new ZipPassThrough(`${name}/${path}`);
-    e.mtime = mtime;
-    zip.add(e);
-    return e;
+  const zip = new yazl.ZipFile();
+  // The first error of any stream (a payload file, the ZIP, the file written) fails the whole bag.
+  let failure: Error | null = null;
+  let failed: (err: Error) => void = () => {};
+  const failedPromise = new Promise<never>((_resolve, reject) => {
+    failed = (err) => {
+      failure ??= err;
+      reject(failure);
+    };
+  });
+  failedPromise.catch(() => {});
+  zip.on('error', (err: Error) => failed(err));
+  const written = pipeline(zip.outputStream, sink);
+  written.catch((err: Error) => failed(err));
+  const entryOptions = { mtime: dosTime(baggingDate), compress: false, forceDosTimestamp: true, forceZip64Format: options.forceZip64 === true };
+  const addBytes = (path: string, bytes: Uint8Array): void => {
+    zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), `${name}/${path}`, entryOptions);
   };
-  const addBytes = async (path: string, bytes: Uint8Array): Promise<void> => {
-    entry(path).push(bytes, true);
-    await sink.flush();
-  };
+  const untilFailed = async <T>(p: Promise<T>): Promise<T> => await Promise.race([p, failedPromise]);
   try {
-    await addBytes('bagit.txt', bytesOf(BAGIT_TXT));
-    const bagged: BaggedFile[] = [];
+    addBytes('bagit.txt', bytesOf(BAGIT_TXT));
     let done = 0;
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i]!;
-      const e = entry(`data/${f.path}`);
-      const h256 = createHash('sha256');
-      const h512 = createHash('sha512');
-      let size = 0;
-      const feed = async (chunk: Uint8Array, final: boolean): Promise<void> => {
-        h256.update(chunk);
-        h512.update(chunk);
-        size += chunk.length;
-        e.push(chunk, final);
-        await sink.flush();
-        done += chunk.length;
-        options.onProgress?.(done, payloadBytes);
-      };
-      if (typeof f.source === 'string') {
-        const stream = createReadStream(f.source, { highWaterMark: CHUNK });
-        for await (const chunk of stream as AsyncIterable<Buffer>) await feed(chunk, false);
-        await feed(new Uint8Array(0), true);
-      } else await feed(f.source, true);
-      if (size !== sizes[i]) throw new BagError(BAG_ERRORS.fileChanged, `payload file ${f.path} changed while it was bagged (${sizes[i]} bytes before, ${size} read)`);
-      bagged.push({ path: `data/${f.path}`, size, sha256: h256.digest('hex'), sha512: h512.digest('hex') });
-    }
+    const progress = (n: number): void => {
+      done += n;
+      options.onProgress?.(done, payloadBytes);
+    };
+    // yazl copies entries one after the other, asking for each file's stream only when its turn
+    // comes (one open file at a time); each payload is hashed as it passes.
+    const hashed: Array<Promise<BaggedFile>> = files.map((f, i) => {
+      const path = `data/${f.path}`;
+      const size = sizes[i]!;
+      if (typeof f.source !== 'string') {
+        const bytes = f.source;
+        addBytes(path, bytes);
+        progress(bytes.length);
+        return Promise.resolve({ path, size, sha256: createHash('sha256').update(bytes).digest('hex'), sha512: createHash('sha512').update(bytes).digest('hex') });
+      }
+      const source = f.source;
+      return new Promise<BaggedFile>((resolve, reject) => {
+        zip.addReadStreamLazy(`${name}/${path}`, { ...entryOptions, size }, (cb) => {
+          const tap = new PayloadTap(f.path, size, progress);
+          const input = createReadStream(source, { highWaterMark: CHUNK });
+          input.on('error', (err) => tap.destroy(err));
+          tap.on('error', (err: Error) => {
+            reject(err);
+            failed(err);
+          });
+          tap.on('end', () => resolve({ path, size: tap.size, sha256: tap.h256.digest('hex'), sha512: tap.h512.digest('hex') }));
+          cb(null, input.pipe(tap));
+        });
+      });
+    });
+    hashed.forEach((p) => p.catch(() => {}));
+    const bagged = await untilFailed(Promise.all(hashed));
+
     const manifests = new Map<string, string>();
     for (const alg of ALGORITHMS) {
       manifests.set(`manifest-${alg}.txt`, bagged.map((b) => `${b[alg]} ${encodeManifestPath(b.path)}\n`).join(''));
@@ -291,14 +330,14 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     for (const [label, value] of info.other ?? []) bagInfo += infoLine(label, value);
 
     const tagFiles = new Map<string, string>([['bagit.txt', BAGIT_TXT], ...manifests, ['bag-info.txt', bagInfo]]);
-    for (const [path, text] of manifests) await addBytes(path, bytesOf(text));
-    await addBytes('bag-info.txt', bytesOf(bagInfo));
+    for (const [path, text] of manifests) addBytes(path, bytesOf(text));
+    addBytes('bag-info.txt', bytesOf(bagInfo));
     for (const alg of ALGORITHMS) {
       const lines = [...tagFiles].map(([path, text]) => `${createHash(alg).update(text, 'utf8').digest('hex')} ${path}\n`).join('');
-      await addBytes(`tagmanifest-${alg}.txt`, bytesOf(lines));
+      addBytes(`tagmanifest-${alg}.txt`, bytesOf(lines));
     }
-    zip.end();
-    await sink.flush();
+    zip.end({ forceZip64Format: options.forceZip64 === true, comment: '' });
+    await untilFailed(written);
     await fh.sync();
     await fh.close();
     await rename(tmp, options.zipPath);
@@ -312,7 +351,9 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     }
     return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: sink.hash.digest('hex'), zipSize: sink.size };
   } catch (err) {
-    zip.terminate();
+    zip.outputStream.unpipe();
+    sink.destroy();
+    await written.catch(() => undefined);
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
     throw err;

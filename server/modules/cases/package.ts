@@ -16,8 +16,8 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
  *   <bag>/data/README.txt         what is here and how to verify it
  *   <bag>/data/exhibits/E<n>-…    the exhibit files (originals or shared copies, per profile)
  *
- * Manifest paths of exhibit files are relative to data/. A ZIP without ZIP64 holds at most 4 GiB:
- * larger packages are refused with SANAD_ERR_BAG_TOO_LARGE (split the case).
+ * Manifest paths of exhibit files are relative to data/. Past 4 GiB or 65,534 files the ZIP uses ZIP64
+ * structures (see server/lib/bagit.ts).
  */
 
 export type PackageInput = {
