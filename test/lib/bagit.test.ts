@@ -1,7 +1,7 @@
 import t from 'tap';
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
@@ -288,4 +288,24 @@ t.test('a payload file that grows while it is bagged fails the bag and leaves no
 t.test('manifest paths encode CR, LF and % only', async (t) => {
   t.equal(encodeManifestPath('a%b\r\nc/عکس.jpg'), 'a%25b%0D%0Ac/عکس.jpg');
   t.equal(decodeManifestPath('a%25b%0d%0Ac/%41'), 'a%b\r\nc/%41');
+});
+
+t.test('a payload file that is gone when its turn comes fails the bag and leaves nothing', async (t) => {
+  const dir = t.testdir();
+  const zipPath = join(dir, 'bag.zip');
+  const first = join(dir, 'first.bin');
+  const gone = join(dir, 'gone.bin');
+  writeFileSync(first, Buffer.alloc(2 * 1024 * 1024, 1));
+  writeFileSync(gone, 'soon deleted');
+  let deleted = false;
+  const attempt = writeBag({
+    zipPath, name: 'bag', info, baggingDate: BAGGING_DATE,
+    files: [{ path: 'first.bin', source: first }, { path: 'gone.bin', source: gone }],
+    onProgress: () => {
+      if (!deleted) { deleted = true; rmSync(gone); }
+    },
+  });
+  await t.rejects(attempt, { code: 'ENOENT' });
+  t.notOk(existsSync(zipPath));
+  t.same(readdirSync(dir).filter((f) => f.includes('partial')), [], 'no temporary file left');
 });
