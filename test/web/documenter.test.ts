@@ -2,6 +2,7 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { readQr } from '../helpers/read-qr.ts'
 import {
   FIXTURES, TEXT, USER_PASSWORD, chromiumMissing, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
 } from './browser-harness.ts'
@@ -139,6 +140,18 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.reload()
   await page.waitForSelector('svg.chart-svg')
   t.equal(await page.getAttribute('html', 'lang'), 'fa-AF', 'still Dari after a reload, still signed in')
+
+  // Two-factor set-up shows a QR code drawn in the page; read back, it is the very link shown beside it.
+  await page.click('a.user-name')
+  await page.getByRole('button', { name: fa['account.startTotp'] }).click()
+  await page.waitForSelector('svg[data-testid=totp-qr]')
+  t.equal(await page.getAttribute('svg[data-testid=totp-qr]', 'aria-label'), fa['account.qr'])
+  const shownUri = (await page.textContent('dl.facts dd >> nth=1'))?.trim() ?? ''
+  t.match(shownUri, /^otpauth:\/\/totp\//)
+  const viewBox = (await page.getAttribute('svg[data-testid=totp-qr]', 'viewBox')) ?? ''
+  const d = (await page.getAttribute('svg[data-testid=totp-qr] path', 'd')) ?? ''
+  t.equal(readQr(Number(viewBox.split(' ')[2]), d), shownUri, 'the QR code decodes to the link for the app')
+  await check('account-totp-setup')
 
   t.same(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0)), {}, 'no serious or critical axe-core violation')
   t.same(problems, [], 'no console error, no request leaving the server')

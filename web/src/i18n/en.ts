@@ -659,6 +659,7 @@ export const en = {
   'account.totpOn': 'Your account has a second factor.',
   'account.startTotp': 'Set up a second factor',
   'account.totpScan': 'Add this secret to your authenticator app, then type the code it shows.',
+  'account.qr': 'Scan this code with your authenticator app, or add the secret below by hand.',
   'account.secret': 'Secret',
   'account.uri': 'Link for the app',
   'account.confirmTotp': 'Confirm',

@@ -659,6 +659,7 @@ export const fa: Messages = {
   'account.totpOn': 'حساب شما عامل دوم دارد.',
   'account.startTotp': 'تنظیم عامل دوم',
   'account.totpScan': 'این راز را به برنامهٔ تأییدکنندهٔ خود اضافه کنید، سپس کدی را که نشان می‌دهد بنویسید.',
+  'account.qr': 'این کد را با برنامهٔ تأییدکنندهٔ خود اسکن کنید، یا راز زیر را دستی اضافه کنید.',
   'account.secret': 'راز',
   'account.uri': 'پیوند برای برنامه',
   'account.confirmTotp': 'تأیید',

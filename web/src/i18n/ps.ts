@@ -659,6 +659,7 @@ export const ps: Messages = {
   'account.totpOn': 'ستاسو حساب دوهم فکتور لري.',
   'account.startTotp': 'دوهم فکتور تنظیمول',
   'account.totpScan': 'دا راز خپل د تایید اپ ته ورزیات کړئ، بیا هغه کوډ ولیکئ چې ښيي یې.',
+  'account.qr': 'دا کوډ په خپل د تایید اپ سره سکن کړئ، یا لاندې راز په لاس ورزیات کړئ.',
   'account.secret': 'راز',
   'account.uri': 'د اپ لپاره لینک',
   'account.confirmTotp': 'تاییدول',

@@ -4,6 +4,7 @@ import { useApp } from '../context.ts'
 import { get, post, setCsrfToken } from '../api.ts'
 import { Alert, ErrorBox, Field, Mono, PageTitle } from '../components/ui.tsx'
 import { validate, type FieldErrors } from '../validation.ts'
+import { qrPath } from '../lib/qr.ts'
 
 /** One's own account: password and second factor (and, when required, the enrolment screen). */
 export function AccountPage (props: { enrolmentRequired?: boolean }): JSX.Element {
@@ -54,6 +55,17 @@ function PasswordPanel (): JSX.Element {
   )
 }
 
+/** A QR code drawn from `text` in the page (black on white, with its quiet zone, whatever the theme). */
+function QrCode (props: { text: string, label: string }): JSX.Element {
+  const { size, path } = qrPath(props.text)
+  return (
+    <svg class="qr" viewBox={`0 0 ${size} ${size}`} width={size * 5} height={size * 5} role="img" aria-label={props.label} data-testid="totp-qr" shape-rendering="crispEdges">
+      <rect width={size} height={size} fill="#fff" />
+      <path d={path} fill="#000" />
+    </svg>
+  )
+}
+
 function TotpPanel (): JSX.Element {
   const { t, session, setSession } = useApp()
   const [status, setStatus] = useState<{ enabled: boolean, required: boolean } | null>(null)
@@ -80,6 +92,7 @@ function TotpPanel (): JSX.Element {
           } catch (err) { setError(err) }
         }}>
           <p>{t('account.totpScan')}</p>
+          <QrCode text={setup.uri} label={t('account.qr')} />
           <dl class="facts">
             <dt>{t('account.secret')}</dt><dd><Mono>{setup.secret}</Mono></dd>
             <dt>{t('account.uri')}</dt><dd><Mono>{setup.uri}</Mono></dd>
