@@ -268,7 +268,7 @@ const en: DossierLabels = {
   thumbnailWithheld: 'No thumbnail: a person of this incident has not consented to the use of their image for this recipient.',
   verifying: 'Verifying this file',
   verifyText: 'Anyone holding the ledger verifier key printed on the cover (obtain it independently, e.g. from the publishing organisation) can check this file without the Sanad server: the manifest\'s Ed25519 signature, the checkpoint\'s signature, the SHA-256 and SHA-512 of every exhibit file, and for every exhibit the inclusion proof of its ingest entry in the signed checkpoint.',
-  verifyCommand: 'With Sanad\'s tools: npm run verify-export -- FILE --key KEY, where FILE is this PDF or the evidence package (ZIP).',
+  verifyCommand: 'With Sanad\'s tools: npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json], where FILE is this PDF or the evidence package (ZIP). The signature covers the manifest and the exhibit files, not these pages; the export\'s receipt, which the issuer provides, shows that every byte of FILE, these pages included, is as issued.',
   independentText: 'Without them: the manifest signature is Ed25519 over the bytes "sanad-manifest-v1" followed by a newline and manifest.json (RFC 8785 canonical JSON); checkpoint.txt is a C2SP signed note; ledger leaves are SHA-256(0x00 || entry) and inclusion proofs follow RFC 9162.',
   bytes: 'bytes'
 }
@@ -405,7 +405,7 @@ const fa: DossierLabels = {
   thumbnailWithheld: 'تصویر نشان داده نمی‌شود: یکی از اشخاص این رویداد به استفاده از تصویرش رضایت نداده است.',
   verifying: 'بررسی این پرونده',
   verifyText: 'هر کسی که کلید تأیید دفتر (چاپ‌شده روی جلد) را از منبع مستقل داشته باشد، می‌تواند این پرونده را بدون سرور سند بررسی کند: امضای فهرست، امضای نقطهٔ بررسی، هش هر فایل و اثبات شمول ثبت دریافت هر مدرک.',
-  verifyCommand: 'npm run verify-export -- FILE --key KEY',
+  verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
   independentText: 'امضای فهرست: Ed25519 روی "sanad-manifest-v1" و یک سطر نو و بایت‌های manifest.json (RFC 8785)؛ checkpoint.txt یک یادداشت امضاشدهٔ C2SP است؛ اثبات شمول طبق RFC 9162.',
   bytes: 'بایت'
 }
@@ -542,7 +542,7 @@ const ps: DossierLabels = {
   thumbnailWithheld: 'انځور نه ښودل کېږي: د دې پېښې یو کس د خپل انځور د کارولو رضایت نه دی ورکړی.',
   verifying: 'د دې دوسیې ازموینه',
   verifyText: 'هر څوک چې د دفتر د تایید کیلي (پر پوښ چاپ شوې) له خپلواکې سرچینې ولري، کولای شي دا دوسیه د سند له سرور پرته وازمويي: د فهرست لاسلیک، د کنټرول ټکي لاسلیک، د هر فایل هش او د هر سند د ترلاسه کېدو د ثبت د شمول ثبوت.',
-  verifyCommand: 'npm run verify-export -- FILE --key KEY',
+  verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
   independentText: 'د فهرست لاسلیک: Ed25519 پر "sanad-manifest-v1"، یوه نوې کرښه او د manifest.json بایټونه (RFC 8785)؛ checkpoint.txt د C2SP لاسلیک شوی یادښت دی؛ د شمول ثبوتونه د RFC 9162 له مخې.',
   bytes: 'بایټه'
 }
