@@ -29,3 +29,10 @@ t.test('random passwords are long and pass the policy', async (t) => {
   t.not(a, randomPassword())
   t.equal(passwordProblem(a), null)
 })
+
+t.test('the whole common list is consulted, to its last entries, and a comma never joins two entries', async (t) => {
+  t.match(passwordProblem('123QWEasdZXC'), /common/, 'the first entry of 12 characters')
+  t.match(passwordProblem('193570356033'), /common/, 'one of the last entries')
+  t.equal(passwordProblem('password,12345678'), null, 'two adjacent entries joined by their separator are not an entry')
+  t.equal(passwordProblem('Quiet-river-passphrase-4821'), null)
+})
