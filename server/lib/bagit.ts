@@ -210,7 +210,12 @@ class PayloadTap extends Transform {
     this.h512.update(chunk);
     this.size += chunk.length;
     if (this.size > this.expected) return callback(this.changed());
-    this.onBytes(chunk.length);
+    // A progress listener that throws (a job's status row on a full disk) fails the bag, not the process.
+    try {
+      this.onBytes(chunk.length);
+    } catch (err) {
+      return callback(err as Error);
+    }
     callback(null, chunk);
   }
 
@@ -237,13 +242,15 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
   if (!(baggingDate instanceof Date) || Number.isNaN(baggingDate.getTime())) throw new BagError(BAG_ERRORS.invalidInput, 'baggingDate must be a valid Date');
   const year = baggingDate.getUTCFullYear();
   if (year < 1980 || year > 2099) throw new BagError(BAG_ERRORS.invalidInput, 'baggingDate must lie between 1980 and 2099 (ZIP timestamps)');
-  const nameProblem = payloadPathProblem(name);
+  const nameProblem = payloadPathProblem(name) ?? (/^[A-Za-z]:/.test(name) ? 'must not look like a drive letter' : null);
   if (nameProblem !== null || name.includes('/')) throw new BagError(BAG_ERRORS.invalidInput, `bag name ${JSON.stringify(name)} ${nameProblem ?? 'must be one path segment'}`);
   const seen = new Set<string>();
   const sizes: number[] = [];
   for (const f of files) {
     const problem = payloadPathProblem(f.path);
     if (problem !== null) throw new BagError(BAG_ERRORS.invalidInput, `payload path ${JSON.stringify(f.path)} ${problem}`);
+    // A ZIP entry name is at most 65,535 bytes: <name>/data/<path>.
+    if (Buffer.byteLength(`${name}/data/${f.path}`, 'utf8') > 0xffff) throw new BagError(BAG_ERRORS.invalidInput, `payload path ${JSON.stringify(f.path.slice(0, 80))}… is too long for a ZIP entry name`);
     const key = f.path.normalize('NFC');
     if (seen.has(key)) throw new BagError(BAG_ERRORS.invalidInput, `payload path ${JSON.stringify(f.path)} is given twice`);
     seen.add(key);
@@ -274,6 +281,8 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     zip.addBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), `${name}/${path}`, entryOptions);
   };
   const untilFailed = async <T>(p: Promise<T>): Promise<T> => await Promise.race([p, failedPromise]);
+  // The payload file being read, so that a failure anywhere closes it rather than leaking its descriptor.
+  let reading: { input: ReturnType<typeof createReadStream>, tap: PayloadTap } | null = null;
   try {
     addBytes('bagit.txt', bytesOf(BAGIT_TXT));
     let done = 0;
@@ -293,12 +302,14 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
         return Promise.resolve({ path, size, sha256: createHash('sha256').update(bytes).digest('hex'), sha512: createHash('sha512').update(bytes).digest('hex') });
       }
       const source = f.source;
-      return new Promise<BaggedFile>((resolve, reject) => {
+      const hashing = new Promise<BaggedFile>((resolve, reject) => {
         zip.addReadStreamLazy(`${name}/${path}`, { ...entryOptions, size }, (cb) => {
           const tap = new PayloadTap(f.path, size, progress);
           const input = createReadStream(source, { highWaterMark: CHUNK });
+          reading = { input, tap };
           input.on('error', (err) => tap.destroy(err));
           tap.on('error', (err: Error) => {
+            input.destroy();
             reject(err);
             failed(err);
           });
@@ -306,8 +317,10 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
           cb(null, input.pipe(tap));
         });
       });
+      // Observed at once: after a failure nobody awaits the rest, and a rejection must not go unhandled.
+      hashing.catch(() => {});
+      return hashing;
     });
-    hashed.forEach((p) => p.catch(() => {}));
     const bagged = await untilFailed(Promise.all(hashed));
 
     const manifests = new Map<string, string>();
@@ -351,6 +364,9 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     }
     return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: sink.hash.digest('hex'), zipSize: sink.size };
   } catch (err) {
+    const open = reading as { input: ReturnType<typeof createReadStream>, tap: PayloadTap } | null;
+    open?.input.destroy();
+    open?.tap.destroy();
     zip.outputStream.unpipe();
     sink.destroy();
     await written.catch(() => undefined);

@@ -309,3 +309,42 @@ t.test('a payload file that is gone when its turn comes fails the bag and leaves
   t.notOk(existsSync(zipPath));
   t.same(readdirSync(dir).filter((f) => f.includes('partial')), [], 'no temporary file left');
 });
+
+/** Open file descriptors of this process (Linux). */
+const openFiles = (): number => readdirSync('/proc/self/fd').length;
+
+t.test('a failing progress listener fails the bag instead of the process, and no payload file stays open', async (t) => {
+  const dir = t.testdir();
+  const zipPath = join(dir, 'bag.zip');
+  const source = join(dir, 'video.bin');
+  writeFileSync(source, Buffer.alloc(3 * 1024 * 1024, 7));
+  const before = openFiles();
+  const attempt = writeBag({
+    zipPath, name: 'bag', info, baggingDate: BAGGING_DATE, files: [{ path: 'video.bin', source }],
+    onProgress: () => { throw new Error('SQLITE_FULL: database or disk is full'); },
+  });
+  await t.rejects(attempt, { message: /SQLITE_FULL/ });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.equal(openFiles(), before, 'every descriptor opened for the bag is closed');
+  t.same(readdirSync(dir).filter((f) => f.includes('partial')), [], 'no temporary file left');
+
+  // The same for a file that grows while it is read.
+  let grown = false;
+  const growing = writeBag({
+    zipPath, name: 'bag', info, baggingDate: BAGGING_DATE, files: [{ path: 'video.bin', source }],
+    onProgress: () => { if (!grown) { grown = true; writeFileSync(source, Buffer.alloc(5 * 1024 * 1024, 8)); } },
+  });
+  await t.rejects(growing, { code: BAG_ERRORS.fileChanged });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.equal(openFiles(), before, 'the grown file is closed too');
+});
+
+t.test('names a ZIP cannot hold are refused before anything is written', async (t) => {
+  const dir = t.testdir();
+  const zipPath = join(dir, 'bag.zip');
+  const attempt = (name: string, path: string): Promise<unknown> => writeBag({ zipPath, name, files: [{ path, source: Buffer.from('x') }], info, baggingDate: BAGGING_DATE });
+  await t.rejects(attempt('C:bag', 'a.txt'), { code: BAG_ERRORS.invalidInput, message: /drive letter/ });
+  // Each within the 60,000 bytes a path may have, together over the 65,535 of a ZIP entry name.
+  await t.rejects(attempt('n'.repeat(30_000), `${'a'.repeat(20_000)}/${'b'.repeat(20_000)}.txt`), { code: BAG_ERRORS.invalidInput, message: /too long for a ZIP entry name/ });
+  t.notOk(existsSync(zipPath));
+});

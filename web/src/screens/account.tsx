@@ -1,5 +1,5 @@
 import type { JSX } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
 import { get, post, setCsrfToken } from '../api.ts'
 import { Alert, ErrorBox, Field, Mono, PageTitle } from '../components/ui.tsx'
@@ -57,7 +57,8 @@ function PasswordPanel (): JSX.Element {
 
 /** A QR code drawn from `text` in the page (black on white, with its quiet zone, whatever the theme). */
 function QrCode (props: { text: string, label: string }): JSX.Element {
-  const { size, path } = qrPath(props.text)
+  // Encoded once per link, not on every keystroke in the code field below it.
+  const { size, path } = useMemo(() => qrPath(props.text), [props.text])
   return (
     <svg class="qr" viewBox={`0 0 ${size} ${size}`} width={size * 5} height={size * 5} role="img" aria-label={props.label} data-testid="totp-qr" shape-rendering="crispEdges">
       <rect width={size} height={size} fill="#fff" />
