@@ -355,10 +355,13 @@ async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package'): Promi
   const hash = createHash('sha256')
   let size = 0
   for await (const chunk of createReadStream(file)) { hash.update(chunk as Buffer); size += (chunk as Buffer).length }
+  let anchor: { size: number, rootHash: string } | undefined
+  try { if (topManifest !== null) anchor = parseManifest(topManifest).checkpoint } catch { /* reported by the manifest checks */ }
   const report = verifyReceipt(receipt, {
     file: { kind: kindOfFile, sha256: hash.digest('hex'), size },
     verifierKey: key,
-    ...(topManifest === null ? {} : { manifestSha256: createHash('sha256').update(topManifest).digest('hex') })
+    ...(topManifest === null ? {} : { manifestSha256: createHash('sha256').update(topManifest).digest('hex') }),
+    ...(anchor === undefined ? {} : { anchor: { size: anchor.size, rootHash: anchor.rootHash } })
   })
   for (const v of report.verified) verified.push(`receipt: ${v}`)
   for (const p of report.problems) problem(p.code, `receipt: ${p.message}`)

@@ -10,7 +10,7 @@
 
 import { CanonicalJsonError } from './canonical-json.ts';
 import { parseEntryBytes, type LedgerEntry } from './ledger-entry.ts';
-import { inclusionProblem, leafHash } from './merkle.ts';
+import { consistencyProblem, inclusionProblem, leafHash } from './merkle.ts';
 import { openCheckpoint, SignedNoteError } from './signed-note.ts';
 import type { ExportReceipt } from '../types/schemas.ts';
 
@@ -33,6 +33,11 @@ export interface ReceiptCheck {
   verifierKey: string;
   /** SHA-256 of the manifest the export carries, when known: the entry must record the same. */
   manifestSha256?: string;
+  /**
+   * The checkpoint the export's manifest is anchored to, when known: the receipt's consistency proof
+   * must lead from it to the receipt's checkpoint (the ledger was only appended to in between).
+   */
+  anchor?: { size: number; rootHash: string };
 }
 
 export interface ReceiptReport {
@@ -53,7 +58,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 export function receiptProblems(value: unknown): string[] {
   if (!isObj(value)) return ['the receipt must be a JSON object'];
   const out: string[] = [];
-  for (const k of Object.keys(value)) if (!['format', 'dossierId', 'entry', 'checkpoint'].includes(k)) out.push(`the receipt has unexpected member ${JSON.stringify(k)}`);
+  for (const k of Object.keys(value)) if (!['format', 'dossierId', 'entry', 'consistency', 'checkpoint'].includes(k)) out.push(`the receipt has unexpected member ${JSON.stringify(k)}`);
   if (value.format !== RECEIPT_FORMAT) out.push(`format must be ${JSON.stringify(RECEIPT_FORMAT)}`);
   if (typeof value.dossierId !== 'string' || value.dossierId.length === 0) out.push('dossierId must be non-empty text');
   if (typeof value.checkpoint !== 'string' || value.checkpoint.length === 0) out.push('checkpoint must be a signed note');
@@ -65,6 +70,13 @@ export function receiptProblems(value: unknown): string[] {
     if (typeof e.leafHash !== 'string' || !HEX64.test(e.leafHash)) out.push('entry.leafHash must be 64 lowercase hex digits');
     if (typeof e.canonical !== 'string' || e.canonical.length === 0 || !BASE64.test(e.canonical)) out.push('entry.canonical must be padded base64');
     if (!Array.isArray(e.proof) || !e.proof.every((h) => typeof h === 'string' && HEX64.test(h))) out.push('entry.proof must be an array of 64-hex-digit hashes');
+  }
+  const c = value.consistency;
+  if (!isObj(c)) out.push('consistency must be an object');
+  else {
+    for (const k of Object.keys(c)) if (!['from', 'proof'].includes(k)) out.push(`consistency has unexpected member ${JSON.stringify(k)}`);
+    if (typeof c.from !== 'number' || !Number.isSafeInteger(c.from) || c.from < 0) out.push('consistency.from must be a non-negative integer');
+    if (!Array.isArray(c.proof) || !c.proof.every((h) => typeof h === 'string' && HEX64.test(h))) out.push('consistency.proof must be an array of 64-hex-digit hashes');
   }
   return out;
 }
@@ -120,6 +132,7 @@ export function verifyReceipt(receipt: ExportReceipt, check: ReceiptCheck): Rece
   }
   verified.push(`The receipt's ledger entry ${index} records the export of dossier ${receipt.dossierId} at ${entry.time} and is included in a checkpoint of ${size} entries signed by the same key.`);
 
+
   const d = entry.details;
   const recorded = check.file.kind === 'pdf'
     ? { sha256: entry.subject.sha256, size: d.pdfSize }
@@ -134,5 +147,14 @@ export function verifyReceipt(receipt: ExportReceipt, check: ReceiptCheck): Rece
     return { ok: false, verified, problems };
   }
   verified.push(`This ${what} is byte for byte the one exported (SHA-256 ${check.file.sha256}, ${check.file.size} bytes, as ledger entry ${index} records).`);
+
+  // Checked after the file, so that another dossier's receipt is named as such first.
+  if (check.anchor !== undefined) {
+    const { from, proof } = receipt.consistency;
+    if (from !== check.anchor.size) return bad(`the receipt's consistency proof starts at a tree of ${from} entries, but the export is anchored to a checkpoint of ${check.anchor.size}`);
+    const broken = consistencyProblem(from, size, proof.map((h) => Buffer.from(h, 'hex')), Buffer.from(check.anchor.rootHash, 'hex'), root);
+    if (broken !== null) return bad(`the receipt's checkpoint does not extend the one the export is anchored to (${from} entries, root ${check.anchor.rootHash}): ${broken}`);
+    verified.push(`The receipt's checkpoint extends the one the export is anchored to (consistency proof from ${from} to ${size} entries): the ledger was only appended to in between.`);
+  }
   return { ok: true, verified, problems, index, checkpointSize: size };
 }

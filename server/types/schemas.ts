@@ -384,7 +384,7 @@ export interface Evidence {
 }
 
 /**
- * Receipt of a dossier export (format `sanad-export-receipt/1`): the `exported` custody ledger entry, which records the SHA-256 and size of the PDF (`subject.sha256`, `details.pdfSize`) and of the evidence package (`details.packageSha256`, `details.packageSize`), with its RFC 9162 inclusion proof against a signed checkpoint. `npm run verify-export -- FILE --receipt RECEIPT.json` checks that a PDF or package is byte for byte the one exported, pages, exhibits.csv and README.txt included.
+ * Receipt of a dossier export (format `sanad-export-receipt/1`): the `exported` custody ledger entry, which records the SHA-256 and size of the PDF (`subject.sha256`, `details.pdfSize`) and of the evidence package (`details.packageSha256`, `details.packageSize`), with its RFC 9162 inclusion proof against a signed checkpoint, and a consistency proof from the checkpoint the export is anchored to. `npm run verify-export -- FILE --receipt RECEIPT.json` checks that a PDF or package is byte for byte the one exported, pages, exhibits.csv and README.txt included.
  */
 
 export interface ExportReceipt {
@@ -406,6 +406,16 @@ export interface ExportReceipt {
     /**
      * RFC 9162 §2.1.3 inclusion proof against `checkpoint`
      */
+    proof: string[];
+  };
+  /**
+   * RFC 9162 §2.1.4 consistency proof from the checkpoint the export is anchored to (its manifest's, of `from` entries) to `checkpoint`: the ledger the export was anchored to was only appended to, never rewritten, up to the receipt.
+   */
+  consistency: {
+    /**
+     * Tree size of the export's own checkpoint.
+     */
+    from: number;
     proof: string[];
   };
   /**

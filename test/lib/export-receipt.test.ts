@@ -2,7 +2,7 @@ import t from 'tap'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { nextEntry, type EntryInput } from '../../server/lib/ledger-entry.ts'
-import { MemoryTree, inclusionProof } from '../../server/lib/merkle.ts'
+import { MemoryTree, consistencyProof, inclusionProof, rootAt } from '../../server/lib/merkle.ts'
 import { generateNoteKey, parseSignerKey, signCheckpoint } from '../../server/lib/signed-note.ts'
 import { RECEIPT_ERRORS, parseReceipt, receiptProblems, verifyReceipt, type ExportReceipt } from '../../server/lib/export-receipt.ts'
 
@@ -30,6 +30,8 @@ const exportedAt = add({
 })
 add({ time: '2025-01-01T10:02:00.000Z', type: 'accessed', actor: 'user:2', subject: { kind: 'dossier', id: 'd-1', sha256: sha256(pdf) }, details: {} })
 const checkpoint = signCheckpoint({ origin: signer.name, size: tree.size, rootHash: tree.root() }, signer)
+// The export was anchored to the checkpoint of the first entry (its manifest's), before its own entry.
+const anchor = { size: 1, rootHash: rootAt(tree, 1).toString('hex') }
 
 function receiptFor (index: number, dossierId = 'd-1'): ExportReceipt {
   const e = entries[index]!
@@ -37,6 +39,7 @@ function receiptFor (index: number, dossierId = 'd-1'): ExportReceipt {
     format: 'sanad-export-receipt/1',
     dossierId,
     entry: { index, leafHash: e.leafHash.toString('hex'), canonical: e.bytes.toString('base64'), proof: inclusionProof(tree, index, tree.size).map((h) => h.toString('hex')) },
+    consistency: { from: anchor.size, proof: consistencyProof(tree, anchor.size, tree.size).map((h) => h.toString('hex')) },
     checkpoint
   }
 }
@@ -76,7 +79,7 @@ t.test('a proof for another index, a checkpoint by another key or a wrong leaf h
 
 t.test('malformed receipts are described precisely', async (t) => {
   t.same(receiptProblems([]), ['the receipt must be a JSON object'])
-  t.same(receiptProblems({ format: 'x', dossierId: '', entry: { index: -1, leafHash: 'AB', canonical: '***', proof: ['x'], extra: 1 }, checkpoint: '', more: true }), [
+  t.same(receiptProblems({ format: 'x', dossierId: '', entry: { index: -1, leafHash: 'AB', canonical: '***', proof: ['x'], extra: 1 }, consistency: { from: 1, proof: [] }, checkpoint: '', more: true }), [
     'the receipt has unexpected member "more"',
     'format must be "sanad-export-receipt/1"',
     'dossierId must be non-empty text',
@@ -87,6 +90,24 @@ t.test('malformed receipts are described precisely', async (t) => {
     'entry.canonical must be padded base64',
     'entry.proof must be an array of 64-hex-digit hashes'
   ])
+  t.same(receiptProblems({ ...receiptFor(exportedAt), consistency: { from: -1, proof: 'x', z: 1 } }), [
+    'consistency has unexpected member "z"',
+    'consistency.from must be a non-negative integer',
+    'consistency.proof must be an array of 64-hex-digit hashes'
+  ])
   t.same(parseReceipt(JSON.stringify(receiptFor(exportedAt))), receiptFor(exportedAt))
   t.throws(() => parseReceipt('not json'), /the receipt is not JSON/)
+})
+
+t.test('the receipt\'s checkpoint must extend the one the export is anchored to', async (t) => {
+  const ok = verifyReceipt(receiptFor(exportedAt), { file: asIssued, verifierKey: signer.verifierKey, anchor })
+  t.match(ok, { ok: true })
+  t.match(ok.verified[2], /extends the one the export is anchored to \(consistency proof from 1 to 3 entries\)/)
+  const forked = verifyReceipt(receiptFor(exportedAt), { file: asIssued, verifierKey: signer.verifierKey, anchor: { size: 1, rootHash: 'a'.repeat(64) } })
+  t.match(forked.problems, [{ code: RECEIPT_ERRORS.receipt, message: /does not extend the one the export is anchored to/ }], 'a rewritten history (another root at the anchor size)')
+  const elsewhere = verifyReceipt(receiptFor(exportedAt), { file: asIssued, verifierKey: signer.verifierKey, anchor: { size: 2, rootHash: rootAt(tree, 2).toString('hex') } })
+  t.match(elsewhere.problems, [{ code: RECEIPT_ERRORS.receipt, message: /starts at a tree of 1 entries, but the export is anchored to a checkpoint of 2/ }])
+  const cut = receiptFor(exportedAt)
+  cut.consistency.proof = cut.consistency.proof.slice(1)
+  t.match(verifyReceipt(cut, { file: asIssued, verifierKey: signer.verifierKey, anchor }).problems, [{ code: RECEIPT_ERRORS.receipt }], 'a shortened proof')
 })

@@ -261,6 +261,7 @@ t.test('with its receipt, an untouched PDF or package is shown to be byte for by
   const pdf = verifyExport(files.fullPdf, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(pdf.status, 0, pdf.stdout)
   t.match(pdf.stdout, /ok: receipt: The receipt's ledger entry \d+ records the export of dossier [0-9a-f-]{36} at \d{4}-.* and is included in a checkpoint of \d+ entries signed by the same key\./)
+  t.match(pdf.stdout, /ok: receipt: This PDF is byte for byte the one exported[^\n]*\nok: receipt: The receipt's checkpoint extends the one the export is anchored to \(consistency proof from \d+ to \d+ entries\)/)
   t.match(pdf.stdout, /ok: receipt: This PDF is byte for byte the one exported \(SHA-256 [0-9a-f]{64}, \d+ bytes, as ledger entry \d+ records\)\./)
   t.match(pdf.stdout, /RESULT: verified\. .*The receipt shows the whole file is byte for byte the one the ledger recorded as exported \(entry \d+\), the PDF's pages included\./)
   t.notMatch(pdf.stdout, /it does not cover/)
@@ -308,6 +309,13 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
   const r1 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forgedProof)
   t.equal(r1.status, 1, r1.stdout)
   t.match(r1.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: ledger entry \d+ is not proven in the receipt's checkpoint/)
+
+  // A receipt from a forked ledger: its consistency proof does not lead from the export's checkpoint.
+  const forkedProof = join(dir, 'forked-ledger.receipt.json')
+  writeFileSync(forkedProof, JSON.stringify({ ...receipt, consistency: { ...(receipt as unknown as { consistency: { from: number, proof: string[] } }).consistency, proof: (receipt as unknown as { consistency: { proof: string[] } }).consistency.proof.map((h, i) => i === 0 ? 'f'.repeat(64) : h) } }))
+  const r0 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forkedProof)
+  t.equal(r0.status, 1, r0.stdout)
+  t.match(r0.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's checkpoint does not extend the one the export is anchored to/)
 
   // An entry rewritten to record the altered PDF's hash no longer hashes to its leaf.
   const entry = JSON.parse(Buffer.from(receipt.entry.canonical, 'base64').toString('utf8')) as { subject: { sha256: string } }

@@ -734,7 +734,8 @@ export function casesService (deps: CasesDeps) {
 
     /**
      * The receipt of a ready dossier: its `exported` ledger entry with an inclusion proof against the
-     * latest checkpoint (signed now if the ledger grew). It holds no personal data, so reading it is
+     * latest checkpoint (signed now if the ledger grew), and a consistency proof from the checkpoint
+     * the export is anchored to. It holds no personal data, so reading it is
      * not recorded.
      */
     receipt (id: string): ExportReceipt {
@@ -747,6 +748,7 @@ export function casesService (deps: CasesDeps) {
         format: RECEIPT_FORMAT,
         dossierId: id,
         entry: { index: entry.index, leafHash: entry.leafHash, canonical: entry.canonical, proof: deps.ledger.inclusionProof(entry.index, cp.size) },
+        consistency: { from: exp.checkpointSize, proof: deps.ledger.consistencyProof(exp.checkpointSize, cp.size) },
         checkpoint: cp.note
       }
     },

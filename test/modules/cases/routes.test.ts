@@ -209,7 +209,10 @@ t.test('GET /dossiers/:id/receipt proves the exported entry, with the hashes of 
   t.equal(receipt.entry.index, ready.exportedIndex)
   const key = w.app.ledger.verifierKey()
   const manifestSha256 = ready.manifestSha256
-  t.match(verifyReceipt(receipt, { file: { kind: 'pdf', sha256: sha256(pdf), size: pdf.length }, verifierKey: key, manifestSha256 }), { ok: true, index: ready.exportedIndex })
+  const anchored = (await w.legal('/api/v1/ledger/checkpoints')).json().items.find((c: { size: number }) => c.size === ready.checkpointSize)
+  const anchor = { size: anchored.size, rootHash: anchored.rootHash }
+  t.equal(receipt.consistency.from, ready.checkpointSize, 'the consistency proof starts at the checkpoint the export is anchored to')
+  t.match(verifyReceipt(receipt, { file: { kind: 'pdf', sha256: sha256(pdf), size: pdf.length }, verifierKey: key, manifestSha256, anchor }), { ok: true, index: ready.exportedIndex })
   t.match(verifyReceipt(receipt, { file: { kind: 'package', sha256: sha256(zip), size: zip.length }, verifierKey: key, manifestSha256 }), { ok: true })
   t.match(verifyReceipt(receipt, { file: { kind: 'package', sha256: sha256(pdf), size: pdf.length }, verifierKey: key }), { ok: false, problems: [{ code: 'SANAD_ERR_EXPORT_NOT_AS_ISSUED' }] }, 'a PDF is not the package')
   t.ok(receipt.checkpoint.includes(`\n${w.app.ledger.size()}\n`), 'the checkpoint covers the downloads recorded after the export')
