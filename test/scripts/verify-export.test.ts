@@ -178,6 +178,16 @@ t.test('without --key it checks against the key the export names and says so; ba
   t.match(r.stdout, /no manifest\.json attachment/)
 })
 
+/** The full PDF with one more attachment, saved as `out` (an attack on the PDF's attachments). */
+async function withAttachment (out: string, name: string, mimeType: string, content: string): Promise<string> {
+  const { PDFDocument } = await import('pdf-lib')
+  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
+  await pdf.attach(Buffer.from(content), name, { mimeType })
+  const path = join(dir, out)
+  writeFileSync(path, await pdf.save())
+  return path
+}
+
 /** Rewrites a package's payload with `change` and bags it again with fresh checksums (a valid bag). */
 async function rebag (zip: string, name: string, change: (payload: { path: string, source: Buffer }[]) => { path: string, source: Buffer }[]): Promise<string> {
   const { readBag, readZipEntry, writeBag } = await import('../../server/lib/bagit.ts')
@@ -226,11 +236,7 @@ t.test('a file planted in a re-bagged package, or an extra PDF attachment, is no
   t.match(res.stdout, /ok: The BagIt bag .* is complete and valid/, 'the bag alone would pass')
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: data\/exhibits\/E9-planted\.jpg is not listed in the signed manifest/)
 
-  const { PDFDocument } = await import('pdf-lib')
-  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
-  await pdf.attach(Buffer.from('not evidence'), 'E9-planted.jpg', { mimeType: 'image/jpeg' })
-  const extra = join(dir, 'extra-attachment.pdf')
-  writeFileSync(extra, await pdf.save())
+  const extra = await withAttachment('extra-attachment.pdf', 'E9-planted.jpg', 'image/jpeg', 'not evidence')
   const r2 = verifyExport(extra, '--key', files.key)
   t.equal(r2.status, 1, r2.stdout)
   t.match(r2.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries an attachment "E9-planted\.jpg"/)
@@ -337,11 +343,7 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
 })
 
 t.test('a second attachment under an exhibit\'s name fails: only one was issued', async (t) => {
-  const { PDFDocument } = await import('pdf-lib')
-  const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
-  await pdf.attach(Buffer.from('a different picture'), 'E2-screenshot.png', { mimeType: 'image/png' })
-  const twice = join(dir, 'duplicate-attachment-name.pdf')
-  writeFileSync(twice, await pdf.save())
+  const twice = await withAttachment('duplicate-attachment-name.pdf', 'E2-screenshot.png', 'image/png', 'a different picture')
   const res = verifyExport(twice, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries 2 attachments named "E2-screenshot\.png"/)
