@@ -150,7 +150,7 @@ export interface ExportManifest {
 // ---------------------------------------------------------------------------
 // Validation.
 
-const HEX64 = /^[0-9a-f]{64}$/;
+export const HEX64 = /^[0-9a-f]{64}$/;
 const HEX128 = /^[0-9a-f]{128}$/;
 const RFC3339_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -158,7 +158,7 @@ const RECIPIENTS = new Set(['icc-otp', 'un-iima', 'national', 'public']);
 const PROFILES = new Set(['full', 'restricted', 'public']);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && !/[\u0000-\u001f\u007f]/.test(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
@@ -173,7 +173,8 @@ function keys(o: Obj, where: string, required: string[], optional: string[], out
   for (const k of Object.keys(o)) if (!required.includes(k) && !optional.includes(k)) out.push(`${where} has unexpected member ${JSON.stringify(k)}`);
 }
 
-function proofProblems(v: unknown, where: string, out: string[]): void {
+/** Problems of a ledger entry with its inclusion proof ({index, leafHash, canonical, proof}) at `where`; also used for export receipts. */
+export function proofProblems(v: unknown, where: string, out: string[]): void {
   if (!isObj(v)) {
     out.push(`${where} must be an object`);
     return;

@@ -9,6 +9,7 @@
 // Pure: the caller hashes the file and reads the receipt.
 
 import { CanonicalJsonError } from './canonical-json.ts';
+import { HEX64, isObj, proofProblems } from './export-manifest.ts';
 import { parseEntryBytes, type LedgerEntry } from './ledger-entry.ts';
 import { consistencyProblem, inclusionProblem, leafHash } from './merkle.ts';
 import { openCheckpoint, SignedNoteError } from './signed-note.ts';
@@ -50,9 +51,6 @@ export interface ReceiptReport {
   checkpointSize?: number;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every reason `value` is not a well-formed receipt (empty when it is). Signatures and proofs are not checked here. */
 export function receiptProblems(value: unknown): string[] {
@@ -62,15 +60,7 @@ export function receiptProblems(value: unknown): string[] {
   if (value.format !== RECEIPT_FORMAT) out.push(`format must be ${JSON.stringify(RECEIPT_FORMAT)}`);
   if (typeof value.dossierId !== 'string' || value.dossierId.length === 0) out.push('dossierId must be non-empty text');
   if (typeof value.checkpoint !== 'string' || value.checkpoint.length === 0) out.push('checkpoint must be a signed note');
-  const e = value.entry;
-  if (!isObj(e)) out.push('entry must be an object');
-  else {
-    for (const k of Object.keys(e)) if (!['index', 'leafHash', 'canonical', 'proof'].includes(k)) out.push(`entry has unexpected member ${JSON.stringify(k)}`);
-    if (typeof e.index !== 'number' || !Number.isSafeInteger(e.index) || e.index < 0) out.push('entry.index must be a non-negative integer');
-    if (typeof e.leafHash !== 'string' || !HEX64.test(e.leafHash)) out.push('entry.leafHash must be 64 lowercase hex digits');
-    if (typeof e.canonical !== 'string' || e.canonical.length === 0 || !BASE64.test(e.canonical)) out.push('entry.canonical must be padded base64');
-    if (!Array.isArray(e.proof) || !e.proof.every((h) => typeof h === 'string' && HEX64.test(h))) out.push('entry.proof must be an array of 64-hex-digit hashes');
-  }
+  proofProblems(value.entry, 'entry', out);
   const c = value.consistency;
   if (!isObj(c)) out.push('consistency must be an object');
   else {
