@@ -114,10 +114,8 @@ const routes: FastifyPluginAsync = async (app) => {
       response: { 200: { $ref: 'export-receipt.json#' }, 404: error, 409: error }
     }
   }, async (request, reply) => {
-    const receipt = service.receipt(request.params.id)
-    // Named after the files it is for: <case reference>-<dossier id prefix>.pdf / .zip.
-    const base = `${service.dossier(request.params.id).caseReference ?? 'dossier'}-${request.params.id.slice(0, 8)}`
-    return reply.header('content-disposition', contentDisposition(`${base}.receipt.json`)).send(receipt)
+    const { receipt, fileName } = service.receipt(request.params.id)
+    return reply.header('content-disposition', contentDisposition(fileName)).send(receipt)
   })
 
   app.post<{ Params: { id: string }, Body: DossierDeliveryInput }>('/dossiers/:id/deliveries', {

@@ -88,6 +88,11 @@ export function exportPaths (dataDir: string, dossierId: string): { dir: string,
   return { dir, pdf: join(dir, `${dossierId}.pdf`), zip: join(dir, `${dossierId}.zip`) }
 }
 
+/** The name a dossier's downloads share: <case reference>-<dossier id prefix> (.pdf, .zip, .receipt.json). */
+function artefactBaseName (caseReference: string, dossierId: string): string {
+  return `${caseReference}-${dossierId.slice(0, 8)}`
+}
+
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
@@ -728,7 +733,7 @@ export function casesService (deps: CasesDeps) {
         fail('SANAD_ERR_DOSSIER_FILE_MISSING')
       }
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
-      const base = `${c.reference}-${id.slice(0, 8)}`
+      const base = artefactBaseName(c.reference, id)
       return { path, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
     },
 
@@ -738,19 +743,22 @@ export function casesService (deps: CasesDeps) {
      * the export is anchored to. It holds no personal data, so reading it is
      * not recorded.
      */
-    receipt (id: string): ExportReceipt {
+    receipt (id: string): { receipt: ExportReceipt, fileName: string } {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+      const c = repo.bySeq(row.caseSeq)!
       const cp = deps.ledger.checkpoint()
       const entry = deps.ledger.entry(exp.exportedIndex)
-      return {
+      const receipt: ExportReceipt = {
         format: RECEIPT_FORMAT,
         dossierId: id,
         entry: { index: entry.index, leafHash: entry.leafHash, canonical: entry.canonical, proof: deps.ledger.inclusionProof(entry.index, cp.size) },
         consistency: { from: exp.checkpointSize, proof: deps.ledger.consistencyProof(exp.checkpointSize, cp.size) },
         checkpoint: cp.note
       }
+      // Named after the files it is for.
+      return { receipt, fileName: `${artefactBaseName(c.reference, id)}.receipt.json` }
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
