@@ -282,7 +282,7 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
   };
   const untilFailed = async <T>(p: Promise<T>): Promise<T> => await Promise.race([p, failedPromise]);
   // The payload file being read, so that a failure anywhere closes it rather than leaking its descriptor.
-  let reading: { input: ReturnType<typeof createReadStream>, tap: PayloadTap } | null = null;
+  const reading: { current: { input: ReturnType<typeof createReadStream>, tap: PayloadTap } | null } = { current: null };
   try {
     addBytes('bagit.txt', bytesOf(BAGIT_TXT));
     let done = 0;
@@ -306,7 +306,7 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
         zip.addReadStreamLazy(`${name}/${path}`, { ...entryOptions, size }, (cb) => {
           const tap = new PayloadTap(f.path, size, progress);
           const input = createReadStream(source, { highWaterMark: CHUNK });
-          reading = { input, tap };
+          reading.current = { input, tap };
           input.on('error', (err) => tap.destroy(err));
           tap.on('error', (err: Error) => {
             input.destroy();
@@ -364,9 +364,8 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     }
     return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: sink.hash.digest('hex'), zipSize: sink.size };
   } catch (err) {
-    const open = reading as { input: ReturnType<typeof createReadStream>, tap: PayloadTap } | null;
-    open?.input.destroy();
-    open?.tap.destroy();
+    reading.current?.input.destroy();
+    reading.current?.tap.destroy();
     zip.outputStream.unpipe();
     sink.destroy();
     await written.catch(() => undefined);
