@@ -330,9 +330,12 @@ const probe = await open(file, 'r')
 await probe.read(head, 0, 5, 0)
 await probe.close()
 let kind: string
+/** The bytes of the export given, when it is a PDF (read once, checked by the manifest and the receipt). */
+let pdfBytes: Buffer | null = null
 if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
   kind = 'a Sanad dossier PDF'
-  await verifyPdf(readFileSync(file))
+  pdfBytes = readFileSync(file)
+  await verifyPdf(pdfBytes)
 } else if (head[0] === 0x50 && head[1] === 0x4b) {
   kind = 'a Sanad evidence package (zipped BagIt bag)'
   await verifyPackage(file)
@@ -342,7 +345,7 @@ if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
 }
 /** The receipt: the ledger's record of this very file as exported, proven in a signed checkpoint. */
 let receiptIndex: number | null = null
-async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package'): Promise<void> {
+async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package', inMemory: Buffer | null): Promise<void> {
   let receipt
   try {
     receipt = parseReceipt(readFileSync(path))
@@ -354,7 +357,8 @@ async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package'): Promi
   if (key === null) { problem(RECEIPT_ERRORS.receipt, 'the receipt cannot be checked: no --key was given and the export names no key'); return }
   const hash = createHash('sha256')
   let size = 0
-  for await (const chunk of createReadStream(file)) { hash.update(chunk as Buffer); size += (chunk as Buffer).length }
+  // A PDF is already in memory; a package may be gigabytes and is streamed.
+  for await (const chunk of inMemory === null ? createReadStream(file) : [inMemory]) { hash.update(chunk as Buffer); size += (chunk as Buffer).length }
   let anchor: { size: number, rootHash: string } | undefined
   try { if (topManifest !== null) anchor = parseManifest(topManifest).checkpoint } catch { /* reported by the manifest checks */ }
   const report = verifyReceipt(receipt, {
@@ -369,7 +373,7 @@ async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package'): Promi
 }
 
 if (values.receipt !== undefined && (kind === 'a Sanad dossier PDF' || kind === 'a Sanad evidence package (zipped BagIt bag)')) {
-  await checkReceipt(values.receipt, kind === 'a Sanad dossier PDF' ? 'pdf' : 'package')
+  await checkReceipt(values.receipt, kind === 'a Sanad dossier PDF' ? 'pdf' : 'package', pdfBytes)
 }
 if (values.key !== undefined) {
   try { parseVerifierKey(keyFrom(values.key)) } catch (err) { problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`) }
