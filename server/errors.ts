@@ -21,6 +21,7 @@ export const ERRORS = {
   SANAD_ERR_LOGIN_FAILED: { status: 401, message: 'Wrong username or password.' },
   SANAD_ERR_TOTP_REQUIRED: { status: 401, message: 'A one-time code from your authenticator app is required.' },
   SANAD_ERR_FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  SANAD_ERR_NEED_TO_KNOW: { status: 403, message: 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.' },
   SANAD_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header.' },
   SANAD_ERR_MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Set up a second factor (TOTP) before doing anything else.' },
   SANAD_ERR_SESSION_REQUIRED: { status: 403, message: 'This needs a signed-in browser session, not an API token.' },

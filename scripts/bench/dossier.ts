@@ -43,11 +43,12 @@ async function seed (dataDir: string, incidents: number, exhibits: number, log: 
   const persons = personsService({ db, sqlite, master: loadMasterKey(dataDir), ledger })
   const evidence = evidenceService({ db, sqlite, ledger, blobs })
   const ids: string[] = []
+  const bench = { userSeq: 0, role: 'documenter' as const, actor: 'user:bench' }
   for (let i = 0; i < incidents; i++) {
     const incident = incidentsSvc.create(generatedIncident(i), 'user:bench')
     ids.push(incident.id)
-    persons.create(incident.id, { role: 'witness', name: `Bench Witness ${i}`, consent: { storage: true, icc: true, image: true } }, 'user:bench')
-    persons.create(incident.id, { role: 'victim', name: `Bench Victim ${i}`, consent: { storage: true, icc: true, image: true } }, 'user:bench')
+    persons.create(incident.id, { role: 'witness', name: `Bench Witness ${i}`, consent: { storage: true, icc: true, image: true } }, bench)
+    persons.create(incident.id, { role: 'victim', name: `Bench Victim ${i}`, consent: { storage: true, icc: true, image: true } }, bench)
   }
   log(`dossier: ${incidents} incidents seeded; ingesting ${exhibits} exhibits`)
   for (let i = 0; i < exhibits; i++) {

@@ -5,7 +5,7 @@ import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/f
 import type { LedgerAppend } from '../modules/ledger/types.ts'
 
 /**
- * Master-key rotation: every envelope (persons' identifying fields, users' TOTP secrets) is decrypted
+ * Master-key rotation: every envelope (persons' identifying fields and their history, users' TOTP secrets) is decrypted
  * under the current key and encrypted under a new one in ONE transaction, which also appends
  * `key-rotated` to the ledger. Then the current key file is renamed `<file>.retired-<time>` and the
  * new key takes its place. The retired file must be destroyed by the operator once no backup made
@@ -21,7 +21,7 @@ import type { LedgerAppend } from '../modules/ledger/types.ts'
  * with a key that does not match the database, see `checkMasterKey`).
  */
 
-type Envelope = { table: 'persons' | 'users', column: string, field: string, idColumn: string }
+type Envelope = { table: 'persons' | 'users' | 'person_identity_history', column: string, field: string, idColumn: string }
 
 /** Every encrypted column, with the field name used in its additional authenticated data. */
 export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
@@ -31,6 +31,7 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'persons', column: 'address_enc', field: 'address', idColumn: 'id' },
   { table: 'persons', column: 'home_location_enc', field: 'homeLocation', idColumn: 'id' },
   { table: 'persons', column: 'notes_enc', field: 'notes', idColumn: 'id' },
+  { table: 'person_identity_history', column: 'value_enc', field: 'value', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]

@@ -117,3 +117,18 @@ export const clearances = sqliteTable('clearances', {
   revokedAt: text('revoked_at'),
   revokedBy: text('revoked_by')
 }, (t) => [index('clearances_user_incident').on(t.userSeq, t.incidentSeq)])
+
+// Earlier values of identifying fields, one row per field each time it is changed or cleared. Each value
+// is an envelope like the current one (AAD: person_identity_history/value/<id>), readable only by those
+// who may read the identity. Append-only (triggers); the value is re-encrypted only by key rotation.
+export const personIdentityHistory = sqliteTable('person_identity_history', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  personSeq: integer('person_seq').notNull().references(() => persons.seq),
+  field: text('field').notNull(),
+  // The revision that replaced this value: the value held from the previous revision until this one.
+  replacedInRevision: integer('replaced_in_revision').notNull(),
+  valueEnc: text('value_enc').notNull(),
+  replacedAt: text('replaced_at').notNull(),
+  replacedBy: text('replaced_by').notNull()
+}, (t) => [uniqueIndex('person_identity_history_id').on(t.id), index('person_identity_history_person').on(t.personSeq, t.seq)])

@@ -308,6 +308,10 @@ export interface EvidenceUpload {
   collectedAt?: string;
 }
 
+/**
+ * An evidence record. Auditors, and readers barred by need-to-know, get the integrity view: hashes, size, type, flag codes and a neutral name (`E-<id>.<ext>`), with `withheld` saying why; no original name, description, source, metadata or flag explanations.
+ */
+
 export interface Evidence {
   id: string;
   incidentId: string;
@@ -318,10 +322,11 @@ export interface Evidence {
    * Detected from the content (magic numbers), never from the name.
    */
   mediaType: string;
+  withheld?: "integrity-only" | "need-to-know";
   /**
    * The file name as sent; metadata only, never used as a path.
    */
-  originalName: string;
+  originalName?: string;
   /**
    * Display name: no path, control or bidi-override characters, bounded length.
    */
@@ -584,6 +589,9 @@ export interface IncidentList {
   limit: number;
   offset: number;
 }
+/**
+ * An incident. A need-to-know incident the reader may not read comes with `withheld: need-to-know` and only its reference, status, dates, province and categories (enough to count it).
+ */
 
 export interface Incident {
   id: string;
@@ -595,9 +603,10 @@ export interface Incident {
     by: string;
     reason: string;
   };
-  title: string;
-  narrative: string;
-  narrativeLanguage: string;
+  withheld?: "need-to-know";
+  title?: string;
+  narrative?: string;
+  narrativeLanguage?: string;
   occurred: {
     from: string;
     to: string;
@@ -699,6 +708,11 @@ export interface IncidentPatch {
    */
   reason?: string;
   /**
+   * Required when the change takes the incident out of need-to-know (e.g. drops its sexual-violence category); only whom may read its identities may do so.
+   */
+  loweringReason?:
+    "entered-in-error" | "category-corrected" | "person-consented" | "risk-reassessed" | "role-corrected";
+  /**
    * The revision the edit started from; a newer stored revision makes the change fail with 409 instead of silently overwriting someone else's edit.
    */
   baseRevision?: number;
@@ -752,6 +766,10 @@ export interface IncidentQuery {
   limit?: number;
   offset?: number;
 }
+
+/**
+ * An incident. A need-to-know incident the reader may not read comes with `withheld: need-to-know` and only its reference, status, dates, province and categories (enough to count it).
+ */
 
 /**
  * Sign-in. `totp` is the 6-digit code of an account with a second factor; without it such an account gets 401 SANAD_ERR_TOTP_REQUIRED and signs in again with the code.
@@ -880,6 +898,11 @@ export interface PersonPatch {
   address?: Address | null;
   homeLocation?: HomeLocation | null;
   notes?: Notes | null;
+  /**
+   * Required when `sensitive` or `protected` is set to false on a person that has it true.
+   */
+  loweringReason?:
+    "entered-in-error" | "category-corrected" | "person-consented" | "risk-reassessed" | "role-corrected";
 }
 
 export interface Person {

@@ -46,3 +46,23 @@ function bound (name: string): string {
   const stem = codePoints(name.slice(0, dot)).slice(0, MAX_DISPLAY_NAME - ext.length - 1).join('').replace(EDGES, '')
   return stem === '' ? FALLBACK : `${stem}.${ext.join('')}`
 }
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': '.jpg', 'image/png': '.png', 'image/heic': '.heic', 'image/webp': '.webp', 'image/gif': '.gif',
+  'image/tiff': '.tif', 'video/mp4': '.mp4', 'video/quicktime': '.mov', 'video/3gpp': '.3gp', 'video/webm': '.webm',
+  'audio/mpeg': '.mp3', 'audio/mp4': '.m4a', 'audio/ogg': '.ogg', 'application/pdf': '.pdf', 'text/plain': '.txt',
+  'application/zip': '.zip'
+}
+
+/** The usual extension of a detected media type (`.bin` when unknown). */
+export function extensionOfMediaType (mediaType: string): string {
+  return EXTENSIONS[mediaType] ?? '.bin'
+}
+
+/**
+ * A name that says nothing about the file's content or who named it: `E-<first 8 of the id>.<ext>`.
+ * Documenters often name files after the person shown or heard; auditors and uncleared readers get this.
+ */
+export function neutralName (evidenceId: string, mediaType: string): string {
+  return `E-${evidenceId.replace(/-/g, '').slice(0, 8)}${extensionOfMediaType(mediaType)}`
+}

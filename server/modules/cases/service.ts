@@ -21,7 +21,7 @@ import type { MediaMetadata } from '../../lib/media/exif.ts'
 import type { ConsistencyFlag } from '../../lib/media/flags.ts'
 import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, Incident } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
-import { incidentService } from '../incidents/service.ts'
+import { incidentService, type FullIncident } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -135,7 +135,7 @@ function metadataOf (md: MediaMetadata | { status: string }): NonNullable<Snapsh
  */
 export function casesService (deps: CasesDeps) {
   const repo = caseRepo(deps.db)
-  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite })
+  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs })
   const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
   const now = (): Date => deps.now?.() ?? new Date()
@@ -216,19 +216,19 @@ export function casesService (deps: CasesDeps) {
   /** Element links must name an incident of the case, one of its categories, an element of it, and its own evidence. */
   function checkLinks (input: CaseInput): void {
     const inCase = new Set(input.incidentIds)
-    const docs = new Map<string, Incident>()
+    const docs = new Map<string, FullIncident>()
     ;(input.elementLinks ?? []).forEach((link, i) => {
       const field = `elementLinks.${i}`
       if (!inCase.has(link.incidentId)) fail('SANAD_ERR_VALIDATION', `Element link ${i} names an incident that is not in the case`, { field: `${field}.incidentId` })
       let doc = docs.get(link.incidentId)
-      if (!doc) docs.set(link.incidentId, doc = incidents.get(link.incidentId))
+      if (!doc) docs.set(link.incidentId, doc = incidents.forExport(link.incidentId))
       if (!doc.categories.includes(link.category)) fail('SANAD_ERR_VALIDATION', `The incident is not categorised as "${link.category}"`, { field: `${field}.category` })
       const category = categoryById(link.category)
       if (!category?.elements.some((e) => e.id === link.element)) fail('SANAD_ERR_VALIDATION', `"${link.element}" is not an element of "${link.category}"`, { field: `${field}.element` })
       for (const evidenceId of link.evidenceIds) {
         let item: Evidence
         try {
-          item = evidence.get(evidenceId, { full: false })
+          item = evidence.forExport(evidenceId)
         } catch (err) {
           if (err instanceof SanadError && err.code === 'SANAD_ERR_EVIDENCE_NOT_FOUND') fail('SANAD_ERR_VALIDATION', `No evidence item ${evidenceId}`, { field: `${field}.evidenceIds` })
           throw err
@@ -259,9 +259,9 @@ export function casesService (deps: CasesDeps) {
     ctx.progress(0.01, 'reading incidents and persons')
     const incidentIds = repo.incidentIds(c.seq)
     const leftOut: DossierSnapshot['leftOut'] = []
-    const chosen: Incident[] = []
+    const chosen: FullIncident[] = []
     for (const id of incidentIds) {
-      const inc = incidents.get(id)
+      const inc = incidents.forExport(id)
       if (inc.retracted) leftOut.push({ reference: inc.reference, reason: 'retracted' })
       else chosen.push(inc)
     }
@@ -280,7 +280,7 @@ export function casesService (deps: CasesDeps) {
       // Names of persons who may not be named here are taken out of the free text too.
       const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r]))
       const redactions: RedactionTerm[] = []
-      for (const p of deps.persons.list(inc.id).items) {
+      for (const p of deps.persons.pseudonymsOf(inc.id).items) {
         const decision = deps.persons.discloseFor(p.id, personOptions)
         const terms = termsOf.get(p.id)?.terms ?? []
         if (!decision.identity && terms.length > 0) redactions.push({ terms, replacement: decision.include ? decision.pseudonym : '[…]' })
@@ -299,11 +299,11 @@ export function casesService (deps: CasesDeps) {
     }
 
     // 2. Evidence: the bytes each exhibit carries, read through the evidence service (recorded) (0.1 – 0.3).
-    type Gathered = { item: Evidence, number: string, incident: Incident, variant: 'original' | 'shared' | 'withheld', reason?: SnapshotExhibit['withheldReason'], file: { diskPath: string, sha256: string, sha512: string, size: number } | null, imagesAllowed: boolean }
+    type Gathered = { item: Evidence, number: string, incident: FullIncident, variant: 'original' | 'shared' | 'withheld', reason?: SnapshotExhibit['withheldReason'], file: { diskPath: string, sha256: string, sha512: string, size: number } | null, imagesAllowed: boolean }
     const planned: Array<Omit<Gathered, 'file'>> = []
     for (const inc of chosen) {
       const imagesAllowed = personsOf.get(inc.id)?.imagesAllowed ?? true
-      for (const item of evidence.forIncident(inc.id).items) {
+      for (const item of evidence.ofIncidentForExport(inc.id).items) {
         const plan = exhibitVariant(profile, item.mediaType, imagesAllowed)
         planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: plan.variant, ...(plan.reason === undefined ? {} : { reason: plan.reason }), imagesAllowed })
       }
@@ -315,7 +315,7 @@ export function casesService (deps: CasesDeps) {
     let next = 0
     const readOne = async (p: Omit<Gathered, 'file'>): Promise<Gathered> => {
       if (p.variant === 'withheld') return { ...p, file: null }
-      const served = await evidence.content(p.item.id, p.variant, viewer.actor, `case:${c.id}`)
+      const served = await evidence.contentForExport(p.item.id, p.variant, viewer.actor, `case:${c.id}`)
       const digest = await digestOf(createReadStream(served.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)
       const expected = p.variant === 'original' ? { sha256: p.item.sha256, sha512: p.item.sha512, size: p.item.size } : { sha256: served.sha256, size: served.size }
       if (digest.sha256 !== expected.sha256 || digest.size !== expected.size || ('sha512' in expected && digest.sha512 !== expected.sha512)) {

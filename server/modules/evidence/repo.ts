@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { evidence, evidenceCopies, incidents } from '../../db/schema.ts'
 
-export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string }
+export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string, incidentDocument: unknown, incidentCreatedBy: string }
 export type CopyRow = typeof evidenceCopies.$inferSelect
 
 const columns = {
@@ -10,7 +10,9 @@ const columns = {
   size: evidence.size, mediaType: evidence.mediaType, originalName: evidence.originalName, name: evidence.name,
   description: evidence.description, source: evidence.source, collectedBy: evidence.collectedBy, collectedAt: evidence.collectedAt,
   metadata: evidence.metadata, flags: evidence.flags, createdAt: evidence.createdAt, createdBy: evidence.createdBy,
-  ingestIndex: evidence.ingestIndex, incidentId: incidents.id
+  ingestIndex: evidence.ingestIndex, incidentId: incidents.id,
+  // Need-to-know is decided by the incident: its categories and who recorded it.
+  incidentDocument: incidents.document, incidentCreatedBy: incidents.createdBy
 }
 
 export function evidenceRepo (db: Db) {

@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs'
 import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf, viewerOf } from '../../plugins/actor.ts'
+import { ACCESS_PURPOSE_PATTERN } from '../../lib/access-purposes.ts'
 import { fail } from '../../errors.ts'
 
 declare module 'fastify' {
@@ -18,8 +19,6 @@ const uuid = { $ref: 'common.json#/$defs/uuid' } as const
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
 const list = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'evidence.json#' } } } } as const
 
-// Auditors verify without seeing what a file reveals (GPS, device, original name).
-const viewFor = (request: FastifyRequest): { full: boolean } => ({ full: request.user?.role !== 'auditor' })
 
 function contentDisposition (name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
@@ -78,11 +77,11 @@ const routes: FastifyPluginAsync = async (app) => {
       consumes: ['multipart/form-data'],
       params: idParams,
       body: { $ref: 'evidence-upload.json#' },
-      response: { 201: { $ref: 'evidence.json#' }, 400: error, 404: error, 409: error, 413: error, 422: error }
+      response: { 201: { $ref: 'evidence.json#' }, 400: error, 403: error, 404: error, 409: error, 413: error, 422: error }
     },
     // Refuse before a byte is stored when the incident cannot take evidence.
     onRequest: async (request) => {
-      service.assertIncidentAcceptsEvidence((request.params as { id: string }).id)
+      service.assertIncidentAcceptsEvidence((request.params as { id: string }).id, viewerOf(request))
       const type = request.headers['content-type'] ?? ''
       if (/^multipart\/form-data\b/i.test(type) && !/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) {
         fail('SANAD_ERR_BAD_REQUEST', 'The multipart content type has no boundary.')
@@ -101,12 +100,12 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>('/incidents/:id/evidence', {
     config: { permission: 'evidence:read' },
     schema: { tags: ['evidence'], summary: "An incident's evidence items", params: idParams, response: { 200: list, 404: error } }
-  }, async (request) => service.forIncident(request.params.id, viewFor(request)))
+  }, async (request) => service.forIncident(request.params.id, viewerOf(request)))
 
   app.get<{ Params: { id: string } }>('/evidence/:id', {
     config: { permission: 'evidence:read' },
     schema: { tags: ['evidence'], summary: 'One evidence record', params: idParams, response: { 200: { $ref: 'evidence.json#' }, 404: error } }
-  }, async (request) => service.get(request.params.id, viewFor(request)))
+  }, async (request) => service.get(request.params.id, viewerOf(request)))
 
   app.get<{ Params: { sha256: string } }>('/evidence/by-hash/:sha256', {
     config: { permission: 'evidence:read' },
@@ -116,7 +115,7 @@ const routes: FastifyPluginAsync = async (app) => {
       params: { type: 'object', additionalProperties: false, required: ['sha256'], properties: { sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } } },
       response: { 200: list, 400: error }
     }
-  }, async (request) => service.byHash(request.params.sha256, viewFor(request)))
+  }, async (request) => service.byHash(request.params.sha256, viewerOf(request)))
 
   app.get<{ Params: { id: string } }>('/evidence/:id/custody', {
     config: { permission: 'evidence:read' },
@@ -160,13 +159,13 @@ const routes: FastifyPluginAsync = async (app) => {
         type: 'object', additionalProperties: false,
         properties: {
           variant: { type: 'string', enum: ['original', 'shared'], default: 'original' },
-          purpose: { type: 'string', maxLength: 300, description: 'Why the file is opened; kept in the custody entry.' }
+          purpose: { type: 'string', pattern: ACCESS_PURPOSE_PATTERN, description: 'Why the file is opened, from a closed list (or case:<id>); kept in the custody entry, which never holds free text.' }
         }
       },
-      response: { 400: error, 404: error, 409: error }
+      response: { 400: error, 403: error, 404: error, 409: error }
     }
   }, async (request, reply) => {
-    const file = await service.content(request.params.id, request.query.variant, actorOf(request), request.query.purpose)
+    const file = await service.content(request.params.id, request.query.variant, viewerOf(request), request.query.purpose)
     reply
       .type(file.mediaType)
       .header('content-length', file.size)

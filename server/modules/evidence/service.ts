@@ -11,7 +11,9 @@ import { sniffType } from '../../lib/media/sniff.ts'
 import { readMetadata } from '../../lib/media/metadata.ts'
 import type { MediaMetadata } from '../../lib/media/exif.ts'
 import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts'
-import { displayName } from '../../lib/media/display-name.ts'
+import { displayName, neutralName } from '../../lib/media/display-name.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/need-to-know.ts'
+import type { Viewer } from '../../plugins/actor.ts'
 import { isInsideAfghanistan } from '../../lib/afghan-context.ts'
 import { stripMetadata, STRIPPABLE } from '../../lib/strip-metadata.ts'
 import { evidenceRepo, type EvidenceRow } from './repo.ts'
@@ -27,7 +29,11 @@ export type EvidenceDeps = {
 /** Upload fields once the file part has been received into tmp/. */
 export type Intake = Omit<EvidenceUpload, 'file'> & { file: Received & { filename: string } }
 
+type Served = { path: string, mediaType: string, name: string, sha256: string, size: number }
+
 type Stored = { metadata: MediaMetadata, flags: ConsistencyFlag[] }
+
+type EvidenceView = { full: true } | { full: false, withheld: 'integrity-only' | 'need-to-know' }
 
 /** Largest original the shared (metadata-free) copy is derived from in memory. */
 const MAX_STRIP_BYTES = 256 * 1024 * 1024
@@ -37,7 +43,23 @@ export function evidenceService (deps: EvidenceDeps) {
   const incidents = incidentRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
-  function present (row: EvidenceRow, view: { full: boolean } = { full: true }): Evidence {
+  /** The incident is need-to-know and the viewer neither recorded it nor holds a clearance for it. */
+  function barredByNeedToKnow (row: EvidenceRow, viewer: Viewer): boolean {
+    return !mayPassNeedToKnow(incidentIsNeedToKnow(row.incidentDocument), row.incidentCreatedBy === viewer.actor,
+      incidents.hasClearance(viewer.userSeq, row.incidentSeq))
+  }
+
+  /**
+   * Auditors verify integrity without seeing what a file says (where, when, by which device, under
+   * which name); readers barred by need-to-know get the same. Everyone else sees the whole record.
+   */
+  function viewOf (row: EvidenceRow, viewer: Viewer): EvidenceView {
+    if (viewer.role === 'auditor') return { full: false, withheld: 'integrity-only' }
+    if (barredByNeedToKnow(row, viewer)) return { full: false, withheld: 'need-to-know' }
+    return { full: true }
+  }
+
+  function present (row: EvidenceRow, view: EvidenceView = { full: true }): Evidence {
     const stored = row.metadata as MediaMetadata
     const flags = row.flags as ConsistencyFlag[]
     const out: Evidence = {
@@ -47,17 +69,18 @@ export function evidenceService (deps: EvidenceDeps) {
       sha512: row.sha512,
       size: row.size,
       mediaType: row.mediaType,
-      originalName: view.full ? row.originalName : row.name,
-      name: row.name,
-      // Auditors see hashes and custody, never what the file says about where and by whom it was taken.
+      name: view.full ? row.name : neutralName(row.id, row.mediaType),
       metadata: view.full ? stored : { status: 'withheld' },
+      // Flag codes say what to check; their explanations quote the file (GPS, times, software).
       flags: flags.map((f) => f.code),
-      flagDetails: flags,
       ingestIndex: row.ingestIndex,
       createdAt: row.createdAt,
       createdBy: row.createdBy
     }
-    if (view.full) {
+    if (!view.full) return { ...out, withheld: view.withheld }
+    out.originalName = row.originalName
+    out.flagDetails = flags
+    {
       if (row.description !== null) out.description = row.description
       if (row.source) out.source = row.source as NonNullable<Evidence['source']>
       if (row.collectedBy !== null) out.collectedBy = row.collectedBy
@@ -72,10 +95,13 @@ export function evidenceService (deps: EvidenceDeps) {
     return row
   }
 
-  /** Refuses an upload before any byte is stored when its incident cannot take evidence. */
-  function assertIncidentAcceptsEvidence (incidentId: string): void {
+  /** Refuses an upload before any byte is stored when its incident cannot take evidence from this viewer. */
+  function assertIncidentAcceptsEvidence (incidentId: string, viewer: Viewer): void {
     const incident = incidents.byId(incidentId)
     if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+    if (!mayPassNeedToKnow(incidentIsNeedToKnow(incident.document), incident.createdBy === viewer.actor, incidents.hasClearance(viewer.userSeq, incident.seq))) {
+      fail('SANAD_ERR_NEED_TO_KNOW')
+    }
     if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
   }
 
@@ -94,7 +120,7 @@ export function evidenceService (deps: EvidenceDeps) {
     return { metadata, flags, mediaType: sniffed.mediaType }
   }
 
-  return {
+  const service = {
     present,
     assertIncidentAcceptsEvidence,
 
@@ -173,18 +199,26 @@ export function evidenceService (deps: EvidenceDeps) {
       }
     },
 
-    get (id: string, view?: { full: boolean }): Evidence {
-      return present(mustGet(id), view)
+    get (id: string, viewer: Viewer): Evidence {
+      const row = mustGet(id)
+      return present(row, viewOf(row, viewer))
     },
 
-    byHash (sha256: string, view?: { full: boolean }): { items: Evidence[] } {
-      return { items: repo.bySha256(sha256.toLowerCase()).map((r) => present(r, view)) }
+    byHash (sha256: string, viewer: Viewer): { items: Evidence[] } {
+      return { items: repo.bySha256(sha256.toLowerCase()).map((r) => present(r, viewOf(r, viewer))) }
     },
 
-    forIncident (incidentId: string, view?: { full: boolean }): { items: Evidence[] } {
+    forIncident (incidentId: string, viewer: Viewer): { items: Evidence[] } {
       const incident = incidents.byId(incidentId)
       if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-      return { items: repo.byIncident(incident.seq).map((r) => present(r, view)) }
+      return { items: repo.byIncident(incident.seq).map((r) => present(r, viewOf(r, viewer))) }
+    },
+
+    /** Every item of an incident whole, for the export pipeline (which applies disclosure itself). */
+    ofIncidentForExport (incidentId: string): { items: Evidence[] } {
+      const incident = incidents.byId(incidentId)
+      if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+      return { items: repo.byIncident(incident.seq).map((r) => present(r)) }
     },
 
     /**
@@ -192,7 +226,18 @@ export function evidenceService (deps: EvidenceDeps) {
      * without leaving a custody entry. `shared` is a copy with embedded metadata removed, derived
      * once, stored under its own hash, with its lineage to the original in the ledger.
      */
-    async content (id: string, variant: 'original' | 'shared', actor: string, purpose?: string): Promise<{ path: string, mediaType: string, name: string, sha256: string, size: number }> {
+    async content (id: string, variant: 'original' | 'shared', viewer: Viewer, purpose?: string): Promise<Served> {
+      if (barredByNeedToKnow(mustGet(id), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+      return await service.contentForExport(id, variant, viewer.actor, purpose)
+    },
+
+    /** One record whole, for the export pipeline. */
+    forExport (id: string): Evidence {
+      return present(mustGet(id))
+    },
+
+    /** The file for the export pipeline, which applies disclosure itself; recorded like any access. */
+    async contentForExport (id: string, variant: 'original' | 'shared', actor: string, purpose?: string): Promise<Served> {
       const row = mustGet(id)
       let target = { sha256: row.sha256, size: row.size }
       if (variant === 'shared') {
@@ -239,6 +284,7 @@ export function evidenceService (deps: EvidenceDeps) {
       return { evidenceId: row.id, checkpoint: cp.note, size: cp.size, items }
     }
   }
+  return service
 }
 
 export type EvidenceService = ReturnType<typeof evidenceService>

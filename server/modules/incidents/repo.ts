@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { incidents, incidentRevisions, incidentFacets } from '../../db/schema.ts'
+import { clearances } from '../../db/identity-schema.ts'
 import { nextReference } from '../../db/references.ts'
 
 export type IncidentRow = typeof incidents.$inferSelect
@@ -15,6 +16,11 @@ export type ListFilter = {
   from?: string
   to?: string
   status?: string
+  /**
+   * Leave out need-to-know incidents this viewer may not read (a full-text hit or a filter on their
+   * content would tell what they say). The categories and tags are the need-to-know ones.
+   */
+  hideNeedToKnowFrom?: { actor: string, userSeq: number, categories: string[], tags: readonly string[] }
   limit: number
   offset: number
 }
@@ -53,6 +59,11 @@ export function incidentRepo (db: Db) {
       db.run(sql`INSERT INTO incidents_fts (rowid, title, narrative, place) VALUES (${seq}, ${text.title}, ${text.narrative}, ${text.place})`)
     },
 
+    hasClearance (userSeq: number, incidentSeq: number): boolean {
+      return db.select({ seq: clearances.seq }).from(clearances)
+        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt))).get() !== undefined
+    },
+
     byId (id: string): IncidentRow | undefined {
       return db.select().from(incidents).where(eq(incidents.id, id)).get()
     },
@@ -80,6 +91,14 @@ export function incidentRepo (db: Db) {
       if (filter.province) where.push(eq(incidents.province, filter.province))
       if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
       if (filter.to) where.push(sql`${incidents.occurredFrom} <= ${filter.to}`)
+      const hide = filter.hideNeedToKnowFrom
+      if (hide) {
+        const ntk = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.incident_seq = ${incidents.seq} AND (
+          (f.facet = 'category' AND f.value IN (${sql.join(hide.categories.map((c) => sql`${c}`), sql`, `)}))
+          OR (f.facet = 'tag' AND f.value IN (${sql.join(hide.tags.map((t) => sql`${t}`), sql`, `)}))))`
+        const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${hide.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
+        where.push(sql`(NOT ${ntk} OR ${incidents.createdBy} = ${hide.actor} OR ${cleared})`)
+      }
       if (filter.status === 'retracted') where.push(sql`${incidents.retractedAt} IS NOT NULL`)
       else {
         where.push(sql`${incidents.retractedAt} IS NULL`)

@@ -2,21 +2,21 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
 import { incidentService } from './service.ts'
 import { patternRepo } from '../patterns/repo.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { viewerOf } from '../../plugins/actor.ts'
 
 const idParams = {
   type: 'object', additionalProperties: false, required: ['id'],
   properties: { id: { $ref: 'common.json#/$defs/uuid' } }
 } as const
 const error = { $ref: 'error.json#' } as const
-const errors = { 400: error, 404: error, 409: error } as const
+const errors = { 400: error, 403: error, 404: error, 409: error } as const
 
 const routes: FastifyPluginAsync = async (app) => {
   const patterns = patternRepo(app.db)
   const service = incidentService({
     db: app.db,
     sqlite: app.sqlite,
-    ...(app.hasDecorator('ledger') ? { ledger: app.ledger } : {}),
+    ledger: app.ledger,
     patternExists: (id) => patterns.byId(id) !== undefined
   })
   app.decorate('incidents', service)
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsync = async (app) => {
       body: { $ref: 'incident-input.json#' },
       response: { 201: { $ref: 'incident.json#' }, 400: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request))))
+  }, async (request, reply) => reply.code(201).send(service.create(request.body, viewerOf(request).actor)))
 
   app.get<{ Querystring: IncidentQuery }>('/incidents', {
     config: { permission: 'incident:read' },
@@ -37,12 +37,12 @@ const routes: FastifyPluginAsync = async (app) => {
       querystring: { $ref: 'incident-query.json#' },
       response: { 200: { $ref: 'incident-list.json#' }, 400: error }
     }
-  }, async (request) => service.list(request.query))
+  }, async (request) => service.list(request.query, viewerOf(request)))
 
   app.get<{ Params: { id: string } }>('/incidents/:id', {
     config: { permission: 'incident:read' },
     schema: { tags: ['incidents'], summary: 'Read an incident', params: idParams, response: { 200: { $ref: 'incident.json#' }, ...errors } }
-  }, async (request) => service.get(request.params.id))
+  }, async (request) => service.get(request.params.id, viewerOf(request)))
 
   app.patch<{ Params: { id: string }, Body: IncidentPatch }>('/incidents/:id', {
     config: { permission: 'incident:write' },
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsync = async (app) => {
       params: idParams, body: { $ref: 'incident-patch.json#' },
       response: { 200: { $ref: 'incident.json#' }, ...errors }
     }
-  }, async (request) => service.update(request.params.id, request.body, actorOf(request)))
+  }, async (request) => service.update(request.params.id, request.body, viewerOf(request)))
 
   app.post<{ Params: { id: string }, Body: Retraction }>('/incidents/:id/retract', {
     config: { permission: 'incident:write' },
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsync = async (app) => {
       params: idParams, body: { $ref: 'retraction.json#' },
       response: { 200: { $ref: 'incident.json#' }, ...errors }
     }
-  }, async (request) => service.retract(request.params.id, request.body.reason, actorOf(request)))
+  }, async (request) => service.retract(request.params.id, request.body.reason, viewerOf(request)))
 
   app.get<{ Params: { id: string } }>('/incidents/:id/revisions', {
     config: { permission: 'incident:read' },
@@ -86,7 +86,7 @@ const routes: FastifyPluginAsync = async (app) => {
         ...errors
       }
     }
-  }, async (request) => service.revisions(request.params.id))
+  }, async (request) => service.revisions(request.params.id, viewerOf(request)))
 
   app.get<{ Params: { id: string, revision: number } }>('/incidents/:id/revisions/:revision', {
     config: { permission: 'incident:read' },
@@ -98,7 +98,7 @@ const routes: FastifyPluginAsync = async (app) => {
       },
       response: { 200: { $ref: 'incident.json#' }, ...errors }
     }
-  }, async (request) => service.revision(request.params.id, request.params.revision))
+  }, async (request) => service.revision(request.params.id, request.params.revision, viewerOf(request)))
 }
 
 declare module 'fastify' {

@@ -9,6 +9,8 @@ import { toSolarHijri } from '../../lib/solar-hijri.ts'
 import { normaliseForSearch, buildFtsQuery } from '../../lib/normalise-text.ts'
 import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/afghan-context.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
+import type { Viewer } from '../../plugins/actor.ts'
+import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -16,10 +18,13 @@ export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
   status: NonNullable<IncidentInput['status']>
 }
 
+/** An incident as its cleared readers (and the export pipeline) see it: nothing withheld. */
+export type FullIncident = Incident & { title: string, narrative: string, narrativeLanguage: string }
+
 export type IncidentDeps = {
   db: Db
   sqlite: Sqlite
-  ledger?: LedgerAppend
+  ledger: LedgerAppend
   patternExists?: (id: string) => boolean
   now?: () => Date
 }
@@ -89,11 +94,11 @@ export function incidentService (deps: IncidentDeps) {
     return { title: normaliseForSearch(doc.title), narrative: normaliseForSearch(doc.narrative), place: normaliseForSearch(place) }
   }
 
-  function present (row: IncidentRow, doc: IncidentDocument = row.document as IncidentDocument, revision = row.revision): Incident {
+  function present (row: IncidentRow, doc: IncidentDocument = row.document as IncidentDocument, revision = row.revision): FullIncident {
     const province = provinceByCode(doc.location.province)
     const flags: string[] = []
     if (!isWithinIccWindow(doc.occurred.to)) flags.push('OUTSIDE_ICC_JURISDICTION_WINDOW')
-    const out: Incident = {
+    const out: FullIncident = {
       id: row.id,
       reference: row.reference,
       revision,
@@ -131,6 +136,42 @@ export function incidentService (deps: IncidentDeps) {
     return row
   }
 
+  /** A need-to-know incident is read (and changed) only by whom recorded it or holds a clearance. */
+  function mayRead (row: IncidentRow, viewer: Viewer): boolean {
+    return mayPassNeedToKnow(incidentIsNeedToKnow(row.document), row.createdBy === viewer.actor, repo.hasClearance(viewer.userSeq, row.seq))
+  }
+
+  /** What anyone with incident:read sees of a need-to-know incident: enough to count it, nothing it says. */
+  function countable (row: IncidentRow): Pick<Incident, 'reference' | 'categories' | 'occurred' | 'location'> {
+    const doc = row.document as IncidentDocument
+    return {
+      reference: row.reference,
+      categories: doc.categories,
+      occurred: {
+        from: doc.occurred.from, to: doc.occurred.to, precision: doc.occurred.precision,
+        fromSolarHijri: toSolarHijri(doc.occurred.from), toSolarHijri: toSolarHijri(doc.occurred.to)
+      },
+      location: { province: doc.location.province }
+    }
+  }
+
+  function mustRead (id: string, viewer: Viewer): IncidentRow {
+    const row = mustGet(id)
+    if (!mayRead(row, viewer)) fail('SANAD_ERR_NEED_TO_KNOW', undefined, { incident: countable(row) })
+    return row
+  }
+
+  function presentFor (row: IncidentRow, viewer: Viewer): Incident {
+    if (mayRead(row, viewer)) return present(row)
+    const province = provinceByCode((row.document as IncidentDocument).location.province)
+    const c = countable(row)
+    return {
+      id: row.id, revision: row.revision, status: (row.document as IncidentDocument).status, ...c,
+      location: { ...c.location, ...(province ? { provinceName: { en: province.en, fa: province.fa, ps: province.ps } } : {}) },
+      flags: [], withheld: 'need-to-know', createdAt: row.createdAt, updatedAt: row.updatedAt
+    }
+  }
+
   return {
     create (input: IncidentInput, actor: string): Incident {
       const doc = toDocument(input)
@@ -155,21 +196,22 @@ export function incidentService (deps: IncidentDeps) {
         repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
         repo.replaceFacets(row.seq, facetsOf(doc))
         repo.replaceSearchText(row.seq, searchText(doc))
-        deps.ledger?.append({ type: 'incident-created', actor, subject: { kind: 'incident', id: row.id }, details: { reference: row.reference, revision: 1 } })
+        deps.ledger.append({ type: 'incident-created', actor, subject: { kind: 'incident', id: row.id }, details: { reference: row.reference, revision: 1 } })
         return row
       })
       return present(write())
     },
 
-    get (id: string): Incident {
-      return present(mustGet(id))
+    get (id: string, viewer: Viewer): Incident {
+      return present(mustRead(id, viewer))
     },
 
-    update (id: string, patch: IncidentPatch, actor: string): Incident {
-      const { reason, baseRevision, ...fields } = patch
+    update (id: string, patch: IncidentPatch, viewer: Viewer): Incident {
+      const { reason, baseRevision, loweringReason, ...fields } = patch
+      const actor = viewer.actor
       const at = now()
       const write = deps.sqlite.transaction(() => {
-        const row = mustGet(id)
+        const row = mustRead(id, viewer)
         if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         if (baseRevision !== undefined && baseRevision !== row.revision) {
           fail('SANAD_ERR_REVISION_CONFLICT', `The incident is at revision ${row.revision}, the edit started from ${baseRevision}`, { current: row.revision })
@@ -179,6 +221,11 @@ export function incidentService (deps: IncidentDeps) {
         const doc = toDocument(merged)
         // An edit that changes nothing makes no revision: history records changes, not button presses.
         if (isDeepStrictEqual(doc, current)) return row
+        // The ratchet: taking an incident out of need-to-know is a decision, with a reason on record.
+        const lowers = lowersNeedToKnow(current, doc)
+        if (lowers && loweringReason === undefined) {
+          fail('SANAD_ERR_VALIDATION', 'Taking an incident out of need-to-know needs a loweringReason.', { field: 'loweringReason' })
+        }
         const revision = row.revision + 1
         repo.update(row.seq, {
           title: doc.title, status: doc.status, province: doc.location.province,
@@ -188,35 +235,36 @@ export function incidentService (deps: IncidentDeps) {
         repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'edited', document: doc, actor, reason: reason ?? null, createdAt: at })
         repo.replaceFacets(row.seq, facetsOf(doc))
         repo.replaceSearchText(row.seq, searchText(doc))
-        deps.ledger?.append({ type: 'incident-revised', actor, subject: { kind: 'incident', id: row.id }, details: { revision, fields: Object.keys(fields).sort() } })
+        deps.ledger.append({ type: 'incident-revised', actor, subject: { kind: 'incident', id: row.id }, details: { revision, fields: Object.keys(fields).sort(), ...(lowers ? { loweringReason } : {}) } })
         return mustGet(id)
       })
       return present(write())
     },
 
-    retract (id: string, reason: string, actor: string): Incident {
+    retract (id: string, reason: string, viewer: Viewer): Incident {
+      const actor = viewer.actor
       const at = now()
       const write = deps.sqlite.transaction(() => {
-        const row = mustGet(id)
+        const row = mustRead(id, viewer)
         if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED', 'The incident is already retracted.')
         const revision = row.revision + 1
         repo.update(row.seq, { retractedAt: at, retractedBy: actor, retractionReason: reason, revision, updatedAt: at })
         repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'retracted', document: row.document, actor, reason, createdAt: at })
-        deps.ledger?.append({ type: 'retracted', actor, subject: { kind: 'incident', id: row.id }, details: { revision } })
+        deps.ledger.append({ type: 'retracted', actor, subject: { kind: 'incident', id: row.id }, details: { revision } })
         return mustGet(id)
       })
       return present(write())
     },
 
-    revisions (id: string): { items: Array<{ revision: number, kind: string, actor: string, reason: string | null, createdAt: string }> } {
-      const row = mustGet(id)
+    revisions (id: string, viewer: Viewer): { items: Array<{ revision: number, kind: string, actor: string, reason: string | null, createdAt: string }> } {
+      const row = mustRead(id, viewer)
       return {
         items: repo.revisions(row.seq).map((r) => ({ revision: r.revision, kind: r.kind, actor: r.actor, reason: r.reason, createdAt: r.createdAt }))
       }
     },
 
-    revision (id: string, revision: number): Incident {
-      const row = mustGet(id)
+    revision (id: string, revision: number, viewer: Viewer): Incident {
+      const row = mustRead(id, viewer)
       const rev = repo.revision(row.seq, revision)
       if (!rev) fail('SANAD_ERR_REVISION_NOT_FOUND')
       // Read back whole, as it stood then: retraction shows only on revisions from the retraction on.
@@ -224,7 +272,7 @@ export function incidentService (deps: IncidentDeps) {
       return present({ ...asThen, updatedAt: rev.createdAt }, rev.document as IncidentDocument, rev.revision)
     },
 
-    list (query: IncidentQuery): IncidentList {
+    list (query: IncidentQuery, viewer: Viewer): IncidentList {
       const facets: Facet[] = []
       if (query.category) facets.push({ facet: 'category', value: query.category })
       if (query.group) facets.push({ facet: 'group', value: query.group })
@@ -241,10 +289,20 @@ export function incidentService (deps: IncidentDeps) {
         ...(query.province ? { province: query.province } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
-        ...(query.status ? { status: query.status } : {})
+        ...(query.status ? { status: query.status } : {}),
+        // A match on text, victims, perpetrators or pattern would say what a need-to-know incident
+        // holds: such searches leave out the ones this viewer may not read.
+        ...(ftsQuery || query.victimGroup || query.perpetratorType || query.pattern
+          ? { hideNeedToKnowFrom: { actor: viewer.actor, userSeq: viewer.userSeq, categories: needToKnowCategoryIds(), tags: NEED_TO_KNOW_TAGS } }
+          : {})
       }
       const { rows, total, capped } = repo.list(filter, ftsQuery ? FULL_TEXT_COUNT_CAP : SEARCH_COUNT_CAP)
-      return { items: rows.map((r) => present(r)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
+      return { items: rows.map((r) => presentFor(r, viewer)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
+    },
+
+    /** The incident whole, for the export pipeline (which applies disclosure and redaction itself). */
+    forExport (id: string): FullIncident {
+      return present(mustGet(id))
     },
 
     exists (id: string): boolean {

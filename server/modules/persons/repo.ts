@@ -1,21 +1,24 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { clearances, personConsents, persons } from '../../db/identity-schema.ts'
+import { clearances, personConsents, personIdentityHistory, persons } from '../../db/identity-schema.ts'
 import { incidents, referenceCounters } from '../../db/schema.ts'
 
 export type PersonRow = typeof persons.$inferSelect
 export type ConsentRow = typeof personConsents.$inferSelect
-export type IncidentRef = { seq: number, id: string, retractedAt: string | null, document: unknown }
+export type IdentityHistoryRow = typeof personIdentityHistory.$inferSelect
+export type IncidentRef = { seq: number, id: string, retractedAt: string | null, document: unknown, createdBy: string }
+
+const INCIDENT_REF = { seq: incidents.seq, id: incidents.id, retractedAt: incidents.retractedAt, document: incidents.document, createdBy: incidents.createdBy }
 
 /** Queries on persons, consent history and clearances. Callers wrap writes in one transaction. */
 export function personRepo (db: Db) {
   return {
     incidentById (id: string): IncidentRef | undefined {
-      return db.select({ seq: incidents.seq, id: incidents.id, retractedAt: incidents.retractedAt, document: incidents.document })
+      return db.select(INCIDENT_REF)
         .from(incidents).where(eq(incidents.id, id)).get()
     },
     incidentBySeq (seq: number): IncidentRef | undefined {
-      return db.select({ seq: incidents.seq, id: incidents.id, retractedAt: incidents.retractedAt, document: incidents.document })
+      return db.select(INCIDENT_REF)
         .from(incidents).where(eq(incidents.seq, seq)).get()
     },
     /** Next number of a pseudonym series (W, V, S, P), shared counter table with references. */
@@ -45,6 +48,12 @@ export function personRepo (db: Db) {
     },
     consents (personSeq: number): ConsentRow[] {
       return db.select().from(personConsents).where(eq(personConsents.personSeq, personSeq)).orderBy(asc(personConsents.seq)).all()
+    },
+    insertIdentityHistory (values: typeof personIdentityHistory.$inferInsert): void {
+      db.insert(personIdentityHistory).values(values).run()
+    },
+    identityHistory (personSeq: number): IdentityHistoryRow[] {
+      return db.select().from(personIdentityHistory).where(eq(personIdentityHistory.personSeq, personSeq)).orderBy(asc(personIdentityHistory.seq)).all()
     },
     hasClearance (userSeq: number, incidentSeq: number): boolean {
       return db.select({ seq: clearances.seq }).from(clearances)

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { viewerOf as viewer } from '../../plugins/actor.ts'
 import { fail } from '../../errors.ts'
-import { ACCESS_PURPOSE_PATTERN, type Viewer } from './service.ts'
+import { ACCESS_PURPOSE_PATTERN, IDENTITY_FIELDS } from './service.ts'
 
 const error = { $ref: 'error.json#' } as const
 const idParams = {
@@ -19,11 +19,6 @@ const purposeQuery = {
   }
 } as const
 const purposeRe = new RegExp(ACCESS_PURPOSE_PATTERN)
-
-function viewer (request: FastifyRequest): Viewer {
-  if (!request.auth || !request.user) fail('SANAD_ERR_UNAUTHENTICATED')
-  return { userSeq: request.auth.userSeq, role: request.user.role, actor: actorOf(request) }
-}
 
 function purposeOf (request: FastifyRequest<{ Querystring: { purpose?: string } }>): string | undefined {
   if (request.query.purpose) return request.query.purpose
@@ -42,18 +37,18 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: {
       tags: ['persons'], summary: 'Link a person to an incident (identity encrypted; answers with the pseudonym)',
       params: idParams, body: { $ref: 'person-input.json#' },
-      response: { 201: { $ref: 'person.json#' }, 400: error, 404: error, 409: error }
+      response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, actorOf(request))))
+  }, async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, viewer(request))))
 
   app.get<{ Params: { id: string } }>('/incidents/:id/persons', {
     config: { permission: 'person:read' },
     schema: {
       tags: ['persons'], summary: 'Persons of an incident, by pseudonym',
       params: idParams,
-      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'person.json#' } } } }, 404: error }
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'person.json#' } } } }, 403: error, 404: error }
     }
-  }, async (request) => service.list(request.params.id))
+  }, async (request) => service.list(request.params.id, viewer(request)))
 
   app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id', {
     config: { permission: 'person:read' },
@@ -69,26 +64,55 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: {
       tags: ['persons'], summary: 'Change a person (identity fields, protected, sensitive)',
       params: idParams, body: { $ref: 'person-patch.json#' },
-      response: { 200: { $ref: 'person.json#' }, 400: error, 404: error }
+      response: { 200: { $ref: 'person.json#' }, 400: error, 403: error, 404: error }
     }
-  }, async (request) => service.update(request.params.id, request.body, actorOf(request)))
+  }, async (request) => service.update(request.params.id, request.body, viewer(request)))
+
+  app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id/identity-history', {
+    config: { permission: 'person:read' },
+    schema: {
+      tags: ['persons'], summary: 'Earlier values of the identifying fields (for whom may read the identity; the reading is recorded)',
+      params: idParams, querystring: purposeQuery,
+      response: {
+        200: {
+          type: 'object', required: ['items'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object', additionalProperties: false, required: ['field', 'value', 'replacedInRevision', 'replacedAt', 'replacedBy'],
+                properties: {
+                  field: { type: 'string', enum: [...IDENTITY_FIELDS] },
+                  value: {},
+                  replacedInRevision: { type: 'integer' },
+                  replacedAt: { type: 'string' },
+                  replacedBy: { type: 'string' }
+                }
+              }
+            }
+          }
+        },
+        400: error, 403: error, 404: error
+      }
+    }
+  }, async (request) => service.identityHistory(request.params.id, viewer(request), purposeOf(request)))
 
   app.get<{ Params: { id: string } }>('/persons/:id/consent', {
     config: { permission: 'person:read' },
     schema: {
       tags: ['persons'], summary: 'Current consent per purpose and its full history',
-      params: idParams, response: { 200: { $ref: 'consent-history.json#' }, 404: error }
+      params: idParams, response: { 200: { $ref: 'consent-history.json#' }, 403: error, 404: error }
     }
-  }, async (request) => service.consentHistory(request.params.id))
+  }, async (request) => service.consentHistory(request.params.id, viewer(request)))
 
   app.post<{ Params: { id: string }, Body: ConsentInput }>('/persons/:id/consent', {
     config: { permission: 'person:write' },
     schema: {
       tags: ['persons'], summary: 'Record consent given or withdrawn (dated; history is never overwritten)',
       params: idParams, body: { $ref: 'consent.json#' },
-      response: { 201: { $ref: 'consent-history.json#' }, 400: error, 404: error }
+      response: { 201: { $ref: 'consent-history.json#' }, 400: error, 403: error, 404: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.recordConsent(request.params.id, request.body, actorOf(request))))
+  }, async (request, reply) => reply.code(201).send(service.recordConsent(request.params.id, request.body, viewer(request))))
 }
 
 export default routes

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
-import { allows, type Role } from '../../auth/permissions.ts'
-import { categoryById } from '../../lib/afghan-context.ts'
+import { allows } from '../../auth/permissions.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/field-crypto.ts'
 import type { ConsentHistory, ConsentInput, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
+import type { Viewer } from '../../plugins/actor.ts'
 import { personRepo, type IncidentRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
 import { disclose, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
 import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/pseudonym.ts'
 
+export { incidentIsNeedToKnow, NEED_TO_KNOW_TAGS, type Viewer }
 
 /** The identifying fields, each its own envelope: name in `name_enc`, and so on. */
 export const IDENTITY_FIELDS = ['name', 'aliases', 'contacts', 'address', 'homeLocation', 'notes'] as const
@@ -19,42 +21,25 @@ const COLUMN = {
   name: 'nameEnc', aliases: 'aliasesEnc', contacts: 'contactsEnc', address: 'addressEnc', homeLocation: 'homeLocationEnc', notes: 'notesEnc'
 } as const satisfies Record<IdentityField, keyof PersonRow>
 
-/**
- * Why an identity is being read, recorded with the access. A fixed vocabulary (or a case id), never
- * free text: the ledger is shown to auditors and must hold no personal data.
- */
-export const ACCESS_PURPOSES = [
-  'case-preparation', 'witness-contact', 'protection-assessment', 'verification', 'data-correction',
-  'consent-review', 'follow-up', 'disclosure-icc', 'disclosure-un', 'disclosure-national', 'disclosure-public',
-  'disclosure-internal', 'other'
-] as const
-export const ACCESS_PURPOSE_PATTERN = `^(${ACCESS_PURPOSES.join('|')}|case:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`
-
-/** Incident categories (by their taxonomy tags) whose persons are need-to-know (Murad Code). */
-export const NEED_TO_KNOW_TAGS = ['need-to-know', 'sexual-violence'] as const
-
-export type Viewer = { userSeq: number, role: Role, actor: string }
+export { ACCESS_PURPOSES, ACCESS_PURPOSE_PATTERN } from '../../lib/access-purposes.ts'
 
 export type PersonsDeps = {
   db: Db
   sqlite: Sqlite
   master: Buffer
-  ledger?: LedgerAppend
+  ledger: LedgerAppend
   now?: () => Date
 }
 
-/** True when the incident concerns sexual violence (or another need-to-know category or tag). */
-export function incidentIsNeedToKnow (document: unknown): boolean {
-  const doc = document as { categories?: string[], tags?: string[] }
-  for (const id of doc.categories ?? []) {
-    const tags = categoryById(id)?.tags ?? []
-    if (NEED_TO_KNOW_TAGS.some((t) => tags.includes(t))) return true
-  }
-  return (doc.tags ?? []).some((t) => (NEED_TO_KNOW_TAGS as readonly string[]).includes(t))
-}
+/** An earlier value of an identifying field, as shown to a reader who may read the identity. */
+export type IdentityHistoryItem = { field: IdentityField, value: unknown, replacedInRevision: number, replacedAt: string, replacedBy: string }
 
 export function personContext (personId: string, field: IdentityField): FieldContext {
   return { table: 'persons', column: field, rowId: personId }
+}
+
+function historyContext (historyId: string): FieldContext {
+  return { table: 'person_identity_history', column: 'value', rowId: historyId }
 }
 
 /**
@@ -106,14 +91,29 @@ export function personsService (deps: PersonsDeps) {
     return row.sensitive || incidentIsNeedToKnow(incident.document)
   }
 
-  /** The viewer recorded the person, or holds a clearance for its incident. */
+  /** The viewer recorded the person or its incident, or holds a clearance for the incident. */
   function cleared (row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
-    return row.createdBy === viewer.actor || repo.hasClearance(viewer.userSeq, incident.seq)
+    return row.createdBy === viewer.actor || incident.createdBy === viewer.actor || repo.hasClearance(viewer.userSeq, incident.seq)
   }
 
   function mayReadIdentity (row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
     if (!allows(viewer.role, 'person:read')) return false
-    return !needToKnow(row, incident) || cleared(row, incident, viewer)
+    return mayPassNeedToKnow(needToKnow(row, incident), false, cleared(row, incident, viewer))
+  }
+
+  /**
+   * Every write to a need-to-know person (identity, protection, consent) needs the right to read it:
+   * otherwise an uncleared account could lower the flag and then read, or overwrite a witness's
+   * contacts and record consent in her name.
+   */
+  function mustMayWrite (row: PersonRow, incident: IncidentRef, viewer: Viewer): void {
+    if (!mayReadIdentity(row, incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+  }
+
+  /** Adding a person to a need-to-know incident needs the same right as reading its persons. */
+  function mustMayAddTo (incident: IncidentRef, viewer: Viewer): void {
+    if (!incidentIsNeedToKnow(incident.document)) return
+    if (incident.createdBy !== viewer.actor && !repo.hasClearance(viewer.userSeq, incident.seq)) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
   function view (row: PersonRow, incident: IncidentRef): Person {
@@ -132,8 +132,8 @@ export function personsService (deps: PersonsDeps) {
     }
   }
 
-  function recordAccess (row: PersonRow, actor: string, fields: IdentityField[], purpose: string | undefined): void {
-    deps.ledger?.append({
+  function recordAccess (row: PersonRow, actor: string, fields: Array<IdentityField | 'history'>, purpose: string | undefined): void {
+    deps.ledger.append({
       type: 'accessed', actor, subject: { kind: 'person', id: row.id },
       details: { fields, ...(purpose ? { purpose } : {}) }
     })
@@ -164,11 +164,13 @@ export function personsService (deps: PersonsDeps) {
   }
 
   const service = {
-    create (incidentId: string, input: PersonInput, actor: string): Person {
+    create (incidentId: string, input: PersonInput, viewer: Viewer): Person {
       const id = randomUUID()
       const at = now()
+      const actor = viewer.actor
       return deps.sqlite.transaction(() => {
         const incident = mustIncident(incidentId)
+        mustMayAddTo(incident, viewer)
         if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         const pseudonym = formatPseudonym(input.role, repo.nextPseudonymNumber(PSEUDONYM_PREFIX[input.role]))
         const enc = (field: Exclude<IdentityField, 'name'>): string | null => input[field] === undefined ? null : encrypt(id, field, input[field])
@@ -180,20 +182,29 @@ export function personsService (deps: PersonsDeps) {
           homeLocationEnc: enc('homeLocation'), notesEnc: enc('notes'),
           revision: 1, createdAt: at, createdBy: actor, updatedAt: at
         })
-        deps.ledger?.append({
+        deps.ledger.append({
           type: 'person-created', actor, subject: { kind: 'person', id },
           details: { incident: incident.id, role: row.role, protected: row.protected, fields: presentFields(row) }
         })
         if (input.consent) {
           const changes = writeConsent(row, input.consent, actor)
-          deps.ledger?.append({ type: 'consent-changed', actor, subject: { kind: 'person', id }, details: { changes } })
+          deps.ledger.append({ type: 'consent-changed', actor, subject: { kind: 'person', id }, details: { changes } })
         }
         return view(row, incident)
       })()
     },
 
-    /** Persons of an incident, by pseudonym only: a list never decrypts anything. */
-    list (incidentId: string): { items: Person[] } {
+    /**
+     * Persons of an incident, by pseudonym only: a list never decrypts anything. For a need-to-know
+     * incident even the list is for cleared readers: roles and consent say too much.
+     */
+    list (incidentId: string, viewer: Viewer): { items: Person[] } {
+      mustMayAddTo(mustIncident(incidentId), viewer)
+      return service.pseudonymsOf(incidentId)
+    },
+
+    /** The same list for the export pipeline, which applies disclosure itself (discloseFor). */
+    pseudonymsOf (incidentId: string): { items: Person[] } {
       const incident = mustIncident(incidentId)
       return { items: repo.ofIncident(incident.seq).map((row) => ({ ...view(row, incident), identityWithheld: 'listing' as const })) }
     },
@@ -211,39 +222,79 @@ export function personsService (deps: PersonsDeps) {
       })()
     },
 
-    update (id: string, patch: PersonPatch, actor: string): Person {
+    update (id: string, patch: PersonPatch, viewer: Viewer): Person {
+      const actor = viewer.actor
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
         const incident = incidentOf(row)
+        mustMayWrite(row, incident, viewer)
+        const lowers = (patch.sensitive === false && row.sensitive) || (patch.protected === false && row.protected)
+        if (lowers && patch.loweringReason === undefined) {
+          fail('SANAD_ERR_VALIDATION', 'Lowering sensitive or protected needs a loweringReason.', { field: 'loweringReason' })
+        }
+        const at = now()
+        const revision = row.revision + 1
         const values: Record<string, unknown> = {}
         const changed: string[] = []
         for (const field of IDENTITY_FIELDS) {
           const value = patch[field]
           if (value === undefined) continue
           if (value === null && field === 'name') fail('SANAD_ERR_VALIDATION', 'A person always has a name.', { field: 'name' })
+          const before = row[COLUMN[field]]
+          // The value being replaced is kept, encrypted like the current one: a correction never erases.
+          if (before !== null) {
+            const historyId = randomUUID()
+            const plain = decryptField(key, personContext(row.id, field), before)
+            repo.insertIdentityHistory({
+              id: historyId, personSeq: row.seq, field, replacedInRevision: revision,
+              valueEnc: encryptField(key, historyContext(historyId), plain), replacedAt: at, replacedBy: actor
+            })
+          }
           values[COLUMN[field]] = value === null ? null : encrypt(row.id, field, value)
           changed.push(field)
         }
         if (patch.protected !== undefined) { values.protected = patch.protected; changed.push('protected') }
         if (patch.sensitive !== undefined) { values.sensitive = patch.sensitive; changed.push('sensitive') }
-        const revision = row.revision + 1
-        repo.update(row.seq, { ...values as Partial<PersonRow>, revision, updatedAt: now() })
-        deps.ledger?.append({ type: 'person-revised', actor, subject: { kind: 'person', id: row.id }, details: { revision, fields: changed.sort() } })
+        repo.update(row.seq, { ...values as Partial<PersonRow>, revision, updatedAt: at })
+        deps.ledger.append({
+          type: 'person-revised', actor, subject: { kind: 'person', id: row.id },
+          details: { revision, fields: changed.sort(), ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
+        })
         return view(mustPerson(id), incident)
       })()
     },
 
-    recordConsent (id: string, input: ConsentInput, actor: string): ConsentHistory {
-      deps.sqlite.transaction(() => {
+    /** Earlier values of the identifying fields, for whom may read the identity; the reading is recorded. */
+    identityHistory (id: string, viewer: Viewer, purpose?: string): { items: IdentityHistoryItem[] } {
+      return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        const changes = writeConsent(row, input, actor)
-        deps.ledger?.append({ type: 'consent-changed', actor, subject: { kind: 'person', id: row.id }, details: { changes } })
+        const incident = incidentOf(row)
+        if (!mayReadIdentity(row, incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+        const items = repo.identityHistory(row.seq).map((h) => ({
+          field: h.field as IdentityField,
+          value: JSON.parse(decryptField(key, historyContext(h.id), h.valueEnc)) as unknown,
+          replacedInRevision: h.replacedInRevision, replacedAt: h.replacedAt, replacedBy: h.replacedBy
+        }))
+        if (items.length > 0) recordAccess(row, viewer.actor, ['history'], purpose)
+        return { items }
       })()
-      return service.consentHistory(id)
     },
 
-    consentHistory (id: string): ConsentHistory {
+    recordConsent (id: string, input: ConsentInput, viewer: Viewer): ConsentHistory {
+      const actor = viewer.actor
+      deps.sqlite.transaction(() => {
+        const row = mustPerson(id)
+        mustMayWrite(row, incidentOf(row), viewer)
+        const changes = writeConsent(row, input, actor)
+        deps.ledger.append({ type: 'consent-changed', actor, subject: { kind: 'person', id: row.id }, details: { changes } })
+      })()
+      return service.consentHistory(id, viewer)
+    },
+
+    /** Consent history names who obtained it and how: for a need-to-know person, cleared readers only. */
+    consentHistory (id: string, viewer: Viewer): ConsentHistory {
       const row = mustPerson(id)
+      if (!mayReadIdentity(row, incidentOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
       const history = repo.consents(row.seq)
       return {
         current: consentState(history),

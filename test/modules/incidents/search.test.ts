@@ -119,7 +119,7 @@ t.test('GET /stats counts incidents by category × province × month', async (t)
 t.test('a very common search term pages in date order and reports a capped total', async (t) => {
   const app = await testApp(t)
   const { incidentService } = await import('../../../server/modules/incidents/service.ts')
-  const service = incidentService({ db: app.db, sqlite: app.sqlite })
+  const service = incidentService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
   app.sqlite.transaction(() => {
     for (let i = 0; i < 2100; i++) {
       service.create(incidentInput({ narrative: `common word and number ${i}`, occurred: { from: `20${10 + (i % 14)}-0${1 + (i % 9)}-1${i % 10}` } }) as never, 'user:test')

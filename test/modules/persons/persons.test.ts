@@ -207,3 +207,41 @@ t.test('discloseFor applies consent and need-to-know and records the reading whe
   t.equal(accessed.length, 1, 'only the disclosure that revealed the name is recorded')
   t.equal(accessed[0]?.details.purpose, 'disclosure-icc')
 })
+
+t.test('the recorder may lower sensitive with a reason from the closed list, and the ledger records the reason', async (t) => {
+  const app = await testApp(t)
+  const id = await incident(app)
+  const doc = await asRole(app, 'documenter')
+  const person = (await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/persons`, headers: doc, payload: { ...witness, sensitive: true } })).json()
+  t.equal(person.needToKnow, true)
+  const free = await app.inject({ method: 'PATCH', url: `/api/v1/persons/${person.id}`, headers: doc, payload: { sensitive: false, loweringReason: 'she asked for it' } })
+  t.equal(free.statusCode, 400, 'a reason outside the list is refused')
+  const res = await app.inject({ method: 'PATCH', url: `/api/v1/persons/${person.id}`, headers: doc, payload: { sensitive: false, loweringReason: 'risk-reassessed' } })
+  t.equal(res.statusCode, 200, res.body)
+  t.equal(res.json().needToKnow, false)
+  const last = app.ledger.subjectEntries('person', person.id).at(-1)?.entry as { type: string, details: Record<string, unknown> }
+  t.same([last.type, last.details.loweringReason, last.details.fields], ['person-revised', 'risk-reassessed', ['sensitive']])
+})
+
+t.test('changing an identity field keeps the previous value encrypted, readable by whom may read the identity, and records the reading', async (t) => {
+  const app = await testApp(t)
+  const id = await incident(app)
+  const doc = await asRole(app, 'documenter')
+  const person = (await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/persons`, headers: doc, payload: { ...witness, contacts: [{ type: 'phone', value: '+93 700 123 456' }] } })).json()
+  await app.inject({ method: 'PATCH', url: `/api/v1/persons/${person.id}`, headers: doc, payload: { name: 'Zarghuna Ahmadi Karimi', contacts: null } })
+  await app.inject({ method: 'PATCH', url: `/api/v1/persons/${person.id}`, headers: doc, payload: { name: 'Zarghuna A. Karimi' } })
+  const stored = app.sqlite.prepare('SELECT field, value_enc AS v, replaced_in_revision AS r FROM person_identity_history ORDER BY seq').all() as Array<{ field: string, v: string, r: number }>
+  t.same(stored.map((h) => [h.field, h.r]), [['name', 2], ['contacts', 2], ['name', 3]])
+  t.notOk(stored.some((h) => h.v.includes('Zarghuna') || h.v.includes('700')), 'earlier values are stored encrypted')
+  const before = app.ledger.size()
+  const res = await app.inject({ url: `/api/v1/persons/${person.id}/identity-history?purpose=data-correction`, headers: doc })
+  t.equal(res.statusCode, 200, res.body)
+  t.same(res.json().items.map((h: { field: string, value: unknown }) => [h.field, h.value]), [
+    ['name', 'Zarghuna Ahmadi'], ['contacts', [{ type: 'phone', value: '+93 700 123 456' }]], ['name', 'Zarghuna Ahmadi Karimi']
+  ])
+  t.equal(app.ledger.size(), before + 1, 'the reading is one accessed entry')
+  const entry = app.ledger.subjectEntries('person', person.id).at(-1)?.entry as { type: string, details: Record<string, unknown> }
+  t.same([entry.type, entry.details.fields, entry.details.purpose], ['accessed', ['history'], 'data-correction'])
+  t.throws(() => app.sqlite.prepare('DELETE FROM person_identity_history').run(), /append-only/)
+  t.throws(() => app.sqlite.prepare('UPDATE person_identity_history SET field = ?').run('notes'), /append-only/)
+})

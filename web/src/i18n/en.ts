@@ -67,6 +67,7 @@ export const en = {
   'chart.count': 'Count',
 
   'list.title': 'Incidents',
+  'list.needToKnow': 'Need-to-know: ask for a clearance to read it',
   'list.searchLabel': 'Search incidents',
   'list.q': 'Words to search for',
   'list.qHint': 'Searches titles, narratives and places, in Dari, Pashto or English.',
@@ -767,6 +768,7 @@ export const en = {
   'error.SANAD_ERR_TOTP_INVALID': 'The code is wrong or was already used.',
   'error.SANAD_ERR_UNAUTHENTICATED': 'Please sign in.',
   'error.SANAD_ERR_FORBIDDEN': 'Your role does not allow this.',
+  'error.SANAD_ERR_NEED_TO_KNOW': 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.',
   'error.SANAD_ERR_CSRF': 'The page’s security token expired. Sign out and in again.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'Set up your second factor first.',
   'error.SANAD_ERR_VALIDATION': 'A field is not valid:',

@@ -67,6 +67,7 @@ export const fa: Messages = {
   'chart.count': 'شمار',
 
   'list.title': 'رویدادها',
+  'list.needToKnow': 'محرمانه (نیاز به دانستن): برای خواندن آن مجوز بخواهید',
   'list.searchLabel': 'جستجوی رویدادها',
   'list.q': 'کلمات برای جستجو',
   'list.qHint': 'در عنوان‌ها، شرح رویدادها و مکان‌ها، به دری، پشتو یا انگلیسی جستجو می‌کند.',
@@ -767,6 +768,7 @@ export const fa: Messages = {
   'error.SANAD_ERR_TOTP_INVALID': 'کد غلط است یا قبلاً استفاده شده است.',
   'error.SANAD_ERR_UNAUTHENTICATED': 'لطفاً وارد شوید.',
   'error.SANAD_ERR_FORBIDDEN': 'نقش شما اجازهٔ این کار را نمی‌دهد.',
+  'error.SANAD_ERR_NEED_TO_KNOW': 'این سند محرمانه است (نیاز به دانستن): تنها ثبت‌کننده یا کاربر دارای مجوز می‌تواند آن را ببیند یا تغییر دهد.',
   'error.SANAD_ERR_CSRF': 'نشانهٔ امنیتی صفحه منقضی شده است. خارج شوید و دوباره وارد شوید.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'اول عامل دوم خود را تنظیم کنید.',
   'error.SANAD_ERR_VALIDATION': 'یک خانه معتبر نیست:',

@@ -67,6 +67,7 @@ export const ps: Messages = {
   'chart.count': 'شمېر',
 
   'list.title': 'پېښې',
+  'list.needToKnow': 'محرم (د پوهېدو اړتیا): د لوستلو لپاره اجازه وغواړئ',
   'list.searchLabel': 'د پېښو لټون',
   'list.q': 'د لټون کلمې',
   'list.qHint': 'په سرلیکونو، د پېښو شرحو او ځایونو کې په دري، پښتو یا انګلیسي لټون کوي.',
@@ -767,6 +768,7 @@ export const ps: Messages = {
   'error.SANAD_ERR_TOTP_INVALID': 'کوډ غلط دی یا مخکې کارول شوی.',
   'error.SANAD_ERR_UNAUTHENTICATED': 'مهرباني وکړئ ننوځئ.',
   'error.SANAD_ERR_FORBIDDEN': 'ستاسو رول د دې کار اجازه نه ورکوي.',
+  'error.SANAD_ERR_NEED_TO_KNOW': 'دا ریکارډ محرم دی (د پوهېدو اړتیا): یوازې ثبتوونکی یا اجازه لرونکی کارن یې لیدلی یا بدلولی شي.',
   'error.SANAD_ERR_CSRF': 'د پاڼې امنیتي نښه پای ته رسېدلې. ووځئ او بیا ننوځئ.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'لومړی خپل دوهم فکتور تنظیم کړئ.',
   'error.SANAD_ERR_VALIDATION': 'یوه خانه سمه نه ده:',

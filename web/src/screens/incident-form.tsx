@@ -67,9 +67,9 @@ function fromIncident (i: Incident, calendar: Calendar): Draft {
   const maps = (m: Record<string, number | undefined> | undefined): Record<string, string> => Object.fromEntries(Object.entries(m ?? {}).map(([k, n]) => [k, str(n)]))
   const cal = i.occurred.enteredAs ?? calendar
   return {
-    title: i.title,
-    narrative: i.narrative,
-    narrativeLanguage: i.narrativeLanguage,
+    title: i.title ?? '',
+    narrative: i.narrative ?? '',
+    narrativeLanguage: i.narrativeLanguage ?? '',
     status: i.status,
     calendar: cal,
     precision: i.occurred.precision,

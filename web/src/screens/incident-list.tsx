@@ -132,7 +132,9 @@ export function IncidentList (): JSX.Element {
             <ol class="incident-list">
               {data.items.map((i) => (
                 <li key={i.id} class="incident-item card">
-                  <h2 class="incident-title"><Link href={`/incidents/${i.id}`}><span dir="auto">{i.title}</span></Link> <span class="reference" dir="ltr">{i.reference}</span></h2>
+                  {i.withheld === 'need-to-know'
+                    ? <h2 class="incident-title"><span class="withheld">{t('list.needToKnow')}</span> <span class="reference" dir="ltr">{i.reference}</span></h2>
+                    : <h2 class="incident-title"><Link href={`/incidents/${i.id}`}><span dir="auto">{i.title}</span></Link> <span class="reference" dir="ltr">{i.reference}</span></h2>}
                   <IncidentRowSummary incident={i} />
                 </li>
               ))}

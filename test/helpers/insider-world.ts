@@ -1,0 +1,115 @@
+// The world every insider attack (test/fixtures/insider/*.json) runs against (not a test file itself):
+// a documenter who recorded a sexual-violence incident and its witness, a sensitive witness in an
+// ordinary incident, evidence in both, and ordinary accounts that try to get round the rules.
+import type { Test } from 'tap'
+import { createHash } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { Role } from '../../server/auth/permissions.ts'
+import { authRepo } from '../../server/modules/auth/repo.ts'
+import { incidentInput, testApp, TEST_PASSWORD } from './app.ts'
+import { multipart } from './multipart.ts'
+import { evidenceFixture } from './files.ts'
+
+/** Names that no attack may bring to light. */
+export const SECRET_NAMES = {
+  ntkWitness: 'Maryam Hashimi',
+  sensitiveWitness: 'Zarghuna Ahmadi'
+} as const
+
+/** Who acts in the attacks: each an ordinary account of its role. */
+export const ACTORS = {
+  recorder: 'documenter',
+  intruder: 'documenter',
+  legalIntruder: 'legal',
+  clearedLegal: 'legal',
+  auditor: 'auditor',
+  admin: 'admin'
+} as const satisfies Record<string, Role>
+export type ActorName = keyof typeof ACTORS
+
+export type InsiderWorld = {
+  app: FastifyInstance
+  headers: Record<ActorName, Record<string, string>>
+  actorIds: Record<ActorName, string>
+  /** Placeholders the attack files use: {ntkIncident}, {ntkPerson}, … */
+  ids: Record<string, string>
+  /** A digest of every record an attack could change, and the ledger's size. */
+  state: () => { digest: string, ledgerSize: number }
+}
+
+async function created (res: { statusCode: number, body: string }): Promise<{ id: string }> {
+  if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`)
+  return JSON.parse(res.body) as { id: string }
+}
+
+const TABLES = ['incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'users']
+
+export async function insiderWorld (t: Test): Promise<InsiderWorld> {
+  const app = await testApp(t)
+  const headers = {} as InsiderWorld['headers']
+  const actorIds = {} as InsiderWorld['actorIds']
+  for (const [name, role] of Object.entries(ACTORS) as Array<[ActorName, Role]>) {
+    const username = `insider-${name.toLowerCase()}`
+    const view = app.users.byUsername(username) ?? await app.users.create({ username, password: TEST_PASSWORD, role }, 'system')
+    const row = authRepo(app.db).userById(view.id)
+    if (!row) throw new Error('account vanished')
+    headers[name] = { authorization: `Bearer ${app.auth.createToken(row.seq, 'insider', null).token}` }
+    actorIds[name] = view.id
+  }
+  const as = (name: ActorName) => async (o: { method: string, url: string, payload?: unknown, headers?: Record<string, string> }) =>
+    await app.inject({ ...o, headers: { ...headers[name], ...o.headers } } as never)
+  const recorder = as('recorder')
+
+  const ntkIncident = await created(await recorder({
+    method: 'POST', url: '/api/v1/incidents',
+    payload: incidentInput({
+      title: 'Detention and abuse of a teacher in Bamyan',
+      narrative: `Maryam said the guards kept her three days. ${SECRET_NAMES.ntkWitness} described sexual violence by guards.`,
+      location: { province: 'AF-BAM', district: 'Yakawlang', place: 'Nayak bazaar' },
+      categories: ['cah-sexual-violence-other']
+    })
+  }))
+  const openIncident = await created(await recorder({
+    method: 'POST', url: '/api/v1/incidents',
+    payload: incidentInput({ title: 'Killing of a shopkeeper in Jaghori', categories: ['cah-murder'] })
+  }))
+  const ntkPerson = await created(await recorder({
+    method: 'POST', url: `/api/v1/incidents/${ntkIncident.id}/persons`,
+    payload: { role: 'witness', name: SECRET_NAMES.ntkWitness, contacts: [{ type: 'phone', value: '+93 700 111 222' }], consent: { storage: true, icc: true } }
+  }))
+  const sensitivePerson = await created(await recorder({
+    method: 'POST', url: `/api/v1/incidents/${openIncident.id}/persons`,
+    payload: { role: 'witness', name: SECRET_NAMES.sensitiveWitness, sensitive: true, consent: { storage: true, icc: true } }
+  }))
+  const openPerson = await created(await recorder({
+    method: 'POST', url: `/api/v1/incidents/${openIncident.id}/persons`,
+    payload: { role: 'victim', name: 'Ahmad Karimi', consent: { storage: true } }
+  }))
+  const upload = async (incidentId: string, file: string, filename: string, description: string): Promise<{ id: string }> => {
+    const body = multipart([{ name: 'description', value: description }, { name: 'file', value: evidenceFixture(file), filename }])
+    return await created(await recorder({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload: body.payload, headers: body.headers }))
+  }
+  const ntkEvidence = await upload(ntkIncident.id, 'statement.txt', 'maryam-hashimi-statement.txt', 'Statement of Maryam Hashimi')
+  const openEvidence = await upload(openIncident.id, 'kabul-phone.jpg', 'zarghuna-at-home.jpg', 'Photo taken by Zarghuna')
+
+  // The cleared legal liaison holds a clearance for the need-to-know incident.
+  const cleared = app.users.byUsername('insider-clearedlegal')
+  if (!cleared) throw new Error('no cleared legal account')
+  await app.users.grantClearance(cleared.id, ntkIncident.id, 'system')
+
+  const state = (): { digest: string, ledgerSize: number } => {
+    const hash = createHash('sha256')
+    for (const table of TABLES) {
+      for (const row of app.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()) hash.update(JSON.stringify(row))
+    }
+    return { digest: hash.digest('hex'), ledgerSize: app.ledger.size() }
+  }
+
+  return {
+    app, headers, actorIds, state,
+    ids: {
+      ntkIncident: ntkIncident.id, openIncident: openIncident.id, ntkPerson: ntkPerson.id, sensitivePerson: sensitivePerson.id,
+      openPerson: openPerson.id, ntkEvidence: ntkEvidence.id, openEvidence: openEvidence.id
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Insider attacks: ordinary accounts trying to get round a protection rule, one named data case per
+// attack in test/fixtures/insider/ (like the ledger's tamper cases). Every attack must be refused with
+// its code, change nothing (records and ledger alike), and no answer may carry any part of a
+// protected name.
+import t from 'tap'
+import { readdirSync, readFileSync } from 'node:fs'
+import { ACTORS, insiderWorld, SECRET_NAMES, type ActorName } from '../helpers/insider-world.ts'
+
+type Expect = {
+  status: number
+  code?: string
+  /** Top-level fields the answer must not have. */
+  absent?: string[]
+  /** Top-level fields and the values they must have. */
+  equals?: Record<string, unknown>
+  /** Texts the raw answer must not contain (besides every part of every protected name). */
+  excludes?: string[]
+}
+type Step = { as: ActorName, method: string, url: string, body?: unknown, expect: Expect }
+type Attack = { attack: string, rule: string, description: string, steps: Step[], unchanged: boolean }
+
+const DIR = new URL('../fixtures/insider/', import.meta.url)
+const attacks = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => ({ file: f, ...JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Attack }))
+
+/** Every given and family name of three or more letters: "Maryam Hashimi" → maryam, hashimi. */
+const NAME_PARTS = Object.values(SECRET_NAMES).flatMap((n) => n.split(/\s+/)).filter((p) => p.length >= 3).map((p) => p.toLowerCase())
+
+function fill (text: string, ids: Record<string, string>, actorIds: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? (name.startsWith('user:') ? whole : actorIds[name] ?? whole))
+}
+
+t.test('every attack file is well formed and names a known actor', async (t) => {
+  t.ok(attacks.length >= 10, `${attacks.length} attacks`)
+  for (const a of attacks) {
+    t.equal(`${a.attack}.json`, a.file, 'the file is named after its attack')
+    t.ok(a.rule && a.description && a.steps.length > 0, a.attack)
+    for (const s of a.steps) t.ok(s.as in ACTORS, `${a.attack}: ${s.as}`)
+  }
+})
+
+for (const a of attacks) {
+  t.test(`${a.attack}: ${a.description}`, async (t) => {
+    const w = await insiderWorld(t)
+    const before = w.state()
+    for (const [i, step] of a.steps.entries()) {
+      const res = await w.app.inject({
+        method: step.method as 'GET',
+        url: fill(step.url, w.ids, w.actorIds),
+        headers: w.headers[step.as],
+        ...(step.body === undefined ? {} : { payload: JSON.parse(fill(JSON.stringify(step.body), w.ids, w.actorIds)) })
+      })
+      const at = `step ${i + 1} (${step.as} ${step.method} ${step.url})`
+      t.equal(res.statusCode, step.expect.status, `${at}: status`)
+      const body = res.body.length > 0 && (res.headers['content-type'] ?? '').includes('json') ? res.json() as Record<string, unknown> : {}
+      if (step.expect.code) t.equal(body.code, step.expect.code, `${at}: code`)
+      for (const field of step.expect.absent ?? []) t.notOk(field in body, `${at}: no ${field}`)
+      for (const [field, value] of Object.entries(step.expect.equals ?? {})) t.same(body[field], value, `${at}: ${field}`)
+      const raw = res.body.toLowerCase()
+      for (const part of [...NAME_PARTS, ...(step.expect.excludes ?? []).map((x) => x.toLowerCase())]) {
+        t.notOk(raw.includes(part), `${at}: the answer does not carry "${part}"`)
+      }
+    }
+    if (a.unchanged) t.same(w.state(), before, 'no record changed and nothing was appended to the ledger')
+  })
+}
