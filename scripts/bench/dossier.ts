@@ -40,8 +40,9 @@ async function seed (dataDir: string, incidents: number, exhibits: number, log: 
   const blobs = new BlobStore(dataDir)
   await blobs.init()
   const incidentsSvc = incidentService({ db, sqlite, ledger })
-  const persons = personsService({ db, sqlite, master: loadMasterKey(dataDir), ledger })
-  const evidence = evidenceService({ db, sqlite, ledger, blobs })
+  const master = loadMasterKey(dataDir)
+  const persons = personsService({ db, sqlite, master, ledger })
+  const evidence = evidenceService({ db, sqlite, ledger, blobs, master })
   const ids: string[] = []
   const bench = { userSeq: 0, role: 'documenter' as const, actor: 'user:bench' }
   for (let i = 0; i < incidents; i++) {

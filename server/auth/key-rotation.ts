@@ -21,7 +21,7 @@ import type { LedgerAppend } from '../modules/ledger/types.ts'
  * with a key that does not match the database, see `checkMasterKey`).
  */
 
-type Envelope = { table: 'persons' | 'users' | 'person_identity_history', column: string, field: string, idColumn: string }
+type Envelope = { table: 'persons' | 'users' | 'person_identity_history' | 'evidence', column: string, field: string, idColumn: string }
 
 /** Every encrypted column, with the field name used in its additional authenticated data. */
 export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
@@ -32,6 +32,8 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'persons', column: 'home_location_enc', field: 'homeLocation', idColumn: 'id' },
   { table: 'persons', column: 'notes_enc', field: 'notes', idColumn: 'id' },
   { table: 'person_identity_history', column: 'value_enc', field: 'value', idColumn: 'id' },
+  { table: 'evidence', column: 'original_name', field: 'originalName', idColumn: 'id' },
+  { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]
@@ -55,7 +57,7 @@ function masterFile (deps: RotationDeps): string {
 export function envelopeKeyIds (sqlite: Sqlite): Map<string, number> {
   const counts = new Map<string, number>()
   for (const c of ENCRYPTED_COLUMNS) {
-    for (const row of sqlite.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).iterate() as Iterable<{ v: string }>) {
+    for (const row of sqlite.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`).iterate() as Iterable<{ v: string }>) {
       const id = envelopeKeyId(row.v)
       counts.set(id, (counts.get(id) ?? 0) + 1)
     }
@@ -123,7 +125,7 @@ export function rotateMasterKey (deps: RotationDeps): RotationResult {
   try {
     deps.sqlite.transaction(() => {
       for (const c of ENCRYPTED_COLUMNS) {
-        const rows = deps.sqlite.prepare(`SELECT ${c.idColumn} AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all() as Array<{ id: string, v: string }>
+        const rows = deps.sqlite.prepare(`SELECT ${c.idColumn} AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`).all() as Array<{ id: string, v: string }>
         const update = deps.sqlite.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.idColumn} = ?`)
         for (const row of rows) {
           update.run(reencryptField(from, to, { table: c.table, column: c.field, rowId: row.id }, row.v), row.id)

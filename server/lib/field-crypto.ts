@@ -85,6 +85,11 @@ export function encryptField (key: FieldKey, ctx: FieldContext, plaintext: strin
   return `${VERSION}:${key.id}:${iv.toString('base64url')}:${ct.toString('base64url')}`
 }
 
+/** True when `value` has the form of a field envelope (says nothing about whether it authenticates). */
+export function isFieldEnvelope (value: string): boolean {
+  return ENVELOPE.test(value)
+}
+
 /** The id of the master key an envelope was made with. */
 export function envelopeKeyId (envelope: string): string {
   const m = ENVELOPE.exec(envelope)

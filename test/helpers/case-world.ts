@@ -179,7 +179,7 @@ export async function download (w: World, dossierId: string, kind: 'pdf' | 'pack
 export function service (w: World) {
   const app = w.app
   return casesService({
-    db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, persons: app.persons, jobs: app.jobs,
+    db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, persons: app.persons, master: app.keys.master, jobs: app.jobs,
     signer: app.keys.ledger, dataDir: app.config.dataDir, attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes
   })
 }

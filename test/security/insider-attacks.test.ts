@@ -52,7 +52,7 @@ for (const a of attacks) {
       })
       const at = `step ${i + 1} (${step.as} ${step.method} ${step.url})`
       t.equal(res.statusCode, step.expect.status, `${at}: status`)
-      const body = res.body.length > 0 && (res.headers['content-type'] ?? '').includes('json') ? res.json() as Record<string, unknown> : {}
+      const body = res.body.length > 0 && String(res.headers['content-type'] ?? '').includes('json') ? res.json() as Record<string, unknown> : {}
       if (step.expect.code) t.equal(body.code, step.expect.code, `${at}: code`)
       for (const field of step.expect.absent ?? []) t.notOk(field in body, `${at}: no ${field}`)
       for (const [field, value] of Object.entries(step.expect.equals ?? {})) t.same(body[field], value, `${at}: ${field}`)

@@ -1,6 +1,6 @@
 import { type MediaMetadata, instantMs, localAsUtcMs } from './exif.ts'
 import { displayName } from './display-name.ts'
-import { type SniffedType, extensionMismatch } from './sniff.ts'
+import { type SniffedType, extensionMismatch, extensionOf } from './sniff.ts'
 
 /**
  * Consistency flags: reasons a reviewer should look twice at a file. A flag is not a finding of
@@ -267,7 +267,8 @@ export function consistencyFlags (input: ConsistencyInput): ConsistencyFlag[] {
   if (input.originalName && input.sniffed && extensionMismatch(input.originalName, input.sniffed)) {
     flags.push({
       code: 'EXTENSION_MISMATCH',
-      message: `The file name "${displayName(input.originalName)}" suggests a different kind of file than its content, which is ${input.sniffed.mediaType}. The file may have been renamed.`
+      // The extension only: the name itself often names the person shown, and flags are not sealed at rest.
+      message: `The file name's extension ".${displayName(extensionOf(input.originalName) ?? '')}" suggests a different kind of file than its content, which is ${input.sniffed.mediaType}. The file may have been renamed.`
     })
   }
 

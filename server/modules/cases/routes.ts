@@ -41,6 +41,7 @@ const routes: FastifyPluginAsync = async (app) => {
     ledger: app.ledger,
     blobs: app.blobs,
     persons: app.persons,
+    master: app.keys.master,
     jobs: app.jobs,
     signer: app.keys.ledger,
     dataDir: app.config.dataDir,

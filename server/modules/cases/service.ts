@@ -44,6 +44,8 @@ export type CasesDeps = {
   ledger: LedgerService
   blobs: BlobStore
   persons: PersonsService
+  /** Opens evidence names and descriptions sealed at rest. */
+  master: Buffer
   jobs: JobRunner
   /** The ledger's signing key: it signs checkpoints and export manifests. */
   signer: NoteSigner
@@ -136,7 +138,7 @@ function metadataOf (md: MediaMetadata | { status: string }): NonNullable<Snapsh
 export function casesService (deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
-  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs })
+  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master })
   const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
   const now = (): Date => deps.now?.() ?? new Date()
 

@@ -26,7 +26,10 @@ function contentDisposition (name: string): string {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = evidenceService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs })
+  const service = evidenceService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, master: app.keys.master })
+  // Records from before names and descriptions were sealed at rest are sealed now, before any read.
+  const sealed = service.sealLegacyText()
+  if (sealed > 0) app.log.info({ sealed }, 'sealed the file names and descriptions of older evidence records')
 
   // Multipart only in this plugin's scope. The file part streams straight into tmp/ while it is hashed;
   // every limit is set so that no part of a hostile request can grow without bound.

@@ -13,6 +13,7 @@ import type { MediaMetadata } from '../../lib/media/exif.ts'
 import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts'
 import { displayName, neutralName } from '../../lib/media/display-name.ts'
 import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/need-to-know.ts'
+import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContext } from '../../lib/field-crypto.ts'
 import type { Viewer } from '../../plugins/actor.ts'
 import { isInsideAfghanistan } from '../../lib/afghan-context.ts'
 import { stripMetadata, STRIPPABLE } from '../../lib/strip-metadata.ts'
@@ -23,6 +24,8 @@ export type EvidenceDeps = {
   sqlite: Sqlite
   ledger: LedgerService
   blobs: BlobStore
+  /** Seals the original file name and the description at rest (field envelopes). */
+  master: Buffer
   now?: () => Date
 }
 
@@ -38,8 +41,21 @@ type EvidenceView = { full: true } | { full: false, withheld: 'integrity-only' |
 /** Largest original the shared (metadata-free) copy is derived from in memory. */
 const MAX_STRIP_BYTES = 256 * 1024 * 1024
 
+/** The sealed text fields of an evidence record and the names they carry in their envelopes. */
+export const SEALED_EVIDENCE_FIELDS = [
+  { column: 'original_name', field: 'originalName' },
+  { column: 'description', field: 'description' }
+] as const
+
+function sealContext (evidenceId: string, field: 'originalName' | 'description'): FieldContext {
+  return { table: 'evidence', column: field, rowId: evidenceId }
+}
+
 export function evidenceService (deps: EvidenceDeps) {
   const repo = evidenceRepo(deps.db)
+  const key = fieldKey(deps.master)
+  const seal = (id: string, field: 'originalName' | 'description', text: string): string => encryptField(key, sealContext(id, field), text)
+  const open = (id: string, field: 'originalName' | 'description', stored: string): string => decryptField(key, sealContext(id, field), stored)
   const incidents = incidentRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
@@ -78,10 +94,11 @@ export function evidenceService (deps: EvidenceDeps) {
       createdBy: row.createdBy
     }
     if (!view.full) return { ...out, withheld: view.withheld }
-    out.originalName = row.originalName
+    out.originalName = open(row.id, 'originalName', row.originalName)
+    out.name = displayName(out.originalName)
     out.flagDetails = flags
     {
-      if (row.description !== null) out.description = row.description
+      if (row.description !== null) out.description = open(row.id, 'description', row.description)
       if (row.source) out.source = row.source as NonNullable<Evidence['source']>
       if (row.collectedBy !== null) out.collectedBy = row.collectedBy
       if (row.collectedAt !== null) out.collectedAt = row.collectedAt
@@ -122,6 +139,23 @@ export function evidenceService (deps: EvidenceDeps) {
 
   const service = {
     present,
+
+    /**
+     * Seals names and descriptions written before they were sealed at rest (once, at start; the
+     * display name becomes the neutral one). Returns how many records were sealed.
+     */
+    sealLegacyText (): number {
+      return deps.sqlite.transaction(() => {
+        const rows = deps.sqlite.prepare("SELECT id, media_type AS mediaType, original_name AS originalName, description FROM evidence WHERE original_name NOT LIKE 'sf1:%' OR (description IS NOT NULL AND description NOT LIKE 'sf1:%')").all() as Array<{ id: string, mediaType: string, originalName: string, description: string | null }>
+        const update = deps.sqlite.prepare('UPDATE evidence SET original_name = ?, description = ?, name = ? WHERE id = ?')
+        for (const r of rows) {
+          const name = isFieldEnvelope(r.originalName) ? r.originalName : seal(r.id, 'originalName', r.originalName)
+          const description = r.description === null || isFieldEnvelope(r.description) ? r.description : seal(r.id, 'description', r.description)
+          update.run(name, description, neutralName(r.id, r.mediaType), r.id)
+        }
+        return rows.length
+      }).immediate()
+    },
     assertIncidentAcceptsEvidence,
 
     /**
@@ -173,9 +207,9 @@ export function evidenceService (deps: EvidenceDeps) {
               sha512: file.sha512,
               size: file.size,
               mediaType: analysis.mediaType,
-              originalName: file.filename,
-              name: displayName(file.filename),
-              description: intake.description ?? null,
+              originalName: seal(id, 'originalName', file.filename),
+              name: neutralName(id, analysis.mediaType),
+              description: intake.description === undefined ? null : seal(id, 'description', intake.description),
               source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
               collectedBy: intake.collectedBy ?? null,
               collectedAt: intake.collectedAt ?? null,
@@ -272,7 +306,7 @@ export function evidenceService (deps: EvidenceDeps) {
         subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
         details: { variant, servedSha256: target.sha256, ...(purpose ? { purpose } : {}) }
       })
-      return { path: deps.blobs.pathOf(target.sha256), mediaType: row.mediaType, name: row.name, ...target }
+      return { path: deps.blobs.pathOf(target.sha256), mediaType: row.mediaType, name: displayName(open(row.id, 'originalName', row.originalName)), ...target }
     },
 
     custody (id: string): { evidenceId: string, checkpoint: string, size: number, items: Array<{ index: number, leafHash: string, entry: unknown, proof: string[] }> } {
