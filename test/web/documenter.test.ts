@@ -170,7 +170,7 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   t.match(await page.textContent('[data-testid=recovery-left]'), '۱۰', 'the count of codes left, in Dari digits')
   await page.waitForSelector('table[data-testid=sessions] tbody tr')
   t.match(await page.textContent('table[data-testid=sessions]'), fa['account.thisSession'], 'this session is marked')
-  await page.waitForSelector('table[data-testid=security-events] tr[data-type=signed-in]')
+  await page.waitForSelector('table[data-testid=security-events] tr[data-type=mfa-enrolled]')
   await check('account-security')
   await screenshotBoth(page, '14-account', 'fa')
 

@@ -13,12 +13,14 @@ import { qrPath } from '../lib/qr.ts'
  */
 export function AccountPage (props: { enrolmentRequired?: boolean }): JSX.Element {
   const { t, session } = useApp()
+  // A change of second factor adds events (and renews this session): the lists below load again.
+  const [changes, setChanges] = useState(0)
   return (
     <section>
       <PageTitle>{props.enrolmentRequired ? t('account.enrolTitle') : t('account.title')}</PageTitle>
       {props.enrolmentRequired ? <Alert kind="warning">{t('account.enrolRequired')}</Alert> : <p class="lead">{t('account.lead', { name: session?.username ?? '' })}</p>}
-      <TotpPanel />
-      {props.enrolmentRequired ? null : <><PasswordPanel /><SessionsPanel /><EventsPanel /></>}
+      <TotpPanel onChanged={() => setChanges((n) => n + 1)} />
+      {props.enrolmentRequired ? null : <><PasswordPanel /><SessionsPanel key={`s${changes}`} /><EventsPanel key={`e${changes}`} /></>}
     </section>
   )
 }
@@ -95,7 +97,7 @@ function QrCode (props: { text: string, label: string }): JSX.Element {
 
 type TotpStatus = { enabled: boolean, required: boolean, recoveryCodesLeft: number }
 
-function TotpPanel (): JSX.Element {
+function TotpPanel (props: { onChanged: () => void }): JSX.Element {
   const { t, session, setSession } = useApp()
   const [status, setStatus] = useState<TotpStatus | null>(null)
   const [setup, setSetup] = useState<{ secret: string, uri: string } | null>(null)
@@ -111,6 +113,7 @@ function TotpPanel (): JSX.Element {
   const codesSaved = (): void => {
     setCodes(null)
     setVersion(version + 1)
+    props.onChanged()
     if (session && session.mfa !== 'ok') setSession({ ...session, mfa: 'ok' })
   }
 
@@ -164,7 +167,9 @@ function TotpPanel (): JSX.Element {
         <Alert kind="success">{t('account.totpOn')}</Alert>
         <p data-testid="recovery-left">{t('account.recoveryLeft', { n: status.recoveryCodesLeft })}</p>
         <RegenerateCodes onCodes={setCodes} />
-        <button type="button" class="button secondary" onClick={() => setStarting(true)}>{t('account.replaceTotp')}</button>
+        <div class="actions">
+          <button type="button" class="button secondary" onClick={() => setStarting(true)}>{t('account.replaceTotp')}</button>
+        </div>
       </>
     )
   } else {
