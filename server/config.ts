@@ -38,7 +38,7 @@ export const CONFIG_VARIABLES = {
   SANAD_LEDGER_ORIGIN: { default: 'sanad.local/ledger', description: 'Origin line of signed ledger checkpoints; name your deployment.' },
   SANAD_ADMIN_PASSWORD: { default: '', description: 'Password of the `admin` account created on first start with no users (empty: a random one is printed once on the console).' },
   SANAD_MASTER_KEY_FILE: { default: '', description: 'File holding the master key that encrypts identities and TOTP secrets (empty: `$SANAD_DATA_DIR/keys/master.key`, created on first start).' },
-  SANAD_REQUIRE_MFA: { default: '0', description: '1 = `admin` and `legal` accounts must use a TOTP second factor; until they enrol they can only enrol.' },
+  SANAD_REQUIRE_MFA: { default: '1', description: '1 = `admin` and `legal` accounts must use a TOTP second factor; until they enrol they can only enrol. 0 turns the rule off (not advised).' },
   SANAD_SESSION_IDLE_MINUTES: { default: '30', description: 'A session ends after this many minutes without a request.' },
   SANAD_SESSION_MAX_HOURS: { default: '12', description: 'A session ends this many hours after sign-in, active or not.' },
   SANAD_COOKIE_SECURE: { default: 'auto', description: 'Session cookie `Secure` flag: 1, 0, or auto (Secure unless SANAD_HOST is a loopback address). Set 1 behind a TLS proxy.' },

@@ -79,7 +79,9 @@ export async function startServer (dataDir: string, env: Record<string, string> 
   const args = bundled ? startCommandArgs() : ['--import', 'tsx', join(ROOT, 'server/server.ts')]
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_LOG_LEVEL: 'warn', ...env },
+    // Benchmarks and browser tests drive admin and legal accounts through the API without a second
+    // factor: the rule (on by default) is off unless the caller sets SANAD_REQUIRE_MFA.
+    env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_LOG_LEVEL: 'warn', SANAD_REQUIRE_MFA: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

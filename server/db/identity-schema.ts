@@ -32,14 +32,18 @@ export const users = sqliteTable('users', {
 }, (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username)])
 
 // Server-side sessions. The cookie holds a random id; only its SHA-256 is stored. Times in epoch ms.
+// `publicId` names the session in the owner's session list (ending one by it): it is not the secret
+// nor derived from it. `userAgent` is a short summary ("Chromium on Linux"), never the full header.
 export const sessions = sqliteTable('sessions', {
   idHash: text('id_hash').primaryKey(),
   userSeq: integer('user_seq').notNull().references(() => users.seq),
   csrfHash: text('csrf_hash').notNull(),
   createdMs: integer('created_ms').notNull(),
   lastSeenMs: integer('last_seen_ms').notNull(),
-  expiresMs: integer('expires_ms').notNull()
-}, (t) => [index('sessions_user').on(t.userSeq)])
+  expiresMs: integer('expires_ms').notNull(),
+  publicId: text('public_id'),
+  userAgent: text('user_agent')
+}, (t) => [index('sessions_user').on(t.userSeq), uniqueIndex('sessions_public_id').on(t.publicId)])
 
 // API tokens for scripts (`Authorization: Bearer sanad_pat_…`); only the SHA-256 is stored.
 export const apiTokens = sqliteTable('api_tokens', {
@@ -53,6 +57,31 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedMs: integer('last_used_ms'),
   revokedAt: text('revoked_at')
 }, (t) => [uniqueIndex('api_tokens_id').on(t.id), uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.userSeq)])
+
+// Single-use recovery codes of the second factor, replaced as a set at each enrolment or regeneration.
+// Only the SHA-256 of the normalised code is stored. A code carries 80 random bits, so neither a slow
+// hash nor a key is needed (2^80 guesses is out of reach offline), and it survives a master-key rotation.
+export const recoveryCodes = sqliteTable('recovery_codes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  codeHash: text('code_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  usedAt: text('used_at')
+}, (t) => [uniqueIndex('recovery_codes_hash').on(t.codeHash), index('recovery_codes_user').on(t.userSeq)])
+
+// Account-security events (sign-ins, failures, second factor, API tokens), shown to the account's owner
+// and to admins. Not the custody ledger. Closed vocabularies only: no password, code, token, username
+// or client address; `detail` is a closed word or an id (of a token), `userAgent` a short summary.
+export const securityEvents = sqliteTable('security_events', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  type: text('type').notNull(),
+  detail: text('detail'),
+  at: text('at').notNull(),
+  // `user:<id>` of whoever caused it (an admin for a reset), or `system` for the command line.
+  actor: text('actor').notNull(),
+  userAgent: text('user_agent')
+}, (t) => [index('security_events_user').on(t.userSeq, t.seq)])
 
 // Failed sign-ins per account and per client address. `key` is an HMAC of the username or address
 // (never the value itself: people type passwords into the username field).

@@ -2,6 +2,25 @@
 /* eslint-disable */
 
 /**
+ * One of your own sessions. `id` names it for ending it; it is not the session's secret. `userAgent` is a summary such as "Firefox on Windows". `current` marks the session that asks.
+ */
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  /**
+   * Last request, to the nearest minute.
+   */
+  lastSeenAt: string;
+  /**
+   * The latest it ends (sign-in + SANAD_SESSION_MAX_HOURS); it ends sooner when idle.
+   */
+  expiresAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/**
  * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
  */
 
@@ -772,18 +791,27 @@ export interface IncidentQuery {
  */
 
 /**
- * Sign-in. `totp` is the 6-digit code of an account with a second factor; without it such an account gets 401 SANAD_ERR_TOTP_REQUIRED and signs in again with the code.
+ * Sign-in. `totp` is the 6-digit code of an account with a second factor; without it such an account gets 401 SANAD_ERR_TOTP_REQUIRED and signs in again with the code. `recoveryCode` is one of the account's single-use recovery codes, sent instead of `totp` when the authenticator is lost.
  */
 
 export interface LoginInput {
   username: string;
   password: string;
   totp?: string;
+  recoveryCode?: string;
 }
 
 export interface PasswordChange {
   currentPassword: string;
   newPassword: string;
+}
+
+/**
+ * The current password again, asked before enrolling or replacing a second factor and before new recovery codes.
+ */
+
+export interface PasswordConfirm {
+  password: string;
 }
 
 /**
@@ -935,6 +963,34 @@ export interface PersonIdentity {
 
 export interface Retraction {
   reason: string;
+}
+
+/**
+ * An account-security event. No password, code, token secret, username or client address is ever kept. `detail` by type: signed-in → `password`, `totp` or `recovery-code` (how the sign-in was completed); sign-in-failed → `password`, `totp`, `recovery-code` or `disabled`; mfa-enrolled → `first` or `replaced`; token-created and token-revoked → the token's id; otherwise null.
+ */
+
+export interface SecurityEvent {
+  type:
+    | "signed-in"
+    | "sign-in-failed"
+    | "reauthentication-failed"
+    | "password-changed"
+    | "mfa-enrolled"
+    | "mfa-reset"
+    | "recovery-code-used"
+    | "recovery-codes-generated"
+    | "token-created"
+    | "token-revoked";
+  detail: string | null;
+  at: string;
+  /**
+   * `user:<id>` of whoever caused it (an admin for a reset), or `system` (command line).
+   */
+  actor: string;
+  /**
+   * Summary such as "Chromium on Linux".
+   */
+  userAgent: string | null;
 }
 
 export type Role = "admin" | "documenter" | "legal" | "auditor";

@@ -9,13 +9,17 @@ export const TEST_ADMIN_PASSWORD = 'first-start pass-phrase 7913'
 /** Password of the accounts asRole() and sessionAs() create. */
 export const TEST_PASSWORD = 'test user pass-phrase 4682'
 
-/** A fresh app on a fresh database in the test's own directory, closed when the test ends. */
+/**
+ * A fresh app on a fresh database in the test's own directory, closed when the test ends. The second
+ * factor is not required here (SANAD_REQUIRE_MFA=0) so that admin and legal test accounts work at once;
+ * tests of the rule pass `env: { SANAD_REQUIRE_MFA: '' }` (the default, on) or '1'.
+ */
 export async function testApp (t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dataDir = t.testdir({})
   const app = await buildApp({
     logger: false,
     ...options,
-    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...options.env },
+    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SANAD_REQUIRE_MFA: '0', ...options.env },
     config: { dataDir, checkpointIntervalMs: 0, ...options.config }
   })
   t.teardown(() => app.close())

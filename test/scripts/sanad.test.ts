@@ -71,7 +71,7 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
   const incident = (await a.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput() })).json()
   const person = (await a.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/persons`, headers: doc, payload: { role: 'witness', name: 'Rotated Name', notes: 'Some notes', aliases: ['R'] } })).json()
   const admin = await loginAs(a, 'admin', TEST_ADMIN_PASSWORD)
-  await a.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin })
+  await a.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })
   await a.close()
   const keyFile = join(keysDir(dir), 'master.key')
   const oldKey = readFileSync(keyFile, 'utf8')

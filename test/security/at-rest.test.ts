@@ -49,7 +49,7 @@ t.test('the database, its WAL and a backup hold no protected identity in any enc
   }
   // A TOTP secret is protected the same way.
   const admin = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const totpSecret = (await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin })).json().secret as string
+  const totpSecret = (await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })).json().secret as string
 
   const dbFile = join(app.config.dataDir, 'sanad.db')
   const walFile = `${dbFile}-wal`

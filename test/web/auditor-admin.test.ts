@@ -17,7 +17,7 @@ t.test('auditor verifies a dropped file in the browser (never uploaded); admin c
   const auditor = await env.createUser('auditor')
   // The auditor has a second factor: sign-in asks for the code.
   const auditorApi = await env.apiLogin(auditor, USER_PASSWORD)
-  const setup = await (await env.api(auditorApi, 'POST', '/api/v1/auth/totp/setup')).json() as { secret: string }
+  const setup = await (await env.api(auditorApi, 'POST', '/api/v1/auth/totp/setup', { password: USER_PASSWORD })).json() as { secret: string }
   const totp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(setup.secret) })
   t.equal((await env.api(auditorApi, 'POST', '/api/v1/auth/totp/confirm', { code: totp.generate() })).status, 200, 'TOTP enrolled')
   const documenter = await env.createUser('documenter')
@@ -111,6 +111,10 @@ t.test('auditor verifies a dropped file in the browser (never uploaded); admin c
   t.match(await admin.textContent('tr[data-username="field-worker-2"]'), en['role.legal'])
   const login = await fetch(`${env.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'field-worker-2', password: 'mountain orchard 4417 lantern' }) })
   t.equal(login.status, 200, 'the new account signs in')
+  // The admin reads an account's security events: the auditor's sign-in with a second factor is there.
+  await admin.click(`tr[data-username="${auditor}"] button[aria-expanded]:has-text("${en['users.events']}")`)
+  await admin.waitForSelector('table[data-testid=security-events] tr[data-type=mfa-enrolled]')
+  t.match(await admin.textContent('table[data-testid=security-events]'), en['events.detail.totp'], 'signed in with the authenticator code')
   axe.users = await seriousAxeViolations(admin)
   await screenshotBoth(admin, '11-users', 'en')
   t.same(b.problems, [], 'admin: no console error, no request leaving the server')

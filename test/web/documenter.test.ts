@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { readQr } from '../helpers/read-qr.ts'
+import { Secret, TOTP } from 'otpauth'
 import {
   FIXTURES, TEXT, USER_PASSWORD, chromiumMissing, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
 } from './browser-harness.ts'
@@ -141,8 +142,10 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.waitForSelector('svg.chart-svg')
   t.equal(await page.getAttribute('html', 'lang'), 'fa-AF', 'still Dari after a reload, still signed in')
 
-  // Two-factor set-up shows a QR code drawn in the page; read back, it is the very link shown beside it.
+  // Two-factor set-up asks for the password again, then shows a QR code drawn in the page; read back,
+  // it is the very link shown beside it.
   await page.click('a.user-name')
+  await page.fill('input[name=totp-password]', USER_PASSWORD)
   await page.getByRole('button', { name: fa['account.startTotp'] }).click()
   await page.waitForSelector('svg[data-testid=totp-qr]')
   t.equal(await page.getAttribute('svg[data-testid=totp-qr]', 'aria-label'), fa['account.qr'])
@@ -152,6 +155,24 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   const d = (await page.getAttribute('svg[data-testid=totp-qr] path', 'd')) ?? ''
   t.equal(readQr(Number(viewBox.split(' ')[2]), d), shownUri, 'the QR code decodes to the link for the app')
   await check('account-totp-setup')
+
+  // Confirming shows the ten recovery codes once; the account page then lists the sessions (this one
+  // marked) and the security events.
+  const secret = (await page.textContent('dl.facts dd >> nth=0'))?.trim() ?? ''
+  const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate()
+  await page.fill('input[autocomplete=one-time-code]', code)
+  await page.getByRole('button', { name: fa['account.confirmTotp'] }).click()
+  await page.waitForSelector('[data-testid=recovery-codes] ol li')
+  t.equal(await page.locator('[data-testid=recovery-codes] ol li').count(), 10, 'ten recovery codes shown')
+  await check('account-recovery-codes')
+  await page.getByRole('button', { name: fa['account.recoverySaved'] }).click()
+  await page.waitForSelector('[data-testid=recovery-left]')
+  t.match(await page.textContent('[data-testid=recovery-left]'), '۱۰', 'the count of codes left, in Dari digits')
+  await page.waitForSelector('table[data-testid=sessions] tbody tr')
+  t.match(await page.textContent('table[data-testid=sessions]'), fa['account.thisSession'], 'this session is marked')
+  await page.waitForSelector('table[data-testid=security-events] tr[data-type=mfa-enrolled]')
+  await check('account-security')
+  await screenshotBoth(page, '14-account', 'fa')
 
   t.same(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0)), {}, 'no serious or critical axe-core violation')
   t.same(problems, [], 'no console error, no request leaving the server')

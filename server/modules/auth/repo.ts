@@ -1,11 +1,12 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { apiTokens, loginThrottle, sessions, users } from '../../db/identity-schema.ts'
+import { apiTokens, loginThrottle, recoveryCodes, securityEvents, sessions, users } from '../../db/identity-schema.ts'
 
 export type UserRow = typeof users.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
 export type TokenRow = typeof apiTokens.$inferSelect
 export type ThrottleRow = typeof loginThrottle.$inferSelect
+export type SecurityEventRow = typeof securityEvents.$inferSelect
 
 /** Queries on accounts, sessions, API tokens and login throttling. Callers wrap writes in transactions. */
 export function authRepo (db: Db) {
@@ -48,6 +49,17 @@ export function authRepo (db: Db) {
     deleteSession (idHash: string): void {
       db.delete(sessions).where(eq(sessions.idHash, idHash)).run()
     },
+    userSessions (userSeq: number): SessionRow[] {
+      return db.select().from(sessions).where(eq(sessions.userSeq, userSeq)).orderBy(desc(sessions.createdMs)).all()
+    },
+    sessionByPublicId (publicId: string): SessionRow | undefined {
+      return db.select().from(sessions).where(eq(sessions.publicId, publicId)).get()
+    },
+    /** Ends every session of the account but `keepIdHash` (none kept when null); returns how many. */
+    deleteOtherSessions (userSeq: number, keepIdHash: string | null): number {
+      const mine = eq(sessions.userSeq, userSeq)
+      return db.delete(sessions).where(keepIdHash === null ? mine : and(mine, ne(sessions.idHash, keepIdHash))).run().changes
+    },
     deleteUserSessions (userSeq: number): number {
       return db.delete(sessions).where(eq(sessions.userSeq, userSeq)).run().changes
     },
@@ -75,6 +87,32 @@ export function authRepo (db: Db) {
     },
     revokeUserTokens (userSeq: number, at: string): number {
       return db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userSeq, userSeq), isNull(apiTokens.revokedAt))).run().changes
+    },
+
+    /** Replaces the account's recovery codes with a new set (of HMACs). */
+    replaceRecoveryCodes (userSeq: number, codeHashes: string[], at: string): void {
+      db.delete(recoveryCodes).where(eq(recoveryCodes.userSeq, userSeq)).run()
+      for (const codeHash of codeHashes) db.insert(recoveryCodes).values({ userSeq, codeHash, createdAt: at }).run()
+    },
+    deleteRecoveryCodes (userSeq: number): void {
+      db.delete(recoveryCodes).where(eq(recoveryCodes.userSeq, userSeq)).run()
+    },
+    /** Marks the code used if it is the account's and unused; true when it was (one winner only). */
+    useRecoveryCode (userSeq: number, codeHash: string, at: string): boolean {
+      return db.update(recoveryCodes).set({ usedAt: at })
+        .where(and(eq(recoveryCodes.userSeq, userSeq), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt))).run().changes === 1
+    },
+    unusedRecoveryCodes (userSeq: number): number {
+      return db.select({ n: sql<number>`count(*)` }).from(recoveryCodes)
+        .where(and(eq(recoveryCodes.userSeq, userSeq), isNull(recoveryCodes.usedAt))).get()?.n ?? 0
+    },
+
+    insertSecurityEvent (values: typeof securityEvents.$inferInsert): void {
+      db.insert(securityEvents).values(values).run()
+    },
+    /** The account's latest events, newest first. */
+    securityEvents (userSeq: number, limit: number): SecurityEventRow[] {
+      return db.select().from(securityEvents).where(eq(securityEvents.userSeq, userSeq)).orderBy(desc(securityEvents.seq)).limit(limit).all()
     },
 
     throttle (key: string): ThrottleRow | undefined {

@@ -70,6 +70,8 @@ const routes: FastifyPluginAsync = async (app) => {
     schema: { tags: ['users'], summary: 'Remove a lost second factor (the user enrols again)', params: idParams, response: { 200: user, 404: error } }
   }, async (request) => users.resetTotp(request.params.id, actorOf(request)))
 
+  securityEventRoutes(app)
+
   app.get<{ Params: { id: string } }>('/users/:id/clearances', {
     config: manage,
     schema: {
@@ -100,6 +102,18 @@ const routes: FastifyPluginAsync = async (app) => {
     users.revokeClearance(request.params.id, request.params.incidentId, actorOf(request))
     return reply.code(204).send()
   })
+}
+
+/** An admin reads one account's security events (the same list the account's owner sees). */
+function securityEventRoutes (app: Parameters<FastifyPluginAsync>[0]): void {
+  app.get<{ Params: { id: string } }>('/users/:id/security-events', {
+    config: { permission: 'user:manage' },
+    schema: {
+      tags: ['users'], summary: 'Security events of an account (sign-ins, failures, second factor, API tokens), newest first',
+      params: idParams,
+      response: { 200: { type: 'object', additionalProperties: false, required: ['items'], properties: { items: { type: 'array', items: { $ref: 'security-event.json#' } } } }, 404: error }
+    }
+  }, async (request) => ({ items: app.auth.securityEventsOf(request.params.id) }))
 }
 
 export default routes

@@ -149,6 +149,9 @@ export function usersService (deps: UsersDeps) {
         const row = mustUser(id)
         repo.updateUser(row.seq, { totpSecret: null, totpPending: null, totpEnabledAt: null, totpLastStep: null })
         cutOff(row, now())
+        // Recovery codes belong to the factor that was removed; the owner sees who removed it.
+        repo.deleteRecoveryCodes(row.seq)
+        repo.insertSecurityEvent({ userSeq: row.seq, type: 'mfa-reset', detail: null, at: now(), actor, userAgent: null })
         deps.ledger?.append({ type: 'mfa-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()

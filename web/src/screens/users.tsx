@@ -6,6 +6,7 @@ import { Alert, Badge, ErrorBox, Field, Instant, Mono, PageTitle, Loading } from
 import { ROLES } from '../schema-enums.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
+import { SecurityEventsTable, type SecurityEvent } from './account.tsx'
 
 type User = { id: string, username: string, role: Role, disabled: boolean, totpEnabled: boolean, createdAt: string, lastLoginAt: string | null }
 /** A message about an account, kept as a key so it follows a change of language. */
@@ -64,6 +65,7 @@ function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Noti
   const { t } = useApp()
   const u = props.user
   const [showClearances, setShowClearances] = useState(false)
+  const [showEvents, setShowEvents] = useState(false)
   const act = async (fn: () => Promise<void>): Promise<void> => { try { await fn(); props.onChanged() } catch (err) { props.onError(err) } }
   return (
     <>
@@ -80,9 +82,11 @@ function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Noti
           <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmReset', { name: u.username }))) void act(async () => { const r = await post<{ password?: string }>(`/api/v1/users/${u.id}/password`, {}); props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username, ...(r.password ? { secret: r.password } : {}) }) }) }}>{t('users.resetPassword')}<span class="visually-hidden"> {u.username}</span></button>
           {u.totpEnabled ? <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmMfa', { name: u.username }))) void act(async () => { await post(`/api/v1/users/${u.id}/totp/reset`); props.onNotice({ kind: 'success', key: 'users.mfaResetDone', name: u.username }) }) }}>{t('users.resetMfa')}<span class="visually-hidden"> {u.username}</span></button> : null}
           <button type="button" class="link-button" aria-expanded={showClearances} onClick={() => setShowClearances(!showClearances)}>{t('users.clearances')}<span class="visually-hidden"> {u.username}</span></button>
+          <button type="button" class="link-button" aria-expanded={showEvents} onClick={() => setShowEvents(!showEvents)}>{t('users.events')}<span class="visually-hidden"> {u.username}</span></button>
         </td>
       </tr>
       {showClearances ? <tr><td colSpan={6}><Clearances user={u} /></td></tr> : null}
+      {showEvents ? <tr><td colSpan={6}><UserEvents user={u} /></td></tr> : null}
     </>
   )
 }
@@ -162,5 +166,20 @@ function CreateUser (props: { onCreated: (u: User) => void }): JSX.Element {
         <button type="submit" class="button primary" disabled={busy}>{t('users.createSubmit')}</button>
       </div>
     </form>
+  )
+}
+
+/** An account's security events, as its owner sees them on their account page. */
+function UserEvents (props: { user: User }): JSX.Element {
+  const { t } = useApp()
+  const [items, setItems] = useState<SecurityEvent[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  useEffect(() => { get<{ items: SecurityEvent[] }>(`/api/v1/users/${props.user.id}/security-events`).then((r) => setItems(r.items)).catch(setError) }, [props.user.id])
+  return (
+    <div class="user-events">
+      <h3>{t('users.eventsOf', { name: props.user.username })}</h3>
+      <ErrorBox error={error} />
+      {!items ? (error ? null : <Loading />) : <SecurityEventsTable items={items} />}
+    </div>
   )
 }
