@@ -10,7 +10,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createHash } from 'node:crypto'
-import { readBag, readZipEntry, validateBag, type ZipEntry } from '../server/lib/bagit.ts'
+import { isUnsafe, readBag, readZipEntry, validateBag, type ZipEntry, type ZipReadOptions } from '../server/lib/bagit.ts'
 import { EXPORT_ERRORS, EXPORT_PARTS, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
 import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/export-receipt.ts'
 import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
@@ -66,6 +66,33 @@ const PDF_PART_NAMES = new Set<string>(Object.values(EXPORT_PARTS))
 /** Exhibit files of the export given on the command line (not of the PDF inside a package). */
 const exhibitFiles = { listed: 0, present: 0 }
 const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
+/** A package whose ZIP claims more than its bytes can hold, or more than a part may have: read no further. */
+const ZIP_UNSAFE = 'SANAD_ERR_EXPORT_ZIP_UNSAFE'
+const MiB = 1024 * 1024
+/**
+ * The most bytes each part of a package may have. The text parts and the PDF are read into memory;
+ * each limit is far above what Sanad writes for a large case (about 2,000 exhibits), and a larger
+ * declared size refuses the package before anything is inflated. Exhibit files have no limit of
+ * their own: they are hashed as they stream, within the ZIP's own bounds (see ZIP_LIMITS).
+ */
+const PART_LIMITS: Record<string, number> = {
+  [PACKAGE_PARTS.manifest]: 64 * MiB,
+  [PACKAGE_PARTS.signature]: 4 * 1024,
+  [PACKAGE_PARTS.checkpoint]: 64 * 1024,
+  [PACKAGE_PARTS.timestamp]: MiB,
+  [PACKAGE_PARTS.custody]: 256 * MiB,
+  [PACKAGE_PARTS.exhibits]: 64 * MiB,
+  [PACKAGE_PARTS.readme]: MiB,
+  // Its attachments may take up to SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES (at most 2 GiB), plus the pages.
+  [PACKAGE_PARTS.dossier]: 2.5 * 1024 * MiB
+}
+/** Names entries by their path inside the bag (`<bag>/data/manifest.json` is the part `manifest.json`). */
+const partLimits: ZipReadOptions = {
+  maxEntrySize: (name) => {
+    const m = /^[^/]+\/data\/([^/]+)$/.exec(name)
+    return m === null ? undefined : PART_LIMITS[m[1]!]
+  }
+}
 const problem = (code: string, message: string): void => { problems.push({ code: code as ExportProblem['code'], message }) }
 
 function keyFrom (value: string): string {
@@ -256,6 +283,7 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
 
 async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Buffer | null> {
   if (entry === undefined) return null
+  // readZipEntry never yields more than the declared size, which the part limits bound.
   const parts: Uint8Array[] = []
   for await (const c of readZipEntry(fh, entry)) parts.push(c)
   return Buffer.concat(parts)
@@ -263,14 +291,19 @@ async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Bu
 
 /** An evidence package: a valid bag, the signed manifest over its files, and the PDF inside it. */
 async function verifyPackage (path: string): Promise<void> {
-  const bag = await validateBag(path)
+  const bag = await validateBag(path, partLimits)
+  if (bag.unsafe === true) {
+    for (const p of bag.problems) problem(ZIP_UNSAFE, p)
+    return
+  }
   if (bag.valid) verified.push(`The BagIt bag "${bag.name}" is complete and valid (RFC 8493): ${bag.payloadFiles} payload files (${bag.payloadBytes} bytes) match their ${bag.algorithms.join(' and ')} checksums, and the tag manifests match.`)
   else for (const p of bag.problems) problem(BAG_INVALID, `BagIt: ${p}`)
   let structure
   try {
-    structure = await readBag(path)
+    structure = await readBag(path, partLimits)
   } catch (err) {
-    problem(BAG_INVALID, `not a readable ZIP: ${(err as Error).message}`)
+    if (isUnsafe(err)) problem(ZIP_UNSAFE, err.message)
+    else problem(BAG_INVALID, `not a readable ZIP: ${(err as Error).message}`)
     return
   }
   const fh = await open(path, 'r')
@@ -338,7 +371,13 @@ if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
   await verifyPdf(pdfBytes)
 } else if (head[0] === 0x50 && head[1] === 0x4b) {
   kind = 'a Sanad evidence package (zipped BagIt bag)'
-  await verifyPackage(file)
+  try {
+    await verifyPackage(file)
+  } catch (err) {
+    // Every entry was checked while the bag was validated; one that lies when read again is refused all the same.
+    if (!isUnsafe(err)) throw err
+    problem(ZIP_UNSAFE, err.message)
+  }
 } else {
   kind = 'an unknown kind of file'
   problem(EXPORT_ERRORS.manifestMalformed, `${basename(file)} is neither a PDF nor a ZIP file`)

@@ -49,12 +49,13 @@ function schemaValidators (): Plugin {
       if (source !== resolved) return null
       const AjvModule = require('ajv') as { default: AjvCtor }
       const standalone = (require('ajv/dist/standalone') as { default: Standalone }).default
-      // The same options as the server (server/app.ts), plus allErrors to show every problem at once
-      // (it changes which errors are listed, never whether a value is valid).
+      // The same options as the server's validator of request bodies (server/app.ts: no type
+      // coercion), plus allErrors to show every problem at once (it changes which errors are listed,
+      // never whether a value is valid).
       const ajv = new AjvModule.default({
         removeAdditional: false,
         useDefaults: true,
-        coerceTypes: 'array',
+        coerceTypes: false,
         allErrors: true,
         strict: false,
         code: { source: true, esm: true, lines: false }

@@ -34,6 +34,8 @@ export const BAG_ERRORS = {
   invalidInput: 'SANAD_ERR_BAG_INVALID_INPUT',
   fileChanged: 'SANAD_ERR_BAG_FILE_CHANGED',
   unreadable: 'SANAD_ERR_BAG_UNREADABLE',
+  /** A ZIP whose claims (sizes, offsets, counts, names) exceed its own bytes or a limit: refused unread. */
+  unsafe: 'SANAD_ERR_BAG_ZIP_UNSAFE',
 } as const;
 export type BagErrorCode = (typeof BAG_ERRORS)[keyof typeof BAG_ERRORS];
 
@@ -377,6 +379,43 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
 
 // ---------------------------------------------------------------------------
 // Reading ZIP files (central directory, ZIP64, stored and deflated entries).
+//
+// A package given to verify-export may be hostile: every size, offset and
+// count in it is a claim to check before it is believed. The central
+// directory is read within ZIP_LIMITS, every entry must lie inside the file
+// and apart from every other (no entry's bytes serve twice), names must be
+// safe relative paths, the declared sizes together may not exceed a bounded
+// inflation of the file, and an entry is never inflated past its declared
+// size: the reader stops one byte beyond it. So the memory and time a ZIP can
+// cost are bounded by its own size, whatever it claims.
+
+/** Bounds on what a ZIP may claim before anything in it is read. */
+export const ZIP_LIMITS = {
+  /** Entries in the central directory (a package holds one per exhibit and a dozen parts). */
+  entries: 100_000,
+  /** Bytes of the central directory, read into memory at once. */
+  centralDirectoryBytes: 32 * 1024 * 1024,
+  /** Bytes of one entry name (PATH_MAX of common systems). */
+  nameBytes: 4096,
+  /** Sum of the declared uncompressed sizes, as a multiple of the ZIP file's size... */
+  inflationRatio: 100,
+  /** ...plus this, so that a small bag of well-compressed text is not refused. */
+  inflationSlackBytes: 1024 * 1024,
+} as const;
+
+/** Largest deflate expansion (RFC 1951: a 258-byte match costs at least 2 bits, about 1032:1). */
+const DEFLATE_MAX_RATIO = 1032;
+
+/** Most bytes of compressed input inflated in one step: bounds what one step can produce (~16 MiB). */
+const INFLATE_STEP = 16 * 1024;
+
+/** Tag files read into memory, and the most bytes each may have. */
+export const TAG_FILE_LIMITS = {
+  'bagit.txt': 4 * 1024,
+  'bag-info.txt': 1024 * 1024,
+  /** manifest-<alg>.txt and tagmanifest-<alg>.txt: a line per file, within the entry limit. */
+  manifest: 64 * 1024 * 1024,
+} as const;
 
 export interface ZipEntry {
   /** Full name in the archive. */
@@ -389,6 +428,16 @@ export interface ZipEntry {
   size: number;
   localHeaderOffset: number;
   isDirectory: boolean;
+  /** Where the next entry (or the central directory) begins: this entry's bytes must end before. */
+  limit: number;
+}
+
+export interface ZipReadOptions {
+  /**
+   * The most bytes an entry of this name may have (undefined: no limit of its own); a
+   * larger declared size refuses the whole ZIP. Callers name the parts they read into memory.
+   */
+  maxEntrySize?: (name: string) => number | undefined;
 }
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -406,14 +455,33 @@ function zipFail(message: string): never {
   throw new BagError(BAG_ERRORS.unreadable, `not a readable ZIP: ${message}`);
 }
 
+/** The ZIP claims something that cannot be true of a file this size, or exceeds a limit. */
+function zipUnsafe(message: string): never {
+  throw new BagError(BAG_ERRORS.unsafe, `unsafe ZIP refused: ${message}`);
+}
+
 const u64 = (b: Buffer, at: number): number => {
+  if (at + 8 > b.length) zipUnsafe('a ZIP64 field lies outside its record');
   const v = b.readBigUInt64LE(at);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) zipFail('a 64-bit size is out of range');
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) zipUnsafe('a ZIP64 size or offset is out of range');
   return Number(v);
 };
 
-/** Lists the entries of a ZIP file from its central directory. */
-export async function readZipEntries(fh: FileHandle): Promise<ZipEntry[]> {
+/** Why an entry name is not a safe relative path, or null (never extracted here, but others may). */
+export function zipNameProblem(name: string, bytes: number): string | null {
+  if (bytes > ZIP_LIMITS.nameBytes) return `is ${bytes} bytes long (at most ${ZIP_LIMITS.nameBytes})`;
+  if (name.length === 0) return 'is empty';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is absolute';
+  if (name.includes('\\')) return 'contains a backslash';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
+  if (name.replace(/\/$/, '').split('/').some((s) => s === '..' || s === '.' || s === '')) return 'has an empty, "." or ".." segment';
+  return null;
+}
+
+const shown = (name: string): string => JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+
+/** Lists the entries of a ZIP file from its central directory, refusing a ZIP whose claims are unsafe. */
+export async function readZipEntries(fh: FileHandle, options: ZipReadOptions = {}): Promise<ZipEntry[]> {
   const { size: fileSize } = await fh.stat();
   const tailLen = Math.min(fileSize, 22 + 0xffff + 20);
   const tail = await readAt(fh, fileSize - tailLen, tailLen);
@@ -432,15 +500,23 @@ export async function readZipEntries(fh: FileHandle): Promise<ZipEntry[]> {
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
     if (loc < 0 || tail.readUInt32LE(loc) !== 0x07064b50) zipFail('ZIP64 end of central directory locator missing');
-    const z64 = await readAt(fh, u64(tail, loc + 8), 56);
+    const z64At = u64(tail, loc + 8);
+    if (z64At + 56 > fileSize) zipUnsafe('the ZIP64 end of central directory record lies outside the file');
+    const z64 = await readAt(fh, z64At, 56);
     if (z64.length < 56 || z64.readUInt32LE(0) !== 0x06064b50) zipFail('ZIP64 end of central directory record missing');
     count = u64(z64, 32);
     cdSize = u64(z64, 40);
     cdOffset = u64(z64, 48);
   }
-  if (cdOffset + cdSize > fileSize) zipFail('central directory lies outside the file');
+  if (count > ZIP_LIMITS.entries) zipUnsafe(`the central directory claims ${count} entries (at most ${ZIP_LIMITS.entries})`);
+  if (cdSize > ZIP_LIMITS.centralDirectoryBytes) zipUnsafe(`the central directory claims ${cdSize} bytes (at most ${ZIP_LIMITS.centralDirectoryBytes})`);
+  if (cdOffset + cdSize > fileSize) zipUnsafe('the central directory lies outside the file');
+  // A directory entry takes at least 46 bytes: a larger count than fits is a lie.
+  if (count * 46 > cdSize) zipUnsafe(`the central directory claims ${count} entries in ${cdSize} bytes`);
   const cd = await readAt(fh, cdOffset, cdSize);
   const entries: ZipEntry[] = [];
+  const nameLengths: number[] = [];
+  let declared = 0;
   let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) zipFail(`central directory entry ${i} is damaged`);
@@ -453,40 +529,67 @@ export async function readZipEntries(fh: FileHandle): Promise<ZipEntry[]> {
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     let localHeaderOffset = cd.readUInt32LE(p + 42);
+    if (p + 46 + nameLen + extraLen + commentLen > cd.length) zipUnsafe(`central directory entry ${i} runs past the central directory`);
     const nameBytes = cd.subarray(p + 46, p + 46 + nameLen);
     const name = flags & 0x800 ? new TextDecoder('utf-8', { fatal: false }).decode(nameBytes) : nameBytes.toString('latin1');
+    const nameProblem = zipNameProblem(name, nameLen);
+    if (nameProblem !== null) zipUnsafe(`entry name ${shown(name)} ${nameProblem}`);
     let x = p + 46 + nameLen;
     const extraEnd = x + extraLen;
     while (x + 4 <= extraEnd) {
       const id = cd.readUInt16LE(x);
       const len = cd.readUInt16LE(x + 2);
+      if (x + 4 + len > extraEnd) zipUnsafe(`an extra field of ${shown(name)} runs past its entry`);
       if (id === 0x0001) {
-        let q = x + 4;
+        // Only the fields whose classic value is all ones are present, in this order.
+        const field = cd.subarray(x + 4, x + 4 + len);
+        let q = 0;
         if (size === 0xffffffff) {
-          size = u64(cd, q);
+          size = u64(field, q);
           q += 8;
         }
         if (compressedSize === 0xffffffff) {
-          compressedSize = u64(cd, q);
+          compressedSize = u64(field, q);
           q += 8;
         }
-        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(cd, q);
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(field, q);
       }
       x += 4 + len;
     }
-    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset, isDirectory: name.endsWith('/') });
+    if (localHeaderOffset + 30 + nameLen + compressedSize > cdOffset) zipUnsafe(`entry ${shown(name)} claims ${compressedSize} bytes at offset ${localHeaderOffset}, outside the file's entries`);
+    if (method === 0 && size !== compressedSize) zipUnsafe(`stored entry ${shown(name)} claims ${size} bytes but holds ${compressedSize}`);
+    if (method === 8 && size > compressedSize * DEFLATE_MAX_RATIO + 1024) zipUnsafe(`entry ${shown(name)} claims ${size} bytes from ${compressedSize} compressed: more than deflate can produce`);
+    const cap = options.maxEntrySize?.(name);
+    if (cap !== undefined && size > cap) zipUnsafe(`entry ${shown(name)} claims ${size} bytes (at most ${cap} for this part)`);
+    declared += size;
+    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset, isDirectory: name.endsWith('/'), limit: cdOffset });
+    nameLengths.push(nameLen);
     p = extraEnd + commentLen;
   }
+  // No two entries share bytes: one compressed stream behind many names would inflate many times.
+  const order = entries.map((_, i) => i).sort((a, b) => entries[a]!.localHeaderOffset - entries[b]!.localHeaderOffset);
+  for (let k = 0; k < order.length; k++) {
+    const e = entries[order[k]!]!;
+    const next = k + 1 < order.length ? entries[order[k + 1]!]! : null;
+    if (next === null) continue;
+    if (e.localHeaderOffset + 30 + nameLengths[order[k]!]! + e.compressedSize > next.localHeaderOffset) {
+      zipUnsafe(`entries ${shown(e.name)} and ${shown(next.name)} overlap`);
+    }
+    e.limit = next.localHeaderOffset;
+  }
+  const budget = fileSize * ZIP_LIMITS.inflationRatio + ZIP_LIMITS.inflationSlackBytes;
+  if (declared > budget) zipUnsafe(`its entries claim ${declared} bytes in all from a ${fileSize}-byte file (at most ${ZIP_LIMITS.inflationRatio} times the file, plus ${ZIP_LIMITS.inflationSlackBytes} bytes)`);
   return entries;
 }
 
-/** Streams an entry's uncompressed bytes. */
+/** Streams an entry's uncompressed bytes; more than its declared size is refused as soon as it appears. */
 export async function* readZipEntry(fh: FileHandle, entry: ZipEntry): AsyncGenerator<Uint8Array> {
   if (entry.flags & 0x1) zipFail(`${entry.name} is encrypted`);
   const header = await readAt(fh, entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) zipFail(`local header of ${entry.name} is damaged`);
   let pos = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const end = pos + entry.compressedSize;
+  if (end > entry.limit) zipUnsafe(`the data of ${shown(entry.name)} runs into the next entry`);
   async function* raw(): AsyncGenerator<Buffer> {
     while (pos < end) {
       const chunk = await readAt(fh, pos, Math.min(CHUNK, end - pos));
@@ -498,12 +601,38 @@ export async function* readZipEntry(fh: FileHandle, entry: ZipEntry): AsyncGener
   if (entry.method === 0) yield* raw();
   else if (entry.method === 8) {
     const inflate = createInflateRaw();
+    // Fed a small step at a time, each step waiting until its output was taken: one step of
+    // input is all that can be inflated ahead of the reader, however well it compresses.
+    let done = false;
     const feeding = (async () => {
-      for await (const c of raw()) if (!inflate.write(c)) await new Promise((r) => inflate.once('drain', r));
-      inflate.end();
+      for await (const c of raw()) {
+        for (let i = 0; i < c.length; i += INFLATE_STEP) {
+          // The deflate stream may end before the entry's bytes do: what follows it is not read.
+          if (done || inflate.destroyed) return;
+          await new Promise<void>((resolve, reject) => inflate.write(c.subarray(i, i + INFLATE_STEP), (err) => (err ? reject(err) : resolve())));
+        }
+      }
+      if (!done) inflate.end();
     })();
-    for await (const c of inflate as AsyncIterable<Buffer>) yield c;
-    await feeding;
+    // A read that fails ends the inflation with its error; once inflation ended, the feeder's fate
+    // does not matter (it is never awaited: a write pending on a destroyed stream never settles).
+    feeding.catch((err: Error) => {
+      if (!done) inflate.destroy(err);
+    });
+    let produced = 0;
+    try {
+      for await (const c of inflate as AsyncIterable<Buffer>) {
+        produced += c.length;
+        if (produced > entry.size) zipUnsafe(`${shown(entry.name)} inflates to more than the ${entry.size} bytes it declares`);
+        yield c;
+      }
+    } catch (err) {
+      if (err instanceof BagError) throw err;
+      zipFail(`${entry.name} is not valid deflate data`);
+    } finally {
+      done = true;
+      inflate.destroy();
+    }
   } else zipFail(`${entry.name} uses compression method ${entry.method}; only stored and deflated entries are supported`);
 }
 
@@ -534,6 +663,11 @@ export interface Bag {
   problems: string[];
 }
 
+/** Whether `err` is the refusal of an unsafe ZIP. */
+export function isUnsafe(err: unknown): err is BagError {
+  return err instanceof BagError && err.code === BAG_ERRORS.unsafe;
+}
+
 const SUPPORTED = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
 
 function parseManifest(algorithm: string, text: string): BagManifest {
@@ -549,6 +683,12 @@ function parseManifest(algorithm: string, text: string): BagManifest {
     entries.set(decodeManifestPath(m[2]!.replace(/^\*/, '')), m[1]!.toLowerCase());
   }
   return { algorithm, entries, malformed };
+}
+
+/** The most bytes a tag file read into memory may have, or undefined for one that is only hashed. */
+function tagFileLimit(rel: string): number | undefined {
+  if (rel === 'bagit.txt' || rel === 'bag-info.txt') return TAG_FILE_LIMITS[rel];
+  return /^(tag)?manifest-[a-z0-9]+\.txt$/.test(rel) ? TAG_FILE_LIMITS.manifest : undefined;
 }
 
 async function readText(fh: FileHandle, entry: ZipEntry): Promise<string> {
@@ -572,19 +712,27 @@ function parseInfo(text: string): Array<[string, string]> {
   return out;
 }
 
-/** Reads a bag's structure and tag files (no payload hashing). */
-export async function readBag(zipPath: string): Promise<Bag> {
+/** Reads a bag's structure and tag files (no payload hashing). Throws BagError unreadable or unsafe. */
+export async function readBag(zipPath: string, options: ZipReadOptions = {}): Promise<Bag> {
   const fh = await open(zipPath, 'r');
   try {
-    return await readBagFrom(fh, zipPath);
+    return await readBagFrom(fh, zipPath, options);
   } finally {
     await fh.close();
   }
 }
 
-async function readBagFrom(fh: FileHandle, zipPath: string): Promise<Bag> {
+async function readBagFrom(fh: FileHandle, zipPath: string, options: ZipReadOptions): Promise<Bag> {
   const problems: string[] = [];
-  const entries = await readZipEntries(fh);
+  // Tag files are read into memory: each has a limit, checked with every other claim of the ZIP.
+  const entries = await readZipEntries(fh, {
+    maxEntrySize: (entryName) => {
+      const rel = entryName.slice(entryName.indexOf('/') + 1);
+      const own = options.maxEntrySize?.(entryName);
+      const tag = entryName.includes('/') ? tagFileLimit(rel) : undefined;
+      return own === undefined ? tag : tag === undefined ? own : Math.min(own, tag);
+    },
+  });
   const tops = new Set(entries.map((e) => e.name.split('/')[0]!));
   const bag: Bag = { zipPath, name: '', version: null, encoding: null, info: [], payloadManifests: [], tagManifests: [], files: new Map(), problems };
   if (tops.size !== 1 || entries.some((e) => !e.name.includes('/'))) {
@@ -595,11 +743,8 @@ async function readBagFrom(fh: FileHandle, zipPath: string): Promise<Bag> {
   bag.name = name;
   for (const e of entries) {
     if (e.isDirectory) continue;
+    // Names are safe relative paths (readZipEntries refuses any other).
     const rel = e.name.slice(name.length + 1);
-    if (rel.split('/').some((s) => s === '..' || s === '.' || s === '') || e.name.startsWith('/') || e.name.includes('\\')) {
-      problems.push(`ZIP entry ${JSON.stringify(e.name)} has an unsafe path`);
-      continue;
-    }
     if (bag.files.has(rel)) problems.push(`${rel} appears twice in the ZIP`);
     bag.files.set(rel, e);
   }
@@ -621,7 +766,8 @@ async function readBagFrom(fh: FileHandle, zipPath: string): Promise<Bag> {
     let text: string;
     try {
       text = await readText(fh, entry);
-    } catch {
+    } catch (err) {
+      if (err instanceof BagError) throw err;
       problems.push(`${rel} is not valid UTF-8`);
       continue;
     }
@@ -633,7 +779,8 @@ async function readBagFrom(fh: FileHandle, zipPath: string): Promise<Bag> {
   if (infoEntry !== undefined) {
     try {
       bag.info = parseInfo(await readText(fh, infoEntry));
-    } catch {
+    } catch (err) {
+      if (err instanceof BagError) throw err;
       problems.push('bag-info.txt is not valid UTF-8');
     }
   }
@@ -647,6 +794,8 @@ export interface BagValidation {
   payloadFiles: number;
   payloadBytes: number;
   algorithms: string[];
+  /** Set when the ZIP was refused as unsafe (problems then holds why, and nothing further was read). */
+  unsafe?: true;
 }
 
 const CRC_TABLE = (() => {
@@ -684,7 +833,7 @@ async function hashEntry(fh: FileHandle, entry: ZipEntry, algorithms: string[]):
  * checksum of every payload and tag manifest, Payload-Oxum, no fetch.txt.
  * Each problem names the file it is about.
  */
-export async function validateBag(zipPath: string): Promise<BagValidation> {
+export async function validateBag(zipPath: string, options: ZipReadOptions = {}): Promise<BagValidation> {
   let fh: FileHandle;
   try {
     fh = await open(zipPath, 'r');
@@ -693,10 +842,11 @@ export async function validateBag(zipPath: string): Promise<BagValidation> {
   }
   try {
     let bag: Bag;
+    const refused = (err: unknown): BagValidation => ({ valid: false, problems: [(err as Error).message], name: '', payloadFiles: 0, payloadBytes: 0, algorithms: [], ...(isUnsafe(err) ? { unsafe: true as const } : {}) });
     try {
-      bag = await readBagFrom(fh, zipPath);
+      bag = await readBagFrom(fh, zipPath, options);
     } catch (err) {
-      return { valid: false, problems: [(err as Error).message], name: '', payloadFiles: 0, payloadBytes: 0, algorithms: [] };
+      return refused(err);
     }
     const problems = [...bag.problems];
     if (bag.files.has('fetch.txt')) problems.push('fetch.txt is present: the bag is not complete (remote files are not supported)');
@@ -724,6 +874,8 @@ export async function validateBag(zipPath: string): Promise<BagValidation> {
       try {
         result = await hashEntry(fh, entry, usable.map((m) => m.algorithm));
       } catch (err) {
+        // A ZIP that lies about one entry is not read any further.
+        if (isUnsafe(err)) return refused(err);
         problems.push(`${path} cannot be read: ${(err as Error).message}`);
         continue;
       }
@@ -748,7 +900,15 @@ export async function validateBag(zipPath: string): Promise<BagValidation> {
           problems.push(`missing tag file: ${path} is listed in tagmanifest-${m.algorithm}.txt but not in the bag`);
           continue;
         }
-        const { digests, crcOk } = await hashEntry(fh, entry, [m.algorithm]);
+        let tag: Awaited<ReturnType<typeof hashEntry>>;
+        try {
+          tag = await hashEntry(fh, entry, [m.algorithm]);
+        } catch (err) {
+          if (isUnsafe(err)) return refused(err);
+          problems.push(`tag file ${path} cannot be read: ${(err as Error).message}`);
+          continue;
+        }
+        const { digests, crcOk } = tag;
         if (!crcOk) problems.push(`damaged ZIP entry: tag file ${path} does not match the CRC-32 and size recorded in the ZIP directory`);
         if (digests.get(m.algorithm) !== expected) problems.push(`checksum mismatch: tag file ${path} has ${m.algorithm} ${digests.get(m.algorithm)}, tagmanifest-${m.algorithm}.txt records ${expected}`);
       }
