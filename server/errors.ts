@@ -40,6 +40,7 @@ export const ERRORS = {
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
+  SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },
   SANAD_ERR_TOTP_ALREADY_ENABLED: { status: 409, message: 'A second factor is already set up; an admin can reset it.' },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },

@@ -162,6 +162,30 @@ export interface ClearanceInput {
   incidentId: string;
 }
 
+/**
+ * A need-to-know clearance asked for by one admin while two or more admins are active. It takes effect only when another admin — not the one who asked, not the account to be cleared — approves it.
+ */
+
+export interface ClearanceRequest {
+  id: string;
+  /**
+   * The account to be cleared.
+   */
+  userId: string;
+  incidentId: string;
+  status: "pending" | "approved" | "rejected";
+  requestedAt: string;
+  /**
+   * user:<id> of the admin who asked.
+   */
+  requestedBy: string;
+  decidedAt: string | null;
+  /**
+   * user:<id> of the admin who approved or rejected.
+   */
+  decidedBy: string | null;
+}
+
 export type ConsentValue = "granted" | "refused" | "withdrawn" | "not-recorded";
 
 export interface ConsentHistory {
