@@ -43,6 +43,7 @@ export const ERRORS = {
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
+  SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },

@@ -22,7 +22,8 @@ export const PERMISSIONS = {
   'verify:run': { roles: ['admin', 'auditor'], description: 'Run full verification jobs.' },
   'case:read': { roles: ['legal', 'auditor'], description: 'Cases, dossier status and export history.' },
   'case:write': { roles: ['legal'], description: 'Build cases, generate and download dossiers.' },
-  'user:manage': { roles: ['admin'], description: 'Create, disable and reset users.' }
+  'user:manage': { roles: ['admin'], description: 'Create, disable and reset users.' },
+  'audit:read': { roles: ['admin', 'auditor'], description: 'Sensitive actions: clearances, password resets of legal accounts, new admin accounts.' }
 } as const satisfies Record<string, { roles: readonly Role[], description: string, public?: boolean }>
 
 export type Permission = keyof typeof PERMISSIONS

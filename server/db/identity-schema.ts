@@ -161,3 +161,17 @@ export const personIdentityHistory = sqliteTable('person_identity_history', {
   replacedAt: text('replaced_at').notNull(),
   replacedBy: text('replaced_by').notNull()
 }, (t) => [uniqueIndex('person_identity_history_id').on(t.id), index('person_identity_history_person').on(t.personSeq, t.seq)])
+// Four eyes on clearances: with two or more active admins a clearance is first a request, effective
+// only once another admin approves it (then a `clearances` row is written). Decided once, never deleted.
+export const clearanceRequests = sqliteTable('clearance_requests', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  userSeq: integer('user_seq').notNull().references(() => users.seq),
+  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
+  requestedAt: text('requested_at').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  // pending | approved | rejected
+  status: text('status').notNull(),
+  decidedAt: text('decided_at'),
+  decidedBy: text('decided_by')
+}, (t) => [uniqueIndex('clearance_requests_id').on(t.id), index('clearance_requests_status').on(t.status, t.seq)])

@@ -92,8 +92,17 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   type: text('type').notNull(),
   subjectKind: text('subject_kind').notNull(),
   subjectId: text('subject_id').notNull(),
-  time: text('time').notNull()
-}, (t) => [index('ledger_entries_subject').on(t.subjectKind, t.subjectId, t.idx)])
+  time: text('time').notNull(),
+  // The entry's actor (`user:<id>`, `system`), copied from the canonical bytes so auditors can filter
+  // by it; filled for older rows by the migration that added it.
+  actor: text('actor').notNull().default('')
+}, (t) => [
+  index('ledger_entries_subject').on(t.subjectKind, t.subjectId, t.idx),
+  // Filters of GET /ledger/entries (type, actor, time) page by idx.
+  index('ledger_entries_type').on(t.type, t.idx),
+  index('ledger_entries_actor').on(t.actor, t.idx),
+  index('ledger_entries_time').on(t.time, t.idx)
+])
 
 // Hashes of complete subtrees (size 2^level starting at index·2^level), written with each append so
 // that proofs cost O(log n) lookups at any ledger size.

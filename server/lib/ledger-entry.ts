@@ -65,6 +65,10 @@ export const SYSTEM_ENTRY_TYPES = [
   'mfa-reset',
   'clearance-granted',
   'clearance-revoked',
+  // Four eyes: with two or more active admins a clearance is requested, then approved or rejected by another.
+  'clearance-requested',
+  'clearance-approved',
+  'clearance-rejected',
 ] as const;
 
 export type EntryType =

@@ -181,6 +181,30 @@ export interface ClearanceInput {
   incidentId: string;
 }
 
+/**
+ * A need-to-know clearance asked for by one admin while two or more admins are active. It takes effect only when another admin — not the one who asked, not the account to be cleared — approves it.
+ */
+
+export interface ClearanceRequest {
+  id: string;
+  /**
+   * The account to be cleared.
+   */
+  userId: string;
+  incidentId: string;
+  status: "pending" | "approved" | "rejected";
+  requestedAt: string;
+  /**
+   * user:<id> of the admin who asked.
+   */
+  requestedBy: string;
+  decidedAt: string | null;
+  /**
+   * user:<id> of the admin who approved or rejected.
+   */
+  decidedBy: string | null;
+}
+
 export type ConsentValue = "granted" | "refused" | "withdrawn" | "not-recorded";
 
 export interface ConsentHistory {
@@ -791,6 +815,74 @@ export interface IncidentQuery {
  */
 
 /**
+ * One page of ledger entries matching a query, each with its RFC 9162 inclusion proof against the signed checkpoint given once for the page (signed now if the ledger grew). Entries appended after that checkpoint appear on a later request.
+ */
+
+export interface LedgerEntryPage {
+  items: {
+    index: number;
+    /**
+     * The entry as recorded (see Custody ledger).
+     */
+    entry: {
+      [k: string]: unknown | undefined;
+    };
+    /**
+     * hex SHA-256(0x00 ‖ RFC 8785 bytes of entry)
+     */
+    leafHash: string;
+    /**
+     * hex RFC 9162 inclusion proof of `index` in the tree of `size` entries
+     */
+    proof: string[];
+  }[];
+  /**
+   * Cursor of the next page; absent on the last page.
+   */
+  next?: string;
+  /**
+   * The signed checkpoint (C2SP signed note) every proof of this page is against.
+   */
+  checkpoint: string;
+  /**
+   * Tree size of that checkpoint.
+   */
+  size: number;
+}
+
+/**
+ * Filters of GET /ledger/entries; every filter given must hold (AND). Entries come oldest first, at most `limit` per page; `cursor` is the `next` of the previous page.
+ */
+
+export interface LedgerEntryQuery {
+  /**
+   * What the entry is about, `<kind>:<id>`: person, incident, evidence, case, dossier, pattern or user with a UUID, or master-key with its key id.
+   */
+  subject?: string;
+  /**
+   * Entry type, e.g. accessed, consent-changed, clearance-approved.
+   */
+  type?: string;
+  /**
+   * Who acted: `user:<uuid>`, `system` or `anonymous`.
+   */
+  actor?: string;
+  /**
+   * Entries at or after this instant (UTC); a date alone means its start.
+   */
+  from?: string;
+  /**
+   * Entries before this instant (UTC); a date alone includes that whole day.
+   */
+  to?: string;
+  /**
+   * The `next` of the previous page.
+   */
+  cursor?: string;
+  limit?: number;
+}
+
+/**
  * Sign-in. `totp` is the 6-digit code of an account with a second factor; without it such an account gets 401 SANAD_ERR_TOTP_REQUIRED and signs in again with the code. `recoveryCode` is one of the account's single-use recovery codes, sent instead of `totp` when the authenticator is lost.
  */
 
@@ -991,6 +1083,71 @@ export interface SecurityEvent {
    * Summary such as "Chromium on Linux".
    */
   userAgent: string | null;
+}
+
+/**
+ * The auditors' list of actions by which an account could come to read identities: every clearance requested, approved, rejected, granted or revoked, every password reset of a legal account and every new admin account, oldest first, with RFC 9162 inclusion proofs against the checkpoint given once for the page. Ids only, never a name.
+ */
+
+export interface SensitiveActionPage {
+  items: {
+    /**
+     * Ledger index of the entry.
+     */
+    index: number;
+    time: string;
+    /**
+     * clearance-requested, clearance-approved, clearance-rejected, clearance-granted, clearance-revoked, password-reset or user-created.
+     */
+    type: string;
+    /**
+     * Who acted: user:<id>.
+     */
+    actor: string;
+    /**
+     * The account acted upon: user:<id>.
+     */
+    targetUser: string;
+    /**
+     * The incident a clearance is about.
+     */
+    incident?: string;
+    /**
+     * The clearance request an entry belongs to.
+     */
+    request?: string;
+    /**
+     * A clearance that took effect without a second admin's approval (the only active admin, or granted before approvals existed).
+     */
+    flag?: "no-second-approval";
+    leafHash: string;
+    proof: string[];
+  }[];
+  /**
+   * Cursor of the next page; absent on the last page.
+   */
+  next?: string;
+  /**
+   * The signed checkpoint every proof of this page is against.
+   */
+  checkpoint: string;
+  size: number;
+}
+
+export interface SensitiveActionQuery {
+  /**
+   * Actions at or after this instant (UTC); a date alone means its start.
+   */
+  from?: string;
+  /**
+   * Actions before this instant (UTC); a date alone includes that whole day.
+   */
+  to?: string;
+  /**
+   * The `next` of the previous page.
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export type Role = "admin" | "documenter" | "legal" | "auditor";

@@ -81,3 +81,23 @@ export async function loginAs (app: FastifyInstance, username: string, password:
   if (!cookie) throw new Error('login set no session cookie')
   return { cookie: `${cookie.name}=${cookie.value}`, 'x-csrf-token': res.json().csrfToken }
 }
+
+/** API-token headers of an existing account, by username (e.g. the first-start `admin`). */
+export async function asUsername (app: FastifyInstance, username: string): Promise<Record<string, string>> {
+  const row = authRepo(app.db).userByUsername(username)
+  if (!row) throw new Error(`no account ${username}`)
+  const { token } = app.auth.createToken(row.seq, 'test', null)
+  return { authorization: `Bearer ${token}` }
+}
+
+/**
+ * Clears `userId` for `incidentId` the way two admins do: the test admin asks, the first-start `admin`
+ * approves (a test app always has both). Throws unless the clearance is in effect afterwards.
+ */
+export async function clearFor (app: FastifyInstance, userId: string, incidentId: string): Promise<void> {
+  const asked = await app.inject({ method: 'POST', url: `/api/v1/users/${userId}/clearances`, headers: await asRole(app, 'admin'), payload: { incidentId } })
+  if (asked.statusCode === 201) return
+  if (asked.statusCode !== 202) throw new Error(`clearance request: ${asked.statusCode} ${asked.body}`)
+  const approved = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: await asUsername(app, 'admin') })
+  if (approved.statusCode !== 200) throw new Error(`clearance approval: ${approved.statusCode} ${approved.body}`)
+}

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Role } from '../../server/auth/permissions.ts'
 import { authRepo } from '../../server/modules/auth/repo.ts'
-import { incidentInput, testApp, TEST_PASSWORD } from './app.ts'
+import { clearFor, incidentInput, testApp, TEST_PASSWORD } from './app.ts'
 import { multipart } from './multipart.ts'
 import { evidenceFixture } from './files.ts'
 
@@ -42,7 +42,7 @@ async function created (res: { statusCode: number, body: string }): Promise<{ id
   return JSON.parse(res.body) as { id: string }
 }
 
-const TABLES = ['incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'users']
+const TABLES = ['incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'clearance_requests', 'users']
 
 export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   const app = await testApp(t)
@@ -95,7 +95,7 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   // The cleared legal liaison holds a clearance for the need-to-know incident.
   const cleared = app.users.byUsername('insider-clearedlegal')
   if (!cleared) throw new Error('no cleared legal account')
-  await app.users.grantClearance(cleared.id, ntkIncident.id, 'system')
+  await clearFor(app, cleared.id, ntkIncident.id)
 
   const state = (): { digest: string, ledgerSize: number } => {
     const hash = createHash('sha256')

@@ -15,6 +15,7 @@ const MATRIX = {
   'case:read': ['legal', 'auditor'],
   'case:write': ['legal'],
   'user:manage': ['admin'],
+  'audit:read': ['admin', 'auditor'],
   'stats:read': ['admin', 'documenter', 'legal', 'auditor']
 } as const satisfies Record<string, readonly Role[]>
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/timestamp.ts'
+import type { LedgerEntryQuery, SensitiveActionQuery } from '../../types/schemas.ts'
 
 const error = { $ref: 'error.json#' } as const
 const hexList = { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } as const
@@ -76,6 +77,27 @@ const routes: FastifyPluginAsync = async (app) => {
     reply.header('content-disposition', `attachment; filename="checkpoint-${request.params.size}.tsr"`)
     return timestampResponseFromToken(ts.token)
   })
+
+  app.get<{ Querystring: LedgerEntryQuery }>('/ledger/entries', {
+    config: { permission: 'ledger:read' },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Ledger entries filtered by subject, type, actor and time (AND), oldest first, paged, each with its inclusion proof',
+      description: 'Answers "who read this witness\'s identity, when, why": `?subject=person:<id>&type=accessed`. Every item carries its RFC 9162 inclusion proof against the checkpoint the page gives once; `next` is the cursor of the following page.',
+      querystring: { $ref: 'ledger-entry-query.json#' },
+      response: { 200: { $ref: 'ledger-entry-page.json#' }, 400: error }
+    }
+  }, async (request) => ledger.query(request.query))
+
+  app.get<{ Querystring: SensitiveActionQuery }>('/audit/sensitive-actions', {
+    config: { permission: 'audit:read' },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Sensitive actions for auditors: clearances (requested, approved, rejected, granted without a second admin, revoked), password resets of legal accounts, new admin accounts',
+      querystring: { $ref: 'sensitive-action-query.json#' },
+      response: { 200: { $ref: 'sensitive-action-page.json#' }, 400: error }
+    }
+  }, async (request) => ledger.sensitive(request.query))
 
   app.get<{ Params: { index: number } }>('/ledger/entries/:index', {
     config: { permission: 'ledger:read' },

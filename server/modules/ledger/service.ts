@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { appendNodes, consistencyProof, inclusionProof, rootAt } from '../../lib/merkle.ts'
-import { nextEntry, parseEntryBytes, formatEntryTime, type EntryType, type LedgerEntry } from '../../lib/ledger-entry.ts'
+import { nextEntry, parseEntryBytes, formatEntryTime, isEntryType, type EntryType, type LedgerEntry } from '../../lib/ledger-entry.ts'
 import { signCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import type { JsonObject } from '../../lib/canonical-json.ts'
 import { ledgerRepo, type EntryRow } from './repo.ts'
@@ -19,6 +19,35 @@ export type LedgerDeps = {
 }
 
 export type EntryView = { index: number, leafHash: string, canonical: string, entry: LedgerEntry }
+
+/** A ledger query as the API takes it (schemas/ledger-entry-query.json). */
+export type EntryQuery = { subject?: string, type?: string, actor?: string, from?: string, to?: string, cursor?: string, limit?: number }
+/** One page of matching entries, each proven against the checkpoint signed for the page. */
+export type EntryPage = {
+  items: Array<{ index: number, entry: LedgerEntry, leafHash: string, proof: string[] }>
+  next?: string
+  checkpoint: string
+  size: number
+}
+
+export const PAGE_LIMIT_DEFAULT = 50
+export const PAGE_LIMIT_MAX = 200
+
+/** `2026-01-31` → its first instant; with `end`, the first instant of the next day (an exclusive bound). */
+export function instantBound (value: string, end: boolean): string {
+  if (value.length === 10) {
+    const day = new Date(`${value}T00:00:00.000Z`)
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) return invalidDate()
+    if (end) day.setUTCDate(day.getUTCDate() + 1)
+    return day.toISOString()
+  }
+  const at = new Date(value)
+  if (Number.isNaN(at.getTime())) return invalidDate()
+  return at.toISOString()
+}
+function invalidDate (): never {
+  fail('SANAD_ERR_DATE_INVALID', 'A date or time of the query is not a valid calendar date.')
+}
 
 /**
  * The custody ledger: an append-only list of events that are the leaves of an RFC 6962 Merkle tree,
@@ -39,7 +68,7 @@ export function ledgerService (deps: LedgerDeps) {
       details: (event.details ?? {}) as JsonObject
     })
     const nodes = appendNodes(entry.index, leafHash, (level, i) => repo.node(level, i))
-    repo.insert({ idx: entry.index, leafHash, canonical: bytes, type: entry.type, subjectKind: entry.subject.kind, subjectId: entry.subject.id, time: entry.time }, nodes)
+    repo.insert({ idx: entry.index, leafHash, canonical: bytes, type: entry.type, subjectKind: entry.subject.kind, subjectId: entry.subject.id, time: entry.time, actor: entry.actor }, nodes)
     return { index: entry.index, leafHash: leafHash.toString('hex') }
   }
   // Outside a transaction an append gets its own IMMEDIATE one, so concurrent writers serialise on it.
@@ -54,6 +83,25 @@ export function ledgerService (deps: LedgerDeps) {
     ...appender,
     appendMany: deps.sqlite.transaction((events: LedgerEvent[]) => events.map(appendInTx)),
     ...reads(deps, repo, now)
+  }
+}
+
+export type SensitiveAction = {
+  index: number, time: string, type: string, actor: string, leafHash: string,
+  targetUser: string, incident?: string, request?: string, flag?: 'no-second-approval'
+}
+
+/** A sensitive-actions item: who did what to which account (and incident), from the entry alone. */
+function sensitiveAction (row: EntryRow): SensitiveAction {
+  const entry = parseEntryBytes(row.canonical)
+  const d = entry.details
+  return {
+    index: entry.index, time: entry.time, type: entry.type, actor: entry.actor, leafHash: row.leafHash.toString('hex'),
+    targetUser: `${entry.subject.kind}:${entry.subject.id}`,
+    ...(typeof d.incident === 'string' ? { incident: d.incident } : {}),
+    ...(typeof d.request === 'string' ? { request: d.request } : {}),
+    // A clearance granted without a second admin's approval: a sole admin, or before approvals existed.
+    ...(entry.type === 'clearance-granted' ? { flag: 'no-second-approval' as const } : {})
   }
 }
 
@@ -85,13 +133,23 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
 
   const stamps = timestampRepo(deps.sqlite)
 
+  function checkpointNow (): { note: string, size: number, rootHash: string, issuedAt: string } {
+    const cp = checkpoint.immediate()
+    deps.timestamper?.kick()
+    return cp
+  }
+
+  /** Up to `limit` of `rows` (fetched with one extra), each with its proof in the tree of `size`. */
+  function page<T extends { index: number }> (rows: EntryRow[], limit: number, size: number, item: (row: EntryRow) => T): { items: Array<T & { proof: string[] }>, next?: string } {
+    const store = repo.store()
+    const shown = rows.slice(0, limit)
+    const items = shown.map((row) => ({ ...item(row), proof: inclusionProof(store, row.idx, size).map((h) => h.toString('hex')) }))
+    return rows.length > limit ? { items, next: String(shown[shown.length - 1]!.idx) } : { items }
+  }
+
   return {
     size: () => repo.size(),
-    checkpoint: () => {
-      const cp = checkpoint.immediate()
-      deps.timestamper?.kick()
-      return cp
-    },
+    checkpoint: checkpointNow,
     latestCheckpoint: () => repo.latestCheckpoint(),
     checkpoints: () => {
       const stamped = stamps.stampedSeqs()
@@ -111,6 +169,41 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
     entry: view,
     subjectEntries (kind: string, id: string): EntryView[] {
       return repo.bySubject(kind, id).map(toView)
+    },
+    /**
+     * Entries matching every filter given, oldest first, each with its inclusion proof against the
+     * latest signed checkpoint (signed now if the ledger grew), which the page carries once.
+     */
+    query (q: EntryQuery): EntryPage {
+      if (q.type !== undefined && !isEntryType(q.type)) fail('SANAD_ERR_VALIDATION', `Unknown ledger entry type "${q.type}"`, { field: 'type' })
+      const limit = Math.min(Math.max(q.limit ?? PAGE_LIMIT_DEFAULT, 1), PAGE_LIMIT_MAX)
+      const cp = checkpointNow()
+      const colon = q.subject?.indexOf(':') ?? -1
+      const rows = repo.filter({
+        ...(q.subject !== undefined ? { subjectKind: q.subject.slice(0, colon), subjectId: q.subject.slice(colon + 1) } : {}),
+        ...(q.type !== undefined ? { type: q.type } : {}),
+        ...(q.actor !== undefined ? { actor: q.actor } : {}),
+        ...(q.from !== undefined ? { from: instantBound(q.from, false) } : {}),
+        ...(q.to !== undefined ? { to: instantBound(q.to, q.to.length === 10) } : {}),
+        after: q.cursor === undefined ? -1 : Number(q.cursor),
+        below: cp.size,
+        // One more than asked tells whether another page follows.
+        limit: limit + 1
+      })
+      return { ...page(rows, limit, cp.size, (row) => ({ index: row.idx, entry: parseEntryBytes(row.canonical), leafHash: row.leafHash.toString('hex') })), checkpoint: cp.note, size: cp.size }
+    },
+    /** Clearance events and password resets of legal accounts, for auditors; see repo.sensitive. */
+    sensitive (q: { from?: string, to?: string, cursor?: string, limit?: number }) {
+      const limit = Math.min(Math.max(q.limit ?? PAGE_LIMIT_DEFAULT, 1), PAGE_LIMIT_MAX)
+      const cp = checkpointNow()
+      const rows = repo.sensitive({
+        from: q.from === undefined ? '' : instantBound(q.from, false),
+        to: q.to === undefined ? '9999' : instantBound(q.to, q.to.length === 10),
+        after: q.cursor === undefined ? -1 : Number(q.cursor),
+        below: cp.size,
+        limit: limit + 1
+      })
+      return { ...page(rows, limit, cp.size, sensitiveAction), checkpoint: cp.note, size: cp.size }
     },
     inclusionProof (index: number, size: number): string[] {
       const store = repo.store()

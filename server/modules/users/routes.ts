@@ -84,9 +84,38 @@ const routes: FastifyPluginAsync = async (app) => {
     config: manage,
     schema: {
       tags: ['users'], summary: 'Clear an account to see identities of one incident (need-to-know)',
-      params: idParams, body: { $ref: 'clearance-input.json#' }, response: { 201: clearance, 400: error, 404: error }
+      description: 'With two or more active admins this files a request (202) that another admin must approve (`POST /clearance-requests/:id/approve`); the only active admin\'s grant takes effect at once (201) and is flagged in the auditors\' sensitive-actions list. Clearing oneself is 403.',
+      params: idParams, body: { $ref: 'clearance-input.json#' }, response: { 201: clearance, 202: { $ref: 'clearance-request.json#' }, 400: error, 403: error, 404: error }
     }
-  }, async (request, reply) => reply.code(201).send(users.grantClearance(request.params.id, request.body.incidentId, actorOf(request))))
+  }, async (request, reply) => {
+    const outcome = users.grantClearance(request.params.id, request.body.incidentId, actorOf(request))
+    return outcome.status === 'effective' ? reply.code(201).send(outcome.clearance) : reply.code(202).send(outcome.request)
+  })
+
+  app.get<{ Querystring: { status?: 'pending' | 'approved' | 'rejected' } }>('/clearance-requests', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Clearance requests waiting for (or given) a second admin\'s decision',
+      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['pending', 'approved', 'rejected'] } } },
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'clearance-request.json#' } } } } }
+    }
+  }, async (request) => ({ items: users.clearanceRequests(request.query.status) }))
+
+  app.post<{ Params: { id: string } }>('/clearance-requests/:id/approve', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Approve a clearance request: it takes effect now. Not by the admin who asked, nor by the account cleared (403).',
+      params: idParams, response: { 200: clearance, 403: error, 404: error, 409: error }
+    }
+  }, async (request) => users.approveClearance(request.params.id, actorOf(request)))
+
+  app.post<{ Params: { id: string } }>('/clearance-requests/:id/reject', {
+    config: manage,
+    schema: {
+      tags: ['users'], summary: 'Reject a clearance request (the admin who asked thereby withdraws it)',
+      params: idParams, response: { 200: { $ref: 'clearance-request.json#' }, 404: error, 409: error }
+    }
+  }, async (request) => users.rejectClearance(request.params.id, actorOf(request)))
 
   app.delete<{ Params: { id: string, incidentId: string } }>('/users/:id/clearances/:incidentId', {
     config: manage,

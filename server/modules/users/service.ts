@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { ROLES, type Role } from '../../auth/permissions.ts'
 import { hashPassword, passwordProblem, randomPassword } from '../../auth/passwords.ts'
-import { clearances } from '../../db/identity-schema.ts'
-import { incidents } from '../../db/schema.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
 import { authRepo, type UserRow } from '../auth/repo.ts'
 import { normaliseUsername } from '../auth/service.ts'
+import { clearanceService } from './clearance-service.ts'
 
 export type UserView = {
   id: string
@@ -20,7 +18,7 @@ export type UserView = {
   lastLoginAt: string | null
 }
 
-export type ClearanceView = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
+export type { ClearanceView, ClearanceRequestView, GrantOutcome } from './clearance-service.ts'
 
 export type UsersDeps = {
   db: Db
@@ -66,12 +64,6 @@ export function usersService (deps: UsersDeps) {
   function cutOff (row: UserRow, at: string): void {
     repo.deleteUserSessions(row.seq)
     repo.revokeUserTokens(row.seq, at)
-  }
-
-  function incidentSeq (incidentId: string): number {
-    const row = deps.db.select({ seq: incidents.seq }).from(incidents).where(eq(incidents.id, incidentId)).get()
-    if (!row) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-    return row.seq
   }
 
   const service = {
@@ -179,41 +171,8 @@ export function usersService (deps: UsersDeps) {
       return { username: 'admin', password: password === '' ? chosen : null }
     },
 
-    // ---- need-to-know clearances ----------------------------------------------------------------
-
-    grantClearance (userId: string, incidentId: string, actor: string): ClearanceView {
-      return deps.sqlite.transaction(() => {
-        const user = mustUser(userId)
-        const seq = incidentSeq(incidentId)
-        const active = deps.db.select().from(clearances)
-          .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).get()
-        if (active) return { incidentId, grantedAt: active.grantedAt, grantedBy: active.grantedBy, revokedAt: null, revokedBy: null }
-        const at = now()
-        deps.db.insert(clearances).values({ userSeq: user.seq, incidentSeq: seq, grantedAt: at, grantedBy: actor }).run()
-        deps.ledger?.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
-        return { incidentId, grantedAt: at, grantedBy: actor, revokedAt: null, revokedBy: null }
-      })()
-    },
-
-    revokeClearance (userId: string, incidentId: string, actor: string): void {
-      deps.sqlite.transaction(() => {
-        const user = mustUser(userId)
-        const seq = incidentSeq(incidentId)
-        const changed = deps.db.update(clearances).set({ revokedAt: now(), revokedBy: actor })
-          .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).run().changes
-        if (changed === 0) fail('SANAD_ERR_NOT_FOUND', 'The user holds no clearance for that incident.')
-        deps.ledger?.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
-      })()
-    },
-
-    clearances (userId: string): ClearanceView[] {
-      const user = mustUser(userId)
-      return deps.db.select({
-        incidentId: incidents.id, grantedAt: clearances.grantedAt, grantedBy: clearances.grantedBy,
-        revokedAt: clearances.revokedAt, revokedBy: clearances.revokedBy
-      }).from(clearances).innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
-        .where(eq(clearances.userSeq, user.seq)).orderBy(asc(clearances.seq)).all()
-    }
+    // ---- need-to-know clearances (four eyes): clearance-service.ts ----
+    ...clearanceService(deps)
   }
   return service
 }

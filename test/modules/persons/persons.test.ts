@@ -1,5 +1,5 @@
 import t from 'tap'
-import { testApp, asRole, incidentInput, accountFor } from '../../helpers/app.ts'
+import { testApp, asRole, incidentInput, accountFor, clearFor } from '../../helpers/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>
 
@@ -113,7 +113,7 @@ t.test('persons of a sexual-violence incident are need-to-know: only their recor
 
   const admin = await asRole(app, 'admin')
   const legalUser = await accountFor(app, 'legal')
-  t.equal((await app.inject({ method: 'POST', url: `/api/v1/users/${legalUser.id}/clearances`, headers: admin, payload: { incidentId: id } })).statusCode, 201)
+  await clearFor(app, legalUser.id, id)
   const cleared = await app.inject({ url: `/api/v1/persons/${person.id}`, headers: legal })
   t.equal(cleared.json().identity.name, 'Survivor Name', 'with an explicit clearance')
   t.equal(app.ledger.subjectEntries('person', person.id).filter((e) => e.entry.type === 'accessed').length, before + 1, 'only the cleared read is recorded')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { testApp, asRole, loginAs, accountFor, TEST_PASSWORD } from '../../helpers/app.ts'
+import { testApp, asRole, asUsername, loginAs, accountFor, incidentInput, TEST_PASSWORD } from '../../helpers/app.ts'
 import { firstAdminMessage } from '../../../server/plugins/auth.ts'
 import { usersService } from '../../../server/modules/users/service.ts'
 import { openDatabase } from '../../../server/db/open.ts'
@@ -87,17 +87,101 @@ t.test('account changes are in the custody ledger under the user id, never the u
   t.throws(() => app.sqlite.prepare('DELETE FROM users').run(), /never deleted/)
 })
 
-t.test('need-to-know clearances are granted and revoked by admins, in the ledger', async (t) => {
+t.test('with two active admins a clearance is a request until the other admin approves it; revoking is at once', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const other = await asUsername(app, 'admin')
+  const legal = await accountFor(app, 'legal')
+  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput({ categories: ['cah-rape'] }) })).json()
+  const asked = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  t.equal(asked.statusCode, 202, asked.body)
+  const adminId = (await accountFor(app, 'admin')).id
+  t.match(asked.json(), { userId: legal.id, incidentId: incident.id, status: 'pending', requestedBy: `user:${adminId}`, decidedAt: null })
+  t.same((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items, [], 'not in effect yet')
+  const again = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  t.equal(again.json().id, asked.json().id, 'asking twice gives the same request')
+  const pending = (await app.inject({ url: '/api/v1/clearance-requests?status=pending', headers: other })).json().items
+  t.same(pending.map((r: { id: string }) => r.id), [asked.json().id], 'the other admin sees it waiting')
+
+  const approved = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: other })
+  t.equal(approved.statusCode, 200, approved.body)
+  t.match(approved.json(), { incidentId: incident.id, revokedAt: null })
+  t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1, 'in effect once approved')
+  t.same((await app.inject({ url: '/api/v1/clearance-requests?status=pending', headers: other })).json().items, [])
+  const twice = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: other })
+  t.equal(twice.statusCode, 409)
+  t.equal(twice.json().code, 'SANAD_ERR_CLEARANCE_DECIDED')
+
+  t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/users/${legal.id}/clearances/${incident.id}`, headers: admin })).statusCode, 204)
+  t.ok((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items[0].revokedAt, 'kept, marked revoked')
+  const entries = app.ledger.subjectEntries('user', legal.id).map((e) => e.entry).slice(-3)
+  t.same(entries.map((e) => e.type), ['clearance-requested', 'clearance-approved', 'clearance-revoked'])
+  const otherId = app.users.byUsername('admin')?.id
+  t.same(entries.map((e) => e.actor), [`user:${adminId}`, `user:${otherId}`, `user:${adminId}`])
+  t.same(entries[1]?.details, { incident: incident.id, request: asked.json().id }, 'ids only')
+})
+
+t.test('a rejected clearance request never takes effect; the admin who asked may withdraw it', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const other = await asUsername(app, 'admin')
+  const legal = await accountFor(app, 'legal')
+  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput() })).json()
+  const ask = async (): Promise<string> => (await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })).json().id
+  const first = await ask()
+  const rejected = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${first}/reject`, headers: other })
+  t.equal(rejected.statusCode, 200, rejected.body)
+  t.equal(rejected.json().status, 'rejected')
+  const late = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${first}/approve`, headers: other })
+  t.equal(late.json().code, 'SANAD_ERR_CLEARANCE_DECIDED', 'a rejected request cannot be approved after all')
+  const second = await ask()
+  t.not(second, first, 'asking again is a new request')
+  t.equal((await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${second}/reject`, headers: admin })).statusCode, 200, 'withdrawn by the admin who asked')
+  t.same((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items, [])
+  t.equal((await app.inject({ method: 'POST', url: '/api/v1/clearance-requests/00000000-0000-4000-8000-000000000000/approve', headers: other })).statusCode, 404)
+  t.same(app.ledger.subjectEntries('user', legal.id).map((e) => e.entry.type).slice(-4), ['clearance-requested', 'clearance-rejected', 'clearance-requested', 'clearance-rejected'])
+})
+
+t.test('the only active admin clears at once, and that grant is flagged in the auditors\' sensitive-actions list', async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
   const legal = await accountFor(app, 'legal')
-  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: { title: 't', narrative: 'n', narrativeLanguage: 'en', occurred: { from: '2022-03-14' }, location: { province: 'AF-KAB' }, categories: ['cah-rape'] } })).json()
+  const documenter = await accountFor(app, 'documenter')
+  const auditor = await asRole(app, 'auditor')
+  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput({ categories: ['cah-rape'] }) })).json()
+  const firstAdmin = app.users.byUsername('admin')?.id ?? ''
+  t.equal((await app.inject({ method: 'POST', url: `/api/v1/users/${firstAdmin}/disable`, headers: admin })).statusCode, 200)
   const granted = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
   t.equal(granted.statusCode, 201, granted.body)
-  t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1)
-  t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/users/${legal.id}/clearances/${incident.id}`, headers: admin })).statusCode, 204)
-  t.ok((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items[0].revokedAt, 'kept, marked revoked')
-  t.same(app.ledger.subjectEntries('user', legal.id).map((e) => e.entry.type).slice(-2), ['clearance-granted', 'clearance-revoked'])
+  t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1, 'in effect at once')
+  await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/password`, headers: admin, payload: {} })
+  await app.inject({ method: 'POST', url: `/api/v1/users/${documenter.id}/password`, headers: admin, payload: {} })
+  await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'second-admin', password: 'a proper pass-phrase 8', role: 'admin' } })
+  const secondAdmin = app.users.byUsername('second-admin')?.id
+
+  const res = await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: auditor })
+  t.equal(res.statusCode, 200, res.body)
+  const adminId = `user:${(await accountFor(app, 'admin')).id}`
+  const items = res.json().items as Array<Record<string, unknown>>
+  const mine = items.filter((i) => i.actor === adminId)
+  t.match(mine, [
+    { type: 'clearance-granted', targetUser: `user:${legal.id}`, incident: incident.id, flag: 'no-second-approval' },
+    { type: 'password-reset', targetUser: `user:${legal.id}` },
+    { type: 'user-created', targetUser: `user:${secondAdmin}` }
+  ])
+  t.equal(mine.length, 3, 'the documenter\'s password reset and the disabling are not sensitive actions')
+  t.ok(items.every((i) => typeof i.time === 'string' && typeof i.leafHash === 'string' && Array.isArray(i.proof)))
+  t.notOk(/second-admin|test-legal|test-admin/.test(res.body), 'ids only, never a username')
+  t.equal((await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: admin })).statusCode, 200, 'admins see it too')
+  const paged = (await app.inject({ url: '/api/v1/audit/sensitive-actions?limit=1', headers: auditor })).json()
+  t.equal(paged.items.length, 1)
+  t.ok(paged.next, 'paged with a cursor')
+  const later = (await app.inject({ url: `/api/v1/audit/sensitive-actions?cursor=${paged.next}`, headers: auditor })).json()
+  t.same([...paged.items, ...later.items].map((i: { index: number }) => i.index), items.map((i) => i.index))
+  t.same((await app.inject({ url: '/api/v1/audit/sensitive-actions?to=2001-01-01', headers: auditor })).json().items, [], 'a time range')
+  for (const role of ['documenter', 'legal'] as const) {
+    t.equal((await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: await asRole(app, role) })).statusCode, 403, role)
+  }
 })
 
 t.test('first start: an empty database gets `admin` with SANAD_ADMIN_PASSWORD, or a random password printed once', async (t) => {

@@ -1,8 +1,12 @@
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
-import { get, getText, post } from '../api.ts'
-import { Alert, Badge, ErrorBox, Field, Instant, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
+import { get, getText, post, query } from '../api.ts'
+import { Alert, Badge, ErrorBox, Field, Instant, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
+import { CalendarSwitch, DateInput } from '../components/date-input.tsx'
+import { toGregorianIso, type Calendar } from '../lib/dates.ts'
+import { checkCustody, type CustodyCheck, type CustodyItem } from '../lib/custody-check.ts'
+import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { openCheckpoint, parseVerifierKey, type Checkpoint } from '../lib/signed-note.ts'
 import { toHex } from '../lib/bytes.ts'
@@ -67,6 +71,8 @@ export function LedgerPage (): JSX.Element {
         <button type="button" class="button secondary" onClick={() => setVersion(version + 1)}>{t('ledger.refresh')}</button>
       </section>
       <KeyPanel choice={key} onChanged={() => setVersion(version + 1)} />
+      <LedgerSearch />
+      {can(session?.role, 'audit:read') ? <SensitiveActions /> : null}
       {can(session?.role, 'verify:run') ? <VerificationJob /> : null}
       <section class="card">
         <h2>{t('ledger.history')}</h2>
@@ -190,6 +196,179 @@ function VerificationJob (): JSX.Element {
           {job.finishedAt ? <p class="hint">{t('ledger.finished')} <Instant value={job.finishedAt} /></p> : null}
         </div>
       ) : null}
+    </section>
+  )
+}
+
+const SUBJECT_KINDS = ['person', 'incident', 'evidence', 'case', 'dossier', 'pattern', 'user'] as const
+// Suggestions only: the server knows the full vocabulary and refuses an unknown type.
+const COMMON_TYPES = ['accessed', 'consent-changed', 'person-created', 'person-revised', 'incident-created', 'incident-revised', 'retracted', 'ingested', 'derived-copy-made', 'exported', 'shared-with-recipient', 'clearance-requested', 'clearance-approved', 'clearance-rejected', 'clearance-granted', 'clearance-revoked', 'password-reset', 'user-created']
+const FILTER_KEYS = ['subject', 'type', 'actor', 'from', 'to', 'cursor'] as const
+
+type EntryPage = { items: CustodyItem[], next?: string, checkpoint: string, size: number }
+
+/**
+ * Ledger search: subject, event type, actor and dates, all kept in the URL (so a result can be linked
+ * and survives a reload); each page's entries are proven here against the signed checkpoint.
+ */
+function LedgerSearch (): JSX.Element {
+  const { t, search, navigate } = useApp()
+  const current = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>
+  const [kindInit, idInit] = current.subject.includes(':') ? [current.subject.slice(0, current.subject.indexOf(':')), current.subject.slice(current.subject.indexOf(':') + 1)] : ['', '']
+  const [kind, setKind] = useState(kindInit)
+  const [subjectId, setSubjectId] = useState(idInit)
+  const [type, setType] = useState(current.type)
+  const [actor, setActor] = useState(current.actor)
+  // Dates come from the URL in Gregorian; typed ones may be in either calendar.
+  const [calendar, setCalendar] = useState<Calendar>('gregorian')
+  const [from, setFrom] = useState(current.from)
+  const [to, setTo] = useState(current.to)
+  const [page, setPage] = useState<EntryPage | null>(null)
+  const [check, setCheck] = useState<CustodyCheck | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const asked = FILTER_KEYS.some((k) => current[k] !== '')
+  const key = FILTER_KEYS.map((k) => current[k]).join('|')
+
+  useEffect(() => {
+    setPage(null); setCheck(null); setError(null)
+    if (!asked) return
+    const load = async (): Promise<void> => {
+      const p = await get<EntryPage>(`/api/v1/ledger/entries${query({ ...current, limit: 50 })}`)
+      setPage(p)
+      const k = await ledgerKey()
+      setCheck(await checkCustody({ evidenceId: '', ...p }, k.key))
+    }
+    load().catch(setError)
+  }, [key])
+
+  const go = (params: Record<string, string>): void => navigate(`/ledger${query(params)}`)
+  const byIndex = new Map((check?.items ?? []).map((i) => [i.index, i]))
+  return (
+    <section class="card ledger-search">
+      <h2>{t('ledger.search')}</h2>
+      <p class="hint">{t('ledger.searchHint')}</p>
+      <form role="search" aria-label={t('ledger.search')} onSubmit={(e) => {
+        e.preventDefault()
+        go({
+          subject: kind && subjectId.trim() ? `${kind}:${subjectId.trim()}` : '',
+          type: type.trim(), actor: actor.trim(),
+          from: from ? toGregorianIso(from, calendar) ?? '' : '', to: to ? toGregorianIso(to, calendar) ?? '' : ''
+        })
+      }}>
+        <div class="grid">
+          <Field label={t('ledger.subjectKind')}>
+            {({ id }) => (
+              <select id={id} name="subject-kind" value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">{t('ledger.any')}</option>
+                {SUBJECT_KINDS.map((k) => <option key={k} value={k}>{t(`ledger.kind.${k}` as MessageKey)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('ledger.subjectId')}>
+            {({ id }) => <input id={id} name="subject-id" dir="ltr" value={subjectId} onInput={(e) => setSubjectId((e.currentTarget as HTMLInputElement).value)} />}
+          </Field>
+          <Field label={t('ledger.type')} hint={t('ledger.typeHint')}>
+            {({ id, describedBy }) => (
+              <>
+                <input id={id} name="type" dir="ltr" list="ledger-types" value={type} aria-describedby={describedBy} onInput={(e) => setType((e.currentTarget as HTMLInputElement).value)} />
+                <datalist id="ledger-types">{COMMON_TYPES.map((v) => <option key={v} value={v} />)}</datalist>
+              </>
+            )}
+          </Field>
+          <Field label={t('ledger.actor')} hint={t('ledger.actorHint')}>
+            {({ id, describedBy }) => <input id={id} name="actor" dir="ltr" value={actor} aria-describedby={describedBy} onInput={(e) => setActor((e.currentTarget as HTMLInputElement).value)} />}
+          </Field>
+        </div>
+        <div class="grid date-range">
+          <CalendarSwitch name="ledger-cal" value={calendar} onChange={setCalendar} />
+          <DateInput label={t('ledger.from')} value={from} calendar={calendar} onInput={setFrom} />
+          <DateInput label={t('ledger.to')} value={to} calendar={calendar} onInput={setTo} />
+        </div>
+        <div class="actions">
+          <button type="submit" class="button primary">{t('ledger.find')}</button>
+          <button type="button" class="button secondary" onClick={() => { setKind(''); setSubjectId(''); setType(''); setActor(''); setFrom(''); setTo(''); go({}) }}>{t('ledger.clear')}</button>
+        </div>
+      </form>
+      <ErrorBox error={error} />
+      {!asked ? null : !page ? (error ? null : <Loading />) : page.items.length === 0 ? <p class="empty">{t('ledger.noMatch')}</p> : (
+        <>
+          {check ? (check.ok ? <Alert kind="success">{t('ledger.proofsOk', { size: page.size })}</Alert> : <Alert kind="error">{t('ledger.proofsBad')}</Alert>) : null}
+          <table class="ledger-results">
+            <caption>{t('ledger.resultsCaption', { n: page.items.length })}</caption>
+            <thead><tr>
+              <th scope="col">{t('ledger.colIndex')}</th><th scope="col">{t('ledger.colTime')}</th><th scope="col">{t('ledger.colType')}</th>
+              <th scope="col">{t('ledger.colActor')}</th><th scope="col">{t('ledger.colSubject')}</th><th scope="col">{t('ledger.colDetails')}</th><th scope="col">{t('ledger.colProof')}</th>
+            </tr></thead>
+            <tbody>
+              {page.items.map((item) => {
+                const e = item.entry as { time?: string, type?: string, actor?: string, subject?: { kind: string, id: string }, details?: Record<string, unknown> }
+                const c = byIndex.get(item.index)
+                return (
+                  <tr key={item.index} data-index={item.index}>
+                    <td><Num n={item.index} /></td>
+                    <td><Instant value={e.time} /></td>
+                    <td><Mono>{e.type ?? ''}</Mono></td>
+                    <td><Mono>{e.actor ?? ''}</Mono></td>
+                    <td><Mono>{e.subject ? `${e.subject.kind}:${e.subject.id}` : ''}</Mono></td>
+                    <td><Mono>{JSON.stringify(e.details ?? {})}</Mono></td>
+                    <td>{!c ? null : c.included ? <Badge kind="ok">{t('ledger.proven')}</Badge> : <Badge kind="error" title={c.problem ?? ''}>{t('ledger.notProven')}</Badge>}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          <div class="actions">
+            {current.cursor ? <button type="button" class="button secondary" onClick={() => go({ ...current, cursor: '' })}>{t('ledger.firstPage')}</button> : null}
+            {page.next ? <button type="button" class="button secondary" onClick={() => go({ ...current, cursor: page.next ?? '' })}>{t('ledger.nextPage')}</button> : null}
+          </div>
+        </>
+      )}
+    </section>
+  )
+}
+
+type SensitiveItem = { index: number, time: string, type: string, actor: string, targetUser: string, incident?: string, request?: string, flag?: 'no-second-approval' }
+
+/** The auditors' list of actions by which an account could come to read identities. */
+function SensitiveActions (): JSX.Element {
+  const { t } = useApp()
+  const [items, setItems] = useState<SensitiveItem[] | null>(null)
+  const [next, setNext] = useState<string | undefined>(undefined)
+  const [error, setError] = useState<unknown>(null)
+  const load = (cursor?: string): void => {
+    get<{ items: SensitiveItem[], next?: string }>(`/api/v1/audit/sensitive-actions${query({ cursor })}`)
+      .then((r) => { setItems((prev) => cursor && prev ? [...prev, ...r.items] : r.items); setNext(r.next) })
+      .catch(setError)
+  }
+  useEffect(() => load(), [])
+  return (
+    <section class="card sensitive-actions">
+      <h2>{t('ledger.sensitive')}</h2>
+      <p class="hint">{t('ledger.sensitiveHint')}</p>
+      <ErrorBox error={error} />
+      {!items ? (error ? null : <Loading />) : items.length === 0 ? <p class="empty">{t('common.noData')}</p> : (
+        <table>
+          <caption>{t('ledger.resultsCaption', { n: items.length })}</caption>
+          <thead><tr>
+            <th scope="col">{t('ledger.colIndex')}</th><th scope="col">{t('ledger.colTime')}</th><th scope="col">{t('ledger.colType')}</th>
+            <th scope="col">{t('ledger.colActor')}</th><th scope="col">{t('ledger.colTarget')}</th><th scope="col">{t('ledger.colIncident')}</th><th scope="col">{t('ledger.colDetails')}</th>
+          </tr></thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.index} data-type={i.type}>
+                <td><Num n={i.index} /></td>
+                <td><Instant value={i.time} /></td>
+                <td><Mono>{i.type}</Mono></td>
+                <td><Mono>{i.actor}</Mono></td>
+                <td><Mono>{i.targetUser}</Mono></td>
+                <td>{i.incident ? <Mono>{i.incident}</Mono> : '—'}</td>
+                <td>{i.flag ? <Badge kind="error">{t('ledger.noSecondApproval')}</Badge> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next ? <button type="button" class="button secondary" onClick={() => load(next)}>{t('ledger.nextPage')}</button> : null}
     </section>
   )
 }

@@ -12,6 +12,7 @@ type User = { id: string, username: string, role: Role, disabled: boolean, totpE
 /** A message about an account, kept as a key so it follows a change of language. */
 type Notice = { kind: 'success' | 'info', key: MessageKey, name: string, secret?: string }
 type Clearance = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
+type ClearanceRequest = { id: string, userId: string, incidentId: string, status: 'pending' | 'approved' | 'rejected', requestedAt: string, requestedBy: string, decidedAt: string | null, decidedBy: string | null }
 
 /** A passphrase of six random words-worth of letters; typed once, then changed by its owner. */
 function randomPassword (): string {
@@ -39,6 +40,7 @@ export function UsersPage (): JSX.Element {
       {notice ? <Alert kind={notice.kind}>{t(notice.key, { name: notice.name })}{notice.secret ? <> <Mono label={t('users.oneTimePassword')}>{notice.secret}</Mono> <span class="hint">{t('users.shownOnce')}</span></> : null}</Alert> : null}
       <CreateUser onCreated={(u) => { setNotice({ kind: 'success', key: 'users.created', name: u.username }); refresh() }} />
       <ErrorBox error={error} />
+      {users ? <PendingClearances users={users} version={version} onChanged={refresh} /> : null}
       {!users ? (error ? null : <Loading />) : (
         <table class="users-table">
           <caption>{t('users.caption', { n: users.length })}</caption>
@@ -85,14 +87,62 @@ function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Noti
           <button type="button" class="link-button" aria-expanded={showEvents} onClick={() => setShowEvents(!showEvents)}>{t('users.events')}<span class="visually-hidden"> {u.username}</span></button>
         </td>
       </tr>
-      {showClearances ? <tr><td colSpan={6}><Clearances user={u} /></td></tr> : null}
+      {showClearances ? <tr><td colSpan={6}><Clearances user={u} onChanged={props.onChanged} /></td></tr> : null}
       {showEvents ? <tr><td colSpan={6}><UserEvents user={u} /></td></tr> : null}
     </>
   )
 }
 
-function Clearances (props: { user: User }): JSX.Element {
+/**
+ * Clearance requests waiting for a second admin. The server refuses an approval by the admin who asked
+ * (or by the account to be cleared); the button is not offered for one's own requests.
+ */
+function PendingClearances (props: { users: User[], version: number, onChanged: () => void }): JSX.Element {
+  const { t, session } = useApp()
+  const [items, setItems] = useState<ClearanceRequest[] | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  useEffect(() => { get<{ items: ClearanceRequest[] }>('/api/v1/clearance-requests?status=pending').then((r) => setItems(r.items)).catch(setError) }, [props.version])
+  const nameOf = (actorOrId: string): string => props.users.find((u) => u.id === actorOrId.replace(/^user:/, ''))?.username ?? actorOrId
+  const decide = async (id: string, decision: 'approve' | 'reject'): Promise<void> => {
+    try { await post(`/api/v1/clearance-requests/${id}/${decision}`); setError(null); props.onChanged() } catch (err) { setError(err) }
+  }
+  return (
+    <section class="card pending-clearances">
+      <h2>{t('users.pending')}</h2>
+      <p class="hint">{t('users.pendingHint')}</p>
+      <ErrorBox error={error} />
+      {!items ? null : items.length === 0 ? <p class="empty">{t('users.noPending')}</p> : (
+        <table>
+          <thead><tr>
+            <th scope="col">{t('users.forUser')}</th><th scope="col">{t('users.incidentId')}</th>
+            <th scope="col">{t('users.requestedBy')}</th><th scope="col">{t('users.requestedOn')}</th><th scope="col">{t('users.actions')}</th>
+          </tr></thead>
+          <tbody>
+            {items.map((r) => {
+              const own = nameOf(r.requestedBy) === session?.username
+              return (
+                <tr key={r.id} data-request={r.id}>
+                  <td><span dir="ltr">{nameOf(r.userId)}</span></td>
+                  <td><Mono>{r.incidentId}</Mono></td>
+                  <td><span dir="ltr">{nameOf(r.requestedBy)}</span></td>
+                  <td><Instant value={r.requestedAt} /></td>
+                  <td class="row-actions">
+                    {own ? <span class="hint">{t('users.ownRequest')}</span> : <button type="button" class="button primary small" onClick={() => void decide(r.id, 'approve')}>{t('users.approve')}<span class="visually-hidden"> {nameOf(r.userId)}</span></button>}
+                    <button type="button" class="button secondary small" onClick={() => void decide(r.id, 'reject')}>{t('users.reject')}<span class="visually-hidden"> {nameOf(r.userId)}</span></button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+function Clearances (props: { user: User, onChanged: () => void }): JSX.Element {
   const { t } = useApp()
+  const [filed, setFiled] = useState(false)
   const [items, setItems] = useState<Clearance[] | null>(null)
   const [incidentId, setIncidentId] = useState('')
   const [error, setError] = useState<unknown>(null)
@@ -104,12 +154,18 @@ function Clearances (props: { user: User }): JSX.Element {
       <h3>{t('users.clearancesOf', { name: props.user.username })}</h3>
       <p class="hint">{t('users.clearancesHint')}</p>
       <ErrorBox error={error} />
+      {filed ? <Alert kind="info">{t('users.requestFiled')}</Alert> : null}
       {active.length === 0 ? <p class="empty">{t('users.noClearances')}</p> : (
         <ul>{active.map((c) => <li key={c.incidentId}><Mono>{c.incidentId}</Mono> · <Instant value={c.grantedAt} /> <button type="button" class="button secondary small" onClick={async () => { try { await del(`/api/v1/users/${props.user.id}/clearances/${c.incidentId}`); setVersion(version + 1) } catch (err) { setError(err) } }}>{t('users.revoke')}</button></li>)}</ul>
       )}
       <form class="inline-form" onSubmit={async (e) => {
         e.preventDefault()
-        try { await post(`/api/v1/users/${props.user.id}/clearances`, { incidentId: incidentId.trim() }); setIncidentId(''); setVersion(version + 1) } catch (err) { setError(err) }
+        try {
+          // 202: a request another admin must approve; 201: in effect at once (the only active admin).
+          const r = await post<Clearance | ClearanceRequest>(`/api/v1/users/${props.user.id}/clearances`, { incidentId: incidentId.trim() })
+          setFiled('status' in r && r.status === 'pending')
+          setIncidentId(''); setError(null); setVersion(version + 1); props.onChanged()
+        } catch (err) { setError(err) }
       }}>
         <Field label={t('users.incidentId')}>
           {({ id }) => <input id={id} dir="ltr" class="wide" value={incidentId} onInput={(e) => setIncidentId((e.currentTarget as HTMLInputElement).value)} />}
