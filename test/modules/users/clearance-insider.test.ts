@@ -13,7 +13,7 @@ type Case = {
   body?: Record<string, unknown>
   expect: { status: number, code: string }
 }
-const cases = JSON.parse(readFileSync(new URL('../../fixtures/insider/clearance-cases.json', import.meta.url), 'utf8')) as Case[]
+const cases = JSON.parse(readFileSync(new URL('../../fixtures/insider/clearances/cases.json', import.meta.url), 'utf8')) as Case[]
 
 function state (app: Awaited<ReturnType<typeof testApp>>): string {
   const q = (sql: string): unknown[] => app.sqlite.prepare(sql).all()
