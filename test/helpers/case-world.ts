@@ -180,6 +180,6 @@ export function service (w: World) {
   const app = w.app
   return casesService({
     db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, persons: app.persons, jobs: app.jobs,
-    signer: app.keys.ledger, dataDir: app.config.dataDir, attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes
+    signer: app.keys.ledger, dataDir: app.config.dataDir, masterKey: app.keys.master, attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes
   })
 }
