@@ -24,6 +24,7 @@ export type Config = {
   tsaCaFile: string
   tsaTimeoutMs: number
   dossierAttachmentBudgetBytes: number
+  dossierRetentionDays: number
 }
 
 export const CONFIG_VARIABLES = {
@@ -45,7 +46,8 @@ export const CONFIG_VARIABLES = {
   SANAD_TSA_URL: { default: '', description: 'RFC 3161 time-stamping authority (http or https URL) asked to timestamp each new ledger checkpoint (empty: no timestamps).' },
   SANAD_TSA_CA_FILE: { default: '', description: 'PEM file of the root certificate the TSA must chain to; tokens that do not are refused (empty: not checked).' },
   SANAD_TSA_TIMEOUT_MS: { default: '10000', description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.' },
-  SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: { default: String(200 * 1024 ** 2), description: 'Most bytes of exhibit files (and thumbnails) embedded in one dossier PDF (200 MiB); exhibits beyond it travel in the evidence package only.' }
+  SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: { default: String(200 * 1024 ** 2), description: 'Most bytes of exhibit files (and thumbnails) embedded in one dossier PDF (200 MiB); exhibits beyond it travel in the evidence package only.' },
+  SANAD_DOSSIER_RETENTION_DAYS: { default: '30', description: 'Days after its export a dossier\'s PDF and package are deleted from the server (the ledger keeps their hashes; a download then answers 410 and the dossier can be generated again). 0 = keep them until their builder deletes them.' }
 } as const
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES
@@ -101,6 +103,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     tsaCaFile: read(env, 'SANAD_TSA_CA_FILE') === '' ? '' : resolve(read(env, 'SANAD_TSA_CA_FILE')),
     tsaTimeoutMs: integer(env, 'SANAD_TSA_TIMEOUT_MS', 100, 600_000),
     dossierAttachmentBudgetBytes: integer(env, 'SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES', 0, 2 * 1024 ** 3),
+    dossierRetentionDays: integer(env, 'SANAD_DOSSIER_RETENTION_DAYS', 0, 36_500),
     ...overrides
   }
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { chmod, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import type { Readable } from 'node:stream'
 import { HashingWriter } from './hashing-writer.ts'
 import { flushAsWritten, fsyncPath } from '../fs/durable.ts'
+import { BLOB_MODE, FILE_MODE, privateDir } from '../fs/private.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
 
@@ -14,6 +15,7 @@ const HEX64 = /^[0-9a-f]{64}$/
 /**
  * Content-addressed store of original files: `blobs/sha256/ab/cd/<hash>`, read-only once written.
  * Files arrive in `tmp/` (same filesystem, so the final rename is atomic), are fsync'd, then renamed.
+ * Folders are 0700, files in tmp/ 0600 and stored blobs 0400, whatever the umask.
  */
 export class BlobStore {
   readonly root: string
@@ -25,10 +27,11 @@ export class BlobStore {
   }
 
   async init (): Promise<void> {
-    await mkdir(this.root, { recursive: true })
+    await privateDir(dirname(this.root))
+    await privateDir(this.root)
     // Anything left in tmp/ is an upload that was never acknowledged (crash or kill): remove it.
     await rm(this.tmpDir, { recursive: true, force: true })
-    await mkdir(this.tmpDir, { recursive: true })
+    await privateDir(this.tmpDir)
   }
 
   pathOf (sha256: string): string {
@@ -57,7 +60,7 @@ export class BlobStore {
     const signal = abort.signal
     let file: FileHandle | null = null
     try {
-      file = await open(tmpPath, 'wx', 0o600)
+      file = await open(tmpPath, 'wx', FILE_MODE)
       const flusher = flushAsWritten(file)
       const writer = new HashingWriter(file, { onWritten: flusher.wrote })
       try {
@@ -91,7 +94,7 @@ export class BlobStore {
   async receiveBuffer (bytes: Buffer): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
     try {
-      const fh = await open(tmpPath, 'wx', 0o600)
+      const fh = await open(tmpPath, 'wx', FILE_MODE)
       try {
         await fh.writeFile(bytes)
         await fh.sync()
@@ -122,8 +125,8 @@ export class BlobStore {
       await this.discard(received.tmpPath)
       return { path, alreadyHeld: true }
     }
-    const created = await mkdir(dirname(path), { recursive: true })
-    await chmod(received.tmpPath, 0o444)
+    const created = await privateDir(dirname(path))
+    await chmod(received.tmpPath, BLOB_MODE)
     await rename(received.tmpPath, path)
     await fsyncPath(dirname(path))
     // New fan-out folders are findable after a power cut only once their parents are synced too.

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs'
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { FILE_MODE } from './private.ts'
 
 /**
  * Durability in one place. A write is on disk only once the file is fsync'd, and a created or
@@ -16,8 +17,8 @@ export function fsyncPathSync (path: string): void {
   try { fsyncSync(fd) } finally { closeSync(fd) }
 }
 
-/** Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it into place, fsyncs the folder. */
-export async function writeFileDurably (path: string, bytes: Uint8Array, mode = 0o644): Promise<void> {
+/** Writes `bytes` to a temporary file beside `path` (mode 0600 unless told), fsyncs it, renames it into place, fsyncs the folder. */
+export async function writeFileDurably (path: string, bytes: Uint8Array, mode = FILE_MODE): Promise<void> {
   const tmp = `${path}.${process.pid}.partial`
   const fh = await open(tmp, 'w', mode)
   try {

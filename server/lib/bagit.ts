@@ -148,6 +148,11 @@ export interface WriteBagOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Use ZIP64 structures even where classic ones would do (tests of the large-bag format). */
   forceZip64?: boolean;
+  /**
+   * A transform the ZIP's bytes pass through on their way to the file (encryption at rest). The
+   * summary's zipSha256 and zipSize are still those of the ZIP itself.
+   */
+  encode?: () => Transform;
 }
 
 export interface BaggedFile {
@@ -164,16 +169,26 @@ export interface BagSummary {
   payloadOxum: string;
   bagSize: string;
   files: BaggedFile[];
-  /** SHA-256 and size of the ZIP file itself. */
+  /** SHA-256 and size of the ZIP itself (before any `encode`). */
   zipSha256: string;
   zipSize: number;
 }
 
-/** Writes the ZIP's output to a file, hashing it on the way. */
-class Sink extends Writable {
-  private readonly fh: FileHandle;
+/** Hashes and counts the ZIP's bytes as they pass (before any encoding for storage). */
+class ZipTap extends Transform {
   readonly hash = createHash('sha256');
   size = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null, data?: Buffer) => void): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    callback(null, chunk);
+  }
+}
+
+/** Writes a stream to a file. */
+class Sink extends Writable {
+  private readonly fh: FileHandle;
 
   constructor(fh: FileHandle) {
     super({ highWaterMark: CHUNK });
@@ -181,8 +196,6 @@ class Sink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
     const write = async (): Promise<void> => {
       let off = 0;
       while (off < chunk.length) off += (await this.fh.write(chunk, off, chunk.length - off)).bytesWritten;
@@ -262,7 +275,8 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
 
   const dir = dirname(options.zipPath);
   const tmp = join(dir, `.${basename(options.zipPath)}.${process.pid}.partial`);
-  const fh = await open(tmp, 'wx', 0o644);
+  const fh = await open(tmp, 'wx', 0o600);
+  const zipTap = new ZipTap({ highWaterMark: CHUNK });
   const sink = new Sink(fh);
   const zip = new yazl.ZipFile();
   // The first error of any stream (a payload file, the ZIP, the file written) fails the whole bag.
@@ -276,7 +290,7 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
   });
   failedPromise.catch(() => {});
   zip.on('error', (err: Error) => failed(err));
-  const written = pipeline(zip.outputStream, sink);
+  const written = options.encode === undefined ? pipeline(zip.outputStream, zipTap, sink) : pipeline(zip.outputStream, zipTap, options.encode(), sink);
   written.catch((err: Error) => failed(err));
   const entryOptions = { mtime: dosTime(baggingDate), compress: false, forceDosTimestamp: true, forceZip64Format: options.forceZip64 === true };
   const addBytes = (path: string, bytes: Uint8Array): void => {
@@ -364,7 +378,7 @@ export async function writeBag(options: WriteBagOptions): Promise<BagSummary> {
     } finally {
       await dh.close();
     }
-    return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: sink.hash.digest('hex'), zipSize: sink.size };
+    return { zipPath: options.zipPath, name, payloadOxum, bagSize, files: bagged, zipSha256: zipTap.hash.digest('hex'), zipSize: zipTap.size };
   } catch (err) {
     reading.current?.input.destroy();
     reading.current?.tap.destroy();

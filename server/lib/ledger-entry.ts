@@ -55,6 +55,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'person-revised',
   'case-created',
   'case-revised',
+  // Dossier files deleted from the server (by their builder after delivery, or by retention); hashes only.
+  'dossier-artefacts-deleted',
   'key-rotated',
   'checkpoint-signed',
   // Accounts and access (subject: user:<id>; never a username or any other personal data).

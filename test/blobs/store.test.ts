@@ -33,7 +33,7 @@ t.test('committing moves the file under its hash, read-only; the same bytes agai
   const bytes = randomBytes(70_000)
   const first = await store.commit(await store.receive(Readable.from([bytes])))
   t.equal(first.alreadyHeld, false)
-  t.equal(statSync(first.path).mode & 0o777, 0o444)
+  t.equal(statSync(first.path).mode & 0o777, 0o400)
   const second = await store.commit(await store.receive(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)])))
   t.equal(second.alreadyHeld, true)
   t.equal(second.path, first.path)

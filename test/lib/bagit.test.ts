@@ -115,6 +115,20 @@ t.test('the same files and date give the same ZIP bytes', async (t) => {
   t.ok(readFileSync(join(dir, 'a.zip')).equals(readFileSync(join(dir, 'b.zip'))));
 });
 
+t.test('with an encoding for storage, the file holds the encoded ZIP while the summary hashes the ZIP itself', async (t) => {
+  const { sealingKey, sealStream, openBytes } = await import('../../server/lib/sealed-stream.ts');
+  const key = sealingKey(Buffer.alloc(32, 3));
+  const dir = t.testdir();
+  const files = payload(dir);
+  const plain = await writeBag({ zipPath: join(dir, 'plain.zip'), name: 'bag', files, info, baggingDate: BAGGING_DATE });
+  const sealed = await writeBag({ zipPath: join(dir, 'sealed.zip'), name: 'bag', files, info, baggingDate: BAGGING_DATE, encode: () => sealStream(key, 'bag') });
+  t.equal(sealed.zipSha256, plain.zipSha256, 'the hash is of the ZIP, not of what is stored');
+  t.equal(sealed.zipSize, plain.zipSize);
+  const stored = readFileSync(join(dir, 'sealed.zip'));
+  t.not(stored.subarray(0, 4).toString('hex'), '504b0304', 'no ZIP signature on disk');
+  t.ok((await openBytes(key, 'bag', stored)).equals(readFileSync(join(dir, 'plain.zip'))), 'opened, it is the very same ZIP');
+});
+
 async function makeBag(dir: string): Promise<{ dir: string; zipPath: string }> {
   const zipPath = join(dir, 'bag.zip');
   await writeBag({ zipPath, name: 'bag', files: payload(dir), info, baggingDate: BAGGING_DATE });

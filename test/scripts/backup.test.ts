@@ -44,7 +44,7 @@ t.test('a backup taken while the server writes restores into an empty data dir t
       await new Promise((resolve) => setImmediate(resolve))
     }
   })()
-  const result = await backup(app.config.dataDir, join(work, 'backup'))
+  const result = await backup(app.config.dataDir, join(work, 'backup'), () => {}, { withKeys: true })
   writing = false
   await writer
   t.ok(writes > 0, `${writes} writes happened during the backup`)
@@ -52,7 +52,7 @@ t.test('a backup taken while the server writes restores into an empty data dir t
 
   const manifest = JSON.parse(readFileSync(join(work, 'backup', 'backup-manifest.json'), 'utf8'))
   t.ok(manifest.files.some((f: { path: string }) => f.path === 'sanad.db'))
-  t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('keys/')), 'keys are backed up')
+  t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('keys/')), 'keys are backed up with --with-keys')
   t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('blobs/sha256/')))
 
   const restored = join(work, 'restored')
@@ -96,11 +96,40 @@ t.test('restore refuses a non-empty target and an altered backup', async (t) => 
   t.equal(altered.status, 1)
   t.match(altered.stderr, /altered in the backup/)
   t.throws(() => statSync(join(work, 'fresh', 'sanad.db')), 'nothing was restored')
-  const keyless = run('backup.ts', join(work, 'keyless'), '--data-dir', app.config.dataDir, '--without-keys')
-  t.equal(keyless.status, 0, keyless.stderr)
-  t.throws(() => statSync(join(work, 'keyless', 'keys')), '--without-keys leaves the keys out')
-  t.equal(JSON.parse(readFileSync(join(work, 'keyless', 'backup-manifest.json'), 'utf8')).keysIncluded, false)
   const usage = run('backup.ts')
   t.equal(usage.status, 2)
   t.match(usage.stderr, /usage: npm run backup/)
+})
+
+t.test('npm run backup leaves the keys out unless --with-keys, and says so; a restore of it says which keys to put back', async (t) => {
+  const app = await testApp(t)
+  const work = scratch(t)
+  const plain = run('backup.ts', join(work, 'keyless'), '--data-dir', app.config.dataDir)
+  t.equal(plain.status, 0, plain.stderr)
+  t.throws(() => statSync(join(work, 'keyless', 'keys')), 'no keys folder')
+  t.equal(JSON.parse(readFileSync(join(work, 'keyless', 'backup-manifest.json'), 'utf8')).keysIncluded, false)
+  t.match(plain.stdout, /keys: left out \(keys\/master\.key, keys\/ledger-signing\.key\)/)
+  t.match(plain.stdout, /--with-keys/)
+  t.match(plain.stdout, /keys left out$/m)
+
+  const old = run('backup.ts', join(work, 'old-flag'), '--data-dir', app.config.dataDir, '--without-keys')
+  t.equal(old.status, 0, old.stderr)
+  t.match(old.stdout, /--without-keys is no longer needed/)
+  t.throws(() => statSync(join(work, 'old-flag', 'keys')), '--without-keys still leaves the keys out')
+  t.equal(run('backup.ts', join(work, 'both'), '--data-dir', app.config.dataDir, '--with-keys', '--without-keys').status, 2, 'both flags: a usage error')
+
+  const withKeys = run('backup.ts', join(work, 'with'), '--data-dir', app.config.dataDir, '--with-keys')
+  t.equal(withKeys.status, 0, withKeys.stderr)
+  t.match(withKeys.stdout, /keys: included \(--with-keys\): this backup can decrypt/)
+  t.ok(statSync(join(work, 'with', 'keys', 'master.key')).isFile())
+  t.equal(JSON.parse(readFileSync(join(work, 'with', 'backup-manifest.json'), 'utf8')).keysIncluded, true)
+
+  const restored = run('restore.ts', join(work, 'keyless'), '--data-dir', join(work, 'restored'))
+  t.equal(restored.status, 0, restored.stderr)
+  t.match(restored.stdout, /holds no key files/)
+  t.match(restored.stdout, new RegExp(`${join(work, 'restored', 'keys', 'master.key').replace(/[.\/]/g, '\\$&')}.*SANAD_MASTER_KEY_FILE`))
+  t.match(restored.stdout, /ledger-signing\.key/)
+  const full = run('restore.ts', join(work, 'with'), '--data-dir', join(work, 'restored-with'))
+  t.equal(full.status, 0, full.stderr)
+  t.notMatch(full.stdout, /holds no key files/, 'a backup with keys needs nothing put back')
 })

@@ -90,3 +90,59 @@ t.test('after a clean stop (WAL folded into the file) the database still holds n
     for (const [encoding, needle] of encodings(secret)) t.notOk(bytes.includes(needle), `${encoding}`)
   }
 })
+
+// Everything under the data dir, and every backup and restore of it, is private whatever the umask:
+// folders 0700, files 0600, stored blobs 0400. Run with umask 000, the loosest there is.
+t.test('with umask 000, the data dir, a backup and a restore hold only 0700 folders, 0600 files and 0400 blobs', async (t) => {
+  const { readdirSync, lstatSync } = await import('node:fs')
+  const { spawnSync } = await import('node:child_process')
+  const { fileURLToPath } = await import('node:url')
+  const { world, createCase, generate } = await import('../helpers/case-world.ts')
+  const { backup } = await import('../../scripts/backup.ts')
+  const previous = process.umask(0)
+  t.teardown(() => { process.umask(previous) })
+
+  const w = await world(t) // incidents, persons, evidence of every kind: uploads through tmp/, blobs
+  const caseId = await createCase(w) // restricted: shared copies are derived into the blob store too
+  const d = await generate(w, caseId)
+  t.equal(d.status, 'ready', String(d.error))
+  const dataDir = w.app.config.dataDir
+
+  type Found = { path: string, kind: 'dir' | 'file', mode: number }
+  const walk = (root: string): Found[] => {
+    const out: Found[] = [{ path: '.', kind: 'dir', mode: lstatSync(root).mode & 0o777 }]
+    const visit = (dir: string, rel: string): void => {
+      for (const name of readdirSync(dir).sort()) {
+        const st = lstatSync(join(dir, name))
+        const r = rel === '' ? name : `${rel}/${name}`
+        out.push({ path: r, kind: st.isDirectory() ? 'dir' : 'file', mode: st.mode & 0o777 })
+        if (st.isDirectory()) visit(join(dir, name), r)
+      }
+    }
+    visit(root, '')
+    return out
+  }
+  const expected = (f: Found): number => f.kind === 'dir' ? 0o700 : f.path.startsWith('blobs/') ? 0o400 : 0o600
+  const check = (label: string, root: string, mustHave: string[]): void => {
+    const found = walk(root)
+    for (const p of mustHave) t.ok(found.some((f) => f.path === p || f.path.startsWith(`${p}/`)), `${label}: has ${p}`)
+    const wrong = found.filter((f) => f.mode !== expected(f)).map((f) => `${f.path} ${f.mode.toString(8)}`)
+    t.same(wrong, [], `${label}: ${found.length} entries, every one private`)
+  }
+
+  check('data dir', dataDir, ['sanad.db', 'sanad.db-wal', 'sanad.db-shm', 'keys/master.key', 'keys/ledger-signing.key', 'blobs/sha256', 'tmp', `exports/${d.id}.pdf.sealed`, `exports/${d.id}.zip.sealed`])
+
+  // testApp() owns t.testdir(); the backup and the restore go beside it.
+  const { mkdtempSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const work = mkdtempSync(join(tmpdir(), 'sanad-at-rest-'))
+  t.teardown(() => rmSync(work, { recursive: true, force: true }))
+  await backup(dataDir, join(work, 'backup'), () => {}, { withKeys: true })
+  check('backup', join(work, 'backup'), ['sanad.db', 'keys/master.key', 'blobs/sha256', 'backup-manifest.json'])
+
+  // The restore runs as its own process, which inherits the umask.
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'restore.ts'), join(work, 'backup'), '--data-dir', join(work, 'restored')], { cwd: root, encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  check('restore', join(work, 'restored'), ['sanad.db', 'keys/master.key', 'blobs/sha256'])
+})

@@ -1,3 +1,4 @@
+import type { Transform } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export-manifest.ts'
 import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
@@ -22,6 +23,8 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 
 export type PackageInput = {
   zipPath: string
+  /** Passed to writeBag: how the ZIP is encoded for storage (sealed at rest). */
+  encode?: () => Transform
   bagName: string
   snapshot: DossierSnapshot
   pdf: Uint8Array
@@ -101,6 +104,7 @@ export async function writePackage (input: PackageInput): Promise<BagSummary> {
   const c = snap.case
   return await writeBag({
     zipPath: input.zipPath,
+    ...(input.encode === undefined ? {} : { encode: input.encode }),
     name: input.bagName,
     files,
     baggingDate: new Date(snap.generatedAt),

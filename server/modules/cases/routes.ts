@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { createReadStream } from 'node:fs'
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
@@ -45,6 +44,7 @@ const routes: FastifyPluginAsync = async (app) => {
     jobs: app.jobs,
     signer: app.keys.ledger,
     dataDir: app.config.dataDir,
+    retentionDays: app.config.dossierRetentionDays,
     attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,
     timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000
   })
@@ -101,9 +101,40 @@ const routes: FastifyPluginAsync = async (app) => {
         .header('content-length', String(file.size))
         .header('content-disposition', contentDisposition(file.fileName))
         .header('x-sanad-sha256', file.sha256)
-        .send(createReadStream(file.path))
+        .send(file.stream())
     })
   }
+
+  app.delete<{ Params: { id: string } }>('/dossiers/:id/artefacts', {
+    config: { permission: 'case:write' },
+    schema: {
+      tags: ['cases'],
+      summary: 'Delete the PDF and package of a delivered dossier from the server (its builder only); the ledger keeps their hashes',
+      params: idParams,
+      response: { 204: { type: 'null' }, 403: error, 404: error, 409: error }
+    }
+  }, async (request, reply) => {
+    await service.deleteArtefacts(request.params.id, actorOf(request))
+    return reply.code(204).send()
+  })
+
+  // Retention (SANAD_DOSSIER_RETENTION_DAYS): expired artefacts are deleted at start and every hour.
+  let sweeping: Promise<void> = Promise.resolve()
+  const sweep = async (): Promise<void> => {
+    try {
+      const ids = await service.sweepArtefacts()
+      if (ids.length > 0) app.log.info({ dossiers: ids.length }, 'deleted dossier files past their retention or left by an interrupted build')
+    } catch (err) {
+      app.log.error({ err }, 'the sweep of dossier files failed')
+    }
+  }
+  const timer = setInterval(() => { sweeping = sweeping.then(sweep) }, 3_600_000)
+  timer.unref()
+  app.addHook('onReady', async () => { await (sweeping = sweep()) })
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+    await sweeping
+  })
 
   app.get<{ Params: { id: string } }>('/dossiers/:id/receipt', {
     config: { permission: 'case:read' },

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { nextReference } from '../../db/references.ts'
-import { writeFileDurably } from '../../fs/durable.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore } from '../../blobs/store.ts'
 import type { JobContext, JobRunner } from '../../jobs/runner.ts'
@@ -36,6 +35,7 @@ import {
 } from './dossier.ts'
 import type { DossierLanguage } from './labels.ts'
 import { caseRepo, type CaseRow, type DossierRow, type ExportRow } from './repo.ts'
+import { artefactFiles } from './artefact-files.ts'
 import pkg from '../../../package.json' with { type: 'json' }
 
 export type CasesDeps = {
@@ -44,12 +44,14 @@ export type CasesDeps = {
   ledger: LedgerService
   blobs: BlobStore
   persons: PersonsService
-  /** Opens evidence names and descriptions sealed at rest. */
+  /** The master key: evidence names and descriptions, and dossier artefacts, are sealed under subkeys of it. */
   master: Buffer
   jobs: JobRunner
   /** The ledger's signing key: it signs checkpoints and export manifests. */
   signer: NoteSigner
   dataDir: string
+  /** Days after its export a dossier's artefacts are deleted (0: kept until their builder deletes them). */
+  retentionDays?: number
   attachmentBudgetBytes: number
   /** Waits this long at most for an RFC 3161 timestamp of the anchoring checkpoint (0: do not ask). */
   timestampWaitMs?: number
@@ -83,12 +85,6 @@ const GENERATOR = { name: 'Sanad', version: pkg.version }
 
 /** Exhibit files read (and shared copies derived) at once while a dossier is gathered. */
 const READ_CONCURRENCY = 8
-
-/** The dossier's files on disk: `$SANAD_DATA_DIR/exports/<dossier id>.pdf|.zip`. */
-export function exportPaths (dataDir: string, dossierId: string): { dir: string, pdf: string, zip: string } {
-  const dir = join(dataDir, 'exports')
-  return { dir, pdf: join(dir, `${dossierId}.pdf`), zip: join(dir, `${dossierId}.zip`) }
-}
 
 /** The name a dossier's downloads share: <case reference>-<dossier id prefix> (.pdf, .zip, .receipt.json). */
 function artefactBaseName (caseReference: string, dossierId: string): string {
@@ -140,6 +136,7 @@ export function casesService (deps: CasesDeps) {
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master })
   const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
+  const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 
   function mustCase (id: string): CaseRow {
@@ -554,10 +551,25 @@ export function casesService (deps: CasesDeps) {
     })
   }
 
+  /** Whether the ledger records that this dossier's artefacts were deleted (by retention or their builder). */
+  function artefactsDeleted (id: string): boolean {
+    return deps.ledger.subjectEntries('dossier', id).some((e) => e.entry.type === 'dossier-artefacts-deleted')
+  }
+
+  /** The ledger entry of a deletion, hashes only; written before the files go, so a crash between is finished by the sweep. */
+  function recordDeletion (row: DossierRow, exp: ExportRow, actor: string, reason: 'builder' | 'retention'): void {
+    const c = repo.bySeq(row.caseSeq)!
+    deps.ledger.append({
+      type: 'dossier-artefacts-deleted',
+      actor,
+      subject: { kind: 'dossier', id: row.id, sha256: exp.pdfSha256 },
+      details: { case: c.id, reason, pdfSha256: exp.pdfSha256, packageSha256: exp.packageSha256 }
+    })
+  }
+
   async function build (dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string, packageSha256: string }> {
     await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
-    const paths = exportPaths(deps.dataDir, dossierId)
-    await mkdir(paths.dir, { recursive: true })
+    await files.prepare()
     try {
       const prepared = await prepare(dossierId, viewer, ctx, now())
       const snap = prepared.snapshot
@@ -566,13 +578,13 @@ export function casesService (deps: CasesDeps) {
       ctx.progress(0.4, 'laying out the PDF')
       const rendered = await render(prepared, (f, stage) => ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF'))
       const pdfSha256 = sha256Hex(rendered.bytes)
-      await writeFileDurably(paths.pdf, rendered.bytes)
+      await files.writePdf(dossierId, rendered.bytes)
 
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
       const { writePackage } = await import('./package.ts')
       const bag = await writePackage({
-        zipPath: paths.zip,
+        ...files.packageTarget(dossierId),
         bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
         snapshot: snap,
         pdf: rendered.bytes,
@@ -646,8 +658,7 @@ export function casesService (deps: CasesDeps) {
       ctx.progress(1, 'ready')
       return { sha256: pdfSha256, packageSha256: bag.zipSha256 }
     } catch (err) {
-      await rm(paths.pdf, { force: true })
-      await rm(paths.zip, { force: true })
+      await files.remove(dossierId)
       throw err
     }
   }
@@ -719,24 +730,56 @@ export function casesService (deps: CasesDeps) {
      * A ready dossier's PDF or package, for download. Every download is recorded in the ledger
      * (`accessed`, subject the dossier, with the file's hash).
      */
-    async artefact (id: string, kind: 'pdf' | 'package', actor: string): Promise<{ path: string, size: number, sha256: string, fileName: string }> {
+    async artefact (id: string, kind: 'pdf' | 'package', actor: string): Promise<{ stream: () => Readable, size: number, sha256: string, fileName: string }> {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
       const c = repo.bySeq(row.caseSeq)!
-      const paths = exportPaths(deps.dataDir, id)
-      const path = kind === 'pdf' ? paths.pdf : paths.zip
       const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
-      try {
-        if ((await stat(path)).size !== size) fail('SANAD_ERR_DOSSIER_FILE_MISSING', 'The dossier file on this server does not have the size that was exported; generate the dossier again.')
-      } catch (err) {
-        if (err instanceof SanadError) throw err
-        fail('SANAD_ERR_DOSSIER_FILE_MISSING')
-      }
+      if (artefactsDeleted(id)) fail('SANAD_ERR_DOSSIER_EXPIRED')
+      const stream = await files.open(id, kind, size)
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
       const base = artefactBaseName(c.reference, id)
-      return { path, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+      return { stream, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+    },
+
+    /**
+     * The builder of a delivered dossier deletes its PDF and package from this server. The ledger
+     * keeps their hashes (`dossier-artefacts-deleted`), and the receipt still proves what was issued.
+     */
+    async deleteArtefacts (id: string, actor: string): Promise<void> {
+      const row = mustDossier(id)
+      const exp = repo.exportOf(row.seq)
+      if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+      if (row.requestedBy !== actor) fail('SANAD_ERR_FORBIDDEN', 'Only the user who built this dossier can delete its files.')
+      if (repo.deliveriesOf(row.seq).length === 0) fail('SANAD_ERR_DOSSIER_NOT_DELIVERED')
+      if (!artefactsDeleted(id)) recordDeletion(row, exp, actor, 'builder')
+      await files.remove(id)
+    },
+
+    /**
+     * Deletes the artefacts of dossiers exported more than `retentionDays` ago, finishes deletions
+     * the ledger records but a crash interrupted, and removes files no export row owns (a build cut
+     * by a crash). Runs at start and every hour. Returns the ids whose files it removed.
+     */
+    async sweepArtefacts (at: Date = now()): Promise<string[]> {
+      const removed: string[] = []
+      const days = deps.retentionDays ?? 0
+      for (const id of await files.held()) {
+        const row = repo.dossierById(id)
+        const exp = row === undefined ? undefined : repo.exportOf(row.seq)
+        if (row !== undefined && exp === undefined) {
+          const job = deps.jobs.get(id)
+          if (job !== undefined && (job.status === 'queued' || job.status === 'running')) continue // being built
+        }
+        if (row !== undefined && exp !== undefined && !artefactsDeleted(id)) {
+          if (days === 0 || Date.parse(exp.generatedAt) + days * 86_400_000 > at.getTime()) continue
+          recordDeletion(row, exp, 'system', 'retention')
+        }
+        if (await files.remove(id)) removed.push(id)
+      }
+      return removed
     },
 
     /**
@@ -796,7 +839,8 @@ export function casesService (deps: CasesDeps) {
     /** For tests and tools: gather a dossier (with its side effects: reads are recorded) and render it. */
     prepare,
     render,
-    exportPaths: (id: string) => exportPaths(deps.dataDir, id)
+    /** Where a dossier's sealed artefact is on disk (tests and tools). */
+    artefactPath: (id: string, kind: 'pdf' | 'package') => files.pathOf(id, kind)
   }
 }
 
