@@ -1,4 +1,3 @@
-import type { LedgerEntry } from '../../../lib/ledger-entry.ts'
 import type { CaseRecipient } from '../../../types/schemas.ts'
 import { ACCESS_PURPOSES } from '../../persons/service.ts'
 
@@ -45,7 +44,7 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
   accessed: { variant: oneOf('original', 'shared'), servedSha256: str(HEX64), purpose }
 }
 
-export function custodyDisclosure (entry: Pick<LedgerEntry, 'type' | 'details'>, recipient: CaseRecipient): CustodyDisclosure {
+export function custodyDisclosure (entry: { type: string, details: object }, recipient: CaseRecipient): CustodyDisclosure {
   const details = entry.details as Record<string, unknown>
   if (entry.type === 'shared-with-recipient') return details.recipient === recipient ? 'hash-only' : 'hidden'
   const allowed = SHOWN_DETAILS[entry.type]
@@ -58,7 +57,7 @@ export function custodyDisclosure (entry: Pick<LedgerEntry, 'type' | 'details'>,
 }
 
 /** A short, code-like summary of a shown entry for the PDF (only closed-vocabulary details are here). */
-export function custodySummary (entry: Pick<LedgerEntry, 'type' | 'details'>): string {
+export function custodySummary (entry: { type: string, details: object }): string {
   const d = entry.details as Record<string, unknown>
   const text = (v: unknown): string => typeof v === 'string' ? v : JSON.stringify(v)
   switch (entry.type) {
