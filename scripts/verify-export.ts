@@ -11,7 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createHash } from 'node:crypto'
 import { isUnsafe, readBag, readZipEntry, validateBag, type ZipEntry, type ZipReadOptions } from '../server/lib/bagit.ts'
-import { EXPORT_ERRORS, EXPORT_PARTS, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
+import { EXPORT_ERRORS, EXPORT_PARTS, HEX64, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export-manifest.ts'
 import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/export-receipt.ts'
 import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/merkle.ts'
@@ -119,7 +119,7 @@ function chooseKey (manifestBytes: Uint8Array): string | null {
 type Custody = {
   format: string
   checkpoint: { size: number, rootHash: string }
-  exhibits: Array<{ number: string, evidenceId: string, sha256: string, sha512: string, size: number, mediaType: string, carried: string, entries: Array<{ index: number, leafHash: string, canonical: string, proof: string[] }> }>
+  exhibits: Array<{ number: string, evidenceId: string, sha256: string, sha512: string, size: number, mediaType: string, carried: string, entries: Array<{ index: number, leafHash: string, canonical?: string, proof: string[] }> }>
 }
 
 /** custody.json: every entry is a canonical ledger entry about its exhibit, proven in the signed checkpoint. */
@@ -141,6 +141,7 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
   const root = Buffer.from(manifest.checkpoint.rootHash, 'hex')
   const inManifest = new Map(manifest.exhibits.map((e) => [e.number, e]))
   let entries = 0
+  let hashOnly = 0
   let bad = 0
   const withheld: string[] = []
   // Every exhibit the manifest signs must have its custody here too.
@@ -157,6 +158,15 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
     if (m === undefined && x.carried !== 'withheld') { problem(CUSTODY, `${where}custody.json lists exhibit ${x.number} as carried, but the signed manifest does not`); bad++; continue }
     let ingestMatches = false
     for (const p of x.entries ?? []) {
+      // An entry that may hold free text (or records a delivery) travels as its leaf hash and proof only.
+      if (p.canonical === undefined) {
+        const why = typeof p.leafHash !== 'string' || !HEX64.test(p.leafHash)
+          ? 'its leaf hash is not 64 hex digits'
+          : inclusionProblem(Buffer.from(p.leafHash, 'hex'), p.index, manifest.checkpoint.size, p.proof.map((h) => Buffer.from(h, 'hex')), root)
+        if (why !== null) { problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`); bad++; continue }
+        hashOnly++
+        continue
+      }
       const canonical = Buffer.from(p.canonical, 'base64')
       const leaf = leafHash(canonical)
       const why = leaf.toString('hex') !== p.leafHash
@@ -174,6 +184,7 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
   }
   if (bad === 0) {
     verified.push(`${where}custody.json: ${entries} custody entries of ${custody.exhibits.length} exhibits are ledger entries about those exhibits and are proven in the signed checkpoint.`)
+    if (hashOnly > 0) verified.push(`${where}custody.json: ${hashOnly} more custody entries are given by leaf hash only (their details may hold free text or concern another recipient, so exports do not print them); each is proven to be in the signed checkpoint at its index.`)
   }
   if (withheld.length > 0) {
     notes.push(`${where}exhibits ${withheld.join(', ')} are not carried under the export's disclosure profile (no copy without metadata can be made, or image consent is missing): they are listed by hash only, and their proven ingest entries show the system received files with exactly those hashes.`)

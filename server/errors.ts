@@ -46,6 +46,7 @@ export const ERRORS = {
   SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
   SANAD_ERR_DOSSIER_NOT_DELIVERED: { status: 409, message: 'The dossier has not been delivered yet; record its delivery before deleting its files.' },
+  SANAD_ERR_NAMES_REVIEW_REQUIRED: { status: 409, message: 'The redacted text of this dossier may still name people: read details.possibleNames, then ask again with "namesReviewed": true.' },
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },
   SANAD_ERR_FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit.' },

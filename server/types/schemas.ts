@@ -293,11 +293,15 @@ export interface DossierDeliveryInput {
 }
 
 /**
- * Asks for a dossier (PDF and evidence package) of a case. `language` is the language of the dossier's own headings and labels (default en); narratives always appear in their original language.
+ * Asks for a dossier (PDF and evidence package) of a case. `language` is the language of the dossier's own headings and labels (default en); narratives always appear in their original language. A restricted or public dossier whose redacted text still holds words that look like names is built only with `namesReviewed: true`; without it the answer is 409 SANAD_ERR_NAMES_REVIEW_REQUIRED with `details.possibleNames: [{field, excerpt}]`.
  */
 
 export interface DossierInput {
   language?: "en" | "fa" | "ps";
+  /**
+   * For a restricted or public case: the legal user has read the "possible names left" list (the `possibleNames` of a 409 SANAD_ERR_NAMES_REVIEW_REQUIRED answer) and confirms the dossier may be issued. Ignored for full.
+   */
+  namesReviewed?: boolean;
 }
 
 /**

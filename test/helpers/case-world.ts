@@ -161,9 +161,9 @@ export async function createCase (w: World, overrides: Record<string, unknown> =
   return ((await ok(res, 201)) as { id: string }).id
 }
 
-/** Asks for a dossier and waits for its job; returns the dossier view. */
+/** Asks for a dossier (its possible names reviewed) and waits for its job; returns the dossier view. */
 export async function generate (w: World, caseId: string, language?: 'en' | 'fa' | 'ps'): Promise<{ id: string, status: string, sha256: string, packageSha256: string, [k: string]: unknown }> {
-  const res = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: language === undefined ? {} : { language } })
+  const res = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { namesReviewed: true, ...(language === undefined ? {} : { language }) } })
   const { id } = (await ok(res, 202)) as { id: string }
   await w.app.jobs.settle()
   return (await ok(await w.legal(`/api/v1/dossiers/${id}`), 200)) as { id: string, status: string, sha256: string, packageSha256: string }

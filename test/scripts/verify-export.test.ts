@@ -219,6 +219,23 @@ t.test('custody.json that leaves out an exhibit the manifest signs fails, even i
   t.match(res.stdout, /SANAD_ERR_EXPORT_CUSTODY: custody\.json has no custody entries for exhibit E2/)
 })
 
+t.test('a custody entry given by leaf hash only (its details are not printed) verifies by its proof, and a wrong leaf hash fails', async (t) => {
+  type Entry = { index: number, leafHash: string, canonical?: string, proof: string[] }
+  const edit = (name: string, change: (e: Entry) => void): Promise<string> => rebag(files.fullZip, name, (payload) => payload.map((f) => {
+    if (f.path !== 'custody.json') return f
+    const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: Array<{ entries: Entry[] }> }
+    // The last entry of the first exhibit: not its ingest entry, which must stay readable.
+    change(custody.exhibits[0]!.entries.at(-1)!)
+    return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
+  }))
+  const hashOnly = verifyExport(await edit('custody-hash-only.zip', (e) => { delete e.canonical }), '--key', files.key)
+  t.equal(hashOnly.status, 0, hashOnly.stdout)
+  t.match(hashOnly.stdout, /ok: custody\.json: 1 more custody entries are given by leaf hash only .* proven to be in the signed checkpoint/)
+  const forged = verifyExport(await edit('custody-hash-forged.zip', (e) => { delete e.canonical; e.leafHash = e.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) }), '--key', files.key)
+  t.equal(forged.status, 1, forged.stdout)
+  t.match(forged.stdout, /SANAD_ERR_EXPORT_INCLUSION: custody entry \d+ of exhibit E\d+/)
+})
+
 t.test('the RESULT line says how many exhibit files were here and what the signature does not cover', async (t) => {
   const res = verifyExport(files.fullPdf, '--key', files.key)
   t.equal(res.status, 0, res.stdout)

@@ -1,6 +1,6 @@
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
 import { isRtlLanguage } from '../../lib/pdf/model.ts'
-import { EXPORT_PARTS } from '../../lib/export-manifest.ts'
+import { EXPORT_PARTS, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
 import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
 import { formatSolarHijri } from '../../lib/solar-hijri.ts'
 import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'
@@ -49,6 +49,8 @@ export type SnapshotIncident = {
   links: SnapshotLink[]
   /** Every person of the incident may appear in images for this recipient. */
   imagesAllowed: boolean
+  /** The profile keeps this incident to its counts: title, narrative and notes are empty. */
+  narrativeWithheld: boolean
 }
 
 export type SnapshotPattern = {
@@ -62,7 +64,23 @@ export type SnapshotPattern = {
   policyEvidence: Array<{ title: string, issuedBy?: string, issuedOn?: string, reference?: string }>
 }
 
-export type CustodyRow = { index: number, time: string, type: string, actor: string, details: string }
+/**
+ * A custody entry as an export prints it: `details` summarises closed-vocabulary details only; an
+ * entry that may hold free text travels as its leaf hash and proof (no `canonical`), and one that is
+ * hidden (a delivery to another recipient) shows no time, type or actor either.
+ */
+export type CustodyRow = {
+  index: number
+  time: string
+  type: string
+  actor: string
+  details: string
+  disclosure: 'shown' | 'hash-only' | 'hidden'
+  leafHash: string
+  proof: string[]
+  /** Base64 of the entry's canonical bytes, only when shown. */
+  canonical?: string
+}
 
 export type SnapshotExhibit = {
   number: string
@@ -98,6 +116,10 @@ export type SnapshotExhibit = {
   collectedBy?: string
   description?: string
   ingestIndex: number
+  /** The ingest entry with its proof (always canonical: it holds only hashes and sizes). */
+  ingest: ManifestLedgerProof
+  /** For a shared copy: the entry that derived it from the original. */
+  derivation?: ManifestLedgerProof
   custody: CustodyRow[]
 }
 
@@ -401,7 +423,7 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
   // Incidents.
   blocks.push({ kind: 'heading', level: 1, text: L.incidents, newPage: true })
   snap.incidents.forEach((inc, i) => {
-    blocks.push({ kind: 'heading', level: 2, text: `${inc.reference}: ${inc.title}`, newPage: i > 0 })
+    blocks.push({ kind: 'heading', level: 2, text: inc.narrativeWithheld ? inc.reference : `${inc.reference}: ${inc.title}`, newPage: i > 0 })
     const rows: KeyValueRow[] = [
       { label: L.incident, value: `${inc.reference} · ${L.revision} ${inc.revision} · ${inc.status}` },
       { label: L.date, value: `${range(inc.occurred.from, inc.occurred.to)} (${inc.occurred.precision})` },
@@ -474,7 +496,10 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       }
     }
 
-    pushNarrative(blocks, inc.narrative, inc.narrativeLanguage, L, docRtl)
+    if (inc.narrativeWithheld) {
+      blocks.push({ kind: 'heading', level: 3, text: L.narrative })
+      blocks.push({ kind: 'paragraph', text: L.narrativeWithheld, style: 'small' })
+    } else pushNarrative(blocks, inc.narrative, inc.narrativeLanguage, L, docRtl)
   })
 
   // Exhibits.

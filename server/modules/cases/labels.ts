@@ -74,6 +74,7 @@ export type DossierLabels = {
   perpetrators: string
   sources: string
   narrative: string
+  narrativeWithheld: string
   narrativeIn: (language: string) => string
   legalQualification: string
   notQualified: string
@@ -208,6 +209,7 @@ const en: DossierLabels = {
   perpetrators: 'Perpetrators',
   sources: 'Sources',
   narrative: 'Narrative',
+  narrativeWithheld: 'This incident concerns sexual violence or another need-to-know matter: its title, narrative and notes are not published. It is counted by category, date and province.',
   narrativeIn: (language) => `Narrative in its original language (${language})`,
   legalQualification: 'Legal qualification',
   notQualified: 'No element-by-element assessment recorded; elements to substantiate:',
@@ -345,6 +347,7 @@ const fa: DossierLabels = {
   perpetrators: 'عاملان',
   sources: 'منابع',
   narrative: 'روایت',
+  narrativeWithheld: 'این رویداد به خشونت جنسی یا موضوع دیگری مربوط است که تنها افراد مجاز از آن آگاه می‌شوند: عنوان، روایت و یادداشت‌های آن نشر نمی‌شود. این رویداد تنها بر اساس دسته، تاریخ و ولایت شمرده شده است.',
   narrativeIn: (language) => `روایت به زبان اصلی (${language})`,
   legalQualification: 'توصیف حقوقی',
   notQualified: 'ارزیابی عنصر به عنصر ثبت نشده است؛ عناصر قابل اثبات:',
@@ -482,6 +485,7 @@ const ps: DossierLabels = {
   perpetrators: 'مرتکبین',
   sources: 'سرچینې',
   narrative: 'روایت',
+  narrativeWithheld: 'دا پېښه د جنسي تاوتریخوالي یا بلې داسې موضوع په اړه ده چې یوازې واکمن کسان یې پېژني: سرلیک، روایت او یادښتونه یې نه خپرېږي. دا پېښه یوازې د کټګورۍ، نېټې او ولایت له مخې شمېرل شوې ده.',
   narrativeIn: (language) => `روایت په اصلي ژبه (${language})`,
   legalQualification: 'حقوقي توصیف',
   notQualified: 'د هر عنصر ارزونه نه ده ثبت شوې؛ د ثابتولو عناصر:',

@@ -76,7 +76,7 @@ const routes: FastifyPluginAsync = async (app) => {
       tags: ['cases'], summary: 'Generate a dossier (PDF and evidence package) of a case; built as a job: poll GET /dossiers/:id',
       params: idParams,
       body: { $ref: 'dossier-input.json#' },
-      response: { 202: { $ref: 'dossier.json#' }, 400: error, 404: error }
+      response: { 202: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
     }
   }, async (request, reply) => reply.code(202).send(service.requestDossier(request.params.id, request.body ?? {}, viewer(request))))
 

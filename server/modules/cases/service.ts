@@ -9,30 +9,25 @@ import type { BlobStore } from '../../blobs/store.ts'
 import type { JobContext, JobRunner } from '../../jobs/runner.ts'
 import { categoryById } from '../../lib/afghan-context.ts'
 import { canonicalJson } from '../../lib/canonical-json.ts'
-import { digestOf, MANIFEST_FORMAT, signManifest, type ExportManifest, type ManifestExhibit, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
+import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
 import { RECEIPT_FORMAT } from '../../lib/export-receipt.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
 import type { RenderResult } from '../../lib/pdf/index.ts'
 import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import { timestampResponseFromToken } from '../../lib/timestamp.ts'
-import type { MediaMetadata } from '../../lib/media/exif.ts'
-import type { ConsistencyFlag } from '../../lib/media/flags.ts'
 import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, Incident } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentService, type FullIncident } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
-import type { PersonsService, Viewer } from '../persons/service.ts'
-import { redactNames, type RedactionTerm } from '../../lib/redact-names.ts'
-import {
-  PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, placeFor, profileAllowed, showsCollection, showsFreeTextDetails,
-  showsMediaMetadata, showsThumbnail
-} from './disclosure-profile.ts'
-import {
-  dossierModel, extensionOf, planPlacement,
-  type CustodyRow, type DossierSnapshot, type SnapshotExhibit, type SnapshotIncident, type SnapshotPattern, type SnapshotPerson
-} from './dossier.ts'
+import { incidentIsNeedToKnow, type PersonsService, type Viewer } from '../persons/service.ts'
+import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
+import { dossierModel, planPlacement, type DossierSnapshot, type SnapshotExhibit } from './dossier.ts'
+import { disclosurePlan, type DisclosurePlan, type PlanIncident } from './stages/disclosure-plan.ts'
+import { custodyDocumentOf, manifestOf } from './stages/manifest.ts'
+import { possibleNames, type PossibleName } from './stages/possible-names.ts'
+import { redactedSnapshot, type GatheredExhibit } from './stages/redacted-snapshot.ts'
 import type { DossierLanguage } from './labels.ts'
 import { caseRepo, type CaseRow, type DossierRow, type ExportRow } from './repo.ts'
 import { artefactFiles } from './artefact-files.ts'
@@ -95,34 +90,6 @@ const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(byt
 
 function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
   return { index: view.index, leafHash: view.leafHash, canonical: view.canonical, proof }
-}
-
-/** A short, code-like summary of a custody entry for the PDF (no personal data is in the ledger). */
-function custodyDetails (view: EntryView): string {
-  const d = view.entry.details as Record<string, unknown>
-  const text = (v: unknown): string => typeof v === 'string' ? v : JSON.stringify(v)
-  switch (view.entry.type) {
-    case 'ingested': return `size=${text(d.size)} type=${text(d.mediaType)}`
-    case 'accessed': return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
-    case 'derived-copy-made': return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
-    default: return Object.keys(d).sort().slice(0, 4).map((k) => `${k}=${text(d[k]).slice(0, 40)}`).join(' ')
-  }
-}
-
-function metadataOf (md: MediaMetadata | { status: string }): NonNullable<SnapshotExhibit['metadata']> {
-  const m = md as MediaMetadata
-  if (m.status !== 'ok') return { none: true }
-  const out: NonNullable<SnapshotExhibit['metadata']> = {}
-  if (m.capturedAt !== undefined) out.capturedAt = m.capturedAt
-  else if (m.capturedAtLocal !== undefined) out.capturedAt = `${m.capturedAtLocal} (local time, zone unknown)`
-  if (m.gps !== undefined) out.gps = m.gps
-  const device = [m.make, m.model].filter((x) => x !== undefined).join(' ')
-  if (device !== '') out.device = device
-  if (m.software !== undefined) out.software = m.software
-  if (m.width !== undefined) out.width = m.width
-  if (m.height !== undefined) out.height = m.height
-  if (m.durationSeconds !== undefined) out.durationSeconds = m.durationSeconds
-  return out
 }
 
 /**
@@ -241,10 +208,54 @@ export function casesService (deps: CasesDeps) {
   // Building a dossier.
 
   /**
-   * Everything a dossier shows and carries, gathered and cut down to the case's profile: reads the
-   * records, asks the disclosure function about every person, reads every carried exhibit through
-   * the evidence service (each read is a custody entry), signs a checkpoint after those reads and
-   * proves every exhibit's custody entries against it, and signs the manifest.
+   * The records of a case (I/O): its incidents (retracted ones left out), patterns, and every person
+   * put to the disclosure function, with the names to take out of free text (reading them is recorded).
+   */
+  function gatherRecords (c: CaseRow, viewer: Viewer): { incidents: FullIncident[], leftOut: DossierSnapshot['leftOut'], patterns: Pattern[], plan: DisclosurePlan } {
+    const doc = c.document as CaseDocument
+    const profile = c.profile as Case['profile']
+    const personOptions = { recipient: PERSON_RECIPIENT[c.recipient as Case['recipient']], profile: PERSON_PROFILE[profile], viewer, purpose: `case:${c.id}` }
+    const leftOut: DossierSnapshot['leftOut'] = []
+    const chosen: FullIncident[] = []
+    for (const id of repo.incidentIds(c.seq)) {
+      const inc = incidents.forExport(id)
+      if (inc.retracted) leftOut.push({ reference: inc.reference, reason: 'retracted' })
+      else chosen.push(inc)
+    }
+    const patternIds = [...new Set([...doc.patternIds, ...chosen.flatMap((i) => i.patternIds ?? [])])]
+    const planned: PlanIncident[] = chosen.map((inc) => {
+      const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r.terms]))
+      return {
+        id: inc.id,
+        needToKnow: incidentIsNeedToKnow(inc),
+        persons: deps.persons.pseudonymsOf(inc.id).items.map((p) => ({ disclosure: deps.persons.discloseFor(p.id, personOptions), terms: termsOf.get(p.id) ?? [] }))
+      }
+    })
+    return { incidents: chosen, leftOut, patterns: patternIds.map((id) => patterns.get(id)), plan: disclosurePlan(profile, planned) }
+  }
+
+  /**
+   * The "possible names left" review of a case's dossier for its profile: its free text redacted as a
+   * dossier would print it, and every word in it that looks like a name. Reads identities (recorded).
+   */
+  function namesReview (c: CaseRow, viewer: Viewer): PossibleName[] {
+    const doc = c.document as CaseDocument
+    const records = gatherRecords(c, viewer)
+    const snapshot = redactedSnapshot({
+      dossierId: '', language: 'en', generatedAt: '', generator: GENERATOR,
+      case: { id: c.id, reference: c.reference, title: c.title, ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }), recipient: c.recipient as Case['recipient'], profile: c.profile as Case['profile'] },
+      checkpoint: { note: '', origin: '', size: 0, rootHash: '', timestamp: null },
+      verifierKey: '', incidents: records.incidents, leftOut: records.leftOut, patterns: records.patterns, elementLinks: doc.elementLinks, exhibits: []
+    }, records.plan)
+    return possibleNames(snapshot)
+  }
+
+  /**
+   * Everything a dossier shows and carries (the I/O of a build): reads the records and asks the
+   * disclosure function about every person, reads every carried exhibit through the evidence service
+   * (each read is a custody entry), signs a checkpoint after those reads and proves every exhibit's
+   * custody entries against it. The pure stages then make the redacted snapshot and the manifest
+   * from it, which is signed here.
    */
   async function prepare (dossierId: string, viewer: Viewer, ctx: JobContext, generatedAt: Date): Promise<Prepared> {
     const d = mustDossier(dossierId)
@@ -253,58 +264,18 @@ export function casesService (deps: CasesDeps) {
     const doc = c.document as CaseDocument
     const profile = c.profile as Case['profile']
     const caseRecipient = c.recipient as Case['recipient']
-    const personOptions = { recipient: PERSON_RECIPIENT[caseRecipient], profile: PERSON_PROFILE[profile], viewer, purpose: `case:${c.id}` }
     // 1. Incidents, patterns and persons (0 – 0.1).
     ctx.progress(0.01, 'reading incidents and persons')
-    const incidentIds = repo.incidentIds(c.seq)
-    const leftOut: DossierSnapshot['leftOut'] = []
-    const chosen: FullIncident[] = []
-    for (const id of incidentIds) {
-      const inc = incidents.forExport(id)
-      if (inc.retracted) leftOut.push({ reference: inc.reference, reason: 'retracted' })
-      else chosen.push(inc)
-    }
-    const patternIds = [...new Set([...doc.patternIds, ...chosen.flatMap((i) => i.patternIds ?? [])])]
-    const patternList: Pattern[] = patternIds.map((id) => patterns.get(id))
-    const patternRef = new Map(patternList.map((p) => [p.id, p.reference]))
-
-    let personsNamed = 0
-    let personsPseudonymised = 0
-    let personsLeftOut = 0
-    const personsOf = new Map<string, { persons: SnapshotPerson[], imagesAllowed: boolean }>()
-    const redactionsOf = new Map<string, RedactionTerm[]>()
-    for (const inc of chosen) {
-      const list: SnapshotPerson[] = []
-      let imagesAllowed = true
-      // Names of persons who may not be named here are taken out of the free text too.
-      const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r]))
-      const redactions: RedactionTerm[] = []
-      for (const p of deps.persons.pseudonymsOf(inc.id).items) {
-        const decision = deps.persons.discloseFor(p.id, personOptions)
-        const terms = termsOf.get(p.id)?.terms ?? []
-        if (!decision.identity && terms.length > 0) redactions.push({ terms, replacement: decision.include ? decision.pseudonym : '[…]' })
-        if (!decision.include) { personsLeftOut++; continue }
-        if (!decision.image) imagesAllowed = false
-        const person: SnapshotPerson = { pseudonym: decision.pseudonym, role: decision.role, withheld: decision.withheld }
-        if (decision.identity) {
-          person.name = decision.identity.name
-          if (decision.identity.aliases !== undefined && decision.identity.aliases.length > 0) person.aliases = decision.identity.aliases
-          personsNamed++
-        } else personsPseudonymised++
-        list.push(person)
-      }
-      personsOf.set(inc.id, { persons: list, imagesAllowed })
-      redactionsOf.set(inc.id, redactions)
-    }
+    const { incidents: chosen, leftOut, patterns: patternList, plan } = gatherRecords(c, viewer)
 
     // 2. Evidence: the bytes each exhibit carries, read through the evidence service (recorded) (0.1 – 0.3).
     type Gathered = { item: Evidence, number: string, incident: FullIncident, variant: 'original' | 'shared' | 'withheld', reason?: SnapshotExhibit['withheldReason'], file: { diskPath: string, sha256: string, sha512: string, size: number } | null, imagesAllowed: boolean }
     const planned: Array<Omit<Gathered, 'file'>> = []
     for (const inc of chosen) {
-      const imagesAllowed = personsOf.get(inc.id)?.imagesAllowed ?? true
+      const imagesAllowed = plan.imagesAllowed[inc.id] ?? true
       for (const item of evidence.ofIncidentForExport(inc.id).items) {
-        const plan = exhibitVariant(profile, item.mediaType, imagesAllowed)
-        planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: plan.variant, ...(plan.reason === undefined ? {} : { reason: plan.reason }), imagesAllowed })
+        const variant = exhibitVariant(profile, item.mediaType, imagesAllowed)
+        planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: variant.variant, ...(variant.reason === undefined ? {} : { reason: variant.reason }), imagesAllowed })
       }
     }
     // Exhibits are numbered first; their files are then read a few at a time, since deriving a shared
@@ -359,159 +330,48 @@ export function casesService (deps: CasesDeps) {
     }
     const origin = openCheckpoint(cp.note, deps.signer).checkpoint.origin
 
-    // 4. Proofs and custody timelines (0.35 – 0.4).
-    const profileShowsMetadata = showsMediaMetadata(profile)
-    const freeText = showsFreeTextDetails(profile)
-    const collection = showsCollection(profile)
-    const custodyFile: Array<Record<string, unknown>> = []
-    const manifestExhibits: ManifestExhibit[] = []
-    const exhibits: SnapshotExhibit[] = []
+    // 4. Proofs of every exhibit's custody entries (0.35 – 0.4).
     const placement = planPlacement(gathered.map((g) => ({ number: g.number, fileSize: g.file?.size ?? null, thumbnailAllowed: showsThumbnail(g.item.mediaType, g.imagesAllowed) })), deps.attachmentBudgetBytes)
-    for (const [i, g] of gathered.entries()) {
+    const exhibits: GatheredExhibit[] = gathered.map((g, i) => {
       const entries = deps.ledger.subjectEntries('evidence', g.item.id).filter((e) => e.index < cp.size)
-      const proofs = new Map(entries.map((e) => [e.index, proofOf(e, deps.ledger.inclusionProof(e.index, cp.size))]))
-      const ingest = proofs.get(g.item.ingestIndex ?? -1)
-      if (!ingest) throw new Error(`evidence ${g.item.id} has no ingest entry below the checkpoint`)
-      const name = profileShowsMetadata ? g.item.name : `${g.number}${extensionOf(g.item.mediaType)}`
-      const path = `exhibits/${profileShowsMetadata ? `${g.number}-${g.item.name}` : name}`
-      const place = placement.get(g.number) ?? { attached: false, thumbnail: false }
-      const flags = (g.item.flagDetails ?? []) as ConsistencyFlag[]
-      const snap: SnapshotExhibit = {
-        number: g.number,
-        evidenceId: g.item.id,
-        incidentReference: g.incident.reference,
-        name,
-        mediaType: g.item.mediaType,
-        size: g.item.size,
-        sha256: g.item.sha256,
-        sha512: g.item.sha512,
-        variant: g.variant,
-        ...(g.reason === undefined ? {} : { withheldReason: g.reason }),
-        file: g.file === null ? null : { path, sha256: g.file.sha256, sha512: g.file.sha512, size: g.file.size },
-        placement: g.file === null ? 'withheld' : place.attached ? 'attached' : 'package',
-        thumbnail: place.thumbnail,
-        thumbnailWithheld: g.file !== null && !g.imagesAllowed && showsThumbnail(g.item.mediaType, true),
-        metadata: profileShowsMetadata ? metadataOf(g.item.metadata) : null,
-        flags: flags.map((f) => profileShowsMetadata ? { code: f.code, message: f.message } : { code: f.code }),
-        ingestIndex: ingest.index,
-        custody: entries.map((e): CustodyRow => ({ index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: custodyDetails(e) }))
-      }
-      if (g.item.source?.type !== undefined) snap.source = { type: g.item.source.type, ...(freeText && g.item.source.url !== undefined ? { url: g.item.source.url } : {}) }
-      if (collection && g.item.collectedAt !== undefined) snap.collectedAt = g.item.collectedAt
-      if (collection && g.item.collectedBy !== undefined) snap.collectedBy = g.item.collectedBy
-      if (freeText && g.item.description !== undefined) snap.description = g.item.description
-      exhibits.push(snap)
-      custodyFile.push({
-        number: g.number, evidenceId: g.item.id, sha256: g.item.sha256, sha512: g.item.sha512, size: g.item.size,
-        mediaType: g.item.mediaType, carried: g.variant, ...(snap.file === null ? {} : { file: snap.file }),
-        entries: [...proofs.values()]
-      })
-      if (g.file !== null && snap.file !== null && g.variant !== 'withheld') {
-        const me: ManifestExhibit = {
-          number: g.number, evidenceId: g.item.id, name, mediaType: g.item.mediaType, size: g.item.size,
-          sha256: g.item.sha256, sha512: g.item.sha512, variant: g.variant, file: snap.file, ingest,
-          attachedToPdf: snap.placement === 'attached'
-        }
-        if (g.variant === 'shared') {
-          const derived = entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === g.file?.sha256)
-          if (derived) me.derivation = proofs.get(derived.index)!
-        }
-        manifestExhibits.push(me)
-      }
       if (i % 50 === 0) ctx.progress(0.35 + 0.05 * (i / Math.max(1, gathered.length)), 'collecting ledger proofs')
-    }
+      return {
+        number: g.number,
+        item: g.item,
+        incidentId: g.incident.id,
+        incidentReference: g.incident.reference,
+        variant: g.variant,
+        ...(g.reason === undefined ? {} : { reason: g.reason }),
+        file: g.file === null ? null : { sha256: g.file.sha256, sha512: g.file.sha512, size: g.file.size },
+        placement: placement.get(g.number) ?? { attached: false, thumbnail: false },
+        thumbnailable: showsThumbnail(g.item.mediaType, true),
+        entries: entries.map((e) => ({ ...proofOf(e, deps.ledger.inclusionProof(e.index, cp.size)), entry: e.entry }))
+      }
+    })
 
-    // 5. The signed manifest.
-    const numbersOf = new Map<string, string[]>()
-    for (const g of gathered) {
-      const list = numbersOf.get(g.incident.id)
-      if (list) list.push(g.number)
-      else numbersOf.set(g.incident.id, [g.number])
-    }
-    const carried = new Set(manifestExhibits.map((e) => e.number))
-    const manifest: ExportManifest = {
-      format: MANIFEST_FORMAT,
-      case: { id: c.id, reference: c.reference, title: c.title, recipient: caseRecipient, profile },
-      generatedAt: generatedAt.toISOString(),
-      generator: GENERATOR,
-      checkpoint: { note: cp.note, size: cp.size, rootHash: cp.rootHash },
-      verifierKey: deps.signer.verifierKey,
-      incidents: chosen.map((inc) => ({ id: inc.id, revision: inc.revision, title: inc.title, exhibits: (numbersOf.get(inc.id) ?? []).filter((x) => carried.has(x)) })),
-      exhibits: manifestExhibits
-    }
-    const signed = signManifest(manifest, deps.signer.privateKey)
-    const custodyBytes = canonicalJson({ format: 'sanad-custody/1', case: c.id, checkpoint: { size: cp.size, rootHash: cp.rootHash }, exhibits: custodyFile })
-    const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
-
-    // 6. The snapshot the PDF shows.
-    const linksOf = (incidentId: string): SnapshotIncident['links'] => doc.elementLinks
-      .filter((l) => l.incidentId === incidentId)
-      .map((l) => ({
-        category: l.category,
-        element: l.element,
-        exhibits: l.evidenceIds.map((id) => exhibits.find((e) => e.evidenceId === id)?.number).filter((x): x is string => x !== undefined),
-        ...(l.note === undefined ? {} : { note: l.note })
-      }))
-    const snapshot: DossierSnapshot = {
+    // 5. The pure stages: the redacted snapshot, then the manifest and custody made from it; signed here.
+    const redacted = redactedSnapshot({
       dossierId,
       language: d.language as DossierLanguage,
-      generatedAt: manifest.generatedAt,
+      generatedAt: generatedAt.toISOString(),
       generator: GENERATOR,
       case: { id: c.id, reference: c.reference, title: c.title, ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }), recipient: caseRecipient, profile },
       checkpoint: { note: cp.note, origin, size: cp.size, rootHash: cp.rootHash, timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl } },
       verifierKey: deps.signer.verifierKey,
-      manifestSha256: sha256Hex(signed.bytes),
-      incidents: chosen.map((inc): SnapshotIncident => {
-        const qualifications = (inc.qualifications ?? []).map((q) => {
-          if (freeText) return q
-          const { assessor: _assessor, ...rest } = q
-          return rest
-        })
-        return {
-          id: inc.id,
-          reference: inc.reference,
-          revision: inc.revision,
-          status: inc.status,
-          title: redactNames(inc.title, redactionsOf.get(inc.id) ?? []),
-          narrative: redactNames(inc.narrative, redactionsOf.get(inc.id) ?? []),
-          narrativeLanguage: inc.narrativeLanguage,
-          occurred: { from: inc.occurred.from, to: inc.occurred.to, precision: inc.occurred.precision, fromSolarHijri: inc.occurred.fromSolarHijri, toSolarHijri: inc.occurred.toSolarHijri },
-          place: placeFor(profile, inc.location),
-          categories: inc.categories,
-          qualifications,
-          ...(inc.victims === undefined ? {} : { victims: inc.victims }),
-          perpetrators: inc.perpetrators ?? [],
-          sources: (inc.sources ?? []).map((s) => ({
-            type: s.type,
-            ...(s.reliability === undefined ? {} : { reliability: s.reliability }),
-            ...(s.credibility === undefined ? {} : { credibility: s.credibility }),
-            ...(freeText && s.description !== undefined ? { description: s.description } : {})
-          })),
-          flags: inc.flags,
-          patternReferences: (inc.patternIds ?? []).map((id) => patternRef.get(id) ?? id),
-          persons: personsOf.get(inc.id)?.persons ?? [],
-          exhibits: numbersOf.get(inc.id) ?? [],
-          links: linksOf(inc.id),
-          imagesAllowed: personsOf.get(inc.id)?.imagesAllowed ?? true
-        }
-      }),
+      incidents: chosen,
       leftOut,
-      patterns: patternList.map((p): SnapshotPattern => ({
-        id: p.id,
-        reference: p.reference,
-        revision: p.revision,
-        title: p.title,
-        description: p.description,
-        descriptionLanguage: p.descriptionLanguage ?? 'en',
-        ...(p.attack === undefined ? {} : { attack: p.attack }),
-        policyEvidence: p.policyEvidence ?? []
-      })),
+      patterns: patternList,
+      elementLinks: doc.elementLinks,
       exhibits
-    }
+    }, plan)
+    const signed = signManifest(manifestOf(redacted), deps.signer.privateKey)
+    const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
+    const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
+    const snapshot: DossierSnapshot = { ...redacted, manifestSha256: sha256Hex(signed.bytes) }
 
     const diskPaths = new Map<string, string>()
     for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
-    const exported: ExportedExhibit[] = exhibits.flatMap((e) => e.file === null || e.variant === 'withheld' ? [] : [{
+    const exported: ExportedExhibit[] = snapshot.exhibits.flatMap((e) => e.file === null || e.variant === 'withheld' ? [] : [{
       number: e.number, evidenceId: e.evidenceId, sha256: e.sha256, variant: e.variant, fileSha256: e.file.sha256, attached: e.placement === 'attached'
     }])
     return {
@@ -524,11 +384,10 @@ export function casesService (deps: CasesDeps) {
       timestampResponse,
       diskPaths,
       exported,
-      counts: { incidentsLeftOut: leftOut.length, personsNamed, personsPseudonymised, personsLeftOut },
+      counts: { incidentsLeftOut: leftOut.length, ...plan.counts },
       origin
     }
   }
-
   /** The PDF of a prepared dossier; the same preparation always renders to the same bytes. */
   async function render (prepared: Prepared, onProgress?: (fraction: number, stage: string) => void): Promise<RenderResult> {
     const embedded = new Map<string, Uint8Array>()
@@ -716,6 +575,11 @@ export function casesService (deps: CasesDeps) {
     /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
     requestDossier (caseId: string, input: DossierInput, viewer: Viewer): Dossier {
       const c = mustCase(caseId)
+      // A dossier that is meant to name no one is issued only after its "possible names left" were read.
+      if (c.profile !== 'full' && input.namesReviewed !== true) {
+        const left = namesReview(c, viewer)
+        if (left.length > 0) fail('SANAD_ERR_NAMES_REVIEW_REQUIRED', undefined, { possibleNames: left })
+      }
       const id = randomUUID()
       const row = repo.insertDossier({ id, caseSeq: c.seq, language: input.language ?? 'en', requestedBy: viewer.actor, requestedAt: now().toISOString() })
       deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx), id)
@@ -835,6 +699,9 @@ export function casesService (deps: CasesDeps) {
       }).immediate()
       return dossierView(row, c)
     },
+
+    /** The "possible names left" review of a case's dossier (reads identities to redact them; recorded). */
+    namesReview: (caseId: string, viewer: Viewer): PossibleName[] => namesReview(mustCase(caseId), viewer),
 
     /** For tests and tools: gather a dossier (with its side effects: reads are recorded) and render it. */
     prepare,

@@ -93,10 +93,12 @@ t.test('roles: legal builds and downloads; an auditor reads cases and export his
 
 t.test('POST /cases/:id/dossiers answers 202 and builds a job; GET /dossiers/:id polls it; each generation is an exported ledger event with the dossier hash', async (t) => {
   const caseId = await createCase(w)
-  const first = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { language: 'en' } })
-  const second = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers` })
+  const unreviewed = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers` })
+  t.match(unreviewed.json(), { statusCode: 409, code: 'SANAD_ERR_NAMES_REVIEW_REQUIRED', details: { possibleNames: [{ field: /^incident SND-\d{4}-\d{6} narrative$/, excerpt: /محمّد/ }] } }, 'the body is optional, but a restricted dossier whose text may still name people needs its review confirmed')
+  const first = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { language: 'en', namesReviewed: true } })
+  const second = await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { namesReviewed: true } })
   t.equal(first.statusCode, 202, first.body)
-  t.equal(second.statusCode, 202, 'the body is optional')
+  t.equal(second.statusCode, 202)
   const a = first.json()
   const b = second.json()
   t.match(a, { id: /^[0-9a-f-]{36}$/, status: /^(queued|running)$/, progress: Number, caseId, language: 'en' })
@@ -194,7 +196,7 @@ t.test('a dossier file left half-written by a crash is removed at the next start
 t.test('GET /dossiers/:id/receipt proves the exported entry, with the hashes of both files, in a signed checkpoint; an auditor may fetch it', async (t) => {
   const { parseReceipt, verifyReceipt } = await import('../../../server/lib/export-receipt.ts')
   const caseId = await createCase(w)
-  const queued = (await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers` })).json()
+  const queued = (await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { namesReviewed: true } })).json()
   const early = await w.legal(`/api/v1/dossiers/${queued.id}/receipt`)
   if (early.statusCode !== 200) t.match(early.json(), { statusCode: 409, code: 'SANAD_ERR_DOSSIER_NOT_READY' }, 'not before the build is done')
   await w.app.jobs.settle()

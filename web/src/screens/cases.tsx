@@ -2,7 +2,7 @@ import { Fragment, type JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Case, Dossier, Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
-import { get, post } from '../api.ts'
+import { ApiError, get, post } from '../api.ts'
 import { Alert, Badge, DateText, ErrorBox, Field, Instant, Link, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
 import { loadCases, saveCase, serverRoutes, updateDossier, type LocalCase, type LocalDossier } from '../case-store.ts'
@@ -11,6 +11,9 @@ import { validate, type FieldErrors } from '../validation.ts'
 import { formatBytes } from '../lib/format.ts'
 import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
+
+/** A word of a dossier's redacted text that may be a name (the server's names review). */
+type PossibleName = { field: string, excerpt: string }
 
 const RECIPIENTS = ['icc-otp', 'un-iima', 'national', 'public'] as const
 const PROFILES = ['full', 'restricted', 'public'] as const
@@ -206,6 +209,8 @@ export function CaseView (props: { id: string }): JSX.Element {
     }).catch(setError)
   }, [props.id])
 
+  const [possibleNames, setPossibleNames] = useState<PossibleName[] | null>(null)
+
   function poll (id: string): void {
     timer.current = window.setTimeout(async () => {
       try {
@@ -219,11 +224,11 @@ export function CaseView (props: { id: string }): JSX.Element {
     }, 700)
   }
 
-  async function generate (): Promise<void> {
+  async function generate (namesReviewed = false): Promise<void> {
     setBusy(true)
     setError(null)
     try {
-      const body = { language }
+      const body = { language, ...(namesReviewed ? { namesReviewed: true } : {}) }
       const errs = validate('dossierInput', body, t)
       if (Object.keys(errs).length > 0) throw new Error(Object.values(errs).join('; '))
       const d = await post<{ id: string, status: Dossier['status'] }>(`/api/v1/cases/${props.id}/dossiers`, body)
@@ -231,8 +236,13 @@ export function CaseView (props: { id: string }): JSX.Element {
       updateDossier(username, props.id, entry)
       setDossiers((list) => [entry, ...list.filter((x) => x.id !== d.id)])
       setCurrent({ id: d.id, caseId: props.id, status: d.status, progress: 0, language, requestedAt: entry.requestedAt, requestedBy: '' })
+      setPossibleNames(null)
       poll(d.id)
-    } catch (err) { setError(err) } finally { setBusy(false) }
+    } catch (err) {
+      // A restricted or public dossier whose text may still name people: show the words, ask to confirm.
+      if (err instanceof ApiError && err.code === 'SANAD_ERR_NAMES_REVIEW_REQUIRED') setPossibleNames((err.details?.possibleNames ?? []) as PossibleName[])
+      else setError(err)
+    } finally { setBusy(false) }
   }
 
   const running = current !== null && (current.status === 'queued' || current.status === 'running')
@@ -262,8 +272,15 @@ export function CaseView (props: { id: string }): JSX.Element {
               </select>
             )}
           </Field>
-          <button type="button" class="button primary" disabled={busy || running} onClick={generate}>{t('cases.generate')}</button>
+          <button type="button" class="button primary" disabled={busy || running} onClick={() => { void generate() }}>{t('cases.generate')}</button>
         </div> : null}
+        {canWrite && possibleNames !== null ? (
+          <div class="names-review" role="region" aria-label={t('cases.namesReview')}>
+            <Alert kind="warning">{t('cases.namesReviewHint')}</Alert>
+            <ul>{possibleNames.map((n, i) => <li key={i}><span class="hint" dir="ltr">{n.field}</span>: <span dir="auto">{n.excerpt}</span></li>)}</ul>
+            <button type="button" class="button" disabled={busy || running} onClick={() => { void generate(true) }}>{t('cases.namesReviewedGenerate')}</button>
+          </div>
+        ) : null}
         {current ? (
           <div class="dossier-progress" data-status={current.status}>
             <ProgressBar label={t('cases.progress')} value={current.progress ?? 0} max={1} />

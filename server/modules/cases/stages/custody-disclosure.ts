@@ -1,0 +1,69 @@
+import type { CaseRecipient } from '../../../types/schemas.ts'
+import { ACCESS_PURPOSES } from '../../persons/service.ts'
+
+/**
+ * What an export may print of a custody ledger entry. The ledger is append-only, so an entry written
+ * with free text (an access `purpose` typed by a user, a delivery's submission reference) stays there
+ * for ever; it must not be copied into every later export. Pure.
+ *
+ * - `shown`: every detail is an id, a hash, a number or a word of a closed vocabulary: the entry's
+ *   canonical bytes travel (custody.json) and its details are summarised (PDF).
+ * - `hash-only`: the entry may hold free text: only its index, leaf hash and inclusion proof travel;
+ *   the PDF shows its time, type and actor but not its details.
+ * - `hidden`: a delivery to another recipient: what went where is no business of this recipient; only
+ *   its index, leaf hash and proof travel, and the PDF shows no time, type or actor either.
+ */
+export type CustodyDisclosure = 'shown' | 'hash-only' | 'hidden'
+
+const HEX64 = /^[0-9a-f]{64}$/
+const HEX128 = /^[0-9a-f]{128}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]{1,80}$/
+// Names of metadata segments a shared copy dropped (JPEG APPn identifiers, PNG chunk types).
+const SEGMENT = /^[A-Za-z0-9 ._-]{1,40}$/
+const CASE_PURPOSE = /^case:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const PURPOSES: ReadonlySet<string> = new Set(ACCESS_PURPOSES)
+
+type Check = (v: unknown) => boolean
+const str = (re: RegExp): Check => (v) => typeof v === 'string' && re.test(v)
+const oneOf = (...words: string[]): Check => (v) => typeof v === 'string' && words.includes(v)
+const count: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+const bool: Check = (v) => typeof v === 'boolean'
+const listOf = (check: Check): Check => (v) => Array.isArray(v) && v.length <= 200 && v.every(check)
+const purpose: Check = (v) => typeof v === 'string' && (PURPOSES.has(v) || CASE_PURPOSE.test(v))
+
+/** Entry types whose details are printed, and the closed form of every detail they may carry. */
+export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
+  ingested: {
+    incident: str(UUID), sha512: str(HEX128), size: count, mediaType: str(MEDIA_TYPE),
+    declaredSha256Matched: bool, sameBytesAs: listOf(str(UUID))
+  },
+  'derived-copy-made': {
+    variant: oneOf('shared'), copySha256: str(HEX64), copySize: count, method: oneOf('metadata-removed-lossless'), removed: listOf(str(SEGMENT))
+  },
+  accessed: { variant: oneOf('original', 'shared'), servedSha256: str(HEX64), purpose }
+}
+
+export function custodyDisclosure (entry: { type: string, details: object }, recipient: CaseRecipient): CustodyDisclosure {
+  const details = entry.details as Record<string, unknown>
+  if (entry.type === 'shared-with-recipient') return details.recipient === recipient ? 'hash-only' : 'hidden'
+  const allowed = SHOWN_DETAILS[entry.type]
+  if (allowed === undefined) return 'hash-only'
+  for (const [key, value] of Object.entries(details)) {
+    const check = allowed[key]
+    if (check === undefined || !check(value)) return 'hash-only'
+  }
+  return 'shown'
+}
+
+/** A short, code-like summary of a shown entry for the PDF (only closed-vocabulary details are here). */
+export function custodySummary (entry: { type: string, details: object }): string {
+  const d = entry.details as Record<string, unknown>
+  const text = (v: unknown): string => typeof v === 'string' ? v : JSON.stringify(v)
+  switch (entry.type) {
+    case 'ingested': return `size=${text(d.size)} type=${text(d.mediaType)}`
+    case 'accessed': return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
+    case 'derived-copy-made': return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
+    default: return Object.keys(d).sort().slice(0, 4).map((k) => `${k}=${text(d[k]).slice(0, 40)}`).join(' ')
+  }
+}

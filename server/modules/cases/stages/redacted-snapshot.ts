@@ -1,0 +1,233 @@
+import type { LedgerEntry } from '../../../lib/ledger-entry.ts'
+import type { ManifestLedgerProof } from '../../../lib/export-manifest.ts'
+import type { MediaMetadata } from '../../../lib/media/exif.ts'
+import type { ConsistencyFlag } from '../../../lib/media/flags.ts'
+import { nameRedactor } from '../../../lib/redact-names.ts'
+import type { CaseRecipient, DisclosureProfileName, ElementLink, Evidence } from '../../../types/schemas.ts'
+import type { FullIncident } from '../../incidents/service.ts'
+import type { Pattern } from '../../patterns/service.ts'
+import { placeFor, showsCollection, showsFreeTextDetails, showsMediaMetadata, type ExhibitVariant, type WithheldExhibitReason } from '../disclosure-profile.ts'
+import { extensionOf, type CustodyRow, type DossierSnapshot, type SnapshotExhibit, type SnapshotIncident, type SnapshotPattern } from '../dossier.ts'
+import type { DossierLanguage } from '../labels.ts'
+import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
+import type { DisclosurePlan } from './disclosure-plan.ts'
+
+/**
+ * Stage 2 of a dossier: the redacted snapshot. Pure. From the records the service gathered and the
+ * disclosure plan, one plain object holding everything any artefact prints — the PDF, manifest.json,
+ * custody.json, exhibits.csv, bag-info.txt, README.txt and every file name are made from it and from
+ * nothing else. Every free-text field goes through the name redactor (the names of every person whose
+ * identity may not be printed, whole and part by part); what the profile withholds is not here at all.
+ */
+
+/** A ledger entry about an exhibit, with its inclusion proof against the dossier's checkpoint. */
+export type GatheredEntry = ManifestLedgerProof & { entry: LedgerEntry }
+
+export type GatheredExhibit = {
+  number: string
+  item: Evidence
+  incidentId: string
+  incidentReference: string
+  variant: ExhibitVariant
+  reason?: WithheldExhibitReason
+  /** The bytes the export carries (null when withheld). */
+  file: { sha256: string, sha512: string, size: number } | null
+  placement: { attached: boolean, thumbnail: boolean }
+  /** The type may have a thumbnail, were every person of its incident allowed in images. */
+  thumbnailable: boolean
+  /** Every ledger entry about the item below the checkpoint, in ledger order. */
+  entries: GatheredEntry[]
+}
+
+/** What the service reads for a dossier (its I/O), before anything is cut. */
+export type DossierGathered = {
+  dossierId: string
+  language: DossierLanguage
+  generatedAt: string
+  generator: { name: string, version: string }
+  case: { id: string, reference: string, title: string, purpose?: string, recipient: CaseRecipient, profile: DisclosureProfileName }
+  checkpoint: DossierSnapshot['checkpoint']
+  verifierKey: string
+  incidents: FullIncident[]
+  leftOut: DossierSnapshot['leftOut']
+  patterns: Pattern[]
+  elementLinks: ElementLink[]
+  exhibits: GatheredExhibit[]
+}
+
+/** The snapshot before the manifest is signed (its hash is added by the caller). */
+export type RedactedSnapshot = Omit<DossierSnapshot, 'manifestSha256'>
+
+function metadataOf (md: Evidence['metadata']): NonNullable<SnapshotExhibit['metadata']> {
+  const m = md as MediaMetadata
+  if (m.status !== 'ok') return { none: true }
+  const out: NonNullable<SnapshotExhibit['metadata']> = {}
+  if (m.capturedAt !== undefined) out.capturedAt = m.capturedAt
+  else if (m.capturedAtLocal !== undefined) out.capturedAt = `${m.capturedAtLocal} (local time, zone unknown)`
+  if (m.gps !== undefined) out.gps = m.gps
+  const device = [m.make, m.model].filter((x) => x !== undefined).join(' ')
+  if (device !== '') out.device = device
+  if (m.software !== undefined) out.software = m.software
+  if (m.width !== undefined) out.width = m.width
+  if (m.height !== undefined) out.height = m.height
+  if (m.durationSeconds !== undefined) out.durationSeconds = m.durationSeconds
+  return out
+}
+
+const proof = (e: GatheredEntry): ManifestLedgerProof => ({ index: e.index, leafHash: e.leafHash, canonical: e.canonical, proof: e.proof })
+
+/** A custody entry as the export may print it (see custody-disclosure.ts). */
+export function custodyRow (e: GatheredEntry, recipient: CaseRecipient): CustodyRow {
+  const disclosure = custodyDisclosure(e.entry, recipient)
+  const leaf = `leaf ${e.leafHash.slice(0, 16)}…`
+  if (disclosure === 'shown') {
+    return { index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: custodySummary(e.entry), disclosure, leafHash: e.leafHash, proof: e.proof, canonical: e.canonical }
+  }
+  if (disclosure === 'hash-only') {
+    return { index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: `details not printed (may hold free text) · ${leaf}`, disclosure, leafHash: e.leafHash, proof: e.proof }
+  }
+  return { index: e.index, time: '—', type: 'withheld', actor: '—', details: `entry not printed in this export · ${leaf}`, disclosure, leafHash: e.leafHash, proof: e.proof }
+}
+
+export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): RedactedSnapshot {
+  const profile = g.case.profile
+  const redact = nameRedactor(plan.redactions)
+  const opt = (v: string | undefined): string | undefined => v === undefined ? undefined : redact(v)
+  const freeText = showsFreeTextDetails(profile)
+  const metadata = showsMediaMetadata(profile)
+  const collection = showsCollection(profile)
+
+  const exhibits: SnapshotExhibit[] = g.exhibits.map((x) => {
+    const ingestEntry = x.entries.find((e) => e.index === x.item.ingestIndex)
+    if (ingestEntry === undefined) throw new Error(`evidence ${x.item.id} has no ingest entry below the checkpoint`)
+    // Original file names are often a person's name: only `full` keeps them (redacted), others get E<n>.<ext>.
+    const name = metadata ? redact(x.item.name) : `${x.number}${extensionOf(x.item.mediaType)}`
+    const path = `exhibits/${metadata ? `${x.number}-${name}` : name}`
+    const flags = (x.item.flagDetails ?? []) as ConsistencyFlag[]
+    const out: SnapshotExhibit = {
+      number: x.number,
+      evidenceId: x.item.id,
+      incidentReference: x.incidentReference,
+      name,
+      mediaType: x.item.mediaType,
+      size: x.item.size,
+      sha256: x.item.sha256,
+      sha512: x.item.sha512,
+      variant: x.variant,
+      ...(x.reason === undefined ? {} : { withheldReason: x.reason }),
+      file: x.file === null ? null : { path, ...x.file },
+      placement: x.file === null ? 'withheld' : x.placement.attached ? 'attached' : 'package',
+      thumbnail: x.placement.thumbnail,
+      thumbnailWithheld: x.file !== null && plan.imagesAllowed[x.incidentId] === false && x.thumbnailable,
+      metadata: metadata ? metadataOf(x.item.metadata) : null,
+      flags: flags.map((f) => metadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code }),
+      ingestIndex: ingestEntry.index,
+      ingest: proof(ingestEntry),
+      custody: x.entries.map((e) => custodyRow(e, g.case.recipient))
+    }
+    if (x.variant === 'shared' && x.file !== null) {
+      const copy = x.file.sha256
+      const derived = x.entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === copy)
+      if (derived !== undefined) out.derivation = proof(derived)
+    }
+    if (x.item.source?.type !== undefined) out.source = { type: x.item.source.type, ...(freeText && x.item.source.url !== undefined ? { url: redact(x.item.source.url) } : {}) }
+    if (collection && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
+    if (collection && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
+    if (freeText && x.item.description !== undefined) out.description = redact(x.item.description)
+    return out
+  })
+
+  const numbersOf = new Map<string, string[]>()
+  for (const x of g.exhibits) {
+    const list = numbersOf.get(x.incidentId)
+    if (list) list.push(x.number)
+    else numbersOf.set(x.incidentId, [x.number])
+  }
+  const numberOfEvidence = new Map(exhibits.map((e) => [e.evidenceId, e.number]))
+  const patternRef = new Map(g.patterns.map((p) => [p.id, p.reference]))
+
+  const incidents = g.incidents.map((inc): SnapshotIncident => {
+    const withheld = plan.narrativeWithheld[inc.id] === true
+    const place = placeFor(profile, inc.location)
+    if (place.district !== undefined) place.district = redact(place.district)
+    if (place.place !== undefined) place.place = redact(place.place)
+    return {
+      id: inc.id,
+      reference: inc.reference,
+      revision: inc.revision,
+      status: inc.status,
+      title: withheld ? '' : redact(inc.title),
+      narrative: withheld ? '' : redact(inc.narrative),
+      narrativeLanguage: inc.narrativeLanguage,
+      occurred: { from: inc.occurred.from, to: inc.occurred.to, precision: inc.occurred.precision, fromSolarHijri: inc.occurred.fromSolarHijri, toSolarHijri: inc.occurred.toSolarHijri },
+      place,
+      categories: inc.categories,
+      qualifications: (inc.qualifications ?? []).map((q) => {
+        const { assessor, elements, ...rest } = q
+        return {
+          ...rest,
+          ...(elements === undefined ? {} : { elements: elements.map(({ note, ...e }) => note === undefined || withheld ? e : { ...e, note: redact(note) }) }),
+          ...(freeText && assessor !== undefined ? { assessor: redact(assessor) } : {})
+        }
+      }),
+      ...(inc.victims === undefined ? {} : { victims: inc.victims }),
+      perpetrators: (inc.perpetrators ?? []).map(({ organ, unit, ...p }) => ({
+        ...p,
+        ...(organ === undefined ? {} : { organ: redact(organ) }),
+        ...(unit === undefined || withheld ? {} : { unit: redact(unit) })
+      })),
+      sources: (inc.sources ?? []).map((s) => ({
+        type: s.type,
+        ...(s.reliability === undefined ? {} : { reliability: s.reliability }),
+        ...(s.credibility === undefined ? {} : { credibility: s.credibility }),
+        ...(freeText && !withheld && s.description !== undefined ? { description: redact(s.description) } : {})
+      })),
+      flags: inc.flags,
+      patternReferences: (inc.patternIds ?? []).map((id) => patternRef.get(id) ?? id),
+      persons: plan.persons[inc.id] ?? [],
+      exhibits: numbersOf.get(inc.id) ?? [],
+      links: g.elementLinks.filter((l) => l.incidentId === inc.id).map((l) => ({
+        category: l.category,
+        element: l.element,
+        exhibits: l.evidenceIds.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
+        ...(l.note === undefined || withheld ? {} : { note: redact(l.note) })
+      })),
+      imagesAllowed: plan.imagesAllowed[inc.id] ?? true,
+      narrativeWithheld: withheld
+    }
+  })
+
+  const patterns = g.patterns.map((p): SnapshotPattern => {
+    const a = p.attack
+    return {
+      id: p.id,
+      reference: p.reference,
+      revision: p.revision,
+      title: redact(p.title),
+      description: redact(p.description),
+      descriptionLanguage: p.descriptionLanguage ?? 'en',
+      ...(a === undefined ? {} : { attack: { ...a, ...(a.targetedPopulation === undefined ? {} : { targetedPopulation: redact(a.targetedPopulation) }) } }),
+      policyEvidence: (p.policyEvidence ?? []).map((e) => ({
+        title: redact(e.title),
+        ...(e.issuedBy === undefined ? {} : { issuedBy: redact(e.issuedBy) }),
+        ...(e.issuedOn === undefined ? {} : { issuedOn: e.issuedOn }),
+        ...(e.reference === undefined ? {} : { reference: redact(e.reference) })
+      }))
+    }
+  })
+
+  const purpose = opt(g.case.purpose)
+  return {
+    dossierId: g.dossierId,
+    language: g.language,
+    generatedAt: g.generatedAt,
+    generator: g.generator,
+    case: { id: g.case.id, reference: g.case.reference, title: redact(g.case.title), ...(purpose === undefined ? {} : { purpose }), recipient: g.case.recipient, profile },
+    checkpoint: g.checkpoint,
+    verifierKey: g.verifierKey,
+    incidents,
+    leftOut: g.leftOut,
+    patterns,
+    exhibits
+  }
+}
