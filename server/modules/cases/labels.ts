@@ -103,7 +103,7 @@ export type DossierLabels = {
   carried: string
   variants: Record<'original' | 'shared' | 'withheld', string>
   placement: Record<'attached' | 'package' | 'withheld', string>
-  withheldReasons: Record<'no-metadata-free-copy' | 'no-image-consent', string>
+  withheldReasons: Record<'no-metadata-free-copy' | 'no-image-consent' | 'need-to-know', string>
   sha256: string
   sha512: string
   fileSha256: string
@@ -240,7 +240,8 @@ const en: DossierLabels = {
   placement: { attached: 'attached to this PDF', package: 'in the evidence package only', withheld: 'listed by hash only' },
   withheldReasons: {
     'no-metadata-free-copy': 'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
-    'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient'
+    'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient',
+    'need-to-know': 'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
   },
   sha256: 'SHA-256',
   sha512: 'SHA-512',
@@ -378,7 +379,8 @@ const fa: DossierLabels = {
   placement: { attached: 'پیوست این PDF', package: 'تنها در بستهٔ مدارک', withheld: 'تنها با هش' },
   withheldReasons: {
     'no-metadata-free-copy': 'از این نوع فایل نسخهٔ بدون متادیتا ساخته نمی‌شود؛ در این سطح افشا تنها هش آن آمده است',
-    'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است'
+    'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
+    'need-to-know': 'این رویداد محرمانه (نیاز به دانستن) است و سازندهٔ این پرونده مجوز آن را ندارد؛ تنها هش آن آمده است'
   },
   sha256: 'SHA-256',
   sha512: 'SHA-512',
@@ -516,7 +518,8 @@ const ps: DossierLabels = {
   placement: { attached: 'د دې PDF ضمیمه', package: 'یوازې د اسنادو په کڅوړه کې', withheld: 'یوازې د هش له مخې' },
   withheldReasons: {
     'no-metadata-free-copy': 'له دې ډول فایل څخه بې میټاډېټا نسخه نه جوړېږي؛ په دې کچه یوازې هش یې راغلی',
-    'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی'
+    'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
+    'need-to-know': 'دا پېښه محرمه (د پوهېدو اړتیا) ده او د دې دوسیې جوړوونکی یې اجازه نه لري؛ یوازې هش یې راغلی'
   },
   sha256: 'SHA-256',
   sha512: 'SHA-512',

@@ -228,6 +228,7 @@ export function casesService (deps: CasesDeps) {
       return {
         id: inc.id,
         needToKnow: incidentIsNeedToKnow(inc),
+        viewerCleared: incidents.readableBy(inc.id, viewer),
         persons: deps.persons.pseudonymsOf(inc.id).items.map((p) => ({ disclosure: deps.persons.discloseFor(p.id, personOptions), terms: termsOf.get(p.id) ?? [] }))
       }
     })
@@ -273,8 +274,10 @@ export function casesService (deps: CasesDeps) {
     const planned: Array<Omit<Gathered, 'file'>> = []
     for (const inc of chosen) {
       const imagesAllowed = plan.imagesAllowed[inc.id] ?? true
+      // Exhibits of a need-to-know incident the builder may not read travel as hashes only.
+      const barred = plan.narrativeWithheld[inc.id] === true && incidents.readableBy(inc.id, viewer) === false
       for (const item of evidence.ofIncidentForExport(inc.id).items) {
-        const variant = exhibitVariant(profile, item.mediaType, imagesAllowed)
+        const variant = barred ? { variant: 'withheld' as const, reason: 'need-to-know' as const } : exhibitVariant(profile, item.mediaType, imagesAllowed)
         planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: variant.variant, ...(variant.reason === undefined ? {} : { reason: variant.reason }), imagesAllowed })
       }
     }

@@ -300,6 +300,11 @@ export function incidentService (deps: IncidentDeps) {
       return { items: rows.map((r) => presentFor(r, viewer)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
     },
 
+    /** The viewer may read this incident (it is not need-to-know, or they recorded it or hold a clearance). */
+    readableBy (id: string, viewer: Viewer): boolean {
+      return mayRead(mustGet(id), viewer)
+    },
+
     /** The incident whole, for the export pipeline (which applies disclosure and redaction itself). */
     forExport (id: string): FullIncident {
       return present(mustGet(id))

@@ -187,5 +187,7 @@ t.test('delivery records and free-text ledger details never travel; the public p
   }
   for (const a of artefacts.public) t.notOk(contains(a.text, 'otplink'), `public: no trace of the ICC delivery method in ${a.where}`)
   for (const a of artefacts.public) t.notOk(contains(a.text, NEED_TO_KNOW_NARRATIVE), `public: the need-to-know narrative is not in ${a.where}`)
-  t.ok(artefacts.restricted.some((a) => a.where === 'PDF text (pdftotext)' && a.text.replace(/\s+/g, ' ').includes(NEED_TO_KNOW_NARRATIVE)), 'restricted (for the ICC) keeps it')
+  // The world's legal liaison holds no clearance for the need-to-know incident: even for the ICC, the
+  // narrative is not for them to carry out (#14 item 2).
+  for (const a of artefacts.restricted) t.notOk(contains(a.text, NEED_TO_KNOW_NARRATIVE), `restricted, built by an uncleared user: the need-to-know narrative is not in ${a.where}`)
 })

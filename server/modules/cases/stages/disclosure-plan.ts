@@ -17,7 +17,8 @@ export type GatheredPerson = {
   terms: string[]
 }
 
-export type PlanIncident = { id: string, needToKnow: boolean, persons: GatheredPerson[] }
+/** `viewerCleared`: who builds the dossier may read this incident (recorded it, or holds a clearance). */
+export type PlanIncident = { id: string, needToKnow: boolean, viewerCleared?: boolean, persons: GatheredPerson[] }
 
 export type DisclosurePlan = {
   /** What the dossier shows of each incident's persons (left-out persons are not here). */
@@ -54,7 +55,8 @@ export function disclosurePlan (profile: DisclosureProfileName, incidents: PlanI
     }
     plan.persons[inc.id] = list
     plan.imagesAllowed[inc.id] = imagesAllowed
-    plan.narrativeWithheld[inc.id] = profile === 'public' && inc.needToKnow
+    // A need-to-know narrative is internal (never public), and never for a builder not cleared to read it.
+    plan.narrativeWithheld[inc.id] = inc.needToKnow && (profile === 'public' || inc.viewerCleared === false)
   }
   return plan
 }

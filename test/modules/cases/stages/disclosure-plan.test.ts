@@ -37,3 +37,20 @@ t.test('the public profile keeps a need-to-know incident to its counts', async (
     t.equal(disclosurePlan(profile, [{ id: 'x', needToKnow, persons: [] }]).narrativeWithheld.x, withheld, `${profile}, need-to-know ${needToKnow}`)
   }
 })
+
+t.test('a need-to-know narrative is withheld in public, and in every profile from a builder who may not read it', async (t) => {
+  const table = [
+    { profile: 'full', viewerCleared: true, withheld: false },
+    { profile: 'restricted', viewerCleared: true, withheld: false },
+    { profile: 'public', viewerCleared: true, withheld: true },
+    { profile: 'full', viewerCleared: false, withheld: true },
+    { profile: 'restricted', viewerCleared: false, withheld: true }
+  ] as const
+  for (const row of table) {
+    const plan = disclosurePlan(row.profile, [
+      { id: 'ntk', needToKnow: true, viewerCleared: row.viewerCleared, persons: [] },
+      { id: 'open', needToKnow: false, viewerCleared: false, persons: [] }
+    ])
+    t.same(plan.narrativeWithheld, { ntk: row.withheld, open: false }, `${row.profile}, builder ${row.viewerCleared ? 'cleared' : 'not cleared'}`)
+  }
+})
