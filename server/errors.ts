@@ -44,6 +44,7 @@ export const ERRORS = {
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
   SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },
+  SANAD_ERR_DOSSIER_STALE: { status: 409, message: 'Consent of a person this dossier relies on changed since it was built: build it again.' },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
   SANAD_ERR_DOSSIER_NOT_DELIVERED: { status: 409, message: 'The dossier has not been delivered yet; record its delivery before deleting its files.' },
   SANAD_ERR_NAMES_REVIEW_REQUIRED: { status: 409, message: 'The redacted text of this dossier may still name people: read details.possibleNames, then ask again with "namesReviewed": true.' },

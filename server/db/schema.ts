@@ -246,7 +246,10 @@ export const dossierExports = sqliteTable('dossier_exports', {
   timestamped: integer('timestamped', { mode: 'boolean' }).notNull(),
   exportedIndex: integer('exported_index').notNull(),
   summary: text('summary', { mode: 'json' }).notNull(),
-  exhibits: text('exhibits', { mode: 'json' }).notNull()
+  exhibits: text('exhibits', { mode: 'json' }).notNull(),
+  // Who the dossier names and the consent it relied on (ids and consent states only): decides who may
+  // download it and whether it is stale. Null for dossiers built before this was recorded.
+  basis: text('basis', { mode: 'json' })
 })
 
 // Each time a dossier was handed to its recipient (a `shared-with-recipient` ledger entry). Append-only.

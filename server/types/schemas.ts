@@ -97,6 +97,15 @@ export interface Case {
    */
   ledgerIndex?: number;
   dossiers?: Dossier[];
+  /**
+   * What needs acting on: a person whose consent a delivered dossier relied on has withdrawn it (`consent`: the recipient's purpose, storage or image). Ids only.
+   */
+  alerts?: {
+    code: "CONSENT_WITHDRAWN_AFTER_DELIVERY";
+    dossierId: string;
+    personId: string;
+    consent: "purpose" | "storage" | "image";
+  }[];
 }
 
 export interface Dossier {

@@ -35,6 +35,11 @@ export type InsiderWorld = {
   ids: Record<string, string>
   /** A digest of every record an attack could change, and the ledger's size. */
   state: () => { digest: string, ledgerSize: number }
+  /**
+   * The cleared legal liaison builds a `full` dossier for the ICC of both incidents (it names the
+   * need-to-know witness, who consented to the ICC) and records its delivery: sets {case}, {dossier}.
+   */
+  buildDossier: () => Promise<void>
 }
 
 async function created (res: { statusCode: number, body: string }): Promise<{ id: string }> {
@@ -42,7 +47,7 @@ async function created (res: { statusCode: number, body: string }): Promise<{ id
   return JSON.parse(res.body) as { id: string }
 }
 
-const TABLES = ['incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'clearance_requests', 'users']
+const TABLES = ['cases', 'dossiers', 'dossier_exports', 'dossier_deliveries', 'incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'clearance_requests', 'users']
 
 export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   const app = await testApp(t)
@@ -105,11 +110,30 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
     return { digest: hash.digest('hex'), ledgerSize: app.ledger.size() }
   }
 
+  const ids: Record<string, string> = {}
+  const buildDossier = async (): Promise<void> => {
+    const legal = as('clearedLegal')
+    const c = await created(await legal({
+      method: 'POST', url: '/api/v1/cases',
+      payload: { title: 'Detention of teachers', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full' }
+    }))
+    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { namesReviewed: true } })
+    if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
+    await app.jobs.settle()
+    const dossier = JSON.parse(asked.body) as { id: string }
+    const ready = await legal({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}` })
+    if (JSON.parse(ready.body).status !== 'ready') throw new Error(`dossier not ready: ${ready.body}`)
+    const delivered = await legal({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/deliveries`, payload: { method: 'secure-upload' } })
+    if (delivered.statusCode >= 300) throw new Error(`delivery: ${delivered.statusCode} ${delivered.body}`)
+    ids.case = c.id
+    ids.dossier = dossier.id
+  }
+
   return {
-    app, headers, actorIds, state,
-    ids: {
+    app, headers, actorIds, state, buildDossier,
+    ids: Object.assign(ids, {
       ntkIncident: ntkIncident.id, openIncident: openIncident.id, ntkPerson: ntkPerson.id, sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id, ntkEvidence: ntkEvidence.id, openEvidence: openEvidence.id
-    }
+    })
   }
 }

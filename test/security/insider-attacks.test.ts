@@ -17,7 +17,17 @@ type Expect = {
   excludes?: string[]
 }
 type Step = { as: ActorName, method: string, url: string, body?: unknown, expect: Expect }
-type Attack = { attack: string, rule: string, description: string, steps: Step[], unchanged: boolean }
+type Attack = {
+  attack: string
+  rule: string
+  description: string
+  /** `dossier`: the world first has a delivered full-profile dossier naming the need-to-know witness. */
+  setup?: 'dossier'
+  /** Steps of the account the rule protects, done before the attack (their own changes are allowed). */
+  before?: Step[]
+  steps: Step[]
+  unchanged: boolean
+}
 
 const DIR = new URL('../fixtures/insider/', import.meta.url)
 const attacks = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
@@ -42,6 +52,11 @@ t.test('every attack file is well formed and names a known actor', async (t) => 
 for (const a of attacks) {
   t.test(`${a.attack}: ${a.description}`, async (t) => {
     const w = await insiderWorld(t)
+    if (a.setup === 'dossier') await w.buildDossier()
+    for (const step of a.before ?? []) {
+      const res = await w.app.inject({ method: step.method as 'GET', url: fill(step.url, w.ids, w.actorIds), headers: w.headers[step.as], ...(step.body === undefined ? {} : { payload: step.body as object }) })
+      t.equal(res.statusCode, step.expect.status, `before: ${step.as} ${step.method} ${step.url}`)
+    }
     const before = w.state()
     for (const [i, step] of a.steps.entries()) {
       const res = await w.app.inject({

@@ -92,10 +92,10 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['cases'],
         summary: kind === 'pdf' ? 'Download the dossier PDF (the download is recorded)' : 'Download the evidence package, a zipped BagIt bag (the download is recorded)',
         params: idParams,
-        response: { 404: error, 409: error, 410: error }
+        response: { 403: error, 404: error, 409: error, 410: error }
       }
     }, async (request, reply) => {
-      const file = await service.artefact(request.params.id, kind, actorOf(request))
+      const file = await service.artefact(request.params.id, kind, viewer(request))
       return reply
         .header('content-type', kind === 'pdf' ? 'application/pdf' : 'application/zip')
         .header('content-length', String(file.size))
@@ -143,10 +143,10 @@ const routes: FastifyPluginAsync = async (app) => {
       summary: 'The receipt of a ready dossier: its `exported` ledger entry, which records the hashes of the PDF and the package, with an inclusion proof against a signed checkpoint',
       description: 'Save it next to the PDF or package and run `npm run verify-export -- FILE --receipt RECEIPT.json --key KEY`: that shows the file is byte for byte the one exported, its pages, exhibits.csv and README.txt included, which the manifest signature alone does not cover.',
       params: idParams,
-      response: { 200: { $ref: 'export-receipt.json#' }, 404: error, 409: error }
+      response: { 200: { $ref: 'export-receipt.json#' }, 403: error, 404: error, 409: error }
     }
   }, async (request, reply) => {
-    const { receipt, fileName } = service.receipt(request.params.id)
+    const { receipt, fileName } = service.receipt(request.params.id, viewer(request))
     return reply.header('content-disposition', contentDisposition(fileName)).send(receipt)
   })
 

@@ -16,7 +16,7 @@ import { RECEIPT_FORMAT } from '../../lib/export-receipt.ts'
 import type { RenderResult } from '../../lib/pdf/index.ts'
 import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
 import { timestampResponseFromToken } from '../../lib/timestamp.ts'
-import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, Incident } from '../../types/schemas.ts'
+import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, ConsentState } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentService, type FullIncident } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../ledger/service.ts'
@@ -25,6 +25,8 @@ import { incidentIsNeedToKnow, type PersonsService, type Viewer } from '../perso
 import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
 import { dossierModel, planPlacement, type DossierSnapshot, type SnapshotExhibit } from './dossier.ts'
 import { disclosurePlan, type DisclosurePlan, type PlanIncident } from './stages/disclosure-plan.ts'
+import { handOut, withdrawnSinceDelivery, type BasisConsent, type BasisPerson } from './stages/hand-out.ts'
+import { RECIPIENT_PURPOSE } from '../persons/disclosure.ts'
 import { custodyDocumentOf, manifestOf } from './stages/manifest.ts'
 import { possibleNames, type PossibleName } from './stages/possible-names.ts'
 import { redactedSnapshot, type GatheredExhibit } from './stages/redacted-snapshot.ts'
@@ -175,7 +177,11 @@ export function casesService (deps: CasesDeps) {
     if (doc.purpose !== undefined) out.purpose = doc.purpose
     const created = deps.ledger.subjectEntries('case', row.id).find((e) => e.entry.type === 'case-created')
     if (created) out.ledgerIndex = created.index
-    if (withDossiers) out.dossiers = repo.dossiersOf(row.seq).map((d) => dossierView(d, row))
+    if (withDossiers) {
+      out.dossiers = repo.dossiersOf(row.seq).map((d) => dossierView(d, row))
+      const alerts = alertsOf(row)
+      if (alerts.length > 0) out.alerts = alerts
+    }
     return out
   }
 
@@ -429,10 +435,60 @@ export function casesService (deps: CasesDeps) {
     })
   }
 
+  /** What a dossier of this case for this viewer would rest on: ids, need-to-know, consent (nothing decrypted). */
+  function disclosureBasis (c: CaseRow, viewer: Viewer): BasisPerson[] {
+    const recipient = PERSON_RECIPIENT[c.recipient as Case['recipient']]
+    const options = { recipient, profile: PERSON_PROFILE[c.profile as Case['profile']], viewer }
+    const out: BasisPerson[] = []
+    for (const incidentId of repo.incidentIds(c.seq)) {
+      if (incidents.forExport(incidentId).retracted) continue
+      for (const p of deps.persons.pseudonymsOf(incidentId).items) {
+        const b = deps.persons.disclosureBasis(p.id, options)
+        out.push({ person: p.id, incident: b.incidentId, named: b.named, needToKnow: b.needToKnow, consent: basisConsent(c, b.consent) })
+      }
+    }
+    return out
+  }
+
+  function basisConsent (c: CaseRow, consent: ConsentState): BasisConsent {
+    return { purpose: consent[RECIPIENT_PURPOSE[PERSON_RECIPIENT[c.recipient as Case['recipient']]]], storage: consent.storage, image: consent.image }
+  }
+
+  function consentNow (c: CaseRow) {
+    return (person: string): BasisConsent => basisConsent(c, deps.persons.consentOf(person))
+  }
+
+  /** A delivered dossier relied on consent that has since been withdrawn: the case must say so. */
+  function alertsOf (c: CaseRow): NonNullable<Case['alerts']> {
+    const alerts: NonNullable<Case['alerts']> = []
+    for (const d of repo.dossiersOf(c.seq)) {
+      const exp = repo.exportOf(d.seq)
+      if (!exp || exp.basis === null || repo.deliveriesOf(d.seq).length === 0) continue
+      for (const w of withdrawnSinceDelivery(exp.basis as BasisPerson[], consentNow(c))) {
+        alerts.push({ code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY', dossierId: d.id, personId: w.person, consent: w.purpose })
+      }
+    }
+    return alerts
+  }
+
+  /** Only the builder, or whom may read every need-to-know person it names, gets a dossier; never a stale one. */
+  function mustHandOut (row: DossierRow, exp: ExportRow, c: CaseRow, viewer: Viewer): void {
+    const decision = handOut({
+      isBuilder: row.requestedBy === viewer.actor,
+      basis: exp.basis as BasisPerson[] | null,
+      mayReadIdentity: (person) => deps.persons.identityReadableBy(person, viewer),
+      consentNow: consentNow(c)
+    })
+    if (!decision.ok) fail(decision.code, decision.message)
+  }
+
   async function build (dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string, packageSha256: string }> {
     await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
     await files.prepare()
     try {
+      // Read before the records: a consent changed while the dossier is built makes it stale at once.
+      const dossierRow = mustDossier(dossierId)
+      const basis = disclosureBasis(repo.bySeq(dossierRow.caseSeq)!, viewer)
       const prepared = await prepare(dossierId, viewer, ctx, now())
       const snap = prepared.snapshot
 
@@ -514,7 +570,8 @@ export function casesService (deps: CasesDeps) {
           timestamped: prepared.timestampResponse !== null,
           exportedIndex: index,
           summary,
-          exhibits: prepared.exported
+          exhibits: prepared.exported,
+          basis
         })
       }).immediate()
       ctx.progress(1, 'ready')
@@ -597,11 +654,13 @@ export function casesService (deps: CasesDeps) {
      * A ready dossier's PDF or package, for download. Every download is recorded in the ledger
      * (`accessed`, subject the dossier, with the file's hash).
      */
-    async artefact (id: string, kind: 'pdf' | 'package', actor: string): Promise<{ stream: () => Readable, size: number, sha256: string, fileName: string }> {
+    async artefact (id: string, kind: 'pdf' | 'package', viewer: Viewer): Promise<{ stream: () => Readable, size: number, sha256: string, fileName: string }> {
+      const actor = viewer.actor
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
       const c = repo.bySeq(row.caseSeq)!
+      mustHandOut(row, exp, c, viewer)
       const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
       if (artefactsDeleted(id)) fail('SANAD_ERR_DOSSIER_EXPIRED')
@@ -655,11 +714,12 @@ export function casesService (deps: CasesDeps) {
      * the export is anchored to. It holds no personal data, so reading it is
      * not recorded.
      */
-    receipt (id: string): { receipt: ExportReceipt, fileName: string } {
+    receipt (id: string, viewer: Viewer): { receipt: ExportReceipt, fileName: string } {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
       const c = repo.bySeq(row.caseSeq)!
+      mustHandOut(row, exp, c, viewer)
       const cp = deps.ledger.checkpoint()
       const entry = deps.ledger.entry(exp.exportedIndex)
       const receipt: ExportReceipt = {

@@ -4,12 +4,12 @@ import { fail } from '../../errors.ts'
 import { allows } from '../../auth/permissions.ts'
 import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/field-crypto.ts'
-import type { ConsentHistory, ConsentInput, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
+import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
 import type { Viewer } from '../../plugins/actor.ts'
 import { personRepo, type IncidentRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
-import { disclose, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
+import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
 import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/pseudonym.ts'
 
 export { incidentIsNeedToKnow, NEED_TO_KNOW_TAGS, type Viewer }
@@ -322,6 +322,30 @@ export function personsService (deps: PersonsDeps) {
         if (terms.length > 0) recordAccess(row, actor, ['name', ...(identity.aliases?.length ? ['aliases' as const] : [])], purpose)
         return { personId: row.id, pseudonym: row.pseudonym, terms }
       }))()
+    },
+
+    /**
+     * What a dossier's right to be handed out rests on, for one person: whether it names them (the
+     * decision alone, nothing decrypted or recorded), need-to-know, and their consent now.
+     */
+    disclosureBasis (id: string, options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer }): { incidentId: string, named: boolean, needToKnow: boolean, consent: ConsentState } {
+      const row = mustPerson(id)
+      const incident = incidentOf(row)
+      const consent = consentState(repo.consents(row.seq))
+      const facts: PersonFacts = { id: row.id, pseudonym: row.pseudonym, role: row.role as PersonFacts['role'], protected: row.protected, needToKnow: needToKnow(row, incident), consent }
+      const decision = disclosureDecision(facts, { recipient: options.recipient, profile: options.profile, viewerRole: options.viewer.role, viewerCleared: cleared(row, incident, options.viewer) })
+      return { incidentId: incident.id, named: decision.include && decision.identity, needToKnow: facts.needToKnow, consent }
+    },
+
+    /** A person's consent now, per purpose (no identity, nothing recorded). */
+    consentOf (id: string): ConsentState {
+      return consentState(repo.consents(mustPerson(id).seq))
+    },
+
+    /** The viewer may read this person's identity (need-to-know and role applied). */
+    identityReadableBy (id: string, viewer: Viewer): boolean {
+      const row = mustPerson(id)
+      return mayReadIdentity(row, incidentOf(row), viewer)
     },
 
     discloseFor (id: string, options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer, purpose?: string }): Disclosure {

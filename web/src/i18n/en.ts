@@ -766,6 +766,10 @@ export const en = {
   'events.detail.replaced': 'replaced',
 
   'cases.title': 'Cases',
+  'cases.alertConsentWithdrawn': 'A person a delivered dossier relied on has withdrawn {consent} since. Tell the recipient, and build the dossier again before handing it to anyone.',
+  'cases.alertConsent.purpose': 'consent for this recipient',
+  'cases.alertConsent.storage': 'consent to storage',
+  'cases.alertConsent.image': 'consent to the use of their image',
   'cases.lead': 'A case groups incidents for one recipient under one disclosure profile; its dossier is a signed PDF and an evidence package.',
   'cases.new': 'Build a case',
   'cases.none': 'No case yet.',
@@ -871,6 +875,7 @@ export const en = {
   'error.SANAD_ERR_UNAUTHENTICATED': 'Please sign in.',
   'error.SANAD_ERR_FORBIDDEN': 'Your role does not allow this.',
   'error.SANAD_ERR_NEED_TO_KNOW': 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.',
+  'error.SANAD_ERR_DOSSIER_STALE': 'Consent of a person this dossier relies on changed since it was built: build it again.',
   'error.SANAD_ERR_CSRF': 'The page’s security token expired. Sign out and in again.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'Set up your second factor first.',
   'error.SANAD_ERR_VALIDATION': 'A field is not valid:',

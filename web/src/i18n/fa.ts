@@ -766,6 +766,10 @@ export const fa: Messages = {
   'events.detail.replaced': 'جایگزین شد',
 
   'cases.title': 'پرونده‌ها',
+  'cases.alertConsentWithdrawn': 'شخصی که یک پروندهٔ تحویل‌شده بر رضایت او تکیه داشت، از آن پس {consent} را پس گرفته است. به گیرنده اطلاع دهید و پیش از سپردن به کسی، پرونده را دوباره بسازید.',
+  'cases.alertConsent.purpose': 'رضایت برای این گیرنده',
+  'cases.alertConsent.storage': 'رضایت به نگهداری',
+  'cases.alertConsent.image': 'رضایت به استفاده از تصویرش',
   'cases.lead': 'یک پرونده رویدادها را برای یک دریافت‌کننده و با یک پروفایل افشا گروه‌بندی می‌کند؛ دوسیهٔ آن یک PDF امضاشده و یک بستهٔ شواهد است.',
   'cases.new': 'ساختن پرونده',
   'cases.none': 'هنوز پرونده‌ای نیست.',
@@ -871,6 +875,7 @@ export const fa: Messages = {
   'error.SANAD_ERR_UNAUTHENTICATED': 'لطفاً وارد شوید.',
   'error.SANAD_ERR_FORBIDDEN': 'نقش شما اجازهٔ این کار را نمی‌دهد.',
   'error.SANAD_ERR_NEED_TO_KNOW': 'این سند محرمانه است (نیاز به دانستن): تنها ثبت‌کننده یا کاربر دارای مجوز می‌تواند آن را ببیند یا تغییر دهد.',
+  'error.SANAD_ERR_DOSSIER_STALE': 'رضایت شخصی که این پرونده بر آن تکیه دارد پس از ساختن آن تغییر کرده است: آن را دوباره بسازید.',
   'error.SANAD_ERR_CSRF': 'نشانهٔ امنیتی صفحه منقضی شده است. خارج شوید و دوباره وارد شوید.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'اول عامل دوم خود را تنظیم کنید.',
   'error.SANAD_ERR_VALIDATION': 'یک خانه معتبر نیست:',

@@ -766,6 +766,10 @@ export const ps: Messages = {
   'events.detail.replaced': 'بدل شو',
 
   'cases.title': 'دوسیې',
+  'cases.alertConsentWithdrawn': 'یو کس چې یوه سپارل شوې دوسیه یې پر رضایت ولاړه وه، له هغه وروسته یې {consent} بېرته اخیستې ده. ترلاسه کوونکي ته خبر ورکړئ او مخکې له دې چې چا ته یې ورکړئ، دوسیه بیا جوړه کړئ.',
+  'cases.alertConsent.purpose': 'د دې ترلاسه کوونکي لپاره رضایت',
+  'cases.alertConsent.storage': 'د ساتلو رضایت',
+  'cases.alertConsent.image': 'د انځور د کارولو رضایت',
   'cases.lead': 'یوه دوسیه پېښې د یوه ترلاسه کوونکي لپاره د یوه افشا پروفایل سره ډله کوي؛ اسناد یې یو لاسلیک شوی PDF او د شواهدو یوه کڅوړه ده.',
   'cases.new': 'دوسیه جوړول',
   'cases.none': 'لا دوسیه نشته.',
@@ -871,6 +875,7 @@ export const ps: Messages = {
   'error.SANAD_ERR_UNAUTHENTICATED': 'مهرباني وکړئ ننوځئ.',
   'error.SANAD_ERR_FORBIDDEN': 'ستاسو رول د دې کار اجازه نه ورکوي.',
   'error.SANAD_ERR_NEED_TO_KNOW': 'دا ریکارډ محرم دی (د پوهېدو اړتیا): یوازې ثبتوونکی یا اجازه لرونکی کارن یې لیدلی یا بدلولی شي.',
+  'error.SANAD_ERR_DOSSIER_STALE': 'د هغه کس رضایت چې دا دوسیه پرې ولاړه ده له جوړېدو وروسته بدل شوی: بیا یې جوړه کړئ.',
   'error.SANAD_ERR_CSRF': 'د پاڼې امنیتي نښه پای ته رسېدلې. ووځئ او بیا ننوځئ.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'لومړی خپل دوهم فکتور تنظیم کړئ.',
   'error.SANAD_ERR_VALIDATION': 'یوه خانه سمه نه ده:',

@@ -190,6 +190,7 @@ export function CaseView (props: { id: string }): JSX.Element {
   const username = session?.username ?? ''
   const [info, setInfo] = useState<{ title: string, reference?: string, recipient: string, profile: string, incidentIds: string[], createdAt: string } | null>(null)
   const [dossiers, setDossiers] = useState<DossierRow[]>([])
+  const [alerts, setAlerts] = useState<NonNullable<Case['alerts']>>([])
   const [error, setError] = useState<unknown>(null)
   const [language, setLanguage] = useState<Lang>(lang)
   const [current, setCurrent] = useState<Dossier | null>(null)
@@ -205,6 +206,7 @@ export function CaseView (props: { id: string }): JSX.Element {
       if (!routes.has('GET /api/v1/cases/{id}')) { if (!local) setError(new Error(t('cases.unknownHere'))); return }
       const c = await get<Case>(`/api/v1/cases/${props.id}`)
       setInfo(c)
+      setAlerts(c.alerts ?? [])
       if (c.dossiers) setDossiers(c.dossiers.map((d) => ({ ...d })))
     }).catch(setError)
   }, [props.id])
@@ -252,6 +254,11 @@ export function CaseView (props: { id: string }): JSX.Element {
       <p class="breadcrumb"><Link href="/cases">{t('cases.title')}</Link></p>
       <PageTitle>{info ? <span dir="auto">{info.title}</span> : t('cases.case')}</PageTitle>
       <ErrorBox error={error} />
+      {alerts.map((a) => (
+        <Alert key={`${a.dossierId}-${a.personId}-${a.consent}`} kind="warning">
+          {t('cases.alertConsentWithdrawn', { consent: t(`cases.alertConsent.${a.consent}` as MessageKey) })} <span class="hint" dir="ltr">{a.dossierId.slice(0, 8)}</span>
+        </Alert>
+      ))}
       {info ? (
         <dl class="facts card">
           {info.reference ? <><dt>{t('cases.reference')}</dt><dd dir="ltr">{info.reference}</dd></> : null}

@@ -1,0 +1,1 @@
+ALTER TABLE `dossier_exports` ADD `basis` text;
