@@ -76,7 +76,7 @@ t.test('the same routes take the same fields with their proper types', async (t)
   const w = await world(t)
   for (const [route, set] of [
     ['create-person', { protected: false, sensitive: false, consent: { icc: false } }],
-    ['patch-person', { protected: false, sensitive: false, name: 'Zarghuna A.' }],
+    ['patch-person', { protected: false, sensitive: false, name: 'Zarghuna A.', loweringReason: 'person-consented' }],
     ['record-consent', { icc: false, interpreter: false }],
     ['create-incident', { title: '404', victims: { count: 3, countIsEstimate: false }, categories: ['cah-murder'] }],
     ['patch-incident', { title: 'Changed', baseRevision: 1 }],

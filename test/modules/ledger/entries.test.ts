@@ -165,7 +165,7 @@ t.test('every filter is served by an index, not a scan of the ledger', async (t)
 t.test('the migration fills the actor of entries written before the column existed, and keeps them append-only', async (t) => {
   const app = await testApp(t)
   await world(app)
-  const sql = readFileSync(new URL('../../../migrations/0007_ledger-filters-and-clearance-requests.sql', import.meta.url), 'utf8')
+  const sql = readFileSync(new URL('../../../migrations/0010_ledger-filters-and-clearance-requests.sql', import.meta.url), 'utf8')
   const handWritten = sql.slice(sql.indexOf('-- ---- hand-written')).split('--> statement-breakpoint').slice(0, 3)
   t.equal(handWritten.length, 3, 'drop trigger, fill, re-create trigger')
   // As an older database looked: the column empty.
