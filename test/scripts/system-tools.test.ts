@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -66,7 +66,7 @@ function runNeedsQpdf (ci: boolean) {
 
 t.test('through the helper, under CI=true a missing tool fails the test with the package to install', async (t) => {
   const r = runNeedsQpdf(true)
-  t.not(r.status, 0, r.stdout + r.stderr)
+  t.not(r.status, 0, `exits non-zero; stderr: ${r.stderr}`)
   t.match(r.stdout, /not ok \d+ - qpdf not installed: Debian package qpdf \(sudo apt-get install -y qpdf;/)
   t.notMatch(r.stdout, /# SKIP/, 'nothing is skipped')
   t.notMatch(r.stdout, /ok \d+ - qpdf (part )?ran/, 'the checks needing qpdf did not run')
@@ -93,6 +93,26 @@ t.test('npm test\'s first step, unable to install, prints one line naming the pa
   t.ok(lines[0]!.startsWith(`The tests need the Debian packages ${packages.join(', ')} (missing: `), lines[0]!)
   t.match(lines[0], /apt-get is not available/)
   t.ok(lines[0]!.endsWith(`sudo apt-get install -y ${packages.join(' ')}`), 'ends with the command to run')
+})
+
+t.test('npm test\'s first step, as root with apt-get, runs apt-get update then install -y with the packages', async (t) => {
+  // A stand-in apt-get that records its arguments and installs nothing, so the step then reports
+  // what is still missing. Without root the same PATH gets the one-line refusal instead.
+  const bin = mkdtempSync(join(tmpdir(), 'sanad-fake-apt-'))
+  t.teardown(() => rmSync(bin, { recursive: true, force: true }))
+  const log = join(bin, 'calls.log')
+  writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$DEBIAN_FRONTEND $*" >> ${log}\n`)
+  chmodSync(join(bin, 'apt-get'), 0o755)
+  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-system-tools.mjs')], { cwd: root, env: { PATH: bin }, encoding: 'utf8' })
+  t.equal(r.status, 1)
+  const packages = packagesFor(ALL.filter((tool) => tool !== 'chromium' || !hasTool('chromium')))
+  if (process.getuid?.() === 0) {
+    t.same(readFileSync(log, 'utf8').trim().split('\n'), ['noninteractive update -qq', `noninteractive install -y -qq ${packages.join(' ')}`])
+    t.match(r.stderr, /^Installing the system packages the tests need: /)
+    t.match(r.stderr, /Still missing after apt-get install: /)
+  } else {
+    t.match(r.stderr, /not running as root, so install them first: sudo apt-get install -y /)
+  }
 })
 
 t.test('the README names every package in one line, and .ci/run runs exactly the README\'s commands', async (t) => {
