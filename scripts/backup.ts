@@ -5,6 +5,8 @@
  * then exactly the blobs that snapshot refers to (blobs are immutable and stored before their row
  * commits, so every one is there), and, only when asked, the keys. A manifest lists every file with
  * its SHA-256. Folders are 0700, files 0600 and blobs 0400, whatever the umask.
+ * First, ledger entries no checkpoint covers yet are anchored by a signed checkpoint, so a restore of
+ * the backup verifies even when it was taken before the server's first periodic checkpoint.
  */
 import { copyFileSync, existsSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -12,9 +14,13 @@ import Database from 'better-sqlite3'
 import { folderAndDataDir, sha256File, syncFolders, isMainModule } from './cli.ts'
 import { fsyncPathSync } from '../server/fs/durable.ts'
 import { databaseFile } from '../server/db/open.ts'
+import { openSqlite } from '../server/db/connection.ts'
 import { BlobStore } from '../server/blobs/store.ts'
-import { keysDir } from '../server/keys/key-files.ts'
+import { keysDir, loadLedgerSigner } from '../server/keys/key-files.ts'
 import { BLOB_MODE, FILE_MODE, privateDirSync, privateFileSync } from '../server/fs/private.ts'
+import { CONFIG_VARIABLES } from '../server/config.ts'
+import { ledgerService } from '../server/modules/ledger/service.ts'
+import { ledgerRepo } from '../server/modules/ledger/repo.ts'
 
 const usage = `usage: npm run backup -- DIR [--data-dir SRC] [--with-keys]
 Makes an online, consistent backup of the data dir (default $SANAD_DATA_DIR or ./data) into DIR,
@@ -26,11 +32,35 @@ dossier file, so keep the keys apart (a restore then needs them put back in keys
 export const KEYS_LEFT_OUT = 'keys: left out (keys/master.key, keys/ledger-signing.key); keep a copy of them apart from this backup: a restore needs them put back. Pass --with-keys to include them.'
 export const KEYS_INCLUDED = 'keys: included (--with-keys): this backup can decrypt every protected identity and dossier file; store it as you store the keys.'
 
+/**
+ * Signs a checkpoint over the live ledger when entries lie beyond the latest one (as the server
+ * would: same key, same origin), and returns its tree size, or null when none was needed.
+ * Checkpoints are signed only over what is in the database, like the server's periodic ones.
+ */
+export function anchorLedger (dataDir: string): number | null {
+  const sqlite = openSqlite(databaseFile(dataDir), { busyTimeoutMs: 10_000 })
+  try {
+    const repo = ledgerRepo(sqlite)
+    const size = repo.size()
+    const latest = repo.latestCheckpoint()
+    if (size === 0 || (latest !== undefined && latest.size >= size)) return null
+    const signer = loadLedgerSigner(dataDir, CONFIG_VARIABLES.SANAD_LEDGER_ORIGIN.default, { create: false })
+    // The origin the deployment signs with: its latest checkpoint's first line, else the name its key
+    // was made with on first start (SANAD_LEDGER_ORIGIN then).
+    const origin = latest?.note.split('\n')[0] || signer.name
+    return ledgerService({ sqlite, signer, origin }).checkpoint().size
+  } finally {
+    sqlite.close()
+  }
+}
+
 export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}, options: { withKeys?: boolean } = {}): Promise<{ files: number, bytes: number, ledgerSize: number, keysIncluded: boolean }> {
   const source = databaseFile(dataDir)
   if (!existsSync(source)) throw new Error(`no database at ${source}`)
   if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty`)
   privateDirSync(target)
+  const anchored = anchorLedger(dataDir)
+  if (anchored !== null) log(`ledger: signed a checkpoint of ${anchored} entries (some were not yet covered by one)`)
   const live = new Database(source, { readonly: true, fileMustExist: true })
   live.pragma('busy_timeout = 10000')
   const dbCopy = databaseFile(target)

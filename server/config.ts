@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /**
  * Every setting the service reads from the environment. The README's configuration table lists the
@@ -52,6 +52,18 @@ export const CONFIG_VARIABLES = {
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES
 
+/** A setting the service refuses: names the variable and the rule it breaks (never its value when secret). */
+export class SettingError extends Error {
+  readonly setting: ConfigVariable
+  constructor (setting: ConfigVariable, rule: string) {
+    super(`${setting} ${rule}`)
+    this.name = 'SettingError'
+    this.setting = setting
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
 function read (env: NodeJS.ProcessEnv, name: ConfigVariable): string {
   const value = env[name]
   return value === undefined || value === '' ? CONFIG_VARIABLES[name].default : value
@@ -61,7 +73,7 @@ function integer (env: NodeJS.ProcessEnv, name: ConfigVariable, min: number, max
   const raw = read(env, name)
   const n = Number(raw)
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+    throw new SettingError(name, `must be an integer between ${min} and ${max}, got "${raw}"`)
   }
   return n
 }
@@ -70,15 +82,21 @@ function flag (env: NodeJS.ProcessEnv, name: ConfigVariable): boolean {
   const raw = read(env, name)
   if (raw === '1' || raw === 'true') return true
   if (raw === '0' || raw === 'false') return false
-  throw new Error(`${name} must be 1 or 0, got "${raw}"`)
+  throw new SettingError(name, `must be 1 or 0, got "${raw}"`)
+}
+
+function oneOf (env: NodeJS.ProcessEnv, name: ConfigVariable, allowed: readonly string[]): string {
+  const raw = read(env, name)
+  if (!allowed.includes(raw)) throw new SettingError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return raw
 }
 
 function tsaUrl (env: NodeJS.ProcessEnv): string {
   const raw = read(env, 'SANAD_TSA_URL')
   if (raw === '') return ''
   let url: URL
-  try { url = new URL(raw) } catch { throw new Error(`SANAD_TSA_URL must be an http or https URL, got "${raw}"`) }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`SANAD_TSA_URL must be an http or https URL, got "${url.protocol}"`)
+  try { url = new URL(raw) } catch { throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${raw}"`) }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${url.protocol}"`)
   return raw
 }
 
@@ -87,7 +105,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     host: read(env, 'SANAD_HOST'),
     port: integer(env, 'SANAD_PORT', 0, 65535),
     dataDir: resolve(read(env, 'SANAD_DATA_DIR')),
-    logLevel: read(env, 'SANAD_LOG_LEVEL'),
+    logLevel: oneOf(env, 'SANAD_LOG_LEVEL', LOG_LEVELS),
     maxUploadBytes: integer(env, 'SANAD_MAX_UPLOAD_BYTES', 1, Number.MAX_SAFE_INTEGER),
     busyTimeoutMs: integer(env, 'SANAD_BUSY_TIMEOUT_MS', 0, 600_000),
     requestTimeoutMs: integer(env, 'SANAD_REQUEST_TIMEOUT_MS', 1000, 86_400_000),
@@ -106,4 +124,32 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
     dossierRetentionDays: integer(env, 'SANAD_DOSSIER_RETENTION_DAYS', 0, 36_500),
     ...overrides
   }
+}
+
+type StartError = { message?: unknown, code?: unknown, syscall?: unknown, path?: unknown }
+
+/**
+ * The one line printed when the server cannot start: which setting is refused and by what rule when
+ * that can be told (from the error, or the file or socket it concerns), else the error's first line.
+ * Never a stack trace: an operator needs the setting to change, not the code path.
+ */
+export function startupFailureLine (err: unknown, config?: Config): string {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as StartError
+  const message = (typeof e.message === 'string' ? e.message : String(err)).split('\n')[0]!.trim()
+  const line = (text: string): string => `Sanad did not start: ${text}`
+  if (err instanceof SettingError || /^SANAD_[A-Z_]+ /.test(message)) return line(message)
+  if (!config) return line(message)
+  if (e.syscall === 'listen' || e.syscall === 'getaddrinfo') {
+    if (e.code === 'EADDRINUSE') return line(`SANAD_PORT ${config.port} is already in use on ${config.host}`)
+    if (e.code === 'EACCES') return line(`SANAD_PORT ${config.port} needs privileges this process does not have (use a port above 1023)`)
+    return line(`SANAD_HOST "${config.host}" is not an address this machine can listen on (${String(e.code)})`)
+  }
+  // Files: name the setting that points at the file the error concerns.
+  const about = [typeof e.path === 'string' ? e.path : '', message]
+  const concerns = (file: string): boolean => file !== '' && about.some((s) => s.includes(file))
+  const masterKey = config.masterKeyFile || join(config.dataDir, 'keys', 'master.key')
+  if (concerns(masterKey)) return line(`SANAD_MASTER_KEY_FILE${config.masterKeyFile ? '' : ' (empty: the data dir\'s keys/master.key)'} refused: ${message}`)
+  if (concerns(config.tsaCaFile)) return line(`SANAD_TSA_CA_FILE refused: ${message}`)
+  if (concerns(config.dataDir)) return line(`SANAD_DATA_DIR refused: ${message}`)
+  return line(message)
 }

@@ -1,7 +1,22 @@
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.ts'
+import { loadConfig, startupFailureLine, type Config } from './config.ts'
+
+/** A start refused: one line naming the setting and the rule, exit 1, no stack trace. */
+function refuse (err: unknown): never {
+  let config: Config | undefined
+  try { config = loadConfig() } catch { config = undefined }
+  process.stderr.write(startupFailureLine(err, config) + '\n')
+  process.exit(1)
+}
 
 // The only file that listens. Everything else builds the app without a socket.
-const app = await buildApp()
+let app: FastifyInstance
+try {
+  app = await buildApp()
+} catch (err) {
+  refuse(err)
+}
 
 let closing = false
 async function shutdown (signal: string): Promise<void> {
@@ -25,6 +40,5 @@ process.once('SIGINT', () => { void shutdown('SIGINT') })
 try {
   await app.listen({ host: app.config.host, port: app.config.port })
 } catch (err) {
-  app.log.error({ err }, 'could not start')
-  process.exit(1)
+  refuse(err)
 }

@@ -29,6 +29,10 @@ export default fp(async (app) => {
     : undefined
   const ledger = ledgerService({ sqlite: app.sqlite, signer: app.keys.ledger, origin: app.config.ledgerOrigin, ...(timestamper ? { timestamper } : {}) })
   app.decorate('ledger', ledger)
+  // Entries a previous run left beyond its last checkpoint (it was killed before its final one) are
+  // anchored now, before anything new is written: an audit or a restore then finds them signed.
+  const latest = ledger.latestCheckpoint()
+  if (ledger.size() > (latest?.size ?? 0)) ledger.checkpoint()
   if (app.config.checkpointIntervalMs > 0) {
     const timer = setInterval(() => {
       try { ledger.checkpoint() } catch (err) { app.log.error({ err }, 'checkpoint signing failed') }

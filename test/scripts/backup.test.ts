@@ -133,3 +133,34 @@ t.test('npm run backup leaves the keys out unless --with-keys, and says so; a re
   t.equal(full.status, 0, full.stderr)
   t.notMatch(full.stdout, /holds no key files/, 'a backup with keys needs nothing put back')
 })
+
+t.test('a backup made before the first checkpoint is anchored by one, and its restore verifies', async (t) => {
+  // checkpointIntervalMs 0 (testApp's default): within its first minute a deployment has no checkpoint yet.
+  const app = await testApp(t, { config: { ledgerOrigin: 'rights.example.org/sanad' } })
+  const inject = await as(app, 'documenter')
+  t.equal((await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).statusCode, 201)
+  const size = app.ledger.size()
+  t.equal(app.ledger.latestCheckpoint(), undefined, 'no checkpoint yet')
+  const work = scratch(t)
+  const b = run('backup.ts', join(work, 'backup'), '--data-dir', app.config.dataDir, '--with-keys')
+  t.equal(b.status, 0, b.stderr)
+  t.match(b.stdout, `ledger: signed a checkpoint of ${size} entries`)
+  const signed = app.ledger.latestCheckpoint()
+  t.equal(signed?.size, size, 'the live ledger now has a checkpoint over every entry')
+  t.equal(openCheckpoint(signed!.note, app.ledger.verifierKey()).checkpoint.origin, 'rights.example.org/sanad', 'signed with the deployment\'s key and origin')
+
+  const restored = join(work, 'restored')
+  const r = run('restore.ts', join(work, 'backup'), '--data-dir', restored)
+  t.equal(r.status, 0, r.stderr)
+  const v = run('verify.ts', '--data-dir', restored, '--json')
+  t.equal(v.status, 0, v.stdout + v.stderr)
+  const report = JSON.parse(v.stdout)
+  t.same(report.problems ?? [], [])
+  t.equal(report.ledger.latestCheckpoint.size, size)
+
+  // A second backup with nothing new signs nothing more.
+  const again = run('backup.ts', join(work, 'again'), '--data-dir', app.config.dataDir)
+  t.equal(again.status, 0, again.stderr)
+  t.notMatch(again.stdout, /signed a checkpoint/)
+  t.equal(app.ledger.checkpoints().length, 1)
+})

@@ -10,6 +10,7 @@ import { generateNoteKey } from '../../server/lib/signed-note.ts'
 import { renderPdf } from '../../server/lib/pdf/index.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
 import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
+import { requireTool } from '../helpers/system-tools.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // Not t.testdir(): the test app takes that folder as its data dir and empties it.
@@ -106,6 +107,7 @@ t.test('an untouched package verifies: bag, signature, every exhibit, custody, t
 })
 
 t.test('openssl verifies the packaged RFC 3161 timestamp of the anchoring checkpoint independently', async (t) => {
+  if (!requireTool(t, 'openssl')) return
   const fh = await open(files.fullZip, 'r')
   const read = async (suffix: string): Promise<Buffer> => {
     const { offset, size } = await dataOffset(files.fullZip, suffix)

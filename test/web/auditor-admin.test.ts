@@ -4,15 +4,17 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { Secret, TOTP } from 'otpauth'
 import {
-  ADMIN_PASSWORD, FIXTURES, TEXT, USER_PASSWORD, chromiumMissing, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, startEnv, waitUntil, type AxeViolation
+  ADMIN_PASSWORD, FIXTURES, TEXT, USER_PASSWORD, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, startEnv, waitUntil, type AxeViolation
 } from './browser-harness.ts'
+import { requireTool } from '../helpers/system-tools.ts'
 
 const en = TEXT.en
 const photo = join(FIXTURES, 'kabul-phone.jpg')
 const photoBytes = readFileSync(photo)
 const photoSha256 = createHash('sha256').update(photoBytes).digest('hex')
 
-t.test('auditor verifies a dropped file in the browser (never uploaded); admin creates an account', { skip: chromiumMissing() ?? false }, async (t) => {
+t.test('auditor verifies a dropped file in the browser (never uploaded); admin creates an account', async (t) => {
+  if (!requireTool(t, 'chromium')) return
   const env = await startEnv(t)
   const auditor = await env.createUser('auditor')
   // The auditor has a second factor: sign-in asks for the code.

@@ -10,10 +10,12 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startServer, ROOT } from '../../scripts/bench/harness.ts'
+import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
 import { en } from '../../web/src/i18n/en.ts'
 import { fa } from '../../web/src/i18n/fa.ts'
 
-export const CHROMIUM = '/usr/bin/chromium'
+// Debian's Chromium, where npm test's pretest installs it (tests check with requireTool(t, 'chromium')).
+export const CHROMIUM = SYSTEM_TOOLS.chromium.path!
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic']
 export const ADMIN_PASSWORD = 'quiet river lantern 5519 harbour'
 export const USER_PASSWORD = 'browser-test user pass-phrase 8830'
@@ -21,11 +23,6 @@ export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots')
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'evidence')
 export const TEXT = { en, fa }
 export type UiLang = 'en' | 'fa'
-
-/** Why the browser tests cannot run here, or null. */
-export function chromiumMissing (): string | null {
-  return existsSync(CHROMIUM) ? null : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium; .ci/run does it)`
-}
 
 /** Builds web/dist when it is missing (npm test builds it first through "pretest"). */
 export function ensureWebBuilt (): void {

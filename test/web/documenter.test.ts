@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import { readQr } from '../helpers/read-qr.ts'
 import { Secret, TOTP } from 'otpauth'
 import {
-  FIXTURES, TEXT, USER_PASSWORD, chromiumMissing, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
+  FIXTURES, TEXT, USER_PASSWORD, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
 } from './browser-harness.ts'
+import { requireTool } from '../helpers/system-tools.ts'
 
 const fa = TEXT.fa
 const photo = join(FIXTURES, 'kabul-phone.jpg')
@@ -15,7 +16,8 @@ const photoSha256 = createHash('sha256').update(readFileSync(photo)).digest('hex
 // The documenter's whole job in Dari: record an incident with a Solar Hijri date, a person with
 // consent, upload a photo (hashed in the browser), open the exhibit, change the record and read the
 // diff — with screenshots of each screen in Dari and English and axe-core on each.
-t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upload with browser SHA-256, exhibit, revision', { skip: chromiumMissing() ?? false }, async (t) => {
+t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upload with browser SHA-256, exhibit, revision', async (t) => {
+  if (!requireTool(t, 'chromium')) return
   const env = await startEnv(t)
   const username = await env.createUser('documenter')
   const session = await env.apiLogin(username, USER_PASSWORD)

@@ -3,15 +3,17 @@ import { readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import {
-  FIXTURES, TEXT, USER_PASSWORD, chromiumMissing, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
+  FIXTURES, TEXT, USER_PASSWORD, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
 } from './browser-harness.ts'
+import { requireTool } from '../helpers/system-tools.ts'
 
 const en = TEXT.en
 const photoBytes = readFileSync(join(FIXTURES, 'kabul-phone.jpg'))
 
 // The legal liaison's job: pick incidents from search, choose recipient and disclosure profile, build
 // the case, generate the dossier with progress, download the PDF and the package.
-t.test('legal liaison builds a case and downloads its dossier', { skip: chromiumMissing() ?? false }, async (t) => {
+t.test('legal liaison builds a case and downloads its dossier', async (t) => {
+  if (!requireTool(t, 'chromium')) return
   const env = await startEnv(t)
   const legal = await env.createUser('legal')
   const legalApi = await env.apiLogin(legal, USER_PASSWORD)

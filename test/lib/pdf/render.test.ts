@@ -1,5 +1,5 @@
 import t from 'tap';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,17 +16,11 @@ import {
   ROME_STATUTE_TEXT,
   sampleModel,
 } from '../../fixtures/pdf/sample-model.ts';
+import { requireTool } from '../../helpers/system-tools.ts';
 
 const run = promisify(execFile);
 
-function hasTool(name: string, arg = '-v'): boolean {
-  const r = spawnSync(name, [arg], { stdio: 'ignore' });
-  return r.error === undefined;
-}
-const poppler = hasTool('pdftotext') && hasTool('pdfinfo') && hasTool('pdfdetach') && hasTool('pdftoppm');
-const qpdf = hasTool('qpdf', '--version');
-const NO_POPPLER = poppler ? false : 'poppler-utils (pdftotext, pdfinfo, pdfdetach, pdftoppm) is not installed';
-const NO_QPDF = qpdf ? false : 'qpdf is not installed';
+const POPPLER = ['pdftotext', 'pdfinfo', 'pdfdetach', 'pdftoppm'] as const;
 
 // Bidi controls that poppler's own reordering wraps around runs (LRE, RLE, PDF, ...).
 const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -53,12 +47,14 @@ const pageOf = (text: string): number => {
   return entry.page;
 };
 
-t.test('qpdf finds no structural errors', { skip: NO_QPDF }, async (t) => {
+t.test('qpdf finds no structural errors', async (t) => {
+  if (!requireTool(t, 'qpdf')) return;
   const { stdout } = await run('qpdf', ['--check', file]);
   t.match(stdout, /No syntax or stream encoding errors found/);
 });
 
-t.test('pdfinfo shows the title, author, dates and page count', { skip: NO_POPPLER }, async (t) => {
+t.test('pdfinfo shows the title, author, dates and page count', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const { stdout } = await run('pdfinfo', [file]);
   t.match(stdout, /^Title:\s+Case file SANAD-2025-0007: arbitrary detention in Kabul$/m);
   t.match(stdout, /^Author:\s+Sanad legal liaison$/m);
@@ -77,7 +73,8 @@ t.test('the catalog carries the language, the title display flag and the outline
   t.equal(doc.getPageCount(), rendered.pageCount);
 });
 
-t.test('the contents page lists level 1 and 2 headings with their pages', { skip: NO_POPPLER }, async (t) => {
+t.test('the contents page lists level 1 and 2 headings with their pages', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   t.same(
     rendered.contents.map((c) => [c.level, c.text]),
     [
@@ -97,7 +94,8 @@ t.test('the contents page lists level 1 and 2 headings with their pages', { skip
   }
 });
 
-t.test('every page has the running header and "page x of y"', { skip: NO_POPPLER }, async (t) => {
+t.test('every page has the running header and "page x of y"', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   for (let p = 1; p <= rendered.pageCount; p++) {
     const text = await pdftotext(file, ['-f', String(p), '-l', String(p)]);
     t.ok(text.includes('SANAD-2025-0007 · icc-otp · restricted'), `header on page ${p}`);
@@ -105,7 +103,8 @@ t.test('every page has the running header and "page x of y"', { skip: NO_POPPLER
   }
 });
 
-t.test('pdftotext finds every hash whole and the Rome Statute text', { skip: NO_POPPLER }, async (t) => {
+t.test('pdftotext finds every hash whole and the Rome Statute text', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   for (const args of [[], ['-layout']]) {
     const text = await pdftotext(file, args);
     for (const e of EXHIBITS) {
@@ -118,7 +117,8 @@ t.test('pdftotext finds every hash whole and the Rome Statute text', { skip: NO_
   }
 });
 
-t.test('the Dari narrative reads back in logical order', { skip: NO_POPPLER }, async (t) => {
+t.test('the Dari narrative reads back in logical order', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const page = pageOf('روایت شاهد');
   for (const args of [[], ['-layout']]) {
     const text = await pdftotext(file, ['-f', String(page), '-l', String(page), ...args]);
@@ -138,7 +138,8 @@ t.test('the Dari narrative reads back in logical order', { skip: NO_POPPLER }, a
   }
 });
 
-t.test('a right-to-left document mirrors the page and reads back in order', { skip: NO_POPPLER }, async (t) => {
+t.test('a right-to-left document mirrors the page and reads back in order', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const rtl: DocumentModel = {
     meta: { title: 'پرونده', author: 'سند', language: 'fa-AF' },
     runningHeader: 'پرونده SANAD-2025-0007',
@@ -179,7 +180,8 @@ t.test('right-to-left lines with digits on a mostly left-to-right page are repor
   t.same(rendered.warnings, ['image skipped (not a decodable JPEG or PNG): E4: not an image'], 'the sample keeps its Dari on a right-to-left page');
 });
 
-t.test('undecodable images are skipped with a note; JPEG and PNG are drawn', { skip: NO_POPPLER }, async (t) => {
+t.test('undecodable images are skipped with a note; JPEG and PNG are drawn', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const text = await pdftotext(file);
   t.ok(text.includes('[Image could not be displayed: E4: not an image]'));
   t.ok(text.includes('E1: photograph (JPEG)'));
@@ -188,7 +190,8 @@ t.test('undecodable images are skipped with a note; JPEG and PNG are drawn', { s
   t.equal(images.length, 2, 'one JPEG and one PNG XObject');
 });
 
-t.test('attachments are listed by pdfdetach and come back byte for byte', { skip: NO_POPPLER }, async (t) => {
+t.test('attachments are listed by pdfdetach and come back byte for byte', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const { stdout } = await run('pdfdetach', ['-list', file]);
   t.match(stdout, /^2 embedded files$/m);
   t.match(stdout, /^1: manifest\.json$/m);
@@ -235,7 +238,8 @@ t.test('the same model and time give byte-identical files', async (t) => {
   for (const name of fonts) t.match(name, /^\/[A-Z]{6}\+Vazirmatn-(Regular|Bold)$/, `subset tag of six capitals: ${name}`);
 });
 
-t.test('a Dari page renders to PNG for a visual check', { skip: NO_POPPLER }, async (t) => {
+t.test('a Dari page renders to PNG for a visual check', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const outDir = new URL('../../../test-output/', import.meta.url).pathname;
   mkdirSync(outDir, { recursive: true });
   const page = pageOf('روایت شاهد');
@@ -243,7 +247,8 @@ t.test('a Dari page renders to PNG for a visual check', { skip: NO_POPPLER }, as
   t.ok(readFileSync(join(outDir, 'pdf-dari-page.png')).length > 10_000, 'test-output/pdf-dari-page.png written');
 });
 
-t.test('long tables repeat their header on every page; rows taller than a page are split, never cut', { skip: NO_POPPLER }, async (t) => {
+t.test('long tables repeat their header on every page; rows taller than a page are split, never cut', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return;
   const rows = Array.from({ length: 90 }, (_, i) => [`R${String(i + 1).padStart(3, '0')}`, `row ${i + 1}`, EXHIBITS[i % EXHIBITS.length]!.sha256]);
   const longValue = Array.from({ length: 140 }, (_, i) => `line ${i + 1} of a very long statement`).join('\n');
   const doc: DocumentModel = {

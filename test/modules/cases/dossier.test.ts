@@ -10,13 +10,12 @@ import { readPdfAttachments } from '../../../server/lib/pdf/index.ts'
 import { validateBag } from '../../../server/lib/bagit.ts'
 import { verifyExport, verifyManifest } from '../../../server/lib/export-manifest.ts'
 import { accountFor } from '../../helpers/app.ts'
+import { requireTool } from '../../helpers/system-tools.ts'
+import { hasTool } from '../../../scripts/system-tools.mjs'
 import { world, createCase, generate, download, service, fixture, NAMES, PLACE_A, PLACE_B, MEDIA_METADATA, DARI_SENTENCE, DARI_NARRATIVE, type World } from '../../helpers/case-world.ts'
 
 const run = promisify(execFile)
-const has = (cmd: string, arg = '-v'): boolean => spawnSync(cmd, [arg], { stdio: 'ignore' }).error === undefined
-const NO_POPPLER = has('pdftotext') && has('pdfdetach') ? false : 'poppler-utils is not installed'
-const NO_QPDF = has('qpdf', '--version') ? false : 'qpdf is not installed'
-const NO_PYTHON = has('python3', '--version') ? false : 'python3 is not installed'
+const POPPLER = ['pdftotext', 'pdfinfo', 'pdfdetach'] as const
 const BAGIT_CHECK = new URL('../../fixtures/bagit-check.py', import.meta.url).pathname
 
 const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
@@ -50,8 +49,8 @@ t.before(async () => {
     writeFileSync(zipFile, zip)
     let text = ''
     let uncompressed = Buffer.alloc(0)
-    if (!NO_POPPLER) text = await pdftotext(pdfFile)
-    if (!NO_QPDF) {
+    if (hasTool('pdftotext')) text = await pdftotext(pdfFile)
+    if (hasTool('qpdf')) {
       const out = join(dir, `${profile}.qdf.pdf`)
       await run('qpdf', ['--qdf', '--object-streams=disable', '--stream-data=uncompress', pdfFile, out]).catch(() => undefined)
       uncompressed = readFileSync(out)
@@ -69,14 +68,16 @@ function found (haystack: Buffer, s: string): boolean {
   return forms(s).some((f) => haystack.includes(f))
 }
 
-t.test('qpdf finds no structural errors in any dossier', { skip: NO_QPDF }, async (t) => {
+t.test('qpdf finds no structural errors in any dossier', async (t) => {
+  if (!requireTool(t, 'qpdf')) return
   for (const p of ['full', 'restricted', 'public'] as const) {
     const { stdout } = await run('qpdf', ['--check', built[p].pdfFile])
     t.match(stdout, /No syntax or stream encoding errors found/, p)
   }
 })
 
-t.test('pdftotext finds every exhibit hash, the Rome Statute articles and the Dari narrative in logical order', { skip: NO_POPPLER }, async (t) => {
+t.test('pdftotext finds every exhibit hash, the Rome Statute articles and the Dari narrative in logical order', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
   const shas = Object.keys(w.evidence).map((name) => fixture(name))
   for (const p of ['full', 'restricted', 'public'] as const) {
     const { text } = built[p]
@@ -99,7 +100,8 @@ t.test('pdftotext finds every exhibit hash, the Rome Statute articles and the Da
   }
 })
 
-t.test('the PDF has a title, author and language, a contents page, running header and "page x of y"', { skip: NO_POPPLER }, async (t) => {
+t.test('the PDF has a title, author and language, a contents page, running header and "page x of y"', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
   const { stdout } = await run('pdfinfo', [built.full.pdfFile])
   t.match(stdout, /^Title:\s+Case file SND-C-\d{4}-\d{4}: Detention and killings 2022–2023$/m)
   t.match(stdout, /^Author:\s+Sanad \(sanad\.local\/ledger\)$/m)
@@ -117,7 +119,8 @@ t.test('the PDF has a title, author and language, a contents page, running heade
   t.match(built.full.text, /12 Asad 1402/, 'dates in the Solar Hijri calendar too')
 })
 
-t.test('pdfdetach lists the manifest, its signature, the checkpoint, custody proofs and the exhibits per profile', { skip: NO_POPPLER }, async (t) => {
+t.test('pdfdetach lists the manifest, its signature, the checkpoint, custody proofs and the exhibits per profile', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
   const list = async (p: Profile): Promise<string[]> => (await run('pdfdetach', ['-list', built[p].pdfFile])).stdout.split('\n').slice(1).filter(Boolean).map((l) => l.replace(/^\d+: /, ''))
   const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json']
   t.same(await list('full'), [...head, 'E1-kabul-phone.jpg', 'E2-screenshot.png', 'E3-phone-video.mp4', 'E4-statement-scan.pdf', 'E5-edited.jpg', 'E6-no-metadata.jpg'])
@@ -153,6 +156,7 @@ t.test('the embedded manifest is signed with the ledger key and proves every exh
 })
 
 t.test('consent and profile: a witness without consent for the recipient never appears by name', async (t) => {
+  if (!requireTool(t, 'pdftotext', 'qpdf')) return
   const full = built.full
   for (const name of [NAMES.consenting, NAMES.official, NAMES.victimB]) t.ok(full.text.includes(name), `full names ${name}`)
   for (const name of [NAMES.noIccConsent, NAMES.withdrawn, NAMES.needToKnow]) {
@@ -165,6 +169,7 @@ t.test('consent and profile: a witness without consent for the recipient never a
 })
 
 t.test('restricted and public never contain a protected name, a precise place or original media metadata', async (t) => {
+  if (!requireTool(t, 'pdftotext', 'qpdf')) return
   for (const p of ['restricted', 'public'] as const) {
     const b = built[p]
     const where: Array<[string, Buffer]> = [['PDF bytes', b.pdf], ['PDF streams', b.uncompressed], ['package bytes', b.zip], ['PDF text', Buffer.from(b.text)]]
@@ -190,15 +195,14 @@ t.test('restricted and public never contain a protected name, a precise place or
 })
 
 t.test('the evidence package is a valid BagIt bag for an independent validator and for validateBag', async (t) => {
+  if (!requireTool(t, 'python3', 'unzip')) return
   for (const p of ['full', 'restricted', 'public'] as const) {
     const v = await validateBag(built[p].zipFile)
     t.same(v.problems, [], p)
     t.ok(v.valid)
-    if (!NO_PYTHON) {
-      const r = spawnSync('python3', [BAGIT_CHECK, built[p].zipFile], { encoding: 'utf8' })
-      t.equal(r.status, 0, `${p}: ${r.stdout}${r.stderr}`)
-      t.match(r.stdout, /^valid: SND-C-\d{4}-\d{4}-[0-9a-f]{8}: \d+ payload files/)
-    }
+    const r = spawnSync('python3', [BAGIT_CHECK, built[p].zipFile], { encoding: 'utf8' })
+    t.equal(r.status, 0, `${p}: ${r.stdout}${r.stderr}`)
+    t.match(r.stdout, /^valid: SND-C-\d{4}-\d{4}-[0-9a-f]{8}: \d+ payload files/)
   }
   const listing = spawnSync('unzip', ['-Z1', built.restricted.zipFile], { encoding: 'utf8' })
   if (listing.error === undefined) {
@@ -238,7 +242,8 @@ t.test('thumbnails are drawn only where every person of the incident may appear 
   t.equal(await count(built.restricted.pdf), 2)
 })
 
-t.test('a dossier in Dari or Pashto sets its language and labels and still carries every hash', { skip: NO_POPPLER }, async (t) => {
+t.test('a dossier in Dari or Pashto sets its language and labels and still carries every hash', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
   const caseId = await createCase(w, { profile: 'restricted' })
   for (const [language, tag, word] of [['fa', 'fa-AF', 'فهرست مطالب'], ['ps', 'ps-AF', 'منځپانګه']] as const) {
     const d = await generate(w, caseId, language)

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as, type Inject } from '../../helpers/client.ts'
+import { requireTool } from '../../helpers/system-tools.ts'
 import { parseVerifierKey, openCheckpoint } from '../../../server/lib/signed-note.ts'
 import { leafHash, verifyInclusion, verifyConsistency } from '../../../server/lib/merkle.ts'
 
@@ -91,6 +92,7 @@ t.test('inclusion and consistency proofs verify against signed checkpoints', asy
 })
 
 t.test('an independent verifier (Python hashlib + openssl, no project code) accepts the published proofs', async (t) => {
+  if (!requireTool(t, 'python3', 'openssl')) return
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   await grow(inject, 5)
