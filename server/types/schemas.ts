@@ -828,6 +828,14 @@ export interface IncidentQuery {
  */
 
 /**
+ * What the `details` of each ledger entry type may hold. The ledger is append-only, shown to auditors and copied into exports, so details hold ids, hashes, counts, dates and words from closed lists — never free text. Every string here has an enum, a pattern or a $ref to one (a test checks). The ledger refuses an entry whose details do not match its type's schema; a type not listed here may have no details at all.
+ */
+
+export interface LedgerEntryDetails {
+  [k: string]: unknown | undefined;
+}
+
+/**
  * One page of ledger entries matching a query, each with its RFC 9162 inclusion proof against the signed checkpoint given once for the page (signed now if the ledger grew). Entries appended after that checkpoint appear on a later request.
  */
 

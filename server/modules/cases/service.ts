@@ -744,7 +744,7 @@ export function casesService (deps: CasesDeps) {
         const today = now().toISOString().slice(0, 10)
         const deliveredOn = input.deliveredOn ?? today
         if (deliveredOn > today || deliveredOn < exp.generatedAt.slice(0, 10)) fail('SANAD_ERR_DATE_INVALID', 'A delivery is dated between the dossier\'s generation and today.', { field: 'deliveredOn' })
-        const common = { case: c.id, recipient: c.recipient, dossier: id, artefact, method: input.method, deliveredOn, ...(input.reference === undefined ? {} : { reference: input.reference }) }
+        const common = { case: c.id, recipient: c.recipient, dossier: id, artefact, method: input.method, deliveredOn, ...(input.reference === undefined ? {} : { referenceSha256: sha256Hex(Buffer.from(input.reference, 'utf8')) }) }
         const { index } = deps.ledger.append({
           type: 'shared-with-recipient', actor,
           subject: { kind: 'dossier', id, sha256: artefact === 'pdf' ? exp.pdfSha256 : exp.packageSha256 },

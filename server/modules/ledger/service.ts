@@ -8,6 +8,7 @@ import { ledgerRepo, type EntryRow } from './repo.ts'
 import { timestampRepo } from './timestamp-repo.ts'
 import type { CheckpointTimestamper, TimestampOutcome } from './timestamp-service.ts'
 import type { LedgerAppend, LedgerEvent } from './types.ts'
+import { checkLedgerDetails } from './details.ts'
 
 export type LedgerDeps = {
   sqlite: Sqlite
@@ -59,6 +60,7 @@ export function ledgerService (deps: LedgerDeps) {
   const now = (): Date => deps.now?.() ?? new Date()
 
   function appendInTx (event: LedgerEvent): { index: number, leafHash: string } {
+    checkLedgerDetails(event.type, event.details)
     const prev = repo.last()
     const { entry, bytes, leafHash } = nextEntry(prev ? { index: prev.idx, leafHash: prev.leafHash } : null, {
       time: formatEntryTime(now()),
