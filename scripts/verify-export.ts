@@ -16,6 +16,7 @@ import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/expor
 import { parseEntryBytes } from '../server/lib/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/merkle.ts'
 import { readPdfAttachments } from '../server/lib/pdf/index.ts'
+import { PdfAttachmentUnsafeError } from '../server/lib/pdf/attachments.ts'
 import { parseVerifierKey } from '../server/lib/signed-note.ts'
 import { parseTimestampResponse, verifyTimestampToken } from '../server/lib/timestamp.ts'
 
@@ -68,6 +69,7 @@ const exhibitFiles = { listed: 0, present: 0 }
 const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
 /** A package whose ZIP claims more than its bytes can hold, or more than a part may have: read no further. */
 const ZIP_UNSAFE = 'SANAD_ERR_EXPORT_ZIP_UNSAFE'
+const PDF_UNSAFE = 'SANAD_ERR_EXPORT_PDF_UNSAFE'
 const MiB = 1024 * 1024
 /**
  * The most bytes each part of a package may have. The text parts and the PDF are read into memory;
@@ -234,6 +236,7 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   try {
     attachments = await readPdfAttachments(bytes)
   } catch (err) {
+    if (err instanceof PdfAttachmentUnsafeError) { problem(PDF_UNSAFE, `${where}${err.message}`); return }
     problem(EXPORT_ERRORS.manifestMalformed, `${where}not a readable PDF: ${(err as Error).message}`)
     return
   }
