@@ -3,6 +3,7 @@ import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas
 import { viewerOf as viewer } from '../../plugins/actor.ts'
 import { fail } from '../../errors.ts'
 import { ACCESS_PURPOSE_PATTERN, IDENTITY_FIELDS } from './service.ts'
+import type { LoweringReason } from '../../lib/need-to-know.ts'
 
 const error = { $ref: 'error.json#' } as const
 const idParams = {
@@ -67,6 +68,24 @@ const routes: FastifyPluginAsync = async (app) => {
       response: { 200: { $ref: 'person.json#' }, 400: error, 403: error, 404: error }
     }
   }, async (request) => service.update(request.params.id, request.body, viewer(request)))
+
+  app.post<{ Params: { id: string }, Body: { sensitive?: false, protected?: false, loweringReason: LoweringReason } }>('/persons/:id/lowering', {
+    config: { permission: 'user:manage' },
+    schema: {
+      tags: ['persons'],
+      summary: 'An admin lowers need-to-know (sensitive) or protection of a person, with a reason, without seeing the person',
+      description: 'Admins see no records: this answers 204 and shows nothing. Documenters who may read the identity use PATCH /persons/:id with loweringReason instead.',
+      params: idParams,
+      body: {
+        type: 'object', additionalProperties: false, required: ['loweringReason'], minProperties: 2,
+        properties: { sensitive: { const: false }, protected: { const: false }, loweringReason: { $ref: 'common.json#/$defs/loweringReason' } }
+      },
+      response: { 204: { type: 'null' }, 400: error, 403: error, 404: error }
+    }
+  }, async (request, reply) => {
+    service.lowerByAdmin(request.params.id, request.body, viewer(request))
+    return reply.code(204).send()
+  })
 
   app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id/identity-history', {
     config: { permission: 'person:read' },

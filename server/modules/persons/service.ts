@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { allows } from '../../auth/permissions.ts'
-import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS, type LoweringReason } from '../../lib/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/field-crypto.ts'
 import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
@@ -261,6 +261,26 @@ export function personsService (deps: PersonsDeps) {
           details: { revision, fields: changed.sort(), ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
         })
         return view(mustPerson(id), incident)
+      })()
+    },
+
+    /**
+     * An admin lowers need-to-know or protection without reading the identity (admins see no records):
+     * only `sensitive: false` / `protected: false` with a reason from the closed list; nothing is shown.
+     */
+    lowerByAdmin (id: string, input: { sensitive?: false, protected?: false, loweringReason: LoweringReason }, viewer: Viewer): void {
+      if (viewer.role !== 'admin') fail('SANAD_ERR_FORBIDDEN')
+      if (input.sensitive === undefined && input.protected === undefined) fail('SANAD_ERR_VALIDATION', 'Name sensitive or protected to lower.', { field: 'sensitive' })
+      deps.sqlite.transaction(() => {
+        const row = mustPerson(id)
+        const values: Partial<PersonRow> = {}
+        const fields: string[] = []
+        if (input.sensitive === false && row.sensitive) { values.sensitive = false; fields.push('sensitive') }
+        if (input.protected === false && row.protected) { values.protected = false; fields.push('protected') }
+        if (fields.length === 0) return
+        const revision = row.revision + 1
+        repo.update(row.seq, { ...values, revision, updatedAt: now() })
+        deps.ledger.append({ type: 'person-revised', actor: viewer.actor, subject: { kind: 'person', id: row.id }, details: { revision, fields: fields.sort(), loweringReason: input.loweringReason } })
       })()
     },
 

@@ -245,3 +245,20 @@ t.test('changing an identity field keeps the previous value encrypted, readable 
   t.throws(() => app.sqlite.prepare('DELETE FROM person_identity_history').run(), /append-only/)
   t.throws(() => app.sqlite.prepare('UPDATE person_identity_history SET field = ?').run('notes'), /append-only/)
 })
+
+t.test('an admin lowers need-to-know with a reason without seeing the person; then the identity opens to documenters', async (t) => {
+  const app = await testApp(t)
+  const id = await incident(app)
+  const doc = await asRole(app, 'documenter')
+  const person = (await app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/persons`, headers: doc, payload: { ...witness, sensitive: true } })).json()
+  const other = (await app.inject({ method: 'POST', url: '/api/v1/users', headers: await asRole(app, 'admin'), payload: { username: 'second-documenter', password: 'another long pass-phrase 5521', role: 'documenter' } })).json()
+  const otherSeq = (app.sqlite.prepare('SELECT seq FROM users WHERE id = ?').get(other.id) as { seq: number }).seq
+  const otherHeaders = { authorization: `Bearer ${app.auth.createToken(otherSeq, 'test', null).token}` }
+  t.notOk('identity' in (await app.inject({ url: `/api/v1/persons/${person.id}`, headers: otherHeaders })).json(), 'need-to-know before')
+  const res = await app.inject({ method: 'POST', url: `/api/v1/persons/${person.id}/lowering`, headers: await asRole(app, 'admin'), payload: { sensitive: false, loweringReason: 'entered-in-error' } })
+  t.equal(res.statusCode, 204, res.body)
+  t.equal(res.body, '', 'the admin is shown nothing')
+  const entry = app.ledger.subjectEntries('person', person.id).at(-1)?.entry as { type: string, details: Record<string, unknown> }
+  t.same([entry.type, entry.details.fields, entry.details.loweringReason], ['person-revised', ['sensitive'], 'entered-in-error'])
+  t.equal((await app.inject({ url: `/api/v1/persons/${person.id}`, headers: otherHeaders })).json().identity?.name, 'Zarghuna Ahmadi')
+})
