@@ -6,7 +6,7 @@ import type { LedgerEvent } from '../../server/modules/ledger/types.ts'
 import { type Figure, percentile } from './harness.ts'
 
 const event = (i: number): LedgerEvent => ({
-  type: 'accessed', actor: 'user:bench', subject: { kind: 'evidence', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }, details: { variant: 'original' }
+  type: 'accessed', actor: 'user:bench', subject: { kind: 'evidence', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }, details: { variant: 'original', servedSha256: '0'.repeat(64) }
 })
 
 export async function benchLedger (work: string, entries: number, log: (s: string) => void): Promise<Figure[]> {

@@ -17,6 +17,11 @@ export type LedgerDeps = {
   now?: () => Date
   /** Present when an RFC 3161 authority is configured (SANAD_TSA_URL); asked after each checkpoint commits. */
   timestamper?: CheckpointTimestamper
+  /**
+   * Tests and tools only: append details as versions before the details check wrote them (free text
+   * included), to show what exports and verifiers do with such entries. Never set by the server.
+   */
+  writeAsOlderVersion?: boolean
 }
 
 export type EntryView = { index: number, leafHash: string, canonical: string, entry: LedgerEntry }
@@ -60,7 +65,7 @@ export function ledgerService (deps: LedgerDeps) {
   const now = (): Date => deps.now?.() ?? new Date()
 
   function appendInTx (event: LedgerEvent): { index: number, leafHash: string } {
-    checkLedgerDetails(event.type, event.details)
+    if (deps.writeAsOlderVersion !== true) checkLedgerDetails(event.type, event.details)
     const prev = repo.last()
     const { entry, bytes, leafHash } = nextEntry(prev ? { index: prev.idx, leafHash: prev.leafHash } : null, {
       time: formatEntryTime(now()),

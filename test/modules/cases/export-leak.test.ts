@@ -1,4 +1,5 @@
 import t from 'tap'
+import { ledgerService } from '../../../server/modules/ledger/service.ts'
 import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -122,7 +123,8 @@ t.before(async () => {
   })).json() as { id: string }
   // An access entry with free text, as older versions wrote them (the ledger keeps it for ever).
   const sha = (await w.legal(`/api/v1/evidence/${w.evidence['kabul-phone.jpg']}`)).json().sha256 as string
-  w.app.ledger.append({ type: 'accessed', actor: w.legalActor, subject: { kind: 'evidence', id: w.evidence['kabul-phone.jpg']!, sha256: sha }, details: { variant: 'original', servedSha256: sha, purpose: FREE_TEXT_PURPOSE } })
+  const olderVersion = ledgerService({ sqlite: w.app.sqlite, signer: w.app.keys.ledger, origin: w.app.config.ledgerOrigin, writeAsOlderVersion: true })
+  olderVersion.append({ type: 'accessed', actor: w.legalActor, subject: { kind: 'evidence', id: w.evidence['kabul-phone.jpg']!, sha256: sha }, details: { variant: 'original', servedSha256: sha, purpose: FREE_TEXT_PURPOSE } })
 
   const overrides = {
     title: 'Zarghuna, Rahimi and Haqmal 2022–2023',

@@ -26,7 +26,7 @@ type App = Awaited<ReturnType<typeof testApp>>
 
 /** Custody events straight into the ledger (this file tests the ledger, not who may write). */
 function grow (app: App, n: number): void {
-  for (let i = 0; i < n; i++) app.ledger.append({ type: 'incident-created', actor: 'test', subject: { kind: 'incident', id: `i-${app.ledger.size()}` } })
+  for (let i = 0; i < n; i++) app.ledger.append({ type: 'incident-created', actor: 'test', subject: { kind: 'incident', id: `i-${app.ledger.size()}` }, details: { reference: 'SND-2026-000001', revision: 1 } })
 }
 
 /** Log lines at warn and above, captured. */
