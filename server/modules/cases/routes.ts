@@ -61,12 +61,12 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/cases', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'List cases, newest first', response: { 200: caseList } }
-  }, async () => service.list())
+  }, async (request) => service.list(viewer(request)))
 
   app.get<{ Params: { id: string } }>('/cases/:id', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'Read a case with its export history (dossiers, newest first)', params: idParams, response: { 200: { $ref: 'case.json#' }, 404: error } }
-  }, async (request) => service.get(request.params.id))
+  }, async (request) => service.get(request.params.id, viewer(request)))
 
   app.post<{ Params: { id: string }, Body: DossierInput | undefined }>('/cases/:id/dossiers', {
     config: { permission: 'case:write' },
