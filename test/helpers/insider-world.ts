@@ -44,6 +44,11 @@ export type InsiderWorld = {
    * The case links an element of the need-to-know incident to its statement, with a note (ELEMENT_NOTE).
    */
   buildDossier: () => Promise<void>
+  /**
+   * The legal liaison who is not cleared builds a `full` dossier for the ICC of both incidents (his
+   * own, so he may download it): sets {unclearedDossier}.
+   */
+  buildUnclearedDossier: () => Promise<void>
 }
 
 async function created (res: { statusCode: number, body: string }): Promise<{ id: string }> {
@@ -137,8 +142,23 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
     ids.dossier = dossier.id
   }
 
+  const buildUnclearedDossier = async (): Promise<void> => {
+    const legal = as('legalIntruder')
+    const c = await created(await legal({
+      method: 'POST', url: '/api/v1/cases',
+      payload: { title: 'Detentions in the highlands', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full' }
+    }))
+    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: {} })
+    if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
+    await app.jobs.settle()
+    const dossier = JSON.parse(asked.body) as { id: string }
+    const ready = await legal({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}` })
+    if (JSON.parse(ready.body).status !== 'ready') throw new Error(`dossier not ready: ${ready.body}`)
+    ids.unclearedDossier = dossier.id
+  }
+
   return {
-    app, headers, actorIds, state, buildDossier,
+    app, headers, actorIds, state, buildDossier, buildUnclearedDossier,
     ids: Object.assign(ids, {
       ntkIncident: ntkIncident.id, openIncident: openIncident.id, ntkPerson: ntkPerson.id, sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id, ntkEvidence: ntkEvidence.id, openEvidence: openEvidence.id
