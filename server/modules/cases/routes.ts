@@ -156,9 +156,9 @@ const routes: FastifyPluginAsync = async (app) => {
       tags: ['cases'], summary: 'Record that a dossier was handed to the case\'s recipient (custody entries for it and each exhibit)',
       params: idParams,
       body: { $ref: 'dossier-delivery-input.json#' },
-      response: { 201: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
+      response: { 201: { $ref: 'dossier.json#' }, 400: error, 403: error, 404: error, 409: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, actorOf(request))))
+  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, viewer(request))))
 }
 
 export default routes

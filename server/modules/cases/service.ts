@@ -744,12 +744,22 @@ export function casesService (deps: CasesDeps) {
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
-    deliver (id: string, input: DossierDeliveryInput, actor: string): Dossier {
+    deliver (id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
+      const actor = viewer.actor
       const row = mustDossier(id)
       const c = repo.bySeq(row.caseSeq)!
       deps.sqlite.transaction(() => {
         const exp: ExportRow | undefined = repo.exportOf(row.seq)
         if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+        // Only who may take the files may say they were handed over: a delivery is custody of every
+        // exhibit. (A consent changed since is no bar: the delivery may have happened before.)
+        const decision = handOut({
+          isBuilder: row.requestedBy === actor,
+          basis: exp.basis as BasisPerson[] | null,
+          mayReadIdentity: (person) => deps.persons.identityReadableBy(person, viewer),
+          consentNow: consentNow(c)
+        })
+        if (!decision.ok && decision.code === 'SANAD_ERR_FORBIDDEN') fail(decision.code, decision.message)
         const artefact = input.artefact ?? 'package'
         const today = now().toISOString().slice(0, 10)
         const deliveredOn = input.deliveredOn ?? today
