@@ -16,6 +16,9 @@ export const SECRET_NAMES = {
   sensitiveWitness: 'Zarghuna Ahmadi'
 } as const
 
+/** The cleared legal liaison's note on an element of the need-to-know incident (see buildDossier). */
+export const ELEMENT_NOTE = `${SECRET_NAMES.ntkWitness} names the guards of the Nayak bazaar post`
+
 /** Who acts in the attacks: each an ordinary account of its role. */
 export const ACTORS = {
   recorder: 'documenter',
@@ -38,8 +41,14 @@ export type InsiderWorld = {
   /**
    * The cleared legal liaison builds a `full` dossier for the ICC of both incidents (it names the
    * need-to-know witness, who consented to the ICC) and records its delivery: sets {case}, {dossier}.
+   * The case links an element of the need-to-know incident to its statement, with a note (ELEMENT_NOTE).
    */
   buildDossier: () => Promise<void>
+  /**
+   * The legal liaison who is not cleared builds a `full` dossier for the ICC of both incidents (his
+   * own, so he may download it): sets {unclearedDossier}.
+   */
+  buildUnclearedDossier: () => Promise<void>
 }
 
 async function created (res: { statusCode: number, body: string }): Promise<{ id: string }> {
@@ -115,7 +124,11 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
     const legal = as('clearedLegal')
     const c = await created(await legal({
       method: 'POST', url: '/api/v1/cases',
-      payload: { title: 'Detention of teachers', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full' }
+      payload: {
+        title: 'Detention of teachers', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full',
+        // A note on the need-to-know incident's element: free text of that incident, for cleared readers only.
+        elementLinks: [{ incidentId: ntkIncident.id, category: 'cah-sexual-violence-other', element: 'specific-sexual-act', evidenceIds: [ntkEvidence.id], note: ELEMENT_NOTE }]
+      }
     }))
     const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { namesReviewed: true } })
     if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
@@ -129,8 +142,23 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
     ids.dossier = dossier.id
   }
 
+  const buildUnclearedDossier = async (): Promise<void> => {
+    const legal = as('legalIntruder')
+    const c = await created(await legal({
+      method: 'POST', url: '/api/v1/cases',
+      payload: { title: 'Detentions in the highlands', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full' }
+    }))
+    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: {} })
+    if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
+    await app.jobs.settle()
+    const dossier = JSON.parse(asked.body) as { id: string }
+    const ready = await legal({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}` })
+    if (JSON.parse(ready.body).status !== 'ready') throw new Error(`dossier not ready: ${ready.body}`)
+    ids.unclearedDossier = dossier.id
+  }
+
   return {
-    app, headers, actorIds, state, buildDossier,
+    app, headers, actorIds, state, buildDossier, buildUnclearedDossier,
     ids: Object.assign(ids, {
       ntkIncident: ntkIncident.id, openIncident: openIncident.id, ntkPerson: ntkPerson.id, sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id, ntkEvidence: ntkEvidence.id, openEvidence: openEvidence.id

@@ -3,7 +3,10 @@
 // its code, change nothing (records and ledger alike), and no answer may carry any part of a
 // protected name.
 import t from 'tap'
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ACTORS, insiderWorld, SECRET_NAMES, type ActorName } from '../helpers/insider-world.ts'
 
 type Expect = {
@@ -21,8 +24,11 @@ type Attack = {
   attack: string
   rule: string
   description: string
-  /** `dossier`: the world first has a delivered full-profile dossier naming the need-to-know witness. */
-  setup?: 'dossier'
+  /**
+   * `dossier`: the world first has a delivered full-profile dossier naming the need-to-know witness.
+   * `uncleared-dossier`: a full-profile dossier the uncleared legal liaison built himself.
+   */
+  setup?: 'dossier' | 'uncleared-dossier'
   /** Steps of the account the rule protects, done before the attack (their own changes are allowed). */
   before?: Step[]
   steps: Step[]
@@ -35,6 +41,26 @@ const attacks = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
 
 /** Every given and family name of three or more letters: "Maryam Hashimi" → maryam, hashimi. */
 const NAME_PARTS = Object.values(SECRET_NAMES).flatMap((n) => n.split(/\s+/)).filter((p) => p.length >= 3).map((p) => p.toLowerCase())
+
+/**
+ * The text an answer carries: a PDF's text (pdftotext) and every file of a ZIP (unzip -p) are read
+ * as such, since their compressed bytes would hide a name from a plain search.
+ */
+function textOf (res: { body: string, rawPayload: Buffer, headers: Record<string, unknown> }): string {
+  const type = String(res.headers['content-type'] ?? '')
+  if (!type.startsWith('application/pdf') && !type.startsWith('application/zip')) return res.body
+  const dir = mkdtempSync(join(tmpdir(), 'sanad-insider-'))
+  try {
+    const file = join(dir, 'answer')
+    writeFileSync(file, res.rawPayload)
+    const text = type.startsWith('application/pdf')
+      ? execFileSync('pdftotext', [file, '-'], { maxBuffer: 64 * 2 ** 20 })
+      : execFileSync('unzip', ['-p', file], { maxBuffer: 256 * 2 ** 20 })
+    return `${res.body}\n${text.toString('utf8')}`
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 function fill (text: string, ids: Record<string, string>, actorIds: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? (name.startsWith('user:') ? whole : actorIds[name] ?? whole))
@@ -53,6 +79,7 @@ for (const a of attacks) {
   t.test(`${a.attack}: ${a.description}`, async (t) => {
     const w = await insiderWorld(t)
     if (a.setup === 'dossier') await w.buildDossier()
+    if (a.setup === 'uncleared-dossier') await w.buildUnclearedDossier()
     for (const step of a.before ?? []) {
       const res = await w.app.inject({ method: step.method as 'GET', url: fill(step.url, w.ids, w.actorIds), headers: w.headers[step.as], ...(step.body === undefined ? {} : { payload: step.body as object }) })
       t.equal(res.statusCode, step.expect.status, `before: ${step.as} ${step.method} ${step.url}`)
@@ -71,7 +98,7 @@ for (const a of attacks) {
       if (step.expect.code) t.equal(body.code, step.expect.code, `${at}: code`)
       for (const field of step.expect.absent ?? []) t.notOk(field in body, `${at}: no ${field}`)
       for (const [field, value] of Object.entries(step.expect.equals ?? {})) t.same(body[field], value, `${at}: ${field}`)
-      const raw = res.body.toLowerCase()
+      const raw = textOf(res).toLowerCase()
       for (const part of [...NAME_PARTS, ...(step.expect.excludes ?? []).map((x) => x.toLowerCase())]) {
         t.notOk(raw.includes(part), `${at}: the answer does not carry "${part}"`)
       }

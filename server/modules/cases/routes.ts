@@ -61,12 +61,12 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/cases', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'List cases, newest first', response: { 200: caseList } }
-  }, async () => service.list())
+  }, async (request) => service.list(viewer(request)))
 
   app.get<{ Params: { id: string } }>('/cases/:id', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'Read a case with its export history (dossiers, newest first)', params: idParams, response: { 200: { $ref: 'case.json#' }, 404: error } }
-  }, async (request) => service.get(request.params.id))
+  }, async (request) => service.get(request.params.id, viewer(request)))
 
   app.post<{ Params: { id: string }, Body: DossierInput | undefined }>('/cases/:id/dossiers', {
     config: { permission: 'case:write' },
@@ -156,9 +156,9 @@ const routes: FastifyPluginAsync = async (app) => {
       tags: ['cases'], summary: 'Record that a dossier was handed to the case\'s recipient (custody entries for it and each exhibit)',
       params: idParams,
       body: { $ref: 'dossier-delivery-input.json#' },
-      response: { 201: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
+      response: { 201: { $ref: 'dossier.json#' }, 400: error, 403: error, 404: error, 409: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, actorOf(request))))
+  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, viewer(request))))
 }
 
 export default routes

@@ -160,8 +160,18 @@ export function casesService (deps: CasesDeps) {
     return out
   }
 
-  function caseView (row: CaseRow, withDossiers = true): Case {
+  /**
+   * A case as `viewer` sees it (null: its creator, just now). An element link's note is free text
+   * about its incident: a need-to-know incident's notes go only to whom may read that incident.
+   */
+  function caseView (row: CaseRow, viewer: Viewer | null, withDossiers = true): Case {
     const doc = row.document as CaseDocument
+    const readable = new Map<string, boolean>()
+    const mayRead = (incidentId: string): boolean => {
+      let r = readable.get(incidentId)
+      if (r === undefined) readable.set(incidentId, r = viewer === null || incidents.readableBy(incidentId, viewer))
+      return r
+    }
     const out: Case = {
       id: row.id,
       reference: row.reference,
@@ -170,7 +180,7 @@ export function casesService (deps: CasesDeps) {
       profile: row.profile as Case['profile'],
       incidentIds: repo.incidentIds(row.seq),
       patternIds: doc.patternIds,
-      elementLinks: doc.elementLinks,
+      elementLinks: doc.elementLinks.map(({ note, ...link }) => note === undefined || !mayRead(link.incidentId) ? link : { ...link, note }),
       createdAt: row.createdAt,
       createdBy: row.createdBy
     }
@@ -621,15 +631,15 @@ export function casesService (deps: CasesDeps) {
         })
         return inserted
       }).immediate()
-      return caseView(row)
+      return caseView(row, null)
     },
 
-    list (): { items: Case[] } {
-      return { items: repo.list().map((row) => caseView(row, false)) }
+    list (viewer: Viewer): { items: Case[] } {
+      return { items: repo.list().map((row) => caseView(row, viewer, false)) }
     },
 
-    get (id: string): Case {
-      return caseView(mustCase(id))
+    get (id: string, viewer: Viewer): Case {
+      return caseView(mustCase(id), viewer)
     },
 
     /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
@@ -734,12 +744,22 @@ export function casesService (deps: CasesDeps) {
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
-    deliver (id: string, input: DossierDeliveryInput, actor: string): Dossier {
+    deliver (id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
+      const actor = viewer.actor
       const row = mustDossier(id)
       const c = repo.bySeq(row.caseSeq)!
       deps.sqlite.transaction(() => {
         const exp: ExportRow | undefined = repo.exportOf(row.seq)
         if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+        // Only who may take the files may say they were handed over: a delivery is custody of every
+        // exhibit. (A consent changed since is no bar: the delivery may have happened before.)
+        const decision = handOut({
+          isBuilder: row.requestedBy === actor,
+          basis: exp.basis as BasisPerson[] | null,
+          mayReadIdentity: (person) => deps.persons.identityReadableBy(person, viewer),
+          consentNow: consentNow(c)
+        })
+        if (!decision.ok && decision.code === 'SANAD_ERR_FORBIDDEN') fail(decision.code, decision.message)
         const artefact = input.artefact ?? 'package'
         const today = now().toISOString().slice(0, 10)
         const deliveredOn = input.deliveredOn ?? today

@@ -100,9 +100,13 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
   const exhibits: SnapshotExhibit[] = g.exhibits.map((x) => {
     const ingestEntry = x.entries.find((e) => e.index === x.item.ingestIndex)
     if (ingestEntry === undefined) throw new Error(`evidence ${x.item.id} has no ingest entry below the checkpoint`)
+    // An exhibit of a need-to-know incident its builder may not read is counted by its hashes only:
+    // nothing of what it says (name, description, metadata, who collected it) comes with them.
+    const barred = x.reason === 'need-to-know'
+    const showsMetadata = metadata && !barred
     // Original file names are often a person's name: only `full` keeps them (redacted), others get E<n>.<ext>.
-    const name = metadata ? redact(x.item.name) : `${x.number}${extensionOf(x.item.mediaType)}`
-    const path = `exhibits/${metadata ? `${x.number}-${name}` : name}`
+    const name = showsMetadata ? redact(x.item.name) : `${x.number}${extensionOf(x.item.mediaType)}`
+    const path = `exhibits/${showsMetadata ? `${x.number}-${name}` : name}`
     const flags = (x.item.flagDetails ?? []) as ConsistencyFlag[]
     const out: SnapshotExhibit = {
       number: x.number,
@@ -119,8 +123,8 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       placement: x.file === null ? 'withheld' : x.placement.attached ? 'attached' : 'package',
       thumbnail: x.placement.thumbnail,
       thumbnailWithheld: x.file !== null && plan.imagesAllowed[x.incidentId] === false && x.thumbnailable,
-      metadata: metadata ? metadataOf(x.item.metadata) : null,
-      flags: flags.map((f) => metadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code }),
+      metadata: showsMetadata ? metadataOf(x.item.metadata) : null,
+      flags: flags.map((f) => showsMetadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code }),
       ingestIndex: ingestEntry.index,
       ingest: proof(ingestEntry),
       custody: x.entries.map((e) => custodyRow(e, g.case.recipient))
@@ -130,10 +134,10 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       const derived = x.entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === copy)
       if (derived !== undefined) out.derivation = proof(derived)
     }
-    if (x.item.source?.type !== undefined) out.source = { type: x.item.source.type, ...(freeText && x.item.source.url !== undefined ? { url: redact(x.item.source.url) } : {}) }
-    if (collection && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
-    if (collection && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
-    if (freeText && x.item.description !== undefined) out.description = redact(x.item.description)
+    if (x.item.source?.type !== undefined) out.source = { type: x.item.source.type, ...(freeText && !barred && x.item.source.url !== undefined ? { url: redact(x.item.source.url) } : {}) }
+    if (collection && !barred && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
+    if (collection && !barred && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
+    if (freeText && !barred && x.item.description !== undefined) out.description = redact(x.item.description)
     return out
   })
 
@@ -148,7 +152,8 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
 
   const incidents = g.incidents.map((inc): SnapshotIncident => {
     const withheld = plan.narrativeWithheld[inc.id] === true
-    const place = placeFor(profile, inc.location)
+    // A withheld incident is placed as a public one is (province only): districts and places identify.
+    const place = placeFor(withheld ? 'public' : profile, inc.location)
     if (place.district !== undefined) place.district = redact(place.district)
     if (place.place !== undefined) place.place = redact(place.place)
     return {
@@ -167,7 +172,7 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
         return {
           ...rest,
           ...(elements === undefined ? {} : { elements: elements.map(({ note, ...e }) => note === undefined || withheld ? e : { ...e, note: redact(note) }) }),
-          ...(freeText && assessor !== undefined ? { assessor: redact(assessor) } : {})
+          ...(freeText && !withheld && assessor !== undefined ? { assessor: redact(assessor) } : {})
         }
       }),
       ...(inc.victims === undefined ? {} : { victims: inc.victims }),

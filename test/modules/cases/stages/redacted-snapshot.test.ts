@@ -101,3 +101,21 @@ t.test('the possible names left are listed by field with an excerpt', async (t) 
   t.notOk(found.some((f) => /\bThe guards\b/.test(f.excerpt) && f.field.endsWith('narrative') && !/Habibullah|Tariq|محمد/.test(f.excerpt)), 'a capital at the start of a sentence is not a name')
   t.notOk(found.some((f) => f.field === 'case.title'), 'pseudonyms are not names')
 })
+
+t.test('a need-to-know incident its builder may not read is counted, and its exhibits by hash only', async (t) => {
+  const g = gathered('full')
+  // The exhibit belongs to the need-to-know incident, which the uncleared builder gets as hashes only.
+  g.exhibits[0] = { ...g.exhibits[0]!, incidentId: ID(4), incidentReference: 'SND-2024-000002', variant: 'withheld', reason: 'need-to-know', file: null }
+  const plan = disclosurePlan('full', [{ id: ID(3), needToKnow: false, viewerCleared: false, persons }, { id: ID(4), needToKnow: true, viewerCleared: false, persons: [] }])
+  const snap = redactedSnapshot(g, plan)
+  const inc = snap.incidents[1]!
+  t.match(inc, { title: '', narrative: '', narrativeWithheld: true })
+  t.same(inc.place, { level: 'province', province: 'AF-KAB', provinceName: {} }, 'the province only: no district, place or coordinates')
+  t.equal(inc.qualifications[0]!.assessor, undefined, 'no assessor')
+  const x = snap.exhibits[0]!
+  t.equal(x.name, 'E1.jpg', 'the exhibit by its number, not its file name')
+  t.match(x, { metadata: null, file: null, placement: 'withheld' })
+  for (const field of ['description', 'collectedBy', 'collectedAt'] as const) t.equal(x[field], undefined, `no ${field}`)
+  t.same(x.source, { type: 'url-download' }, 'the source type only, no URL')
+  t.equal(snap.incidents[0]!.place.place, 'Qala', 'the incident the builder may read keeps its place in full')
+})
