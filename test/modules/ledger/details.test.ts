@@ -55,7 +55,6 @@ t.test('walking every route that appends leaves none of its free text in the led
   }
   const FREE = 'Freetextmarker'
   const { ids } = w
-  await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, { categories: ['cah-murder'], loweringReason: 'category-corrected', reason: `${FREE} reason`, title: `${FREE} title` })
   const pattern = await go('recorder', 'POST', '/api/v1/patterns', { title: `${FREE} pattern`, description: `${FREE} description`, descriptionLanguage: 'en', categories: ['cah-murder'] })
   await go('recorder', 'PUT', `/api/v1/patterns/${pattern.id as string}`, { title: `${FREE} pattern 2`, description: `${FREE} description`, descriptionLanguage: 'en', categories: ['cah-murder'] })
   const person = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, { role: 'source', name: `${FREE} Name`, notes: `${FREE} notes`, sensitive: true, consent: { storage: true, icc: true } })
@@ -71,6 +70,7 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })
   await go('clearedLegal', 'DELETE', `/api/v1/dossiers/${ids.dossier}/artefacts`)
+  await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, { categories: ['cah-murder'], loweringReason: 'category-corrected', reason: `${FREE} reason`, title: `${FREE} title` })
   const user = await go('admin', 'POST', '/api/v1/users', { username: 'freetextmarker-user', password: 'another long pass-phrase 5521', role: 'legal' })
   await go('admin', 'POST', `/api/v1/users/${user.id as string}/disable`)
   await go('admin', 'POST', `/api/v1/users/${user.id as string}/enable`)
