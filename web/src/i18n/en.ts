@@ -36,6 +36,7 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.noData': 'Nothing to show yet.',
+  'common.retry': 'Try again',
 
   'form.required': 'required',
   'form.choose': 'Choose…',
@@ -796,7 +797,8 @@ export const en = {
   'cases.reference': 'Reference',
   'cases.incidents': 'Incidents',
   'cases.createdAt': 'Created',
-  'cases.unknownHere': 'This browser does not know this case, and the server offers no case listing.',
+  'cases.loadFailed': 'The cases could not be read from the server.',
+  'cases.caseLoadFailed': 'This case could not be read from the server.',
   'cases.dossier': 'Dossier',
   'cases.dossierHint': 'Generates the PDF dossier and the evidence package, anchored to the current signed ledger checkpoint. Large cases take a while.',
   'cases.dossierLanguage': 'Language of the dossier',

@@ -36,6 +36,7 @@ export const fa: Messages = {
   'common.yes': 'بلی',
   'common.no': 'نخیر',
   'common.noData': 'هنوز چیزی برای نمایش نیست.',
+  'common.retry': 'دوباره کوشش کنید',
 
   'form.required': 'الزامی',
   'form.choose': 'انتخاب کنید…',
@@ -796,7 +797,8 @@ export const fa: Messages = {
   'cases.reference': 'شمارهٔ مرجع',
   'cases.incidents': 'رویدادها',
   'cases.createdAt': 'ایجاد شده',
-  'cases.unknownHere': 'این مرورگر این پرونده را نمی‌شناسد، و سرور فهرست پرونده‌ها را ارائه نمی‌کند.',
+  'cases.loadFailed': 'پرونده‌ها از سرور خوانده نشد.',
+  'cases.caseLoadFailed': 'این پرونده از سرور خوانده نشد.',
   'cases.dossier': 'دوسیه',
   'cases.dossierHint': 'دوسیهٔ PDF و بستهٔ شواهد را می‌سازد که به نقطهٔ بررسی امضاشدهٔ کنونی دفتر ثبت وابسته است. پرونده‌های بزرگ زمان می‌گیرد.',
   'cases.dossierLanguage': 'زبان دوسیه',

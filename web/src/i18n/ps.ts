@@ -36,6 +36,7 @@ export const ps: Messages = {
   'common.yes': 'هو',
   'common.no': 'نه',
   'common.noData': 'لا د ښودلو لپاره څه نشته.',
+  'common.retry': 'بیا هڅه وکړئ',
 
   'form.required': 'اړین',
   'form.choose': 'وټاکئ…',
@@ -796,7 +797,8 @@ export const ps: Messages = {
   'cases.reference': 'د مرجع شمېره',
   'cases.incidents': 'پېښې',
   'cases.createdAt': 'جوړه شوې',
-  'cases.unknownHere': 'دا براوزر دا دوسیه نه پېژني، او سرور د دوسیو لړلیک نه وړاندې کوي.',
+  'cases.loadFailed': 'دوسیې له سرور څخه ونه لوستل شوې.',
+  'cases.caseLoadFailed': 'دا دوسیه له سرور څخه ونه لوستل شوه.',
   'cases.dossier': 'اسناد',
   'cases.dossierHint': 'د PDF اسناد او د شواهدو کڅوړه جوړوي چې د ثبت دفتر له اوسني لاسلیک شوي کتنځي سره تړلې ده. لویې دوسیې وخت نیسي.',
   'cases.dossierLanguage': 'د اسنادو ژبه',
