@@ -63,8 +63,11 @@ export function useErrorText (): (err: unknown) => string {
       const key = `error.${err.code}` as MessageKey
       const translated = t(key)
       if (translated !== key) return err.field ? `${translated} (${err.field})` : translated
-      // A gateway or proxy answering for a server that is down: no code of ours, still the reader's language.
+      // A code without a translation yet, or a gateway answering for a server that is down: still
+      // the reader's language where the status says enough.
       if (err.status >= 500) return t('error.SANAD_ERR_UNAVAILABLE')
+      if (err.status === 404) return t('error.SANAD_ERR_NOT_FOUND')
+      if (err.status === 403) return t('error.SANAD_ERR_FORBIDDEN')
       return err.message
     }
     if (err instanceof Error) return err.message
