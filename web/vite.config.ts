@@ -39,7 +39,8 @@ type AjvLike = { addSchema (s: unknown): unknown, getSchema (id: string): unknow
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike
 type Standalone = (ajv: AjvLike, refs: Record<string, string>) => string
 
-function schemaValidators (): Plugin {
+/** Also used by the component tests (test/web/component-harness.ts) to bundle screens the same way. */
+export function schemaValidators (): Plugin {
   const id = 'virtual:schema-validators'
   const resolved = '\0' + id
   return {

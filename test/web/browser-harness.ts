@@ -95,8 +95,8 @@ export type Guarded = {
  * A fresh browser context whose page records, as problems, every console error, uncaught page
  * error, failed request and request to anywhere but the server's own origin.
  */
-export async function guardedPage (env: Env, options: { locale?: string } = {}): Promise<Guarded> {
-  const context = await env.browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+export async function guardedPage (env: Env, options: { locale?: string, viewport?: { width: number, height: number } } = {}): Promise<Guarded> {
+  const context = await env.browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true, viewport: options.viewport ?? { width: 1280, height: 900 } })
   const page = await context.newPage()
   const problems: string[] = []
   const expected: { path: string, status: number }[] = []
@@ -116,6 +116,9 @@ export async function guardedPage (env: Env, options: { locale?: string } = {}):
   })
   return { context, page, problems, expectErrorAnswer: (path, status) => { expected.push({ path, status }) } }
 }
+
+/** A common phone's screen (in CSS pixels), for journeys checked at the size most users have. */
+export const PHONE = { width: 390, height: 844 }
 
 /** True when `url` is exactly on the server's origin (scheme, host and port). */
 export function sameOrigin (url: string, base: string): boolean {

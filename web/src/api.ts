@@ -51,14 +51,21 @@ export async function request (method: string, path: string, body?: unknown, opt
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    cache: 'no-store',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    ...(options.signal ? { signal: options.signal } : {})
-  })
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {})
+    })
+  } catch (err) {
+    // Aborted by the caller: it knows why. Anything else never reached the server (offline, server gone).
+    if (options.signal?.aborted) throw err
+    throw new ApiError(0, 'NETWORK', 'network error')
+  }
   if (!res.ok) {
     const err = await errorFrom(res)
     if (res.status === 401 && err.code === 'SANAD_ERR_UNAUTHENTICATED' && !options.quietAuth) onSessionLost?.()

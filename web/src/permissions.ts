@@ -1,10 +1,13 @@
-// What each role may do, mirrored from server/auth/permissions.ts for showing or hiding screens and
-// buttons. The server decides; this only avoids offering what would be refused.
+// Generated from server/auth/permissions.ts by `npm run gen:permissions`. Do not edit.
+// What each role may do, for showing or hiding screens and buttons. The server decides; this only
+// avoids offering what would be refused.
 import type { Role } from './context.ts'
 
 const MATRIX = {
+  'session': ['admin', 'documenter', 'legal', 'auditor'],
   'incident:read': ['documenter', 'legal'],
   'incident:write': ['documenter'],
+  'stats:read': ['admin', 'documenter', 'legal', 'auditor'],
   'person:read': ['documenter', 'legal'],
   'person:write': ['documenter'],
   'evidence:read': ['documenter', 'legal', 'auditor'],
@@ -15,8 +18,7 @@ const MATRIX = {
   'case:read': ['legal', 'auditor'],
   'case:write': ['legal'],
   'user:manage': ['admin'],
-  'audit:read': ['admin', 'auditor'],
-  'stats:read': ['admin', 'documenter', 'legal', 'auditor']
+  'audit:read': ['admin', 'auditor']
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof MATRIX

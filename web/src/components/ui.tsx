@@ -63,6 +63,11 @@ export function useErrorText (): (err: unknown) => string {
       const key = `error.${err.code}` as MessageKey
       const translated = t(key)
       if (translated !== key) return err.field ? `${translated} (${err.field})` : translated
+      // A code without a translation yet, or a gateway answering for a server that is down: still
+      // the reader's language where the status says enough.
+      if (err.status >= 500) return t('error.SANAD_ERR_UNAVAILABLE')
+      if (err.status === 404) return t('error.SANAD_ERR_NOT_FOUND')
+      if (err.status === 403) return t('error.SANAD_ERR_FORBIDDEN')
       return err.message
     }
     if (err instanceof Error) return err.message
@@ -74,6 +79,18 @@ export function ErrorBox (props: { error: unknown }): JSX.Element | null {
   const text = useErrorText()
   if (props.error === null || props.error === undefined) return null
   return <Alert kind="error">{text(props.error)}</Alert>
+}
+
+/** A screen's data could not be read from the server: what, why (translated) and a way to ask again. */
+export function LoadError (props: { what: string, error: unknown, onRetry: () => void }): JSX.Element {
+  const { t } = useApp()
+  const text = useErrorText()
+  return (
+    <div class="alert alert-error load-error" role="alert">
+      <p>{props.what} {text(props.error)}</p>
+      <button type="button" class="button secondary small" onClick={props.onRetry}>{t('common.retry')}</button>
+    </div>
+  )
 }
 
 export function Badge (props: { kind?: string, children: ComponentChildren, title?: string }): JSX.Element {

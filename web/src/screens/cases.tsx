@@ -3,9 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Case, Dossier, Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { ApiError, get, post } from '../api.ts'
-import { Alert, Badge, DateText, ErrorBox, Field, Instant, Link, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
+import { Alert, Badge, DateText, ErrorBox, Field, Instant, Link, LoadError, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
-import { loadCases, saveCase, serverRoutes, updateDossier, type LocalCase, type LocalDossier } from '../case-store.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { formatBytes } from '../lib/format.ts'
@@ -20,37 +19,42 @@ const PROFILES = ['full', 'restricted', 'public'] as const
 type Recipient = (typeof RECIPIENTS)[number]
 type Profile = (typeof PROFILES)[number]
 
-type DossierRow = LocalDossier & { size?: number, packageSha256?: string, packageSize?: number, deliveries?: Dossier['deliveries'] }
 const DELIVERY_METHODS = ['otplink', 'secure-upload', 'encrypted-email', 'courier', 'in-person', 'other'] as const
 
-type CaseSummary = { id: string, title: string, reference?: string, recipient: string, profile: string, incidentCount: number, createdAt: string }
+/**
+ * Loads one server answer for a screen, again on `retry()`. The server is the only source: while it
+ * fails the screen shows the error, never a copy kept from before.
+ */
+function useServer<T> (path: string): { data: T | null, error: unknown, retry: () => void, set: (data: T) => void } {
+  const [data, setData] = useState<T | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    let live = true
+    setData(null)
+    setError(null)
+    get<T>(path).then((d) => { if (live) setData(d) }).catch((err: unknown) => { if (live) setError(err) })
+    return () => { live = false }
+  }, [path, attempt])
+  return { data, error, retry: () => setAttempt((n) => n + 1), set: setData }
+}
 
 /** The legal liaison's cases and their exports. */
 export function CasesPage (): JSX.Element {
   const { t, session } = useApp()
-  const [cases, setCases] = useState<CaseSummary[] | null>(null)
-  const [error, setError] = useState<unknown>(null)
-  useEffect(() => {
-    const local = loadCases(session?.username ?? '')
-    const fromLocal = local.map((c) => ({ id: c.id, title: c.title, recipient: c.recipient, profile: c.profile, incidentCount: c.incidentIds.length, createdAt: c.createdAt, ...(c.reference ? { reference: c.reference } : {}) }))
-    serverRoutes().then(async (routes) => {
-      if (!routes.has('GET /api/v1/cases')) { setCases(fromLocal); return }
-      const r = await get<{ items: Case[] }>('/api/v1/cases')
-      setCases(r.items.map((c) => ({ id: c.id, title: c.title, reference: c.reference, recipient: c.recipient, profile: c.profile, incidentCount: c.incidentIds.length, createdAt: c.createdAt })))
-    }).catch((err: unknown) => { setError(err); setCases(fromLocal) })
-  }, [])
+  const { data, error, retry } = useServer<{ items: Case[] }>('/api/v1/cases')
+  const cases = data?.items ?? null
   return (
     <section>
       <PageTitle>{t('cases.title')}</PageTitle>
       <p class="lead">{t('cases.lead')}</p>
       {can(session?.role, 'case:write') ? <p><Link class="button primary" href="/cases/new">{t('cases.new')}</Link></p> : null}
-      <ErrorBox error={error} />
-      {!cases ? <Loading /> : cases.length === 0 ? <p class="empty">{t('cases.none')}</p> : (
+      {error !== null ? <LoadError what={t('cases.loadFailed')} error={error} onRetry={retry} /> : !cases ? <Loading /> : cases.length === 0 ? <p class="empty">{t('cases.none')}</p> : (
         <ul class="case-list">
           {cases.map((c) => (
             <li key={c.id} class="card">
               <h2><Link href={`/cases/${c.id}`}><span dir="auto">{c.title}</span></Link> {c.reference ? <span class="reference" dir="ltr">{c.reference}</span> : null}</h2>
-              <p class="meta">{t(`recipient.${c.recipient}` as MessageKey)} · {t(`profile.${c.profile}` as MessageKey)} · {t('cases.incidentCount', { n: c.incidentCount })} · <Instant value={c.createdAt} /></p>
+              <p class="meta">{t(`recipient.${c.recipient}` as MessageKey)} · {t(`profile.${c.profile}` as MessageKey)} · {t('cases.incidentCount', { n: c.incidentIds.length })} · <Instant value={c.createdAt} /></p>
             </li>
           ))}
         </ul>
@@ -64,7 +68,7 @@ const allowedProfiles = (r: Recipient): readonly Profile[] => (r === 'public' ? 
 
 /** Pick incidents from search, choose recipient and disclosure profile, create the case. */
 export function CaseBuilder (): JSX.Element {
-  const { t, session, navigate, announce } = useApp()
+  const { t, navigate, announce } = useApp()
   const [filters, setFilters] = useState<Filters>(emptyFilters)
   const [offset, setOffset] = useState(0)
   const { data, error: searchError, loading } = useIncidentSearch(filters, offset)
@@ -90,9 +94,7 @@ export function CaseBuilder (): JSX.Element {
     setBusy(true)
     setError(null)
     try {
-      const created = await post<{ id: string, reference?: string }>('/api/v1/cases', input)
-      const local: LocalCase = { id: created.id, title: input.title, recipient, profile, incidentIds: input.incidentIds, createdAt: new Date().toISOString(), dossiers: [], ...(created.reference ? { reference: created.reference } : {}) }
-      saveCase(session?.username ?? '', local)
+      const created = await post<{ id: string }>('/api/v1/cases', input)
       announce(t('cases.created'))
       navigate(`/cases/${created.id}`)
     } catch (err) { setError(err); document.getElementById('case-errors')?.focus() } finally { setBusy(false) }
@@ -187,10 +189,9 @@ export function CaseBuilder (): JSX.Element {
 /** A case: its incidents, dossier generation with progress, downloads, and the history of exports. */
 export function CaseView (props: { id: string }): JSX.Element {
   const { t, lang, session } = useApp()
-  const username = session?.username ?? ''
-  const [info, setInfo] = useState<{ title: string, reference?: string, recipient: string, profile: string, incidentIds: string[], createdAt: string } | null>(null)
-  const [dossiers, setDossiers] = useState<DossierRow[]>([])
-  const [alerts, setAlerts] = useState<NonNullable<Case['alerts']>>([])
+  const { data: info, error: loadError, retry } = useServer<Case>(`/api/v1/cases/${props.id}`)
+  // The export history as the server last gave it, with the answers of this page's own requests on top.
+  const [dossiers, setDossiers] = useState<Dossier[]>([])
   const [error, setError] = useState<unknown>(null)
   const [language, setLanguage] = useState<Lang>(lang)
   const [current, setCurrent] = useState<Dossier | null>(null)
@@ -199,17 +200,8 @@ export function CaseView (props: { id: string }): JSX.Element {
 
   useEffect(() => () => { if (timer.current !== null) clearTimeout(timer.current) }, [])
 
-  useEffect(() => {
-    const local = loadCases(username).find((c) => c.id === props.id)
-    if (local) { setInfo(local); setDossiers(local.dossiers) }
-    serverRoutes().then(async (routes) => {
-      if (!routes.has('GET /api/v1/cases/{id}')) { if (!local) setError(new Error(t('cases.unknownHere'))); return }
-      const c = await get<Case>(`/api/v1/cases/${props.id}`)
-      setInfo(c)
-      setAlerts(c.alerts ?? [])
-      if (c.dossiers) setDossiers(c.dossiers.map((d) => ({ ...d })))
-    }).catch(setError)
-  }, [props.id])
+  useEffect(() => { setDossiers(info?.dossiers ?? []) }, [info])
+  const alerts = info?.alerts ?? []
 
   const [possibleNames, setPossibleNames] = useState<PossibleName[] | null>(null)
 
@@ -218,9 +210,7 @@ export function CaseView (props: { id: string }): JSX.Element {
       try {
         const d = await get<Dossier>(`/api/v1/dossiers/${id}`)
         setCurrent(d)
-        const entry: LocalDossier = { id, language: d.language ?? language, requestedAt: d.requestedAt ?? new Date().toISOString(), status: d.status, ...(d.sha256 ? { sha256: d.sha256 } : {}) }
-        updateDossier(username, props.id, entry)
-        setDossiers((list) => [{ ...d, ...entry }, ...list.filter((x) => x.id !== id)])
+        setDossiers((list) => [d, ...list.filter((x) => x.id !== id)])
         if (d.status === 'queued' || d.status === 'running') poll(id)
       } catch (err) { setError(err) }
     }, 700)
@@ -234,10 +224,10 @@ export function CaseView (props: { id: string }): JSX.Element {
       const errs = validate('dossierInput', body, t)
       if (Object.keys(errs).length > 0) throw new Error(Object.values(errs).join('; '))
       const d = await post<{ id: string, status: Dossier['status'] }>(`/api/v1/cases/${props.id}/dossiers`, body)
-      const entry: LocalDossier = { id: d.id, language, requestedAt: new Date().toISOString(), status: d.status }
-      updateDossier(username, props.id, entry)
-      setDossiers((list) => [entry, ...list.filter((x) => x.id !== d.id)])
-      setCurrent({ id: d.id, caseId: props.id, status: d.status, progress: 0, language, requestedAt: entry.requestedAt, requestedBy: '' })
+      // Shown as queued until the first poll brings the server's own record of it.
+      const queued: Dossier = { id: d.id, caseId: props.id, status: d.status, progress: 0, language, requestedAt: new Date().toISOString(), requestedBy: '' }
+      setDossiers((list) => [queued, ...list.filter((x) => x.id !== d.id)])
+      setCurrent(queued)
       setPossibleNames(null)
       poll(d.id)
     } catch (err) {
@@ -253,6 +243,7 @@ export function CaseView (props: { id: string }): JSX.Element {
     <section>
       <p class="breadcrumb"><Link href="/cases">{t('cases.title')}</Link></p>
       <PageTitle>{info ? <span dir="auto">{info.title}</span> : t('cases.case')}</PageTitle>
+      {loadError !== null ? <LoadError what={t('cases.caseLoadFailed')} error={loadError} onRetry={retry} /> : !info ? <Loading /> : null}
       <ErrorBox error={error} />
       {alerts.map((a) => (
         <Alert key={`${a.dossierId}-${a.personId}-${a.consent}`} kind="warning">
@@ -268,7 +259,7 @@ export function CaseView (props: { id: string }): JSX.Element {
           <dt>{t('cases.createdAt')}</dt><dd><Instant value={info.createdAt} /></dd>
         </dl>
       ) : null}
-      <section class="card">
+      {info ? <><section class="card">
         <h2>{t('cases.dossier')}</h2>
         <p class="hint">{t('cases.dossierHint')}</p>
         {canWrite ? <div class="inline-form">
@@ -298,7 +289,7 @@ export function CaseView (props: { id: string }): JSX.Element {
           </div>
         ) : null}
       </section>
-      {canWrite && dossiers.some((d) => d.status === 'ready') ? <DeliveryForm dossiers={dossiers.filter((d) => d.status === 'ready')} onDone={(d) => setDossiers((list) => list.map((x) => (x.id === d.id ? { ...x, ...d, language: d.language } : x)))} /> : null}
+      {canWrite && dossiers.some((d) => d.status === 'ready') ? <DeliveryForm dossiers={dossiers.filter((d) => d.status === 'ready')} onDone={(d) => setDossiers((list) => list.map((x) => (x.id === d.id ? d : x)))} /> : null}
       <section class="card">
         <h2>{t('cases.history')}</h2>
         {dossiers.length === 0 ? <p class="empty">{t('cases.noExports')}</p> : (
@@ -318,7 +309,7 @@ export function CaseView (props: { id: string }): JSX.Element {
             </tbody>
           </table>
         )}
-      </section>
+      </section></> : null}
     </section>
   )
 }
@@ -364,7 +355,7 @@ function DossierSummary (props: { dossier: Dossier }): JSX.Element | null {
 }
 
 /** Records that a dossier was handed to the recipient: a custody entry for it and for each exhibit. */
-function DeliveryForm (props: { dossiers: DossierRow[], onDone: (d: Dossier) => void }): JSX.Element {
+function DeliveryForm (props: { dossiers: Dossier[], onDone: (d: Dossier) => void }): JSX.Element {
   const { t, announce } = useApp()
   const [dossierId, setDossierId] = useState(props.dossiers[0]?.id ?? '')
   const [artefact, setArtefact] = useState<'package' | 'pdf'>('package')
