@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { readFileSync } from 'node:fs'
-import { certificateDer } from '../lib/timestamp.ts'
+import { certificateDer } from '../lib/ledger/timestamp.ts'
 import { ledgerService, type LedgerService } from '../modules/ledger/service.ts'
 import { timestampClientFromConfig } from '../modules/ledger/timestamp-client.ts'
 import { checkpointTimestamper } from '../modules/ledger/timestamp-service.ts'

@@ -6,7 +6,7 @@ import type { SessionUser } from '../../plugins/actor.ts'
 import { hashPassword, passwordProblem, verifyDummy, verifyPassword } from '../../auth/passwords.ts'
 import { keyedHash, randomSecret, sha256Hex } from '../../auth/secrets.ts'
 import { acceptTotp, newTotpSecret, totpUri } from '../../auth/totp.ts'
-import { decryptField, deriveKey, encryptField, fieldKey, type FieldKey } from '../../lib/field-crypto.ts'
+import { decryptField, deriveKey, encryptField, fieldKey, type FieldKey } from '../../lib/crypto/field-crypto.ts'
 import { authRepo, type SecurityEventRow, type SessionRow, type UserRow } from './repo.ts'
 import { userAgentSummary } from './user-agent.ts'
 

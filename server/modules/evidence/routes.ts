@@ -5,7 +5,7 @@ import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
 import { actorOf, viewerOf } from '../../plugins/actor.ts'
-import { ACCESS_PURPOSE_PATTERN } from '../../lib/access-purposes.ts'
+import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
 
 declare module 'fastify' {

@@ -5,12 +5,12 @@ import { fail } from '../../errors.ts'
 import type { Incident, IncidentInput, IncidentPatch, IncidentQuery, IncidentList } from '../../types/schemas.ts'
 import { incidentRepo, type Facet, type IncidentRow } from './repo.ts'
 import { normaliseDateRange, type StoredOccurred } from './dates.ts'
-import { toSolarHijri } from '../../lib/solar-hijri.ts'
-import { normaliseForSearch, buildFtsQuery } from '../../lib/normalise-text.ts'
-import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/afghan-context.ts'
+import { toSolarHijri } from '../../lib/text/solar-hijri.ts'
+import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text.ts'
+import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
 import type { Viewer } from '../../plugins/actor.ts'
-import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
+import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {

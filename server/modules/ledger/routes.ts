@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/timestamp.ts'
+import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
 import type { LedgerEntryQuery, SensitiveActionQuery } from '../../types/schemas.ts'
 
 const error = { $ref: 'error.json#' } as const

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import type { PatternInput } from '../../types/schemas.ts'
-import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
+import { categoryById, provinceByCode } from '../../lib/context/afghan-context.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
 import { patternRepo, type PatternRow } from './repo.ts'
 

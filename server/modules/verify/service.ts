@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs'
 import type { Sqlite } from '../../db/open.ts'
 import type { BlobStore } from '../../blobs/store.ts'
-import { LedgerVerifier, type LedgerProblem } from '../../lib/ledger-verify.ts'
-import { parseEntryBytes } from '../../lib/ledger-entry.ts'
+import { LedgerVerifier, type LedgerProblem } from '../../lib/ledger/ledger-verify.ts'
+import { parseEntryBytes } from '../../lib/ledger/ledger-entry.ts'
 import type { Worker } from 'node:worker_threads'
 import { hashFiles } from './hash-pool.ts'
 

@@ -11,7 +11,7 @@ import { testApp } from '../../helpers/app.ts'
 import { buildApp } from '../../../server/app.ts'
 import { loadConfig } from '../../../server/config.ts'
 import { databaseFile } from '../../../server/db/open.ts'
-import { parseTimestampResponse, verifyTimestampToken } from '../../../server/lib/timestamp.ts'
+import { parseTimestampResponse, verifyTimestampToken } from '../../../server/lib/ledger/timestamp.ts'
 import { timestampClient } from '../../../server/modules/ledger/timestamp-client.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../../fixtures/tsa/local-tsa.ts'
 

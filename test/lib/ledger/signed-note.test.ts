@@ -13,7 +13,7 @@ import {
   signNote,
   verifierKey,
   verifyNote,
-} from '../../server/lib/signed-note.ts';
+} from '../../../server/lib/ledger/signed-note.ts';
 
 interface Kat {
   verifier_key: string;
@@ -22,9 +22,9 @@ interface Kat {
   signed_note: string;
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as { signed_note_kat: Kat };
+const vectors = JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as { signed_note_kat: Kat };
 const kat = vectors.signed_note_kat;
-const testKey = parseSignerKey(readFileSync(new URL('../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
+const testKey = parseSignerKey(readFileSync(new URL('../../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
 const root = Buffer.alloc(32, 0xab);
 
 const MALFORMED = { code: 'SANAD_ERR_NOTE_MALFORMED' };

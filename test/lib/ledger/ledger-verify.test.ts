@@ -1,7 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
-import { canonicalJson } from '../../server/lib/canonical-json.ts';
+import { canonicalJson } from '../../../server/lib/ledger/canonical-json.ts';
 import {
   CUSTODY_EVENT_ENTRY_TYPES,
   ENTRY_TYPES,
@@ -14,15 +14,15 @@ import {
   parseEntryBytes,
   type EntryType,
   type LedgerEntry,
-} from '../../server/lib/ledger-entry.ts';
-import { LEDGER_PROBLEMS, LedgerVerifier, verifyLedger, verifyLedgerAsync, type LedgerProblem, type StoredEntry } from '../../server/lib/ledger-verify.ts';
-import { MemoryTree, leafHash, rootAt } from '../../server/lib/merkle.ts';
-import { generateNoteKey, parseSignerKey, signCheckpoint, signNote } from '../../server/lib/signed-note.ts';
+} from '../../../server/lib/ledger/ledger-entry.ts';
+import { LEDGER_PROBLEMS, LedgerVerifier, verifyLedger, verifyLedgerAsync, type LedgerProblem, type StoredEntry } from '../../../server/lib/ledger/ledger-verify.ts';
+import { MemoryTree, leafHash, rootAt } from '../../../server/lib/ledger/merkle.ts';
+import { generateNoteKey, parseSignerKey, signCheckpoint, signNote } from '../../../server/lib/ledger/signed-note.ts';
 
 // Test-only key, committed so that every fixture is deterministic.
-const signer = parseSignerKey(readFileSync(new URL('../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
+const signer = parseSignerKey(readFileSync(new URL('../../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
 const ORIGIN = signer.name;
-const TAMPER_DIR = new URL('../fixtures/tamper/', import.meta.url);
+const TAMPER_DIR = new URL('../../fixtures/tamper/', import.meta.url);
 const CHECKPOINT_SIZES = [5, 12, 20];
 
 interface Row {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { decryptField, deriveKey, encryptField, envelopeKeyId, fieldKey, masterKeyId, reencryptField, FieldCryptoError } from '../../server/lib/field-crypto.ts'
+import { decryptField, deriveKey, encryptField, envelopeKeyId, fieldKey, masterKeyId, reencryptField, FieldCryptoError } from '../../../server/lib/crypto/field-crypto.ts'
 
 const master = Buffer.alloc(32, 7)
 const key = fieldKey(master)

@@ -13,11 +13,11 @@ import {
   isWithinIccWindow,
   provinceByCode,
   validateTaxonomy,
-} from '../../server/lib/afghan-context.ts';
-import type { Taxonomy } from '../../server/lib/afghan-context.ts';
-import { InvalidDateError } from '../../server/lib/solar-hijri.ts';
+} from '../../../server/lib/context/afghan-context.ts';
+import type { Taxonomy } from '../../../server/lib/context/afghan-context.ts';
+import { InvalidDateError } from '../../../server/lib/text/solar-hijri.ts';
 
-const referenceIds: string[] = JSON.parse(readFileSync(new URL('../fixtures/reference-taxonomy-ids.json', import.meta.url), 'utf8')).ids;
+const referenceIds: string[] = JSON.parse(readFileSync(new URL('../../fixtures/reference-taxonomy-ids.json', import.meta.url), 'utf8')).ids;
 
 const ISO_CODES = [
   'AF-BDS', 'AF-BDG', 'AF-BGL', 'AF-BAL', 'AF-BAM', 'AF-DAY', 'AF-FRA', 'AF-FYB', 'AF-GHA', 'AF-GHO', 'AF-HEL', 'AF-HER',

@@ -11,7 +11,7 @@ import {
   solarHijriMonthLength,
   solarHijriMonthName,
   toSolarHijri,
-} from '../../server/lib/solar-hijri.ts';
+} from '../../../server/lib/text/solar-hijri.ts';
 
 const DAY_MS = 86_400_000;
 const isoOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -9,8 +9,8 @@ import {
   timestampResponseFromToken,
   verifyTimestampToken,
   TimestampError
-} from '../../server/lib/timestamp.ts'
-import { makeAuthority, reply, resign, type Authority } from '../fixtures/tsa/local-tsa.ts'
+} from '../../../server/lib/ledger/timestamp.ts'
+import { makeAuthority, reply, resign, type Authority } from '../../fixtures/tsa/local-tsa.ts'
 
 const dir = t.testdir({})
 const authority: Authority = makeAuthority(dir)

@@ -19,10 +19,10 @@
 // or an in-memory test fixture.
 
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { CanonicalJsonError, canonicalJson, parseCanonicalJson } from './canonical-json.ts';
-import { parseEntryBytes, type LedgerEntry } from './ledger-entry.ts';
-import { inclusionProblem, leafHash } from './merkle.ts';
-import { openCheckpoint, parseVerifierKey, rawPublicKey, SignedNoteError, type NoteVerifier } from './signed-note.ts';
+import { CanonicalJsonError, canonicalJson, parseCanonicalJson } from '../ledger/canonical-json.ts';
+import { parseEntryBytes, type LedgerEntry } from '../ledger/ledger-entry.ts';
+import { inclusionProblem, leafHash } from '../ledger/merkle.ts';
+import { openCheckpoint, parseVerifierKey, rawPublicKey, SignedNoteError, type NoteVerifier } from '../ledger/signed-note.ts';
 
 export const MANIFEST_FORMAT = 'sanad-manifest/1';
 export const MANIFEST_SIGNATURE_DOMAIN = 'sanad-manifest-v1\n';

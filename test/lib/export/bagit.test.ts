@@ -5,11 +5,11 @@ import { readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'no
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { BAG_ERRORS, decodeManifestPath, encodeManifestPath, humanSize, readBag, validateBag, writeBag, type BagPayloadFile } from '../../server/lib/bagit.ts';
-import { requireTool, toolPresent } from '../helpers/system-tools.ts';
+import { BAG_ERRORS, decodeManifestPath, encodeManifestPath, humanSize, readBag, validateBag, writeBag, type BagPayloadFile } from '../../../server/lib/export/bagit.ts';
+import { requireTool, toolPresent } from '../../helpers/system-tools.ts';
 
 const run = promisify(execFile);
-const CHECKER = new URL('../fixtures/bagit-check.py', import.meta.url).pathname;
+const CHECKER = new URL('../../fixtures/bagit-check.py', import.meta.url).pathname;
 
 const BAGGING_DATE = new Date('2025-03-21T09:30:00.000Z');
 const DARI_NAME = 'exhibits/E2-عکس بازداشت.jpg';
@@ -29,7 +29,7 @@ function payload(dir: string): BagPayloadFile[] {
   const big = Buffer.alloc(3 * 1024 * 1024 + 17);
   for (let i = 0; i < big.length; i++) big[i] = (i * 31 + (i >> 9)) & 0xff;
   writeFileSync(join(dir, 'video.mp4'), big);
-  writeFileSync(join(dir, 'photo.jpg'), readFileSync(new URL('../fixtures/evidence/kabul-phone.jpg', import.meta.url)));
+  writeFileSync(join(dir, 'photo.jpg'), readFileSync(new URL('../../fixtures/evidence/kabul-phone.jpg', import.meta.url)));
   writeFileSync(join(dir, 'empty.txt'), '');
   return [
     { path: 'exhibits/E1-video.mp4', source: join(dir, 'video.mp4') },
@@ -115,7 +115,7 @@ t.test('the same files and date give the same ZIP bytes', async (t) => {
 });
 
 t.test('with an encoding for storage, the file holds the encoded ZIP while the summary hashes the ZIP itself', async (t) => {
-  const { sealingKey, sealStream, openBytes } = await import('../../server/lib/sealed-stream.ts');
+  const { sealingKey, sealStream, openBytes } = await import('../../../server/lib/crypto/sealed-stream.ts');
   const key = sealingKey(Buffer.alloc(32, 3));
   const dir = t.testdir();
   const files = payload(dir);
@@ -147,7 +147,7 @@ t.test('one altered payload byte is named by both validators', async (t) => {
   const { zipPath } = await makeBag(t.testdir());
   // Flip a byte inside the stored Dari-named JPEG, in place.
   const zip = readFileSync(zipPath);
-  const jpeg = readFileSync(new URL('../fixtures/evidence/kabul-phone.jpg', import.meta.url));
+  const jpeg = readFileSync(new URL('../../fixtures/evidence/kabul-phone.jpg', import.meta.url));
   const at = zip.indexOf(jpeg.subarray(0, 64));
   t.ok(at > 0, 'found the stored bytes');
   zip[at + 5000]! ^= 0xff;

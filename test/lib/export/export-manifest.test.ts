@@ -14,13 +14,13 @@ import {
   verifyManifest,
   type ExportManifest,
   type FileSource,
-} from '../../server/lib/export-manifest.ts';
-import { canonicalJson } from '../../server/lib/canonical-json.ts';
-import { nextEntry, type EntryInput } from '../../server/lib/ledger-entry.ts';
-import { MemoryTree, inclusionProof } from '../../server/lib/merkle.ts';
-import { generateNoteKey, parseSignerKey, signCheckpoint } from '../../server/lib/signed-note.ts';
+} from '../../../server/lib/export/export-manifest.ts';
+import { canonicalJson } from '../../../server/lib/ledger/canonical-json.ts';
+import { nextEntry, type EntryInput } from '../../../server/lib/ledger/ledger-entry.ts';
+import { MemoryTree, inclusionProof } from '../../../server/lib/ledger/merkle.ts';
+import { generateNoteKey, parseSignerKey, signCheckpoint } from '../../../server/lib/ledger/signed-note.ts';
 
-const signer = parseSignerKey(readFileSync(new URL('../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
+const signer = parseSignerKey(readFileSync(new URL('../../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'));
 const stranger = generateNoteKey(signer.name); // same name, other key
 
 const hex = (algorithm: 'sha256' | 'sha512', data: Uint8Array): string => createHash(algorithm).update(data).digest('hex');

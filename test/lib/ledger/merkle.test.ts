@@ -15,7 +15,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   type MerkleStore,
-} from '../../server/lib/merkle.ts';
+} from '../../../server/lib/ledger/merkle.ts';
 
 interface Vectors {
   hasher: Record<string, string>;
@@ -25,7 +25,7 @@ interface Vectors {
   consistency_proofs: Array<{ size1: number; size2: number; proof: string[] }>;
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as Vectors;
+const vectors = JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as Vectors;
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const unhex = (s: string): Buffer => Buffer.from(s, 'hex');
 const hexes = (bs: Uint8Array[]): string[] => bs.map(hex);

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { redactNames, nameParts, nameKey, nameRedactor } from '../../server/lib/redact-names.ts'
+import { redactNames, nameParts, nameKey, nameRedactor } from '../../../server/lib/text/redact-names.ts'
 
 const terms = [
   { terms: ['علی رضایی', 'Ali Rezaei'], replacement: 'W-0007' },

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { CanonicalJsonError, canonicalJson, canonicalJsonString, parseCanonicalJson } from '../../server/lib/canonical-json.ts';
+import { CanonicalJsonError, canonicalJson, canonicalJsonString, parseCanonicalJson } from '../../../server/lib/ledger/canonical-json.ts';
 
 /** A double from its IEEE 754 bit pattern, as RFC 8785 Appendix B lists them. */
 function fromBits(hex: string): number {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { formatPseudonym, parsePseudonym } from '../../server/lib/pseudonym.ts'
+import { formatPseudonym, parsePseudonym } from '../../../server/lib/text/pseudonym.ts'
 
 t.test('pseudonyms are a letter per role and at least four digits', async (t) => {
   t.equal(formatPseudonym('witness', 7), 'W-0007')

@@ -1,7 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
-import { buildFtsQuery, foldDigits, normaliseForIndex, normaliseForSearch } from '../../server/lib/normalise-text.ts';
+import { buildFtsQuery, foldDigits, normaliseForIndex, normaliseForSearch } from '../../../server/lib/text/normalise-text.ts';
 
 const n = normaliseForSearch;
 

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { BAG_ERRORS, readBag, readZipEntries, readZipEntry, validateBag, zipNameProblem } from '../../server/lib/bagit.ts';
-import { buildHostileZip, hostileCases } from '../fixtures/hostile-zip/build.ts';
+import { BAG_ERRORS, readBag, readZipEntries, readZipEntry, validateBag, zipNameProblem } from '../../../server/lib/export/bagit.ts';
+import { buildHostileZip, hostileCases } from '../../fixtures/hostile-zip/build.ts';
 
 const cases = hostileCases();
 

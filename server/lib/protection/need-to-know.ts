@@ -1,4 +1,4 @@
-import { categoryById, TAXONOMY } from './afghan-context.ts'
+import { categoryById, TAXONOMY } from '../context/afghan-context.ts'
 
 /**
  * Need-to-know (Murad Code): persons of a sexual-violence incident, or marked sensitive, are named only

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import {
   openBytes, openStream, sealBytes, sealedSize, sealingKey, sealStream, SealedFileError,
   SEALED_HEADER_SIZE, SEALED_TAG_SIZE, type SealedProblem
-} from '../../server/lib/sealed-stream.ts'
+} from '../../../server/lib/crypto/sealed-stream.ts'
 
 const key = sealingKey(Buffer.alloc(32, 7))
 const otherKey = sealingKey(Buffer.alloc(32, 9))

@@ -8,12 +8,12 @@
 //
 // Pure: the caller hashes the file and reads the receipt.
 
-import { CanonicalJsonError } from './canonical-json.ts';
+import { CanonicalJsonError } from '../ledger/canonical-json.ts';
 import { HEX64, isObj, proofProblems } from './export-manifest.ts';
-import { parseEntryBytes, type LedgerEntry } from './ledger-entry.ts';
-import { consistencyProblem, inclusionProblem, leafHash } from './merkle.ts';
-import { openCheckpoint, SignedNoteError } from './signed-note.ts';
-import type { ExportReceipt } from '../types/schemas.ts';
+import { parseEntryBytes, type LedgerEntry } from '../ledger/ledger-entry.ts';
+import { consistencyProblem, inclusionProblem, leafHash } from '../ledger/merkle.ts';
+import { openCheckpoint, SignedNoteError } from '../ledger/signed-note.ts';
+import type { ExportReceipt } from '../../types/schemas.ts';
 
 export type { ExportReceipt };
 

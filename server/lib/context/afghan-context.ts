@@ -3,11 +3,11 @@
 // truth; this module types them and checks their cross-references once at load,
 // so a bad edit fails at startup instead of in a dossier.
 
-import provincesJson from '../data/provinces.json' with { type: 'json' };
-import boundsJson from '../data/afghanistan-bounds.json' with { type: 'json' };
-import taxonomyJson from '../data/taxonomy.json' with { type: 'json' };
-import { InvalidDateError } from './solar-hijri.ts';
-import { foldDigits } from './normalise-text.ts';
+import provincesJson from '../../data/provinces.json' with { type: 'json' };
+import boundsJson from '../../data/afghanistan-bounds.json' with { type: 'json' };
+import taxonomyJson from '../../data/taxonomy.json' with { type: 'json' };
+import { InvalidDateError } from '../text/solar-hijri.ts';
+import { foldDigits } from '../text/normalise-text.ts';
 
 export type Lang = 'en' | 'fa' | 'ps';
 export type Labels = Readonly<Record<Lang, string>>;

@@ -1,12 +1,12 @@
 import t from 'tap'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { nextEntry, type EntryInput } from '../../server/lib/ledger-entry.ts'
-import { MemoryTree, consistencyProof, inclusionProof, rootAt } from '../../server/lib/merkle.ts'
-import { generateNoteKey, parseSignerKey, signCheckpoint } from '../../server/lib/signed-note.ts'
-import { RECEIPT_ERRORS, parseReceipt, receiptProblems, verifyReceipt, type ExportReceipt } from '../../server/lib/export-receipt.ts'
+import { nextEntry, type EntryInput } from '../../../server/lib/ledger/ledger-entry.ts'
+import { MemoryTree, consistencyProof, inclusionProof, rootAt } from '../../../server/lib/ledger/merkle.ts'
+import { generateNoteKey, parseSignerKey, signCheckpoint } from '../../../server/lib/ledger/signed-note.ts'
+import { RECEIPT_ERRORS, parseReceipt, receiptProblems, verifyReceipt, type ExportReceipt } from '../../../server/lib/export/export-receipt.ts'
 
-const signer = parseSignerKey(readFileSync(new URL('../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'))
+const signer = parseSignerKey(readFileSync(new URL('../../fixtures/ledger-test-key.txt', import.meta.url), 'utf8'))
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 const pdf = Buffer.from('%PDF-1.7 the dossier as issued')
 const zip = Buffer.from('PK the package as issued')
