@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
 import { fail } from '../../errors.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
 import type { Viewer } from '../persons/service.ts'
 import { casesService } from './service.ts'
 

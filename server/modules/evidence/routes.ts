@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs'
 import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
-import { actorOf, viewerOf } from '../../plugins/actor.ts'
+import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
 

@@ -14,7 +14,7 @@ import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts
 import { displayName, neutralName } from '../../lib/media/display-name.ts'
 import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContext } from '../../lib/crypto/field-crypto.ts'
-import type { Viewer } from '../../plugins/actor.ts'
+import type { Viewer } from '../../auth/actor.ts'
 import { isInsideAfghanistan } from '../../lib/context/afghan-context.ts'
 import { stripMetadata, STRIPPABLE } from '../../lib/media/strip-metadata.ts'
 import { evidenceRepo, type EvidenceRow } from './repo.ts'

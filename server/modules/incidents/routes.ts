@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
 import { incidentService } from './service.ts'
 import { patternRepo } from '../patterns/repo.ts'
-import { viewerOf } from '../../plugins/actor.ts'
+import { viewerOf } from '../../auth/actor.ts'
 
 const idParams = {
   type: 'object', additionalProperties: false, required: ['id'],

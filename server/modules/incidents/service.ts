@@ -9,7 +9,7 @@ import { toSolarHijri } from '../../lib/text/solar-hijri.ts'
 import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text.ts'
 import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
-import type { Viewer } from '../../plugins/actor.ts'
+import type { Viewer } from '../../auth/actor.ts'
 import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */

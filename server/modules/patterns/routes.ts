@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { PatternInput } from '../../types/schemas.ts'
 import { patternService } from './service.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
 
 const error = { $ref: 'error.json#' } as const
 const idParams = {

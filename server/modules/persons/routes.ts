@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas.ts'
-import { viewerOf as viewer } from '../../plugins/actor.ts'
+import { viewerOf as viewer } from '../../auth/actor.ts'
 import { fail } from '../../errors.ts'
 import { ACCESS_PURPOSE_PATTERN, IDENTITY_FIELDS } from './service.ts'
 

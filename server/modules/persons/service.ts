@@ -6,7 +6,7 @@ import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS } from '../.
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/crypto/field-crypto.ts'
 import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
-import type { Viewer } from '../../plugins/actor.ts'
+import type { Viewer } from '../../auth/actor.ts'
 import { personRepo, type IncidentRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
 import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'

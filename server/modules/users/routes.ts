@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ClearanceInput, PasswordReset, UserInput } from '../../types/schemas.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
 
 const error = { $ref: 'error.json#' } as const
 const idParams = {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { openSqlite } from '../../db/connection.ts'
 import { fail } from '../../errors.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
 import { verifyDataDir } from './service.ts'
 
 const error = { $ref: 'error.json#' } as const

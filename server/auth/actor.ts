@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { fail } from '../errors.ts'
-import type { Role } from '../auth/permissions.ts'
+import type { Role } from './permissions.ts'
 
 export type SessionUser = { id: string, username: string, role: 'admin' | 'documenter' | 'legal' | 'auditor' }
 
@@ -15,7 +15,7 @@ export type Viewer = { userSeq: number, role: Role, actor: string }
 
 /**
  * The pseudonymous id recorded as the actor of a change. Until accounts exist every request is
- * 'anonymous'; the identity plugin sets request.user.
+ * 'anonymous'; the auth plugin sets request.user.
  */
 export function actorOf (request: FastifyRequest): string {
   return request.user ? `user:${request.user.id}` : 'anonymous'
