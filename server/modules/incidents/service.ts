@@ -8,7 +8,7 @@ import { normaliseDateRange, type StoredOccurred } from './dates.ts'
 import { toSolarHijri } from '../../lib/text/solar-hijri.ts'
 import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text.ts'
 import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 

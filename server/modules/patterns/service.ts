@@ -3,7 +3,7 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import type { PatternInput } from '../../types/schemas.ts'
 import { categoryById, provinceByCode } from '../../lib/context/afghan-context.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
 import { patternRepo, type PatternRow } from './repo.ts'
 
 export type Pattern = PatternInput & { id: string, reference: string, revision: number, createdAt: string, updatedAt: string }

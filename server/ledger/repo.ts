@@ -1,5 +1,5 @@
-import type { Sqlite } from '../../db/open.ts'
-import type { MerkleStore, NewNode } from '../../lib/ledger/merkle.ts'
+import type { Sqlite } from '../db/open.ts'
+import type { MerkleStore, NewNode } from '../lib/ledger/merkle.ts'
 
 export type EntryRow = { idx: number, leafHash: Buffer, canonical: Buffer, type: string, subjectKind: string, subjectId: string, time: string, actor: string }
 /** Filters of a ledger query; every one given must hold. Times are RFC 3339 UTC strings as stored. */

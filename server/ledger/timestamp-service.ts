@@ -1,5 +1,5 @@
-import type { Sqlite } from '../../db/open.ts'
-import { buildTimestampRequest, parseTimestampResponse, sha256, verifyTimestampToken } from '../../lib/ledger/timestamp.ts'
+import type { Sqlite } from '../db/open.ts'
+import { buildTimestampRequest, parseTimestampResponse, sha256, verifyTimestampToken } from '../lib/ledger/timestamp.ts'
 import { ledgerRepo } from './repo.ts'
 import { timestampRepo } from './timestamp-repo.ts'
 import type { TimestampClient } from './timestamp-client.ts'

@@ -1,4 +1,4 @@
-import type { EntryType } from '../../lib/ledger/ledger-entry.ts'
+import type { EntryType } from '../lib/ledger/ledger-entry.ts'
 
 /** What a service hands the ledger inside its own transaction; the ledger adds index, time and chain. */
 export type LedgerEvent = {

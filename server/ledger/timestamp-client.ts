@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { TIMESTAMP_QUERY_TYPE, TIMESTAMP_REPLY_TYPE } from '../../lib/ledger/timestamp.ts'
+import { TIMESTAMP_QUERY_TYPE, TIMESTAMP_REPLY_TYPE } from '../lib/ledger/timestamp.ts'
 
 /** Largest time-stamp response accepted; real ones are a few KiB even with a certificate chain. */
 export const MAX_RESPONSE_BYTES = 256 * 1024

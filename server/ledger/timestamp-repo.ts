@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/open.ts'
+import type { Sqlite } from '../db/open.ts'
 
 export type TimestampRow = { seq: number, checkpointSeq: number, token: Buffer, genTime: string, serial: string, tsaUrl: string, createdAt: string }
 
