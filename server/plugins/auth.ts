@@ -6,7 +6,7 @@ import { PERMISSIONS, allows, type Permission } from '../auth/permissions.ts'
 import { matchesHash } from '../auth/secrets.ts'
 import { primeDummyHash } from '../auth/passwords.ts'
 import { checkMasterKey } from '../auth/key-rotation.ts'
-import { authService, type AuthService, type NewSession, type Principal, type ThrottlePolicy } from '../modules/auth/service.ts'
+import { authService, type AuthService, type NewSession, type Principal, type ThrottlePolicy } from '../auth/service.ts'
 import { usersService, type UsersService } from '../modules/users/service.ts'
 import { personsService, type PersonsService } from '../modules/persons/service.ts'
 

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import { fail } from '../../errors.ts'
 import { clearanceRequests, clearances, users } from '../../db/identity-schema.ts'
 import { incidents } from '../../db/schema.ts'
-import { authRepo, type UserRow } from '../auth/repo.ts'
+import { authRepo, type UserRow } from '../../auth/repo.ts'
 import type { UsersDeps } from './service.ts'
 
 export type ClearanceView = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }

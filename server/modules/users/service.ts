@@ -4,8 +4,8 @@ import { fail } from '../../errors.ts'
 import { ROLES, type Role } from '../../auth/permissions.ts'
 import { hashPassword, passwordProblem, randomPassword } from '../../auth/passwords.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
-import { authRepo, type UserRow } from '../auth/repo.ts'
-import { normaliseUsername } from '../auth/service.ts'
+import { authRepo, type UserRow } from '../../auth/repo.ts'
+import { normaliseUsername } from '../../auth/service.ts'
 import { clearanceService } from './clearance-service.ts'
 
 export type UserView = {

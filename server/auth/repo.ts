@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
-import type { Db } from '../../db/open.ts'
-import { apiTokens, loginThrottle, recoveryCodes, securityEvents, sessions, users } from '../../db/identity-schema.ts'
+import type { Db } from '../db/open.ts'
+import { apiTokens, loginThrottle, recoveryCodes, securityEvents, sessions, users } from '../db/identity-schema.ts'
 
 export type UserRow = typeof users.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect

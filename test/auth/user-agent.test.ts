@@ -1,5 +1,5 @@
 import t from 'tap'
-import { userAgentSummary } from '../../../server/modules/auth/user-agent.ts'
+import { userAgentSummary } from '../../server/auth/user-agent.ts'
 
 const CASES: Array<[string | undefined, string | null]> = [
   [undefined, null],
