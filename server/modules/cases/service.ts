@@ -104,7 +104,7 @@ export function casesService (deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master })
-  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
+  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 

@@ -22,7 +22,7 @@ const pattern = {
 } as const
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = patternService({ db: app.db, sqlite: app.sqlite, ...(app.hasDecorator('ledger') ? { ledger: app.ledger } : {}) })
+  const service = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
 
   app.post<{ Body: PatternInput }>('/patterns', {
     config: { permission: 'incident:write' },

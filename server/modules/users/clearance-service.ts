@@ -79,11 +79,11 @@ export function clearanceService (deps: UsersDeps) {
           if (pending) return { status: 'pending', request: requestView(pending) }
           const id = randomUUID()
           deps.db.insert(clearanceRequests).values({ id, userSeq: user.seq, incidentSeq: seq, requestedAt: at, requestedBy: actor, status: 'pending' }).run()
-          deps.ledger?.append({ type: 'clearance-requested', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, request: id } })
+          deps.ledger.append({ type: 'clearance-requested', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, request: id } })
           return { status: 'pending', request: { id, userId: user.id, incidentId, status: 'pending', requestedAt: at, requestedBy: actor, decidedAt: null, decidedBy: null } }
         }
         deps.db.insert(clearances).values({ userSeq: user.seq, incidentSeq: seq, grantedAt: at, grantedBy: actor }).run()
-        deps.ledger?.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, approval: 'single-admin' } })
+        deps.ledger.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, approval: 'single-admin' } })
         return { status: 'effective', clearance: { incidentId, grantedAt: at, grantedBy: actor, revokedAt: null, revokedBy: null } }
       }).immediate()
     },
@@ -98,7 +98,7 @@ export function clearanceService (deps: UsersDeps) {
         deps.db.update(clearanceRequests).set({ status: 'approved', decidedAt: at, decidedBy: actor }).where(eq(clearanceRequests.seq, request.seq)).run()
         const active = activeClearance(request.userSeq, request.incidentSeq)
         if (!active) deps.db.insert(clearances).values({ userSeq: request.userSeq, incidentSeq: request.incidentSeq, grantedAt: at, grantedBy: request.requestedBy }).run()
-        deps.ledger?.append({ type: 'clearance-approved', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
+        deps.ledger.append({ type: 'clearance-approved', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
         return active
           ? { incidentId: request.incidentId, grantedAt: active.grantedAt, grantedBy: active.grantedBy, revokedAt: null, revokedBy: null }
           : { incidentId: request.incidentId, grantedAt: at, grantedBy: request.requestedBy, revokedAt: null, revokedBy: null }
@@ -111,7 +111,7 @@ export function clearanceService (deps: UsersDeps) {
         const request = mustPending(requestId)
         const at = now()
         deps.db.update(clearanceRequests).set({ status: 'rejected', decidedAt: at, decidedBy: actor }).where(eq(clearanceRequests.seq, request.seq)).run()
-        deps.ledger?.append({ type: 'clearance-rejected', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
+        deps.ledger.append({ type: 'clearance-rejected', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
         return { ...requestView(request), status: 'rejected', decidedAt: at, decidedBy: actor }
       }).immediate()
     },
@@ -128,7 +128,7 @@ export function clearanceService (deps: UsersDeps) {
         const changed = deps.db.update(clearances).set({ revokedAt: now(), revokedBy: actor })
           .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).run().changes
         if (changed === 0) fail('SANAD_ERR_NOT_FOUND', 'The user holds no clearance for that incident.')
-        deps.ledger?.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
+        deps.ledger.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
       })()
     },
 
