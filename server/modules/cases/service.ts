@@ -18,7 +18,7 @@ import { openCheckpoint, type NoteSigner } from '../../lib/ledger/signed-note.ts
 import { timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
 import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, ConsentState } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
-import { incidentService, type FullIncident } from '../incidents/service.ts'
+import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import { incidentIsNeedToKnow, type PersonsService, type Viewer } from '../persons/service.ts'
@@ -103,7 +103,7 @@ function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
 export function casesService (deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
-  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master })
+  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master, incidents: incidentLookup(deps.db) })
   const patterns = patternService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()

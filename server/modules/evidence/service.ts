@@ -4,8 +4,7 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore, Received } from '../../blobs/store.ts'
 import type { Evidence, EvidenceUpload } from '../../types/schemas.ts'
-import { incidentRepo } from '../incidents/repo.ts'
-import type { IncidentDocument } from '../incidents/service.ts'
+import type { IncidentDocument, IncidentLookup } from '../incidents/service.ts'
 import type { LedgerService } from '../../ledger/service.ts'
 import { sniffType } from '../../lib/media/sniff.ts'
 import { readMetadata } from '../../lib/media/metadata.ts'
@@ -26,6 +25,8 @@ export type EvidenceDeps = {
   blobs: BlobStore
   /** Seals the original file name and the description at rest (field envelopes). */
   master: Buffer
+  /** The incident an item belongs to and the viewer's clearance for it (from the incidents feature). */
+  incidents: IncidentLookup
   now?: () => Date
 }
 
@@ -56,7 +57,7 @@ export function evidenceService (deps: EvidenceDeps) {
   const key = fieldKey(deps.master)
   const seal = (id: string, field: 'originalName' | 'description', text: string): string => encryptField(key, sealContext(id, field), text)
   const open = (id: string, field: 'originalName' | 'description', stored: string): string => decryptField(key, sealContext(id, field), stored)
-  const incidents = incidentRepo(deps.db)
+  const incidents = deps.incidents
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
   /** The incident is need-to-know and the viewer neither recorded it nor holds a clearance for it. */

@@ -317,3 +317,14 @@ export function incidentService (deps: IncidentDeps) {
 }
 
 export type IncidentService = ReturnType<typeof incidentService>
+
+/** What another feature may read of incidents as a plain dependency: a row by id, and whether an account holds a clearance for it. */
+export type IncidentLookup = {
+  byId (id: string): IncidentRow | undefined
+  hasClearance (userSeq: number, incidentSeq: number): boolean
+}
+
+export function incidentLookup (db: Db): IncidentLookup {
+  const repo = incidentRepo(db)
+  return { byId: (id) => repo.byId(id), hasClearance: (userSeq, incidentSeq) => repo.hasClearance(userSeq, incidentSeq) }
+}

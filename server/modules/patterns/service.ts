@@ -53,6 +53,10 @@ export function patternService (deps: { db: Db, sqlite: Sqlite, ledger: LedgerAp
         return repo.byId(id) as PatternRow
       })())
     },
+    exists (id: string): boolean {
+      return repo.byId(id) !== undefined
+    },
+
     get (id: string): Pattern {
       const row = repo.byId(id)
       if (!row) fail('SANAD_ERR_NOT_FOUND', 'No such pattern.')
