@@ -31,7 +31,7 @@ export const IMPORT_RULES: ImportRule[] = [
   {
     name: 'infrastructure-imports-no-module',
     why: 'the ledger, auth, db, blobs, jobs, keys and fs cores serve every feature and know none',
-    from: /^server\/(auth|ledger|db|blobs|jobs|keys|fs)\//,
+    from: /^server\/(auth|ledger|http|db|blobs|jobs|keys|fs)\//,
     forbids: (target) => target.startsWith('server/modules/')
   },
   {

@@ -8,6 +8,7 @@ import { incidentLookup } from '../incidents/service.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,9 +16,6 @@ declare module 'fastify' {
   }
 }
 
-const error = { $ref: 'error.json#' } as const
-const uuid = { $ref: 'common.json#/$defs/uuid' } as const
-const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
 const list = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'evidence.json#' } } } } as const
 
 

@@ -3,12 +3,8 @@ import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '..
 import { incidentService } from './service.ts'
 import { patternService } from '../patterns/service.ts'
 import { viewerOf } from '../../auth/actor.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
-const error = { $ref: 'error.json#' } as const
 const errors = { 400: error, 403: error, 404: error, 409: error } as const
 
 const routes: FastifyPluginAsync = async (app) => {

@@ -2,12 +2,8 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { PatternInput } from '../../types/schemas.ts'
 import { patternService } from './service.ts'
 import { actorOf } from '../../auth/actor.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const pattern = {
   type: 'object',
   required: ['id', 'reference', 'revision', 'title', 'description'],

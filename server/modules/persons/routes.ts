@@ -3,12 +3,8 @@ import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas
 import { viewerOf as viewer } from '../../auth/actor.ts'
 import { fail } from '../../errors.ts'
 import { ACCESS_PURPOSE_PATTERN, IDENTITY_FIELDS } from './service.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const purposeQuery = {
   type: 'object', additionalProperties: false,
   properties: {

@@ -3,8 +3,8 @@ import { openSqlite } from '../../db/connection.ts'
 import { fail } from '../../errors.ts'
 import { actorOf } from '../../auth/actor.ts'
 import { verifyDataDir } from './service.ts'
+import { error } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
 const job = {
   type: 'object',
   required: ['id', 'status', 'progress'],
