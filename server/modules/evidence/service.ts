@@ -16,7 +16,7 @@ import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContex
 import type { Viewer } from '../../auth/actor.ts'
 import { isInsideAfghanistan } from '../../lib/context/afghan-context.ts'
 import { stripMetadata, STRIPPABLE } from '../../lib/media/strip-metadata.ts'
-import { evidenceRepo, type EvidenceRow } from './repo.ts'
+import { evidenceRepo, legacyTextRepo, type EvidenceRow } from './repo.ts'
 
 export type EvidenceDeps = {
   db: Db
@@ -147,12 +147,12 @@ export function evidenceService (deps: EvidenceDeps) {
      */
     sealLegacyText (): number {
       return deps.sqlite.transaction(() => {
-        const rows = deps.sqlite.prepare("SELECT id, media_type AS mediaType, original_name AS originalName, description FROM evidence WHERE original_name NOT LIKE 'sf1:%' OR (description IS NOT NULL AND description NOT LIKE 'sf1:%')").all() as Array<{ id: string, mediaType: string, originalName: string, description: string | null }>
-        const update = deps.sqlite.prepare('UPDATE evidence SET original_name = ?, description = ?, name = ? WHERE id = ?')
+        const legacy = legacyTextRepo(deps.sqlite)
+        const rows = legacy.unsealed()
         for (const r of rows) {
           const name = isFieldEnvelope(r.originalName) ? r.originalName : seal(r.id, 'originalName', r.originalName)
           const description = r.description === null || isFieldEnvelope(r.description) ? r.description : seal(r.id, 'description', r.description)
-          update.run(name, description, neutralName(r.id, r.mediaType), r.id)
+          legacy.reseal(r.id, name, description, neutralName(r.id, r.mediaType))
         }
         return rows.length
       }).immediate()
