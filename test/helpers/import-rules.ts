@@ -35,6 +35,12 @@ export const IMPORT_RULES: ImportRule[] = [
     forbids: (target) => target.startsWith('server/modules/')
   },
   {
+    name: 'only-app-registers-plugins',
+    why: 'a plugin is registered once, by app.ts; what it decorates reaches features through the app, not an import',
+    from: /^server\/(?!app\.ts$|plugins\/)/,
+    forbids: (target) => target.startsWith('server/plugins/')
+  },
+  {
     name: 'no-foreign-repo',
     why: "a feature reads another feature through that feature's service or a plain dependency, never its queries",
     from: /^server\/modules\//,
