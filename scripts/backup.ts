@@ -19,8 +19,8 @@ import { BlobStore } from '../server/blobs/store.ts'
 import { keysDir, loadLedgerSigner } from '../server/keys/key-files.ts'
 import { BLOB_MODE, FILE_MODE, privateDirSync, privateFileSync } from '../server/fs/private.ts'
 import { CONFIG_VARIABLES } from '../server/config.ts'
-import { ledgerService } from '../server/modules/ledger/service.ts'
-import { ledgerRepo } from '../server/modules/ledger/repo.ts'
+import { ledgerService } from '../server/ledger/service.ts'
+import { ledgerRepo } from '../server/ledger/repo.ts'
 
 const usage = `usage: npm run backup -- DIR [--data-dir SRC] [--with-keys]
 Makes an online, consistent backup of the data dir (default $SANAD_DATA_DIR or ./data) into DIR,

@@ -14,6 +14,9 @@ import blobsPlugin from './plugins/blobs.ts'
 import jobsPlugin from './plugins/jobs.ts'
 import openapiPlugin from './plugins/openapi.ts'
 import webPlugin from './plugins/web.ts'
+// Feature services other features share, built here (the composition root), never in a plugin.
+import { firstAdminMessage, usersService, type UsersService } from './modules/users/service.ts'
+import { personsService, type PersonsService } from './modules/persons/service.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -27,6 +30,15 @@ import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Accounts and clearances (users routes, case files, first start). */
+    users: UsersService
+    /** Persons, consent and the disclosure function (case files call app.persons.discloseFor). */
+    persons: PersonsService
+  }
+}
 
 type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>
 
@@ -106,6 +118,12 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
   await app.register(securityPlugin)
   // Before any route: it refuses /api/v1 routes without a permission and guards every request.
   await app.register(authPlugin, options.now ? { now: options.now } : {})
+  const users = usersService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, ...(options.now ? { now: options.now } : {}) })
+  app.decorate('users', users)
+  app.decorate('persons', personsService({ db: app.db, sqlite: app.sqlite, master: app.keys.master, ledger: app.ledger }))
+  // First start with no account: create `admin`; a random password is shown once on stdout, never logged.
+  const created = await users.ensureAdmin(config.adminPassword)
+  if (created?.password) process.stdout.write(firstAdminMessage(created.username, created.password))
   await app.register(blobsPlugin)
   await app.register(jobsPlugin)
   await app.register(openapiPlugin)

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { openDatabase, databaseFile } from '../../server/db/open.ts'
 import { BlobStore } from '../../server/blobs/store.ts'
 import { loadLedgerSigner, loadMasterKey } from '../../server/keys/key-files.ts'
-import { ledgerService } from '../../server/modules/ledger/service.ts'
-import { incidentService } from '../../server/modules/incidents/service.ts'
+import { ledgerService } from '../../server/ledger/service.ts'
+import { incidentLookup, incidentService } from '../../server/modules/incidents/service.ts'
 import { personsService } from '../../server/modules/persons/service.ts'
 import { evidenceService } from '../../server/modules/evidence/service.ts'
 import { generatedIncident } from './registry.ts'
@@ -43,7 +43,7 @@ async function seed (dataDir: string, incidents: number, exhibits: number, log: 
   const incidentsSvc = incidentService({ db, sqlite, ledger })
   const master = loadMasterKey(dataDir)
   const persons = personsService({ db, sqlite, master, ledger })
-  const evidence = evidenceService({ db, sqlite, ledger, blobs, master })
+  const evidence = evidenceService({ db, sqlite, ledger, blobs, master, incidents: incidentLookup(db) })
   const ids: string[] = []
   const bench = { userSeq: 0, role: 'documenter' as const, actor: 'user:bench' }
   for (let i = 0; i < incidents; i++) {

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { openDatabase } from '../../server/db/open.ts'
-import { ledgerService } from '../../server/modules/ledger/service.ts'
-import { generateNoteKey } from '../../server/lib/signed-note.ts'
-import type { LedgerEvent } from '../../server/modules/ledger/types.ts'
+import { ledgerService } from '../../server/ledger/service.ts'
+import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
+import type { LedgerEvent } from '../../server/ledger/types.ts'
 import { type Figure, percentile } from './harness.ts'
 
 const event = (i: number): LedgerEvent => ({

@@ -1,5 +1,5 @@
-import { canonicalJson } from '../../server/lib/canonical-json.ts'
-import type { LedgerEntry } from '../../server/lib/ledger-entry.ts'
+import { canonicalJson } from '../../server/lib/ledger/canonical-json.ts'
+import type { LedgerEntry } from '../../server/lib/ledger/ledger-entry.ts'
 import type { Evidence } from '../../server/types/schemas.ts'
 import type { FullIncident as Incident } from '../../server/modules/incidents/service.ts'
 import { disclosurePlan, type PlanIncident } from '../../server/modules/cases/stages/disclosure-plan.ts'

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { openDatabase, databaseFile } from '../../server/db/open.ts'
 import { incidentService } from '../../server/modules/incidents/service.ts'
-import { ledgerService } from '../../server/modules/ledger/service.ts'
+import { ledgerService } from '../../server/ledger/service.ts'
 import { loadLedgerSigner } from '../../server/keys/key-files.ts'
-import { PROVINCES } from '../../server/lib/afghan-context.ts'
+import { PROVINCES } from '../../server/lib/context/afghan-context.ts'
 import type { IncidentInput } from '../../server/types/schemas.ts'
 import { type Figure, authenticate, percentile, startServer } from './harness.ts'
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Sqlite } from '../db/open.ts'
 import { keyFileExists, loadMasterKey, masterKeyPath, readKey, removeKeyFile, writeKey, swapIn } from '../keys/key-files.ts'
-import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/field-crypto.ts'
-import type { LedgerAppend } from '../modules/ledger/types.ts'
+import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/crypto/field-crypto.ts'
+import type { LedgerAppend } from '../ledger/types.ts'
 
 /**
  * Master-key rotation: every envelope (persons' identifying fields and their history, users' TOTP secrets) is decrypted

@@ -6,7 +6,7 @@ import { incidents } from './schema.ts'
  *
  * Secrets are never stored as given: passwords as argon2id hashes, session ids, CSRF tokens and API
  * tokens as SHA-256 hex, throttling keys as HMACs. Identifying fields of persons and TOTP secrets are
- * AES-256-GCM envelopes (server/lib/field-crypto.ts) under the master key kept outside the database.
+ * AES-256-GCM envelopes (server/lib/crypto/field-crypto.ts) under the master key kept outside the database.
  * Append-only and no-delete triggers live in the hand-written part of the `identity` migration.
  */
 

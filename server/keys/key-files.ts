@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fsyncPathSync } from '../fs/durable.ts'
-import { generateNoteKey, parseSignerKey, type NoteSigner } from '../lib/signed-note.ts'
+import { generateNoteKey, parseSignerKey, type NoteSigner } from '../lib/ledger/signed-note.ts'
 
 /**
  * The one place that reads `$SANAD_DATA_DIR/keys/`. Keys live outside the database so that a copied

@@ -6,18 +6,13 @@ import { PERMISSIONS, allows, type Permission } from '../auth/permissions.ts'
 import { matchesHash } from '../auth/secrets.ts'
 import { primeDummyHash } from '../auth/passwords.ts'
 import { checkMasterKey } from '../auth/key-rotation.ts'
-import { authService, type AuthService, type NewSession, type Principal, type ThrottlePolicy } from '../modules/auth/service.ts'
-import { usersService, type UsersService } from '../modules/users/service.ts'
-import { personsService, type PersonsService } from '../modules/persons/service.ts'
+import { authService, type AuthService, type NewSession, type Principal, type ThrottlePolicy } from '../auth/service.ts'
 
 export type ApiRoute = { method: string, url: string, permission: Permission }
 
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService
-    users: UsersService
-    /** Persons, consent and the disclosure function (case files call app.persons.discloseFor). */
-    persons: PersonsService
     /** Every route registered under /api/v1 with its permission (the role-matrix test walks them). */
     apiRoutes: ApiRoute[]
     sessionCookie: {
@@ -40,26 +35,11 @@ declare module 'fastify' {
 export type AuthPluginOptions = {
   now?: () => Date
   throttle?: Partial<ThrottlePolicy>
-  /** Where the one-time admin password of a first start goes; stdout by default, never the logger. */
-  print?: (text: string) => void
 }
 
 export const API_PREFIX = '/api/v1'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]'])
-
-/** The message shown once on the console when the first admin gets a random password. */
-export function firstAdminMessage (username: string, password: string): string {
-  return [
-    '',
-    '  Sanad: first start, no accounts yet. Created the administrator account:',
-    `    username: ${username}`,
-    `    password: ${password}`,
-    '  This password is shown only now and is not written to any log. Sign in and change it',
-    '  (POST /api/v1/auth/password), then create the other accounts.',
-    ''
-  ].join('\n') + '\n'
-}
 
 /**
  * Authentication and authorisation for every route:
@@ -67,8 +47,8 @@ export function firstAdminMessage (username: string, password: string): string {
  * - per request, a public route passes; any other needs a session cookie or `Authorization: Bearer`
  *   token (else 401), a role the permission allows (else 403) and, for cookie sessions, the
  *   `x-csrf-token` header on state-changing methods (else 403 SANAD_ERR_CSRF).
- * Decorates app.auth (sessions, tokens, TOTP, throttling), app.users (accounts, clearances) and
- * app.persons (identities, consent, disclosure), and on first start with no account creates `admin`.
+ * Decorates app.auth (sessions, tokens, TOTP, throttling). Feature services (users, persons) are
+ * built by server/app.ts, which also creates the first `admin` account.
  */
 export default fp<AuthPluginOptions>(async (app, opts) => {
   const config = app.config
@@ -90,10 +70,7 @@ export default fp<AuthPluginOptions>(async (app, opts) => {
     ...(opts.throttle ? { throttle: opts.throttle } : {}),
     ...(opts.now ? { now: opts.now } : {})
   })
-  const users = usersService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, ...(opts.now ? { now: opts.now } : {}) })
   app.decorate('auth', auth)
-  app.decorate('users', users)
-  app.decorate('persons', personsService({ db: app.db, sqlite: app.sqlite, master: app.keys.master, ledger: app.ledger }))
   app.decorateRequest('auth', null)
 
   app.decorate('sessionCookie', {
@@ -155,6 +132,4 @@ export default fp<AuthPluginOptions>(async (app, opts) => {
   })
 
   await primeDummyHash()
-  const created = await users.ensureAdmin(config.adminPassword)
-  if (created?.password) (opts.print ?? ((text: string) => { process.stdout.write(text) }))(firstAdminMessage(created.username, created.password))
-}, { name: 'sanad-auth', dependencies: ['sanad-config', 'sanad-db', 'sanad-keys', 'sanad-ledger'] })
+}, { name: 'sanad-auth', dependencies: ['sanad-config', 'sanad-db', 'sanad-keys'] })

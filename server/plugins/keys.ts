@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
 import { loadLedgerSigner, loadMasterKey } from '../keys/key-files.ts'
-import type { NoteSigner } from '../lib/signed-note.ts'
+import type { NoteSigner } from '../lib/ledger/signed-note.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    // master: the 32-byte key protecting identities and TOTP secrets (see server/lib/field-crypto.ts).
+    // master: the 32-byte key protecting identities and TOTP secrets (see server/lib/crypto/field-crypto.ts).
     keys: { ledger: NoteSigner, master: Buffer }
   }
 }

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin'
 import { readFileSync } from 'node:fs'
-import { certificateDer } from '../lib/timestamp.ts'
-import { ledgerService, type LedgerService } from '../modules/ledger/service.ts'
-import { timestampClientFromConfig } from '../modules/ledger/timestamp-client.ts'
-import { checkpointTimestamper } from '../modules/ledger/timestamp-service.ts'
+import { certificateDer } from '../lib/ledger/timestamp.ts'
+import { ledgerService, type LedgerService } from '../ledger/service.ts'
+import { timestampClientFromConfig } from '../ledger/timestamp-client.ts'
+import { checkpointTimestamper } from '../ledger/timestamp-service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,18 +1,8 @@
 import fp from 'fastify-plugin'
 import { SanadError } from '../errors.ts'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { SCHEMA_DIR, loadSchemas } from '../http/schema-files.ts'
 
-export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas')
-
-/** Every JSON Schema in schemas/, parsed once; the same files drive validation, OpenAPI and types. */
-export function loadSchemas (): Array<{ $id: string } & Record<string, unknown>> {
-  return readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(SCHEMA_DIR, f), 'utf8')))
-}
+export { SCHEMA_DIR, loadSchemas }
 
 export default fp(async (app) => {
   for (const schema of loadSchemas()) app.addSchema(schema)

@@ -2,7 +2,7 @@ import type { Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../../server/app.ts'
 import type { Role } from '../../server/auth/permissions.ts'
-import { authRepo } from '../../server/modules/auth/repo.ts'
+import { authRepo } from '../../server/auth/repo.ts'
 
 /** Password of the `admin` account every test app starts with (SANAD_ADMIN_PASSWORD). */
 export const TEST_ADMIN_PASSWORD = 'first-start pass-phrase 7913'

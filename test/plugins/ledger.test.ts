@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp } from '../../server/app.ts'
-import { openCheckpoint } from '../../server/lib/signed-note.ts'
+import { openCheckpoint } from '../../server/lib/ledger/signed-note.ts'
 import { freePort } from '../../scripts/bench/harness.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

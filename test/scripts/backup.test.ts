@@ -9,7 +9,7 @@ import { testApp, incidentInput } from '../helpers/app.ts'
 import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { backup } from '../../scripts/backup.ts'
-import { openCheckpoint } from '../../server/lib/signed-note.ts'
+import { openCheckpoint } from '../../server/lib/ledger/signed-note.ts'
 import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { readZipEntries } from '../../server/lib/bagit.ts'
-import { generateNoteKey } from '../../server/lib/signed-note.ts'
+import { readZipEntries } from '../../server/lib/export/bagit.ts'
+import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
 import { renderPdf } from '../../server/lib/pdf/index.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
 import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
@@ -192,7 +192,7 @@ async function withAttachment (out: string, name: string, mimeType: string, cont
 
 /** Rewrites a package's payload with `change` and bags it again with fresh checksums (a valid bag). */
 async function rebag (zip: string, name: string, change: (payload: { path: string, source: Buffer }[]) => { path: string, source: Buffer }[]): Promise<string> {
-  const { readBag, readZipEntry, writeBag } = await import('../../server/lib/bagit.ts')
+  const { readBag, readZipEntry, writeBag } = await import('../../server/lib/export/bagit.ts')
   const structure = await readBag(zip)
   const fh = await open(zip, 'r')
   const payload: { path: string, source: Buffer }[] = []

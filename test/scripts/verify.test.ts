@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../helpers/app.ts'
 import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
-import { generateNoteKey } from '../../server/lib/signed-note.ts'
+import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
 import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

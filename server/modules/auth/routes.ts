@@ -1,12 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { LoginInput, PasswordChange, PasswordConfirm, TokenInput, TotpCode } from '../../types/schemas.ts'
 import { fail, SanadError } from '../../errors.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const renewed = {
   type: 'object', additionalProperties: false, required: ['csrfToken', 'expiresAt'],
   properties: { csrfToken: { type: 'string' }, expiresAt: { type: 'string' } }

@@ -5,7 +5,7 @@ import { pipeline, Readable, type Transform } from 'node:stream'
 import { fail } from '../../errors.ts'
 import { fsyncPath } from '../../fs/durable.ts'
 import { FILE_MODE, privateDir } from '../../fs/private.ts'
-import { openStream, sealedSize, sealingKey, sealStream, SEALED_HEADER_SIZE } from '../../lib/sealed-stream.ts'
+import { openStream, sealedSize, sealingKey, sealStream, SEALED_HEADER_SIZE } from '../../lib/crypto/sealed-stream.ts'
 
 export type ArtefactKind = 'pdf' | 'package'
 
@@ -16,7 +16,7 @@ const SLICE = 1024 * 1024
 
 /**
  * The dossier artefacts on disk, `$SANAD_DATA_DIR/exports/<dossier id>.pdf.sealed|.zip.sealed`:
- * sealed under the master key (server/lib/sealed-stream.ts), each bound to its dossier and kind, so a
+ * sealed under the master key (server/lib/crypto/sealed-stream.ts), each bound to its dossier and kind, so a
  * copied data dir without the key shows nothing of them and a file swapped for another does not open.
  * The only code that reads, writes or deletes them. Files written by versions before sealing
  * (`<id>.pdf`, `<id>.zip`) are still served as they are, and deleted like the others.

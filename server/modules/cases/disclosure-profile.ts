@@ -1,6 +1,6 @@
 import type { CaseRecipient, DisclosureProfileName } from '../../types/schemas.ts'
 import type { DisclosureProfile as PersonProfile, Recipient as PersonRecipient } from '../persons/disclosure.ts'
-import { STRIPPABLE } from '../../lib/strip-metadata.ts'
+import { STRIPPABLE } from '../../lib/media/strip-metadata.ts'
 
 /**
  * What a case's disclosure profile lets out of the system about everything that is not a person:

@@ -1,6 +1,6 @@
 import type { Transform } from 'node:stream'
-import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/bagit.ts'
-import { PACKAGE_PARTS as P } from '../../lib/export-manifest.ts'
+import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
+import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
 import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 
 /**
@@ -18,7 +18,7 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
  *   <bag>/data/exhibits/E<n>-…    the exhibit files (originals or shared copies, per profile)
  *
  * Manifest paths of exhibit files are relative to data/. Past 4 GiB or 65,534 files the ZIP uses ZIP64
- * structures (see server/lib/bagit.ts).
+ * structures (see server/lib/export/bagit.ts).
  */
 
 export type PackageInput = {

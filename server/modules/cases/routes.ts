@@ -1,23 +1,13 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
-import { fail } from '../../errors.ts'
-import { actorOf } from '../../plugins/actor.ts'
-import type { Viewer } from '../persons/service.ts'
+import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { casesService } from './service.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const caseList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'case.json#' } } } } as const
 
-function viewer (request: FastifyRequest): Viewer {
-  if (!request.auth || !request.user) fail('SANAD_ERR_UNAUTHENTICATED')
-  return { userSeq: request.auth.userSeq, role: request.user.role, actor: actorOf(request) }
-}
 
 function contentDisposition (name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
@@ -61,12 +51,12 @@ const routes: FastifyPluginAsync = async (app) => {
   app.get('/cases', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'List cases, newest first', response: { 200: caseList } }
-  }, async (request) => service.list(viewer(request)))
+  }, async (request) => service.list(viewerOf(request)))
 
   app.get<{ Params: { id: string } }>('/cases/:id', {
     config: { permission: 'case:read' },
     schema: { tags: ['cases'], summary: 'Read a case with its export history (dossiers, newest first)', params: idParams, response: { 200: { $ref: 'case.json#' }, 404: error } }
-  }, async (request) => service.get(request.params.id, viewer(request)))
+  }, async (request) => service.get(request.params.id, viewerOf(request)))
 
   app.post<{ Params: { id: string }, Body: DossierInput | undefined }>('/cases/:id/dossiers', {
     config: { permission: 'case:write' },
@@ -78,7 +68,7 @@ const routes: FastifyPluginAsync = async (app) => {
       body: { $ref: 'dossier-input.json#' },
       response: { 202: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
     }
-  }, async (request, reply) => reply.code(202).send(service.requestDossier(request.params.id, request.body ?? {}, viewer(request))))
+  }, async (request, reply) => reply.code(202).send(service.requestDossier(request.params.id, request.body ?? {}, viewerOf(request))))
 
   app.get<{ Params: { id: string } }>('/dossiers/:id', {
     config: { permission: 'case:read' },
@@ -95,7 +85,7 @@ const routes: FastifyPluginAsync = async (app) => {
         response: { 403: error, 404: error, 409: error, 410: error }
       }
     }, async (request, reply) => {
-      const file = await service.artefact(request.params.id, kind, viewer(request))
+      const file = await service.artefact(request.params.id, kind, viewerOf(request))
       return reply
         .header('content-type', kind === 'pdf' ? 'application/pdf' : 'application/zip')
         .header('content-length', String(file.size))
@@ -146,7 +136,7 @@ const routes: FastifyPluginAsync = async (app) => {
       response: { 200: { $ref: 'export-receipt.json#' }, 403: error, 404: error, 409: error }
     }
   }, async (request, reply) => {
-    const { receipt, fileName } = service.receipt(request.params.id, viewer(request))
+    const { receipt, fileName } = service.receipt(request.params.id, viewerOf(request))
     return reply.header('content-disposition', contentDisposition(fileName)).send(receipt)
   })
 
@@ -158,7 +148,7 @@ const routes: FastifyPluginAsync = async (app) => {
       body: { $ref: 'dossier-delivery-input.json#' },
       response: { 201: { $ref: 'dossier.json#' }, 400: error, 403: error, 404: error, 409: error }
     }
-  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, viewer(request))))
+  }, async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, viewerOf(request))))
 }
 
 export default routes

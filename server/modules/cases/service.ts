@@ -7,19 +7,19 @@ import { nextReference } from '../../db/references.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore } from '../../blobs/store.ts'
 import type { JobContext, JobRunner } from '../../jobs/runner.ts'
-import { categoryById } from '../../lib/afghan-context.ts'
-import { canonicalJson } from '../../lib/canonical-json.ts'
-import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export-manifest.ts'
-import { RECEIPT_FORMAT } from '../../lib/export-receipt.ts'
+import { categoryById } from '../../lib/context/afghan-context.ts'
+import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
+import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
+import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
 import type { RenderResult } from '../../lib/pdf/index.ts'
-import { openCheckpoint, type NoteSigner } from '../../lib/signed-note.ts'
-import { timestampResponseFromToken } from '../../lib/timestamp.ts'
+import { openCheckpoint, type NoteSigner } from '../../lib/ledger/signed-note.ts'
+import { timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
 import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, ConsentState } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
-import { incidentService, type FullIncident } from '../incidents/service.ts'
-import type { LedgerService, EntryView } from '../ledger/service.ts'
+import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
+import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import { incidentIsNeedToKnow, type PersonsService, type Viewer } from '../persons/service.ts'
 import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
@@ -103,8 +103,8 @@ function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
 export function casesService (deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
-  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master })
-  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite })
+  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master, incidents: incidentLookup(deps.db) })
+  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
-import type { Db } from '../../db/open.ts'
+import type { Db, Sqlite } from '../../db/open.ts'
 import { evidence, evidenceCopies, incidents } from '../../db/schema.ts'
 
 export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string, incidentDocument: unknown, incidentCreatedBy: string }
@@ -28,6 +28,21 @@ export function evidenceRepo (db: Db) {
       db.select().from(evidenceCopies).where(and(eq(evidenceCopies.evidenceSeq, evidenceSeq), eq(evidenceCopies.variant, variant))).get(),
     insertCopy (values: typeof evidenceCopies.$inferInsert): void {
       db.insert(evidenceCopies).values(values).run()
+    }
+  }
+}
+
+export type LegacyTextRow = { id: string, mediaType: string, originalName: string, description: string | null }
+
+/** Records whose original name or description predates sealing at rest (a one-off pass at start). */
+export function legacyTextRepo (sqlite: Sqlite) {
+  const update = sqlite.prepare('UPDATE evidence SET original_name = ?, description = ?, name = ? WHERE id = ?')
+  return {
+    unsealed (): LegacyTextRow[] {
+      return sqlite.prepare("SELECT id, media_type AS mediaType, original_name AS originalName, description FROM evidence WHERE original_name NOT LIKE 'sf1:%' OR (description IS NOT NULL AND description NOT LIKE 'sf1:%')").all() as LegacyTextRow[]
+    },
+    reseal (id: string, originalName: string, description: string | null, name: string): void {
+      update.run(originalName, description, name, id)
     }
   }
 }

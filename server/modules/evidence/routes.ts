@@ -4,9 +4,11 @@ import { createReadStream } from 'node:fs'
 import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
-import { actorOf, viewerOf } from '../../plugins/actor.ts'
-import { ACCESS_PURPOSE_PATTERN } from '../../lib/access-purposes.ts'
+import { incidentLookup } from '../incidents/service.ts'
+import { actorOf, viewerOf } from '../../auth/actor.ts'
+import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,9 +16,6 @@ declare module 'fastify' {
   }
 }
 
-const error = { $ref: 'error.json#' } as const
-const uuid = { $ref: 'common.json#/$defs/uuid' } as const
-const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
 const list = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'evidence.json#' } } } } as const
 
 
@@ -26,7 +25,7 @@ function contentDisposition (name: string): string {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = evidenceService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, master: app.keys.master })
+  const service = evidenceService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, master: app.keys.master, incidents: incidentLookup(app.db) })
   // Records from before names and descriptions were sealed at rest are sealed now, before any read.
   const sealed = service.sealLegacyText()
   if (sealed > 0) app.log.info({ sealed }, 'sealed the file names and descriptions of older evidence records')

@@ -4,20 +4,19 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore, Received } from '../../blobs/store.ts'
 import type { Evidence, EvidenceUpload } from '../../types/schemas.ts'
-import { incidentRepo } from '../incidents/repo.ts'
-import type { IncidentDocument } from '../incidents/service.ts'
-import type { LedgerService } from '../ledger/service.ts'
+import type { IncidentDocument, IncidentLookup } from '../incidents/service.ts'
+import type { LedgerService } from '../../ledger/service.ts'
 import { sniffType } from '../../lib/media/sniff.ts'
 import { readMetadata } from '../../lib/media/metadata.ts'
 import type { MediaMetadata } from '../../lib/media/exif.ts'
 import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts'
 import { displayName, neutralName } from '../../lib/media/display-name.ts'
-import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/need-to-know.ts'
-import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContext } from '../../lib/field-crypto.ts'
-import type { Viewer } from '../../plugins/actor.ts'
-import { isInsideAfghanistan } from '../../lib/afghan-context.ts'
-import { stripMetadata, STRIPPABLE } from '../../lib/strip-metadata.ts'
-import { evidenceRepo, type EvidenceRow } from './repo.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/protection/need-to-know.ts'
+import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContext } from '../../lib/crypto/field-crypto.ts'
+import type { Viewer } from '../../auth/actor.ts'
+import { isInsideAfghanistan } from '../../lib/context/afghan-context.ts'
+import { stripMetadata, STRIPPABLE } from '../../lib/media/strip-metadata.ts'
+import { evidenceRepo, legacyTextRepo, type EvidenceRow } from './repo.ts'
 
 export type EvidenceDeps = {
   db: Db
@@ -26,6 +25,8 @@ export type EvidenceDeps = {
   blobs: BlobStore
   /** Seals the original file name and the description at rest (field envelopes). */
   master: Buffer
+  /** The incident an item belongs to and the viewer's clearance for it (from the incidents feature). */
+  incidents: IncidentLookup
   now?: () => Date
 }
 
@@ -56,7 +57,7 @@ export function evidenceService (deps: EvidenceDeps) {
   const key = fieldKey(deps.master)
   const seal = (id: string, field: 'originalName' | 'description', text: string): string => encryptField(key, sealContext(id, field), text)
   const open = (id: string, field: 'originalName' | 'description', stored: string): string => decryptField(key, sealContext(id, field), stored)
-  const incidents = incidentRepo(deps.db)
+  const incidents = deps.incidents
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
   /** The incident is need-to-know and the viewer neither recorded it nor holds a clearance for it. */
@@ -146,12 +147,12 @@ export function evidenceService (deps: EvidenceDeps) {
      */
     sealLegacyText (): number {
       return deps.sqlite.transaction(() => {
-        const rows = deps.sqlite.prepare("SELECT id, media_type AS mediaType, original_name AS originalName, description FROM evidence WHERE original_name NOT LIKE 'sf1:%' OR (description IS NOT NULL AND description NOT LIKE 'sf1:%')").all() as Array<{ id: string, mediaType: string, originalName: string, description: string | null }>
-        const update = deps.sqlite.prepare('UPDATE evidence SET original_name = ?, description = ?, name = ? WHERE id = ?')
+        const legacy = legacyTextRepo(deps.sqlite)
+        const rows = legacy.unsealed()
         for (const r of rows) {
           const name = isFieldEnvelope(r.originalName) ? r.originalName : seal(r.id, 'originalName', r.originalName)
           const description = r.description === null || isFieldEnvelope(r.description) ? r.description : seal(r.id, 'description', r.description)
-          update.run(name, description, neutralName(r.id, r.mediaType), r.id)
+          legacy.reseal(r.id, name, description, neutralName(r.id, r.mediaType))
         }
         return rows.length
       }).immediate()

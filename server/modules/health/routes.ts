@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { databaseAnswers } from './repo.ts'
 
 const routes: FastifyPluginAsync = async (app) => {
   app.get('/health', {
@@ -11,7 +12,7 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     }
   }, async () => {
-    app.sqlite.prepare('SELECT 1').get()
+    databaseAnswers(app.sqlite)
     return { status: 'ok' as const }
   })
 }

@@ -1,5 +1,5 @@
 import { fail } from '../../errors.ts'
-import { fromSolarHijri, toSolarHijri } from '../../lib/solar-hijri.ts'
+import { fromSolarHijri, toSolarHijri } from '../../lib/text/solar-hijri.ts'
 import type { OccurredInput, Precision } from '../../types/schemas.ts'
 
 export type StoredOccurred = {

@@ -1,23 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
 import { incidentService } from './service.ts'
-import { patternRepo } from '../patterns/repo.ts'
-import { viewerOf } from '../../plugins/actor.ts'
+import { patternService } from '../patterns/service.ts'
+import { viewerOf } from '../../auth/actor.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
-const error = { $ref: 'error.json#' } as const
 const errors = { 400: error, 403: error, 404: error, 409: error } as const
 
 const routes: FastifyPluginAsync = async (app) => {
-  const patterns = patternRepo(app.db)
+  const patterns = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
   const service = incidentService({
     db: app.db,
     sqlite: app.sqlite,
     ledger: app.ledger,
-    patternExists: (id) => patterns.byId(id) !== undefined
+    patternExists: (id) => patterns.exists(id)
   })
   app.decorate('incidents', service)
 

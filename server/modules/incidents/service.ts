@@ -5,12 +5,12 @@ import { fail } from '../../errors.ts'
 import type { Incident, IncidentInput, IncidentPatch, IncidentQuery, IncidentList } from '../../types/schemas.ts'
 import { incidentRepo, type Facet, type IncidentRow } from './repo.ts'
 import { normaliseDateRange, type StoredOccurred } from './dates.ts'
-import { toSolarHijri } from '../../lib/solar-hijri.ts'
-import { normaliseForSearch, buildFtsQuery } from '../../lib/normalise-text.ts'
-import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/afghan-context.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
-import type { Viewer } from '../../plugins/actor.ts'
-import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/need-to-know.ts'
+import { toSolarHijri } from '../../lib/text/solar-hijri.ts'
+import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text.ts'
+import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
+import type { Viewer } from '../../auth/actor.ts'
+import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -317,3 +317,14 @@ export function incidentService (deps: IncidentDeps) {
 }
 
 export type IncidentService = ReturnType<typeof incidentService>
+
+/** What another feature may read of incidents as a plain dependency: a row by id, and whether an account holds a clearance for it. */
+export type IncidentLookup = {
+  byId (id: string): IncidentRow | undefined
+  hasClearance (userSeq: number, incidentSeq: number): boolean
+}
+
+export function incidentLookup (db: Db): IncidentLookup {
+  const repo = incidentRepo(db)
+  return { byId: (id) => repo.byId(id), hasClearance: (userSeq, incidentSeq) => repo.hasClearance(userSeq, incidentSeq) }
+}

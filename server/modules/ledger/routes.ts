@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/timestamp.ts'
+import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
 import type { LedgerEntryQuery, SensitiveActionQuery } from '../../types/schemas.ts'
+import { error } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
 const hexList = { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } as const
 const index = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
 

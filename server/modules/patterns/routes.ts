@@ -1,13 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { PatternInput } from '../../types/schemas.ts'
 import { patternService } from './service.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const pattern = {
   type: 'object',
   required: ['id', 'reference', 'revision', 'title', 'description'],
@@ -22,7 +18,7 @@ const pattern = {
 } as const
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = patternService({ db: app.db, sqlite: app.sqlite, ...(app.hasDecorator('ledger') ? { ledger: app.ledger } : {}) })
+  const service = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
 
   app.post<{ Body: PatternInput }>('/patterns', {
     config: { permission: 'incident:write' },

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import type { PatternInput } from '../../types/schemas.ts'
-import { categoryById, provinceByCode } from '../../lib/afghan-context.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
+import { categoryById, provinceByCode } from '../../lib/context/afghan-context.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
 import { patternRepo, type PatternRow } from './repo.ts'
 
 export type Pattern = PatternInput & { id: string, reference: string, revision: number, createdAt: string, updatedAt: string }
 
-export function patternService (deps: { db: Db, sqlite: Sqlite, ledger?: LedgerAppend, now?: () => Date }) {
+export function patternService (deps: { db: Db, sqlite: Sqlite, ledger: LedgerAppend, now?: () => Date }) {
   const repo = patternRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
@@ -36,7 +36,7 @@ export function patternService (deps: { db: Db, sqlite: Sqlite, ledger?: LedgerA
           title: input.title, revision: 1, document: input, createdAt: at, createdBy: actor, updatedAt: at
         })
         repo.insertRevision({ patternSeq: row.seq, revision: 1, document: input, actor, reason: null, createdAt: at })
-        deps.ledger?.append({ type: 'pattern-created', actor, subject: { kind: 'pattern', id: row.id }, details: { reference: row.reference } })
+        deps.ledger.append({ type: 'pattern-created', actor, subject: { kind: 'pattern', id: row.id }, details: { reference: row.reference } })
         return row
       })())
     },
@@ -49,10 +49,14 @@ export function patternService (deps: { db: Db, sqlite: Sqlite, ledger?: LedgerA
         const revision = row.revision + 1
         repo.update(row.seq, { title: input.title, document: input, revision, updatedAt: at })
         repo.insertRevision({ patternSeq: row.seq, revision, document: input, actor, reason: reason ?? null, createdAt: at })
-        deps.ledger?.append({ type: 'pattern-revised', actor, subject: { kind: 'pattern', id: row.id }, details: { revision } })
+        deps.ledger.append({ type: 'pattern-revised', actor, subject: { kind: 'pattern', id: row.id }, details: { revision } })
         return repo.byId(id) as PatternRow
       })())
     },
+    exists (id: string): boolean {
+      return repo.byId(id) !== undefined
+    },
+
     get (id: string): Pattern {
       const row = repo.byId(id)
       if (!row) fail('SANAD_ERR_NOT_FOUND', 'No such pattern.')

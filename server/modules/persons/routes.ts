@@ -1,15 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas.ts'
-import { viewerOf as viewer } from '../../plugins/actor.ts'
+import { viewerOf as viewer } from '../../auth/actor.ts'
 import { fail } from '../../errors.ts'
 import { ACCESS_PURPOSE_PATTERN, IDENTITY_FIELDS } from './service.ts'
-import type { LoweringReason } from '../../lib/need-to-know.ts'
+import type { LoweringReason } from '../../lib/protection/need-to-know.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const purposeQuery = {
   type: 'object', additionalProperties: false,
   properties: {

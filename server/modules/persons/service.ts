@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { allows } from '../../auth/permissions.ts'
-import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS, type LoweringReason } from '../../lib/need-to-know.ts'
-import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/field-crypto.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS, type LoweringReason } from '../../lib/protection/need-to-know.ts'
+import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/crypto/field-crypto.ts'
 import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
-import type { Viewer } from '../../plugins/actor.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
+import type { Viewer } from '../../auth/actor.ts'
 import { personRepo, type IncidentRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
 import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
-import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/pseudonym.ts'
+import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/text/pseudonym.ts'
 
 export { incidentIsNeedToKnow, NEED_TO_KNOW_TAGS, type Viewer }
 
@@ -21,7 +21,7 @@ const COLUMN = {
   name: 'nameEnc', aliases: 'aliasesEnc', contacts: 'contactsEnc', address: 'addressEnc', homeLocation: 'homeLocationEnc', notes: 'notesEnc'
 } as const satisfies Record<IdentityField, keyof PersonRow>
 
-export { ACCESS_PURPOSES, ACCESS_PURPOSE_PATTERN } from '../../lib/access-purposes.ts'
+export { ACCESS_PURPOSES, ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 
 export type PersonsDeps = {
   db: Db

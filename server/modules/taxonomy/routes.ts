@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { TAXONOMY, PROVINCES, ICC_JURISDICTION_START } from '../../lib/afghan-context.ts'
+import { TAXONOMY, PROVINCES, ICC_JURISDICTION_START } from '../../lib/context/afghan-context.ts'
 
 const labels = { type: 'object', properties: { en: { type: 'string' }, fa: { type: 'string' }, ps: { type: 'string' } } } as const
 

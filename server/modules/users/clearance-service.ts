@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, isNull } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import { fail } from '../../errors.ts'
-import { clearanceRequests, clearances, users } from '../../db/identity-schema.ts'
-import { incidents } from '../../db/schema.ts'
-import { authRepo, type UserRow } from '../auth/repo.ts'
+import { authRepo, type UserRow } from '../../auth/repo.ts'
 import type { UsersDeps } from './service.ts'
+import { clearanceRepo, type ClearanceRequestRow as RequestRow, type ClearanceRequestState } from './repo.ts'
 
 export type ClearanceView = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
-export type ClearanceRequestStatus = 'pending' | 'approved' | 'rejected'
+export type ClearanceRequestStatus = ClearanceRequestState
 export type ClearanceRequestView = {
   id: string, userId: string, incidentId: string, status: ClearanceRequestStatus,
   requestedAt: string, requestedBy: string, decidedAt: string | null, decidedBy: string | null
@@ -27,8 +24,8 @@ export type GrantOutcome =
  */
 export function clearanceService (deps: UsersDeps) {
   const repo = authRepo(deps.db)
+  const clearanceRows = clearanceRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
-  const target = alias(users, 'target')
 
   function mustUser (id: string): UserRow {
     const row = repo.userById(id)
@@ -36,30 +33,16 @@ export function clearanceService (deps: UsersDeps) {
     return row
   }
   function incidentSeq (incidentId: string): number {
-    const row = deps.db.select({ seq: incidents.seq }).from(incidents).where(eq(incidents.id, incidentId)).get()
-    if (!row) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-    return row.seq
+    const seq = clearanceRows.incidentSeq(incidentId)
+    if (seq === undefined) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+    return seq
   }
-  function activeClearance (userSeq: number, seq: number) {
-    return deps.db.select().from(clearances)
-      .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).get()
-  }
-  function requestRows () {
-    return deps.db.select({
-      id: clearanceRequests.id, userId: target.id, incidentId: incidents.id, status: clearanceRequests.status,
-      requestedAt: clearanceRequests.requestedAt, requestedBy: clearanceRequests.requestedBy,
-      decidedAt: clearanceRequests.decidedAt, decidedBy: clearanceRequests.decidedBy,
-      seq: clearanceRequests.seq, userSeq: clearanceRequests.userSeq, incidentSeq: clearanceRequests.incidentSeq
-    }).from(clearanceRequests)
-      .innerJoin(target, eq(target.seq, clearanceRequests.userSeq))
-      .innerJoin(incidents, eq(incidents.seq, clearanceRequests.incidentSeq))
-  }
-  type RequestRow = NonNullable<ReturnType<ReturnType<typeof requestRows>['get']>>
+  const activeClearance = clearanceRows.activeClearance
   function requestView (r: RequestRow): ClearanceRequestView {
     return { id: r.id, userId: r.userId, incidentId: r.incidentId, status: r.status as ClearanceRequestStatus, requestedAt: r.requestedAt, requestedBy: r.requestedBy, decidedAt: r.decidedAt, decidedBy: r.decidedBy }
   }
   function mustPending (requestId: string): RequestRow {
-    const row = requestRows().where(eq(clearanceRequests.id, requestId)).get()
+    const row = clearanceRows.requestById(requestId)
     if (!row) fail('SANAD_ERR_NOT_FOUND', 'No such clearance request.')
     if (row.status !== 'pending') fail('SANAD_ERR_CLEARANCE_DECIDED')
     return row
@@ -75,15 +58,15 @@ export function clearanceService (deps: UsersDeps) {
         if (active) return { status: 'effective', clearance: { incidentId, grantedAt: active.grantedAt, grantedBy: active.grantedBy, revokedAt: null, revokedBy: null } }
         const at = now()
         if (repo.countActiveAdmins() >= 2) {
-          const pending = requestRows().where(and(eq(clearanceRequests.userSeq, user.seq), eq(clearanceRequests.incidentSeq, seq), eq(clearanceRequests.status, 'pending'))).get()
+          const pending = clearanceRows.pendingRequest(user.seq, seq)
           if (pending) return { status: 'pending', request: requestView(pending) }
           const id = randomUUID()
-          deps.db.insert(clearanceRequests).values({ id, userSeq: user.seq, incidentSeq: seq, requestedAt: at, requestedBy: actor, status: 'pending' }).run()
-          deps.ledger?.append({ type: 'clearance-requested', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, request: id } })
+          clearanceRows.insertRequest({ id, userSeq: user.seq, incidentSeq: seq, requestedAt: at, requestedBy: actor })
+          deps.ledger.append({ type: 'clearance-requested', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, request: id } })
           return { status: 'pending', request: { id, userId: user.id, incidentId, status: 'pending', requestedAt: at, requestedBy: actor, decidedAt: null, decidedBy: null } }
         }
-        deps.db.insert(clearances).values({ userSeq: user.seq, incidentSeq: seq, grantedAt: at, grantedBy: actor }).run()
-        deps.ledger?.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, approval: 'single-admin' } })
+        clearanceRows.insertClearance({ userSeq: user.seq, incidentSeq: seq, grantedAt: at, grantedBy: actor })
+        deps.ledger.append({ type: 'clearance-granted', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId, approval: 'single-admin' } })
         return { status: 'effective', clearance: { incidentId, grantedAt: at, grantedBy: actor, revokedAt: null, revokedBy: null } }
       }).immediate()
     },
@@ -95,10 +78,10 @@ export function clearanceService (deps: UsersDeps) {
         if (actor === request.requestedBy) fail('SANAD_ERR_FORBIDDEN', 'Another admin must approve a clearance you asked for.')
         if (actor === `user:${request.userId}`) fail('SANAD_ERR_FORBIDDEN', 'Nobody can approve their own clearance.')
         const at = now()
-        deps.db.update(clearanceRequests).set({ status: 'approved', decidedAt: at, decidedBy: actor }).where(eq(clearanceRequests.seq, request.seq)).run()
+        clearanceRows.decideRequest(request.seq, 'approved', at, actor)
         const active = activeClearance(request.userSeq, request.incidentSeq)
-        if (!active) deps.db.insert(clearances).values({ userSeq: request.userSeq, incidentSeq: request.incidentSeq, grantedAt: at, grantedBy: request.requestedBy }).run()
-        deps.ledger?.append({ type: 'clearance-approved', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
+        if (!active) clearanceRows.insertClearance({ userSeq: request.userSeq, incidentSeq: request.incidentSeq, grantedAt: at, grantedBy: request.requestedBy })
+        deps.ledger.append({ type: 'clearance-approved', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
         return active
           ? { incidentId: request.incidentId, grantedAt: active.grantedAt, grantedBy: active.grantedBy, revokedAt: null, revokedBy: null }
           : { incidentId: request.incidentId, grantedAt: at, grantedBy: request.requestedBy, revokedAt: null, revokedBy: null }
@@ -110,35 +93,29 @@ export function clearanceService (deps: UsersDeps) {
       return deps.sqlite.transaction((): ClearanceRequestView => {
         const request = mustPending(requestId)
         const at = now()
-        deps.db.update(clearanceRequests).set({ status: 'rejected', decidedAt: at, decidedBy: actor }).where(eq(clearanceRequests.seq, request.seq)).run()
-        deps.ledger?.append({ type: 'clearance-rejected', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
+        clearanceRows.decideRequest(request.seq, 'rejected', at, actor)
+        deps.ledger.append({ type: 'clearance-rejected', actor, subject: { kind: 'user', id: request.userId }, details: { incident: request.incidentId, request: request.id } })
         return { ...requestView(request), status: 'rejected', decidedAt: at, decidedBy: actor }
       }).immediate()
     },
 
     clearanceRequests (status?: ClearanceRequestStatus): ClearanceRequestView[] {
-      const q = requestRows()
-      return (status ? q.where(eq(clearanceRequests.status, status)) : q).orderBy(asc(clearanceRequests.seq)).all().map(requestView)
+      return clearanceRows.requests(status).map(requestView)
     },
 
     revokeClearance (userId: string, incidentId: string, actor: string): void {
       deps.sqlite.transaction(() => {
         const user = mustUser(userId)
         const seq = incidentSeq(incidentId)
-        const changed = deps.db.update(clearances).set({ revokedAt: now(), revokedBy: actor })
-          .where(and(eq(clearances.userSeq, user.seq), eq(clearances.incidentSeq, seq), isNull(clearances.revokedAt))).run().changes
+        const changed = clearanceRows.revokeClearance(user.seq, seq, now(), actor)
         if (changed === 0) fail('SANAD_ERR_NOT_FOUND', 'The user holds no clearance for that incident.')
-        deps.ledger?.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
+        deps.ledger.append({ type: 'clearance-revoked', actor, subject: { kind: 'user', id: user.id }, details: { incident: incidentId } })
       })()
     },
 
     clearances (userId: string): ClearanceView[] {
       const user = mustUser(userId)
-      return deps.db.select({
-        incidentId: incidents.id, grantedAt: clearances.grantedAt, grantedBy: clearances.grantedBy,
-        revokedAt: clearances.revokedAt, revokedBy: clearances.revokedBy
-      }).from(clearances).innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
-        .where(eq(clearances.userSeq, user.seq)).orderBy(asc(clearances.seq)).all()
+      return clearanceRows.clearancesOf(user.seq)
     }
   }
 }

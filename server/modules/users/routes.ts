@@ -1,12 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { ClearanceInput, PasswordReset, UserInput } from '../../types/schemas.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
+import { error, idParams } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
-const idParams = {
-  type: 'object', additionalProperties: false, required: ['id'],
-  properties: { id: { $ref: 'common.json#/$defs/uuid' } }
-} as const
 const user = { $ref: 'user.json#' } as const
 const clearance = {
   type: 'object', additionalProperties: false, required: ['incidentId', 'grantedAt', 'grantedBy', 'revokedAt', 'revokedBy'],

@@ -3,9 +3,9 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { ROLES, type Role } from '../../auth/permissions.ts'
 import { hashPassword, passwordProblem, randomPassword } from '../../auth/passwords.ts'
-import type { LedgerAppend } from '../ledger/types.ts'
-import { authRepo, type UserRow } from '../auth/repo.ts'
-import { normaliseUsername } from '../auth/service.ts'
+import type { LedgerAppend } from '../../ledger/types.ts'
+import { authRepo, type UserRow } from '../../auth/repo.ts'
+import { normaliseUsername } from '../../auth/service.ts'
 import { clearanceService } from './clearance-service.ts'
 
 export type UserView = {
@@ -23,8 +23,21 @@ export type { ClearanceView, ClearanceRequestView, GrantOutcome } from './cleara
 export type UsersDeps = {
   db: Db
   sqlite: Sqlite
-  ledger?: LedgerAppend
+  ledger: LedgerAppend
   now?: () => Date
+}
+
+/** The message shown once on the console when the first admin gets a random password. */
+export function firstAdminMessage (username: string, password: string): string {
+  return [
+    '',
+    '  Sanad: first start, no accounts yet. Created the administrator account:',
+    `    username: ${username}`,
+    `    password: ${password}`,
+    '  This password is shown only now and is not written to any log. Sign in and change it',
+    '  (POST /api/v1/auth/password), then create the other accounts.',
+    ''
+  ].join('\n') + '\n'
 }
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/
@@ -78,7 +91,7 @@ export function usersService (deps: UsersDeps) {
       return deps.sqlite.transaction(() => {
         if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
         const row = repo.insertUser({ id: randomUUID(), username, role: input.role, passwordHash, passwordChangedAt: at, createdAt: at, createdBy: actor })
-        deps.ledger?.append({ type: 'user-created', actor, subject: { kind: 'user', id: row.id }, details: { role: row.role } })
+        deps.ledger.append({ type: 'user-created', actor, subject: { kind: 'user', id: row.id }, details: { role: row.role } })
         return userView(row)
       })()
     },
@@ -104,7 +117,7 @@ export function usersService (deps: UsersDeps) {
         const at = now()
         repo.updateUser(row.seq, { disabledAt: at })
         cutOff(row, at)
-        deps.ledger?.append({ type: 'user-disabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        deps.ledger.append({ type: 'user-disabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()
     },
@@ -114,7 +127,7 @@ export function usersService (deps: UsersDeps) {
         const row = mustUser(id)
         if (row.disabledAt === null) return userView(row)
         repo.updateUser(row.seq, { disabledAt: null })
-        deps.ledger?.append({ type: 'user-enabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        deps.ledger.append({ type: 'user-enabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()
     },
@@ -129,7 +142,7 @@ export function usersService (deps: UsersDeps) {
         const at = now()
         repo.updateUser(row.seq, { passwordHash, passwordChangedAt: at })
         cutOff(row, at)
-        deps.ledger?.append({ type: 'password-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        deps.ledger.append({ type: 'password-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()
       return { user, password: password === null ? chosen : null }
@@ -144,7 +157,7 @@ export function usersService (deps: UsersDeps) {
         // Recovery codes belong to the factor that was removed; the owner sees who removed it.
         repo.deleteRecoveryCodes(row.seq)
         repo.insertSecurityEvent({ userSeq: row.seq, type: 'mfa-reset', detail: null, at: now(), actor, userAgent: null })
-        deps.ledger?.append({ type: 'mfa-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
+        deps.ledger.append({ type: 'mfa-reset', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()
     },
@@ -164,7 +177,7 @@ export function usersService (deps: UsersDeps) {
         if (repo.countUsers() > 0) return false
         const at = now()
         const row = repo.insertUser({ id: randomUUID(), username: 'admin', role: 'admin', passwordHash, passwordChangedAt: at, createdAt: at, createdBy: 'system' })
-        deps.ledger?.append({ type: 'user-created', actor: 'system', subject: { kind: 'user', id: row.id }, details: { role: 'admin', firstStart: true } })
+        deps.ledger.append({ type: 'user-created', actor: 'system', subject: { kind: 'user', id: row.id }, details: { role: 'admin', firstStart: true } })
         return true
       }).immediate()
       if (!created) return null

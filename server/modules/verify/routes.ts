@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { openSqlite } from '../../db/connection.ts'
 import { fail } from '../../errors.ts'
-import { actorOf } from '../../plugins/actor.ts'
+import { actorOf } from '../../auth/actor.ts'
 import { verifyDataDir } from './service.ts'
+import { error } from '../../http/route-schemas.ts'
 
-const error = { $ref: 'error.json#' } as const
 const job = {
   type: 'object',
   required: ['id', 'status', 'progress'],

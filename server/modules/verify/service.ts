@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs'
 import type { Sqlite } from '../../db/open.ts'
 import type { BlobStore } from '../../blobs/store.ts'
-import { LedgerVerifier, type LedgerProblem } from '../../lib/ledger-verify.ts'
-import { parseEntryBytes } from '../../lib/ledger-entry.ts'
+import { LedgerVerifier, type LedgerProblem } from '../../lib/ledger/ledger-verify.ts'
+import { parseEntryBytes } from '../../lib/ledger/ledger-entry.ts'
 import type { Worker } from 'node:worker_threads'
 import { hashFiles } from './hash-pool.ts'
+import { verifyRepo } from './repo.ts'
 
 export type Problem = { code: string, message: string, index?: number, evidenceId?: string, sha256?: string }
 
@@ -47,17 +48,19 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   const problems: Problem[] = []
   const progress = opts.onProgress ?? (() => {})
 
+  const repo = verifyRepo(opts.sqlite)
+
   // 1. Ledger.
-  const stored = opts.sqlite.prepare<[], { note: string }>('SELECT note FROM ledger_checkpoints ORDER BY seq').all().map((r) => r.note)
+  const stored = repo.checkpointNotes()
   const verifier = new LedgerVerifier({ checkpoints: stored, kept: opts.extraCheckpoints ?? [], verifierKey: opts.verifierKey })
-  const total = (opts.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
+  const total = repo.entryCount()
   let n = 0
   // The ledger also says which records must exist: every ingested original and every derived copy,
   // unless disposed of later. A byte search picks out the few entries worth parsing.
   const ingestedAt = new Map<string, { index: number, sha256: unknown, sha512: unknown, size: unknown }>()
   const copiedAt = new Map<string, { index: number, id: string }>()
   const disposed = new Set<string>()
-  for (const row of opts.sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()) {
+  for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
@@ -76,10 +79,8 @@ export async function verifyDataDir (opts: VerifyOptions): Promise<VerifyReport>
   problems.push(...ledger.problems.map((p: LedgerProblem) => ({ code: p.code, message: p.message, ...(p.index !== undefined ? { index: p.index } : {}) })))
 
   // 2. Records against their ingest entries.
-  const rows = opts.sqlite.prepare<[], { id: string, sha256: string, sha512: string, size: number, ingestIndex: number }>(
-    'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq').all()
-  const copies = opts.sqlite.prepare<[], { id: string, sha256: string, size: number, ledgerIndex: number }>(
-    'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq').all()
+  const rows = repo.evidenceRecords()
+  const copies = repo.evidenceCopies()
   // Each record against the ingest entry the ledger pass kept for it: no second read, no second parse.
   for (const [i, row] of rows.entries()) {
     const entry = ingestedAt.get(row.id)

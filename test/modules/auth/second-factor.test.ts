@@ -3,7 +3,7 @@ import { testApp, loginAs, accountFor, asRole, TEST_ADMIN_PASSWORD, TEST_PASSWOR
 import { totpCode } from '../../../server/auth/totp.ts'
 import { loadConfig } from '../../../server/config.ts'
 import { sha256Hex } from '../../../server/auth/secrets.ts'
-import { RECOVERY_CODE_COUNT, normaliseRecoveryCode } from '../../../server/modules/auth/service.ts'
+import { RECOVERY_CODE_COUNT, normaliseRecoveryCode } from '../../../server/auth/service.ts'
 
 const T0 = Date.parse('2026-03-01T08:00:00Z')
 type App = Awaited<ReturnType<typeof testApp>>

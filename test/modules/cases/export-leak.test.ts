@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ledgerService } from '../../../server/modules/ledger/service.ts'
+import { ledgerService } from '../../../server/ledger/service.ts'
 import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'

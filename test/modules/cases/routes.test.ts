@@ -194,7 +194,7 @@ t.test('a dossier file left half-written by a crash is removed at the next start
 })
 
 t.test('GET /dossiers/:id/receipt proves the exported entry, with the hashes of both files, in a signed checkpoint; an auditor may fetch it', async (t) => {
-  const { parseReceipt, verifyReceipt } = await import('../../../server/lib/export-receipt.ts')
+  const { parseReceipt, verifyReceipt } = await import('../../../server/lib/export/export-receipt.ts')
   const caseId = await createCase(w)
   const queued = (await w.legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { namesReviewed: true } })).json()
   const early = await w.legal(`/api/v1/dossiers/${queued.id}/receipt`)

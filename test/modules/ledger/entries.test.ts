@@ -2,10 +2,10 @@ import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { testApp, asRole, accountFor, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
-import { openCheckpoint } from '../../../server/lib/signed-note.ts'
-import { canonicalJson } from '../../../server/lib/canonical-json.ts'
-import { leafHash, verifyInclusion } from '../../../server/lib/merkle.ts'
-import { ledgerRepo } from '../../../server/modules/ledger/repo.ts'
+import { openCheckpoint } from '../../../server/lib/ledger/signed-note.ts'
+import { canonicalJson } from '../../../server/lib/ledger/canonical-json.ts'
+import { leafHash, verifyInclusion } from '../../../server/lib/ledger/merkle.ts'
+import { ledgerRepo } from '../../../server/ledger/repo.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>
 type Item = { index: number, leafHash: string, proof: string[], entry: { index: number, type: string, actor: string, time: string, subject: { kind: string, id: string }, details: Record<string, unknown> } }

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as, type Inject } from '../../helpers/client.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { parseVerifierKey, openCheckpoint } from '../../../server/lib/signed-note.ts'
-import { leafHash, verifyInclusion, verifyConsistency } from '../../../server/lib/merkle.ts'
+import { parseVerifierKey, openCheckpoint } from '../../../server/lib/ledger/signed-note.ts'
+import { leafHash, verifyInclusion, verifyConsistency } from '../../../server/lib/ledger/merkle.ts'
 
 const independentVerifier = fileURLToPath(new URL('../../fixtures/independent-verifier/verify.py', import.meta.url))
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { testApp, asRole, asUsername, loginAs, accountFor, incidentInput, TEST_PASSWORD } from '../../helpers/app.ts'
-import { firstAdminMessage } from '../../../server/plugins/auth.ts'
-import { usersService } from '../../../server/modules/users/service.ts'
+import { firstAdminMessage, usersService } from '../../../server/modules/users/service.ts'
+import type { LedgerAppend, LedgerEvent } from '../../../server/ledger/types.ts'
 import { openDatabase } from '../../../server/db/open.ts'
 import { join } from 'node:path'
 
@@ -188,20 +188,24 @@ t.test('first start: an empty database gets `admin` with SANAD_ADMIN_PASSWORD, o
   const dir = t.testdir({})
   const { sqlite, db } = openDatabase(join(dir, 'sanad.db'))
   t.teardown(() => sqlite.close())
-  const users = usersService({ db, sqlite })
+  // The service takes a required ledger: a recording one stands in for it here.
+  const recorded: LedgerEvent[] = []
+  const ledger: LedgerAppend = { append: (event) => { recorded.push(event); return { index: recorded.length - 1, leafHash: '' } } }
+  const users = usersService({ db, sqlite, ledger })
   const created = await users.ensureAdmin('')
   t.equal(created?.username, 'admin')
   t.match(created?.password, /^[A-Za-z0-9]{24}$/)
   t.equal(await users.ensureAdmin(''), null, 'never again once an account exists')
+  t.same(recorded.map((e) => [e.type, e.actor, e.details]), [['user-created', 'system', { role: 'admin', firstStart: true }]], 'its custody entry, once')
   const message = firstAdminMessage('admin', created?.password ?? '')
   t.match(message, /shown only now/)
   t.ok(message.includes(created?.password ?? '-'))
 
   const other = openDatabase(join(t.testdir({}), 'sanad.db'))
   t.teardown(() => other.sqlite.close())
-  const given = await usersService({ db: other.db, sqlite: other.sqlite }).ensureAdmin('operator chose this 9')
+  const given = await usersService({ db: other.db, sqlite: other.sqlite, ledger }).ensureAdmin('operator chose this 9')
   t.same(given, { username: 'admin', password: null }, 'a given password is not echoed')
-  await t.rejects(usersService(openDatabase(join(t.testdir({}), 'sanad.db'))).ensureAdmin('admin'), /SANAD_ADMIN_PASSWORD is not acceptable/)
+  await t.rejects(usersService({ ...openDatabase(join(t.testdir({}), 'sanad.db')), ledger }).ensureAdmin('admin'), /SANAD_ADMIN_PASSWORD is not acceptable/)
 })
 
 t.test('the app prints the random first password on stdout, never through the logger', async (t) => {

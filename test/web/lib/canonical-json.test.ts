@@ -1,7 +1,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { canonicalJson } from '../../../web/src/lib/canonical-json.ts'
-import { canonicalJsonString as serverCanonicalJson } from '../../../server/lib/canonical-json.ts'
+import { canonicalJsonString as serverCanonicalJson } from '../../../server/lib/ledger/canonical-json.ts'
 
 t.test('RFC 8785 examples', async (t) => {
   t.equal(canonicalJson({ b: 2, a: [1, 'x', null, true], c: { z: 1.5, y: 1e21 } }), '{"a":[1,"x",null,true],"b":2,"c":{"y":1e+21,"z":1.5}}')

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { generateKeyPairSync } from 'node:crypto'
 import { NoteError, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, verifyNote } from '../../../web/src/lib/signed-note.ts'
 import { toHex } from '../../../web/src/lib/bytes.ts'
-import { signCheckpoint, signNote, verifierKey as serverVerifierKey } from '../../../server/lib/signed-note.ts'
+import { signCheckpoint, signNote, verifierKey as serverVerifierKey } from '../../../server/lib/ledger/signed-note.ts'
 
 const kat = (JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as {
   signed_note_kat: { verifier_key: string, text: string, signed_note: string }

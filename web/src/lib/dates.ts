@@ -1,10 +1,10 @@
 // Dates as Afghans read them: Solar Hijri by default in Dari and Pashto, Gregorian beside it.
-// The calendar arithmetic is the server's own module (server/lib/solar-hijri.ts, over jalaali-js),
+// The calendar arithmetic is the server's own module (server/lib/text/solar-hijri.ts, over jalaali-js),
 // shared so that the browser and the server can never disagree about a date.
 
 import {
   fromSolarHijri, toSolarHijri, formatSolarHijri, isValidSolarHijri, InvalidDateError
-} from '../../../server/lib/solar-hijri.ts'
+} from '../../../server/lib/text/solar-hijri.ts'
 
 export { fromSolarHijri, toSolarHijri, isValidSolarHijri, InvalidDateError }
 

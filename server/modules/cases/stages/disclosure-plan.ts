@@ -1,4 +1,4 @@
-import type { RedactionTerm } from '../../../lib/redact-names.ts'
+import type { RedactionTerm } from '../../../lib/text/redact-names.ts'
 import type { DisclosureProfileName } from '../../../types/schemas.ts'
 import type { Disclosure } from '../../persons/disclosure.ts'
 import type { SnapshotPerson } from '../dossier.ts'

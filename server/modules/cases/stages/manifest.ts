@@ -1,4 +1,4 @@
-import { MANIFEST_FORMAT, type ExportManifest, type ManifestExhibit } from '../../../lib/export-manifest.ts'
+import { MANIFEST_FORMAT, type ExportManifest, type ManifestExhibit } from '../../../lib/export/export-manifest.ts'
 import type { RedactedSnapshot } from './redacted-snapshot.ts'
 
 /**

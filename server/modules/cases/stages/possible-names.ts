@@ -1,5 +1,5 @@
-import { PROVINCES, TAXONOMY } from '../../../lib/afghan-context.ts'
-import { nameKey } from '../../../lib/redact-names.ts'
+import { PROVINCES, TAXONOMY } from '../../../lib/context/afghan-context.ts'
+import { nameKey } from '../../../lib/text/redact-names.ts'
 import type { RedactedSnapshot } from './redacted-snapshot.ts'
 
 /**

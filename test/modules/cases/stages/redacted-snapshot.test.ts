@@ -1,6 +1,6 @@
 import t from 'tap'
-import { canonicalJson } from '../../../../server/lib/canonical-json.ts'
-import type { LedgerEntry } from '../../../../server/lib/ledger-entry.ts'
+import { canonicalJson } from '../../../../server/lib/ledger/canonical-json.ts'
+import type { LedgerEntry } from '../../../../server/lib/ledger/ledger-entry.ts'
 import type { Evidence } from '../../../../server/types/schemas.ts'
 import type { FullIncident as Incident } from '../../../../server/modules/incidents/service.ts'
 import type { Pattern } from '../../../../server/modules/patterns/service.ts'
