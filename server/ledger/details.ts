@@ -12,7 +12,9 @@ let validators: { byType: Map<string, ValidateFunction>, empty: ValidateFunction
 function compile (): NonNullable<typeof validators> {
   const ajv = new Ajv({ allErrors: false, strict: false })
   for (const schema of loadSchemas()) ajv.addSchema(schema)
-  const types = (ajv.getSchema('ledger-entry-details.json')?.schema as { $defs: { types: { properties: Record<string, unknown> } } }).$defs.types.properties
+  const details = ajv.getSchema('ledger-entry-details.json')?.schema
+  if (!details) throw new Error('schemas/ledger-entry-details.json is not loaded')
+  const types = (details as { $defs: { types: { properties: Record<string, unknown> } } }).$defs.types.properties
   const byType = new Map<string, ValidateFunction>()
   for (const type of Object.keys(types)) {
     byType.set(type, ajv.compile({ $ref: `ledger-entry-details.json#/$defs/types/properties/${type}` }))

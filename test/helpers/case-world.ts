@@ -1,7 +1,6 @@
 // A small world for the case-file tests (not a test file itself): incidents in Dari and English,
 // persons with every kind of consent, evidence of every kind, and a legal liaison who builds cases.
 import type { Test } from 'tap'
-import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
 import { testApp, incidentInput, accountFor } from './app.ts'
 import { as, type Inject } from './client.ts'

@@ -426,6 +426,7 @@ class Renderer {
     const total = columns.reduce((a, c) => a + Math.max(0, c.width), 0) || columns.length;
     const widths = columns.map((c) => (TEXT_WIDTH * (total === columns.length && c.width <= 0 ? 1 : Math.max(0, c.width))) / total);
     const offsets: number[] = [];
+    // biome-ignore lint/complexity/noCommaOperator: a running sum written into offsets as it goes
     widths.reduce((acc, w, i) => ((offsets[i] = acc), acc + w), 0);
     const padX = 3;
     if (caption !== undefined) {

@@ -30,7 +30,7 @@ const PHASES = { ledger: [0, 0.4], records: [0.4, 0.5], blobs: [0.5, 1] } as con
 const routes: FastifyPluginAsync = async (app) => {
   const present = (id: string) => {
     const row = app.jobs.get(id)
-    if (!row || row.kind !== 'verification') fail('SANAD_ERR_NOT_FOUND', 'No such verification job.')
+    if (row?.kind !== 'verification') fail('SANAD_ERR_NOT_FOUND', 'No such verification job.')
     return { id: row.id, status: row.status, progress: row.progress, message: row.message, createdAt: row.createdAt, startedAt: row.startedAt, finishedAt: row.finishedAt, error: row.error, report: row.result as Record<string, unknown> | null }
   }
 

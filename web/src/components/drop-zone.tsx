@@ -11,6 +11,7 @@ export function DropZone (props: { label: string, hint: string, multiple?: boole
   const input = useRef<HTMLInputElement>(null)
   const [over, setOver] = useState(false)
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop area is for the mouse; the labelled file input inside it is the keyboard's way
     <div
       class={`drop-zone${over ? ' drop-over' : ''}`}
       data-testid={props.testId}
