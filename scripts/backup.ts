@@ -29,15 +29,17 @@ out unless --with-keys is given: a backup with keys can decrypt every protected 
 dossier file, so keep the keys apart (a restore then needs them put back in keys/).
 --without-keys (the old way to ask for this) is accepted and changes nothing.`
 
-export const KEYS_LEFT_OUT = 'keys: left out (keys/master.key, keys/ledger-signing.key); keep a copy of them apart from this backup: a restore needs them put back. Pass --with-keys to include them.'
-export const KEYS_INCLUDED = 'keys: included (--with-keys): this backup can decrypt every protected identity and dossier file; store it as you store the keys.'
+export const KEYS_LEFT_OUT =
+  'keys: left out (keys/master.key, keys/ledger-signing.key); keep a copy of them apart from this backup: a restore needs them put back. Pass --with-keys to include them.'
+export const KEYS_INCLUDED =
+  'keys: included (--with-keys): this backup can decrypt every protected identity and dossier file; store it as you store the keys.'
 
 /**
  * Signs a checkpoint over the live ledger when entries lie beyond the latest one (as the server
  * would: same key, same origin), and returns its tree size, or null when none was needed.
  * Checkpoints are signed only over what is in the database, like the server's periodic ones.
  */
-export function anchorLedger (dataDir: string): number | null {
+export function anchorLedger(dataDir: string): number | null {
   const sqlite = openSqlite(databaseFile(dataDir), { busyTimeoutMs: 10_000 })
   try {
     const repo = ledgerRepo(sqlite)
@@ -54,7 +56,12 @@ export function anchorLedger (dataDir: string): number | null {
   }
 }
 
-export async function backup (dataDir: string, target: string, log: (s: string) => void = () => {}, options: { withKeys?: boolean } = {}): Promise<{ files: number, bytes: number, ledgerSize: number, keysIncluded: boolean }> {
+export async function backup(
+  dataDir: string,
+  target: string,
+  log: (s: string) => void = () => {},
+  options: { withKeys?: boolean } = {}
+): Promise<{ files: number; bytes: number; ledgerSize: number; keysIncluded: boolean }> {
   const source = databaseFile(dataDir)
   if (!existsSync(source)) throw new Error(`no database at ${source}`)
   if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty`)
@@ -71,7 +78,10 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
   live.close()
   const snapshot = new Database(dbCopy)
   snapshot.pragma('journal_mode = DELETE') // one self-contained file
-  const hashes = snapshot.prepare<[], { sha256: string }>('SELECT sha256 FROM evidence UNION SELECT sha256 FROM evidence_copies').all().map((r) => r.sha256)
+  const hashes = snapshot
+    .prepare<[], { sha256: string }>('SELECT sha256 FROM evidence UNION SELECT sha256 FROM evidence_copies')
+    .all()
+    .map((r) => r.sha256)
   const ledgerSize = (snapshot.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
   snapshot.close()
   const from = new BlobStore(dataDir)
@@ -96,7 +106,7 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
   }
   log(withKeys ? KEYS_INCLUDED : KEYS_LEFT_OUT)
   // The manifest: every file and its hash, so a restore (or anyone) can check the copy is whole.
-  const files: Array<{ path: string, sha256: string, size: number }> = []
+  const files: Array<{ path: string; sha256: string; size: number }> = []
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name)
@@ -109,10 +119,20 @@ export async function backup (dataDir: string, target: string, log: (s: string) 
     f.sha256 = await sha256File(join(target, f.path))
     fsyncPathSync(join(target, f.path))
   }
-  const manifest = { format: 'sanad-backup/1', createdAt: new Date().toISOString(), source: dataDir, ledgerSize, keysIncluded: withKeys, files }
+  const manifest = {
+    format: 'sanad-backup/1',
+    createdAt: new Date().toISOString(),
+    source: dataDir,
+    ledgerSize,
+    keysIncluded: withKeys,
+    files
+  }
   writeFileSync(join(target, 'backup-manifest.json'), JSON.stringify(manifest, null, 2) + '\n', { mode: FILE_MODE })
   fsyncPathSync(join(target, 'backup-manifest.json'))
-  syncFolders(target, files.map((f) => f.path))
+  syncFolders(
+    target,
+    files.map((f) => f.path)
+  )
   return { files: files.length, bytes, ledgerSize, keysIncluded: withKeys }
 }
 
@@ -125,7 +145,9 @@ if (isMainModule(import.meta.url)) {
   if (flags.has('without-keys')) console.log('note: keys are left out by default now; --without-keys is no longer needed.')
   try {
     const r = await backup(dataDir, target, (s) => console.log(s), { withKeys: flags.has('with-keys') })
-    console.log(`backup of ${dataDir} written to ${target}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}, keys ${r.keysIncluded ? 'included' : 'left out'}`)
+    console.log(
+      `backup of ${dataDir} written to ${target}: ${r.files} files, ${(r.bytes / 2 ** 20).toFixed(1)} MiB of blobs, ledger size ${r.ledgerSize}, keys ${r.keysIncluded ? 'included' : 'left out'}`
+    )
   } catch (err) {
     console.error(`backup failed: ${(err as Error).message}`)
     process.exit(1)

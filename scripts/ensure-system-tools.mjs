@@ -20,10 +20,15 @@ if (plan.action === 'refuse') {
 if (plan.action === 'install') {
   console.error(`Installing the system packages the tests need: ${plan.packages.join(' ')}`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...plan.packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...plan.packages]
+  ]) {
     const r = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
     if (r.status !== 0) {
-      console.error(`apt-get ${args[0]} failed (exit ${r.status ?? r.signal}); install them yourself: apt-get install -y ${plan.packages.join(' ')}`)
+      console.error(
+        `apt-get ${args[0]} failed (exit ${r.status ?? r.signal}); install them yourself: apt-get install -y ${plan.packages.join(' ')}`
+      )
       process.exit(1)
     }
   }

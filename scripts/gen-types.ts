@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const schemaDir = join(root, 'schemas')
 const outFile = join(root, 'server', 'types', 'schemas.ts')
 
-export async function generate (): Promise<string> {
+export async function generate(): Promise<string> {
   const files = (await readdir(schemaDir)).filter((f) => f.endsWith('.json')).sort()
   const parts: string[] = ['// Generated from schemas/*.json by `npm run gen:types`. Do not edit.\n/* eslint-disable */\n']
   const seen = new Set<string>()

@@ -11,7 +11,7 @@ import { PERMISSIONS } from '../server/auth/permissions.ts'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const outFile = join(root, 'web', 'src', 'permissions.ts')
 
-export function generate (): string {
+export function generate(): string {
   // `public` needs no role and no session: nothing for the web app to hide behind it.
   const rows = Object.entries(PERMISSIONS)
     .filter(([, p]) => !('public' in p && p.public))

@@ -9,7 +9,9 @@ import { openDatabase, databaseFile } from '../server/db/open.ts'
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
 if (values.help) {
-  console.log('usage: npm run migrate [-- --data-dir DIR]\nApplies pending migrations from migrations/ to DIR/sanad.db (default $SANAD_DATA_DIR or ./data).')
+  console.log(
+    'usage: npm run migrate [-- --data-dir DIR]\nApplies pending migrations from migrations/ to DIR/sanad.db (default $SANAD_DATA_DIR or ./data).'
+  )
   process.exit(0)
 }
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : loadConfig().dataDir

@@ -18,7 +18,7 @@ Restores the backup in DIR into TARGET (default $SANAD_DATA_DIR or ./data), whic
 not exist. The backup is checked against its manifest first.`
 
 /** What an operator must do after restoring a backup that holds no keys. */
-export function keysToPutBack (dataDir: string): string {
+export function keysToPutBack(dataDir: string): string {
   const dir = keysDir(dataDir)
   return [
     'This backup holds no key files. Before starting the server, put back the keys of the data dir it was made from:',
@@ -31,12 +31,13 @@ export function keysToPutBack (dataDir: string): string {
   ].join('\n')
 }
 
-export async function restore (backupDir: string, dataDir: string): Promise<{ files: number, keysIncluded: boolean }> {
+export async function restore(backupDir: string, dataDir: string): Promise<{ files: number; keysIncluded: boolean }> {
   const manifestFile = join(backupDir, 'backup-manifest.json')
   if (!existsSync(manifestFile)) throw new Error(`${backupDir} has no backup-manifest.json`)
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { format: string, files: Array<{ path: string, sha256: string }> }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { format: string; files: Array<{ path: string; sha256: string }> }
   if (manifest.format !== 'sanad-backup/1') throw new Error(`unknown backup format ${manifest.format}`)
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty; restore only into an empty data dir`)
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
+    throw new Error(`${dataDir} is not empty; restore only into an empty data dir`)
   for (const f of manifest.files) {
     const p = normalize(f.path)
     if (isAbsolute(p) || p.startsWith('..')) throw new Error(`manifest path ${f.path} leaves the backup`)
@@ -51,7 +52,10 @@ export async function restore (backupDir: string, dataDir: string): Promise<{ fi
     chmodSync(dest, f.path.startsWith('blobs/') ? BLOB_MODE : FILE_MODE)
     fsyncPathSync(dest)
   }
-  syncFolders(dataDir, manifest.files.map((f) => normalize(f.path)))
+  syncFolders(
+    dataDir,
+    manifest.files.map((f) => normalize(f.path))
+  )
   const keysIncluded = manifest.files.some((f) => normalize(f.path) === join('keys', MASTER_KEY_FILE))
   return { files: manifest.files.length, keysIncluded }
 }

@@ -32,7 +32,7 @@ const inputsFile = join(OUT_DIR, `${name}.inputs.json`)
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
 
 /** What, besides the sources, decides the bundle's content. */
-function buildKey () {
+function buildKey() {
   const esbuild = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version
   return sha256([esbuild, readFileSync(fileURLToPath(import.meta.url)), readFileSync(join(ROOT, 'tsconfig.json'))].join('\0'))
 }
@@ -41,7 +41,7 @@ function buildKey () {
  * True when the bundle exists and every file it was built from still has the content it had then.
  * Contents, not times: a release unpacked with its old timestamps must not keep yesterday's bundle.
  */
-function fresh () {
+function fresh() {
   if (!existsSync(bundle) || !existsSync(inputsFile)) return false
   try {
     const recorded = JSON.parse(readFileSync(inputsFile, 'utf8'))
@@ -55,12 +55,12 @@ function fresh () {
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.js': 'js', '.mjs': 'js', '.json': 'json' }
 
 /** Bundles the script, recording the hash of exactly the bytes esbuild compiled from each file. */
-async function build () {
+async function build() {
   const { build: esbuild } = await import('esbuild')
   const files = {}
   const record = {
     name: 'record-inputs',
-    setup (b) {
+    setup(b) {
       b.onLoad({ filter: /\.(m?[jt]s|json)$/ }, async (a) => {
         const contents = await readFile(a.path)
         files[relative(ROOT, a.path)] = sha256(contents)

@@ -51,25 +51,37 @@ Without --password-stdin a random password is generated and printed once.
 
 const ACTOR = 'system'
 
-async function readAll (stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
   return Buffer.concat(chunks).toString('utf8')
 }
 
 export const processIo: Io = {
-  out: (text) => { process.stdout.write(text) },
-  err: (text) => { process.stderr.write(text) },
+  out: (text) => {
+    process.stdout.write(text)
+  },
+  err: (text) => {
+    process.stderr.write(text)
+  },
   readStdin: () => readAll(process.stdin),
   env: process.env
 }
 
-function row (u: UserView): string {
-  return [u.id, u.username.padEnd(20), u.role.padEnd(10), u.disabled ? 'disabled' : 'active  ', u.totpEnabled ? 'totp' : '-   ', u.createdAt, u.lastLoginAt ?? '-'].join('  ')
+function row(u: UserView): string {
+  return [
+    u.id,
+    u.username.padEnd(20),
+    u.role.padEnd(10),
+    u.disabled ? 'disabled' : 'active  ',
+    u.totpEnabled ? 'totp' : '-   ',
+    u.createdAt,
+    u.lastLoginAt ?? '-'
+  ].join('  ')
 }
 
 /** Runs one command; returns the exit code. */
-export async function main (argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -118,7 +130,8 @@ export async function main (argv: string[], io: Io = processIo): Promise<number>
     if (group === 'user' && command === 'add') {
       if (!name) throw new SanadError('SANAD_ERR_VALIDATION', 'Name the user.')
       const role = values.role as Role | undefined
-      if (!role || !(ROLES as readonly string[]).includes(role)) throw new SanadError('SANAD_ERR_VALIDATION', `--role must be one of ${ROLES.join(', ')}.`)
+      if (!role || !(ROLES as readonly string[]).includes(role))
+        throw new SanadError('SANAD_ERR_VALIDATION', `--role must be one of ${ROLES.join(', ')}.`)
       const given = await password()
       const chosen = given ?? randomPassword()
       const user = await users.create({ username: name, password: chosen, role }, ACTOR)
@@ -154,11 +167,15 @@ export async function main (argv: string[], io: Io = processIo): Promise<number>
     }
     if (group === 'key' && command === 'rotate') {
       const result = rotateMasterKey({ sqlite, dataDir, masterKeyFile: config.masterKeyFile || undefined, ledger })
-      io.out(result.recovered
-        ? `finished an interrupted rotation: master key is now ${result.newKeyId}\n`
-        : `re-encrypted ${result.fields} fields: master key ${result.oldKeyId} -> ${result.newKeyId}\n`)
-      io.out(`the previous key is kept as ${result.retiredFile}\n` +
-        'Back up the new key file now. Destroy the retired file once no backup made before this rotation is kept.\n')
+      io.out(
+        result.recovered
+          ? `finished an interrupted rotation: master key is now ${result.newKeyId}\n`
+          : `re-encrypted ${result.fields} fields: master key ${result.oldKeyId} -> ${result.newKeyId}\n`
+      )
+      io.out(
+        `the previous key is kept as ${result.retiredFile}\n` +
+          'Back up the new key file now. Destroy the retired file once no backup made before this rotation is kept.\n'
+      )
       return 0
     }
     io.err(`unknown command: ${positionals.join(' ')}\n${USAGE}`)
@@ -167,7 +184,11 @@ export async function main (argv: string[], io: Io = processIo): Promise<number>
     io.err(`${err instanceof SanadError ? `${err.code}: ` : ''}${(err as Error).message}\n`)
     return 1
   } finally {
-    try { sqlite.pragma('wal_checkpoint(TRUNCATE)') } catch { /* closing anyway */ }
+    try {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      /* closing anyway */
+    }
     sqlite.close()
   }
 }

@@ -27,16 +27,20 @@ export const SYSTEM_TOOLS = Object.freeze({
 })
 
 /** The Debian packages that provide `tools`, each once, sorted. */
-export function packagesFor (tools) {
-  return [...new Set(tools.map((tool) => {
-    const known = SYSTEM_TOOLS[tool]
-    if (!known) throw new Error(`unknown system tool: ${tool}`)
-    return known.package
-  }))].sort()
+export function packagesFor(tools) {
+  return [
+    ...new Set(
+      tools.map((tool) => {
+        const known = SYSTEM_TOOLS[tool]
+        if (!known) throw new Error(`unknown system tool: ${tool}`)
+        return known.package
+      })
+    )
+  ].sort()
 }
 
 /** `file` exists and may be executed. */
-function executable (file) {
+function executable(file) {
   try {
     accessSync(file, constants.X_OK)
     return true
@@ -46,7 +50,7 @@ function executable (file) {
 }
 
 /** Where `command` is found on PATH, or null. */
-export function onPath (command, path = process.env.PATH ?? '') {
+export function onPath(command, path = process.env.PATH ?? '') {
   for (const dir of path.split(delimiter)) {
     if (dir && executable(join(dir, command))) return join(dir, command)
   }
@@ -54,24 +58,24 @@ export function onPath (command, path = process.env.PATH ?? '') {
 }
 
 /** Whether the tests will find `tool` (by its fixed path when it has one, else on PATH). */
-export function hasTool (tool) {
+export function hasTool(tool) {
   const known = SYSTEM_TOOLS[tool]
   if (!known) throw new Error(`unknown system tool: ${tool}`)
   return known.path ? executable(known.path) : onPath(tool) !== null
 }
 
 /** The known tools this machine lacks. */
-export function missingTools (has = hasTool) {
+export function missingTools(has = hasTool) {
   return Object.keys(SYSTEM_TOOLS).filter((tool) => !has(tool))
 }
 
 /** `CI=true` (or 1): a missing tool is an error, never a silent skip. */
-export function isCi (env = process.env) {
+export function isCi(env = process.env) {
   return env.CI === 'true' || env.CI === '1'
 }
 
 /** The one line telling a person what to install. */
-export function installHint (packages) {
+export function installHint(packages) {
   return `sudo apt-get install -y ${packages.join(' ')}`
 }
 
@@ -82,7 +86,7 @@ export function installHint (packages) {
  * @param {{ missing: string[], ci: boolean, root: boolean, apt: boolean }} input
  * @returns {{ action: 'none' } | { action: 'install', packages: string[] } | { action: 'refuse', packages: string[], message: string }}
  */
-export function installPlan ({ missing, ci, root, apt }) {
+export function installPlan({ missing, ci, root, apt }) {
   if (missing.length === 0) return { action: 'none' }
   const packages = packagesFor(missing)
   if (root && apt) return { action: 'install', packages }
@@ -100,7 +104,7 @@ export function installPlan ({ missing, ci, root, apt }) {
  * @param {{ tools: string[], missing: string[], ci: boolean }} input
  * @returns {{ action: 'run' } | { action: 'fail' | 'skip', message: string }}
  */
-export function toolVerdict ({ tools, missing, ci }) {
+export function toolVerdict({ tools, missing, ci }) {
   const absent = tools.filter((tool) => missing.includes(tool))
   if (absent.length === 0) return { action: 'run' }
   const packages = packagesFor(absent)

@@ -11,7 +11,18 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createHash } from 'node:crypto'
 import { isUnsafe, readBag, readZipEntry, validateBag, type ZipEntry, type ZipReadOptions } from '../server/lib/export/bagit.ts'
-import { EXPORT_ERRORS, EXPORT_PARTS, HEX64, PACKAGE_PARTS, parseManifest, verifyExport, type ExportManifest, type ExportProblem, type ExportReport, type FileSource } from '../server/lib/export/export-manifest.ts'
+import {
+  EXPORT_ERRORS,
+  EXPORT_PARTS,
+  HEX64,
+  PACKAGE_PARTS,
+  parseManifest,
+  verifyExport,
+  type ExportManifest,
+  type ExportProblem,
+  type ExportReport,
+  type FileSource
+} from '../server/lib/export/export-manifest.ts'
 import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/export/export-receipt.ts'
 import { parseEntryBytes } from '../server/lib/ledger/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/ledger/merkle.ts'
@@ -36,24 +47,51 @@ of the checkpoint when there is one, and for a package every BagIt checksum.
   --json           print the report as JSON
   -h, --help       this text`
 
-let values: { key?: string, receipt?: string, 'tsa-ca'?: string, json?: boolean, help?: boolean }
+let values: { key?: string; receipt?: string; 'tsa-ca'?: string; json?: boolean; help?: boolean }
 let positionals: string[]
 try {
-  const parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, receipt: { type: 'string' }, 'tsa-ca': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+  const parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      key: { type: 'string' },
+      receipt: { type: 'string' },
+      'tsa-ca': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    }
+  })
   values = parsed.values
   positionals = parsed.positionals
 } catch (err) {
   console.error(`${(err as Error).message}\n\n${usage}`)
   process.exit(2)
 }
-if (values.help) { console.log(usage); process.exit(0) }
-if (positionals.length !== 1) { console.error(usage); process.exit(2) }
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+if (positionals.length !== 1) {
+  console.error(usage)
+  process.exit(2)
+}
 const file = positionals[0]!
-if (!existsSync(file)) { console.error(`no such file: ${file}`); process.exit(2) }
+if (!existsSync(file)) {
+  console.error(`no such file: ${file}`)
+  process.exit(2)
+}
 // An empty --key (e.g. from a fetch that failed) must not silently mean "trust the export's own key".
-if (values.key !== undefined && values.key.trim() === '') { console.error(`--key is empty: give the published verifier key or a file holding it\n\n${usage}`); process.exit(2) }
-if (values['tsa-ca'] !== undefined && !existsSync(values['tsa-ca'])) { console.error(`no such file: ${values['tsa-ca']} (--tsa-ca)`); process.exit(2) }
-if (values.receipt !== undefined && !existsSync(values.receipt)) { console.error(`no such file: ${values.receipt} (--receipt)`); process.exit(2) }
+if (values.key !== undefined && values.key.trim() === '') {
+  console.error(`--key is empty: give the published verifier key or a file holding it\n\n${usage}`)
+  process.exit(2)
+}
+if (values['tsa-ca'] !== undefined && !existsSync(values['tsa-ca'])) {
+  console.error(`no such file: ${values['tsa-ca']} (--tsa-ca)`)
+  process.exit(2)
+}
+if (values.receipt !== undefined && !existsSync(values.receipt)) {
+  console.error(`no such file: ${values.receipt} (--receipt)`)
+  process.exit(2)
+}
 
 const verified: string[] = []
 const notes: string[] = []
@@ -95,9 +133,11 @@ const partLimits: ZipReadOptions = {
     return m === null ? undefined : PART_LIMITS[m[1]!]
   }
 }
-const problem = (code: string, message: string): void => { problems.push({ code: code as ExportProblem['code'], message }) }
+const problem = (code: string, message: string): void => {
+  problems.push({ code: code as ExportProblem['code'], message })
+}
 
-function keyFrom (value: string): string {
+function keyFrom(value: string): string {
   return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim()
 }
 
@@ -106,11 +146,14 @@ let topManifest: Uint8Array | null = null
 
 /** The manifest's own key, when no trusted key was given (integrity only, said plainly). */
 let warnedAboutKey = false
-function chooseKey (manifestBytes: Uint8Array): string | null {
+function chooseKey(manifestBytes: Uint8Array): string | null {
   if (values.key !== undefined) return keyFrom(values.key)
   try {
     const named = parseManifest(manifestBytes).verifierKey
-    if (!warnedAboutKey) notes.push(`no --key given: checked against the key the export itself names (${named}). This shows the export is intact and consistent; to show who issued it, pass --key with the key the issuing organisation publishes.`)
+    if (!warnedAboutKey)
+      notes.push(
+        `no --key given: checked against the key the export itself names (${named}). This shows the export is intact and consistent; to show who issued it, pass --key with the key the issuing organisation publishes.`
+      )
     warnedAboutKey = true
     return named
   } catch {
@@ -120,13 +163,25 @@ function chooseKey (manifestBytes: Uint8Array): string | null {
 
 type Custody = {
   format: string
-  checkpoint: { size: number, rootHash: string }
-  exhibits: Array<{ number: string, evidenceId: string, sha256: string, sha512: string, size: number, mediaType: string, carried: string, entries: Array<{ index: number, leafHash: string, canonical?: string, proof: string[] }> }>
+  checkpoint: { size: number; rootHash: string }
+  exhibits: Array<{
+    number: string
+    evidenceId: string
+    sha256: string
+    sha512: string
+    size: number
+    mediaType: string
+    carried: string
+    entries: Array<{ index: number; leafHash: string; canonical?: string; proof: string[] }>
+  }>
 }
 
 /** custody.json: every entry is a canonical ledger entry about its exhibit, proven in the signed checkpoint. */
-function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, checkpointOk: boolean, where: string): void {
-  if (bytes === null) { problem(CUSTODY, `${where}custody.json is missing`); return }
+function checkCustody(bytes: Uint8Array | null, manifest: ExportManifest, checkpointOk: boolean, where: string): void {
+  if (bytes === null) {
+    problem(CUSTODY, `${where}custody.json is missing`)
+    return
+  }
   let custody: Custody
   try {
     custody = JSON.parse(Buffer.from(bytes).toString('utf8')) as Custody
@@ -149,55 +204,108 @@ function checkCustody (bytes: Uint8Array | null, manifest: ExportManifest, check
   // Every exhibit the manifest signs must have its custody here too.
   const inCustody = new Set(custody.exhibits.map((x) => x.number))
   for (const e of manifest.exhibits) {
-    if (!inCustody.has(e.number)) { problem(CUSTODY, `${where}custody.json has no custody entries for exhibit ${e.number}, which the signed manifest lists`); bad++ }
+    if (!inCustody.has(e.number)) {
+      problem(CUSTODY, `${where}custody.json has no custody entries for exhibit ${e.number}, which the signed manifest lists`)
+      bad++
+    }
   }
   for (const x of custody.exhibits) {
     const m = inManifest.get(x.number)
     if (m !== undefined && (m.evidenceId !== x.evidenceId || m.sha256 !== x.sha256)) {
-      problem(CUSTODY, `${where}custody.json describes exhibit ${x.number} differently from the signed manifest`); bad++
+      problem(CUSTODY, `${where}custody.json describes exhibit ${x.number} differently from the signed manifest`)
+      bad++
       continue
     }
-    if (m === undefined && x.carried !== 'withheld') { problem(CUSTODY, `${where}custody.json lists exhibit ${x.number} as carried, but the signed manifest does not`); bad++; continue }
+    if (m === undefined && x.carried !== 'withheld') {
+      problem(CUSTODY, `${where}custody.json lists exhibit ${x.number} as carried, but the signed manifest does not`)
+      bad++
+      continue
+    }
     let ingestMatches = false
     for (const p of x.entries ?? []) {
       // An entry that may hold free text (or records a delivery) travels as its leaf hash and proof only.
       if (p.canonical === undefined) {
-        const why = typeof p.leafHash !== 'string' || !HEX64.test(p.leafHash)
-          ? 'its leaf hash is not 64 hex digits'
-          : inclusionProblem(Buffer.from(p.leafHash, 'hex'), p.index, manifest.checkpoint.size, p.proof.map((h) => Buffer.from(h, 'hex')), root)
-        if (why !== null) { problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`); bad++; continue }
+        const why =
+          typeof p.leafHash !== 'string' || !HEX64.test(p.leafHash)
+            ? 'its leaf hash is not 64 hex digits'
+            : inclusionProblem(
+                Buffer.from(p.leafHash, 'hex'),
+                p.index,
+                manifest.checkpoint.size,
+                p.proof.map((h) => Buffer.from(h, 'hex')),
+                root
+              )
+        if (why !== null) {
+          problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`)
+          bad++
+          continue
+        }
         hashOnly++
         continue
       }
       const canonical = Buffer.from(p.canonical, 'base64')
       const leaf = leafHash(canonical)
-      const why = leaf.toString('hex') !== p.leafHash
-        ? 'its leaf hash does not match its bytes'
-        : inclusionProblem(leaf, p.index, manifest.checkpoint.size, p.proof.map((h) => Buffer.from(h, 'hex')), root)
-      if (why !== null) { problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`); bad++; continue }
+      const why =
+        leaf.toString('hex') !== p.leafHash
+          ? 'its leaf hash does not match its bytes'
+          : inclusionProblem(
+              leaf,
+              p.index,
+              manifest.checkpoint.size,
+              p.proof.map((h) => Buffer.from(h, 'hex')),
+              root
+            )
+      if (why !== null) {
+        problem(EXPORT_ERRORS.inclusion, `${where}custody entry ${p.index} of exhibit ${x.number}: ${why}`)
+        bad++
+        continue
+      }
       let entry
-      try { entry = parseEntryBytes(canonical) } catch (err) { problem(EXPORT_ERRORS.ledgerEntry, `${where}custody entry ${p.index} of exhibit ${x.number} is not a ledger entry: ${(err as Error).message}`); bad++; continue }
-      if (entry.index !== p.index || entry.subject.id !== x.evidenceId) { problem(EXPORT_ERRORS.ledgerEntry, `${where}custody entry ${p.index} is not about exhibit ${x.number} (evidence ${x.evidenceId})`); bad++; continue }
+      try {
+        entry = parseEntryBytes(canonical)
+      } catch (err) {
+        problem(
+          EXPORT_ERRORS.ledgerEntry,
+          `${where}custody entry ${p.index} of exhibit ${x.number} is not a ledger entry: ${(err as Error).message}`
+        )
+        bad++
+        continue
+      }
+      if (entry.index !== p.index || entry.subject.id !== x.evidenceId) {
+        problem(EXPORT_ERRORS.ledgerEntry, `${where}custody entry ${p.index} is not about exhibit ${x.number} (evidence ${x.evidenceId})`)
+        bad++
+        continue
+      }
       if (entry.type === 'ingested' && entry.subject.sha256 === x.sha256 && entry.details.sha512 === x.sha512) ingestMatches = true
       entries++
     }
-    if (!ingestMatches) { problem(CUSTODY, `${where}exhibit ${x.number}: no proven ingest entry records SHA-256 ${x.sha256}`); bad++ }
-    else if (x.carried === 'withheld') withheld.push(x.number)
+    if (!ingestMatches) {
+      problem(CUSTODY, `${where}exhibit ${x.number}: no proven ingest entry records SHA-256 ${x.sha256}`)
+      bad++
+    } else if (x.carried === 'withheld') withheld.push(x.number)
   }
   if (bad === 0) {
-    verified.push(`${where}custody.json: ${entries} custody entries of ${custody.exhibits.length} exhibits are ledger entries about those exhibits and are proven in the signed checkpoint.`)
-    if (hashOnly > 0) verified.push(`${where}custody.json: ${hashOnly} more custody entries are given by leaf hash only (their details may hold free text or concern another recipient, so exports do not print them); each is proven to be in the signed checkpoint at its index.`)
+    verified.push(
+      `${where}custody.json: ${entries} custody entries of ${custody.exhibits.length} exhibits are ledger entries about those exhibits and are proven in the signed checkpoint.`
+    )
+    if (hashOnly > 0)
+      verified.push(
+        `${where}custody.json: ${hashOnly} more custody entries are given by leaf hash only (their details may hold free text or concern another recipient, so exports do not print them); each is proven to be in the signed checkpoint at its index.`
+      )
   }
   if (withheld.length > 0) {
-    notes.push(`${where}exhibits ${withheld.join(', ')} are not carried under the export's disclosure profile (no copy without metadata can be made, or image consent is missing): they are listed by hash only, and their proven ingest entries show the system received files with exactly those hashes.`)
+    notes.push(
+      `${where}exhibits ${withheld.join(', ')} are not carried under the export's disclosure profile (no copy without metadata can be made, or image consent is missing): they are listed by hash only, and their proven ingest entries show the system received files with exactly those hashes.`
+    )
   }
 }
 
 /** checkpoint.tsr: an RFC 3161 timestamp over the checkpoint note's exact bytes. */
-async function checkTimestamp (tsr: Uint8Array | null, note: string, where: string): Promise<void> {
+async function checkTimestamp(tsr: Uint8Array | null, note: string, where: string): Promise<void> {
   if (tsr === null) {
     // Asked to check the authority's chain, there must be something to check.
-    if (values['tsa-ca'] !== undefined) problem(TIMESTAMP, `${where}no RFC 3161 timestamp of the checkpoint is included, but --tsa-ca asked for one to be checked.`)
+    if (values['tsa-ca'] !== undefined)
+      problem(TIMESTAMP, `${where}no RFC 3161 timestamp of the checkpoint is included, but --tsa-ca asked for one to be checked.`)
     else notes.push(`${where}no RFC 3161 timestamp of the checkpoint is included: the date rests on the issuer's clock.`)
     return
   }
@@ -212,16 +320,27 @@ async function checkTimestamp (tsr: Uint8Array | null, note: string, where: stri
   }
   const ca = values['tsa-ca']
   const check = await verifyTimestampToken(token, { data: Buffer.from(note, 'utf8'), ...(ca ? { trustedCa: readFileSync(ca) } : {}) })
-  if (!check.ok) { for (const p of check.problems) problem(TIMESTAMP, `${where}checkpoint.tsr: ${p}`); return }
-  verified.push(`${where}checkpoint.tsr: an RFC 3161 timestamp${check.tsaName ? ` by ${check.tsaName}` : ''} shows the signed checkpoint existed at ${check.genTime?.toISOString() ?? '?'} (signature, message imprint and signing-certificate binding verified${ca ? `; the authority chains to ${basename(ca)}` : ''}).`)
-  if (!ca) notes.push(`${where}the timestamp authority's certificate chain was not checked; pass --tsa-ca with the authority's root certificate.`)
+  if (!check.ok) {
+    for (const p of check.problems) problem(TIMESTAMP, `${where}checkpoint.tsr: ${p}`)
+    return
+  }
+  verified.push(
+    `${where}checkpoint.tsr: an RFC 3161 timestamp${check.tsaName ? ` by ${check.tsaName}` : ''} shows the signed checkpoint existed at ${check.genTime?.toISOString() ?? '?'} (signature, message imprint and signing-certificate binding verified${ca ? `; the authority chains to ${basename(ca)}` : ''}).`
+  )
+  if (!ca)
+    notes.push(`${where}the timestamp authority's certificate chain was not checked; pass --tsa-ca with the authority's root certificate.`)
 }
 
-function checkpointOk (report: ExportReport): boolean {
-  return report.manifest !== undefined && !report.problems.some((p) => p.code === EXPORT_ERRORS.checkpoint || p.code === EXPORT_ERRORS.keyMismatch || p.code === EXPORT_ERRORS.manifestMalformed)
+function checkpointOk(report: ExportReport): boolean {
+  return (
+    report.manifest !== undefined &&
+    !report.problems.some(
+      (p) => p.code === EXPORT_ERRORS.checkpoint || p.code === EXPORT_ERRORS.keyMismatch || p.code === EXPORT_ERRORS.manifestMalformed
+    )
+  )
 }
 
-function take (report: ExportReport, where: string, skipMissing: Set<string> = new Set()): void {
+function take(report: ExportReport, where: string, skipMissing: Set<string> = new Set()): void {
   for (const v of report.verified) verified.push(`${where}${v}`)
   for (const n of report.notes) notes.push(`${where}${n}`)
   for (const p of report.problems) {
@@ -231,12 +350,15 @@ function take (report: ExportReport, where: string, skipMissing: Set<string> = n
 }
 
 /** A dossier PDF: its attachments carry the manifest, signature, checkpoint, custody and exhibits. */
-async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint8Array): Promise<void> {
+async function verifyPdf(bytes: Uint8Array, where = '', expectedManifest?: Uint8Array): Promise<void> {
   let attachments
   try {
     attachments = await readPdfAttachments(bytes)
   } catch (err) {
-    if (err instanceof PdfAttachmentUnsafeError) { problem(PDF_UNSAFE, `${where}${err.message}`); return }
+    if (err instanceof PdfAttachmentUnsafeError) {
+      problem(PDF_UNSAFE, `${where}${err.message}`)
+      return
+    }
     problem(EXPORT_ERRORS.manifestMalformed, `${where}not a readable PDF: ${(err as Error).message}`)
     return
   }
@@ -244,19 +366,30 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   const manifestBytes = byName.get(EXPORT_PARTS.manifest)
   const signature = byName.get(EXPORT_PARTS.signature)
   if (manifestBytes === undefined || signature === undefined) {
-    problem(EXPORT_ERRORS.fileMissing, `${where}the PDF has no ${manifestBytes === undefined ? 'manifest.json' : 'manifest.sig'} attachment: it is not a Sanad dossier, or it was stripped`)
+    problem(
+      EXPORT_ERRORS.fileMissing,
+      `${where}the PDF has no ${manifestBytes === undefined ? 'manifest.json' : 'manifest.sig'} attachment: it is not a Sanad dossier, or it was stripped`
+    )
     return
   }
   if (expectedManifest !== undefined) {
-    if (Buffer.compare(Buffer.from(manifestBytes), Buffer.from(expectedManifest)) !== 0) problem(EXPORT_ERRORS.manifestMalformed, `${where}the manifest attached to the PDF differs from the package's manifest.json`)
+    if (Buffer.compare(Buffer.from(manifestBytes), Buffer.from(expectedManifest)) !== 0)
+      problem(EXPORT_ERRORS.manifestMalformed, `${where}the manifest attached to the PDF differs from the package's manifest.json`)
     else verified.push(`${where}the PDF carries the same signed manifest as the package.`)
   }
   if (where === '') topManifest = manifestBytes
   const key = chooseKey(manifestBytes)
-  if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, `${where}manifest.json is not a Sanad manifest`); return }
+  if (key === null) {
+    problem(EXPORT_ERRORS.manifestMalformed, `${where}manifest.json is not a Sanad manifest`)
+    return
+  }
   const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
   let manifest: ExportManifest | undefined
-  try { manifest = parseManifest(manifestBytes) } catch { /* verifyExport reports it */ }
+  try {
+    manifest = parseManifest(manifestBytes)
+  } catch {
+    /* verifyExport reports it */
+  }
   const notAttached = new Set((manifest?.exhibits ?? []).filter((e) => !byName.has(nameOf(e.file.path))).map((e) => e.file.path))
   const report = await verifyExport({
     manifestBytes,
@@ -270,10 +403,16 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   // Two attachments of one name: a reader shows both, the check above hashed only one of them.
   const counts = new Map<string, number>()
   for (const a of attachments) counts.set(a.name, (counts.get(a.name) ?? 0) + 1)
-  for (const [name, n] of counts) if (n > 1) problem(UNLISTED, `${where}the PDF carries ${n} attachments named "${name}": only one was issued, and which one a reader opens is not defined`)
+  for (const [name, n] of counts)
+    if (n > 1)
+      problem(
+        UNLISTED,
+        `${where}the PDF carries ${n} attachments named "${name}": only one was issued, and which one a reader opens is not defined`
+      )
   const attachedExhibits = new Set(m.exhibits.map((e) => nameOf(e.file.path)))
   for (const a of attachments) {
-    if (!PDF_PART_NAMES.has(a.name) && !attachedExhibits.has(a.name)) problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
+    if (!PDF_PART_NAMES.has(a.name) && !attachedExhibits.has(a.name))
+      problem(UNLISTED, `${where}the PDF carries an attachment "${a.name}" that the signed manifest does not list`)
   }
   if (where === '') {
     exhibitFiles.listed = m.exhibits.length
@@ -281,21 +420,28 @@ async function verifyPdf (bytes: Uint8Array, where = '', expectedManifest?: Uint
   }
   // The manifest signs which exhibits the PDF carries: one it says is attached and is not was removed.
   const removed = m.exhibits.filter((e) => notAttached.has(e.file.path) && e.attachedToPdf === true)
-  for (const e of removed) problem(EXPORT_ERRORS.fileMissing, `${where}exhibit ${e.number} (${e.name}): the signed manifest says the PDF carries ${nameOf(e.file.path)} as an attachment, and it does not: the PDF was altered after it was issued`)
+  for (const e of removed)
+    problem(
+      EXPORT_ERRORS.fileMissing,
+      `${where}exhibit ${e.number} (${e.name}): the signed manifest says the PDF carries ${nameOf(e.file.path)} as an attachment, and it does not: the PDF was altered after it was issued`
+    )
   const travelling = m.exhibits.filter((e) => notAttached.has(e.file.path) && e.attachedToPdf !== true)
   if (travelling.length > 0) {
     const numbers = travelling.map((e) => e.number)
     const signed = travelling.every((e) => e.attachedToPdf === false) ? ', as the signed manifest records' : ''
-    notes.push(`${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget${signed}): their hashes and ledger proofs were checked here; their files travel in the evidence package.`)
+    notes.push(
+      `${where}exhibits ${numbers.join(', ')} are not attached to this PDF (they did not fit its attachment budget${signed}): their hashes and ledger proofs were checked here; their files travel in the evidence package.`
+    )
   }
   const cp = byName.get(EXPORT_PARTS.checkpoint)
   if (cp === undefined) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt is not attached`)
-  else if (Buffer.from(cp).toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt differs from the checkpoint in the signed manifest`)
+  else if (Buffer.from(cp).toString('utf8') !== m.checkpoint.note)
+    problem(EXPORT_ERRORS.checkpoint, `${where}checkpoint.txt differs from the checkpoint in the signed manifest`)
   checkCustody(byName.get(EXPORT_PARTS.custody) ?? null, m, checkpointOk(report), where)
   await checkTimestamp(byName.get(EXPORT_PARTS.timestamp) ?? null, m.checkpoint.note, where)
 }
 
-async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Buffer | null> {
+async function readAll(fh: FileHandle, entry: ZipEntry | undefined): Promise<Buffer | null> {
   if (entry === undefined) return null
   // readZipEntry never yields more than the declared size, which the part limits bound.
   const parts: Uint8Array[] = []
@@ -304,13 +450,16 @@ async function readAll (fh: FileHandle, entry: ZipEntry | undefined): Promise<Bu
 }
 
 /** An evidence package: a valid bag, the signed manifest over its files, and the PDF inside it. */
-async function verifyPackage (path: string): Promise<void> {
+async function verifyPackage(path: string): Promise<void> {
   const bag = await validateBag(path, partLimits)
   if (bag.unsafe === true) {
     for (const p of bag.problems) problem(ZIP_UNSAFE, p)
     return
   }
-  if (bag.valid) verified.push(`The BagIt bag "${bag.name}" is complete and valid (RFC 8493): ${bag.payloadFiles} payload files (${bag.payloadBytes} bytes) match their ${bag.algorithms.join(' and ')} checksums, and the tag manifests match.`)
+  if (bag.valid)
+    verified.push(
+      `The BagIt bag "${bag.name}" is complete and valid (RFC 8493): ${bag.payloadFiles} payload files (${bag.payloadBytes} bytes) match their ${bag.algorithms.join(' and ')} checksums, and the tag manifests match.`
+    )
   else for (const p of bag.problems) problem(BAG_INVALID, `BagIt: ${p}`)
   let structure
   try {
@@ -331,7 +480,10 @@ async function verifyPackage (path: string): Promise<void> {
     }
     topManifest = manifestBytes
     const key = chooseKey(manifestBytes)
-    if (key === null) { problem(EXPORT_ERRORS.manifestMalformed, 'data/manifest.json is not a Sanad manifest'); return }
+    if (key === null) {
+      problem(EXPORT_ERRORS.manifestMalformed, 'data/manifest.json is not a Sanad manifest')
+      return
+    }
     const report = await verifyExport({
       manifestBytes,
       signature: signature.toString('utf8'),
@@ -355,7 +507,8 @@ async function verifyPackage (path: string): Promise<void> {
     exhibitFiles.present = m.exhibits.filter((e) => structure.files.has(`data/${e.file.path}`)).length
     const cp = await readAll(fh, entry(PACKAGE_PARTS.checkpoint))
     if (cp === null) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt is missing')
-    else if (cp.toString('utf8') !== m.checkpoint.note) problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt differs from the checkpoint in the signed manifest')
+    else if (cp.toString('utf8') !== m.checkpoint.note)
+      problem(EXPORT_ERRORS.checkpoint, 'data/checkpoint.txt differs from the checkpoint in the signed manifest')
     checkCustody(await readAll(fh, entry(PACKAGE_PARTS.custody)), m, checkpointOk(report), '')
     await checkTimestamp(await readAll(fh, entry(PACKAGE_PARTS.timestamp)), m.checkpoint.note, '')
     const pdf = await readAll(fh, entry(PACKAGE_PARTS.dossier))
@@ -398,7 +551,7 @@ if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
 }
 /** The receipt: the ledger's record of this very file as exported, proven in a signed checkpoint. */
 let receiptIndex: number | null = null
-async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package', inMemory: Buffer | null): Promise<void> {
+async function checkReceipt(path: string, kindOfFile: 'pdf' | 'package', inMemory: Buffer | null): Promise<void> {
   let receipt
   try {
     receipt = parseReceipt(readFileSync(path))
@@ -407,13 +560,23 @@ async function checkReceipt (path: string, kindOfFile: 'pdf' | 'package', inMemo
     return
   }
   const key = values.key !== undefined ? keyFrom(values.key) : topManifest === null ? null : chooseKey(topManifest)
-  if (key === null) { problem(RECEIPT_ERRORS.receipt, 'the receipt cannot be checked: no --key was given and the export names no key'); return }
+  if (key === null) {
+    problem(RECEIPT_ERRORS.receipt, 'the receipt cannot be checked: no --key was given and the export names no key')
+    return
+  }
   const hash = createHash('sha256')
   let size = 0
   // A PDF is already in memory; a package may be gigabytes and is streamed.
-  for await (const chunk of inMemory === null ? createReadStream(file) : [inMemory]) { hash.update(chunk as Buffer); size += (chunk as Buffer).length }
-  let anchor: { size: number, rootHash: string } | undefined
-  try { if (topManifest !== null) anchor = parseManifest(topManifest).checkpoint } catch { /* reported by the manifest checks */ }
+  for await (const chunk of inMemory === null ? createReadStream(file) : [inMemory]) {
+    hash.update(chunk as Buffer)
+    size += (chunk as Buffer).length
+  }
+  let anchor: { size: number; rootHash: string } | undefined
+  try {
+    if (topManifest !== null) anchor = parseManifest(topManifest).checkpoint
+  } catch {
+    /* reported by the manifest checks */
+  }
   const report = verifyReceipt(receipt, {
     file: { kind: kindOfFile, sha256: hash.digest('hex'), size },
     verifierKey: key,
@@ -429,7 +592,11 @@ if (values.receipt !== undefined && (kind === 'a Sanad dossier PDF' || kind === 
   await checkReceipt(values.receipt, kind === 'a Sanad dossier PDF' ? 'pdf' : 'package', pdfBytes)
 }
 if (values.key !== undefined) {
-  try { parseVerifierKey(keyFrom(values.key)) } catch (err) { problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`) }
+  try {
+    parseVerifierKey(keyFrom(values.key))
+  } catch (err) {
+    problem(EXPORT_ERRORS.keyMismatch, `the --key given is not a verifier key: ${(err as Error).message}`)
+  }
 }
 
 const ok = problems.length === 0
@@ -441,11 +608,14 @@ if (values.json) {
   for (const l of notes) console.log(`note: ${l}`)
   for (const p of problems) console.log(`${p.code}: ${p.message}`)
   const { listed, present } = exhibitFiles
-  console.log(ok
-    ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. ${receiptIndex !== null
-      ? `The receipt shows the whole file is byte for byte the one the ledger recorded as exported (entry ${receiptIndex}), ${kind === 'a Sanad dossier PDF' ? "the PDF's pages" : "the PDF's pages, exhibits.csv and README.txt"} included${values.key === undefined ? ", under the key the export itself names: pass --key with the issuer's published key to show who issued it" : ''}.`
-      : "The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: check those with the export's receipt (--receipt, from GET /api/v1/dossiers/ID/receipt) or compare them with a copy you trust."}`
-    : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`)
+  console.log(
+    ok
+      ? `RESULT: verified. The signed manifest and its ledger checkpoint are intact; ${present} of ${listed} exhibit files are here and match their recorded hashes${present < listed ? ` (the other ${listed - present} are listed by hash only, see the notes)` : ''}, and every exhibit is anchored to the signed ledger checkpoint. ${
+          receiptIndex !== null
+            ? `The receipt shows the whole file is byte for byte the one the ledger recorded as exported (entry ${receiptIndex}), ${kind === 'a Sanad dossier PDF' ? "the PDF's pages" : "the PDF's pages, exhibits.csv and README.txt"} included${values.key === undefined ? ", under the key the export itself names: pass --key with the issuer's published key to show who issued it" : ''}.`
+            : "The signature covers the manifest and the exhibit files; it does not cover the PDF's pages or the package's exhibits.csv and README.txt: check those with the export's receipt (--receipt, from GET /api/v1/dossiers/ID/receipt) or compare them with a copy you trust."
+        }`
+      : `RESULT: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; do not rely on this export.`
+  )
 }
 process.exit(ok ? 0 : 1)
-

@@ -33,29 +33,43 @@ let values
 try {
   values = parseArgs({
     options: {
-      'data-dir': { type: 'string' }, key: { type: 'string' }, checkpoint: { type: 'string', multiple: true },
-      deep: { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
+      'data-dir': { type: 'string' },
+      key: { type: 'string' },
+      checkpoint: { type: 'string', multiple: true },
+      deep: { type: 'boolean' },
+      workers: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
     }
   }).values
 } catch (err) {
   console.error(String((err as Error).message) + '\n\n' + usage)
   process.exit(2)
 }
-if (values.help) { console.log(usage); process.exit(0) }
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
 const threads = values.workers === undefined ? undefined : Number(values.workers)
 if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 256)) {
   console.error(`--workers takes a whole number from 1 to 256, not "${values.workers}"\n\n${usage}`)
   process.exit(2)
 }
 for (const f of values.checkpoint ?? []) {
-  if (!existsSync(f)) { console.error(`no such file: ${f} (--checkpoint)\n\n${usage}`); process.exit(2) }
+  if (!existsSync(f)) {
+    console.error(`no such file: ${f} (--checkpoint)\n\n${usage}`)
+    process.exit(2)
+  }
 }
 // Started now so they are ready by the time the database has been read.
 const workers = startHashWorkers(threads)
 
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : loadConfig().dataDir
 const dbFile = databaseFile(dataDir)
-if (!existsSync(dbFile)) { console.error(`no database at ${dbFile}`); process.exit(2) }
+if (!existsSync(dbFile)) {
+  console.error(`no database at ${dbFile}`)
+  process.exit(2)
+}
 let verifierKey: string
 if (values.key !== undefined && values.key.trim() === '') {
   // An empty --key (e.g. from a fetch that failed) must not silently mean "trust the data dir's own key".
@@ -65,7 +79,8 @@ if (values.key !== undefined && values.key.trim() === '') {
 if (values.key !== undefined) verifierKey = existsSync(values.key) ? readFileSync(values.key, 'utf8').trim() : values.key.trim()
 else {
   verifierKey = loadLedgerSigner(dataDir, loadConfig().ledgerOrigin, { create: false }).verifierKey
-  if (!values.json) console.log('note: using the verifier key found in the data dir; pass --key with the published key to verify without trusting it')
+  if (!values.json)
+    console.log('note: using the verifier key found in the data dir; pass --key with the published key to verify without trusting it')
 }
 const sqlite = openSqlite(dbFile, { readonly: true })
 const started = Date.now()
@@ -94,10 +109,17 @@ if (values.json) {
 } else {
   const secs = ((Date.now() - started) / 1000).toFixed(1)
   console.log(`ledger:    ${report.ledger.entries} entries, root ${report.ledger.root}`)
-  console.log(`           ${report.ledger.checkpointsVerified}/${report.ledger.checkpoints} checkpoints verified${report.ledger.latestCheckpoint ? `, latest at size ${report.ledger.latestCheckpoint.size}` : ''}`)
-  if (report.ledger.beyondLatestCheckpoint > 0) console.log(`           ${report.ledger.beyondLatestCheckpoint} entries after the latest checkpoint: they chain and hash, but no signature covers them yet`)
+  console.log(
+    `           ${report.ledger.checkpointsVerified}/${report.ledger.checkpoints} checkpoints verified${report.ledger.latestCheckpoint ? `, latest at size ${report.ledger.latestCheckpoint.size}` : ''}`
+  )
+  if (report.ledger.beyondLatestCheckpoint > 0)
+    console.log(
+      `           ${report.ledger.beyondLatestCheckpoint} entries after the latest checkpoint: they chain and hash, but no signature covers them yet`
+    )
   console.log(`evidence:  ${report.evidence.records} records, ${report.evidence.copies} derived copies`)
-  console.log(`blobs:     ${report.blobs.hashed}/${report.blobs.expected} re-hashed (${(report.blobs.bytes / 1048576).toFixed(1)} MiB) in ${secs}s, ${report.blobs.orphans} orphans`)
+  console.log(
+    `blobs:     ${report.blobs.hashed}/${report.blobs.expected} re-hashed (${(report.blobs.bytes / 1048576).toFixed(1)} MiB) in ${secs}s, ${report.blobs.orphans} orphans`
+  )
   if (report.ok) console.log('OK: everything verified')
   else {
     console.log(`FAILED: ${report.problems.length} problem(s)`)

@@ -50,13 +50,16 @@ type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['
  * naming the field. Both come from the compiler Fastify uses by default (ajv with ajv-formats),
  * loaded from Fastify's own dependencies so it is always the version Fastify expects.
  */
-function bodyStrictValidators (): BuildValidator {
+function bodyStrictValidators(): BuildValidator {
   const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'))
   const pool = (fastifyRequire('@fastify/ajv-compiler') as () => BuildValidator)()
   return (externalSchemas, options) => {
     const coercing = pool(externalSchemas, options)
     // Sanad's schemas are JSON Schema, never JTD: only the ajv form of the options occurs.
-    const strict = pool(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as Parameters<BuildValidator>[1])
+    const strict = pool(externalSchemas, {
+      ...options,
+      customOptions: { ...options?.customOptions, coerceTypes: false }
+    } as Parameters<BuildValidator>[1])
     return (route) => (route.httpPart === 'body' ? strict : coercing)(route)
   }
 }
@@ -72,7 +75,7 @@ export type BuildOptions = {
 /**
  * Builds the application without listening; tests and scripts use this, server.ts adds the socket.
  */
-export async function buildApp (options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = loadConfig(options.env ?? process.env, options.config)
   const app = Fastify({
     logger: options.logger ?? {
@@ -93,7 +96,12 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
     frameworkErrors: (err, _request, reply) => {
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400
       const code = status === 414 ? 'SANAD_ERR_URI_TOO_LONG' : 'SANAD_ERR_BAD_REQUEST'
-      void (reply as FastifyReply).code(status).send({ statusCode: status, code, error: status === 414 ? 'URI Too Long' : 'Bad Request', message: status === 414 ? 'A path parameter is too long.' : 'The request URL is malformed.' })
+      void (reply as FastifyReply).code(status).send({
+        statusCode: status,
+        code,
+        error: status === 414 ? 'URI Too Long' : 'Bad Request',
+        message: status === 414 ? 'A path parameter is too long.' : 'The request URL is malformed.'
+      })
     },
     ajv: {
       customOptions: {
@@ -128,20 +136,23 @@ export async function buildApp (options: BuildOptions = {}): Promise<FastifyInst
   await app.register(jobsPlugin)
   await app.register(openapiPlugin)
 
-  await app.register(async (api) => {
-    await api.register(healthRoutes)
-    await api.register(authRoutes)
-    await api.register(userRoutes)
-    await api.register(personRoutes)
-    await api.register(taxonomyRoutes)
-    await api.register(incidentRoutes)
-    await api.register(patternRoutes)
-    await api.register(statsRoutes)
-    await api.register(ledgerRoutes)
-    await api.register(evidenceRoutes)
-    await api.register(verifyRoutes)
-    await api.register(caseRoutes)
-  }, { prefix: '/api/v1' })
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes)
+      await api.register(authRoutes)
+      await api.register(userRoutes)
+      await api.register(personRoutes)
+      await api.register(taxonomyRoutes)
+      await api.register(incidentRoutes)
+      await api.register(patternRoutes)
+      await api.register(statsRoutes)
+      await api.register(ledgerRoutes)
+      await api.register(evidenceRoutes)
+      await api.register(verifyRoutes)
+      await api.register(caseRoutes)
+    },
+    { prefix: '/api/v1' }
+  )
 
   // Last: the browser application at / (never shadows /api/*).
   await app.register(webPlugin)

@@ -34,20 +34,60 @@ export const CONFIG_VARIABLES = {
   SANAD_LOG_LEVEL: { default: 'info', description: 'Log level (fatal, error, warn, info, debug, trace, silent).' },
   SANAD_MAX_UPLOAD_BYTES: { default: String(4 * 1024 ** 3), description: 'Largest evidence file accepted, in bytes (4 GiB).' },
   SANAD_BUSY_TIMEOUT_MS: { default: '5000', description: 'How long SQLite waits on a locked database before failing.' },
-  SANAD_REQUEST_TIMEOUT_MS: { default: '7200000', description: 'Longest time a client may take to send a whole request (2 hours: a 4 GiB video over a slow link); headers must arrive within 60 s.' },
-  SANAD_CHECKPOINT_INTERVAL_MS: { default: '60000', description: 'How often a new signed ledger checkpoint is issued when the ledger grew (0 = only on demand).' },
+  SANAD_REQUEST_TIMEOUT_MS: {
+    default: '7200000',
+    description:
+      'Longest time a client may take to send a whole request (2 hours: a 4 GiB video over a slow link); headers must arrive within 60 s.'
+  },
+  SANAD_CHECKPOINT_INTERVAL_MS: {
+    default: '60000',
+    description: 'How often a new signed ledger checkpoint is issued when the ledger grew (0 = only on demand).'
+  },
   SANAD_LEDGER_ORIGIN: { default: 'sanad.local/ledger', description: 'Origin line of signed ledger checkpoints; name your deployment.' },
-  SANAD_ADMIN_PASSWORD: { default: '', description: 'Password of the `admin` account created on first start with no users (empty: a random one is printed once on the console).' },
-  SANAD_MASTER_KEY_FILE: { default: '', description: 'File holding the master key that encrypts identities and TOTP secrets (empty: `$SANAD_DATA_DIR/keys/master.key`, created on first start).' },
-  SANAD_REQUIRE_MFA: { default: '1', description: '1 = `admin` and `legal` accounts must use a TOTP second factor; until they enrol they can only enrol. 0 turns the rule off (not advised).' },
+  SANAD_ADMIN_PASSWORD: {
+    default: '',
+    description:
+      'Password of the `admin` account created on first start with no users (empty: a random one is printed once on the console).'
+  },
+  SANAD_MASTER_KEY_FILE: {
+    default: '',
+    description:
+      'File holding the master key that encrypts identities and TOTP secrets (empty: `$SANAD_DATA_DIR/keys/master.key`, created on first start).'
+  },
+  SANAD_REQUIRE_MFA: {
+    default: '1',
+    description:
+      '1 = `admin` and `legal` accounts must use a TOTP second factor; until they enrol they can only enrol. 0 turns the rule off (not advised).'
+  },
   SANAD_SESSION_IDLE_MINUTES: { default: '30', description: 'A session ends after this many minutes without a request.' },
   SANAD_SESSION_MAX_HOURS: { default: '12', description: 'A session ends this many hours after sign-in, active or not.' },
-  SANAD_COOKIE_SECURE: { default: 'auto', description: 'Session cookie `Secure` flag: 1, 0, or auto (Secure unless SANAD_HOST is a loopback address). Set 1 behind a TLS proxy.' },
-  SANAD_TSA_URL: { default: '', description: 'RFC 3161 time-stamping authority (http or https URL) asked to timestamp each new ledger checkpoint (empty: no timestamps).' },
-  SANAD_TSA_CA_FILE: { default: '', description: 'PEM file of the root certificate the TSA must chain to; tokens that do not are refused (empty: not checked).' },
-  SANAD_TSA_TIMEOUT_MS: { default: '10000', description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.' },
-  SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: { default: String(200 * 1024 ** 2), description: 'Most bytes of exhibit files (and thumbnails) embedded in one dossier PDF (200 MiB); exhibits beyond it travel in the evidence package only.' },
-  SANAD_DOSSIER_RETENTION_DAYS: { default: '30', description: 'Days after its export a dossier\'s PDF and package are deleted from the server (the ledger keeps their hashes; a download then answers 410 and the dossier can be generated again). 0 = keep them until their builder deletes them.' }
+  SANAD_COOKIE_SECURE: {
+    default: 'auto',
+    description: 'Session cookie `Secure` flag: 1, 0, or auto (Secure unless SANAD_HOST is a loopback address). Set 1 behind a TLS proxy.'
+  },
+  SANAD_TSA_URL: {
+    default: '',
+    description:
+      'RFC 3161 time-stamping authority (http or https URL) asked to timestamp each new ledger checkpoint (empty: no timestamps).'
+  },
+  SANAD_TSA_CA_FILE: {
+    default: '',
+    description: 'PEM file of the root certificate the TSA must chain to; tokens that do not are refused (empty: not checked).'
+  },
+  SANAD_TSA_TIMEOUT_MS: {
+    default: '10000',
+    description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.'
+  },
+  SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: {
+    default: String(200 * 1024 ** 2),
+    description:
+      'Most bytes of exhibit files (and thumbnails) embedded in one dossier PDF (200 MiB); exhibits beyond it travel in the evidence package only.'
+  },
+  SANAD_DOSSIER_RETENTION_DAYS: {
+    default: '30',
+    description:
+      "Days after its export a dossier's PDF and package are deleted from the server (the ledger keeps their hashes; a download then answers 410 and the dossier can be generated again). 0 = keep them until their builder deletes them."
+  }
 } as const
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES
@@ -55,7 +95,7 @@ export type ConfigVariable = keyof typeof CONFIG_VARIABLES
 /** A setting the service refuses: names the variable and the rule it breaks (never its value when secret). */
 export class SettingError extends Error {
   readonly setting: ConfigVariable
-  constructor (setting: ConfigVariable, rule: string) {
+  constructor(setting: ConfigVariable, rule: string) {
     super(`${setting} ${rule}`)
     this.name = 'SettingError'
     this.setting = setting
@@ -64,12 +104,12 @@ export class SettingError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
-function read (env: NodeJS.ProcessEnv, name: ConfigVariable): string {
+function read(env: NodeJS.ProcessEnv, name: ConfigVariable): string {
   const value = env[name]
   return value === undefined || value === '' ? CONFIG_VARIABLES[name].default : value
 }
 
-function integer (env: NodeJS.ProcessEnv, name: ConfigVariable, min: number, max: number): number {
+function integer(env: NodeJS.ProcessEnv, name: ConfigVariable, min: number, max: number): number {
   const raw = read(env, name)
   const n = Number(raw)
   if (!Number.isSafeInteger(n) || n < min || n > max) {
@@ -78,29 +118,34 @@ function integer (env: NodeJS.ProcessEnv, name: ConfigVariable, min: number, max
   return n
 }
 
-function flag (env: NodeJS.ProcessEnv, name: ConfigVariable): boolean {
+function flag(env: NodeJS.ProcessEnv, name: ConfigVariable): boolean {
   const raw = read(env, name)
   if (raw === '1' || raw === 'true') return true
   if (raw === '0' || raw === 'false') return false
   throw new SettingError(name, `must be 1 or 0, got "${raw}"`)
 }
 
-function oneOf (env: NodeJS.ProcessEnv, name: ConfigVariable, allowed: readonly string[]): string {
+function oneOf(env: NodeJS.ProcessEnv, name: ConfigVariable, allowed: readonly string[]): string {
   const raw = read(env, name)
   if (!allowed.includes(raw)) throw new SettingError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
   return raw
 }
 
-function tsaUrl (env: NodeJS.ProcessEnv): string {
+function tsaUrl(env: NodeJS.ProcessEnv): string {
   const raw = read(env, 'SANAD_TSA_URL')
   if (raw === '') return ''
   let url: URL
-  try { url = new URL(raw) } catch { throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${raw}"`) }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${url.protocol}"`)
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SettingError('SANAD_TSA_URL', `must be an http or https URL, got "${url.protocol}"`)
   return raw
 }
 
-export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     host: read(env, 'SANAD_HOST'),
     port: integer(env, 'SANAD_PORT', 0, 65535),
@@ -126,14 +171,14 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env, overrides: Par
   }
 }
 
-type StartError = { message?: unknown, code?: unknown, syscall?: unknown, path?: unknown }
+type StartError = { message?: unknown; code?: unknown; syscall?: unknown; path?: unknown }
 
 /**
  * The one line printed when the server cannot start: which setting is refused and by what rule when
  * that can be told (from the error, or the file or socket it concerns), else the error's first line.
  * Never a stack trace: an operator needs the setting to change, not the code path.
  */
-export function startupFailureLine (err: unknown, config?: Config): string {
+export function startupFailureLine(err: unknown, config?: Config): string {
   const e = (typeof err === 'object' && err !== null ? err : {}) as StartError
   const message = (typeof e.message === 'string' ? e.message : String(err)).split('\n')[0]!.trim()
   const line = (text: string): string => `Sanad did not start: ${text}`
@@ -148,7 +193,8 @@ export function startupFailureLine (err: unknown, config?: Config): string {
   const about = [typeof e.path === 'string' ? e.path : '', message]
   const concerns = (file: string): boolean => file !== '' && about.some((s) => s.includes(file))
   const masterKey = config.masterKeyFile || join(config.dataDir, 'keys', 'master.key')
-  if (concerns(masterKey)) return line(`SANAD_MASTER_KEY_FILE${config.masterKeyFile ? '' : ' (empty: the data dir\'s keys/master.key)'} refused: ${message}`)
+  if (concerns(masterKey))
+    return line(`SANAD_MASTER_KEY_FILE${config.masterKeyFile ? '' : " (empty: the data dir's keys/master.key)"} refused: ${message}`)
   if (concerns(config.tsaCaFile)) return line(`SANAD_TSA_CA_FILE refused: ${message}`)
   if (concerns(config.dataDir)) return line(`SANAD_DATA_DIR refused: ${message}`)
   return line(message)

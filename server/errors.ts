@@ -21,7 +21,10 @@ export const ERRORS = {
   SANAD_ERR_LOGIN_FAILED: { status: 401, message: 'Wrong username or password.' },
   SANAD_ERR_TOTP_REQUIRED: { status: 401, message: 'A one-time code from your authenticator app is required.' },
   SANAD_ERR_FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
-  SANAD_ERR_NEED_TO_KNOW: { status: 403, message: 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.' },
+  SANAD_ERR_NEED_TO_KNOW: {
+    status: 403,
+    message: 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.'
+  },
   SANAD_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header.' },
   SANAD_ERR_MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Set up a second factor (TOTP) before doing anything else.' },
   SANAD_ERR_SESSION_REQUIRED: { status: 403, message: 'This needs a signed-in browser session, not an API token.' },
@@ -44,15 +47,28 @@ export const ERRORS = {
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
   SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },
-  SANAD_ERR_DOSSIER_STALE: { status: 409, message: 'Consent of a person this dossier relies on changed since it was built: build it again.' },
+  SANAD_ERR_DOSSIER_STALE: {
+    status: 409,
+    message: 'Consent of a person this dossier relies on changed since it was built: build it again.'
+  },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
-  SANAD_ERR_DOSSIER_NOT_DELIVERED: { status: 409, message: 'The dossier has not been delivered yet; record its delivery before deleting its files.' },
-  SANAD_ERR_NAMES_REVIEW_REQUIRED: { status: 409, message: 'The redacted text of this dossier may still name people: read details.possibleNames, then ask again with "namesReviewed": true.' },
+  SANAD_ERR_DOSSIER_NOT_DELIVERED: {
+    status: 409,
+    message: 'The dossier has not been delivered yet; record its delivery before deleting its files.'
+  },
+  SANAD_ERR_NAMES_REVIEW_REQUIRED: {
+    status: 409,
+    message:
+      'The redacted text of this dossier may still name people: read details.possibleNames, then ask again with "namesReviewed": true.'
+  },
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },
   SANAD_ERR_FILE_TOO_LARGE: { status: 413, message: 'The file is larger than the configured limit.' },
   SANAD_ERR_DOSSIER_FILE_MISSING: { status: 410, message: 'The dossier file is no longer on this server; generate the dossier again.' },
-  SANAD_ERR_DOSSIER_EXPIRED: { status: 410, message: 'The files of this dossier were deleted (after delivery, or at the end of the retention period); generate the dossier again.' },
+  SANAD_ERR_DOSSIER_EXPIRED: {
+    status: 410,
+    message: 'The files of this dossier were deleted (after delivery, or at the end of the retention period); generate the dossier again.'
+  },
   SANAD_ERR_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
   SANAD_ERR_VARIANT_UNAVAILABLE: { status: 409, message: 'That copy of the file cannot be made.' },
   SANAD_ERR_HASH_MISMATCH: { status: 422, message: 'The file that arrived does not match the declared SHA-256.' },
@@ -69,7 +85,7 @@ export class SanadError extends Error {
   readonly statusCode: number
   readonly details: Record<string, unknown> | undefined
 
-  constructor (code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
     super(message ?? ERRORS[code].message)
     this.name = 'SanadError'
     this.code = code
@@ -78,6 +94,6 @@ export class SanadError extends Error {
   }
 }
 
-export function fail (code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
+export function fail(code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
   throw new SanadError(code, message, details)
 }

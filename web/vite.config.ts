@@ -35,18 +35,20 @@ const VALIDATED = {
   dossierInput: 'dossier-input.json'
 } as const
 
-type AjvLike = { addSchema (s: unknown): unknown, getSchema (id: string): unknown }
+type AjvLike = { addSchema(s: unknown): unknown; getSchema(id: string): unknown }
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike
 type Standalone = (ajv: AjvLike, refs: Record<string, string>) => string
 
 /** Also used by the component tests (test/web/component-harness.ts) to bundle screens the same way. */
-export function schemaValidators (): Plugin {
+export function schemaValidators(): Plugin {
   const id = 'virtual:schema-validators'
   const resolved = '\0' + id
   return {
     name: 'sanad-schema-validators',
-    resolveId (source) { return source === id ? resolved : null },
-    load (source) {
+    resolveId(source) {
+      return source === id ? resolved : null
+    },
+    load(source) {
       if (source !== resolved) return null
       const AjvModule = require('ajv') as { default: AjvCtor }
       const standalone = (require('ajv/dist/standalone') as { default: Standalone }).default
@@ -61,7 +63,9 @@ export function schemaValidators (): Plugin {
         strict: false,
         code: { source: true, esm: true, lines: false }
       })
-      for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.json')).sort()) {
+      for (const file of readdirSync(schemasDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()) {
         this.addWatchFile(join(schemasDir, file))
         ajv.addSchema(JSON.parse(readFileSync(join(schemasDir, file), 'utf8')))
       }
@@ -83,17 +87,20 @@ export function schemaValidators (): Plugin {
   }
 }
 
-function precompress (): Plugin {
+function precompress(): Plugin {
   let outDir = ''
   return {
     name: 'sanad-precompress',
     apply: 'build',
-    configResolved (config) { outDir = join(config.root, config.build.outDir) },
-    closeBundle () {
-      const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-        const p = join(dir, f)
-        return statSync(p).isDirectory() ? walk(p) : [p]
-      })
+    configResolved(config) {
+      outDir = join(config.root, config.build.outDir)
+    },
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((f) => {
+          const p = join(dir, f)
+          return statSync(p).isDirectory() ? walk(p) : [p]
+        })
       for (const file of walk(outDir)) {
         if (!/\.(js|css|svg|html)$/.test(file) || statSync(file).size < 1024) continue
         const bytes = readFileSync(file)

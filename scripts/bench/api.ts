@@ -7,7 +7,7 @@ import { generatedIncident } from './registry.ts'
  * A mixed read load at 50 concurrent connections. autocannon runs in this process; the server is a
  * separate process, so the load generator does not steal the server's event loop.
  */
-export async function benchApi (work: string, seconds: number, log: (s: string) => void): Promise<Figure[]> {
+export async function benchApi(work: string, seconds: number, log: (s: string) => void): Promise<Figure[]> {
   const password = 'Quiet-river-passphrase-4821'
   const server = await startServer(join(work, 'api-data'), { SANAD_ADMIN_PASSWORD: password })
   try {
@@ -15,7 +15,11 @@ export async function benchApi (work: string, seconds: number, log: (s: string) 
     log('api: seeding 300 incidents')
     const ids: string[] = []
     for (let i = 0; i < 300; i++) {
-      const res = await fetch(`${server.url}/api/v1/incidents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(generatedIncident(i)) })
+      const res = await fetch(`${server.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(generatedIncident(i))
+      })
       if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`)
       ids.push(((await res.json()) as { id: string }).id)
     }

@@ -18,7 +18,7 @@ const fixture = (name: string): Buffer => readFileSync(join(ROOT, 'test/fixtures
  * a few bytes of their image data changed so that every picture — and its shared copy — differs,
  * small PNG screenshots, and MP4 videos (which the restricted profile lists by hash only).
  */
-function exhibitFile (i: number): { name: string, bytes: Buffer } {
+function exhibitFile(i: number): { name: string; bytes: Buffer } {
   const kind = i % 10
   if (kind < 8) {
     const jpeg = Buffer.from(fixture('kabul-phone.jpg'))
@@ -34,7 +34,7 @@ function exhibitFile (i: number): { name: string, bytes: Buffer } {
 }
 
 /** Seeds incidents, persons (with ICC and image consent) and evidence straight through the services. */
-async function seed (dataDir: string, incidents: number, exhibits: number, log: (s: string) => void): Promise<string[]> {
+async function seed(dataDir: string, incidents: number, exhibits: number, log: (s: string) => void): Promise<string[]> {
   const origin = 'bench/ledger'
   const { sqlite, db } = openDatabase(databaseFile(dataDir))
   const ledger = ledgerService({ sqlite, signer: loadLedgerSigner(dataDir, origin), origin })
@@ -69,31 +69,50 @@ async function seed (dataDir: string, incidents: number, exhibits: number, log: 
  * sizes of the PDF and the evidence package. The restricted profile is the heavier one: every image
  * gets a metadata-free shared copy derived on the way.
  */
-export async function benchDossier (work: string, incidents: number, exhibits: number, log: (s: string) => void): Promise<Figure[]> {
+export async function benchDossier(work: string, incidents: number, exhibits: number, log: (s: string) => void): Promise<Figure[]> {
   const dataDir = join(work, 'dossier-data')
   const ids = await seed(dataDir, incidents, exhibits, log)
   const password = 'Quiet-river-passphrase-4821'
   const server = await startServer(dataDir, { SANAD_ADMIN_PASSWORD: password, SANAD_LEDGER_ORIGIN: 'bench/ledger' })
   try {
-    const headers = { ...await authenticate(server.url, password, 'legal'), 'content-type': 'application/json' }
+    const headers = { ...(await authenticate(server.url, password, 'legal')), 'content-type': 'application/json' }
     const figures: Figure[] = []
-    const runs = [['restricted', 'first build: derives a metadata-free copy of every image'], ['restricted', 'again: the copies exist'], ['full', 'originals']] as const
+    const runs = [
+      ['restricted', 'first build: derives a metadata-free copy of every image'],
+      ['restricted', 'again: the copies exist'],
+      ['full', 'originals']
+    ] as const
     for (const [profile, note] of runs) {
-      const created = await fetch(`${server.url}/api/v1/cases`, { method: 'POST', headers, body: JSON.stringify({ title: `Bench case (${profile})`, incidentIds: ids, recipient: 'icc-otp', profile }) })
+      const created = await fetch(`${server.url}/api/v1/cases`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ title: `Bench case (${profile})`, incidentIds: ids, recipient: 'icc-otp', profile })
+      })
       if (created.status !== 201) throw new Error(`case creation failed: ${created.status} ${await created.text()}`)
       const caseId = ((await created.json()) as { id: string }).id
       log(`dossier: building a ${profile} dossier (${note}) of ${incidents} incidents and ${exhibits} exhibits`)
       const start = process.hrtime.bigint()
-      const asked = await fetch(`${server.url}/api/v1/cases/${caseId}/dossiers`, { method: 'POST', headers, body: JSON.stringify({ namesReviewed: true }) })
+      const asked = await fetch(`${server.url}/api/v1/cases/${caseId}/dossiers`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ namesReviewed: true })
+      })
       if (asked.status !== 202) throw new Error(`dossier request failed: ${asked.status} ${await asked.text()}`)
       const { id } = (await asked.json()) as { id: string }
-      let view: { status: string, message?: string | null, size?: number, packageSize?: number, error?: string, summary?: { pages?: number, attachedToPdf?: number, withheld?: number } }
+      let view: {
+        status: string
+        message?: string | null
+        size?: number
+        packageSize?: number
+        error?: string
+        summary?: { pages?: number; attachedToPdf?: number; withheld?: number }
+      }
       let phase = ''
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 100))
-        view = await (await fetch(`${server.url}/api/v1/dossiers/${id}`, { headers })).json() as typeof view
+        view = (await (await fetch(`${server.url}/api/v1/dossiers/${id}`, { headers })).json()) as typeof view
         const now = (view.message ?? view.status).replace(/ \d+\/\d+$/, '')
-        if (now !== phase) log(`dossier: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${phase = now}`)
+        if (now !== phase) log(`dossier: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${(phase = now)}`)
         if (view.status === 'ready' || view.status === 'failed') break
       }
       const seconds = Number(process.hrtime.bigint() - start) / 1e9
@@ -101,21 +120,52 @@ export async function benchDossier (work: string, incidents: number, exhibits: n
       const rss = peakRss(server.child.pid as number)
       const label = `${profile}, ${note}, ${incidents} incidents / ${exhibits} exhibits`
       figures.push(
-        { section: 'dossier', name: `build (${label}; ${view.summary?.pages ?? '?'} pages)`, value: seconds, unit: 's', target: '≤ 30 s', met: seconds <= 30 },
-        { section: 'dossier', name: `server peak RSS so far (${profile}, ${note.split(':')[0]})`, value: rss / 2 ** 20, unit: 'MiB', target: '≤ 1024 MiB', met: rss <= 2 ** 30 }
+        {
+          section: 'dossier',
+          name: `build (${label}; ${view.summary?.pages ?? '?'} pages)`,
+          value: seconds,
+          unit: 's',
+          target: '≤ 30 s',
+          met: seconds <= 30
+        },
+        {
+          section: 'dossier',
+          name: `server peak RSS so far (${profile}, ${note.split(':')[0]})`,
+          value: rss / 2 ** 20,
+          unit: 'MiB',
+          target: '≤ 1024 MiB',
+          met: rss <= 2 ** 30
+        }
       )
       if (note.startsWith('first')) {
         // The pure redaction stages (issue 14): their cost on a case of this size, as a share of this build.
         const redaction = redactionStageSeconds(incidents, exhibits)
-        const share = 100 * redaction / seconds
+        const share = (100 * redaction) / seconds
         figures.push(
-          { section: 'dossier', name: `redaction stages (plan, redacted snapshot, manifest, names review; ${incidents} incidents / ${exhibits} exhibits)`, value: redaction * 1000, unit: 'ms' },
-          { section: 'dossier', name: 'redaction stages as a share of the restricted build', value: share, unit: '%', target: '< 10 %', met: share < 10 }
+          {
+            section: 'dossier',
+            name: `redaction stages (plan, redacted snapshot, manifest, names review; ${incidents} incidents / ${exhibits} exhibits)`,
+            value: redaction * 1000,
+            unit: 'ms'
+          },
+          {
+            section: 'dossier',
+            name: 'redaction stages as a share of the restricted build',
+            value: share,
+            unit: '%',
+            target: '< 10 %',
+            met: share < 10
+          }
         )
       }
       if (!note.startsWith('again')) {
         figures.push(
-          { section: 'dossier', name: `PDF size (${profile}; ${view.summary?.attachedToPdf ?? '?'} exhibits attached, ${view.summary?.withheld ?? 0} listed by hash)`, value: (view.size ?? NaN) / 2 ** 20, unit: 'MiB' },
+          {
+            section: 'dossier',
+            name: `PDF size (${profile}; ${view.summary?.attachedToPdf ?? '?'} exhibits attached, ${view.summary?.withheld ?? 0} listed by hash)`,
+            value: (view.size ?? NaN) / 2 ** 20,
+            unit: 'MiB'
+          },
           { section: 'dossier', name: `evidence package size (${profile})`, value: (view.packageSize ?? NaN) / 2 ** 20, unit: 'MiB' }
         )
       }

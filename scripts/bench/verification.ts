@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type Figure, ROOT, authenticate, median, startServer, timeCommand } from './harness.ts'
 import { createIncident, makeRandomFile, uploadFile } from './ingest.ts'
 
-function blobsUnder (dir: string): string[] {
+function blobsUnder(dir: string): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir)) {
     const p = join(dir, name)
@@ -14,7 +14,13 @@ function blobsUnder (dir: string): string[] {
   return out
 }
 
-export async function benchVerification (work: string, totalBytes: number, count: number, runs: number, log: (s: string) => void): Promise<Figure[]> {
+export async function benchVerification(
+  work: string,
+  totalBytes: number,
+  count: number,
+  runs: number,
+  log: (s: string) => void
+): Promise<Figure[]> {
   const dataDir = join(work, 'verify-data')
   const password = 'Quiet-river-passphrase-4821'
   const server = await startServer(dataDir, { SANAD_ADMIN_PASSWORD: password })
@@ -45,7 +51,11 @@ export async function benchVerification (work: string, totalBytes: number, count
     openssl.push(timeCommand('openssl', ['dgst', '-sha256', ...blobs]))
     log(`verification: npm run verify ${run}/${runs}`)
     const start = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, ['scripts/run.mjs', 'verify', '--data-dir', dataDir, '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
+    const r = spawnSync(process.execPath, ['scripts/run.mjs', 'verify', '--data-dir', dataDir, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20
+    })
     verify.push(Number(process.hrtime.bigint() - start) / 1e9)
     if (r.status !== 0) throw new Error(`verify failed: ${r.stdout} ${r.stderr}`)
   }
@@ -53,6 +63,15 @@ export async function benchVerification (work: string, totalBytes: number, count
   const ratio = median(openssl) / median(verify)
   const of = runs > 1 ? ` (median of ${runs})` : ''
   return [
-    { section: 'verification', name: `npm run verify over ${(mib / 1024).toFixed(2)} GiB in ${count} blobs${of}`, value: mib / median(verify), unit: 'MiB/s', baseline: `openssl dgst -sha256 sequential ${(mib / median(openssl)).toFixed(0)} MiB/s${of}`, ratio, target: '≥ 1.5×', met: ratio >= 1.5 }
+    {
+      section: 'verification',
+      name: `npm run verify over ${(mib / 1024).toFixed(2)} GiB in ${count} blobs${of}`,
+      value: mib / median(verify),
+      unit: 'MiB/s',
+      baseline: `openssl dgst -sha256 sequential ${(mib / median(openssl)).toFixed(0)} MiB/s${of}`,
+      ratio,
+      target: '≥ 1.5×',
+      met: ratio >= 1.5
+    }
   ]
 }

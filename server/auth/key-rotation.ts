@@ -21,7 +21,7 @@ import type { LedgerAppend } from '../ledger/types.ts'
  * with a key that does not match the database, see `checkMasterKey`).
  */
 
-type Envelope = { table: 'persons' | 'users' | 'person_identity_history' | 'evidence', column: string, field: string, idColumn: string }
+type Envelope = { table: 'persons' | 'users' | 'person_identity_history' | 'evidence'; column: string; field: string; idColumn: string }
 
 /** Every encrypted column, with the field name used in its additional authenticated data. */
 export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
@@ -47,17 +47,19 @@ export type RotationDeps = {
   now?: () => Date
 }
 
-export type RotationResult = { oldKeyId: string, newKeyId: string, fields: number, retiredFile: string, recovered: boolean }
+export type RotationResult = { oldKeyId: string; newKeyId: string; fields: number; retiredFile: string; recovered: boolean }
 
-function masterFile (deps: RotationDeps): string {
+function masterFile(deps: RotationDeps): string {
   return masterKeyPath(deps.dataDir, deps.masterKeyFile)
 }
 
 /** Counts envelopes by the key id they were made with. */
-export function envelopeKeyIds (sqlite: Sqlite): Map<string, number> {
+export function envelopeKeyIds(sqlite: Sqlite): Map<string, number> {
   const counts = new Map<string, number>()
   for (const c of ENCRYPTED_COLUMNS) {
-    for (const row of sqlite.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`).iterate() as Iterable<{ v: string }>) {
+    for (const row of sqlite.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`).iterate() as Iterable<{
+      v: string
+    }>) {
       const id = envelopeKeyId(row.v)
       counts.set(id, (counts.get(id) ?? 0) + 1)
     }
@@ -70,13 +72,15 @@ export function envelopeKeyIds (sqlite: Sqlite): Map<string, number> {
  * database without its key, a key file replaced by mistake, or a rotation that did not finish.
  * Starting anyway would mix keys and make identities unreadable.
  */
-export function checkMasterKey (sqlite: Sqlite, master: Buffer): void {
+export function checkMasterKey(sqlite: Sqlite, master: Buffer): void {
   const expected = fieldKey(master).id
   const foreign = [...envelopeKeyIds(sqlite).keys()].filter((id) => id !== expected)
   if (foreign.length > 0) {
-    throw new Error(`the database holds identities encrypted under master key ${foreign.join(', ')} but the loaded master key is ${expected}. ` +
-      'Restore the key file that belongs to this database (see README, "Key files"), or finish an interrupted rotation with `npm run sanad -- key rotate`. ' +
-      'If a new master.key was just created by this start, delete it first.')
+    throw new Error(
+      `the database holds identities encrypted under master key ${foreign.join(', ')} but the loaded master key is ${expected}. ` +
+        'Restore the key file that belongs to this database (see README, "Key files"), or finish an interrupted rotation with `npm run sanad -- key rotate`. ' +
+        'If a new master.key was just created by this start, delete it first.'
+    )
   }
 }
 
@@ -85,7 +89,7 @@ export function checkMasterKey (sqlite: Sqlite, master: Buffer): void {
  * another process (a running server) has it open: a server keeps the old key in memory and would go on
  * writing under it.
  */
-export function lockDatabaseExclusively (sqlite: Sqlite): void {
+export function lockDatabaseExclusively(sqlite: Sqlite): void {
   const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number
   sqlite.pragma('locking_mode = EXCLUSIVE')
   sqlite.pragma('busy_timeout = 0')
@@ -100,7 +104,7 @@ export function lockDatabaseExclusively (sqlite: Sqlite): void {
   }
 }
 
-export function rotateMasterKey (deps: RotationDeps): RotationResult {
+export function rotateMasterKey(deps: RotationDeps): RotationResult {
   lockDatabaseExclusively(deps.sqlite)
   const file = masterFile(deps)
   const next = `${file}.next`
@@ -123,19 +127,28 @@ export function rotateMasterKey (deps: RotationDeps): RotationResult {
   writeKey(next, newKey)
   let fields = 0
   try {
-    deps.sqlite.transaction(() => {
-      for (const c of ENCRYPTED_COLUMNS) {
-        const rows = deps.sqlite.prepare(`SELECT ${c.idColumn} AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`).all() as Array<{ id: string, v: string }>
-        const update = deps.sqlite.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.idColumn} = ?`)
-        for (const row of rows) {
-          update.run(reencryptField(from, to, { table: c.table, column: c.field, rowId: row.id }, row.v), row.id)
-          fields++
+    deps.sqlite
+      .transaction(() => {
+        for (const c of ENCRYPTED_COLUMNS) {
+          const rows = deps.sqlite
+            .prepare(`SELECT ${c.idColumn} AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} LIKE 'sf1:%'`)
+            .all() as Array<{ id: string; v: string }>
+          const update = deps.sqlite.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.idColumn} = ?`)
+          for (const row of rows) {
+            update.run(reencryptField(from, to, { table: c.table, column: c.field, rowId: row.id }, row.v), row.id)
+            fields++
+          }
         }
-      }
-      // Throttling keys are HMACs under a subkey of the master key: they mean nothing under the new one.
-      deps.sqlite.prepare('DELETE FROM login_throttle').run()
-      deps.ledger.append({ type: 'key-rotated', actor: 'system', subject: { kind: 'master-key', id: to.id }, details: { previousKeyId: from.id, keyId: to.id, fields } })
-    }).immediate()
+        // Throttling keys are HMACs under a subkey of the master key: they mean nothing under the new one.
+        deps.sqlite.prepare('DELETE FROM login_throttle').run()
+        deps.ledger.append({
+          type: 'key-rotated',
+          actor: 'system',
+          subject: { kind: 'master-key', id: to.id },
+          details: { previousKeyId: from.id, keyId: to.id, fields }
+        })
+      })
+      .immediate()
   } catch (err) {
     removeKeyFile(next)
     throw err

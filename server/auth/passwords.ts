@@ -16,24 +16,25 @@ export const PASSWORD_MAX_LENGTH = 256
 // released. Entries never contain a comma (the package stores them comma-separated).
 const PASSWORD_LIST = '@zxcvbn-ts/language-common/dist/passwords.json.js'
 let common: string | undefined
-function isCommonPassword (lower: string): boolean {
+function isCommonPassword(lower: string): boolean {
   if (common === undefined) {
     const require = createRequire(import.meta.url)
     const path = require.resolve(PASSWORD_LIST)
     const list = require(path) as string[]
-    if (!Array.isArray(list) || list.length < 10_000) throw new Error(`${PASSWORD_LIST} is not the list of common passwords this code expects`)
+    if (!Array.isArray(list) || list.length < 10_000)
+      throw new Error(`${PASSWORD_LIST} is not the list of common passwords this code expects`)
     common = `,${list.join(',').toLowerCase()},`
     delete require.cache[path]
   }
   return !lower.includes(',') && common.includes(`,${lower},`)
 }
 
-function normalise (password: string): string {
+function normalise(password: string): string {
   return password.normalize('NFC')
 }
 
 /** Why a new password is refused, or null when it is acceptable. Never echoes the password. */
-export function passwordProblem (password: string, username?: string): string | null {
+export function passwordProblem(password: string, username?: string): string | null {
   const p = normalise(password)
   const length = [...p].length
   if (length < PASSWORD_MIN_LENGTH) return `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`
@@ -45,11 +46,11 @@ export function passwordProblem (password: string, username?: string): string | 
   return null
 }
 
-export async function hashPassword (password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
   return hash(normalise(password))
 }
 
-export async function verifyPassword (stored: string, password: string): Promise<boolean> {
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
     return await verify(stored, normalise(password))
   } catch {
@@ -60,7 +61,7 @@ export async function verifyPassword (stored: string, password: string): Promise
 let dummy: Promise<string> | undefined
 
 /** Computes the dummy hash ahead of the first sign-in, so that first attempt is not slower either. */
-export async function primeDummyHash (): Promise<void> {
+export async function primeDummyHash(): Promise<void> {
   dummy ??= hash('sanad-dummy-password-never-matches')
   await dummy
 }
@@ -69,7 +70,7 @@ export async function primeDummyHash (): Promise<void> {
  * Verifies against a fixed dummy hash, so that a sign-in for a username that does not exist costs the
  * same time as one that does. Always false.
  */
-export async function verifyDummy (password: string): Promise<false> {
+export async function verifyDummy(password: string): Promise<false> {
   dummy ??= hash('sanad-dummy-password-never-matches')
   await verifyPassword(await dummy, password)
   return false
@@ -77,7 +78,7 @@ export async function verifyDummy (password: string): Promise<false> {
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** A random password of 24 characters from 56 unambiguous symbols (≈ 139 bits). */
-export function randomPassword (length = 24): string {
+export function randomPassword(length = 24): string {
   let out = ''
   for (let i = 0; i < length; i++) out += ALPHABET[randomInt(ALPHABET.length)]
   return out

@@ -4,7 +4,7 @@ import { PERMISSIONS, ROLES, allows, type Permission } from './permissions.ts'
  * The README's roles-and-permissions table, generated from PERMISSIONS (a test keeps the README in
  * step: paste the output of `npm run sanad -- docs permissions` between the markers).
  */
-export function permissionTable (): string {
+export function permissionTable(): string {
   const lines = [
     `| Permission | ${ROLES.map((r) => `\`${r}\``).join(' | ')} | What it covers |`,
     `|---|${ROLES.map(() => ':-:').join('|')}|---|`

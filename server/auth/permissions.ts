@@ -15,7 +15,10 @@ export const PERMISSIONS = {
   'stats:read': { roles: ['admin', 'documenter', 'legal', 'auditor'], description: 'Aggregated counts (no records).' },
   'person:read': { roles: ['documenter', 'legal'], description: 'Read person records (identities only where cleared).' },
   'person:write': { roles: ['documenter'], description: 'Create persons, record consent.' },
-  'evidence:read': { roles: ['documenter', 'legal', 'auditor'], description: 'Evidence records: hashes, type, size, metadata, flags, custody.' },
+  'evidence:read': {
+    roles: ['documenter', 'legal', 'auditor'],
+    description: 'Evidence records: hashes, type, size, metadata, flags, custody.'
+  },
   'evidence:content': { roles: ['documenter', 'legal'], description: 'Download evidence content (every access is recorded).' },
   'evidence:write': { roles: ['documenter'], description: 'Upload evidence.' },
   'ledger:read': { roles: ['admin', 'documenter', 'legal', 'auditor'], description: 'Ledger entries and proofs.' },
@@ -23,12 +26,15 @@ export const PERMISSIONS = {
   'case:read': { roles: ['legal', 'auditor'], description: 'Cases, dossier status and export history.' },
   'case:write': { roles: ['legal'], description: 'Build cases, generate and download dossiers.' },
   'user:manage': { roles: ['admin'], description: 'Create, disable and reset users.' },
-  'audit:read': { roles: ['admin', 'auditor'], description: 'Sensitive actions: clearances, password resets of legal accounts, new admin accounts.' }
-} as const satisfies Record<string, { roles: readonly Role[], description: string, public?: boolean }>
+  'audit:read': {
+    roles: ['admin', 'auditor'],
+    description: 'Sensitive actions: clearances, password resets of legal accounts, new admin accounts.'
+  }
+} as const satisfies Record<string, { roles: readonly Role[]; description: string; public?: boolean }>
 
 export type Permission = keyof typeof PERMISSIONS
 
-export function allows (role: Role, permission: Permission): boolean {
+export function allows(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role)
 }
 

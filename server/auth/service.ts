@@ -11,7 +11,7 @@ import { authRepo, type SecurityEventRow, type SessionRow, type UserRow } from '
 import { userAgentSummary } from './user-agent.ts'
 
 /** Throttling of sign-ins: failures counted per account and per client address in a sliding window. */
-export type ThrottlePolicy = { accountLimit: number, addressLimit: number, windowMs: number, lockMs: number }
+export type ThrottlePolicy = { accountLimit: number; addressLimit: number; windowMs: number; lockMs: number }
 export const DEFAULT_THROTTLE: ThrottlePolicy = { accountLimit: 5, addressLimit: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 }
 
 /** Roles that must use a second factor when SANAD_REQUIRE_MFA=1 (the default). */
@@ -31,9 +31,16 @@ export const SECURITY_EVENT_LIMIT = 100
  * `totp`, `recovery-code`, `disabled`); mfa-enrolled → `first` or `replaced`; token-* → the token id.
  */
 export const SECURITY_EVENT_TYPES = [
-  'signed-in', 'sign-in-failed', 'reauthentication-failed', 'password-changed',
-  'mfa-enrolled', 'mfa-reset', 'recovery-code-used', 'recovery-codes-generated',
-  'token-created', 'token-revoked'
+  'signed-in',
+  'sign-in-failed',
+  'reauthentication-failed',
+  'password-changed',
+  'mfa-enrolled',
+  'mfa-reset',
+  'recovery-code-used',
+  'recovery-codes-generated',
+  'token-created',
+  'token-revoked'
 ] as const
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number]
 
@@ -53,10 +60,10 @@ export type Principal = {
   userSeq: number
   /** True when the account must enrol TOTP before it may do anything else. */
   mfaRestricted: boolean
-  via: { kind: 'session', idHash: string, csrfHash: string } | { kind: 'token', tokenId: string }
+  via: { kind: 'session'; idHash: string; csrfHash: string } | { kind: 'token'; tokenId: string }
 }
 
-export type NewSession = { sessionId: string, csrfToken: string, expiresAt: string }
+export type NewSession = { sessionId: string; csrfToken: string; expiresAt: string }
 
 export type LoginInput = {
   username: string
@@ -67,39 +74,53 @@ export type LoginInput = {
   userAgent?: string | undefined
   previousSessionId?: string | undefined
 }
-export type LoginResult = NewSession & { user: SessionUser, mfa: 'ok' | 'enrolment-required' }
+export type LoginResult = NewSession & { user: SessionUser; mfa: 'ok' | 'enrolment-required' }
 
-export type TokenView = { id: string, name: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }
+export type TokenView = {
+  id: string
+  name: string
+  createdAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
 
 /** One of one's own sessions as listed: never its secret or its hash. */
-export type SessionView = { id: string, createdAt: string, lastSeenAt: string, expiresAt: string, userAgent: string | null, current: boolean }
-export type SecurityEventView = { type: SecurityEventType, detail: string | null, at: string, actor: string, userAgent: string | null }
+export type SessionView = {
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+  userAgent: string | null
+  current: boolean
+}
+export type SecurityEventView = { type: SecurityEventType; detail: string | null; at: string; actor: string; userAgent: string | null }
 
 // Crockford's base32 (no i, l, o, u): 16 characters are 80 random bits, read aloud or typed without doubt.
 const RECOVERY_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 
 /** A new recovery code, shown as four groups of four (`7k2m-…`). */
-export function newRecoveryCode (): string {
+export function newRecoveryCode(): string {
   let raw = ''
   for (let i = 0; i < 16; i++) raw += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]
   return raw.match(/.{4}/g)!.join('-')
 }
 
 /** The form a recovery code is hashed in: lower-case, no spaces or dashes, o→0 and i/l→1 as Crockford reads them. */
-export function normaliseRecoveryCode (code: string): string {
+export function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1')
 }
 
 /** Usernames are case-insensitive: stored and compared lower-case, NFC. */
-export function normaliseUsername (username: string): string {
+export function normaliseUsername(username: string): string {
   return username.normalize('NFC').trim().toLowerCase()
 }
 
-export function sessionUser (row: UserRow): SessionUser {
+export function sessionUser(row: UserRow): SessionUser {
   return { id: row.id, username: row.username, role: row.role as Role }
 }
 
-export function totpContext (userId: string, column: 'totp_secret' | 'totp_pending') {
+export function totpContext(userId: string, column: 'totp_secret' | 'totp_pending') {
   return { table: 'users', column, rowId: userId }
 }
 
@@ -107,7 +128,7 @@ export function totpContext (userId: string, column: 'totp_secret' | 'totp_pendi
  * Sign-in, sessions, API tokens, TOTP and throttling. Plain dependencies, no Fastify: the auth plugin,
  * the routes and the CLI share it.
  */
-export function authService (deps: AuthDeps) {
+export function authService(deps: AuthDeps) {
   const repo = authRepo(deps.db)
   const policy: ThrottlePolicy = { ...DEFAULT_THROTTLE, ...deps.throttle }
   const nowMs = (): number => (deps.now?.() ?? new Date()).getTime()
@@ -117,20 +138,20 @@ export function authService (deps: AuthDeps) {
   const fields: FieldKey = fieldKey(deps.master)
   const throttleKey = deriveKey(deps.master, 'login-throttle')
 
-  function mfaRestricted (row: UserRow): boolean {
+  function mfaRestricted(row: UserRow): boolean {
     return deps.requireMfa && MFA_ROLES.includes(row.role as Role) && row.totpEnabledAt === null
   }
 
   // ---- throttling -------------------------------------------------------------------------------
 
-  function throttleKeys (username: string, address: string): Array<{ key: string, limit: number }> {
+  function throttleKeys(username: string, address: string): Array<{ key: string; limit: number }> {
     return [
       { key: `account:${keyedHash(throttleKey, username)}`, limit: policy.accountLimit },
       { key: `address:${keyedHash(throttleKey, address)}`, limit: policy.addressLimit }
     ]
   }
 
-  function rateLimited (retryMs: number): never {
+  function rateLimited(retryMs: number): never {
     throw new SanadError('SANAD_ERR_RATE_LIMITED', undefined, { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) })
   }
 
@@ -138,7 +159,7 @@ export function authService (deps: AuthDeps) {
    * Reserves one attempt on every key before the password is checked, so that a burst of parallel
    * guesses cannot slip past the limit while hashes are being computed. Throws RATE_LIMITED.
    */
-  const beginAttempt = deps.sqlite.transaction((keys: Array<{ key: string, limit: number }>, now: number): void => {
+  const beginAttempt = deps.sqlite.transaction((keys: Array<{ key: string; limit: number }>, now: number): void => {
     const rows = keys.map(({ key, limit }) => {
       const row = repo.throttle(key)
       const fresh = !row || row.windowStartMs + policy.windowMs <= now
@@ -159,7 +180,7 @@ export function authService (deps: AuthDeps) {
   })
 
   /** The reserved attempt failed: a key that reached its limit locks. */
-  const failAttempt = deps.sqlite.transaction((keys: Array<{ key: string, limit: number }>, now: number): void => {
+  const failAttempt = deps.sqlite.transaction((keys: Array<{ key: string; limit: number }>, now: number): void => {
     for (const { key, limit } of keys) {
       const row = repo.throttle(key)
       if (row && row.failures >= limit) repo.putThrottle({ key, failures: 0, windowStartMs: now, lockedUntilMs: now + policy.lockMs })
@@ -168,7 +189,7 @@ export function authService (deps: AuthDeps) {
   })
 
   /** The reserved attempt was not a failure: the account's count starts over, the address gets its slot back. */
-  const releaseAttempt = deps.sqlite.transaction((keys: Array<{ key: string, limit: number }>, success: boolean): void => {
+  const releaseAttempt = deps.sqlite.transaction((keys: Array<{ key: string; limit: number }>, success: boolean): void => {
     const [account, address] = keys
     if (account && success) repo.deleteThrottle(account.key)
     for (const k of success ? [address] : [account, address]) {
@@ -182,21 +203,32 @@ export function authService (deps: AuthDeps) {
 
   // ---- account-security events -------------------------------------------------------------------
 
-  function record (userSeq: number, type: SecurityEventType, options: { detail?: string | null, actor: string, userAgent?: string | null }): void {
-    repo.insertSecurityEvent({ userSeq, type, detail: options.detail ?? null, at: iso(nowMs()), actor: options.actor, userAgent: options.userAgent ?? null })
+  function record(
+    userSeq: number,
+    type: SecurityEventType,
+    options: { detail?: string | null; actor: string; userAgent?: string | null }
+  ): void {
+    repo.insertSecurityEvent({
+      userSeq,
+      type,
+      detail: options.detail ?? null,
+      at: iso(nowMs()),
+      actor: options.actor,
+      userAgent: options.userAgent ?? null
+    })
   }
 
-  function eventView (row: SecurityEventRow): SecurityEventView {
+  function eventView(row: SecurityEventRow): SecurityEventView {
     return { type: row.type as SecurityEventType, detail: row.detail, at: row.at, actor: row.actor, userAgent: row.userAgent }
   }
 
   /** The account's latest security events, newest first. */
-  function securityEvents (userSeq: number): SecurityEventView[] {
+  function securityEvents(userSeq: number): SecurityEventView[] {
     return repo.securityEvents(userSeq, SECURITY_EVENT_LIMIT).map(eventView)
   }
 
   /** The same for an admin looking at an account by its id. */
-  function securityEventsOf (userId: string): SecurityEventView[] {
+  function securityEventsOf(userId: string): SecurityEventView[] {
     const user = repo.userById(userId)
     if (!user) fail('SANAD_ERR_USER_NOT_FOUND')
     return securityEvents(user.seq)
@@ -205,36 +237,45 @@ export function authService (deps: AuthDeps) {
   // ---- sessions ---------------------------------------------------------------------------------
 
   /** `userAgent` is the raw header; only its summary is stored. */
-  function createSession (userSeq: number, context: { userAgent?: string | null | undefined } = {}): NewSession {
+  function createSession(userSeq: number, context: { userAgent?: string | null | undefined } = {}): NewSession {
     const sessionId = randomSecret()
     const csrfToken = randomSecret()
     const now = nowMs()
     repo.insertSession({
-      idHash: sha256Hex(sessionId), userSeq, csrfHash: sha256Hex(csrfToken), createdMs: now, lastSeenMs: now, expiresMs: now + maxMs,
-      publicId: randomUUID(), userAgent: userAgentSummary(context.userAgent)
+      idHash: sha256Hex(sessionId),
+      userSeq,
+      csrfHash: sha256Hex(csrfToken),
+      createdMs: now,
+      lastSeenMs: now,
+      expiresMs: now + maxMs,
+      publicId: randomUUID(),
+      userAgent: userAgentSummary(context.userAgent)
     })
     return { sessionId, csrfToken, expiresAt: iso(now + maxMs) }
   }
 
-  function live (row: SessionRow, now: number): boolean {
+  function live(row: SessionRow, now: number): boolean {
     return row.expiresMs > now && row.lastSeenMs + idleMs > now
   }
 
   /** One's own live sessions, newest first; `currentIdHash` marks the one asking (none for an API token). */
-  function listSessions (userSeq: number, currentIdHash: string | null): SessionView[] {
+  function listSessions(userSeq: number, currentIdHash: string | null): SessionView[] {
     const now = nowMs()
-    return repo.userSessions(userSeq).filter((row) => live(row, now) && row.publicId !== null).map((row) => ({
-      id: row.publicId as string,
-      createdAt: iso(row.createdMs),
-      lastSeenAt: iso(row.lastSeenMs),
-      expiresAt: iso(row.expiresMs),
-      userAgent: row.userAgent,
-      current: row.idHash === currentIdHash
-    }))
+    return repo
+      .userSessions(userSeq)
+      .filter((row) => live(row, now) && row.publicId !== null)
+      .map((row) => ({
+        id: row.publicId as string,
+        createdAt: iso(row.createdMs),
+        lastSeenAt: iso(row.lastSeenMs),
+        expiresAt: iso(row.expiresMs),
+        userAgent: row.userAgent,
+        current: row.idHash === currentIdHash
+      }))
   }
 
   /** Ends one of one's own sessions by its public id. Returns whether it was the asking session. */
-  function endOwnSession (userSeq: number, publicId: string, currentIdHash: string | null): { current: boolean } {
+  function endOwnSession(userSeq: number, publicId: string, currentIdHash: string | null): { current: boolean } {
     const row = repo.sessionByPublicId(publicId)
     // Someone else's session is "not found", like someone else's token: ids reveal nothing.
     if (!row || row.userSeq !== userSeq || !live(row, nowMs())) fail('SANAD_ERR_SESSION_NOT_FOUND')
@@ -243,15 +284,15 @@ export function authService (deps: AuthDeps) {
   }
 
   /** Ends every session of the account except the asking one (all of them when asked by API token). */
-  function endOtherSessions (userSeq: number, currentIdHash: string | null): number {
+  function endOtherSessions(userSeq: number, currentIdHash: string | null): number {
     return repo.deleteOtherSessions(userSeq, currentIdHash)
   }
 
-  function endSession (sessionId: string): void {
+  function endSession(sessionId: string): void {
     repo.deleteSession(sha256Hex(sessionId))
   }
 
-  function resolveSession (sessionId: string): Principal | null {
+  function resolveSession(sessionId: string): Principal | null {
     if (sessionId.length === 0 || sessionId.length > 128) return null
     const idHash = sha256Hex(sessionId)
     const row = repo.session(idHash)
@@ -263,10 +304,15 @@ export function authService (deps: AuthDeps) {
       return null
     }
     if (now - row.lastSeenMs >= TOUCH_EVERY_MS) repo.touchSession(idHash, now)
-    return { user: sessionUser(user), userSeq: user.seq, mfaRestricted: mfaRestricted(user), via: { kind: 'session', idHash, csrfHash: row.csrfHash } }
+    return {
+      user: sessionUser(user),
+      userSeq: user.seq,
+      mfaRestricted: mfaRestricted(user),
+      via: { kind: 'session', idHash, csrfHash: row.csrfHash }
+    }
   }
 
-  function resolveToken (token: string): Principal | null {
+  function resolveToken(token: string): Principal | null {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null
     const row = repo.tokenByHash(sha256Hex(token))
     if (!row || row.revokedAt !== null) return null
@@ -280,7 +326,7 @@ export function authService (deps: AuthDeps) {
 
   // ---- sign-in ----------------------------------------------------------------------------------
 
-  async function login (input: LoginInput): Promise<LoginResult> {
+  async function login(input: LoginInput): Promise<LoginResult> {
     const username = normaliseUsername(input.username)
     const keys = throttleKeys(username, input.address)
     beginAttempt(keys, nowMs())
@@ -348,7 +394,7 @@ export function authService (deps: AuthDeps) {
   }
 
   /** Ends a session and starts a new one for the same user (after a privilege change such as MFA). */
-  function rotateSession (oldIdHash: string, userSeq: number, userAgent?: string | undefined): NewSession {
+  function rotateSession(oldIdHash: string, userSeq: number, userAgent?: string | undefined): NewSession {
     return deps.sqlite.transaction(() => {
       repo.deleteSession(oldIdHash)
       return createSession(userSeq, { userAgent })
@@ -357,7 +403,7 @@ export function authService (deps: AuthDeps) {
 
   // ---- API tokens -------------------------------------------------------------------------------
 
-  function tokenView (row: ReturnType<typeof repo.tokenById> & object): TokenView {
+  function tokenView(row: ReturnType<typeof repo.tokenById> & object): TokenView {
     return {
       id: row.id,
       name: row.name,
@@ -368,31 +414,44 @@ export function authService (deps: AuthDeps) {
     }
   }
 
-  function createToken (userSeq: number, name: string, expiresInDays: number | null, context: { actor?: string, userAgent?: string | undefined } = {}): TokenView & { token: string } {
+  function createToken(
+    userSeq: number,
+    name: string,
+    expiresInDays: number | null,
+    context: { actor?: string; userAgent?: string | undefined } = {}
+  ): TokenView & { token: string } {
     const token = TOKEN_PREFIX + randomSecret()
     const now = nowMs()
     const row = deps.sqlite.transaction(() => {
       const inserted = repo.insertToken({
-        id: randomUUID(), userSeq, name, tokenHash: sha256Hex(token), createdAt: iso(now),
+        id: randomUUID(),
+        userSeq,
+        name,
+        tokenHash: sha256Hex(token),
+        createdAt: iso(now),
         expiresMs: expiresInDays === null ? null : now + expiresInDays * 86_400_000
       })
       // The token's id, never its name (free text) or secret.
-      record(userSeq, 'token-created', { detail: inserted.id, actor: context.actor ?? actorFor(userSeq), userAgent: userAgentSummary(context.userAgent) })
+      record(userSeq, 'token-created', {
+        detail: inserted.id,
+        actor: context.actor ?? actorFor(userSeq),
+        userAgent: userAgentSummary(context.userAgent)
+      })
       return inserted
     })()
     return { ...tokenView(row), token }
   }
 
-  function actorFor (userSeq: number): string {
+  function actorFor(userSeq: number): string {
     const user = repo.userBySeq(userSeq)
     return user ? `user:${user.id}` : 'system'
   }
 
-  function listTokens (userSeq: number): TokenView[] {
+  function listTokens(userSeq: number): TokenView[] {
     return repo.userTokens(userSeq).map(tokenView)
   }
 
-  function revokeToken (userSeq: number, tokenId: string, userAgent?: string | undefined): void {
+  function revokeToken(userSeq: number, tokenId: string, userAgent?: string | undefined): void {
     const row = repo.tokenById(tokenId)
     // Someone else's token is "not found": token ids reveal nothing about other accounts.
     if (!row || row.userSeq !== userSeq) fail('SANAD_ERR_TOKEN_NOT_FOUND')
@@ -404,7 +463,7 @@ export function authService (deps: AuthDeps) {
 
   // ---- TOTP -------------------------------------------------------------------------------------
 
-  function mustUser (userSeq: number): UserRow {
+  function mustUser(userSeq: number): UserRow {
     const user = repo.userBySeq(userSeq)
     if (!user) fail('SANAD_ERR_USER_NOT_FOUND')
     return user
@@ -414,7 +473,13 @@ export function authService (deps: AuthDeps) {
    * Re-authentication: the current password again, throttled like a sign-in (a stolen session must not
    * become a password oracle). A wrong password is recorded and answers SANAD_ERR_PASSWORD_WRONG.
    */
-  async function reauthenticate (user: UserRow, password: string, address: string, userAgent: string | undefined, field = 'password'): Promise<void> {
+  async function reauthenticate(
+    user: UserRow,
+    password: string,
+    address: string,
+    userAgent: string | undefined,
+    field = 'password'
+  ): Promise<void> {
     const keys = throttleKeys(user.username, address)
     beginAttempt(keys, nowMs())
     let ok = false
@@ -434,7 +499,12 @@ export function authService (deps: AuthDeps) {
    * Starts enrolling a second factor, or replacing the one in use (which stays valid until the new one
    * is confirmed). Needs the current password again.
    */
-  async function totpSetup (userSeq: number, password: string, address: string, userAgent?: string | undefined): Promise<{ secret: string, uri: string }> {
+  async function totpSetup(
+    userSeq: number,
+    password: string,
+    address: string,
+    userAgent?: string | undefined
+  ): Promise<{ secret: string; uri: string }> {
     const user = mustUser(userSeq)
     await reauthenticate(user, password, address, userAgent)
     const secret = newTotpSecret()
@@ -442,15 +512,19 @@ export function authService (deps: AuthDeps) {
     return { secret, uri: totpUri(secret, user.username) }
   }
 
-  function issueRecoveryCodes (user: UserRow, userAgent: string | null): string[] {
+  function issueRecoveryCodes(user: UserRow, userAgent: string | null): string[] {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
-    repo.replaceRecoveryCodes(user.seq, codes.map((c) => sha256Hex(normaliseRecoveryCode(c))), iso(nowMs()))
+    repo.replaceRecoveryCodes(
+      user.seq,
+      codes.map((c) => sha256Hex(normaliseRecoveryCode(c))),
+      iso(nowMs())
+    )
     record(user.seq, 'recovery-codes-generated', { actor: `user:${user.id}`, userAgent })
     return codes
   }
 
   /** Finishes enrolment with a code of the pending secret; answers the new recovery codes (shown once). */
-  function totpConfirm (userSeq: number, code: string, userAgent?: string | undefined): { recoveryCodes: string[] } {
+  function totpConfirm(userSeq: number, code: string, userAgent?: string | undefined): { recoveryCodes: string[] } {
     const user = mustUser(userSeq)
     if (user.totpPending === null) fail('SANAD_ERR_TOTP_INVALID', 'Start with POST /api/v1/auth/totp/setup.')
     const secret = decryptField(fields, totpContext(user.id, 'totp_pending'), user.totpPending)
@@ -464,20 +538,29 @@ export function authService (deps: AuthDeps) {
         totpEnabledAt: iso(nowMs()),
         totpLastStep: step
       })
-      record(user.seq, 'mfa-enrolled', { detail: user.totpEnabledAt === null ? 'first' : 'replaced', actor: `user:${user.id}`, userAgent: summary })
+      record(user.seq, 'mfa-enrolled', {
+        detail: user.totpEnabledAt === null ? 'first' : 'replaced',
+        actor: `user:${user.id}`,
+        userAgent: summary
+      })
       return { recoveryCodes: issueRecoveryCodes(user, summary) }
     })()
   }
 
   /** A new set of recovery codes (the old ones stop working). Needs the password and a second factor. */
-  async function regenerateRecoveryCodes (userSeq: number, password: string, address: string, userAgent?: string | undefined): Promise<{ recoveryCodes: string[] }> {
+  async function regenerateRecoveryCodes(
+    userSeq: number,
+    password: string,
+    address: string,
+    userAgent?: string | undefined
+  ): Promise<{ recoveryCodes: string[] }> {
     const user = mustUser(userSeq)
     await reauthenticate(user, password, address, userAgent)
     if (user.totpEnabledAt === null) fail('SANAD_ERR_TOTP_NOT_ENABLED')
     return deps.sqlite.transaction(() => ({ recoveryCodes: issueRecoveryCodes(user, userAgentSummary(userAgent)) }))()
   }
 
-  function totpStatus (userSeq: number): { enabled: boolean, required: boolean, recoveryCodesLeft: number } {
+  function totpStatus(userSeq: number): { enabled: boolean; required: boolean; recoveryCodesLeft: number } {
     const user = mustUser(userSeq)
     return {
       enabled: user.totpEnabledAt !== null,
@@ -492,7 +575,13 @@ export function authService (deps: AuthDeps) {
    * Changes one's own password. Every session and every API token of the account ends (the route then
    * opens a fresh session for the browser that asked).
    */
-  async function changePassword (userSeq: number, current: string, next: string, address: string, userAgent?: string | undefined): Promise<void> {
+  async function changePassword(
+    userSeq: number,
+    current: string,
+    next: string,
+    address: string,
+    userAgent?: string | undefined
+  ): Promise<void> {
     const user = mustUser(userSeq)
     await reauthenticate(user, current, address, userAgent, 'currentPassword')
     const problem = passwordProblem(next, user.username)

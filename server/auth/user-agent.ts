@@ -23,7 +23,7 @@ const SYSTEMS: ReadonlyArray<[RegExp, string]> = [
   [/\bLinux\b|\bX11\b/, 'Linux']
 ]
 
-export function userAgentSummary (header: string | undefined | null): string | null {
+export function userAgentSummary(header: string | undefined | null): string | null {
   if (!header) return null
   const ua = header.slice(0, 512)
   const browser = BROWSERS.find(([re]) => re.test(ua))?.[1] ?? 'Other'

@@ -23,12 +23,12 @@ parentPort.on('message', (m) => {
 })
 `
 
-export type Digests = { sha256: string, sha512: string }
+export type Digests = { sha256: string; sha512: string }
 
 /** The digests and how many bytes the thread hashed to get them. */
 type Hashed = Digests & { bytes: number }
 
-type Reply = { id: number, slot: number } | ({ id: number } & Hashed)
+type Reply = { id: number; slot: number } | ({ id: number } & Hashed)
 
 type Listener = {
   hashed: (slot: number) => void
@@ -61,7 +61,7 @@ class HashThread {
   private nextId = 1
   private idle: NodeJS.Timeout | null = null
 
-  private start (): Worker {
+  private start(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(WORKER_SOURCE, { eval: true })
     worker.on('message', (msg: Reply) => {
@@ -87,7 +87,7 @@ class HashThread {
   }
 
   /** Ends the thread once no upload has used it for a while. */
-  private settle (): void {
+  private settle(): void {
     if (this.listeners.size > 0 || this.idle) return
     // Only work in progress keeps the process alive (an unref made before the message listener
     // is attached does not hold, so it is made here).
@@ -100,14 +100,14 @@ class HashThread {
   }
 
   /** Fails every open session: their thread is gone, and with it what it had hashed. */
-  private failAll (err: Error): void {
+  private failAll(err: Error): void {
     const failed = [...this.listeners.values()]
     this.listeners.clear()
     for (const l of failed) l.failed(err)
   }
 
   /** Ends the thread now (tests; it ends by itself when idle). Sessions still open fail. */
-  async stop (): Promise<void> {
+  async stop(): Promise<void> {
     const worker = this.worker
     if (!worker) return
     // Forget it before it has ended, so a session opened meanwhile starts a new thread instead of
@@ -121,20 +121,30 @@ class HashThread {
    * Opens a session; `hashed(slot)` hears each update the thread has finished with, and `failed`
    * hears if the thread is lost (updates sent and not yet hashed will never be).
    */
-  open (hashed: (slot: number) => void, failed: (err: Error) => void): HashSession {
-    if (this.idle) { clearTimeout(this.idle); this.idle = null }
+  open(hashed: (slot: number) => void, failed: (err: Error) => void): HashSession {
+    if (this.idle) {
+      clearTimeout(this.idle)
+      this.idle = null
+    }
     const worker = this.start()
     worker.ref()
     const id = this.nextId++
     let failure: Error | null = null
     let resolve: (d: Hashed) => void = () => {}
     let reject: (err: Error) => void = () => {}
-    const digests = new Promise<Hashed>((res, rej) => { resolve = res; reject = rej })
+    const digests = new Promise<Hashed>((res, rej) => {
+      resolve = res
+      reject = rej
+    })
     digests.catch(() => {})
     this.listeners.set(id, {
       hashed,
       digests: (d) => resolve(d),
-      failed: (err) => { failure = err; reject(err); failed(err) }
+      failed: (err) => {
+        failure = err
+        reject(err)
+        failed(err)
+      }
     })
     return {
       update: (shared, length, slot) => {

@@ -12,7 +12,7 @@ const FIRST_SLOT = 64 * 1024
 const LAST_SLOT = 512 * 1024
 const MAX_SLOTS = 4
 
-type Slot = { id: number, shared: SharedArrayBuffer, busy: number }
+type Slot = { id: number; shared: SharedArrayBuffer; busy: number }
 
 /**
  * A writable stream that writes what it receives to an open file while the shared hashing thread
@@ -40,29 +40,32 @@ export class HashingWriter extends Writable {
   private digests: Digests | null = null
 
   /** `onWritten` hears how many bytes reached the file, write by write (the store flushes early on it). */
-  constructor (file: FileHandle, options: { onWritten?: (n: number) => void } = {}) {
+  constructor(file: FileHandle, options: { onWritten?: (n: number) => void } = {}) {
     super({ highWaterMark: 64 * 1024 })
     this.file = file
     this.onWritten = options.onWritten ?? (() => {})
     this.session = hashThread.open(
-      (id) => { const slot = this.slots.get(id); if (slot) this.release(slot) },
+      (id) => {
+        const slot = this.slots.get(id)
+        if (slot) this.release(slot)
+      },
       (err) => this.fail(err)
     )
   }
 
-  private fail (err: Error): void {
+  private fail(err: Error): void {
     this.failure ??= err
     this.wake()
   }
 
-  private wake (): void {
+  private wake(): void {
     const wake = this.waiting
     this.waiting = null
     wake?.()
   }
 
   /** One of the slot's two jobs (hashing, writing) is done; after both it can be filled again. */
-  private release (slot: Slot): void {
+  private release(slot: Slot): void {
     if (--slot.busy > 0) return
     if (slot.shared.byteLength < this.slotSize) {
       // Outgrown: let it go, so a large upload ends up writing whole slots of the largest size.
@@ -74,7 +77,7 @@ export class HashingWriter extends Writable {
   }
 
   /** Hands the filled slot to the hashing thread and to the thread pool to write, both at once. */
-  private send (): void {
+  private send(): void {
     const slot = this.current
     if (!slot || this.filled === 0) return
     const length = this.filled
@@ -91,21 +94,23 @@ export class HashingWriter extends Writable {
     this.size += length
     uploadedBytes(length)
     const bytes = Buffer.from(slot.shared, 0, length)
-    this.writes = this.writes.then(async () => {
-      if (this.failure) return
-      let done = 0
-      while (done < length) {
-        const { bytesWritten } = await this.file.write(bytes, done, length - done, position + done)
-        if (bytesWritten === 0) throw new Error('the file accepted no bytes')
-        done += bytesWritten
-      }
-      this.onWritten(length)
-      this.release(slot)
-    }).catch((err: Error) => this.fail(err))
+    this.writes = this.writes
+      .then(async () => {
+        if (this.failure) return
+        let done = 0
+        while (done < length) {
+          const { bytesWritten } = await this.file.write(bytes, done, length - done, position + done)
+          if (bytesWritten === 0) throw new Error('the file accepted no bytes')
+          done += bytesWritten
+        }
+        this.onWritten(length)
+        this.release(slot)
+      })
+      .catch((err: Error) => this.fail(err))
   }
 
   /** The slot being filled: a free one, a new one while fewer than MAX_SLOTS are held, or the next to come back. */
-  private async room (): Promise<Slot> {
+  private async room(): Promise<Slot> {
     for (;;) {
       if (this.failure) throw this.failure
       if (this.current) return this.current
@@ -121,11 +126,13 @@ export class HashingWriter extends Writable {
         this.current = slot
         return slot
       }
-      await new Promise<void>((resolve) => { this.waiting = resolve })
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve
+      })
     }
   }
 
-  private async copyIn (chunk: Buffer): Promise<void> {
+  private async copyIn(chunk: Buffer): Promise<void> {
     let offset = 0
     while (offset < chunk.length) {
       const slot = await this.room()
@@ -137,7 +144,7 @@ export class HashingWriter extends Writable {
     }
   }
 
-  override _write (chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     // Most chunks fit in the slot being filled: copy them without a promise.
     const slot = this.current
     if (slot && !this.failure && chunk.length < slot.shared.byteLength - this.filled) {
@@ -149,7 +156,7 @@ export class HashingWriter extends Writable {
     this.copyIn(chunk).then(() => cb(), cb)
   }
 
-  override _final (cb: (err?: Error | null) => void): void {
+  override _final(cb: (err?: Error | null) => void): void {
     this.send()
     const finish = async (): Promise<void> => {
       await this.writes
@@ -162,15 +169,18 @@ export class HashingWriter extends Writable {
     finish().then(() => cb(), cb)
   }
 
-  override _destroy (err: Error | null, cb: (err?: Error | null) => void): void {
+  override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
     this.session.drop()
     this.fail(err ?? new Error('the upload was cut short'))
     // Let writes already handed to the thread pool finish before the caller closes the file.
-    this.writes.then(() => cb(err), () => cb(err))
+    this.writes.then(
+      () => cb(err),
+      () => cb(err)
+    )
   }
 
   /** Both digests and the size, once the stream has finished. */
-  result (): Digests & { size: number } {
+  result(): Digests & { size: number } {
     if (!this.digests) throw new Error('the stream has not finished')
     return { ...this.digests, size: this.size }
   }

@@ -8,7 +8,7 @@ import { BLOB_MODE, FILE_MODE, privateDir } from '../fs/private.ts'
 import { SanadError } from '../errors.ts'
 import { pipeline } from 'node:stream/promises'
 
-export type Received = { tmpPath: string, sha256: string, sha512: string, size: number }
+export type Received = { tmpPath: string; sha256: string; sha512: string; size: number }
 
 const HEX64 = /^[0-9a-f]{64}$/
 
@@ -21,12 +21,12 @@ export class BlobStore {
   readonly root: string
   readonly tmpDir: string
 
-  constructor (dataDir: string) {
+  constructor(dataDir: string) {
     this.root = join(dataDir, 'blobs', 'sha256')
     this.tmpDir = join(dataDir, 'tmp')
   }
 
-  async init (): Promise<void> {
+  async init(): Promise<void> {
     await privateDir(dirname(this.root))
     await privateDir(this.root)
     // Anything left in tmp/ is an upload that was never acknowledged (crash or kill): remove it.
@@ -34,20 +34,25 @@ export class BlobStore {
     await privateDir(this.tmpDir)
   }
 
-  pathOf (sha256: string): string {
+  pathOf(sha256: string): string {
     if (!HEX64.test(sha256)) throw new Error('not a sha256 hex digest')
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
   }
 
-  async has (sha256: string): Promise<boolean> {
-    try { await stat(this.pathOf(sha256)); return true } catch { return false }
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await stat(this.pathOf(sha256))
+      return true
+    } catch {
+      return false
+    }
   }
 
   /**
    * Streams `source` into a temporary file while computing SHA-256 and SHA-512, then fsyncs it.
    * Memory stays flat: only the stream's own buffers are held. On any error the temp file is removed.
    */
-  async receive (source: Readable): Promise<Received> {
+  async receive(source: Readable): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
     // A source destroyed before it emitted 'end' (a multipart body cut before the file part's
     // closing boundary) can leave the pipeline waiting for ever: treat it as the failure it is.
@@ -91,14 +96,16 @@ export class BlobStore {
    * Same as receive() for bytes already in memory (derived copies): hashed here, no worker thread,
    * since starting one costs more than hashing a photo.
    */
-  async receiveBuffer (bytes: Buffer): Promise<Received> {
+  async receiveBuffer(bytes: Buffer): Promise<Received> {
     const tmpPath = join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`)
     try {
       const fh = await open(tmpPath, 'wx', FILE_MODE)
       try {
         await fh.writeFile(bytes)
         await fh.sync()
-      } finally { await fh.close() }
+      } finally {
+        await fh.close()
+      }
       return {
         tmpPath,
         sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -111,7 +118,7 @@ export class BlobStore {
     }
   }
 
-  async discard (tmpPath: string): Promise<void> {
+  async discard(tmpPath: string): Promise<void> {
     await unlink(tmpPath).catch(() => {})
   }
 
@@ -119,7 +126,7 @@ export class BlobStore {
    * Moves a received file into the store under its hash. If the store already holds those bytes the
    * temp file is dropped and the held copy is kept untouched. Returns whether the bytes were new.
    */
-  async commit (received: Received): Promise<{ path: string, alreadyHeld: boolean }> {
+  async commit(received: Received): Promise<{ path: string; alreadyHeld: boolean }> {
     const path = this.pathOf(received.sha256)
     if (await this.has(received.sha256)) {
       await this.discard(received.tmpPath)
@@ -138,12 +145,12 @@ export class BlobStore {
   }
 
   /** Removes a blob no record refers to (an upload that failed after its bytes were stored). */
-  async removeOrphan (sha256: string): Promise<void> {
+  async removeOrphan(sha256: string): Promise<void> {
     await unlink(this.pathOf(sha256)).catch(() => {})
   }
 
   /** Every hash held, for verification and orphan sweeps. */
-  async * list (): AsyncGenerator<string> {
+  async *list(): AsyncGenerator<string> {
     for (const a of await readdirSafe(this.root)) {
       for (const b of await readdirSafe(join(this.root, a))) {
         for (const name of await readdirSafe(join(this.root, a, b))) {
@@ -154,6 +161,10 @@ export class BlobStore {
   }
 }
 
-async function readdirSafe (dir: string): Promise<string[]> {
-  try { return (await readdir(dir)).sort() } catch { return [] }
+async function readdirSafe(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort()
+  } catch {
+    return []
+  }
 }

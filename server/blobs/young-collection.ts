@@ -10,7 +10,7 @@ type Gc = (options: { type: 'minor' | 'major' }) => void
  * 16 MB. `gc` exists only under `node --expose-gc`, which `npm start` passes; without it this does
  * nothing.
  */
-export function youngCollector (every = 4 * 1024 * 1024, gc: Gc | undefined = (globalThis as { gc?: Gc }).gc): (bytes: number) => void {
+export function youngCollector(every = 4 * 1024 * 1024, gc: Gc | undefined = (globalThis as { gc?: Gc }).gc): (bytes: number) => void {
   if (typeof gc !== 'function') return () => {}
   let since = 0
   return (bytes) => {

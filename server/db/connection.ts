@@ -17,7 +17,7 @@ export type ConnectOptions = {
  * writer, synchronous=FULL so an acknowledged write survives a power cut (WAL's default NORMAL can lose
  * the last transactions), foreign keys on, and a busy timeout instead of instant SQLITE_BUSY.
  */
-export function openSqlite (file: string, options: ConnectOptions = {}): Sqlite {
+export function openSqlite(file: string, options: ConnectOptions = {}): Sqlite {
   if (!options.readonly) {
     // SQLite creates a database 0644 (less the umask) and gives its -wal and -shm files the database's
     // mode: made 0600 here first, all three are 0600 whatever the umask.
@@ -33,6 +33,6 @@ export function openSqlite (file: string, options: ConnectOptions = {}): Sqlite 
   return sqlite
 }
 
-export function databaseFile (dataDir: string): string {
+export function databaseFile(dataDir: string): string {
   return join(dataDir, 'sanad.db')
 }

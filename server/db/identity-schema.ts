@@ -11,77 +11,105 @@ import { incidents } from './schema.ts'
  */
 
 // Accounts. Never deleted (disabled instead), so that every `user:<id>` in the ledger stays resolvable.
-export const users = sqliteTable('users', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  // Lower-case login handle. Never written to the ledger or the log: the actor is `user:<id>`.
-  username: text('username').notNull(),
-  role: text('role').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  passwordChangedAt: text('password_changed_at').notNull(),
-  // Field-crypto envelopes (AAD: users/<column>/<id>); totpPending holds a secret being enrolled.
-  totpSecret: text('totp_secret'),
-  totpPending: text('totp_pending'),
-  totpEnabledAt: text('totp_enabled_at'),
-  // Highest TOTP time step accepted so far: a code is never accepted twice.
-  totpLastStep: integer('totp_last_step'),
-  disabledAt: text('disabled_at'),
-  lastLoginAt: text('last_login_at'),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull()
-}, (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username)])
+export const users = sqliteTable(
+  'users',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    // Lower-case login handle. Never written to the ledger or the log: the actor is `user:<id>`.
+    username: text('username').notNull(),
+    role: text('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    passwordChangedAt: text('password_changed_at').notNull(),
+    // Field-crypto envelopes (AAD: users/<column>/<id>); totpPending holds a secret being enrolled.
+    totpSecret: text('totp_secret'),
+    totpPending: text('totp_pending'),
+    totpEnabledAt: text('totp_enabled_at'),
+    // Highest TOTP time step accepted so far: a code is never accepted twice.
+    totpLastStep: integer('totp_last_step'),
+    disabledAt: text('disabled_at'),
+    lastLoginAt: text('last_login_at'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull()
+  },
+  (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username)]
+)
 
 // Server-side sessions. The cookie holds a random id; only its SHA-256 is stored. Times in epoch ms.
 // `publicId` names the session in the owner's session list (ending one by it): it is not the secret
 // nor derived from it. `userAgent` is a short summary ("Chromium on Linux"), never the full header.
-export const sessions = sqliteTable('sessions', {
-  idHash: text('id_hash').primaryKey(),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  csrfHash: text('csrf_hash').notNull(),
-  createdMs: integer('created_ms').notNull(),
-  lastSeenMs: integer('last_seen_ms').notNull(),
-  expiresMs: integer('expires_ms').notNull(),
-  publicId: text('public_id'),
-  userAgent: text('user_agent')
-}, (t) => [index('sessions_user').on(t.userSeq), uniqueIndex('sessions_public_id').on(t.publicId)])
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    csrfHash: text('csrf_hash').notNull(),
+    createdMs: integer('created_ms').notNull(),
+    lastSeenMs: integer('last_seen_ms').notNull(),
+    expiresMs: integer('expires_ms').notNull(),
+    publicId: text('public_id'),
+    userAgent: text('user_agent')
+  },
+  (t) => [index('sessions_user').on(t.userSeq), uniqueIndex('sessions_public_id').on(t.publicId)]
+)
 
 // API tokens for scripts (`Authorization: Bearer sanad_pat_…`); only the SHA-256 is stored.
-export const apiTokens = sqliteTable('api_tokens', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull(),
-  createdAt: text('created_at').notNull(),
-  expiresMs: integer('expires_ms'),
-  lastUsedMs: integer('last_used_ms'),
-  revokedAt: text('revoked_at')
-}, (t) => [uniqueIndex('api_tokens_id').on(t.id), uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.userSeq)])
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresMs: integer('expires_ms'),
+    lastUsedMs: integer('last_used_ms'),
+    revokedAt: text('revoked_at')
+  },
+  (t) => [uniqueIndex('api_tokens_id').on(t.id), uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.userSeq)]
+)
 
 // Single-use recovery codes of the second factor, replaced as a set at each enrolment or regeneration.
 // Only the SHA-256 of the normalised code is stored. A code carries 80 random bits, so neither a slow
 // hash nor a key is needed (2^80 guesses is out of reach offline), and it survives a master-key rotation.
-export const recoveryCodes = sqliteTable('recovery_codes', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  codeHash: text('code_hash').notNull(),
-  createdAt: text('created_at').notNull(),
-  usedAt: text('used_at')
-}, (t) => [uniqueIndex('recovery_codes_hash').on(t.codeHash), index('recovery_codes_user').on(t.userSeq)])
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    usedAt: text('used_at')
+  },
+  (t) => [uniqueIndex('recovery_codes_hash').on(t.codeHash), index('recovery_codes_user').on(t.userSeq)]
+)
 
 // Account-security events (sign-ins, failures, second factor, API tokens), shown to the account's owner
 // and to admins. Not the custody ledger. Closed vocabularies only: no password, code, token, username
 // or client address; `detail` is a closed word or an id (of a token), `userAgent` a short summary.
-export const securityEvents = sqliteTable('security_events', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  type: text('type').notNull(),
-  detail: text('detail'),
-  at: text('at').notNull(),
-  // `user:<id>` of whoever caused it (an admin for a reset), or `system` for the command line.
-  actor: text('actor').notNull(),
-  userAgent: text('user_agent')
-}, (t) => [index('security_events_user').on(t.userSeq, t.seq)])
+export const securityEvents = sqliteTable(
+  'security_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    type: text('type').notNull(),
+    detail: text('detail'),
+    at: text('at').notNull(),
+    // `user:<id>` of whoever caused it (an admin for a reset), or `system` for the command line.
+    actor: text('actor').notNull(),
+    userAgent: text('user_agent')
+  },
+  (t) => [index('security_events_user').on(t.userSeq, t.seq)]
+)
 
 // Failed sign-ins per account and per client address. `key` is an HMAC of the username or address
 // (never the value itself: people type passwords into the username field).
@@ -94,84 +122,118 @@ export const loginThrottle = sqliteTable('login_throttle', {
 
 // Persons linked to an incident in one role. Identifying fields are envelopes, whatever `protected`
 // says: `protected` decides who may see the identity, not whether it is encrypted at rest.
-export const persons = sqliteTable('persons', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  role: text('role').notNull(),
-  pseudonym: text('pseudonym').notNull(),
-  protected: integer('protected', { mode: 'boolean' }).notNull(),
-  // Need-to-know by decision of the documenter (in addition to the incident's categories).
-  sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
-  nameEnc: text('name_enc').notNull(),
-  aliasesEnc: text('aliases_enc'),
-  contactsEnc: text('contacts_enc'),
-  addressEnc: text('address_enc'),
-  homeLocationEnc: text('home_location_enc'),
-  notesEnc: text('notes_enc'),
-  revision: integer('revision').notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull(),
-  updatedAt: text('updated_at').notNull()
-}, (t) => [
-  uniqueIndex('persons_id').on(t.id),
-  uniqueIndex('persons_pseudonym').on(t.pseudonym),
-  index('persons_incident').on(t.incidentSeq, t.seq)
-])
+export const persons = sqliteTable(
+  'persons',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    role: text('role').notNull(),
+    pseudonym: text('pseudonym').notNull(),
+    protected: integer('protected', { mode: 'boolean' }).notNull(),
+    // Need-to-know by decision of the documenter (in addition to the incident's categories).
+    sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
+    nameEnc: text('name_enc').notNull(),
+    aliasesEnc: text('aliases_enc'),
+    contactsEnc: text('contacts_enc'),
+    addressEnc: text('address_enc'),
+    homeLocationEnc: text('home_location_enc'),
+    notesEnc: text('notes_enc'),
+    revision: integer('revision').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull()
+  },
+  (t) => [
+    uniqueIndex('persons_id').on(t.id),
+    uniqueIndex('persons_pseudonym').on(t.pseudonym),
+    index('persons_incident').on(t.incidentSeq, t.seq)
+  ]
+)
 
 // Consent history, one row per purpose per change; append-only (triggers). The current consent for a
 // purpose is its latest row. No free text: nothing here can hold an identity.
-export const personConsents = sqliteTable('person_consents', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  personSeq: integer('person_seq').notNull().references(() => persons.seq),
-  purpose: text('purpose').notNull(),
-  granted: integer('granted', { mode: 'boolean' }).notNull(),
-  kind: text('kind').notNull(),
-  givenOn: text('given_on').notNull(),
-  method: text('method'),
-  language: text('language'),
-  interpreter: integer('interpreter', { mode: 'boolean' }),
-  obtainedBy: text('obtained_by').notNull(),
-  recordedAt: text('recorded_at').notNull(),
-  recordedBy: text('recorded_by').notNull()
-}, (t) => [index('person_consents_person').on(t.personSeq, t.purpose, t.seq)])
+export const personConsents = sqliteTable(
+  'person_consents',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    purpose: text('purpose').notNull(),
+    granted: integer('granted', { mode: 'boolean' }).notNull(),
+    kind: text('kind').notNull(),
+    givenOn: text('given_on').notNull(),
+    method: text('method'),
+    language: text('language'),
+    interpreter: integer('interpreter', { mode: 'boolean' }),
+    obtainedBy: text('obtained_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull()
+  },
+  (t) => [index('person_consents_person').on(t.personSeq, t.purpose, t.seq)]
+)
 
 // Explicit need-to-know clearances: a user may see identities in one incident. Revoked, never deleted.
-export const clearances = sqliteTable('clearances', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  grantedAt: text('granted_at').notNull(),
-  grantedBy: text('granted_by').notNull(),
-  revokedAt: text('revoked_at'),
-  revokedBy: text('revoked_by')
-}, (t) => [index('clearances_user_incident').on(t.userSeq, t.incidentSeq)])
+export const clearances = sqliteTable(
+  'clearances',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    grantedAt: text('granted_at').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by')
+  },
+  (t) => [index('clearances_user_incident').on(t.userSeq, t.incidentSeq)]
+)
 
 // Earlier values of identifying fields, one row per field each time it is changed or cleared. Each value
 // is an envelope like the current one (AAD: person_identity_history/value/<id>), readable only by those
 // who may read the identity. Append-only (triggers); the value is re-encrypted only by key rotation.
-export const personIdentityHistory = sqliteTable('person_identity_history', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  personSeq: integer('person_seq').notNull().references(() => persons.seq),
-  field: text('field').notNull(),
-  // The revision that replaced this value: the value held from the previous revision until this one.
-  replacedInRevision: integer('replaced_in_revision').notNull(),
-  valueEnc: text('value_enc').notNull(),
-  replacedAt: text('replaced_at').notNull(),
-  replacedBy: text('replaced_by').notNull()
-}, (t) => [uniqueIndex('person_identity_history_id').on(t.id), index('person_identity_history_person').on(t.personSeq, t.seq)])
+export const personIdentityHistory = sqliteTable(
+  'person_identity_history',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    field: text('field').notNull(),
+    // The revision that replaced this value: the value held from the previous revision until this one.
+    replacedInRevision: integer('replaced_in_revision').notNull(),
+    valueEnc: text('value_enc').notNull(),
+    replacedAt: text('replaced_at').notNull(),
+    replacedBy: text('replaced_by').notNull()
+  },
+  (t) => [uniqueIndex('person_identity_history_id').on(t.id), index('person_identity_history_person').on(t.personSeq, t.seq)]
+)
 // Four eyes on clearances: with two or more active admins a clearance is first a request, effective
 // only once another admin approves it (then a `clearances` row is written). Decided once, never deleted.
-export const clearanceRequests = sqliteTable('clearance_requests', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  userSeq: integer('user_seq').notNull().references(() => users.seq),
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  requestedAt: text('requested_at').notNull(),
-  requestedBy: text('requested_by').notNull(),
-  // pending | approved | rejected
-  status: text('status').notNull(),
-  decidedAt: text('decided_at'),
-  decidedBy: text('decided_by')
-}, (t) => [uniqueIndex('clearance_requests_id').on(t.id), index('clearance_requests_status').on(t.status, t.seq)])
+export const clearanceRequests = sqliteTable(
+  'clearance_requests',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    requestedAt: text('requested_at').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    // pending | approved | rejected
+    status: text('status').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by')
+  },
+  (t) => [uniqueIndex('clearance_requests_id').on(t.id), index('clearance_requests_status').on(t.status, t.seq)]
+)

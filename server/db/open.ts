@@ -16,7 +16,7 @@ export type OpenOptions = ConnectOptions & {
 }
 
 /** A connection (see openSqlite for its settings) with drizzle on top, migrated unless read-only. */
-export function openDatabase (file: string, options: OpenOptions = {}): { sqlite: Sqlite, db: Db } {
+export function openDatabase(file: string, options: OpenOptions = {}): { sqlite: Sqlite; db: Db } {
   const sqlite = openSqlite(file, options)
   const db = drizzle(sqlite, { schema })
   if (options.migrate ?? !options.readonly) migrate(db, { migrationsFolder: MIGRATIONS_DIR })

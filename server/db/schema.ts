@@ -6,77 +6,97 @@ import { sqliteTable, text, integer, real, blob, primaryKey, index, uniqueIndex 
  */
 
 // One row per incident, holding its current document plus the columns filters need.
-export const incidents = sqliteTable('incidents', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  reference: text('reference').notNull(),
-  title: text('title').notNull(),
-  status: text('status').notNull(),
-  province: text('province').notNull(),
-  occurredFrom: text('occurred_from').notNull(),
-  occurredTo: text('occurred_to').notNull(),
-  revision: integer('revision').notNull(),
-  document: text('document', { mode: 'json' }).notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull(),
-  updatedAt: text('updated_at').notNull(),
-  retractedAt: text('retracted_at'),
-  retractedBy: text('retracted_by'),
-  retractionReason: text('retraction_reason')
-}, (t) => [
-  uniqueIndex('incidents_id').on(t.id),
-  uniqueIndex('incidents_reference').on(t.reference),
-  index('incidents_occurred').on(t.occurredFrom, t.seq),
-  index('incidents_province').on(t.province, t.occurredFrom),
-  index('incidents_status').on(t.status)
-])
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    status: text('status').notNull(),
+    province: text('province').notNull(),
+    occurredFrom: text('occurred_from').notNull(),
+    occurredTo: text('occurred_to').notNull(),
+    revision: integer('revision').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    retractedAt: text('retracted_at'),
+    retractedBy: text('retracted_by'),
+    retractionReason: text('retraction_reason')
+  },
+  (t) => [
+    uniqueIndex('incidents_id').on(t.id),
+    uniqueIndex('incidents_reference').on(t.reference),
+    index('incidents_occurred').on(t.occurredFrom, t.seq),
+    index('incidents_province').on(t.province, t.occurredFrom),
+    index('incidents_status').on(t.status)
+  ]
+)
 
 // Every state an incident has had; never updated, never deleted.
-export const incidentRevisions = sqliteTable('incident_revisions', {
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  revision: integer('revision').notNull(),
-  document: text('document', { mode: 'json' }).notNull(),
-  kind: text('kind').notNull(),
-  actor: text('actor').notNull(),
-  reason: text('reason'),
-  createdAt: text('created_at').notNull()
-}, (t) => [primaryKey({ columns: [t.incidentSeq, t.revision] })])
+export const incidentRevisions = sqliteTable(
+  'incident_revisions',
+  {
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    revision: integer('revision').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    createdAt: text('created_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.incidentSeq, t.revision] })]
+)
 
 // Values the list filters on (category, crime group, victim group, perpetrator type, pattern),
 // kept as rows so each filter is an indexed lookup rather than a JSON scan.
-export const incidentFacets = sqliteTable('incident_facets', {
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  facet: text('facet').notNull(),
-  value: text('value').notNull()
-}, (t) => [
-  primaryKey({ columns: [t.facet, t.value, t.incidentSeq] }),
-  index('incident_facets_incident').on(t.incidentSeq)
-])
+export const incidentFacets = sqliteTable(
+  'incident_facets',
+  {
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    facet: text('facet').notNull(),
+    value: text('value').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.facet, t.value, t.incidentSeq] }), index('incident_facets_incident').on(t.incidentSeq)]
+)
 
 // The shared context of many incidents: widespread or systematic attack, policy evidence.
-export const patterns = sqliteTable('patterns', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  reference: text('reference').notNull(),
-  title: text('title').notNull(),
-  revision: integer('revision').notNull(),
-  document: text('document', { mode: 'json' }).notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull(),
-  updatedAt: text('updated_at').notNull()
-}, (t) => [
-  uniqueIndex('patterns_id').on(t.id),
-  uniqueIndex('patterns_reference').on(t.reference)
-])
+export const patterns = sqliteTable(
+  'patterns',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    revision: integer('revision').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull()
+  },
+  (t) => [uniqueIndex('patterns_id').on(t.id), uniqueIndex('patterns_reference').on(t.reference)]
+)
 
-export const patternRevisions = sqliteTable('pattern_revisions', {
-  patternSeq: integer('pattern_seq').notNull().references(() => patterns.seq),
-  revision: integer('revision').notNull(),
-  document: text('document', { mode: 'json' }).notNull(),
-  actor: text('actor').notNull(),
-  reason: text('reason'),
-  createdAt: text('created_at').notNull()
-}, (t) => [primaryKey({ columns: [t.patternSeq, t.revision] })])
+export const patternRevisions = sqliteTable(
+  'pattern_revisions',
+  {
+    patternSeq: integer('pattern_seq')
+      .notNull()
+      .references(() => patterns.seq),
+    revision: integer('revision').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    createdAt: text('created_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.patternSeq, t.revision] })]
+)
 
 // Per-year counters behind human-readable references (SND-2026-000042).
 export const referenceCounters = sqliteTable('reference_counters', {
@@ -85,157 +105,198 @@ export const referenceCounters = sqliteTable('reference_counters', {
 })
 
 // The custody ledger: leaves of an RFC 6962 tree. Rows are append-only (triggers refuse UPDATE/DELETE).
-export const ledgerEntries = sqliteTable('ledger_entries', {
-  idx: integer('idx').primaryKey(),
-  leafHash: blob('leaf_hash', { mode: 'buffer' }).notNull(),
-  canonical: blob('canonical', { mode: 'buffer' }).notNull(),
-  type: text('type').notNull(),
-  subjectKind: text('subject_kind').notNull(),
-  subjectId: text('subject_id').notNull(),
-  time: text('time').notNull(),
-  // The entry's actor (`user:<id>`, `system`), copied from the canonical bytes so auditors can filter
-  // by it; filled for older rows by the migration that added it.
-  actor: text('actor').notNull().default('')
-}, (t) => [
-  index('ledger_entries_subject').on(t.subjectKind, t.subjectId, t.idx),
-  // Filters of GET /ledger/entries (type, actor, time) page by idx.
-  index('ledger_entries_type').on(t.type, t.idx),
-  index('ledger_entries_actor').on(t.actor, t.idx),
-  index('ledger_entries_time').on(t.time, t.idx)
-])
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    idx: integer('idx').primaryKey(),
+    leafHash: blob('leaf_hash', { mode: 'buffer' }).notNull(),
+    canonical: blob('canonical', { mode: 'buffer' }).notNull(),
+    type: text('type').notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    time: text('time').notNull(),
+    // The entry's actor (`user:<id>`, `system`), copied from the canonical bytes so auditors can filter
+    // by it; filled for older rows by the migration that added it.
+    actor: text('actor').notNull().default('')
+  },
+  (t) => [
+    index('ledger_entries_subject').on(t.subjectKind, t.subjectId, t.idx),
+    // Filters of GET /ledger/entries (type, actor, time) page by idx.
+    index('ledger_entries_type').on(t.type, t.idx),
+    index('ledger_entries_actor').on(t.actor, t.idx),
+    index('ledger_entries_time').on(t.time, t.idx)
+  ]
+)
 
 // Hashes of complete subtrees (size 2^level starting at index·2^level), written with each append so
 // that proofs cost O(log n) lookups at any ledger size.
-export const ledgerNodes = sqliteTable('ledger_nodes', {
-  level: integer('level').notNull(),
-  idx: integer('idx').notNull(),
-  hash: blob('hash', { mode: 'buffer' }).notNull()
-}, (t) => [primaryKey({ columns: [t.level, t.idx] })])
+export const ledgerNodes = sqliteTable(
+  'ledger_nodes',
+  {
+    level: integer('level').notNull(),
+    idx: integer('idx').notNull(),
+    hash: blob('hash', { mode: 'buffer' }).notNull()
+  },
+  (t) => [primaryKey({ columns: [t.level, t.idx] })]
+)
 
 // Every checkpoint ever signed, so that old proofs stay checkable.
-export const ledgerCheckpoints = sqliteTable('ledger_checkpoints', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  size: integer('size').notNull(),
-  rootHash: blob('root_hash', { mode: 'buffer' }).notNull(),
-  note: text('note').notNull(),
-  issuedAt: text('issued_at').notNull(),
-  timestampToken: blob('timestamp_token', { mode: 'buffer' })
-}, (t) => [index('ledger_checkpoints_size').on(t.size)])
+export const ledgerCheckpoints = sqliteTable(
+  'ledger_checkpoints',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    size: integer('size').notNull(),
+    rootHash: blob('root_hash', { mode: 'buffer' }).notNull(),
+    note: text('note').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    timestampToken: blob('timestamp_token', { mode: 'buffer' })
+  },
+  (t) => [index('ledger_checkpoints_size').on(t.size)]
+)
 
 // Evidence items. Several items may share one blob (the same bytes received twice); each keeps its
 // own record, source and custody.
-export const evidence = sqliteTable('evidence', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq),
-  sha256: text('sha256').notNull(),
-  sha512: text('sha512').notNull(),
-  size: integer('size').notNull(),
-  mediaType: text('media_type').notNull(),
-  originalName: text('original_name').notNull(),
-  name: text('name').notNull(),
-  description: text('description'),
-  source: text('source', { mode: 'json' }),
-  collectedBy: text('collected_by'),
-  collectedAt: text('collected_at'),
-  metadata: text('metadata', { mode: 'json' }).notNull(),
-  flags: text('flags', { mode: 'json' }).notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull(),
-  ingestIndex: integer('ingest_index').notNull()
-}, (t) => [
-  uniqueIndex('evidence_id').on(t.id),
-  index('evidence_sha256').on(t.sha256),
-  index('evidence_incident').on(t.incidentSeq, t.seq)
-])
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    sha256: text('sha256').notNull(),
+    sha512: text('sha512').notNull(),
+    size: integer('size').notNull(),
+    mediaType: text('media_type').notNull(),
+    originalName: text('original_name').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    source: text('source', { mode: 'json' }),
+    collectedBy: text('collected_by'),
+    collectedAt: text('collected_at'),
+    metadata: text('metadata', { mode: 'json' }).notNull(),
+    flags: text('flags', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ingestIndex: integer('ingest_index').notNull()
+  },
+  (t) => [uniqueIndex('evidence_id').on(t.id), index('evidence_sha256').on(t.sha256), index('evidence_incident').on(t.incidentSeq, t.seq)]
+)
 
 // Copies derived from an original (e.g. the shared copy with metadata removed), with their lineage.
-export const evidenceCopies = sqliteTable('evidence_copies', {
-  evidenceSeq: integer('evidence_seq').notNull().references(() => evidence.seq),
-  variant: text('variant').notNull(),
-  sha256: text('sha256').notNull(),
-  size: integer('size').notNull(),
-  mediaType: text('media_type').notNull(),
-  method: text('method').notNull(),
-  createdAt: text('created_at').notNull(),
-  ledgerIndex: integer('ledger_index').notNull()
-}, (t) => [primaryKey({ columns: [t.evidenceSeq, t.variant] }), index('evidence_copies_sha256').on(t.sha256)])
+export const evidenceCopies = sqliteTable(
+  'evidence_copies',
+  {
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    variant: text('variant').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mediaType: text('media_type').notNull(),
+    method: text('method').notNull(),
+    createdAt: text('created_at').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.evidenceSeq, t.variant] }), index('evidence_copies_sha256').on(t.sha256)]
+)
 
 // RFC 3161 timestamps of checkpoints. A checkpoint is signed inside a transaction; its timestamp is
 // asked for after commit and arrives later, so it is a row of its own (checkpoints refuse UPDATE).
 // `token` is the TimeStampToken (CMS ContentInfo DER) exactly as the authority signed it, over
 // SHA-256 of the checkpoint's full signed note text. Append-only (triggers refuse UPDATE/DELETE).
-export const checkpointTimestamps = sqliteTable('checkpoint_timestamps', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  checkpointSeq: integer('checkpoint_seq').notNull().references(() => ledgerCheckpoints.seq),
-  token: blob('token', { mode: 'buffer' }).notNull(),
-  genTime: text('gen_time').notNull(),
-  serial: text('serial').notNull(),
-  tsaUrl: text('tsa_url').notNull(),
-  createdAt: text('created_at').notNull()
-}, (t) => [index('checkpoint_timestamps_checkpoint').on(t.checkpointSeq, t.seq)])
+export const checkpointTimestamps = sqliteTable(
+  'checkpoint_timestamps',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    checkpointSeq: integer('checkpoint_seq')
+      .notNull()
+      .references(() => ledgerCheckpoints.seq),
+    token: blob('token', { mode: 'buffer' }).notNull(),
+    genTime: text('gen_time').notNull(),
+    serial: text('serial').notNull(),
+    tsaUrl: text('tsa_url').notNull(),
+    createdAt: text('created_at').notNull()
+  },
+  (t) => [index('checkpoint_timestamps_checkpoint').on(t.checkpointSeq, t.seq)]
+)
 
 // Long-running work (verification, dossier builds). Status rows are updated as the job runs; a
 // restart marks jobs that were queued or running as failed.
-export const jobs = sqliteTable('jobs', {
-  id: text('id').primaryKey(),
-  kind: text('kind').notNull(),
-  status: text('status').notNull(),
-  progress: real('progress').notNull(),
-  message: text('message'),
-  createdBy: text('created_by').notNull(),
-  createdAt: text('created_at').notNull(),
-  startedAt: text('started_at'),
-  finishedAt: text('finished_at'),
-  result: text('result'),
-  error: text('error')
-}, (t) => [index('jobs_kind').on(t.kind, t.createdAt)])
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    progress: real('progress').notNull(),
+    message: text('message'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    result: text('result'),
+    error: text('error')
+  },
+  (t) => [index('jobs_kind').on(t.kind, t.createdAt)]
+)
 
 // Case files: a legal liaison's grouping of incidents (and patterns) for one recipient under one
 // disclosure profile. `document` holds the rest of the case input (purpose, patterns, the links
 // from legal elements to exhibits).
-export const cases = sqliteTable('cases', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  reference: text('reference').notNull(),
-  title: text('title').notNull(),
-  recipient: text('recipient').notNull(),
-  profile: text('profile').notNull(),
-  document: text('document', { mode: 'json' }).notNull(),
-  createdAt: text('created_at').notNull(),
-  createdBy: text('created_by').notNull()
-}, (t) => [
-  uniqueIndex('cases_id').on(t.id),
-  uniqueIndex('cases_reference').on(t.reference)
-])
+export const cases = sqliteTable(
+  'cases',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    recipient: text('recipient').notNull(),
+    profile: text('profile').notNull(),
+    document: text('document', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull()
+  },
+  (t) => [uniqueIndex('cases_id').on(t.id), uniqueIndex('cases_reference').on(t.reference)]
+)
 
 // The incidents of a case, in the order the dossier presents them.
-export const caseIncidents = sqliteTable('case_incidents', {
-  caseSeq: integer('case_seq').notNull().references(() => cases.seq),
-  position: integer('position').notNull(),
-  incidentSeq: integer('incident_seq').notNull().references(() => incidents.seq)
-}, (t) => [
-  primaryKey({ columns: [t.caseSeq, t.position] }),
-  index('case_incidents_incident').on(t.incidentSeq)
-])
+export const caseIncidents = sqliteTable(
+  'case_incidents',
+  {
+    caseSeq: integer('case_seq')
+      .notNull()
+      .references(() => cases.seq),
+    position: integer('position').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq)
+  },
+  (t) => [primaryKey({ columns: [t.caseSeq, t.position] }), index('case_incidents_incident').on(t.incidentSeq)]
+)
 
 // Each dossier asked for (its build is the job of the same id). Append-only (triggers).
-export const dossiers = sqliteTable('dossiers', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  id: text('id').notNull(),
-  caseSeq: integer('case_seq').notNull().references(() => cases.seq),
-  language: text('language').notNull(),
-  requestedBy: text('requested_by').notNull(),
-  requestedAt: text('requested_at').notNull()
-}, (t) => [
-  uniqueIndex('dossiers_id').on(t.id),
-  index('dossiers_case').on(t.caseSeq, t.seq)
-])
+export const dossiers = sqliteTable(
+  'dossiers',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    caseSeq: integer('case_seq')
+      .notNull()
+      .references(() => cases.seq),
+    language: text('language').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull()
+  },
+  (t) => [uniqueIndex('dossiers_id').on(t.id), index('dossiers_case').on(t.caseSeq, t.seq)]
+)
 
 // The export history: one row per dossier built, with the hashes of what left the system and the
 // ledger entry that records it. Append-only (triggers): what was exported never changes.
 export const dossierExports = sqliteTable('dossier_exports', {
-  dossierSeq: integer('dossier_seq').primaryKey().references(() => dossiers.seq),
+  dossierSeq: integer('dossier_seq')
+    .primaryKey()
+    .references(() => dossiers.seq),
   generatedAt: text('generated_at').notNull(),
   pdfSha256: text('pdf_sha256').notNull(),
   pdfSize: integer('pdf_size').notNull(),
@@ -253,13 +314,19 @@ export const dossierExports = sqliteTable('dossier_exports', {
 })
 
 // Each time a dossier was handed to its recipient (a `shared-with-recipient` ledger entry). Append-only.
-export const dossierDeliveries = sqliteTable('dossier_deliveries', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  dossierSeq: integer('dossier_seq').notNull().references(() => dossiers.seq),
-  artefact: text('artefact').notNull(),
-  method: text('method').notNull(),
-  recipientReference: text('recipient_reference'),
-  deliveredAt: text('delivered_at').notNull(),
-  recordedBy: text('recorded_by').notNull(),
-  ledgerIndex: integer('ledger_index').notNull()
-}, (t) => [index('dossier_deliveries_dossier').on(t.dossierSeq, t.seq)])
+export const dossierDeliveries = sqliteTable(
+  'dossier_deliveries',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    dossierSeq: integer('dossier_seq')
+      .notNull()
+      .references(() => dossiers.seq),
+    artefact: text('artefact').notNull(),
+    method: text('method').notNull(),
+    recipientReference: text('recipient_reference'),
+    deliveredAt: text('delivered_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [index('dossier_deliveries_dossier').on(t.dossierSeq, t.seq)]
+)

@@ -7,18 +7,26 @@ import { FILE_MODE } from './private.ts'
  * Durability in one place. A write is on disk only once the file is fsync'd, and a created or
  * renamed file is findable after a power cut only once its directory is fsync'd too.
  */
-export async function fsyncPath (path: string): Promise<void> {
+export async function fsyncPath(path: string): Promise<void> {
   const fh = await open(path, 'r')
-  try { await fh.sync() } finally { await fh.close() }
+  try {
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
 }
 
-export function fsyncPathSync (path: string): void {
+export function fsyncPathSync(path: string): void {
   const fd = openSync(path, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Writes `bytes` to a temporary file beside `path` (mode 0600 unless told), fsyncs it, renames it into place, fsyncs the folder. */
-export async function writeFileDurably (path: string, bytes: Uint8Array, mode = FILE_MODE): Promise<void> {
+export async function writeFileDurably(path: string, bytes: Uint8Array, mode = FILE_MODE): Promise<void> {
   const tmp = `${path}.${process.pid}.partial`
   const fh = await open(tmp, 'w', mode)
   try {
@@ -40,16 +48,23 @@ export async function writeFileDurably (path: string, bytes: Uint8Array, mode = 
  * per open file, so a later fsync on the same handle may succeed over pages that never reached the
  * disk. Await `settled()` before the final sync, and treat a rejection as a failed write.
  */
-export function flushAsWritten (file: FileHandle, every = 64 * 1024 * 1024): { wrote: (n: number) => void, settled: () => Promise<void> } {
+export function flushAsWritten(file: FileHandle, every = 64 * 1024 * 1024): { wrote: (n: number) => void; settled: () => Promise<void> } {
   let pending = 0
   let flushing: Promise<void> | null = null
   let failure: unknown = null
   return {
-    wrote (n) {
+    wrote(n) {
       pending += n
       if (pending < every || flushing || failure) return
       pending = 0
-      flushing = file.datasync().catch((err: unknown) => { failure ??= err }).finally(() => { flushing = null })
+      flushing = file
+        .datasync()
+        .catch((err: unknown) => {
+          failure ??= err
+        })
+        .finally(() => {
+          flushing = null
+        })
     },
     settled: async () => {
       await flushing

@@ -7,9 +7,9 @@ import { loadSchemas } from '../http/schema-files.ts'
  * append, so a feature that tried to record a note, a name or a free-text purpose fails loudly
  * instead of writing it where it can never be removed.
  */
-let validators: { byType: Map<string, ValidateFunction>, empty: ValidateFunction } | undefined
+let validators: { byType: Map<string, ValidateFunction>; empty: ValidateFunction } | undefined
 
-function compile (): NonNullable<typeof validators> {
+function compile(): NonNullable<typeof validators> {
   const ajv = new Ajv({ allErrors: false, strict: false })
   for (const schema of loadSchemas()) ajv.addSchema(schema)
   const details = ajv.getSchema('ledger-entry-details.json')?.schema
@@ -23,7 +23,7 @@ function compile (): NonNullable<typeof validators> {
 }
 
 /** Entry types whose details have a schema. */
-export function typesWithDetailSchemas (): string[] {
+export function typesWithDetailSchemas(): string[] {
   validators ??= compile()
   return [...validators.byType.keys()]
 }
@@ -33,10 +33,12 @@ export function typesWithDetailSchemas (): string[] {
  * message names the type and the failing place, never a value: the value may be the very free text
  * that must not be recorded or logged.
  */
-export function checkLedgerDetails (type: string, details: unknown): void {
+export function checkLedgerDetails(type: string, details: unknown): void {
   validators ??= compile()
   const validate = validators.byType.get(type) ?? validators.empty
   if (validate(details ?? {})) return
   const first = validate.errors?.[0]
-  throw new Error(`ledger entry ${type}: details do not match their schema (${first?.instancePath || '/'} ${first?.keyword ?? ''}); free text and unknown fields are never recorded`)
+  throw new Error(
+    `ledger entry ${type}: details do not match their schema (${first?.instancePath || '/'} ${first?.keyword ?? ''}); free text and unknown fields are never recorded`
+  )
 }

@@ -24,13 +24,13 @@ export type LedgerDeps = {
   writeAsOlderVersion?: boolean
 }
 
-export type EntryView = { index: number, leafHash: string, canonical: string, entry: LedgerEntry }
+export type EntryView = { index: number; leafHash: string; canonical: string; entry: LedgerEntry }
 
 /** A ledger query as the API takes it (schemas/ledger-entry-query.json). */
-export type EntryQuery = { subject?: string, type?: string, actor?: string, from?: string, to?: string, cursor?: string, limit?: number }
+export type EntryQuery = { subject?: string; type?: string; actor?: string; from?: string; to?: string; cursor?: string; limit?: number }
 /** One page of matching entries, each proven against the checkpoint signed for the page. */
 export type EntryPage = {
-  items: Array<{ index: number, entry: LedgerEntry, leafHash: string, proof: string[] }>
+  items: Array<{ index: number; entry: LedgerEntry; leafHash: string; proof: string[] }>
   next?: string
   checkpoint: string
   size: number
@@ -40,7 +40,7 @@ export const PAGE_LIMIT_DEFAULT = 50
 export const PAGE_LIMIT_MAX = 200
 
 /** `2026-01-31` → its first instant; with `end`, the first instant of the next day (an exclusive bound). */
-export function instantBound (value: string, end: boolean): string {
+export function instantBound(value: string, end: boolean): string {
   if (value.length === 10) {
     const day = new Date(`${value}T00:00:00.000Z`)
     if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) return invalidDate()
@@ -51,7 +51,7 @@ export function instantBound (value: string, end: boolean): string {
   if (Number.isNaN(at.getTime())) return invalidDate()
   return at.toISOString()
 }
-function invalidDate (): never {
+function invalidDate(): never {
   fail('SANAD_ERR_DATE_INVALID', 'A date or time of the query is not a valid calendar date.')
 }
 
@@ -60,11 +60,11 @@ function invalidDate (): never {
  * with signed checkpoints. `append` is synchronous and joins the caller's transaction, so a domain
  * row and its custody event commit together or not at all.
  */
-export function ledgerService (deps: LedgerDeps) {
+export function ledgerService(deps: LedgerDeps) {
   const repo = ledgerRepo(deps.sqlite)
   const now = (): Date => deps.now?.() ?? new Date()
 
-  function appendInTx (event: LedgerEvent): { index: number, leafHash: string } {
+  function appendInTx(event: LedgerEvent): { index: number; leafHash: string } {
     if (deps.writeAsOlderVersion !== true) checkLedgerDetails(event.type, event.details)
     const prev = repo.last()
     const { entry, bytes, leafHash } = nextEntry(prev ? { index: prev.idx, leafHash: prev.leafHash } : null, {
@@ -75,14 +75,26 @@ export function ledgerService (deps: LedgerDeps) {
       details: (event.details ?? {}) as JsonObject
     })
     const nodes = appendNodes(entry.index, leafHash, (level, i) => repo.node(level, i))
-    repo.insert({ idx: entry.index, leafHash, canonical: bytes, type: entry.type, subjectKind: entry.subject.kind, subjectId: entry.subject.id, time: entry.time, actor: entry.actor }, nodes)
+    repo.insert(
+      {
+        idx: entry.index,
+        leafHash,
+        canonical: bytes,
+        type: entry.type,
+        subjectKind: entry.subject.kind,
+        subjectId: entry.subject.id,
+        time: entry.time,
+        actor: entry.actor
+      },
+      nodes
+    )
     return { index: entry.index, leafHash: leafHash.toString('hex') }
   }
   // Outside a transaction an append gets its own IMMEDIATE one, so concurrent writers serialise on it.
   const appendAlone = deps.sqlite.transaction(appendInTx)
 
   const appender: LedgerAppend = {
-    append (event: LedgerEvent) {
+    append(event: LedgerEvent) {
       return deps.sqlite.inTransaction ? appendInTx(event) : appendAlone.immediate(event)
     }
   }
@@ -94,16 +106,27 @@ export function ledgerService (deps: LedgerDeps) {
 }
 
 export type SensitiveAction = {
-  index: number, time: string, type: string, actor: string, leafHash: string,
-  targetUser: string, incident?: string, request?: string, flag?: 'no-second-approval'
+  index: number
+  time: string
+  type: string
+  actor: string
+  leafHash: string
+  targetUser: string
+  incident?: string
+  request?: string
+  flag?: 'no-second-approval'
 }
 
 /** A sensitive-actions item: who did what to which account (and incident), from the entry alone. */
-function sensitiveAction (row: EntryRow): SensitiveAction {
+function sensitiveAction(row: EntryRow): SensitiveAction {
   const entry = parseEntryBytes(row.canonical)
   const d = entry.details
   return {
-    index: entry.index, time: entry.time, type: entry.type, actor: entry.actor, leafHash: row.leafHash.toString('hex'),
+    index: entry.index,
+    time: entry.time,
+    type: entry.type,
+    actor: entry.actor,
+    leafHash: row.leafHash.toString('hex'),
     targetUser: `${entry.subject.kind}:${entry.subject.id}`,
     ...(typeof d.incident === 'string' ? { incident: d.incident } : {}),
     ...(typeof d.request === 'string' ? { request: d.request } : {}),
@@ -112,20 +135,25 @@ function sensitiveAction (row: EntryRow): SensitiveAction {
   }
 }
 
-function toView (row: EntryRow): EntryView {
-  return { index: row.idx, leafHash: row.leafHash.toString('hex'), canonical: row.canonical.toString('base64'), entry: parseEntryBytes(row.canonical) }
+function toView(row: EntryRow): EntryView {
+  return {
+    index: row.idx,
+    leafHash: row.leafHash.toString('hex'),
+    canonical: row.canonical.toString('base64'),
+    entry: parseEntryBytes(row.canonical)
+  }
 }
 
 /** Checkpoints, entries and proofs: everything but appending. */
-function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () => Date) {
-  function view (idx: number): EntryView {
+function reads(deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () => Date) {
+  function view(idx: number): EntryView {
     const row = repo.entry(idx)
     if (!row) fail('SANAD_ERR_LEDGER_ENTRY_NOT_FOUND', `No ledger entry ${idx}`)
     return toView(row)
   }
 
   /** Signs a checkpoint over the current tree unless the latest one already covers it. */
-  const checkpoint = deps.sqlite.transaction((): { note: string, size: number, rootHash: string, issuedAt: string } => {
+  const checkpoint = deps.sqlite.transaction((): { note: string; size: number; rootHash: string; issuedAt: string } => {
     const latest = repo.latestCheckpoint()
     const size = repo.size()
     if (latest && latest.size === size) {
@@ -140,14 +168,19 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
 
   const stamps = timestampRepo(deps.sqlite)
 
-  function checkpointNow (): { note: string, size: number, rootHash: string, issuedAt: string } {
+  function checkpointNow(): { note: string; size: number; rootHash: string; issuedAt: string } {
     const cp = checkpoint.immediate()
     deps.timestamper?.kick()
     return cp
   }
 
   /** Up to `limit` of `rows` (fetched with one extra), each with its proof in the tree of `size`. */
-  function page<T extends { index: number }> (rows: EntryRow[], limit: number, size: number, item: (row: EntryRow) => T): { items: Array<T & { proof: string[] }>, next?: string } {
+  function page<T extends { index: number }>(
+    rows: EntryRow[],
+    limit: number,
+    size: number,
+    item: (row: EntryRow) => T
+  ): { items: Array<T & { proof: string[] }>; next?: string } {
     const store = repo.store()
     const shown = rows.slice(0, limit)
     const items = shown.map((row) => ({ ...item(row), proof: inclusionProof(store, row.idx, size).map((h) => h.toString('hex')) }))
@@ -160,29 +193,41 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
     latestCheckpoint: () => repo.latestCheckpoint(),
     checkpoints: () => {
       const stamped = stamps.stampedSeqs()
-      return repo.checkpoints().map((c) => ({ size: c.size, rootHash: c.rootHash.toString('hex'), issuedAt: c.issuedAt, note: c.note, timestamped: stamped.has(c.seq) }))
+      return repo.checkpoints().map((c) => ({
+        size: c.size,
+        rootHash: c.rootHash.toString('hex'),
+        issuedAt: c.issuedAt,
+        note: c.note,
+        timestamped: stamped.has(c.seq)
+      }))
     },
     /** The RFC 3161 TimeStampToken (DER) of the checkpoint of tree size `size`, with its genTime. */
-    checkpointTimestamp (size: number): { token: Buffer, genTime: string, serial: string, tsaUrl: string, note: string } {
+    checkpointTimestamp(size: number): { token: Buffer; genTime: string; serial: string; tsaUrl: string; note: string } {
       const cp = repo.checkpointCovering(size)
       if (!cp || cp.size !== size) fail('SANAD_ERR_CHECKPOINT_NOT_FOUND', `No checkpoint of tree size ${size}`)
       const ts = stamps.forCheckpoint(cp.seq)
-      if (!ts) fail('SANAD_ERR_TIMESTAMP_NOT_FOUND', `The checkpoint of tree size ${size} has no RFC 3161 timestamp${deps.timestamper ? ' yet' : ' (no SANAD_TSA_URL is configured)'}`)
+      if (!ts)
+        fail(
+          'SANAD_ERR_TIMESTAMP_NOT_FOUND',
+          `The checkpoint of tree size ${size} has no RFC 3161 timestamp${deps.timestamper ? ' yet' : ' (no SANAD_TSA_URL is configured)'}`
+        )
       return { token: ts.token, genTime: ts.genTime, serial: ts.serial, tsaUrl: ts.tsaUrl, note: cp.note }
     },
     /** On demand: timestamps the latest checkpoint now if it has none (`force` skips the retry delay). */
-    timestampLatest: (options?: { force?: boolean }): Promise<TimestampOutcome> => deps.timestamper?.timestampLatest(options) ?? Promise.resolve({ status: 'off' }),
+    timestampLatest: (options?: { force?: boolean }): Promise<TimestampOutcome> =>
+      deps.timestamper?.timestampLatest(options) ?? Promise.resolve({ status: 'off' }),
     verifierKey: () => deps.signer.verifierKey,
     entry: view,
-    subjectEntries (kind: string, id: string): EntryView[] {
+    subjectEntries(kind: string, id: string): EntryView[] {
       return repo.bySubject(kind, id).map(toView)
     },
     /**
      * Entries matching every filter given, oldest first, each with its inclusion proof against the
      * latest signed checkpoint (signed now if the ledger grew), which the page carries once.
      */
-    query (q: EntryQuery): EntryPage {
-      if (q.type !== undefined && !isEntryType(q.type)) fail('SANAD_ERR_VALIDATION', `Unknown ledger entry type "${q.type}"`, { field: 'type' })
+    query(q: EntryQuery): EntryPage {
+      if (q.type !== undefined && !isEntryType(q.type))
+        fail('SANAD_ERR_VALIDATION', `Unknown ledger entry type "${q.type}"`, { field: 'type' })
       const limit = Math.min(Math.max(q.limit ?? PAGE_LIMIT_DEFAULT, 1), PAGE_LIMIT_MAX)
       const cp = checkpointNow()
       const colon = q.subject?.indexOf(':') ?? -1
@@ -197,10 +242,18 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
         // One more than asked tells whether another page follows.
         limit: limit + 1
       })
-      return { ...page(rows, limit, cp.size, (row) => ({ index: row.idx, entry: parseEntryBytes(row.canonical), leafHash: row.leafHash.toString('hex') })), checkpoint: cp.note, size: cp.size }
+      return {
+        ...page(rows, limit, cp.size, (row) => ({
+          index: row.idx,
+          entry: parseEntryBytes(row.canonical),
+          leafHash: row.leafHash.toString('hex')
+        })),
+        checkpoint: cp.note,
+        size: cp.size
+      }
     },
     /** Clearance events and password resets of legal accounts, for auditors; see repo.sensitive. */
-    sensitive (q: { from?: string, to?: string, cursor?: string, limit?: number }) {
+    sensitive(q: { from?: string; to?: string; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(q.limit ?? PAGE_LIMIT_DEFAULT, 1), PAGE_LIMIT_MAX)
       const cp = checkpointNow()
       const rows = repo.sensitive({
@@ -212,21 +265,21 @@ function reads (deps: LedgerDeps, repo: ReturnType<typeof ledgerRepo>, now: () =
       })
       return { ...page(rows, limit, cp.size, sensitiveAction), checkpoint: cp.note, size: cp.size }
     },
-    inclusionProof (index: number, size: number): string[] {
+    inclusionProof(index: number, size: number): string[] {
       const store = repo.store()
       if (!(size >= 1 && size <= store.size && index >= 0 && index < size)) {
         fail('SANAD_ERR_PROOF_RANGE', `Need 0 <= index < size <= ${store.size}; got index ${index}, size ${size}`)
       }
       return inclusionProof(store, index, size).map((h) => h.toString('hex'))
     },
-    consistencyProof (from: number, to: number): string[] {
+    consistencyProof(from: number, to: number): string[] {
       const store = repo.store()
       if (!(from >= 1 && from <= to && to <= store.size)) {
         fail('SANAD_ERR_PROOF_RANGE', `Need 1 <= from <= to <= ${store.size}; got from ${from}, to ${to}`)
       }
       return consistencyProof(store, from, to).map((h) => h.toString('hex'))
     },
-    root (size: number): string {
+    root(size: number): string {
       return rootAt(repo.store(), size).toString('hex')
     },
     iterate: () => repo.iterate()

@@ -5,14 +5,14 @@ import { timestampRepo } from './timestamp-repo.ts'
 import type { TimestampClient } from './timestamp-client.ts'
 
 type LogFn = (obj: object, msg: string) => void
-export type TimestampLog = { info: LogFn, warn: LogFn, error: LogFn }
+export type TimestampLog = { info: LogFn; warn: LogFn; error: LogFn }
 
 export type TimestampOutcome =
-  | { status: 'stored', size: number, genTime: string, serial: string }
-  | { status: 'present', size: number }
+  | { status: 'stored'; size: number; genTime: string; serial: string }
+  | { status: 'present'; size: number }
   | { status: 'none' }
-  | { status: 'backoff', size: number, retryAt: string }
-  | { status: 'failed', size: number, error: string }
+  | { status: 'backoff'; size: number; retryAt: string }
+  | { status: 'failed'; size: number; error: string }
   | { status: 'closed' }
   | { status: 'off' }
 
@@ -29,11 +29,11 @@ export type TimestamperDeps = {
 
 export type CheckpointTimestamper = {
   /** Schedules an attempt for the latest checkpoint after the current tick; never throws, never blocks. */
-  kick (): void
+  kick(): void
   /** Timestamps the latest checkpoint now unless it has a timestamp already; `force` ignores the backoff. */
-  timestampLatest (options?: { force?: boolean }): Promise<TimestampOutcome>
+  timestampLatest(options?: { force?: boolean }): Promise<TimestampOutcome>
   /** No new attempts; waits up to `graceMs` for the one in flight, then aborts it. */
-  close (graceMs?: number): Promise<void>
+  close(graceMs?: number): Promise<void>
 }
 
 /**
@@ -44,7 +44,7 @@ export type CheckpointTimestamper = {
  * token is stored only after it verified completely (imprint, nonce, CMS signature, ESS binding,
  * critical id-kp-timeStamping, and the trusted CA when one is configured).
  */
-export function checkpointTimestamper (deps: TimestamperDeps): CheckpointTimestamper {
+export function checkpointTimestamper(deps: TimestamperDeps): CheckpointTimestamper {
   const ledger = ledgerRepo(deps.sqlite)
   const stamps = timestampRepo(deps.sqlite)
   const now = (): Date => deps.now?.() ?? new Date()
@@ -55,7 +55,7 @@ export function checkpointTimestamper (deps: TimestamperDeps): CheckpointTimesta
   let closed = false
   let retryAt = 0
 
-  async function attempt (force: boolean): Promise<TimestampOutcome> {
+  async function attempt(force: boolean): Promise<TimestampOutcome> {
     // Let the caller's transaction (and its HTTP answer) finish first.
     await new Promise((resolve) => setImmediate(resolve))
     let size = 0
@@ -73,22 +73,36 @@ export function checkpointTimestamper (deps: TimestamperDeps): CheckpointTimesta
         const why = [...response.failInfo, ...response.statusText].join('; ')
         throw new Error(`the TSA refused the request: ${response.statusName}${why ? ` (${why})` : ''}`)
       }
-      const check = await verifyTimestampToken(response.token, { data: note, nonce: request.nonce, ...(deps.trustedCa !== undefined ? { trustedCa: deps.trustedCa } : {}) })
+      const check = await verifyTimestampToken(response.token, {
+        data: note,
+        nonce: request.nonce,
+        ...(deps.trustedCa !== undefined ? { trustedCa: deps.trustedCa } : {})
+      })
       if (!check.ok || !check.genTime || !check.serial) throw new Error(`the TSA's token was refused: ${check.problems.join('; ')}`)
       const genTime = check.genTime.toISOString()
-      stamps.insert({ checkpointSeq: cp.seq, token: response.token, genTime, serial: check.serial, tsaUrl: deps.client.url, createdAt: now().toISOString() })
+      stamps.insert({
+        checkpointSeq: cp.seq,
+        token: response.token,
+        genTime,
+        serial: check.serial,
+        tsaUrl: deps.client.url,
+        createdAt: now().toISOString()
+      })
       retryAt = 0
       deps.log.info({ checkpointSize: size, genTime, serial: check.serial, tsa: deps.client.url }, 'checkpoint timestamped')
       return { status: 'stored', size, genTime, serial: check.serial }
     } catch (err) {
       retryAt = now().getTime() + retryMs
       const error = (err as Error).message
-      deps.log.warn({ checkpointSize: size, tsa: deps.client.url, error }, 'checkpoint timestamp failed; it is retried with the next checkpoint or on demand')
+      deps.log.warn(
+        { checkpointSize: size, tsa: deps.client.url, error },
+        'checkpoint timestamp failed; it is retried with the next checkpoint or on demand'
+      )
       return { status: 'failed', size, error }
     }
   }
 
-  function run (force: boolean, kicked: boolean): Promise<TimestampOutcome> {
+  function run(force: boolean, kicked: boolean): Promise<TimestampOutcome> {
     if (running) {
       // A kick means a checkpoint was just signed, maybe after the one in flight: go again after it.
       if (kicked) again = true
@@ -102,24 +116,28 @@ export function checkpointTimestamper (deps: TimestamperDeps): CheckpointTimesta
         if (!('size' in outcome) || !('size' in next) || next.size !== outcome.size || next.status === 'stored') outcome = next
       }
       return outcome
-    })().finally(() => { if (running === current) running = null })
+    })().finally(() => {
+      if (running === current) running = null
+    })
     running = current
     return current
   }
 
   return {
-    kick () {
+    kick() {
       if (!closed) void run(false, true)
     },
-    timestampLatest (options = {}) {
+    timestampLatest(options = {}) {
       return closed ? Promise.resolve({ status: 'closed' }) : run(options.force ?? false, false)
     },
-    async close (graceMs = 5000) {
+    async close(graceMs = 5000) {
       closed = true
       const inFlight = running
       if (!inFlight) return
       let timer: NodeJS.Timeout | undefined
-      const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs) })
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs)
+      })
       await Promise.race([inFlight, grace])
       clearTimeout(timer)
       aborter.abort()

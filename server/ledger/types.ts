@@ -4,11 +4,11 @@ import type { EntryType } from '../lib/ledger/ledger-entry.ts'
 export type LedgerEvent = {
   type: EntryType
   actor: string
-  subject: { kind: string, id: string, sha256?: string }
+  subject: { kind: string; id: string; sha256?: string }
   details?: Record<string, unknown>
 }
 
 export type LedgerAppend = {
   /** Synchronous: call inside the caller's better-sqlite3 transaction so both commit or neither. */
-  append (event: LedgerEvent): { index: number, leafHash: string }
+  append(event: LedgerEvent): { index: number; leafHash: string }
 }

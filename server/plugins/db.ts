@@ -9,13 +9,20 @@ declare module 'fastify' {
 }
 
 /** Opens `$SANAD_DATA_DIR/sanad.db`, applies pending migrations, closes it when the app closes. */
-export default fp(async (app) => {
-  const { sqlite, db } = openDatabase(databaseFile(app.config.dataDir), { busyTimeoutMs: app.config.busyTimeoutMs })
-  app.decorate('sqlite', sqlite)
-  app.decorate('db', db)
-  app.addHook('onClose', async () => {
-    // A checkpoint folds the WAL back so a copied sanad.db alone is complete after a clean stop.
-    try { sqlite.pragma('wal_checkpoint(TRUNCATE)') } catch { /* closing anyway */ }
-    sqlite.close()
-  })
-}, { name: 'sanad-db', dependencies: ['sanad-config'] })
+export default fp(
+  async (app) => {
+    const { sqlite, db } = openDatabase(databaseFile(app.config.dataDir), { busyTimeoutMs: app.config.busyTimeoutMs })
+    app.decorate('sqlite', sqlite)
+    app.decorate('db', db)
+    app.addHook('onClose', async () => {
+      // A checkpoint folds the WAL back so a copied sanad.db alone is complete after a clean stop.
+      try {
+        sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      } catch {
+        /* closing anyway */
+      }
+      sqlite.close()
+    })
+  },
+  { name: 'sanad-db', dependencies: ['sanad-config'] }
+)

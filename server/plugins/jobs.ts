@@ -7,9 +7,16 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app) => {
-  const jobs = new JobRunner(app.sqlite)
-  jobs.onError = (err, jobId) => { app.log.error({ err, jobId }, 'job failed') }
-  app.decorate('jobs', jobs)
-  app.addHook('onClose', async () => { await jobs.close() })
-}, { name: 'sanad-jobs', dependencies: ['sanad-db'] })
+export default fp(
+  async (app) => {
+    const jobs = new JobRunner(app.sqlite)
+    jobs.onError = (err, jobId) => {
+      app.log.error({ err, jobId }, 'job failed')
+    }
+    app.decorate('jobs', jobs)
+    app.addHook('onClose', async () => {
+      await jobs.close()
+    })
+  },
+  { name: 'sanad-jobs', dependencies: ['sanad-db'] }
+)

@@ -11,40 +11,43 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]'])
  * - the other helmet headers (nosniff, no referrer, same-origin opener and resource policy, …);
  * - `Cache-Control: no-store` on /api/ answers, so no browser or proxy keeps a copy of a record.
  */
-export default fp(async (app) => {
-  const secure = app.config.cookieSecure === 'auto' ? !LOOPBACK.has(app.config.host) : app.config.cookieSecure
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        mediaSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        frameSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        // Over plain http on localhost an upgrade would break every request.
-        ...(secure ? { upgradeInsecureRequests: [] } : {})
+export default fp(
+  async (app) => {
+    const secure = app.config.cookieSecure === 'auto' ? !LOOPBACK.has(app.config.host) : app.config.cookieSecure
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          frameSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          // Over plain http on localhost an upgrade would break every request.
+          ...(secure ? { upgradeInsecureRequests: [] } : {})
+        }
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      frameguard: { action: 'deny' },
+      crossOriginEmbedderPolicy: false,
+      // Only meaningful over HTTPS; browsers ignore it on plain http.
+      strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false
+    })
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs/static/')) {
+        reply.header('cache-control', 'no-store')
+        reply.header('pragma', 'no-cache')
       }
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    crossOriginEmbedderPolicy: false,
-    // Only meaningful over HTTPS; browsers ignore it on plain http.
-    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false
-  })
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs/static/')) {
-      reply.header('cache-control', 'no-store')
-      reply.header('pragma', 'no-cache')
-    }
-    return payload
-  })
-}, { name: 'sanad-security', dependencies: ['sanad-config'] })
+      return payload
+    })
+  },
+  { name: 'sanad-security', dependencies: ['sanad-config'] }
+)

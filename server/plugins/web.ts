@@ -11,7 +11,7 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export type WebPluginOptions = { root?: string }
 
 /** A path the single-page application answers: not the API, not a built asset, no file extension. */
-function isAppPath (path: string): boolean {
+function isAppPath(path: string): boolean {
   if (path === '/api' || path.startsWith('/api/') || path.startsWith('/assets/')) return false
   const last = path.slice(path.lastIndexOf('/') + 1)
   return !last.includes('.')
@@ -50,10 +50,16 @@ const web: FastifyPluginAsync<WebPluginOptions> = async (app, opts) => {
     })
   }
 
-  async function sendIndex (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (!isAppPath(request.url.split('?')[0] ?? '/')) { reply.callNotFound(); return reply }
+  async function sendIndex(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (!isAppPath(request.url.split('?')[0] ?? '/')) {
+      reply.callNotFound()
+      return reply
+    }
     if (!built) {
-      return reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
         .send('The web application is not built. Run `npm run build:web` (npm start does it).\n')
     }
     // Read per request: a rebuild while the server runs is served at once (the file is small).

@@ -12,7 +12,14 @@ t.test('the README permission table is the one generated from server/auth/permis
 })
 
 t.test('the README documents the identity settings with their defaults, the key files and what to back up', async (t) => {
-  const mine: ConfigVariable[] = ['SANAD_ADMIN_PASSWORD', 'SANAD_MASTER_KEY_FILE', 'SANAD_REQUIRE_MFA', 'SANAD_SESSION_IDLE_MINUTES', 'SANAD_SESSION_MAX_HOURS', 'SANAD_COOKIE_SECURE']
+  const mine: ConfigVariable[] = [
+    'SANAD_ADMIN_PASSWORD',
+    'SANAD_MASTER_KEY_FILE',
+    'SANAD_REQUIRE_MFA',
+    'SANAD_SESSION_IDLE_MINUTES',
+    'SANAD_SESSION_MAX_HOURS',
+    'SANAD_COOKIE_SECURE'
+  ]
   for (const name of mine) {
     const def = CONFIG_VARIABLES[name].default
     t.ok(readme.includes(`| \`${name}\` | ${def === '' ? '(empty)' : `\`${def}\``} |`), `${name} row with its default`)

@@ -9,7 +9,7 @@ import { PERMISSIONS, ROLES, allows, type Permission, type Role } from '../../se
 const FAKE_ID = '00000000-0000-4000-8000-000000000000'
 const DENIAL_CODES = new Set(['SANAD_ERR_UNAUTHENTICATED', 'SANAD_ERR_FORBIDDEN'])
 
-function concreteUrl (url: string): string {
+function concreteUrl(url: string): string {
   return url.replace(/:[A-Za-z0-9_]+/g, FAKE_ID).replace(/\*/g, 'x')
 }
 
@@ -17,8 +17,17 @@ t.test('every /api/v1 route allows exactly the roles its permission names, for s
   const app = await testApp(t)
   const routes = app.apiRoutes.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')
   t.ok(routes.length >= 40, `${routes.length} routes found`)
-  for (const expected of ['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'POST /api/v1/users', 'POST /api/v1/incidents/:id/persons', 'GET /api/v1/incidents']) {
-    t.ok(routes.some((r) => `${r.method} ${r.url}` === expected), `${expected} is walked`)
+  for (const expected of [
+    'POST /api/v1/auth/login',
+    'GET /api/v1/auth/me',
+    'POST /api/v1/users',
+    'POST /api/v1/incidents/:id/persons',
+    'GET /api/v1/incidents'
+  ]) {
+    t.ok(
+      routes.some((r) => `${r.method} ${r.url}` === expected),
+      `${expected} is walked`
+    )
   }
   const seen = new Set<Permission>()
   let checked = 0
@@ -27,9 +36,13 @@ t.test('every /api/v1 route allows exactly the roles its permission names, for s
     const url = concreteUrl(route.url)
     const payload = ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined
     const isPublic = 'public' in PERMISSIONS[route.permission]
-    const send = async (headers: Record<string, string>) => app.inject({
-      method: route.method as 'GET', url, headers, ...(payload ? { payload } : {})
-    })
+    const send = async (headers: Record<string, string>) =>
+      app.inject({
+        method: route.method as 'GET',
+        url,
+        headers,
+        ...(payload ? { payload } : {})
+      })
 
     const anonymous = await send({})
     if (isPublic) {
@@ -41,7 +54,10 @@ t.test('every /api/v1 route allows exactly the roles its permission names, for s
 
     for (const role of ROLES as readonly Role[]) {
       const allowed = isPublic || allows(role, route.permission)
-      for (const [how, headers] of [['session', await sessionAs(app, role)], ['token', await asRole(app, role)]] as const) {
+      for (const [how, headers] of [
+        ['session', await sessionAs(app, role)],
+        ['token', await asRole(app, role)]
+      ] as const) {
         const res = await send(headers)
         const code = res.statusCode >= 400 ? (res.json() as { code?: string }).code : undefined
         const label = `${route.method} ${route.url} as ${role} (${how}) → ${res.statusCode} ${code ?? ''}`
@@ -57,7 +73,10 @@ t.test('every /api/v1 route allows exactly the roles its permission names, for s
     }
   }
   t.equal(checked, routes.length * ROLES.length * 2, `${checked} role × route checks`)
-  t.ok(seen.has('public') && seen.has('user:manage') && seen.has('person:read') && seen.has('person:write'), 'the matrix covers the identity permissions')
+  t.ok(
+    seen.has('public') && seen.has('user:manage') && seen.has('person:read') && seen.has('person:write'),
+    'the matrix covers the identity permissions'
+  )
 })
 
 t.test('a route under /api/v1 that declares no permission stops the app from starting', async (t) => {
@@ -78,9 +97,12 @@ t.test('a route under /api/v1 that declares no permission stops the app from sta
   await app.register(ledgerPlugin)
   await app.register(authPlugin)
   await t.rejects(async () => {
-    await app.register(async (api) => {
-      api.get('/forgotten', async () => ({ secret: true }))
-    }, { prefix: '/api/v1' })
+    await app.register(
+      async (api) => {
+        api.get('/forgotten', async () => ({ secret: true }))
+      },
+      { prefix: '/api/v1' }
+    )
     await app.ready()
   }, /GET \/api\/v1\/forgotten must declare config.permission/)
 })

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream'
 import { freshStore } from '../helpers/files.ts'
 import { hashThread } from '../../server/blobs/hash-thread.ts'
 
-function threads (): number {
+function threads(): number {
   return Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1])
 }
 
@@ -32,7 +32,9 @@ t.test('uploads hashed side by side each get the digests of their own bytes', as
   const pending = sources.map(async (s) => await store.receive(s))
   // Interleave the chunks of all uploads so the thread sees them mixed.
   for (let offset = 0; offset < 1_300_000; offset += 50_000) {
-    contents.forEach((c, i) => { if (offset < c.length) sources[i]!.write(c.subarray(offset, offset + 50_000)) })
+    contents.forEach((c, i) => {
+      if (offset < c.length) sources[i]!.write(c.subarray(offset, offset + 50_000))
+    })
     await new Promise((resolve) => setImmediate(resolve))
   }
   for (const s of sources) s.end()
@@ -70,15 +72,23 @@ t.test('if the hashing thread dies mid-upload, the upload fails cleanly and the 
 t.test('an upload waiting for its slots fails, instead of hanging, when the hashing thread dies', async (t) => {
   const store = await freshStore(t.testdir())
   // Keep the thread busy so the upload's slots stay sent and unhashed.
-  const busy = hashThread.open(() => {}, () => {})
+  const busy = hashThread.open(
+    () => {},
+    () => {}
+  )
   busy.update(new SharedArrayBuffer(256 * 1024 * 1024), 256 * 1024 * 1024, 0)
   const source = new PassThrough()
-  const outcome = store.receive(source).then(() => 'resolved', () => 'rejected')
+  const outcome = store.receive(source).then(
+    () => 'resolved',
+    () => 'rejected'
+  )
   source.write(randomBytes(3_000_000))
   await new Promise((resolve) => setTimeout(resolve, 30))
   await hashThread.stop()
   let timer: NodeJS.Timeout | undefined
-  const waited = new Promise((resolve) => { timer = setTimeout(() => resolve('still waiting after 3 s'), 3000) })
+  const waited = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('still waiting after 3 s'), 3000)
+  })
   t.equal(await Promise.race([outcome, waited]), 'rejected')
   clearTimeout(timer)
   source.destroy()

@@ -42,7 +42,7 @@ t.test('committing moves the file under its hash, read-only; the same bytes agai
 
 t.test('a source that fails mid-stream leaves no temp file', async (t) => {
   const store = await freshStore(t.testdir())
-  const source = new Readable({ read () {} })
+  const source = new Readable({ read() {} })
   source.push(randomBytes(2_000_000))
   setTimeout(() => source.destroy(new Error('connection reset')), 20)
   await t.rejects(store.receive(source))
@@ -56,7 +56,12 @@ t.test('an early flush that failed fails the upload and leaves no temp file', as
   const { BlobStore: MockedStore } = await t.mockImport<typeof import('../../server/blobs/store.ts')>('../../server/blobs/store.ts', {
     '../../server/fs/durable.ts': {
       ...durable,
-      flushAsWritten: () => ({ wrote: () => {}, settled: async () => { throw Object.assign(new Error('I/O error'), { code: 'EIO' }) } })
+      flushAsWritten: () => ({
+        wrote: () => {},
+        settled: async () => {
+          throw Object.assign(new Error('I/O error'), { code: 'EIO' })
+        }
+      })
     }
   })
   const store = new MockedStore(t.testdir())
@@ -69,7 +74,12 @@ t.test('a blob in new fan-out folders is synced down from the store root, so a p
   const synced: string[] = []
   const durable = await import('../../server/fs/durable.ts')
   const { BlobStore: MockedStore } = await t.mockImport<typeof import('../../server/blobs/store.ts')>('../../server/blobs/store.ts', {
-    '../../server/fs/durable.ts': { ...durable, fsyncPath: async (p: string) => { synced.push(p) } }
+    '../../server/fs/durable.ts': {
+      ...durable,
+      fsyncPath: async (p: string) => {
+        synced.push(p)
+      }
+    }
   })
   const store = new MockedStore(t.testdir())
   await store.init()

@@ -10,11 +10,14 @@ import { filesUnder } from '../helpers/files.ts'
 
 const PASSWORD = 'Quiet-river-passphrase-4821'
 
-function verify (dataDir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' })
+function verify(dataDir: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/verify.ts'), '--data-dir', dataDir], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
 }
 
-async function killHard (server: Awaited<ReturnType<typeof startServer>>): Promise<void> {
+async function killHard(server: Awaited<ReturnType<typeof startServer>>): Promise<void> {
   const exited = new Promise((resolve) => server.child.once('exit', resolve))
   server.child.kill('SIGKILL')
   await exited
@@ -48,8 +51,14 @@ t.test('SIGKILL during a large upload: after restart nothing of it remains and v
 
   server = await startServer(dataDir, { SANAD_ADMIN_PASSWORD: PASSWORD })
   t.same(filesUnder(tmp), [], 'no temp file after restart')
-  const items = (await (await fetch(`${server.url}/api/v1/incidents/${incident}/evidence`, { headers })).json()) as { items: Array<{ id: string }> }
-  t.same(items.items.map((i) => i.id), [keptId], 'only the acknowledged upload is there')
+  const items = (await (await fetch(`${server.url}/api/v1/incidents/${incident}/evidence`, { headers })).json()) as {
+    items: Array<{ id: string }>
+  }
+  t.same(
+    items.items.map((i) => i.id),
+    [keptId],
+    'only the acknowledged upload is there'
+  )
   t.equal(filesUnder(join(dataDir, 'blobs')).length, 1, 'no orphan blob')
   await server.stop()
   const v = verify(dataDir)
@@ -71,10 +80,15 @@ t.test('SIGKILL during a burst of 100 concurrent uploads: every acknowledged upl
   })
   const acknowledged = new Map<string, string>()
   let answered = 0
-  const uploads = files.map((f, i) => uploadFile(server.url, headers, incident, f.file, `f${i}.bin`).then((r) => {
-    answered++
-    if (r.status === 201) acknowledged.set(JSON.parse(r.body).id, f.sha256)
-  }, () => {}))
+  const uploads = files.map((f, i) =>
+    uploadFile(server.url, headers, incident, f.file, `f${i}.bin`).then(
+      (r) => {
+        answered++
+        if (r.status === 201) acknowledged.set(JSON.parse(r.body).id, f.sha256)
+      },
+      () => {}
+    )
+  )
   for (let i = 0; i < 2000 && answered < 10; i++) await sleep(2)
   await killHard(server)
   await Promise.all(uploads)
@@ -87,9 +101,14 @@ t.test('SIGKILL during a burst of 100 concurrent uploads: every acknowledged upl
     t.equal(res.status, 200, `acknowledged ${id} is present`)
     t.equal(((await res.json()) as { sha256: string }).sha256, sha256)
   }
-  const items = ((await (await fetch(`${server.url}/api/v1/incidents/${incident}/evidence`, { headers })).json()) as { items: Array<{ sha256: string }> }).items
+  const items = (
+    (await (await fetch(`${server.url}/api/v1/incidents/${incident}/evidence`, { headers })).json()) as { items: Array<{ sha256: string }> }
+  ).items
   const sent = new Set(files.map((f) => f.sha256))
-  t.ok(items.every((i) => sent.has(i.sha256)), 'every record present is one of the uploads sent')
+  t.ok(
+    items.every((i) => sent.has(i.sha256)),
+    'every record present is one of the uploads sent'
+  )
   t.equal(filesUnder(join(dataDir, 'tmp')).length, 0, 'no temp file')
   t.equal(filesUnder(join(dataDir, 'blobs')).length, items.length, 'exactly one blob per record: no orphan')
   await server.stop()

@@ -20,7 +20,10 @@ t.test('every connection runs in WAL mode with synchronous=FULL, foreign keys an
 t.test('the app creates sanad.db in the data dir and applies every migration', async (t) => {
   const app = await testApp(t)
   t.equal(app.sqlite.name, join(app.config.dataDir, 'sanad.db'))
-  const tables = app.sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all().map((r) => (r as { name: string }).name)
+  const tables = app.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
+    .all()
+    .map((r) => (r as { name: string }).name)
   for (const name of ['incidents', 'incident_revisions', 'incidents_fts', 'ledger_entries', 'ledger_checkpoints']) {
     t.ok(tables.includes(name), `table ${name} exists`)
   }

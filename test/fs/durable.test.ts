@@ -5,13 +5,15 @@ import type { FileHandle } from 'node:fs/promises'
 import { flushAsWritten, writeFileDurably } from '../../server/fs/durable.ts'
 
 /** A stand-in FileHandle whose datasync() stays pending until released, and counts its calls. */
-function fakeFile (): { file: FileHandle, calls: () => number, release: () => void } {
+function fakeFile(): { file: FileHandle; calls: () => number; release: () => void } {
   let calls = 0
   let release = (): void => {}
   const file = {
     datasync: async () => {
       calls++
-      await new Promise<void>((resolve) => { release = resolve })
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
     }
   } as unknown as FileHandle
   return { file, calls: () => calls, release: () => release() }
@@ -41,7 +43,9 @@ t.test('only one early datasync runs at a time; settled() waits for it', async (
   flusher.wrote(1000)
   t.equal(f.calls(), 1, 'no second datasync while the first runs')
   let settled = false
-  const done = flusher.settled().then(() => { settled = true })
+  const done = flusher.settled().then(() => {
+    settled = true
+  })
   await new Promise((resolve) => setImmediate(resolve))
   t.equal(settled, false, 'settled() waits for the running datasync')
   f.release()
@@ -51,7 +55,12 @@ t.test('only one early datasync runs at a time; settled() waits for it', async (
 
 t.test('an early datasync that fails is reported by settled(), not left to a later fsync that may not see it', async (t) => {
   let calls = 0
-  const file = { datasync: async () => { calls++; throw Object.assign(new Error('I/O error'), { code: 'EIO' }) } } as unknown as FileHandle
+  const file = {
+    datasync: async () => {
+      calls++
+      throw Object.assign(new Error('I/O error'), { code: 'EIO' })
+    }
+  } as unknown as FileHandle
   const flusher = flushAsWritten(file, 1)
   flusher.wrote(5)
   await t.rejects(flusher.settled(), { code: 'EIO' })

@@ -14,7 +14,7 @@ export const TEST_PASSWORD = 'test user pass-phrase 4682'
  * factor is not required here (SANAD_REQUIRE_MFA=0) so that admin and legal test accounts work at once;
  * tests of the rule pass `env: { SANAD_REQUIRE_MFA: '' }` (the default, on) or '1'.
  */
-export async function testApp (t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function testApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dataDir = t.testdir({})
   const app = await buildApp({
     logger: false,
@@ -37,18 +37,18 @@ export const incidentInput = (overrides: Record<string, unknown> = {}): Record<s
   ...overrides
 })
 
-type Account = { id: string, seq: number, username: string }
+type Account = { id: string; seq: number; username: string }
 const accounts = new WeakMap<FastifyInstance, Map<Role, Account>>()
 
 /** One account per role per app (created on first use, password TEST_PASSWORD). */
-export async function accountFor (app: FastifyInstance, role: Role): Promise<Account> {
+export async function accountFor(app: FastifyInstance, role: Role): Promise<Account> {
   let byRole = accounts.get(app)
-  if (!byRole) accounts.set(app, byRole = new Map())
+  if (!byRole) accounts.set(app, (byRole = new Map()))
   const known = byRole.get(role)
   if (known) return known
   const username = `test-${role}`
   const existing = app.users.byUsername(username)
-  const view = existing ?? await app.users.create({ username, password: TEST_PASSWORD, role }, 'system')
+  const view = existing ?? (await app.users.create({ username, password: TEST_PASSWORD, role }, 'system'))
   const row = authRepo(app.db).userById(view.id)
   if (!row) throw new Error('account vanished')
   const account = { id: row.id, seq: row.seq, username: row.username }
@@ -60,21 +60,26 @@ export async function accountFor (app: FastifyInstance, role: Role): Promise<Acc
  * Headers that authenticate as a user of `role` with an API token (no CSRF needed):
  * `app.inject({ url, headers: await asRole(app, 'documenter') })`.
  */
-export async function asRole (app: FastifyInstance, role: Role): Promise<Record<string, string>> {
+export async function asRole(app: FastifyInstance, role: Role): Promise<Record<string, string>> {
   const account = await accountFor(app, role)
   const { token } = app.auth.createToken(account.seq, 'test', null)
   return { authorization: `Bearer ${token}` }
 }
 
 /** Headers of a fresh browser session of a user of `role`: the cookie plus the CSRF header. */
-export async function sessionAs (app: FastifyInstance, role: Role): Promise<Record<string, string>> {
+export async function sessionAs(app: FastifyInstance, role: Role): Promise<Record<string, string>> {
   const account = await accountFor(app, role)
   const session = app.auth.createSession(account.seq)
   return { cookie: `${app.sessionCookie.name}=${session.sessionId}`, 'x-csrf-token': session.csrfToken }
 }
 
 /** Signs in through POST /auth/login and returns the cookie + CSRF headers (throws on failure). */
-export async function loginAs (app: FastifyInstance, username: string, password: string, extra: Record<string, unknown> = {}): Promise<Record<string, string>> {
+export async function loginAs(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  extra: Record<string, unknown> = {}
+): Promise<Record<string, string>> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...extra } })
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`)
   const cookie = res.cookies.find((c) => c.name === app.sessionCookie.name)
@@ -83,7 +88,7 @@ export async function loginAs (app: FastifyInstance, username: string, password:
 }
 
 /** API-token headers of an existing account, by username (e.g. the first-start `admin`). */
-export async function asUsername (app: FastifyInstance, username: string): Promise<Record<string, string>> {
+export async function asUsername(app: FastifyInstance, username: string): Promise<Record<string, string>> {
   const row = authRepo(app.db).userByUsername(username)
   if (!row) throw new Error(`no account ${username}`)
   const { token } = app.auth.createToken(row.seq, 'test', null)
@@ -94,10 +99,19 @@ export async function asUsername (app: FastifyInstance, username: string): Promi
  * Clears `userId` for `incidentId` the way two admins do: the test admin asks, the first-start `admin`
  * approves (a test app always has both). Throws unless the clearance is in effect afterwards.
  */
-export async function clearFor (app: FastifyInstance, userId: string, incidentId: string): Promise<void> {
-  const asked = await app.inject({ method: 'POST', url: `/api/v1/users/${userId}/clearances`, headers: await asRole(app, 'admin'), payload: { incidentId } })
+export async function clearFor(app: FastifyInstance, userId: string, incidentId: string): Promise<void> {
+  const asked = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${userId}/clearances`,
+    headers: await asRole(app, 'admin'),
+    payload: { incidentId }
+  })
   if (asked.statusCode === 201) return
   if (asked.statusCode !== 202) throw new Error(`clearance request: ${asked.statusCode} ${asked.body}`)
-  const approved = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: await asUsername(app, 'admin') })
+  const approved = await app.inject({
+    method: 'POST',
+    url: `/api/v1/clearance-requests/${asked.json().id}/approve`,
+    headers: await asUsername(app, 'admin')
+  })
   if (approved.statusCode !== 200) throw new Error(`clearance approval: ${approved.statusCode} ${approved.body}`)
 }

@@ -5,7 +5,7 @@ import { asRole } from './app.ts'
 export type Inject = (opts: InjectOptions | string) => Promise<LightMyRequestResponse>
 
 /** `app.inject` authenticated as a user of `role` (API token), for tests that are not about auth. */
-export async function as (app: FastifyInstance, role: Role): Promise<Inject> {
+export async function as(app: FastifyInstance, role: Role): Promise<Inject> {
   const headers = await asRole(app, role)
   return async (opts) => {
     const o = typeof opts === 'string' ? { url: opts } : opts

@@ -3,14 +3,18 @@ import { join } from 'node:path'
 import { BlobStore } from '../../server/blobs/store.ts'
 
 /** Bytes of a sample in test/fixtures/evidence/ (copied from shared/; see SHA256SUMS there). */
-export function evidenceFixture (name: string): Buffer {
+export function evidenceFixture(name: string): Buffer {
   return readFileSync(new URL(`../fixtures/evidence/${name}`, import.meta.url))
 }
 
 /** Every file below `dir`, recursively; none when it does not exist. */
-export function filesUnder (dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   let names: string[]
-  try { names = readdirSync(dir) } catch { return [] }
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
   return names.flatMap((name) => {
     const p = join(dir, name)
     return statSync(p).isDirectory() ? filesUnder(p) : [p]
@@ -18,7 +22,7 @@ export function filesUnder (dir: string): string[] {
 }
 
 /** A blob store in `dir`, initialised (its folders made, tmp/ emptied). */
-export async function freshStore (dir: string): Promise<BlobStore> {
+export async function freshStore(dir: string): Promise<BlobStore> {
   const store = new BlobStore(dir)
   await store.init()
   return store

@@ -13,11 +13,11 @@ export type ImportRule = {
   /** Which importing files the rule is about. */
   from: RegExp
   /** True when `target` may not be imported by `file`. */
-  forbids (target: string, file: string): boolean
+  forbids(target: string, file: string): boolean
 }
 
-export type Imports = { file: string, specifiers: string[] }
-export type Violation = { rule: string, file: string, target: string }
+export type Imports = { file: string; specifiers: string[] }
+export type Violation = { rule: string; file: string; target: string }
 
 const featureOf = (path: string): string | undefined => /^server\/modules\/([^/]+)\//.exec(path)?.[1]
 
@@ -50,8 +50,11 @@ export const IMPORT_RULES: ImportRule[] = [
     name: 'lib-is-pure',
     why: 'server/lib is pure logic: it imports only itself, packages, static data and generated types',
     from: /^server\/lib\//,
-    forbids: (target) => !target.startsWith('package:') && !target.startsWith('server/lib/') &&
-      !/^server\/data\/[^/]+\.json$/.test(target) && target !== 'server/types/schemas.ts'
+    forbids: (target) =>
+      !target.startsWith('package:') &&
+      !target.startsWith('server/lib/') &&
+      !/^server\/data\/[^/]+\.json$/.test(target) &&
+      target !== 'server/types/schemas.ts'
   },
   {
     name: 'server-imports-no-test-or-script',
@@ -62,18 +65,18 @@ export const IMPORT_RULES: ImportRule[] = [
 ]
 
 /** Every import, re-export and dynamic import() of a TypeScript source, as written. */
-export function importsOf (source: string): string[] {
+export function importsOf(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName)
 }
 
 /** A specifier as a repo-relative path (relative imports) or `package:<name>`. */
-export function resolveImport (file: string, specifier: string): string {
+export function resolveImport(file: string, specifier: string): string {
   if (specifier.startsWith('./') || specifier.startsWith('../')) return posix.normalize(posix.join(posix.dirname(file), specifier))
   const bare = specifier.replace(/^node:/, '')
   return builtinModules.includes(bare.split('/')[0] ?? '') ? `package:node:${bare}` : `package:${specifier}`
 }
 
-export function checkImports (files: Imports[], rules: ImportRule[] = IMPORT_RULES): Violation[] {
+export function checkImports(files: Imports[], rules: ImportRule[] = IMPORT_RULES): Violation[] {
   const violations: Violation[] = []
   for (const { file, specifiers } of files) {
     for (const specifier of specifiers) {
@@ -87,12 +90,14 @@ export function checkImports (files: Imports[], rules: ImportRule[] = IMPORT_RUL
 }
 
 /** The imports of every .ts file under `dir` (repo-relative), read from `root`. */
-export function readImports (root: string, dir: string): Imports[] {
+export function readImports(root: string, dir: string): Imports[] {
   const out: Imports[] = []
   const walk = (abs: string): void => {
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       const path = join(abs, entry.name)
-      if (entry.isDirectory()) { if (entry.name !== '.build') walk(path) } else if (entry.name.endsWith('.ts')) {
+      if (entry.isDirectory()) {
+        if (entry.name !== '.build') walk(path)
+      } else if (entry.name.endsWith('.ts')) {
         out.push({ file: relative(root, path).split('\\').join('/'), specifiers: importsOf(readFileSync(path, 'utf8')) })
       }
     }

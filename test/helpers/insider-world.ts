@@ -37,7 +37,7 @@ export type InsiderWorld = {
   /** Placeholders the attack files use: {ntkIncident}, {ntkPerson}, … */
   ids: Record<string, string>
   /** A digest of every record an attack could change, and the ledger's size. */
-  state: () => { digest: string, ledgerSize: number }
+  state: () => { digest: string; ledgerSize: number }
   /**
    * The cleared legal liaison builds a `full` dossier for the ICC of both incidents (it names the
    * need-to-know witness, who consented to the ICC) and records its delivery: sets {case}, {dossier}.
@@ -51,57 +51,96 @@ export type InsiderWorld = {
   buildUnclearedDossier: () => Promise<void>
 }
 
-async function created (res: { statusCode: number, body: string }): Promise<{ id: string }> {
+async function created(res: { statusCode: number; body: string }): Promise<{ id: string }> {
   if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`)
   return JSON.parse(res.body) as { id: string }
 }
 
-const TABLES = ['cases', 'dossiers', 'dossier_exports', 'dossier_deliveries', 'incidents', 'incident_revisions', 'persons', 'person_consents', 'person_identity_history', 'evidence', 'clearances', 'clearance_requests', 'users']
+const TABLES = [
+  'cases',
+  'dossiers',
+  'dossier_exports',
+  'dossier_deliveries',
+  'incidents',
+  'incident_revisions',
+  'persons',
+  'person_consents',
+  'person_identity_history',
+  'evidence',
+  'clearances',
+  'clearance_requests',
+  'users'
+]
 
-export async function insiderWorld (t: Test): Promise<InsiderWorld> {
+export async function insiderWorld(t: Test): Promise<InsiderWorld> {
   const app = await testApp(t)
   const headers = {} as InsiderWorld['headers']
   const actorIds = {} as InsiderWorld['actorIds']
   for (const [name, role] of Object.entries(ACTORS) as Array<[ActorName, Role]>) {
     const username = `insider-${name.toLowerCase()}`
-    const view = app.users.byUsername(username) ?? await app.users.create({ username, password: TEST_PASSWORD, role }, 'system')
+    const view = app.users.byUsername(username) ?? (await app.users.create({ username, password: TEST_PASSWORD, role }, 'system'))
     const row = authRepo(app.db).userById(view.id)
     if (!row) throw new Error('account vanished')
     headers[name] = { authorization: `Bearer ${app.auth.createToken(row.seq, 'insider', null).token}` }
     actorIds[name] = view.id
   }
-  const as = (name: ActorName) => async (o: { method: string, url: string, payload?: unknown, headers?: Record<string, string> }) =>
+  const as = (name: ActorName) => async (o: { method: string; url: string; payload?: unknown; headers?: Record<string, string> }) =>
     await app.inject({ ...o, headers: { ...headers[name], ...o.headers } } as never)
   const recorder = as('recorder')
 
-  const ntkIncident = await created(await recorder({
-    method: 'POST', url: '/api/v1/incidents',
-    payload: incidentInput({
-      title: 'Detention and abuse of a teacher in Bamyan',
-      narrative: `Maryam said the guards kept her three days. ${SECRET_NAMES.ntkWitness} described sexual violence by guards.`,
-      location: { province: 'AF-BAM', district: 'Yakawlang', place: 'Nayak bazaar' },
-      categories: ['cah-sexual-violence-other']
+  const ntkIncident = await created(
+    await recorder({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentInput({
+        title: 'Detention and abuse of a teacher in Bamyan',
+        narrative: `Maryam said the guards kept her three days. ${SECRET_NAMES.ntkWitness} described sexual violence by guards.`,
+        location: { province: 'AF-BAM', district: 'Yakawlang', place: 'Nayak bazaar' },
+        categories: ['cah-sexual-violence-other']
+      })
     })
-  }))
-  const openIncident = await created(await recorder({
-    method: 'POST', url: '/api/v1/incidents',
-    payload: incidentInput({ title: 'Killing of a shopkeeper in Jaghori', categories: ['cah-murder'] })
-  }))
-  const ntkPerson = await created(await recorder({
-    method: 'POST', url: `/api/v1/incidents/${ntkIncident.id}/persons`,
-    payload: { role: 'witness', name: SECRET_NAMES.ntkWitness, contacts: [{ type: 'phone', value: '+93 700 111 222' }], consent: { storage: true, icc: true } }
-  }))
-  const sensitivePerson = await created(await recorder({
-    method: 'POST', url: `/api/v1/incidents/${openIncident.id}/persons`,
-    payload: { role: 'witness', name: SECRET_NAMES.sensitiveWitness, sensitive: true, consent: { storage: true, icc: true } }
-  }))
-  const openPerson = await created(await recorder({
-    method: 'POST', url: `/api/v1/incidents/${openIncident.id}/persons`,
-    payload: { role: 'victim', name: 'Ahmad Karimi', consent: { storage: true } }
-  }))
+  )
+  const openIncident = await created(
+    await recorder({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentInput({ title: 'Killing of a shopkeeper in Jaghori', categories: ['cah-murder'] })
+    })
+  )
+  const ntkPerson = await created(
+    await recorder({
+      method: 'POST',
+      url: `/api/v1/incidents/${ntkIncident.id}/persons`,
+      payload: {
+        role: 'witness',
+        name: SECRET_NAMES.ntkWitness,
+        contacts: [{ type: 'phone', value: '+93 700 111 222' }],
+        consent: { storage: true, icc: true }
+      }
+    })
+  )
+  const sensitivePerson = await created(
+    await recorder({
+      method: 'POST',
+      url: `/api/v1/incidents/${openIncident.id}/persons`,
+      payload: { role: 'witness', name: SECRET_NAMES.sensitiveWitness, sensitive: true, consent: { storage: true, icc: true } }
+    })
+  )
+  const openPerson = await created(
+    await recorder({
+      method: 'POST',
+      url: `/api/v1/incidents/${openIncident.id}/persons`,
+      payload: { role: 'victim', name: 'Ahmad Karimi', consent: { storage: true } }
+    })
+  )
   const upload = async (incidentId: string, file: string, filename: string, description: string): Promise<{ id: string }> => {
-    const body = multipart([{ name: 'description', value: description }, { name: 'file', value: evidenceFixture(file), filename }])
-    return await created(await recorder({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload: body.payload, headers: body.headers }))
+    const body = multipart([
+      { name: 'description', value: description },
+      { name: 'file', value: evidenceFixture(file), filename }
+    ])
+    return await created(
+      await recorder({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload: body.payload, headers: body.headers })
+    )
   }
   const ntkEvidence = await upload(ntkIncident.id, 'statement.txt', 'maryam-hashimi-statement.txt', 'Statement of Maryam Hashimi')
   const openEvidence = await upload(openIncident.id, 'kabul-phone.jpg', 'zarghuna-at-home.jpg', 'Photo taken by Zarghuna')
@@ -111,7 +150,7 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   if (!cleared) throw new Error('no cleared legal account')
   await clearFor(app, cleared.id, ntkIncident.id)
 
-  const state = (): { digest: string, ledgerSize: number } => {
+  const state = (): { digest: string; ledgerSize: number } => {
     const hash = createHash('sha256')
     for (const table of TABLES) {
       for (const row of app.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()) hash.update(JSON.stringify(row))
@@ -122,21 +161,39 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   const ids: Record<string, string> = {}
   const buildDossier = async (): Promise<void> => {
     const legal = as('clearedLegal')
-    const c = await created(await legal({
-      method: 'POST', url: '/api/v1/cases',
-      payload: {
-        title: 'Detention of teachers', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full',
-        // A note on the need-to-know incident's element: free text of that incident, for cleared readers only.
-        elementLinks: [{ incidentId: ntkIncident.id, category: 'cah-sexual-violence-other', element: 'specific-sexual-act', evidenceIds: [ntkEvidence.id], note: ELEMENT_NOTE }]
-      }
-    }))
+    const c = await created(
+      await legal({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: {
+          title: 'Detention of teachers',
+          incidentIds: [ntkIncident.id, openIncident.id],
+          recipient: 'icc-otp',
+          profile: 'full',
+          // A note on the need-to-know incident's element: free text of that incident, for cleared readers only.
+          elementLinks: [
+            {
+              incidentId: ntkIncident.id,
+              category: 'cah-sexual-violence-other',
+              element: 'specific-sexual-act',
+              evidenceIds: [ntkEvidence.id],
+              note: ELEMENT_NOTE
+            }
+          ]
+        }
+      })
+    )
     const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { namesReviewed: true } })
     if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
     await app.jobs.settle()
     const dossier = JSON.parse(asked.body) as { id: string }
     const ready = await legal({ method: 'GET', url: `/api/v1/dossiers/${dossier.id}` })
     if (JSON.parse(ready.body).status !== 'ready') throw new Error(`dossier not ready: ${ready.body}`)
-    const delivered = await legal({ method: 'POST', url: `/api/v1/dossiers/${dossier.id}/deliveries`, payload: { method: 'secure-upload' } })
+    const delivered = await legal({
+      method: 'POST',
+      url: `/api/v1/dossiers/${dossier.id}/deliveries`,
+      payload: { method: 'secure-upload' }
+    })
     if (delivered.statusCode >= 300) throw new Error(`delivery: ${delivered.statusCode} ${delivered.body}`)
     ids.case = c.id
     ids.dossier = dossier.id
@@ -144,10 +201,18 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
 
   const buildUnclearedDossier = async (): Promise<void> => {
     const legal = as('legalIntruder')
-    const c = await created(await legal({
-      method: 'POST', url: '/api/v1/cases',
-      payload: { title: 'Detentions in the highlands', incidentIds: [ntkIncident.id, openIncident.id], recipient: 'icc-otp', profile: 'full' }
-    }))
+    const c = await created(
+      await legal({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: {
+          title: 'Detentions in the highlands',
+          incidentIds: [ntkIncident.id, openIncident.id],
+          recipient: 'icc-otp',
+          profile: 'full'
+        }
+      })
+    )
     const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: {} })
     if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
     await app.jobs.settle()
@@ -158,10 +223,20 @@ export async function insiderWorld (t: Test): Promise<InsiderWorld> {
   }
 
   return {
-    app, headers, actorIds, state, buildDossier, buildUnclearedDossier,
+    app,
+    headers,
+    actorIds,
+    state,
+    buildDossier,
+    buildUnclearedDossier,
     ids: Object.assign(ids, {
-      ntkIncident: ntkIncident.id, openIncident: openIncident.id, ntkPerson: ntkPerson.id, sensitivePerson: sensitivePerson.id,
-      openPerson: openPerson.id, ntkEvidence: ntkEvidence.id, openEvidence: openEvidence.id
+      ntkIncident: ntkIncident.id,
+      openIncident: openIncident.id,
+      ntkPerson: ntkPerson.id,
+      sensitivePerson: sensitivePerson.id,
+      openPerson: openPerson.id,
+      ntkEvidence: ntkEvidence.id,
+      openEvidence: openEvidence.id
     })
   }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 
-export type Part = { name: string, value: string | Buffer, filename?: string, contentType?: string }
+export type Part = { name: string; value: string | Buffer; filename?: string; contentType?: string }
 
 /** A multipart/form-data body built by hand, so tests control every byte (including hostile ones). */
-export function multipart (parts: Part[]): { payload: Buffer, headers: Record<string, string> } {
+export function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----sanad${randomBytes(8).toString('hex')}`
   const chunks: Buffer[] = []
   for (const p of parts) {

@@ -7,14 +7,14 @@
 
 type CMap = Map<number, string>
 
-function hexToString (hex: string): string {
+function hexToString(hex: string): string {
   let out = ''
   for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16))
   return out
 }
 
 /** Every ToUnicode CMap (bfchar and bfrange) in the file. */
-export function toUnicodeCMaps (pdf: string): CMap[] {
+export function toUnicodeCMaps(pdf: string): CMap[] {
   const maps: CMap[] = []
   for (const m of pdf.matchAll(/begincmap([\s\S]*?)endcmap/g)) {
     const body = m[1]!
@@ -41,7 +41,7 @@ export function toUnicodeCMaps (pdf: string): CMap[] {
 }
 
 /** The readings of every text object's glyph strings, one per CMap, as drawn and reversed. */
-export function glyphTexts (uncompressedPdf: Buffer): string[] {
+export function glyphTexts(uncompressedPdf: Buffer): string[] {
   const pdf = uncompressedPdf.toString('latin1')
   const maps = toUnicodeCMaps(pdf)
   const shown: string[] = []
@@ -50,11 +50,13 @@ export function glyphTexts (uncompressedPdf: Buffer): string[] {
   }
   const out: string[] = []
   for (const map of maps) {
-    const text = shown.map((hex) => {
-      let s = ''
-      for (let i = 0; i + 4 <= hex.length; i += 4) s += map.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD'
-      return s
-    }).join('')
+    const text = shown
+      .map((hex) => {
+        let s = ''
+        for (let i = 0; i + 4 <= hex.length; i += 4) s += map.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD'
+        return s
+      })
+      .join('')
     out.push(text, [...text].reverse().join(''))
   }
   return out

@@ -7,7 +7,7 @@ const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').def
  * Decodes a QR code drawn as one SVG path of module rectangles (`M x y h w v1 h-w z`) over a square
  * of `size` units, painted as a screen would show it (`scale` pixels per module, black on white).
  */
-export function readQr (size: number, path: string, scale = 4): string | undefined {
+export function readQr(size: number, path: string, scale = 4): string | undefined {
   const width = size * scale
   const data = new Uint8ClampedArray(width * width * 4).fill(255)
   for (const m of path.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {

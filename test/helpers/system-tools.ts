@@ -6,18 +6,18 @@ import { hasTool, isCi, toolVerdict, type SystemTool } from '../../scripts/syste
 
 export type { SystemTool }
 
-type Probe = { ci?: boolean, has?: (tool: SystemTool) => boolean }
+type Probe = { ci?: boolean; has?: (tool: SystemTool) => boolean }
 
 /**
  * Whether the test may go on with `tools`. Call it first in the test body:
  * `if (!requireTool(t, 'qpdf')) return`.
  */
-export function requireTool (t: Test, ...tools: SystemTool[]): boolean {
+export function requireTool(t: Test, ...tools: SystemTool[]): boolean {
   return requireTools(t, tools)
 }
 
 /** requireTool with the CI flag and the lookup given (for its own tests). */
-export function requireTools (t: Test, tools: SystemTool[], { ci = isCi(), has = hasTool }: Probe = {}): boolean {
+export function requireTools(t: Test, tools: SystemTool[], { ci = isCi(), has = hasTool }: Probe = {}): boolean {
   const verdict = toolVerdict({ tools, missing: tools.filter((tool) => !has(tool)), ci })
   if (verdict.action === 'run') return true
   if (verdict.action === 'fail') t.fail(verdict.message)
@@ -29,7 +29,7 @@ export function requireTools (t: Test, tools: SystemTool[], { ci = isCi(), has =
  * For one part of a test (the rest runs anyway): whether `tools` are here. When one is missing it
  * fails under CI=true, and otherwise leaves a comment naming the package.
  */
-export function toolPresent (t: Test, ...tools: SystemTool[]): boolean {
+export function toolPresent(t: Test, ...tools: SystemTool[]): boolean {
   const verdict = toolVerdict({ tools, missing: tools.filter((tool) => !hasTool(tool)), ci: isCi() })
   if (verdict.action === 'run') return true
   if (verdict.action === 'fail') t.fail(verdict.message)
@@ -38,7 +38,7 @@ export function toolPresent (t: Test, ...tools: SystemTool[]): boolean {
 }
 
 /** For fixtures that call a program while a test file loads: throws the same message when it is missing. */
-export function assertTool (...tools: SystemTool[]): void {
+export function assertTool(...tools: SystemTool[]): void {
   const verdict = toolVerdict({ tools, missing: tools.filter((tool) => !hasTool(tool)), ci: true })
   if (verdict.action !== 'run') throw new Error(verdict.message)
 }

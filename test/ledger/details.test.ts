@@ -16,7 +16,10 @@ const schema = JSON.parse(readFileSync(new URL('../../schemas/ledger-entry-detai
 t.test('every string a ledger detail may hold is closed: an enum, a pattern or a reference to one', async (t) => {
   const open: string[] = []
   const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) { node.forEach((n, i) => walk(n, `${path}/${i}`)); return }
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => walk(n, `${path}/${i}`))
+      return
+    }
     if (node === null || typeof node !== 'object') return
     const n = node as Record<string, unknown>
     if (n.type === 'string' && n.enum === undefined && n.pattern === undefined && n.const === undefined) open.push(path)
@@ -35,12 +38,27 @@ t.test('the ledger refuses free text and unknown fields, and its error quotes no
     ['accessed', { fields: ['name'], purpose: 'visit Zarghuna at home' }],
     ['accessed', { variant: 'original', servedSha256: 'a'.repeat(64), note: 'Zarghuna' }],
     ['incident-revised', { revision: 2, fields: ['title'], reason: 'Zarghuna asked' }],
-    ['shared-with-recipient', { case: '00000000-0000-4000-8000-000000000000', recipient: 'icc-otp', dossier: '00000000-0000-4000-8000-000000000000', artefact: 'pdf', method: 'otplink', deliveredOn: '2026-01-01', reference: 'OTP-Zarghuna-1' }],
+    [
+      'shared-with-recipient',
+      {
+        case: '00000000-0000-4000-8000-000000000000',
+        recipient: 'icc-otp',
+        dossier: '00000000-0000-4000-8000-000000000000',
+        artefact: 'pdf',
+        method: 'otplink',
+        deliveredOn: '2026-01-01',
+        reference: 'OTP-Zarghuna-1'
+      }
+    ],
     ['user-disabled', { why: 'Zarghuna' }]
   ]
   for (const [type, details] of cases) {
     t.throws(() => checkLedgerDetails(type, details), { message: new RegExp(`^ledger entry ${type}: details do not match`) }, type)
-    try { checkLedgerDetails(type, details) } catch (err) { t.notMatch((err as Error).message, /Zarghuna/, `${type}: the error quotes no value`) }
+    try {
+      checkLedgerDetails(type, details)
+    } catch (err) {
+      t.notMatch((err as Error).message, /Zarghuna/, `${type}: the error quotes no value`)
+    }
   }
   t.doesNotThrow(() => checkLedgerDetails('accessed', { fields: ['name'], purpose: 'case-preparation' }))
 })
@@ -48,21 +66,55 @@ t.test('the ledger refuses free text and unknown fields, and its error quotes no
 t.test('walking every route that appends leaves none of its free text in the ledger', async (t) => {
   const w = await insiderWorld(t)
   const app = w.app
-  const go = async (as: keyof typeof w.headers | Record<string, string>, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> => {
-    const res = await app.inject({ method: method as 'GET', url, headers: { ...(typeof as === 'string' ? w.headers[as] : as), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
+  const go = async (
+    as: keyof typeof w.headers | Record<string, string>,
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<Record<string, unknown>> => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(typeof as === 'string' ? w.headers[as] : as), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as object })
+    })
     t.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.statusCode >= 300 ? res.body : ''}`)
     return res.body.length > 0 && String(res.headers['content-type']).includes('json') ? res.json() : {}
   }
   const FREE = 'Freetextmarker'
   const { ids } = w
-  const pattern = await go('recorder', 'POST', '/api/v1/patterns', { title: `${FREE} pattern`, description: `${FREE} description`, descriptionLanguage: 'en', categories: ['cah-murder'] })
-  await go('recorder', 'PUT', `/api/v1/patterns/${pattern.id as string}`, { title: `${FREE} pattern 2`, description: `${FREE} description`, descriptionLanguage: 'en', categories: ['cah-murder'] })
-  const person = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, { role: 'source', name: `${FREE} Name`, notes: `${FREE} notes`, sensitive: true, consent: { storage: true, icc: true } })
-  await go('recorder', 'PATCH', `/api/v1/persons/${person.id as string}`, { sensitive: false, loweringReason: 'risk-reassessed', notes: `${FREE} more` })
+  const pattern = await go('recorder', 'POST', '/api/v1/patterns', {
+    title: `${FREE} pattern`,
+    description: `${FREE} description`,
+    descriptionLanguage: 'en',
+    categories: ['cah-murder']
+  })
+  await go('recorder', 'PUT', `/api/v1/patterns/${pattern.id as string}`, {
+    title: `${FREE} pattern 2`,
+    description: `${FREE} description`,
+    descriptionLanguage: 'en',
+    categories: ['cah-murder']
+  })
+  const person = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, {
+    role: 'source',
+    name: `${FREE} Name`,
+    notes: `${FREE} notes`,
+    sensitive: true,
+    consent: { storage: true, icc: true }
+  })
+  await go('recorder', 'PATCH', `/api/v1/persons/${person.id as string}`, {
+    sensitive: false,
+    loweringReason: 'risk-reassessed',
+    notes: `${FREE} more`
+  })
   await go('recorder', 'POST', `/api/v1/persons/${person.id as string}/consent`, { publication: false })
   await go('recorder', 'GET', `/api/v1/persons/${person.id as string}?purpose=verification`)
   await go('recorder', 'GET', `/api/v1/persons/${person.id as string}/identity-history?purpose=data-correction`)
-  const body = multipart([{ name: 'description', value: `${FREE} description` }, { name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: `${FREE}.jpg` }])
+  const body = multipart([
+    { name: 'description', value: `${FREE} description` },
+    { name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: `${FREE}.jpg` }
+  ])
   const item = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, body.payload, body.headers)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?variant=shared&purpose=review`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?purpose=case-preparation`)
@@ -70,8 +122,17 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })
   await go('clearedLegal', 'DELETE', `/api/v1/dossiers/${ids.dossier}/artefacts`)
-  await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, { categories: ['cah-murder'], loweringReason: 'category-corrected', reason: `${FREE} reason`, title: `${FREE} title` })
-  const user = await go('admin', 'POST', '/api/v1/users', { username: 'freetextmarker-user', password: 'another long pass-phrase 5521', role: 'legal' })
+  await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, {
+    categories: ['cah-murder'],
+    loweringReason: 'category-corrected',
+    reason: `${FREE} reason`,
+    title: `${FREE} title`
+  })
+  const user = await go('admin', 'POST', '/api/v1/users', {
+    username: 'freetextmarker-user',
+    password: 'another long pass-phrase 5521',
+    role: 'legal'
+  })
   await go('admin', 'POST', `/api/v1/users/${user.id as string}/disable`)
   await go('admin', 'POST', `/api/v1/users/${user.id as string}/enable`)
   await go('admin', 'POST', `/api/v1/users/${user.id as string}/password`, {})
@@ -83,11 +144,18 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('admin', 'DELETE', `/api/v1/users/${user.id as string}/clearances/${ids.openIncident}`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/retract`, { reason: `${FREE} retraction` })
 
-  const rows = app.sqlite.prepare('SELECT type, canonical FROM ledger_entries ORDER BY idx').all() as Array<{ type: string, canonical: Buffer }>
+  const rows = app.sqlite.prepare('SELECT type, canonical FROM ledger_entries ORDER BY idx').all() as Array<{
+    type: string
+    canonical: Buffer
+  }>
   const leaked = rows.filter((r) => r.canonical.toString('utf8').toLowerCase().includes(FREE.toLowerCase())).map((r) => r.type)
   t.same(leaked, [], 'no entry holds any of the free text the routes were given')
   const seen = new Set(rows.map((r) => r.type))
   // key-rotated is appended by `npm run sanad -- key rotate` (test/scripts/sanad.test.ts), not a route.
   const notByRoute = new Set(['key-rotated', 'clearance-granted'])
-  t.same(typesWithDetailSchemas().filter((type) => !seen.has(type) && !notByRoute.has(type)), [], 'every entry type with details was appended by the walk')
+  t.same(
+    typesWithDetailSchemas().filter((type) => !seen.has(type) && !notByRoute.has(type)),
+    [],
+    'every entry type with details was appended by the walk'
+  )
 })

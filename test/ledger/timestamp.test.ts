@@ -18,21 +18,36 @@ import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-ts
 const dir = t.testdir({})
 const authority = makeAuthority(dir)
 let tsa: LocalTsa
-t.before(async () => { tsa = await startTsa(authority) })
+t.before(async () => {
+  tsa = await startTsa(authority)
+})
 t.teardown(() => tsa.close())
-t.beforeEach(() => { tsa.mode = 'ok' })
+t.beforeEach(() => {
+  tsa.mode = 'ok'
+})
 
 type App = Awaited<ReturnType<typeof testApp>>
 
 /** Custody events straight into the ledger (this file tests the ledger, not who may write). */
-function grow (app: App, n: number): void {
-  for (let i = 0; i < n; i++) app.ledger.append({ type: 'incident-created', actor: 'test', subject: { kind: 'incident', id: `i-${app.ledger.size()}` }, details: { reference: 'SND-2026-000001', revision: 1 } })
+function grow(app: App, n: number): void {
+  for (let i = 0; i < n; i++)
+    app.ledger.append({
+      type: 'incident-created',
+      actor: 'test',
+      subject: { kind: 'incident', id: `i-${app.ledger.size()}` },
+      details: { reference: 'SND-2026-000001', revision: 1 }
+    })
 }
 
 /** Log lines at warn and above, captured. */
-function capture (): { lines: Array<Record<string, unknown>>, logger: { level: string, stream: Writable } } {
+function capture(): { lines: Array<Record<string, unknown>>; logger: { level: string; stream: Writable } } {
   const lines: Array<Record<string, unknown>> = []
-  const stream = new Writable({ write (chunk: Buffer, _enc, done) { lines.push(JSON.parse(chunk.toString())); done() } })
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()))
+      done()
+    }
+  })
   return { lines, logger: { level: 'warn', stream } }
 }
 
@@ -43,7 +58,10 @@ t.test('with SANAD_TSA_URL set, a new checkpoint is timestamped over its signed 
   const note = (await app.inject({ url: '/api/v1/ledger/checkpoint' })).body
   t.match(await app.ledger.timestampLatest(), { status: 'stored', size }, 'the background request finished and was stored')
   const listed = (await app.inject({ url: '/api/v1/ledger/checkpoints' })).json()
-  t.same(listed.items.map((c: { size: number, timestamped: boolean }) => [c.size, c.timestamped]), [[size, true]])
+  t.same(
+    listed.items.map((c: { size: number; timestamped: boolean }) => [c.size, c.timestamped]),
+    [[size, true]]
+  )
 
   const res = await app.inject({ url: `/api/v1/ledger/checkpoints/${size}/timestamp` })
   t.equal(res.statusCode, 200)
@@ -56,10 +74,18 @@ t.test('with SANAD_TSA_URL set, a new checkpoint is timestamped over its signed 
 
   writeFileSync(join(dir, 'note.txt'), note)
   writeFileSync(join(dir, 'checkpoint.tsr'), res.rawPayload)
-  const openssl = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'note.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem], { encoding: 'utf8' })
+  const openssl = spawnSync(
+    'openssl',
+    ['ts', '-verify', '-data', join(dir, 'note.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem],
+    { encoding: 'utf8' }
+  )
   t.match(openssl.stdout, /Verification: OK/, 'openssl ts -verify: ' + openssl.stderr)
   writeFileSync(join(dir, 'note-edited.txt'), note.replace(`\n${size}\n`, `\n${size + 1}\n`))
-  const edited = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'note-edited.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem], { encoding: 'utf8' })
+  const edited = spawnSync(
+    'openssl',
+    ['ts', '-verify', '-data', join(dir, 'note-edited.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem],
+    { encoding: 'utf8' }
+  )
   t.notMatch(edited.stdout, /Verification: OK/, 'openssl refuses an edited note')
 
   grow(app, 1)
@@ -77,7 +103,10 @@ t.test('without a TSA nothing is asked, and the route answers coded 404s', async
   const size = app.ledger.checkpoint().size
   t.match(await app.ledger.timestampLatest(), { status: 'off' })
   t.equal(tsa.requests, requests, 'no request without SANAD_TSA_URL')
-  t.same((await app.inject({ url: '/api/v1/ledger/checkpoints' })).json().items.map((c: { timestamped: boolean }) => c.timestamped), [false])
+  t.same(
+    (await app.inject({ url: '/api/v1/ledger/checkpoints' })).json().items.map((c: { timestamped: boolean }) => c.timestamped),
+    [false]
+  )
   const none = await app.inject({ url: `/api/v1/ledger/checkpoints/${size}/timestamp` })
   t.equal(none.statusCode, 404)
   t.equal(none.json().code, 'SANAD_ERR_TIMESTAMP_NOT_FOUND')
@@ -100,12 +129,22 @@ t.test('an unreachable or slow TSA never blocks or fails checkpoint signing; it 
   t.equal(tsa.hanging(), 1, 'the checkpoint was answered while the TSA still holds the request open')
   const failed = await app.ledger.timestampLatest()
   t.match(failed, { status: 'failed', size, error: /did not answer within 400 ms/ })
-  t.ok(log.lines.some((l) => l.level === 40 && /checkpoint timestamp failed/.test(String(l.msg)) && /did not answer/.test(String(l.error))), 'a warning is logged')
-  t.same((await app.inject({ url: '/api/v1/ledger/checkpoints' })).json().items.map((c: { timestamped: boolean }) => c.timestamped), [false])
+  t.ok(
+    log.lines.some((l) => l.level === 40 && /checkpoint timestamp failed/.test(String(l.msg)) && /did not answer/.test(String(l.error))),
+    'a warning is logged'
+  )
+  t.same(
+    (await app.inject({ url: '/api/v1/ledger/checkpoints' })).json().items.map((c: { timestamped: boolean }) => c.timestamped),
+    [false]
+  )
 
   tsa.mode = 'ok'
   t.match(await app.ledger.timestampLatest(), { status: 'backoff', size }, 'automatic retries wait a little')
-  t.match(await app.ledger.timestampLatest({ force: true }), { status: 'stored', size }, 'on demand, the checkpoint is timestamped after all')
+  t.match(
+    await app.ledger.timestampLatest({ force: true }),
+    { status: 'stored', size },
+    'on demand, the checkpoint is timestamped after all'
+  )
 
   tsa.mode = 'http-500'
   grow(app, 1)
@@ -114,8 +153,21 @@ t.test('an unreachable or slow TSA never blocks or fails checkpoint signing; it 
   tsa.mode = 'ok'
   grow(app, 1)
   app.ledger.checkpoint()
-  t.match(await app.ledger.timestampLatest({ force: true }), { status: 'stored', size: size + 2 }, 'the next checkpoint is timestamped once the TSA is back')
-  t.same((await app.inject({ url: '/api/v1/ledger/checkpoints' })).json().items.map((c: { size: number, timestamped: boolean }) => [c.size, c.timestamped]), [[size, true], [size + 1, false], [size + 2, true]])
+  t.match(
+    await app.ledger.timestampLatest({ force: true }),
+    { status: 'stored', size: size + 2 },
+    'the next checkpoint is timestamped once the TSA is back'
+  )
+  t.same(
+    (await app.inject({ url: '/api/v1/ledger/checkpoints' }))
+      .json()
+      .items.map((c: { size: number; timestamped: boolean }) => [c.size, c.timestamped]),
+    [
+      [size, true],
+      [size + 1, false],
+      [size + 2, true]
+    ]
+  )
 })
 
 t.test('an unreachable TSA fails fast with the reason, and credentials in its URL are never shown', async (t) => {
@@ -126,7 +178,10 @@ t.test('an unreachable TSA fails fast with the reason, and credentials in its UR
   closed.close()
   const client = timestampClient({ url: `http://user:secret@127.0.0.1:${port}/tsa?key=secret`, timeoutMs: 2000 })
   t.equal(client.url, `http://127.0.0.1:${port}/tsa`, 'the URL as logged and stored')
-  const err = await client.request(Buffer.from('q')).then(() => null, (e: Error) => e)
+  const err = await client.request(Buffer.from('q')).then(
+    () => null,
+    (e: Error) => e
+  )
   t.match(err?.message, /ECONNREFUSED/)
   t.notMatch(err?.message, /secret/)
 })
@@ -138,25 +193,40 @@ t.test('a token that does not verify is refused and not stored', async (t) => {
   const size = app.ledger.checkpoint().size
   t.match(await app.ledger.timestampLatest(), { status: 'failed', error: /no extendedKeyUsage extension/ })
   tsa.mode = 'other-data'
-  t.match(await app.ledger.timestampLatest({ force: true }), { status: 'failed', error: /messageImprint does not match.*nonce does not match/ })
+  t.match(await app.ledger.timestampLatest({ force: true }), {
+    status: 'failed',
+    error: /messageImprint does not match.*nonce does not match/
+  })
   t.equal((await app.inject({ url: `/api/v1/ledger/checkpoints/${size}/timestamp` })).json().code, 'SANAD_ERR_TIMESTAMP_NOT_FOUND')
 
   const pinned = await testApp(t, { config: { tsaUrl: tsa.url, tsaTimeoutMs: 5000, tsaCaFile: authority.otherCaPem } })
   grow(pinned, 1)
   pinned.ledger.checkpoint()
-  t.match(await pinned.ledger.timestampLatest(), { status: 'failed', error: /does not chain to the trusted CA/ }, 'SANAD_TSA_CA_FILE pins the root')
+  t.match(
+    await pinned.ledger.timestampLatest(),
+    { status: 'failed', error: /does not chain to the trusted CA/ },
+    'SANAD_TSA_CA_FILE pins the root'
+  )
 })
 
 t.test('the final checkpoint at shutdown is timestamped before the database closes, and timestamps are append-only', async (t) => {
   const dataDir = t.testdir({})
-  const app = await buildApp({ logger: false, env: { SANAD_ADMIN_PASSWORD: 'first-start pass-phrase 7913' }, config: { dataDir, checkpointIntervalMs: 0, tsaUrl: tsa.url, tsaTimeoutMs: 5000 } })
+  const app = await buildApp({
+    logger: false,
+    env: { SANAD_ADMIN_PASSWORD: 'first-start pass-phrase 7913' },
+    config: { dataDir, checkpointIntervalMs: 0, tsaUrl: tsa.url, tsaTimeoutMs: 5000 }
+  })
   await app.ready()
   grow(app, 2)
   const size = app.ledger.size()
   await app.close()
   const db = new Database(databaseFile(dataDir))
   t.teardown(() => db.close())
-  const rows = db.prepare('SELECT c.size, t.token, t.tsa_url AS tsaUrl FROM checkpoint_timestamps t JOIN ledger_checkpoints c ON c.seq = t.checkpoint_seq').all() as Array<{ size: number, token: Buffer, tsaUrl: string }>
+  const rows = db
+    .prepare(
+      'SELECT c.size, t.token, t.tsa_url AS tsaUrl FROM checkpoint_timestamps t JOIN ledger_checkpoints c ON c.seq = t.checkpoint_seq'
+    )
+    .all() as Array<{ size: number; token: Buffer; tsaUrl: string }>
   t.equal(rows.length, 1)
   t.equal(rows[0]!.size, size)
   t.equal(rows[0]!.tsaUrl, tsa.url)
@@ -183,8 +253,13 @@ t.test('the client refuses oversized and mistyped answers', async (t) => {
   })
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
-  t.teardown(() => { server.close() })
+  t.teardown(() => {
+    server.close()
+  })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  await t.rejects(timestampClient({ url: `${base}/big`, timeoutMs: 2000, maxBytes: 1024 }).request(Buffer.from('q')), /more than 1024 bytes|announced a 4096-byte response/)
+  await t.rejects(
+    timestampClient({ url: `${base}/big`, timeoutMs: 2000, maxBytes: 1024 }).request(Buffer.from('q')),
+    /more than 1024 bytes|announced a 4096-byte response/
+  )
   await t.rejects(timestampClient({ url: `${base}/html`, timeoutMs: 2000 }).request(Buffer.from('q')), /content type "text\/html"/)
 })

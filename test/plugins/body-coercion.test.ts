@@ -3,26 +3,37 @@ import { readFileSync } from 'node:fs'
 import { testApp, asRole, incidentInput } from '../helpers/app.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>
-type Case = { attack: string, description: string, route: Route, set: Record<string, unknown>, field: string }
-type Query = { name: string, description: string, url: string, status: number, field?: string }
+type Case = { attack: string; description: string; route: Route; set: Record<string, unknown>; field: string }
+type Query = { name: string; description: string; url: string; status: number; field?: string }
 type Route = 'create-person' | 'patch-person' | 'record-consent' | 'create-incident' | 'patch-incident' | 'create-pattern'
 
-const { cases, queries } = JSON.parse(readFileSync(new URL('../fixtures/coerced-bodies/cases.json', import.meta.url), 'utf8')) as { cases: Case[], queries: Query[] }
+const { cases, queries } = JSON.parse(readFileSync(new URL('../fixtures/coerced-bodies/cases.json', import.meta.url), 'utf8')) as {
+  cases: Case[]
+  queries: Query[]
+}
 
-type World = { app: App, headers: Record<string, string>, incident: string, person: string }
+type World = { app: App; headers: Record<string, string>; incident: string; person: string }
 
 /** Each route's ordinary request: method, URL and a valid body the case's values are set into. */
-const ROUTES: Record<Route, (w: World) => { method: 'POST' | 'PATCH', url: string, body: Record<string, unknown> }> = {
-  'create-person': (w) => ({ method: 'POST', url: `/api/v1/incidents/${w.incident}/persons`, body: { role: 'witness', name: 'Another Witness' } }),
+const ROUTES: Record<Route, (w: World) => { method: 'POST' | 'PATCH'; url: string; body: Record<string, unknown> }> = {
+  'create-person': (w) => ({
+    method: 'POST',
+    url: `/api/v1/incidents/${w.incident}/persons`,
+    body: { role: 'witness', name: 'Another Witness' }
+  }),
   'patch-person': (w) => ({ method: 'PATCH', url: `/api/v1/persons/${w.person}`, body: {} }),
   'record-consent': (w) => ({ method: 'POST', url: `/api/v1/persons/${w.person}/consent`, body: {} }),
   'create-incident': () => ({ method: 'POST', url: '/api/v1/incidents', body: incidentInput() }),
   'patch-incident': (w) => ({ method: 'PATCH', url: `/api/v1/incidents/${w.incident}`, body: {} }),
-  'create-pattern': () => ({ method: 'POST', url: '/api/v1/patterns', body: { title: 'Night raids on Hazara homes', description: 'Searches of homes at night.' } })
+  'create-pattern': () => ({
+    method: 'POST',
+    url: '/api/v1/patterns',
+    body: { title: 'Night raids on Hazara homes', description: 'Searches of homes at night.' }
+  })
 }
 
 /** A copy of `body` with `value` set at each dotted path. */
-function withValues (body: Record<string, unknown>, set: Record<string, unknown>): Record<string, unknown> {
+function withValues(body: Record<string, unknown>, set: Record<string, unknown>): Record<string, unknown> {
   const out = structuredClone(body)
   for (const [path, value] of Object.entries(set)) {
     const keys = path.split('.')
@@ -34,7 +45,7 @@ function withValues (body: Record<string, unknown>, set: Record<string, unknown>
 }
 
 /** Everything the cases could change, as the API shows it. */
-async function state (w: World): Promise<unknown> {
+async function state(w: World): Promise<unknown> {
   const get = async (url: string): Promise<unknown> => (await w.app.inject({ url, headers: w.headers })).json()
   return {
     persons: await get(`/api/v1/incidents/${w.incident}/persons`),
@@ -44,13 +55,18 @@ async function state (w: World): Promise<unknown> {
   }
 }
 
-async function world (t: Parameters<typeof testApp>[0]): Promise<World> {
+async function world(t: Parameters<typeof testApp>[0]): Promise<World> {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
   const incident = await app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: incidentInput() })
   if (incident.statusCode !== 201) throw new Error(incident.body)
   // A protected, need-to-know witness with consent to go to the ICC: what the coerced values would undo.
-  const person = await app.inject({ method: 'POST', url: `/api/v1/incidents/${incident.json().id}/persons`, headers, payload: { role: 'witness', name: 'Zarghuna Ahmadi', protected: true, sensitive: true, consent: { storage: true, icc: true } } })
+  const person = await app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.json().id}/persons`,
+    headers,
+    payload: { role: 'witness', name: 'Zarghuna Ahmadi', protected: true, sensitive: true, consent: { storage: true, icc: true } }
+  })
   if (person.statusCode !== 201) throw new Error(person.body)
   return { app, headers, incident: incident.json().id, person: person.json().id }
 }

@@ -8,7 +8,10 @@ import { freePort } from '../../scripts/bench/harness.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const verify = (dataDir: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' })
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dataDir, '--json'], {
+    cwd: root,
+    encoding: 'utf8'
+  })
 
 t.test('entries a killed server left without a checkpoint are anchored by a signed one at the next start', async (t) => {
   const dataDir = join(t.testdir({}), 'data')
@@ -16,13 +19,24 @@ t.test('entries a killed server left without a checkpoint are anchored by a sign
   // First start (the admin account is created: one custody entry), no periodic checkpoint, then SIGKILL.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: root,
-    env: { ...process.env, SANAD_DATA_DIR: dataDir, SANAD_PORT: String(port), SANAD_HOST: '127.0.0.1', SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821', SANAD_CHECKPOINT_INTERVAL_MS: '0' },
+    env: {
+      ...process.env,
+      SANAD_DATA_DIR: dataDir,
+      SANAD_PORT: String(port),
+      SANAD_HOST: '127.0.0.1',
+      SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821',
+      SANAD_CHECKPOINT_INTERVAL_MS: '0'
+    },
     stdio: 'ignore'
   })
   const exited = new Promise((resolve) => child.on('exit', resolve))
   let up = false
   for (let i = 0; i < 150 && !up; i++) {
-    try { up = (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok } catch { await new Promise((r) => setTimeout(r, 100)) }
+    try {
+      up = (await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
   }
   t.ok(up, 'the server started')
   child.kill('SIGKILL')
@@ -48,7 +62,11 @@ t.test('entries a killed server left without a checkpoint are anchored by a sign
 })
 
 t.test('a fresh data dir gets no checkpoint at start: there is nothing to anchor', async (t) => {
-  const app = await buildApp({ logger: false, env: { SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821' }, config: { dataDir: join(t.testdir({}), 'data'), checkpointIntervalMs: 0 } })
+  const app = await buildApp({
+    logger: false,
+    env: { SANAD_ADMIN_PASSWORD: 'Quiet-river-passphrase-4821' },
+    config: { dataDir: join(t.testdir({}), 'data'), checkpointIntervalMs: 0 }
+  })
   t.teardown(() => app.close())
   t.equal(app.ledger.checkpoints().length, 0)
 })

@@ -6,7 +6,15 @@ t.test('every answer carries a strict Content-Security-Policy and the other hard
   for (const url of ['/api/v1/health', '/api/v1/incidents', '/nothing-here']) {
     const res = await app.inject({ url })
     const csp = String(res.headers['content-security-policy'])
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'self'"
+    ]) {
       t.ok(csp.split(';').includes(directive), `${url}: ${directive}`)
     }
     t.notMatch(csp, /unsafe-inline|unsafe-eval/, 'no inline script or eval')
@@ -20,7 +28,12 @@ t.test('every answer carries a strict Content-Security-Policy and the other hard
 t.test('API answers are never cached, errors included', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  for (const [url, h] of [['/api/v1/incidents', headers], ['/api/v1/incidents', {}], ['/api/v1/taxonomy', {}], ['/api/v1/no-such', {}]] as const) {
+  for (const [url, h] of [
+    ['/api/v1/incidents', headers],
+    ['/api/v1/incidents', {}],
+    ['/api/v1/taxonomy', {}],
+    ['/api/v1/no-such', {}]
+  ] as const) {
     const res = await app.inject({ url, headers: h })
     t.equal(res.headers['cache-control'], 'no-store', `${url} ${res.statusCode}`)
   }

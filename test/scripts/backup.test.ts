@@ -14,7 +14,7 @@ import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // testApp() owns t.testdir(); scratch space for backups lives beside it.
-function scratch (t: { teardown: (fn: () => void) => void }): string {
+function scratch(t: { teardown: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'sanad-backup-test-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
@@ -52,7 +52,10 @@ t.test('a backup taken while the server writes restores into an empty data dir t
 
   const manifest = JSON.parse(readFileSync(join(work, 'backup', 'backup-manifest.json'), 'utf8'))
   t.ok(manifest.files.some((f: { path: string }) => f.path === 'sanad.db'))
-  t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('keys/')), 'keys are backed up with --with-keys')
+  t.ok(
+    manifest.files.some((f: { path: string }) => f.path.startsWith('keys/')),
+    'keys are backed up with --with-keys'
+  )
   t.ok(manifest.files.some((f: { path: string }) => f.path.startsWith('blobs/sha256/')))
 
   const restored = join(work, 'restored')
@@ -68,7 +71,11 @@ t.test('a backup taken while the server writes restores into an empty data dir t
   t.ok(key.startsWith('PRIVATE+KEY+'))
   const { checkpoint } = openCheckpoint(last.note, app.ledger.verifierKey())
   t.equal(report.ledger.latestCheckpoint.size, checkpoint.size)
-  t.equal(report.ledger.latestCheckpoint.rootHash, checkpoint.rootHash.toString('hex'), 'the restored ledger has the root of the checkpoint in the backup')
+  t.equal(
+    report.ledger.latestCheckpoint.rootHash,
+    checkpoint.rootHash.toString('hex'),
+    'the restored ledger has the root of the checkpoint in the backup'
+  )
 })
 
 t.test('restore refuses a non-empty target and an altered backup', async (t) => {
@@ -116,7 +123,11 @@ t.test('npm run backup leaves the keys out unless --with-keys, and says so; a re
   t.equal(old.status, 0, old.stderr)
   t.match(old.stdout, /--without-keys is no longer needed/)
   t.throws(() => statSync(join(work, 'old-flag', 'keys')), '--without-keys still leaves the keys out')
-  t.equal(run('backup.ts', join(work, 'both'), '--data-dir', app.config.dataDir, '--with-keys', '--without-keys').status, 2, 'both flags: a usage error')
+  t.equal(
+    run('backup.ts', join(work, 'both'), '--data-dir', app.config.dataDir, '--with-keys', '--without-keys').status,
+    2,
+    'both flags: a usage error'
+  )
 
   const withKeys = run('backup.ts', join(work, 'with'), '--data-dir', app.config.dataDir, '--with-keys')
   t.equal(withKeys.status, 0, withKeys.stderr)
@@ -127,7 +138,7 @@ t.test('npm run backup leaves the keys out unless --with-keys, and says so; a re
   const restored = run('restore.ts', join(work, 'keyless'), '--data-dir', join(work, 'restored'))
   t.equal(restored.status, 0, restored.stderr)
   t.match(restored.stdout, /holds no key files/)
-  t.match(restored.stdout, new RegExp(`${join(work, 'restored', 'keys', 'master.key').replace(/[.\/]/g, '\\$&')}.*SANAD_MASTER_KEY_FILE`))
+  t.match(restored.stdout, new RegExp(`${join(work, 'restored', 'keys', 'master.key').replace(/[./]/g, '\\$&')}.*SANAD_MASTER_KEY_FILE`))
   t.match(restored.stdout, /ledger-signing\.key/)
   const full = run('restore.ts', join(work, 'with'), '--data-dir', join(work, 'restored-with'))
   t.equal(full.status, 0, full.stderr)
@@ -147,7 +158,11 @@ t.test('a backup made before the first checkpoint is anchored by one, and its re
   t.match(b.stdout, `ledger: signed a checkpoint of ${size} entries`)
   const signed = app.ledger.latestCheckpoint()
   t.equal(signed?.size, size, 'the live ledger now has a checkpoint over every entry')
-  t.equal(openCheckpoint(signed!.note, app.ledger.verifierKey()).checkpoint.origin, 'rights.example.org/sanad', 'signed with the deployment\'s key and origin')
+  t.equal(
+    openCheckpoint(signed!.note, app.ledger.verifierKey()).checkpoint.origin,
+    'rights.example.org/sanad',
+    "signed with the deployment's key and origin"
+  )
 
   const restored = join(work, 'restored')
   const r = run('restore.ts', join(work, 'backup'), '--data-dir', restored)

@@ -21,9 +21,18 @@ t.test('every npm command for operators and auditors goes through the launcher a
 t.test('the launcher rebuilds a bundle when a file it was built from changed content, whatever the times say', async (t) => {
   t.equal(run('verify', '--help').status, 0)
   const inputsFile = join(root, 'scripts/.build/verify.inputs.json')
-  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { key: string, files: Record<string, string> }
-  t.ok(inputs.files['scripts/verify.ts'] && inputs.files['server/modules/verify/service.ts'], 'sources of the script and of the code it imports')
-  t.equal(inputs.files['scripts/verify.ts'], createHash('sha256').update(readFileSync(join(root, 'scripts/verify.ts'))).digest('hex'), 'recorded by content')
+  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { key: string; files: Record<string, string> }
+  t.ok(
+    inputs.files['scripts/verify.ts'] && inputs.files['server/modules/verify/service.ts'],
+    'sources of the script and of the code it imports'
+  )
+  t.equal(
+    inputs.files['scripts/verify.ts'],
+    createHash('sha256')
+      .update(readFileSync(join(root, 'scripts/verify.ts')))
+      .digest('hex'),
+    'recorded by content'
+  )
   // Pretend one source changed since the build (its recorded hash no longer matches): a rebuild follows.
   writeFileSync(inputsFile, JSON.stringify({ ...inputs, files: { ...inputs.files, 'server/modules/verify/service.ts': '0'.repeat(64) } }))
   t.equal(run('verify', '--help').status, 0)
@@ -40,18 +49,26 @@ t.test('only the operator and auditor commands run through it; anything else is 
 })
 
 const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0
-t.test('a user who cannot write scripts/.build still runs the command, from the sources', { skip: canDropPrivileges ? false : 'needs root and setpriv to run as another user' }, async (t) => {
-  t.equal(run('verify', '--help').status, 0)
-  const inputsFile = join(root, 'scripts/.build/verify.inputs.json')
-  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { key: string, files: Record<string, string> }
-  // Stale for everyone; uid 65534 may not write the folder (root's, mode 755), so it cannot rebuild.
-  writeFileSync(inputsFile, JSON.stringify({ ...inputs, key: 'stale' }))
-  try {
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(root, 'scripts/run.mjs'), 'verify', '--help'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } })
-    t.equal(r.status, 0, r.stderr)
-    t.match(r.stdout, /usage: npm run verify/)
-    t.equal(JSON.parse(readFileSync(inputsFile, 'utf8')).key, 'stale', 'nothing was written')
-  } finally {
-    t.equal(run('verify', '--help').status, 0, 'root rebuilds it')
+t.test(
+  'a user who cannot write scripts/.build still runs the command, from the sources',
+  { skip: canDropPrivileges ? false : 'needs root and setpriv to run as another user' },
+  async (t) => {
+    t.equal(run('verify', '--help').status, 0)
+    const inputsFile = join(root, 'scripts/.build/verify.inputs.json')
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as { key: string; files: Record<string, string> }
+    // Stale for everyone; uid 65534 may not write the folder (root's, mode 755), so it cannot rebuild.
+    writeFileSync(inputsFile, JSON.stringify({ ...inputs, key: 'stale' }))
+    try {
+      const r = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(root, 'scripts/run.mjs'), 'verify', '--help'],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: '/tmp' } }
+      )
+      t.equal(r.status, 0, r.stderr)
+      t.match(r.stdout, /usage: npm run verify/)
+      t.equal(JSON.parse(readFileSync(inputsFile, 'utf8')).key, 'stale', 'nothing was written')
+    } finally {
+      t.equal(run('verify', '--help').status, 0, 'root rebuilds it')
+    }
   }
-})
+)

@@ -8,12 +8,16 @@ import { buildApp } from '../../server/app.ts'
 import { asRole, incidentInput, loginAs, TEST_ADMIN_PASSWORD } from '../helpers/app.ts'
 import { keysDir } from '../../server/keys/key-files.ts'
 
-function io (stdin = ''): Io & { stdout: () => string, stderr: () => string } {
+function io(stdin = ''): Io & { stdout: () => string; stderr: () => string } {
   let out = ''
   let err = ''
   return {
-    out: (s) => { out += s },
-    err: (s) => { err += s },
+    out: (s) => {
+      out += s
+    },
+    err: (s) => {
+      err += s
+    },
     readStdin: async () => stdin,
     env: {},
     stdout: () => out,
@@ -21,15 +25,23 @@ function io (stdin = ''): Io & { stdout: () => string, stderr: () => string } {
   }
 }
 
-async function app (dataDir: string) {
-  const a = await buildApp({ logger: false, env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }, config: { dataDir, checkpointIntervalMs: 0 } })
+async function app(dataDir: string) {
+  const a = await buildApp({
+    logger: false,
+    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD },
+    config: { dataDir, checkpointIntervalMs: 0 }
+  })
   await a.ready()
   return a
 }
 
 t.test('user add / list / disable / enable / reset-password / reset-mfa', async (t) => {
   const dir = t.testdir({})
-  const run = async (args: string[], stdin = '') => { const x = io(stdin); const code = await main([...args, '--data-dir', dir], x); return { code, out: x.stdout(), err: x.stderr() } }
+  const run = async (args: string[], stdin = '') => {
+    const x = io(stdin)
+    const code = await main([...args, '--data-dir', dir], x)
+    return { code, out: x.stdout(), err: x.stderr() }
+  }
 
   const added = await run(['user', 'add', 'Field-Lead', '--role', 'legal', '--password-stdin'], 'a solid pass-phrase 11\n')
   t.equal(added.code, 0, added.err)
@@ -47,14 +59,21 @@ t.test('user add / list / disable / enable / reset-password / reset-mfa', async 
   t.teardown(() => a.close())
   const session = await loginAs(a, 'auditor-1', password ?? '')
   t.equal((await run(['user', 'disable', 'auditor-1'])).code, 0)
-  t.equal((await a.inject({ url: '/api/v1/auth/me', headers: session })).statusCode, 401, 'disabling from the CLI ends live sessions of the running server')
+  t.equal(
+    (await a.inject({ url: '/api/v1/auth/me', headers: session })).statusCode,
+    401,
+    'disabling from the CLI ends live sessions of the running server'
+  )
   t.match((await run(['user', 'list'])).out, /auditor-1\s+auditor\s+disabled/)
   t.equal((await run(['user', 'enable', 'auditor-1'])).code, 0)
   const reset = await run(['user', 'reset-password', 'auditor-1'])
   const fresh = /password \(shown only now\): (\S+)/.exec(reset.out)?.[1]
   await loginAs(a, 'auditor-1', fresh ?? '')
   t.equal((await run(['user', 'reset-mfa', 'field-lead'])).code, 0)
-  t.same(a.ledger.subjectEntries('user', (a.users.byUsername('auditor-1'))?.id ?? '').map((e) => e.entry.type), ['user-created', 'user-disabled', 'user-enabled', 'password-reset'])
+  t.same(
+    a.ledger.subjectEntries('user', a.users.byUsername('auditor-1')?.id ?? '').map((e) => e.entry.type),
+    ['user-created', 'user-disabled', 'user-enabled', 'password-reset']
+  )
 
   const weak = await run(['user', 'add', 'x-user', '--role', 'documenter', '--password-stdin'], 'password\n')
   t.equal(weak.code, 1)
@@ -69,7 +88,14 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
   let a = await app(dir)
   const doc = await asRole(a, 'documenter')
   const incident = (await a.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput() })).json()
-  const person = (await a.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/persons`, headers: doc, payload: { role: 'witness', name: 'Rotated Name', notes: 'Some notes', aliases: ['R'] } })).json()
+  const person = (
+    await a.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${incident.id}/persons`,
+      headers: doc,
+      payload: { role: 'witness', name: 'Rotated Name', notes: 'Some notes', aliases: ['R'] }
+    })
+  ).json()
   const admin = await loginAs(a, 'admin', TEST_ADMIN_PASSWORD)
   await a.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })
   await a.close()
@@ -89,7 +115,7 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
   const doc2 = await asRole(a, 'documenter')
   const got = await a.inject({ url: `/api/v1/persons/${person.id}`, headers: doc2 })
   t.same(got.json().identity, { name: 'Rotated Name', aliases: ['R'], notes: 'Some notes' }, 'readable under the new key')
-  const rotated = (a.sqlite.prepare("SELECT canonical FROM ledger_entries WHERE type = 'key-rotated'").all() as Array<{ canonical: Buffer }>)
+  const rotated = a.sqlite.prepare("SELECT canonical FROM ledger_entries WHERE type = 'key-rotated'").all() as Array<{ canonical: Buffer }>
   t.equal(rotated.length, 1)
   t.match(JSON.parse(rotated[0]?.canonical.toString('utf8') ?? '{}').details, { fields: 4 })
   await a.close()
@@ -106,7 +132,14 @@ t.test('an interrupted rotation is finished by running key rotate again', async 
   let a = await app(dir)
   const doc = await asRole(a, 'documenter')
   const incident = (await a.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput() })).json()
-  const person = (await a.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/persons`, headers: doc, payload: { role: 'victim', name: 'Interrupted' } })).json()
+  const person = (
+    await a.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${incident.id}/persons`,
+      headers: doc,
+      payload: { role: 'victim', name: 'Interrupted' }
+    })
+  ).json()
   await a.close()
   const keyFile = join(keysDir(dir), 'master.key')
   t.equal(await main(['key', 'rotate', '--data-dir', dir], io()), 0)
@@ -119,11 +152,16 @@ t.test('an interrupted rotation is finished by running key rotate again', async 
   t.match(x.stdout(), /finished an interrupted rotation/)
   a = await app(dir)
   t.teardown(() => a.close())
-  t.equal((await a.inject({ url: `/api/v1/persons/${person.id}`, headers: await asRole(a, 'documenter') })).json().identity.name, 'Interrupted')
+  t.equal(
+    (await a.inject({ url: `/api/v1/persons/${person.id}`, headers: await asRole(a, 'documenter') })).json().identity.name,
+    'Interrupted'
+  )
 })
 
 t.test('npm run sanad runs as a command', async (t) => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sanad.ts', 'docs', 'permissions'], { cwd: join(import.meta.dirname, '..', '..') })
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/sanad.ts', 'docs', 'permissions'], {
+    cwd: join(import.meta.dirname, '..', '..')
+  })
   t.match(stdout, /\| `user:manage` \| yes \| — \| — \| — \|/)
 })
 

@@ -4,7 +4,16 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SYSTEM_TOOLS, hasTool, installPlan, isCi, missingTools, packagesFor, toolVerdict, type SystemTool } from '../../scripts/system-tools.mjs'
+import {
+  SYSTEM_TOOLS,
+  hasTool,
+  installPlan,
+  isCi,
+  missingTools,
+  packagesFor,
+  toolVerdict,
+  type SystemTool
+} from '../../scripts/system-tools.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const ALL = Object.keys(SYSTEM_TOOLS) as SystemTool[]
@@ -16,7 +25,10 @@ t.test('each program maps to its Debian package, each package named once', async
   t.same(packagesFor(['pdftotext', 'pdfinfo', 'qpdf', 'pdftoppm']), ['poppler-utils', 'qpdf'])
   t.same(packagesFor(ALL), ['chromium', 'openssl', 'poppler-utils', 'python3', 'qpdf', 'unzip'])
   t.throws(() => packagesFor(['pdftk' as SystemTool]), /unknown system tool: pdftk/)
-  t.same(missingTools((tool) => tool !== 'qpdf' && tool !== 'chromium'), ['qpdf', 'chromium'])
+  t.same(
+    missingTools((tool) => tool !== 'qpdf' && tool !== 'chromium'),
+    ['qpdf', 'chromium']
+  )
 })
 
 t.test('CI is CI=true or CI=1, nothing else', async (t) => {
@@ -45,23 +57,33 @@ t.test('before the tests: nothing to do, install as root with apt-get, or stop n
     }
   }
   t.match((installPlan({ missing: ['qpdf'], ci: false, root: false, apt: true }) as { message: string }).message, /not running as root/)
-  t.match((installPlan({ missing: ['qpdf'], ci: false, root: true, apt: false }) as { message: string }).message, /apt-get is not available/)
+  t.match(
+    (installPlan({ missing: ['qpdf'], ci: false, root: true, apt: false }) as { message: string }).message,
+    /apt-get is not available/
+  )
 })
 
 t.test('a test needing a missing tool fails under CI and is skipped otherwise, naming the package', async (t) => {
   t.same(toolVerdict({ tools: ['qpdf'], missing: [], ci: true }), { action: 'run' })
   t.same(toolVerdict({ tools: ['qpdf'], missing: ['pdftotext'], ci: true }), { action: 'run' }, 'only the tools it needs count')
   const failed = toolVerdict({ tools: ['pdftotext', 'qpdf'], missing: ['pdftotext'], ci: true })
-  t.match(failed, { action: 'fail', message: /^pdftotext not installed: Debian package poppler-utils \(sudo apt-get install -y poppler-utils;/ })
+  t.match(failed, {
+    action: 'fail',
+    message: /^pdftotext not installed: Debian package poppler-utils \(sudo apt-get install -y poppler-utils;/
+  })
   const skipped = toolVerdict({ tools: ['pdftotext', 'qpdf'], missing: ['pdftotext'], ci: false })
   t.same(skipped, { action: 'skip', message: (failed as { message: string }).message })
 })
 
 /** The fixture test file run with qpdf out of reach. */
-function runNeedsQpdf (ci: boolean) {
+function runNeedsQpdf(ci: boolean) {
   const env: Record<string, string> = { PATH: emptyBin, HOME: process.env.HOME ?? '/tmp', TZ: 'UTC' }
   if (ci) env.CI = 'true'
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/fixtures/system-tools/needs-qpdf.ts')], { cwd: root, env, encoding: 'utf8' })
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/fixtures/system-tools/needs-qpdf.ts')], {
+    cwd: root,
+    env,
+    encoding: 'utf8'
+  })
 }
 
 t.test('through the helper, under CI=true a missing tool fails the test with the package to install', async (t) => {
@@ -81,9 +103,13 @@ t.test('through the helper, without CI a missing tool skips the test with the sa
   t.notMatch(r.stdout, /not ok/)
 })
 
-t.test('npm test\'s first step, unable to install, prints one line naming the packages and exits 1', async (t) => {
+t.test("npm test's first step, unable to install, prints one line naming the packages and exits 1", async (t) => {
   // No apt-get on this PATH: it cannot install, root or not.
-  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-system-tools.mjs')], { cwd: root, env: { PATH: emptyBin }, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-system-tools.mjs')], {
+    cwd: root,
+    env: { PATH: emptyBin },
+    encoding: 'utf8'
+  })
   t.equal(r.status, 1)
   t.equal(r.stdout, '')
   const lines = r.stderr.trimEnd().split('\n')
@@ -95,7 +121,7 @@ t.test('npm test\'s first step, unable to install, prints one line naming the pa
   t.ok(lines[0]!.endsWith(`sudo apt-get install -y ${packages.join(' ')}`), 'ends with the command to run')
 })
 
-t.test('npm test\'s first step, as root with apt-get, runs apt-get update then install -y with the packages', async (t) => {
+t.test("npm test's first step, as root with apt-get, runs apt-get update then install -y with the packages", async (t) => {
   // A stand-in apt-get that records its arguments and installs nothing, so the step then reports
   // what is still missing. Without root the same PATH gets the one-line refusal instead.
   const bin = mkdtempSync(join(tmpdir(), 'sanad-fake-apt-'))
@@ -103,11 +129,18 @@ t.test('npm test\'s first step, as root with apt-get, runs apt-get update then i
   const log = join(bin, 'calls.log')
   writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$DEBIAN_FRONTEND $*" >> ${log}\n`)
   chmodSync(join(bin, 'apt-get'), 0o755)
-  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-system-tools.mjs')], { cwd: root, env: { PATH: bin }, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(root, 'scripts/ensure-system-tools.mjs')], {
+    cwd: root,
+    env: { PATH: bin },
+    encoding: 'utf8'
+  })
   t.equal(r.status, 1)
   const packages = packagesFor(ALL.filter((tool) => tool !== 'chromium' || !hasTool('chromium')))
   if (process.getuid?.() === 0) {
-    t.same(readFileSync(log, 'utf8').trim().split('\n'), ['noninteractive update -qq', `noninteractive install -y -qq ${packages.join(' ')}`])
+    t.same(readFileSync(log, 'utf8').trim().split('\n'), [
+      'noninteractive update -qq',
+      `noninteractive install -y -qq ${packages.join(' ')}`
+    ])
     t.match(r.stderr, /^Installing the system packages the tests need: /)
     t.match(r.stderr, /Still missing after apt-get install: /)
   } else {
@@ -115,13 +148,18 @@ t.test('npm test\'s first step, as root with apt-get, runs apt-get update then i
   }
 })
 
-t.test('the README names every package in one line, and .ci/run runs exactly the README\'s commands', async (t) => {
+t.test("the README names every package in one line, and .ci/run runs exactly the README's commands", async (t) => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
   const line = `sudo apt-get install -y ${packagesFor(ALL).join(' ')}`
   t.ok(readme.includes(line), `README says: ${line}`)
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
   t.match(pkg.scripts.pretest, /^node scripts\/ensure-system-tools\.mjs && /, 'npm test checks (and installs) the tools first')
-  const ci = readFileSync(join(root, '.ci/run'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#') && !/^(set|cd|export) /.test(l))
+  const ci = readFileSync(join(root, '.ci/run'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !/^(set|cd|export) /.test(l))
   t.same(ci, ['npm ci', 'npm test'])
-  t.ok(readme.includes('```sh\nnpm ci && npm start\n```') && readme.includes('```sh\nnpm test\n```'), 'the README shows npm ci and npm test')
+  t.ok(
+    readme.includes('```sh\nnpm ci && npm start\n```') && readme.includes('```sh\nnpm test\n```'),
+    'the README shows npm ci and npm test'
+  )
 })

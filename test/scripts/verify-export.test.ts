@@ -17,17 +17,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'sanad-cases-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
-function verifyExport (...args: string[]) {
+function verifyExport(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify-export.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }
 
 /** The same through the package script, as the README shows it. */
-function npmVerifyExport (...args: string[]) {
+function npmVerifyExport(...args: string[]) {
   return spawnSync('npm', ['run', '-s', 'verify-export', '--', ...args], { cwd: root, encoding: 'utf8' })
 }
 
 /** Offset of a stored ZIP entry's data. */
-async function dataOffset (zipFile: string, suffix: string): Promise<{ offset: number, size: number }> {
+async function dataOffset(zipFile: string, suffix: string): Promise<{ offset: number; size: number }> {
   const fh = await open(zipFile, 'r')
   try {
     const entry = (await readZipEntries(fh)).find((e) => e.name.endsWith(suffix))
@@ -50,8 +50,12 @@ let w: World
 let tsa: LocalTsa
 const authority = makeAuthority(dir)
 const files = {
-  fullPdf: join(dir, 'full.pdf'), fullZip: join(dir, 'full.zip'), restrictedZip: join(dir, 'restricted.zip'), key: join(dir, 'ledger.key'),
-  fullReceipt: join(dir, 'full.receipt.json'), restrictedReceipt: join(dir, 'restricted.receipt.json')
+  fullPdf: join(dir, 'full.pdf'),
+  fullZip: join(dir, 'full.zip'),
+  restrictedZip: join(dir, 'restricted.zip'),
+  key: join(dir, 'ledger.key'),
+  fullReceipt: join(dir, 'full.receipt.json'),
+  restrictedReceipt: join(dir, 'restricted.receipt.json')
 }
 
 t.before(async () => {
@@ -83,7 +87,10 @@ t.test('an untouched PDF verifies offline and the tool says in plain words what 
   t.match(res.stdout, /ok: The ledger checkpoint \(origin sanad\.local\/ledger, \d+ entries, root [0-9a-f]{64}\) is signed/)
   t.match(res.stdout, /ok: exhibit E2 \(screenshot\.png\): exhibits\/E2-screenshot\.png has the recorded size \(505 bytes\)/)
   t.match(res.stdout, /ledger entry \d+ records its ingestion .* and is included in the signed checkpoint/)
-  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/)
+  t.match(
+    res.stdout,
+    /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/
+  )
   t.match(res.stdout, /ok: custody\.json: \d+ custody entries of 6 exhibits .* proven in the signed checkpoint/)
   t.match(res.stdout, /ok: checkpoint\.tsr: an RFC 3161 timestamp .* shows the signed checkpoint existed at \d{4}-/)
   t.match(res.stdout, /RESULT: verified\./)
@@ -101,7 +108,10 @@ t.test('an untouched package verifies: bag, signature, every exhibit, custody, t
     t.match(res.stdout, /RESULT: verified\./)
   }
   const restricted = verifyExport(files.restrictedZip, '--key', files.key).stdout
-  t.match(restricted, /ok: exhibit E1 \(E1\.jpg\): ledger entry \d+ records that the shared copy [0-9a-f]{12}… was derived from the original/)
+  t.match(
+    restricted,
+    /ok: exhibit E1 \(E1\.jpg\): ledger entry \d+ records that the shared copy [0-9a-f]{12}… was derived from the original/
+  )
   t.match(restricted, /note: exhibits E3, E4 are not carried under the export's disclosure profile/)
   t.match(restricted, /note: the timestamp authority's certificate chain was not checked/)
 })
@@ -118,7 +128,11 @@ t.test('openssl verifies the packaged RFC 3161 timestamp of the anchoring checkp
   writeFileSync(join(dir, 'checkpoint.txt'), await read('data/checkpoint.txt'))
   writeFileSync(join(dir, 'checkpoint.tsr'), await read('data/checkpoint.tsr'))
   await fh.close()
-  const r = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'checkpoint.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem], { encoding: 'utf8' })
+  const r = spawnSync(
+    'openssl',
+    ['ts', '-verify', '-data', join(dir, 'checkpoint.txt'), '-in', join(dir, 'checkpoint.tsr'), '-CAfile', authority.caPem],
+    { encoding: 'utf8' }
+  )
   t.match(r.stdout, /Verification: OK/, r.stderr)
 })
 
@@ -129,7 +143,10 @@ t.test('one flipped byte in a packaged exhibit fails verification naming that ex
   writeFileSync(tampered, flip(zip, offset + Math.floor(size / 2)))
   const res = npmVerifyExport(tampered, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
-  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: exhibit E1 \(E1\.jpg\): file exhibits\/E1\.jpg was altered: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/)
+  t.match(
+    res.stdout,
+    /SANAD_ERR_EXPORT_FILE_ALTERED: exhibit E1 \(E1\.jpg\): file exhibits\/E1\.jpg was altered: SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/
+  )
   t.match(res.stdout, /SANAD_ERR_EXPORT_BAG_INVALID: BagIt: checksum mismatch: data\/exhibits\/E1\.jpg/)
   t.match(res.stdout, /RESULT: \d+ problems found; do not rely on this export\./)
 })
@@ -174,14 +191,20 @@ t.test('without --key it checks against the key the export names and says so; ba
   t.match(emptyKey.stderr, /--key is empty/)
   t.equal(verifyExport(files.fullPdf, '--tsa-ca', join(dir, 'no-such-ca.pem')).status, 2, 'a --tsa-ca file that does not exist')
   const plain = join(dir, 'plain.pdf')
-  writeFileSync(plain, await renderPdf({ meta: { title: 'Not a dossier', author: 'x', language: 'en' }, runningHeader: 'x', blocks: [{ kind: 'paragraph', text: 'hello' }] }, { generatedAt: new Date(0) }))
+  writeFileSync(
+    plain,
+    await renderPdf(
+      { meta: { title: 'Not a dossier', author: 'x', language: 'en' }, runningHeader: 'x', blocks: [{ kind: 'paragraph', text: 'hello' }] },
+      { generatedAt: new Date(0) }
+    )
+  )
   const r = verifyExport(plain)
   t.equal(r.status, 1)
   t.match(r.stdout, /no manifest\.json attachment/)
 })
 
 /** The full PDF with one more attachment, saved as `out` (an attack on the PDF's attachments). */
-async function withAttachment (out: string, name: string, mimeType: string, content: string): Promise<string> {
+async function withAttachment(out: string, name: string, mimeType: string, content: string): Promise<string> {
   const { PDFDocument } = await import('pdf-lib')
   const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
   await pdf.attach(Buffer.from(content), name, { mimeType })
@@ -191,11 +214,15 @@ async function withAttachment (out: string, name: string, mimeType: string, cont
 }
 
 /** Rewrites a package's payload with `change` and bags it again with fresh checksums (a valid bag). */
-async function rebag (zip: string, name: string, change: (payload: { path: string, source: Buffer }[]) => { path: string, source: Buffer }[]): Promise<string> {
+async function rebag(
+  zip: string,
+  name: string,
+  change: (payload: { path: string; source: Buffer }[]) => { path: string; source: Buffer }[]
+): Promise<string> {
   const { readBag, readZipEntry, writeBag } = await import('../../server/lib/export/bagit.ts')
   const structure = await readBag(zip)
   const fh = await open(zip, 'r')
-  const payload: { path: string, source: Buffer }[] = []
+  const payload: { path: string; source: Buffer }[] = []
   try {
     for (const [entryName, entry] of structure.files) {
       if (!entryName.startsWith('data/')) continue
@@ -203,53 +230,91 @@ async function rebag (zip: string, name: string, change: (payload: { path: strin
       for await (const c of readZipEntry(fh, entry)) parts.push(c)
       payload.push({ path: entryName.slice('data/'.length), source: Buffer.concat(parts) })
     }
-  } finally { await fh.close() }
+  } finally {
+    await fh.close()
+  }
   const out = join(dir, name)
-  await writeBag({ zipPath: out, name: structure.name, files: change(payload), info: { sourceOrganization: 'someone else' }, baggingDate: new Date() })
+  await writeBag({
+    zipPath: out,
+    name: structure.name,
+    files: change(payload),
+    info: { sourceOrganization: 'someone else' },
+    baggingDate: new Date()
+  })
   return out
 }
 
 t.test('custody.json that leaves out an exhibit the manifest signs fails, even in a valid bag', async (t) => {
-  const zip = await rebag(files.fullZip, 'custody-cut.zip', (payload) => payload.map((f) => {
-    if (f.path !== 'custody.json') return f
-    const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: { number: string }[] }
-    custody.exhibits = custody.exhibits.filter((x) => x.number !== 'E2')
-    return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
-  }))
+  const zip = await rebag(files.fullZip, 'custody-cut.zip', (payload) =>
+    payload.map((f) => {
+      if (f.path !== 'custody.json') return f
+      const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: { number: string }[] }
+      custody.exhibits = custody.exhibits.filter((x) => x.number !== 'E2')
+      return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
+    })
+  )
   const res = verifyExport(zip, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_CUSTODY: custody\.json has no custody entries for exhibit E2/)
 })
 
-t.test('a custody entry given by leaf hash only (its details are not printed) verifies by its proof, and a wrong leaf hash fails', async (t) => {
-  type Entry = { index: number, leafHash: string, canonical?: string, proof: string[] }
-  const edit = (name: string, change: (e: Entry) => void): Promise<string> => rebag(files.fullZip, name, (payload) => payload.map((f) => {
-    if (f.path !== 'custody.json') return f
-    const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: Array<{ entries: Entry[] }> }
-    // The last entry of the first exhibit: not its ingest entry, which must stay readable.
-    change(custody.exhibits[0]!.entries.at(-1)!)
-    return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
-  }))
-  const hashOnly = verifyExport(await edit('custody-hash-only.zip', (e) => { delete e.canonical }), '--key', files.key)
-  t.equal(hashOnly.status, 0, hashOnly.stdout)
-  t.match(hashOnly.stdout, /ok: custody\.json: 1 more custody entries are given by leaf hash only .* proven to be in the signed checkpoint/)
-  const forged = verifyExport(await edit('custody-hash-forged.zip', (e) => { delete e.canonical; e.leafHash = e.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) }), '--key', files.key)
-  t.equal(forged.status, 1, forged.stdout)
-  t.match(forged.stdout, /SANAD_ERR_EXPORT_INCLUSION: custody entry \d+ of exhibit E\d+/)
-})
+t.test(
+  'a custody entry given by leaf hash only (its details are not printed) verifies by its proof, and a wrong leaf hash fails',
+  async (t) => {
+    type Entry = { index: number; leafHash: string; canonical?: string; proof: string[] }
+    const edit = (name: string, change: (e: Entry) => void): Promise<string> =>
+      rebag(files.fullZip, name, (payload) =>
+        payload.map((f) => {
+          if (f.path !== 'custody.json') return f
+          const custody = JSON.parse(f.source.toString('utf8')) as { exhibits: Array<{ entries: Entry[] }> }
+          // The last entry of the first exhibit: not its ingest entry, which must stay readable.
+          change(custody.exhibits[0]!.entries.at(-1)!)
+          return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
+        })
+      )
+    const hashOnly = verifyExport(
+      await edit('custody-hash-only.zip', (e) => {
+        delete e.canonical
+      }),
+      '--key',
+      files.key
+    )
+    t.equal(hashOnly.status, 0, hashOnly.stdout)
+    t.match(
+      hashOnly.stdout,
+      /ok: custody\.json: 1 more custody entries are given by leaf hash only .* proven to be in the signed checkpoint/
+    )
+    const forged = verifyExport(
+      await edit('custody-hash-forged.zip', (e) => {
+        delete e.canonical
+        e.leafHash = e.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0'))
+      }),
+      '--key',
+      files.key
+    )
+    t.equal(forged.status, 1, forged.stdout)
+    t.match(forged.stdout, /SANAD_ERR_EXPORT_INCLUSION: custody entry \d+ of exhibit E\d+/)
+  }
+)
 
 t.test('the RESULT line says how many exhibit files were here and what the signature does not cover', async (t) => {
   const res = verifyExport(files.fullPdf, '--key', files.key)
   t.equal(res.status, 0, res.stdout)
   // The attachment budget keeps E1 out of the PDF: 5 of its 6 exhibit files are checked here.
-  t.match(res.stdout, /RESULT: verified\. .*5 of 6 exhibit files are here and match their recorded hashes \(the other 1 are listed by hash only/)
+  t.match(
+    res.stdout,
+    /RESULT: verified\. .*5 of 6 exhibit files are here and match their recorded hashes \(the other 1 are listed by hash only/
+  )
   t.match(res.stdout, /it does not cover the PDF's pages .*check those with the export's receipt \(--receipt/)
   t.same(JSON.parse(verifyExport(files.fullPdf, '--key', files.key, '--json').stdout).exhibitFiles, { listed: 6, present: 5 })
 })
 
 t.test('a file planted in a re-bagged package, or an extra PDF attachment, is not covered by the manifest and fails', async (t) => {
   // Planted under data/exhibits/ with fresh BagIt checksums: the bag itself is valid.
-  const planted = await rebag(files.fullZip, 'planted.zip', (payload) => [...payload, { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }])
+  const planted = await rebag(files.fullZip, 'planted.zip', (payload) => [
+    ...payload,
+    { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }
+  ])
   const res = verifyExport(planted, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /ok: The BagIt bag .* is complete and valid/, 'the bag alone would pass')
@@ -270,27 +335,53 @@ t.test('a PDF stripped of an exhibit attachment the signed manifest says it carr
   for (let i = 0; i < pairs.size(); i += 2) {
     const name = pairs.lookup(i + 1, PDFDict).lookup(PDFName.of('UF'))
     const text = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : ''
-    if (text === 'E2-screenshot.png') { pairs.remove(i + 1); pairs.remove(i); removed = true; break }
+    if (text === 'E2-screenshot.png') {
+      pairs.remove(i + 1)
+      pairs.remove(i)
+      removed = true
+      break
+    }
   }
   t.ok(removed, 'the attachment was in the PDF')
   const stripped = join(dir, 'stripped-attachment.pdf')
   writeFileSync(stripped, await pdf.save())
   const res = verifyExport(stripped, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
-  t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_MISSING: exhibit E2 \(screenshot\.png\): the signed manifest says the PDF carries E2-screenshot\.png as an attachment, and it does not/)
+  t.match(
+    res.stdout,
+    /SANAD_ERR_EXPORT_FILE_MISSING: exhibit E2 \(screenshot\.png\): the signed manifest says the PDF carries E2-screenshot\.png as an attachment, and it does not/
+  )
   // E1 never was attached (the budget): that stays a note, now backed by the signed manifest.
-  t.match(res.stdout, /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/)
+  t.match(
+    res.stdout,
+    /note: exhibits E1 are not attached to this PDF \(they did not fit its attachment budget, as the signed manifest records\)/
+  )
 })
 
 t.test('with its receipt, an untouched PDF or package is shown to be byte for byte the one exported', async (t) => {
   const pdf = verifyExport(files.fullPdf, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(pdf.status, 0, pdf.stdout)
-  t.match(pdf.stdout, /ok: receipt: The receipt's ledger entry \d+ records the export of dossier [0-9a-f-]{36} at \d{4}-.* and is included in a checkpoint of \d+ entries signed by the same key\./)
-  t.match(pdf.stdout, /ok: receipt: This PDF is byte for byte the one exported[^\n]*\nok: receipt: The receipt's checkpoint extends the one the export is anchored to \(consistency proof from \d+ to \d+ entries\)/)
-  t.match(pdf.stdout, /ok: receipt: This PDF is byte for byte the one exported \(SHA-256 [0-9a-f]{64}, \d+ bytes, as ledger entry \d+ records\)\./)
-  t.match(pdf.stdout, /RESULT: verified\. .*The receipt shows the whole file is byte for byte the one the ledger recorded as exported \(entry \d+\), the PDF's pages included\./)
+  t.match(
+    pdf.stdout,
+    /ok: receipt: The receipt's ledger entry \d+ records the export of dossier [0-9a-f-]{36} at \d{4}-.* and is included in a checkpoint of \d+ entries signed by the same key\./
+  )
+  t.match(
+    pdf.stdout,
+    /ok: receipt: This PDF is byte for byte the one exported[^\n]*\nok: receipt: The receipt's checkpoint extends the one the export is anchored to \(consistency proof from \d+ to \d+ entries\)/
+  )
+  t.match(
+    pdf.stdout,
+    /ok: receipt: This PDF is byte for byte the one exported \(SHA-256 [0-9a-f]{64}, \d+ bytes, as ledger entry \d+ records\)\./
+  )
+  t.match(
+    pdf.stdout,
+    /RESULT: verified\. .*The receipt shows the whole file is byte for byte the one the ledger recorded as exported \(entry \d+\), the PDF's pages included\./
+  )
   t.notMatch(pdf.stdout, /it does not cover/)
-  for (const [zip, receipt] of [[files.fullZip, files.fullReceipt], [files.restrictedZip, files.restrictedReceipt]] as const) {
+  for (const [zip, receipt] of [
+    [files.fullZip, files.fullReceipt],
+    [files.restrictedZip, files.restrictedReceipt]
+  ] as const) {
     const res = verifyExport(zip, '--key', files.key, '--receipt', receipt)
     t.equal(res.status, 0, res.stdout)
     t.match(res.stdout, /ok: receipt: This package is byte for byte the one exported/)
@@ -309,35 +400,67 @@ t.test('an altered page passes the manifest checks but not the receipt', async (
   t.equal(without.status, 0, 'the signed manifest and the exhibits are untouched, so this alone passes')
   const res = verifyExport(altered, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
-  t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this PDF is not the one dossier [0-9a-f-]{36} exported: its SHA-256 is [0-9a-f]{64}, the ledger records [0-9a-f]{64}; its size is \d+ bytes, the ledger records \d+/)
+  t.match(
+    res.stdout,
+    /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this PDF is not the one dossier [0-9a-f-]{36} exported: its SHA-256 is [0-9a-f]{64}, the ledger records [0-9a-f]{64}; its size is \d+ bytes, the ledger records \d+/
+  )
   t.match(res.stdout, /RESULT: 1 problem found/)
 })
 
 t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged fails with the receipt', async (t) => {
-  const readme = await rebag(files.fullZip, 'rewritten-readme.zip', (payload) => payload.map((f) => f.path === 'README.txt' ? { path: f.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : f))
+  const readme = await rebag(files.fullZip, 'rewritten-readme.zip', (payload) =>
+    payload.map((f) =>
+      f.path === 'README.txt' ? { path: f.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : f
+    )
+  )
   t.equal(verifyExport(readme, '--key', files.key).status, 0, 'the bag is valid and the manifest covers neither file')
   const res = verifyExport(readme, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier/)
-  const csv = await rebag(files.fullZip, 'rewritten-exhibits-csv.zip', (payload) => payload.map((f) => f.path === 'exhibits.csv' ? { path: f.path, source: Buffer.from(f.source.toString('utf8').replace(/,original,/, ',shared,')) } : f))
+  const csv = await rebag(files.fullZip, 'rewritten-exhibits-csv.zip', (payload) =>
+    payload.map((f) =>
+      f.path === 'exhibits.csv' ? { path: f.path, source: Buffer.from(f.source.toString('utf8').replace(/,original,/, ',shared,')) } : f
+    )
+  )
   t.equal(verifyExport(csv, '--key', files.key, '--receipt', files.fullReceipt).status, 1)
 })
 
 t.test("another dossier's receipt, a forged proof, a receipt under another key or a broken receipt file fails", async (t) => {
   const other = verifyExport(files.fullZip, '--key', files.key, '--receipt', files.restrictedReceipt)
   t.equal(other.status, 1, other.stdout)
-  t.match(other.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier .* it carries a manifest with SHA-256 [0-9a-f]{64}, the ledger records [0-9a-f]{64}/)
+  t.match(
+    other.stdout,
+    /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier .* it carries a manifest with SHA-256 [0-9a-f]{64}, the ledger records [0-9a-f]{64}/
+  )
 
-  const receipt = JSON.parse(readFileSync(files.fullReceipt, 'utf8')) as { entry: { proof: string[], canonical: string }, checkpoint: string }
+  const receipt = JSON.parse(readFileSync(files.fullReceipt, 'utf8')) as {
+    entry: { proof: string[]; canonical: string }
+    checkpoint: string
+  }
   const forgedProof = join(dir, 'forged-proof.receipt.json')
-  writeFileSync(forgedProof, JSON.stringify({ ...receipt, entry: { ...receipt.entry, proof: receipt.entry.proof.map((h, i) => i === 0 ? h.replace(/^./, (c) => c === '0' ? '1' : '0') : h) } }))
+  writeFileSync(
+    forgedProof,
+    JSON.stringify({
+      ...receipt,
+      entry: { ...receipt.entry, proof: receipt.entry.proof.map((h, i) => (i === 0 ? h.replace(/^./, (c) => (c === '0' ? '1' : '0')) : h)) }
+    })
+  )
   const r1 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forgedProof)
   t.equal(r1.status, 1, r1.stdout)
   t.match(r1.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: ledger entry \d+ is not proven in the receipt's checkpoint/)
 
   // A receipt from a forked ledger: its consistency proof does not lead from the export's checkpoint.
   const forkedProof = join(dir, 'forked-ledger.receipt.json')
-  writeFileSync(forkedProof, JSON.stringify({ ...receipt, consistency: { ...(receipt as unknown as { consistency: { from: number, proof: string[] } }).consistency, proof: (receipt as unknown as { consistency: { proof: string[] } }).consistency.proof.map((h, i) => i === 0 ? 'f'.repeat(64) : h) } }))
+  writeFileSync(
+    forkedProof,
+    JSON.stringify({
+      ...receipt,
+      consistency: {
+        ...(receipt as unknown as { consistency: { from: number; proof: string[] } }).consistency,
+        proof: (receipt as unknown as { consistency: { proof: string[] } }).consistency.proof.map((h, i) => (i === 0 ? 'f'.repeat(64) : h))
+      }
+    })
+  )
   const r0 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forkedProof)
   t.equal(r0.status, 1, r0.stdout)
   t.match(r0.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's checkpoint does not extend the one the export is anchored to/)
@@ -346,8 +469,14 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
   const entry = JSON.parse(Buffer.from(receipt.entry.canonical, 'base64').toString('utf8')) as { subject: { sha256: string } }
   entry.subject.sha256 = '0'.repeat(64)
   const rewritten = join(dir, 'rewritten-entry.receipt.json')
-  writeFileSync(rewritten, JSON.stringify({ ...receipt, entry: { ...receipt.entry, canonical: Buffer.from(JSON.stringify(entry)).toString('base64') } }))
-  t.match(verifyExport(files.fullPdf, '--key', files.key, '--receipt', rewritten).stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's entry bytes do not hash to its leaf hash/)
+  writeFileSync(
+    rewritten,
+    JSON.stringify({ ...receipt, entry: { ...receipt.entry, canonical: Buffer.from(JSON.stringify(entry)).toString('base64') } })
+  )
+  t.match(
+    verifyExport(files.fullPdf, '--key', files.key, '--receipt', rewritten).stdout,
+    /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's entry bytes do not hash to its leaf hash/
+  )
 
   const stranger = generateNoteKey('sanad.local/ledger')
   const r2 = verifyExport(files.fullPdf, '--key', stranger.verifierKey, '--receipt', files.fullReceipt)
@@ -357,19 +486,29 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
   writeFileSync(broken, '{"format":"sanad-export-receipt/1"}')
   const r3 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', broken)
   t.equal(r3.status, 1)
-  t.match(r3.stdout, /SANAD_ERR_EXPORT_RECEIPT: broken\.receipt\.json is not a Sanad export receipt: dossierId must be non-empty text; checkpoint must be a signed note; entry must be an object/)
-  t.equal(verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json')).status, 2, 'a --receipt file that does not exist is a usage error')
+  t.match(
+    r3.stdout,
+    /SANAD_ERR_EXPORT_RECEIPT: broken\.receipt\.json is not a Sanad export receipt: dossierId must be non-empty text; checkpoint must be a signed note; entry must be an object/
+  )
+  t.equal(
+    verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json')).status,
+    2,
+    'a --receipt file that does not exist is a usage error'
+  )
 })
 
-t.test('a second attachment under an exhibit\'s name fails: only one was issued', async (t) => {
+t.test("a second attachment under an exhibit's name fails: only one was issued", async (t) => {
   const twice = await withAttachment('duplicate-attachment-name.pdf', 'E2-screenshot.png', 'image/png', 'a different picture')
   const res = verifyExport(twice, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries 2 attachments named "E2-screenshot\.png"/)
 })
 
-t.test('a receipt checked without --key says the key was the export\'s own', async (t) => {
+t.test("a receipt checked without --key says the key was the export's own", async (t) => {
   const res = verifyExport(files.fullPdf, '--receipt', files.fullReceipt)
   t.equal(res.status, 0, res.stdout)
-  t.match(res.stdout, /RESULT: verified\. .*the PDF's pages included, under the key the export itself names: pass --key with the issuer's published key to show who issued it\./)
+  t.match(
+    res.stdout,
+    /RESULT: verified\. .*the PDF's pages included, under the key the export itself names: pass --key with the issuer's published key to show who issued it\./
+  )
 })

@@ -12,18 +12,20 @@ import { evidenceFixture } from '../helpers/files.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-function verify (...args: string[]) {
+function verify(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }
 
 /** What an attacker holding the database file does first: drop the triggers that keep `tables` append-only. */
-function dropAppendOnlyTriggers (sqlite: Database.Database, tables: string[]): void {
-  const triggers = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(', ')})`).all(...tables) as { name: string }[]
+function dropAppendOnlyTriggers(sqlite: Database.Database, tables: string[]): void {
+  const triggers = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as { name: string }[]
   for (const { name } of triggers) sqlite.exec(`DROP TRIGGER ${name}`)
 }
 
 /** A data dir with an incident, two evidence files, a shared copy and a checkpoint; app closed. */
-async function dataDir (t: Test): Promise<{ dir: string, ids: string[], shas: string[] }> {
+async function dataDir(t: Test): Promise<{ dir: string; ids: string[]; shas: string[] }> {
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
@@ -72,8 +74,10 @@ t.test('an edited ledger entry or a swapped record fails verification', async (t
   const db = new Database(join(dir, 'sanad.db'))
   // An insider with the database drops the protection and rewrites history.
   db.exec('DROP TRIGGER ledger_entries_no_update; DROP TRIGGER evidence_no_update')
-  const row = db.prepare('SELECT idx, canonical FROM ledger_entries WHERE idx = 1').get() as { idx: number, canonical: Buffer }
-  db.prepare('UPDATE ledger_entries SET canonical = ? WHERE idx = 1').run(Buffer.from(row.canonical.toString().replace('"type":"', '"type":"x')))
+  const row = db.prepare('SELECT idx, canonical FROM ledger_entries WHERE idx = 1').get() as { idx: number; canonical: Buffer }
+  db.prepare('UPDATE ledger_entries SET canonical = ? WHERE idx = 1').run(
+    Buffer.from(row.canonical.toString().replace('"type":"', '"type":"x'))
+  )
   db.prepare('UPDATE evidence SET size = size + 1 WHERE id = ?').run(ids[0])
   db.close()
   const res = verify('--data-dir', dir)
@@ -103,7 +107,11 @@ t.test('--workers takes a whole number from 1 and --key cannot be empty: usage e
     t.equal(res.status, 2, bad)
     t.match(res.stderr, /--workers takes a whole number/)
   }
-  t.equal(verify('--data-dir', dir, '--checkpoint', join(dir, 'no-such-checkpoint.txt')).status, 2, 'a --checkpoint file that does not exist')
+  t.equal(
+    verify('--data-dir', dir, '--checkpoint', join(dir, 'no-such-checkpoint.txt')).status,
+    2,
+    'a --checkpoint file that does not exist'
+  )
   const emptyKey = verify('--data-dir', dir, '--key', '')
   t.equal(emptyKey.status, 2, 'an empty --key is refused, not read as "trust the data dir"')
   t.match(emptyKey.stderr, /--key is empty/)
@@ -122,11 +130,20 @@ t.test('a verification that did not hash every blob fails, naming the blobs it s
     const { loadLedgerSigner } = await import('../../server/keys/key-files.ts')
     const { loadConfig } = await import('../../server/config.ts')
     // No hashing threads at all: nothing gets hashed.
-    const report = await verifyDataDir({ sqlite, blobs: new BlobStore(dir), verifierKey: loadLedgerSigner(dir, loadConfig().ledgerOrigin, { create: false }).verifierKey, workers: [] })
+    const report = await verifyDataDir({
+      sqlite,
+      blobs: new BlobStore(dir),
+      verifierKey: loadLedgerSigner(dir, loadConfig().ledgerOrigin, { create: false }).verifierKey,
+      workers: []
+    })
     t.equal(report.ok, false)
     const skipped = report.problems.filter((p) => p.code === 'SANAD_ERR_BLOB_UNREADABLE' && /was not hashed/.test(p.message))
     t.equal(skipped.length, report.blobs.expected)
-    for (const sha of shas) t.ok(skipped.some((p) => p.sha256 === sha), `names ${sha.slice(0, 12)}…`)
+    for (const sha of shas)
+      t.ok(
+        skipped.some((p) => p.sha256 === sha),
+        `names ${sha.slice(0, 12)}…`
+      )
   } finally {
     sqlite.close()
   }
@@ -171,7 +188,13 @@ t.test('evidence whose record was deleted fails verification: the ledger says it
   sqlite.close()
   const res = verify('--data-dir', dir, '--json')
   t.equal(res.status, 1)
-  const problems = JSON.parse(res.stdout).problems as { code: string, evidenceId?: string, message: string }[]
-  t.ok(problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[1] && /ingestion/.test(p.message)), 'the deleted original')
-  t.ok(problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[0] && /shared copy/.test(p.message)), 'the deleted shared copy')
+  const problems = JSON.parse(res.stdout).problems as { code: string; evidenceId?: string; message: string }[]
+  t.ok(
+    problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[1] && /ingestion/.test(p.message)),
+    'the deleted original'
+  )
+  t.ok(
+    problems.some((p) => p.code === 'SANAD_ERR_RECORD_MISSING' && p.evidenceId === ids[0] && /shared copy/.test(p.message)),
+    'the deleted shared copy'
+  )
 })

@@ -18,7 +18,7 @@ const SECRETS = {
   homeLat: '34.512345'
 }
 
-function encodings (text: string): Array<[string, Buffer]> {
+function encodings(text: string): Array<[string, Buffer]> {
   const out: Array<[string, Buffer]> = []
   for (const form of ['NFC', 'NFD'] as const) {
     const s = text.normalize(form)
@@ -33,13 +33,31 @@ function encodings (text: string): Array<[string, Buffer]> {
 t.test('the database, its WAL and a backup hold no protected identity in any encoding', async (t) => {
   const app = await testApp(t)
   const doc = await asRole(app, 'documenter')
-  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput({ title: 'Control title in the clear' }) })).json()
-  for (const [role, name] of [['witness', SECRETS.name], ['victim', SECRETS.persianName]] as const) {
+  const incident = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: doc,
+      payload: incidentInput({ title: 'Control title in the clear' })
+    })
+  ).json()
+  for (const [role, name] of [
+    ['witness', SECRETS.name],
+    ['victim', SECRETS.persianName]
+  ] as const) {
     const res = await app.inject({
-      method: 'POST', url: `/api/v1/incidents/${incident.id}/persons`, headers: doc,
+      method: 'POST',
+      url: `/api/v1/incidents/${incident.id}/persons`,
+      headers: doc,
       payload: {
-        role, name, protected: true, aliases: [SECRETS.alias], contacts: [{ type: 'phone', value: SECRETS.phone }],
-        address: SECRETS.address, homeLocation: { lat: Number(SECRETS.homeLat), lon: 69.2 }, notes: SECRETS.notes,
+        role,
+        name,
+        protected: true,
+        aliases: [SECRETS.alias],
+        contacts: [{ type: 'phone', value: SECRETS.phone }],
+        address: SECRETS.address,
+        homeLocation: { lat: Number(SECRETS.homeLat), lon: 69.2 },
+        notes: SECRETS.notes,
         consent: { icc: true, un: false, national: false, publication: false, image: false }
       }
     })
@@ -49,7 +67,9 @@ t.test('the database, its WAL and a backup hold no protected identity in any enc
   }
   // A TOTP secret is protected the same way.
   const admin = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const totpSecret = (await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })).json().secret as string
+  const totpSecret = (
+    await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })
+  ).json().secret as string
 
   const dbFile = join(app.config.dataDir, 'sanad.db')
   const walFile = `${dbFile}-wal`
@@ -57,8 +77,15 @@ t.test('the database, its WAL and a backup hold no protected identity in any enc
   const backupFile = join(app.config.dataDir, 'backup-copy.db')
   await app.sqlite.backup(backupFile)
 
-  const files: Array<[string, Buffer]> = [['sanad.db', readFileSync(dbFile)], ['sanad.db-wal', readFileSync(walFile)], ['backup', readFileSync(backupFile)]]
-  t.ok(files.some(([, bytes]) => bytes.includes(Buffer.from('Control title in the clear'))), 'control: the search does find clear text')
+  const files: Array<[string, Buffer]> = [
+    ['sanad.db', readFileSync(dbFile)],
+    ['sanad.db-wal', readFileSync(walFile)],
+    ['backup', readFileSync(backupFile)]
+  ]
+  t.ok(
+    files.some(([, bytes]) => bytes.includes(Buffer.from('Control title in the clear'))),
+    'control: the search does find clear text'
+  )
   for (const [label, secret] of [...Object.entries(SECRETS), ['totp secret', totpSecret]] as Array<[string, string]>) {
     for (const [encoding, needle] of encodings(secret)) {
       for (const [file, bytes] of files) {
@@ -68,10 +95,17 @@ t.test('the database, its WAL and a backup hold no protected identity in any enc
   }
   // Parts of names are not there either (no plaintext index, no search text of persons).
   for (const fragment of ['Zarghuna', 'Qaderi', 'زرغونه', 'Quetta', 'Golha']) {
-    for (const [, needle] of encodings(fragment)) t.notOk(files.some(([, bytes]) => bytes.includes(needle)), `fragment ${fragment}`)
+    for (const [, needle] of encodings(fragment))
+      t.notOk(
+        files.some(([, bytes]) => bytes.includes(needle)),
+        `fragment ${fragment}`
+      )
   }
   const master = readFileSync(join(keysDir(app.config.dataDir), 'master.key'), 'utf8').trim()
-  t.notOk(files.some(([, bytes]) => bytes.includes(Buffer.from(master)) || bytes.includes(Buffer.from(master, 'base64'))), 'the key is not in the database')
+  t.notOk(
+    files.some(([, bytes]) => bytes.includes(Buffer.from(master)) || bytes.includes(Buffer.from(master, 'base64'))),
+    'the key is not in the database'
+  )
   t.equal(statSync(join(keysDir(app.config.dataDir), 'master.key')).mode & 0o777, 0o600, 'the key file is 0600')
   t.equal(statSync(keysDir(app.config.dataDir)).mode & 0o777, 0o700, 'the keys folder is 0700')
 })
@@ -79,11 +113,20 @@ t.test('the database, its WAL and a backup hold no protected identity in any enc
 t.test('after a clean stop (WAL folded into the file) the database still holds no identity', async (t) => {
   const dataDir = t.testdir({})
   const { buildApp } = await import('../../server/app.ts')
-  const app = await buildApp({ logger: false, env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }, config: { dataDir, checkpointIntervalMs: 0 } })
+  const app = await buildApp({
+    logger: false,
+    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD },
+    config: { dataDir, checkpointIntervalMs: 0 }
+  })
   await app.ready()
   const doc = await asRole(app, 'documenter')
   const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput() })).json()
-  await app.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/persons`, headers: doc, payload: { role: 'witness', name: SECRETS.name, notes: SECRETS.notes } })
+  await app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/persons`,
+    headers: doc,
+    payload: { role: 'witness', name: SECRETS.name, notes: SECRETS.notes }
+  })
   await app.close()
   const bytes = readFileSync(join(dataDir, 'sanad.db'))
   for (const secret of [SECRETS.name, SECRETS.notes]) {
@@ -100,7 +143,9 @@ t.test('with umask 000, the data dir, a backup and a restore hold only 0700 fold
   const { world, createCase, generate } = await import('../helpers/case-world.ts')
   const { backup } = await import('../../scripts/backup.ts')
   const previous = process.umask(0)
-  t.teardown(() => { process.umask(previous) })
+  t.teardown(() => {
+    process.umask(previous)
+  })
 
   const w = await world(t) // incidents, persons, evidence of every kind: uploads through tmp/, blobs
   const caseId = await createCase(w) // restricted: shared copies are derived into the blob store too
@@ -108,7 +153,7 @@ t.test('with umask 000, the data dir, a backup and a restore hold only 0700 fold
   t.equal(d.status, 'ready', String(d.error))
   const dataDir = w.app.config.dataDir
 
-  type Found = { path: string, kind: 'dir' | 'file', mode: number }
+  type Found = { path: string; kind: 'dir' | 'file'; mode: number }
   const walk = (root: string): Found[] => {
     const out: Found[] = [{ path: '.', kind: 'dir', mode: lstatSync(root).mode & 0o777 }]
     const visit = (dir: string, rel: string): void => {
@@ -122,15 +167,29 @@ t.test('with umask 000, the data dir, a backup and a restore hold only 0700 fold
     visit(root, '')
     return out
   }
-  const expected = (f: Found): number => f.kind === 'dir' ? 0o700 : f.path.startsWith('blobs/') ? 0o400 : 0o600
+  const expected = (f: Found): number => (f.kind === 'dir' ? 0o700 : f.path.startsWith('blobs/') ? 0o400 : 0o600)
   const check = (label: string, root: string, mustHave: string[]): void => {
     const found = walk(root)
-    for (const p of mustHave) t.ok(found.some((f) => f.path === p || f.path.startsWith(`${p}/`)), `${label}: has ${p}`)
+    for (const p of mustHave)
+      t.ok(
+        found.some((f) => f.path === p || f.path.startsWith(`${p}/`)),
+        `${label}: has ${p}`
+      )
     const wrong = found.filter((f) => f.mode !== expected(f)).map((f) => `${f.path} ${f.mode.toString(8)}`)
     t.same(wrong, [], `${label}: ${found.length} entries, every one private`)
   }
 
-  check('data dir', dataDir, ['sanad.db', 'sanad.db-wal', 'sanad.db-shm', 'keys/master.key', 'keys/ledger-signing.key', 'blobs/sha256', 'tmp', `exports/${d.id}.pdf.sealed`, `exports/${d.id}.zip.sealed`])
+  check('data dir', dataDir, [
+    'sanad.db',
+    'sanad.db-wal',
+    'sanad.db-shm',
+    'keys/master.key',
+    'keys/ledger-signing.key',
+    'blobs/sha256',
+    'tmp',
+    `exports/${d.id}.pdf.sealed`,
+    `exports/${d.id}.zip.sealed`
+  ])
 
   // testApp() owns t.testdir(); the backup and the restore go beside it.
   const { mkdtempSync, rmSync } = await import('node:fs')
@@ -142,7 +201,11 @@ t.test('with umask 000, the data dir, a backup and a restore hold only 0700 fold
 
   // The restore runs as its own process, which inherits the umask.
   const root = fileURLToPath(new URL('../..', import.meta.url))
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'restore.ts'), join(work, 'backup'), '--data-dir', join(work, 'restored')], { cwd: root, encoding: 'utf8' })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'restore.ts'), join(work, 'backup'), '--data-dir', join(work, 'restored')],
+    { cwd: root, encoding: 'utf8' }
+  )
   t.equal(r.status, 0, r.stderr)
   check('restore', join(work, 'restored'), ['sanad.db', 'keys/master.key', 'blobs/sha256'])
 })

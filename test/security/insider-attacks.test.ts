@@ -19,7 +19,7 @@ type Expect = {
   /** Texts the raw answer must not contain (besides every part of every protected name). */
   excludes?: string[]
 }
-type Step = { as: ActorName, method: string, url: string, body?: unknown, expect: Expect }
+type Step = { as: ActorName; method: string; url: string; body?: unknown; expect: Expect }
 type Attack = {
   attack: string
   rule: string
@@ -36,17 +36,22 @@ type Attack = {
 }
 
 const DIR = new URL('../fixtures/insider/', import.meta.url)
-const attacks = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => ({ file: f, ...JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Attack }))
+const attacks = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Attack) }))
 
 /** Every given and family name of three or more letters: "Maryam Hashimi" → maryam, hashimi. */
-const NAME_PARTS = Object.values(SECRET_NAMES).flatMap((n) => n.split(/\s+/)).filter((p) => p.length >= 3).map((p) => p.toLowerCase())
+const NAME_PARTS = Object.values(SECRET_NAMES)
+  .flatMap((n) => n.split(/\s+/))
+  .filter((p) => p.length >= 3)
+  .map((p) => p.toLowerCase())
 
 /**
  * The text an answer carries: a PDF's text (pdftotext) and every file of a ZIP (unzip -p) are read
  * as such, since their compressed bytes would hide a name from a plain search.
  */
-function textOf (res: { body: string, rawPayload: Buffer, headers: Record<string, unknown> }): string {
+function textOf(res: { body: string; rawPayload: Buffer; headers: Record<string, unknown> }): string {
   const type = String(res.headers['content-type'] ?? '')
   if (!type.startsWith('application/pdf') && !type.startsWith('application/zip')) return res.body
   const dir = mkdtempSync(join(tmpdir(), 'sanad-insider-'))
@@ -62,8 +67,8 @@ function textOf (res: { body: string, rawPayload: Buffer, headers: Record<string
   }
 }
 
-function fill (text: string, ids: Record<string, string>, actorIds: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? (name.startsWith('user:') ? whole : actorIds[name] ?? whole))
+function fill(text: string, ids: Record<string, string>, actorIds: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? (name.startsWith('user:') ? whole : (actorIds[name] ?? whole)))
 }
 
 t.test('every attack file is well formed and names a known actor', async (t) => {
@@ -81,7 +86,12 @@ for (const a of attacks) {
     if (a.setup === 'dossier') await w.buildDossier()
     if (a.setup === 'uncleared-dossier') await w.buildUnclearedDossier()
     for (const step of a.before ?? []) {
-      const res = await w.app.inject({ method: step.method as 'GET', url: fill(step.url, w.ids, w.actorIds), headers: w.headers[step.as], ...(step.body === undefined ? {} : { payload: step.body as object }) })
+      const res = await w.app.inject({
+        method: step.method as 'GET',
+        url: fill(step.url, w.ids, w.actorIds),
+        headers: w.headers[step.as],
+        ...(step.body === undefined ? {} : { payload: step.body as object })
+      })
       t.equal(res.statusCode, step.expect.status, `before: ${step.as} ${step.method} ${step.url}`)
     }
     const before = w.state()
@@ -94,7 +104,8 @@ for (const a of attacks) {
       })
       const at = `step ${i + 1} (${step.as} ${step.method} ${step.url})`
       t.equal(res.statusCode, step.expect.status, `${at}: status`)
-      const body = res.body.length > 0 && String(res.headers['content-type'] ?? '').includes('json') ? res.json() as Record<string, unknown> : {}
+      const body =
+        res.body.length > 0 && String(res.headers['content-type'] ?? '').includes('json') ? (res.json() as Record<string, unknown>) : {}
       if (step.expect.code) t.equal(body.code, step.expect.code, `${at}: code`)
       for (const field of step.expect.absent ?? []) t.notOk(field in body, `${at}: no ${field}`)
       for (const [field, value] of Object.entries(step.expect.equals ?? {})) t.same(body[field], value, `${at}: ${field}`)

@@ -2,31 +2,63 @@ import t from 'tap'
 import { checkImports, importsOf, IMPORT_RULES, readImports, repoRoot, resolveImport } from '../helpers/import-rules.ts'
 
 // Each planted file breaks (or keeps) exactly one rule; the checker must name it.
-const planted: Array<{ file: string, imports: string, broken: string[] }> = [
-  { file: 'server/plugins/auth.ts', imports: "import { usersService } from '../modules/users/service.ts'", broken: ['plugins-import-no-module'] },
+const planted: Array<{ file: string; imports: string; broken: string[] }> = [
+  {
+    file: 'server/plugins/auth.ts',
+    imports: "import { usersService } from '../modules/users/service.ts'",
+    broken: ['plugins-import-no-module']
+  },
   { file: 'server/plugins/ledger.ts', imports: "import { ledgerService } from '../ledger/service.ts'", broken: [] },
-  { file: 'server/ledger/service.ts', imports: "import type { Pattern } from '../modules/patterns/service.ts'", broken: ['infrastructure-imports-no-module'] },
-  { file: 'server/auth/actor.ts', imports: "const m = await import('../modules/users/routes.ts')", broken: ['infrastructure-imports-no-module'] },
-  { file: 'server/modules/cases/routes.ts', imports: "import { API_PREFIX } from '../../plugins/auth.ts'", broken: ['only-app-registers-plugins'] },
+  {
+    file: 'server/ledger/service.ts',
+    imports: "import type { Pattern } from '../modules/patterns/service.ts'",
+    broken: ['infrastructure-imports-no-module']
+  },
+  {
+    file: 'server/auth/actor.ts',
+    imports: "const m = await import('../modules/users/routes.ts')",
+    broken: ['infrastructure-imports-no-module']
+  },
+  {
+    file: 'server/modules/cases/routes.ts',
+    imports: "import { API_PREFIX } from '../../plugins/auth.ts'",
+    broken: ['only-app-registers-plugins']
+  },
   { file: 'server/app.ts', imports: "import authPlugin from './plugins/auth.ts'", broken: [] },
   { file: 'server/plugins/web.ts', imports: "import { API_PREFIX } from './auth.ts'", broken: [] },
-  { file: 'server/modules/evidence/service.ts', imports: "import { incidentRepo } from '../incidents/repo.ts'", broken: ['no-foreign-repo'] },
+  {
+    file: 'server/modules/evidence/service.ts',
+    imports: "import { incidentRepo } from '../incidents/repo.ts'",
+    broken: ['no-foreign-repo']
+  },
   { file: 'server/modules/incidents/routes.ts', imports: "export { patternRepo } from '../patterns/repo.ts'", broken: ['no-foreign-repo'] },
   { file: 'server/modules/evidence/service.ts', imports: "import { evidenceRepo } from './repo.ts'", broken: [] },
   { file: 'server/modules/evidence/routes.ts', imports: "import { incidentLookup } from '../incidents/service.ts'", broken: [] },
   { file: 'server/modules/users/service.ts', imports: "import { authRepo } from '../../auth/repo.ts'", broken: [] },
   { file: 'server/lib/ledger/merkle.ts', imports: "import { fail } from '../../errors.ts'", broken: ['lib-is-pure'] },
   { file: 'server/lib/media/sniff.ts', imports: "import { incidentRepo } from '../../modules/incidents/repo.ts'", broken: ['lib-is-pure'] },
-  { file: 'server/lib/ledger/merkle.ts', imports: "import { createHash } from 'node:crypto'\nimport { x } from '../text/pseudonym.ts'", broken: [] },
+  {
+    file: 'server/lib/ledger/merkle.ts',
+    imports: "import { createHash } from 'node:crypto'\nimport { x } from '../text/pseudonym.ts'",
+    broken: []
+  },
   { file: 'server/lib/context/afghan-context.ts', imports: "import p from '../../data/provinces.json' with { type: 'json' }", broken: [] },
   { file: 'server/lib/export/export-receipt.ts', imports: "import type { ExportReceipt } from '../../types/schemas.ts'", broken: [] },
-  { file: 'server/modules/cases/service.ts', imports: "import { testApp } from '../../../test/helpers/app.ts'", broken: ['server-imports-no-test-or-script'] }
+  {
+    file: 'server/modules/cases/service.ts',
+    imports: "import { testApp } from '../../../test/helpers/app.ts'",
+    broken: ['server-imports-no-test-or-script']
+  }
 ]
 
 t.test('the rule checker names the rule each planted import breaks, and passes the allowed ones', async (t) => {
   for (const { file, imports, broken } of planted) {
     const violations = checkImports([{ file, specifiers: importsOf(imports) }])
-    t.same(violations.map((v) => v.rule), broken, `${file}: ${imports.replace(/\n/g, '; ')}`)
+    t.same(
+      violations.map((v) => v.rule),
+      broken,
+      `${file}: ${imports.replace(/\n/g, '; ')}`
+    )
   }
 })
 
@@ -40,7 +72,10 @@ t.test('imports resolve to repo paths, packages to package names', async (t) => 
 t.test('every rule has a name, a reason and at least one planted case that breaks it', async (t) => {
   for (const rule of IMPORT_RULES) {
     t.ok(rule.why.length > 0, rule.name)
-    t.ok(planted.some((p) => p.broken.includes(rule.name)), `${rule.name} is shown failing`)
+    t.ok(
+      planted.some((p) => p.broken.includes(rule.name)),
+      `${rule.name} is shown failing`
+    )
   }
 })
 

@@ -6,7 +6,13 @@ const modules = new URL('../../server/modules/', import.meta.url)
 const QUERY = /\b(?:db|sqlite)\.(?:prepare|exec|pragma|select|selectDistinct|insert|update|delete|all|get|run|values)\s*[(<]/
 
 t.test('the query pattern finds queries and lets transactions through', async (t) => {
-  for (const q of ["deps.db.select({ seq: x.seq })", "app.db.all<Cell>(sql`…`)", "opts.sqlite.prepare<[], { n: number }>('SELECT 1')", "app.sqlite.prepare('SELECT 1')"]) t.match(q, QUERY, q)
+  for (const q of [
+    'deps.db.select({ seq: x.seq })',
+    'app.db.all<Cell>(sql`…`)',
+    "opts.sqlite.prepare<[], { n: number }>('SELECT 1')",
+    "app.sqlite.prepare('SELECT 1')"
+  ])
+    t.match(q, QUERY, q)
   for (const q of ['deps.sqlite.transaction(() => {})', 'await files.prepare()', 'repo.byId(id)']) t.notMatch(q, QUERY, q)
 })
 

@@ -16,7 +16,16 @@ import { fa } from '../../web/src/i18n/fa.ts'
 
 // Debian's Chromium, where npm test's pretest installs it (tests check with requireTool(t, 'chromium')).
 export const CHROMIUM = SYSTEM_TOOLS.chromium.path!
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic']
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic'
+]
 export const ADMIN_PASSWORD = 'quiet river lantern 5519 harbour'
 export const USER_PASSWORD = 'browser-test user pass-phrase 8830'
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots')
@@ -25,9 +34,12 @@ export const TEXT = { en, fa }
 export type UiLang = 'en' | 'fa'
 
 /** Builds web/dist when it is missing (npm test builds it first through "pretest"). */
-export function ensureWebBuilt (): void {
+export function ensureWebBuilt(): void {
   if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) return
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web'], { cwd: ROOT, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
   if (r.status !== 0) throw new Error(`vite build failed: ${r.stdout}\n${r.stderr}`)
 }
 
@@ -36,7 +48,7 @@ type TestLike = {
   testdir: (f: Record<string, never>) => string
 }
 
-export type Session = { cookie: string, csrf: string }
+export type Session = { cookie: string; csrf: string }
 
 export type Env = {
   url: string
@@ -50,7 +62,7 @@ export type Env = {
 }
 
 /** Starts the real server on a free port with a fresh data dir, and Chromium; both end with the test. */
-export async function startEnv (t: TestLike): Promise<Env> {
+export async function startEnv(t: TestLike): Promise<Env> {
   ensureWebBuilt()
   const dataDir = join(t.testdir({}), 'data')
   const server = await startServer(dataDir, { SANAD_ADMIN_PASSWORD: ADMIN_PASSWORD, SANAD_CHECKPOINT_INTERVAL_MS: '0' })
@@ -59,9 +71,13 @@ export async function startEnv (t: TestLike): Promise<Env> {
   t.teardown(() => browser.close())
 
   const apiLogin = async (username: string, password: string): Promise<Session> => {
-    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password })
+    })
     if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`)
-    const { csrfToken } = await res.json() as { csrfToken: string }
+    const { csrfToken } = (await res.json()) as { csrfToken: string }
     return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: csrfToken }
   }
   const api = async (s: Session, method: string, path: string, body?: unknown): Promise<Response> =>
@@ -95,11 +111,18 @@ export type Guarded = {
  * A fresh browser context whose page records, as problems, every console error, uncaught page
  * error, failed request and request to anywhere but the server's own origin.
  */
-export async function guardedPage (env: Env, options: { locale?: string, viewport?: { width: number, height: number } } = {}): Promise<Guarded> {
-  const context = await env.browser.newContext({ locale: options.locale ?? 'en-US', acceptDownloads: true, viewport: options.viewport ?? { width: 1280, height: 900 } })
+export async function guardedPage(
+  env: Env,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {}
+): Promise<Guarded> {
+  const context = await env.browser.newContext({
+    locale: options.locale ?? 'en-US',
+    acceptDownloads: true,
+    viewport: options.viewport ?? { width: 1280, height: 900 }
+  })
   const page = await context.newPage()
   const problems: string[] = []
-  const expected: { path: string, status: number }[] = []
+  const expected: { path: string; status: number }[] = []
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return
     const at = msg.location().url
@@ -108,25 +131,34 @@ export async function guardedPage (env: Env, options: { locale?: string, viewpor
     else problems.push(`console error: ${msg.text()} (${at})`)
   })
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('request', (req) => { if (!sameOrigin(req.url(), env.url)) problems.push(`request leaving ${env.url}: ${req.url()}`) })
+  page.on('request', (req) => {
+    if (!sameOrigin(req.url(), env.url)) problems.push(`request leaving ${env.url}: ${req.url()}`)
+  })
   page.on('requestfailed', (req) => {
     const failure = req.failure()?.errorText ?? ''
     // A download the test saves itself, or a navigation away, can abort a request; nothing else may fail.
     if (!/ERR_ABORTED/.test(failure)) problems.push(`request failed: ${req.url()} ${failure}`)
   })
-  return { context, page, problems, expectErrorAnswer: (path, status) => { expected.push({ path, status }) } }
+  return {
+    context,
+    page,
+    problems,
+    expectErrorAnswer: (path, status) => {
+      expected.push({ path, status })
+    }
+  }
 }
 
 /** A common phone's screen (in CSS pixels), for journeys checked at the size most users have. */
 export const PHONE = { width: 390, height: 844 }
 
 /** True when `url` is exactly on the server's origin (scheme, host and port). */
-export function sameOrigin (url: string, base: string): boolean {
+export function sameOrigin(url: string, base: string): boolean {
   return url === base || url.startsWith(`${base}/`)
 }
 
 /** Signs in through the sign-in screen. */
-export async function signIn (page: Page, url: string, username: string, password: string, lang: UiLang): Promise<void> {
+export async function signIn(page: Page, url: string, username: string, password: string, lang: UiLang): Promise<void> {
   await page.goto(`${url}/?lang=${lang}`)
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', password)
@@ -140,7 +172,7 @@ export async function signIn (page: Page, url: string, username: string, passwor
  * predicate with eval inside the page, which the application's CSP rightly refuses; page.evaluate
  * goes through the DevTools protocol.)
  */
-export async function waitUntil (page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+export async function waitUntil(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     if (await page.evaluate(expression)) return
@@ -150,20 +182,20 @@ export async function waitUntil (page: Page, expression: string, timeoutMs = 15_
 }
 
 /** Switches the interface language with the header's selector and waits for <html lang>. */
-export async function switchLang (page: Page, lang: UiLang): Promise<void> {
+export async function switchLang(page: Page, lang: UiLang): Promise<void> {
   await page.selectOption('.lang-switch select', lang)
   await waitUntil(page, `document.documentElement.lang === ${JSON.stringify(lang === 'fa' ? 'fa-AF' : 'en')}`)
 }
 
 /** Saves a screenshot of the page as it is, in the current language: `<name>.<lang>.png`. */
-export async function screenshot (page: Page, name: string, lang: UiLang): Promise<void> {
+export async function screenshot(page: Page, name: string, lang: UiLang): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.evaluate('document.fonts.ready')
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.${lang}.png`), fullPage: true })
 }
 
 /** Screenshots in the current language and in the other one, then switches back. */
-export async function screenshotBoth (page: Page, name: string, current: UiLang): Promise<void> {
+export async function screenshotBoth(page: Page, name: string, current: UiLang): Promise<void> {
   const other: UiLang = current === 'en' ? 'fa' : 'en'
   await screenshot(page, name, current)
   await switchLang(page, other)
@@ -173,23 +205,23 @@ export async function screenshotBoth (page: Page, name: string, current: UiLang)
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
-export type AxeViolation = { id: string, impact: string | null, help: string, nodes: string[] }
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: string[] }
 
 /**
  * Runs axe-core on the page (injected through the DevTools protocol, so the page's CSP stays in force
  * for the application) and returns the serious and critical violations.
  */
-export async function seriousAxeViolations (page: Page): Promise<AxeViolation[]> {
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe !== "undefined"')
   if (!loaded) await page.evaluate(AXE)
-  const all = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+  const all = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
-  })))`) as AxeViolation[]
+  })))`)) as AxeViolation[]
   return all.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
 /** Drops files on an element the way a person dragging them from the desktop does (DataTransfer). */
-export async function dropFiles (page: Page, selector: string, files: { path: string, name: string, type: string }[]): Promise<void> {
+export async function dropFiles(page: Page, selector: string, files: { path: string; name: string; type: string }[]): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.type, base64: readFileSync(f.path).toString('base64') }))
   await page.evaluate(`(async ({ selector, files }) => {
     const dt = new DataTransfer()
@@ -206,7 +238,7 @@ export async function dropFiles (page: Page, selector: string, files: { path: st
 }
 
 /** Writes a small JSON report next to the screenshots (what was checked, for people reading CI output). */
-export function writeReport (name: string, data: unknown): void {
+export function writeReport(name: string, data: unknown): void {
   mkdirSync(SCREENSHOTS, { recursive: true })
   writeFileSync(join(SCREENSHOTS, `${name}.json`), JSON.stringify(data, null, 2) + '\n')
 }
@@ -224,6 +256,15 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     t.notOk(sameOrigin('data:font/woff2;base64,AAAA', base))
   })
   t.test('Chromium runs with the flags the issue names', async (t) => {
-    for (const flag of ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']) t.ok(CHROMIUM_ARGS.includes(flag), flag)
+    for (const flag of [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ])
+      t.ok(CHROMIUM_ARGS.includes(flag), flag)
   })
 }

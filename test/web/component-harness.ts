@@ -13,7 +13,15 @@ import { schemaValidators } from '../../web/vite.config.ts'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ORIGIN = 'http://sanad.test'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
 
 // The page's entry: mounts one screen inside the app's context. (A string, not a file, because the
 // root tsconfig checks test/ as Node code, without JSX or the DOM.)
@@ -48,13 +56,13 @@ window.sanadMount = (screen, props, ctx) => {
 `
 
 /** The browser's schema validators, compiled by the same code as Vite's build of the app. */
-function validatorsModule (): string {
+function validatorsModule(): string {
   const plugin = schemaValidators() as unknown as { load: (this: { addWatchFile: (f: string) => void }, id: string) => string }
   return plugin.load.call({ addWatchFile: () => {} }, '\0virtual:schema-validators')
 }
 
 let bundle: Promise<string> | null = null
-function bundled (): Promise<string> {
+function bundled(): Promise<string> {
   bundle ??= build({
     stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'component-entry.tsx' },
     bundle: true,
@@ -63,13 +71,15 @@ function bundled (): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'silent',
-    plugins: [{
-      name: 'sanad-schema-validators',
-      setup (b) {
-        b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
-        b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
+    plugins: [
+      {
+        name: 'sanad-schema-validators',
+        setup(b) {
+          b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
+          b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
+        }
       }
-    }]
+    ]
   }).then((r) => r.outputFiles[0]!.text)
   return bundle
 }
@@ -77,15 +87,15 @@ function bundled (): Promise<string> {
 type TestLike = { teardown: (fn: () => unknown) => void }
 
 /** Debian's Chromium for the whole test file (tests check with requireTool(t, 'chromium') first). */
-export async function launch (t: TestLike): Promise<Browser> {
+export async function launch(t: TestLike): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: SYSTEM_TOOLS.chromium.path!, args: CHROMIUM_ARGS, headless: true })
   t.teardown(() => browser.close())
   return browser
 }
 
 /** One scripted answer: JSON with a status, or a connection that never reaches the server. */
-export type Answer = { status?: number, body?: unknown } | 'network-down'
-export type Ctx = { lang: 'en' | 'fa' | 'ps', role?: 'admin' | 'documenter' | 'legal' | 'auditor', username?: string }
+export type Answer = { status?: number; body?: unknown } | 'network-down'
+export type Ctx = { lang: 'en' | 'fa' | 'ps'; role?: 'admin' | 'documenter' | 'legal' | 'auditor'; username?: string }
 
 export type Screen = {
   page: Page
@@ -109,7 +119,11 @@ export type Screen = {
  * A fresh context and page. `storage` is written into localStorage and sessionStorage first, as a
  * browser that used an older version of the app would hold it.
  */
-export async function screenPage (t: TestLike, browser: Browser, options: { storage?: Record<string, string>, viewport?: { width: number, height: number } } = {}): Promise<Screen> {
+export async function screenPage(
+  t: TestLike,
+  browser: Browser,
+  options: { storage?: Record<string, string>; viewport?: { width: number; height: number } } = {}
+): Promise<Screen> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1024, height: 800 } })
   t.teardown(() => context.close())
   const page = await context.newPage()
@@ -119,11 +133,17 @@ export async function screenPage (t: TestLike, browser: Browser, options: { stor
   const problems: string[] = []
   const scripted = new Map<string, Answer[]>()
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-  page.on('console', (msg) => { if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console error: ${msg.text()}`) })
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console error: ${msg.text()}`)
+  })
 
   await page.route(`${ORIGIN}/**`, async (route: Route) => {
     const url = new URL(route.request().url())
-    if (url.pathname === '/') return await route.fulfill({ contentType: 'text/html', body: '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script type="module" src="/entry.js"></script></body></html>' })
+    if (url.pathname === '/')
+      return await route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script type="module" src="/entry.js"></script></body></html>'
+      })
     if (url.pathname === '/entry.js') return await route.fulfill({ contentType: 'text/javascript', body: js })
     const key = `${route.request().method()} ${url.pathname}${url.search}`
     requests.push(key)
@@ -132,7 +152,11 @@ export async function screenPage (t: TestLike, browser: Browser, options: { stor
     const queue = scripted.get(key)
     if (!queue) {
       problems.push(`unscripted request: ${key}`)
-      return await route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ code: 'SANAD_ERR_NOT_FOUND', message: 'Not found' }) })
+      return await route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'SANAD_ERR_NOT_FOUND', message: 'Not found' })
+      })
     }
     const next = queue.length > 1 ? queue.shift()! : queue[0]!
     if (next === 'network-down') return await route.abort('connectionrefused')
@@ -140,7 +164,12 @@ export async function screenPage (t: TestLike, browser: Browser, options: { stor
   })
   await page.goto(`${ORIGIN}/`)
   if (options.storage) {
-    await page.evaluate((items) => { for (const [k, v] of Object.entries(items)) { localStorage.setItem(k, v); sessionStorage.setItem(k, v) } }, options.storage)
+    await page.evaluate((items) => {
+      for (const [k, v] of Object.entries(items)) {
+        localStorage.setItem(k, v)
+        sessionStorage.setItem(k, v)
+      }
+    }, options.storage)
   }
   await page.waitForFunction('typeof window.sanadMount === "function"')
 
@@ -149,15 +178,28 @@ export async function screenPage (t: TestLike, browser: Browser, options: { stor
     requests,
     bodies,
     problems,
-    answer: (request, ...answers) => { scripted.set(request, answers) },
-    mount: async (screen, props = {}, ctx = { lang: 'en', role: 'legal', username: 'legal1' }) => {
-      await page.evaluate(([s, p, c]) => { (window as unknown as { sanadMount: (...a: unknown[]) => void }).sanadMount(s, p, c) }, [screen, props, ctx] as const)
+    answer: (request, ...answers) => {
+      scripted.set(request, answers)
     },
-    text: async (selector) => await page.locator(selector).first().textContent({ timeout: 10_000 }).catch(() => null),
-    waitFor: async (selector) => { await page.waitForSelector(selector, { timeout: 10_000 }) }
+    mount: async (screen, props = {}, ctx = { lang: 'en', role: 'legal', username: 'legal1' }) => {
+      await page.evaluate(
+        ([s, p, c]) => {
+          ;(window as unknown as { sanadMount: (...a: unknown[]) => void }).sanadMount(s, p, c)
+        },
+        [screen, props, ctx] as const
+      )
+    },
+    text: async (selector) =>
+      await page
+        .locator(selector)
+        .first()
+        .textContent({ timeout: 10_000 })
+        .catch(() => null),
+    waitFor: async (selector) => {
+      await page.waitForSelector(selector, { timeout: 10_000 })
+    }
   }
 }
 
 /** An API error body as the server sends it. */
 export const apiError = (status: number, code: string, message = 'failed'): Answer => ({ status, body: { code, message } })
-

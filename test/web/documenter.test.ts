@@ -5,7 +5,17 @@ import { join } from 'node:path'
 import { readQr } from '../helpers/read-qr.ts'
 import { Secret, TOTP } from 'otpauth'
 import {
-  FIXTURES, TEXT, USER_PASSWORD, dropFiles, guardedPage, screenshotBoth, seriousAxeViolations, signIn, startEnv, waitUntil, type AxeViolation
+  FIXTURES,
+  TEXT,
+  USER_PASSWORD,
+  dropFiles,
+  guardedPage,
+  screenshotBoth,
+  seriousAxeViolations,
+  signIn,
+  startEnv,
+  waitUntil,
+  type AxeViolation
 } from './browser-harness.ts'
 import { requireTool } from '../helpers/system-tools.ts'
 
@@ -24,7 +34,9 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   const { page, problems, context } = await guardedPage(env, { locale: 'fa-AF' })
   t.teardown(() => context.close())
   const axe: Record<string, AxeViolation[]> = {}
-  const check = async (name: string): Promise<void> => { axe[name] = await seriousAxeViolations(page) }
+  const check = async (name: string): Promise<void> => {
+    axe[name] = await seriousAxeViolations(page)
+  }
 
   await signIn(page, env.url, username, USER_PASSWORD, 'fa')
   t.equal(await page.getAttribute('html', 'lang'), 'fa-AF', '<html lang="fa-AF">')
@@ -34,7 +46,10 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.click('.main-nav a[href="/incidents/new"]')
   await page.waitForSelector('form.incident-form')
   await page.fill('input[name=title]', 'بازداشت خودسرانهٔ یک خبرنگار در کابل')
-  await page.fill('textarea[name=narrative]', 'یک خبرنگار محلی در ۱۵ سنبله ۱۴۰۱ از دفتر کارش در ناحیهٔ سوم شهر کابل توسط افراد استخبارات بازداشت شد و تا سه هفته از او خبری نبود.')
+  await page.fill(
+    'textarea[name=narrative]',
+    'یک خبرنگار محلی در ۱۵ سنبله ۱۴۰۱ از دفتر کارش در ناحیهٔ سوم شهر کابل توسط افراد استخبارات بازداشت شد و تا سه هفته از او خبری نبود.'
+  )
   await page.fill('input[name=from]', '۱۴۰۱-۰۶-۱۵')
   await waitUntil(page, 'document.querySelector(".date-preview")?.textContent.includes("۱۵ سنبله ۱۴۰۱")')
   t.match(await page.textContent('.date-preview'), /۲۰۲۲/, 'the Gregorian date is shown beside the Solar Hijri one')
@@ -52,8 +67,17 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/)
   const incidentId = page.url().split('/').pop() ?? ''
 
-  const stored = await (await env.api(session, 'GET', `/api/v1/incidents/${incidentId}`)).json() as { occurred: { from: string, enteredAs: string, fromSolarHijri: string }, categories: string[], qualifications: unknown[], victims: { count: number } }
-  t.match(stored.occurred, { from: '2022-09-06', enteredAs: 'solar-hijri', fromSolarHijri: '1401-06-15' }, 'the server stored the Solar Hijri date as 6 September 2022')
+  const stored = (await (await env.api(session, 'GET', `/api/v1/incidents/${incidentId}`)).json()) as {
+    occurred: { from: string; enteredAs: string; fromSolarHijri: string }
+    categories: string[]
+    qualifications: unknown[]
+    victims: { count: number }
+  }
+  t.match(
+    stored.occurred,
+    { from: '2022-09-06', enteredAs: 'solar-hijri', fromSolarHijri: '1401-06-15' },
+    'the server stored the Solar Hijri date as 6 September 2022'
+  )
   t.same(stored.categories, ['cah-imprisonment'])
   t.match(stored.qualifications, [{ category: 'cah-imprisonment', elements: [{ element: 'deprivation-of-liberty', status: 'supported' }] }])
   t.equal(stored.victims.count, 1, 'Dari digits read as a number')
@@ -83,7 +107,11 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
     { path: photo, name: 'kabul-phone.jpg', type: 'image/jpeg' },
     { path: join(FIXTURES, 'statement.txt'), name: 'statement.txt', type: 'text/plain' }
   ])
-  await waitUntil(page, 'document.querySelectorAll("li.upload-done").length === 2 || document.querySelector("li.upload-failed") !== null', 30_000)
+  await waitUntil(
+    page,
+    'document.querySelectorAll("li.upload-done").length === 2 || document.querySelector("li.upload-failed") !== null',
+    30_000
+  )
   t.equal(await page.locator('li.upload-failed').count(), 0, 'no upload failed')
   t.equal(await page.locator('li.upload-done progress').count(), 2, 'a progress bar for each file')
   t.match(await page.textContent('li.upload:has-text("kabul-phone.jpg")'), photoSha256, 'the browser computed the SHA-256 of the photo')
@@ -92,10 +120,14 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await check('evidence')
   await screenshotBoth(page, '05-evidence-upload', 'fa')
 
-  const found = await (await env.api(session, 'GET', `/api/v1/evidence/by-hash/${photoSha256}`)).json() as { items: { id: string, ingestIndex: number }[] }
+  const found = (await (await env.api(session, 'GET', `/api/v1/evidence/by-hash/${photoSha256}`)).json()) as {
+    items: { id: string; ingestIndex: number }[]
+  }
   t.equal(found.items.length, 1, 'the server holds the photo under the browser-computed hash')
   const evidenceId = found.items[0]?.id ?? ''
-  const custody = await (await env.api(session, 'GET', `/api/v1/evidence/${evidenceId}/custody`)).json() as { items: { index: number, entry: { type: string, details: Record<string, unknown> } }[] }
+  const custody = (await (await env.api(session, 'GET', `/api/v1/evidence/${evidenceId}/custody`)).json()) as {
+    items: { index: number; entry: { type: string; details: Record<string, unknown> } }[]
+  }
   const ingest = custody.items.find((i) => i.index === found.items[0]?.ingestIndex)
   t.match(ingest?.entry, { type: 'ingested', details: { declaredSha256Matched: true } }, 'custody shows the declared sha256 matched')
 
@@ -107,8 +139,11 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.getByRole('button', { name: fa['exhibit.showPreview'] }).click()
   await waitUntil(page, 'document.querySelector("img.thumbnail")?.complete && document.querySelector("img.thumbnail").naturalWidth > 0')
   // Showing the shared copy made a copy and opened it: both are custody events, proven like the intake.
-  await waitUntil(page, 'document.querySelectorAll(".timeline-item").length >= 3 && document.querySelectorAll(".timeline .badge-ok").length === document.querySelectorAll(".timeline-item").length')
-  t.match(await page.textContent('.exhibit'), /۲۳ سنبله ۱۴۰۲/, 'capture date in Solar Hijri, from the photo\'s metadata')
+  await waitUntil(
+    page,
+    'document.querySelectorAll(".timeline-item").length >= 3 && document.querySelectorAll(".timeline .badge-ok").length === document.querySelectorAll(".timeline-item").length'
+  )
+  t.match(await page.textContent('.exhibit'), /۲۳ سنبله ۱۴۰۲/, "capture date in Solar Hijri, from the photo's metadata")
   await check('exhibit')
   await screenshotBoth(page, '06-exhibit', 'fa')
 

@@ -17,9 +17,14 @@ t.test('the web offers an action to exactly the roles the server allows it to', 
 })
 
 t.test('a changed server table makes the generated file differ', async (t) => {
-  const { generate: fresh } = await t.mockImport<typeof import('../../scripts/gen-web-permissions.ts')>('../../scripts/gen-web-permissions.ts', {
-    '../../server/auth/permissions.ts': { PERMISSIONS: { ...PERMISSIONS, 'case:write': { roles: ['legal', 'auditor'], description: '' } } }
-  })
+  const { generate: fresh } = await t.mockImport<typeof import('../../scripts/gen-web-permissions.ts')>(
+    '../../scripts/gen-web-permissions.ts',
+    {
+      '../../server/auth/permissions.ts': {
+        PERMISSIONS: { ...PERMISSIONS, 'case:write': { roles: ['legal', 'auditor'], description: '' } }
+      }
+    }
+  )
   t.not(fresh(), generate(), 'the check would fail')
   t.match(fresh(), /'case:write': \['legal', 'auditor'\]/)
 })

@@ -7,7 +7,7 @@ export class ApiError extends Error {
   readonly code: string
   readonly field: string | undefined
   readonly details: Record<string, unknown> | undefined
-  constructor (status: number, code: string, message: string, field?: string, details?: Record<string, unknown>) {
+  constructor(status: number, code: string, message: string, field?: string, details?: Record<string, unknown>) {
     super(message)
     this.status = status
     this.code = code
@@ -20,34 +20,46 @@ const CSRF_KEY = 'sanad.csrf'
 let csrfToken: string | null = readStored()
 let onSessionLost: (() => void) | null = null
 
-function readStored (): string | null {
-  try { return sessionStorage.getItem(CSRF_KEY) } catch { return null }
+function readStored(): string | null {
+  try {
+    return sessionStorage.getItem(CSRF_KEY)
+  } catch {
+    return null
+  }
 }
 
 /** The CSRF token of this tab's session (kept in sessionStorage so a reload keeps working). */
-export function setCsrfToken (token: string | null): void {
+export function setCsrfToken(token: string | null): void {
   csrfToken = token
   try {
     if (token === null) sessionStorage.removeItem(CSRF_KEY)
     else sessionStorage.setItem(CSRF_KEY, token)
-  } catch { /* storage disabled: the token lives in memory only */ }
+  } catch {
+    /* storage disabled: the token lives in memory only */
+  }
 }
 export const hasCsrfToken = (): boolean => csrfToken !== null
 
 /** Called when the server says the session is gone (expired, ended elsewhere). */
-export function setSessionLostHandler (handler: () => void): void { onSessionLost = handler }
+export function setSessionLostHandler(handler: () => void): void {
+  onSessionLost = handler
+}
 
 const SAFE = new Set(['GET', 'HEAD'])
 
-async function errorFrom (res: Response): Promise<ApiError> {
-  let body: { code?: string, message?: string, field?: string, details?: Record<string, unknown> } = {}
-  try { body = await res.json() as typeof body } catch { /* not JSON */ }
+async function errorFrom(res: Response): Promise<ApiError> {
+  let body: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } = {}
+  try {
+    body = (await res.json()) as typeof body
+  } catch {
+    /* not JSON */
+  }
   return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? res.statusText, body.field, body.details)
 }
 
-export type ApiOptions = { signal?: AbortSignal, headers?: Record<string, string>, quietAuth?: boolean }
+export type ApiOptions = { signal?: AbortSignal; headers?: Record<string, string>; quietAuth?: boolean }
 
-export async function request (method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<Response> {
+export async function request(method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
@@ -74,24 +86,25 @@ export async function request (method: string, path: string, body?: unknown, opt
   return res
 }
 
-export async function api<T> (method: string, path: string, body?: unknown, options?: ApiOptions): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, options?: ApiOptions): Promise<T> {
   const res = await request(method, path, body, options)
   if (res.status === 204) return undefined as T
-  return await res.json() as T
+  return (await res.json()) as T
 }
 
 export const get = async <T>(path: string, options?: ApiOptions): Promise<T> => await api<T>('GET', path, undefined, options)
-export const post = async <T>(path: string, body?: unknown, options?: ApiOptions): Promise<T> => await api<T>('POST', path, body ?? {}, options)
+export const post = async <T>(path: string, body?: unknown, options?: ApiOptions): Promise<T> =>
+  await api<T>('POST', path, body ?? {}, options)
 export const patch = async <T>(path: string, body: unknown): Promise<T> => await api<T>('PATCH', path, body)
 export const del = async <T>(path: string): Promise<T> => await api<T>('DELETE', path)
 
-export async function getText (path: string): Promise<string> {
+export async function getText(path: string): Promise<string> {
   const res = await request('GET', path, undefined, { headers: { accept: 'text/plain' } })
   return await res.text()
 }
 
 /** Builds a query string from the defined, non-empty values. */
-export function query (params: Record<string, string | number | undefined | null>): string {
+export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
   const s = q.toString()
@@ -102,21 +115,40 @@ export function query (params: Record<string, string | number | undefined | null
  * Sends a multipart form with XMLHttpRequest, which (unlike fetch) reports upload progress.
  * Resolves with the parsed JSON answer; rejects with ApiError.
  */
-export function uploadForm<T> (path: string, form: FormData, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadForm<T>(
+  path: string,
+  form: FormData,
+  onProgress: (sent: number, total: number) => void,
+  signal?: AbortSignal
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', path)
     xhr.responseType = 'text'
     xhr.setRequestHeader('accept', 'application/json')
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken)
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total) }
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total)
+    }
     xhr.onload = () => {
       let body: Record<string, unknown> = {}
-      try { body = JSON.parse(xhr.responseText) as Record<string, unknown> } catch { /* not JSON */ }
+      try {
+        body = JSON.parse(xhr.responseText) as Record<string, unknown>
+      } catch {
+        /* not JSON */
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
       else {
         if (xhr.status === 401 && body.code === 'SANAD_ERR_UNAUTHENTICATED') onSessionLost?.()
-        reject(new ApiError(xhr.status, String(body.code ?? `HTTP_${xhr.status}`), String(body.message ?? xhr.statusText), body.field as string | undefined, body.details as Record<string, unknown> | undefined))
+        reject(
+          new ApiError(
+            xhr.status,
+            String(body.code ?? `HTTP_${xhr.status}`),
+            String(body.message ?? xhr.statusText),
+            body.field as string | undefined,
+            body.details as Record<string, unknown> | undefined
+          )
+        )
       }
     }
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'))

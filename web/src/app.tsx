@@ -20,7 +20,7 @@ import { AccountPage } from './screens/account.tsx'
 import { NotFound } from './screens/not-found.tsx'
 
 type Params = Record<string, string>
-type Route = { pattern: string, permission?: Permission, roles?: Role[], render: (p: Params) => JSX.Element }
+type Route = { pattern: string; permission?: Permission; roles?: Role[]; render: (p: Params) => JSX.Element }
 
 const ROUTES: Route[] = [
   { pattern: '/', render: () => <Dashboard /> },
@@ -41,7 +41,7 @@ const ROUTES: Route[] = [
   { pattern: '/account', render: () => <AccountPage /> }
 ]
 
-function match (pattern: string, path: string): Params | null {
+function match(pattern: string, path: string): Params | null {
   const a = pattern.split('/').filter(Boolean)
   const b = path.split('/').filter(Boolean)
   if (a.length !== b.length) return null
@@ -56,20 +56,24 @@ function match (pattern: string, path: string): Params | null {
 
 const SESSION_KEY = 'sanad.session'
 
-function storedSession (): Session | null {
+function storedSession(): Session | null {
   try {
     const raw = sessionStorage.getItem(SESSION_KEY)
-    return raw ? JSON.parse(raw) as Session : null
-  } catch { return null }
+    return raw ? (JSON.parse(raw) as Session) : null
+  } catch {
+    return null
+  }
 }
-function storeSession (s: Session | null): void {
+function storeSession(s: Session | null): void {
   try {
     if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s))
     else sessionStorage.removeItem(SESSION_KEY)
-  } catch { /* storage disabled */ }
+  } catch {
+    /* storage disabled */
+  }
 }
 
-export function App (): JSX.Element {
+export function App(): JSX.Element {
   const [lang, setLangState] = useState<Lang>(() => initialLang(location.search, navigator.languages ?? []))
   const [session, setSessionState] = useState<Session | null>(null)
   const [checking, setChecking] = useState(true)
@@ -78,7 +82,9 @@ export function App (): JSX.Element {
   const [message, setMessage] = useState('')
   const firstRender = useRef(true)
 
-  useEffect(() => { applyLang(lang) }, [lang])
+  useEffect(() => {
+    applyLang(lang)
+  }, [lang])
 
   const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
     const url = new URL(to, location.origin)
@@ -94,31 +100,43 @@ export function App (): JSX.Element {
     return () => window.removeEventListener('popstate', onPop)
   }, [])
 
-  const setSession = useCallback((s: Session | null) => {
-    storeSession(s)
-    setSessionState(s)
-    if (s) {
-      const preferred = userLang(s.username)
-      if (preferred) setLangState(preferred)
-      else rememberLang(lang, s.username)
-    } else {
-      setCsrfToken(null)
-    }
-  }, [lang])
+  const setSession = useCallback(
+    (s: Session | null) => {
+      storeSession(s)
+      setSessionState(s)
+      if (s) {
+        const preferred = userLang(s.username)
+        if (preferred) setLangState(preferred)
+        else rememberLang(lang, s.username)
+      } else {
+        setCsrfToken(null)
+      }
+    },
+    [lang]
+  )
 
-  const setLang = useCallback((l: Lang) => {
-    rememberLang(l, session?.username)
-    setLangState(l)
-  }, [session])
+  const setLang = useCallback(
+    (l: Lang) => {
+      rememberLang(l, session?.username)
+      setLangState(l)
+    },
+    [session]
+  )
 
   // A session survives a reload (the cookie and this tab's CSRF token); ask the server whether it
   // still stands. Without a token there is nothing to ask: show the sign-in.
   useEffect(() => {
     const known = storedSession()
-    if (!hasCsrfToken() || !known) { setChecking(false); return }
-    get<{ username: string, role: Role }>('/api/v1/auth/me', { quietAuth: true })
+    if (!hasCsrfToken() || !known) {
+      setChecking(false)
+      return
+    }
+    get<{ username: string; role: Role }>('/api/v1/auth/me', { quietAuth: true })
       .then((me) => setSessionState({ ...known, username: me.username, role: me.role }))
-      .catch(() => { storeSession(null); setCsrfToken(null) })
+      .catch(() => {
+        storeSession(null)
+        setCsrfToken(null)
+      })
       .finally(() => setChecking(false))
   }, [])
 
@@ -133,36 +151,48 @@ export function App (): JSX.Element {
 
   useEffect(() => {
     Promise.all([get<Taxonomy>('/api/v1/taxonomy'), get<{ provinces: Province[] }>('/api/v1/provinces')])
-      .then(([taxonomy, p]) => setRef({
-        taxonomy,
-        provinces: p.provinces,
-        categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
-        provinceByCode: new Map(p.provinces.map((x) => [x.code, x]))
-      }))
-      .catch(() => { /* shown as loading; the API may be restarting */ })
+      .then(([taxonomy, p]) =>
+        setRef({
+          taxonomy,
+          provinces: p.provinces,
+          categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
+          provinceByCode: new Map(p.provinces.map((x) => [x.code, x]))
+        })
+      )
+      .catch(() => {
+        /* shown as loading; the API may be restarting */
+      })
   }, [])
 
   // Move focus to the new page's heading after navigation (not on the first load).
   useEffect(() => {
-    if (firstRender.current) { firstRender.current = false; return }
+    if (firstRender.current) {
+      firstRender.current = false
+      return
+    }
     const h = document.getElementById('page-title')
     h?.focus()
   }, [loc.path])
 
-  const state: AppState = useMemo(() => ({
-    lang,
-    setLang,
-    t: (key, vars) => translate(lang, key, vars),
-    session,
-    setSession,
-    ref,
-    path: loc.path,
-    search: new URLSearchParams(loc.search),
-    navigate,
-    announce: setMessage
-  }), [lang, setLang, session, setSession, ref, loc, navigate])
+  const state: AppState = useMemo(
+    () => ({
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      session,
+      setSession,
+      ref,
+      path: loc.path,
+      search: new URLSearchParams(loc.search),
+      navigate,
+      announce: setMessage
+    }),
+    [lang, setLang, session, setSession, ref, loc, navigate]
+  )
 
-  useEffect(() => { document.title = translate(lang, 'app.title') }, [lang])
+  useEffect(() => {
+    document.title = translate(lang, 'app.title')
+  }, [lang])
 
   let content: JSX.Element
   if (checking) content = <Loading />

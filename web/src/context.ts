@@ -3,17 +3,23 @@ import { useContext } from 'preact/hooks'
 import type { Lang, MessageKey, Vars } from './i18n/index.ts'
 
 export type Role = 'admin' | 'documenter' | 'legal' | 'auditor'
-export type Session = { username: string, role: Role, mfa: 'ok' | 'enrolment-required' }
+export type Session = { username: string; role: Role; mfa: 'ok' | 'enrolment-required' }
 
-export type Labels = { en: string, fa: string, ps: string }
-export type Element = { id: string, labels: { en: string }, contextual: boolean }
+export type Labels = { en: string; fa: string; ps: string }
+export type Element = { id: string; labels: { en: string }; contextual: boolean }
 export type Category = {
-  id: string, romeStatute: string | null, group: string, labels: Labels,
-  description?: { en: string }, elements: Element[], checklist?: { id: string, labels: { en: string } }[], tags?: string[]
+  id: string
+  romeStatute: string | null
+  group: string
+  labels: Labels
+  description?: { en: string }
+  elements: Element[]
+  checklist?: { id: string; labels: { en: string } }[]
+  tags?: string[]
 }
-export type Group = { id: string, labels: Labels }
-export type Taxonomy = { groups: Group[], categories: Category[] }
-export type Province = { code: string, en: string, fa: string, ps: string, centroid: { lat: number, lon: number } }
+export type Group = { id: string; labels: Labels }
+export type Taxonomy = { groups: Group[]; categories: Category[] }
+export type Province = { code: string; en: string; fa: string; ps: string; centroid: { lat: number; lon: number } }
 
 export type Reference = {
   taxonomy: Taxonomy
@@ -37,7 +43,7 @@ export type AppState = {
 
 export const AppContext = createContext<AppState | null>(null)
 
-export function useApp (): AppState {
+export function useApp(): AppState {
   const app = useContext(AppContext)
   if (!app) throw new Error('useApp outside AppContext')
   return app

@@ -1,6 +1,6 @@
 // Validation functions compiled from schemas/*.json at build time (see web/vite.config.ts).
 declare module 'virtual:schema-validators' {
-  export type SchemaError = { instancePath: string, keyword: string, params: Record<string, unknown>, message?: string }
+  export type SchemaError = { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }
   export type Validate = ((data: unknown) => boolean) & { errors?: SchemaError[] | null }
   export const incidentInput: Validate
   export const incidentPatch: Validate

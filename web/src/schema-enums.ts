@@ -10,7 +10,13 @@ const defs = incidentSchema.$defs
 export const STATUSES = defs.status.enum as readonly ('draft' | 'under-review' | 'verified')[]
 export const PRECISIONS = defs.precision.enum as readonly ('day' | 'month' | 'year' | 'range' | 'estimate')[]
 export const COORDINATE_PRECISIONS = defs.location.properties.coordinatePrecision.enum as readonly string[]
-export const ELEMENT_STATUSES = defs.elementStatus.enum as readonly ('not-assessed' | 'alleged' | 'partly-supported' | 'supported' | 'not-supported')[]
+export const ELEMENT_STATUSES = defs.elementStatus.enum as readonly (
+  | 'not-assessed'
+  | 'alleged'
+  | 'partly-supported'
+  | 'supported'
+  | 'not-supported'
+)[]
 export const PERPETRATOR_TYPES = defs.perpetrator.properties.type.enum as readonly string[]
 export const INVOLVEMENTS = defs.perpetrator.properties.involvement.enum as readonly string[]
 export const SOURCE_TYPES = defs.source.properties.type.enum as readonly string[]

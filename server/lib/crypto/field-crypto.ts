@@ -17,49 +17,50 @@
 
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
 
-export type FieldContext = { table: string, column: string, rowId: string }
-export type FieldKey = { readonly id: string, readonly key: Buffer }
+export type FieldContext = { table: string; column: string; rowId: string }
+export type FieldKey = { readonly id: string; readonly key: Buffer }
 
 const VERSION = 'sf1'
 const PAD_BLOCK = 32
 const ENVELOPE = /^sf1:([0-9a-f]{16}):([A-Za-z0-9_-]{16}):([A-Za-z0-9_-]{22,})$/
 
 export class FieldCryptoError extends Error {
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'FieldCryptoError'
   }
 }
 
-function checkMaster (master: Buffer): void {
+function checkMaster(master: Buffer): void {
   if (master.length !== 32) throw new FieldCryptoError('the master key must be 32 bytes')
 }
 
 /** The public name of a master key: 16 hex digits of SHA-256("sanad-key-id-v1" || key). */
-export function masterKeyId (master: Buffer): string {
+export function masterKeyId(master: Buffer): string {
   checkMaster(master)
   return createHash('sha256').update('sanad-key-id-v1').update(master).digest('hex').slice(0, 16)
 }
 
 /** A 32-byte subkey of the master key for one purpose (HKDF-SHA256, info "sanad/<purpose>/v1"). */
-export function deriveKey (master: Buffer, purpose: string): Buffer {
+export function deriveKey(master: Buffer, purpose: string): Buffer {
   checkMaster(master)
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `sanad/${purpose}/v1`, 32))
 }
 
 /** The field-encryption key of a master key, with the master key's id. */
-export function fieldKey (master: Buffer): FieldKey {
+export function fieldKey(master: Buffer): FieldKey {
   return Object.freeze({ id: masterKeyId(master), key: deriveKey(master, 'field') })
 }
 
-function aad (ctx: FieldContext, keyId: string): Buffer {
+function aad(ctx: FieldContext, keyId: string): Buffer {
   for (const part of [ctx.table, ctx.column, ctx.rowId]) {
-    if (typeof part !== 'string' || part.length === 0 || part.includes('\0')) throw new FieldCryptoError('field context parts must be non-empty strings without NUL')
+    if (typeof part !== 'string' || part.length === 0 || part.includes('\0'))
+      throw new FieldCryptoError('field context parts must be non-empty strings without NUL')
   }
   return Buffer.from(['sanad-field-v1', ctx.table, ctx.column, ctx.rowId, keyId].join('\0'), 'utf8')
 }
 
-function pad (data: Buffer): Buffer {
+function pad(data: Buffer): Buffer {
   const total = Math.ceil((data.length + 1) / PAD_BLOCK) * PAD_BLOCK
   const out = Buffer.alloc(total)
   data.copy(out)
@@ -67,7 +68,7 @@ function pad (data: Buffer): Buffer {
   return out
 }
 
-function unpad (data: Buffer): Buffer {
+function unpad(data: Buffer): Buffer {
   let i = data.length - 1
   while (i >= 0 && data[i] === 0) i--
   if (i < 0 || data[i] !== 0x80) throw new FieldCryptoError('bad padding')
@@ -75,7 +76,7 @@ function unpad (data: Buffer): Buffer {
 }
 
 /** Encrypts one field value (a string; callers JSON-encode structured values) for one place. */
-export function encryptField (key: FieldKey, ctx: FieldContext, plaintext: string): string {
+export function encryptField(key: FieldKey, ctx: FieldContext, plaintext: string): string {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', key.key, iv)
   cipher.setAAD(aad(ctx, key.id))
@@ -86,12 +87,12 @@ export function encryptField (key: FieldKey, ctx: FieldContext, plaintext: strin
 }
 
 /** True when `value` has the form of a field envelope (says nothing about whether it authenticates). */
-export function isFieldEnvelope (value: string): boolean {
+export function isFieldEnvelope(value: string): boolean {
   return ENVELOPE.test(value)
 }
 
 /** The id of the master key an envelope was made with. */
-export function envelopeKeyId (envelope: string): string {
+export function envelopeKeyId(envelope: string): string {
   const m = ENVELOPE.exec(envelope)
   if (!m) throw new FieldCryptoError('not a field envelope')
   return m[1] as string
@@ -101,11 +102,11 @@ export function envelopeKeyId (envelope: string): string {
  * Decrypts an envelope made for exactly this place. `keys` may hold several keys (during rotation);
  * the envelope's key id picks one. Throws FieldCryptoError, never returning partial plaintext.
  */
-export function decryptField (keys: FieldKey | readonly FieldKey[], ctx: FieldContext, envelope: string): string {
+export function decryptField(keys: FieldKey | readonly FieldKey[], ctx: FieldContext, envelope: string): string {
   const m = ENVELOPE.exec(envelope)
   if (!m) throw new FieldCryptoError('not a field envelope')
   const keyId = m[1] as string
-  const key = (Array.isArray(keys) ? keys : [keys] as readonly FieldKey[]).find((k) => k.id === keyId)
+  const key = (Array.isArray(keys) ? keys : ([keys] as readonly FieldKey[])).find((k) => k.id === keyId)
   if (!key) throw new FieldCryptoError(`the field was encrypted under key ${keyId}, which is not loaded`)
   const iv = Buffer.from(m[2] as string, 'base64url')
   const data = Buffer.from(m[3] as string, 'base64url')
@@ -125,6 +126,6 @@ export function decryptField (keys: FieldKey | readonly FieldKey[], ctx: FieldCo
 }
 
 /** Decrypts under the old key(s) and encrypts under `to`, for key rotation. */
-export function reencryptField (from: FieldKey | readonly FieldKey[], to: FieldKey, ctx: FieldContext, envelope: string): string {
+export function reencryptField(from: FieldKey | readonly FieldKey[], to: FieldKey, ctx: FieldContext, envelope: string): string {
   return encryptField(to, ctx, decryptField(from, ctx, envelope))
 }

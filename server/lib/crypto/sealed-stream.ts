@@ -28,14 +28,14 @@ export const DEFAULT_CHUNK_SIZE = 64 * 1024
 const MIN_CHUNK = 16
 const MAX_CHUNK = 16 * 1024 * 1024
 
-export type SealingKey = { readonly id: string, readonly key: Buffer }
+export type SealingKey = { readonly id: string; readonly key: Buffer }
 
 /** Why a sealed file could not be opened: not this format, another key, cut short, or changed. */
 export type SealedProblem = 'format' | 'key' | 'truncated' | 'altered'
 
 export class SealedFileError extends Error {
   readonly problem: SealedProblem
-  constructor (problem: SealedProblem, message: string) {
+  constructor(problem: SealedProblem, message: string) {
     super(message)
     this.name = 'SealedFileError'
     this.problem = problem
@@ -43,22 +43,23 @@ export class SealedFileError extends Error {
 }
 
 /** The sealing key of a master key: a subkey of its own (HKDF, "sanad/sealed-file/v1"), named by the master key's id. */
-export function sealingKey (master: Buffer): SealingKey {
+export function sealingKey(master: Buffer): SealingKey {
   return Object.freeze({ id: masterKeyId(master), key: deriveKey(master, 'sealed-file') })
 }
 
-function checkChunkSize (n: number): void {
-  if (!Number.isSafeInteger(n) || n < MIN_CHUNK || n > MAX_CHUNK) throw new RangeError(`chunk size must be an integer between ${MIN_CHUNK} and ${MAX_CHUNK}`)
+function checkChunkSize(n: number): void {
+  if (!Number.isSafeInteger(n) || n < MIN_CHUNK || n > MAX_CHUNK)
+    throw new RangeError(`chunk size must be an integer between ${MIN_CHUNK} and ${MAX_CHUNK}`)
 }
 
 /** Size of the sealed file of `plainSize` bytes. */
-export function sealedSize (plainSize: number, chunkSize = DEFAULT_CHUNK_SIZE): number {
+export function sealedSize(plainSize: number, chunkSize = DEFAULT_CHUNK_SIZE): number {
   checkChunkSize(chunkSize)
   const chunks = Math.max(1, Math.ceil(plainSize / chunkSize))
   return SEALED_HEADER_SIZE + plainSize + chunks * SEALED_TAG_SIZE
 }
 
-function header (key: SealingKey, chunkSize: number, salt: Buffer): Buffer {
+function header(key: SealingKey, chunkSize: number, salt: Buffer): Buffer {
   const h = Buffer.alloc(SEALED_HEADER_SIZE)
   SEALED_MAGIC.copy(h, 0)
   Buffer.from(key.id, 'hex').copy(h, 8)
@@ -67,9 +68,9 @@ function header (key: SealingKey, chunkSize: number, salt: Buffer): Buffer {
   return h
 }
 
-type FileState = { aesKey: Buffer, nonceBase: Buffer, aadPrefix: Buffer }
+type FileState = { aesKey: Buffer; nonceBase: Buffer; aadPrefix: Buffer }
 
-function fileState (key: SealingKey, head: Buffer, context: string): FileState {
+function fileState(key: SealingKey, head: Buffer, context: string): FileState {
   const okm = Buffer.from(hkdfSync('sha256', key.key, head.subarray(20, 52), 'sanad/sealed-file/v1', 44))
   return {
     aesKey: okm.subarray(0, 32),
@@ -78,7 +79,7 @@ function fileState (key: SealingKey, head: Buffer, context: string): FileState {
   }
 }
 
-function nonceOf (state: FileState, index: number): Buffer {
+function nonceOf(state: FileState, index: number): Buffer {
   const nonce = Buffer.from(state.nonceBase)
   // index < 2^53: XOR into the last 8 bytes, big-endian.
   const hi = Math.floor(index / 2 ** 32)
@@ -88,7 +89,7 @@ function nonceOf (state: FileState, index: number): Buffer {
   return nonce
 }
 
-function aadOf (state: FileState, index: number, final: boolean): Buffer {
+function aadOf(state: FileState, index: number, final: boolean): Buffer {
   const aad = Buffer.alloc(41)
   state.aadPrefix.copy(aad, 0)
   aad.writeBigUInt64BE(BigInt(index), 32)
@@ -96,7 +97,7 @@ function aadOf (state: FileState, index: number, final: boolean): Buffer {
   return aad
 }
 
-function sealChunk (state: FileState, index: number, final: boolean, plain: Buffer): Buffer {
+function sealChunk(state: FileState, index: number, final: boolean, plain: Buffer): Buffer {
   const cipher = createCipheriv('aes-256-gcm', state.aesKey, nonceOf(state, index))
   cipher.setAAD(aadOf(state, index, final))
   const out = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()])
@@ -104,7 +105,7 @@ function sealChunk (state: FileState, index: number, final: boolean, plain: Buff
 }
 
 /** The plaintext of one sealed chunk, or null when its tag does not verify. */
-function openChunk (state: FileState, index: number, final: boolean, sealed: Buffer): Buffer | null {
+function openChunk(state: FileState, index: number, final: boolean, sealed: Buffer): Buffer | null {
   const decipher = createDecipheriv('aes-256-gcm', state.aesKey, nonceOf(state, index))
   decipher.setAAD(aadOf(state, index, final))
   decipher.setAuthTag(sealed.subarray(sealed.length - SEALED_TAG_SIZE))
@@ -121,13 +122,13 @@ function openChunk (state: FileState, index: number, final: boolean, sealed: Buf
 class Queue {
   private parts: Buffer[] = []
   length = 0
-  push (b: Buffer): void {
+  push(b: Buffer): void {
     if (b.length === 0) return
     this.parts.push(b)
     this.length += b.length
   }
 
-  take (n: number): Buffer {
+  take(n: number): Buffer {
     const out = Buffer.allocUnsafe(n)
     let off = 0
     while (off < n) {
@@ -152,7 +153,7 @@ class Queue {
  * A Transform that seals what is written to it. `context` names the file's place (for example
  * `dossier:<id>:pdf`); opening needs the same context.
  */
-export function sealStream (key: SealingKey, context: string, options: { chunkSize?: number } = {}): Transform {
+export function sealStream(key: SealingKey, context: string, options: { chunkSize?: number } = {}): Transform {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
   checkChunkSize(chunkSize)
   const head = header(key, chunkSize, randomBytes(32))
@@ -161,9 +162,12 @@ export function sealStream (key: SealingKey, context: string, options: { chunkSi
   let index = 0
   let started = false
   return new Transform({
-    transform (chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       try {
-        if (!started) { this.push(head); started = true }
+        if (!started) {
+          this.push(head)
+          started = true
+        }
         queue.push(chunk)
         // Keep at least one byte back: only end() tells which chunk is the last.
         while (queue.length > chunkSize) this.push(sealChunk(state, index++, false, queue.take(chunkSize)))
@@ -172,7 +176,7 @@ export function sealStream (key: SealingKey, context: string, options: { chunkSi
         callback(err as Error)
       }
     },
-    flush (callback: TransformCallback) {
+    flush(callback: TransformCallback) {
       try {
         if (!started) this.push(head)
         this.push(sealChunk(state, index, true, queue.take(queue.length)))
@@ -188,7 +192,7 @@ export function sealStream (key: SealingKey, context: string, options: { chunkSi
  * A Transform that opens a sealed file written to it and passes on its plaintext, chunk by chunk,
  * each only after its tag verified. Fails with SealedFileError.
  */
-export function openStream (key: SealingKey, context: string): Transform {
+export function openStream(key: SealingKey, context: string): Transform {
   const queue = new Queue()
   let state: FileState | null = null
   let chunkSize = 0
@@ -199,11 +203,12 @@ export function openStream (key: SealingKey, context: string): Transform {
     const id = head.subarray(8, 16).toString('hex')
     if (id !== key.id) throw new SealedFileError('key', `sealed under master key ${id}, not the loaded key ${key.id}`)
     chunkSize = head.readUInt32BE(16)
-    if (chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK) throw new SealedFileError('format', 'the chunk size of the sealed file is out of range')
+    if (chunkSize < MIN_CHUNK || chunkSize > MAX_CHUNK)
+      throw new SealedFileError('format', 'the chunk size of the sealed file is out of range')
     state = fileState(key, head, context)
   }
   return new Transform({
-    transform (chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       try {
         queue.push(chunk)
         if (state === null) {
@@ -215,7 +220,8 @@ export function openStream (key: SealingKey, context: string): Transform {
         // Keep the last block back until the end: it must be opened as the final one.
         while (queue.length > block) {
           const plain = openChunk(s, index, false, queue.take(block))
-          if (plain === null) throw new SealedFileError('altered', `chunk ${index} of the sealed file was altered, moved or sealed for another file`)
+          if (plain === null)
+            throw new SealedFileError('altered', `chunk ${index} of the sealed file was altered, moved or sealed for another file`)
           index++
           this.push(plain)
         }
@@ -224,10 +230,14 @@ export function openStream (key: SealingKey, context: string): Transform {
         callback(err as Error)
       }
     },
-    flush (callback: TransformCallback) {
+    flush(callback: TransformCallback) {
       try {
         if (state === null) {
-          if (queue.length < SEALED_HEADER_SIZE) throw new SealedFileError(queue.length === 0 ? 'format' : 'truncated', queue.length === 0 ? 'the sealed file is empty' : 'the sealed file ends inside its header')
+          if (queue.length < SEALED_HEADER_SIZE)
+            throw new SealedFileError(
+              queue.length === 0 ? 'format' : 'truncated',
+              queue.length === 0 ? 'the sealed file is empty' : 'the sealed file ends inside its header'
+            )
           readHeader()
         }
         const s = state as unknown as FileState
@@ -250,7 +260,7 @@ export function openStream (key: SealingKey, context: string): Transform {
   })
 }
 
-async function through (t: Transform, bytes: Uint8Array): Promise<Buffer> {
+async function through(t: Transform, bytes: Uint8Array): Promise<Buffer> {
   const out: Buffer[] = []
   t.on('data', (b: Buffer) => out.push(b))
   const done = new Promise<void>((resolve, reject) => {
@@ -263,11 +273,16 @@ async function through (t: Transform, bytes: Uint8Array): Promise<Buffer> {
 }
 
 /** Seals bytes held in memory (small files and tests). */
-export async function sealBytes (key: SealingKey, context: string, bytes: Uint8Array, options: { chunkSize?: number } = {}): Promise<Buffer> {
+export async function sealBytes(
+  key: SealingKey,
+  context: string,
+  bytes: Uint8Array,
+  options: { chunkSize?: number } = {}
+): Promise<Buffer> {
   return await through(sealStream(key, context, options), bytes)
 }
 
 /** Opens a sealed file held in memory. */
-export async function openBytes (key: SealingKey, context: string, sealed: Uint8Array): Promise<Buffer> {
+export async function openBytes(key: SealingKey, context: string, sealed: Uint8Array): Promise<Buffer> {
   return await through(openStream(key, context), sealed)
 }

@@ -31,36 +31,41 @@ export const OIDS = {
   timeStamping: '1.3.6.1.5.5.7.3.8'
 } as const
 
-const HASH_NAMES: Record<string, string> = { [OIDS.sha1]: 'sha1', [OIDS.sha256]: 'sha256', [OIDS.sha384]: 'sha384', [OIDS.sha512]: 'sha512' }
+const HASH_NAMES: Record<string, string> = {
+  [OIDS.sha1]: 'sha1',
+  [OIDS.sha256]: 'sha256',
+  [OIDS.sha384]: 'sha384',
+  [OIDS.sha512]: 'sha512'
+}
 
 export class TimestampError extends Error {
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'TimestampError'
   }
 }
 
-export function sha256 (data: Uint8Array): Buffer {
+export function sha256(data: Uint8Array): Buffer {
   return createHash('sha256').update(data).digest()
 }
 
 const hex = (b: ArrayBuffer | Uint8Array): string => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex')
 
 /** A random positive 63-bit nonce whose DER INTEGER encoding is exactly 8 bytes. */
-export function randomNonce (): bigint {
+export function randomNonce(): bigint {
   const b = randomBytes(8)
   b[0] = (b[0]! & 0x7f) | 0x40
   return b.readBigUInt64BE(0)
 }
 
-export type TimestampRequest = { der: Buffer, imprint: Buffer, nonce: bigint }
+export type TimestampRequest = { der: Buffer; imprint: Buffer; nonce: bigint }
 
 /**
  * A DER TimeStampReq (RFC 3161 §2.4.1) for a SHA-256 imprint: version 1, a random nonce, certReq TRUE
  * so that the token carries the authority's certificate and verifies on its own. The hash algorithm
  * carries NULL parameters, as `openssl ts -query` sends.
  */
-export function buildTimestampRequest (imprint: Uint8Array, options: { nonce?: bigint, policy?: string } = {}): TimestampRequest {
+export function buildTimestampRequest(imprint: Uint8Array, options: { nonce?: bigint; policy?: string } = {}): TimestampRequest {
   if (imprint.length !== 32) throw new TimestampError(`a SHA-256 imprint is 32 bytes, got ${imprint.length}`)
   const nonce = options.nonce ?? randomNonce()
   if (nonce <= 0n) throw new TimestampError('the nonce must be a positive integer')
@@ -78,16 +83,26 @@ export function buildTimestampRequest (imprint: Uint8Array, options: { nonce?: b
 }
 
 /** Decodes one DER/BER value that must span the whole input. */
-function decodeWhole (bytes: Uint8Array, what: string): asn1js.AsnType {
+function decodeWhole(bytes: Uint8Array, what: string): asn1js.AsnType {
   const ab = new Uint8Array(bytes).buffer
   const asn1 = asn1js.fromBER(ab)
   if (asn1.offset === -1) throw new TimestampError(`${what} is not valid DER: ${asn1.result.error}`)
-  if (asn1.offset !== ab.byteLength) throw new TimestampError(`${what} has ${ab.byteLength - asn1.offset} trailing bytes after its DER value`)
+  if (asn1.offset !== ab.byteLength)
+    throw new TimestampError(`${what} has ${ab.byteLength - asn1.offset} trailing bytes after its DER value`)
   return asn1.result
 }
 
 const PKI_STATUS = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocationWarning', 'revocationNotification']
-const FAIL_INFO: Record<number, string> = { 0: 'badAlg', 2: 'badRequest', 5: 'badDataFormat', 14: 'timeNotAvailable', 15: 'unacceptedPolicy', 16: 'unacceptedExtension', 17: 'addInfoNotAvailable', 25: 'systemFailure' }
+const FAIL_INFO: Record<number, string> = {
+  0: 'badAlg',
+  2: 'badRequest',
+  5: 'badDataFormat',
+  14: 'timeNotAvailable',
+  15: 'unacceptedPolicy',
+  16: 'unacceptedExtension',
+  17: 'addInfoNotAvailable',
+  25: 'systemFailure'
+}
 
 export type TimestampResponse = {
   /** PKIStatus: 0 granted, 1 grantedWithMods, 2 rejection, … */
@@ -101,7 +116,7 @@ export type TimestampResponse = {
 }
 
 /** Reads a DER TimeStampResp (RFC 3161 §2.4.2). Throws TimestampError when it is not one. */
-export function parseTimestampResponse (der: Uint8Array): TimestampResponse {
+export function parseTimestampResponse(der: Uint8Array): TimestampResponse {
   const asn1 = decodeWhole(der, 'the time-stamp response')
   let resp: pkijs.TimeStampResp
   try {
@@ -137,7 +152,7 @@ export function parseTimestampResponse (der: Uint8Array): TimestampResponse {
   }
 }
 
-function derLength (n: number): Buffer {
+function derLength(n: number): Buffer {
   if (n < 0x80) return Buffer.from([n])
   const bytes: number[] = []
   for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff)
@@ -149,7 +164,7 @@ function derLength (n: number): Buffer {
  * -in`, `openssl ts -reply -in … -text`). The token bytes are unchanged; the status wrapper is not
  * signed and carries no information beyond "granted".
  */
-export function timestampResponseFromToken (token: Uint8Array): Buffer {
+export function timestampResponseFromToken(token: Uint8Array): Buffer {
   const status = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])
   const body = Buffer.concat([status, Buffer.from(token)])
   return Buffer.concat([Buffer.from([0x30]), derLength(body.length), body])
@@ -176,18 +191,29 @@ export type VerifyOptions = {
   trustedCa?: Uint8Array | string
 }
 
-const ATTR_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.5': 'serialNumber', '1.2.840.113549.1.9.1': 'emailAddress' }
+const ATTR_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '1.2.840.113549.1.9.1': 'emailAddress'
+}
 
-function formatName (name: pkijs.GeneralName): string {
+function formatName(name: pkijs.GeneralName): string {
   if (name.type === 4 && name.value instanceof pkijs.RelativeDistinguishedNames) {
-    return name.value.typesAndValues.map((tv) => `/${ATTR_NAMES[tv.type] ?? tv.type}=${String((tv.value.valueBlock as { value?: unknown }).value ?? '')}`).join('')
+    return name.value.typesAndValues
+      .map((tv) => `/${ATTR_NAMES[tv.type] ?? tv.type}=${String((tv.value.valueBlock as { value?: unknown }).value ?? '')}`)
+      .join('')
   }
   if (typeof name.value === 'string') return name.value
   return `GeneralName type ${name.type}`
 }
 
 /** Parses PEM (first certificate) or DER. */
-export function certificateDer (input: Uint8Array | string): Buffer {
+export function certificateDer(input: Uint8Array | string): Buffer {
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1')
   const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(text)
   if (m) return Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')
@@ -195,51 +221,75 @@ export function certificateDer (input: Uint8Array | string): Buffer {
   return Buffer.from(input)
 }
 
-function parseCertificate (der: Uint8Array): pkijs.Certificate {
+function parseCertificate(der: Uint8Array): pkijs.Certificate {
   return new pkijs.Certificate({ schema: decodeWhole(der, 'a certificate') })
 }
 
 /** The raw DER of each entry in SignedData.certificates, in order (pkijs keeps parsed objects only). */
-function rawCertificates (signedDataAsn1: asn1js.AsnType): Buffer[] {
+function rawCertificates(signedDataAsn1: asn1js.AsnType): Buffer[] {
   const seq = signedDataAsn1 as asn1js.Sequence
   const certs = seq.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 0)
   if (!certs || !(certs instanceof asn1js.Constructed)) return []
   return certs.valueBlock.value.map((c) => Buffer.from(c.valueBeforeDecodeView))
 }
 
-function checkKeyUsages (cert: pkijs.Certificate, problems: string[]): void {
+function checkKeyUsages(cert: pkijs.Certificate, problems: string[]): void {
   const ekus = (cert.extensions ?? []).filter((e) => e.extnID === OIDS.extKeyUsage)
   if (ekus.length === 0) {
-    problems.push(`the signer certificate has no extendedKeyUsage extension; RFC 3161 §2.3 requires one with id-kp-timeStamping (${OIDS.timeStamping}), marked critical`)
+    problems.push(
+      `the signer certificate has no extendedKeyUsage extension; RFC 3161 §2.3 requires one with id-kp-timeStamping (${OIDS.timeStamping}), marked critical`
+    )
   } else {
-    if (ekus.length > 1) problems.push(`the signer certificate has ${ekus.length} extendedKeyUsage extensions; RFC 3161 §2.3 allows exactly one`)
+    if (ekus.length > 1)
+      problems.push(`the signer certificate has ${ekus.length} extendedKeyUsage extensions; RFC 3161 §2.3 allows exactly one`)
     const eku = ekus[0]!
     let purposes: string[]
     try {
-      purposes = eku.parsedValue instanceof pkijs.ExtKeyUsage
-        ? eku.parsedValue.keyPurposes
-        : new pkijs.ExtKeyUsage({ schema: decodeWhole(eku.extnValue.valueBlock.valueHexView, 'the extendedKeyUsage extension') }).keyPurposes
+      purposes =
+        eku.parsedValue instanceof pkijs.ExtKeyUsage
+          ? eku.parsedValue.keyPurposes
+          : new pkijs.ExtKeyUsage({ schema: decodeWhole(eku.extnValue.valueBlock.valueHexView, 'the extendedKeyUsage extension') })
+              .keyPurposes
     } catch (err) {
       purposes = []
       problems.push(`the signer certificate's extendedKeyUsage extension cannot be read: ${(err as Error).message}`)
     }
     if (!purposes.includes(OIDS.timeStamping)) {
-      problems.push(`the signer certificate's extendedKeyUsage (${purposes.join(', ') || 'empty'}) does not include id-kp-timeStamping (${OIDS.timeStamping})`)
+      problems.push(
+        `the signer certificate's extendedKeyUsage (${purposes.join(', ') || 'empty'}) does not include id-kp-timeStamping (${OIDS.timeStamping})`
+      )
     } else if (purposes.length > 1) {
-      problems.push(`the signer certificate's extendedKeyUsage also allows ${purposes.filter((p) => p !== OIDS.timeStamping).join(', ')}; RFC 3161 §2.3 allows only id-kp-timeStamping (${OIDS.timeStamping})`)
+      problems.push(
+        `the signer certificate's extendedKeyUsage also allows ${purposes.filter((p) => p !== OIDS.timeStamping).join(', ')}; RFC 3161 §2.3 allows only id-kp-timeStamping (${OIDS.timeStamping})`
+      )
     }
-    if (!eku.critical) problems.push('the signer certificate\'s extendedKeyUsage extension is not marked critical; RFC 3161 §2.3 requires it to be critical')
+    if (!eku.critical)
+      problems.push("the signer certificate's extendedKeyUsage extension is not marked critical; RFC 3161 §2.3 requires it to be critical")
   }
   // keyUsage, when present, may only allow digitalSignature and nonRepudiation (what openssl ts -verify enforces).
   const ku = (cert.extensions ?? []).find((e) => e.extnID === OIDS.keyUsage)
   if (ku) {
     try {
       const bits = (decodeWhole(ku.extnValue.valueBlock.valueHexView, 'the keyUsage extension') as asn1js.BitString).valueBlock.valueHexView
-      const names = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly', 'decipherOnly']
+      const names = [
+        'digitalSignature',
+        'nonRepudiation',
+        'keyEncipherment',
+        'dataEncipherment',
+        'keyAgreement',
+        'keyCertSign',
+        'cRLSign',
+        'encipherOnly',
+        'decipherOnly'
+      ]
       const set = names.filter((_n, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0)
       const other = set.filter((n) => n !== 'digitalSignature' && n !== 'nonRepudiation')
-      if (other.length > 0) problems.push(`the signer certificate's keyUsage also allows ${other.join(', ')}; a time-stamping key may only allow digitalSignature and nonRepudiation`)
-      if (!set.includes('digitalSignature') && !set.includes('nonRepudiation')) problems.push('the signer certificate\'s keyUsage allows neither digitalSignature nor nonRepudiation')
+      if (other.length > 0)
+        problems.push(
+          `the signer certificate's keyUsage also allows ${other.join(', ')}; a time-stamping key may only allow digitalSignature and nonRepudiation`
+        )
+      if (!set.includes('digitalSignature') && !set.includes('nonRepudiation'))
+        problems.push("the signer certificate's keyUsage allows neither digitalSignature nor nonRepudiation")
     } catch (err) {
       problems.push(`the signer certificate's keyUsage extension cannot be read: ${(err as Error).message}`)
     }
@@ -247,13 +297,15 @@ function checkKeyUsages (cert: pkijs.Certificate, problems: string[]): void {
 }
 
 /** RFC 3161 §2.4.1 / RFC 5035: the signed ESS signing-certificate attribute must name the signer certificate. */
-function checkEssBinding (signerInfo: pkijs.SignerInfo, signerDer: Buffer, problems: string[]): void {
+function checkEssBinding(signerInfo: pkijs.SignerInfo, signerDer: Buffer, problems: string[]): void {
   const attrs = signerInfo.signedAttrs?.attributes ?? []
   const v2 = attrs.find((a) => a.type === OIDS.signingCertificateV2)
   const v1 = attrs.find((a) => a.type === OIDS.signingCertificate)
   const attr = v2 ?? v1
   if (!attr) {
-    problems.push('the token has no signed signingCertificate or signingCertificateV2 attribute, so nothing binds the signature to the TSA certificate (RFC 3161 §2.4.1)')
+    problems.push(
+      'the token has no signed signingCertificate or signingCertificateV2 attribute, so nothing binds the signature to the TSA certificate (RFC 3161 §2.4.1)'
+    )
     return
   }
   try {
@@ -274,7 +326,10 @@ function checkEssBinding (signerInfo: pkijs.SignerInfo, signerDer: Buffer, probl
     if (!name) throw new Error(`it uses unknown hash algorithm ${hashOid}`)
     const expected = createHash(name).update(signerDer).digest('hex')
     const got = hex(certHash.valueBlock.valueHexView)
-    if (got !== expected) problems.push(`the ${attr === v2 ? 'signingCertificateV2' : 'signingCertificate'} attribute names a different certificate (${name} ${got}) than the one that signed (${expected})`)
+    if (got !== expected)
+      problems.push(
+        `the ${attr === v2 ? 'signingCertificateV2' : 'signingCertificate'} attribute names a different certificate (${name} ${got}) than the one that signed (${expected})`
+      )
   } catch (err) {
     problems.push(`the signing-certificate attribute cannot be read: ${(err as Error).message}`)
   }
@@ -284,9 +339,15 @@ function checkEssBinding (signerInfo: pkijs.SignerInfo, signerDer: Buffer, probl
  * Verifies a TimeStampToken (DER CMS ContentInfo) over `options.data`. Every check runs even when an
  * earlier one failed, so the caller sees every problem at once; `ok` is true only with none.
  */
-export async function verifyTimestampToken (token: Uint8Array, options: VerifyOptions): Promise<TimestampVerification> {
+export async function verifyTimestampToken(token: Uint8Array, options: VerifyOptions): Promise<TimestampVerification> {
   const problems: string[] = []
-  const result = (extra: Partial<TimestampVerification> = {}): TimestampVerification => ({ ok: problems.length === 0, genTime: null, serial: null, ...extra, problems })
+  const result = (extra: Partial<TimestampVerification> = {}): TimestampVerification => ({
+    ok: problems.length === 0,
+    genTime: null,
+    serial: null,
+    ...extra,
+    problems
+  })
 
   // 1. Structure: ContentInfo → SignedData → TSTInfo.
   let contentAsn1: asn1js.AsnType
@@ -294,10 +355,12 @@ export async function verifyTimestampToken (token: Uint8Array, options: VerifyOp
   let tst: pkijs.TSTInfo
   try {
     const ci = new pkijs.ContentInfo({ schema: decodeWhole(token, 'the token') })
-    if (ci.contentType !== OIDS.signedData) throw new TimestampError(`the token's content type is ${ci.contentType}, not signedData (${OIDS.signedData})`)
+    if (ci.contentType !== OIDS.signedData)
+      throw new TimestampError(`the token's content type is ${ci.contentType}, not signedData (${OIDS.signedData})`)
     contentAsn1 = ci.content as asn1js.AsnType
     signed = new pkijs.SignedData({ schema: contentAsn1 })
-    if (signed.encapContentInfo.eContentType !== OIDS.tstInfo) throw new TimestampError(`the token encapsulates ${signed.encapContentInfo.eContentType}, not TSTInfo (${OIDS.tstInfo})`)
+    if (signed.encapContentInfo.eContentType !== OIDS.tstInfo)
+      throw new TimestampError(`the token encapsulates ${signed.encapContentInfo.eContentType}, not TSTInfo (${OIDS.tstInfo})`)
     const eContent = signed.encapContentInfo.eContent
     if (!eContent) throw new TimestampError('the token has no encapsulated TSTInfo')
     tst = new pkijs.TSTInfo({ schema: decodeWhole(new Uint8Array(eContent.getValue()), 'the TSTInfo') })
@@ -325,11 +388,15 @@ export async function verifyTimestampToken (token: Uint8Array, options: VerifyOp
   // 3. Nonce, when the token answers our request.
   if (options.nonce !== undefined) {
     if (!tst.nonce) problems.push(`the token has no nonce; the request sent ${options.nonce.toString(16)}`)
-    else if (tst.nonce.toBigInt() !== options.nonce) problems.push(`the nonce does not match: the request sent ${options.nonce.toString(16)}, the token has ${tst.nonce.toBigInt().toString(16)}`)
+    else if (tst.nonce.toBigInt() !== options.nonce)
+      problems.push(
+        `the nonce does not match: the request sent ${options.nonce.toString(16)}, the token has ${tst.nonce.toBigInt().toString(16)}`
+      )
   }
 
   // 4. Exactly one signer, whose certificate is in the token.
-  if (signed.signerInfos.length !== 1) problems.push(`the token has ${signed.signerInfos.length} signers; RFC 3161 §2.4.2 allows only the TSA's`)
+  if (signed.signerInfos.length !== 1)
+    problems.push(`the token has ${signed.signerInfos.length} signers; RFC 3161 §2.4.2 allows only the TSA's`)
   const signerInfo = signed.signerInfos[0]
   if (!signerInfo) return result(extra)
   const ctAttr = signerInfo.signedAttrs?.attributes.find((a) => a.type === OIDS.contentTypeAttr)
@@ -352,7 +419,8 @@ export async function verifyTimestampToken (token: Uint8Array, options: VerifyOp
     problems.push(`the CMS signature does not verify: ${e.message}`)
   }
   if (!signerCert) {
-    if (!problems.some((p) => p.includes('signer certificate'))) problems.push('the token does not carry the signer certificate (the request must set certReq)')
+    if (!problems.some((p) => p.includes('signer certificate')))
+      problems.push('the token does not carry the signer certificate (the request must set certReq)')
     return result(extra)
   }
 
@@ -364,7 +432,9 @@ export async function verifyTimestampToken (token: Uint8Array, options: VerifyOp
   const notBefore = new Date(x509.validFrom)
   const notAfter = new Date(x509.validTo)
   if (genTime < notBefore || genTime > notAfter) {
-    problems.push(`genTime ${genTime.toISOString()} is outside the signer certificate's validity (${notBefore.toISOString()} to ${notAfter.toISOString()})`)
+    problems.push(
+      `genTime ${genTime.toISOString()} is outside the signer certificate's validity (${notBefore.toISOString()} to ${notAfter.toISOString()})`
+    )
   }
   checkKeyUsages(signerCert, problems)
   if (options.trustedCa !== undefined) {
@@ -377,7 +447,9 @@ export async function verifyTimestampToken (token: Uint8Array, options: VerifyOp
       // Code 5 is the chain; any other failure is the signature, already reported above.
       const e = err as pkijs.SignedDataVerifyError
       if (e.code === 5 || !(err instanceof pkijs.SignedDataVerifyError)) {
-        problems.push(`the signer certificate does not chain to the trusted CA: ${e.message.replace(/^Validation of signer's certificate failed( with error)?: ?/, '')}`)
+        problems.push(
+          `the signer certificate does not chain to the trusted CA: ${e.message.replace(/^Validation of signer's certificate failed( with error)?: ?/, '')}`
+        )
       }
     }
   }

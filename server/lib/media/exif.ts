@@ -14,7 +14,7 @@ import exifr from 'exifr'
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 export type JsonObject = { [key: string]: JsonValue }
 
-export type GpsPosition = { lat: number, lon: number, alt?: number }
+export type GpsPosition = { lat: number; lon: number; alt?: number }
 
 export type MetadataStatus = 'ok' | 'none' | 'unreadable'
 
@@ -63,7 +63,7 @@ const WINDOW = 64 * 1024
  * Opens `path` read-only and hands a ByteSource to `fn`. Small reads are served from one cached
  * 64 KiB window so walking many small headers does not cost a syscall each.
  */
-export async function withFileSource<T> (path: string, fn: (src: ByteSource) => Promise<T>): Promise<T> {
+export async function withFileSource<T>(path: string, fn: (src: ByteSource) => Promise<T>): Promise<T> {
   const handle = await open(path, 'r')
   try {
     const { size } = await handle.stat()
@@ -83,8 +83,10 @@ export async function withFileSource<T> (path: string, fn: (src: ByteSource) => 
     }
     const src: ByteSource = {
       size,
-      get bytesRead () { return bytesRead },
-      async read (position, length) {
+      get bytesRead() {
+        return bytesRead
+      },
+      async read(position, length) {
         if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0) {
           throw new RangeError(`invalid read at ${position} of ${length} bytes`)
         }
@@ -112,19 +114,19 @@ export async function withFileSource<T> (path: string, fn: (src: ByteSource) => 
   }
 }
 
-export function u16 (b: Uint8Array, at: number): number {
+export function u16(b: Uint8Array, at: number): number {
   return ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0)
 }
 
-export function u32 (b: Uint8Array, at: number): number {
+export function u32(b: Uint8Array, at: number): number {
   return (((b[at] ?? 0) << 24) >>> 0) + (((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0))
 }
 
-export function u32le (b: Uint8Array, at: number): number {
+export function u32le(b: Uint8Array, at: number): number {
   return (((b[at + 3] ?? 0) << 24) >>> 0) + (((b[at + 2] ?? 0) << 16) | ((b[at + 1] ?? 0) << 8) | (b[at] ?? 0))
 }
 
-export function latin1 (b: Uint8Array, at: number, length: number): string {
+export function latin1(b: Uint8Array, at: number, length: number): string {
   return Buffer.from(b.buffer, b.byteOffset + at, Math.max(0, Math.min(length, b.length - at))).toString('latin1')
 }
 
@@ -134,7 +136,7 @@ export function latin1 (b: Uint8Array, at: number, length: number): string {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
 /** 'YYYY-MM-DDTHH:mm:ss' if the parts form a real calendar time, else undefined. */
-export function localDateTime (y: number, mo: number, d: number, h: number, mi: number, s: number): string | undefined {
+export function localDateTime(y: number, mo: number, d: number, h: number, mi: number, s: number): string | undefined {
   if (![y, mo, d, h, mi, s].every(Number.isInteger)) return undefined
   if (y < 1800 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 || h < 0 || mi < 0 || s < 0) return undefined
   const probe = new Date(Date.UTC(y, mo - 1, d))
@@ -143,7 +145,7 @@ export function localDateTime (y: number, mo: number, d: number, h: number, mi: 
 }
 
 /** Normalises "+04:30", "+0430", "+04", "-05:00", "Z" to "+04:30" / "-05:00" / "Z"; else undefined. */
-export function normaliseOffset (value: unknown): string | undefined {
+export function normaliseOffset(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const v = value.trim()
   if (v === 'Z' || v === 'z') return 'Z'
@@ -156,7 +158,7 @@ export function normaliseOffset (value: unknown): string | undefined {
 }
 
 /** Offset string → minutes east of UTC ("Z" → 0). */
-export function offsetMinutes (offset: string): number {
+export function offsetMinutes(offset: string): number {
   if (offset === 'Z') return 0
   const sign = offset.startsWith('-') ? -1 : 1
   return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)))
@@ -166,9 +168,11 @@ export function offsetMinutes (offset: string): number {
  * Parses EXIF "YYYY:MM:DD HH:mm:ss" and ISO-8601 "YYYY-MM-DDTHH:mm:ss(.fff)(Z|±HH:MM|±HHMM)".
  * Fractions are dropped. Blank EXIF dates ("    :  :  ") and zeros come back undefined.
  */
-export function parseDateTime (value: unknown): { local: string, offset?: string } | undefined {
+export function parseDateTime(value: unknown): { local: string; offset?: string } | undefined {
   if (typeof value !== 'string') return undefined
-  const m = /^\s*(\d{4})[:-](\d{2})[:-](\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(value.replace(/\0+$/, ''))
+  const m = /^\s*(\d{4})[:-](\d{2})[:-](\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(
+    value.replace(/\0+$/, '')
+  )
   if (m === null) return undefined
   const local = localDateTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? '0'))
   if (local === undefined) return undefined
@@ -178,27 +182,34 @@ export function parseDateTime (value: unknown): { local: string, offset?: string
 }
 
 /** Milliseconds since the epoch of a wall-clock time read as if it were UTC (for comparisons). */
-export function localAsUtcMs (local: string): number {
+export function localAsUtcMs(local: string): number {
   return Date.parse(`${local}Z`)
 }
 
 /** Milliseconds since the epoch of 'YYYY-MM-DDTHH:mm:ss' + offset. */
-export function instantMs (iso: string): number {
+export function instantMs(iso: string): number {
   const parsed = parseDateTime(iso)
   if (parsed === undefined) return Number.NaN
   return localAsUtcMs(parsed.local) - offsetMinutes(parsed.offset ?? 'Z') * 60_000
 }
 
 /** 'YYYY-MM-DDTHH:mm:ssZ' for a UTC epoch in milliseconds. */
-export function formatUtc (ms: number): string | undefined {
+export function formatUtc(ms: number): string | undefined {
   if (!Number.isFinite(ms)) return undefined
   const d = new Date(Math.floor(ms / 1000) * 1000)
-  const local = localDateTime(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+  const local = localDateTime(
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds()
+  )
   return local === undefined ? undefined : `${local}Z`
 }
 
 /** Splits a parsed time into the capturedAt/capturedAtLocal (or modified…) pair of the contract. */
-export function timeFields (parsed: { local: string, offset?: string } | undefined): { at?: string, local?: string } {
+export function timeFields(parsed: { local: string; offset?: string } | undefined): { at?: string; local?: string } {
   if (parsed === undefined) return {}
   return parsed.offset === undefined ? { local: parsed.local } : { at: parsed.local + parsed.offset }
 }
@@ -210,15 +221,22 @@ const MAX_HEX_BYTES = 1024
 const MAX_STRING = 64 * 1024
 
 /** Turns exifr output (Buffers, typed arrays, Dates, Maps) into plain JSON. Undefined = leave out. */
-export function toJsonSafe (value: unknown, depth = 0): JsonValue | undefined {
+export function toJsonSafe(value: unknown, depth = 0): JsonValue | undefined {
   if (depth > 16) return undefined
   if (value === null) return null
   switch (typeof value) {
-    case 'string': return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value
-    case 'boolean': return value
-    case 'number': return Number.isFinite(value) ? value : null
-    case 'bigint': return value.toString()
-    case 'undefined': case 'function': case 'symbol': return undefined
+    case 'string':
+      return value.length > MAX_STRING ? value.slice(0, MAX_STRING) : value
+    case 'boolean':
+      return value
+    case 'number':
+      return Number.isFinite(value) ? value : null
+    case 'bigint':
+      return value.toString()
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
   if (value instanceof Uint8Array) {
@@ -245,26 +263,26 @@ export function toJsonSafe (value: unknown, depth = 0): JsonValue | undefined {
 // Small value helpers
 
 /** A trimmed, NUL-free string or undefined. */
-export function cleanString (value: unknown): string | undefined {
+export function cleanString(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const s = value.replace(/\0/g, '').trim()
   return s === '' ? undefined : s
 }
 
-function record (value: unknown): Record<string, unknown> | undefined {
+function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)
-    ? value as Record<string, unknown>
+    ? (value as Record<string, unknown>)
     : undefined
 }
 
-function numeric (value: unknown): number | undefined {
+function numeric(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (value instanceof Uint8Array && value.length === 1) return value[0]
   if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'number') return value[0]
   return undefined
 }
 
-function positiveInt (value: unknown): number | undefined {
+function positiveInt(value: unknown): number | undefined {
   const n = numeric(value)
   return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined
 }
@@ -275,7 +293,7 @@ const round = (x: number, digits: number): number => {
 }
 
 /** Degrees from an EXIF [deg, min, sec] triple (or a plain number), signed with its Ref tag. */
-function gpsCoordinate (value: unknown, ref: unknown, negativeRef: 'S' | 'W', limit: number): number | undefined {
+function gpsCoordinate(value: unknown, ref: unknown, negativeRef: 'S' | 'W', limit: number): number | undefined {
   let deg: number | undefined
   if (typeof value === 'number') deg = value
   else if (Array.isArray(value) && value.length >= 1 && value.every((x) => typeof x === 'number' && Number.isFinite(x))) {
@@ -291,7 +309,7 @@ function gpsCoordinate (value: unknown, ref: unknown, negativeRef: 'S' | 'W', li
   return round(signed, 7)
 }
 
-export function exifGps (gps: Record<string, unknown> | undefined): GpsPosition | undefined {
+export function exifGps(gps: Record<string, unknown> | undefined): GpsPosition | undefined {
   if (gps === undefined) return undefined
   const lat = gpsCoordinate(gps.GPSLatitude, gps.GPSLatitudeRef, 'S', 90)
   const lon = gpsCoordinate(gps.GPSLongitude, gps.GPSLongitudeRef, 'W', 180)
@@ -307,7 +325,7 @@ export function exifGps (gps: Record<string, unknown> | undefined): GpsPosition 
 }
 
 /** GPSDateStamp + GPSTimeStamp (always UTC) as epoch milliseconds. */
-function gpsUtcMs (gps: Record<string, unknown> | undefined): number | undefined {
+function gpsUtcMs(gps: Record<string, unknown> | undefined): number | undefined {
   if (gps === undefined) return undefined
   const date = cleanString(gps.GPSDateStamp)
   const time = gps.GPSTimeStamp
@@ -316,9 +334,9 @@ function gpsUtcMs (gps: Record<string, unknown> | undefined): number | undefined
   if (dm === null) return undefined
   let h: number, mi: number, s: number
   if (Array.isArray(time) && time.length === 3 && time.every((x) => typeof x === 'number')) {
-    [h, mi, s] = time as [number, number, number]
+    ;[h, mi, s] = time as [number, number, number]
   } else if (typeof time === 'string' && /^\d{1,2}:\d{2}:\d{2}(\.\d+)?$/.test(time.trim())) {
-    [h, mi, s] = time.trim().split(':').map(Number) as [number, number, number]
+    ;[h, mi, s] = time.trim().split(':').map(Number) as [number, number, number]
   } else return undefined
   const local = localDateTime(Number(dm[1]), Number(dm[2]), Number(dm[3]), Math.floor(h), Math.floor(mi), Math.floor(s))
   return local === undefined ? undefined : localAsUtcMs(local)
@@ -339,7 +357,7 @@ type Segments = {
 const MIN_OFFSET_MS = -12.5 * 3600_000
 const MAX_OFFSET_MS = 14.5 * 3600_000
 
-function applyTimes (out: MediaMetadata, seg: Segments): void {
+function applyTimes(out: MediaMetadata, seg: Segments): void {
   const { exif, gps, xmp } = seg
   const xmpExif = record(xmp?.exif)
   const xmpBasic = record(xmp?.xmp)
@@ -391,7 +409,12 @@ function applyTimes (out: MediaMetadata, seg: Segments): void {
   }
   const xmpModified = parseDateTime(xmpBasic?.ModifyDate)
   if (modified === undefined) modified = xmpModified
-  else if (modified.offset === undefined && xmpModified?.offset !== undefined && xmpModified.offset !== 'Z' && xmpModified.local === modified.local) {
+  else if (
+    modified.offset === undefined &&
+    xmpModified?.offset !== undefined &&
+    xmpModified.offset !== 'Z' &&
+    xmpModified.local === modified.local
+  ) {
     modified = xmpModified
   }
   const m = timeFields(modified)
@@ -399,13 +422,12 @@ function applyTimes (out: MediaMetadata, seg: Segments): void {
   if (m.local !== undefined) out.modifiedAtLocal = m.local
 }
 
-function applyCamera (out: MediaMetadata, seg: Segments): void {
+function applyCamera(out: MediaMetadata, seg: Segments): void {
   const make = cleanString(seg.ifd0?.Make)
   const model = cleanString(seg.ifd0?.Model)
   // Editors often leave EXIF Software alone but write XMP CreatorTool or IPTC OriginatingProgram.
-  const software = cleanString(seg.ifd0?.Software) ??
-    cleanString(record(seg.xmp?.xmp)?.CreatorTool) ??
-    cleanString(seg.iptc?.OriginatingProgram)
+  const software =
+    cleanString(seg.ifd0?.Software) ?? cleanString(record(seg.xmp?.xmp)?.CreatorTool) ?? cleanString(seg.iptc?.OriginatingProgram)
   if (make !== undefined) out.make = make
   if (model !== undefined) out.model = model
   if (software !== undefined) out.software = software
@@ -415,12 +437,12 @@ function applyCamera (out: MediaMetadata, seg: Segments): void {
   if (gps !== undefined) out.gps = gps
 }
 
-function omit (value: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> | undefined {
+function omit(value: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> | undefined {
   if (value === undefined) return undefined
   return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)))
 }
 
-function hasKeys (value: unknown): boolean {
+function hasKeys(value: unknown): boolean {
   const r = record(value)
   return r !== undefined && Object.keys(r).length > 0
 }
@@ -444,20 +466,47 @@ const EXIFR_BASE = {
   chunkLimit: 16
 }
 
-const TIFF_OPTIONS = { ...EXIFR_BASE, tiff: true, ifd1: false, exif: true, gps: true, interop: false, jfif: true, ihdr: true, iptc: true, xmp: false, icc: false }
+const TIFF_OPTIONS = {
+  ...EXIFR_BASE,
+  tiff: true,
+  ifd1: false,
+  exif: true,
+  gps: true,
+  interop: false,
+  jfif: true,
+  ihdr: true,
+  iptc: true,
+  xmp: false,
+  icc: false
+}
 // XMP separately: with mergeOutput false exifr still folds the XMP "exif" namespace into the EXIF block.
-const XMP_OPTIONS = { ...EXIFR_BASE, tiff: false, ifd1: false, exif: false, gps: false, interop: false, jfif: false, ihdr: false, iptc: false, xmp: true, icc: false }
+const XMP_OPTIONS = {
+  ...EXIFR_BASE,
+  tiff: false,
+  ifd1: false,
+  exif: false,
+  gps: false,
+  interop: false,
+  jfif: false,
+  ihdr: false,
+  iptc: false,
+  xmp: true,
+  icc: false
+}
 
 type ExifrInput = string | Uint8Array
 
 type ExifrOptions = Parameters<typeof exifr.parse>[1]
 
-async function exifrParse (input: ExifrInput, options: ExifrOptions): Promise<Record<string, unknown> | undefined> {
-  const result: unknown = await exifr.parse(typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.length), options)
+async function exifrParse(input: ExifrInput, options: ExifrOptions): Promise<Record<string, unknown> | undefined> {
+  const result: unknown = await exifr.parse(
+    typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.length),
+    options
+  )
   return record(result)
 }
 
-async function exifrXmp (xmp: Uint8Array): Promise<Record<string, unknown> | undefined> {
+async function exifrXmp(xmp: Uint8Array): Promise<Record<string, unknown> | undefined> {
   const result: unknown = await exifr.sidecar(Buffer.from(xmp.buffer, xmp.byteOffset, xmp.length), { ...EXIFR_BASE, xmp: true }, 'xmp')
   return record(result)
 }
@@ -478,7 +527,7 @@ type Extracted = {
 const MAX_EMBEDDED = 8 * 1024 * 1024
 const MAX_CHUNKS = 200_000
 
-function sniffFormat (head: Uint8Array): Extracted['format'] {
+function sniffFormat(head: Uint8Array): Extracted['format'] {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg'
   if (u32(head, 0) === 0x89504e47 && u32(head, 4) === 0x0d0a1a0a) return 'png'
   if (latin1(head, 0, 4) === 'RIFF' && latin1(head, 8, 4) === 'WEBP') return 'webp'
@@ -491,14 +540,20 @@ function sniffFormat (head: Uint8Array): Extracted['format'] {
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf])
 
 /** Pixel size from the JPEG frame header (EXIF PixelXDimension may be stale after editing). */
-async function jpegFrame (src: ByteSource, out: Extracted): Promise<void> {
+async function jpegFrame(src: ByteSource, out: Extracted): Promise<void> {
   let pos = 2
   for (let segments = 0; segments < 4096 && pos + 4 <= src.size; segments++) {
     const head = await src.read(pos, 4)
     if (head[0] !== 0xff) return
     const marker = head[1] ?? 0
-    if (marker === 0xff) { pos += 1; continue } // fill byte
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { pos += 2; continue }
+    if (marker === 0xff) {
+      pos += 1
+      continue
+    } // fill byte
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2
+      continue
+    }
     if (marker === 0xd9 || marker === 0xda) return // end of image / start of scan: no frame header before it
     const length = u16(head, 2)
     if (length < 2) return
@@ -514,7 +569,7 @@ async function jpegFrame (src: ByteSource, out: Extracted): Promise<void> {
   }
 }
 
-async function pngChunks (src: ByteSource, out: Extracted): Promise<void> {
+async function pngChunks(src: ByteSource, out: Extracted): Promise<void> {
   let pos = 8
   const text: JsonObject = {}
   for (let n = 0; n < MAX_CHUNKS && pos + 8 <= src.size; n++) {
@@ -565,7 +620,7 @@ async function pngChunks (src: ByteSource, out: Extracted): Promise<void> {
   if (Object.keys(text).length > 0) out.notes.text = text
 }
 
-async function webpChunks (src: ByteSource, out: Extracted): Promise<void> {
+async function webpChunks(src: ByteSource, out: Extracted): Promise<void> {
   const riffEnd = Math.min(src.size, 8 + u32le(await src.read(4, 4), 0))
   let pos = 12
   for (let n = 0; n < MAX_CHUNKS && pos + 8 <= riffEnd; n++) {
@@ -612,7 +667,7 @@ const EXIFR_HEAD = 16 * 1024 * 1024
  * Reads an image's metadata. Never throws: problems come back as status 'unreadable' with the
  * error message. Output is identical whatever the server's TZ.
  */
-export async function readImageMetadata (path: string): Promise<MediaMetadata> {
+export async function readImageMetadata(path: string): Promise<MediaMetadata> {
   try {
     return await readImage(path)
   } catch (err) {
@@ -620,11 +675,11 @@ export async function readImageMetadata (path: string): Promise<MediaMetadata> {
   }
 }
 
-export function message (err: unknown): string {
+export function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-async function readImage (path: string): Promise<MediaMetadata> {
+async function readImage(path: string): Promise<MediaMetadata> {
   // exifr treats strings with "://" as URLs and long ones as base64: never hand it such a path.
   if (path.includes('://') || path.startsWith('data:') || path.length > 4096) {
     throw new Error('refusing to pass a URL-like path to the EXIF reader')
@@ -713,13 +768,21 @@ async function readImage (path: string): Promise<MediaMetadata> {
     out.modifiedAt = extracted.modifiedAt
   }
 
-  const width = extracted.width ?? positiveInt(seg.exif?.ExifImageWidth) ?? positiveInt(seg.ifd0?.ImageWidth) ?? positiveInt(record(tiff?.ihdr)?.ImageWidth)
-  const height = extracted.height ?? positiveInt(seg.exif?.ExifImageHeight) ?? positiveInt(seg.ifd0?.ImageHeight) ?? positiveInt(record(tiff?.ihdr)?.ImageHeight)
+  const width =
+    extracted.width ??
+    positiveInt(seg.exif?.ExifImageWidth) ??
+    positiveInt(seg.ifd0?.ImageWidth) ??
+    positiveInt(record(tiff?.ihdr)?.ImageWidth)
+  const height =
+    extracted.height ??
+    positiveInt(seg.exif?.ExifImageHeight) ??
+    positiveInt(seg.ifd0?.ImageHeight) ??
+    positiveInt(record(tiff?.ihdr)?.ImageHeight)
   if (width !== undefined && width > 0) out.width = width
   if (height !== undefined && height > 0) out.height = height
 
-  const found = hasKeys(seg.ifd0) || hasKeys(seg.exif) || hasKeys(seg.gps) || hasKeys(seg.iptc) || hasKeys(xmp) ||
-    extracted.modifiedAt !== undefined
+  const found =
+    hasKeys(seg.ifd0) || hasKeys(seg.exif) || hasKeys(seg.gps) || hasKeys(seg.iptc) || hasKeys(xmp) || extracted.modifiedAt !== undefined
   if (found) {
     out.status = 'ok'
     if (errors.length > 0) out.error = errors.join('; ')
@@ -731,12 +794,25 @@ async function readImage (path: string): Promise<MediaMetadata> {
 }
 
 const FIELD_ORDER: Array<keyof MediaMetadata> = [
-  'status', 'error', 'capturedAt', 'capturedAtLocal', 'modifiedAt', 'modifiedAtLocal', 'gps', 'make', 'model',
-  'software', 'orientation', 'width', 'height', 'durationSeconds', 'raw'
+  'status',
+  'error',
+  'capturedAt',
+  'capturedAtLocal',
+  'modifiedAt',
+  'modifiedAtLocal',
+  'gps',
+  'make',
+  'model',
+  'software',
+  'orientation',
+  'width',
+  'height',
+  'durationSeconds',
+  'raw'
 ]
 
 /** Fixed key order so the same file always serialises to the same bytes. */
-export function sortKeys (m: MediaMetadata): MediaMetadata {
+export function sortKeys(m: MediaMetadata): MediaMetadata {
   const out: Record<string, unknown> = {}
   for (const k of FIELD_ORDER) if (m[k] !== undefined) out[k] = m[k]
   return out as MediaMetadata

@@ -18,9 +18,9 @@ export const FLAG_CODES = [
   'METADATA_UNREADABLE'
 ] as const
 
-export type FlagCode = typeof FLAG_CODES[number]
+export type FlagCode = (typeof FLAG_CODES)[number]
 
-export type ConsistencyFlag = { code: FlagCode, message: string }
+export type ConsistencyFlag = { code: FlagCode; message: string }
 
 export type IncidentWindow = {
   /** 'YYYY-MM-DD' (also accepts 'YYYY-MM' or 'YYYY'). */
@@ -33,7 +33,7 @@ export type IncidentWindow = {
 export type ConsistencyInput = {
   metadata: Pick<MediaMetadata, 'status'> & Partial<MediaMetadata>
   incidentWindow?: IncidentWindow | null
-  incidentLocation?: { lat: number, lon: number } | null
+  incidentLocation?: { lat: number; lon: number } | null
   /** Injected so this module stays pure (the boundary data lives elsewhere). */
   isInsideAfghanistan: (lat: number, lon: number) => boolean
   originalName?: string | null
@@ -91,18 +91,18 @@ const EDITORS: ReadonlyArray<[RegExp, string]> = [
 ]
 
 /** Text from inside a file, made safe to quote in a message: no controls or bidi tricks, bounded. */
-function quoted (value: string, max = 120): string {
+function quoted(value: string, max = 120): string {
   const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '')
   return clean.length > max ? `${clean.slice(0, max)}…` : clean
 }
 
-export function editingSoftware (software: string | undefined): string | undefined {
+export function editingSoftware(software: string | undefined): string | undefined {
   if (software === undefined) return undefined
   return EDITORS.find(([re]) => re.test(software))?.[1]
 }
 
-export function haversineKm (a: { lat: number, lon: number }, b: { lat: number, lon: number }): number {
-  const rad = (d: number): number => d * Math.PI / 180
+export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = (d: number): number => (d * Math.PI) / 180
   const dLat = rad(b.lat - a.lat)
   const dLon = rad(b.lon - a.lon)
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2
@@ -110,13 +110,16 @@ export function haversineKm (a: { lat: number, lon: number }, b: { lat: number, 
 }
 
 /** 'YYYY[-MM[-DD]]' → UTC midnight of its first (or last) day. */
-function dayMs (value: string, end: boolean, precision: string): number | undefined {
+function dayMs(value: string, end: boolean, precision: string): number | undefined {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim())
   if (m === null) return undefined
   const y = Number(m[1])
   let mo = m[2] === undefined ? undefined : Number(m[2])
   let d = m[3] === undefined ? undefined : Number(m[3])
-  if (precision === 'year') { mo = undefined; d = undefined }
+  if (precision === 'year') {
+    mo = undefined
+    d = undefined
+  }
   if (precision === 'month') d = undefined
   if (mo !== undefined && (mo < 1 || mo > 12)) return undefined
   if (!end) return Date.UTC(y, (mo ?? 1) - 1, d ?? 1)
@@ -129,7 +132,7 @@ function dayMs (value: string, end: boolean, precision: string): number | undefi
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
 
 /** The capture day as the file states it, and how sure we are of its zone. */
-function captureDay (md: Partial<MediaMetadata>): { day: string, zoneKnown: boolean, shown: string } | undefined {
+function captureDay(md: Partial<MediaMetadata>): { day: string; zoneKnown: boolean; shown: string } | undefined {
   if (md.capturedAt !== undefined && !md.capturedAt.endsWith('Z')) {
     return { day: md.capturedAt.slice(0, 10), zoneKnown: true, shown: md.capturedAt }
   }
@@ -142,7 +145,7 @@ function captureDay (md: Partial<MediaMetadata>): { day: string, zoneKnown: bool
   return undefined
 }
 
-function windowFlag (md: Partial<MediaMetadata>, window: IncidentWindow): ConsistencyFlag | undefined {
+function windowFlag(md: Partial<MediaMetadata>, window: IncidentWindow): ConsistencyFlag | undefined {
   const precision = (window.precision ?? 'day').toLowerCase()
   if (precision === 'unknown') return undefined
   const capture = captureDay(md)
@@ -158,14 +161,17 @@ function windowFlag (md: Partial<MediaMetadata>, window: IncidentWindow): Consis
   const side = day < from ? 'before' : 'after'
   return {
     code: 'CAPTURE_OUTSIDE_INCIDENT_WINDOW',
-    message: `The file says it was recorded on ${capture.shown}, which is ${side} the incident dates (${range}).` +
-      (slack > 0 ? ` ${slack} day${slack === 1 ? '' : 's'} either side ${slack === 1 ? 'was' : 'were'} allowed for an unknown time zone or approximate dates.` : '') +
+    message:
+      `The file says it was recorded on ${capture.shown}, which is ${side} the incident dates (${range}).` +
+      (slack > 0
+        ? ` ${slack} day${slack === 1 ? '' : 's'} either side ${slack === 1 ? 'was' : 'were'} allowed for an unknown time zone or approximate dates.`
+        : '') +
       ' The camera clock may be wrong, or the file may show a different event.'
   }
 }
 
 /** Milliseconds by which the modification is later than the capture, when that can be told. */
-function modifiedGapMs (md: Partial<MediaMetadata>): { gap: number, margin: number } | undefined {
+function modifiedGapMs(md: Partial<MediaMetadata>): { gap: number; margin: number } | undefined {
   const capInstant = md.capturedAt === undefined ? undefined : instantMs(md.capturedAt)
   const modInstant = md.modifiedAt === undefined ? undefined : instantMs(md.modifiedAt)
   const wall = (at: string | undefined, local: string | undefined): number | undefined => {
@@ -186,7 +192,7 @@ function modifiedGapMs (md: Partial<MediaMetadata>): { gap: number, margin: numb
   return { gap: mod - cap, margin: MINUTE_MS + ZONE_SPREAD_MS }
 }
 
-function describeGap (ms: number): string {
+function describeGap(ms: number): string {
   const minutes = Math.round(ms / MINUTE_MS)
   if (minutes < 120) return `${minutes} minutes`
   const hours = Math.round(ms / 3_600_000)
@@ -194,8 +200,8 @@ function describeGap (ms: number): string {
   return `${Math.round(ms / DAY_MS)} days`
 }
 
-function xmpCreatorTool (raw: unknown): string | undefined {
-  const pick = (o: unknown, k: string): unknown => typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined
+function xmpCreatorTool(raw: unknown): string | undefined {
+  const pick = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined)
   const tool = pick(pick(pick(raw, 'xmp'), 'xmp'), 'CreatorTool')
   return typeof tool === 'string' ? tool : undefined
 }
@@ -203,7 +209,7 @@ function xmpCreatorTool (raw: unknown): string | undefined {
 const isCameraMedia = (sniffed: SniffedType | null | undefined): boolean =>
   sniffed === undefined || sniffed === null || /^(image|video)\//.test(sniffed.mediaType)
 
-export function consistencyFlags (input: ConsistencyInput): ConsistencyFlag[] {
+export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
   const md = input.metadata
   const flags: ConsistencyFlag[] = []
   const readable = md.status !== 'unreadable'

@@ -1,6 +1,20 @@
 import {
-  type ByteSource, type GpsPosition, type JsonObject, type JsonValue, type MediaMetadata,
-  TruncatedError, cleanString, formatUtc, latin1, message, parseDateTime, sortKeys, timeFields, toJsonSafe, u16, u32,
+  type ByteSource,
+  type GpsPosition,
+  type JsonObject,
+  type JsonValue,
+  type MediaMetadata,
+  TruncatedError,
+  cleanString,
+  formatUtc,
+  latin1,
+  message,
+  parseDateTime,
+  sortKeys,
+  timeFields,
+  toJsonSafe,
+  u16,
+  u32,
   withFileSource
 } from './exif.ts'
 
@@ -38,7 +52,7 @@ export const LIMITS = {
 const EPOCH_1904_MS = Date.UTC(1904, 0, 1)
 const SECONDS_1904_TO_1970 = 2_082_844_800
 
-function u64 (b: Uint8Array, at: number): number | undefined {
+function u64(b: Uint8Array, at: number): number | undefined {
   const hi = u32(b, at)
   const lo = u32(b, at + 4)
   // Beyond 2^53 we cannot represent the value (and no real file is that large).
@@ -47,16 +61,16 @@ function u64 (b: Uint8Array, at: number): number | undefined {
 }
 
 /** Box type for messages: non-printable bytes shown as '.'. */
-function shown (type: string): string {
+function shown(type: string): string {
   return type.replace(/[^\x20-\x7e\u00a9]/g, '.')
 }
 
-function s32 (b: Uint8Array, at: number): number {
+function s32(b: Uint8Array, at: number): number {
   return u32(b, at) | 0
 }
 
 /** Reads one box header at `pos`, inside a parent ending at `end`. */
-export async function readBoxHeader (src: ByteSource, pos: number, end: number): Promise<BoxHeader> {
+export async function readBoxHeader(src: ByteSource, pos: number, end: number): Promise<BoxHeader> {
   const h = await src.read(pos, 8)
   let size = u32(h, 0)
   const type = latin1(h, 4, 4)
@@ -88,29 +102,30 @@ export async function readBoxHeader (src: ByteSource, pos: number, end: number):
  * The boxes in [start, end), one header read each. Offsets strictly increase (every box is at least
  * 8 bytes), so the walk always ends; depth and count limits stop deliberately hostile nesting.
  */
-export async function * iterateBoxes (src: ByteSource, start: number, end: number, depth = 0): AsyncGenerator<BoxHeader> {
+export async function* iterateBoxes(src: ByteSource, start: number, end: number, depth = 0): AsyncGenerator<BoxHeader> {
   if (depth > LIMITS.maxDepth) throw new MalformedBoxError(`boxes nested deeper than ${LIMITS.maxDepth} levels at offset ${start}`)
   if (end > src.size) throw new TruncatedError(`container ends at ${end}, past the end of the file (${src.size})`)
   let pos = start
   let count = 0
   // Fewer than 8 bytes left cannot hold a box: QuickTime pads some lists with a 32-bit zero.
   while (end - pos >= 8) {
-    if (++count > LIMITS.maxBoxesPerLevel) throw new MalformedBoxError(`more than ${LIMITS.maxBoxesPerLevel} boxes in one container at offset ${start}`)
+    if (++count > LIMITS.maxBoxesPerLevel)
+      throw new MalformedBoxError(`more than ${LIMITS.maxBoxesPerLevel} boxes in one container at offset ${start}`)
     const box = await readBoxHeader(src, pos, end)
     yield box
     pos = box.end
   }
 }
 
-async function payload (src: ByteSource, box: BoxHeader, limit = LIMITS.maxPayload): Promise<Uint8Array | undefined> {
+async function payload(src: ByteSource, box: BoxHeader, limit = LIMITS.maxPayload): Promise<Uint8Array | undefined> {
   const length = box.size - box.headerSize
   if (length > limit) return undefined
   return src.read(box.start + box.headerSize, length)
 }
 
 /** Box headers inside an in-memory payload (used for small boxes such as ilst items). */
-function boxesInBuffer (b: Uint8Array): Array<{ type: string, body: Uint8Array }> {
-  const out: Array<{ type: string, body: Uint8Array }> = []
+function boxesInBuffer(b: Uint8Array): Array<{ type: string; body: Uint8Array }> {
+  const out: Array<{ type: string; body: Uint8Array }> = []
   let pos = 0
   while (b.length - pos >= 8 && out.length < 1024) {
     let size = u32(b, pos)
@@ -136,7 +151,7 @@ function boxesInBuffer (b: Uint8Array): Array<{ type: string, body: Uint8Array }
  * Parses ISO 6709 strings as phones write them: "+34.5553+069.2075+1791.000/", "+34.5553+069.2075/",
  * and the degree-minute(-second) forms "+3433.318+06912.450/", "+343319.08+0691227.0/".
  */
-export function parseIso6709 (value: string): GpsPosition | undefined {
+export function parseIso6709(value: string): GpsPosition | undefined {
   const m = /^\s*([+-])(\d+(?:\.\d+)?)([+-])(\d+(?:\.\d+)?)(?:([+-])(\d+(?:\.\d+)?))?(?:CRS[^/]*)?\/?\s*$/.exec(value)
   if (m === null) return undefined
   const lat = sexagesimal(m[2] ?? '', 2)
@@ -152,7 +167,7 @@ export function parseIso6709 (value: string): GpsPosition | undefined {
 }
 
 /** ±DD.D, ±DDMM.M or ±DDMMSS.S (DDD… for longitude) into decimal degrees. */
-function sexagesimal (text: string, degreeDigits: number): number | undefined {
+function sexagesimal(text: string, degreeDigits: number): number | undefined {
   const [int = '', frac = ''] = text.split('.')
   const fraction = frac === '' ? 0 : Number(`0.${frac}`)
   if (int.length === degreeDigits) return Number(int) + fraction
@@ -180,27 +195,39 @@ export type MovieHeader = {
   duration: number | null
 }
 
-export function parseMvhd (b: Uint8Array): MovieHeader {
+export function parseMvhd(b: Uint8Array): MovieHeader {
   const version = b[0] ?? 0
   if (version === 1) {
     if (b.length < 32) throw new MalformedBoxError('mvhd (version 1) is too short')
     const duration = u64(b, 24)
-    return { version, creationTime: u64(b, 4) ?? 0, modificationTime: u64(b, 12) ?? 0, timescale: u32(b, 20), duration: duration === undefined ? null : duration }
+    return {
+      version,
+      creationTime: u64(b, 4) ?? 0,
+      modificationTime: u64(b, 12) ?? 0,
+      timescale: u32(b, 20),
+      duration: duration === undefined ? null : duration
+    }
   }
   if (b.length < 20) throw new MalformedBoxError('mvhd is too short')
   const duration = u32(b, 16)
-  return { version, creationTime: u32(b, 4), modificationTime: u32(b, 8), timescale: u32(b, 12), duration: duration === 0xffffffff ? null : duration }
+  return {
+    version,
+    creationTime: u32(b, 4),
+    modificationTime: u32(b, 8),
+    timescale: u32(b, 12),
+    duration: duration === 0xffffffff ? null : duration
+  }
 }
 
 /** Seconds since 1904 as 'YYYY-MM-DDTHH:mm:ssZ'; 0 and pre-1970 values (wrong epoch) are unknown. */
-export function mp4TimeToIso (seconds: number): string | undefined {
+export function mp4TimeToIso(seconds: number): string | undefined {
   if (!Number.isFinite(seconds) || seconds <= SECONDS_1904_TO_1970) return undefined
   return formatUtc(EPOCH_1904_MS + seconds * 1000)
 }
 
-export type TrackHeader = { trackId: number, width: number, height: number, matrix: number[] }
+export type TrackHeader = { trackId: number; width: number; height: number; matrix: number[] }
 
-export function parseTkhd (b: Uint8Array): TrackHeader {
+export function parseTkhd(b: Uint8Array): TrackHeader {
   const v1 = b[0] === 1
   const need = v1 ? 96 : 84
   if (b.length < need) throw new MalformedBoxError('tkhd is too short')
@@ -216,7 +243,7 @@ export function parseTkhd (b: Uint8Array): TrackHeader {
 }
 
 /** EXIF-style orientation from a track matrix (rotation only), else undefined. */
-export function matrixOrientation (m: number[]): number | undefined {
+export function matrixOrientation(m: number[]): number | undefined {
   const [a = 0, b = 0, , c = 0, d = 0] = m
   const is = (x: number, y: number): boolean => Math.abs(x - y) < 1e-3
   if (is(a, 1) && is(b, 0) && is(c, 0) && is(d, 1)) return 1
@@ -227,14 +254,18 @@ export function matrixOrientation (m: number[]): number | undefined {
 }
 
 /** Value of an ilst 'data' atom by its well-known type. */
-function dataAtomValue (body: Uint8Array): JsonValue | undefined {
+function dataAtomValue(body: Uint8Array): JsonValue | undefined {
   if (body.length < 8) return undefined
   const type = u32(body, 0) & 0xffffff
   const v = body.subarray(8)
   const dv = new DataView(v.buffer, v.byteOffset, v.length)
   switch (type) {
-    case 1: case 4: return Buffer.from(v.buffer, v.byteOffset, v.length).toString('utf8').replace(/\0+$/, '')
-    case 2: case 5: return utf16be(v)
+    case 1:
+    case 4:
+      return Buffer.from(v.buffer, v.byteOffset, v.length).toString('utf8').replace(/\0+$/, '')
+    case 2:
+    case 5:
+      return utf16be(v)
     case 21:
       if (v.length === 1) return dv.getInt8(0)
       if (v.length === 2) return dv.getInt16(0)
@@ -247,14 +278,21 @@ function dataAtomValue (body: Uint8Array): JsonValue | undefined {
       if (v.length === 4) return dv.getUint32(0)
       if (v.length === 8) return dv.getBigUint64(0).toString()
       break
-    case 23: if (v.length === 4) return Number.isFinite(dv.getFloat32(0)) ? dv.getFloat32(0) : null; break
-    case 24: if (v.length === 8) return Number.isFinite(dv.getFloat64(0)) ? dv.getFloat64(0) : null; break
-    case 13: case 14: case 27: return undefined // cover art: not metadata we need
+    case 23:
+      if (v.length === 4) return Number.isFinite(dv.getFloat32(0)) ? dv.getFloat32(0) : null
+      break
+    case 24:
+      if (v.length === 8) return Number.isFinite(dv.getFloat64(0)) ? dv.getFloat64(0) : null
+      break
+    case 13:
+    case 14:
+    case 27:
+      return undefined // cover art: not metadata we need
   }
   return toJsonSafe(v)
 }
 
-function utf16be (b: Uint8Array): string {
+function utf16be(b: Uint8Array): string {
   const swapped = Buffer.alloc(b.length - (b.length % 2))
   for (let i = 0; i + 1 < b.length; i += 2) {
     swapped[i] = b[i + 1] ?? 0
@@ -264,7 +302,7 @@ function utf16be (b: Uint8Array): string {
 }
 
 /** QuickTime user-data text ('©xyz', '©mak'…): [u16 length][u16 language][text], or a 'data' atom. */
-function userDataText (b: Uint8Array): string | undefined {
+function userDataText(b: Uint8Array): string | undefined {
   if (b.length >= 16 && latin1(b, 4, 4) === 'data') {
     const value = dataAtomValue(b.subarray(8, Math.min(b.length, u32(b, 0))))
     return typeof value === 'string' ? cleanString(value) : undefined
@@ -276,7 +314,7 @@ function userDataText (b: Uint8Array): string | undefined {
 }
 
 /** 3GPP 'loci': name, role, then 16.16 fixed longitude, latitude, altitude. */
-function parseLoci (b: Uint8Array): JsonObject | undefined {
+function parseLoci(b: Uint8Array): JsonObject | undefined {
   let pos = 6 // version/flags + language
   const nameEnd = b.indexOf(0, pos)
   if (nameEnd < 0) return undefined
@@ -295,7 +333,7 @@ function parseLoci (b: Uint8Array): JsonObject | undefined {
 // ---------------------------------------------------------------------------------------------
 // Walking moov
 
-type Track = { handler?: string, tkhd?: TrackHeader, sampleWidth?: number, sampleHeight?: number }
+type Track = { handler?: string; tkhd?: TrackHeader; sampleWidth?: number; sampleHeight?: number }
 
 type Movie = {
   ftyp?: JsonObject
@@ -313,7 +351,7 @@ type Movie = {
 const MAX_VALUE_BYTES = 8 * 1024 * 1024
 
 /** Payload of a small metadata box, within the per-file budget. */
-async function valuePayload (src: ByteSource, box: BoxHeader, movie: Movie): Promise<Uint8Array | undefined> {
+async function valuePayload(src: ByteSource, box: BoxHeader, movie: Movie): Promise<Uint8Array | undefined> {
   const length = box.size - box.headerSize
   if (length > 64 * 1024) return undefined // artwork and other bulky values
   if (movie.loaded + length > MAX_VALUE_BYTES) {
@@ -324,7 +362,7 @@ async function valuePayload (src: ByteSource, box: BoxHeader, movie: Movie): Pro
   return src.read(box.start + box.headerSize, length)
 }
 
-async function parseMeta (src: ByteSource, meta: BoxHeader, movie: Movie, depth: number): Promise<void> {
+async function parseMeta(src: ByteSource, meta: BoxHeader, movie: Movie, depth: number): Promise<void> {
   // QuickTime 'meta' has no version/flags (hdlr follows at once); ISO 'meta' is a full box.
   let start = meta.start + meta.headerSize
   if (meta.end - start >= 8) {
@@ -340,7 +378,10 @@ async function parseMeta (src: ByteSource, meta: BoxHeader, movie: Movie, depth:
       if (b !== undefined) handler = latin1(b, 8, 4)
     } else if (box.type === 'keys') {
       const b = await payload(src, box)
-      if (b === undefined) { movie.notes.push('keys box too large; skipped'); continue }
+      if (b === undefined) {
+        movie.notes.push('keys box too large; skipped')
+        continue
+      }
       keyNames = parseKeys(b)
     } else if (box.type === 'ilst') {
       for await (const item of iterateBoxes(src, box.start + box.headerSize, box.end, depth + 2)) items.push(item)
@@ -365,11 +406,11 @@ async function parseMeta (src: ByteSource, meta: BoxHeader, movie: Movie, depth:
   }
 }
 
-function latin1ToBytes (s: string): Uint8Array {
+function latin1ToBytes(s: string): Uint8Array {
   return Buffer.from(s, 'latin1')
 }
 
-function parseKeys (b: Uint8Array): string[] {
+function parseKeys(b: Uint8Array): string[] {
   const count = u32(b, 4)
   const names: string[] = []
   let pos = 8
@@ -382,7 +423,7 @@ function parseKeys (b: Uint8Array): string[] {
   return names
 }
 
-async function parseUdta (src: ByteSource, udta: BoxHeader, movie: Movie, depth: number): Promise<void> {
+async function parseUdta(src: ByteSource, udta: BoxHeader, movie: Movie, depth: number): Promise<void> {
   for await (const box of iterateBoxes(src, udta.start + udta.headerSize, udta.end, depth + 1)) {
     if (box.type === 'meta') {
       await parseMeta(src, box, movie, depth + 1)
@@ -398,7 +439,7 @@ async function parseUdta (src: ByteSource, udta: BoxHeader, movie: Movie, depth:
   }
 }
 
-async function parseTrak (src: ByteSource, trak: BoxHeader, depth: number): Promise<Track> {
+async function parseTrak(src: ByteSource, trak: BoxHeader, depth: number): Promise<Track> {
   const track: Track = {}
   for await (const box of iterateBoxes(src, trak.start + trak.headerSize, trak.end, depth + 1)) {
     if (box.type === 'tkhd') {
@@ -419,7 +460,7 @@ async function parseTrak (src: ByteSource, trak: BoxHeader, depth: number): Prom
 }
 
 /** minf/stbl/stsd: the first visual sample entry's width and height (fallback when tkhd says 0). */
-async function parseSampleEntry (src: ByteSource, minf: BoxHeader, track: Track, depth: number): Promise<void> {
+async function parseSampleEntry(src: ByteSource, minf: BoxHeader, track: Track, depth: number): Promise<void> {
   for await (const stbl of iterateBoxes(src, minf.start + minf.headerSize, minf.end, depth + 1)) {
     if (stbl.type !== 'stbl') continue
     for await (const stsd of iterateBoxes(src, stbl.start + stbl.headerSize, stbl.end, depth + 2)) {
@@ -433,7 +474,7 @@ async function parseSampleEntry (src: ByteSource, minf: BoxHeader, track: Track,
   }
 }
 
-async function parseMoov (src: ByteSource, moov: BoxHeader, movie: Movie): Promise<void> {
+async function parseMoov(src: ByteSource, moov: BoxHeader, movie: Movie): Promise<void> {
   for await (const box of iterateBoxes(src, moov.start + moov.headerSize, moov.end, 1)) {
     switch (box.type) {
       case 'mvhd': {
@@ -456,7 +497,7 @@ async function parseMoov (src: ByteSource, moov: BoxHeader, movie: Movie): Promi
   }
 }
 
-async function parseMovie (src: ByteSource): Promise<Movie> {
+async function parseMovie(src: ByteSource): Promise<Movie> {
   const movie: Movie = { topLevel: [], tracks: [], keys: {}, ilst: {}, udta: {}, notes: [], loaded: 0 }
   if (src.size < 8 || !/^[\x20-\x7e]{4}$/.test(latin1(await src.read(0, 8), 4, 4))) {
     throw new MalformedBoxError('not an MP4/QuickTime file: no box structure at the start')
@@ -483,13 +524,13 @@ async function parseMovie (src: ByteSource): Promise<Movie> {
 // ---------------------------------------------------------------------------------------------
 // Contract
 
-function lookupKey (movie: Movie, name: string): JsonValue | undefined {
+function lookupKey(movie: Movie, name: string): JsonValue | undefined {
   return movie.keys[`com.apple.quicktime.${name}`] ?? movie.keys[name]
 }
 
-const textOf = (v: JsonValue | undefined): string | undefined => typeof v === 'string' ? cleanString(v) : undefined
+const textOf = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? cleanString(v) : undefined)
 
-function toMetadata (movie: Movie): MediaMetadata {
+function toMetadata(movie: Movie): MediaMetadata {
   const out: MediaMetadata = { raw: {}, status: 'none' }
   const mvhd = movie.mvhd
 
@@ -512,13 +553,20 @@ function toMetadata (movie: Movie): MediaMetadata {
   // Location: Apple/ffmpeg keys (ISO 6709), QuickTime ©xyz, then 3GPP loci.
   const iso = [lookupKey(movie, 'location.ISO6709'), lookupKey(movie, 'location'), movie.udta['\u00a9xyz'], movie.ilst['\u00a9xyz']]
     .map((v) => textOf(v))
-    .map((v) => v === undefined ? undefined : parseIso6709(v))
+    .map((v) => (v === undefined ? undefined : parseIso6709(v)))
     .find((p) => p !== undefined)
   if (iso !== undefined) out.gps = iso
   else {
     const loci = movie.udta.loci
-    if (typeof loci === 'object' && loci !== null && !Array.isArray(loci) &&
-      typeof loci.lat === 'number' && typeof loci.lon === 'number' && Math.abs(loci.lat) <= 90 && Math.abs(loci.lon) <= 180) {
+    if (
+      typeof loci === 'object' &&
+      loci !== null &&
+      !Array.isArray(loci) &&
+      typeof loci.lat === 'number' &&
+      typeof loci.lon === 'number' &&
+      Math.abs(loci.lat) <= 90 &&
+      Math.abs(loci.lon) <= 180
+    ) {
       out.gps = { lat: loci.lat, lon: loci.lon }
       // Writers put 0 when they have no altitude; only a non-zero value says anything.
       if (typeof loci.alt === 'number' && loci.alt !== 0) out.gps.alt = loci.alt
@@ -527,8 +575,12 @@ function toMetadata (movie: Movie): MediaMetadata {
 
   const make = textOf(lookupKey(movie, 'make')) ?? textOf(movie.udta['\u00a9mak']) ?? textOf(movie.ilst['\u00a9mak'])
   const model = textOf(lookupKey(movie, 'model')) ?? textOf(movie.udta['\u00a9mod']) ?? textOf(movie.ilst['\u00a9mod'])
-  const software = textOf(lookupKey(movie, 'software')) ?? textOf(movie.udta['\u00a9swr']) ??
-    textOf(movie.ilst['\u00a9too']) ?? textOf(movie.udta['\u00a9too']) ?? textOf(lookupKey(movie, 'encoder'))
+  const software =
+    textOf(lookupKey(movie, 'software')) ??
+    textOf(movie.udta['\u00a9swr']) ??
+    textOf(movie.ilst['\u00a9too']) ??
+    textOf(movie.udta['\u00a9too']) ??
+    textOf(lookupKey(movie, 'encoder'))
   if (make !== undefined) out.make = make
   if (model !== undefined) out.model = model
   if (software !== undefined) out.software = software
@@ -543,7 +595,7 @@ function toMetadata (movie: Movie): MediaMetadata {
     if (orientation !== undefined) out.orientation = orientation
   }
   if (mvhd !== undefined && mvhd.timescale > 0 && mvhd.duration !== null) {
-    out.durationSeconds = Math.round(mvhd.duration / mvhd.timescale * 1000) / 1000
+    out.durationSeconds = Math.round((mvhd.duration / mvhd.timescale) * 1000) / 1000
   }
 
   const raw: JsonObject = { boxes: movie.topLevel }
@@ -568,7 +620,7 @@ function toMetadata (movie: Movie): MediaMetadata {
 }
 
 /** Video metadata from any ByteSource (tests pass counting sources). Never throws. */
-export async function readVideoMetadataFrom (src: ByteSource): Promise<MediaMetadata> {
+export async function readVideoMetadataFrom(src: ByteSource): Promise<MediaMetadata> {
   try {
     return sortKeys(toMetadata(await parseMovie(src)))
   } catch (err) {
@@ -577,7 +629,7 @@ export async function readVideoMetadataFrom (src: ByteSource): Promise<MediaMeta
 }
 
 /** Metadata of an MP4, MOV or 3GP file: the image contract plus durationSeconds. Never throws. */
-export async function readVideoMetadata (path: string): Promise<MediaMetadata> {
+export async function readVideoMetadata(path: string): Promise<MediaMetadata> {
   try {
     return await withFileSource(path, readVideoMetadataFrom)
   } catch (err) {

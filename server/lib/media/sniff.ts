@@ -6,13 +6,13 @@ import { displayName } from './display-name.ts'
  * What a file is, judged from its bytes, never from its name or the uploader's Content-Type.
  */
 
-export type SniffedType = { mediaType: string, ext: string | null }
+export type SniffedType = { mediaType: string; ext: string | null }
 
 export const OCTET_STREAM = 'application/octet-stream'
 
 const HEAD_BYTES = 8192
 
-async function readHead (path: string, length: number): Promise<Buffer> {
+async function readHead(path: string, length: number): Promise<Buffer> {
   const handle = await open(path, 'r')
   try {
     const buffer = Buffer.alloc(length)
@@ -24,7 +24,7 @@ async function readHead (path: string, length: number): Promise<Buffer> {
 }
 
 /** UTF-8 text without NULs or binary control characters (tab, CR, LF, FF and ESC are fine). */
-function looksLikeText (head: Buffer): boolean {
+function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return false
   let bytes: Uint8Array = head
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) bytes = head.subarray(3)
@@ -44,7 +44,7 @@ function looksLikeText (head: Buffer): boolean {
  * Media type from magic numbers (file-type), then two fallbacks file-type lacks: PDF whose
  * "%PDF-" is not at byte 0 (allowed within the first 1024 bytes) and plain UTF-8 text.
  */
-export async function sniffType (path: string): Promise<SniffedType> {
+export async function sniffType(path: string): Promise<SniffedType> {
   const detected = await fileTypeFromFile(path)
   if (detected !== undefined) return { mediaType: detected.mime, ext: detected.ext }
   const head = await readHead(path, HEAD_BYTES)
@@ -87,7 +87,7 @@ const EQUIVALENT_EXTENSIONS: Record<string, readonly string[]> = {
 }
 
 /** The extension of a name as a lower-case string without the dot, or null. */
-export function extensionOf (name: string): string | null {
+export function extensionOf(name: string): string | null {
   const base = name.split(/[\\/]/).pop() ?? ''
   const trimmed = base.replace(/[\s.]+$/u, '')
   const dot = trimmed.lastIndexOf('.')
@@ -99,7 +99,7 @@ export function extensionOf (name: string): string | null {
  * True when the name's extension claims a different type than the content. Unknown content and
  * names without an extension claim nothing, so they never mismatch.
  */
-export function extensionMismatch (originalName: string, sniffed: SniffedType): boolean {
+export function extensionMismatch(originalName: string, sniffed: SniffedType): boolean {
   if (sniffed.mediaType === OCTET_STREAM) return false
   // Bidi controls can make "photo\u202Egpj.exe" look like "photoexe.jpg": judge the name without them.
   const ext = extensionOf(displayName(originalName))

@@ -4,12 +4,12 @@
  * containers are dropped, so the picture is identical and its origin cannot be read from the copy.
  */
 
-export type StripResult = { bytes: Buffer, removed: string[] }
+export type StripResult = { bytes: Buffer; removed: string[] }
 
 export const STRIPPABLE = new Set(['image/jpeg', 'image/png'])
 
 export class StripError extends Error {
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'StripError'
   }
@@ -20,7 +20,7 @@ export class StripError extends Error {
  * (Adobe colour transform), and every non-APP marker; drop APP1 (EXIF/XMP), APP3–APP13 (incl. IPTC),
  * APP15 and COM. Everything from SOS on is entropy-coded data and is copied unchanged.
  */
-export function stripJpeg (input: Buffer): StripResult {
+export function stripJpeg(input: Buffer): StripResult {
   if (input.length < 4 || input[0] !== 0xff || input[1] !== 0xd8) throw new StripError('not a JPEG')
   const parts: Buffer[] = [input.subarray(0, 2)]
   const removed: string[] = []
@@ -29,9 +29,19 @@ export function stripJpeg (input: Buffer): StripResult {
     if (input[pos] !== 0xff) throw new StripError(`expected a marker at byte ${pos}`)
     const marker = input[pos + 1]
     if (marker === undefined) throw new StripError('truncated marker')
-    if (marker === 0xff) { pos += 1; continue } // fill byte
-    if (marker === 0xda || marker === 0xd9) { parts.push(input.subarray(pos)); break } // SOS / EOI: copy the rest
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { parts.push(input.subarray(pos, pos + 2)); pos += 2; continue }
+    if (marker === 0xff) {
+      pos += 1
+      continue
+    } // fill byte
+    if (marker === 0xda || marker === 0xd9) {
+      parts.push(input.subarray(pos))
+      break
+    } // SOS / EOI: copy the rest
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      parts.push(input.subarray(pos, pos + 2))
+      pos += 2
+      continue
+    }
     if (pos + 4 > input.length) throw new StripError('truncated segment header')
     const length = input.readUInt16BE(pos + 2)
     if (length < 2 || pos + 2 + length > input.length) throw new StripError(`segment at byte ${pos} overruns the file`)
@@ -46,7 +56,7 @@ export function stripJpeg (input: Buffer): StripResult {
   return { bytes: Buffer.concat(parts), removed }
 }
 
-function appName (segment: Buffer): string {
+function appName(segment: Buffer): string {
   const id = segment.subarray(4, 40).toString('latin1')
   if (id.startsWith('Exif\0')) return 'EXIF'
   if (id.startsWith('http://ns.adobe.com/xap/1.0/') || id.startsWith('http://ns.adobe.com/xmp/extension/')) return 'XMP'
@@ -58,7 +68,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME', 'dSIG'])
 
 /** PNG: drop eXIf, tEXt, zTXt, iTXt (XMP lives here), tIME and dSIG chunks; copy all others. */
-export function stripPng (input: Buffer): StripResult {
+export function stripPng(input: Buffer): StripResult {
   if (input.length < 8 || !input.subarray(0, 8).equals(PNG_SIGNATURE)) throw new StripError('not a PNG')
   const parts: Buffer[] = [PNG_SIGNATURE]
   const removed: string[] = []
@@ -77,7 +87,7 @@ export function stripPng (input: Buffer): StripResult {
   return { bytes: Buffer.concat(parts), removed }
 }
 
-export function stripMetadata (mediaType: string, input: Buffer): StripResult {
+export function stripMetadata(mediaType: string, input: Buffer): StripResult {
   if (mediaType === 'image/jpeg') return stripJpeg(input)
   if (mediaType === 'image/png') return stripPng(input)
   throw new StripError(`no lossless metadata removal for ${mediaType}`)

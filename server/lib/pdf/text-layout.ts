@@ -16,58 +16,58 @@
 //     own range, trailing spaces dropped); the units follow the order in which
 //     their characters appear.
 
-import bidiImport from 'bidi-js';
-import type { FontFace, ShapedGlyph } from './fonts.ts';
+import bidiImport from 'bidi-js'
+import type { FontFace, ShapedGlyph } from './fonts.ts'
 
 // bidi-js is CommonJS (`module.exports = factory`) but its typings declare a
 // default export, so under NodeNext the import may arrive either way.
-type BidiFactory = typeof bidiImport extends { default: infer F } ? F : typeof bidiImport;
+type BidiFactory = typeof bidiImport extends { default: infer F } ? F : typeof bidiImport
 const bidiFactory: BidiFactory =
-  typeof bidiImport === 'function' ? (bidiImport as unknown as BidiFactory) : (bidiImport as unknown as { default: BidiFactory }).default;
-const bidi = bidiFactory();
+  typeof bidiImport === 'function' ? (bidiImport as unknown as BidiFactory) : (bidiImport as unknown as { default: BidiFactory }).default
+const bidi = bidiFactory()
 
 export interface TextStyle {
-  face: FontFace;
+  face: FontFace
   /** Font size in points. */
-  size: number;
+  size: number
   /** Identifier style: tabular figures, no ligatures, and split anywhere when too long. */
-  code?: boolean;
+  code?: boolean
 }
 
 /** A shaped run drawn as one piece, glyphs in visual order. */
 export interface Piece {
-  style: TextStyle;
-  glyphs: readonly ShapedGlyph[];
+  style: TextStyle
+  glyphs: readonly ShapedGlyph[]
   /** Width in points. */
-  width: number;
-  rtl: boolean;
+  width: number
+  rtl: boolean
 }
 
 export interface Line {
   /** Pieces in visual (left-to-right) order. */
-  pieces: Piece[];
+  pieces: Piece[]
   /** Width in points, trailing spaces excluded. */
-  width: number;
+  width: number
   /** Base direction of the paragraph the line belongs to (for alignment). */
-  rtl: boolean;
+  rtl: boolean
   /** The logical text of the line (for diagnostics and tests). */
-  text: string;
+  text: string
   /** When a word was split across lines, the whole word (logical order) and whether this line starts/ends it. */
-  split?: { word: string; first: boolean; last: boolean };
+  split?: { word: string; first: boolean; last: boolean }
 }
 
-export type Direction = 'ltr' | 'rtl' | 'auto';
+export type Direction = 'ltr' | 'rtl' | 'auto'
 
 export interface LayoutOptions {
-  direction?: Direction;
+  direction?: Direction
   /** Base direction of an 'auto' paragraph without any strong character (digits only, ...). Default 'ltr'. */
-  fallback?: 'ltr' | 'rtl';
+  fallback?: 'ltr' | 'rtl'
 }
 
-const STRONG = /[\p{L}\u200E\u200F\u061C]/u;
+const STRONG = /[\p{L}\u200E\u200F\u061C]/u
 
-const SPACE = /[ \t]/;
-const MARK = /\p{M}/u;
+const SPACE = /[ \t]/
+const MARK = /\p{M}/u
 
 /** Replaces characters we never draw: CR, other C0/C1 controls; tabs become spaces. */
 export function cleanText(text: string): string {
@@ -75,19 +75,19 @@ export function cleanText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
-    .replace(/[\u2028\u2029]/g, '\n');
+    .replace(/[\u2028\u2029]/g, '\n')
 }
 
 /** Shapes `text` as one run at `level` (odd = right to left). */
 function shapeRun(text: string, level: number, style: TextStyle): Piece {
-  const rtl = (level & 1) === 1;
-  let source = text;
+  const rtl = (level & 1) === 1
+  let source = text
   if (rtl) {
-    let mirrored = '';
-    for (const ch of text) mirrored += bidi.getMirroredCharacter(ch) ?? ch;
-    source = mirrored;
+    let mirrored = ''
+    for (const ch of text) mirrored += bidi.getMirroredCharacter(ch) ?? ch
+    source = mirrored
   }
-  let glyphs = style.face.shape(source, rtl, style.code === true);
+  let glyphs = style.face.shape(source, rtl, style.code === true)
   if (rtl) {
     // Each glyph stands for its logical (unmirrored) characters. A glyph that
     // stands for several characters (the lam-alef ligature) lists them in
@@ -95,131 +95,131 @@ function shapeRun(text: string, level: number, style: TextStyle): Piece {
     // in visual order and reverse right-to-left runs (poppler, pdf.js) then
     // get them back in logical order.
     glyphs = glyphs.map((g) => {
-      const chars = [...g.text];
-      let t = '';
-      for (const ch of chars.length > 1 ? chars.reverse() : chars) t += source !== text ? (bidi.getMirroredCharacter(ch) ?? ch) : ch;
-      return t === g.text ? g : { ...g, text: t };
-    });
+      const chars = [...g.text]
+      let t = ''
+      for (const ch of chars.length > 1 ? chars.reverse() : chars) t += source !== text ? (bidi.getMirroredCharacter(ch) ?? ch) : ch
+      return t === g.text ? g : { ...g, text: t }
+    })
   }
-  let units = 0;
-  for (const g of glyphs) units += g.advance;
-  return { style, glyphs, width: (units * style.size) / style.face.unitsPerEm, rtl };
+  let units = 0
+  for (const g of glyphs) units += g.advance
+  return { style, glyphs, width: (units * style.size) / style.face.unitsPerEm, rtl }
 }
 
 interface Unit {
-  start: number;
-  end: number;
-  level: number;
-  space: boolean;
+  start: number
+  end: number
+  level: number
+  space: boolean
 }
 
 /** One paragraph (no '\n') with its levels. */
 class Para {
-  readonly text: string;
-  readonly levels: ReturnType<typeof bidi.getEmbeddingLevels>;
-  readonly baseRtl: boolean;
-  readonly style: TextStyle;
-  private readonly shaped = new Map<string, Piece>();
+  readonly text: string
+  readonly levels: ReturnType<typeof bidi.getEmbeddingLevels>
+  readonly baseRtl: boolean
+  readonly style: TextStyle
+  private readonly shaped = new Map<string, Piece>()
 
   constructor(text: string, style: TextStyle, direction: Direction, fallback: 'ltr' | 'rtl' = 'ltr') {
-    this.text = text;
-    this.style = style;
-    const base = direction !== 'auto' ? direction : STRONG.test(text) ? undefined : fallback;
-    this.levels = bidi.getEmbeddingLevels(text, base);
-    const para = this.levels.paragraphs[0];
-    this.baseRtl = para !== undefined ? (para.level & 1) === 1 : direction === 'rtl';
+    this.text = text
+    this.style = style
+    const base = direction !== 'auto' ? direction : STRONG.test(text) ? undefined : fallback
+    this.levels = bidi.getEmbeddingLevels(text, base)
+    const para = this.levels.paragraphs[0]
+    this.baseRtl = para !== undefined ? (para.level & 1) === 1 : direction === 'rtl'
   }
 
   level(i: number): number {
-    return this.levels.levels[i] ?? (this.baseRtl ? 1 : 0);
+    return this.levels.levels[i] ?? (this.baseRtl ? 1 : 0)
   }
 
   /** Units of [start, end): spaces, and non-space runs of one level. */
   units(start: number, end: number): Unit[] {
-    const out: Unit[] = [];
-    let i = start;
+    const out: Unit[] = []
+    let i = start
     while (i < end) {
-      const space = SPACE.test(this.text[i]!);
-      const level = this.level(i);
-      let j = i + 1;
-      while (j < end && SPACE.test(this.text[j]!) === space && (space || this.level(j) === level)) j++;
-      out.push({ start: i, end: j, level, space });
-      i = j;
+      const space = SPACE.test(this.text[i]!)
+      const level = this.level(i)
+      let j = i + 1
+      while (j < end && SPACE.test(this.text[j]!) === space && (space || this.level(j) === level)) j++
+      out.push({ start: i, end: j, level, space })
+      i = j
     }
-    return out;
+    return out
   }
 
   piece(u: Unit): Piece {
-    const text = this.text.slice(u.start, u.end);
-    const key = `${u.level}:${text}`;
-    let p = this.shaped.get(key);
+    const text = this.text.slice(u.start, u.end)
+    const key = `${u.level}:${text}`
+    let p = this.shaped.get(key)
     if (p === undefined) {
       p = u.space
         ? { style: this.style, glyphs: this.style.face.shape(text, false, this.style.code === true), width: 0, rtl: false }
-        : shapeRun(text, u.level, this.style);
+        : shapeRun(text, u.level, this.style)
       if (u.space) {
-        let units = 0;
-        for (const g of p.glyphs) units += g.advance;
-        p.width = (units * this.style.size) / this.style.face.unitsPerEm;
+        let units = 0
+        for (const g of p.glyphs) units += g.advance
+        p.width = (units * this.style.size) / this.style.face.unitsPerEm
       }
-      this.shaped.set(key, p);
+      this.shaped.set(key, p)
     }
-    return p;
+    return p
   }
 
   width(start: number, end: number): number {
-    let w = 0;
-    for (const u of this.units(start, end)) w += this.piece(u).width;
-    return w;
+    let w = 0
+    for (const u of this.units(start, end)) w += this.piece(u).width
+    return w
   }
 
   /** Builds the visual line for [start, end) (trailing spaces are dropped). */
   line(start: number, end: number, split?: Line['split']): Line {
-    let e = end;
-    while (e > start && SPACE.test(this.text[e - 1]!)) e--;
-    const units = this.units(start, e);
-    const pieces: Piece[] = [];
-    let width = 0;
+    let e = end
+    while (e > start && SPACE.test(this.text[e - 1]!)) e--
+    const units = this.units(start, e)
+    const pieces: Piece[] = []
+    let width = 0
     if (units.length > 0) {
-      const unitOf = new Int32Array(e - start);
-      units.forEach((u, k) => unitOf.fill(k, u.start - start, u.end - start));
+      const unitOf = new Int32Array(e - start)
+      units.forEach((u, k) => unitOf.fill(k, u.start - start, u.end - start))
       // Visual order of the line's characters (rules L1-L2 on this line only).
-      const order: number[] = [];
-      for (let i = start; i < e; i++) order.push(i);
+      const order: number[] = []
+      for (let i = start; i < e; i++) order.push(i)
       for (const [a, b] of bidi.getReorderSegments(this.text, this.levels, start, e - 1)) {
         for (let lo = a! - start, hi = b! - start; lo < hi; lo++, hi--) {
-          const tmp = order[lo]!;
-          order[lo] = order[hi]!;
-          order[hi] = tmp;
+          const tmp = order[lo]!
+          order[lo] = order[hi]!
+          order[hi] = tmp
         }
       }
-      const seen = new Uint8Array(units.length);
+      const seen = new Uint8Array(units.length)
       for (const idx of order) {
-        const k = unitOf[idx - start]!;
-        if (seen[k] === 1) continue;
-        seen[k] = 1;
-        const p = this.piece(units[k]!);
-        pieces.push(p);
-        width += p.width;
+        const k = unitOf[idx - start]!
+        if (seen[k] === 1) continue
+        seen[k] = 1
+        const p = this.piece(units[k]!)
+        pieces.push(p)
+        width += p.width
       }
     }
-    const line: Line = { pieces, width, rtl: this.baseRtl, text: this.text.slice(start, e) };
-    if (split !== undefined) line.split = split;
-    return line;
+    const line: Line = { pieces, width, rtl: this.baseRtl, text: this.text.slice(start, e) }
+    if (split !== undefined) line.split = split
+    return line
   }
 }
 
 /** Code point boundaries inside [start, end) where a too-long word may be split (never before a mark). */
 function splitPoints(text: string, start: number, end: number): number[] {
-  const out: number[] = [];
-  let i = start;
+  const out: number[] = []
+  let i = start
   while (i < end) {
-    const cp = text.codePointAt(i)!;
-    const next = i + (cp > 0xffff ? 2 : 1);
-    if (next < end && !MARK.test(String.fromCodePoint(text.codePointAt(next)!))) out.push(next);
-    i = next;
+    const cp = text.codePointAt(i)!
+    const next = i + (cp > 0xffff ? 2 : 1)
+    if (next < end && !MARK.test(String.fromCodePoint(text.codePointAt(next)!))) out.push(next)
+    i = next
   }
-  return out;
+  return out
 }
 
 /**
@@ -228,80 +228,80 @@ function splitPoints(text: string, start: number, end: number): number[] {
  * direction is 'auto'. An empty paragraph gives an empty line.
  */
 export function layoutText(text: string, style: TextStyle, maxWidth: number, options: LayoutOptions = {}): Line[] {
-  const direction = options.direction ?? 'auto';
-  const lines: Line[] = [];
+  const direction = options.direction ?? 'auto'
+  const lines: Line[] = []
   for (const paragraph of cleanText(text).split('\n')) {
-    const para = new Para(paragraph, style, direction, options.fallback);
+    const para = new Para(paragraph, style, direction, options.fallback)
     if (paragraph.trim().length === 0) {
-      lines.push({ pieces: [], width: 0, rtl: para.baseRtl, text: '' });
-      continue;
+      lines.push({ pieces: [], width: 0, rtl: para.baseRtl, text: '' })
+      continue
     }
-    layoutPara(para, maxWidth, lines);
+    layoutPara(para, maxWidth, lines)
   }
-  return lines;
+  return lines
 }
 
 function layoutPara(para: Para, maxWidth: number, lines: Line[]): void {
-  const text = para.text;
+  const text = para.text
   // Words: [start, end) of non-space text; the spaces after a word are skipped.
-  const words: Array<{ start: number; end: number }> = [];
-  let i = 0;
+  const words: Array<{ start: number; end: number }> = []
+  let i = 0
   while (i < text.length) {
-    while (i < text.length && SPACE.test(text[i]!)) i++;
-    const start = i;
-    while (i < text.length && !SPACE.test(text[i]!)) i++;
-    if (i > start) words.push({ start, end: i });
+    while (i < text.length && SPACE.test(text[i]!)) i++
+    const start = i
+    while (i < text.length && !SPACE.test(text[i]!)) i++
+    if (i > start) words.push({ start, end: i })
   }
-  let lineStart = 0;
-  let lineEnd = 0;
-  let placed = false;
+  let lineStart = 0
+  let lineEnd = 0
+  let placed = false
   for (const w of words) {
     if (placed) {
       if (para.width(lineStart, w.end) <= maxWidth) {
-        lineEnd = w.end;
-        continue;
+        lineEnd = w.end
+        continue
       }
-      lines.push(para.line(lineStart, lineEnd));
-      placed = false;
+      lines.push(para.line(lineStart, lineEnd))
+      placed = false
     }
     if (para.width(w.start, w.end) <= maxWidth) {
-      lineStart = w.start;
-      lineEnd = w.end;
-      placed = true;
-      continue;
+      lineStart = w.start
+      lineEnd = w.end
+      placed = true
+      continue
     }
     // Wider than a line: split between characters; every piece, the last
     // included, gets a line of its own, marked with the whole word.
-    const word = text.slice(w.start, w.end);
-    let s = w.start;
-    let first = true;
+    const word = text.slice(w.start, w.end)
+    let s = w.start
+    let first = true
     for (;;) {
       if (para.width(s, w.end) <= maxWidth) {
-        lines.push(para.line(s, w.end, { word, first, last: true }));
-        break;
+        lines.push(para.line(s, w.end, { word, first, last: true }))
+        break
       }
-      const points = splitPoints(text, s, w.end);
-      let best = points[0] ?? w.end;
-      let lo = 1;
-      let hi = points.length - 1;
+      const points = splitPoints(text, s, w.end)
+      let best = points[0] ?? w.end
+      let lo = 1
+      let hi = points.length - 1
       while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
+        const mid = (lo + hi) >> 1
         if (para.width(s, points[mid]!) <= maxWidth) {
-          best = points[mid]!;
-          lo = mid + 1;
-        } else hi = mid - 1;
+          best = points[mid]!
+          lo = mid + 1
+        } else hi = mid - 1
       }
-      lines.push(para.line(s, best, { word, first, last: best >= w.end }));
-      if (best >= w.end) break;
-      first = false;
-      s = best;
+      lines.push(para.line(s, best, { word, first, last: best >= w.end }))
+      if (best >= w.end) break
+      first = false
+      s = best
     }
   }
-  if (placed) lines.push(para.line(lineStart, lineEnd));
+  if (placed) lines.push(para.line(lineStart, lineEnd))
 }
 
 /** Width in points of `text` on one line (no wrapping). */
 export function measureText(text: string, style: TextStyle, direction: Direction = 'auto'): number {
-  const lines = layoutText(text.replace(/\n/g, ' '), style, Number.POSITIVE_INFINITY, { direction });
-  return lines[0]?.width ?? 0;
+  const lines = layoutText(text.replace(/\n/g, ' '), style, Number.POSITIVE_INFINITY, { direction })
+  return lines[0]?.width ?? 0
 }

@@ -10,15 +10,13 @@ import { categoryById, TAXONOMY } from '../context/afghan-context.ts'
 export const NEED_TO_KNOW_TAGS = ['need-to-know', 'sexual-violence'] as const
 
 /** Why need-to-know or protection was lowered: a closed list, because the ledger records it. */
-export const LOWERING_REASONS = [
-  'entered-in-error', 'category-corrected', 'person-consented', 'risk-reassessed', 'role-corrected'
-] as const
+export const LOWERING_REASONS = ['entered-in-error', 'category-corrected', 'person-consented', 'risk-reassessed', 'role-corrected'] as const
 export type LoweringReason = (typeof LOWERING_REASONS)[number]
 
-type Categorised = { categories?: readonly string[], tags?: readonly string[] }
+type Categorised = { categories?: readonly string[]; tags?: readonly string[] }
 
 /** True when the incident concerns sexual violence (or another need-to-know category or tag). */
-export function incidentIsNeedToKnow (document: unknown): boolean {
+export function incidentIsNeedToKnow(document: unknown): boolean {
   const doc = document as Categorised
   for (const id of doc.categories ?? []) {
     const tags = categoryById(id)?.tags ?? []
@@ -29,15 +27,13 @@ export function incidentIsNeedToKnow (document: unknown): boolean {
 
 let ntkCategories: string[] | undefined
 /** Ids of the categories whose incidents are need-to-know (for SQL filters). */
-export function needToKnowCategoryIds (): string[] {
-  ntkCategories ??= TAXONOMY.categories
-    .filter((c) => NEED_TO_KNOW_TAGS.some((t) => (c.tags ?? []).includes(t)))
-    .map((c) => c.id)
+export function needToKnowCategoryIds(): string[] {
+  ntkCategories ??= TAXONOMY.categories.filter((c) => NEED_TO_KNOW_TAGS.some((t) => (c.tags ?? []).includes(t))).map((c) => c.id)
   return ntkCategories
 }
 
 /** A change from `before` to `after` takes an incident out of need-to-know. */
-export function lowersNeedToKnow (before: unknown, after: unknown): boolean {
+export function lowersNeedToKnow(before: unknown, after: unknown): boolean {
   return incidentIsNeedToKnow(before) && !incidentIsNeedToKnow(after)
 }
 
@@ -46,6 +42,6 @@ export function lowersNeedToKnow (before: unknown, after: unknown): boolean {
  * the one who recorded it, or a holder of a clearance for its incident. Anything else sees only
  * what lets it be counted.
  */
-export function mayPassNeedToKnow (needToKnow: boolean, recordedByViewer: boolean, cleared: boolean): boolean {
+export function mayPassNeedToKnow(needToKnow: boolean, recordedByViewer: boolean, cleared: boolean): boolean {
   return !needToKnow || recordedByViewer || cleared
 }

@@ -25,7 +25,7 @@
 // - Latin is lower-cased; control and bidi/format characters are dropped;
 //   whitespace is collapsed.
 
-const ZWNJ = '\u200C';
+const ZWNJ = '\u200C'
 
 const CHAR_FOLDS: Readonly<Record<string, string>> = {
   '\u064A': '\u06CC', // ي Arabic yeh → ی
@@ -45,36 +45,36 @@ const CHAR_FOLDS: Readonly<Record<string, string>> = {
   '\u0671': '\u0627', // ٱ alef wasla → ا
   '\u0624': '\u0648', // ؤ → و
   '\u066B': '.', // ٫ Arabic decimal separator
-  '\u066C': ',', // ٬ Arabic thousands separator
-};
+  '\u066C': ',' // ٬ Arabic thousands separator
+}
 
-const FOLD_RE = new RegExp(`[${Object.keys(CHAR_FOLDS).join('')}]`, 'gu');
+const FOLD_RE = new RegExp(`[${Object.keys(CHAR_FOLDS).join('')}]`, 'gu')
 // Harakat, hamza/madda marks, superscript alef, Quranic annotation marks, tatweel.
-const MARKS_RE = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
+const MARKS_RE = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu
 // ZWNJ, ZWJ, bidi marks and isolates, BOM, soft hyphen, word joiner: invisible in text.
-const INVISIBLE_RE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/gu;
+const INVISIBLE_RE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/gu
 // Control characters (a NUL inside an FTS5 string literal is a syntax error).
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-const PERSIAN_DIGITS_RE = /[\u06F0-\u06F9]/gu;
-const ARABIC_DIGITS_RE = /[\u0660-\u0669]/gu;
+const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu
+const PERSIAN_DIGITS_RE = /[\u06F0-\u06F9]/gu
+const ARABIC_DIGITS_RE = /[\u0660-\u0669]/gu
 
 /** Persian (۰–۹) and Arabic-Indic (٠–٩) digits → ASCII 0–9; nothing else changes. */
 export function foldDigits(text: string): string {
   return text
     .replace(PERSIAN_DIGITS_RE, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(ARABIC_DIGITS_RE, (d) => String(d.charCodeAt(0) - 0x0660));
+    .replace(ARABIC_DIGITS_RE, (d) => String(d.charCodeAt(0) - 0x0660))
 }
 
 /** Character folds shared by every entry point; invisible characters are removed first by the callers. */
 function foldChunk(text: string): string {
-  let s = text.replace(LONE_SURROGATE_RE, '').normalize('NFKC');
-  s = s.replace(FOLD_RE, (c) => CHAR_FOLDS[c] ?? c);
-  s = s.replace(MARKS_RE, '');
-  s = foldDigits(s).toLowerCase();
+  let s = text.replace(LONE_SURROGATE_RE, '').normalize('NFKC')
+  s = s.replace(FOLD_RE, (c) => CHAR_FOLDS[c] ?? c)
+  s = s.replace(MARKS_RE, '')
+  s = foldDigits(s).toLowerCase()
   // Removing marks can leave a Latin base next to a combining accent; NFKC again
   // keeps the function idempotent.
-  return s.normalize('NFKC');
+  return s.normalize('NFKC')
 }
 
 /**
@@ -82,8 +82,8 @@ function foldChunk(text: string): string {
  * both sides fold the same way. ZWNJ is removed (می‌روم → میروم).
  */
 export function normaliseForSearch(text: string): string {
-  const s = foldChunk(text.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, ''));
-  return s.replace(/\s+/gu, ' ').trim();
+  const s = foldChunk(text.replace(CONTROL_RE, ' ').replace(INVISIBLE_RE, ''))
+  return s.replace(/\s+/gu, ' ').trim()
 }
 
 /**
@@ -93,35 +93,52 @@ export function normaliseForSearch(text: string): string {
  * phrase positions in the main text stay intact.
  */
 export function normaliseForIndex(text: string): string {
-  const key = normaliseForSearch(text);
-  const extra: string[] = [];
+  const key = normaliseForSearch(text)
+  const extra: string[] = []
   for (const word of text.replace(CONTROL_RE, ' ').split(/\s+/u)) {
-    if (!word.includes(ZWNJ)) continue;
+    if (!word.includes(ZWNJ)) continue
     const parts = word
       .split(ZWNJ)
       .map((p) => normaliseForSearch(p))
-      .filter((p) => p.length > 0);
-    if (parts.length > 1) extra.push(parts.join(' '));
+      .filter((p) => p.length > 0)
+    if (parts.length > 1) extra.push(parts.join(' '))
   }
-  return extra.length === 0 ? key : `${key}\n${extra.join('\n')}`;
+  return extra.length === 0 ? key : `${key}\n${extra.join('\n')}`
 }
 
 // Prefixes and suffixes Dari writes either joined, with a ZWNJ or with a space.
-const SEPARABLE_PREFIXES = new Set(['می', 'نمی', 'همی', 'بی']);
-const SEPARABLE_SUFFIXES = new Set(['ها', 'های', 'هایی', 'هایم', 'هایت', 'هایش', 'هایمان', 'هایتان', 'هایشان', 'تر', 'ترین', 'ام', 'ای', 'ایم', 'اید', 'اند']);
+const SEPARABLE_PREFIXES = new Set(['می', 'نمی', 'همی', 'بی'])
+const SEPARABLE_SUFFIXES = new Set([
+  'ها',
+  'های',
+  'هایی',
+  'هایم',
+  'هایت',
+  'هایش',
+  'هایمان',
+  'هایتان',
+  'هایشان',
+  'تر',
+  'ترین',
+  'ام',
+  'ای',
+  'ایم',
+  'اید',
+  'اند'
+])
 
-const MAX_QUERY_TERMS = 32;
-const MIN_PREFIX_CHARS = 2;
+const MAX_QUERY_TERMS = 32
+const MIN_PREFIX_CHARS = 2
 
 // The unicode61 tokenizer only keeps letters, digits and private-use characters;
 // a term without any of them would become an empty phrase that matches nothing.
-const HAS_TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+const HAS_TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u
 
 /** An FTS5 string literal: the only special character inside one is `"`, doubled. */
 function phrase(term: string, prefix: boolean): string {
-  const lastToken = term.split(' ').at(-1) ?? term;
-  const star = prefix && [...lastToken].length >= MIN_PREFIX_CHARS ? '*' : '';
-  return `"${term.replace(/"/g, '""')}"${star}`;
+  const lastToken = term.split(' ').at(-1) ?? term
+  const star = prefix && [...lastToken].length >= MIN_PREFIX_CHARS ? '*' : ''
+  return `"${term.replace(/"/g, '""')}"${star}`
 }
 
 type QueryTerm =
@@ -129,23 +146,23 @@ type QueryTerm =
   // Typed with a ZWNJ: the joined word, or its parts as a phrase.
   | { kind: 'zwnj'; joined: string; parts: string }
   // Two words split at a Dari affix: both words, or the joined word.
-  | { kind: 'split'; first: string; second: string };
+  | { kind: 'split'; first: string; second: string }
 
 function renderTerm(term: QueryTerm, prefix: boolean): string {
   switch (term.kind) {
     case 'word':
-      return phrase(term.text, prefix);
+      return phrase(term.text, prefix)
     case 'zwnj':
-      return `(${phrase(term.joined, prefix)} OR ${phrase(term.parts, prefix)})`;
+      return `(${phrase(term.joined, prefix)} OR ${phrase(term.parts, prefix)})`
     case 'split':
-      return `((${phrase(term.first, false)} AND ${phrase(term.second, prefix)}) OR ${phrase(term.first + term.second, prefix)})`;
+      return `((${phrase(term.first, false)} AND ${phrase(term.second, prefix)}) OR ${phrase(term.first + term.second, prefix)})`
   }
 }
 
 export type FtsQueryOptions = {
   /** Treat the last term as a prefix (search-as-you-type). Default true. */
-  prefixLast?: boolean;
-};
+  prefixLast?: boolean
+}
 
 /**
  * Turns free text typed by a user into a safe FTS5 MATCH expression.
@@ -167,33 +184,33 @@ export function buildFtsQuery(userQuery: string, options: FtsQueryOptions = {}):
     .replace(LONE_SURROGATE_RE, '')
     .split(/\s+/u)
     .filter((w) => w.length > 0)
-    .slice(0, MAX_QUERY_TERMS);
+    .slice(0, MAX_QUERY_TERMS)
 
-  const terms: QueryTerm[] = [];
+  const terms: QueryTerm[] = []
   for (const word of words) {
-    const joined = normaliseForSearch(word);
-    if (!HAS_TOKEN_CHAR.test(joined)) continue;
+    const joined = normaliseForSearch(word)
+    if (!HAS_TOKEN_CHAR.test(joined)) continue
     const parts = word
       .split(ZWNJ)
       .map((p) => normaliseForSearch(p))
-      .filter((p) => HAS_TOKEN_CHAR.test(p));
-    const previous = terms.at(-1);
+      .filter((p) => HAS_TOKEN_CHAR.test(p))
+    const previous = terms.at(-1)
     if (parts.length > 1) {
-      terms.push({ kind: 'zwnj', joined, parts: parts.join(' ') });
+      terms.push({ kind: 'zwnj', joined, parts: parts.join(' ') })
     } else if (
       previous?.kind === 'word' &&
       !joined.includes(' ') &&
       !previous.text.includes(' ') &&
       (SEPARABLE_PREFIXES.has(previous.text) || SEPARABLE_SUFFIXES.has(joined))
     ) {
-      terms[terms.length - 1] = { kind: 'split', first: previous.text, second: joined };
+      terms[terms.length - 1] = { kind: 'split', first: previous.text, second: joined }
     } else {
-      terms.push({ kind: 'word', text: joined });
+      terms.push({ kind: 'word', text: joined })
     }
   }
 
-  if (terms.length === 0) return '""';
+  if (terms.length === 0) return '""'
 
-  const prefixLast = (options.prefixLast ?? true) && !/\s$/u.test(userQuery);
-  return terms.map((term, i) => renderTerm(term, prefixLast && i === terms.length - 1)).join(' AND ');
+  const prefixLast = (options.prefixLast ?? true) && !/\s$/u.test(userQuery)
+  return terms.map((term, i) => renderTerm(term, prefixLast && i === terms.length - 1)).join(' AND ')
 }

@@ -10,7 +10,7 @@ import { normaliseForSearch } from './normalise-text.ts'
  * hyphen separates words, so "زرغونه‌را" gives up its name and a name typed with or without a ZWNJ
  * inside still matches. Only whole words match: "Karimi" is not "Karim".
  */
-export type RedactionTerm = { terms: string[], replacement: string }
+export type RedactionTerm = { terms: string[]; replacement: string }
 
 /** A part of a name shorter than this is not replaced on its own (too many ordinary words). */
 export const MIN_PART_LETTERS = 3
@@ -23,12 +23,14 @@ const JOINER_RE = /^[\s\u200C\u200D\u00A0-]+$/u
 const EXTRA_FOLD_RE = /ګ/g
 
 /** The comparison key of a word or name: search's folding, and nothing but letters and digits. */
-export function nameKey (text: string): string {
-  return normaliseForSearch(text).replace(EXTRA_FOLD_RE, 'ک').replace(/[^\p{L}\p{N}]/gu, '')
+export function nameKey(text: string): string {
+  return normaliseForSearch(text)
+    .replace(EXTRA_FOLD_RE, 'ک')
+    .replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 /** The words of a name (or of any text), as written. */
-function words (text: string): string[] {
+function words(text: string): string[] {
   return text.normalize('NFC').match(WORD_RE) ?? []
 }
 
@@ -39,16 +41,18 @@ const letters = (key: string): number => [...key].filter((c) => /\p{L}/u.test(c)
  * and hyphens separate, of three letters or more. A ZWNJ compound (کریم‌الله) is one part: its
  * halves alone are ordinary words (الله).
  */
-export function nameParts (name: string): string[] {
-  return name.normalize('NFC').split(/[\s\u00A0-]+/u)
+export function nameParts(name: string): string[] {
+  return name
+    .normalize('NFC')
+    .split(/[\s\u00A0-]+/u)
     .map((p) => p.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, ''))
     .filter((p) => letters(nameKey(p)) >= MIN_PART_LETTERS)
 }
 
-type Compiled = { keys: Map<string, string>, longest: number }
+type Compiled = { keys: Map<string, string>; longest: number }
 
 /** Folded name (or name part) → replacement, the whole names first so a part never shadows them. */
-function compile (terms: RedactionTerm[]): Compiled {
+function compile(terms: RedactionTerm[]): Compiled {
   const keys = new Map<string, string>()
   let longest = 1
   const whole: Array<[string, string, number]> = []
@@ -72,16 +76,16 @@ function compile (terms: RedactionTerm[]): Compiled {
 }
 
 /** A redactor for a fixed set of terms, compiled once and applied to many texts. */
-export function nameRedactor (terms: RedactionTerm[]): (text: string) => string {
+export function nameRedactor(terms: RedactionTerm[]): (text: string) => string {
   const { keys, longest } = compile(terms)
   if (keys.size === 0) return (text) => text.normalize('NFC')
   return (input: string): string => {
     const text = input.normalize('NFC')
-    const found: Array<{ start: number, end: number, key: string }> = []
+    const found: Array<{ start: number; end: number; key: string }> = []
     for (const m of text.matchAll(WORD_RE)) found.push({ start: m.index, end: m.index + m[0].length, key: nameKey(m[0]) })
     let out = ''
     let at = 0
-    for (let i = 0; i < found.length;) {
+    for (let i = 0; i < found.length; ) {
       let matched = 0
       let replacement = ''
       // The longest run of words (joined only by spaces, ZWNJ or hyphens) that is a name or part of one.
@@ -95,9 +99,16 @@ export function nameRedactor (terms: RedactionTerm[]): (text: string) => string 
       }
       for (let c = candidates.length - 1; c >= 0; c--) {
         const hit = keys.get(candidates[c]![1])
-        if (hit !== undefined) { matched = candidates[c]![0]; replacement = hit; break }
+        if (hit !== undefined) {
+          matched = candidates[c]![0]
+          replacement = hit
+          break
+        }
       }
-      if (matched === 0) { i++; continue }
+      if (matched === 0) {
+        i++
+        continue
+      }
       out += text.slice(at, found[i]!.start) + replacement
       at = found[i + matched - 1]!.end
       i += matched
@@ -106,6 +117,6 @@ export function nameRedactor (terms: RedactionTerm[]): (text: string) => string 
   }
 }
 
-export function redactNames (text: string, terms: RedactionTerm[]): string {
+export function redactNames(text: string, terms: RedactionTerm[]): string {
   return nameRedactor(terms)(text)
 }

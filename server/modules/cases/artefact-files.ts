@@ -21,15 +21,19 @@ const SLICE = 1024 * 1024
  * The only code that reads, writes or deletes them. Files written by versions before sealing
  * (`<id>.pdf`, `<id>.zip`) are still served as they are, and deleted like the others.
  */
-export function artefactFiles (dataDir: string, master: Buffer) {
+export function artefactFiles(dataDir: string, master: Buffer) {
   const key = sealingKey(master)
   const dir = join(dataDir, 'exports')
   const pathOf = (id: string, kind: ArtefactKind): string => join(dir, `${id}.${EXTENSION[kind]}.sealed`)
   const legacyPathOf = (id: string, kind: ArtefactKind): string => join(dir, `${id}.${EXTENSION[kind]}`)
   const context = (id: string, kind: ArtefactKind): string => `sanad-dossier-artefact:${id}:${kind}`
 
-  async function sizeOf (path: string): Promise<number | null> {
-    try { return (await stat(path)).size } catch { return null }
+  async function sizeOf(path: string): Promise<number | null> {
+    try {
+      return (await stat(path)).size
+    } catch {
+      return null
+    }
   }
 
   return {
@@ -37,19 +41,20 @@ export function artefactFiles (dataDir: string, master: Buffer) {
     pathOf,
 
     /** The exports folder, 0700. */
-    async prepare (): Promise<void> {
+    async prepare(): Promise<void> {
       await privateDir(dir)
     },
 
     /** Seals the PDF into place: a 0600 temporary file, fsync'd, renamed, the folder fsync'd. */
-    async writePdf (id: string, bytes: Uint8Array): Promise<void> {
+    async writePdf(id: string, bytes: Uint8Array): Promise<void> {
       await privateDir(dir)
       const path = pathOf(id, 'pdf')
       const tmp = `${path}.${process.pid}.partial`
       const fh = await open(tmp, 'wx', FILE_MODE)
       try {
-        const slices = (function * () {
-          for (let off = 0; off < bytes.length; off += SLICE) yield Buffer.from(bytes.buffer, bytes.byteOffset + off, Math.min(SLICE, bytes.length - off))
+        const slices = (function* () {
+          for (let off = 0; off < bytes.length; off += SLICE)
+            yield Buffer.from(bytes.buffer, bytes.byteOffset + off, Math.min(SLICE, bytes.length - off))
         })()
         for await (const chunk of Readable.from(slices).pipe(sealStream(key, context(id, 'pdf')))) {
           const b = chunk as Buffer
@@ -68,7 +73,7 @@ export function artefactFiles (dataDir: string, master: Buffer) {
     },
 
     /** Where writeBag puts the package, and the sealing it passes the ZIP through. */
-    packageTarget (id: string): { zipPath: string, encode: () => Transform } {
+    packageTarget(id: string): { zipPath: string; encode: () => Transform } {
       return { zipPath: pathOf(id, 'package'), encode: () => sealStream(key, context(id, 'package')) }
     },
 
@@ -77,7 +82,7 @@ export function artefactFiles (dataDir: string, master: Buffer) {
      * a function that streams its plaintext (opened only when called). A chunk that fails its check
      * ends the stream with an error before any of its bytes are given out.
      */
-    async open (id: string, kind: ArtefactKind, plainSize: number): Promise<() => Readable> {
+    async open(id: string, kind: ArtefactKind, plainSize: number): Promise<() => Readable> {
       const path = pathOf(id, kind)
       const size = await sizeOf(path)
       if (size === null) {
@@ -85,18 +90,29 @@ export function artefactFiles (dataDir: string, master: Buffer) {
         if ((await sizeOf(legacy)) === plainSize) return () => createReadStream(legacy)
         fail('SANAD_ERR_DOSSIER_FILE_MISSING')
       }
-      if (size !== sealedSize(plainSize)) fail('SANAD_ERR_DOSSIER_FILE_MISSING', 'The dossier file on this server does not have the size that was exported; generate the dossier again.')
+      if (size !== sealedSize(plainSize))
+        fail(
+          'SANAD_ERR_DOSSIER_FILE_MISSING',
+          'The dossier file on this server does not have the size that was exported; generate the dossier again.'
+        )
       const head = Buffer.alloc(SEALED_HEADER_SIZE)
       const fh = await open(path, 'r')
-      try { await fh.read(head, 0, SEALED_HEADER_SIZE, 0) } finally { await fh.close() }
+      try {
+        await fh.read(head, 0, SEALED_HEADER_SIZE, 0)
+      } finally {
+        await fh.close()
+      }
       if (head.subarray(8, 16).toString('hex') !== key.id) {
-        fail('SANAD_ERR_DOSSIER_FILE_MISSING', 'The dossier file was sealed under a master key that has since been rotated; generate the dossier again.')
+        fail(
+          'SANAD_ERR_DOSSIER_FILE_MISSING',
+          'The dossier file was sealed under a master key that has since been rotated; generate the dossier again.'
+        )
       }
       return () => pipeline(createReadStream(path), openStream(key, context(id, kind)), () => {})
     },
 
     /** Removes a dossier's artefacts (sealed, older unsealed, half-written); true if any file was there. */
-    async remove (id: string): Promise<boolean> {
+    async remove(id: string): Promise<boolean> {
       let removed = false
       const names = await readdir(dir).catch(() => [] as string[])
       for (const name of names) {
@@ -109,7 +125,7 @@ export function artefactFiles (dataDir: string, master: Buffer) {
     },
 
     /** Ids of the dossiers that have a file here (whole or half-written). */
-    async held (): Promise<string[]> {
+    async held(): Promise<string[]> {
       const ids = new Set<string>()
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         const id = name.replace(/^\./, '').slice(0, 36)

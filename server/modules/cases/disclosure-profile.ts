@@ -26,7 +26,7 @@ export const PERSON_PROFILE: Record<DisclosureProfileName, PersonProfile> = {
 }
 
 /** A public recipient never gets original media metadata, exact places or identities by profile. */
-export function profileAllowed (recipient: CaseRecipient, profile: DisclosureProfileName): boolean {
+export function profileAllowed(recipient: CaseRecipient, profile: DisclosureProfileName): boolean {
   return !(recipient === 'public' && profile === 'full')
 }
 
@@ -36,7 +36,7 @@ export const PLACE_LEVEL: Record<DisclosureProfileName, PlaceLevel> = { full: 'e
 
 export type StoredLocation = {
   province: string
-  provinceName?: { en?: string, fa?: string, ps?: string }
+  provinceName?: { en?: string; fa?: string; ps?: string }
   district?: string
   place?: string
   lat?: number
@@ -47,7 +47,7 @@ export type StoredLocation = {
 export type DisclosedPlace = {
   level: PlaceLevel
   province: string
-  provinceName: { en?: string, fa?: string, ps?: string }
+  provinceName: { en?: string; fa?: string; ps?: string }
   district?: string
   place?: string
   lat?: number
@@ -59,7 +59,7 @@ export type DisclosedPlace = {
  * The place of an incident as the profile lets it out: `full` everything recorded, `restricted` the
  * province and district (no settlement, no coordinates), `public` the province only.
  */
-export function placeFor (profile: DisclosureProfileName, location: StoredLocation): DisclosedPlace {
+export function placeFor(profile: DisclosureProfileName, location: StoredLocation): DisclosedPlace {
   const level = PLACE_LEVEL[profile]
   const out: DisclosedPlace = { level, province: location.province, provinceName: { ...(location.provinceName ?? {}) } }
   if (level === 'province') return out
@@ -84,7 +84,11 @@ export type WithheldExhibitReason = 'no-metadata-free-copy' | 'no-image-consent'
  * listed by its hashes only. `public`: as restricted, and media of an incident are left out
  * altogether unless every person of that incident may appear in images for that recipient.
  */
-export function exhibitVariant (profile: DisclosureProfileName, mediaType: string, imagesAllowed: boolean): { variant: ExhibitVariant, reason?: WithheldExhibitReason } {
+export function exhibitVariant(
+  profile: DisclosureProfileName,
+  mediaType: string,
+  imagesAllowed: boolean
+): { variant: ExhibitVariant; reason?: WithheldExhibitReason } {
   if (profile === 'full') return { variant: 'original' }
   if (profile === 'public' && !imagesAllowed) return { variant: 'withheld', reason: 'no-image-consent' }
   if (STRIPPABLE.has(mediaType)) return { variant: 'shared' }
@@ -92,7 +96,7 @@ export function exhibitVariant (profile: DisclosureProfileName, mediaType: strin
 }
 
 /** Capture time, GPS, device and software read from files; original file names; flag messages quoting them. */
-export function showsMediaMetadata (profile: DisclosureProfileName): boolean {
+export function showsMediaMetadata(profile: DisclosureProfileName): boolean {
   return profile === 'full'
 }
 
@@ -100,16 +104,16 @@ export function showsMediaMetadata (profile: DisclosureProfileName): boolean {
  * Free text that records may carry beside the narrative — evidence descriptions, source descriptions
  * and URLs, the assessor of a qualification — may name or locate people: only in `full`.
  */
-export function showsFreeTextDetails (profile: DisclosureProfileName): boolean {
+export function showsFreeTextDetails(profile: DisclosureProfileName): boolean {
   return profile === 'full'
 }
 
 /** The pseudonymous code of who collected an item, and when it was collected. */
-export function showsCollection (profile: DisclosureProfileName): boolean {
+export function showsCollection(profile: DisclosureProfileName): boolean {
   return profile !== 'public'
 }
 
 /** An image is drawn in the PDF only when no person of its incident is kept out of images. */
-export function showsThumbnail (mediaType: string, imagesAllowed: boolean): boolean {
+export function showsThumbnail(mediaType: string, imagesAllowed: boolean): boolean {
   return imagesAllowed && STRIPPABLE.has(mediaType)
 }

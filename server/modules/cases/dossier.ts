@@ -24,7 +24,7 @@ export type SnapshotPerson = {
   withheld: WithheldReason[]
 }
 
-export type SnapshotLink = { category: string, element: string, exhibits: string[], note?: string }
+export type SnapshotLink = { category: string; element: string; exhibits: string[]; note?: string }
 
 export type SnapshotIncident = {
   id: string
@@ -34,13 +34,13 @@ export type SnapshotIncident = {
   title: string
   narrative: string
   narrativeLanguage: string
-  occurred: { from: string, to: string, precision: string, fromSolarHijri: string, toSolarHijri: string }
+  occurred: { from: string; to: string; precision: string; fromSolarHijri: string; toSolarHijri: string }
   place: DisclosedPlace
   categories: string[]
   qualifications: Qualification[]
   victims?: Victims
   perpetrators: Perpetrator[]
-  sources: Array<{ type: string, reliability?: string, credibility?: number, description?: string }>
+  sources: Array<{ type: string; reliability?: string; credibility?: number; description?: string }>
   flags: string[]
   patternReferences: string[]
   persons: SnapshotPerson[]
@@ -60,8 +60,14 @@ export type SnapshotPattern = {
   title: string
   description: string
   descriptionLanguage: string
-  attack?: { widespread?: boolean, systematic?: boolean, targetedPopulation?: string, period?: { from: string, to?: string }, provinces?: string[] }
-  policyEvidence: Array<{ title: string, issuedBy?: string, issuedOn?: string, reference?: string }>
+  attack?: {
+    widespread?: boolean
+    systematic?: boolean
+    targetedPopulation?: string
+    period?: { from: string; to?: string }
+    provinces?: string[]
+  }
+  policyEvidence: Array<{ title: string; issuedBy?: string; issuedOn?: string; reference?: string }>
 }
 
 /**
@@ -94,7 +100,7 @@ export type SnapshotExhibit = {
   variant: ExhibitVariant
   withheldReason?: WithheldExhibitReason
   /** The file the export carries (null when withheld). */
-  file: { path: string, sha256: string, sha512: string, size: number } | null
+  file: { path: string; sha256: string; sha512: string; size: number } | null
   placement: 'attached' | 'package' | 'withheld'
   thumbnail: boolean
   /** Why no thumbnail, when the type would have one. */
@@ -102,7 +108,7 @@ export type SnapshotExhibit = {
   /** Capture metadata; null when the profile withholds it. */
   metadata: null | {
     capturedAt?: string
-    gps?: { lat: number, lon: number, alt?: number }
+    gps?: { lat: number; lon: number; alt?: number }
     device?: string
     software?: string
     width?: number
@@ -110,8 +116,8 @@ export type SnapshotExhibit = {
     durationSeconds?: number
     none?: boolean
   }
-  flags: Array<{ code: string, message?: string }>
-  source?: { type?: string, url?: string }
+  flags: Array<{ code: string; message?: string }>
+  source?: { type?: string; url?: string }
   collectedAt?: string
   collectedBy?: string
   description?: string
@@ -128,13 +134,13 @@ export type DossierSnapshot = {
   language: DossierLanguage
   /** RFC 3339 UTC with milliseconds. */
   generatedAt: string
-  generator: { name: string, version: string }
-  case: { id: string, reference: string, title: string, purpose?: string, recipient: CaseRecipient, profile: DisclosureProfileName }
-  checkpoint: { note: string, origin: string, size: number, rootHash: string, timestamp: { genTime: string, tsaUrl: string } | null }
+  generator: { name: string; version: string }
+  case: { id: string; reference: string; title: string; purpose?: string; recipient: CaseRecipient; profile: DisclosureProfileName }
+  checkpoint: { note: string; origin: string; size: number; rootHash: string; timestamp: { genTime: string; tsaUrl: string } | null }
   verifierKey: string
   manifestSha256: string
   incidents: SnapshotIncident[]
-  leftOut: Array<{ reference: string, reason: 'retracted' }>
+  leftOut: Array<{ reference: string; reason: 'retracted' }>
   patterns: SnapshotPattern[]
   exhibits: SnapshotExhibit[]
 }
@@ -173,7 +179,7 @@ const EXTENSIONS: Record<string, string> = {
   'application/zip': '.zip'
 }
 
-export function extensionOf (mediaType: string): string {
+export function extensionOf(mediaType: string): string {
   return EXTENSIONS[mediaType] ?? '.bin'
 }
 
@@ -181,14 +187,17 @@ export function extensionOf (mediaType: string): string {
  * Which exhibit files the PDF embeds: in exhibit order, each file while the budget lasts (the rest
  * travel in the package only), then its thumbnail if it may have one and still fits.
  */
-export function planPlacement (
-  exhibits: Array<{ number: string, fileSize: number | null, thumbnailAllowed: boolean }>,
+export function planPlacement(
+  exhibits: Array<{ number: string; fileSize: number | null; thumbnailAllowed: boolean }>,
   budget: number
-): Map<string, { attached: boolean, thumbnail: boolean }> {
-  const out = new Map<string, { attached: boolean, thumbnail: boolean }>()
+): Map<string, { attached: boolean; thumbnail: boolean }> {
+  const out = new Map<string, { attached: boolean; thumbnail: boolean }>()
   let used = 0
   for (const e of exhibits) {
-    if (e.fileSize === null) { out.set(e.number, { attached: false, thumbnail: false }); continue }
+    if (e.fileSize === null) {
+      out.set(e.number, { attached: false, thumbnail: false })
+      continue
+    }
     const attached = used + e.fileSize <= budget
     if (attached) used += e.fileSize
     const thumbnail = attached && e.thumbnailAllowed && e.fileSize <= THUMBNAIL_MAX_BYTES && used + e.fileSize <= budget
@@ -199,14 +208,14 @@ export function planPlacement (
 }
 
 /** The attachment name of an exhibit file in the PDF: the last segment of its package path. */
-export function attachmentName (path: string): string {
+export function attachmentName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
 
 // ---------------------------------------------------------------------------
 // Wording helpers.
 
-function langOf (tag: string): DossierLanguage | null {
+function langOf(tag: string): DossierLanguage | null {
   const primary = tag.toLowerCase().split(/[-_]/)[0]
   if (primary === 'fa' || primary === 'prs') return 'fa'
   if (primary === 'ps' || primary === 'pbt' || primary === 'pst') return 'ps'
@@ -214,21 +223,21 @@ function langOf (tag: string): DossierLanguage | null {
   return null
 }
 
-function provinceName (code: string, names: { en?: string, fa?: string, ps?: string }, lang: DossierLanguage): string {
+function provinceName(code: string, names: { en?: string; fa?: string; ps?: string }, lang: DossierLanguage): string {
   const p = provinceByCode(code)
   return names[lang] ?? p?.[lang] ?? names.en ?? p?.en ?? code
 }
 
-function categoryLabel (id: string, lang: DossierLanguage): string {
+function categoryLabel(id: string, lang: DossierLanguage): string {
   return categoryById(id)?.labels[lang] ?? id
 }
 
-function article (id: string, L: DossierLabels): string {
+function article(id: string, L: DossierLabels): string {
   const a = categoryById(id)?.romeStatute
   return a === null || a === undefined ? '—' : `${L.romeStatute} ${a}`
 }
 
-function sh (date: string, lang: DossierLanguage): string {
+function sh(date: string, lang: DossierLanguage): string {
   try {
     return formatSolarHijri(date, lang)
   } catch {
@@ -236,7 +245,7 @@ function sh (date: string, lang: DossierLanguage): string {
   }
 }
 
-function solarHijriOfGregorian (iso: string, lang: DossierLanguage): string {
+function solarHijriOfGregorian(iso: string, lang: DossierLanguage): string {
   try {
     return formatSolarHijri(new Date(`${iso.slice(0, 10)}T00:00:00Z`), lang)
   } catch {
@@ -244,43 +253,54 @@ function solarHijriOfGregorian (iso: string, lang: DossierLanguage): string {
   }
 }
 
-function range (from: string, to: string): string {
+function range(from: string, to: string): string {
   return from === to ? from : `${from} – ${to}`
 }
 
-function placeText (place: DisclosedPlace, L: DossierLabels, lang: DossierLanguage): string {
+function placeText(place: DisclosedPlace, L: DossierLabels, lang: DossierLanguage): string {
   const parts = [provinceName(place.province, place.provinceName, lang)]
   if (place.district !== undefined) parts.push(place.district)
   if (place.place !== undefined) parts.push(place.place)
   return `${parts.join(', ')} (${place.province}; ${L.placeLevel[place.level]})`
 }
 
-function victimsText (v: Victims | undefined, L: DossierLabels): string | null {
+function victimsText(v: Victims | undefined, L: DossierLabels): string | null {
   if (v === undefined) return null
   const parts: string[] = []
   if (v.count !== undefined) parts.push(`${v.count}${v.countIsEstimate === true ? ' (est.)' : ''}`)
   if (v.killed !== undefined) parts.push(`${v.killed} ${L.killed}`)
   if (v.injured !== undefined) parts.push(`${v.injured} ${L.injured}`)
-  for (const [label, map] of [['sex', v.bySex], ['age', v.byAgeGroup], ['ethnicity', v.byEthnicity], ['religion', v.byReligion]] as const) {
-    if (map !== undefined && Object.keys(map).length > 0) parts.push(`${label}: ${Object.entries(map).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+  for (const [label, map] of [
+    ['sex', v.bySex],
+    ['age', v.byAgeGroup],
+    ['ethnicity', v.byEthnicity],
+    ['religion', v.byReligion]
+  ] as const) {
+    if (map !== undefined && Object.keys(map).length > 0)
+      parts.push(
+        `${label}: ${Object.entries(map)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`
+      )
   }
   return parts.length === 0 ? null : parts.join('; ')
 }
 
-function perpetratorText (p: Perpetrator): string {
+function perpetratorText(p: Perpetrator): string {
   return [p.type, p.organ, p.unit, p.involvement === undefined ? undefined : `(${p.involvement})`].filter((x) => x !== undefined).join(' ')
 }
 
-function sizeText (n: number, L: DossierLabels): string {
+function sizeText(n: number, L: DossierLabels): string {
   return `${n.toLocaleString('en-US')} ${L.bytes}`
 }
 
-function numbersText (numbers: string[], L: DossierLabels): string {
+function numbersText(numbers: string[], L: DossierLabels): string {
   return numbers.length === 0 ? L.none : numbers.join(', ')
 }
 
 /** Narratives get a page of their own unless both they and the document run left to right. */
-function ownPage (textLanguage: string, docRtl: boolean): boolean {
+function ownPage(textLanguage: string, docRtl: boolean): boolean {
   return docRtl || isRtlLanguage(textLanguage)
 }
 
@@ -288,15 +308,15 @@ function ownPage (textLanguage: string, docRtl: boolean): boolean {
 // Counting.
 
 export type DossierCounts = {
-  byCategory: Array<{ id: string, count: number }>
-  byProvince: Array<{ code: string, count: number }>
-  byMonth: Array<{ month: string, count: number }>
+  byCategory: Array<{ id: string; count: number }>
+  byProvince: Array<{ code: string; count: number }>
+  byMonth: Array<{ month: string; count: number }>
   victims: number
   killed: number
   injured: number
 }
 
-export function countIncidents (incidents: SnapshotIncident[]): DossierCounts {
+export function countIncidents(incidents: SnapshotIncident[]): DossierCounts {
   const cat = new Map<string, number>()
   const prov = new Map<string, number>()
   const month = new Map<string, number>()
@@ -312,11 +332,14 @@ export function countIncidents (incidents: SnapshotIncident[]): DossierCounts {
     killed += i.victims?.killed ?? 0
     injured += i.victims?.injured ?? 0
   }
-  const byCount = <T extends { count: number }>(key: (x: T) => string) => (a: T, b: T): number => b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
+  const byCount =
+    <T extends { count: number }>(key: (x: T) => string) =>
+    (a: T, b: T): number =>
+      b.count - a.count || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
   return {
     byCategory: [...cat].map(([id, count]) => ({ id, count })).sort(byCount((x) => x.id)),
     byProvince: [...prov].map(([code, count]) => ({ code, count })).sort(byCount((x) => x.code)),
-    byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0),
+    byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)),
     victims,
     killed,
     injured
@@ -326,7 +349,7 @@ export function countIncidents (incidents: SnapshotIncident[]): DossierCounts {
 // ---------------------------------------------------------------------------
 // The document model.
 
-export function dossierModel (snap: DossierSnapshot, files: DossierAttachments): DocumentModel {
+export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): DocumentModel {
   const lang = snap.language
   const L = LABELS[lang]
   const tag = LANGUAGE_TAG[lang]
@@ -345,14 +368,27 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
     facts: [
       { label: L.reference, value: c.reference },
       { label: L.recipient, value: `${recipientName} (${c.recipient})` },
-      { label: L.profile, value: `${profileName === c.profile ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}` },
+      {
+        label: L.profile,
+        value: `${profileName === c.profile ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}`
+      },
       ...(c.purpose === undefined ? [] : [{ label: L.purpose, value: c.purpose }]),
-      { label: L.generated, value: `${snap.generatedAt} · ${solarHijriOfGregorian(snap.generatedAt, lang)} · ${snap.generator.name} ${snap.generator.version}` },
+      {
+        label: L.generated,
+        value: `${snap.generatedAt} · ${solarHijriOfGregorian(snap.generatedAt, lang)} · ${snap.generator.name} ${snap.generator.version}`
+      },
       { label: L.incidents, value: String(snap.incidents.length) },
-      { label: L.exhibits, value: withheldCount === 0 ? String(snap.exhibits.length) : `${snap.exhibits.length} (${withheldCount} ${L.placement.withheld})` },
+      {
+        label: L.exhibits,
+        value: withheldCount === 0 ? String(snap.exhibits.length) : `${snap.exhibits.length} (${withheldCount} ${L.placement.withheld})`
+      },
       { label: L.checkpoint, value: `${snap.checkpoint.origin} · ${snap.checkpoint.size}` },
       { label: L.rootHash, value: snap.checkpoint.rootHash, code: true },
-      { label: L.timestamp, value: snap.checkpoint.timestamp === null ? L.noTimestamp : `${snap.checkpoint.timestamp.genTime} · ${snap.checkpoint.timestamp.tsaUrl}` },
+      {
+        label: L.timestamp,
+        value:
+          snap.checkpoint.timestamp === null ? L.noTimestamp : `${snap.checkpoint.timestamp.genTime} · ${snap.checkpoint.timestamp.tsaUrl}`
+      },
       { label: L.manifestSha256, value: snap.manifestSha256, code: true },
       { label: L.verifierKey, value: snap.verifierKey, code: true }
     ],
@@ -387,10 +423,22 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
   blocks.push({
     kind: 'table',
     caption: L.byCategory,
-    columns: [{ header: L.category, width: 5 }, { header: L.romeStatute, width: 2 }, { header: L.count, width: 1, align: 'end' }],
-    rows: counts.byCategory.map((x) => [categoryLabel(x.id, lang), { text: categoryById(x.id)?.romeStatute ?? '—', direction: 'ltr' }, String(x.count)])
+    columns: [
+      { header: L.category, width: 5 },
+      { header: L.romeStatute, width: 2 },
+      { header: L.count, width: 1, align: 'end' }
+    ],
+    rows: counts.byCategory.map((x) => [
+      categoryLabel(x.id, lang),
+      { text: categoryById(x.id)?.romeStatute ?? '—', direction: 'ltr' },
+      String(x.count)
+    ])
   })
-  blocks.push({ kind: 'barChart', title: L.byProvince, bars: counts.byProvince.map((x) => ({ label: provinceName(x.code, {}, lang), value: x.count })) })
+  blocks.push({
+    kind: 'barChart',
+    title: L.byProvince,
+    bars: counts.byProvince.map((x) => ({ label: provinceName(x.code, {}, lang), value: x.count }))
+  })
   blocks.push({ kind: 'barChart', title: L.byMonth, bars: counts.byMonth.map((x) => ({ label: x.month, value: x.count })) })
 
   // Patterns.
@@ -404,15 +452,22 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
         if (a.widespread !== undefined) rows.push({ label: L.widespread, value: a.widespread ? L.yes : L.no })
         if (a.systematic !== undefined) rows.push({ label: L.systematic, value: a.systematic ? L.yes : L.no })
         if (a.targetedPopulation !== undefined) rows.push({ label: L.targetedPopulation, value: a.targetedPopulation })
-        if (a.period !== undefined) rows.push({ label: L.period, value: a.period.to === undefined ? `${a.period.from} –` : range(a.period.from, a.period.to) })
-        if (a.provinces !== undefined && a.provinces.length > 0) rows.push({ label: L.province, value: a.provinces.map((code) => provinceName(code, {}, lang)).join(', ') })
+        if (a.period !== undefined)
+          rows.push({ label: L.period, value: a.period.to === undefined ? `${a.period.from} –` : range(a.period.from, a.period.to) })
+        if (a.provinces !== undefined && a.provinces.length > 0)
+          rows.push({ label: L.province, value: a.provinces.map((code) => provinceName(code, {}, lang)).join(', ') })
       }
       blocks.push({ kind: 'keyValues', rows })
       if (p.policyEvidence.length > 0) {
         blocks.push({
           kind: 'table',
           caption: L.policyEvidence,
-          columns: [{ header: L.policyEvidence, width: 4 }, { header: L.issuedBy, width: 2 }, { header: L.date, width: 1.5 }, { header: L.ref, width: 2 }],
+          columns: [
+            { header: L.policyEvidence, width: 4 },
+            { header: L.issuedBy, width: 2 },
+            { header: L.date, width: 1.5 },
+            { header: L.ref, width: 2 }
+          ],
           rows: p.policyEvidence.map((e) => [e.title, e.issuedBy ?? '—', e.issuedOn ?? '—', e.reference ?? '—'])
         })
       }
@@ -423,7 +478,12 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
   // Incidents.
   blocks.push({ kind: 'heading', level: 1, text: L.incidents, newPage: true })
   snap.incidents.forEach((inc, i) => {
-    blocks.push({ kind: 'heading', level: 2, text: inc.narrativeWithheld ? inc.reference : `${inc.reference}: ${inc.title}`, newPage: i > 0 })
+    blocks.push({
+      kind: 'heading',
+      level: 2,
+      text: inc.narrativeWithheld ? inc.reference : `${inc.reference}: ${inc.title}`,
+      newPage: i > 0
+    })
     const rows: KeyValueRow[] = [
       { label: L.incident, value: `${inc.reference} · ${L.revision} ${inc.revision} · ${inc.status}` },
       { label: L.date, value: `${range(inc.occurred.from, inc.occurred.to)} (${inc.occurred.precision})` },
@@ -431,13 +491,18 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       { label: L.place, value: placeText(inc.place, L, lang) }
     ]
     if (inc.place.lat !== undefined && inc.place.lon !== undefined) {
-      rows.push({ label: L.coordinates, value: `${inc.place.lat}, ${inc.place.lon}${inc.place.coordinatePrecision === undefined ? '' : ` (${inc.place.coordinatePrecision})`}`, direction: 'ltr' })
+      rows.push({
+        label: L.coordinates,
+        value: `${inc.place.lat}, ${inc.place.lon}${inc.place.coordinatePrecision === undefined ? '' : ` (${inc.place.coordinatePrecision})`}`,
+        direction: 'ltr'
+      })
     }
     rows.push({ label: L.categories, value: inc.categories.map((id) => `${categoryLabel(id, lang)} — ${article(id, L)}`).join('\n') })
     if (inc.flags.length > 0) rows.push({ label: L.flags, value: inc.flags.join(', '), direction: 'ltr' })
     const v = victimsText(inc.victims, L)
     if (v !== null) rows.push({ label: L.victims, value: v })
-    if (inc.perpetrators.length > 0) rows.push({ label: L.perpetrators, value: inc.perpetrators.map(perpetratorText).join('\n'), direction: 'ltr' })
+    if (inc.perpetrators.length > 0)
+      rows.push({ label: L.perpetrators, value: inc.perpetrators.map(perpetratorText).join('\n'), direction: 'ltr' })
     if (inc.patternReferences.length > 0) rows.push({ label: L.patterns, value: inc.patternReferences.join(', ') })
     rows.push({ label: L.exhibits, value: numbersText(inc.exhibits, L) })
     blocks.push({ kind: 'keyValues', rows })
@@ -446,8 +511,18 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       blocks.push({
         kind: 'table',
         caption: L.sources,
-        columns: [{ header: L.type, width: 2 }, { header: 'A–F', width: 0.7 }, { header: '1–6', width: 0.7 }, { header: L.description, width: 4 }],
-        rows: inc.sources.map((s) => [s.type, s.reliability ?? '—', s.credibility === undefined ? '—' : String(s.credibility), s.description ?? '—'])
+        columns: [
+          { header: L.type, width: 2 },
+          { header: 'A–F', width: 0.7 },
+          { header: '1–6', width: 0.7 },
+          { header: L.description, width: 4 }
+        ],
+        rows: inc.sources.map((s) => [
+          s.type,
+          s.reliability ?? '—',
+          s.credibility === undefined ? '—' : String(s.credibility),
+          s.description ?? '—'
+        ])
       })
     }
 
@@ -457,7 +532,11 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
     else {
       blocks.push({
         kind: 'table',
-        columns: [{ header: L.role, width: 1.5 }, { header: L.pseudonym, width: 1.5 }, { header: L.shownAs, width: 4 }],
+        columns: [
+          { header: L.role, width: 1.5 },
+          { header: L.pseudonym, width: 1.5 },
+          { header: L.shownAs, width: 4 }
+        ],
         rows: inc.persons.map((p): TableCell[] => [
           L.roles[p.role],
           { text: p.pseudonym, direction: 'ltr' },
@@ -477,7 +556,12 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       const assessed = new Map((q?.elements ?? []).map((e) => [e.element, e]))
       blocks.push({
         kind: 'table',
-        columns: [{ header: L.element, width: 5 }, { header: L.elementStatus, width: 1.6 }, { header: L.supportingExhibits, width: 1.6 }, { header: L.note, width: 2.6 }],
+        columns: [
+          { header: L.element, width: 5 },
+          { header: L.elementStatus, width: 1.6 },
+          { header: L.supportingExhibits, width: 1.6 },
+          { header: L.note, width: 2.6 }
+        ],
         rows: category.elements.map((el): TableCell[] => {
           const links = inc.links.filter((l) => l.category === id && l.element === el.id)
           const exhibits = [...new Set(links.flatMap((l) => l.exhibits))]
@@ -492,7 +576,11 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       })
       const assessor = q?.assessor
       if (assessor !== undefined || q?.assessedAt !== undefined) {
-        blocks.push({ kind: 'paragraph', style: 'small', text: `${L.assessedBy}: ${assessor ?? '—'}${q?.assessedAt === undefined ? '' : ` · ${q.assessedAt}`}` })
+        blocks.push({
+          kind: 'paragraph',
+          style: 'small',
+          text: `${L.assessedBy}: ${assessor ?? '—'}${q?.assessedAt === undefined ? '' : ` · ${q.assessedAt}`}`
+        })
       }
     }
 
@@ -514,7 +602,13 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       { header: L.carried, width: 1.6 },
       { header: L.sha256, width: 5.4, code: true }
     ],
-    rows: snap.exhibits.map((e): TableCell[] => [e.number, { text: e.name, direction: 'ltr' }, String(e.size), L.variants[e.variant], e.sha256])
+    rows: snap.exhibits.map((e): TableCell[] => [
+      e.number,
+      { text: e.name, direction: 'ltr' },
+      String(e.size),
+      L.variants[e.variant],
+      e.sha256
+    ])
   })
   for (const e of snap.exhibits) {
     blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.incidentReference}` })
@@ -523,31 +617,59 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
       { label: L.type, value: `${e.mediaType} · ${sizeText(e.size, L)}`, direction: 'ltr' },
       { label: L.sha256, value: e.sha256, code: true },
       { label: L.sha512, value: e.sha512, code: true },
-      { label: L.carried, value: `${L.variants[e.variant]} · ${L.placement[e.placement]}${e.withheldReason === undefined ? '' : `: ${L.withheldReasons[e.withheldReason]}`}` }
+      {
+        label: L.carried,
+        value: `${L.variants[e.variant]} · ${L.placement[e.placement]}${e.withheldReason === undefined ? '' : `: ${L.withheldReasons[e.withheldReason]}`}`
+      }
     ]
-    if (e.file !== null && e.variant === 'shared') rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })
+    if (e.file !== null && e.variant === 'shared')
+      rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })
     if (e.metadata === null) rows.push({ label: L.captureMetadata, value: L.metadataWithheld })
     else if (e.metadata.none === true) rows.push({ label: L.captureMetadata, value: L.noMetadata })
     else {
       const m = e.metadata
       if (m.capturedAt !== undefined) rows.push({ label: L.capturedAt, value: m.capturedAt, direction: 'ltr' })
-      if (m.gps !== undefined) rows.push({ label: L.gps, value: `${m.gps.lat}, ${m.gps.lon}${m.gps.alt === undefined ? '' : ` (${m.gps.alt} m)`}`, direction: 'ltr' })
+      if (m.gps !== undefined)
+        rows.push({
+          label: L.gps,
+          value: `${m.gps.lat}, ${m.gps.lon}${m.gps.alt === undefined ? '' : ` (${m.gps.alt} m)`}`,
+          direction: 'ltr'
+        })
       if (m.device !== undefined) rows.push({ label: L.device, value: m.device, direction: 'ltr' })
       if (m.software !== undefined) rows.push({ label: L.software, value: m.software, direction: 'ltr' })
-      if (m.width !== undefined && m.height !== undefined) rows.push({ label: L.dimensions, value: `${m.width} × ${m.height}`, direction: 'ltr' })
+      if (m.width !== undefined && m.height !== undefined)
+        rows.push({ label: L.dimensions, value: `${m.width} × ${m.height}`, direction: 'ltr' })
       if (m.durationSeconds !== undefined) rows.push({ label: L.duration, value: String(m.durationSeconds) })
     }
-    rows.push({ label: L.consistencyFlags, value: e.flags.length === 0 ? L.noFlags : e.flags.map((f) => f.message === undefined ? f.code : `${f.code}: ${f.message}`).join('\n') })
-    if (e.source !== undefined) rows.push({ label: L.source, value: [e.source.type, e.source.url].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
-    if (e.collectedAt !== undefined || e.collectedBy !== undefined) rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
+    rows.push({
+      label: L.consistencyFlags,
+      value:
+        e.flags.length === 0 ? L.noFlags : e.flags.map((f) => (f.message === undefined ? f.code : `${f.code}: ${f.message}`)).join('\n')
+    })
+    if (e.source !== undefined)
+      rows.push({ label: L.source, value: [e.source.type, e.source.url].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
+    if (e.collectedAt !== undefined || e.collectedBy !== undefined)
+      rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
     if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
     rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
     blocks.push({ kind: 'keyValues', rows, labelWidth: 0.26 })
     blocks.push({
       kind: 'table',
       caption: L.custody,
-      columns: [{ header: L.ledgerIndex, width: 0.7, align: 'end' }, { header: L.time, width: 3.1 }, { header: L.event, width: 1.9 }, { header: L.actor, width: 3.1, code: true }, { header: L.details, width: 3.2 }],
-      rows: e.custody.map((r): TableCell[] => [String(r.index), { text: r.time, direction: 'ltr' }, { text: r.type, direction: 'ltr' }, r.actor, { text: r.details, direction: 'ltr' }])
+      columns: [
+        { header: L.ledgerIndex, width: 0.7, align: 'end' },
+        { header: L.time, width: 3.1 },
+        { header: L.event, width: 1.9 },
+        { header: L.actor, width: 3.1, code: true },
+        { header: L.details, width: 3.2 }
+      ],
+      rows: e.custody.map((r): TableCell[] => [
+        String(r.index),
+        { text: r.time, direction: 'ltr' },
+        { text: r.type, direction: 'ltr' },
+        r.actor,
+        { text: r.details, direction: 'ltr' }
+      ])
     })
     if (e.thumbnail) {
       const bytes = files.exhibit(e.number)
@@ -560,17 +682,53 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
   blocks.push({ kind: 'paragraph', text: L.verifyText })
   blocks.push({ kind: 'paragraph', text: L.verifyCommand, style: 'code', direction: 'ltr' })
   blocks.push({ kind: 'paragraph', text: L.independentText, style: 'small' })
-  blocks.push({ kind: 'keyValues', rows: [{ label: L.verifierKey, value: snap.verifierKey, code: true }, { label: L.checkpoint, value: snap.checkpoint.note.trimEnd(), code: true }] })
+  blocks.push({
+    kind: 'keyValues',
+    rows: [
+      { label: L.verifierKey, value: snap.verifierKey, code: true },
+      { label: L.checkpoint, value: snap.checkpoint.note.trimEnd(), code: true }
+    ]
+  })
 
   // Attachments: the signed manifest and what proves it, then the exhibits within the budget.
   const attachments: Attachment[] = [
-    { name: EXPORT_PARTS.manifest, bytes: files.manifest, mimeType: 'application/json', description: 'Signed export manifest (RFC 8785 canonical JSON)', relationship: 'Data' },
-    { name: EXPORT_PARTS.signature, bytes: Buffer.from(`${files.signature}\n`, 'utf8'), mimeType: 'text/plain', description: 'Ed25519 signature of the manifest (base64)', relationship: 'Data' },
-    { name: EXPORT_PARTS.checkpoint, bytes: Buffer.from(files.checkpoint, 'utf8'), mimeType: 'text/plain', description: 'Signed ledger checkpoint the manifest is anchored to', relationship: 'Data' },
-    { name: EXPORT_PARTS.custody, bytes: files.custody, mimeType: 'application/json', description: 'Custody ledger entries of every exhibit with inclusion proofs', relationship: 'Data' }
+    {
+      name: EXPORT_PARTS.manifest,
+      bytes: files.manifest,
+      mimeType: 'application/json',
+      description: 'Signed export manifest (RFC 8785 canonical JSON)',
+      relationship: 'Data'
+    },
+    {
+      name: EXPORT_PARTS.signature,
+      bytes: Buffer.from(`${files.signature}\n`, 'utf8'),
+      mimeType: 'text/plain',
+      description: 'Ed25519 signature of the manifest (base64)',
+      relationship: 'Data'
+    },
+    {
+      name: EXPORT_PARTS.checkpoint,
+      bytes: Buffer.from(files.checkpoint, 'utf8'),
+      mimeType: 'text/plain',
+      description: 'Signed ledger checkpoint the manifest is anchored to',
+      relationship: 'Data'
+    },
+    {
+      name: EXPORT_PARTS.custody,
+      bytes: files.custody,
+      mimeType: 'application/json',
+      description: 'Custody ledger entries of every exhibit with inclusion proofs',
+      relationship: 'Data'
+    }
   ]
   if (files.timestampResponse !== null) {
-    attachments.push({ name: EXPORT_PARTS.timestamp, bytes: files.timestampResponse, mimeType: 'application/timestamp-reply', description: 'RFC 3161 timestamp of the checkpoint', relationship: 'Data' })
+    attachments.push({
+      name: EXPORT_PARTS.timestamp,
+      bytes: files.timestampResponse,
+      mimeType: 'application/timestamp-reply',
+      description: 'RFC 3161 timestamp of the checkpoint',
+      relationship: 'Data'
+    })
   }
   for (const e of snap.exhibits) {
     if (e.placement !== 'attached' || e.file === null) continue
@@ -601,7 +759,7 @@ export function dossierModel (snap: DossierSnapshot, files: DossierAttachments):
   }
 }
 
-function pushNarrative (blocks: Block[], text: string, textLanguage: string, L: DossierLabels, docRtl: boolean): void {
+function pushNarrative(blocks: Block[], text: string, textLanguage: string, L: DossierLabels, docRtl: boolean): void {
   const own = ownPage(textLanguage, docRtl)
   const native = langOf(textLanguage)
   // On a page of its own the heading is in the narrative's language, so the page reads in its direction.

@@ -12,7 +12,7 @@ type Recipients = Record<CaseRecipient, string>
 type Profiles = Record<DisclosureProfileName, string>
 
 export type DossierLabels = {
-  engine: { contents: string, pageOf: string, continued: string, noData: string, imageUnreadable: string }
+  engine: { contents: string; pageOf: string; continued: string; noData: string; imageUnreadable: string }
   caseFile: string
   recipient: string
   recipients: Recipients
@@ -32,7 +32,7 @@ export type DossierLabels = {
   verifierKey: string
   coverNote: string
   about: string
-  aboutText: (p: { recipient: string, profile: string }) => string
+  aboutText: (p: { recipient: string; profile: string }) => string
   consentText: string
   methodText: string
   attachmentsText: string
@@ -138,7 +138,13 @@ export type DossierLabels = {
 }
 
 const en: DossierLabels = {
-  engine: { contents: 'Contents', pageOf: 'Page {page} of {pages}', continued: '(continued)', noData: 'No data', imageUnreadable: 'Image could not be displayed' },
+  engine: {
+    contents: 'Contents',
+    pageOf: 'Page {page} of {pages}',
+    continued: '(continued)',
+    noData: 'No data',
+    imageUnreadable: 'Image could not be displayed'
+  },
   caseFile: 'Case file',
   recipient: 'Recipient',
   recipients: {
@@ -152,7 +158,8 @@ const en: DossierLabels = {
   profileMeaning: {
     full: 'Identities are shown only of persons who consented to disclosure to this recipient (need-to-know persons only when the preparer is cleared); exact places; original files with their metadata.',
     restricted: 'Pseudonyms only; places at district level; metadata-free copies of images; other media listed by their hashes only.',
-    public: 'Aggregates and pseudonyms; places at province level; no media metadata; images only where every person concerned consented to their use.'
+    public:
+      'Aggregates and pseudonyms; places at province level; no media metadata; images only where every person concerned consented to their use.'
   },
   purpose: 'Purpose',
   generated: 'Generated',
@@ -165,12 +172,16 @@ const en: DossierLabels = {
   noTimestamp: 'none (no time-stamping authority answered for this checkpoint)',
   manifestSha256: 'Manifest SHA-256',
   verifierKey: 'Ledger verifier key',
-  coverNote: 'Every exhibit hash and custody entry in this file can be checked offline against the signed manifest and the signed ledger checkpoint attached to it (see "Verifying this file"). Evidence registration numbers (ERNs) are assigned by the receiving office, not by Sanad.',
+  coverNote:
+    'Every exhibit hash and custody entry in this file can be checked offline against the signed manifest and the signed ledger checkpoint attached to it (see "Verifying this file"). Evidence registration numbers (ERNs) are assigned by the receiving office, not by Sanad.',
   about: 'About this case file',
   aboutText: ({ recipient, profile }) => `This case file was prepared for ${recipient} under the ${profile} disclosure profile.`,
-  consentText: 'Persons are named only where the person consented to disclosure to this recipient and the profile allows identities; everyone else appears by a stable pseudonym (V- victims, W- witnesses, S- sources, P- perpetrators). A person who withdrew consent to storage is left out entirely. Identities of persons in incidents of sexual violence (Murad Code) are disclosed only when the preparer of the file is cleared for that incident.',
-  methodText: 'Each exhibit was hashed (SHA-256 and SHA-512) as it was received and recorded in an append-only custody ledger (an RFC 6962 Merkle tree with signed checkpoints); originals are never altered, and copies without metadata are derived losslessly and recorded with their lineage, following the Berkeley Protocol and the OTP–Eurojust guidelines for civil society. Facts and legal qualification are kept apart: the qualification and its element checklist are the preparer\'s assessment.',
-  attachmentsText: 'Attached to this PDF: manifest.json (the signed manifest), manifest.sig (its Ed25519 signature), checkpoint.txt (the signed ledger checkpoint), custody.json (custody entries with inclusion proofs), checkpoint.tsr (when the checkpoint has an RFC 3161 timestamp) and the exhibit files that fit within the attachment budget. The evidence package carries every exhibit file.',
+  consentText:
+    'Persons are named only where the person consented to disclosure to this recipient and the profile allows identities; everyone else appears by a stable pseudonym (V- victims, W- witnesses, S- sources, P- perpetrators). A person who withdrew consent to storage is left out entirely. Identities of persons in incidents of sexual violence (Murad Code) are disclosed only when the preparer of the file is cleared for that incident.',
+  methodText:
+    "Each exhibit was hashed (SHA-256 and SHA-512) as it was received and recorded in an append-only custody ledger (an RFC 6962 Merkle tree with signed checkpoints); originals are never altered, and copies without metadata are derived losslessly and recorded with their lineage, following the Berkeley Protocol and the OTP–Eurojust guidelines for civil society. Facts and legal qualification are kept apart: the qualification and its element checklist are the preparer's assessment.",
+  attachmentsText:
+    'Attached to this PDF: manifest.json (the signed manifest), manifest.sig (its Ed25519 signature), checkpoint.txt (the signed ledger checkpoint), custody.json (custody entries with inclusion proofs), checkpoint.tsr (when the checkpoint has an RFC 3161 timestamp) and the exhibit files that fit within the attachment budget. The evidence package carries every exhibit file.',
   leftOut: 'Left out of this file',
   leftOutRetracted: 'retracted after the case was built',
   summary: 'Summary',
@@ -209,7 +220,8 @@ const en: DossierLabels = {
   perpetrators: 'Perpetrators',
   sources: 'Sources',
   narrative: 'Narrative',
-  narrativeWithheld: 'This incident concerns sexual violence or another need-to-know matter: its title, narrative and notes are not published. It is counted by category, date and province.',
+  narrativeWithheld:
+    'This incident concerns sexual violence or another need-to-know matter: its title, narrative and notes are not published. It is counted by category, date and province.',
   narrativeIn: (language) => `Narrative in its original language (${language})`,
   legalQualification: 'Legal qualification',
   notQualified: 'No element-by-element assessment recorded; elements to substantiate:',
@@ -239,9 +251,11 @@ const en: DossierLabels = {
   variants: { original: 'original', shared: 'shared copy (metadata removed)', withheld: 'not included' },
   placement: { attached: 'attached to this PDF', package: 'in the evidence package only', withheld: 'listed by hash only' },
   withheldReasons: {
-    'no-metadata-free-copy': 'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
+    'no-metadata-free-copy':
+      'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
     'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient',
-    'need-to-know': 'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
+    'need-to-know':
+      'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
   },
   sha256: 'SHA-256',
   sha512: 'SHA-512',
@@ -270,14 +284,23 @@ const en: DossierLabels = {
   thumbnail: 'Thumbnail',
   thumbnailWithheld: 'No thumbnail: a person of this incident has not consented to the use of their image for this recipient.',
   verifying: 'Verifying this file',
-  verifyText: 'Anyone holding the ledger verifier key printed on the cover (obtain it independently, e.g. from the publishing organisation) can check this file without the Sanad server: the manifest\'s Ed25519 signature, the checkpoint\'s signature, the SHA-256 and SHA-512 of every exhibit file, and for every exhibit the inclusion proof of its ingest entry in the signed checkpoint.',
-  verifyCommand: 'With Sanad\'s tools: npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json], where FILE is this PDF or the evidence package (ZIP). The signature covers the manifest and the exhibit files, not these pages; the export\'s receipt, which the issuer provides, shows that every byte of FILE, these pages included, is as issued.',
-  independentText: 'Without them: the manifest signature is Ed25519 over the bytes "sanad-manifest-v1" followed by a newline and manifest.json (RFC 8785 canonical JSON); checkpoint.txt is a C2SP signed note; ledger leaves are SHA-256(0x00 || entry) and inclusion proofs follow RFC 9162.',
+  verifyText:
+    "Anyone holding the ledger verifier key printed on the cover (obtain it independently, e.g. from the publishing organisation) can check this file without the Sanad server: the manifest's Ed25519 signature, the checkpoint's signature, the SHA-256 and SHA-512 of every exhibit file, and for every exhibit the inclusion proof of its ingest entry in the signed checkpoint.",
+  verifyCommand:
+    "With Sanad's tools: npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json], where FILE is this PDF or the evidence package (ZIP). The signature covers the manifest and the exhibit files, not these pages; the export's receipt, which the issuer provides, shows that every byte of FILE, these pages included, is as issued.",
+  independentText:
+    'Without them: the manifest signature is Ed25519 over the bytes "sanad-manifest-v1" followed by a newline and manifest.json (RFC 8785 canonical JSON); checkpoint.txt is a C2SP signed note; ledger leaves are SHA-256(0x00 || entry) and inclusion proofs follow RFC 9162.',
   bytes: 'bytes'
 }
 
 const fa: DossierLabels = {
-  engine: { contents: 'فهرست مطالب', pageOf: 'صفحهٔ {page} از {pages}', continued: '(ادامه)', noData: 'معلوماتی موجود نیست', imageUnreadable: 'تصویر نمایش داده نشد' },
+  engine: {
+    contents: 'فهرست مطالب',
+    pageOf: 'صفحهٔ {page} از {pages}',
+    continued: '(ادامه)',
+    noData: 'معلوماتی موجود نیست',
+    imageUnreadable: 'تصویر نمایش داده نشد'
+  },
   caseFile: 'پرونده',
   recipient: 'گیرنده',
   recipients: {
@@ -304,12 +327,16 @@ const fa: DossierLabels = {
   noTimestamp: 'ندارد',
   manifestSha256: 'SHA-256 فهرست امضاشده',
   verifierKey: 'کلید تأیید دفتر',
-  coverNote: 'هش هر مدرک و هر ثبت حفاظتی در این پرونده را می‌توان بدون اتصال به سرور با فهرست امضاشده و نقطهٔ بررسی امضاشدهٔ پیوست‌شده بررسی کرد. شمارهٔ ثبت مدارک را دفتر گیرنده تعیین می‌کند.',
+  coverNote:
+    'هش هر مدرک و هر ثبت حفاظتی در این پرونده را می‌توان بدون اتصال به سرور با فهرست امضاشده و نقطهٔ بررسی امضاشدهٔ پیوست‌شده بررسی کرد. شمارهٔ ثبت مدارک را دفتر گیرنده تعیین می‌کند.',
   about: 'دربارهٔ این پرونده',
   aboutText: ({ recipient, profile }) => `این پرونده برای ${recipient} با سطح افشای «${profile}» تهیه شده است.`,
-  consentText: 'اشخاص تنها زمانی با نام ذکر می‌شوند که به افشا برای این گیرنده رضایت داده باشند و سطح افشا اجازه دهد؛ دیگران با نام مستعار ثابت آمده‌اند. کسی که رضایت نگهداری را پس گرفته کاملاً حذف شده است. هویت اشخاص در رویدادهای خشونت جنسی (کود مراد) تنها با مجوز تهیه‌کننده افشا می‌شود.',
-  methodText: 'هر مدرک هنگام دریافت هش شده (SHA-256 و SHA-512) و در دفتر حفاظت غیرقابل تغییر ثبت شده است؛ فایل‌های اصلی هرگز تغییر نمی‌کنند و نسخه‌های بدون متادیتا با ثبت منشأ ساخته می‌شوند (پروتکل برکلی و رهنمودهای دفتر دادستان و یوروجاست).',
-  attachmentsText: 'پیوست‌های این PDF: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (در صورت وجود) و فایل‌های مدارکی که در بودجهٔ پیوست جا می‌شوند. بستهٔ مدارک همهٔ فایل‌ها را دارد.',
+  consentText:
+    'اشخاص تنها زمانی با نام ذکر می‌شوند که به افشا برای این گیرنده رضایت داده باشند و سطح افشا اجازه دهد؛ دیگران با نام مستعار ثابت آمده‌اند. کسی که رضایت نگهداری را پس گرفته کاملاً حذف شده است. هویت اشخاص در رویدادهای خشونت جنسی (کود مراد) تنها با مجوز تهیه‌کننده افشا می‌شود.',
+  methodText:
+    'هر مدرک هنگام دریافت هش شده (SHA-256 و SHA-512) و در دفتر حفاظت غیرقابل تغییر ثبت شده است؛ فایل‌های اصلی هرگز تغییر نمی‌کنند و نسخه‌های بدون متادیتا با ثبت منشأ ساخته می‌شوند (پروتکل برکلی و رهنمودهای دفتر دادستان و یوروجاست).',
+  attachmentsText:
+    'پیوست‌های این PDF: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (در صورت وجود) و فایل‌های مدارکی که در بودجهٔ پیوست جا می‌شوند. بستهٔ مدارک همهٔ فایل‌ها را دارد.',
   leftOut: 'موارد حذف‌شده از این پرونده',
   leftOutRetracted: 'پس از ساخت پرونده پس گرفته شد',
   summary: 'خلاصه',
@@ -348,7 +375,8 @@ const fa: DossierLabels = {
   perpetrators: 'عاملان',
   sources: 'منابع',
   narrative: 'روایت',
-  narrativeWithheld: 'این رویداد به خشونت جنسی یا موضوع دیگری مربوط است که تنها افراد مجاز از آن آگاه می‌شوند: عنوان، روایت و یادداشت‌های آن نشر نمی‌شود. این رویداد تنها بر اساس دسته، تاریخ و ولایت شمرده شده است.',
+  narrativeWithheld:
+    'این رویداد به خشونت جنسی یا موضوع دیگری مربوط است که تنها افراد مجاز از آن آگاه می‌شوند: عنوان، روایت و یادداشت‌های آن نشر نمی‌شود. این رویداد تنها بر اساس دسته، تاریخ و ولایت شمرده شده است.',
   narrativeIn: (language) => `روایت به زبان اصلی (${language})`,
   legalQualification: 'توصیف حقوقی',
   notQualified: 'ارزیابی عنصر به عنصر ثبت نشده است؛ عناصر قابل اثبات:',
@@ -409,14 +437,22 @@ const fa: DossierLabels = {
   thumbnail: 'تصویر کوچک',
   thumbnailWithheld: 'تصویر نشان داده نمی‌شود: یکی از اشخاص این رویداد به استفاده از تصویرش رضایت نداده است.',
   verifying: 'بررسی این پرونده',
-  verifyText: 'هر کسی که کلید تأیید دفتر (چاپ‌شده روی جلد) را از منبع مستقل داشته باشد، می‌تواند این پرونده را بدون سرور سند بررسی کند: امضای فهرست، امضای نقطهٔ بررسی، هش هر فایل و اثبات شمول ثبت دریافت هر مدرک.',
+  verifyText:
+    'هر کسی که کلید تأیید دفتر (چاپ‌شده روی جلد) را از منبع مستقل داشته باشد، می‌تواند این پرونده را بدون سرور سند بررسی کند: امضای فهرست، امضای نقطهٔ بررسی، هش هر فایل و اثبات شمول ثبت دریافت هر مدرک.',
   verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
-  independentText: 'امضای فهرست: Ed25519 روی "sanad-manifest-v1" و یک سطر نو و بایت‌های manifest.json (RFC 8785)؛ checkpoint.txt یک یادداشت امضاشدهٔ C2SP است؛ اثبات شمول طبق RFC 9162.',
+  independentText:
+    'امضای فهرست: Ed25519 روی "sanad-manifest-v1" و یک سطر نو و بایت‌های manifest.json (RFC 8785)؛ checkpoint.txt یک یادداشت امضاشدهٔ C2SP است؛ اثبات شمول طبق RFC 9162.',
   bytes: 'بایت'
 }
 
 const ps: DossierLabels = {
-  engine: { contents: 'منځپانګه', pageOf: 'مخ {page} له {pages}', continued: '(دوام)', noData: 'معلومات نشته', imageUnreadable: 'انځور ونه ښودل شو' },
+  engine: {
+    contents: 'منځپانګه',
+    pageOf: 'مخ {page} له {pages}',
+    continued: '(دوام)',
+    noData: 'معلومات نشته',
+    imageUnreadable: 'انځور ونه ښودل شو'
+  },
   caseFile: 'دوسیه',
   recipient: 'ترلاسه کوونکی',
   recipients: {
@@ -443,12 +479,16 @@ const ps: DossierLabels = {
   noTimestamp: 'نشته',
   manifestSha256: 'د لاسلیک شوي فهرست SHA-256',
   verifierKey: 'د دفتر د تایید کیلي',
-  coverNote: 'د هر سند هش او د ساتنې هر ثبت د لاسلیک شوي فهرست او کنټرول ټکي له مخې له سرور پرته ازمویل کېدای شي. د اسنادو د ثبت شمېرې ترلاسه کوونکی دفتر ټاکي.',
+  coverNote:
+    'د هر سند هش او د ساتنې هر ثبت د لاسلیک شوي فهرست او کنټرول ټکي له مخې له سرور پرته ازمویل کېدای شي. د اسنادو د ثبت شمېرې ترلاسه کوونکی دفتر ټاکي.',
   about: 'د دې دوسیې په اړه',
   aboutText: ({ recipient, profile }) => `دا دوسیه د ${recipient} لپاره د «${profile}» افشا کچې سره جوړه شوې ده.`,
-  consentText: 'کسان یوازې هغه وخت په نوم یادېږي چې دې ترلاسه کوونکي ته یې رضایت ورکړی وي او د افشا کچه یې اجازه ورکړي؛ نور په ثابت مستعار نوم راغلي. هغه څوک چې د ساتنې رضایت یې بېرته اخیستی په بشپړه توګه لرې شوی. د جنسي تاوتریخوالي په پېښو کې د کسانو هویت (د مراد کوډ) یوازې د جوړوونکي د اجازې سره افشا کېږي.',
-  methodText: 'هر سند د ترلاسه کېدو پر مهال هش شوی (SHA-256 او SHA-512) او د ساتنې په نه بدلېدونکي دفتر کې ثبت شوی؛ اصلي فایلونه هېڅکله نه بدلېږي او بې میټاډېټا نسخې د سرچینې د ثبت سره جوړېږي (د برکلي پروتوکول او د څارنوال دفتر او یوروجسټ لارښوونې).',
-  attachmentsText: 'د دې PDF ضمیمې: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (که وي) او د اسنادو هغه فایلونه چې د ضمیمې په بودیجه کې ځای شي. د اسنادو کڅوړه ټول فایلونه لري.',
+  consentText:
+    'کسان یوازې هغه وخت په نوم یادېږي چې دې ترلاسه کوونکي ته یې رضایت ورکړی وي او د افشا کچه یې اجازه ورکړي؛ نور په ثابت مستعار نوم راغلي. هغه څوک چې د ساتنې رضایت یې بېرته اخیستی په بشپړه توګه لرې شوی. د جنسي تاوتریخوالي په پېښو کې د کسانو هویت (د مراد کوډ) یوازې د جوړوونکي د اجازې سره افشا کېږي.',
+  methodText:
+    'هر سند د ترلاسه کېدو پر مهال هش شوی (SHA-256 او SHA-512) او د ساتنې په نه بدلېدونکي دفتر کې ثبت شوی؛ اصلي فایلونه هېڅکله نه بدلېږي او بې میټاډېټا نسخې د سرچینې د ثبت سره جوړېږي (د برکلي پروتوکول او د څارنوال دفتر او یوروجسټ لارښوونې).',
+  attachmentsText:
+    'د دې PDF ضمیمې: manifest.json، manifest.sig، checkpoint.txt، custody.json، checkpoint.tsr (که وي) او د اسنادو هغه فایلونه چې د ضمیمې په بودیجه کې ځای شي. د اسنادو کڅوړه ټول فایلونه لري.',
   leftOut: 'له دې دوسیې لرې شوي',
   leftOutRetracted: 'د دوسیې تر جوړېدو وروسته بېرته واخیستل شوه',
   summary: 'لنډیز',
@@ -487,7 +527,8 @@ const ps: DossierLabels = {
   perpetrators: 'مرتکبین',
   sources: 'سرچینې',
   narrative: 'روایت',
-  narrativeWithheld: 'دا پېښه د جنسي تاوتریخوالي یا بلې داسې موضوع په اړه ده چې یوازې واکمن کسان یې پېژني: سرلیک، روایت او یادښتونه یې نه خپرېږي. دا پېښه یوازې د کټګورۍ، نېټې او ولایت له مخې شمېرل شوې ده.',
+  narrativeWithheld:
+    'دا پېښه د جنسي تاوتریخوالي یا بلې داسې موضوع په اړه ده چې یوازې واکمن کسان یې پېژني: سرلیک، روایت او یادښتونه یې نه خپرېږي. دا پېښه یوازې د کټګورۍ، نېټې او ولایت له مخې شمېرل شوې ده.',
   narrativeIn: (language) => `روایت په اصلي ژبه (${language})`,
   legalQualification: 'حقوقي توصیف',
   notQualified: 'د هر عنصر ارزونه نه ده ثبت شوې؛ د ثابتولو عناصر:',
@@ -548,9 +589,11 @@ const ps: DossierLabels = {
   thumbnail: 'کوچنی انځور',
   thumbnailWithheld: 'انځور نه ښودل کېږي: د دې پېښې یو کس د خپل انځور د کارولو رضایت نه دی ورکړی.',
   verifying: 'د دې دوسیې ازموینه',
-  verifyText: 'هر څوک چې د دفتر د تایید کیلي (پر پوښ چاپ شوې) له خپلواکې سرچینې ولري، کولای شي دا دوسیه د سند له سرور پرته وازمويي: د فهرست لاسلیک، د کنټرول ټکي لاسلیک، د هر فایل هش او د هر سند د ترلاسه کېدو د ثبت د شمول ثبوت.',
+  verifyText:
+    'هر څوک چې د دفتر د تایید کیلي (پر پوښ چاپ شوې) له خپلواکې سرچینې ولري، کولای شي دا دوسیه د سند له سرور پرته وازمويي: د فهرست لاسلیک، د کنټرول ټکي لاسلیک، د هر فایل هش او د هر سند د ترلاسه کېدو د ثبت د شمول ثبوت.',
   verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
-  independentText: 'د فهرست لاسلیک: Ed25519 پر "sanad-manifest-v1"، یوه نوې کرښه او د manifest.json بایټونه (RFC 8785)؛ checkpoint.txt د C2SP لاسلیک شوی یادښت دی؛ د شمول ثبوتونه د RFC 9162 له مخې.',
+  independentText:
+    'د فهرست لاسلیک: Ed25519 پر "sanad-manifest-v1"، یوه نوې کرښه او د manifest.json بایټونه (RFC 8785)؛ checkpoint.txt د C2SP لاسلیک شوی یادښت دی؛ د شمول ثبوتونه د RFC 9162 له مخې.',
   bytes: 'بایټه'
 }
 

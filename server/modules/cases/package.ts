@@ -39,22 +39,51 @@ export type PackageInput = {
   onProgress?: (done: number, total: number) => void
 }
 
-function csvCell (value: string | number | undefined): string {
+function csvCell(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value)
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** One row per exhibit (carried or listed by hash only), after the export specification of legal.md. */
-export function exhibitsCsv (snap: DossierSnapshot): string {
-  const header = ['item_id', 'evidence_id', 'incident_reference', 'name', 'media_type', 'size_bytes', 'sha256', 'sha512', 'carried', 'file_path', 'file_sha256', 'file_size_bytes', 'ingest_ledger_index', 'collected_at', 'recipient_ref']
+export function exhibitsCsv(snap: DossierSnapshot): string {
+  const header = [
+    'item_id',
+    'evidence_id',
+    'incident_reference',
+    'name',
+    'media_type',
+    'size_bytes',
+    'sha256',
+    'sha512',
+    'carried',
+    'file_path',
+    'file_sha256',
+    'file_size_bytes',
+    'ingest_ledger_index',
+    'collected_at',
+    'recipient_ref'
+  ]
   const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
-    e.number, e.evidenceId, e.incidentReference, e.name, e.mediaType, e.size, e.sha256, e.sha512, e.variant,
-    e.file === null ? undefined : `data/${e.file.path}`, e.file?.sha256, e.file?.size, e.ingestIndex, e.collectedAt, undefined
+    e.number,
+    e.evidenceId,
+    e.incidentReference,
+    e.name,
+    e.mediaType,
+    e.size,
+    e.sha256,
+    e.sha512,
+    e.variant,
+    e.file === null ? undefined : `data/${e.file.path}`,
+    e.file?.sha256,
+    e.file?.size,
+    e.ingestIndex,
+    e.collectedAt,
+    undefined
   ]
   return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
 
-export function packageReadme (snap: DossierSnapshot): string {
+export function packageReadme(snap: DossierSnapshot): string {
   const c = snap.case
   const carried = snap.exhibits.filter((e) => e.file !== null).length
   const withheld = snap.exhibits.length - carried
@@ -75,11 +104,11 @@ export function packageReadme (snap: DossierSnapshot): string {
     'data/checkpoint.tsr   RFC 3161 timestamp of checkpoint.txt (present when the checkpoint was timestamped):',
     '                      openssl ts -verify -data checkpoint.txt -in checkpoint.tsr -CAfile TSA-ROOT.pem',
     'data/custody.json     every custody ledger entry of every exhibit up to the checkpoint, with inclusion proofs',
-    'data/exhibits.csv     one row per exhibit; recipient_ref is left empty for the receiving office\'s numbers',
+    "data/exhibits.csv     one row per exhibit; recipient_ref is left empty for the receiving office's numbers",
     'data/exhibits/        the exhibit files: originals, or copies with embedded metadata removed, per the profile',
     '',
     'To verify offline: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
-    'The signature covers manifest.json and the exhibit files, not this README, exhibits.csv or the PDF\'s pages.',
+    "The signature covers manifest.json and the exhibit files, not this README, exhibits.csv or the PDF's pages.",
     `To check every byte of the package, ask the issuer for its receipt (GET /api/v1/dossiers/${snap.dossierId}/receipt)`,
     'and add --receipt RECEIPT.json: it proves the ledger recorded this exact package when it was exported.',
     `Ledger verifier key named by this export: ${snap.verifierKey}`,
@@ -88,7 +117,7 @@ export function packageReadme (snap: DossierSnapshot): string {
   ].join('\n')
 }
 
-export async function writePackage (input: PackageInput): Promise<BagSummary> {
+export async function writePackage(input: PackageInput): Promise<BagSummary> {
   const snap = input.snapshot
   const files: BagPayloadFile[] = [
     { path: P.readme, source: Buffer.from(packageReadme(snap), 'utf8') },

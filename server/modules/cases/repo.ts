@@ -8,72 +8,91 @@ export type ExportRow = typeof dossierExports.$inferSelect
 export type DeliveryRow = typeof dossierDeliveries.$inferSelect
 
 /** Drizzle queries for cases, dossiers and the export history. Callers wrap writes in one transaction. */
-export function caseRepo (db: Db) {
+export function caseRepo(db: Db) {
   return {
-    insert (values: typeof cases.$inferInsert): CaseRow {
+    insert(values: typeof cases.$inferInsert): CaseRow {
       return db.insert(cases).values(values).returning().get()
     },
 
-    insertIncidents (caseSeq: number, incidentSeqs: number[]): void {
+    insertIncidents(caseSeq: number, incidentSeqs: number[]): void {
       if (incidentSeqs.length === 0) return
       // SQLite limits bound variables per statement: insert in slices.
       for (let i = 0; i < incidentSeqs.length; i += 200) {
-        db.insert(caseIncidents).values(incidentSeqs.slice(i, i + 200).map((incidentSeq, k) => ({ caseSeq, position: i + k, incidentSeq }))).run()
+        db.insert(caseIncidents)
+          .values(incidentSeqs.slice(i, i + 200).map((incidentSeq, k) => ({ caseSeq, position: i + k, incidentSeq })))
+          .run()
       }
     },
 
-    byId (id: string): CaseRow | undefined {
+    byId(id: string): CaseRow | undefined {
       return db.select().from(cases).where(eq(cases.id, id)).get()
     },
 
-    bySeq (seq: number): CaseRow | undefined {
+    bySeq(seq: number): CaseRow | undefined {
       return db.select().from(cases).where(eq(cases.seq, seq)).get()
     },
 
-    list (): CaseRow[] {
+    list(): CaseRow[] {
       return db.select().from(cases).orderBy(desc(cases.seq)).all()
     },
 
     /** The incident ids of a case, in order. */
-    incidentIds (caseSeq: number): string[] {
-      return db.select({ id: incidents.id }).from(caseIncidents).innerJoin(incidents, eq(incidents.seq, caseIncidents.incidentSeq))
-        .where(eq(caseIncidents.caseSeq, caseSeq)).orderBy(asc(caseIncidents.position)).all().map((r) => r.id)
+    incidentIds(caseSeq: number): string[] {
+      return db
+        .select({ id: incidents.id })
+        .from(caseIncidents)
+        .innerJoin(incidents, eq(incidents.seq, caseIncidents.incidentSeq))
+        .where(eq(caseIncidents.caseSeq, caseSeq))
+        .orderBy(asc(caseIncidents.position))
+        .all()
+        .map((r) => r.id)
     },
 
-    incidentRefs (ids: string[]): Array<{ seq: number, id: string, retractedAt: string | null }> {
-      const out: Array<{ seq: number, id: string, retractedAt: string | null }> = []
+    incidentRefs(ids: string[]): Array<{ seq: number; id: string; retractedAt: string | null }> {
+      const out: Array<{ seq: number; id: string; retractedAt: string | null }> = []
       for (let i = 0; i < ids.length; i += 500) {
-        out.push(...db.select({ seq: incidents.seq, id: incidents.id, retractedAt: incidents.retractedAt }).from(incidents).where(inArray(incidents.id, ids.slice(i, i + 500))).all())
+        out.push(
+          ...db
+            .select({ seq: incidents.seq, id: incidents.id, retractedAt: incidents.retractedAt })
+            .from(incidents)
+            .where(inArray(incidents.id, ids.slice(i, i + 500)))
+            .all()
+        )
       }
       return out
     },
 
-    insertDossier (values: typeof dossiers.$inferInsert): DossierRow {
+    insertDossier(values: typeof dossiers.$inferInsert): DossierRow {
       return db.insert(dossiers).values(values).returning().get()
     },
 
-    dossierById (id: string): DossierRow | undefined {
+    dossierById(id: string): DossierRow | undefined {
       return db.select().from(dossiers).where(eq(dossiers.id, id)).get()
     },
 
-    dossiersOf (caseSeq: number): DossierRow[] {
+    dossiersOf(caseSeq: number): DossierRow[] {
       return db.select().from(dossiers).where(eq(dossiers.caseSeq, caseSeq)).orderBy(desc(dossiers.seq)).all()
     },
 
-    insertExport (values: typeof dossierExports.$inferInsert): void {
+    insertExport(values: typeof dossierExports.$inferInsert): void {
       db.insert(dossierExports).values(values).run()
     },
 
-    exportOf (dossierSeq: number): ExportRow | undefined {
+    exportOf(dossierSeq: number): ExportRow | undefined {
       return db.select().from(dossierExports).where(eq(dossierExports.dossierSeq, dossierSeq)).get()
     },
 
-    insertDelivery (values: typeof dossierDeliveries.$inferInsert): DeliveryRow {
+    insertDelivery(values: typeof dossierDeliveries.$inferInsert): DeliveryRow {
       return db.insert(dossierDeliveries).values(values).returning().get()
     },
 
-    deliveriesOf (dossierSeq: number): DeliveryRow[] {
-      return db.select().from(dossierDeliveries).where(eq(dossierDeliveries.dossierSeq, dossierSeq)).orderBy(asc(dossierDeliveries.seq)).all()
+    deliveriesOf(dossierSeq: number): DeliveryRow[] {
+      return db
+        .select()
+        .from(dossierDeliveries)
+        .where(eq(dossierDeliveries.dossierSeq, dossierSeq))
+        .orderBy(asc(dossierDeliveries.seq))
+        .all()
     }
   }
 }

@@ -16,7 +16,16 @@ import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
 import type { RenderResult } from '../../lib/pdf/index.ts'
 import { openCheckpoint, type NoteSigner } from '../../lib/ledger/signed-note.ts'
 import { timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
-import type { Case, CaseInput, Dossier, DossierDeliveryInput, DossierInput, Evidence, ExportReceipt, ConsentState } from '../../types/schemas.ts'
+import type {
+  Case,
+  CaseInput,
+  Dossier,
+  DossierDeliveryInput,
+  DossierInput,
+  Evidence,
+  ExportReceipt,
+  ConsentState
+} from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
@@ -55,10 +64,17 @@ export type CasesDeps = {
   now?: () => Date
 }
 
-type CaseDocument = { purpose?: string, patternIds: string[], elementLinks: NonNullable<CaseInput['elementLinks']> }
+type CaseDocument = { purpose?: string; patternIds: string[]; elementLinks: NonNullable<CaseInput['elementLinks']> }
 
 /** What the export row keeps of each carried exhibit (deliveries record a custody entry per item). */
-type ExportedExhibit = { number: string, evidenceId: string, sha256: string, variant: 'original' | 'shared', fileSha256: string, attached: boolean }
+type ExportedExhibit = {
+  number: string
+  evidenceId: string
+  sha256: string
+  variant: 'original' | 'shared'
+  fileSha256: string
+  attached: boolean
+}
 
 type Summary = NonNullable<Dossier['summary']>
 
@@ -74,7 +90,7 @@ export type Prepared = {
   /** Where each carried exhibit's bytes are on disk, by exhibit number. */
   diskPaths: Map<string, string>
   exported: ExportedExhibit[]
-  counts: { incidentsLeftOut: number, personsNamed: number, personsPseudonymised: number, personsLeftOut: number }
+  counts: { incidentsLeftOut: number; personsNamed: number; personsPseudonymised: number; personsLeftOut: number }
   origin: string
 }
 
@@ -84,13 +100,13 @@ const GENERATOR = { name: 'Sanad', version: pkg.version }
 const READ_CONCURRENCY = 8
 
 /** The name a dossier's downloads share: <case reference>-<dossier id prefix> (.pdf, .zip, .receipt.json). */
-function artefactBaseName (caseReference: string, dossierId: string): string {
+function artefactBaseName(caseReference: string, dossierId: string): string {
   return `${caseReference}-${dossierId.slice(0, 8)}`
 }
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
-function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
+function proofOf(view: EntryView, proof: string[]): ManifestLedgerProof {
   return { index: view.index, leafHash: view.leafHash, canonical: view.canonical, proof }
 }
 
@@ -100,27 +116,34 @@ function proofOf (view: EntryView, proof: string[]): ManifestLedgerProof {
  * anchors everything to a freshly signed ledger checkpoint, signs the manifest, renders the PDF,
  * writes the BagIt package, and records the export in the ledger with the dossier's hash.
  */
-export function casesService (deps: CasesDeps) {
+export function casesService(deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
-  const evidence = evidenceService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, blobs: deps.blobs, master: deps.master, incidents: incidentLookup(deps.db) })
+  const evidence = evidenceService({
+    db: deps.db,
+    sqlite: deps.sqlite,
+    ledger: deps.ledger,
+    blobs: deps.blobs,
+    master: deps.master,
+    incidents: incidentLookup(deps.db)
+  })
   const patterns = patternService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 
-  function mustCase (id: string): CaseRow {
+  function mustCase(id: string): CaseRow {
     const row = repo.byId(id)
     if (!row) fail('SANAD_ERR_CASE_NOT_FOUND')
     return row
   }
 
-  function mustDossier (id: string): DossierRow {
+  function mustDossier(id: string): DossierRow {
     const row = repo.dossierById(id)
     if (!row) fail('SANAD_ERR_DOSSIER_NOT_FOUND')
     return row
   }
 
-  function dossierView (row: DossierRow, caseRow?: CaseRow): Dossier {
+  function dossierView(row: DossierRow, caseRow?: CaseRow): Dossier {
     const c = caseRow ?? repo.bySeq(row.caseSeq)
     if (!c) throw new Error(`dossier ${row.id} has no case`)
     const job = deps.jobs.get(row.id)
@@ -130,9 +153,9 @@ export function casesService (deps: CasesDeps) {
       caseId: c.id,
       caseReference: c.reference,
       status: exp ? 'ready' : job === undefined || job.status === 'ready' ? 'failed' : job.status,
-      progress: exp ? 1 : job?.progress ?? 0,
-      message: exp ? null : job?.message ?? null,
-      error: exp ? null : job?.error ?? (job === undefined ? 'the build of this dossier was lost' : null),
+      progress: exp ? 1 : (job?.progress ?? 0),
+      message: exp ? null : (job?.message ?? null),
+      error: exp ? null : (job?.error ?? (job === undefined ? 'the build of this dossier was lost' : null)),
       language: row.language as DossierLanguage,
       requestedAt: row.requestedAt,
       requestedBy: row.requestedBy,
@@ -154,8 +177,12 @@ export function casesService (deps: CasesDeps) {
       })
     }
     out.deliveries = repo.deliveriesOf(row.seq).map((d) => ({
-      artefact: d.artefact, method: d.method, ...(d.recipientReference === null ? {} : { reference: d.recipientReference }),
-      deliveredOn: d.deliveredAt, recordedBy: d.recordedBy, ledgerIndex: d.ledgerIndex
+      artefact: d.artefact,
+      method: d.method,
+      ...(d.recipientReference === null ? {} : { reference: d.recipientReference }),
+      deliveredOn: d.deliveredAt,
+      recordedBy: d.recordedBy,
+      ledgerIndex: d.ledgerIndex
     }))
     return out
   }
@@ -164,12 +191,12 @@ export function casesService (deps: CasesDeps) {
    * A case as `viewer` sees it (null: its creator, just now). An element link's note is free text
    * about its incident: a need-to-know incident's notes go only to whom may read that incident.
    */
-  function caseView (row: CaseRow, viewer: Viewer | null, withDossiers = true): Case {
+  function caseView(row: CaseRow, viewer: Viewer | null, withDossiers = true): Case {
     const doc = row.document as CaseDocument
     const readable = new Map<string, boolean>()
     const mayRead = (incidentId: string): boolean => {
       let r = readable.get(incidentId)
-      if (r === undefined) readable.set(incidentId, r = viewer === null || incidents.readableBy(incidentId, viewer))
+      if (r === undefined) readable.set(incidentId, (r = viewer === null || incidents.readableBy(incidentId, viewer)))
       return r
     }
     const out: Case = {
@@ -180,7 +207,9 @@ export function casesService (deps: CasesDeps) {
       profile: row.profile as Case['profile'],
       incidentIds: repo.incidentIds(row.seq),
       patternIds: doc.patternIds,
-      elementLinks: doc.elementLinks.map(({ note, ...link }) => note === undefined || !mayRead(link.incidentId) ? link : { ...link, note }),
+      elementLinks: doc.elementLinks.map(({ note, ...link }) =>
+        note === undefined || !mayRead(link.incidentId) ? link : { ...link, note }
+      ),
       createdAt: row.createdAt,
       createdBy: row.createdBy
     }
@@ -196,26 +225,31 @@ export function casesService (deps: CasesDeps) {
   }
 
   /** Element links must name an incident of the case, one of its categories, an element of it, and its own evidence. */
-  function checkLinks (input: CaseInput): void {
+  function checkLinks(input: CaseInput): void {
     const inCase = new Set(input.incidentIds)
     const docs = new Map<string, FullIncident>()
     ;(input.elementLinks ?? []).forEach((link, i) => {
       const field = `elementLinks.${i}`
-      if (!inCase.has(link.incidentId)) fail('SANAD_ERR_VALIDATION', `Element link ${i} names an incident that is not in the case`, { field: `${field}.incidentId` })
+      if (!inCase.has(link.incidentId))
+        fail('SANAD_ERR_VALIDATION', `Element link ${i} names an incident that is not in the case`, { field: `${field}.incidentId` })
       let doc = docs.get(link.incidentId)
-      if (!doc) docs.set(link.incidentId, doc = incidents.forExport(link.incidentId))
-      if (!doc.categories.includes(link.category)) fail('SANAD_ERR_VALIDATION', `The incident is not categorised as "${link.category}"`, { field: `${field}.category` })
+      if (!doc) docs.set(link.incidentId, (doc = incidents.forExport(link.incidentId)))
+      if (!doc.categories.includes(link.category))
+        fail('SANAD_ERR_VALIDATION', `The incident is not categorised as "${link.category}"`, { field: `${field}.category` })
       const category = categoryById(link.category)
-      if (!category?.elements.some((e) => e.id === link.element)) fail('SANAD_ERR_VALIDATION', `"${link.element}" is not an element of "${link.category}"`, { field: `${field}.element` })
+      if (!category?.elements.some((e) => e.id === link.element))
+        fail('SANAD_ERR_VALIDATION', `"${link.element}" is not an element of "${link.category}"`, { field: `${field}.element` })
       for (const evidenceId of link.evidenceIds) {
         let item: Evidence
         try {
           item = evidence.forExport(evidenceId)
         } catch (err) {
-          if (err instanceof SanadError && err.code === 'SANAD_ERR_EVIDENCE_NOT_FOUND') fail('SANAD_ERR_VALIDATION', `No evidence item ${evidenceId}`, { field: `${field}.evidenceIds` })
+          if (err instanceof SanadError && err.code === 'SANAD_ERR_EVIDENCE_NOT_FOUND')
+            fail('SANAD_ERR_VALIDATION', `No evidence item ${evidenceId}`, { field: `${field}.evidenceIds` })
           throw err
         }
-        if (item.incidentId !== link.incidentId) fail('SANAD_ERR_VALIDATION', `Evidence ${evidenceId} belongs to another incident`, { field: `${field}.evidenceIds` })
+        if (item.incidentId !== link.incidentId)
+          fail('SANAD_ERR_VALIDATION', `Evidence ${evidenceId} belongs to another incident`, { field: `${field}.evidenceIds` })
       }
     })
   }
@@ -227,10 +261,18 @@ export function casesService (deps: CasesDeps) {
    * The records of a case (I/O): its incidents (retracted ones left out), patterns, and every person
    * put to the disclosure function, with the names to take out of free text (reading them is recorded).
    */
-  function gatherRecords (c: CaseRow, viewer: Viewer): { incidents: FullIncident[], leftOut: DossierSnapshot['leftOut'], patterns: Pattern[], plan: DisclosurePlan } {
+  function gatherRecords(
+    c: CaseRow,
+    viewer: Viewer
+  ): { incidents: FullIncident[]; leftOut: DossierSnapshot['leftOut']; patterns: Pattern[]; plan: DisclosurePlan } {
     const doc = c.document as CaseDocument
     const profile = c.profile as Case['profile']
-    const personOptions = { recipient: PERSON_RECIPIENT[c.recipient as Case['recipient']], profile: PERSON_PROFILE[profile], viewer, purpose: `case:${c.id}` }
+    const personOptions = {
+      recipient: PERSON_RECIPIENT[c.recipient as Case['recipient']],
+      profile: PERSON_PROFILE[profile],
+      viewer,
+      purpose: `case:${c.id}`
+    }
     const leftOut: DossierSnapshot['leftOut'] = []
     const chosen: FullIncident[] = []
     for (const id of repo.incidentIds(c.seq)) {
@@ -245,7 +287,9 @@ export function casesService (deps: CasesDeps) {
         id: inc.id,
         needToKnow: incidentIsNeedToKnow(inc),
         viewerCleared: incidents.readableBy(inc.id, viewer),
-        persons: deps.persons.pseudonymsOf(inc.id).items.map((p) => ({ disclosure: deps.persons.discloseFor(p.id, personOptions), terms: termsOf.get(p.id) ?? [] }))
+        persons: deps.persons
+          .pseudonymsOf(inc.id)
+          .items.map((p) => ({ disclosure: deps.persons.discloseFor(p.id, personOptions), terms: termsOf.get(p.id) ?? [] }))
       }
     })
     return { incidents: chosen, leftOut, patterns: patternIds.map((id) => patterns.get(id)), plan: disclosurePlan(profile, planned) }
@@ -255,15 +299,33 @@ export function casesService (deps: CasesDeps) {
    * The "possible names left" review of a case's dossier for its profile: its free text redacted as a
    * dossier would print it, and every word in it that looks like a name. Reads identities (recorded).
    */
-  function namesReview (c: CaseRow, viewer: Viewer): PossibleName[] {
+  function namesReview(c: CaseRow, viewer: Viewer): PossibleName[] {
     const doc = c.document as CaseDocument
     const records = gatherRecords(c, viewer)
-    const snapshot = redactedSnapshot({
-      dossierId: '', language: 'en', generatedAt: '', generator: GENERATOR,
-      case: { id: c.id, reference: c.reference, title: c.title, ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }), recipient: c.recipient as Case['recipient'], profile: c.profile as Case['profile'] },
-      checkpoint: { note: '', origin: '', size: 0, rootHash: '', timestamp: null },
-      verifierKey: '', incidents: records.incidents, leftOut: records.leftOut, patterns: records.patterns, elementLinks: doc.elementLinks, exhibits: []
-    }, records.plan)
+    const snapshot = redactedSnapshot(
+      {
+        dossierId: '',
+        language: 'en',
+        generatedAt: '',
+        generator: GENERATOR,
+        case: {
+          id: c.id,
+          reference: c.reference,
+          title: c.title,
+          ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }),
+          recipient: c.recipient as Case['recipient'],
+          profile: c.profile as Case['profile']
+        },
+        checkpoint: { note: '', origin: '', size: 0, rootHash: '', timestamp: null },
+        verifierKey: '',
+        incidents: records.incidents,
+        leftOut: records.leftOut,
+        patterns: records.patterns,
+        elementLinks: doc.elementLinks,
+        exhibits: []
+      },
+      records.plan
+    )
     return possibleNames(snapshot)
   }
 
@@ -274,7 +336,7 @@ export function casesService (deps: CasesDeps) {
    * custody entries against it. The pure stages then make the redacted snapshot and the manifest
    * from it, which is signed here.
    */
-  async function prepare (dossierId: string, viewer: Viewer, ctx: JobContext, generatedAt: Date): Promise<Prepared> {
+  async function prepare(dossierId: string, viewer: Viewer, ctx: JobContext, generatedAt: Date): Promise<Prepared> {
     const d = mustDossier(dossierId)
     const c = repo.bySeq(d.caseSeq)
     if (!c) throw new Error(`dossier ${dossierId} has no case`)
@@ -286,15 +348,32 @@ export function casesService (deps: CasesDeps) {
     const { incidents: chosen, leftOut, patterns: patternList, plan } = gatherRecords(c, viewer)
 
     // 2. Evidence: the bytes each exhibit carries, read through the evidence service (recorded) (0.1 – 0.3).
-    type Gathered = { item: Evidence, number: string, incident: FullIncident, variant: 'original' | 'shared' | 'withheld', reason?: SnapshotExhibit['withheldReason'], file: { diskPath: string, sha256: string, sha512: string, size: number } | null, imagesAllowed: boolean }
+    type Gathered = {
+      item: Evidence
+      number: string
+      incident: FullIncident
+      variant: 'original' | 'shared' | 'withheld'
+      reason?: SnapshotExhibit['withheldReason']
+      file: { diskPath: string; sha256: string; sha512: string; size: number } | null
+      imagesAllowed: boolean
+    }
     const planned: Array<Omit<Gathered, 'file'>> = []
     for (const inc of chosen) {
       const imagesAllowed = plan.imagesAllowed[inc.id] ?? true
       // Exhibits of a need-to-know incident the builder may not read travel as hashes only.
       const barred = plan.narrativeWithheld[inc.id] === true && incidents.readableBy(inc.id, viewer) === false
       for (const item of evidence.ofIncidentForExport(inc.id).items) {
-        const variant = barred ? { variant: 'withheld' as const, reason: 'need-to-know' as const } : exhibitVariant(profile, item.mediaType, imagesAllowed)
-        planned.push({ item, number: `E${planned.length + 1}`, incident: inc, variant: variant.variant, ...(variant.reason === undefined ? {} : { reason: variant.reason }), imagesAllowed })
+        const variant = barred
+          ? { variant: 'withheld' as const, reason: 'need-to-know' as const }
+          : exhibitVariant(profile, item.mediaType, imagesAllowed)
+        planned.push({
+          item,
+          number: `E${planned.length + 1}`,
+          incident: inc,
+          variant: variant.variant,
+          ...(variant.reason === undefined ? {} : { reason: variant.reason }),
+          imagesAllowed
+        })
       }
     }
     // Exhibits are numbered first; their files are then read a few at a time, since deriving a shared
@@ -306,9 +385,19 @@ export function casesService (deps: CasesDeps) {
       if (p.variant === 'withheld') return { ...p, file: null }
       const served = await evidence.contentForExport(p.item.id, p.variant, viewer.actor, `case:${c.id}`)
       const digest = await digestOf(createReadStream(served.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)
-      const expected = p.variant === 'original' ? { sha256: p.item.sha256, sha512: p.item.sha512, size: p.item.size } : { sha256: served.sha256, size: served.size }
-      if (digest.sha256 !== expected.sha256 || digest.size !== expected.size || ('sha512' in expected && digest.sha512 !== expected.sha512)) {
-        throw new SanadError('SANAD_ERR_BLOB_ALTERED', `The stored ${p.variant} of exhibit ${p.number} (evidence ${p.item.id}) no longer matches its recorded hashes; the dossier was not made. Run npm run verify.`)
+      const expected =
+        p.variant === 'original'
+          ? { sha256: p.item.sha256, sha512: p.item.sha512, size: p.item.size }
+          : { sha256: served.sha256, size: served.size }
+      if (
+        digest.sha256 !== expected.sha256 ||
+        digest.size !== expected.size ||
+        ('sha512' in expected && digest.sha512 !== expected.sha512)
+      ) {
+        throw new SanadError(
+          'SANAD_ERR_BLOB_ALTERED',
+          `The stored ${p.variant} of exhibit ${p.number} (evidence ${p.item.id}) no longer matches its recorded hashes; the dossier was not made. Run npm run verify.`
+        )
       }
       return { ...p, file: { diskPath: served.path, ...digest } }
     }
@@ -322,7 +411,8 @@ export function casesService (deps: CasesDeps) {
           throw err
         }
         done++
-        if (done % 10 === 0 || done === planned.length) ctx.progress(0.1 + 0.2 * (done / Math.max(1, planned.length)), `reading exhibits ${done}/${planned.length}`)
+        if (done % 10 === 0 || done === planned.length)
+          ctx.progress(0.1 + 0.2 * (done / Math.max(1, planned.length)), `reading exhibits ${done}/${planned.length}`)
       }
     }
     const outcomes = await Promise.allSettled(Array.from({ length: Math.min(READ_CONCURRENCY, planned.length) }, worker))
@@ -332,12 +422,14 @@ export function casesService (deps: CasesDeps) {
     // 3. The signed checkpoint every proof refers to, and its timestamp when one can be had (0.3 – 0.35).
     ctx.progress(0.3, 'signing the ledger checkpoint')
     const cp = deps.ledger.checkpoint()
-    let token: { token: Buffer, genTime: string, tsaUrl: string } | null = null
+    let token: { token: Buffer; genTime: string; tsaUrl: string } | null = null
     if ((deps.timestampWaitMs ?? 0) > 0) {
       let timer: NodeJS.Timeout | undefined
       await Promise.race([
         deps.ledger.timestampLatest({ force: true }).catch(() => undefined),
-        new Promise((resolve) => { timer = setTimeout(resolve, deps.timestampWaitMs) })
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, deps.timestampWaitMs)
+        })
       ])
       clearTimeout(timer)
     }
@@ -350,7 +442,14 @@ export function casesService (deps: CasesDeps) {
     const origin = openCheckpoint(cp.note, deps.signer).checkpoint.origin
 
     // 4. Proofs of every exhibit's custody entries (0.35 – 0.4).
-    const placement = planPlacement(gathered.map((g) => ({ number: g.number, fileSize: g.file?.size ?? null, thumbnailAllowed: showsThumbnail(g.item.mediaType, g.imagesAllowed) })), deps.attachmentBudgetBytes)
+    const placement = planPlacement(
+      gathered.map((g) => ({
+        number: g.number,
+        fileSize: g.file?.size ?? null,
+        thumbnailAllowed: showsThumbnail(g.item.mediaType, g.imagesAllowed)
+      })),
+      deps.attachmentBudgetBytes
+    )
     const exhibits: GatheredExhibit[] = gathered.map((g, i) => {
       const entries = deps.ledger.subjectEntries('evidence', g.item.id).filter((e) => e.index < cp.size)
       if (i % 50 === 0) ctx.progress(0.35 + 0.05 * (i / Math.max(1, gathered.length)), 'collecting ledger proofs')
@@ -369,20 +468,36 @@ export function casesService (deps: CasesDeps) {
     })
 
     // 5. The pure stages: the redacted snapshot, then the manifest and custody made from it; signed here.
-    const redacted = redactedSnapshot({
-      dossierId,
-      language: d.language as DossierLanguage,
-      generatedAt: generatedAt.toISOString(),
-      generator: GENERATOR,
-      case: { id: c.id, reference: c.reference, title: c.title, ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }), recipient: caseRecipient, profile },
-      checkpoint: { note: cp.note, origin, size: cp.size, rootHash: cp.rootHash, timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl } },
-      verifierKey: deps.signer.verifierKey,
-      incidents: chosen,
-      leftOut,
-      patterns: patternList,
-      elementLinks: doc.elementLinks,
-      exhibits
-    }, plan)
+    const redacted = redactedSnapshot(
+      {
+        dossierId,
+        language: d.language as DossierLanguage,
+        generatedAt: generatedAt.toISOString(),
+        generator: GENERATOR,
+        case: {
+          id: c.id,
+          reference: c.reference,
+          title: c.title,
+          ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }),
+          recipient: caseRecipient,
+          profile
+        },
+        checkpoint: {
+          note: cp.note,
+          origin,
+          size: cp.size,
+          rootHash: cp.rootHash,
+          timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl }
+        },
+        verifierKey: deps.signer.verifierKey,
+        incidents: chosen,
+        leftOut,
+        patterns: patternList,
+        elementLinks: doc.elementLinks,
+        exhibits
+      },
+      plan
+    )
     const signed = signManifest(manifestOf(redacted), deps.signer.privateKey)
     const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
     const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
@@ -390,9 +505,20 @@ export function casesService (deps: CasesDeps) {
 
     const diskPaths = new Map<string, string>()
     for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
-    const exported: ExportedExhibit[] = snapshot.exhibits.flatMap((e) => e.file === null || e.variant === 'withheld' ? [] : [{
-      number: e.number, evidenceId: e.evidenceId, sha256: e.sha256, variant: e.variant, fileSha256: e.file.sha256, attached: e.placement === 'attached'
-    }])
+    const exported: ExportedExhibit[] = snapshot.exhibits.flatMap((e) =>
+      e.file === null || e.variant === 'withheld'
+        ? []
+        : [
+            {
+              number: e.number,
+              evidenceId: e.evidenceId,
+              sha256: e.sha256,
+              variant: e.variant,
+              fileSha256: e.file.sha256,
+              attached: e.placement === 'attached'
+            }
+          ]
+    )
     return {
       dossierSeq: d.seq,
       generatedAt,
@@ -408,7 +534,7 @@ export function casesService (deps: CasesDeps) {
     }
   }
   /** The PDF of a prepared dossier; the same preparation always renders to the same bytes. */
-  async function render (prepared: Prepared, onProgress?: (fraction: number, stage: string) => void): Promise<RenderResult> {
+  async function render(prepared: Prepared, onProgress?: (fraction: number, stage: string) => void): Promise<RenderResult> {
     const embedded = new Map<string, Uint8Array>()
     for (const e of prepared.snapshot.exhibits) {
       const path = prepared.diskPaths.get(e.number)
@@ -430,12 +556,12 @@ export function casesService (deps: CasesDeps) {
   }
 
   /** Whether the ledger records that this dossier's artefacts were deleted (by retention or their builder). */
-  function artefactsDeleted (id: string): boolean {
+  function artefactsDeleted(id: string): boolean {
     return deps.ledger.subjectEntries('dossier', id).some((e) => e.entry.type === 'dossier-artefacts-deleted')
   }
 
   /** The ledger entry of a deletion, hashes only; written before the files go, so a crash between is finished by the sweep. */
-  function recordDeletion (row: DossierRow, exp: ExportRow, actor: string, reason: 'builder' | 'retention'): void {
+  function recordDeletion(row: DossierRow, exp: ExportRow, actor: string, reason: 'builder' | 'retention'): void {
     const c = repo.bySeq(row.caseSeq)!
     deps.ledger.append({
       type: 'dossier-artefacts-deleted',
@@ -446,7 +572,7 @@ export function casesService (deps: CasesDeps) {
   }
 
   /** What a dossier of this case for this viewer would rest on: ids, need-to-know, consent (nothing decrypted). */
-  function disclosureBasis (c: CaseRow, viewer: Viewer): BasisPerson[] {
+  function disclosureBasis(c: CaseRow, viewer: Viewer): BasisPerson[] {
     const recipient = PERSON_RECIPIENT[c.recipient as Case['recipient']]
     const options = { recipient, profile: PERSON_PROFILE[c.profile as Case['profile']], viewer }
     const out: BasisPerson[] = []
@@ -460,16 +586,20 @@ export function casesService (deps: CasesDeps) {
     return out
   }
 
-  function basisConsent (c: CaseRow, consent: ConsentState): BasisConsent {
-    return { purpose: consent[RECIPIENT_PURPOSE[PERSON_RECIPIENT[c.recipient as Case['recipient']]]], storage: consent.storage, image: consent.image }
+  function basisConsent(c: CaseRow, consent: ConsentState): BasisConsent {
+    return {
+      purpose: consent[RECIPIENT_PURPOSE[PERSON_RECIPIENT[c.recipient as Case['recipient']]]],
+      storage: consent.storage,
+      image: consent.image
+    }
   }
 
-  function consentNow (c: CaseRow) {
+  function consentNow(c: CaseRow) {
     return (person: string): BasisConsent => basisConsent(c, deps.persons.consentOf(person))
   }
 
   /** A delivered dossier relied on consent that has since been withdrawn: the case must say so. */
-  function alertsOf (c: CaseRow): NonNullable<Case['alerts']> {
+  function alertsOf(c: CaseRow): NonNullable<Case['alerts']> {
     const alerts: NonNullable<Case['alerts']> = []
     for (const d of repo.dossiersOf(c.seq)) {
       const exp = repo.exportOf(d.seq)
@@ -482,7 +612,7 @@ export function casesService (deps: CasesDeps) {
   }
 
   /** Only the builder, or whom may read every need-to-know person it names, gets a dossier; never a stale one. */
-  function mustHandOut (row: DossierRow, exp: ExportRow, c: CaseRow, viewer: Viewer): void {
+  function mustHandOut(row: DossierRow, exp: ExportRow, c: CaseRow, viewer: Viewer): void {
     const decision = handOut({
       isBuilder: row.requestedBy === viewer.actor,
       basis: exp.basis as BasisPerson[] | null,
@@ -492,7 +622,7 @@ export function casesService (deps: CasesDeps) {
     if (!decision.ok) fail(decision.code, decision.message)
   }
 
-  async function build (dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string, packageSha256: string }> {
+  async function build(dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string; packageSha256: string }> {
     await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
     await files.prepare()
     try {
@@ -504,7 +634,9 @@ export function casesService (deps: CasesDeps) {
 
       // The PDF (0.4 – 0.75).
       ctx.progress(0.4, 'laying out the PDF')
-      const rendered = await render(prepared, (f, stage) => ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF'))
+      const rendered = await render(prepared, (f, stage) =>
+        ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF')
+      )
       const pdfSha256 = sha256Hex(rendered.bytes)
       await files.writePdf(dossierId, rendered.bytes)
 
@@ -548,42 +680,44 @@ export function casesService (deps: CasesDeps) {
         warnings: rendered.warnings
       }
       const c = snap.case
-      deps.sqlite.transaction(() => {
-        const { index } = deps.ledger.append({
-          type: 'exported',
-          actor: viewer.actor,
-          subject: { kind: 'dossier', id: dossierId, sha256: pdfSha256 },
-          details: {
-            case: c.id,
-            reference: c.reference,
-            recipient: c.recipient,
-            profile: c.profile,
-            language: snap.language,
+      deps.sqlite
+        .transaction(() => {
+          const { index } = deps.ledger.append({
+            type: 'exported',
+            actor: viewer.actor,
+            subject: { kind: 'dossier', id: dossierId, sha256: pdfSha256 },
+            details: {
+              case: c.id,
+              reference: c.reference,
+              recipient: c.recipient,
+              profile: c.profile,
+              language: snap.language,
+              pdfSize: rendered.bytes.length,
+              packageSha256: bag.zipSha256,
+              packageSize: bag.zipSize,
+              manifestSha256: snap.manifestSha256,
+              checkpointSize: snap.checkpoint.size,
+              exhibits: ex.length,
+              withheld: summary.withheld ?? 0
+            }
+          })
+          repo.insertExport({
+            dossierSeq: prepared.dossierSeq,
+            generatedAt: snap.generatedAt,
+            pdfSha256,
             pdfSize: rendered.bytes.length,
             packageSha256: bag.zipSha256,
             packageSize: bag.zipSize,
             manifestSha256: snap.manifestSha256,
             checkpointSize: snap.checkpoint.size,
-            exhibits: ex.length,
-            withheld: summary.withheld ?? 0
-          }
+            timestamped: prepared.timestampResponse !== null,
+            exportedIndex: index,
+            summary,
+            exhibits: prepared.exported,
+            basis
+          })
         })
-        repo.insertExport({
-          dossierSeq: prepared.dossierSeq,
-          generatedAt: snap.generatedAt,
-          pdfSha256,
-          pdfSize: rendered.bytes.length,
-          packageSha256: bag.zipSha256,
-          packageSize: bag.zipSize,
-          manifestSha256: snap.manifestSha256,
-          checkpointSize: snap.checkpoint.size,
-          timestamped: prepared.timestampResponse !== null,
-          exportedIndex: index,
-          summary,
-          exhibits: prepared.exported,
-          basis
-        })
-      }).immediate()
+        .immediate()
       ctx.progress(1, 'ready')
       return { sha256: pdfSha256, packageSha256: bag.zipSha256 }
     } catch (err) {
@@ -593,57 +727,82 @@ export function casesService (deps: CasesDeps) {
   }
 
   return {
-    create (input: CaseInput, actor: string): Case {
+    create(input: CaseInput, actor: string): Case {
       if (!profileAllowed(input.recipient, input.profile)) fail('SANAD_ERR_CASE_PROFILE_NOT_ALLOWED', undefined, { field: 'profile' })
       const id = randomUUID()
       const at = now().toISOString()
-      const row = deps.sqlite.transaction(() => {
-        const refs = repo.incidentRefs(input.incidentIds)
-        const byId = new Map(refs.map((r) => [r.id, r]))
-        input.incidentIds.forEach((incidentId, i) => {
-          const ref = byId.get(incidentId)
-          if (!ref) fail('SANAD_ERR_INCIDENT_UNKNOWN', `No incident ${incidentId}`, { field: `incidentIds.${i}` })
-          if (ref.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, { field: `incidentIds.${i}` })
-        })
-        for (const [i, patternId] of (input.patternIds ?? []).entries()) {
-          try {
-            patterns.get(patternId)
-          } catch (err) {
-            if (err instanceof SanadError && err.statusCode === 404) fail('SANAD_ERR_PATTERN_UNKNOWN', `No pattern ${patternId}`, { field: `patternIds.${i}` })
-            throw err
+      const row = deps.sqlite
+        .transaction(() => {
+          const refs = repo.incidentRefs(input.incidentIds)
+          const byId = new Map(refs.map((r) => [r.id, r]))
+          input.incidentIds.forEach((incidentId, i) => {
+            const ref = byId.get(incidentId)
+            if (!ref) fail('SANAD_ERR_INCIDENT_UNKNOWN', `No incident ${incidentId}`, { field: `incidentIds.${i}` })
+            if (ref.retractedAt)
+              fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, {
+                field: `incidentIds.${i}`
+              })
+          })
+          for (const [i, patternId] of (input.patternIds ?? []).entries()) {
+            try {
+              patterns.get(patternId)
+            } catch (err) {
+              if (err instanceof SanadError && err.statusCode === 404)
+                fail('SANAD_ERR_PATTERN_UNKNOWN', `No pattern ${patternId}`, { field: `patternIds.${i}` })
+              throw err
+            }
           }
-        }
-        checkLinks(input)
-        const year = at.slice(0, 4)
-        const reference = `SND-C-${year}-${String(nextReference(deps.db, `case-${year}`)).padStart(4, '0')}`
-        const document: CaseDocument = {
-          ...(input.purpose === undefined ? {} : { purpose: input.purpose }),
-          patternIds: input.patternIds ?? [],
-          elementLinks: input.elementLinks ?? []
-        }
-        const inserted = repo.insert({ id, reference, title: input.title, recipient: input.recipient, profile: input.profile, document, createdAt: at, createdBy: actor })
-        repo.insertIncidents(inserted.seq, input.incidentIds.map((incidentId) => byId.get(incidentId)!.seq))
-        deps.ledger.append({
-          type: 'case-created',
-          actor,
-          subject: { kind: 'case', id },
-          details: { reference, recipient: input.recipient, profile: input.profile, incidents: input.incidentIds.length, patterns: document.patternIds.length, elementLinks: document.elementLinks.length }
+          checkLinks(input)
+          const year = at.slice(0, 4)
+          const reference = `SND-C-${year}-${String(nextReference(deps.db, `case-${year}`)).padStart(4, '0')}`
+          const document: CaseDocument = {
+            ...(input.purpose === undefined ? {} : { purpose: input.purpose }),
+            patternIds: input.patternIds ?? [],
+            elementLinks: input.elementLinks ?? []
+          }
+          const inserted = repo.insert({
+            id,
+            reference,
+            title: input.title,
+            recipient: input.recipient,
+            profile: input.profile,
+            document,
+            createdAt: at,
+            createdBy: actor
+          })
+          repo.insertIncidents(
+            inserted.seq,
+            input.incidentIds.map((incidentId) => byId.get(incidentId)!.seq)
+          )
+          deps.ledger.append({
+            type: 'case-created',
+            actor,
+            subject: { kind: 'case', id },
+            details: {
+              reference,
+              recipient: input.recipient,
+              profile: input.profile,
+              incidents: input.incidentIds.length,
+              patterns: document.patternIds.length,
+              elementLinks: document.elementLinks.length
+            }
+          })
+          return inserted
         })
-        return inserted
-      }).immediate()
+        .immediate()
       return caseView(row, null)
     },
 
-    list (viewer: Viewer): { items: Case[] } {
+    list(viewer: Viewer): { items: Case[] } {
       return { items: repo.list().map((row) => caseView(row, viewer, false)) }
     },
 
-    get (id: string, viewer: Viewer): Case {
+    get(id: string, viewer: Viewer): Case {
       return caseView(mustCase(id), viewer)
     },
 
     /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
-    requestDossier (caseId: string, input: DossierInput, viewer: Viewer): Dossier {
+    requestDossier(caseId: string, input: DossierInput, viewer: Viewer): Dossier {
       const c = mustCase(caseId)
       // A dossier that is meant to name no one is issued only after its "possible names left" were read.
       if (c.profile !== 'full' && input.namesReviewed !== true) {
@@ -651,12 +810,18 @@ export function casesService (deps: CasesDeps) {
         if (left.length > 0) fail('SANAD_ERR_NAMES_REVIEW_REQUIRED', undefined, { possibleNames: left })
       }
       const id = randomUUID()
-      const row = repo.insertDossier({ id, caseSeq: c.seq, language: input.language ?? 'en', requestedBy: viewer.actor, requestedAt: now().toISOString() })
+      const row = repo.insertDossier({
+        id,
+        caseSeq: c.seq,
+        language: input.language ?? 'en',
+        requestedBy: viewer.actor,
+        requestedAt: now().toISOString()
+      })
       deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx), id)
       return dossierView(row, c)
     },
 
-    dossier (id: string): Dossier {
+    dossier(id: string): Dossier {
       return dossierView(mustDossier(id))
     },
 
@@ -664,7 +829,11 @@ export function casesService (deps: CasesDeps) {
      * A ready dossier's PDF or package, for download. Every download is recorded in the ledger
      * (`accessed`, subject the dossier, with the file's hash).
      */
-    async artefact (id: string, kind: 'pdf' | 'package', viewer: Viewer): Promise<{ stream: () => Readable, size: number, sha256: string, fileName: string }> {
+    async artefact(
+      id: string,
+      kind: 'pdf' | 'package',
+      viewer: Viewer
+    ): Promise<{ stream: () => Readable; size: number; sha256: string; fileName: string }> {
       const actor = viewer.actor
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
@@ -684,7 +853,7 @@ export function casesService (deps: CasesDeps) {
      * The builder of a delivered dossier deletes its PDF and package from this server. The ledger
      * keeps their hashes (`dossier-artefacts-deleted`), and the receipt still proves what was issued.
      */
-    async deleteArtefacts (id: string, actor: string): Promise<void> {
+    async deleteArtefacts(id: string, actor: string): Promise<void> {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
@@ -699,7 +868,7 @@ export function casesService (deps: CasesDeps) {
      * the ledger records but a crash interrupted, and removes files no export row owns (a build cut
      * by a crash). Runs at start and every hour. Returns the ids whose files it removed.
      */
-    async sweepArtefacts (at: Date = now()): Promise<string[]> {
+    async sweepArtefacts(at: Date = now()): Promise<string[]> {
       const removed: string[] = []
       const days = deps.retentionDays ?? 0
       for (const id of await files.held()) {
@@ -724,7 +893,7 @@ export function casesService (deps: CasesDeps) {
      * the export is anchored to. It holds no personal data, so reading it is
      * not recorded.
      */
-    receipt (id: string, viewer: Viewer): { receipt: ExportReceipt, fileName: string } {
+    receipt(id: string, viewer: Viewer): { receipt: ExportReceipt; fileName: string } {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
@@ -735,7 +904,12 @@ export function casesService (deps: CasesDeps) {
       const receipt: ExportReceipt = {
         format: RECEIPT_FORMAT,
         dossierId: id,
-        entry: { index: entry.index, leafHash: entry.leafHash, canonical: entry.canonical, proof: deps.ledger.inclusionProof(entry.index, cp.size) },
+        entry: {
+          index: entry.index,
+          leafHash: entry.leafHash,
+          canonical: entry.canonical,
+          proof: deps.ledger.inclusionProof(entry.index, cp.size)
+        },
         consistency: { from: exp.checkpointSize, proof: deps.ledger.consistencyProof(exp.checkpointSize, cp.size) },
         checkpoint: cp.note
       }
@@ -744,42 +918,63 @@ export function casesService (deps: CasesDeps) {
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
-    deliver (id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
+    deliver(id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
       const actor = viewer.actor
       const row = mustDossier(id)
       const c = repo.bySeq(row.caseSeq)!
-      deps.sqlite.transaction(() => {
-        const exp: ExportRow | undefined = repo.exportOf(row.seq)
-        if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
-        // Only who may take the files may say they were handed over: a delivery is custody of every
-        // exhibit. (A consent changed since is no bar: the delivery may have happened before.)
-        const decision = handOut({
-          isBuilder: row.requestedBy === actor,
-          basis: exp.basis as BasisPerson[] | null,
-          mayReadIdentity: (person) => deps.persons.identityReadableBy(person, viewer),
-          consentNow: consentNow(c)
-        })
-        if (!decision.ok && decision.code === 'SANAD_ERR_FORBIDDEN') fail(decision.code, decision.message)
-        const artefact = input.artefact ?? 'package'
-        const today = now().toISOString().slice(0, 10)
-        const deliveredOn = input.deliveredOn ?? today
-        if (deliveredOn > today || deliveredOn < exp.generatedAt.slice(0, 10)) fail('SANAD_ERR_DATE_INVALID', 'A delivery is dated between the dossier\'s generation and today.', { field: 'deliveredOn' })
-        const common = { case: c.id, recipient: c.recipient, dossier: id, artefact, method: input.method, deliveredOn, ...(input.reference === undefined ? {} : { referenceSha256: sha256Hex(Buffer.from(input.reference, 'utf8')) }) }
-        const { index } = deps.ledger.append({
-          type: 'shared-with-recipient', actor,
-          subject: { kind: 'dossier', id, sha256: artefact === 'pdf' ? exp.pdfSha256 : exp.packageSha256 },
-          details: common
-        })
-        for (const e of exp.exhibits as ExportedExhibit[]) {
-          if (artefact === 'pdf' && !e.attached) continue
-          deps.ledger.append({
-            type: 'shared-with-recipient', actor,
-            subject: { kind: 'evidence', id: e.evidenceId, sha256: e.sha256 },
-            details: { ...common, exhibit: e.number, variant: e.variant, fileSha256: e.fileSha256 }
+      deps.sqlite
+        .transaction(() => {
+          const exp: ExportRow | undefined = repo.exportOf(row.seq)
+          if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
+          // Only who may take the files may say they were handed over: a delivery is custody of every
+          // exhibit. (A consent changed since is no bar: the delivery may have happened before.)
+          const decision = handOut({
+            isBuilder: row.requestedBy === actor,
+            basis: exp.basis as BasisPerson[] | null,
+            mayReadIdentity: (person) => deps.persons.identityReadableBy(person, viewer),
+            consentNow: consentNow(c)
           })
-        }
-        repo.insertDelivery({ dossierSeq: row.seq, artefact, method: input.method, recipientReference: input.reference ?? null, deliveredAt: deliveredOn, recordedBy: actor, ledgerIndex: index })
-      }).immediate()
+          if (!decision.ok && decision.code === 'SANAD_ERR_FORBIDDEN') fail(decision.code, decision.message)
+          const artefact = input.artefact ?? 'package'
+          const today = now().toISOString().slice(0, 10)
+          const deliveredOn = input.deliveredOn ?? today
+          if (deliveredOn > today || deliveredOn < exp.generatedAt.slice(0, 10))
+            fail('SANAD_ERR_DATE_INVALID', "A delivery is dated between the dossier's generation and today.", { field: 'deliveredOn' })
+          const common = {
+            case: c.id,
+            recipient: c.recipient,
+            dossier: id,
+            artefact,
+            method: input.method,
+            deliveredOn,
+            ...(input.reference === undefined ? {} : { referenceSha256: sha256Hex(Buffer.from(input.reference, 'utf8')) })
+          }
+          const { index } = deps.ledger.append({
+            type: 'shared-with-recipient',
+            actor,
+            subject: { kind: 'dossier', id, sha256: artefact === 'pdf' ? exp.pdfSha256 : exp.packageSha256 },
+            details: common
+          })
+          for (const e of exp.exhibits as ExportedExhibit[]) {
+            if (artefact === 'pdf' && !e.attached) continue
+            deps.ledger.append({
+              type: 'shared-with-recipient',
+              actor,
+              subject: { kind: 'evidence', id: e.evidenceId, sha256: e.sha256 },
+              details: { ...common, exhibit: e.number, variant: e.variant, fileSha256: e.fileSha256 }
+            })
+          }
+          repo.insertDelivery({
+            dossierSeq: row.seq,
+            artefact,
+            method: input.method,
+            recipientReference: input.reference ?? null,
+            deliveredAt: deliveredOn,
+            recordedBy: actor,
+            ledgerIndex: index
+          })
+        })
+        .immediate()
       return dossierView(row, c)
     },
 

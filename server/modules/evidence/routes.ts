@@ -18,14 +18,20 @@ declare module 'fastify' {
 
 const list = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'evidence.json#' } } } } as const
 
-
-function contentDisposition (name: string): string {
+function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = evidenceService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, master: app.keys.master, incidents: incidentLookup(app.db) })
+  const service = evidenceService({
+    db: app.db,
+    sqlite: app.sqlite,
+    ledger: app.ledger,
+    blobs: app.blobs,
+    master: app.keys.master,
+    incidents: incidentLookup(app.db)
+  })
   // Records from before names and descriptions were sealed at rest are sealed now, before any read.
   const sealed = service.sealLegacyText()
   if (sealed > 0) app.log.info({ sealed }, 'sealed the file names and descriptions of older evidence records')
@@ -47,7 +53,7 @@ const routes: FastifyPluginAsync = async (app) => {
       fieldNameSize: 100,
       headerPairs: 100
     },
-    async onFile (this: FastifyRequest, part: MultipartFile & { value?: unknown }) {
+    async onFile(this: FastifyRequest, part: MultipartFile & { value?: unknown }) {
       if (part.fieldname !== 'file') {
         part.file.resume()
         fail('SANAD_ERR_VALIDATION', `Unexpected file field "${part.fieldname}"; send the file as "file"`, { field: part.fieldname })
@@ -68,115 +74,160 @@ const routes: FastifyPluginAsync = async (app) => {
     if (request.received) await app.blobs.discard(request.received.tmpPath)
     return payload
   })
-  app.addHook('onRequestAbort', async (request) => { if (request.received) await app.blobs.discard(request.received.tmpPath) })
-
-  app.post<{ Params: { id: string }, Body: EvidenceUpload }>('/incidents/:id/evidence', {
-    config: { permission: 'evidence:write' },
-    schema: {
-      tags: ['evidence'],
-      summary: 'Upload an evidence file (multipart, field "file")',
-      description: 'Streams the file: SHA-256 and SHA-512 while it arrives, fsync, atomic rename into the content-addressed store, then the record and its custody entry in one transaction. A declared `sha256` that differs from what arrived is refused with 422 and nothing is kept.',
-      consumes: ['multipart/form-data'],
-      params: idParams,
-      body: { $ref: 'evidence-upload.json#' },
-      response: { 201: { $ref: 'evidence.json#' }, 400: error, 403: error, 404: error, 409: error, 413: error, 422: error }
-    },
-    // Refuse before a byte is stored when the incident cannot take evidence.
-    onRequest: async (request) => {
-      service.assertIncidentAcceptsEvidence((request.params as { id: string }).id, viewerOf(request))
-      const type = request.headers['content-type'] ?? ''
-      if (/^multipart\/form-data\b/i.test(type) && !/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) {
-        fail('SANAD_ERR_BAD_REQUEST', 'The multipart content type has no boundary.')
-      }
-      if (!/^multipart\/form-data\b/i.test(type)) fail('SANAD_ERR_MEDIA_TYPE', 'Send the file as multipart/form-data with a part named "file".')
-    }
-  }, async (request, reply) => {
-    const received = request.received
-    if (!received) fail('SANAD_ERR_FILE_MISSING')
-    const { file: _file, ...fields } = request.body
-    const intake: Intake = { ...fields, file: received }
-    const result = await service.ingest(request.params.id, intake, actorOf(request))
-    return reply.code(201).send(result)
+  app.addHook('onRequestAbort', async (request) => {
+    if (request.received) await app.blobs.discard(request.received.tmpPath)
   })
 
-  app.get<{ Params: { id: string } }>('/incidents/:id/evidence', {
-    config: { permission: 'evidence:read' },
-    schema: { tags: ['evidence'], summary: "An incident's evidence items", params: idParams, response: { 200: list, 404: error } }
-  }, async (request) => service.forIncident(request.params.id, viewerOf(request)))
-
-  app.get<{ Params: { id: string } }>('/evidence/:id', {
-    config: { permission: 'evidence:read' },
-    schema: { tags: ['evidence'], summary: 'One evidence record', params: idParams, response: { 200: { $ref: 'evidence.json#' }, 404: error } }
-  }, async (request) => service.get(request.params.id, viewerOf(request)))
-
-  app.get<{ Params: { sha256: string } }>('/evidence/by-hash/:sha256', {
-    config: { permission: 'evidence:read' },
-    schema: {
-      tags: ['evidence'],
-      summary: 'Evidence records holding exactly these bytes',
-      params: { type: 'object', additionalProperties: false, required: ['sha256'], properties: { sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } } },
-      response: { 200: list, 400: error }
+  app.post<{ Params: { id: string }; Body: EvidenceUpload }>(
+    '/incidents/:id/evidence',
+    {
+      config: { permission: 'evidence:write' },
+      schema: {
+        tags: ['evidence'],
+        summary: 'Upload an evidence file (multipart, field "file")',
+        description:
+          'Streams the file: SHA-256 and SHA-512 while it arrives, fsync, atomic rename into the content-addressed store, then the record and its custody entry in one transaction. A declared `sha256` that differs from what arrived is refused with 422 and nothing is kept.',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        body: { $ref: 'evidence-upload.json#' },
+        response: { 201: { $ref: 'evidence.json#' }, 400: error, 403: error, 404: error, 409: error, 413: error, 422: error }
+      },
+      // Refuse before a byte is stored when the incident cannot take evidence.
+      onRequest: async (request) => {
+        service.assertIncidentAcceptsEvidence((request.params as { id: string }).id, viewerOf(request))
+        const type = request.headers['content-type'] ?? ''
+        if (/^multipart\/form-data\b/i.test(type) && !/;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type)) {
+          fail('SANAD_ERR_BAD_REQUEST', 'The multipart content type has no boundary.')
+        }
+        if (!/^multipart\/form-data\b/i.test(type))
+          fail('SANAD_ERR_MEDIA_TYPE', 'Send the file as multipart/form-data with a part named "file".')
+      }
+    },
+    async (request, reply) => {
+      const received = request.received
+      if (!received) fail('SANAD_ERR_FILE_MISSING')
+      const { file: _file, ...fields } = request.body
+      const intake: Intake = { ...fields, file: received }
+      const result = await service.ingest(request.params.id, intake, actorOf(request))
+      return reply.code(201).send(result)
     }
-  }, async (request) => service.byHash(request.params.sha256, viewerOf(request)))
+  )
 
-  app.get<{ Params: { id: string } }>('/evidence/:id/custody', {
-    config: { permission: 'evidence:read' },
-    schema: {
-      tags: ['evidence', 'ledger'],
-      summary: "An item's custody events with ledger indices and inclusion proofs against the signed checkpoint",
-      params: idParams,
-      response: {
-        200: {
+  app.get<{ Params: { id: string } }>(
+    '/incidents/:id/evidence',
+    {
+      config: { permission: 'evidence:read' },
+      schema: { tags: ['evidence'], summary: "An incident's evidence items", params: idParams, response: { 200: list, 404: error } }
+    },
+    async (request) => service.forIncident(request.params.id, viewerOf(request))
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/evidence/:id',
+    {
+      config: { permission: 'evidence:read' },
+      schema: {
+        tags: ['evidence'],
+        summary: 'One evidence record',
+        params: idParams,
+        response: { 200: { $ref: 'evidence.json#' }, 404: error }
+      }
+    },
+    async (request) => service.get(request.params.id, viewerOf(request))
+  )
+
+  app.get<{ Params: { sha256: string } }>(
+    '/evidence/by-hash/:sha256',
+    {
+      config: { permission: 'evidence:read' },
+      schema: {
+        tags: ['evidence'],
+        summary: 'Evidence records holding exactly these bytes',
+        params: {
           type: 'object',
-          required: ['evidenceId', 'checkpoint', 'size', 'items'],
-          properties: {
-            evidenceId: { type: 'string' },
-            checkpoint: { type: 'string' },
-            size: { type: 'integer' },
-            items: {
-              type: 'array',
+          additionalProperties: false,
+          required: ['sha256'],
+          properties: { sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } }
+        },
+        response: { 200: list, 400: error }
+      }
+    },
+    async (request) => service.byHash(request.params.sha256, viewerOf(request))
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/evidence/:id/custody',
+    {
+      config: { permission: 'evidence:read' },
+      schema: {
+        tags: ['evidence', 'ledger'],
+        summary: "An item's custody events with ledger indices and inclusion proofs against the signed checkpoint",
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['evidenceId', 'checkpoint', 'size', 'items'],
+            properties: {
+              evidenceId: { type: 'string' },
+              checkpoint: { type: 'string' },
+              size: { type: 'integer' },
               items: {
-                type: 'object',
-                properties: {
-                  index: { type: 'integer' }, leafHash: { type: 'string' },
-                  entry: { type: 'object', additionalProperties: true },
-                  proof: { type: 'array', items: { type: 'string' } }
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    index: { type: 'integer' },
+                    leafHash: { type: 'string' },
+                    entry: { type: 'object', additionalProperties: true },
+                    proof: { type: 'array', items: { type: 'string' } }
+                  }
                 }
               }
             }
+          },
+          404: error
+        }
+      }
+    },
+    async (request) => service.custody(request.params.id)
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { variant: 'original' | 'shared'; purpose?: string } }>(
+    '/evidence/:id/content',
+    {
+      config: { permission: 'evidence:content' },
+      schema: {
+        tags: ['evidence'],
+        summary: 'Download the original, or a shared copy without embedded metadata (every access is recorded)',
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            variant: { type: 'string', enum: ['original', 'shared'], default: 'original' },
+            purpose: {
+              type: 'string',
+              pattern: ACCESS_PURPOSE_PATTERN,
+              description:
+                'Why the file is opened, from a closed list (or case:<id>); kept in the custody entry, which never holds free text.'
+            }
           }
         },
-        404: error
+        response: { 400: error, 403: error, 404: error, 409: error }
       }
+    },
+    async (request, reply) => {
+      const file = await service.content(request.params.id, request.query.variant, viewerOf(request), request.query.purpose)
+      reply
+        .type(file.mediaType)
+        .header('content-length', file.size)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('etag', `"${file.sha256}"`)
+        .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
+      return reply.send(createReadStream(file.path))
     }
-  }, async (request) => service.custody(request.params.id))
-
-  app.get<{ Params: { id: string }, Querystring: { variant: 'original' | 'shared', purpose?: string } }>('/evidence/:id/content', {
-    config: { permission: 'evidence:content' },
-    schema: {
-      tags: ['evidence'],
-      summary: 'Download the original, or a shared copy without embedded metadata (every access is recorded)',
-      params: idParams,
-      querystring: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          variant: { type: 'string', enum: ['original', 'shared'], default: 'original' },
-          purpose: { type: 'string', pattern: ACCESS_PURPOSE_PATTERN, description: 'Why the file is opened, from a closed list (or case:<id>); kept in the custody entry, which never holds free text.' }
-        }
-      },
-      response: { 400: error, 403: error, 404: error, 409: error }
-    }
-  }, async (request, reply) => {
-    const file = await service.content(request.params.id, request.query.variant, viewerOf(request), request.query.purpose)
-    reply
-      .type(file.mediaType)
-      .header('content-length', file.size)
-      .header('content-disposition', contentDisposition(file.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "sandbox; default-src 'none'")
-      .header('etag', `"${file.sha256}"`)
-      .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`)
-    return reply.send(createReadStream(file.path))
-  })
+  )
 }
 export default routes

@@ -33,11 +33,11 @@ export type EvidenceDeps = {
 /** Upload fields once the file part has been received into tmp/. */
 export type Intake = Omit<EvidenceUpload, 'file'> & { file: Received & { filename: string } }
 
-type Served = { path: string, mediaType: string, name: string, sha256: string, size: number }
+type Served = { path: string; mediaType: string; name: string; sha256: string; size: number }
 
-type Stored = { metadata: MediaMetadata, flags: ConsistencyFlag[] }
+type Stored = { metadata: MediaMetadata; flags: ConsistencyFlag[] }
 
-type EvidenceView = { full: true } | { full: false, withheld: 'integrity-only' | 'need-to-know' }
+type EvidenceView = { full: true } | { full: false; withheld: 'integrity-only' | 'need-to-know' }
 
 /** Largest original the shared (metadata-free) copy is derived from in memory. */
 const MAX_STRIP_BYTES = 256 * 1024 * 1024
@@ -48,35 +48,39 @@ export const SEALED_EVIDENCE_FIELDS = [
   { column: 'description', field: 'description' }
 ] as const
 
-function sealContext (evidenceId: string, field: 'originalName' | 'description'): FieldContext {
+function sealContext(evidenceId: string, field: 'originalName' | 'description'): FieldContext {
   return { table: 'evidence', column: field, rowId: evidenceId }
 }
 
-export function evidenceService (deps: EvidenceDeps) {
+export function evidenceService(deps: EvidenceDeps) {
   const repo = evidenceRepo(deps.db)
   const key = fieldKey(deps.master)
   const seal = (id: string, field: 'originalName' | 'description', text: string): string => encryptField(key, sealContext(id, field), text)
-  const open = (id: string, field: 'originalName' | 'description', stored: string): string => decryptField(key, sealContext(id, field), stored)
+  const open = (id: string, field: 'originalName' | 'description', stored: string): string =>
+    decryptField(key, sealContext(id, field), stored)
   const incidents = deps.incidents
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
   /** The incident is need-to-know and the viewer neither recorded it nor holds a clearance for it. */
-  function barredByNeedToKnow (row: EvidenceRow, viewer: Viewer): boolean {
-    return !mayPassNeedToKnow(incidentIsNeedToKnow(row.incidentDocument), row.incidentCreatedBy === viewer.actor,
-      incidents.hasClearance(viewer.userSeq, row.incidentSeq))
+  function barredByNeedToKnow(row: EvidenceRow, viewer: Viewer): boolean {
+    return !mayPassNeedToKnow(
+      incidentIsNeedToKnow(row.incidentDocument),
+      row.incidentCreatedBy === viewer.actor,
+      incidents.hasClearance(viewer.userSeq, row.incidentSeq)
+    )
   }
 
   /**
    * Auditors verify integrity without seeing what a file says (where, when, by which device, under
    * which name); readers barred by need-to-know get the same. Everyone else sees the whole record.
    */
-  function viewOf (row: EvidenceRow, viewer: Viewer): EvidenceView {
+  function viewOf(row: EvidenceRow, viewer: Viewer): EvidenceView {
     if (viewer.role === 'auditor') return { full: false, withheld: 'integrity-only' }
     if (barredByNeedToKnow(row, viewer)) return { full: false, withheld: 'need-to-know' }
     return { full: true }
   }
 
-  function present (row: EvidenceRow, view: EvidenceView = { full: true }): Evidence {
+  function present(row: EvidenceRow, view: EvidenceView = { full: true }): Evidence {
     const stored = row.metadata as MediaMetadata
     const flags = row.flags as ConsistencyFlag[]
     const out: Evidence = {
@@ -98,35 +102,40 @@ export function evidenceService (deps: EvidenceDeps) {
     out.originalName = open(row.id, 'originalName', row.originalName)
     out.name = displayName(out.originalName)
     out.flagDetails = flags
-    {
-      if (row.description !== null) out.description = open(row.id, 'description', row.description)
-      if (row.source) out.source = row.source as NonNullable<Evidence['source']>
-      if (row.collectedBy !== null) out.collectedBy = row.collectedBy
-      if (row.collectedAt !== null) out.collectedAt = row.collectedAt
-    }
+    if (row.description !== null) out.description = open(row.id, 'description', row.description)
+    if (row.source) out.source = row.source as NonNullable<Evidence['source']>
+    if (row.collectedBy !== null) out.collectedBy = row.collectedBy
+    if (row.collectedAt !== null) out.collectedAt = row.collectedAt
     return out
   }
 
-  function mustGet (id: string): EvidenceRow {
+  function mustGet(id: string): EvidenceRow {
     const row = repo.byId(id)
     if (!row) fail('SANAD_ERR_EVIDENCE_NOT_FOUND')
     return row
   }
 
   /** Refuses an upload before any byte is stored when its incident cannot take evidence from this viewer. */
-  function assertIncidentAcceptsEvidence (incidentId: string, viewer: Viewer): void {
+  function assertIncidentAcceptsEvidence(incidentId: string, viewer: Viewer): void {
     const incident = incidents.byId(incidentId)
     if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-    if (!mayPassNeedToKnow(incidentIsNeedToKnow(incident.document), incident.createdBy === viewer.actor, incidents.hasClearance(viewer.userSeq, incident.seq))) {
+    if (
+      !mayPassNeedToKnow(
+        incidentIsNeedToKnow(incident.document),
+        incident.createdBy === viewer.actor,
+        incidents.hasClearance(viewer.userSeq, incident.seq)
+      )
+    ) {
       fail('SANAD_ERR_NEED_TO_KNOW')
     }
     if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
   }
 
-  async function analyse (intake: Intake, doc: IncidentDocument): Promise<Stored & { mediaType: string }> {
+  async function analyse(intake: Intake, doc: IncidentDocument): Promise<Stored & { mediaType: string }> {
     const sniffed = await sniffType(intake.file.tmpPath)
     const metadata = await readMetadata(intake.file.tmpPath, sniffed.mediaType)
-    const location = doc.location.lat !== undefined && doc.location.lon !== undefined ? { lat: doc.location.lat, lon: doc.location.lon } : null
+    const location =
+      doc.location.lat !== undefined && doc.location.lon !== undefined ? { lat: doc.location.lat, lon: doc.location.lon } : null
     const flags = consistencyFlags({
       metadata,
       incidentWindow: { from: doc.occurred.from, to: doc.occurred.to, precision: doc.occurred.precision },
@@ -145,17 +154,20 @@ export function evidenceService (deps: EvidenceDeps) {
      * Seals names and descriptions written before they were sealed at rest (once, at start; the
      * display name becomes the neutral one). Returns how many records were sealed.
      */
-    sealLegacyText (): number {
-      return deps.sqlite.transaction(() => {
-        const legacy = legacyTextRepo(deps.sqlite)
-        const rows = legacy.unsealed()
-        for (const r of rows) {
-          const name = isFieldEnvelope(r.originalName) ? r.originalName : seal(r.id, 'originalName', r.originalName)
-          const description = r.description === null || isFieldEnvelope(r.description) ? r.description : seal(r.id, 'description', r.description)
-          legacy.reseal(r.id, name, description, neutralName(r.id, r.mediaType))
-        }
-        return rows.length
-      }).immediate()
+    sealLegacyText(): number {
+      return deps.sqlite
+        .transaction(() => {
+          const legacy = legacyTextRepo(deps.sqlite)
+          const rows = legacy.unsealed()
+          for (const r of rows) {
+            const name = isFieldEnvelope(r.originalName) ? r.originalName : seal(r.id, 'originalName', r.originalName)
+            const description =
+              r.description === null || isFieldEnvelope(r.description) ? r.description : seal(r.id, 'description', r.description)
+            legacy.reseal(r.id, name, description, neutralName(r.id, r.mediaType))
+          }
+          return rows.length
+        })
+        .immediate()
     },
     assertIncidentAcceptsEvidence,
 
@@ -163,12 +175,16 @@ export function evidenceService (deps: EvidenceDeps) {
      * All I/O first (hash check, type sniffing, metadata, fsync'd rename into the store), then one
      * synchronous transaction writes the evidence row and its 'ingested' custody entry together.
      */
-    async ingest (incidentId: string, intake: Intake, actor: string): Promise<Evidence & { alreadyHeld: boolean, sameAs: string[] }> {
+    async ingest(incidentId: string, intake: Intake, actor: string): Promise<Evidence & { alreadyHeld: boolean; sameAs: string[] }> {
       const { file } = intake
       try {
         if (file.size === 0) fail('SANAD_ERR_FILE_EMPTY')
         if (intake.sha256 && intake.sha256.toLowerCase() !== file.sha256) {
-          fail('SANAD_ERR_HASH_MISMATCH', `Declared SHA-256 ${intake.sha256.toLowerCase()} but received ${file.sha256}; nothing was kept.`, { declared: intake.sha256.toLowerCase(), received: file.sha256 })
+          fail(
+            'SANAD_ERR_HASH_MISMATCH',
+            `Declared SHA-256 ${intake.sha256.toLowerCase()} but received ${file.sha256}; nothing was kept.`,
+            { declared: intake.sha256.toLowerCase(), received: file.sha256 }
+          )
         }
         if (intake.source === 'url-download' && !intake.sourceUrl) {
           fail('SANAD_ERR_VALIDATION', 'source url-download needs sourceUrl', { field: 'sourceUrl' })
@@ -184,73 +200,78 @@ export function evidenceService (deps: EvidenceDeps) {
         const id = randomUUID()
         const at = now()
         try {
-          deps.sqlite.transaction(() => {
-            const current = incidents.byId(incidentId)
-            if (!current || current.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
-            const sameAs = repo.bySha256(file.sha256).map((r) => r.id)
-            const { index } = deps.ledger.append({
-              type: 'ingested',
-              actor,
-              subject: { kind: 'evidence', id, sha256: file.sha256 },
-              details: {
-                incident: incidentId,
+          deps.sqlite
+            .transaction(() => {
+              const current = incidents.byId(incidentId)
+              if (!current || current.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+              const sameAs = repo.bySha256(file.sha256).map((r) => r.id)
+              const { index } = deps.ledger.append({
+                type: 'ingested',
+                actor,
+                subject: { kind: 'evidence', id, sha256: file.sha256 },
+                details: {
+                  incident: incidentId,
+                  sha512: file.sha512,
+                  size: file.size,
+                  mediaType: analysis.mediaType,
+                  ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
+                  ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
+                }
+              })
+              repo.insert({
+                id,
+                incidentSeq: current.seq,
+                sha256: file.sha256,
                 sha512: file.sha512,
                 size: file.size,
                 mediaType: analysis.mediaType,
-                ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
-                ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
-              }
+                originalName: seal(id, 'originalName', file.filename),
+                name: neutralName(id, analysis.mediaType),
+                description: intake.description === undefined ? null : seal(id, 'description', intake.description),
+                source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
+                collectedBy: intake.collectedBy ?? null,
+                collectedAt: intake.collectedAt ?? null,
+                metadata: analysis.metadata,
+                flags: analysis.flags,
+                createdAt: at,
+                createdBy: actor,
+                ingestIndex: index
+              })
             })
-            repo.insert({
-              id,
-              incidentSeq: current.seq,
-              sha256: file.sha256,
-              sha512: file.sha512,
-              size: file.size,
-              mediaType: analysis.mediaType,
-              originalName: seal(id, 'originalName', file.filename),
-              name: neutralName(id, analysis.mediaType),
-              description: intake.description === undefined ? null : seal(id, 'description', intake.description),
-              source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
-              collectedBy: intake.collectedBy ?? null,
-              collectedAt: intake.collectedAt ?? null,
-              metadata: analysis.metadata,
-              flags: analysis.flags,
-              createdAt: at,
-              createdBy: actor,
-              ingestIndex: index
-            })
-          }).immediate()
+            .immediate()
         } catch (err) {
           // The bytes are in the store but no row was written: drop them unless someone else's row holds them.
           if (!alreadyHeld && repo.bySha256(file.sha256).length === 0) await deps.blobs.removeOrphan(file.sha256)
           throw err
         }
         const row = mustGet(id)
-        const sameAs = repo.bySha256(file.sha256).filter((r) => r.id !== id).map((r) => r.id)
+        const sameAs = repo
+          .bySha256(file.sha256)
+          .filter((r) => r.id !== id)
+          .map((r) => r.id)
         return { ...present(row), alreadyHeld: alreadyHeld || sameAs.length > 0, sameAs }
       } finally {
         await deps.blobs.discard(file.tmpPath)
       }
     },
 
-    get (id: string, viewer: Viewer): Evidence {
+    get(id: string, viewer: Viewer): Evidence {
       const row = mustGet(id)
       return present(row, viewOf(row, viewer))
     },
 
-    byHash (sha256: string, viewer: Viewer): { items: Evidence[] } {
+    byHash(sha256: string, viewer: Viewer): { items: Evidence[] } {
       return { items: repo.bySha256(sha256.toLowerCase()).map((r) => present(r, viewOf(r, viewer))) }
     },
 
-    forIncident (incidentId: string, viewer: Viewer): { items: Evidence[] } {
+    forIncident(incidentId: string, viewer: Viewer): { items: Evidence[] } {
       const incident = incidents.byId(incidentId)
       if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
       return { items: repo.byIncident(incident.seq).map((r) => present(r, viewOf(r, viewer))) }
     },
 
     /** Every item of an incident whole, for the export pipeline (which applies disclosure itself). */
-    ofIncidentForExport (incidentId: string): { items: Evidence[] } {
+    ofIncidentForExport(incidentId: string): { items: Evidence[] } {
       const incident = incidents.byId(incidentId)
       if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
       return { items: repo.byIncident(incident.seq).map((r) => present(r)) }
@@ -261,41 +282,62 @@ export function evidenceService (deps: EvidenceDeps) {
      * without leaving a custody entry. `shared` is a copy with embedded metadata removed, derived
      * once, stored under its own hash, with its lineage to the original in the ledger.
      */
-    async content (id: string, variant: 'original' | 'shared', viewer: Viewer, purpose?: string): Promise<Served> {
+    async content(id: string, variant: 'original' | 'shared', viewer: Viewer, purpose?: string): Promise<Served> {
       if (barredByNeedToKnow(mustGet(id), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
       return await service.contentForExport(id, variant, viewer.actor, purpose)
     },
 
     /** One record whole, for the export pipeline. */
-    forExport (id: string): Evidence {
+    forExport(id: string): Evidence {
       return present(mustGet(id))
     },
 
     /** The file for the export pipeline, which applies disclosure itself; recorded like any access. */
-    async contentForExport (id: string, variant: 'original' | 'shared', actor: string, purpose?: string): Promise<Served> {
+    async contentForExport(id: string, variant: 'original' | 'shared', actor: string, purpose?: string): Promise<Served> {
       const row = mustGet(id)
       let target = { sha256: row.sha256, size: row.size }
       if (variant === 'shared') {
         let copy = repo.copy(row.seq, 'shared')
         if (!copy) {
           if (!STRIPPABLE.has(row.mediaType)) {
-            throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', `No metadata-free copy can be made of ${row.mediaType} yet; only JPEG and PNG.`)
+            throw new SanadError(
+              'SANAD_ERR_VARIANT_UNAVAILABLE',
+              `No metadata-free copy can be made of ${row.mediaType} yet; only JPEG and PNG.`
+            )
           }
-          if (row.size > MAX_STRIP_BYTES) throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', 'The original is too large for a shared copy.')
+          if (row.size > MAX_STRIP_BYTES)
+            throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', 'The original is too large for a shared copy.')
           const { bytes, removed } = stripMetadata(row.mediaType, await readFile(deps.blobs.pathOf(row.sha256)))
           const received = await deps.blobs.receiveBuffer(bytes)
           await deps.blobs.commit(received)
           const at = now()
-          deps.sqlite.transaction(() => {
-            if (repo.copy(row.seq, 'shared')) return // derived concurrently; keep the first
-            const { index } = deps.ledger.append({
-              type: 'derived-copy-made',
-              actor,
-              subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
-              details: { variant: 'shared', copySha256: received.sha256, copySize: received.size, method: 'metadata-removed-lossless', removed }
+          deps.sqlite
+            .transaction(() => {
+              if (repo.copy(row.seq, 'shared')) return // derived concurrently; keep the first
+              const { index } = deps.ledger.append({
+                type: 'derived-copy-made',
+                actor,
+                subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
+                details: {
+                  variant: 'shared',
+                  copySha256: received.sha256,
+                  copySize: received.size,
+                  method: 'metadata-removed-lossless',
+                  removed
+                }
+              })
+              repo.insertCopy({
+                evidenceSeq: row.seq,
+                variant: 'shared',
+                sha256: received.sha256,
+                size: received.size,
+                mediaType: row.mediaType,
+                method: 'metadata-removed-lossless',
+                createdAt: at,
+                ledgerIndex: index
+              })
             })
-            repo.insertCopy({ evidenceSeq: row.seq, variant: 'shared', sha256: received.sha256, size: received.size, mediaType: row.mediaType, method: 'metadata-removed-lossless', createdAt: at, ledgerIndex: index })
-          }).immediate()
+            .immediate()
           copy = repo.copy(row.seq, 'shared')
         }
         if (!copy) fail('SANAD_ERR_INTERNAL')
@@ -307,13 +349,24 @@ export function evidenceService (deps: EvidenceDeps) {
         subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
         details: { variant, servedSha256: target.sha256, ...(purpose ? { purpose } : {}) }
       })
-      return { path: deps.blobs.pathOf(target.sha256), mediaType: row.mediaType, name: displayName(open(row.id, 'originalName', row.originalName)), ...target }
+      return {
+        path: deps.blobs.pathOf(target.sha256),
+        mediaType: row.mediaType,
+        name: displayName(open(row.id, 'originalName', row.originalName)),
+        ...target
+      }
     },
 
-    custody (id: string): { evidenceId: string, checkpoint: string, size: number, items: Array<{ index: number, leafHash: string, entry: unknown, proof: string[] }> } {
+    custody(id: string): {
+      evidenceId: string
+      checkpoint: string
+      size: number
+      items: Array<{ index: number; leafHash: string; entry: unknown; proof: string[] }>
+    } {
       const row = mustGet(id)
       const cp = deps.ledger.checkpoint()
-      const items = deps.ledger.subjectEntries('evidence', row.id)
+      const items = deps.ledger
+        .subjectEntries('evidence', row.id)
         .filter((e) => e.index < cp.size)
         .map((e) => ({ index: e.index, leafHash: e.leafHash, entry: e.entry, proof: deps.ledger.inclusionProof(e.index, cp.size) }))
       return { evidenceId: row.id, checkpoint: cp.note, size: cp.size, items }

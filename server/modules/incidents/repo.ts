@@ -6,8 +6,8 @@ import { nextReference } from '../../db/references.ts'
 
 export type IncidentRow = typeof incidents.$inferSelect
 export type RevisionRow = typeof incidentRevisions.$inferSelect
-export type Facet = { facet: string, value: string }
-export type SearchText = { title: string, narrative: string, place: string }
+export type Facet = { facet: string; value: string }
+export type SearchText = { title: string; narrative: string; place: string }
 
 export type ListFilter = {
   ftsQuery?: string
@@ -20,73 +20,95 @@ export type ListFilter = {
    * Leave out need-to-know incidents this viewer may not read (a full-text hit or a filter on their
    * content would tell what they say). The categories and tags are the need-to-know ones.
    */
-  hideNeedToKnowFrom?: { actor: string, userSeq: number, categories: string[], tags: readonly string[] }
+  hideNeedToKnowFrom?: { actor: string; userSeq: number; categories: string[]; tags: readonly string[] }
   limit: number
   offset: number
 }
 
 /** Drizzle queries for incidents. Callers wrap writes in one transaction. */
-export function incidentRepo (db: Db) {
+export function incidentRepo(db: Db) {
   // Counting matches in the FTS index alone is cheap; past this many, the term counts as common.
   const COMMON = 2000
   const commonTerm = (ftsQuery: string): boolean =>
-    (db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery} LIMIT ${COMMON})`)?.n ?? 0) >= COMMON
+    (db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery} LIMIT ${COMMON})`
+    )?.n ?? 0) >= COMMON
 
   return {
     nextReference: (scope: string): number => nextReference(db, scope),
 
-    insert (values: typeof incidents.$inferInsert): IncidentRow {
+    insert(values: typeof incidents.$inferInsert): IncidentRow {
       return db.insert(incidents).values(values).returning().get()
     },
 
-    update (seq: number, values: Partial<typeof incidents.$inferInsert>): void {
+    update(seq: number, values: Partial<typeof incidents.$inferInsert>): void {
       db.update(incidents).set(values).where(eq(incidents.seq, seq)).run()
     },
 
-    insertRevision (values: typeof incidentRevisions.$inferInsert): void {
+    insertRevision(values: typeof incidentRevisions.$inferInsert): void {
       db.insert(incidentRevisions).values(values).run()
     },
 
-    replaceFacets (seq: number, facets: Facet[]): void {
+    replaceFacets(seq: number, facets: Facet[]): void {
       db.delete(incidentFacets).where(eq(incidentFacets.incidentSeq, seq)).run()
       if (facets.length > 0) {
-        db.insert(incidentFacets).values(facets.map((f) => ({ incidentSeq: seq, ...f }))).onConflictDoNothing().run()
+        db.insert(incidentFacets)
+          .values(facets.map((f) => ({ incidentSeq: seq, ...f })))
+          .onConflictDoNothing()
+          .run()
       }
     },
 
-    replaceSearchText (seq: number, text: SearchText): void {
+    replaceSearchText(seq: number, text: SearchText): void {
       db.run(sql`DELETE FROM incidents_fts WHERE rowid = ${seq}`)
-      db.run(sql`INSERT INTO incidents_fts (rowid, title, narrative, place) VALUES (${seq}, ${text.title}, ${text.narrative}, ${text.place})`)
+      db.run(
+        sql`INSERT INTO incidents_fts (rowid, title, narrative, place) VALUES (${seq}, ${text.title}, ${text.narrative}, ${text.place})`
+      )
     },
 
-    hasClearance (userSeq: number, incidentSeq: number): boolean {
-      return db.select({ seq: clearances.seq }).from(clearances)
-        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt))).get() !== undefined
+    hasClearance(userSeq: number, incidentSeq: number): boolean {
+      return (
+        db
+          .select({ seq: clearances.seq })
+          .from(clearances)
+          .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt)))
+          .get() !== undefined
+      )
     },
 
-    byId (id: string): IncidentRow | undefined {
+    byId(id: string): IncidentRow | undefined {
       return db.select().from(incidents).where(eq(incidents.id, id)).get()
     },
 
-    revisions (seq: number): RevisionRow[] {
-      return db.select().from(incidentRevisions).where(eq(incidentRevisions.incidentSeq, seq))
-        .orderBy(asc(incidentRevisions.revision)).all()
+    revisions(seq: number): RevisionRow[] {
+      return db
+        .select()
+        .from(incidentRevisions)
+        .where(eq(incidentRevisions.incidentSeq, seq))
+        .orderBy(asc(incidentRevisions.revision))
+        .all()
     },
 
-    revision (seq: number, revision: number): RevisionRow | undefined {
-      return db.select().from(incidentRevisions)
-        .where(and(eq(incidentRevisions.incidentSeq, seq), eq(incidentRevisions.revision, revision))).get()
+    revision(seq: number, revision: number): RevisionRow | undefined {
+      return db
+        .select()
+        .from(incidentRevisions)
+        .where(and(eq(incidentRevisions.incidentSeq, seq), eq(incidentRevisions.revision, revision)))
+        .get()
     },
 
     /**
      * Filtered, paginated list. Order is (occurred_from DESC, seq DESC): seq is unique, so pages are
      * stable — no item is skipped or repeated between pages while nothing is written.
      */
-    list (filter: ListFilter, countCap: number): { rows: IncidentRow[], total: number, capped: boolean } {
+    list(filter: ListFilter, countCap: number): { rows: IncidentRow[]; total: number; capped: boolean } {
       const where: SQL[] = []
-      if (filter.ftsQuery) where.push(sql`${incidents.seq} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${filter.ftsQuery})`)
+      if (filter.ftsQuery)
+        where.push(sql`${incidents.seq} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${filter.ftsQuery})`)
       for (const f of filter.facets) {
-        where.push(sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = ${f.facet} AND f.value = ${f.value} AND f.incident_seq = ${incidents.seq})`)
+        where.push(
+          sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = ${f.facet} AND f.value = ${f.value} AND f.incident_seq = ${incidents.seq})`
+        )
       }
       if (filter.province) where.push(eq(incidents.province, filter.province))
       if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
@@ -94,8 +116,14 @@ export function incidentRepo (db: Db) {
       const hide = filter.hideNeedToKnowFrom
       if (hide) {
         const ntk = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.incident_seq = ${incidents.seq} AND (
-          (f.facet = 'category' AND f.value IN (${sql.join(hide.categories.map((c) => sql`${c}`), sql`, `)}))
-          OR (f.facet = 'tag' AND f.value IN (${sql.join(hide.tags.map((t) => sql`${t}`), sql`, `)}))))`
+          (f.facet = 'category' AND f.value IN (${sql.join(
+            hide.categories.map((c) => sql`${c}`),
+            sql`, `
+          )}))
+          OR (f.facet = 'tag' AND f.value IN (${sql.join(
+            hide.tags.map((t) => sql`${t}`),
+            sql`, `
+          )}))))`
         const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${hide.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
         where.push(sql`(NOT ${ntk} OR ${incidents.createdBy} = ${hide.actor} OR ${cleared})`)
       }
@@ -109,14 +137,30 @@ export function incidentRepo (db: Db) {
       if (filter.ftsQuery && commonTerm(filter.ftsQuery)) {
         // A common term matches a large share of the registry: walk incidents in page order and
         // stop after one page, instead of sorting every match.
-        const seqs = db.all<{ seq: number }>(sql`SELECT seq FROM incidents INDEXED BY incidents_occurred WHERE ${cond}
-          ORDER BY occurred_from DESC, seq DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`).map((r) => r.seq)
-        const bySeq = new Map(seqs.length ? db.select().from(incidents).where(inArray(incidents.seq, seqs)).all().map((r) => [r.seq, r]) : [])
+        const seqs = db
+          .all<{ seq: number }>(sql`SELECT seq FROM incidents INDEXED BY incidents_occurred WHERE ${cond}
+          ORDER BY occurred_from DESC, seq DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`)
+          .map((r) => r.seq)
+        const bySeq = new Map(
+          seqs.length
+            ? db
+                .select()
+                .from(incidents)
+                .where(inArray(incidents.seq, seqs))
+                .all()
+                .map((r) => [r.seq, r])
+            : []
+        )
         rows = seqs.map((q) => bySeq.get(q)).filter((r): r is IncidentRow => r !== undefined)
       } else {
-        rows = db.select().from(incidents).where(cond)
+        rows = db
+          .select()
+          .from(incidents)
+          .where(cond)
           .orderBy(sql`${incidents.occurredFrom} DESC`, sql`${incidents.seq} DESC`)
-          .limit(filter.limit).offset(filter.offset).all()
+          .limit(filter.limit)
+          .offset(filter.offset)
+          .all()
       }
       // Counting every match of a very common term is the slow part of a search: stop at a cap.
       const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${incidents} WHERE ${cond} LIMIT ${countCap + 1})`)

@@ -10,7 +10,13 @@ import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text
 import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
-import { incidentIsNeedToKnow, lowersNeedToKnow, mayPassNeedToKnow, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
+import {
+  incidentIsNeedToKnow,
+  lowersNeedToKnow,
+  mayPassNeedToKnow,
+  needToKnowCategoryIds,
+  NEED_TO_KNOW_TAGS
+} from '../../lib/protection/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -19,7 +25,7 @@ export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
 }
 
 /** An incident as its cleared readers (and the export pipeline) see it: nothing withheld. */
-export type FullIncident = Incident & { title: string, narrative: string, narrativeLanguage: string }
+export type FullIncident = Incident & { title: string; narrative: string; narrativeLanguage: string }
 
 export type IncidentDeps = {
   db: Db
@@ -34,14 +40,13 @@ export type IncidentDeps = {
 export const SEARCH_COUNT_CAP = 10_000
 export const FULL_TEXT_COUNT_CAP = 1_000
 
-export function incidentService (deps: IncidentDeps) {
+export function incidentService(deps: IncidentDeps) {
   const repo = incidentRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
-  function toDocument (input: IncidentInput | IncidentDocument): IncidentDocument {
-    const occurred = 'enteredAs' in input.occurred
-      ? input.occurred as StoredOccurred
-      : normaliseDateRange(input.occurred as IncidentInput['occurred'])
+  function toDocument(input: IncidentInput | IncidentDocument): IncidentDocument {
+    const occurred =
+      'enteredAs' in input.occurred ? (input.occurred as StoredOccurred) : normaliseDateRange(input.occurred as IncidentInput['occurred'])
     if (!provinceByCode(input.location.province)) {
       fail('SANAD_ERR_PROVINCE_UNKNOWN', `Unknown province "${input.location.province}"`, { field: 'location.province' })
     }
@@ -51,14 +56,19 @@ export function incidentService (deps: IncidentDeps) {
     }
     for (const [i, q] of (input.qualifications ?? []).entries()) {
       const category = categoryById(q.category)
-      if (!category) fail('SANAD_ERR_CATEGORY_UNKNOWN', `Unknown violation category "${q.category}"`, { field: `qualifications.${i}.category` })
+      if (!category)
+        fail('SANAD_ERR_CATEGORY_UNKNOWN', `Unknown violation category "${q.category}"`, { field: `qualifications.${i}.category` })
       if (!categories.has(q.category)) {
-        fail('SANAD_ERR_VALIDATION', `Qualification under "${q.category}" but the incident's categories do not include it`, { field: `qualifications.${i}.category` })
+        fail('SANAD_ERR_VALIDATION', `Qualification under "${q.category}" but the incident's categories do not include it`, {
+          field: `qualifications.${i}.category`
+        })
       }
       const elementIds = new Set(category.elements.map((e) => e.id))
       for (const [j, e] of (q.elements ?? []).entries()) {
         if (!elementIds.has(e.element)) {
-          fail('SANAD_ERR_VALIDATION', `"${e.element}" is not an element of "${q.category}"`, { field: `qualifications.${i}.elements.${j}.element` })
+          fail('SANAD_ERR_VALIDATION', `"${e.element}" is not an element of "${q.category}"`, {
+            field: `qualifications.${i}.elements.${j}.element`
+          })
         }
       }
     }
@@ -68,7 +78,7 @@ export function incidentService (deps: IncidentDeps) {
     return { ...input, occurred, status: input.status ?? 'draft' }
   }
 
-  function facetsOf (doc: IncidentDocument): Facet[] {
+  function facetsOf(doc: IncidentDocument): Facet[] {
     const facets: Facet[] = []
     for (const c of doc.categories) {
       facets.push({ facet: 'category', value: c })
@@ -88,13 +98,13 @@ export function incidentService (deps: IncidentDeps) {
     return facets
   }
 
-  function searchText (doc: IncidentDocument): { title: string, narrative: string, place: string } {
+  function searchText(doc: IncidentDocument): { title: string; narrative: string; place: string } {
     const province = provinceByCode(doc.location.province)
     const place = [doc.location.place, doc.location.district, province?.en, province?.fa, province?.ps].filter(Boolean).join(' ')
     return { title: normaliseForSearch(doc.title), narrative: normaliseForSearch(doc.narrative), place: normaliseForSearch(place) }
   }
 
-  function present (row: IncidentRow, doc: IncidentDocument = row.document as IncidentDocument, revision = row.revision): FullIncident {
+  function present(row: IncidentRow, doc: IncidentDocument = row.document as IncidentDocument, revision = row.revision): FullIncident {
     const province = provinceByCode(doc.location.province)
     const flags: string[] = []
     if (!isWithinIccWindow(doc.occurred.to)) flags.push('OUTSIDE_ICC_JURISDICTION_WINDOW')
@@ -130,50 +140,59 @@ export function incidentService (deps: IncidentDeps) {
     return out
   }
 
-  function mustGet (id: string): IncidentRow {
+  function mustGet(id: string): IncidentRow {
     const row = repo.byId(id)
     if (!row) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
     return row
   }
 
   /** A need-to-know incident is read (and changed) only by whom recorded it or holds a clearance. */
-  function mayRead (row: IncidentRow, viewer: Viewer): boolean {
+  function mayRead(row: IncidentRow, viewer: Viewer): boolean {
     return mayPassNeedToKnow(incidentIsNeedToKnow(row.document), row.createdBy === viewer.actor, repo.hasClearance(viewer.userSeq, row.seq))
   }
 
   /** What anyone with incident:read sees of a need-to-know incident: enough to count it, nothing it says. */
-  function countable (row: IncidentRow): Pick<Incident, 'reference' | 'categories' | 'occurred' | 'location'> {
+  function countable(row: IncidentRow): Pick<Incident, 'reference' | 'categories' | 'occurred' | 'location'> {
     const doc = row.document as IncidentDocument
     return {
       reference: row.reference,
       categories: doc.categories,
       occurred: {
-        from: doc.occurred.from, to: doc.occurred.to, precision: doc.occurred.precision,
-        fromSolarHijri: toSolarHijri(doc.occurred.from), toSolarHijri: toSolarHijri(doc.occurred.to)
+        from: doc.occurred.from,
+        to: doc.occurred.to,
+        precision: doc.occurred.precision,
+        fromSolarHijri: toSolarHijri(doc.occurred.from),
+        toSolarHijri: toSolarHijri(doc.occurred.to)
       },
       location: { province: doc.location.province }
     }
   }
 
-  function mustRead (id: string, viewer: Viewer): IncidentRow {
+  function mustRead(id: string, viewer: Viewer): IncidentRow {
     const row = mustGet(id)
     if (!mayRead(row, viewer)) fail('SANAD_ERR_NEED_TO_KNOW', undefined, { incident: countable(row) })
     return row
   }
 
-  function presentFor (row: IncidentRow, viewer: Viewer): Incident {
+  function presentFor(row: IncidentRow, viewer: Viewer): Incident {
     if (mayRead(row, viewer)) return present(row)
     const province = provinceByCode((row.document as IncidentDocument).location.province)
     const c = countable(row)
     return {
-      id: row.id, revision: row.revision, status: (row.document as IncidentDocument).status, ...c,
+      id: row.id,
+      revision: row.revision,
+      status: (row.document as IncidentDocument).status,
+      ...c,
       location: { ...c.location, ...(province ? { provinceName: { en: province.en, fa: province.fa, ps: province.ps } } : {}) },
-      flags: [], withheld: 'need-to-know', createdAt: row.createdAt, updatedAt: row.updatedAt
+      flags: [],
+      withheld: 'need-to-know',
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt
     }
   }
 
   return {
-    create (input: IncidentInput, actor: string): Incident {
+    create(input: IncidentInput, actor: string): Incident {
       const doc = toDocument(input)
       const at = now()
       const write = deps.sqlite.transaction(() => {
@@ -196,17 +215,22 @@ export function incidentService (deps: IncidentDeps) {
         repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
         repo.replaceFacets(row.seq, facetsOf(doc))
         repo.replaceSearchText(row.seq, searchText(doc))
-        deps.ledger.append({ type: 'incident-created', actor, subject: { kind: 'incident', id: row.id }, details: { reference: row.reference, revision: 1 } })
+        deps.ledger.append({
+          type: 'incident-created',
+          actor,
+          subject: { kind: 'incident', id: row.id },
+          details: { reference: row.reference, revision: 1 }
+        })
         return row
       })
       return present(write())
     },
 
-    get (id: string, viewer: Viewer): Incident {
+    get(id: string, viewer: Viewer): Incident {
       return present(mustRead(id, viewer))
     },
 
-    update (id: string, patch: IncidentPatch, viewer: Viewer): Incident {
+    update(id: string, patch: IncidentPatch, viewer: Viewer): Incident {
       const { reason, baseRevision, loweringReason, ...fields } = patch
       const actor = viewer.actor
       const at = now()
@@ -214,7 +238,9 @@ export function incidentService (deps: IncidentDeps) {
         const row = mustRead(id, viewer)
         if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         if (baseRevision !== undefined && baseRevision !== row.revision) {
-          fail('SANAD_ERR_REVISION_CONFLICT', `The incident is at revision ${row.revision}, the edit started from ${baseRevision}`, { current: row.revision })
+          fail('SANAD_ERR_REVISION_CONFLICT', `The incident is at revision ${row.revision}, the edit started from ${baseRevision}`, {
+            current: row.revision
+          })
         }
         const current = row.document as IncidentDocument
         const merged = { ...current, ...fields } as IncidentDocument | IncidentInput
@@ -228,20 +254,30 @@ export function incidentService (deps: IncidentDeps) {
         }
         const revision = row.revision + 1
         repo.update(row.seq, {
-          title: doc.title, status: doc.status, province: doc.location.province,
-          occurredFrom: doc.occurred.from, occurredTo: doc.occurred.to,
-          revision, document: doc, updatedAt: at
+          title: doc.title,
+          status: doc.status,
+          province: doc.location.province,
+          occurredFrom: doc.occurred.from,
+          occurredTo: doc.occurred.to,
+          revision,
+          document: doc,
+          updatedAt: at
         })
         repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'edited', document: doc, actor, reason: reason ?? null, createdAt: at })
         repo.replaceFacets(row.seq, facetsOf(doc))
         repo.replaceSearchText(row.seq, searchText(doc))
-        deps.ledger.append({ type: 'incident-revised', actor, subject: { kind: 'incident', id: row.id }, details: { revision, fields: Object.keys(fields).sort(), ...(lowers ? { loweringReason } : {}) } })
+        deps.ledger.append({
+          type: 'incident-revised',
+          actor,
+          subject: { kind: 'incident', id: row.id },
+          details: { revision, fields: Object.keys(fields).sort(), ...(lowers ? { loweringReason } : {}) }
+        })
         return mustGet(id)
       })
       return present(write())
     },
 
-    retract (id: string, reason: string, viewer: Viewer): Incident {
+    retract(id: string, reason: string, viewer: Viewer): Incident {
       const actor = viewer.actor
       const at = now()
       const write = deps.sqlite.transaction(() => {
@@ -256,14 +292,19 @@ export function incidentService (deps: IncidentDeps) {
       return present(write())
     },
 
-    revisions (id: string, viewer: Viewer): { items: Array<{ revision: number, kind: string, actor: string, reason: string | null, createdAt: string }> } {
+    revisions(
+      id: string,
+      viewer: Viewer
+    ): { items: Array<{ revision: number; kind: string; actor: string; reason: string | null; createdAt: string }> } {
       const row = mustRead(id, viewer)
       return {
-        items: repo.revisions(row.seq).map((r) => ({ revision: r.revision, kind: r.kind, actor: r.actor, reason: r.reason, createdAt: r.createdAt }))
+        items: repo
+          .revisions(row.seq)
+          .map((r) => ({ revision: r.revision, kind: r.kind, actor: r.actor, reason: r.reason, createdAt: r.createdAt }))
       }
     },
 
-    revision (id: string, revision: number, viewer: Viewer): Incident {
+    revision(id: string, revision: number, viewer: Viewer): Incident {
       const row = mustRead(id, viewer)
       const rev = repo.revision(row.seq, revision)
       if (!rev) fail('SANAD_ERR_REVISION_NOT_FOUND')
@@ -272,7 +313,7 @@ export function incidentService (deps: IncidentDeps) {
       return present({ ...asThen, updatedAt: rev.createdAt }, rev.document as IncidentDocument, rev.revision)
     },
 
-    list (query: IncidentQuery, viewer: Viewer): IncidentList {
+    list(query: IncidentQuery, viewer: Viewer): IncidentList {
       const facets: Facet[] = []
       if (query.category) facets.push({ facet: 'category', value: query.category })
       if (query.group) facets.push({ facet: 'group', value: query.group })
@@ -284,7 +325,9 @@ export function incidentService (deps: IncidentDeps) {
       const offset = query.offset ?? 0
       if (query.q && !ftsQuery) return { items: [], total: 0, limit, offset }
       const filter = {
-        facets, limit, offset,
+        facets,
+        limit,
+        offset,
         ...(ftsQuery ? { ftsQuery } : {}),
         ...(query.province ? { province: query.province } : {}),
         ...(query.from ? { from: query.from } : {}),
@@ -293,7 +336,14 @@ export function incidentService (deps: IncidentDeps) {
         // A match on text, victims, perpetrators or pattern would say what a need-to-know incident
         // holds: such searches leave out the ones this viewer may not read.
         ...(ftsQuery || query.victimGroup || query.perpetratorType || query.pattern
-          ? { hideNeedToKnowFrom: { actor: viewer.actor, userSeq: viewer.userSeq, categories: needToKnowCategoryIds(), tags: NEED_TO_KNOW_TAGS } }
+          ? {
+              hideNeedToKnowFrom: {
+                actor: viewer.actor,
+                userSeq: viewer.userSeq,
+                categories: needToKnowCategoryIds(),
+                tags: NEED_TO_KNOW_TAGS
+              }
+            }
           : {})
       }
       const { rows, total, capped } = repo.list(filter, ftsQuery ? FULL_TEXT_COUNT_CAP : SEARCH_COUNT_CAP)
@@ -301,16 +351,16 @@ export function incidentService (deps: IncidentDeps) {
     },
 
     /** The viewer may read this incident (it is not need-to-know, or they recorded it or hold a clearance). */
-    readableBy (id: string, viewer: Viewer): boolean {
+    readableBy(id: string, viewer: Viewer): boolean {
       return mayRead(mustGet(id), viewer)
     },
 
     /** The incident whole, for the export pipeline (which applies disclosure and redaction itself). */
-    forExport (id: string): FullIncident {
+    forExport(id: string): FullIncident {
       return present(mustGet(id))
     },
 
-    exists (id: string): boolean {
+    exists(id: string): boolean {
       return repo.byId(id) !== undefined
     }
   }
@@ -320,11 +370,11 @@ export type IncidentService = ReturnType<typeof incidentService>
 
 /** What another feature may read of incidents as a plain dependency: a row by id, and whether an account holds a clearance for it. */
 export type IncidentLookup = {
-  byId (id: string): IncidentRow | undefined
-  hasClearance (userSeq: number, incidentSeq: number): boolean
+  byId(id: string): IncidentRow | undefined
+  hasClearance(userSeq: number, incidentSeq: number): boolean
 }
 
-export function incidentLookup (db: Db): IncidentLookup {
+export function incidentLookup(db: Db): IncidentLookup {
   const repo = incidentRepo(db)
   return { byId: (id) => repo.byId(id), hasClearance: (userSeq, incidentSeq) => repo.hasClearance(userSeq, incidentSeq) }
 }

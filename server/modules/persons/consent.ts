@@ -18,7 +18,7 @@ export type ConsentKey = keyof typeof CONSENT_PURPOSES
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[ConsentKey]
 export const CONSENT_KEYS = Object.keys(CONSENT_PURPOSES) as ConsentKey[]
 
-export function keyOfPurpose (purpose: string): ConsentKey {
+export function keyOfPurpose(purpose: string): ConsentKey {
   const key = CONSENT_KEYS.find((k) => CONSENT_PURPOSES[k] === purpose)
   if (!key) throw new Error(`unknown consent purpose ${purpose}`)
   return key
@@ -27,13 +27,13 @@ export function keyOfPurpose (purpose: string): ConsentKey {
 export type ConsentKind = 'granted' | 'refused' | 'withdrawn' | 'confirmed'
 
 /** What a new answer means given the previous one: a `false` after a `true` is a withdrawal. */
-export function consentKind (granted: boolean, previous: { granted: boolean } | undefined): ConsentKind {
+export function consentKind(granted: boolean, previous: { granted: boolean } | undefined): ConsentKind {
   if (granted) return previous?.granted === true ? 'confirmed' : 'granted'
   return previous?.granted === true ? 'withdrawn' : 'refused'
 }
 
 /** Current consent per purpose from the history (oldest first): the latest row of each purpose. */
-export function consentState (history: ReadonlyArray<{ purpose: string, granted: boolean, kind: string }>): ConsentState {
+export function consentState(history: ReadonlyArray<{ purpose: string; granted: boolean; kind: string }>): ConsentState {
   const state = Object.fromEntries(CONSENT_KEYS.map((k) => [k, 'not-recorded'])) as Record<ConsentKey, ConsentValue>
   for (const row of history) {
     const key = keyOfPurpose(row.purpose)

@@ -66,22 +66,37 @@ export type Disclosure = {
 }
 
 /** The decision alone, without the identity: callers decrypt only when `identity` is true. */
-export function disclosureDecision (person: PersonFacts, options: DisclosureOptions): DisclosureDecision {
+export function disclosureDecision(person: PersonFacts, options: DisclosureOptions): DisclosureDecision {
   const withheld: WithheldReason[] = []
   if (person.protected && person.consent.storage === 'withdrawn') {
     return { include: false, identity: false, image: false, withheld: ['storage-consent-withdrawn'] }
   }
   const purposeConsent = person.consent[RECIPIENT_PURPOSE[options.recipient]] === 'granted'
   let identity = true
-  if (options.profile !== 'identities') { identity = false; withheld.push('profile-pseudonymised') }
-  if (!allows(options.viewerRole, 'person:read')) { identity = false; withheld.push('viewer-not-allowed') }
-  if (person.needToKnow && options.viewerCleared !== true) { identity = false; withheld.push('need-to-know') }
+  if (options.profile !== 'identities') {
+    identity = false
+    withheld.push('profile-pseudonymised')
+  }
+  if (!allows(options.viewerRole, 'person:read')) {
+    identity = false
+    withheld.push('viewer-not-allowed')
+  }
+  if (person.needToKnow && options.viewerCleared !== true) {
+    identity = false
+    withheld.push('need-to-know')
+  }
   // Protected persons are named only to a recipient they consented to; unprotected ones (e.g. a public
   // official as perpetrator) may be named, still subject to profile, viewer and need-to-know.
-  if (person.protected && !purposeConsent) { identity = false; withheld.push('no-consent-for-recipient') }
+  if (person.protected && !purposeConsent) {
+    identity = false
+    withheld.push('no-consent-for-recipient')
+  }
   let image = true
   if (person.protected) {
-    if (person.consent.image !== 'granted') { image = false; withheld.push('no-image-consent') } else if (!purposeConsent) image = false
+    if (person.consent.image !== 'granted') {
+      image = false
+      withheld.push('no-image-consent')
+    } else if (!purposeConsent) image = false
   }
   return { include: true, identity, image, withheld }
 }
@@ -90,13 +105,20 @@ export function disclosureDecision (person: PersonFacts, options: DisclosureOpti
  * What may be disclosed of a person. `identity` is the decrypted identity, or a function that
  * returns it (called only when the identity may be disclosed).
  */
-export function disclose (
+export function disclose(
   person: PersonFacts & { identity: PersonIdentity | (() => PersonIdentity) },
   options: DisclosureOptions
 ): Disclosure {
   const decision = disclosureDecision(person, options)
-  const identity = decision.include && decision.identity
-    ? (typeof person.identity === 'function' ? person.identity() : person.identity)
-    : null
-  return { include: decision.include, id: person.id, pseudonym: person.pseudonym, role: person.role, identity, image: decision.include && decision.image, withheld: decision.withheld }
+  const identity =
+    decision.include && decision.identity ? (typeof person.identity === 'function' ? person.identity() : person.identity) : null
+  return {
+    include: decision.include,
+    id: person.id,
+    pseudonym: person.pseudonym,
+    role: person.role,
+    identity,
+    image: decision.include && decision.image,
+    withheld: decision.withheld
+  }
 }

@@ -7,21 +7,24 @@ import type { LoweringReason } from '../../lib/protection/need-to-know.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
 const purposeQuery = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: {
     purpose: {
-      type: 'string', pattern: ACCESS_PURPOSE_PATTERN,
+      type: 'string',
+      pattern: ACCESS_PURPOSE_PATTERN,
       description: 'Why the identity is read (recorded with the access). Also accepted as header x-sanad-purpose.'
     }
   }
 } as const
 const purposeRe = new RegExp(ACCESS_PURPOSE_PATTERN)
 
-function purposeOf (request: FastifyRequest<{ Querystring: { purpose?: string } }>): string | undefined {
+function purposeOf(request: FastifyRequest<{ Querystring: { purpose?: string } }>): string | undefined {
   if (request.query.purpose) return request.query.purpose
   const header = request.headers['x-sanad-purpose']
   if (header === undefined) return undefined
-  if (typeof header !== 'string' || !purposeRe.test(header)) fail('SANAD_ERR_VALIDATION', 'x-sanad-purpose is not a known purpose', { field: 'x-sanad-purpose' })
+  if (typeof header !== 'string' || !purposeRe.test(header))
+    fail('SANAD_ERR_VALIDATION', 'x-sanad-purpose is not a known purpose', { field: 'x-sanad-purpose' })
   return header
 }
 
@@ -29,105 +32,167 @@ function purposeOf (request: FastifyRequest<{ Querystring: { purpose?: string } 
 const routes: FastifyPluginAsync = async (app) => {
   const service = app.persons
 
-  app.post<{ Params: { id: string }, Body: PersonInput }>('/incidents/:id/persons', {
-    config: { permission: 'person:write' },
-    schema: {
-      tags: ['persons'], summary: 'Link a person to an incident (identity encrypted; answers with the pseudonym)',
-      params: idParams, body: { $ref: 'person-input.json#' },
-      response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
-    }
-  }, async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, viewer(request))))
+  app.post<{ Params: { id: string }; Body: PersonInput }>(
+    '/incidents/:id/persons',
+    {
+      config: { permission: 'person:write' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Link a person to an incident (identity encrypted; answers with the pseudonym)',
+        params: idParams,
+        body: { $ref: 'person-input.json#' },
+        response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
+      }
+    },
+    async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, viewer(request)))
+  )
 
-  app.get<{ Params: { id: string } }>('/incidents/:id/persons', {
-    config: { permission: 'person:read' },
-    schema: {
-      tags: ['persons'], summary: 'Persons of an incident, by pseudonym',
-      params: idParams,
-      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'person.json#' } } } }, 403: error, 404: error }
-    }
-  }, async (request) => service.list(request.params.id, viewer(request)))
+  app.get<{ Params: { id: string } }>(
+    '/incidents/:id/persons',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Persons of an incident, by pseudonym',
+        params: idParams,
+        response: {
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'person.json#' } } } },
+          403: error,
+          404: error
+        }
+      }
+    },
+    async (request) => service.list(request.params.id, viewer(request))
+  )
 
-  app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id', {
-    config: { permission: 'person:read' },
-    schema: {
-      tags: ['persons'], summary: 'Read a person (the identity only where you are cleared; every such reading is recorded)',
-      params: idParams, querystring: purposeQuery,
-      response: { 200: { $ref: 'person.json#' }, 400: error, 404: error }
-    }
-  }, async (request) => service.get(request.params.id, viewer(request), purposeOf(request)))
+  app.get<{ Params: { id: string }; Querystring: { purpose?: string } }>(
+    '/persons/:id',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Read a person (the identity only where you are cleared; every such reading is recorded)',
+        params: idParams,
+        querystring: purposeQuery,
+        response: { 200: { $ref: 'person.json#' }, 400: error, 404: error }
+      }
+    },
+    async (request) => service.get(request.params.id, viewer(request), purposeOf(request))
+  )
 
-  app.patch<{ Params: { id: string }, Body: PersonPatch }>('/persons/:id', {
-    config: { permission: 'person:write' },
-    schema: {
-      tags: ['persons'], summary: 'Change a person (identity fields, protected, sensitive)',
-      params: idParams, body: { $ref: 'person-patch.json#' },
-      response: { 200: { $ref: 'person.json#' }, 400: error, 403: error, 404: error }
-    }
-  }, async (request) => service.update(request.params.id, request.body, viewer(request)))
+  app.patch<{ Params: { id: string }; Body: PersonPatch }>(
+    '/persons/:id',
+    {
+      config: { permission: 'person:write' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Change a person (identity fields, protected, sensitive)',
+        params: idParams,
+        body: { $ref: 'person-patch.json#' },
+        response: { 200: { $ref: 'person.json#' }, 400: error, 403: error, 404: error }
+      }
+    },
+    async (request) => service.update(request.params.id, request.body, viewer(request))
+  )
 
-  app.post<{ Params: { id: string }, Body: { sensitive?: false, protected?: false, loweringReason: LoweringReason } }>('/persons/:id/lowering', {
-    config: { permission: 'user:manage' },
-    schema: {
-      tags: ['persons'],
-      summary: 'An admin lowers need-to-know (sensitive) or protection of a person, with a reason, without seeing the person',
-      description: 'Admins see no records: this answers 204 and shows nothing. Documenters who may read the identity use PATCH /persons/:id with loweringReason instead.',
-      params: idParams,
-      body: {
-        type: 'object', additionalProperties: false, required: ['loweringReason'], minProperties: 2,
-        properties: { sensitive: { const: false }, protected: { const: false }, loweringReason: { $ref: 'common.json#/$defs/loweringReason' } }
-      },
-      response: { 204: { type: 'null' }, 400: error, 403: error, 404: error }
-    }
-  }, async (request, reply) => {
-    service.lowerByAdmin(request.params.id, request.body, viewer(request))
-    return reply.code(204).send()
-  })
-
-  app.get<{ Params: { id: string }, Querystring: { purpose?: string } }>('/persons/:id/identity-history', {
-    config: { permission: 'person:read' },
-    schema: {
-      tags: ['persons'], summary: 'Earlier values of the identifying fields (for whom may read the identity; the reading is recorded)',
-      params: idParams, querystring: purposeQuery,
-      response: {
-        200: {
-          type: 'object', required: ['items'],
+  app.post<{ Params: { id: string }; Body: { sensitive?: false; protected?: false; loweringReason: LoweringReason } }>(
+    '/persons/:id/lowering',
+    {
+      config: { permission: 'user:manage' },
+      schema: {
+        tags: ['persons'],
+        summary: 'An admin lowers need-to-know (sensitive) or protection of a person, with a reason, without seeing the person',
+        description:
+          'Admins see no records: this answers 204 and shows nothing. Documenters who may read the identity use PATCH /persons/:id with loweringReason instead.',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['loweringReason'],
+          minProperties: 2,
           properties: {
-            items: {
-              type: 'array',
+            sensitive: { const: false },
+            protected: { const: false },
+            loweringReason: { $ref: 'common.json#/$defs/loweringReason' }
+          }
+        },
+        response: { 204: { type: 'null' }, 400: error, 403: error, 404: error }
+      }
+    },
+    async (request, reply) => {
+      service.lowerByAdmin(request.params.id, request.body, viewer(request))
+      return reply.code(204).send()
+    }
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { purpose?: string } }>(
+    '/persons/:id/identity-history',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Earlier values of the identifying fields (for whom may read the identity; the reading is recorded)',
+        params: idParams,
+        querystring: purposeQuery,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
               items: {
-                type: 'object', additionalProperties: false, required: ['field', 'value', 'replacedInRevision', 'replacedAt', 'replacedBy'],
-                properties: {
-                  field: { type: 'string', enum: [...IDENTITY_FIELDS] },
-                  value: {},
-                  replacedInRevision: { type: 'integer' },
-                  replacedAt: { type: 'string' },
-                  replacedBy: { type: 'string' }
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['field', 'value', 'replacedInRevision', 'replacedAt', 'replacedBy'],
+                  properties: {
+                    field: { type: 'string', enum: [...IDENTITY_FIELDS] },
+                    value: {},
+                    replacedInRevision: { type: 'integer' },
+                    replacedAt: { type: 'string' },
+                    replacedBy: { type: 'string' }
+                  }
                 }
               }
             }
-          }
-        },
-        400: error, 403: error, 404: error
+          },
+          400: error,
+          403: error,
+          404: error
+        }
       }
-    }
-  }, async (request) => service.identityHistory(request.params.id, viewer(request), purposeOf(request)))
+    },
+    async (request) => service.identityHistory(request.params.id, viewer(request), purposeOf(request))
+  )
 
-  app.get<{ Params: { id: string } }>('/persons/:id/consent', {
-    config: { permission: 'person:read' },
-    schema: {
-      tags: ['persons'], summary: 'Current consent per purpose and its full history',
-      params: idParams, response: { 200: { $ref: 'consent-history.json#' }, 403: error, 404: error }
-    }
-  }, async (request) => service.consentHistory(request.params.id, viewer(request)))
+  app.get<{ Params: { id: string } }>(
+    '/persons/:id/consent',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Current consent per purpose and its full history',
+        params: idParams,
+        response: { 200: { $ref: 'consent-history.json#' }, 403: error, 404: error }
+      }
+    },
+    async (request) => service.consentHistory(request.params.id, viewer(request))
+  )
 
-  app.post<{ Params: { id: string }, Body: ConsentInput }>('/persons/:id/consent', {
-    config: { permission: 'person:write' },
-    schema: {
-      tags: ['persons'], summary: 'Record consent given or withdrawn (dated; history is never overwritten)',
-      params: idParams, body: { $ref: 'consent.json#' },
-      response: { 201: { $ref: 'consent-history.json#' }, 400: error, 403: error, 404: error }
-    }
-  }, async (request, reply) => reply.code(201).send(service.recordConsent(request.params.id, request.body, viewer(request))))
+  app.post<{ Params: { id: string }; Body: ConsentInput }>(
+    '/persons/:id/consent',
+    {
+      config: { permission: 'person:write' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Record consent given or withdrawn (dated; history is never overwritten)',
+        params: idParams,
+        body: { $ref: 'consent.json#' },
+        response: { 201: { $ref: 'consent-history.json#' }, 400: error, 403: error, 404: error }
+      }
+    },
+    async (request, reply) => reply.code(201).send(service.recordConsent(request.params.id, request.body, viewer(request)))
+  )
 }
 
 export default routes

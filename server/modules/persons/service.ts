@@ -18,7 +18,12 @@ export { incidentIsNeedToKnow, NEED_TO_KNOW_TAGS, type Viewer }
 export const IDENTITY_FIELDS = ['name', 'aliases', 'contacts', 'address', 'homeLocation', 'notes'] as const
 export type IdentityField = (typeof IDENTITY_FIELDS)[number]
 const COLUMN = {
-  name: 'nameEnc', aliases: 'aliasesEnc', contacts: 'contactsEnc', address: 'addressEnc', homeLocation: 'homeLocationEnc', notes: 'notesEnc'
+  name: 'nameEnc',
+  aliases: 'aliasesEnc',
+  contacts: 'contactsEnc',
+  address: 'addressEnc',
+  homeLocation: 'homeLocationEnc',
+  notes: 'notesEnc'
 } as const satisfies Record<IdentityField, keyof PersonRow>
 
 export { ACCESS_PURPOSES, ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
@@ -32,13 +37,19 @@ export type PersonsDeps = {
 }
 
 /** An earlier value of an identifying field, as shown to a reader who may read the identity. */
-export type IdentityHistoryItem = { field: IdentityField, value: unknown, replacedInRevision: number, replacedAt: string, replacedBy: string }
+export type IdentityHistoryItem = {
+  field: IdentityField
+  value: unknown
+  replacedInRevision: number
+  replacedAt: string
+  replacedBy: string
+}
 
-export function personContext (personId: string, field: IdentityField): FieldContext {
+export function personContext(personId: string, field: IdentityField): FieldContext {
   return { table: 'persons', column: field, rowId: personId }
 }
 
-function historyContext (historyId: string): FieldContext {
+function historyContext(historyId: string): FieldContext {
   return { table: 'person_identity_history', column: 'value', rowId: historyId }
 }
 
@@ -47,16 +58,16 @@ function historyContext (historyId: string): FieldContext {
  * are encrypted field by field; every response that carries a decrypted identity is recorded in the
  * custody ledger (`accessed`) in the same transaction that reads it.
  */
-export function personsService (deps: PersonsDeps) {
+export function personsService(deps: PersonsDeps) {
   const repo = personRepo(deps.db)
   const key: FieldKey = fieldKey(deps.master)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
-  function encrypt (personId: string, field: IdentityField, value: unknown): string {
+  function encrypt(personId: string, field: IdentityField, value: unknown): string {
     return encryptField(key, personContext(personId, field), JSON.stringify(value))
   }
 
-  function decryptIdentity (row: PersonRow): PersonIdentity {
+  function decryptIdentity(row: PersonRow): PersonIdentity {
     const identity: Record<string, unknown> = {}
     for (const field of IDENTITY_FIELDS) {
       const envelope = row[COLUMN[field]]
@@ -65,38 +76,38 @@ export function personsService (deps: PersonsDeps) {
     return identity as unknown as PersonIdentity
   }
 
-  function presentFields (row: PersonRow): IdentityField[] {
+  function presentFields(row: PersonRow): IdentityField[] {
     return IDENTITY_FIELDS.filter((f) => row[COLUMN[f]] !== null)
   }
 
-  function mustIncident (incidentId: string): IncidentRef {
+  function mustIncident(incidentId: string): IncidentRef {
     const incident = repo.incidentById(incidentId)
     if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
     return incident
   }
 
-  function mustPerson (id: string): PersonRow {
+  function mustPerson(id: string): PersonRow {
     const row = repo.byId(id)
     if (!row) fail('SANAD_ERR_PERSON_NOT_FOUND')
     return row
   }
 
-  function incidentOf (row: PersonRow): IncidentRef {
+  function incidentOf(row: PersonRow): IncidentRef {
     const incident = repo.incidentBySeq(row.incidentSeq)
     if (!incident) throw new Error(`person ${row.id} has no incident`)
     return incident
   }
 
-  function needToKnow (row: PersonRow, incident: IncidentRef): boolean {
+  function needToKnow(row: PersonRow, incident: IncidentRef): boolean {
     return row.sensitive || incidentIsNeedToKnow(incident.document)
   }
 
   /** The viewer recorded the person or its incident, or holds a clearance for the incident. */
-  function cleared (row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
+  function cleared(row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
     return row.createdBy === viewer.actor || incident.createdBy === viewer.actor || repo.hasClearance(viewer.userSeq, incident.seq)
   }
 
-  function mayReadIdentity (row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
+  function mayReadIdentity(row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
     if (!allows(viewer.role, 'person:read')) return false
     return mayPassNeedToKnow(needToKnow(row, incident), false, cleared(row, incident, viewer))
   }
@@ -106,17 +117,17 @@ export function personsService (deps: PersonsDeps) {
    * otherwise an uncleared account could lower the flag and then read, or overwrite a witness's
    * contacts and record consent in her name.
    */
-  function mustMayWrite (row: PersonRow, incident: IncidentRef, viewer: Viewer): void {
+  function mustMayWrite(row: PersonRow, incident: IncidentRef, viewer: Viewer): void {
     if (!mayReadIdentity(row, incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
   /** Adding a person to a need-to-know incident needs the same right as reading its persons. */
-  function mustMayAddTo (incident: IncidentRef, viewer: Viewer): void {
+  function mustMayAddTo(incident: IncidentRef, viewer: Viewer): void {
     if (!incidentIsNeedToKnow(incident.document)) return
     if (incident.createdBy !== viewer.actor && !repo.hasClearance(viewer.userSeq, incident.seq)) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
-  function view (row: PersonRow, incident: IncidentRef): Person {
+  function view(row: PersonRow, incident: IncidentRef): Person {
     return {
       id: row.id,
       pseudonym: row.pseudonym,
@@ -132,17 +143,22 @@ export function personsService (deps: PersonsDeps) {
     }
   }
 
-  function recordAccess (row: PersonRow, actor: string, fields: Array<IdentityField | 'history'>, purpose: string | undefined): void {
+  function recordAccess(row: PersonRow, actor: string, fields: Array<IdentityField | 'history'>, purpose: string | undefined): void {
     deps.ledger.append({
-      type: 'accessed', actor, subject: { kind: 'person', id: row.id },
+      type: 'accessed',
+      actor,
+      subject: { kind: 'person', id: row.id },
       details: { fields, ...(purpose ? { purpose } : {}) }
     })
   }
 
   /** Appends one consent row per purpose named; returns the ledger summary (no personal data). */
-  function writeConsent (row: PersonRow, input: ConsentInput, actor: string): Array<{ purpose: string, kind: string }> {
+  function writeConsent(row: PersonRow, input: ConsentInput, actor: string): Array<{ purpose: string; kind: string }> {
     const named = CONSENT_KEYS.filter((k) => typeof input[k] === 'boolean')
-    if (named.length === 0) fail('SANAD_ERR_VALIDATION', 'Name at least one purpose (storage, internalAnalysis, icc, un, national, publication, image).', { field: 'consent' })
+    if (named.length === 0)
+      fail('SANAD_ERR_VALIDATION', 'Name at least one purpose (storage, internalAnalysis, icc, un, national, publication, image).', {
+        field: 'consent'
+      })
     const today = now().slice(0, 10)
     const givenOn = input.date ?? today
     if (!isRealDate(givenOn)) fail('SANAD_ERR_DATE_INVALID', undefined, { field: 'date' })
@@ -155,16 +171,24 @@ export function personsService (deps: PersonsDeps) {
       const previous = history.filter((h) => h.purpose === purpose).at(-1)
       const kind = consentKind(granted, previous)
       repo.insertConsent({
-        personSeq: row.seq, purpose, granted, kind, givenOn,
-        method: input.method ?? null, language: input.language ?? null, interpreter: input.interpreter ?? null,
-        obtainedBy: input.obtainedBy ?? actor, recordedAt: at, recordedBy: actor
+        personSeq: row.seq,
+        purpose,
+        granted,
+        kind,
+        givenOn,
+        method: input.method ?? null,
+        language: input.language ?? null,
+        interpreter: input.interpreter ?? null,
+        obtainedBy: input.obtainedBy ?? actor,
+        recordedAt: at,
+        recordedBy: actor
       })
       return { purpose, kind }
     })
   }
 
   const service = {
-    create (incidentId: string, input: PersonInput, viewer: Viewer): Person {
+    create(incidentId: string, input: PersonInput, viewer: Viewer): Person {
       const id = randomUUID()
       const at = now()
       const actor = viewer.actor
@@ -173,17 +197,30 @@ export function personsService (deps: PersonsDeps) {
         mustMayAddTo(incident, viewer)
         if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         const pseudonym = formatPseudonym(input.role, repo.nextPseudonymNumber(PSEUDONYM_PREFIX[input.role]))
-        const enc = (field: Exclude<IdentityField, 'name'>): string | null => input[field] === undefined ? null : encrypt(id, field, input[field])
+        const enc = (field: Exclude<IdentityField, 'name'>): string | null =>
+          input[field] === undefined ? null : encrypt(id, field, input[field])
         const row = repo.insert({
-          id, incidentSeq: incident.seq, role: input.role, pseudonym,
-          protected: input.protected ?? true, sensitive: input.sensitive ?? false,
+          id,
+          incidentSeq: incident.seq,
+          role: input.role,
+          pseudonym,
+          protected: input.protected ?? true,
+          sensitive: input.sensitive ?? false,
           nameEnc: encrypt(id, 'name', input.name),
-          aliasesEnc: enc('aliases'), contactsEnc: enc('contacts'), addressEnc: enc('address'),
-          homeLocationEnc: enc('homeLocation'), notesEnc: enc('notes'),
-          revision: 1, createdAt: at, createdBy: actor, updatedAt: at
+          aliasesEnc: enc('aliases'),
+          contactsEnc: enc('contacts'),
+          addressEnc: enc('address'),
+          homeLocationEnc: enc('homeLocation'),
+          notesEnc: enc('notes'),
+          revision: 1,
+          createdAt: at,
+          createdBy: actor,
+          updatedAt: at
         })
         deps.ledger.append({
-          type: 'person-created', actor, subject: { kind: 'person', id },
+          type: 'person-created',
+          actor,
+          subject: { kind: 'person', id },
           details: { incident: incident.id, role: row.role, protected: row.protected, fields: presentFields(row) }
         })
         if (input.consent) {
@@ -198,19 +235,19 @@ export function personsService (deps: PersonsDeps) {
      * Persons of an incident, by pseudonym only: a list never decrypts anything. For a need-to-know
      * incident even the list is for cleared readers: roles and consent say too much.
      */
-    list (incidentId: string, viewer: Viewer): { items: Person[] } {
+    list(incidentId: string, viewer: Viewer): { items: Person[] } {
       mustMayAddTo(mustIncident(incidentId), viewer)
       return service.pseudonymsOf(incidentId)
     },
 
     /** The same list for the export pipeline, which applies disclosure itself (discloseFor). */
-    pseudonymsOf (incidentId: string): { items: Person[] } {
+    pseudonymsOf(incidentId: string): { items: Person[] } {
       const incident = mustIncident(incidentId)
       return { items: repo.ofIncident(incident.seq).map((row) => ({ ...view(row, incident), identityWithheld: 'listing' as const })) }
     },
 
     /** One person; with the identity when the viewer may see it, and that reading is recorded. */
-    get (id: string, viewer: Viewer, purpose?: string): Person {
+    get(id: string, viewer: Viewer, purpose?: string): Person {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
         const incident = incidentOf(row)
@@ -222,7 +259,7 @@ export function personsService (deps: PersonsDeps) {
       })()
     },
 
-    update (id: string, patch: PersonPatch, viewer: Viewer): Person {
+    update(id: string, patch: PersonPatch, viewer: Viewer): Person {
       const actor = viewer.actor
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
@@ -246,18 +283,31 @@ export function personsService (deps: PersonsDeps) {
             const historyId = randomUUID()
             const plain = decryptField(key, personContext(row.id, field), before)
             repo.insertIdentityHistory({
-              id: historyId, personSeq: row.seq, field, replacedInRevision: revision,
-              valueEnc: encryptField(key, historyContext(historyId), plain), replacedAt: at, replacedBy: actor
+              id: historyId,
+              personSeq: row.seq,
+              field,
+              replacedInRevision: revision,
+              valueEnc: encryptField(key, historyContext(historyId), plain),
+              replacedAt: at,
+              replacedBy: actor
             })
           }
           values[COLUMN[field]] = value === null ? null : encrypt(row.id, field, value)
           changed.push(field)
         }
-        if (patch.protected !== undefined) { values.protected = patch.protected; changed.push('protected') }
-        if (patch.sensitive !== undefined) { values.sensitive = patch.sensitive; changed.push('sensitive') }
-        repo.update(row.seq, { ...values as Partial<PersonRow>, revision, updatedAt: at })
+        if (patch.protected !== undefined) {
+          values.protected = patch.protected
+          changed.push('protected')
+        }
+        if (patch.sensitive !== undefined) {
+          values.sensitive = patch.sensitive
+          changed.push('sensitive')
+        }
+        repo.update(row.seq, { ...(values as Partial<PersonRow>), revision, updatedAt: at })
         deps.ledger.append({
-          type: 'person-revised', actor, subject: { kind: 'person', id: row.id },
+          type: 'person-revised',
+          actor,
+          subject: { kind: 'person', id: row.id },
           details: { revision, fields: changed.sort(), ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
         })
         return view(mustPerson(id), incident)
@@ -268,24 +318,36 @@ export function personsService (deps: PersonsDeps) {
      * An admin lowers need-to-know or protection without reading the identity (admins see no records):
      * only `sensitive: false` / `protected: false` with a reason from the closed list; nothing is shown.
      */
-    lowerByAdmin (id: string, input: { sensitive?: false, protected?: false, loweringReason: LoweringReason }, viewer: Viewer): void {
+    lowerByAdmin(id: string, input: { sensitive?: false; protected?: false; loweringReason: LoweringReason }, viewer: Viewer): void {
       if (viewer.role !== 'admin') fail('SANAD_ERR_FORBIDDEN')
-      if (input.sensitive === undefined && input.protected === undefined) fail('SANAD_ERR_VALIDATION', 'Name sensitive or protected to lower.', { field: 'sensitive' })
+      if (input.sensitive === undefined && input.protected === undefined)
+        fail('SANAD_ERR_VALIDATION', 'Name sensitive or protected to lower.', { field: 'sensitive' })
       deps.sqlite.transaction(() => {
         const row = mustPerson(id)
         const values: Partial<PersonRow> = {}
         const fields: string[] = []
-        if (input.sensitive === false && row.sensitive) { values.sensitive = false; fields.push('sensitive') }
-        if (input.protected === false && row.protected) { values.protected = false; fields.push('protected') }
+        if (input.sensitive === false && row.sensitive) {
+          values.sensitive = false
+          fields.push('sensitive')
+        }
+        if (input.protected === false && row.protected) {
+          values.protected = false
+          fields.push('protected')
+        }
         if (fields.length === 0) return
         const revision = row.revision + 1
         repo.update(row.seq, { ...values, revision, updatedAt: now() })
-        deps.ledger.append({ type: 'person-revised', actor: viewer.actor, subject: { kind: 'person', id: row.id }, details: { revision, fields: fields.sort(), loweringReason: input.loweringReason } })
+        deps.ledger.append({
+          type: 'person-revised',
+          actor: viewer.actor,
+          subject: { kind: 'person', id: row.id },
+          details: { revision, fields: fields.sort(), loweringReason: input.loweringReason }
+        })
       })()
     },
 
     /** Earlier values of the identifying fields, for whom may read the identity; the reading is recorded. */
-    identityHistory (id: string, viewer: Viewer, purpose?: string): { items: IdentityHistoryItem[] } {
+    identityHistory(id: string, viewer: Viewer, purpose?: string): { items: IdentityHistoryItem[] } {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
         const incident = incidentOf(row)
@@ -293,14 +355,16 @@ export function personsService (deps: PersonsDeps) {
         const items = repo.identityHistory(row.seq).map((h) => ({
           field: h.field as IdentityField,
           value: JSON.parse(decryptField(key, historyContext(h.id), h.valueEnc)) as unknown,
-          replacedInRevision: h.replacedInRevision, replacedAt: h.replacedAt, replacedBy: h.replacedBy
+          replacedInRevision: h.replacedInRevision,
+          replacedAt: h.replacedAt,
+          replacedBy: h.replacedBy
         }))
         if (items.length > 0) recordAccess(row, viewer.actor, ['history'], purpose)
         return { items }
       })()
     },
 
-    recordConsent (id: string, input: ConsentInput, viewer: Viewer): ConsentHistory {
+    recordConsent(id: string, input: ConsentInput, viewer: Viewer): ConsentHistory {
       const actor = viewer.actor
       deps.sqlite.transaction(() => {
         const row = mustPerson(id)
@@ -312,16 +376,23 @@ export function personsService (deps: PersonsDeps) {
     },
 
     /** Consent history names who obtained it and how: for a need-to-know person, cleared readers only. */
-    consentHistory (id: string, viewer: Viewer): ConsentHistory {
+    consentHistory(id: string, viewer: Viewer): ConsentHistory {
       const row = mustPerson(id)
       if (!mayReadIdentity(row, incidentOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
       const history = repo.consents(row.seq)
       return {
         current: consentState(history),
         history: history.map((h) => ({
-          purpose: keyOfPurpose(h.purpose), granted: h.granted, kind: h.kind as ConsentHistory['history'][number]['kind'],
-          date: h.givenOn, method: h.method, language: h.language ?? null, interpreter: h.interpreter,
-          obtainedBy: h.obtainedBy, recordedAt: h.recordedAt, recordedBy: h.recordedBy
+          purpose: keyOfPurpose(h.purpose),
+          granted: h.granted,
+          kind: h.kind as ConsentHistory['history'][number]['kind'],
+          date: h.givenOn,
+          method: h.method,
+          language: h.language ?? null,
+          interpreter: h.interpreter,
+          obtainedBy: h.obtainedBy,
+          recordedAt: h.recordedAt,
+          recordedBy: h.recordedBy
         }))
       }
     },
@@ -334,53 +405,85 @@ export function personsService (deps: PersonsDeps) {
      * The names and aliases of an incident's persons, for removing them from free text before an
      * export (never shown). Reading them is recorded like any other identity read.
      */
-    redactionTerms (incidentId: string, actor: string, purpose: string): Array<{ personId: string, pseudonym: string, terms: string[] }> {
+    redactionTerms(incidentId: string, actor: string, purpose: string): Array<{ personId: string; pseudonym: string; terms: string[] }> {
       const incident = mustIncident(incidentId)
-      return deps.sqlite.transaction(() => repo.ofIncident(incident.seq).map((row) => {
-        const identity = decryptIdentity(row)
-        const terms = [identity.name, ...(identity.aliases ?? [])].filter((x): x is string => typeof x === 'string' && x.trim().length > 0)
-        if (terms.length > 0) recordAccess(row, actor, ['name', ...(identity.aliases?.length ? ['aliases' as const] : [])], purpose)
-        return { personId: row.id, pseudonym: row.pseudonym, terms }
-      }))()
+      return deps.sqlite.transaction(() =>
+        repo.ofIncident(incident.seq).map((row) => {
+          const identity = decryptIdentity(row)
+          const terms = [identity.name, ...(identity.aliases ?? [])].filter(
+            (x): x is string => typeof x === 'string' && x.trim().length > 0
+          )
+          if (terms.length > 0) recordAccess(row, actor, ['name', ...(identity.aliases?.length ? ['aliases' as const] : [])], purpose)
+          return { personId: row.id, pseudonym: row.pseudonym, terms }
+        })
+      )()
     },
 
     /**
      * What a dossier's right to be handed out rests on, for one person: whether it names them (the
      * decision alone, nothing decrypted or recorded), need-to-know, and their consent now.
      */
-    disclosureBasis (id: string, options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer }): { incidentId: string, named: boolean, needToKnow: boolean, consent: ConsentState } {
+    disclosureBasis(
+      id: string,
+      options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer }
+    ): { incidentId: string; named: boolean; needToKnow: boolean; consent: ConsentState } {
       const row = mustPerson(id)
       const incident = incidentOf(row)
       const consent = consentState(repo.consents(row.seq))
-      const facts: PersonFacts = { id: row.id, pseudonym: row.pseudonym, role: row.role as PersonFacts['role'], protected: row.protected, needToKnow: needToKnow(row, incident), consent }
-      const decision = disclosureDecision(facts, { recipient: options.recipient, profile: options.profile, viewerRole: options.viewer.role, viewerCleared: cleared(row, incident, options.viewer) })
+      const facts: PersonFacts = {
+        id: row.id,
+        pseudonym: row.pseudonym,
+        role: row.role as PersonFacts['role'],
+        protected: row.protected,
+        needToKnow: needToKnow(row, incident),
+        consent
+      }
+      const decision = disclosureDecision(facts, {
+        recipient: options.recipient,
+        profile: options.profile,
+        viewerRole: options.viewer.role,
+        viewerCleared: cleared(row, incident, options.viewer)
+      })
       return { incidentId: incident.id, named: decision.include && decision.identity, needToKnow: facts.needToKnow, consent }
     },
 
     /** A person's consent now, per purpose (no identity, nothing recorded). */
-    consentOf (id: string): ConsentState {
+    consentOf(id: string): ConsentState {
       return consentState(repo.consents(mustPerson(id).seq))
     },
 
     /** The viewer may read this person's identity (need-to-know and role applied). */
-    identityReadableBy (id: string, viewer: Viewer): boolean {
+    identityReadableBy(id: string, viewer: Viewer): boolean {
       const row = mustPerson(id)
       return mayReadIdentity(row, incidentOf(row), viewer)
     },
 
-    discloseFor (id: string, options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer, purpose?: string }): Disclosure {
+    discloseFor(
+      id: string,
+      options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer; purpose?: string }
+    ): Disclosure {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
         const incident = incidentOf(row)
         const facts: PersonFacts = {
-          id: row.id, pseudonym: row.pseudonym, role: row.role as PersonFacts['role'], protected: row.protected,
-          needToKnow: needToKnow(row, incident), consent: consentState(repo.consents(row.seq))
+          id: row.id,
+          pseudonym: row.pseudonym,
+          role: row.role as PersonFacts['role'],
+          protected: row.protected,
+          needToKnow: needToKnow(row, incident),
+          consent: consentState(repo.consents(row.seq))
         }
-        const result = disclose({ ...facts, identity: () => decryptIdentity(row) }, {
-          recipient: options.recipient, profile: options.profile, viewerRole: options.viewer.role,
-          viewerCleared: cleared(row, incident, options.viewer)
-        })
-        if (result.identity) recordAccess(row, options.viewer.actor, presentFields(row), options.purpose ?? `disclosure-${options.recipient}`)
+        const result = disclose(
+          { ...facts, identity: () => decryptIdentity(row) },
+          {
+            recipient: options.recipient,
+            profile: options.profile,
+            viewerRole: options.viewer.role,
+            viewerCleared: cleared(row, incident, options.viewer)
+          }
+        )
+        if (result.identity)
+          recordAccess(row, options.viewer.actor, presentFields(row), options.purpose ?? `disclosure-${options.recipient}`)
         return result
       })()
     }
@@ -388,7 +491,7 @@ export function personsService (deps: PersonsDeps) {
   return service
 }
 
-function isRealDate (value: string): boolean {
+function isRealDate(value: string): boolean {
   const ms = Date.parse(`${value}T00:00:00Z`)
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }

@@ -7,35 +7,44 @@ import { statsRepo } from './repo.ts'
  */
 const routes: FastifyPluginAsync = async (app) => {
   const repo = statsRepo(app.db)
-  app.get('/stats', {
-    config: { permission: 'stats:read' },
-    schema: {
-      tags: ['stats'],
-      summary: 'Incident counts by category, province and month',
-      response: {
-        200: {
-          type: 'object',
-          required: ['total', 'cells', 'byCategory', 'byProvince', 'byMonth'],
-          properties: {
-            total: { type: 'integer' },
-            cells: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { category: { type: 'string' }, province: { type: 'string' }, month: { type: 'string' }, count: { type: 'integer' } }
-              }
-            },
-            byCategory: { type: 'object', additionalProperties: { type: 'integer' } },
-            byProvince: { type: 'object', additionalProperties: { type: 'integer' } },
-            byMonth: { type: 'object', additionalProperties: { type: 'integer' } }
+  app.get(
+    '/stats',
+    {
+      config: { permission: 'stats:read' },
+      schema: {
+        tags: ['stats'],
+        summary: 'Incident counts by category, province and month',
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'cells', 'byCategory', 'byProvince', 'byMonth'],
+            properties: {
+              total: { type: 'integer' },
+              cells: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    category: { type: 'string' },
+                    province: { type: 'string' },
+                    month: { type: 'string' },
+                    count: { type: 'integer' }
+                  }
+                }
+              },
+              byCategory: { type: 'object', additionalProperties: { type: 'integer' } },
+              byProvince: { type: 'object', additionalProperties: { type: 'integer' } },
+              byMonth: { type: 'object', additionalProperties: { type: 'integer' } }
+            }
           }
         }
       }
+    },
+    async () => {
+      const cells = repo.cells()
+      const total = repo.total()
+      return { total, cells, byCategory: repo.byCategory(), byProvince: repo.byProvince(), byMonth: repo.byMonth() }
     }
-  }, async () => {
-    const cells = repo.cells()
-    const total = repo.total()
-    return { total, cells, byCategory: repo.byCategory(), byProvince: repo.byProvince(), byMonth: repo.byMonth() }
-  })
+  )
 }
 export default routes

@@ -7,56 +7,89 @@ import { incidents } from '../../db/schema.ts'
 export type ClearanceRequestState = 'pending' | 'approved' | 'rejected'
 
 /** The clearance queries of the users feature (accounts themselves are server/auth/repo.ts). */
-export function clearanceRepo (db: Db) {
+export function clearanceRepo(db: Db) {
   const target = alias(users, 'target')
-  function requestRows () {
-    return db.select({
-      id: clearanceRequests.id, userId: target.id, incidentId: incidents.id, status: clearanceRequests.status,
-      requestedAt: clearanceRequests.requestedAt, requestedBy: clearanceRequests.requestedBy,
-      decidedAt: clearanceRequests.decidedAt, decidedBy: clearanceRequests.decidedBy,
-      seq: clearanceRequests.seq, userSeq: clearanceRequests.userSeq, incidentSeq: clearanceRequests.incidentSeq
-    }).from(clearanceRequests)
+  function requestRows() {
+    return db
+      .select({
+        id: clearanceRequests.id,
+        userId: target.id,
+        incidentId: incidents.id,
+        status: clearanceRequests.status,
+        requestedAt: clearanceRequests.requestedAt,
+        requestedBy: clearanceRequests.requestedBy,
+        decidedAt: clearanceRequests.decidedAt,
+        decidedBy: clearanceRequests.decidedBy,
+        seq: clearanceRequests.seq,
+        userSeq: clearanceRequests.userSeq,
+        incidentSeq: clearanceRequests.incidentSeq
+      })
+      .from(clearanceRequests)
       .innerJoin(target, eq(target.seq, clearanceRequests.userSeq))
       .innerJoin(incidents, eq(incidents.seq, clearanceRequests.incidentSeq))
   }
   return {
-    incidentSeq (incidentId: string): number | undefined {
+    incidentSeq(incidentId: string): number | undefined {
       return db.select({ seq: incidents.seq }).from(incidents).where(eq(incidents.id, incidentId)).get()?.seq
     },
-    activeClearance (userSeq: number, incidentSeq: number) {
-      return db.select().from(clearances)
-        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt))).get()
+    activeClearance(userSeq: number, incidentSeq: number) {
+      return db
+        .select()
+        .from(clearances)
+        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt)))
+        .get()
     },
-    requestById (requestId: string) {
+    requestById(requestId: string) {
       return requestRows().where(eq(clearanceRequests.id, requestId)).get()
     },
-    pendingRequest (userSeq: number, incidentSeq: number) {
-      return requestRows().where(and(eq(clearanceRequests.userSeq, userSeq), eq(clearanceRequests.incidentSeq, incidentSeq), eq(clearanceRequests.status, 'pending'))).get()
+    pendingRequest(userSeq: number, incidentSeq: number) {
+      return requestRows()
+        .where(
+          and(
+            eq(clearanceRequests.userSeq, userSeq),
+            eq(clearanceRequests.incidentSeq, incidentSeq),
+            eq(clearanceRequests.status, 'pending')
+          )
+        )
+        .get()
     },
-    requests (status?: ClearanceRequestState) {
+    requests(status?: ClearanceRequestState) {
       const q = requestRows()
       return (status ? q.where(eq(clearanceRequests.status, status)) : q).orderBy(asc(clearanceRequests.seq)).all()
     },
-    insertRequest (row: { id: string, userSeq: number, incidentSeq: number, requestedAt: string, requestedBy: string }): void {
-      db.insert(clearanceRequests).values({ ...row, status: 'pending' }).run()
+    insertRequest(row: { id: string; userSeq: number; incidentSeq: number; requestedAt: string; requestedBy: string }): void {
+      db.insert(clearanceRequests)
+        .values({ ...row, status: 'pending' })
+        .run()
     },
-    decideRequest (seq: number, status: 'approved' | 'rejected', at: string, actor: string): void {
+    decideRequest(seq: number, status: 'approved' | 'rejected', at: string, actor: string): void {
       db.update(clearanceRequests).set({ status, decidedAt: at, decidedBy: actor }).where(eq(clearanceRequests.seq, seq)).run()
     },
-    insertClearance (row: { userSeq: number, incidentSeq: number, grantedAt: string, grantedBy: string }): void {
+    insertClearance(row: { userSeq: number; incidentSeq: number; grantedAt: string; grantedBy: string }): void {
       db.insert(clearances).values(row).run()
     },
     /** Revokes the active clearance; the number of rows changed (0: there was none). */
-    revokeClearance (userSeq: number, incidentSeq: number, at: string, actor: string): number {
-      return db.update(clearances).set({ revokedAt: at, revokedBy: actor })
-        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt))).run().changes
+    revokeClearance(userSeq: number, incidentSeq: number, at: string, actor: string): number {
+      return db
+        .update(clearances)
+        .set({ revokedAt: at, revokedBy: actor })
+        .where(and(eq(clearances.userSeq, userSeq), eq(clearances.incidentSeq, incidentSeq), isNull(clearances.revokedAt)))
+        .run().changes
     },
-    clearancesOf (userSeq: number) {
-      return db.select({
-        incidentId: incidents.id, grantedAt: clearances.grantedAt, grantedBy: clearances.grantedBy,
-        revokedAt: clearances.revokedAt, revokedBy: clearances.revokedBy
-      }).from(clearances).innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
-        .where(eq(clearances.userSeq, userSeq)).orderBy(asc(clearances.seq)).all()
+    clearancesOf(userSeq: number) {
+      return db
+        .select({
+          incidentId: incidents.id,
+          grantedAt: clearances.grantedAt,
+          grantedBy: clearances.grantedBy,
+          revokedAt: clearances.revokedAt,
+          revokedBy: clearances.revokedBy
+        })
+        .from(clearances)
+        .innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
+        .where(eq(clearances.userSeq, userSeq))
+        .orderBy(asc(clearances.seq))
+        .all()
     }
   }
 }

@@ -28,21 +28,23 @@ export type UsersDeps = {
 }
 
 /** The message shown once on the console when the first admin gets a random password. */
-export function firstAdminMessage (username: string, password: string): string {
-  return [
-    '',
-    '  Sanad: first start, no accounts yet. Created the administrator account:',
-    `    username: ${username}`,
-    `    password: ${password}`,
-    '  This password is shown only now and is not written to any log. Sign in and change it',
-    '  (POST /api/v1/auth/password), then create the other accounts.',
-    ''
-  ].join('\n') + '\n'
+export function firstAdminMessage(username: string, password: string): string {
+  return (
+    [
+      '',
+      '  Sanad: first start, no accounts yet. Created the administrator account:',
+      `    username: ${username}`,
+      `    password: ${password}`,
+      '  This password is shown only now and is not written to any log. Sign in and change it',
+      '  (POST /api/v1/auth/password), then create the other accounts.',
+      ''
+    ].join('\n') + '\n'
+  )
 }
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/
 
-export function userView (row: UserRow): UserView {
+export function userView(row: UserRow): UserView {
   return {
     id: row.id,
     username: row.username,
@@ -58,58 +60,68 @@ export function userView (row: UserRow): UserView {
  * Account management (admins through the API, operators through the CLI) and need-to-know clearances.
  * Ledger entries name the account as `user:<id>`, never its username.
  */
-export function usersService (deps: UsersDeps) {
+export function usersService(deps: UsersDeps) {
   const repo = authRepo(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
-  function mustUser (id: string): UserRow {
+  function mustUser(id: string): UserRow {
     const row = repo.userById(id)
     if (!row) fail('SANAD_ERR_USER_NOT_FOUND')
     return row
   }
 
-  function checkPassword (password: string, username: string): void {
+  function checkPassword(password: string, username: string): void {
     const problem = passwordProblem(password, username)
     if (problem) fail('SANAD_ERR_PASSWORD_WEAK', problem, { field: 'password' })
   }
 
   /** Ends every session and revokes every API token of an account. */
-  function cutOff (row: UserRow, at: string): void {
+  function cutOff(row: UserRow, at: string): void {
     repo.deleteUserSessions(row.seq)
     repo.revokeUserTokens(row.seq, at)
   }
 
   const service = {
-    async create (input: { username: string, password: string, role: Role }, actor: string): Promise<UserView> {
+    async create(input: { username: string; password: string; role: Role }, actor: string): Promise<UserView> {
       const username = normaliseUsername(input.username)
-      if (!USERNAME_PATTERN.test(username)) fail('SANAD_ERR_VALIDATION', 'A username is 2–64 letters, digits, dots, dashes or underscores.', { field: 'username' })
-      if (!(ROLES as readonly string[]).includes(input.role)) fail('SANAD_ERR_VALIDATION', `Unknown role "${input.role}"`, { field: 'role' })
+      if (!USERNAME_PATTERN.test(username))
+        fail('SANAD_ERR_VALIDATION', 'A username is 2–64 letters, digits, dots, dashes or underscores.', { field: 'username' })
+      if (!(ROLES as readonly string[]).includes(input.role))
+        fail('SANAD_ERR_VALIDATION', `Unknown role "${input.role}"`, { field: 'role' })
       checkPassword(input.password, username)
       if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
       const passwordHash = await hashPassword(input.password)
       const at = now()
       return deps.sqlite.transaction(() => {
         if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
-        const row = repo.insertUser({ id: randomUUID(), username, role: input.role, passwordHash, passwordChangedAt: at, createdAt: at, createdBy: actor })
+        const row = repo.insertUser({
+          id: randomUUID(),
+          username,
+          role: input.role,
+          passwordHash,
+          passwordChangedAt: at,
+          createdAt: at,
+          createdBy: actor
+        })
         deps.ledger.append({ type: 'user-created', actor, subject: { kind: 'user', id: row.id }, details: { role: row.role } })
         return userView(row)
       })()
     },
 
-    list (): UserView[] {
+    list(): UserView[] {
       return repo.users().map(userView)
     },
 
-    get (id: string): UserView {
+    get(id: string): UserView {
       return userView(mustUser(id))
     },
 
-    byUsername (username: string): UserView | undefined {
+    byUsername(username: string): UserView | undefined {
       const row = repo.userByUsername(normaliseUsername(username))
       return row ? userView(row) : undefined
     },
 
-    disable (id: string, actor: string): UserView {
+    disable(id: string, actor: string): UserView {
       return deps.sqlite.transaction(() => {
         const row = mustUser(id)
         if (row.disabledAt !== null) return userView(row)
@@ -122,7 +134,7 @@ export function usersService (deps: UsersDeps) {
       })()
     },
 
-    enable (id: string, actor: string): UserView {
+    enable(id: string, actor: string): UserView {
       return deps.sqlite.transaction(() => {
         const row = mustUser(id)
         if (row.disabledAt === null) return userView(row)
@@ -133,7 +145,7 @@ export function usersService (deps: UsersDeps) {
     },
 
     /** Sets a new password (random when none is given, returned once); ends sessions and tokens. */
-    async resetPassword (id: string, password: string | null, actor: string): Promise<{ user: UserView, password: string | null }> {
+    async resetPassword(id: string, password: string | null, actor: string): Promise<{ user: UserView; password: string | null }> {
       const row = mustUser(id)
       const chosen = password ?? randomPassword()
       checkPassword(chosen, row.username)
@@ -149,7 +161,7 @@ export function usersService (deps: UsersDeps) {
     },
 
     /** Removes a lost second factor; the user enrols again at next sign-in. Ends sessions and tokens. */
-    resetTotp (id: string, actor: string): UserView {
+    resetTotp(id: string, actor: string): UserView {
       return deps.sqlite.transaction(() => {
         const row = mustUser(id)
         repo.updateUser(row.seq, { totpSecret: null, totpPending: null, totpEnabledAt: null, totpLastStep: null })
@@ -166,20 +178,35 @@ export function usersService (deps: UsersDeps) {
      * First start: with no account at all, creates `admin` with `password` (SANAD_ADMIN_PASSWORD) or a
      * random one, returned so the caller can print it once. Returns null when accounts exist.
      */
-    async ensureAdmin (password: string): Promise<{ username: string, password: string | null } | null> {
+    async ensureAdmin(password: string): Promise<{ username: string; password: string | null } | null> {
       if (repo.countUsers() > 0) return null
       const chosen = password === '' ? randomPassword() : password
       const problem = passwordProblem(chosen, 'admin')
       if (problem) throw new Error(`SANAD_ADMIN_PASSWORD is not acceptable: ${problem}`)
       const passwordHash = await hashPassword(chosen)
-      const created = deps.sqlite.transaction(() => {
-        // Another process may have won the race while we hashed.
-        if (repo.countUsers() > 0) return false
-        const at = now()
-        const row = repo.insertUser({ id: randomUUID(), username: 'admin', role: 'admin', passwordHash, passwordChangedAt: at, createdAt: at, createdBy: 'system' })
-        deps.ledger.append({ type: 'user-created', actor: 'system', subject: { kind: 'user', id: row.id }, details: { role: 'admin', firstStart: true } })
-        return true
-      }).immediate()
+      const created = deps.sqlite
+        .transaction(() => {
+          // Another process may have won the race while we hashed.
+          if (repo.countUsers() > 0) return false
+          const at = now()
+          const row = repo.insertUser({
+            id: randomUUID(),
+            username: 'admin',
+            role: 'admin',
+            passwordHash,
+            passwordChangedAt: at,
+            createdAt: at,
+            createdBy: 'system'
+          })
+          deps.ledger.append({
+            type: 'user-created',
+            actor: 'system',
+            subject: { kind: 'user', id: row.id },
+            details: { role: 'admin', firstStart: true }
+          })
+          return true
+        })
+        .immediate()
       if (!created) return null
       return { username: 'admin', password: password === '' ? chosen : null }
     },

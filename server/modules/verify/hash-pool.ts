@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { availableParallelism } from 'node:os'
 
-export type HashResult = { path: string, sha256?: string, sha512?: string, size?: number, error?: string }
+export type HashResult = { path: string; sha256?: string; sha512?: string; size?: number; error?: string }
 
 // Plain JavaScript run with `eval`, so the worker needs no TypeScript loader in any runner.
 const WORKER_SOURCE = `
@@ -40,7 +40,7 @@ parentPort.on('message', ({ path, deep }) => {
  * Starts `count` hashing threads ahead of need (one per core by default): a thread takes tens of
  * milliseconds to start, which a command-line run can spend opening the database instead.
  */
-export function startHashWorkers (count: number = availableParallelism()): Worker[] {
+export function startHashWorkers(count: number = availableParallelism()): Worker[] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`hashing threads must be a whole number from 1, not ${count}`)
   return Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true }))
 }
@@ -50,7 +50,10 @@ export function startHashWorkers (count: number = availableParallelism()): Worke
  * (hashing is CPU-bound once the page cache is warm). Results arrive in completion order. `workers`
  * is a thread count, or threads from startHashWorkers(); either way they are stopped at the end.
  */
-export async function * hashFiles (paths: Iterable<string>, options: { deep?: boolean, workers?: number | Worker[] } = {}): AsyncGenerator<HashResult> {
+export async function* hashFiles(
+  paths: Iterable<string>,
+  options: { deep?: boolean; workers?: number | Worker[] } = {}
+): AsyncGenerator<HashResult> {
   const queue = [...paths]
   const workers = Array.isArray(options.workers)
     ? options.workers
@@ -66,12 +69,24 @@ export async function * hashFiles (paths: Iterable<string>, options: { deep?: bo
   }
   try {
     for (const w of workers) {
-      w.on('message', (r: HashResult) => { pending--; results.push(r); feed(w); wake?.() })
-      w.on('error', (err) => { pending--; results.push({ path: '', error: String(err) }); wake?.() })
+      w.on('message', (r: HashResult) => {
+        pending--
+        results.push(r)
+        feed(w)
+        wake?.()
+      })
+      w.on('error', (err) => {
+        pending--
+        results.push({ path: '', error: String(err) })
+        wake?.()
+      })
       feed(w)
     }
     while (pending > 0 || results.length > 0) {
-      if (results.length === 0) await new Promise<void>((resolve) => { wake = resolve })
+      if (results.length === 0)
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
       wake = null
       while (results.length > 0) yield results.shift() as HashResult
     }

@@ -4,25 +4,38 @@ import type { Sqlite } from '../../db/open.ts'
  * What full verification reads, straight from the tables (raw SQL on its own connection): the
  * ledger as stored, and the evidence records and copies the ledger must account for.
  */
-export function verifyRepo (sqlite: Sqlite) {
+export function verifyRepo(sqlite: Sqlite) {
   return {
-    checkpointNotes (): string[] {
-      return sqlite.prepare<[], { note: string }>('SELECT note FROM ledger_checkpoints ORDER BY seq').all().map((r) => r.note)
+    checkpointNotes(): string[] {
+      return sqlite
+        .prepare<[], { note: string }>('SELECT note FROM ledger_checkpoints ORDER BY seq')
+        .all()
+        .map((r) => r.note)
     },
-    entryCount (): number {
+    entryCount(): number {
       return (sqlite.prepare('SELECT count(*) AS n FROM ledger_entries').get() as { n: number }).n
     },
     /** Every ledger entry in index order, one row at a time. */
-    entries (): IterableIterator<{ idx: number, canonical: Buffer, leafHash: Buffer }> {
-      return sqlite.prepare<[], { idx: number, canonical: Buffer, leafHash: Buffer }>('SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx').iterate()
+    entries(): IterableIterator<{ idx: number; canonical: Buffer; leafHash: Buffer }> {
+      return sqlite
+        .prepare<[], { idx: number; canonical: Buffer; leafHash: Buffer }>(
+          'SELECT idx, canonical, leaf_hash AS leafHash FROM ledger_entries ORDER BY idx'
+        )
+        .iterate()
     },
-    evidenceRecords (): Array<{ id: string, sha256: string, sha512: string, size: number, ingestIndex: number }> {
-      return sqlite.prepare<[], { id: string, sha256: string, sha512: string, size: number, ingestIndex: number }>(
-        'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq').all()
+    evidenceRecords(): Array<{ id: string; sha256: string; sha512: string; size: number; ingestIndex: number }> {
+      return sqlite
+        .prepare<[], { id: string; sha256: string; sha512: string; size: number; ingestIndex: number }>(
+          'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq'
+        )
+        .all()
     },
-    evidenceCopies (): Array<{ id: string, sha256: string, size: number, ledgerIndex: number }> {
-      return sqlite.prepare<[], { id: string, sha256: string, size: number, ledgerIndex: number }>(
-        'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq').all()
+    evidenceCopies(): Array<{ id: string; sha256: string; size: number; ledgerIndex: number }> {
+      return sqlite
+        .prepare<[], { id: string; sha256: string; size: number; ledgerIndex: number }>(
+          'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq'
+        )
+        .all()
     }
   }
 }

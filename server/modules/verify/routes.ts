@@ -31,45 +31,72 @@ const routes: FastifyPluginAsync = async (app) => {
   const present = (id: string) => {
     const row = app.jobs.get(id)
     if (row?.kind !== 'verification') fail('SANAD_ERR_NOT_FOUND', 'No such verification job.')
-    return { id: row.id, status: row.status, progress: row.progress, message: row.message, createdAt: row.createdAt, startedAt: row.startedAt, finishedAt: row.finishedAt, error: row.error, report: row.result as Record<string, unknown> | null }
+    return {
+      id: row.id,
+      status: row.status,
+      progress: row.progress,
+      message: row.message,
+      createdAt: row.createdAt,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
+      error: row.error,
+      report: row.result as Record<string, unknown> | null
+    }
   }
 
-  app.post('/verification-jobs', {
-    config: { permission: 'verify:run' },
-    schema: { tags: ['ledger'], summary: 'Start a full verification of blobs, records and the ledger', response: { 202: job } }
-  }, async (request, reply) => {
-    const row = app.jobs.submit('verification', actorOf(request), async (ctx) => {
-      const sqlite = openSqlite(app.sqlite.name, { readonly: true })
-      try {
-        const report = await verifyDataDir({
-          sqlite,
-          blobs: app.blobs,
-          verifierKey: app.ledger.verifierKey(),
-          onProgress: (p) => {
-            const [from, to] = PHASES[p.phase]
-            ctx.progress(from + (to - from) * (p.total === 0 ? 1 : p.done / p.total), `${p.phase} ${p.done}/${p.total}`)
-          }
-        })
-        return report
-      } finally {
-        sqlite.close()
-      }
-    })
-    return reply.code(202).send(present(row.id))
-  })
-
-  app.get<{ Params: { id: string } }>('/verification-jobs/:id', {
-    config: { permission: 'verify:run' },
-    schema: {
-      tags: ['ledger'], summary: 'Status, progress and report of a verification job',
-      params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { $ref: 'common.json#/$defs/uuid' } } },
-      response: { 200: job, 404: error }
+  app.post(
+    '/verification-jobs',
+    {
+      config: { permission: 'verify:run' },
+      schema: { tags: ['ledger'], summary: 'Start a full verification of blobs, records and the ledger', response: { 202: job } }
+    },
+    async (request, reply) => {
+      const row = app.jobs.submit('verification', actorOf(request), async (ctx) => {
+        const sqlite = openSqlite(app.sqlite.name, { readonly: true })
+        try {
+          const report = await verifyDataDir({
+            sqlite,
+            blobs: app.blobs,
+            verifierKey: app.ledger.verifierKey(),
+            onProgress: (p) => {
+              const [from, to] = PHASES[p.phase]
+              ctx.progress(from + (to - from) * (p.total === 0 ? 1 : p.done / p.total), `${p.phase} ${p.done}/${p.total}`)
+            }
+          })
+          return report
+        } finally {
+          sqlite.close()
+        }
+      })
+      return reply.code(202).send(present(row.id))
     }
-  }, async (request) => present(request.params.id))
+  )
 
-  app.get('/verification-jobs', {
-    config: { permission: 'verify:run' },
-    schema: { tags: ['ledger'], summary: 'Recent verification jobs, newest first', response: { 200: { type: 'object', properties: { items: { type: 'array', items: job } } } } }
-  }, async () => ({ items: app.jobs.list('verification').map((r) => present(r.id)) }))
+  app.get<{ Params: { id: string } }>(
+    '/verification-jobs/:id',
+    {
+      config: { permission: 'verify:run' },
+      schema: {
+        tags: ['ledger'],
+        summary: 'Status, progress and report of a verification job',
+        params: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { $ref: 'common.json#/$defs/uuid' } } },
+        response: { 200: job, 404: error }
+      }
+    },
+    async (request) => present(request.params.id)
+  )
+
+  app.get(
+    '/verification-jobs',
+    {
+      config: { permission: 'verify:run' },
+      schema: {
+        tags: ['ledger'],
+        summary: 'Recent verification jobs, newest first',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: job } } } }
+      }
+    },
+    async () => ({ items: app.jobs.list('verification').map((r) => present(r.id)) })
+  )
 }
 export default routes

@@ -1,6 +1,15 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { decryptField, deriveKey, encryptField, envelopeKeyId, fieldKey, masterKeyId, reencryptField, FieldCryptoError } from '../../../server/lib/crypto/field-crypto.ts'
+import {
+  decryptField,
+  deriveKey,
+  encryptField,
+  envelopeKeyId,
+  fieldKey,
+  masterKeyId,
+  reencryptField,
+  FieldCryptoError
+} from '../../../server/lib/crypto/field-crypto.ts'
 
 const master = Buffer.alloc(32, 7)
 const key = fieldKey(master)
@@ -20,7 +29,11 @@ t.test('the envelope names the key and hides the plaintext and its exact length'
   t.match(env, /^sf1:[0-9a-f]{16}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/)
   t.equal(envelopeKeyId(env), masterKeyId(master))
   t.notMatch(env, /Zarghuna/)
-  t.equal(encryptField(key, place, 'Ali').length, encryptField(key, place, 'Zarghuna Ahmadi-Karimi').length, 'short and long names pad to the same size')
+  t.equal(
+    encryptField(key, place, 'Ali').length,
+    encryptField(key, place, 'Zarghuna Ahmadi-Karimi').length,
+    'short and long names pad to the same size'
+  )
 })
 
 t.test('an envelope moved to another row, column or table, or relabelled, does not decrypt', async (t) => {
@@ -41,7 +54,11 @@ t.test('any altered byte is detected', async (t) => {
   for (const i of [0, 10, ct.length - 1]) {
     const copy = Buffer.from(ct)
     copy[i] = (copy[i] as number) ^ 1
-    t.throws(() => decryptField(key, place, [parts[0], parts[1], parts[2], copy.toString('base64url')].join(':')), FieldCryptoError, `byte ${i}`)
+    t.throws(
+      () => decryptField(key, place, [parts[0], parts[1], parts[2], copy.toString('base64url')].join(':')),
+      FieldCryptoError,
+      `byte ${i}`
+    )
   }
   t.throws(() => decryptField(key, place, 'Zarghuna Ahmadi'), /not a field envelope/)
   t.throws(() => decryptField(key, place, env.slice(0, 60)), FieldCryptoError)

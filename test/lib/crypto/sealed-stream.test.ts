@@ -3,8 +3,16 @@ import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
-  openBytes, openStream, sealBytes, sealedSize, sealingKey, sealStream, SealedFileError,
-  SEALED_HEADER_SIZE, SEALED_TAG_SIZE, type SealedProblem
+  openBytes,
+  openStream,
+  sealBytes,
+  sealedSize,
+  sealingKey,
+  sealStream,
+  SealedFileError,
+  SEALED_HEADER_SIZE,
+  SEALED_TAG_SIZE,
+  type SealedProblem
 } from '../../../server/lib/crypto/sealed-stream.ts'
 
 const key = sealingKey(Buffer.alloc(32, 7))
@@ -12,7 +20,7 @@ const otherKey = sealingKey(Buffer.alloc(32, 9))
 const CONTEXT = 'dossier:3f1c2a9e-0000-4000-8000-000000000001:pdf'
 const CHUNK = 64
 
-async function problemOf (p: Promise<unknown>): Promise<SealedProblem | 'opened'> {
+async function problemOf(p: Promise<unknown>): Promise<SealedProblem | 'opened'> {
   try {
     await p
     return 'opened'
@@ -33,14 +41,25 @@ t.test('a file round-trips at every length around the chunk size, and the sealed
 
 t.test('streamed in odd pieces both ways, a large file comes back byte for byte', async (t) => {
   const plain = randomBytes(1_000_003)
-  const pieces = (b: Buffer, size: number): Buffer[] => Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size))
+  const pieces = (b: Buffer, size: number): Buffer[] =>
+    Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size))
   const sealedParts: Buffer[] = []
-  await pipeline(Readable.from(pieces(plain, 777)), sealStream(key, CONTEXT), async function * (src) { for await (const c of src) { sealedParts.push(c as Buffer); yield } })
+  await pipeline(Readable.from(pieces(plain, 777)), sealStream(key, CONTEXT), async function* (src) {
+    for await (const c of src) {
+      sealedParts.push(c as Buffer)
+      yield
+    }
+  })
   const sealed = Buffer.concat(sealedParts)
   t.equal(sealed.length, sealedSize(plain.length))
   t.notOk(sealed.includes(plain.subarray(5000, 5032)), 'no plaintext in the sealed bytes')
   const out: Buffer[] = []
-  await pipeline(Readable.from(pieces(sealed, 4099)), openStream(key, CONTEXT), async function * (src) { for await (const c of src) { out.push(c as Buffer); yield } })
+  await pipeline(Readable.from(pieces(sealed, 4099)), openStream(key, CONTEXT), async function* (src) {
+    for await (const c of src) {
+      out.push(c as Buffer)
+      yield
+    }
+  })
   t.ok(Buffer.concat(out).equals(plain))
 })
 
@@ -55,22 +74,92 @@ const block = CHUNK + SEALED_TAG_SIZE
 const CASES: Array<[name: string, change: (sealed: Buffer) => Buffer, expected: SealedProblem, opener?: typeof key, context?: string]> = [
   ['opened with another master key', (s) => s, 'key', otherKey],
   ['opened for another dossier (context)', (s) => s, 'altered', key, 'dossier:3f1c2a9e-0000-4000-8000-000000000002:pdf'],
-  ['one byte of a middle chunk flipped', (s) => { const c = Buffer.from(s); c[SEALED_HEADER_SIZE + block + 5]! ^= 1; return c }, 'altered'],
-  ['one byte of the last tag flipped', (s) => { const c = Buffer.from(s); c[c.length - 1]! ^= 1; return c }, 'altered'],
-  ['one byte of the salt flipped', (s) => { const c = Buffer.from(s); c[30]! ^= 1; return c }, 'altered'],
-  ['the chunk size in the header changed', (s) => { const c = Buffer.from(s); c.writeUInt32BE(CHUNK * 2, 16); return c }, 'altered'],
-  ['the key id in the header changed', (s) => { const c = Buffer.from(s); c[8]! ^= 1; return c }, 'key'],
-  ['the magic changed', (s) => { const c = Buffer.from(s); c[0] = 0x25; return c }, 'format'],
-  ['two chunks swapped', (s) => Buffer.concat([s.subarray(0, SEALED_HEADER_SIZE), s.subarray(SEALED_HEADER_SIZE + block, SEALED_HEADER_SIZE + 2 * block), s.subarray(SEALED_HEADER_SIZE, SEALED_HEADER_SIZE + block), s.subarray(SEALED_HEADER_SIZE + 2 * block)]), 'altered'],
-  ['a chunk duplicated', (s) => Buffer.concat([s.subarray(0, SEALED_HEADER_SIZE + block), s.subarray(SEALED_HEADER_SIZE, s.length)]), 'altered'],
-  ['a middle chunk dropped', (s) => Buffer.concat([s.subarray(0, SEALED_HEADER_SIZE + block), s.subarray(SEALED_HEADER_SIZE + 2 * block)]), 'altered'],
+  [
+    'one byte of a middle chunk flipped',
+    (s) => {
+      const c = Buffer.from(s)
+      c[SEALED_HEADER_SIZE + block + 5]! ^= 1
+      return c
+    },
+    'altered'
+  ],
+  [
+    'one byte of the last tag flipped',
+    (s) => {
+      const c = Buffer.from(s)
+      c[c.length - 1]! ^= 1
+      return c
+    },
+    'altered'
+  ],
+  [
+    'one byte of the salt flipped',
+    (s) => {
+      const c = Buffer.from(s)
+      c[30]! ^= 1
+      return c
+    },
+    'altered'
+  ],
+  [
+    'the chunk size in the header changed',
+    (s) => {
+      const c = Buffer.from(s)
+      c.writeUInt32BE(CHUNK * 2, 16)
+      return c
+    },
+    'altered'
+  ],
+  [
+    'the key id in the header changed',
+    (s) => {
+      const c = Buffer.from(s)
+      c[8]! ^= 1
+      return c
+    },
+    'key'
+  ],
+  [
+    'the magic changed',
+    (s) => {
+      const c = Buffer.from(s)
+      c[0] = 0x25
+      return c
+    },
+    'format'
+  ],
+  [
+    'two chunks swapped',
+    (s) =>
+      Buffer.concat([
+        s.subarray(0, SEALED_HEADER_SIZE),
+        s.subarray(SEALED_HEADER_SIZE + block, SEALED_HEADER_SIZE + 2 * block),
+        s.subarray(SEALED_HEADER_SIZE, SEALED_HEADER_SIZE + block),
+        s.subarray(SEALED_HEADER_SIZE + 2 * block)
+      ]),
+    'altered'
+  ],
+  [
+    'a chunk duplicated',
+    (s) => Buffer.concat([s.subarray(0, SEALED_HEADER_SIZE + block), s.subarray(SEALED_HEADER_SIZE, s.length)]),
+    'altered'
+  ],
+  [
+    'a middle chunk dropped',
+    (s) => Buffer.concat([s.subarray(0, SEALED_HEADER_SIZE + block), s.subarray(SEALED_HEADER_SIZE + 2 * block)]),
+    'altered'
+  ],
   ['cut at a chunk boundary (the last chunk dropped)', (s) => s.subarray(0, SEALED_HEADER_SIZE + 4 * block), 'truncated'],
   ['cut inside a chunk', (s) => s.subarray(0, SEALED_HEADER_SIZE + 2 * block + 20), 'altered'],
   ['cut to the header alone', (s) => s.subarray(0, SEALED_HEADER_SIZE), 'truncated'],
   ['cut inside the header', (s) => s.subarray(0, 20), 'truncated'],
   ['empty', () => Buffer.alloc(0), 'format'],
   ['bytes appended after the last chunk', (s) => Buffer.concat([s, Buffer.from('more')]), 'altered'],
-  ['a whole chunk of another file appended', (s) => Buffer.concat([s, s.subarray(SEALED_HEADER_SIZE, SEALED_HEADER_SIZE + block)]), 'altered']
+  [
+    'a whole chunk of another file appended',
+    (s) => Buffer.concat([s, s.subarray(SEALED_HEADER_SIZE, SEALED_HEADER_SIZE + block)]),
+    'altered'
+  ]
 ]
 
 t.test('a sealed file that was changed, cut, reordered, moved or opened with another key is refused', async (t) => {

@@ -17,7 +17,7 @@ const authority: Authority = makeAuthority(dir)
 const data = Buffer.from('sanad.local/ledger\n3\nq83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8=\n\n\u2014 sanad.local/ledger AAAA\n', 'utf8')
 
 /** A real token for `bytes` from `openssl ts -reply`, with the request's nonce. */
-async function stamp (bytes: Uint8Array): Promise<{ token: Buffer, nonce: bigint, response: Buffer }> {
+async function stamp(bytes: Uint8Array): Promise<{ token: Buffer; nonce: bigint; response: Buffer }> {
   const req = buildTimestampRequest(sha256(bytes))
   const response = await reply(authority, req.der)
   const parsed = parseTimestampResponse(response)
@@ -25,8 +25,10 @@ async function stamp (bytes: Uint8Array): Promise<{ token: Buffer, nonce: bigint
   return { token: parsed.token, nonce: req.nonce, response }
 }
 
-const opensslVerify = (file: string, args: string[]): { ok: boolean, out: string } => {
-  const r = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'data.bin'), ...args, '-in', file, '-CAfile', authority.caPem], { encoding: 'utf8' })
+const opensslVerify = (file: string, args: string[]): { ok: boolean; out: string } => {
+  const r = spawnSync('openssl', ['ts', '-verify', '-data', join(dir, 'data.bin'), ...args, '-in', file, '-CAfile', authority.caPem], {
+    encoding: 'utf8'
+  })
   return { ok: r.status === 0 && /Verification: OK/.test(r.stdout), out: r.stdout + r.stderr }
 }
 writeFileSync(join(dir, 'data.bin'), data)
@@ -34,7 +36,10 @@ writeFileSync(join(dir, 'data.bin'), data)
 t.test('a request is DER that openssl reads: SHA-256 imprint, a 64-bit nonce, the certificate requested', async (t) => {
   const req = buildTimestampRequest(sha256(data))
   writeFileSync(join(dir, 'req.tsq'), req.der)
-  const text = execFileSync('openssl', ['ts', '-query', '-in', join(dir, 'req.tsq'), '-text'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const text = execFileSync('openssl', ['ts', '-query', '-in', join(dir, 'req.tsq'), '-text'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
   t.match(text, /Hash Algorithm: sha256/)
   t.match(text, /Certificate required: yes/)
   t.match(text.replace(/\s+/g, ' '), new RegExp(`Nonce: 0x${req.nonce.toString(16).toUpperCase()}`))
@@ -69,7 +74,10 @@ t.test('a token over different bytes fails the imprint check, and a wrong nonce 
   const v = await verifyTimestampToken(token, { data: other, nonce: nonce + 1n })
   t.equal(v.ok, false)
   t.equal(v.problems.length, 2, v.problems.join(' | '))
-  t.match(v.problems[0], `the messageImprint does not match the data: the token covers SHA-256 ${sha256(data).toString('hex')}, the data hashes to ${sha256(other).toString('hex')}`)
+  t.match(
+    v.problems[0],
+    `the messageImprint does not match the data: the token covers SHA-256 ${sha256(data).toString('hex')}, the data hashes to ${sha256(other).toString('hex')}`
+  )
   t.match(v.problems[1], `the nonce does not match: the request sent ${(nonce + 1n).toString(16)}, the token has ${nonce.toString(16)}`)
   t.ok(v.genTime, 'the token is still read: genTime and serial are reported')
 })
@@ -105,20 +113,38 @@ t.test('a TSA certificate without the timeStamping EKU, or with a non-critical o
   const { token } = await stamp(data)
   const noEku = await verifyTimestampToken(await resign(authority, token, 'tsa-no-eku'), { data })
   t.equal(noEku.ok, false)
-  t.ok(noEku.problems.includes('the signer certificate has no extendedKeyUsage extension; RFC 3161 §2.3 requires one with id-kp-timeStamping (1.3.6.1.5.5.7.3.8), marked critical'), noEku.problems.join(' | '))
-  t.notOk(noEku.problems.some((p) => /CMS signature/.test(p)), 'the signature itself is valid')
+  t.ok(
+    noEku.problems.includes(
+      'the signer certificate has no extendedKeyUsage extension; RFC 3161 §2.3 requires one with id-kp-timeStamping (1.3.6.1.5.5.7.3.8), marked critical'
+    ),
+    noEku.problems.join(' | ')
+  )
+  t.notOk(
+    noEku.problems.some((p) => /CMS signature/.test(p)),
+    'the signature itself is valid'
+  )
 
   const nonCritical = await resign(authority, token, 'tsa-noncritical-eku')
   const nc = await verifyTimestampToken(nonCritical, { data })
   t.equal(nc.ok, false)
-  t.ok(nc.problems.includes('the signer certificate\'s extendedKeyUsage extension is not marked critical; RFC 3161 §2.3 requires it to be critical'), nc.problems.join(' | '))
-  t.ok(nc.problems.some((p) => /no signed signingCertificate or signingCertificateV2 attribute/.test(p)), 'the missing ESS binding is named too')
+  t.ok(
+    nc.problems.includes(
+      "the signer certificate's extendedKeyUsage extension is not marked critical; RFC 3161 §2.3 requires it to be critical"
+    ),
+    nc.problems.join(' | ')
+  )
+  t.ok(
+    nc.problems.some((p) => /no signed signingCertificate or signingCertificateV2 attribute/.test(p)),
+    'the missing ESS binding is named too'
+  )
   writeFileSync(join(dir, 'noncritical.tok'), nonCritical)
   t.match(opensslVerify(join(dir, 'noncritical.tok'), ['-token_in']).out, /unsuitable certificate purpose/, 'openssl refuses it too')
 
   // The good TSA's own token, re-signed by the good TSA through CMS, differs only by the ESS binding.
   const resignedGood = await verifyTimestampToken(await resign(authority, token, 'tsa'), { data })
-  t.same(resignedGood.problems, ['the token has no signed signingCertificate or signingCertificateV2 attribute, so nothing binds the signature to the TSA certificate (RFC 3161 §2.4.1)'])
+  t.same(resignedGood.problems, [
+    'the token has no signed signingCertificate or signingCertificateV2 attribute, so nothing binds the signature to the TSA certificate (RFC 3161 §2.4.1)'
+  ])
 })
 
 t.test('a token whose TSA does not chain to the trusted root is reported', async (t) => {

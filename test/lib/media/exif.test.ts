@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
-  formatUtc, instantMs, normaliseOffset, parseDateTime, readImageMetadata, toJsonSafe, withFileSource
+  formatUtc,
+  instantMs,
+  normaliseOffset,
+  parseDateTime,
+  readImageMetadata,
+  toJsonSafe,
+  withFileSource
 } from '../../../server/lib/media/exif.ts'
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/evidence/', import.meta.url))
@@ -26,9 +32,9 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 // ---------------------------------------------------------------------------------------------
 // A tiny big-endian TIFF/EXIF writer, to build cases the fixtures do not cover.
 
-type Entry = { tag: number, type: 1 | 2 | 3 | 4 | 5 | 7, value: number[] | string }
+type Entry = { tag: number; type: 1 | 2 | 3 | 4 | 5 | 7; value: number[] | string }
 
-function encode (e: Entry): { type: number, count: number, bytes: Buffer } {
+function encode(e: Entry): { type: number; count: number; bytes: Buffer } {
   if (typeof e.value === 'string') {
     const bytes = Buffer.from(`${e.value}\0`, 'latin1')
     return { type: 2, count: bytes.length, bytes }
@@ -40,7 +46,8 @@ function encode (e: Entry): { type: number, count: number, bytes: Buffer } {
       v.forEach((x, i) => b.writeUInt16BE(x, 2 * i))
       return { type: 3, count: v.length, bytes: b }
     }
-    case 4: case 5: {
+    case 4:
+    case 5: {
       const b = Buffer.alloc(4 * v.length)
       v.forEach((x, i) => b.writeUInt32BE(x, 4 * i))
       return { type: e.type, count: e.type === 5 ? v.length / 2 : v.length, bytes: b }
@@ -50,7 +57,7 @@ function encode (e: Entry): { type: number, count: number, bytes: Buffer } {
   }
 }
 
-function buildTiff (ifd0: Entry[], exif?: Entry[], gps?: Entry[]): Buffer {
+function buildTiff(ifd0: Entry[], exif?: Entry[], gps?: Entry[]): Buffer {
   const byTag = (a: Entry, b: Entry): number => a.tag - b.tag
   const exifPtr: Entry = { tag: 0x8769, type: 4, value: [0] }
   const gpsPtr: Entry = { tag: 0x8825, type: 4, value: [0] }
@@ -91,7 +98,7 @@ function buildTiff (ifd0: Entry[], exif?: Entry[], gps?: Entry[]): Buffer {
 
 const plainJpeg = readFileSync(fixture('no-metadata.jpg'))
 
-function jpegWithApp1 (body: Buffer): Buffer {
+function jpegWithApp1(body: Buffer): Buffer {
   const header = Buffer.alloc(4)
   header.writeUInt16BE(0xffe1, 0)
   header.writeUInt16BE(body.length + 2, 2)
@@ -100,7 +107,7 @@ function jpegWithApp1 (body: Buffer): Buffer {
 
 const jpegWithExif = (tiff: Buffer): Buffer => jpegWithApp1(Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]))
 
-function write (name: string, bytes: Buffer): string {
+function write(name: string, bytes: Buffer): string {
   const path = join(dir, name)
   writeFileSync(path, bytes)
   return path
@@ -109,32 +116,62 @@ function write (name: string, bytes: Buffer): string {
 const rational = (...values: Array<[number, number]>): number[] => values.flat()
 
 // Southern/western hemisphere, below sea level, GPS time but no offset tags.
-const southWest = write('south-west.jpg', jpegWithExif(buildTiff(
-  [{ tag: 0x010f, type: 2, value: 'Google' }, { tag: 0x0110, type: 2, value: 'Pixel 7' }, { tag: 0x0112, type: 3, value: [6] }],
-  [{ tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' }],
-  [
-    { tag: 1, type: 2, value: 'S' }, { tag: 2, type: 5, value: rational([33, 1], [52, 1], [799, 100]) },
-    { tag: 3, type: 2, value: 'W' }, { tag: 4, type: 5, value: rational([70, 1], [30, 1], [0, 1]) },
-    { tag: 5, type: 1, value: [1] }, { tag: 6, type: 5, value: rational([125, 10]) },
-    { tag: 7, type: 5, value: rational([3, 1], [42, 1], [45, 1]) }, { tag: 0x1d, type: 2, value: '2023:09:14' }
-  ]
-)))
+const southWest = write(
+  'south-west.jpg',
+  jpegWithExif(
+    buildTiff(
+      [
+        { tag: 0x010f, type: 2, value: 'Google' },
+        { tag: 0x0110, type: 2, value: 'Pixel 7' },
+        { tag: 0x0112, type: 3, value: [6] }
+      ],
+      [{ tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' }],
+      [
+        { tag: 1, type: 2, value: 'S' },
+        { tag: 2, type: 5, value: rational([33, 1], [52, 1], [799, 100]) },
+        { tag: 3, type: 2, value: 'W' },
+        { tag: 4, type: 5, value: rational([70, 1], [30, 1], [0, 1]) },
+        { tag: 5, type: 1, value: [1] },
+        { tag: 6, type: 5, value: rational([125, 10]) },
+        { tag: 7, type: 5, value: rational([3, 1], [42, 1], [45, 1]) },
+        { tag: 0x1d, type: 2, value: '2023:09:14' }
+      ]
+    )
+  )
+)
 
 // GPS time days away from the camera clock: not a plausible zone, so it must not be used.
-const staleGps = write('stale-gps.jpg', jpegWithExif(buildTiff(
-  [{ tag: 0x010f, type: 2, value: 'samsung' }],
-  [{ tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' }],
-  [{ tag: 7, type: 5, value: rational([3, 1], [42, 1], [45, 1]) }, { tag: 0x1d, type: 2, value: '2023:09:10' }]
-)))
+const staleGps = write(
+  'stale-gps.jpg',
+  jpegWithExif(
+    buildTiff(
+      [{ tag: 0x010f, type: 2, value: 'samsung' }],
+      [{ tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' }],
+      [
+        { tag: 7, type: 5, value: rational([3, 1], [42, 1], [45, 1]) },
+        { tag: 0x1d, type: 2, value: '2023:09:10' }
+      ]
+    )
+  )
+)
 
 // ModifyDate with OffsetTime, CreateDate fallback with OffsetTimeDigitized.
-const offsets = write('offsets.jpg', jpegWithExif(buildTiff(
-  [{ tag: 0x0131, type: 2, value: 'G998BXXU5CVDD' }, { tag: 0x0132, type: 2, value: '2024:01:20 11:00:00' }],
-  [
-    { tag: 0x9004, type: 2, value: '2024:01:19 23:59:30' }, { tag: 0x9010, type: 2, value: '-05:00' },
-    { tag: 0x9012, type: 2, value: '-05:00' }
-  ]
-)))
+const offsets = write(
+  'offsets.jpg',
+  jpegWithExif(
+    buildTiff(
+      [
+        { tag: 0x0131, type: 2, value: 'G998BXXU5CVDD' },
+        { tag: 0x0132, type: 2, value: '2024:01:20 11:00:00' }
+      ],
+      [
+        { tag: 0x9004, type: 2, value: '2024:01:19 23:59:30' },
+        { tag: 0x9010, type: 2, value: '-05:00' },
+        { tag: 0x9012, type: 2, value: '-05:00' }
+      ]
+    )
+  )
+)
 
 t.test('fixtures agree with ExifTool (expected-exiftool.json)', async (t) => {
   t.test('kabul-phone.jpg: capture time with offset, GPS, camera', async (t) => {
@@ -220,7 +257,8 @@ t.test('CreateDate with OffsetTimeDigitized, ModifyDate with OffsetTime', async 
 })
 
 t.test('XMP: CreatorTool as software, XMP offset adopted for the same wall-clock time', async (t) => {
-  const xmp = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+  const xmp =
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
     '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:exif="http://ns.adobe.com/exif/1.0/" ' +
     'xmp:CreatorTool="Snapseed 2.0" xmp:ModifyDate="2024-01-20T11:00:00+04:30" exif:DateTimeOriginal="2022-03-01T17:40:00+04:30"/>' +
     '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
@@ -261,8 +299,16 @@ t.test('metadata far from the head of a PNG is still found (own chunk walk)', as
 
 t.test('WebP (RIFF chunks) and TIFF containers', async (t) => {
   const tiff = buildTiff(
-    [{ tag: 0x0100, type: 4, value: [4000] }, { tag: 0x0101, type: 4, value: [3000] }, { tag: 0x010f, type: 2, value: 'NIKON CORPORATION' }, { tag: 0x0110, type: 2, value: 'NIKON D750' }],
-    [{ tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' }, { tag: 0x9011, type: 2, value: '+04:30' }]
+    [
+      { tag: 0x0100, type: 4, value: [4000] },
+      { tag: 0x0101, type: 4, value: [3000] },
+      { tag: 0x010f, type: 2, value: 'NIKON CORPORATION' },
+      { tag: 0x0110, type: 2, value: 'NIKON D750' }
+    ],
+    [
+      { tag: 0x9003, type: 2, value: '2023:09:14 08:12:45' },
+      { tag: 0x9011, type: 2, value: '+04:30' }
+    ]
   )
   const chunk = (type: string, data: Buffer): Buffer => {
     const head = Buffer.alloc(8)
@@ -274,7 +320,12 @@ t.test('WebP (RIFF chunks) and TIFF containers', async (t) => {
   vp8x[0] = 0x08 // EXIF present
   vp8x.writeUIntLE(1920 - 1, 4, 3)
   vp8x.writeUIntLE(1080 - 1, 7, 3)
-  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), chunk('VP8X', vp8x), chunk('ALPH', Buffer.alloc(33)), chunk('EXIF', Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]))])
+  const body = Buffer.concat([
+    Buffer.from('WEBP', 'latin1'),
+    chunk('VP8X', vp8x),
+    chunk('ALPH', Buffer.alloc(33)),
+    chunk('EXIF', Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]))
+  ])
   const riff = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.alloc(4), body])
   riff.writeUInt32LE(body.length, 4)
   const webp = await readImageMetadata(write('photo.webp', riff))
@@ -340,8 +391,18 @@ t.test('time helpers', async (t) => {
   t.equal(normaliseOffset('   :  '), undefined)
   t.equal(instantMs('2023-09-14T08:12:45+04:30'), Date.UTC(2023, 8, 14, 3, 42, 45))
   t.equal(formatUtc(Date.UTC(2023, 8, 14, 3, 42, 45, 999)), '2023-09-14T03:42:45Z')
-  t.same(toJsonSafe({ a: new Uint8Array([1, 255]), b: new Date(0), c: Number.NaN, d: undefined, e: 10n, f: new Uint16Array([1, 2]), g: new Map([['k', 1]]) }),
-    { a: '01ff', b: '1970-01-01T00:00:00.000Z', c: null, e: '10', f: [1, 2], g: { k: 1 } })
+  t.same(
+    toJsonSafe({
+      a: new Uint8Array([1, 255]),
+      b: new Date(0),
+      c: Number.NaN,
+      d: undefined,
+      e: 10n,
+      f: new Uint16Array([1, 2]),
+      g: new Map([['k', 1]])
+    }),
+    { a: '01ff', b: '1970-01-01T00:00:00.000Z', c: null, e: '10', f: [1, 2], g: { k: 1 } }
+  )
   t.equal(toJsonSafe(new Uint8Array(5000)), undefined, 'large binary left out')
 })
 
@@ -363,9 +424,15 @@ t.test('positioned reads: only the head of a large JPEG is read', async (t) => {
 t.test('results do not depend on the server time zone (child processes)', async (t) => {
   const metadataModule = fileURLToPath(new URL('../../../server/lib/media/metadata.ts', import.meta.url))
   const files: Array<[string, string]> = [
-    [fixture('kabul-phone.jpg'), 'image/jpeg'], [fixture('edited.jpg'), 'image/jpeg'], [fixture('no-metadata.jpg'), 'image/jpeg'],
-    [fixture('screenshot.png'), 'image/png'], [fixture('phone-video.mp4'), 'video/mp4'], [fixture('iphone-video.mov'), 'video/quicktime'],
-    [southWest, 'image/jpeg'], [staleGps, 'image/jpeg'], [offsets, 'image/jpeg']
+    [fixture('kabul-phone.jpg'), 'image/jpeg'],
+    [fixture('edited.jpg'), 'image/jpeg'],
+    [fixture('no-metadata.jpg'), 'image/jpeg'],
+    [fixture('screenshot.png'), 'image/png'],
+    [fixture('phone-video.mp4'), 'video/mp4'],
+    [fixture('iphone-video.mov'), 'video/quicktime'],
+    [southWest, 'image/jpeg'],
+    [staleGps, 'image/jpeg'],
+    [offsets, 'image/jpeg']
   ]
   const script = `
     import exifr from 'exifr'
@@ -377,11 +444,13 @@ t.test('results do not depend on the server time zone (child processes)', async 
     const naive = (await exifr.parse(files[0][0])).DateTimeOriginal.toISOString()
     process.stdout.write(JSON.stringify({ zoneOffset: new Date(Date.UTC(2023, 8, 14)).getTimezoneOffset(), naive, out }))
   `
-  const run = (tz: string): { zoneOffset: number, naive: string, out: unknown[] } => {
+  const run = (tz: string): { zoneOffset: number; naive: string; out: unknown[] } => {
     const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, SANAD_FILES: JSON.stringify(files) }
     delete env.NODE_OPTIONS // tap's own loader is not needed in the child
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env, cwd: fileURLToPath(new URL('../../../', import.meta.url)), encoding: 'utf8'
+      env,
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+      encoding: 'utf8'
     })
     return JSON.parse(stdout)
   }

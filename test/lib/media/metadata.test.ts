@@ -15,7 +15,13 @@ t.test('fixtures are the published ones (SHA256SUMS)', async (t) => {
   t.ok(lines.length >= 9)
   for (const line of lines) {
     const [sum, name] = line.split(/\s+\*?/)
-    t.equal(createHash('sha256').update(readFileSync(fixture(name ?? ''))).digest('hex'), sum, name ?? '')
+    t.equal(
+      createHash('sha256')
+        .update(readFileSync(fixture(name ?? '')))
+        .digest('hex'),
+      sum,
+      name ?? ''
+    )
   }
 })
 

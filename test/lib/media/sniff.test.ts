@@ -31,14 +31,28 @@ t.test('fixtures: type from content agrees with ExifTool File:MIMEType', async (
 })
 
 t.test('fallbacks', async (t) => {
-  t.same(await sniffType(write('junk-before.pdf', Buffer.concat([Buffer.from('\r\n\r\n   '), readFileSync(fixture('statement-scan.pdf'))]))),
-    { mediaType: 'application/pdf', ext: 'pdf' }, '%PDF- after leading bytes')
-  t.same(await sniffType(write('dari.txt', 'شاهد گفت: «ما در کابل بودیم».\nښار\n')), { mediaType: 'text/plain', ext: 'txt' }, 'UTF-8 Dari/Pashto text')
+  t.same(
+    await sniffType(write('junk-before.pdf', Buffer.concat([Buffer.from('\r\n\r\n   '), readFileSync(fixture('statement-scan.pdf'))]))),
+    { mediaType: 'application/pdf', ext: 'pdf' },
+    '%PDF- after leading bytes'
+  )
+  t.same(
+    await sniffType(write('dari.txt', 'شاهد گفت: «ما در کابل بودیم».\nښار\n')),
+    { mediaType: 'text/plain', ext: 'txt' },
+    'UTF-8 Dari/Pashto text'
+  )
   t.same(await sniffType(write('bom.txt', '\ufeffhello\r\n')), { mediaType: 'text/plain', ext: 'txt' })
   // A multi-byte character cut exactly at the 8 KiB sniffing boundary is still text.
   t.same(await sniffType(write('long.txt', 'a'.repeat(8191) + 'ش'.repeat(10))), { mediaType: 'text/plain', ext: 'txt' })
-  t.same(await sniffType(write('binary.bin', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xfe, 0xff, 0x10]))), { mediaType: 'application/octet-stream', ext: null })
-  t.same(await sniffType(write('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x0a]))), { mediaType: 'application/octet-stream', ext: null }, 'not UTF-8')
+  t.same(await sniffType(write('binary.bin', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xfe, 0xff, 0x10]))), {
+    mediaType: 'application/octet-stream',
+    ext: null
+  })
+  t.same(
+    await sniffType(write('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x0a]))),
+    { mediaType: 'application/octet-stream', ext: null },
+    'not UTF-8'
+  )
   t.same(await sniffType(write('nul.txt', 'abc\0def')), { mediaType: 'application/octet-stream', ext: null }, 'NUL is binary')
   t.same(await sniffType(write('empty', '')), { mediaType: 'application/octet-stream', ext: null })
   await t.rejects(sniffType(join(dir, 'missing')), { code: 'ENOENT' })

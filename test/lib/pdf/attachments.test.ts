@@ -4,7 +4,7 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import { PDF_ATTACHMENT_LIMITS, readPdfAttachments } from '../../../server/lib/pdf/attachments.ts'
 
 /** A PDF with one embedded file whose stream holds `stored` under `filter` (built by hand, as an attacker would). */
-async function pdfWith (stored: Uint8Array, filter: string | null): Promise<Uint8Array> {
+async function pdfWith(stored: Uint8Array, filter: string | null): Promise<Uint8Array> {
   const doc = await PDFDocument.create()
   doc.addPage()
   const ctx = doc.context

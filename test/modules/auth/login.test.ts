@@ -3,12 +3,21 @@ import { Writable } from 'node:stream'
 import { testApp, loginAs, asRole, TEST_ADMIN_PASSWORD, TEST_PASSWORD, accountFor } from '../../helpers/app.ts'
 import { sha256Hex } from '../../../server/auth/secrets.ts'
 
-const login = (payload: Record<string, unknown>, remoteAddress = '127.0.0.1') =>
-  ({ method: 'POST' as const, url: '/api/v1/auth/login', payload, remoteAddress })
+const login = (payload: Record<string, unknown>, remoteAddress = '127.0.0.1') => ({
+  method: 'POST' as const,
+  url: '/api/v1/auth/login',
+  payload,
+  remoteAddress
+})
 
-function clock (start = Date.parse('2026-03-01T08:00:00Z')) {
+function clock(start = Date.parse('2026-03-01T08:00:00Z')) {
   let ms = start
-  return { now: () => new Date(ms), advance: (minutes: number) => { ms += minutes * 60_000 } }
+  return {
+    now: () => new Date(ms),
+    advance: (minutes: number) => {
+      ms += minutes * 60_000
+    }
+  }
 }
 
 t.test('sign-in answers 200 with the CSRF token and an HttpOnly SameSite=Strict session cookie; /me names the user', async (t) => {
@@ -27,8 +36,12 @@ t.test('sign-in answers 200 with the CSRF token and an HttpOnly SameSite=Strict 
   const me = await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `sanad_session=${cookie?.value}` } })
   t.equal(me.statusCode, 200)
   t.same(me.json(), { username: 'admin', role: 'admin' })
-  const stored = app.sqlite.prepare('SELECT id_hash AS h, csrf_hash AS c FROM sessions').all() as Array<{ h: string, c: string }>
-  t.same(stored.map((s) => s.h), [sha256Hex(cookie?.value ?? '')], 'only the SHA-256 of the session id is stored')
+  const stored = app.sqlite.prepare('SELECT id_hash AS h, csrf_hash AS c FROM sessions').all() as Array<{ h: string; c: string }>
+  t.same(
+    stored.map((s) => s.h),
+    [sha256Hex(cookie?.value ?? '')],
+    'only the SHA-256 of the session id is stored'
+  )
   t.notOk(JSON.stringify(stored).includes(cookie?.value ?? '-'), 'never the id itself')
   t.notOk(JSON.stringify(stored).includes(body.csrfToken), 'nor the CSRF token')
 })
@@ -114,16 +127,27 @@ t.test('cookie requests that change state need the x-csrf-token header; API toke
   for (const [label, h] of [
     ['no header', { cookie: headers.cookie as string }],
     ['wrong header', { cookie: headers.cookie as string, 'x-csrf-token': 'x'.repeat(43) }],
-    ['another session\'s token', { cookie: headers.cookie as string, 'x-csrf-token': (await loginAs(app, 'admin', TEST_ADMIN_PASSWORD))['x-csrf-token'] as string }]
+    [
+      "another session's token",
+      { cookie: headers.cookie as string, 'x-csrf-token': (await loginAs(app, 'admin', TEST_ADMIN_PASSWORD))['x-csrf-token'] as string }
+    ]
   ] as const) {
     const res = await app.inject({ method: 'POST', url: '/api/v1/users', headers: h, payload })
     t.equal(res.statusCode, 403, label)
     t.equal(res.json().code, 'SANAD_ERR_CSRF', label)
   }
-  t.equal((await app.inject({ url: '/api/v1/users', headers: { cookie: headers.cookie as string } })).statusCode, 200, 'reads need no CSRF token')
+  t.equal(
+    (await app.inject({ url: '/api/v1/users', headers: { cookie: headers.cookie as string } })).statusCode,
+    200,
+    'reads need no CSRF token'
+  )
   t.equal((await app.inject({ method: 'POST', url: '/api/v1/users', headers, payload })).statusCode, 201, 'with the right header')
   const token = await asRole(app, 'admin')
-  t.equal((await app.inject({ method: 'POST', url: '/api/v1/users', headers: token, payload: { ...payload, username: 'other-doc' } })).statusCode, 201, 'bearer tokens are exempt')
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/v1/users', headers: token, payload: { ...payload, username: 'other-doc' } })).statusCode,
+    201,
+    'bearer tokens are exempt'
+  )
 })
 
 t.test('five failures lock the account for 15 minutes: 429 even for the right password, the same for unknown names', async (t) => {
@@ -145,7 +169,10 @@ t.test('five failures lock the account for 15 minutes: 429 even for the right pa
   t.equal((await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }))).statusCode, 429, 'still locked after 14 minutes')
   c.advance(2)
   t.equal((await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }))).statusCode, 200, 'open again after 15')
-  t.notOk(JSON.stringify(app.sqlite.prepare('SELECT * FROM login_throttle').all()).includes('ghost'), 'throttling keys are keyed hashes, not names')
+  t.notOk(
+    JSON.stringify(app.sqlite.prepare('SELECT * FROM login_throttle').all()).includes('ghost'),
+    'throttling keys are keyed hashes, not names'
+  )
 })
 
 t.test('failures spread over time do not add up, and a success starts the count over', async (t) => {
@@ -168,14 +195,20 @@ t.test('twenty failures from one address lock that address for every account; ot
   }
   const blocked = await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }, '10.0.0.9'))
   t.equal(blocked.statusCode, 429, 'the address is locked, even for a correct sign-in')
-  t.equal((await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }, '10.0.0.10'))).statusCode, 200, 'another address signs in')
+  t.equal(
+    (await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }, '10.0.0.10'))).statusCode,
+    200,
+    'another address signs in'
+  )
   c.advance(16)
   t.equal((await app.inject(login({ username: 'admin', password: TEST_ADMIN_PASSWORD }, '10.0.0.9'))).statusCode, 200, 'the lock ends')
 })
 
 t.test('a burst of parallel guesses cannot overshoot the limit while hashes are computed', async (t) => {
   const app = await testApp(t)
-  const results = await Promise.all(Array.from({ length: 30 }, (_, i) => app.inject(login({ username: 'admin', password: `parallel guess ${i}` }))))
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => app.inject(login({ username: 'admin', password: `parallel guess ${i}` })))
+  )
   const failures = results.filter((r) => r.statusCode === 401).length
   t.ok(failures <= 5, `${failures} guesses were checked, the rest refused`)
   t.equal(results.filter((r) => r.statusCode === 429).length, 30 - failures)
@@ -196,7 +229,10 @@ t.test('a session ends after 30 idle minutes, and after 12 hours however active'
 
   const busy = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
   for (let hour = 0; hour < 11; hour++) {
-    for (let i = 0; i < 3; i++) { c.advance(20); await app.inject({ url: '/api/v1/auth/me', headers: busy }) }
+    for (let i = 0; i < 3; i++) {
+      c.advance(20)
+      await app.inject({ url: '/api/v1/auth/me', headers: busy })
+    }
   }
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers: busy })).statusCode, 200, '11 busy hours: alive')
   c.advance(20)
@@ -217,7 +253,12 @@ t.test('idle and absolute limits follow SANAD_SESSION_IDLE_MINUTES and SANAD_SES
 
 t.test('the log never receives a username, a password or a session secret', async (t) => {
   const lines: string[] = []
-  const stream = new Writable({ write (chunk, _enc, done) { lines.push(String(chunk)); done() } })
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk))
+      done()
+    }
+  })
   const app = await testApp(t, { logger: { level: 'trace', stream } })
   await app.inject(login({ username: 'secret-user-name', password: 'hunter2 hunter2 hunter2' }))
   const headers = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
@@ -225,7 +266,13 @@ t.test('the log never receives a username, a password or a session secret', asyn
   const log = lines.join('')
   t.match(log, /sign-in refused/)
   t.match(log, /signed in/)
-  for (const secret of ['secret-user-name', 'hunter2', TEST_ADMIN_PASSWORD, String(headers.cookie).split('=')[1], headers['x-csrf-token']]) {
+  for (const secret of [
+    'secret-user-name',
+    'hunter2',
+    TEST_ADMIN_PASSWORD,
+    String(headers.cookie).split('=')[1],
+    headers['x-csrf-token']
+  ]) {
     t.notOk(log.includes(secret as string), 'not in the log')
   }
 })

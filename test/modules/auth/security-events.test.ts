@@ -9,7 +9,13 @@ const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100
 const login = (app: App, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'user-agent': FIREFOX }, payload, remoteAddress: '203.0.113.77' })
 const events = async (app: App, headers: Record<string, string>, url = '/api/v1/auth/events') =>
-  (await app.inject({ url, headers })).json().items as Array<{ type: string, detail: string | null, actor: string, userAgent: string | null, at: string }>
+  (await app.inject({ url, headers })).json().items as Array<{
+    type: string
+    detail: string | null
+    actor: string
+    userAgent: string | null
+    at: string
+  }>
 
 t.test('sign-ins, failures, second-factor and token events are kept per account and shown to their owner, newest first', async (t) => {
   let ms = T0
@@ -21,7 +27,9 @@ t.test('sign-ins, failures, second-factor and token events are kept per account 
   const headers = await loginAs(app, me.username, TEST_PASSWORD)
   const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers, payload: { password: 'not my password x' } })
   t.equal(setup.json().code, 'SANAD_ERR_PASSWORD_WRONG')
-  const secret = (await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers, payload: { password: TEST_PASSWORD } })).json().secret as string
+  const secret = (
+    await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers, payload: { password: TEST_PASSWORD } })
+  ).json().secret as string
   const confirm = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/confirm', headers, payload: { code: totpCode(secret, ms) } })
   const codes = confirm.json().recoveryCodes as string[]
   ms += 60_000
@@ -29,14 +37,22 @@ t.test('sign-ins, failures, second-factor and token events are kept per account 
   t.equal((await login(app, { username: me.username, password: TEST_PASSWORD, totp: totpCode(secret, ms) })).statusCode, 200)
   const recovered = await login(app, { username: me.username, password: TEST_PASSWORD, recoveryCode: codes[0] })
   t.equal(recovered.statusCode, 200)
-  const session = { cookie: `sanad_session=${recovered.cookies.find((c) => c.name === 'sanad_session')?.value}`, 'x-csrf-token': recovered.json().csrfToken }
-  const token = await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'Script for Zarghuna case' } })
+  const session = {
+    cookie: `sanad_session=${recovered.cookies.find((c) => c.name === 'sanad_session')?.value}`,
+    'x-csrf-token': recovered.json().csrfToken
+  }
+  const token = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    headers: session,
+    payload: { name: 'Script for Zarghuna case' }
+  })
   const tokenId = token.json().id as string
   t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/auth/tokens/${tokenId}`, headers: session })).statusCode, 204)
 
   const res = await app.inject({ url: '/api/v1/auth/events', headers: session })
   t.equal(res.statusCode, 200)
-  const mine = res.json().items as Array<{ type: string, detail: string | null, actor: string, userAgent: string | null }>
+  const mine = res.json().items as Array<{ type: string; detail: string | null; actor: string; userAgent: string | null }>
   t.same(mine.map((e) => [e.type, e.detail]).reverse(), [
     ['sign-in-failed', 'password'],
     ['signed-in', 'password'],
@@ -50,15 +66,42 @@ t.test('sign-ins, failures, second-factor and token events are kept per account 
     ['token-created', tokenId],
     ['token-revoked', tokenId]
   ])
-  t.ok(mine.every((e) => e.actor === `user:${me.id}`), 'the owner caused them all')
+  t.ok(
+    mine.every((e) => e.actor === `user:${me.id}`),
+    'the owner caused them all'
+  )
   t.equal(mine.find((e) => e.type === 'sign-in-failed')?.userAgent, 'Firefox on Windows')
 
   const table = JSON.stringify(app.sqlite.prepare('SELECT * FROM security_events').all())
-  for (const leak of [wrongPassword, TEST_PASSWORD, secret, codes[0]!, codes[0]!.replace(/-/g, ''), token.json().token, 'Zarghuna', me.username, 'nobody-at-all', '203.0.113', 'Gecko']) {
+  for (const leak of [
+    wrongPassword,
+    TEST_PASSWORD,
+    secret,
+    codes[0]!,
+    codes[0]!.replace(/-/g, ''),
+    token.json().token,
+    'Zarghuna',
+    me.username,
+    'nobody-at-all',
+    '203.0.113',
+    'Gecko'
+  ]) {
     t.notOk(table.includes(leak), `the events hold no ${leak.slice(0, 12)}…`)
   }
-  t.equal((app.sqlite.prepare('SELECT count(DISTINCT user_seq) AS n FROM security_events').get() as { n: number }).n, 1, 'an unknown username records nothing')
-  t.equal((app.sqlite.prepare("SELECT count(*) AS n FROM ledger_entries WHERE type IN ('signed-in', 'sign-in-failed', 'token-created')").get() as { n: number }).n, 0, 'not the custody ledger')
+  t.equal(
+    (app.sqlite.prepare('SELECT count(DISTINCT user_seq) AS n FROM security_events').get() as { n: number }).n,
+    1,
+    'an unknown username records nothing'
+  )
+  t.equal(
+    (
+      app.sqlite
+        .prepare("SELECT count(*) AS n FROM ledger_entries WHERE type IN ('signed-in', 'sign-in-failed', 'token-created')")
+        .get() as { n: number }
+    ).n,
+    0,
+    'not the custody ledger'
+  )
 })
 
 t.test('an admin reads the events of an account, including a reset they made; insiders read only their own', async (t) => {
@@ -72,10 +115,16 @@ t.test('an admin reads the events of an account, including a reset they made; in
 
   const res = await app.inject({ url: `/api/v1/users/${victim.id}/security-events`, headers: adminHeaders })
   t.equal(res.statusCode, 200)
-  const seen = res.json().items as Array<{ type: string, actor: string }>
-  t.same(seen.map((e) => e.type), ['mfa-reset', 'signed-in', 'sign-in-failed'])
+  const seen = res.json().items as Array<{ type: string; actor: string }>
+  t.same(
+    seen.map((e) => e.type),
+    ['mfa-reset', 'signed-in', 'sign-in-failed']
+  )
   t.equal(seen[0]!.actor, `user:${admin.id}`, 'the reset names the admin who made it')
-  t.equal((await app.inject({ url: '/api/v1/users/00000000-0000-4000-8000-000000000000/security-events', headers: adminHeaders })).json().code, 'SANAD_ERR_USER_NOT_FOUND')
+  t.equal(
+    (await app.inject({ url: '/api/v1/users/00000000-0000-4000-8000-000000000000/security-events', headers: adminHeaders })).json().code,
+    'SANAD_ERR_USER_NOT_FOUND'
+  )
 
   for (const role of ['documenter', 'auditor'] as const) {
     const denied = await app.inject({ url: `/api/v1/users/${victim.id}/security-events`, headers: await asRole(app, role) })
@@ -83,6 +132,9 @@ t.test('an admin reads the events of an account, including a reset they made; in
     t.equal(denied.json().code, 'SANAD_ERR_FORBIDDEN')
   }
   const insider = await events(app, await asRole(app, 'documenter'))
-  t.ok(insider.every((e) => e.type === 'token-created'), 'an insider\'s own list holds only their own events')
+  t.ok(
+    insider.every((e) => e.type === 'token-created'),
+    "an insider's own list holds only their own events"
+  )
   t.equal((await events(app, adminHeaders, `/api/v1/users/${victim.id}/security-events`)).length, 3, 'and reading changed nothing')
 })

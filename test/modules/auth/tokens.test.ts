@@ -5,7 +5,12 @@ import { sha256Hex } from '../../../server/auth/secrets.ts'
 t.test('an API token is shown once, stored hashed, works as Bearer and is listed without its secret', async (t) => {
   const app = await testApp(t)
   const session = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const created = await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'nightly verify', expiresInDays: 30 } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/tokens',
+    headers: session,
+    payload: { name: 'nightly verify', expiresInDays: 30 }
+  })
   t.equal(created.statusCode, 201, created.body)
   const { id, token, expiresAt } = created.json()
   t.match(token, /^sanad_pat_[A-Za-z0-9_-]{43}$/)
@@ -26,7 +31,9 @@ t.test('an API token is shown once, stored hashed, works as Bearer and is listed
 t.test('a revoked, unknown or malformed token is 401 and never falls back to the cookie', async (t) => {
   const app = await testApp(t)
   const session = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const { id, token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'script' } })).json()
+  const { id, token } = (
+    await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'script' } })
+  ).json()
   t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/auth/tokens/${id}`, headers: session })).statusCode, 204)
   for (const authorization of [`Bearer ${token}`, 'Bearer sanad_pat_' + 'A'.repeat(43), 'Basic YWRtaW46eA==', 'Bearer']) {
     const res = await app.inject({ url: '/api/v1/auth/me', headers: { authorization, cookie: session.cookie as string } })
@@ -52,24 +59,43 @@ t.test('an expired token stops working', async (t) => {
   let ms = Date.parse('2026-03-01T08:00:00Z')
   const app = await testApp(t, { now: () => new Date(ms) })
   const session = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const { token } = (await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'short', expiresInDays: 1 } })).json()
+  const { token } = (
+    await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'short', expiresInDays: 1 } })
+  ).json()
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 200)
   ms += 86_400_000 + 1
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401)
 })
 
-t.test('changing one\'s password ends every session and token and opens a new session', async (t) => {
+t.test("changing one's password ends every session and token and opens a new session", async (t) => {
   const app = await testApp(t)
   const session = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
   const other = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const { token: secret } = (await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'script' } })).json()
+  const { token: secret } = (
+    await app.inject({ method: 'POST', url: '/api/v1/auth/tokens', headers: session, payload: { name: 'script' } })
+  ).json()
   const token = { authorization: `Bearer ${secret}` }
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers: token })).statusCode, 200)
-  const weak = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'password1234' } })
+  const weak = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: session,
+    payload: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'password1234' }
+  })
   t.equal(weak.json().code, 'SANAD_ERR_PASSWORD_WEAK')
-  const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { currentPassword: 'not it at all', newPassword: 'a much better phrase 5' } })
+  const wrong = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: session,
+    payload: { currentPassword: 'not it at all', newPassword: 'a much better phrase 5' }
+  })
   t.equal(wrong.json().code, 'SANAD_ERR_PASSWORD_WRONG')
-  const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'a much better phrase 5' } })
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    headers: session,
+    payload: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'a much better phrase 5' }
+  })
   t.equal(ok.statusCode, 200, ok.body)
   for (const h of [session, other]) t.equal((await app.inject({ url: '/api/v1/auth/me', headers: h })).statusCode, 401)
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers: token })).statusCode, 401)
@@ -81,7 +107,13 @@ t.test('changing one\'s password ends every session and token and opens a new se
 t.test('guessing the current password with a stolen session is throttled like signing in', async (t) => {
   const app = await testApp(t)
   const session = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD)
-  const change = (currentPassword: string) => app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: session, payload: { currentPassword, newPassword: 'a much better phrase 5' } })
+  const change = (currentPassword: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: session,
+      payload: { currentPassword, newPassword: 'a much better phrase 5' }
+    })
   for (let i = 0; i < 5; i++) t.equal((await change(`guess number ${i}`)).json().code, 'SANAD_ERR_PASSWORD_WRONG')
   const locked = await change(TEST_ADMIN_PASSWORD)
   t.equal(locked.statusCode, 429)

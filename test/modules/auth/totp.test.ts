@@ -4,7 +4,7 @@ import { totpCode } from '../../../server/auth/totp.ts'
 
 const T0 = Date.parse('2026-03-01T08:00:00Z')
 
-async function enrol (app: Awaited<ReturnType<typeof testApp>>, headers: Record<string, string>, at: number, password: string) {
+async function enrol(app: Awaited<ReturnType<typeof testApp>>, headers: Record<string, string>, at: number, password: string) {
   const setup = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers, payload: { password } })
   if (setup.statusCode !== 200) throw new Error(setup.body)
   const { secret, uri } = setup.json()
@@ -26,23 +26,48 @@ t.test('any account can add TOTP; sign-in then needs a current code, used once',
   t.notOk(stored.includes(secret), 'the secret is encrypted at rest')
   t.match(stored, /sf1:/)
 
-  const without = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD } })
+  const without = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: TEST_ADMIN_PASSWORD }
+  })
   t.equal(without.statusCode, 401)
   t.equal(without.json().code, 'SANAD_ERR_TOTP_REQUIRED')
   t.equal(without.cookies.length, 0, 'no session without the code')
   ms += 60_000
-  const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: totpCode(secret, ms - 10 * 60_000) } })
+  const wrong = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: totpCode(secret, ms - 10 * 60_000) }
+  })
   t.equal(wrong.json().code, 'SANAD_ERR_TOTP_REQUIRED', 'an old code is refused')
   const code = totpCode(secret, ms)
-  const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: code } })
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: code }
+  })
   t.equal(ok.statusCode, 200, ok.body)
-  const replay = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: code } })
+  const replay = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: TEST_ADMIN_PASSWORD, totp: code }
+  })
   t.equal(replay.statusCode, 401, 'the same code twice is refused')
-  const wrongPassword = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'wrong password here', totp: totpCode(secret, ms) } })
+  const wrongPassword = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'admin', password: 'wrong password here', totp: totpCode(secret, ms) }
+  })
   t.equal(wrongPassword.json().code, 'SANAD_ERR_LOGIN_FAILED', 'a wrong password says nothing about the code')
   // Replacing the factor: the old one keeps working until the new one is confirmed.
   const signedIn = await loginAs(app, 'admin', TEST_ADMIN_PASSWORD, { totp: totpCode(secret, ms + 30_000) })
-  const again = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: signedIn, payload: { password: TEST_ADMIN_PASSWORD } })
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp/setup',
+    headers: signedIn,
+    payload: { password: TEST_ADMIN_PASSWORD }
+  })
   t.equal(again.statusCode, 200, 'a second factor in use can be replaced, with the password')
   t.not(again.json().secret, secret)
 })
@@ -61,7 +86,11 @@ t.test('with SANAD_REQUIRE_MFA=1, admin and legal must enrol before anything els
   const ms = T0
   const app = await testApp(t, { now: () => new Date(ms), env: { SANAD_REQUIRE_MFA: '1' } })
   const legal = await accountFor(app, 'legal')
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: legal.username, password: TEST_PASSWORD } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: legal.username, password: TEST_PASSWORD }
+  })
   t.equal(res.statusCode, 200)
   t.equal(res.json().mfa, 'enrolment-required')
   const cookie = res.cookies.find((c) => c.name === 'sanad_session')
@@ -72,10 +101,17 @@ t.test('with SANAD_REQUIRE_MFA=1, admin and legal must enrol before anything els
   t.equal((await app.inject({ url: '/api/v1/auth/me', headers })).statusCode, 200, 'who am I still answers')
   t.same((await app.inject({ url: '/api/v1/auth/totp', headers })).json(), { enabled: false, required: true, recoveryCodesLeft: 0 })
   const { confirm } = await enrol(app, headers, ms, TEST_PASSWORD)
-  const renewed = { cookie: `sanad_session=${confirm.cookies.find((c) => c.name === 'sanad_session')?.value}`, 'x-csrf-token': confirm.json().csrfToken }
+  const renewed = {
+    cookie: `sanad_session=${confirm.cookies.find((c) => c.name === 'sanad_session')?.value}`,
+    'x-csrf-token': confirm.json().csrfToken
+  }
   t.equal((await app.inject({ url: '/api/v1/incidents', headers: renewed })).statusCode, 200, 'full access after enrolling')
 
   const documenter = await accountFor(app, 'documenter')
-  const doc = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: documenter.username, password: TEST_PASSWORD } })
+  const doc = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: documenter.username, password: TEST_PASSWORD }
+  })
   t.equal(doc.json().mfa, 'ok')
 })

@@ -11,12 +11,23 @@ import type { Inject } from '../../helpers/client.ts'
 // deleted after the retention period; the ledger keeps their hashes and a download says to rebuild.
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
-type Entry = { index: number, type: string, actor: string, subject: { kind: string, id: string, sha256?: string }, details: Record<string, unknown> }
-function entries (w: World): Entry[] {
-  return (w.app.sqlite.prepare('SELECT canonical FROM ledger_entries ORDER BY idx').all() as Array<{ canonical: Buffer }>).map((r) => JSON.parse(r.canonical.toString('utf8')))
+type Entry = {
+  index: number
+  type: string
+  actor: string
+  subject: { kind: string; id: string; sha256?: string }
+  details: Record<string, unknown>
+}
+function entries(w: World): Entry[] {
+  return (w.app.sqlite.prepare('SELECT canonical FROM ledger_entries ORDER BY idx').all() as Array<{ canonical: Buffer }>).map((r) =>
+    JSON.parse(r.canonical.toString('utf8'))
+  )
 }
 const exportsDir = (w: World): string => join(w.app.config.dataDir, 'exports')
-const filesOf = (w: World, id: string): string[] => readdirSync(exportsDir(w)).filter((n) => n.startsWith(id)).sort()
+const filesOf = (w: World, id: string): string[] =>
+  readdirSync(exportsDir(w))
+    .filter((n) => n.startsWith(id))
+    .sort()
 
 let w: World
 let otherLegal: Inject
@@ -32,33 +43,39 @@ t.before(async () => {
   }
 })
 
-async function readyDossier (): Promise<{ id: string, sha256: string, packageSha256: string }> {
+async function readyDossier(): Promise<{ id: string; sha256: string; packageSha256: string }> {
   const caseId = await createCase(w, { incidentIds: [w.incidents.b], elementLinks: [] })
   const d = await generate(w, caseId)
   if (d.status !== 'ready') throw new Error(`dossier ${d.status}: ${String(d.error)}`)
   return d
 }
 
-t.test('a dossier\'s PDF and package are stored sealed (0600, no PDF or ZIP bytes on disk) and download as the exact bytes the ledger records', async (t) => {
-  const d = await readyDossier()
-  t.same(filesOf(w, d.id), [`${d.id}.pdf.sealed`, `${d.id}.zip.sealed`])
-  const pdf = await download(w, d.id, 'pdf')
-  const zip = await download(w, d.id, 'package')
-  t.equal(sha256(pdf), d.sha256, 'the PDF downloaded is the one exported')
-  t.equal(sha256(zip), d.packageSha256, 'the package downloaded is the one exported')
-  for (const [name, plain] of [[`${d.id}.pdf.sealed`, pdf], [`${d.id}.zip.sealed`, zip]] as const) {
-    const path = join(exportsDir(w), name)
-    t.equal(statSync(path).mode & 0o777, 0o600, `${name} is 0600`)
-    const stored = readFileSync(path)
-    t.equal(stored.subarray(0, 8).toString('latin1'), 'SNDSEAL1', `${name} is a sealed file`)
-    for (const at of [0, 1000, plain.length >> 1, plain.length - 64]) {
-      t.notOk(stored.includes(plain.subarray(at, at + 48)), `${name}: no 48 plaintext bytes from offset ${at}`)
+t.test(
+  "a dossier's PDF and package are stored sealed (0600, no PDF or ZIP bytes on disk) and download as the exact bytes the ledger records",
+  async (t) => {
+    const d = await readyDossier()
+    t.same(filesOf(w, d.id), [`${d.id}.pdf.sealed`, `${d.id}.zip.sealed`])
+    const pdf = await download(w, d.id, 'pdf')
+    const zip = await download(w, d.id, 'package')
+    t.equal(sha256(pdf), d.sha256, 'the PDF downloaded is the one exported')
+    t.equal(sha256(zip), d.packageSha256, 'the package downloaded is the one exported')
+    for (const [name, plain] of [
+      [`${d.id}.pdf.sealed`, pdf],
+      [`${d.id}.zip.sealed`, zip]
+    ] as const) {
+      const path = join(exportsDir(w), name)
+      t.equal(statSync(path).mode & 0o777, 0o600, `${name} is 0600`)
+      const stored = readFileSync(path)
+      t.equal(stored.subarray(0, 8).toString('latin1'), 'SNDSEAL1', `${name} is a sealed file`)
+      for (const at of [0, 1000, plain.length >> 1, plain.length - 64]) {
+        t.notOk(stored.includes(plain.subarray(at, at + 48)), `${name}: no 48 plaintext bytes from offset ${at}`)
+      }
     }
+    t.equal(statSync(exportsDir(w)).mode & 0o777, 0o700, 'the exports folder is 0700')
   }
-  t.equal(statSync(exportsDir(w)).mode & 0o777, 0o700, 'the exports folder is 0700')
-})
+)
 
-t.test('a sealed file put in another dossier\'s place, or altered, is never served as that dossier', async (t) => {
+t.test("a sealed file put in another dossier's place, or altered, is never served as that dossier", async (t) => {
   const a = await readyDossier()
   const b = await readyDossier()
   const pathB = join(exportsDir(w), `${b.id}.zip.sealed`)
@@ -73,7 +90,7 @@ t.test('a sealed file put in another dossier\'s place, or altered, is never serv
     }
   }
   copyFileSync(join(exportsDir(w), `${a.id}.zip.sealed`), pathB)
-  t.not(await served(), b.packageSha256, 'dossier A\'s package in B\'s place: not served as B')
+  t.not(await served(), b.packageSha256, "dossier A's package in B's place: not served as B")
   t.not(await served(), a.packageSha256, 'nor as A')
   const altered = Buffer.from(original)
   altered[altered.length >> 1]! ^= 1
@@ -143,8 +160,17 @@ t.test('past SANAD_DOSSIER_RETENTION_DAYS the files are deleted with a ledger en
   const { casesService } = await import('../../../server/modules/cases/service.ts')
   const app = w.app
   const thirty = casesService({
-    db: app.db, sqlite: app.sqlite, ledger: app.ledger, blobs: app.blobs, persons: app.persons, jobs: app.jobs,
-    signer: app.keys.ledger, dataDir: app.config.dataDir, master: app.keys.master, attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes, retentionDays: 30
+    db: app.db,
+    sqlite: app.sqlite,
+    ledger: app.ledger,
+    blobs: app.blobs,
+    persons: app.persons,
+    jobs: app.jobs,
+    signer: app.keys.ledger,
+    dataDir: app.config.dataDir,
+    master: app.keys.master,
+    attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,
+    retentionDays: 30
   })
   t.notOk((await thirty.sweepArtefacts(new Date(exportedAt + 29 * day))).includes(d.id), 'kept on day 29')
   t.equal(filesOf(w, d.id).length, 2)

@@ -5,14 +5,28 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { promisify } from 'node:util'
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
+import { type PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { readPdfAttachments } from '../../../server/lib/pdf/index.ts'
 import { validateBag } from '../../../server/lib/export/bagit.ts'
 import { verifyExport, verifyManifest } from '../../../server/lib/export/export-manifest.ts'
 import { accountFor } from '../../helpers/app.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 import { hasTool } from '../../../scripts/system-tools.mjs'
-import { world, createCase, generate, download, service, fixture, NAMES, PLACE_A, PLACE_B, MEDIA_METADATA, DARI_SENTENCE, DARI_NARRATIVE, type World } from '../../helpers/case-world.ts'
+import {
+  world,
+  createCase,
+  generate,
+  download,
+  service,
+  fixture,
+  NAMES,
+  PLACE_A,
+  PLACE_B,
+  MEDIA_METADATA,
+  DARI_SENTENCE,
+  DARI_NARRATIVE,
+  type World
+} from '../../helpers/case-world.ts'
 
 const run = promisify(execFile)
 const POPPLER = ['pdftotext', 'pdfinfo', 'pdfdetach'] as const
@@ -23,7 +37,16 @@ const norm = (s: string): string => s.normalize('NFKC').replace(BIDI_CONTROLS, '
 const hex = (algorithm: 'sha256' | 'sha512', b: Uint8Array): string => createHash(algorithm).update(b).digest('hex')
 
 type Profile = 'full' | 'restricted' | 'public'
-type Built = { id: string, pdf: Buffer, zip: Buffer, pdfFile: string, zipFile: string, text: string, uncompressed: Buffer, summary: Record<string, unknown> }
+type Built = {
+  id: string
+  pdf: Buffer
+  zip: Buffer
+  pdfFile: string
+  zipFile: string
+  text: string
+  uncompressed: Buffer
+  summary: Record<string, unknown>
+}
 
 let w: World
 const built = {} as Record<Profile, Built>
@@ -31,7 +54,7 @@ const built = {} as Record<Profile, Built>
 const dir = mkdtempSync(join(tmpdir(), 'sanad-cases-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
-async function pdftotext (file: string, args: string[] = []): Promise<string> {
+async function pdftotext(file: string, args: string[] = []): Promise<string> {
   return (await run('pdftotext', [...args, file, '-'], { maxBuffer: 64 * 2 ** 20 })).stdout
 }
 
@@ -60,11 +83,17 @@ t.before(async () => {
 })
 
 /** Every form a string can take in a file: UTF-8, UTF-16 both ways, and the hex of UTF-16BE that PDF text strings use. */
-function forms (s: string): Buffer[] {
+function forms(s: string): Buffer[] {
   const be = Buffer.from(s, 'utf16le').swap16()
-  return [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le'), be, Buffer.from(be.toString('hex').toUpperCase()), Buffer.from(be.toString('hex'))]
+  return [
+    Buffer.from(s, 'utf8'),
+    Buffer.from(s, 'utf16le'),
+    be,
+    Buffer.from(be.toString('hex').toUpperCase()),
+    Buffer.from(be.toString('hex'))
+  ]
 }
-function found (haystack: Buffer, s: string): boolean {
+function found(haystack: Buffer, s: string): boolean {
   return forms(s).some((f) => haystack.includes(f))
 }
 
@@ -86,7 +115,8 @@ t.test('pdftotext finds every exhibit hash, the Rome Statute articles and the Da
       t.ok(text.includes(hex('sha512', bytes)), `${p}: SHA-512 of an exhibit`)
     }
     const flat = text.replace(/\s+/g, ' ')
-    for (const article of ['Art. 7(1)(e)', 'Art. 7(1)(h)', 'Art. 7(1)(a)', 'Art. 7(1)(g)']) t.ok(flat.includes(`Rome Statute ${article}`), `${p}: ${article}`)
+    for (const article of ['Art. 7(1)(e)', 'Art. 7(1)(h)', 'Art. 7(1)(a)', 'Art. 7(1)(g)'])
+      t.ok(flat.includes(`Rome Statute ${article}`), `${p}: ${article}`)
     t.ok(norm(text).includes(norm(DARI_SENTENCE)), `${p}: the Dari sentence with digits and a Latin word reads in logical order`)
     t.ok(norm(text).includes(norm(DARI_NARRATIVE)), `${p}: the wrapped Dari paragraph reads in order`)
     let at = 0
@@ -121,10 +151,27 @@ t.test('the PDF has a title, author and language, a contents page, running heade
 
 t.test('pdfdetach lists the manifest, its signature, the checkpoint, custody proofs and the exhibits per profile', async (t) => {
   if (!requireTool(t, ...POPPLER)) return
-  const list = async (p: Profile): Promise<string[]> => (await run('pdfdetach', ['-list', built[p].pdfFile])).stdout.split('\n').slice(1).filter(Boolean).map((l) => l.replace(/^\d+: /, ''))
+  const list = async (p: Profile): Promise<string[]> =>
+    (await run('pdfdetach', ['-list', built[p].pdfFile])).stdout
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.replace(/^\d+: /, ''))
   const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json']
-  t.same(await list('full'), [...head, 'E1-kabul-phone.jpg', 'E2-screenshot.png', 'E3-phone-video.mp4', 'E4-statement-scan.pdf', 'E5-edited.jpg', 'E6-no-metadata.jpg'])
-  t.same(await list('restricted'), [...head, 'E1.jpg', 'E2.png', 'E5.jpg', 'E6.jpg'], 'video and documents cannot be stripped: listed by hash only')
+  t.same(await list('full'), [
+    ...head,
+    'E1-kabul-phone.jpg',
+    'E2-screenshot.png',
+    'E3-phone-video.mp4',
+    'E4-statement-scan.pdf',
+    'E5-edited.jpg',
+    'E6-no-metadata.jpg'
+  ])
+  t.same(
+    await list('restricted'),
+    [...head, 'E1.jpg', 'E2.png', 'E5.jpg', 'E6.jpg'],
+    'video and documents cannot be stripped: listed by hash only'
+  )
   t.same(await list('public'), [...head, 'E5.jpg', 'E6.jpg'], 'incident A has persons without image consent for this recipient')
   const out = join(dir, 'manifest.json')
   await run('pdfdetach', ['-save', '1', '-o', out, built.restricted.pdfFile])
@@ -161,7 +208,10 @@ t.test('consent and profile: a witness without consent for the recipient never a
   for (const name of [NAMES.consenting, NAMES.official, NAMES.victimB]) t.ok(full.text.includes(name), `full names ${name}`)
   for (const name of [NAMES.noIccConsent, NAMES.withdrawn, NAMES.needToKnow]) {
     t.notOk(full.text.includes(name), `full: ${name} not in the text`)
-    t.notOk(found(full.pdf, name) || found(full.uncompressed, name) || found(full.zip, name), `full: ${name} in no form in the PDF, its streams or the package`)
+    t.notOk(
+      found(full.pdf, name) || found(full.uncompressed, name) || found(full.zip, name),
+      `full: ${name} in no form in the PDF, its streams or the package`
+    )
   }
   t.ok(found(full.uncompressed, 'Detention and killings'), 'the byte search finds text the PDF stores as UTF-16 (its title)')
   t.match(full.summary, { personsNamed: 3, personsPseudonymised: 2, personsLeftOut: 1 })
@@ -172,26 +222,54 @@ t.test('restricted and public never contain a protected name, a precise place or
   if (!requireTool(t, 'pdftotext', 'qpdf')) return
   for (const p of ['restricted', 'public'] as const) {
     const b = built[p]
-    const where: Array<[string, Buffer]> = [['PDF bytes', b.pdf], ['PDF streams', b.uncompressed], ['package bytes', b.zip], ['PDF text', Buffer.from(b.text)]]
+    const where: Array<[string, Buffer]> = [
+      ['PDF bytes', b.pdf],
+      ['PDF streams', b.uncompressed],
+      ['package bytes', b.zip],
+      ['PDF text', Buffer.from(b.text)]
+    ]
     const secrets = [
-      ...Object.values(NAMES), 'zarghuna',
-      String(PLACE_A.lat), String(PLACE_A.lon), String(PLACE_B.lat), String(PLACE_B.lon), PLACE_A.place, PLACE_B.place, 'Qala-e Nazar',
-      ...MEDIA_METADATA, 'samsung', 'Photoshop', 'edited.jpg', 'screenshot.png', 'social.example'
+      ...Object.values(NAMES),
+      'zarghuna',
+      String(PLACE_A.lat),
+      String(PLACE_A.lon),
+      String(PLACE_B.lat),
+      String(PLACE_B.lon),
+      PLACE_A.place,
+      PLACE_B.place,
+      'Qala-e Nazar',
+      ...MEDIA_METADATA,
+      'samsung',
+      'Photoshop',
+      'edited.jpg',
+      'screenshot.png',
+      'social.example'
     ]
     for (const s of secrets) for (const [label, bytes] of where) t.notOk(found(bytes, s), `${p}: "${s}" not in the ${label}`)
     t.match(b.summary, { personsNamed: 0 })
     t.ok(b.text.includes('W-0001') && b.text.includes('P-0001'), `${p}: pseudonyms stand for the persons`)
-    t.ok(/sister V-0001 found the body/.test(b.text.replace(/\s+/g, ' ')), `${p}: a name written into the narrative is replaced by the pseudonym`)
+    t.ok(
+      /sister V-0001 found the body/.test(b.text.replace(/\s+/g, ' ')),
+      `${p}: a name written into the narrative is replaced by the pseudonym`
+    )
   }
   t.ok(built.restricted.text.includes(PLACE_A.district), 'restricted keeps the district')
   t.match(built.restricted.text, /Kabul, Dasht-e Barchi \(AF-KAB; district level\)/)
-  t.notOk(found(built.public.pdf, PLACE_A.district) || built.public.text.includes(PLACE_A.district) || built.public.text.includes(PLACE_B.district), 'public: province only')
+  t.notOk(
+    found(built.public.pdf, PLACE_A.district) ||
+      built.public.text.includes(PLACE_A.district) ||
+      built.public.text.includes(PLACE_B.district),
+    'public: province only'
+  )
   t.match(built.public.text, /Kabul \(AF-KAB; province level\)/)
   // The shared copies carry no metadata segment at all.
   const files = new Map((await readPdfAttachments(built.restricted.pdf)).map((a) => [a.name, Buffer.from(a.bytes)]))
   t.notOk(files.get('E1.jpg')!.includes(Buffer.from('Exif')), 'no EXIF in the shared JPEG')
   t.notOk(files.get('E2.png')!.includes(Buffer.from('eXIf')), 'no eXIf in the shared PNG')
-  t.ok(found(built.full.pdf, '+34.5553+069.2075') && built.full.text.includes('34.5553'), 'the full profile carries the originals and their metadata (so the search works)')
+  t.ok(
+    found(built.full.pdf, '+34.5553+069.2075') && built.full.text.includes('34.5553'),
+    'the full profile carries the originals and their metadata (so the search works)'
+  )
 })
 
 t.test('the evidence package is a valid BagIt bag for an independent validator and for validateBag', async (t) => {
@@ -206,12 +284,25 @@ t.test('the evidence package is a valid BagIt bag for an independent validator a
   }
   const listing = spawnSync('unzip', ['-Z1', built.restricted.zipFile], { encoding: 'utf8' })
   if (listing.error === undefined) {
-    const names = listing.stdout.split('\n').filter(Boolean).map((n) => n.replace(/^[^/]+\//, ''))
+    const names = listing.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((n) => n.replace(/^[^/]+\//, ''))
     t.same(names.filter((n) => n.startsWith('data/')).sort(), [
-      'data/README.txt', 'data/checkpoint.txt', 'data/custody.json', 'data/dossier.pdf', 'data/exhibits.csv',
-      'data/exhibits/E1.jpg', 'data/exhibits/E2.png', 'data/exhibits/E5.jpg', 'data/exhibits/E6.jpg', 'data/manifest.json', 'data/manifest.sig'
+      'data/README.txt',
+      'data/checkpoint.txt',
+      'data/custody.json',
+      'data/dossier.pdf',
+      'data/exhibits.csv',
+      'data/exhibits/E1.jpg',
+      'data/exhibits/E2.png',
+      'data/exhibits/E5.jpg',
+      'data/exhibits/E6.jpg',
+      'data/manifest.json',
+      'data/manifest.sig'
     ])
-    for (const tag of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt']) t.ok(names.includes(tag), tag)
+    for (const tag of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt'])
+      t.ok(names.includes(tag), tag)
   }
   t.ok(built.restricted.zip.includes(built.restricted.pdf), 'the package carries the PDF byte for byte')
 })
@@ -235,7 +326,9 @@ t.test('the same inputs and generation time give a byte-identical PDF; another t
 t.test('thumbnails are drawn only where every person of the incident may appear in images', async (t) => {
   const count = async (pdf: Buffer): Promise<number> => {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false })
-    return doc.context.enumerateIndirectObjects().filter(([, o]) => 'dict' in o && (o as { dict: PDFDict }).dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length
+    return doc.context
+      .enumerateIndirectObjects()
+      .filter(([, o]) => 'dict' in o && (o as { dict: PDFDict }).dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length
   }
   t.equal(await count(built.full.pdf), 2, 'incident B: two JPEG thumbnails; incident A: none')
   t.match(built.full.text, /No thumbnail: a person of this incident has not consented/)
@@ -245,7 +338,10 @@ t.test('thumbnails are drawn only where every person of the incident may appear 
 t.test('a dossier in Dari or Pashto sets its language and labels and still carries every hash', async (t) => {
   if (!requireTool(t, ...POPPLER)) return
   const caseId = await createCase(w, { profile: 'restricted' })
-  for (const [language, tag, word] of [['fa', 'fa-AF', 'فهرست مطالب'], ['ps', 'ps-AF', 'منځپانګه']] as const) {
+  for (const [language, tag, word] of [
+    ['fa', 'fa-AF', 'فهرست مطالب'],
+    ['ps', 'ps-AF', 'منځپانګه']
+  ] as const) {
     const d = await generate(w, caseId, language)
     t.equal(d.status, 'ready')
     const pdf = await download(w, d.id, 'pdf')

@@ -17,8 +17,15 @@ t.test('an upload aborted mid-stream leaves no temp file, no blob, no row and no
   const boundary = '----sanadabort'
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="video.mp4"\r\nContent-Type: video/mp4\r\n\r\n`
   const req = request({
-    host: '127.0.0.1', port, method: 'POST', path: `/api/v1/incidents/${id}/evidence`,
-    headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 50 * 1024 * 1024) }
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: `/api/v1/incidents/${id}/evidence`,
+    headers: {
+      ...auth,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + 50 * 1024 * 1024)
+    }
   })
   req.on('error', () => {})
   req.write(head)

@@ -10,13 +10,17 @@ import { evidenceFixture, filesUnder } from '../../helpers/files.ts'
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
 const sha512 = (b: Buffer): string => createHash('sha512').update(b).digest('hex')
 
-async function incident (inject: Inject, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2023-09-14' }, location: { province: 'AF-KAB', lat: 34.55, lon: 69.2 }, ...overrides }) })
+async function incident(inject: Inject, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await inject({
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: incidentInput({ occurred: { from: '2023-09-14' }, location: { province: 'AF-KAB', lat: 34.55, lon: 69.2 }, ...overrides })
+  })
   if (res.statusCode !== 201) throw new Error(res.body)
   return res.json().id
 }
 
-async function upload (inject: Inject, incidentId: string, file: Buffer, filename: string, fields: Part[] = []) {
+async function upload(inject: Inject, incidentId: string, file: Buffer, filename: string, fields: Part[] = []) {
   const { payload, headers } = multipart([...fields, { name: 'file', value: file, filename }])
   return await inject({ method: 'POST', url: `/api/v1/incidents/${incidentId}/evidence`, payload, headers })
 }
@@ -26,7 +30,11 @@ t.test('an upload is hashed while streaming, stored read-only under its hash, an
   const inject = await as(app, 'documenter')
   const id = await incident(inject)
   const bytes = evidenceFixture('kabul-phone.jpg')
-  const res = await upload(inject, id, bytes, 'kabul-phone.jpg', [{ name: 'sha256', value: sha256(bytes) }, { name: 'source', value: 'own-capture' }, { name: 'description', value: 'عکس از محل حادثه' }])
+  const res = await upload(inject, id, bytes, 'kabul-phone.jpg', [
+    { name: 'sha256', value: sha256(bytes) },
+    { name: 'source', value: 'own-capture' },
+    { name: 'description', value: 'عکس از محل حادثه' }
+  ])
   t.equal(res.statusCode, 201, res.body)
   const body = res.json()
   t.equal(body.sha256, sha256(bytes))
@@ -81,7 +89,10 @@ t.test('the same bytes uploaded twice keep one blob and the second answer links 
   t.not(second.json().id, first.id)
   t.equal(filesUnder(join(app.config.dataDir, 'blobs')).length, 1, 'one blob')
   const byHash = (await inject({ url: `/api/v1/evidence/by-hash/${first.sha256}` })).json()
-  t.same(byHash.items.map((i: { id: string }) => i.id), [first.id, second.json().id])
+  t.same(
+    byHash.items.map((i: { id: string }) => i.id),
+    [first.id, second.json().id]
+  )
 })
 
 t.test('the type comes from the content, a disagreeing extension is flagged, the display name is sanitised', async (t) => {
@@ -177,7 +188,10 @@ t.test('content downloads are recorded; the shared copy drops metadata and recor
   t.equal(shared.rawPayload.indexOf(Buffer.from('Exif\0')), -1, 'no EXIF left')
   t.equal(shared.rawPayload.indexOf(Buffer.from('samsung')), -1, 'no device name left')
   const custody = (await inject({ url: `/api/v1/evidence/${item.id}/custody` })).json()
-  t.same(custody.items.map((e: { entry: { type: string } }) => e.entry.type), ['ingested', 'accessed', 'derived-copy-made', 'accessed'])
+  t.same(
+    custody.items.map((e: { entry: { type: string } }) => e.entry.type),
+    ['ingested', 'accessed', 'derived-copy-made', 'accessed']
+  )
   t.equal(custody.items[1].entry.details.purpose, 'review')
   const derived = custody.items[2].entry.details
   t.equal(derived.copySha256, sha256(shared.rawPayload), 'the copy is recorded under its own hash')
@@ -191,9 +205,11 @@ t.test('metadata is identical whatever the server time zone', async (t) => {
   for (const tz of ['Asia/Kabul', 'UTC']) {
     const prev = process.env.TZ
     process.env.TZ = tz
-    t.teardown(() => { process.env.TZ = prev })
+    t.teardown(() => {
+      process.env.TZ = prev
+    })
     const app = await testApp(t)
-  const inject = await as(app, 'documenter')
+    const inject = await as(app, 'documenter')
     const id = await incident(inject)
     const body = (await upload(inject, id, evidenceFixture('edited.jpg'), 'edited.jpg')).json()
     results.push(JSON.stringify([body.metadata, body.flags]))

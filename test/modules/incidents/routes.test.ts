@@ -19,7 +19,9 @@ t.test('POST /incidents records an incident and answers 201 with id, reference a
 t.test('GET /incidents/:id gives the date in Gregorian and Solar Hijri', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  const { id } = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2021-08-15' } }) })).json()
+  const { id } = (
+    await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2021-08-15' } }) })
+  ).json()
   const got = (await app.inject({ headers, url: `/api/v1/incidents/${id}` })).json()
   t.equal(got.occurred.from, '2021-08-15')
   t.equal(got.occurred.fromSolarHijri, '1400-05-24')
@@ -32,7 +34,8 @@ t.test('a Solar Hijri date, typed with Persian digits, is stored in Gregorian', 
   const headers = await asRole(app, 'documenter')
   const res = await app.inject({
     headers,
-    method: 'POST', url: '/api/v1/incidents',
+    method: 'POST',
+    url: '/api/v1/incidents',
     payload: incidentInput({ occurred: { from: '۱۴۰۰-۰۵-۲۴', calendar: 'solar-hijri' } })
   })
   t.equal(res.statusCode, 201, res.body)
@@ -43,9 +46,23 @@ t.test('a Solar Hijri date, typed with Persian digits, is stored in Gregorian', 
 t.test('a month-precision date covers the whole month, in the calendar it was entered in', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  const greg = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2024-02-01', precision: 'month' } }) })).json()
+  const greg = (
+    await app.inject({
+      headers,
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentInput({ occurred: { from: '2024-02-01', precision: 'month' } })
+    })
+  ).json()
   t.same([greg.occurred.from, greg.occurred.to], ['2024-02-01', '2024-02-29'])
-  const sh = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '1403-12-01', calendar: 'solar-hijri', precision: 'month' } }) })).json()
+  const sh = (
+    await app.inject({
+      headers,
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentInput({ occurred: { from: '1403-12-01', calendar: 'solar-hijri', precision: 'month' } })
+    })
+  ).json()
   t.equal(sh.occurred.fromSolarHijri, '1403-12-01')
   t.equal(sh.occurred.toSolarHijri, '1403-12-30', '1403 is a leap year: Hut has 30 days')
 })
@@ -75,7 +92,12 @@ t.test('unknown fields are refused with 400 naming the field, at any depth', asy
   t.equal(top.statusCode, 400)
   t.equal(top.json().code, 'SANAD_ERR_UNKNOWN_FIELD')
   t.equal(top.json().field, 'victimName')
-  const deep = await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ location: { province: 'AF-KAB', village: 'x' } }) })
+  const deep = await app.inject({
+    headers,
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: incidentInput({ location: { province: 'AF-KAB', village: 'x' } })
+  })
   t.equal(deep.json().code, 'SANAD_ERR_UNKNOWN_FIELD')
   t.equal(deep.json().field, 'location.village')
   const missing = await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: { title: 'only a title' } })
@@ -89,7 +111,8 @@ t.test('a full HURIDOCS-style record round-trips: qualifications, victims, perpe
   const headers = await asRole(app, 'documenter')
   const pattern = await app.inject({
     headers,
-    method: 'POST', url: '/api/v1/patterns',
+    method: 'POST',
+    url: '/api/v1/patterns',
     payload: {
       title: 'Campaign against Hazara communities',
       description: 'Repeated killings and evictions in Hazara areas.',
@@ -101,7 +124,14 @@ t.test('a full HURIDOCS-style record round-trips: qualifications, victims, perpe
   const full = incidentInput({
     categories: ['cah-murder', 'cah-persecution-ethnic'],
     qualifications: [{ category: 'cah-murder', assessor: 'legal-1', elements: [] }],
-    victims: { count: 9, killed: 9, bySex: { male: 9 }, byAgeGroup: { adult: 7, child: 2 }, byEthnicity: { hazara: 9 }, byReligion: { 'shia-muslim': 9 } },
+    victims: {
+      count: 9,
+      killed: 9,
+      bySex: { male: 9 },
+      byAgeGroup: { adult: 7, child: 2 },
+      byEthnicity: { hazara: 9 },
+      byReligion: { 'shia-muslim': 9 }
+    },
     perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi', unit: 'Provincial GDI', involvement: 'direct' }],
     sources: [{ type: 'witness-testimony', reliability: 'B', credibility: 2 }],
     patternIds: [pattern.json().id],
@@ -115,7 +145,12 @@ t.test('a full HURIDOCS-style record round-trips: qualifications, victims, perpe
   t.same(got.sources, full.sources)
   t.same(got.patternIds, full.patternIds)
   t.equal(got.location.lat, 34.1)
-  const badPattern = await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ patternIds: ['00000000-0000-4000-8000-000000000000'] }) })
+  const badPattern = await app.inject({
+    headers,
+    method: 'POST',
+    url: '/api/v1/incidents',
+    payload: incidentInput({ patternIds: ['00000000-0000-4000-8000-000000000000'] })
+  })
   t.equal(badPattern.json().code, 'SANAD_ERR_PATTERN_UNKNOWN')
 })
 
@@ -124,7 +159,8 @@ t.test('a qualification may only name elements of its own category', async (t) =
   const headers = await asRole(app, 'documenter')
   const res = await app.inject({
     headers,
-    method: 'POST', url: '/api/v1/incidents',
+    method: 'POST',
+    url: '/api/v1/incidents',
     payload: incidentInput({ qualifications: [{ category: 'cah-murder', elements: [{ element: 'no-such-element', status: 'alleged' }] }] })
   })
   t.equal(res.statusCode, 400)
@@ -134,9 +170,13 @@ t.test('a qualification may only name elements of its own category', async (t) =
 t.test('incidents before 1 May 2003 are flagged as outside the ICC jurisdiction window', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  const old = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2001-03-01' } }) })).json()
+  const old = (
+    await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2001-03-01' } }) })
+  ).json()
   t.ok(old.flags.includes('OUTSIDE_ICC_JURISDICTION_WINDOW'))
-  const recent = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2003-05-01' } }) })).json()
+  const recent = (
+    await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ occurred: { from: '2003-05-01' } }) })
+  ).json()
   t.notOk(recent.flags.includes('OUTSIDE_ICC_JURISDICTION_WINDOW'))
 })
 
@@ -144,12 +184,27 @@ t.test('every change makes a new revision with who, when and why; each reads bac
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
   const { id } = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json()
-  const patched = await app.inject({ headers, method: 'PATCH', url: `/api/v1/incidents/${id}`, payload: { title: 'Killing of a former police officer in Jaghori', reason: 'added district', baseRevision: 1 } })
+  const patched = await app.inject({
+    headers,
+    method: 'PATCH',
+    url: `/api/v1/incidents/${id}`,
+    payload: { title: 'Killing of a former police officer in Jaghori', reason: 'added district', baseRevision: 1 }
+  })
   t.equal(patched.statusCode, 200, patched.body)
   t.equal(patched.json().revision, 2)
-  const noop = await app.inject({ headers, method: 'PATCH', url: `/api/v1/incidents/${id}`, payload: { title: 'Killing of a former police officer in Jaghori' } })
+  const noop = await app.inject({
+    headers,
+    method: 'PATCH',
+    url: `/api/v1/incidents/${id}`,
+    payload: { title: 'Killing of a former police officer in Jaghori' }
+  })
   t.equal(noop.json().revision, 2, 'an edit that changes nothing makes no revision')
-  const stale = await app.inject({ headers, method: 'PATCH', url: `/api/v1/incidents/${id}`, payload: { status: 'under-review', baseRevision: 1 } })
+  const stale = await app.inject({
+    headers,
+    method: 'PATCH',
+    url: `/api/v1/incidents/${id}`,
+    payload: { status: 'under-review', baseRevision: 1 }
+  })
   t.equal(stale.statusCode, 409)
   t.equal(stale.json().code, 'SANAD_ERR_REVISION_CONFLICT')
   const list = (await app.inject({ headers, url: `/api/v1/incidents/${id}/revisions` })).json()
@@ -166,7 +221,12 @@ t.test('retraction marks the incident, keeps it readable and blocks further edit
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
   const { id } = (await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json()
-  const res = await app.inject({ headers, method: 'POST', url: `/api/v1/incidents/${id}/retract`, payload: { reason: 'duplicate of SND-2026-000001' } })
+  const res = await app.inject({
+    headers,
+    method: 'POST',
+    url: `/api/v1/incidents/${id}/retract`,
+    payload: { reason: 'duplicate of SND-2026-000001' }
+  })
   t.equal(res.statusCode, 200, res.body)
   t.equal(res.json().retracted.reason, 'duplicate of SND-2026-000001')
   const got = await app.inject({ headers, url: `/api/v1/incidents/${id}` })
@@ -178,12 +238,18 @@ t.test('retraction marks the incident, keeps it readable and blocks further edit
   t.equal(revs.items.at(-1).kind, 'retracted')
   t.equal((await app.inject({ headers, url: '/api/v1/incidents' })).json().total, 0, 'retracted incidents leave the default list')
   t.equal((await app.inject({ headers, url: '/api/v1/incidents?status=retracted' })).json().total, 1)
-  t.notOk((await app.inject({ headers, url: `/api/v1/incidents/${id}/revisions/1` })).json().retracted, 'revision 1 predates the retraction')
+  t.notOk(
+    (await app.inject({ headers, url: `/api/v1/incidents/${id}/revisions/1` })).json().retracted,
+    'revision 1 predates the retraction'
+  )
 })
 
 t.test('unknown incident ids answer 404, malformed ids 400', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  t.equal((await app.inject({ headers, url: '/api/v1/incidents/00000000-0000-4000-8000-000000000000' })).json().code, 'SANAD_ERR_INCIDENT_NOT_FOUND')
+  t.equal(
+    (await app.inject({ headers, url: '/api/v1/incidents/00000000-0000-4000-8000-000000000000' })).json().code,
+    'SANAD_ERR_INCIDENT_NOT_FOUND'
+  )
   t.equal((await app.inject({ headers, url: '/api/v1/incidents/..%2F..%2Fetc%2Fpasswd' })).statusCode, 400)
 })

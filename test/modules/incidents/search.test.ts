@@ -2,7 +2,7 @@ import t from 'tap'
 import fc from 'fast-check'
 import { testApp, incidentInput, asRole } from '../../helpers/app.ts'
 
-async function seed (app: Awaited<ReturnType<typeof testApp>>, docs: Array<Record<string, unknown>>): Promise<string[]> {
+async function seed(app: Awaited<ReturnType<typeof testApp>>, docs: Array<Record<string, unknown>>): Promise<string[]> {
   const headers = await asRole(app, 'documenter')
   const ids: string[] = []
   for (const d of docs) {
@@ -17,9 +17,25 @@ t.test('filters by category, group, province, date range, victim group, perpetra
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
   const [a, b, c] = await seed(app, [
-    { categories: ['cah-murder'], location: { province: 'AF-KAB' }, occurred: { from: '2022-01-10' }, victims: { byEthnicity: { hazara: 3 } }, perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi' }] },
-    { categories: ['cah-persecution-gender'], location: { province: 'AF-HER' }, occurred: { from: '2023-06-01', to: '2023-06-30' }, status: 'under-review' },
-    { categories: ['cah-imprisonment', 'cah-torture'], location: { province: 'AF-KAB' }, occurred: { from: '2024-11-05' }, perpetrators: [{ type: 'armed-group' }] }
+    {
+      categories: ['cah-murder'],
+      location: { province: 'AF-KAB' },
+      occurred: { from: '2022-01-10' },
+      victims: { byEthnicity: { hazara: 3 } },
+      perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi' }]
+    },
+    {
+      categories: ['cah-persecution-gender'],
+      location: { province: 'AF-HER' },
+      occurred: { from: '2023-06-01', to: '2023-06-30' },
+      status: 'under-review'
+    },
+    {
+      categories: ['cah-imprisonment', 'cah-torture'],
+      location: { province: 'AF-KAB' },
+      occurred: { from: '2024-11-05' },
+      perpetrators: [{ type: 'armed-group' }]
+    }
   ])
   const ids = async (qs: string): Promise<string[]> => {
     const res = await app.inject({ headers, url: `/api/v1/incidents?${qs}` })
@@ -46,7 +62,10 @@ t.test('filters by category, group, province, date range, victim group, perpetra
 t.test('pagination is stable: pages neither repeat nor skip items', async (t) => {
   const app = await testApp(t)
   const headers = await asRole(app, 'documenter')
-  const all = await seed(app, Array.from({ length: 23 }, (_, i) => ({ occurred: { from: `2022-0${1 + (i % 3)}-01` } })))
+  const all = await seed(
+    app,
+    Array.from({ length: 23 }, (_, i) => ({ occurred: { from: `2022-0${1 + (i % 3)}-01` } }))
+  )
   const seen: string[] = []
   for (let offset = 0; offset < 30; offset += 5) {
     const body = (await app.inject({ headers, url: `/api/v1/incidents?limit=5&offset=${offset}` })).json()
@@ -62,7 +81,12 @@ t.test('full-text search covers title, narrative and place, in Dari, Pashto and 
   const headers = await asRole(app, 'documenter')
   const [dari, pashto, english] = await seed(app, [
     { title: 'کشتار در جاغوری', narrative: 'نیروهای طالبان ۹ نفر از ساکنان هزاره را کشتند.', narrativeLanguage: 'fa' },
-    { title: 'د کور ځای نیول', narrative: 'د کلي خلک له خپلو کورونو وشړل شول.', narrativeLanguage: 'ps', location: { province: 'AF-URU', place: 'Gizab' } },
+    {
+      title: 'د کور ځای نیول',
+      narrative: 'د کلي خلک له خپلو کورونو وشړل شول.',
+      narrativeLanguage: 'ps',
+      location: { province: 'AF-URU', place: 'Gizab' }
+    },
     { title: 'Detention of a journalist', narrative: 'The reporter was held for 40 days without charge.' }
   ])
   const find = async (q: string): Promise<string[]> =>
@@ -81,21 +105,25 @@ t.test('search is insensitive to Arabic/Persian letter variants, diacritics, tat
   const words = ['کشتار', 'یکی', 'کودکان', 'زندانی', 'شکنجه', 'ولایت', 'میکنند', '۱۴۰۲']
   const [id] = await seed(app, [{ title: 'گزارش', narrative: words.join(' '), narrativeLanguage: 'fa' }])
   // Each Persian letter may arrive as its Arabic twin, with harakat or tatweel, and digits in any script.
-  const variant = (word: string) => fc.array(fc.boolean(), { minLength: word.length * 3, maxLength: word.length * 3 }).map((coins) => {
-    let out = ''
-    ;[...word].forEach((ch, i) => {
-      let c = ch
-      if (coins[i * 3] === true) c = ({ 'ی': 'ي', 'ک': 'ك', '۱': '1', '۴': '٤', '۰': '٠', '۲': '2' } as Record<string, string>)[ch] ?? ch
-      if (coins[i * 3 + 1] === true && i < word.length - 1) c += '\u0640'
-      if (coins[i * 3 + 2] === true && /[\u0600-\u06FF]/.test(ch) && !/[۰-۹]/.test(ch)) c += '\u064E'
-      out += c
+  const variant = (word: string) =>
+    fc.array(fc.boolean(), { minLength: word.length * 3, maxLength: word.length * 3 }).map((coins) => {
+      let out = ''
+      ;[...word].forEach((ch, i) => {
+        let c = ch
+        if (coins[i * 3] === true) c = ({ ی: 'ي', ک: 'ك', '۱': '1', '۴': '٤', '۰': '٠', '۲': '2' } as Record<string, string>)[ch] ?? ch
+        if (coins[i * 3 + 1] === true && i < word.length - 1) c += '\u0640'
+        if (coins[i * 3 + 2] === true && /[\u0600-\u06FF]/.test(ch) && !/[۰-۹]/.test(ch)) c += '\u064E'
+        out += c
+      })
+      return out
     })
-    return out
-  })
-  await fc.assert(fc.asyncProperty(fc.constantFrom(...words).chain(variant), async (q) => {
-    const body = (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json()
-    return body.items.length === 1 && body.items[0].id === id
-  }), { numRuns: 150 })
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...words).chain(variant), async (q) => {
+      const body = (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent(q)}` })).json()
+      return body.items.length === 1 && body.items[0].id === id
+    }),
+    { numRuns: 150 }
+  )
   const zwnj = (await app.inject({ headers, url: `/api/v1/incidents?q=${encodeURIComponent('می\u200Cکنند')}` })).json()
   t.equal(zwnj.items.length, 1, 'a query typed with ZWNJ finds the word stored without it')
 })
@@ -113,7 +141,10 @@ t.test('GET /stats counts incidents by category × province × month', async (t)
   t.same(stats.byProvince, { 'AF-GHA': 2, 'AF-KAB': 1 })
   t.same(stats.byMonth, { '2022-03': 2, '2023-01': 1 })
   t.equal(stats.byCategory['cah-murder'], 2)
-  t.same(stats.cells.find((c: { category: string }) => c.category === 'cah-murder'), { category: 'cah-murder', province: 'AF-GHA', month: '2022-03', count: 2 })
+  t.same(
+    stats.cells.find((c: { category: string }) => c.category === 'cah-murder'),
+    { category: 'cah-murder', province: 'AF-GHA', month: '2022-03', count: 2 }
+  )
 })
 
 t.test('a very common search term pages in date order and reports a capped total', async (t) => {
@@ -122,19 +153,29 @@ t.test('a very common search term pages in date order and reports a capped total
   const service = incidentService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
   app.sqlite.transaction(() => {
     for (let i = 0; i < 2100; i++) {
-      service.create(incidentInput({ narrative: `common word and number ${i}`, occurred: { from: `20${10 + (i % 14)}-0${1 + (i % 9)}-1${i % 10}` } }) as never, 'user:test')
+      service.create(
+        incidentInput({
+          narrative: `common word and number ${i}`,
+          occurred: { from: `20${10 + (i % 14)}-0${1 + (i % 9)}-1${i % 10}` }
+        }) as never,
+        'user:test'
+      )
     }
   })()
   const h = await asRole(app, 'documenter')
-  const seen: Array<{ id: string, from: string }> = []
+  const seen: Array<{ id: string; from: string }> = []
   for (let offset = 0; offset < 150; offset += 50) {
     const body = (await app.inject({ url: `/api/v1/incidents?q=common&limit=50&offset=${offset}`, headers: h })).json()
     t.equal(body.total, 1000)
     t.equal(body.totalCapped, true)
-    seen.push(...body.items.map((i: { id: string, occurred: { from: string } }) => ({ id: i.id, from: i.occurred.from })))
+    seen.push(...body.items.map((i: { id: string; occurred: { from: string } }) => ({ id: i.id, from: i.occurred.from })))
   }
   t.equal(new Set(seen.map((s) => s.id)).size, 150, 'no repeats across pages')
-  t.same(seen.map((s) => s.from), [...seen.map((s) => s.from)].sort().reverse(), 'newest first')
+  t.same(
+    seen.map((s) => s.from),
+    [...seen.map((s) => s.from)].sort().reverse(),
+    'newest first'
+  )
   const rare = (await app.inject({ url: '/api/v1/incidents?q=2077', headers: h })).json()
   t.equal(rare.total, 1)
 })

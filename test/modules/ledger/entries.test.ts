@@ -8,18 +8,35 @@ import { leafHash, verifyInclusion } from '../../../server/lib/ledger/merkle.ts'
 import { ledgerRepo } from '../../../server/ledger/repo.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>
-type Item = { index: number, leafHash: string, proof: string[], entry: { index: number, type: string, actor: string, time: string, subject: { kind: string, id: string }, details: Record<string, unknown> } }
-type Page = { items: Item[], next?: string, checkpoint: string, size: number }
+type Item = {
+  index: number
+  leafHash: string
+  proof: string[]
+  entry: {
+    index: number
+    type: string
+    actor: string
+    time: string
+    subject: { kind: string; id: string }
+    details: Record<string, unknown>
+  }
+}
+type Page = { items: Item[]; next?: string; checkpoint: string; size: number }
 
 /** Two incidents, a witness in each; the witness of the first is read by the documenter and by legal. */
-async function world (app: App) {
+async function world(app: App) {
   const doc = await as(app, 'documenter')
   const legal = await as(app, 'legal')
-  const incident = async (): Promise<string> => (await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
+  const incident = async (): Promise<string> =>
+    (await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
   const first = await incident()
   const second = await incident()
   const person = async (incidentId: string): Promise<string> => {
-    const res = await doc({ method: 'POST', url: `/api/v1/incidents/${incidentId}/persons`, payload: { role: 'witness', name: 'Zarghuna Ahmadi', protected: false } })
+    const res = await doc({
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/persons`,
+      payload: { role: 'witness', name: 'Zarghuna Ahmadi', protected: false }
+    })
     if (res.statusCode !== 201) throw new Error(res.body)
     return res.json().id
   }
@@ -36,11 +53,13 @@ async function world (app: App) {
 }
 
 /** Every entry, straight from the table, to compare a filtered answer against. */
-function all (app: App): Item['entry'][] {
-  return (app.sqlite.prepare('SELECT canonical FROM ledger_entries ORDER BY idx').all() as Array<{ canonical: Buffer }>).map((r) => JSON.parse(r.canonical.toString('utf8')))
+function all(app: App): Item['entry'][] {
+  return (app.sqlite.prepare('SELECT canonical FROM ledger_entries ORDER BY idx').all() as Array<{ canonical: Buffer }>).map((r) =>
+    JSON.parse(r.canonical.toString('utf8'))
+  )
 }
 
-async function page (app: App, query: string): Promise<Page> {
+async function page(app: App, query: string): Promise<Page> {
   const res = await app.inject({ url: `/api/v1/ledger/entries?${query}`, headers: await asRole(app, 'auditor') })
   if (res.statusCode !== 200) throw new Error(`${query}: ${res.statusCode} ${res.body}`)
   return res.json()
@@ -50,7 +69,11 @@ t.test('GET /ledger/entries answers "who read this witness\'s identity, when, wh
   const app = await testApp(t)
   const w = await world(app)
   const res = await page(app, `subject=person:${w.witness}&type=accessed&actor=${encodeURIComponent(w.legalUser)}`)
-  t.same(res.items.map((i) => i.entry.details.purpose), ['case-preparation', 'verification'], 'legal read her twice, with these purposes')
+  t.same(
+    res.items.map((i) => i.entry.details.purpose),
+    ['case-preparation', 'verification'],
+    'legal read her twice, with these purposes'
+  )
   t.ok(res.items.every((i) => i.entry.actor === w.legalUser && i.entry.subject.id === w.witness && typeof i.entry.time === 'string'))
   t.notOk('next' in res, 'one page')
   t.notOk(JSON.stringify(res).includes('Zarghuna'), 'no name')
@@ -74,45 +97,67 @@ t.test('each filter alone, and all combined, give exactly the entries that match
     ['from=2001-01-01&to=2001-12-31', () => false],
     [`subject=person:${w.witness}&type=accessed`, (e) => e.subject.id === w.witness && e.type === 'accessed'],
     [`type=accessed&actor=${encodeURIComponent(w.legalUser)}`, (e) => e.type === 'accessed' && e.actor === w.legalUser],
-    [`subject=person:${w.witness}&type=accessed&actor=${encodeURIComponent(w.docUser)}&from=${entries[0]!.time}&to=2999-01-01`, (e) => e.subject.id === w.witness && e.type === 'accessed' && e.actor === w.docUser]
+    [
+      `subject=person:${w.witness}&type=accessed&actor=${encodeURIComponent(w.docUser)}&from=${entries[0]!.time}&to=2999-01-01`,
+      (e) => e.subject.id === w.witness && e.type === 'accessed' && e.actor === w.docUser
+    ]
   ]
   for (const [query, match] of cases) {
     const expected = entries.filter(match).map((e) => e.index)
     const got = (await page(app, `${query}&limit=200`)).items.map((i) => i.index)
     t.same(got, expected, `${query}: ${expected.length} entries`)
   }
-  t.ok(entries.some((e) => e.actor === 'system'), 'the world has system entries to find')
+  t.ok(
+    entries.some((e) => e.actor === 'system'),
+    'the world has system entries to find'
+  )
 })
 
-t.test('pages follow the cursor without repeating or skipping, and every proof verifies against the page\'s signed checkpoint', async (t) => {
-  const app = await testApp(t)
-  await world(app)
-  const vkey = app.ledger.verifierKey()
-  const size = app.ledger.size()
-  const seen: number[] = []
-  let cursor: string | undefined
-  let pages = 0
-  do {
-    const p = await page(app, `limit=3${cursor ? `&cursor=${cursor}` : ''}`)
-    pages++
-    t.ok(p.items.length <= 3)
-    const cp = openCheckpoint(p.checkpoint, vkey).checkpoint
-    t.equal(cp.size, p.size, 'the checkpoint is signed by the ledger key, of the size given')
-    for (const item of p.items) {
-      const bytes = Buffer.from(canonicalJson(item.entry as never))
-      t.equal(leafHash(bytes).toString('hex'), item.leafHash, `leaf ${item.index}`)
-      t.ok(item.index < p.size)
-      t.ok(verifyInclusion(Buffer.from(item.leafHash, 'hex'), item.index, p.size, item.proof.map((h) => Buffer.from(h, 'hex')), cp.rootHash), `proof of ${item.index}`)
-      seen.push(item.index)
-    }
-    cursor = p.next
-  } while (cursor !== undefined && pages < 100)
-  t.same(seen, Array.from({ length: size }, (_, i) => i), 'every entry once, in order')
-  t.equal(pages, Math.ceil(size / 3))
-  t.equal((await page(app, '')).items.length, Math.min(size, 50), 'default limit 50')
-  const tooMany = await app.inject({ url: '/api/v1/ledger/entries?limit=201', headers: await asRole(app, 'auditor') })
-  t.equal(tooMany.statusCode, 400, 'at most 200 per page')
-})
+t.test(
+  "pages follow the cursor without repeating or skipping, and every proof verifies against the page's signed checkpoint",
+  async (t) => {
+    const app = await testApp(t)
+    await world(app)
+    const vkey = app.ledger.verifierKey()
+    const size = app.ledger.size()
+    const seen: number[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const p = await page(app, `limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      pages++
+      t.ok(p.items.length <= 3)
+      const cp = openCheckpoint(p.checkpoint, vkey).checkpoint
+      t.equal(cp.size, p.size, 'the checkpoint is signed by the ledger key, of the size given')
+      for (const item of p.items) {
+        const bytes = Buffer.from(canonicalJson(item.entry as never))
+        t.equal(leafHash(bytes).toString('hex'), item.leafHash, `leaf ${item.index}`)
+        t.ok(item.index < p.size)
+        t.ok(
+          verifyInclusion(
+            Buffer.from(item.leafHash, 'hex'),
+            item.index,
+            p.size,
+            item.proof.map((h) => Buffer.from(h, 'hex')),
+            cp.rootHash
+          ),
+          `proof of ${item.index}`
+        )
+        seen.push(item.index)
+      }
+      cursor = p.next
+    } while (cursor !== undefined && pages < 100)
+    t.same(
+      seen,
+      Array.from({ length: size }, (_, i) => i),
+      'every entry once, in order'
+    )
+    t.equal(pages, Math.ceil(size / 3))
+    t.equal((await page(app, '')).items.length, Math.min(size, 50), 'default limit 50')
+    const tooMany = await app.inject({ url: '/api/v1/ledger/entries?limit=201', headers: await asRole(app, 'auditor') })
+    t.equal(tooMany.statusCode, 400, 'at most 200 per page')
+  }
+)
 
 t.test('a malformed subject, actor, type, time or cursor is 400 and an unknown field too; without a session 401', async (t) => {
   const app = await testApp(t)
@@ -169,10 +214,17 @@ t.test('the migration fills the actor of entries written before the column exist
   const handWritten = sql.slice(sql.indexOf('-- ---- hand-written')).split('--> statement-breakpoint').slice(0, 3)
   t.equal(handWritten.length, 3, 'drop trigger, fill, re-create trigger')
   // As an older database looked: the column empty.
-  app.sqlite.exec("DROP TRIGGER ledger_entries_no_update; UPDATE ledger_entries SET actor = ''; CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;")
-  app.sqlite.transaction(() => { for (const statement of handWritten) app.sqlite.exec(statement) })()
-  const rows = app.sqlite.prepare('SELECT actor, canonical FROM ledger_entries').all() as Array<{ actor: string, canonical: Buffer }>
+  app.sqlite.exec(
+    "DROP TRIGGER ledger_entries_no_update; UPDATE ledger_entries SET actor = ''; CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;"
+  )
+  app.sqlite.transaction(() => {
+    for (const statement of handWritten) app.sqlite.exec(statement)
+  })()
+  const rows = app.sqlite.prepare('SELECT actor, canonical FROM ledger_entries').all() as Array<{ actor: string; canonical: Buffer }>
   t.ok(rows.length > 5)
-  t.ok(rows.every((r) => r.actor === JSON.parse(r.canonical.toString('utf8')).actor), 'every actor as its entry says')
+  t.ok(
+    rows.every((r) => r.actor === JSON.parse(r.canonical.toString('utf8')).actor),
+    'every actor as its entry says'
+  )
   t.throws(() => app.sqlite.prepare("UPDATE ledger_entries SET actor = 'user:x'").run(), /append-only/)
 })

@@ -9,7 +9,7 @@ import { leafHash, verifyInclusion, verifyConsistency } from '../../../server/li
 
 const independentVerifier = fileURLToPath(new URL('../../fixtures/independent-verifier/verify.py', import.meta.url))
 
-async function grow (inject: Inject, n: number): Promise<void> {
+async function grow(inject: Inject, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const res = await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ title: `incident ${i}` }) })
     if (res.statusCode !== 201) throw new Error(res.body)
@@ -77,13 +77,35 @@ t.test('inclusion and consistency proofs verify against signed checkpoints', asy
     const e = (await inject({ url: `/api/v1/ledger/entries/${index}` })).json()
     const p = (await inject({ url: `/api/v1/ledger/proof/inclusion?index=${index}&size=${cur.size}` })).json()
     t.same([p.index, p.size], [index, cur.size])
-    t.ok(verifyInclusion(Buffer.from(e.leafHash, 'hex'), index, cur.size, p.proof.map((h: string) => Buffer.from(h, 'hex')), cur.rootHash), `entry ${index}`)
+    t.ok(
+      verifyInclusion(
+        Buffer.from(e.leafHash, 'hex'),
+        index,
+        cur.size,
+        p.proof.map((h: string) => Buffer.from(h, 'hex')),
+        cur.rootHash
+      ),
+      `entry ${index}`
+    )
   }
   const c = (await inject({ url: `/api/v1/ledger/proof/consistency?from=${old.size}&to=${cur.size}` })).json()
   t.same([c.from, c.to], [old.size, cur.size])
-  t.ok(verifyConsistency(old.size, cur.size, c.proof.map((h: string) => Buffer.from(h, 'hex')), old.rootHash, cur.rootHash))
+  t.ok(
+    verifyConsistency(
+      old.size,
+      cur.size,
+      c.proof.map((h: string) => Buffer.from(h, 'hex')),
+      old.rootHash,
+      cur.rootHash
+    )
+  )
   const n = cur.size
-  for (const url of [`/api/v1/ledger/proof/inclusion?index=${n}&size=${n}`, `/api/v1/ledger/proof/inclusion?index=0&size=${n + 1}`, '/api/v1/ledger/proof/consistency?from=0&to=3', '/api/v1/ledger/proof/consistency?from=5&to=4']) {
+  for (const url of [
+    `/api/v1/ledger/proof/inclusion?index=${n}&size=${n}`,
+    `/api/v1/ledger/proof/inclusion?index=0&size=${n + 1}`,
+    '/api/v1/ledger/proof/consistency?from=0&to=3',
+    '/api/v1/ledger/proof/consistency?from=5&to=4'
+  ]) {
     const res = await inject({ url })
     t.equal(res.statusCode, 400, url)
     t.equal(res.json().code, 'SANAD_ERR_PROOF_RANGE', url)
@@ -113,7 +135,17 @@ t.test('an independent verifier (Python hashlib + openssl, no project code) acce
   const forged = run({ vkey, checkpoint: checkpoint.replace(`\n${to}\n`, `\n${to + 1}\n`), entry, inclusion })
   t.not(forged.status, 0)
   t.match(forged.stdout, /signature does not verify/)
-  const edited = run({ vkey, checkpoint, entry: { ...entry, canonical: Buffer.from(Buffer.from(entry.canonical, 'base64').toString().replace('incident-created', 'incident-revised')).toString('base64') }, inclusion })
+  const edited = run({
+    vkey,
+    checkpoint,
+    entry: {
+      ...entry,
+      canonical: Buffer.from(Buffer.from(entry.canonical, 'base64').toString().replace('incident-created', 'incident-revised')).toString(
+        'base64'
+      )
+    },
+    inclusion
+  })
   t.not(edited.status, 0)
   t.match(edited.stdout, /leaf hash does not match/)
 })

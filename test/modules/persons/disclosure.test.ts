@@ -23,8 +23,16 @@ t.test('a withdrawn consent blocks at once; never asked counts as not given', as
   const p = withConsent({ icc: 'withdrawn' })
   t.equal(disclose({ ...p, identity }, { recipient: 'icc', profile: 'identities', viewerRole: 'legal' }).identity, null)
   t.equal(disclose({ ...base, identity }, { recipient: 'icc', profile: 'identities', viewerRole: 'legal' }).identity, null)
-  const gone = disclosureDecision(withConsent({ storage: 'withdrawn', icc: 'granted' }), { recipient: 'icc', profile: 'identities', viewerRole: 'legal' })
-  t.same(gone, { include: false, identity: false, image: false, withheld: ['storage-consent-withdrawn'] }, 'withdrawn storage consent: left out entirely')
+  const gone = disclosureDecision(withConsent({ storage: 'withdrawn', icc: 'granted' }), {
+    recipient: 'icc',
+    profile: 'identities',
+    viewerRole: 'legal'
+  })
+  t.same(
+    gone,
+    { include: false, identity: false, image: false, withheld: ['storage-consent-withdrawn'] },
+    'withdrawn storage consent: left out entirely'
+  )
 })
 
 t.test('the pseudonymised profile, an auditor and need-to-know without clearance all withhold the identity', async (t) => {
@@ -40,12 +48,18 @@ t.test('the pseudonymised profile, an auditor and need-to-know without clearance
 t.test('an unprotected person (a public official) may be named without consent, still subject to need-to-know', async (t) => {
   const official: PersonFacts = { ...base, role: 'perpetrator', pseudonym: 'P-0001', protected: false }
   t.same(disclose({ ...official, identity }, { recipient: 'public', profile: 'identities', viewerRole: 'legal' }).identity, identity)
-  t.equal(disclose({ ...official, needToKnow: true, identity }, { recipient: 'public', profile: 'identities', viewerRole: 'legal' }).identity, null)
+  t.equal(
+    disclose({ ...official, needToKnow: true, identity }, { recipient: 'public', profile: 'identities', viewerRole: 'legal' }).identity,
+    null
+  )
 })
 
 t.test('the identity is only computed (decrypted) when it may be disclosed', async (t) => {
   let calls = 0
-  const lazy = () => { calls++; return identity }
+  const lazy = () => {
+    calls++
+    return identity
+  }
   disclose({ ...base, identity: lazy }, { recipient: 'icc', profile: 'identities', viewerRole: 'legal' })
   t.equal(calls, 0)
   disclose({ ...withConsent({ icc: 'granted' }), identity: lazy }, { recipient: 'icc', profile: 'identities', viewerRole: 'legal' })

@@ -11,11 +11,11 @@ type Case = {
   method: 'GET' | 'POST'
   url: string
   body?: Record<string, unknown>
-  expect: { status: number, code: string }
+  expect: { status: number; code: string }
 }
 const cases = JSON.parse(readFileSync(new URL('../../fixtures/insider/clearances/cases.json', import.meta.url), 'utf8')) as Case[]
 
-function state (app: Awaited<ReturnType<typeof testApp>>): string {
+function state(app: Awaited<ReturnType<typeof testApp>>): string {
   const q = (sql: string): unknown[] => app.sqlite.prepare(sql).all()
   return JSON.stringify({
     ledger: q('SELECT idx, leaf_hash FROM ledger_entries ORDER BY idx'),
@@ -39,9 +39,21 @@ for (const c of cases) {
     const adminA = (await accountFor(app, 'admin')).id
     const adminB = app.users.byUsername('admin')?.id ?? ''
     const legal = (await accountFor(app, 'legal')).id
-    const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: headers.documenter, payload: incidentInput({ categories: ['cah-rape'] }) })).json().id as string
+    const incident = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/incidents',
+        headers: headers.documenter,
+        payload: incidentInput({ categories: ['cah-rape'] })
+      })
+    ).json().id as string
     const ask = async (as: Record<string, string>, userId: string): Promise<string> => {
-      const res = await app.inject({ method: 'POST', url: `/api/v1/users/${userId}/clearances`, headers: as, payload: { incidentId: incident } })
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${userId}/clearances`,
+        headers: as,
+        payload: { incidentId: incident }
+      })
       if (res.statusCode !== 202) throw new Error(`setup: ${res.statusCode} ${res.body}`)
       return res.json().id
     }
@@ -51,18 +63,27 @@ for (const c of cases) {
       const res = await app.inject({ method: 'POST', url: `/api/v1/users/${adminB}/disable`, headers: headers['admin-a'] })
       if (res.statusCode !== 200) throw new Error(res.body)
     }
-    const fill = (s: string): string => s.replaceAll('{request}', request).replaceAll('{requestForAdminA}', requestForAdminA)
-      .replaceAll('{adminA}', adminA).replaceAll('{legal}', legal).replaceAll('{incident}', incident)
+    const fill = (s: string): string =>
+      s
+        .replaceAll('{request}', request)
+        .replaceAll('{requestForAdminA}', requestForAdminA)
+        .replaceAll('{adminA}', adminA)
+        .replaceAll('{legal}', legal)
+        .replaceAll('{incident}', incident)
 
     const before = state(app)
     const res = await app.inject({
-      method: c.method, url: fill(c.url), headers: c.as === 'admin-b' ? await asUsername(app, 'admin') : headers[c.as],
+      method: c.method,
+      url: fill(c.url),
+      headers: c.as === 'admin-b' ? await asUsername(app, 'admin') : headers[c.as],
       ...(c.body ? { payload: JSON.parse(fill(JSON.stringify(c.body))) } : {})
     })
     t.equal(res.statusCode, c.expect.status, res.body)
     t.equal(res.json().code, c.expect.code)
     t.equal(state(app), before, 'no ledger entry, clearance, request or account changed')
-    const cleared = (await app.inject({ url: `/api/v1/users/${c.as === 'legal' ? legal : adminA}/clearances`, headers: headers['admin-a'] })).json().items
+    const cleared = (
+      await app.inject({ url: `/api/v1/users/${c.as === 'legal' ? legal : adminA}/clearances`, headers: headers['admin-a'] })
+    ).json().items
     t.same(cleared, [], 'nobody holds a clearance')
   })
 }

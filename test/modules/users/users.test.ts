@@ -8,7 +8,12 @@ import { join } from 'node:path'
 t.test('POST /users (admin only) creates an account that can sign in; the answer carries no secret', async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
-  const res = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'Legal-1', password: 'a proper pass-phrase 8', role: 'legal' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: admin,
+    payload: { username: 'Legal-1', password: 'a proper pass-phrase 8', role: 'legal' }
+  })
   t.equal(res.statusCode, 201, res.body)
   t.match(res.json(), { username: 'legal-1', role: 'legal', disabled: false, totpEnabled: false })
   t.notOk(/password|hash/i.test(Object.keys(res.json()).join()), 'no password or hash in the answer')
@@ -17,11 +22,20 @@ t.test('POST /users (admin only) creates an account that can sign in; the answer
   t.ok(list.some((u: { username: string }) => u.username === 'legal-1'))
   t.notOk(JSON.stringify(list).includes('argon2'))
   for (const role of ['documenter', 'legal', 'auditor'] as const) {
-    const denied = await app.inject({ method: 'POST', url: '/api/v1/users', headers: await asRole(app, role), payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' } })
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: await asRole(app, role),
+      payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' }
+    })
     t.equal(denied.statusCode, 403, role)
     t.equal(denied.json().code, 'SANAD_ERR_FORBIDDEN')
   }
-  const anonymous = await app.inject({ method: 'POST', url: '/api/v1/users', payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' } })
+  const anonymous = await app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    payload: { username: 'x-user', password: 'a proper pass-phrase 8', role: 'admin' }
+  })
   t.equal(anonymous.statusCode, 401)
 })
 
@@ -32,7 +46,11 @@ t.test('weak passwords, taken usernames and unknown roles are refused with coded
   const short = await post({ username: 'doc-2', password: 'short', role: 'documenter' })
   t.equal(short.json().code, 'SANAD_ERR_PASSWORD_WEAK')
   t.equal(short.json().field, 'password')
-  t.equal((await post({ username: 'doc-2', password: 'Password1234', role: 'documenter' })).json().code, 'SANAD_ERR_PASSWORD_WEAK', 'common password')
+  t.equal(
+    (await post({ username: 'doc-2', password: 'Password1234', role: 'documenter' })).json().code,
+    'SANAD_ERR_PASSWORD_WEAK',
+    'common password'
+  )
   t.equal((await post({ username: 'doc-2', password: 'a proper pass-phrase 8', role: 'superuser' })).json().code, 'SANAD_ERR_VALIDATION')
   t.equal((await post({ username: 'doc 2', password: 'a proper pass-phrase 8', role: 'documenter' })).json().code, 'SANAD_ERR_VALIDATION')
   t.equal((await post({ username: 'doc-2', password: 'a proper pass-phrase 8', role: 'documenter' })).statusCode, 201)
@@ -41,7 +59,7 @@ t.test('weak passwords, taken usernames and unknown roles are refused with coded
   t.equal(taken.json().code, 'SANAD_ERR_USERNAME_TAKEN')
 })
 
-t.test('an admin resets a password (random, shown once) and that ends the user\'s sessions and tokens', async (t) => {
+t.test("an admin resets a password (random, shown once) and that ends the user's sessions and tokens", async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
   const doc = await accountFor(app, 'documenter')
@@ -53,14 +71,19 @@ t.test('an admin resets a password (random, shown once) and that ends the user\'
   t.match(password, /^[A-Za-z0-9]{24}$/)
   for (const h of [session, token]) t.equal((await app.inject({ url: '/api/v1/auth/me', headers: h })).statusCode, 401)
   await loginAs(app, doc.username, password)
-  const chosen = await app.inject({ method: 'POST', url: `/api/v1/users/${doc.id}/password`, headers: admin, payload: { password: 'chosen by the admin 42' } })
+  const chosen = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${doc.id}/password`,
+    headers: admin,
+    payload: { password: 'chosen by the admin 42' }
+  })
   t.notOk('password' in chosen.json(), 'a chosen password is not echoed')
 })
 
 t.test('the last active admin cannot be disabled; others can, and be enabled again', async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
-  const users = (await app.inject({ url: '/api/v1/users', headers: admin })).json().items as Array<{ id: string, username: string }>
+  const users = (await app.inject({ url: '/api/v1/users', headers: admin })).json().items as Array<{ id: string; username: string }>
   const first = users.find((u) => u.username === 'admin')
   const testAdmin = await accountFor(app, 'admin')
   t.equal((await app.inject({ method: 'POST', url: `/api/v1/users/${first?.id}/disable`, headers: admin })).statusCode, 200)
@@ -69,21 +92,40 @@ t.test('the last active admin cannot be disabled; others can, and be enabled aga
   t.equal(last.json().code, 'SANAD_ERR_LAST_ADMIN')
   const enabled = await app.inject({ method: 'POST', url: `/api/v1/users/${first?.id}/enable`, headers: admin })
   t.equal(enabled.json().disabled, false)
-  t.equal((await app.inject({ method: 'POST', url: '/api/v1/users/00000000-0000-4000-8000-000000000000/disable', headers: admin })).json().code, 'SANAD_ERR_USER_NOT_FOUND')
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/v1/users/00000000-0000-4000-8000-000000000000/disable', headers: admin })).json().code,
+    'SANAD_ERR_USER_NOT_FOUND'
+  )
 })
 
 t.test('account changes are in the custody ledger under the user id, never the username', async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
-  const created = (await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'farida-kabul', password: 'a proper pass-phrase 8', role: 'documenter' } })).json()
+  const created = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'farida-kabul', password: 'a proper pass-phrase 8', role: 'documenter' }
+    })
+  ).json()
   await app.inject({ method: 'POST', url: `/api/v1/users/${created.id}/disable`, headers: admin })
   await app.inject({ method: 'POST', url: `/api/v1/users/${created.id}/password`, headers: admin, payload: {} })
   const entries = app.ledger.subjectEntries('user', created.id).map((e) => e.entry)
-  t.same(entries.map((e) => e.type), ['user-created', 'user-disabled', 'password-reset'])
+  t.same(
+    entries.map((e) => e.type),
+    ['user-created', 'user-disabled', 'password-reset']
+  )
   const adminId = (await accountFor(app, 'admin')).id
-  t.ok(entries.every((e) => e.actor === `user:${adminId}`), 'the admin is logged like anyone else')
+  t.ok(
+    entries.every((e) => e.actor === `user:${adminId}`),
+    'the admin is logged like anyone else'
+  )
   const all = app.sqlite.prepare('SELECT canonical FROM ledger_entries').all() as Array<{ canonical: Buffer }>
-  t.notOk(all.some((r) => r.canonical.toString('utf8').includes('farida')), 'no username anywhere in the ledger')
+  t.notOk(
+    all.some((r) => r.canonical.toString('utf8').includes('farida')),
+    'no username anywhere in the ledger'
+  )
   t.throws(() => app.sqlite.prepare('DELETE FROM users').run(), /never deleted/)
 })
 
@@ -92,32 +134,72 @@ t.test('with two active admins a clearance is a request until the other admin ap
   const admin = await asRole(app, 'admin')
   const other = await asUsername(app, 'admin')
   const legal = await accountFor(app, 'legal')
-  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput({ categories: ['cah-rape'] }) })).json()
-  const asked = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  const incident = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: await asRole(app, 'documenter'),
+      payload: incidentInput({ categories: ['cah-rape'] })
+    })
+  ).json()
+  const asked = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${legal.id}/clearances`,
+    headers: admin,
+    payload: { incidentId: incident.id }
+  })
   t.equal(asked.statusCode, 202, asked.body)
   const adminId = (await accountFor(app, 'admin')).id
   t.match(asked.json(), { userId: legal.id, incidentId: incident.id, status: 'pending', requestedBy: `user:${adminId}`, decidedAt: null })
   t.same((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items, [], 'not in effect yet')
-  const again = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  const again = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${legal.id}/clearances`,
+    headers: admin,
+    payload: { incidentId: incident.id }
+  })
   t.equal(again.json().id, asked.json().id, 'asking twice gives the same request')
   const pending = (await app.inject({ url: '/api/v1/clearance-requests?status=pending', headers: other })).json().items
-  t.same(pending.map((r: { id: string }) => r.id), [asked.json().id], 'the other admin sees it waiting')
+  t.same(
+    pending.map((r: { id: string }) => r.id),
+    [asked.json().id],
+    'the other admin sees it waiting'
+  )
 
   const approved = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: other })
   t.equal(approved.statusCode, 200, approved.body)
   t.match(approved.json(), { incidentId: incident.id, revokedAt: null })
-  t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1, 'in effect once approved')
+  t.equal(
+    (await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length,
+    1,
+    'in effect once approved'
+  )
   t.same((await app.inject({ url: '/api/v1/clearance-requests?status=pending', headers: other })).json().items, [])
   const twice = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${asked.json().id}/approve`, headers: other })
   t.equal(twice.statusCode, 409)
   t.equal(twice.json().code, 'SANAD_ERR_CLEARANCE_DECIDED')
 
-  t.equal((await app.inject({ method: 'DELETE', url: `/api/v1/users/${legal.id}/clearances/${incident.id}`, headers: admin })).statusCode, 204)
-  t.ok((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items[0].revokedAt, 'kept, marked revoked')
-  const entries = app.ledger.subjectEntries('user', legal.id).map((e) => e.entry).slice(-3)
-  t.same(entries.map((e) => e.type), ['clearance-requested', 'clearance-approved', 'clearance-revoked'])
+  t.equal(
+    (await app.inject({ method: 'DELETE', url: `/api/v1/users/${legal.id}/clearances/${incident.id}`, headers: admin })).statusCode,
+    204
+  )
+  t.ok(
+    (await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items[0].revokedAt,
+    'kept, marked revoked'
+  )
+  const entries = app.ledger
+    .subjectEntries('user', legal.id)
+    .map((e) => e.entry)
+    .slice(-3)
+  t.same(
+    entries.map((e) => e.type),
+    ['clearance-requested', 'clearance-approved', 'clearance-revoked']
+  )
   const otherId = app.users.byUsername('admin')?.id
-  t.same(entries.map((e) => e.actor), [`user:${adminId}`, `user:${otherId}`, `user:${adminId}`])
+  t.same(
+    entries.map((e) => e.actor),
+    [`user:${adminId}`, `user:${otherId}`, `user:${adminId}`]
+  )
   t.same(entries[1]?.details, { incident: incident.id, request: asked.json().id }, 'ids only')
 })
 
@@ -126,8 +208,18 @@ t.test('a rejected clearance request never takes effect; the admin who asked may
   const admin = await asRole(app, 'admin')
   const other = await asUsername(app, 'admin')
   const legal = await accountFor(app, 'legal')
-  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput() })).json()
-  const ask = async (): Promise<string> => (await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })).json().id
+  const incident = (
+    await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput() })
+  ).json()
+  const ask = async (): Promise<string> =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${legal.id}/clearances`,
+        headers: admin,
+        payload: { incidentId: incident.id }
+      })
+    ).json().id
   const first = await ask()
   const rejected = await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${first}/reject`, headers: other })
   t.equal(rejected.statusCode, 200, rejected.body)
@@ -136,27 +228,58 @@ t.test('a rejected clearance request never takes effect; the admin who asked may
   t.equal(late.json().code, 'SANAD_ERR_CLEARANCE_DECIDED', 'a rejected request cannot be approved after all')
   const second = await ask()
   t.not(second, first, 'asking again is a new request')
-  t.equal((await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${second}/reject`, headers: admin })).statusCode, 200, 'withdrawn by the admin who asked')
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/api/v1/clearance-requests/${second}/reject`, headers: admin })).statusCode,
+    200,
+    'withdrawn by the admin who asked'
+  )
   t.same((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items, [])
-  t.equal((await app.inject({ method: 'POST', url: '/api/v1/clearance-requests/00000000-0000-4000-8000-000000000000/approve', headers: other })).statusCode, 404)
-  t.same(app.ledger.subjectEntries('user', legal.id).map((e) => e.entry.type).slice(-4), ['clearance-requested', 'clearance-rejected', 'clearance-requested', 'clearance-rejected'])
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/api/v1/clearance-requests/00000000-0000-4000-8000-000000000000/approve', headers: other }))
+      .statusCode,
+    404
+  )
+  t.same(
+    app.ledger
+      .subjectEntries('user', legal.id)
+      .map((e) => e.entry.type)
+      .slice(-4),
+    ['clearance-requested', 'clearance-rejected', 'clearance-requested', 'clearance-rejected']
+  )
 })
 
-t.test('the only active admin clears at once, and that grant is flagged in the auditors\' sensitive-actions list', async (t) => {
+t.test("the only active admin clears at once, and that grant is flagged in the auditors' sensitive-actions list", async (t) => {
   const app = await testApp(t)
   const admin = await asRole(app, 'admin')
   const legal = await accountFor(app, 'legal')
   const documenter = await accountFor(app, 'documenter')
   const auditor = await asRole(app, 'auditor')
-  const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: await asRole(app, 'documenter'), payload: incidentInput({ categories: ['cah-rape'] }) })).json()
+  const incident = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: await asRole(app, 'documenter'),
+      payload: incidentInput({ categories: ['cah-rape'] })
+    })
+  ).json()
   const firstAdmin = app.users.byUsername('admin')?.id ?? ''
   t.equal((await app.inject({ method: 'POST', url: `/api/v1/users/${firstAdmin}/disable`, headers: admin })).statusCode, 200)
-  const granted = await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/clearances`, headers: admin, payload: { incidentId: incident.id } })
+  const granted = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${legal.id}/clearances`,
+    headers: admin,
+    payload: { incidentId: incident.id }
+  })
   t.equal(granted.statusCode, 201, granted.body)
   t.equal((await app.inject({ url: `/api/v1/users/${legal.id}/clearances`, headers: admin })).json().items.length, 1, 'in effect at once')
   await app.inject({ method: 'POST', url: `/api/v1/users/${legal.id}/password`, headers: admin, payload: {} })
   await app.inject({ method: 'POST', url: `/api/v1/users/${documenter.id}/password`, headers: admin, payload: {} })
-  await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'second-admin', password: 'a proper pass-phrase 8', role: 'admin' } })
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: admin,
+    payload: { username: 'second-admin', password: 'a proper pass-phrase 8', role: 'admin' }
+  })
   const secondAdmin = app.users.byUsername('second-admin')?.id
 
   const res = await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: auditor })
@@ -169,7 +292,7 @@ t.test('the only active admin clears at once, and that grant is flagged in the a
     { type: 'password-reset', targetUser: `user:${legal.id}` },
     { type: 'user-created', targetUser: `user:${secondAdmin}` }
   ])
-  t.equal(mine.length, 3, 'the documenter\'s password reset and the disabling are not sensitive actions')
+  t.equal(mine.length, 3, "the documenter's password reset and the disabling are not sensitive actions")
   t.ok(items.every((i) => typeof i.time === 'string' && typeof i.leafHash === 'string' && Array.isArray(i.proof)))
   t.notOk(/second-admin|test-legal|test-admin/.test(res.body), 'ids only, never a username')
   t.equal((await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: admin })).statusCode, 200, 'admins see it too')
@@ -177,7 +300,10 @@ t.test('the only active admin clears at once, and that grant is flagged in the a
   t.equal(paged.items.length, 1)
   t.ok(paged.next, 'paged with a cursor')
   const later = (await app.inject({ url: `/api/v1/audit/sensitive-actions?cursor=${paged.next}`, headers: auditor })).json()
-  t.same([...paged.items, ...later.items].map((i: { index: number }) => i.index), items.map((i) => i.index))
+  t.same(
+    [...paged.items, ...later.items].map((i: { index: number }) => i.index),
+    items.map((i) => i.index)
+  )
   t.same((await app.inject({ url: '/api/v1/audit/sensitive-actions?to=2001-01-01', headers: auditor })).json().items, [], 'a time range')
   for (const role of ['documenter', 'legal'] as const) {
     t.equal((await app.inject({ url: '/api/v1/audit/sensitive-actions', headers: await asRole(app, role) })).statusCode, 403, role)
@@ -190,13 +316,22 @@ t.test('first start: an empty database gets `admin` with SANAD_ADMIN_PASSWORD, o
   t.teardown(() => sqlite.close())
   // The service takes a required ledger: a recording one stands in for it here.
   const recorded: LedgerEvent[] = []
-  const ledger: LedgerAppend = { append: (event) => { recorded.push(event); return { index: recorded.length - 1, leafHash: '' } } }
+  const ledger: LedgerAppend = {
+    append: (event) => {
+      recorded.push(event)
+      return { index: recorded.length - 1, leafHash: '' }
+    }
+  }
   const users = usersService({ db, sqlite, ledger })
   const created = await users.ensureAdmin('')
   t.equal(created?.username, 'admin')
   t.match(created?.password, /^[A-Za-z0-9]{24}$/)
   t.equal(await users.ensureAdmin(''), null, 'never again once an account exists')
-  t.same(recorded.map((e) => [e.type, e.actor, e.details]), [['user-created', 'system', { role: 'admin', firstStart: true }]], 'its custody entry, once')
+  t.same(
+    recorded.map((e) => [e.type, e.actor, e.details]),
+    [['user-created', 'system', { role: 'admin', firstStart: true }]],
+    'its custody entry, once'
+  )
   const message = firstAdminMessage('admin', created?.password ?? '')
   t.match(message, /shown only now/)
   t.ok(message.includes(created?.password ?? '-'))
@@ -205,7 +340,10 @@ t.test('first start: an empty database gets `admin` with SANAD_ADMIN_PASSWORD, o
   t.teardown(() => other.sqlite.close())
   const given = await usersService({ db: other.db, sqlite: other.sqlite, ledger }).ensureAdmin('operator chose this 9')
   t.same(given, { username: 'admin', password: null }, 'a given password is not echoed')
-  await t.rejects(usersService({ ...openDatabase(join(t.testdir({}), 'sanad.db')), ledger }).ensureAdmin('admin'), /SANAD_ADMIN_PASSWORD is not acceptable/)
+  await t.rejects(
+    usersService({ ...openDatabase(join(t.testdir({}), 'sanad.db')), ledger }).ensureAdmin('admin'),
+    /SANAD_ADMIN_PASSWORD is not acceptable/
+  )
 })
 
 t.test('the app prints the random first password on stdout, never through the logger', async (t) => {
@@ -213,9 +351,17 @@ t.test('the app prints the random first password on stdout, never through the lo
   const { buildApp } = await import('../../../server/app.ts')
   const logged: string[] = []
   const { Writable } = await import('node:stream')
-  const stream = new Writable({ write (chunk, _e, done) { logged.push(String(chunk)); done() } })
+  const stream = new Writable({
+    write(chunk, _e, done) {
+      logged.push(String(chunk))
+      done()
+    }
+  })
   const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string) => { printed.push(String(chunk)); return true }) as typeof process.stdout.write
+  process.stdout.write = ((chunk: string) => {
+    printed.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write
   let app
   try {
     app = await buildApp({ env: {}, logger: { level: 'trace', stream }, config: { dataDir: t.testdir({}), checkpointIntervalMs: 0 } })

@@ -6,7 +6,6 @@ import { multipart } from '../../helpers/multipart.ts'
 import { JobRunner } from '../../../server/jobs/runner.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 
-
 t.test('an auditor runs the full verification as a job and follows its progress to a report', async (t) => {
   const app = await testApp(t)
   const doc = await as(app, 'documenter')
@@ -45,7 +44,11 @@ t.test('an auditor runs the full verification as a job and follows its progress 
 
 t.test('a restart marks jobs that were running as failed, never silently lost', async (t) => {
   const app = await testApp(t)
-  app.sqlite.prepare("INSERT INTO jobs (id, kind, status, progress, created_by, created_at) VALUES ('00000000-0000-4000-8000-000000000001', 'verification', 'running', 0.4, 'user:x', '2026-01-01T00:00:00Z')").run()
+  app.sqlite
+    .prepare(
+      "INSERT INTO jobs (id, kind, status, progress, created_by, created_at) VALUES ('00000000-0000-4000-8000-000000000001', 'verification', 'running', 0.4, 'user:x', '2026-01-01T00:00:00Z')"
+    )
+    .run()
   const runner = new JobRunner(app.sqlite)
   const row = runner.get('00000000-0000-4000-8000-000000000001')
   t.equal(row?.status, 'failed')

@@ -4,14 +4,25 @@ import t from 'tap'
 import { LANGS, LANG_DIR, LANG_TAG, MESSAGES, initialLang, isLang, rememberLang, translate, userLang } from '../../../web/src/i18n/index.ts'
 
 /** A localStorage for the test, gone at its end. */
-function memoryStorage (t: { teardown: (fn: () => void) => void }): Map<string, string> {
+function memoryStorage(t: { teardown: (fn: () => void) => void }): Map<string, string> {
   const items = new Map<string, string>()
   const had = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')
   Object.defineProperty(globalThis, 'localStorage', {
     configurable: true,
-    value: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => { items.set(k, v) }, removeItem: (k: string) => { items.delete(k) } }
+    value: {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        items.set(k, v)
+      },
+      removeItem: (k: string) => {
+        items.delete(k)
+      }
+    }
   })
-  t.teardown(() => { if (had) Object.defineProperty(globalThis, 'localStorage', had); else delete (globalThis as { localStorage?: unknown }).localStorage })
+  t.teardown(() => {
+    if (had) Object.defineProperty(globalThis, 'localStorage', had)
+    else delete (globalThis as { localStorage?: unknown }).localStorage
+  })
   return items
 }
 
@@ -51,8 +62,16 @@ t.test('each account keeps its own language, whatever the case of its name', asy
 
 t.test('without storage (private mode, disabled) the language still works', async (t) => {
   const had = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')
-  Object.defineProperty(globalThis, 'localStorage', { configurable: true, get () { throw new Error('SecurityError') } })
-  t.teardown(() => { if (had) Object.defineProperty(globalThis, 'localStorage', had); else delete (globalThis as { localStorage?: unknown }).localStorage })
+  Object.defineProperty(globalThis, 'localStorage', {
+    configurable: true,
+    get() {
+      throw new Error('SecurityError')
+    }
+  })
+  t.teardown(() => {
+    if (had) Object.defineProperty(globalThis, 'localStorage', had)
+    else delete (globalThis as { localStorage?: unknown }).localStorage
+  })
   t.equal(initialLang('', ['ps-AF']), 'ps')
   t.doesNotThrow(() => rememberLang('fa', 'x'))
   t.equal(userLang('x'), null)
@@ -62,7 +81,11 @@ t.test('messages fill their placeholders; numbers in the reader’s digits', asy
   t.equal(translate('en', 'cases.incidentCount', { n: 12 }), MESSAGES.en['cases.incidentCount'].replace('{n}', '12'))
   t.equal(translate('fa', 'cases.incidentCount', { n: 12 }), MESSAGES.fa['cases.incidentCount'].replace('{n}', '۱۲'))
   t.equal(translate('ps', 'cases.incidentCount', { n: 305 }), MESSAGES.ps['cases.incidentCount'].replace('{n}', '۳۰۵'))
-  t.equal(translate('fa', 'cases.deliveredOn', { method: 'A1' }), MESSAGES.fa['cases.deliveredOn'].replace('{method}', 'A1'), 'text is not changed to other digits')
+  t.equal(
+    translate('fa', 'cases.deliveredOn', { method: 'A1' }),
+    MESSAGES.fa['cases.deliveredOn'].replace('{method}', 'A1'),
+    'text is not changed to other digits'
+  )
   t.equal(translate('en', 'cases.incidentCount'), MESSAGES.en['cases.incidentCount'], 'no values: the text as it is')
   t.equal(translate('en', 'cases.incidentCount', {}), MESSAGES.en['cases.incidentCount'], 'a missing value leaves its placeholder')
 })
@@ -76,6 +99,17 @@ t.test('the three languages, their tags and directions', async (t) => {
 })
 
 t.test('the errors the cases screens meet have their message in each language', async (t) => {
-  const codes = ['SANAD_ERR_CASE_NOT_FOUND', 'SANAD_ERR_DOSSIER_NOT_FOUND', 'SANAD_ERR_DOSSIER_NOT_READY', 'SANAD_ERR_CASE_PROFILE_NOT_ALLOWED', 'SANAD_ERR_INCIDENT_UNKNOWN', 'SANAD_ERR_DOSSIER_STALE', 'SANAD_ERR_UNAVAILABLE', 'SANAD_ERR_INTERNAL', 'SANAD_ERR_NOT_FOUND']
-  for (const lang of LANGS) for (const code of [...codes, 'NETWORK']) t.ok((MESSAGES[lang] as Record<string, string>)[`error.${code}`], `${lang}: ${code}`)
+  const codes = [
+    'SANAD_ERR_CASE_NOT_FOUND',
+    'SANAD_ERR_DOSSIER_NOT_FOUND',
+    'SANAD_ERR_DOSSIER_NOT_READY',
+    'SANAD_ERR_CASE_PROFILE_NOT_ALLOWED',
+    'SANAD_ERR_INCIDENT_UNKNOWN',
+    'SANAD_ERR_DOSSIER_STALE',
+    'SANAD_ERR_UNAVAILABLE',
+    'SANAD_ERR_INTERNAL',
+    'SANAD_ERR_NOT_FOUND'
+  ]
+  for (const lang of LANGS)
+    for (const code of [...codes, 'NETWORK']) t.ok((MESSAGES[lang] as Record<string, string>)[`error.${code}`], `${lang}: ${code}`)
 })

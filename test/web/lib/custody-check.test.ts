@@ -14,8 +14,16 @@ t.test('the custody of an uploaded exhibit checks out, and tampering is caught',
   const incident = (await app.inject({ method: 'POST', url: '/api/v1/incidents', headers, payload: incidentInput() })).json()
   const photo = readFileSync(new URL('../../fixtures/evidence/kabul-phone.jpg', import.meta.url))
   const sha256 = createHash('sha256').update(photo).digest('hex')
-  const body = multipart([{ name: 'sha256', value: sha256 }, { name: 'file', value: photo, filename: 'kabul-phone.jpg', contentType: 'image/jpeg' }])
-  const up = await app.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/evidence`, headers: { ...headers, ...body.headers }, payload: body.payload })
+  const body = multipart([
+    { name: 'sha256', value: sha256 },
+    { name: 'file', value: photo, filename: 'kabul-phone.jpg', contentType: 'image/jpeg' }
+  ])
+  const up = await app.inject({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/evidence`,
+    headers: { ...headers, ...body.headers },
+    payload: body.payload
+  })
   t.equal(up.statusCode, 201, up.body)
   const evidence = up.json()
   // A second custody event after the ingest (the shared copy and its access).

@@ -7,7 +7,7 @@ type Vectors = {
   hasher: Record<string, string>
   leaves_hex: string[]
   roots_by_tree_size: Record<string, string>
-  inclusion_proofs_0_based_index: { index: number, tree_size: number, proof: string[] }[]
+  inclusion_proofs_0_based_index: { index: number; tree_size: number; proof: string[] }[]
 }
 const vectors = JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as Vectors
 const leaves = vectors.leaves_hex.map((h) => leafHash(fromHex(h)))
@@ -16,7 +16,10 @@ const root = (size: number): Uint8Array => fromHex(vectors.roots_by_tree_size[St
 t.test('leaf and node hashes are the RFC 6962 ones', async (t) => {
   t.equal(toHex(leafHash(new Uint8Array())), vectors.hasher.empty_leaf_hash)
   t.equal(toHex(leafHash(new TextEncoder().encode('L123456'))), vectors.hasher["leaf_hash('L123456')"])
-  t.equal(toHex(nodeHash(new TextEncoder().encode('N123'), new TextEncoder().encode('N456'))), vectors.hasher["hash_children('N123','N456')"])
+  t.equal(
+    toHex(nodeHash(new TextEncoder().encode('N123'), new TextEncoder().encode('N456'))),
+    vectors.hasher["hash_children('N123','N456')"]
+  )
 })
 
 t.test('every published inclusion proof verifies against its root', async (t) => {

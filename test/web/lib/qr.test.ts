@@ -3,7 +3,8 @@ import { qrPath } from '../../../web/src/lib/qr.ts'
 import { readQr } from '../../helpers/read-qr.ts'
 
 t.test('the QR code of an authenticator URI reads back as exactly that URI', async (t) => {
-  const uri = 'otpauth://totp/Sanad:field-documenter-07?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sanad&algorithm=SHA1&digits=6&period=30'
+  const uri =
+    'otpauth://totp/Sanad:field-documenter-07?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Sanad&algorithm=SHA1&digits=6&period=30'
   const { size, path } = qrPath(uri)
   t.ok(size > 25 && size < 80, `a small code (${size} modules with its quiet zone)`)
   t.match(path, /^(M\d+ \d+h\d+v1h-\d+z)+$/, 'one path of rectangles')

@@ -2,9 +2,14 @@ import t from 'tap'
 import { createHash, randomBytes } from 'node:crypto'
 import { sha256OfStream, sha256OfFile } from '../../../web/src/lib/sha256-stream.ts'
 
-function streamOf (chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   let i = 0
-  return new ReadableStream({ pull (c) { if (i < chunks.length) c.enqueue(chunks[i++]!); else c.close() } })
+  return new ReadableStream({
+    pull(c) {
+      if (i < chunks.length) c.enqueue(chunks[i++]!)
+      else c.close()
+    }
+  })
 }
 
 t.test('hashes a stream chunk by chunk to the same SHA-256 as the whole', async (t) => {

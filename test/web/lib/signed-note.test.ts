@@ -5,9 +5,11 @@ import { NoteError, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey
 import { toHex } from '../../../web/src/lib/bytes.ts'
 import { signCheckpoint, signNote, verifierKey as serverVerifierKey } from '../../../server/lib/ledger/signed-note.ts'
 
-const kat = (JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as {
-  signed_note_kat: { verifier_key: string, text: string, signed_note: string }
-}).signed_note_kat
+const kat = (
+  JSON.parse(readFileSync(new URL('../../fixtures/rfc6962_vectors.json', import.meta.url), 'utf8')) as {
+    signed_note_kat: { verifier_key: string; text: string; signed_note: string }
+  }
+).signed_note_kat
 
 t.test('the C2SP known-answer note verifies with WebCrypto Ed25519', async (t) => {
   const key = parseVerifierKey(kat.verifier_key)

@@ -39,7 +39,17 @@ const aDossier = (over: Partial<Dossier> = {}): Dossier => ({
 
 // What an older version of the app kept in this browser: a case the server does not have.
 const STALE = {
-  'sanad.cases.legal1': JSON.stringify([{ id: 'stale-1', title: 'STALE COPY FROM THE BROWSER', recipient: 'public', profile: 'public', incidentIds: [], createdAt: '2025-01-01T00:00:00.000Z', dossiers: [] }]),
+  'sanad.cases.legal1': JSON.stringify([
+    {
+      id: 'stale-1',
+      title: 'STALE COPY FROM THE BROWSER',
+      recipient: 'public',
+      profile: 'public',
+      incidentIds: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      dossiers: []
+    }
+  ]),
   'sanad.apiRoutes': JSON.stringify([])
 }
 
@@ -54,13 +64,13 @@ t.test('the cases screens', async (t) => {
     s.answer('GET /api/v1/cases', { body: { items: [aCase()] } })
     await s.mount('cases', {}, DARI_LEGAL)
     await s.waitFor('ul.case-list > li')
-    const item = await s.text('ul.case-list > li') ?? ''
+    const item = (await s.text('ul.case-list > li')) ?? ''
     t.match(item, aCase().title)
     t.match(item, 'SND-C-2026-0001')
     t.match(item, fa['recipient.icc-otp'], 'the recipient in Dari')
     t.match(item, fa['cases.incidentCount'].replace('{n}', dariDigits(2)), 'the count in Dari digits')
     t.equal(await s.page.locator('ul.case-list > li').count(), 1, 'one case: the server’s')
-    t.notMatch(await s.text('section') ?? '', 'STALE COPY', 'the old browser copy is not shown')
+    t.notMatch((await s.text('section')) ?? '', 'STALE COPY', 'the old browser copy is not shown')
     t.same(s.requests, ['GET /api/v1/cases'], 'the list is asked of the server, and nothing else (no OpenAPI probe)')
     t.same(s.problems, [])
   })
@@ -70,12 +80,12 @@ t.test('the cases screens', async (t) => {
     s.answer('GET /api/v1/cases', apiError(500, 'SANAD_ERR_INTERNAL'), { body: { items: [aCase()] } })
     await s.mount('cases', {}, DARI_LEGAL)
     await s.waitFor('.load-error')
-    const alert = await s.text('[role=alert]') ?? ''
+    const alert = (await s.text('[role=alert]')) ?? ''
     t.match(alert, fa['cases.loadFailed'], 'what failed')
     t.match(alert, fa['error.SANAD_ERR_INTERNAL'], 'why, in Dari')
     t.equal(await s.page.locator('ul.case-list').count(), 0, 'no list at all')
-    t.notMatch(await s.text('section') ?? '', 'STALE COPY')
-    t.notMatch(await s.text('section') ?? '', fa['cases.none'], 'a failure is not an empty list')
+    t.notMatch((await s.text('section')) ?? '', 'STALE COPY')
+    t.notMatch((await s.text('section')) ?? '', fa['cases.none'], 'a failure is not an empty list')
 
     await s.page.getByRole('button', { name: fa['common.retry'] }).click()
     await s.waitFor('ul.case-list > li')
@@ -89,10 +99,13 @@ t.test('the cases screens', async (t) => {
     s.answer('GET /api/v1/cases', 'network-down', { status: 502, body: '<html>Bad Gateway</html>' })
     await s.mount('cases', {}, DARI_LEGAL)
     await s.waitFor('.load-error')
-    t.match(await s.text('.load-error') ?? '', fa['error.NETWORK'], 'network failure')
+    t.match((await s.text('.load-error')) ?? '', fa['error.NETWORK'], 'network failure')
     await s.page.getByRole('button', { name: fa['common.retry'] }).click()
-    await s.page.waitForFunction((text) => document.querySelector('.load-error')?.textContent?.includes(text), fa['error.SANAD_ERR_UNAVAILABLE'])
-    t.notMatch(await s.text('.load-error') ?? '', /Bad Gateway|Failed to fetch/, 'no English from the browser or a proxy')
+    await s.page.waitForFunction(
+      (text) => document.querySelector('.load-error')?.textContent?.includes(text),
+      fa['error.SANAD_ERR_UNAVAILABLE']
+    )
+    t.notMatch((await s.text('.load-error')) ?? '', /Bad Gateway|Failed to fetch/, 'no English from the browser or a proxy')
     t.same(s.problems, [])
   })
 
@@ -119,14 +132,17 @@ t.test('the cases screens', async (t) => {
 
   t.test('a case shows the server’s facts and export history', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
-    s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ dossiers: [aDossier(), aDossier({ id: '0190a2b4-0000-7000-8000-0000000000d2', status: 'failed', sha256: undefined })] }) })
-    for (const id of aCase().incidentIds) s.answer(`GET /api/v1/incidents/${id}`, { body: { id, reference: `SND-${id.slice(-1)}`, title: 'رویداد' } })
+    s.answer(`GET /api/v1/cases/${CASE_ID}`, {
+      body: aCase({ dossiers: [aDossier(), aDossier({ id: '0190a2b4-0000-7000-8000-0000000000d2', status: 'failed', sha256: undefined })] })
+    })
+    for (const id of aCase().incidentIds)
+      s.answer(`GET /api/v1/incidents/${id}`, { body: { id, reference: `SND-${id.slice(-1)}`, title: 'رویداد' } })
     await s.mount('case', { id: CASE_ID }, DARI_LEGAL)
     await s.waitFor('table tbody tr')
-    t.match(await s.text('#page-title') ?? await s.text('h1') ?? '', aCase().title)
-    t.match(await s.text('dl.facts') ?? '', 'SND-C-2026-0001')
+    t.match((await s.text('#page-title')) ?? (await s.text('h1')) ?? '', aCase().title)
+    t.match((await s.text('dl.facts')) ?? '', 'SND-C-2026-0001')
     t.equal(await s.page.locator('table tbody tr').count(), 2, 'both dossiers the server lists')
-    t.match(await s.text('table tbody') ?? '', fa['jobStatus.failed'])
+    t.match((await s.text('table tbody')) ?? '', fa['jobStatus.failed'])
     t.equal(await s.page.locator('table [data-testid=download-pdf]').count(), 1, 'files of the ready dossier for its builder')
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 1)
     t.same(s.problems, [])
@@ -140,23 +156,34 @@ t.test('the cases screens', async (t) => {
     t.equal(await s.page.locator('[data-testid=download-receipt]').count(), 1)
     t.equal(await s.page.locator('[data-testid=download-pdf], [data-testid=download-package]').count(), 0)
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 0)
-    t.notOk(s.requests.some((r) => r.startsWith('GET /api/v1/incidents/')), 'no incident is asked for: the auditor may not read them')
+    t.notOk(
+      s.requests.some((r) => r.startsWith('GET /api/v1/incidents/')),
+      'no incident is asked for: the auditor may not read them'
+    )
     t.same(s.problems, [])
   })
 
   t.test('a case the server cannot give is an error with a retry, and nothing to act on', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
-    s.answer(`GET /api/v1/cases/${CASE_ID}`, apiError(404, 'SANAD_ERR_CASE_NOT_FOUND', 'No such case'), apiError(404, 'SANAD_ERR_NOT_YET_TRANSLATED', 'English only'), { body: aCase() })
+    s.answer(
+      `GET /api/v1/cases/${CASE_ID}`,
+      apiError(404, 'SANAD_ERR_CASE_NOT_FOUND', 'No such case'),
+      apiError(404, 'SANAD_ERR_NOT_YET_TRANSLATED', 'English only'),
+      { body: aCase() }
+    )
     for (const id of aCase().incidentIds) s.answer(`GET /api/v1/incidents/${id}`, { body: { id, reference: 'SND-1', title: 'رویداد' } })
     await s.mount('case', { id: CASE_ID }, DARI_LEGAL)
     await s.waitFor('.load-error')
-    t.match(await s.text('.load-error') ?? '', fa['cases.caseLoadFailed'])
-    t.match(await s.text('.load-error') ?? '', fa['error.SANAD_ERR_CASE_NOT_FOUND'], 'the server’s code, in Dari')
+    t.match((await s.text('.load-error')) ?? '', fa['cases.caseLoadFailed'])
+    t.match((await s.text('.load-error')) ?? '', fa['error.SANAD_ERR_CASE_NOT_FOUND'], 'the server’s code, in Dari')
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 0, 'no generation for a case not loaded')
     t.equal(await s.page.locator('table').count(), 0, 'no export history from anywhere else')
     await s.page.getByRole('button', { name: fa['common.retry'] }).click()
-    await s.page.waitForFunction((text) => document.querySelector('.load-error')?.textContent?.includes(text), fa['error.SANAD_ERR_NOT_FOUND'])
-    t.notMatch(await s.text('.load-error') ?? '', 'English only', 'a code without a translation yet reads by its status')
+    await s.page.waitForFunction(
+      (text) => document.querySelector('.load-error')?.textContent?.includes(text),
+      fa['error.SANAD_ERR_NOT_FOUND']
+    )
+    t.notMatch((await s.text('.load-error')) ?? '', 'English only', 'a code without a translation yet reads by its status')
     await s.page.getByRole('button', { name: fa['common.retry'] }).click()
     await s.waitFor('dl.facts')
     t.equal(await s.page.locator('.load-error').count(), 0)
@@ -167,14 +194,18 @@ t.test('the cases screens', async (t) => {
     const id = '0190a2b4-0000-7000-8000-0000000000d9'
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ incidentIds: [] }) })
     s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
-    s.answer(`GET /api/v1/dossiers/${id}`, { body: aDossier({ id, status: 'running', progress: 0.5, sha256: undefined }) }, { body: aDossier({ id, summary: { incidents: 2, pages: 7 } }) })
+    s.answer(
+      `GET /api/v1/dossiers/${id}`,
+      { body: aDossier({ id, status: 'running', progress: 0.5, sha256: undefined }) },
+      { body: aDossier({ id, summary: { incidents: 2, pages: 7 } }) }
+    )
     await s.mount('case', { id: CASE_ID }, { lang: 'en', role: 'legal', username: 'legal1' })
     await s.waitFor('dl.facts')
     t.equal(await s.page.locator('table').count(), 0, 'no export yet')
     await s.page.getByRole('button', { name: en['cases.generate'] }).click()
     await s.page.waitForSelector('.dossier-progress[data-status=ready]', { timeout: 15_000 })
     t.same(s.bodies[`POST /api/v1/cases/${CASE_ID}/dossiers`], [{ language: 'en' }], 'the language chosen')
-    t.match(await s.text('.dossier-progress') ?? '', 'ab'.repeat(32), 'the server’s hash of the PDF')
+    t.match((await s.text('.dossier-progress')) ?? '', 'ab'.repeat(32), 'the server’s hash of the PDF')
     t.equal(await s.page.locator('table tbody tr').count(), 1, 'the history holds it once')
     const kept = await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sanad.cases')))
     t.same(kept, [], 'no case or dossier in localStorage')
@@ -183,7 +214,16 @@ t.test('the cases screens', async (t) => {
 
   t.test('building a case posts it and opens it, keeping no copy', async (t) => {
     const s = await screenPage(t, browser)
-    const incident = { id: '0190a2b4-0000-7000-8000-00000000000a', reference: 'SND-2026-0001', title: 'رویداد غزنی', occurred: { from: '2026-01-01', to: '2026-01-01' }, location: { province: 'AF-GHA' }, categories: [], status: 'verified', flags: [] }
+    const incident = {
+      id: '0190a2b4-0000-7000-8000-00000000000a',
+      reference: 'SND-2026-0001',
+      title: 'رویداد غزنی',
+      occurred: { from: '2026-01-01', to: '2026-01-01' },
+      location: { province: 'AF-GHA' },
+      categories: [],
+      status: 'verified',
+      flags: []
+    }
     s.answer('GET /api/v1/incidents?limit=25&offset=0', { body: { items: [incident], total: 1 } })
     s.answer('POST /api/v1/cases', { status: 201, body: aCase({ incidentIds: [incident.id] }) })
     await s.mount('case-builder', {}, DARI_LEGAL)
@@ -193,8 +233,12 @@ t.test('the cases screens', async (t) => {
     await s.page.fill('input[name=case-title]', 'پروندهٔ آزمایشی')
     await s.page.getByRole('button', { name: fa['cases.create'] }).click()
     await s.page.waitForFunction(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations.length > 0)
-    t.same(s.bodies['POST /api/v1/cases'], [{ title: 'پروندهٔ آزمایشی', incidentIds: [incident.id], recipient: 'icc-otp', profile: 'restricted' }])
-    t.same(await s.page.evaluate(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations), [`/cases/${CASE_ID}`])
+    t.same(s.bodies['POST /api/v1/cases'], [
+      { title: 'پروندهٔ آزمایشی', incidentIds: [incident.id], recipient: 'icc-otp', profile: 'restricted' }
+    ])
+    t.same(await s.page.evaluate(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations), [
+      `/cases/${CASE_ID}`
+    ])
     t.same(await s.page.evaluate(() => Object.keys(localStorage)), [], 'nothing kept in localStorage')
     t.same(s.problems, [])
   })

@@ -3,14 +3,14 @@ import { useId } from 'preact/hooks'
 import { useApp } from '../context.ts'
 import { formatNumber } from '../lib/format.ts'
 
-export type Datum = { key: string, label: string, value: number, note?: string }
+export type Datum = { key: string; label: string; value: number; note?: string }
 
 /**
  * Horizontal bar chart in SVG (no inline styles: geometry is presentation attributes, colours come
  * from classes). Bars grow from the reading side: left in English, right in Dari and Pashto.
  * The same numbers are offered as a table for screen readers and for copying.
  */
-export function BarChart (props: { title: string, data: Datum[], tableCaption: string }): JSX.Element {
+export function BarChart(props: { title: string; data: Datum[]; tableCaption: string }): JSX.Element {
   const { lang, t } = useApp()
   const id = useId()
   const rtl = lang !== 'en'
@@ -23,8 +23,16 @@ export function BarChart (props: { title: string, data: Datum[], tableCaption: s
   return (
     <figure class="chart">
       <figcaption id={`${id}-t`}>{props.title}</figcaption>
-      {props.data.length === 0 ? <p class="empty">{t('common.noData')}</p> : (
-        <svg class="chart-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="xMinYMin meet">
+      {props.data.length === 0 ? (
+        <p class="empty">{t('common.noData')}</p>
+      ) : (
+        <svg
+          class="chart-svg"
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-labelledby={`${id}-t`}
+          preserveAspectRatio="xMinYMin meet"
+        >
           {props.data.map((d, i) => {
             const w = Math.max(2, (d.value / max) * barW)
             const y = i * row + 5
@@ -35,9 +43,13 @@ export function BarChart (props: { title: string, data: Datum[], tableCaption: s
               <g key={d.key}>
                 <title>{`${d.label}: ${formatNumber(d.value, lang)}`}</title>
                 {/* In right-to-left text, "start" is the right edge: labels end at the bars either way. */}
-                <text class="chart-label" x={labelX} y={y + 21} text-anchor={rtl ? 'start' : 'end'} direction={rtl ? 'rtl' : 'ltr'}>{truncate(d.label, 34)}</text>
+                <text class="chart-label" x={labelX} y={y + 21} text-anchor={rtl ? 'start' : 'end'} direction={rtl ? 'rtl' : 'ltr'}>
+                  {truncate(d.label, 34)}
+                </text>
                 <rect class={`chart-bar chart-bar-${i % 6}`} x={barX} y={y + 4} width={w} height={row - 12} rx="3" />
-                <text class="chart-value" x={valueX} y={y + 21} text-anchor="start" direction={rtl ? 'rtl' : 'ltr'}>{formatNumber(d.value, lang)}</text>
+                <text class="chart-value" x={valueX} y={y + 21} text-anchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+                  {formatNumber(d.value, lang)}
+                </text>
               </g>
             )
           })}
@@ -49,7 +61,7 @@ export function BarChart (props: { title: string, data: Datum[], tableCaption: s
 }
 
 /** Column chart over time (oldest first in reading order). */
-export function ColumnChart (props: { title: string, data: Datum[], tableCaption: string }): JSX.Element {
+export function ColumnChart(props: { title: string; data: Datum[]; tableCaption: string }): JSX.Element {
   const { lang, t } = useApp()
   const id = useId()
   const rtl = lang !== 'en'
@@ -61,8 +73,16 @@ export function ColumnChart (props: { title: string, data: Datum[], tableCaption
   return (
     <figure class="chart">
       <figcaption id={`${id}-t`}>{props.title}</figcaption>
-      {props.data.length === 0 ? <p class="empty">{t('common.noData')}</p> : (
-        <svg class="chart-svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="xMinYMin meet">
+      {props.data.length === 0 ? (
+        <p class="empty">{t('common.noData')}</p>
+      ) : (
+        <svg
+          class="chart-svg"
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-labelledby={`${id}-t`}
+          preserveAspectRatio="xMinYMin meet"
+        >
           <line class="chart-axis" x1="20" x2={width - 20} y1={chartH + 10} y2={chartH + 10} />
           {props.data.map((d, i) => {
             const h = Math.max(2, (d.value / max) * (chartH - 20))
@@ -72,8 +92,19 @@ export function ColumnChart (props: { title: string, data: Datum[], tableCaption
               <g key={d.key}>
                 <title>{`${d.label}: ${formatNumber(d.value, lang)}`}</title>
                 <rect class="chart-bar chart-bar-0" x={x} y={chartH + 10 - h} width={col - 8} height={h} rx="2" />
-                <text class="chart-value chart-small" x={x + (col - 8) / 2} y={chartH + 4 - h} text-anchor="middle" direction="ltr">{formatNumber(d.value, lang)}</text>
-                <text class="chart-label chart-small" x={x + (col - 8) / 2} y={chartH + 24} text-anchor="end" direction="ltr" transform={`rotate(-60 ${x + (col - 8) / 2} ${chartH + 24})`}>{d.label}</text>
+                <text class="chart-value chart-small" x={x + (col - 8) / 2} y={chartH + 4 - h} text-anchor="middle" direction="ltr">
+                  {formatNumber(d.value, lang)}
+                </text>
+                <text
+                  class="chart-label chart-small"
+                  x={x + (col - 8) / 2}
+                  y={chartH + 24}
+                  text-anchor="end"
+                  direction="ltr"
+                  transform={`rotate(-60 ${x + (col - 8) / 2} ${chartH + 24})`}
+                >
+                  {d.label}
+                </text>
               </g>
             )
           })}
@@ -84,7 +115,7 @@ export function ColumnChart (props: { title: string, data: Datum[], tableCaption
   )
 }
 
-function DataTable (props: { caption: string, data: Datum[] }): JSX.Element | null {
+function DataTable(props: { caption: string; data: Datum[] }): JSX.Element | null {
   const { lang, t } = useApp()
   if (props.data.length === 0) return null
   return (
@@ -92,15 +123,28 @@ function DataTable (props: { caption: string, data: Datum[] }): JSX.Element | nu
       <summary>{t('chart.showTable')}</summary>
       <table>
         <caption>{props.caption}</caption>
-        <thead><tr><th scope="col">{t('chart.item')}</th><th scope="col">{t('chart.count')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('chart.item')}</th>
+            <th scope="col">{t('chart.count')}</th>
+          </tr>
+        </thead>
         <tbody>
-          {props.data.map((d) => <tr key={d.key}><th scope="row">{d.label}{d.note ? <span class="secondary"> {d.note}</span> : null}</th><td>{formatNumber(d.value, lang)}</td></tr>)}
+          {props.data.map((d) => (
+            <tr key={d.key}>
+              <th scope="row">
+                {d.label}
+                {d.note ? <span class="secondary"> {d.note}</span> : null}
+              </th>
+              <td>{formatNumber(d.value, lang)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </details>
   )
 }
 
-function truncate (s: string, n: number): string {
+function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s
 }

@@ -7,7 +7,7 @@ import { bothCalendars, toGregorianIso, type Calendar } from '../lib/dates.ts'
  * A date typed in the chosen calendar (Solar Hijri or Gregorian; Persian or Latin digits), with the
  * date it means shown in both calendars as the user types.
  */
-export function DateInput (props: {
+export function DateInput(props: {
   label: string
   value: string
   calendar: Calendar
@@ -29,9 +29,17 @@ export function DateInput (props: {
     <div class={`field date-field${error ? ' field-invalid' : ''}`}>
       <label for={id}>
         {props.label}
-        {props.required ? <span class="required"> <span aria-hidden="true">*</span><span class="visually-hidden">{t('form.required')}</span></span> : null}
+        {props.required ? (
+          <span class="required">
+            {' '}
+            <span aria-hidden="true">*</span>
+            <span class="visually-hidden">{t('form.required')}</span>
+          </span>
+        ) : null}
       </label>
-      <p class="hint" id={hintId}>{props.calendar === 'solar-hijri' ? t('date.hintSolarHijri') : t('date.hintGregorian')}</p>
+      <p class="hint" id={hintId}>
+        {props.calendar === 'solar-hijri' ? t('date.hintSolarHijri') : t('date.hintGregorian')}
+      </p>
       <input
         id={id}
         name={props.name}
@@ -46,22 +54,28 @@ export function DateInput (props: {
         aria-describedby={[hintId, previewId, error ? errId : ''].filter(Boolean).join(' ')}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
-      <p class="date-preview" id={previewId} aria-live="polite">{both ? `${both.primary} — ${both.secondary}` : ''}</p>
-      {error ? <p class="field-error" id={errId}>{error}</p> : null}
+      <p class="date-preview" id={previewId} aria-live="polite">
+        {both ? `${both.primary} — ${both.secondary}` : ''}
+      </p>
+      {error ? (
+        <p class="field-error" id={errId}>
+          {error}
+        </p>
+      ) : null}
     </div>
   )
 }
 
 /** Radio buttons choosing the calendar dates are typed in. */
-export function CalendarSwitch (props: { value: Calendar, onChange: (c: Calendar) => void, name: string }): JSX.Element {
+export function CalendarSwitch(props: { value: Calendar; onChange: (c: Calendar) => void; name: string }): JSX.Element {
   const { t } = useApp()
   return (
     <fieldset class="calendar-switch">
       <legend>{t('date.calendar')}</legend>
       {(['solar-hijri', 'gregorian'] as const).map((c) => (
         <label key={c} class="inline">
-          <input type="radio" name={props.name} value={c} checked={props.value === c} onChange={() => props.onChange(c)} />
-          {' '}{c === 'solar-hijri' ? t('date.solarHijri') : t('date.gregorian')}
+          <input type="radio" name={props.name} value={c} checked={props.value === c} onChange={() => props.onChange(c)} />{' '}
+          {c === 'solar-hijri' ? t('date.solarHijri') : t('date.gregorian')}
         </label>
       ))}
     </fieldset>

@@ -5,7 +5,13 @@ import { useApp } from '../context.ts'
 /**
  * Drop files here or choose them with the keyboard: a real file input (labelled) inside a drop area.
  */
-export function DropZone (props: { label: string, hint: string, multiple?: boolean, onFiles: (files: File[]) => void, testId?: string }): JSX.Element {
+export function DropZone(props: {
+  label: string
+  hint: string
+  multiple?: boolean
+  onFiles: (files: File[]) => void
+  testId?: string
+}): JSX.Element {
   const { t } = useApp()
   const id = useId()
   const input = useRef<HTMLInputElement>(null)
@@ -15,7 +21,11 @@ export function DropZone (props: { label: string, hint: string, multiple?: boole
     <div
       class={`drop-zone${over ? ' drop-over' : ''}`}
       data-testid={props.testId}
-      onDragOver={(e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; setOver(true) }}
+      onDragOver={(e) => {
+        e.preventDefault()
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'
+        setOver(true)
+      }}
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
         e.preventDefault()
@@ -24,8 +34,12 @@ export function DropZone (props: { label: string, hint: string, multiple?: boole
         if (files.length > 0) props.onFiles(props.multiple === false ? files.slice(0, 1) : files)
       }}
     >
-      <p class="drop-label" id={`${id}-label`}>{props.label}</p>
-      <p class="hint" id={`${id}-hint`}>{props.hint}</p>
+      <p class="drop-label" id={`${id}-label`}>
+        {props.label}
+      </p>
+      <p class="hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
       <input
         ref={input}
         id={id}
@@ -40,7 +54,9 @@ export function DropZone (props: { label: string, hint: string, multiple?: boole
           el.value = ''
         }}
       />
-      <label class="button secondary" for={id}>{t('upload.choose')}</label>
+      <label class="button secondary" for={id}>
+        {t('upload.choose')}
+      </label>
     </div>
   )
 }

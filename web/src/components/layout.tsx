@@ -7,9 +7,9 @@ import { can } from '../permissions.ts'
 import { Link } from './ui.tsx'
 import { post } from '../api.ts'
 
-type NavItem = { href: string, label: MessageKey, show: boolean }
+type NavItem = { href: string; label: MessageKey; show: boolean }
 
-export function Layout (props: { children: ComponentChildren, message: string }): JSX.Element {
+export function Layout(props: { children: ComponentChildren; message: string }): JSX.Element {
   const { t, lang, session, path, setSession, navigate } = useApp()
   const role = session?.role
   const items: NavItem[] = [
@@ -21,22 +21,35 @@ export function Layout (props: { children: ComponentChildren, message: string })
     { href: '/ledger', label: 'nav.ledger', show: Boolean(session) },
     { href: '/users', label: 'nav.users', show: can(role, 'user:manage') }
   ]
-  const current = (href: string): boolean => href === '/' ? path === '/' : (path === href || (href !== '/incidents/new' && path.startsWith(`${href}/`) && !(href === '/incidents' && path === '/incidents/new')))
+  const current = (href: string): boolean =>
+    href === '/'
+      ? path === '/'
+      : path === href || (href !== '/incidents/new' && path.startsWith(`${href}/`) && !(href === '/incidents' && path === '/incidents/new'))
   return (
     <>
-      <a class="skip-link" href="#main">{t('nav.skip')}</a>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <header class="site-header">
         <div class="brand">
           {/* The mark is the Dari word; in English the name follows it. */}
-          <span class="brand-mark" lang="fa" aria-hidden={lang === 'en' ? 'true' : undefined}>سند</span>
+          <span class="brand-mark" lang="fa" aria-hidden={lang === 'en' ? 'true' : undefined}>
+            سند
+          </span>
           {lang === 'en' ? <span class="brand-name">{t('app.name')}</span> : null}
         </div>
         {session && session.mfa !== 'enrolment-required' ? (
           <nav class="main-nav" aria-label={t('nav.label')}>
             <ul>
-              {items.filter((i) => i.show).map((i) => (
-                <li key={i.href}><Link href={i.href} aria-current={current(i.href) ? 'page' : undefined}>{t(i.label)}</Link></li>
-              ))}
+              {items
+                .filter((i) => i.show)
+                .map((i) => (
+                  <li key={i.href}>
+                    <Link href={i.href} aria-current={current(i.href) ? 'page' : undefined}>
+                      {t(i.label)}
+                    </Link>
+                  </li>
+                ))}
             </ul>
           </nav>
         ) : null}
@@ -44,35 +57,63 @@ export function Layout (props: { children: ComponentChildren, message: string })
           <LanguageSwitcher />
           {session ? (
             <div class="user-menu">
-              <Link href="/account" class="user-name"><span class="visually-hidden">{t('nav.account')}: </span>{session.username} <span class="role">({t(`role.${session.role}` as MessageKey)})</span></Link>
+              <Link href="/account" class="user-name">
+                <span class="visually-hidden">{t('nav.account')}: </span>
+                {session.username} <span class="role">({t(`role.${session.role}` as MessageKey)})</span>
+              </Link>
               <button
                 type="button"
                 class="link-button"
                 onClick={async () => {
-                  try { await post('/api/v1/auth/logout') } catch { /* the session may already be gone */ }
+                  try {
+                    await post('/api/v1/auth/logout')
+                  } catch {
+                    /* the session may already be gone */
+                  }
                   setSession(null)
                   navigate('/', { replace: true })
                 }}
-              >{t('nav.signOut')}</button>
+              >
+                {t('nav.signOut')}
+              </button>
             </div>
           ) : null}
         </div>
       </header>
-      <div class="live-region" role="status" aria-live="polite">{props.message}</div>
-      <main id="main" class="main">{props.children}</main>
-      <footer class="site-footer"><p>{t('app.footer')}</p></footer>
+      <div class="live-region" role="status" aria-live="polite">
+        {props.message}
+      </div>
+      <main id="main" class="main">
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
     </>
   )
 }
 
-function LanguageSwitcher (): JSX.Element {
+function LanguageSwitcher(): JSX.Element {
   const { lang, setLang, t } = useApp()
   const id = useId()
   return (
     <div class="lang-switch">
-      <label for={id} class="visually-hidden">{t('nav.language')}</label>
-      <select id={id} value={lang} onChange={(e) => { const v = (e.currentTarget as HTMLSelectElement).value; if (isLang(v)) setLang(v) }}>
-        {LANGS.map((l) => <option key={l} value={l} lang={LANG_TAG[l]}>{LANG_NAME[l]}</option>)}
+      <label for={id} class="visually-hidden">
+        {t('nav.language')}
+      </label>
+      <select
+        id={id}
+        value={lang}
+        onChange={(e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value
+          if (isLang(v)) setLang(v)
+        }}
+      >
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={LANG_TAG[l]}>
+            {LANG_NAME[l]}
+          </option>
+        ))}
       </select>
     </div>
   )

@@ -7,7 +7,12 @@ import { bothCalendars, formatInstant } from '../lib/dates.ts'
 import { formatNumber } from '../lib/format.ts'
 
 /** An in-app link: a real <a href> (open in new tab works) that navigates without reloading. */
-export function Link (props: { href: string, class?: string, children: ComponentChildren, 'aria-current'?: 'page' | undefined }): JSX.Element {
+export function Link(props: {
+  href: string
+  class?: string
+  children: ComponentChildren
+  'aria-current'?: 'page' | undefined
+}): JSX.Element {
   const { navigate } = useApp()
   return (
     <a
@@ -19,18 +24,20 @@ export function Link (props: { href: string, class?: string, children: Component
         e.preventDefault()
         navigate(props.href)
       }}
-    >{props.children}</a>
+    >
+      {props.children}
+    </a>
   )
 }
 
 /** A labelled form control with an optional hint and error, wired with aria-describedby. */
-export function Field (props: {
+export function Field(props: {
   label: ComponentChildren
   hint?: ComponentChildren
   error?: string | undefined
   required?: boolean
   class?: string
-  children: (ids: { id: string, describedBy: string | undefined, invalid: boolean }) => ComponentChildren
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ComponentChildren
 }): JSX.Element {
   const id = useId()
   const { t } = useApp()
@@ -41,22 +48,40 @@ export function Field (props: {
     <div class={`field${props.error ? ' field-invalid' : ''}${props.class ? ` ${props.class}` : ''}`}>
       <label for={id}>
         {props.label}
-        {props.required ? <span class="required"> <span aria-hidden="true">*</span><span class="visually-hidden">{t('form.required')}</span></span> : null}
+        {props.required ? (
+          <span class="required">
+            {' '}
+            <span aria-hidden="true">*</span>
+            <span class="visually-hidden">{t('form.required')}</span>
+          </span>
+        ) : null}
       </label>
-      {props.hint ? <p class="hint" id={hintId}>{props.hint}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
       {props.children({ id, describedBy, invalid: Boolean(props.error) })}
-      {props.error ? <p class="field-error" id={errId}>{props.error}</p> : null}
+      {props.error ? (
+        <p class="field-error" id={errId}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
   )
 }
 
-export function Alert (props: { kind?: 'error' | 'success' | 'info' | 'warning', children: ComponentChildren }): JSX.Element {
+export function Alert(props: { kind?: 'error' | 'success' | 'info' | 'warning'; children: ComponentChildren }): JSX.Element {
   const kind = props.kind ?? 'info'
-  return <div class={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{props.children}</div>
+  return (
+    <div class={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {props.children}
+    </div>
+  )
 }
 
 /** The message for an error from the API, translated when its code is known. */
-export function useErrorText (): (err: unknown) => string {
+export function useErrorText(): (err: unknown) => string {
   const { t } = useApp()
   return (err: unknown) => {
     if (err instanceof ApiError) {
@@ -75,56 +100,70 @@ export function useErrorText (): (err: unknown) => string {
   }
 }
 
-export function ErrorBox (props: { error: unknown }): JSX.Element | null {
+export function ErrorBox(props: { error: unknown }): JSX.Element | null {
   const text = useErrorText()
   if (props.error === null || props.error === undefined) return null
   return <Alert kind="error">{text(props.error)}</Alert>
 }
 
 /** A screen's data could not be read from the server: what, why (translated) and a way to ask again. */
-export function LoadError (props: { what: string, error: unknown, onRetry: () => void }): JSX.Element {
+export function LoadError(props: { what: string; error: unknown; onRetry: () => void }): JSX.Element {
   const { t } = useApp()
   const text = useErrorText()
   return (
     <div class="alert alert-error load-error" role="alert">
-      <p>{props.what} {text(props.error)}</p>
-      <button type="button" class="button secondary small" onClick={props.onRetry}>{t('common.retry')}</button>
+      <p>
+        {props.what} {text(props.error)}
+      </p>
+      <button type="button" class="button secondary small" onClick={props.onRetry}>
+        {t('common.retry')}
+      </button>
     </div>
   )
 }
 
-export function Badge (props: { kind?: string, children: ComponentChildren, title?: string }): JSX.Element {
-  return <span class={`badge${props.kind ? ` badge-${props.kind}` : ''}`} title={props.title}>{props.children}</span>
+export function Badge(props: { kind?: string; children: ComponentChildren; title?: string }): JSX.Element {
+  return (
+    <span class={`badge${props.kind ? ` badge-${props.kind}` : ''}`} title={props.title}>
+      {props.children}
+    </span>
+  )
 }
 
 /** A hash or identifier: always left-to-right, monospaced, breakable. */
-export function Mono (props: { children: ComponentChildren, label?: string }): JSX.Element {
+export function Mono(props: { children: ComponentChildren; label?: string }): JSX.Element {
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: known defect, screen readers may ignore aria-label on <code>; to fix in the web work (issue #15 item 6)
-    <code class="mono" dir="ltr" aria-label={props.label}>{props.children}</code>
+    <code class="mono" dir="ltr" aria-label={props.label}>
+      {props.children}
+    </code>
   )
 }
 
 /** A Gregorian date in both calendars, the reader's main calendar first. */
-export function DateText (props: { iso: string }): JSX.Element {
+export function DateText(props: { iso: string }): JSX.Element {
   const { lang } = useApp()
   const both = bothCalendars(props.iso, lang)
-  return <span class="date"><time dateTime={props.iso}>{both.primary}</time> <span class="secondary">({both.secondary})</span></span>
+  return (
+    <span class="date">
+      <time dateTime={props.iso}>{both.primary}</time> <span class="secondary">({both.secondary})</span>
+    </span>
+  )
 }
 
-export function Instant (props: { value: string | null | undefined }): JSX.Element {
+export function Instant(props: { value: string | null | undefined }): JSX.Element {
   const { lang } = useApp()
   if (!props.value) return <span>—</span>
   return <time dateTime={props.value}>{formatInstant(props.value, lang)}</time>
 }
 
-export function Num (props: { n: number }): JSX.Element {
+export function Num(props: { n: number }): JSX.Element {
   const { lang } = useApp()
   return <>{formatNumber(props.n, lang)}</>
 }
 
 /** A labelled progress bar (no inline styles: the native <progress> element). */
-export function ProgressBar (props: { value: number, max?: number, label: string }): JSX.Element {
+export function ProgressBar(props: { value: number; max?: number; label: string }): JSX.Element {
   const id = useId()
   const max = props.max ?? 1
   const { lang } = useApp()
@@ -132,18 +171,31 @@ export function ProgressBar (props: { value: number, max?: number, label: string
   return (
     <div class="progress">
       <label for={id}>{props.label}</label>
-      <progress id={id} max={max} value={props.value}>{pct}%</progress>
-      <span class="progress-pct" aria-hidden="true">{formatNumber(pct, lang)}{lang === 'en' ? '%' : '٪'}</span>
+      <progress id={id} max={max} value={props.value}>
+        {pct}%
+      </progress>
+      <span class="progress-pct" aria-hidden="true">
+        {formatNumber(pct, lang)}
+        {lang === 'en' ? '%' : '٪'}
+      </span>
     </div>
   )
 }
 
-export function Loading (): JSX.Element {
+export function Loading(): JSX.Element {
   const { t } = useApp()
-  return <p class="loading" role="status">{t('common.loading')}</p>
+  return (
+    <p class="loading" role="status">
+      {t('common.loading')}
+    </p>
+  )
 }
 
 /** Page heading that takes focus on navigation, so screen-reader users hear where they are. */
-export function PageTitle (props: { children: ComponentChildren }): JSX.Element {
-  return <h1 id="page-title" tabIndex={-1}>{props.children}</h1>
+export function PageTitle(props: { children: ComponentChildren }): JSX.Element {
+  return (
+    <h1 id="page-title" tabIndex={-1}>
+      {props.children}
+    </h1>
+  )
 }

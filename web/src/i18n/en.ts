@@ -4,7 +4,8 @@
 export const en = {
   'app.name': 'Sanad',
   'app.title': 'Sanad — documentation and evidence',
-  'app.footer': 'Sanad keeps records and evidence of human-rights violations in Afghanistan fit for court. Every change and every access is recorded.',
+  'app.footer':
+    'Sanad keeps records and evidence of human-rights violations in Afghanistan fit for court. Every change and every access is recorded.',
   'session.lost': 'Your session has ended. Please sign in again.',
 
   'nav.skip': 'Skip to content',
@@ -98,7 +99,8 @@ export const en = {
   'status.verified': 'Verified',
   'status.retracted': 'Retracted',
   'flag.OUTSIDE_ICC_JURISDICTION_WINDOW': 'Before ICC jurisdiction',
-  'flag.OUTSIDE_ICC_JURISDICTION_WINDOW.explain': 'the conduct ended before 1 May 2003, when the International Criminal Court’s jurisdiction over Afghanistan begins.',
+  'flag.OUTSIDE_ICC_JURISDICTION_WINDOW.explain':
+    'the conduct ended before 1 May 2003, when the International Criminal Court’s jurisdiction over Afghanistan begins.',
 
   'date.calendar': 'Calendar of the dates you type',
   'date.solarHijri': 'Solar Hijri',
@@ -114,7 +116,8 @@ export const en = {
   'form.what': 'What happened',
   'form.title': 'Short title',
   'form.narrative': 'Narrative',
-  'form.narrativeHint': 'In the words of the account, in its own language. Do not write names of protected persons here: add them under Persons.',
+  'form.narrativeHint':
+    'In the words of the account, in its own language. Do not write names of protected persons here: add them under Persons.',
   'form.narrativeLanguage': 'Language of the narrative',
   'form.status': 'Status',
   'form.when': 'When',
@@ -347,7 +350,8 @@ export const en = {
   'persons.role': 'Role in the incident',
   'persons.protectedLabel': 'Protected: disclose the name only with consent',
   'persons.sensitiveLabel': 'Sensitive: identity on a need-to-know basis only',
-  'persons.protectedHint': 'Every identity is encrypted whatever you choose. Untick “protected” only for people who may be named without consent, such as public officials.',
+  'persons.protectedHint':
+    'Every identity is encrypted whatever you choose. Untick “protected” only for people who may be named without consent, such as public officials.',
   'persons.consentAtIntake': 'Consent at intake',
   'persons.save': 'Save the person',
   'personRole.victim': 'Victim',
@@ -415,7 +419,8 @@ export const en = {
   'upload.collectedAtHint': 'Gregorian year-month-day.',
   'upload.description': 'Description',
   'upload.drop': 'Drop files here',
-  'upload.dropHint': 'Several files at once. Each file’s SHA-256 is computed on this computer first; the server keeps a file only if exactly those bytes arrive.',
+  'upload.dropHint':
+    'Several files at once. Each file’s SHA-256 is computed on this computer first; the server keeps a file only if exactly those bytes arrive.',
   'upload.choose': 'Choose files',
   'upload.listLabel': 'Files being added',
   'upload.hashing': 'Computing the SHA-256 of {name}',
@@ -472,25 +477,31 @@ export const en = {
   'exhibit.downloadOriginal': 'Download the original',
   'exhibit.downloadHint': 'Recorded in the custody ledger.',
   'exhibit.custody': 'Chain of custody',
-  'exhibit.custodyOk': 'All {n} custody entries are proven included in the signed ledger checkpoint of size {size}, checked in this browser.',
+  'exhibit.custodyOk':
+    'All {n} custody entries are proven included in the signed ledger checkpoint of size {size}, checked in this browser.',
   'exhibit.custodyBad': 'The custody entries could not all be proven against the signed checkpoint.',
 
   'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW': 'Recorded outside the incident dates',
-  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.explain': 'The time stored in the file is before or after the dates of the incident. The device clock may be wrong, or the file may show something else.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.explain':
+    'The time stored in the file is before or after the dates of the incident. The device clock may be wrong, or the file may show something else.',
   'mediaFlag.GPS_FAR_FROM_INCIDENT': 'Far from the incident location',
   'mediaFlag.GPS_FAR_FROM_INCIDENT.explain': 'The GPS position stored in the file is far from where the incident happened.',
   'mediaFlag.GPS_OUTSIDE_AFGHANISTAN': 'Recorded outside Afghanistan',
   'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.explain': 'The GPS position stored in the file is outside Afghanistan.',
   'mediaFlag.EDITING_SOFTWARE': 'Saved by editing software',
-  'mediaFlag.EDITING_SOFTWARE.explain': 'The file names an editing program. It may have been altered; ask for the original from the device that recorded it.',
+  'mediaFlag.EDITING_SOFTWARE.explain':
+    'The file names an editing program. It may have been altered; ask for the original from the device that recorded it.',
   'mediaFlag.MODIFIED_AFTER_CAPTURE': 'Changed after recording',
-  'mediaFlag.MODIFIED_AFTER_CAPTURE.explain': 'The file was saved again some time after it was recorded. This usually means it was re-saved or edited.',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.explain':
+    'The file was saved again some time after it was recorded. This usually means it was re-saved or edited.',
   'mediaFlag.NO_CAMERA_METADATA': 'No camera information',
-  'mediaFlag.NO_CAMERA_METADATA.explain': 'The file carries no capture time or device. Messaging apps such as WhatsApp remove this; it does not show the file is false, but its origin cannot be confirmed from the file itself.',
+  'mediaFlag.NO_CAMERA_METADATA.explain':
+    'The file carries no capture time or device. Messaging apps such as WhatsApp remove this; it does not show the file is false, but its origin cannot be confirmed from the file itself.',
   'mediaFlag.EXTENSION_MISMATCH': 'Name does not match content',
   'mediaFlag.EXTENSION_MISMATCH.explain': 'The file name suggests another kind of file than its content. It may have been renamed.',
   'mediaFlag.METADATA_UNREADABLE': 'Capture information unreadable',
-  'mediaFlag.METADATA_UNREADABLE.explain': 'The information embedded in the file could not be read. The file may be damaged; its content is kept unchanged.',
+  'mediaFlag.METADATA_UNREADABLE.explain':
+    'The information embedded in the file could not be read. The file may be damaged; its content is kept unchanged.',
 
   'custody.entry': 'ledger entry',
   'custody.by': 'by',
@@ -546,7 +557,8 @@ export const en = {
   'revisionKind.retracted': 'retracted',
 
   'verify.title': 'Verify a file',
-  'verify.lead': 'Drop a file to learn whether Sanad holds exactly these bytes, and to prove — here, in this browser — that its intake is recorded in the signed custody ledger.',
+  'verify.lead':
+    'Drop a file to learn whether Sanad holds exactly these bytes, and to prove — here, in this browser — that its intake is recorded in the signed custody ledger.',
   'verify.private': 'The file is never sent: it is hashed on this computer, and only its SHA-256 is looked up.',
   'verify.drop': 'Drop a file to verify',
   'verify.dropHint': 'Or choose one or several files. Large videos are read in pieces; nothing leaves this computer.',
@@ -581,7 +593,8 @@ export const en = {
   'ledger.noteText': 'The checkpoint as signed',
   'ledger.refresh': 'Check again',
   'ledger.key': 'Ledger key',
-  'ledger.keyHint': 'Checkpoints are checked against this key. For independence, pin the key you obtained from your organisation by another channel.',
+  'ledger.keyHint':
+    'Checkpoints are checked against this key. For independence, pin the key you obtained from your organisation by another channel.',
   'ledger.keyServed': 'Key published by this server',
   'ledger.keyPinned': 'Key pinned in this browser',
   'ledger.notPinned': 'None: the server’s key is used.',
@@ -595,7 +608,8 @@ export const en = {
   'ledger.issued': 'Signed',
   'ledger.timestamped': 'Independent timestamp',
   'ledger.job': 'Full verification',
-  'ledger.jobHint': 'Re-hashes every stored file, recomputes every ledger entry, the chain and the tree, and checks every checkpoint. It can take long on a large store.',
+  'ledger.jobHint':
+    'Re-hashes every stored file, recomputes every ledger entry, the chain and the tree, and checks every checkpoint. It can take long on a large store.',
   'ledger.runJob': 'Run the full verification',
   'ledger.jobProgress': 'Verification progress',
   'ledger.jobOk': 'Everything verified: no problem found.',
@@ -606,7 +620,8 @@ export const en = {
   'ledger.records': 'Evidence records',
   'ledger.finished': 'Finished',
   'ledger.search': 'Search the ledger',
-  'ledger.searchHint': 'Who did what to which record, and when. Every filter given must hold; each entry found is proven in this browser against the signed checkpoint.',
+  'ledger.searchHint':
+    'Who did what to which record, and when. Every filter given must hold; each entry found is proven in this browser against the signed checkpoint.',
   'ledger.subjectKind': 'Record kind',
   'ledger.subjectId': 'Record id',
   'ledger.type': 'Event type',
@@ -641,7 +656,8 @@ export const en = {
   'ledger.kind.pattern': 'Pattern',
   'ledger.kind.user': 'Account',
   'ledger.sensitive': 'Sensitive actions',
-  'ledger.sensitiveHint': 'How an account could come to read identities: clearances (asked, approved, rejected, granted without a second admin, revoked), password resets of legal accounts and new admin accounts.',
+  'ledger.sensitiveHint':
+    'How an account could come to read identities: clearances (asked, approved, rejected, granted without a second admin, revoked), password resets of legal accounts and new admin accounts.',
   'ledger.colTarget': 'Account',
   'ledger.colIncident': 'Incident',
   'ledger.noSecondApproval': 'No second admin approved',
@@ -654,7 +670,8 @@ export const en = {
   'jobStatus.failed': 'Failed',
 
   'users.title': 'Users',
-  'users.lead': 'Accounts are never deleted, so every action in the ledger stays attributable. Disabling ends the account’s sessions at once.',
+  'users.lead':
+    'Accounts are never deleted, so every action in the ledger stays attributable. Disabling ends the account’s sessions at once.',
   'users.create': 'Create an account',
   'users.username': 'Username',
   'users.usernameHint': 'Letters, digits, dot, dash or underscore. A pseudonymous handle is best.',
@@ -694,7 +711,8 @@ export const en = {
   'users.events': 'Security events',
   'users.eventsOf': 'Security events of {name}',
   'users.pending': 'Clearance requests awaiting a second admin',
-  'users.pendingHint': 'While two or more admins are active, a clearance takes effect only when an admin other than the one who asked approves it. Nobody can clear themself.',
+  'users.pendingHint':
+    'While two or more admins are active, a clearance takes effect only when an admin other than the one who asked approves it. Nobody can clear themself.',
   'users.noPending': 'No request is waiting.',
   'users.approve': 'Approve',
   'users.reject': 'Reject',
@@ -727,7 +745,8 @@ export const en = {
   'account.passwordAgainHint': 'Asked again to confirm it is you.',
   'account.passwordAgainMissing': 'Type your password first.',
   'account.replaceTotp': 'Replace the second factor',
-  'account.recoveryShownOnce': 'Your recovery codes. They are shown only now: write them down or print them and keep them apart from your phone. Each code signs you in once if you lose the authenticator app.',
+  'account.recoveryShownOnce':
+    'Your recovery codes. They are shown only now: write them down or print them and keep them apart from your phone. Each code signs you in once if you lose the authenticator app.',
   'account.recoverySaved': 'I have saved them',
   'account.recoveryLeft': 'Recovery codes left: {n}.',
   'account.recoveryRegenerate': 'New recovery codes',
@@ -767,11 +786,13 @@ export const en = {
   'events.detail.replaced': 'replaced',
 
   'cases.title': 'Cases',
-  'cases.alertConsentWithdrawn': 'A person a delivered dossier relied on has withdrawn {consent} since. Tell the recipient, and build the dossier again before handing it to anyone.',
+  'cases.alertConsentWithdrawn':
+    'A person a delivered dossier relied on has withdrawn {consent} since. Tell the recipient, and build the dossier again before handing it to anyone.',
   'cases.alertConsent.purpose': 'consent for this recipient',
   'cases.alertConsent.storage': 'consent to storage',
   'cases.alertConsent.image': 'consent to the use of their image',
-  'cases.lead': 'A case groups incidents for one recipient under one disclosure profile; its dossier is a signed PDF and an evidence package.',
+  'cases.lead':
+    'A case groups incidents for one recipient under one disclosure profile; its dossier is a signed PDF and an evidence package.',
   'cases.new': 'Build a case',
   'cases.none': 'No case yet.',
   'cases.case': 'Case',
@@ -800,18 +821,21 @@ export const en = {
   'cases.loadFailed': 'The cases could not be read from the server.',
   'cases.caseLoadFailed': 'This case could not be read from the server.',
   'cases.dossier': 'Dossier',
-  'cases.dossierHint': 'Generates the PDF dossier and the evidence package, anchored to the current signed ledger checkpoint. Large cases take a while.',
+  'cases.dossierHint':
+    'Generates the PDF dossier and the evidence package, anchored to the current signed ledger checkpoint. Large cases take a while.',
   'cases.dossierLanguage': 'Language of the dossier',
   'cases.generate': 'Generate the dossier',
   'cases.namesReview': 'Possible names left',
-  'cases.namesReviewHint': 'The redacted text of this dossier still has words that may be names of people. Read each one: if it names someone, correct the record (write the pseudonym instead) and try again; if none does, confirm below.',
+  'cases.namesReviewHint':
+    'The redacted text of this dossier still has words that may be names of people. Read each one: if it names someone, correct the record (write the pseudonym instead) and try again; if none does, confirm below.',
   'cases.namesReviewedGenerate': 'I have read them: none names a person. Generate the dossier',
   'cases.progress': 'Dossier progress',
   'cases.failed': 'The dossier could not be generated.',
   'cases.downloadPdf': 'Download the PDF',
   'cases.downloadPackage': 'Download the evidence package',
   'cases.downloadReceipt': 'Download the receipt',
-  'cases.receiptHint': "The ledger's record of this export, with its proof: verify-export --receipt checks a PDF or package against it, byte for byte.",
+  'cases.receiptHint':
+    "The ledger's record of this export, with its proof: verify-export --receipt checks a PDF or package against it, byte for byte.",
   'cases.pdfHash': 'SHA-256 of the PDF:',
   'cases.packageHash': 'SHA-256 of the package:',
   'cases.history': 'Exports',
@@ -827,7 +851,8 @@ export const en = {
   'cases.sumLeftOut': 'Persons left out (no storage consent)',
   'cases.sumPages': 'Pages',
   'cases.deliveryTitle': 'Record a handover',
-  'cases.deliveryHint': 'When the dossier is handed to the recipient, record it: the handover becomes a custody entry for the dossier and for every exhibit it carries.',
+  'cases.deliveryHint':
+    'When the dossier is handed to the recipient, record it: the handover becomes a custody entry for the dossier and for every exhibit it carries.',
   'cases.artefact': 'What was handed over',
   'cases.method': 'How',
   'cases.deliveryReference': 'Recipient’s reference',
@@ -895,7 +920,8 @@ export const en = {
   'error.SANAD_ERR_INCIDENT_RETRACTED': 'This incident is retracted and takes no more evidence.',
   'error.SANAD_ERR_EVIDENCE_NOT_FOUND': 'No such exhibit.',
   'error.SANAD_ERR_PERSON_NOT_FOUND': 'No such person.',
-  'error.SANAD_ERR_HASH_MISMATCH': 'The file changed on its way: the server received different bytes from those hashed here. Nothing was kept; send it again.',
+  'error.SANAD_ERR_HASH_MISMATCH':
+    'The file changed on its way: the server received different bytes from those hashed here. Nothing was kept; send it again.',
   'error.SANAD_ERR_FILE_TOO_LARGE': 'The file is larger than the server accepts.',
   'error.SANAD_ERR_FILE_EMPTY': 'The file is empty.',
   'error.SANAD_ERR_VARIANT_UNAVAILABLE': 'No copy without metadata can be made of this file.',

@@ -21,7 +21,7 @@ export const LANG_NAME: Readonly<Record<Lang, string>> = { en: 'English', fa: 'Ø
 
 export type Vars = Record<string, string | number>
 
-export function translate (lang: Lang, key: MessageKey, vars?: Vars): string {
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const text = MESSAGES[lang][key] ?? en[key] ?? key
   if (!vars) return text
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
@@ -32,27 +32,38 @@ export function translate (lang: Lang, key: MessageKey, vars?: Vars): string {
   })
 }
 
-export function isLang (value: unknown): value is Lang {
+export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'fa' || value === 'ps'
 }
 
 const GLOBAL_KEY = 'sanad.lang'
 const userKey = (username: string): string => `sanad.lang.user.${username.toLowerCase()}`
 
-function read (key: string): string | null {
-  try { return localStorage.getItem(key) } catch { return null }
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key)
+  } catch {
+    return null
+  }
 }
-function write (key: string, value: string): void {
-  try { localStorage.setItem(key, value) } catch { /* storage disabled */ }
+function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value)
+  } catch {
+    /* storage disabled */
+  }
 }
 
 /**
  * The language at start: `?lang=` when given (and then remembered), else the last choice on this
  * browser, else the browser's preference, else English.
  */
-export function initialLang (search: string, navigatorLanguages: readonly string[]): Lang {
+export function initialLang(search: string, navigatorLanguages: readonly string[]): Lang {
   const fromUrl = new URLSearchParams(search).get('lang')
-  if (isLang(fromUrl)) { write(GLOBAL_KEY, fromUrl); return fromUrl }
+  if (isLang(fromUrl)) {
+    write(GLOBAL_KEY, fromUrl)
+    return fromUrl
+  }
   const stored = read(GLOBAL_KEY)
   if (isLang(stored)) return stored
   for (const l of navigatorLanguages) {
@@ -65,18 +76,18 @@ export function initialLang (search: string, navigatorLanguages: readonly string
 }
 
 /** The language a user chose before, if any (each account keeps its own). */
-export function userLang (username: string): Lang | null {
+export function userLang(username: string): Lang | null {
   const v = read(userKey(username))
   return isLang(v) ? v : null
 }
 
-export function rememberLang (lang: Lang, username?: string): void {
+export function rememberLang(lang: Lang, username?: string): void {
   write(GLOBAL_KEY, lang)
   if (username) write(userKey(username), lang)
 }
 
 /** Sets <html lang dir> and the document title's language. */
-export function applyLang (lang: Lang): void {
+export function applyLang(lang: Lang): void {
   const html = document.documentElement
   html.lang = LANG_TAG[lang]
   html.dir = LANG_DIR[lang]

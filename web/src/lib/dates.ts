@@ -3,7 +3,11 @@
 // shared so that the browser and the server can never disagree about a date.
 
 import {
-  fromSolarHijri, toSolarHijri, formatSolarHijri, isValidSolarHijri, InvalidDateError
+  fromSolarHijri,
+  toSolarHijri,
+  formatSolarHijri,
+  isValidSolarHijri,
+  InvalidDateError
 } from '../../../server/lib/text/solar-hijri.ts'
 
 export { fromSolarHijri, toSolarHijri, isValidSolarHijri, InvalidDateError }
@@ -23,10 +27,12 @@ export const toNativeDigits = (s: string, lang: UiLang): string =>
 
 /** Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII. */
 export const toLatinDigits = (s: string): string =>
-  s.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+  s
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
 
 /** '2021-08-15' → '15 August 2021' (en) or '۱۵ آگست ۲۰۲۱' (fa). */
-export function formatGregorian (iso: string, lang: UiLang): string {
+export function formatGregorian(iso: string, lang: UiLang): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso)
   if (!m) return iso
   const month = GREGORIAN_MONTHS[lang][Number(m[2]) - 1] ?? m[2]
@@ -35,7 +41,7 @@ export function formatGregorian (iso: string, lang: UiLang): string {
 }
 
 /** A Gregorian 'YYYY-MM-DD' as Solar Hijri text in the language ('24 Asad 1400', '۲۴ اسد ۱۴۰۰'). */
-export function formatSolarHijriOf (iso: string, lang: UiLang): string {
+export function formatSolarHijriOf(iso: string, lang: UiLang): string {
   try {
     return formatSolarHijri(toSolarHijri(iso.slice(0, 10)), lang)
   } catch {
@@ -44,10 +50,12 @@ export function formatSolarHijriOf (iso: string, lang: UiLang): string {
 }
 
 /** Both calendars for one Gregorian date: the language's main calendar first. */
-export function bothCalendars (iso: string, lang: UiLang): { primary: string, secondary: string, primaryCalendar: Calendar } {
+export function bothCalendars(iso: string, lang: UiLang): { primary: string; secondary: string; primaryCalendar: Calendar } {
   const g = formatGregorian(iso, lang)
   const sh = formatSolarHijriOf(iso, lang)
-  return lang === 'en' ? { primary: g, secondary: sh, primaryCalendar: 'gregorian' } : { primary: sh, secondary: g, primaryCalendar: 'solar-hijri' }
+  return lang === 'en'
+    ? { primary: g, secondary: sh, primaryCalendar: 'gregorian' }
+    : { primary: sh, secondary: g, primaryCalendar: 'solar-hijri' }
 }
 
 /** The calendar a language enters and shows dates in by default. */
@@ -57,7 +65,7 @@ export const defaultCalendar = (lang: UiLang): Calendar => (lang === 'en' ? 'gre
  * Reads a date typed in `calendar` (any digits, '-', '/' or '.') and returns the Gregorian
  * 'YYYY-MM-DD', or null when it is not a real date.
  */
-export function toGregorianIso (input: string, calendar: Calendar): string | null {
+export function toGregorianIso(input: string, calendar: Calendar): string | null {
   const text = toLatinDigits(input.trim()).replace(/[/.]/g, '-')
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
   if (!m) return null
@@ -74,13 +82,17 @@ export function toGregorianIso (input: string, calendar: Calendar): string | nul
 }
 
 /** A Gregorian 'YYYY-MM-DD' written in `calendar` as 'YYYY-MM-DD' (ASCII digits). */
-export function isoIn (iso: string, calendar: Calendar): string {
+export function isoIn(iso: string, calendar: Calendar): string {
   if (calendar === 'gregorian') return iso
-  try { return toSolarHijri(iso) } catch { return iso }
+  try {
+    return toSolarHijri(iso)
+  } catch {
+    return iso
+  }
 }
 
 /** A timestamp ('2024-05-01T10:20:30Z') as a date in both calendars and the time (UTC). */
-export function formatInstant (value: string, lang: UiLang): string {
+export function formatInstant(value: string, lang: UiLang): string {
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return value
   const iso = d.toISOString()
@@ -93,7 +105,7 @@ export function formatInstant (value: string, lang: UiLang): string {
  * '14 September 2023 (23 Sunbula 1402) 08:12 (UTC+04:30)'): the local time is what a witness
  * would remember, the offset makes it exact.
  */
-export function formatRecorded (value: string, lang: UiLang): string {
+export function formatRecorded(value: string, lang: UiLang): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value)
   if (!m) return value
   const both = bothCalendars(m[1]!, lang)

@@ -1,11 +1,11 @@
 // A readable diff between two revisions of a record: every leaf value that was added, removed or
 // changed, by its path (e.g. "location.district", "victims.killed", "perpetrators.1.unit").
 
-export type Change = { path: string, kind: 'added' | 'removed' | 'changed', before?: unknown, after?: unknown }
+export type Change = { path: string; kind: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function flatten (value: unknown, path: string, out: Map<string, unknown>): void {
+function flatten(value: unknown, path: string, out: Map<string, unknown>): void {
   if (isObject(value)) {
     const keys = Object.keys(value)
     if (keys.length === 0 && path) out.set(path, {})
@@ -22,7 +22,7 @@ function flatten (value: unknown, path: string, out: Map<string, unknown>): void
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /** Changes from `before` to `after`, in a stable order; fields named in `ignore` (and below them) are skipped. */
-export function diffRecords (before: unknown, after: unknown, ignore: readonly string[] = []): Change[] {
+export function diffRecords(before: unknown, after: unknown, ignore: readonly string[] = []): Change[] {
   const a = new Map<string, unknown>()
   const b = new Map<string, unknown>()
   flatten(before, '', a)

@@ -7,10 +7,10 @@ import { toHex } from './bytes.ts'
 export type HashProgress = (done: number, total: number) => void
 
 /** Minimal stream shape: a browser File.stream() or a Node web stream. */
-export type ByteStream = { getReader (): { read (): Promise<{ done: boolean, value?: Uint8Array }>, releaseLock (): void } }
+export type ByteStream = { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; releaseLock(): void } }
 
 /** Hex SHA-256 of everything the stream yields; `total` (bytes) is only used for progress. */
-export async function sha256OfStream (stream: ByteStream, total: number, onProgress?: HashProgress, signal?: AbortSignal): Promise<string> {
+export async function sha256OfStream(stream: ByteStream, total: number, onProgress?: HashProgress, signal?: AbortSignal): Promise<string> {
   const hash = sha256.create()
   const reader = stream.getReader()
   let done = 0
@@ -37,6 +37,10 @@ export async function sha256OfStream (stream: ByteStream, total: number, onProgr
 }
 
 /** Hex SHA-256 of a File or Blob, streamed. */
-export async function sha256OfFile (file: { size: number, stream (): unknown }, onProgress?: HashProgress, signal?: AbortSignal): Promise<string> {
+export async function sha256OfFile(
+  file: { size: number; stream(): unknown },
+  onProgress?: HashProgress,
+  signal?: AbortSignal
+): Promise<string> {
   return await sha256OfStream(file.stream() as ByteStream, file.size, onProgress, signal)
 }

@@ -3,7 +3,21 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Case, Dossier, Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { ApiError, get, post } from '../api.ts'
-import { Alert, Badge, DateText, ErrorBox, Field, Instant, Link, LoadError, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
+import {
+  Alert,
+  Badge,
+  DateText,
+  ErrorBox,
+  Field,
+  Instant,
+  Link,
+  LoadError,
+  Loading,
+  Mono,
+  Num,
+  PageTitle,
+  ProgressBar
+} from '../components/ui.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
@@ -12,7 +26,7 @@ import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 
 /** A word of a dossier's redacted text that may be a name (the server's names review). */
-type PossibleName = { field: string, excerpt: string }
+type PossibleName = { field: string; excerpt: string }
 
 const RECIPIENTS = ['icc-otp', 'un-iima', 'national', 'public'] as const
 const PROFILES = ['full', 'restricted', 'public'] as const
@@ -25,7 +39,7 @@ const DELIVERY_METHODS = ['otplink', 'secure-upload', 'encrypted-email', 'courie
  * Loads one server answer for a screen, again on `retry()`. The server is the only source: while it
  * fails the screen shows the error, never a copy kept from before.
  */
-function useServer<T> (path: string): { data: T | null, error: unknown, retry: () => void, set: (data: T) => void } {
+function useServer<T>(path: string): { data: T | null; error: unknown; retry: () => void; set: (data: T) => void } {
   const [data, setData] = useState<T | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [attempt, setAttempt] = useState(0)
@@ -33,14 +47,22 @@ function useServer<T> (path: string): { data: T | null, error: unknown, retry: (
     let live = true
     setData(null)
     setError(null)
-    get<T>(path).then((d) => { if (live) setData(d) }).catch((err: unknown) => { if (live) setError(err) })
-    return () => { live = false }
+    get<T>(path)
+      .then((d) => {
+        if (live) setData(d)
+      })
+      .catch((err: unknown) => {
+        if (live) setError(err)
+      })
+    return () => {
+      live = false
+    }
   }, [path, attempt])
   return { data, error, retry: () => setAttempt((n) => n + 1), set: setData }
 }
 
 /** The legal liaison's cases and their exports. */
-export function CasesPage (): JSX.Element {
+export function CasesPage(): JSX.Element {
   const { t, session } = useApp()
   const { data, error, retry } = useServer<{ items: Case[] }>('/api/v1/cases')
   const cases = data?.items ?? null
@@ -48,13 +70,37 @@ export function CasesPage (): JSX.Element {
     <section>
       <PageTitle>{t('cases.title')}</PageTitle>
       <p class="lead">{t('cases.lead')}</p>
-      {can(session?.role, 'case:write') ? <p><Link class="button primary" href="/cases/new">{t('cases.new')}</Link></p> : null}
-      {error !== null ? <LoadError what={t('cases.loadFailed')} error={error} onRetry={retry} /> : !cases ? <Loading /> : cases.length === 0 ? <p class="empty">{t('cases.none')}</p> : (
+      {can(session?.role, 'case:write') ? (
+        <p>
+          <Link class="button primary" href="/cases/new">
+            {t('cases.new')}
+          </Link>
+        </p>
+      ) : null}
+      {error !== null ? (
+        <LoadError what={t('cases.loadFailed')} error={error} onRetry={retry} />
+      ) : !cases ? (
+        <Loading />
+      ) : cases.length === 0 ? (
+        <p class="empty">{t('cases.none')}</p>
+      ) : (
         <ul class="case-list">
           {cases.map((c) => (
             <li key={c.id} class="card">
-              <h2><Link href={`/cases/${c.id}`}><span dir="auto">{c.title}</span></Link> {c.reference ? <span class="reference" dir="ltr">{c.reference}</span> : null}</h2>
-              <p class="meta">{t(`recipient.${c.recipient}` as MessageKey)} · {t(`profile.${c.profile}` as MessageKey)} · {t('cases.incidentCount', { n: c.incidentIds.length })} · <Instant value={c.createdAt} /></p>
+              <h2>
+                <Link href={`/cases/${c.id}`}>
+                  <span dir="auto">{c.title}</span>
+                </Link>{' '}
+                {c.reference ? (
+                  <span class="reference" dir="ltr">
+                    {c.reference}
+                  </span>
+                ) : null}
+              </h2>
+              <p class="meta">
+                {t(`recipient.${c.recipient}` as MessageKey)} · {t(`profile.${c.profile}` as MessageKey)} ·{' '}
+                {t('cases.incidentCount', { n: c.incidentIds.length })} · <Instant value={c.createdAt} />
+              </p>
             </li>
           ))}
         </ul>
@@ -67,7 +113,7 @@ export function CasesPage (): JSX.Element {
 const allowedProfiles = (r: Recipient): readonly Profile[] => (r === 'public' ? ['restricted', 'public'] : PROFILES)
 
 /** Pick incidents from search, choose recipient and disclosure profile, create the case. */
-export function CaseBuilder (): JSX.Element {
+export function CaseBuilder(): JSX.Element {
   const { t, navigate, announce } = useApp()
   const [filters, setFilters] = useState<Filters>(emptyFilters)
   const [offset, setOffset] = useState(0)
@@ -84,20 +130,34 @@ export function CaseBuilder (): JSX.Element {
   const isPicked = (id: string): boolean => picked.some((p) => p.id === id)
   const toggle = (i: Incident): void => setPicked(isPicked(i.id) ? picked.filter((p) => p.id !== i.id) : [...picked, i])
 
-  async function submit (e: Event): Promise<void> {
+  async function submit(e: Event): Promise<void> {
     e.preventDefault()
-    const input = { title: title.trim(), ...(purpose.trim() ? { purpose: purpose.trim() } : {}), incidentIds: picked.map((p) => p.id), recipient, profile }
+    const input = {
+      title: title.trim(),
+      ...(purpose.trim() ? { purpose: purpose.trim() } : {}),
+      incidentIds: picked.map((p) => p.id),
+      recipient,
+      profile
+    }
     const errs = validate('caseInput', input, t)
     if (picked.length === 0) errs.incidentIds = t('cases.pickOne')
     setErrors(errs)
-    if (Object.keys(errs).length > 0) { document.getElementById('case-errors')?.focus(); return }
+    if (Object.keys(errs).length > 0) {
+      document.getElementById('case-errors')?.focus()
+      return
+    }
     setBusy(true)
     setError(null)
     try {
       const created = await post<{ id: string }>('/api/v1/cases', input)
       announce(t('cases.created'))
       navigate(`/cases/${created.id}`)
-    } catch (err) { setError(err); document.getElementById('case-errors')?.focus() } finally { setBusy(false) }
+    } catch (err) {
+      setError(err)
+      document.getElementById('case-errors')?.focus()
+    } finally {
+      setBusy(false)
+    }
   }
 
   return (
@@ -107,7 +167,14 @@ export function CaseBuilder (): JSX.Element {
       <div class="case-builder">
         <div class="case-search">
           <h2>{t('cases.step1')}</h2>
-          <IncidentFilters initial={filters} idPrefix="case" onSearch={(f) => { setFilters(f); setOffset(0) }} />
+          <IncidentFilters
+            initial={filters}
+            idPrefix="case"
+            onSearch={(f) => {
+              setFilters(f)
+              setOffset(0)
+            }}
+          />
           <ErrorBox error={searchError} />
           {loading && !data ? <Loading /> : null}
           {data ? (
@@ -116,17 +183,32 @@ export function CaseBuilder (): JSX.Element {
               <ul class="pick-list">
                 {data.items.map((i) => (
                   <li key={i.id} class={`card pick${isPicked(i.id) ? ' picked' : ''}`}>
-                    <h3><span dir="auto">{i.title}</span> <span class="reference" dir="ltr">{i.reference}</span></h3>
+                    <h3>
+                      <span dir="auto">{i.title}</span>{' '}
+                      <span class="reference" dir="ltr">
+                        {i.reference}
+                      </span>
+                    </h3>
                     <IncidentRowSummary incident={i} />
-                    <button type="button" class={`button ${isPicked(i.id) ? 'secondary' : 'primary'} small`} aria-pressed={isPicked(i.id)} onClick={() => toggle(i)}>
-                      {isPicked(i.id) ? t('cases.remove') : t('cases.add')}<span class="visually-hidden"> {i.reference}</span>
+                    <button
+                      type="button"
+                      class={`button ${isPicked(i.id) ? 'secondary' : 'primary'} small`}
+                      aria-pressed={isPicked(i.id)}
+                      onClick={() => toggle(i)}
+                    >
+                      {isPicked(i.id) ? t('cases.remove') : t('cases.add')}
+                      <span class="visually-hidden"> {i.reference}</span>
                     </button>
                   </li>
                 ))}
               </ul>
               <nav class="pager" aria-label={t('list.pages')}>
-                <button type="button" class="button secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 25))}>{t('list.prev')}</button>
-                <button type="button" class="button secondary" disabled={offset + 25 >= data.total} onClick={() => setOffset(offset + 25)}>{t('list.next')}</button>
+                <button type="button" class="button secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 25))}>
+                  {t('list.prev')}
+                </button>
+                <button type="button" class="button secondary" disabled={offset + 25 >= data.total} onClick={() => setOffset(offset + 25)}>
+                  {t('list.next')}
+                </button>
               </nav>
             </>
           ) : null}
@@ -134,35 +216,95 @@ export function CaseBuilder (): JSX.Element {
         <form class="case-form card" noValidate onSubmit={submit}>
           <h2>{t('cases.step2')}</h2>
           <div id="case-errors" tabIndex={-1}>
-            {Object.keys(errors).length > 0 ? <Alert kind="error"><ul>{Object.entries(errors).map(([k, v]) => <li key={k}><span dir="ltr">{k}</span>: {v}</li>)}</ul></Alert> : null}
+            {Object.keys(errors).length > 0 ? (
+              <Alert kind="error">
+                <ul>
+                  {Object.entries(errors).map(([k, v]) => (
+                    <li key={k}>
+                      <span dir="ltr">{k}</span>: {v}
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            ) : null}
             <ErrorBox error={error} />
           </div>
           <h3>{t('cases.selected', { n: picked.length })}</h3>
-          {picked.length === 0 ? <p class="empty">{t('cases.noneSelected')}</p> : (
+          {picked.length === 0 ? (
+            <p class="empty">{t('cases.noneSelected')}</p>
+          ) : (
             <ol class="basket">
               {picked.map((p, n) => (
                 <li key={p.id}>
-                  <span dir="auto">{p.title}</span> <span class="reference" dir="ltr">{p.reference}</span>
+                  <span dir="auto">{p.title}</span>{' '}
+                  <span class="reference" dir="ltr">
+                    {p.reference}
+                  </span>
                   <span class="basket-actions">
-                    <button type="button" class="link-button" disabled={n === 0} onClick={() => { const x = [...picked]; [x[n - 1], x[n]] = [x[n]!, x[n - 1]!]; setPicked(x) }}>{t('cases.up')}<span class="visually-hidden"> {p.reference}</span></button>
-                    <button type="button" class="link-button" onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}>{t('cases.remove')}<span class="visually-hidden"> {p.reference}</span></button>
+                    <button
+                      type="button"
+                      class="link-button"
+                      disabled={n === 0}
+                      onClick={() => {
+                        const x = [...picked]
+                        ;[x[n - 1], x[n]] = [x[n]!, x[n - 1]!]
+                        setPicked(x)
+                      }}
+                    >
+                      {t('cases.up')}
+                      <span class="visually-hidden"> {p.reference}</span>
+                    </button>
+                    <button type="button" class="link-button" onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}>
+                      {t('cases.remove')}
+                      <span class="visually-hidden"> {p.reference}</span>
+                    </button>
                   </span>
                 </li>
               ))}
             </ol>
           )}
           <Field label={t('cases.caseTitle')} error={errors.title} required>
-            {({ id, invalid }) => <input id={id} name="case-title" dir="auto" value={title} aria-invalid={invalid ? 'true' : undefined} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />}
+            {({ id, invalid }) => (
+              <input
+                id={id}
+                name="case-title"
+                dir="auto"
+                value={title}
+                aria-invalid={invalid ? 'true' : undefined}
+                onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <Field label={t('cases.purpose')} hint={t('cases.purposeHint')} error={errors.purpose}>
-            {({ id, describedBy }) => <textarea id={id} dir="auto" rows={2} aria-describedby={describedBy} value={purpose} onInput={(e) => setPurpose((e.currentTarget as HTMLTextAreaElement).value)} />}
+            {({ id, describedBy }) => (
+              <textarea
+                id={id}
+                dir="auto"
+                rows={2}
+                aria-describedby={describedBy}
+                value={purpose}
+                onInput={(e) => setPurpose((e.currentTarget as HTMLTextAreaElement).value)}
+              />
+            )}
           </Field>
           <fieldset class="choice-group">
             <legend>{t('cases.recipient')}</legend>
             {RECIPIENTS.map((r) => (
               <label key={r} class="choice">
-                <input type="radio" name="recipient" value={r} checked={recipient === r} onChange={() => { setRecipient(r); if (!allowedProfiles(r).includes(profile)) setProfile('restricted') }} />
-                <span><strong>{t(`recipient.${r}` as MessageKey)}</strong><span class="hint">{t(`recipient.${r}.explain` as MessageKey)}</span></span>
+                <input
+                  type="radio"
+                  name="recipient"
+                  value={r}
+                  checked={recipient === r}
+                  onChange={() => {
+                    setRecipient(r)
+                    if (!allowedProfiles(r).includes(profile)) setProfile('restricted')
+                  }}
+                />
+                <span>
+                  <strong>{t(`recipient.${r}` as MessageKey)}</strong>
+                  <span class="hint">{t(`recipient.${r}.explain` as MessageKey)}</span>
+                </span>
               </label>
             ))}
           </fieldset>
@@ -174,12 +316,18 @@ export function CaseBuilder (): JSX.Element {
               return (
                 <label key={p} class={`choice${allowed ? '' : ' disabled'}`}>
                   <input type="radio" name="profile" value={p} checked={profile === p} disabled={!allowed} onChange={() => setProfile(p)} />
-                  <span><strong>{t(`profile.${p}` as MessageKey)}</strong><span class="hint">{t(`profile.${p}.explain` as MessageKey)}</span>{allowed ? null : <span class="hint">{t('cases.notForPublic')}</span>}</span>
+                  <span>
+                    <strong>{t(`profile.${p}` as MessageKey)}</strong>
+                    <span class="hint">{t(`profile.${p}.explain` as MessageKey)}</span>
+                    {allowed ? null : <span class="hint">{t('cases.notForPublic')}</span>}
+                  </span>
                 </label>
               )
             })}
           </fieldset>
-          <button type="submit" class="button primary" disabled={busy}>{busy ? t('common.working') : t('cases.create')}</button>
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? t('common.working') : t('cases.create')}
+          </button>
         </form>
       </div>
     </section>
@@ -187,7 +335,7 @@ export function CaseBuilder (): JSX.Element {
 }
 
 /** A case: its incidents, dossier generation with progress, downloads, and the history of exports. */
-export function CaseView (props: { id: string }): JSX.Element {
+export function CaseView(props: { id: string }): JSX.Element {
   const { t, lang, session } = useApp()
   const { data: info, error: loadError, retry } = useServer<Case>(`/api/v1/cases/${props.id}`)
   // The export history as the server last gave it, with the answers of this page's own requests on top.
@@ -198,164 +346,328 @@ export function CaseView (props: { id: string }): JSX.Element {
   const [busy, setBusy] = useState(false)
   const timer = useRef<number | null>(null)
 
-  useEffect(() => () => { if (timer.current !== null) clearTimeout(timer.current) }, [])
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current)
+    },
+    []
+  )
 
-  useEffect(() => { setDossiers(info?.dossiers ?? []) }, [info])
+  useEffect(() => {
+    setDossiers(info?.dossiers ?? [])
+  }, [info])
   const alerts = info?.alerts ?? []
 
   const [possibleNames, setPossibleNames] = useState<PossibleName[] | null>(null)
 
-  function poll (id: string): void {
+  function poll(id: string): void {
     timer.current = window.setTimeout(async () => {
       try {
         const d = await get<Dossier>(`/api/v1/dossiers/${id}`)
         setCurrent(d)
         setDossiers((list) => [d, ...list.filter((x) => x.id !== id)])
         if (d.status === 'queued' || d.status === 'running') poll(id)
-      } catch (err) { setError(err) }
+      } catch (err) {
+        setError(err)
+      }
     }, 700)
   }
 
-  async function generate (namesReviewed = false): Promise<void> {
+  async function generate(namesReviewed = false): Promise<void> {
     setBusy(true)
     setError(null)
     try {
       const body = { language, ...(namesReviewed ? { namesReviewed: true } : {}) }
       const errs = validate('dossierInput', body, t)
       if (Object.keys(errs).length > 0) throw new Error(Object.values(errs).join('; '))
-      const d = await post<{ id: string, status: Dossier['status'] }>(`/api/v1/cases/${props.id}/dossiers`, body)
+      const d = await post<{ id: string; status: Dossier['status'] }>(`/api/v1/cases/${props.id}/dossiers`, body)
       // Shown as queued until the first poll brings the server's own record of it.
-      const queued: Dossier = { id: d.id, caseId: props.id, status: d.status, progress: 0, language, requestedAt: new Date().toISOString(), requestedBy: '' }
+      const queued: Dossier = {
+        id: d.id,
+        caseId: props.id,
+        status: d.status,
+        progress: 0,
+        language,
+        requestedAt: new Date().toISOString(),
+        requestedBy: ''
+      }
       setDossiers((list) => [queued, ...list.filter((x) => x.id !== d.id)])
       setCurrent(queued)
       setPossibleNames(null)
       poll(d.id)
     } catch (err) {
       // A restricted or public dossier whose text may still name people: show the words, ask to confirm.
-      if (err instanceof ApiError && err.code === 'SANAD_ERR_NAMES_REVIEW_REQUIRED') setPossibleNames((err.details?.possibleNames ?? []) as PossibleName[])
+      if (err instanceof ApiError && err.code === 'SANAD_ERR_NAMES_REVIEW_REQUIRED')
+        setPossibleNames((err.details?.possibleNames ?? []) as PossibleName[])
       else setError(err)
-    } finally { setBusy(false) }
+    } finally {
+      setBusy(false)
+    }
   }
 
   const running = current !== null && (current.status === 'queued' || current.status === 'running')
   const canWrite = can(session?.role, 'case:write')
   return (
     <section>
-      <p class="breadcrumb"><Link href="/cases">{t('cases.title')}</Link></p>
+      <p class="breadcrumb">
+        <Link href="/cases">{t('cases.title')}</Link>
+      </p>
       <PageTitle>{info ? <span dir="auto">{info.title}</span> : t('cases.case')}</PageTitle>
       {loadError !== null ? <LoadError what={t('cases.caseLoadFailed')} error={loadError} onRetry={retry} /> : !info ? <Loading /> : null}
       <ErrorBox error={error} />
       {alerts.map((a) => (
         <Alert key={`${a.dossierId}-${a.personId}-${a.consent}`} kind="warning">
-          {t('cases.alertConsentWithdrawn', { consent: t(`cases.alertConsent.${a.consent}` as MessageKey) })} <span class="hint" dir="ltr">{a.dossierId.slice(0, 8)}</span>
+          {t('cases.alertConsentWithdrawn', { consent: t(`cases.alertConsent.${a.consent}` as MessageKey) })}{' '}
+          <span class="hint" dir="ltr">
+            {a.dossierId.slice(0, 8)}
+          </span>
         </Alert>
       ))}
       {info ? (
         <dl class="facts card">
-          {info.reference ? <><dt>{t('cases.reference')}</dt><dd dir="ltr">{info.reference}</dd></> : null}
-          <dt>{t('cases.recipient')}</dt><dd>{t(`recipient.${info.recipient}` as MessageKey)}</dd>
-          <dt>{t('cases.profile')}</dt><dd>{t(`profile.${info.profile}` as MessageKey)} — <span class="hint">{t(`profile.${info.profile}.explain` as MessageKey)}</span></dd>
-          <dt>{t('cases.incidents')}</dt><dd>{info.incidentIds.map((id) => <IncidentRef key={id} id={id} />)}</dd>
-          <dt>{t('cases.createdAt')}</dt><dd><Instant value={info.createdAt} /></dd>
+          {info.reference ? (
+            <>
+              <dt>{t('cases.reference')}</dt>
+              <dd dir="ltr">{info.reference}</dd>
+            </>
+          ) : null}
+          <dt>{t('cases.recipient')}</dt>
+          <dd>{t(`recipient.${info.recipient}` as MessageKey)}</dd>
+          <dt>{t('cases.profile')}</dt>
+          <dd>
+            {t(`profile.${info.profile}` as MessageKey)} — <span class="hint">{t(`profile.${info.profile}.explain` as MessageKey)}</span>
+          </dd>
+          <dt>{t('cases.incidents')}</dt>
+          <dd>
+            {info.incidentIds.map((id) => (
+              <IncidentRef key={id} id={id} />
+            ))}
+          </dd>
+          <dt>{t('cases.createdAt')}</dt>
+          <dd>
+            <Instant value={info.createdAt} />
+          </dd>
         </dl>
       ) : null}
-      {info ? <><section class="card">
-        <h2>{t('cases.dossier')}</h2>
-        <p class="hint">{t('cases.dossierHint')}</p>
-        {canWrite ? <div class="inline-form">
-          <Field label={t('cases.dossierLanguage')}>
-            {({ id }) => (
-              <select id={id} value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value as Lang)}>
-                {(['en', 'fa', 'ps'] as const).map((l) => <option key={l} value={l}>{LANG_NAME[l]}</option>)}
-              </select>
+      {info ? (
+        <>
+          <section class="card">
+            <h2>{t('cases.dossier')}</h2>
+            <p class="hint">{t('cases.dossierHint')}</p>
+            {canWrite ? (
+              <div class="inline-form">
+                <Field label={t('cases.dossierLanguage')}>
+                  {({ id }) => (
+                    <select id={id} value={language} onChange={(e) => setLanguage((e.currentTarget as HTMLSelectElement).value as Lang)}>
+                      {(['en', 'fa', 'ps'] as const).map((l) => (
+                        <option key={l} value={l}>
+                          {LANG_NAME[l]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <button
+                  type="button"
+                  class="button primary"
+                  disabled={busy || running}
+                  onClick={() => {
+                    void generate()
+                  }}
+                >
+                  {t('cases.generate')}
+                </button>
+              </div>
+            ) : null}
+            {canWrite && possibleNames !== null ? (
+              <div class="names-review" role="region" aria-label={t('cases.namesReview')}>
+                <Alert kind="warning">{t('cases.namesReviewHint')}</Alert>
+                <ul>
+                  {possibleNames.map((n, i) => (
+                    <li key={i}>
+                      <span class="hint" dir="ltr">
+                        {n.field}
+                      </span>
+                      : <span dir="auto">{n.excerpt}</span>
+                    </li>
+                  ))}
+                </ul>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={busy || running}
+                  onClick={() => {
+                    void generate(true)
+                  }}
+                >
+                  {t('cases.namesReviewedGenerate')}
+                </button>
+              </div>
+            ) : null}
+            {current ? (
+              <div class="dossier-progress" data-status={current.status}>
+                <ProgressBar label={t('cases.progress')} value={current.progress ?? 0} max={1} />
+                <p role="status">
+                  {t(`jobStatus.${current.status}` as MessageKey)}
+                  {current.message ? (
+                    <>
+                      {' '}
+                      — <span dir="auto">{current.message}</span>
+                    </>
+                  ) : null}
+                </p>
+                {current.status === 'failed' ? <Alert kind="error">{current.error ?? t('cases.failed')}</Alert> : null}
+                {current.status === 'ready' ? <DossierDownloads dossier={current} files={canWrite} /> : null}
+                {current.status === 'ready' && current.summary ? <DossierSummary dossier={current} /> : null}
+              </div>
+            ) : null}
+          </section>
+          {canWrite && dossiers.some((d) => d.status === 'ready') ? (
+            <DeliveryForm
+              dossiers={dossiers.filter((d) => d.status === 'ready')}
+              onDone={(d) => setDossiers((list) => list.map((x) => (x.id === d.id ? d : x)))}
+            />
+          ) : null}
+          <section class="card">
+            <h2>{t('cases.history')}</h2>
+            {dossiers.length === 0 ? (
+              <p class="empty">{t('cases.noExports')}</p>
+            ) : (
+              <table>
+                <caption>{t('cases.historyCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('cases.requested')}</th>
+                    <th scope="col">{t('cases.dossierLanguage')}</th>
+                    <th scope="col">{t('cases.status')}</th>
+                    <th scope="col">SHA-256</th>
+                    <th scope="col">{t('cases.downloads')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dossiers.map((d) => (
+                    <tr key={d.id}>
+                      <td>
+                        <Instant value={d.requestedAt} />
+                        {(d.deliveries ?? []).map((x, i) => (
+                          <div key={i} class="hint">
+                            {t('cases.deliveredOn', { method: t(`deliveryMethod.${x.method}` as MessageKey) })}{' '}
+                            <DateText iso={x.deliveredOn} />
+                            {x.reference ? (
+                              <>
+                                {' '}
+                                · <span dir="ltr">{x.reference}</span>
+                              </>
+                            ) : null}
+                          </div>
+                        ))}
+                      </td>
+                      <td>{LANG_NAME[d.language as Lang] ?? d.language}</td>
+                      <td>
+                        {d.status ? (
+                          <Badge kind={d.status === 'ready' ? 'ok' : d.status === 'failed' ? 'error' : 'info'}>
+                            {t(`jobStatus.${d.status}` as MessageKey)}
+                          </Badge>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>{d.sha256 ? <Mono>{d.sha256.slice(0, 16)}…</Mono> : '—'}</td>
+                      <td>{d.status === 'ready' ? <DossierDownloads dossier={d} files={canWrite} compact /> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             )}
-          </Field>
-          <button type="button" class="button primary" disabled={busy || running} onClick={() => { void generate() }}>{t('cases.generate')}</button>
-        </div> : null}
-        {canWrite && possibleNames !== null ? (
-          <div class="names-review" role="region" aria-label={t('cases.namesReview')}>
-            <Alert kind="warning">{t('cases.namesReviewHint')}</Alert>
-            <ul>{possibleNames.map((n, i) => <li key={i}><span class="hint" dir="ltr">{n.field}</span>: <span dir="auto">{n.excerpt}</span></li>)}</ul>
-            <button type="button" class="button" disabled={busy || running} onClick={() => { void generate(true) }}>{t('cases.namesReviewedGenerate')}</button>
-          </div>
-        ) : null}
-        {current ? (
-          <div class="dossier-progress" data-status={current.status}>
-            <ProgressBar label={t('cases.progress')} value={current.progress ?? 0} max={1} />
-            <p role="status">{t(`jobStatus.${current.status}` as MessageKey)}{current.message ? <> — <span dir="auto">{current.message}</span></> : null}</p>
-            {current.status === 'failed' ? <Alert kind="error">{current.error ?? t('cases.failed')}</Alert> : null}
-            {current.status === 'ready' ? <DossierDownloads dossier={current} files={canWrite} /> : null}
-            {current.status === 'ready' && current.summary ? <DossierSummary dossier={current} /> : null}
-          </div>
-        ) : null}
-      </section>
-      {canWrite && dossiers.some((d) => d.status === 'ready') ? <DeliveryForm dossiers={dossiers.filter((d) => d.status === 'ready')} onDone={(d) => setDossiers((list) => list.map((x) => (x.id === d.id ? d : x)))} /> : null}
-      <section class="card">
-        <h2>{t('cases.history')}</h2>
-        {dossiers.length === 0 ? <p class="empty">{t('cases.noExports')}</p> : (
-          <table>
-            <caption>{t('cases.historyCaption')}</caption>
-            <thead><tr><th scope="col">{t('cases.requested')}</th><th scope="col">{t('cases.dossierLanguage')}</th><th scope="col">{t('cases.status')}</th><th scope="col">SHA-256</th><th scope="col">{t('cases.downloads')}</th></tr></thead>
-            <tbody>
-              {dossiers.map((d) => (
-                <tr key={d.id}>
-                  <td><Instant value={d.requestedAt} />{(d.deliveries ?? []).map((x, i) => <div key={i} class="hint">{t('cases.deliveredOn', { method: t(`deliveryMethod.${x.method}` as MessageKey) })} <DateText iso={x.deliveredOn} />{x.reference ? <> · <span dir="ltr">{x.reference}</span></> : null}</div>)}</td>
-                  <td>{LANG_NAME[(d.language as Lang)] ?? d.language}</td>
-                  <td>{d.status ? <Badge kind={d.status === 'ready' ? 'ok' : d.status === 'failed' ? 'error' : 'info'}>{t(`jobStatus.${d.status}` as MessageKey)}</Badge> : '—'}</td>
-                  <td>{d.sha256 ? <Mono>{d.sha256.slice(0, 16)}…</Mono> : '—'}</td>
-                  <td>{d.status === 'ready' ? <DossierDownloads dossier={d} files={canWrite} compact /> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section></> : null}
+          </section>
+        </>
+      ) : null}
     </section>
   )
 }
 
 /** The files (for those who may download them) and the receipt (for anyone who may read the case: it holds no personal data). */
-function DossierDownloads (props: { dossier: { id: string, sha256?: string, size?: number, packageSha256?: string, packageSize?: number }, files: boolean, compact?: boolean }): JSX.Element {
+function DossierDownloads(props: {
+  dossier: { id: string; sha256?: string; size?: number; packageSha256?: string; packageSize?: number }
+  files: boolean
+  compact?: boolean
+}): JSX.Element {
   const { t, lang } = useApp()
   const d = props.dossier
   const small = props.compact ? ' small' : ''
   return (
     <div class="downloads">
-      {props.files
-        ? (
-          <>
-            <a class={`button ${props.compact ? 'secondary small' : 'primary'}`} href={`/api/v1/dossiers/${d.id}/pdf`} download data-testid="download-pdf">{t('cases.downloadPdf')}</a>
-            {' '}
-            <a class={`button secondary${small}`} href={`/api/v1/dossiers/${d.id}/package`} download data-testid="download-package">{t('cases.downloadPackage')}</a>
-            {' '}
-          </>
-          )
-        : null}
-      <a class={`button secondary${small}`} href={`/api/v1/dossiers/${d.id}/receipt`} download data-testid="download-receipt" title={t('cases.receiptHint')}>{t('cases.downloadReceipt')}</a>
-      {!props.compact && d.sha256 ? <p>{t('cases.pdfHash')} <Mono>{d.sha256}</Mono>{d.size ? ` (${formatBytes(d.size, lang)})` : ''}</p> : null}
-      {!props.compact && d.packageSha256 ? <p>{t('cases.packageHash')} <Mono>{d.packageSha256}</Mono>{d.packageSize ? ` (${formatBytes(d.packageSize, lang)})` : ''}</p> : null}
+      {props.files ? (
+        <>
+          <a
+            class={`button ${props.compact ? 'secondary small' : 'primary'}`}
+            href={`/api/v1/dossiers/${d.id}/pdf`}
+            download
+            data-testid="download-pdf"
+          >
+            {t('cases.downloadPdf')}
+          </a>{' '}
+          <a class={`button secondary${small}`} href={`/api/v1/dossiers/${d.id}/package`} download data-testid="download-package">
+            {t('cases.downloadPackage')}
+          </a>{' '}
+        </>
+      ) : null}
+      <a
+        class={`button secondary${small}`}
+        href={`/api/v1/dossiers/${d.id}/receipt`}
+        download
+        data-testid="download-receipt"
+        title={t('cases.receiptHint')}
+      >
+        {t('cases.downloadReceipt')}
+      </a>
+      {!props.compact && d.sha256 ? (
+        <p>
+          {t('cases.pdfHash')} <Mono>{d.sha256}</Mono>
+          {d.size ? ` (${formatBytes(d.size, lang)})` : ''}
+        </p>
+      ) : null}
+      {!props.compact && d.packageSha256 ? (
+        <p>
+          {t('cases.packageHash')} <Mono>{d.packageSha256}</Mono>
+          {d.packageSize ? ` (${formatBytes(d.packageSize, lang)})` : ''}
+        </p>
+      ) : null}
     </div>
   )
 }
 
 /** What the dossier carries, in numbers (from the server's summary). */
-function DossierSummary (props: { dossier: Dossier }): JSX.Element | null {
+function DossierSummary(props: { dossier: Dossier }): JSX.Element | null {
   const { t } = useApp()
   const s = props.dossier.summary
   if (!s) return null
   const rows: [MessageKey, number | undefined][] = [
-    ['cases.sumIncidents', s.incidents], ['cases.sumExhibits', s.exhibits], ['cases.sumNamed', s.personsNamed],
-    ['cases.sumPseudonymised', s.personsPseudonymised], ['cases.sumLeftOut', s.personsLeftOut], ['cases.sumPages', s.pages]
+    ['cases.sumIncidents', s.incidents],
+    ['cases.sumExhibits', s.exhibits],
+    ['cases.sumNamed', s.personsNamed],
+    ['cases.sumPseudonymised', s.personsPseudonymised],
+    ['cases.sumLeftOut', s.personsLeftOut],
+    ['cases.sumPages', s.pages]
   ]
   return (
     <dl class="facts">
-      {rows.filter(([, v]) => v !== undefined).map(([k, v]) => <Fragment key={k}><dt>{t(k)}</dt><dd><Num n={v ?? 0} /></dd></Fragment>)}
+      {rows
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => (
+          <Fragment key={k}>
+            <dt>{t(k)}</dt>
+            <dd>
+              <Num n={v ?? 0} />
+            </dd>
+          </Fragment>
+        ))}
     </dl>
   )
 }
 
 /** Records that a dossier was handed to the recipient: a custody entry for it and for each exhibit. */
-function DeliveryForm (props: { dossiers: Dossier[], onDone: (d: Dossier) => void }): JSX.Element {
+function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void }): JSX.Element {
   const { t, announce } = useApp()
   const [dossierId, setDossierId] = useState(props.dossiers[0]?.id ?? '')
   const [artefact, setArtefact] = useState<'package' | 'pdf'>('package')
@@ -364,17 +676,27 @@ function DeliveryForm (props: { dossiers: Dossier[], onDone: (d: Dossier) => voi
   const [deliveredOn, setDeliveredOn] = useState('')
   const [error, setError] = useState<unknown>(null)
   return (
-    <form class="card" onSubmit={async (e) => {
-      e.preventDefault()
-      setError(null)
-      try {
-        const body = { artefact, method, ...(reference.trim() ? { reference: reference.trim() } : {}), ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {}) }
-        const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
-        setReference('')
-        announce(t('cases.delivered'))
-        props.onDone(d)
-      } catch (err) { setError(err) }
-    }}>
+    <form
+      class="card"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        setError(null)
+        try {
+          const body = {
+            artefact,
+            method,
+            ...(reference.trim() ? { reference: reference.trim() } : {}),
+            ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {})
+          }
+          const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
+          setReference('')
+          announce(t('cases.delivered'))
+          props.onDone(d)
+        } catch (err) {
+          setError(err)
+        }
+      }}
+    >
       <h2>{t('cases.deliveryTitle')}</h2>
       <p class="hint">{t('cases.deliveryHint')}</p>
       <ErrorBox error={error} />
@@ -382,13 +704,21 @@ function DeliveryForm (props: { dossiers: Dossier[], onDone: (d: Dossier) => voi
         <Field label={t('cases.dossier')}>
           {({ id }) => (
             <select id={id} value={dossierId} onChange={(e) => setDossierId((e.currentTarget as HTMLSelectElement).value)}>
-              {props.dossiers.map((d) => <option key={d.id} value={d.id}>{new Date(d.requestedAt).toISOString().slice(0, 16).replace('T', ' ')} · {LANG_NAME[d.language as Lang] ?? d.language}</option>)}
+              {props.dossiers.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {new Date(d.requestedAt).toISOString().slice(0, 16).replace('T', ' ')} · {LANG_NAME[d.language as Lang] ?? d.language}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('cases.artefact')}>
           {({ id }) => (
-            <select id={id} value={artefact} onChange={(e) => setArtefact((e.currentTarget as HTMLSelectElement).value as 'package' | 'pdf')}>
+            <select
+              id={id}
+              value={artefact}
+              onChange={(e) => setArtefact((e.currentTarget as HTMLSelectElement).value as 'package' | 'pdf')}
+            >
               <option value="package">{t('cases.downloadPackage')}</option>
               <option value="pdf">{t('cases.downloadPdf')}</option>
             </select>
@@ -396,29 +726,81 @@ function DeliveryForm (props: { dossiers: Dossier[], onDone: (d: Dossier) => voi
         </Field>
         <Field label={t('cases.method')}>
           {({ id }) => (
-            <select id={id} value={method} onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value as (typeof DELIVERY_METHODS)[number])}>
-              {DELIVERY_METHODS.map((m) => <option key={m} value={m}>{t(`deliveryMethod.${m}` as MessageKey)}</option>)}
+            <select
+              id={id}
+              value={method}
+              onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value as (typeof DELIVERY_METHODS)[number])}
+            >
+              {DELIVERY_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`deliveryMethod.${m}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('cases.deliveryReference')} hint={t('cases.deliveryReferenceHint')}>
-          {({ id, describedBy }) => <input id={id} dir="ltr" aria-describedby={describedBy} value={reference} onInput={(e) => setReference((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="ltr"
+              aria-describedby={describedBy}
+              value={reference}
+              onInput={(e) => setReference((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('cases.deliveredOnLabel')} hint={t('persons.consentDateHint')}>
-          {({ id, describedBy }) => <input id={id} dir="ltr" placeholder="2026-01-31" aria-describedby={describedBy} value={deliveredOn} onInput={(e) => setDeliveredOn((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="ltr"
+              placeholder="2026-01-31"
+              aria-describedby={describedBy}
+              value={deliveredOn}
+              onInput={(e) => setDeliveredOn((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
       </div>
-      <button type="submit" class="button primary">{t('cases.recordDelivery')}</button>
+      <button type="submit" class="button primary">
+        {t('cases.recordDelivery')}
+      </button>
     </form>
   )
 }
 
 /** An incident of the case by reference and title (readers without incident access see its id). */
-function IncidentRef (props: { id: string }): JSX.Element {
+function IncidentRef(props: { id: string }): JSX.Element {
   const { session } = useApp()
   const readable = can(session?.role, 'incident:read')
   const [incident, setIncident] = useState<Incident | null>(null)
-  useEffect(() => { if (readable) get<Incident>(`/api/v1/incidents/${props.id}`).then(setIncident).catch(() => setIncident(null)) }, [props.id])
-  if (!readable) return <div><Mono>{props.id}</Mono></div>
-  return <div><Link href={`/incidents/${props.id}`}>{incident ? <><span class="reference" dir="ltr">{incident.reference}</span> <span dir="auto">{incident.title}</span></> : <Mono>{props.id}</Mono>}</Link></div>
+  useEffect(() => {
+    if (readable)
+      get<Incident>(`/api/v1/incidents/${props.id}`)
+        .then(setIncident)
+        .catch(() => setIncident(null))
+  }, [props.id])
+  if (!readable)
+    return (
+      <div>
+        <Mono>{props.id}</Mono>
+      </div>
+    )
+  return (
+    <div>
+      <Link href={`/incidents/${props.id}`}>
+        {incident ? (
+          <>
+            <span class="reference" dir="ltr">
+              {incident.reference}
+            </span>{' '}
+            <span dir="auto">{incident.title}</span>
+          </>
+        ) : (
+          <Mono>{props.id}</Mono>
+        )}
+      </Link>
+    </div>
+  )
 }

@@ -23,13 +23,15 @@ type UploadState = {
 }
 
 /** The incident's exhibits and, for documenters, the upload of new ones. */
-export function EvidencePanel (props: { incident: Incident }): JSX.Element {
+export function EvidencePanel(props: { incident: Incident }): JSX.Element {
   const { t, lang, session } = useApp()
   const [items, setItems] = useState<Evidence[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [version, setVersion] = useState(0)
   useEffect(() => {
-    get<{ items: Evidence[] }>(`/api/v1/incidents/${props.incident.id}/evidence`).then((r) => setItems(r.items)).catch(setError)
+    get<{ items: Evidence[] }>(`/api/v1/incidents/${props.incident.id}/evidence`)
+      .then((r) => setItems(r.items))
+      .catch(setError)
   }, [props.incident.id, version])
   const canUpload = can(session?.role, 'evidence:write') && !props.incident.retracted
   return (
@@ -37,7 +39,13 @@ export function EvidencePanel (props: { incident: Incident }): JSX.Element {
       <h2 id="evidence-h">{t('evidence.title')}</h2>
       {canUpload ? <Uploader incidentId={props.incident.id} onUploaded={() => setVersion((v) => v + 1)} /> : null}
       <ErrorBox error={error} />
-      {!items ? (error ? null : <Loading />) : items.length === 0 ? <p class="empty">{t('evidence.none')}</p> : (
+      {!items ? (
+        error ? null : (
+          <Loading />
+        )
+      ) : items.length === 0 ? (
+        <p class="empty">{t('evidence.none')}</p>
+      ) : (
         <table class="evidence-table">
           <caption>{t('evidence.listCaption', { n: items.length })}</caption>
           <thead>
@@ -53,12 +61,30 @@ export function EvidencePanel (props: { incident: Incident }): JSX.Element {
           <tbody>
             {items.map((e) => (
               <tr key={e.id}>
-                <td><Link href={`/evidence/${e.id}`}><span dir="auto">{e.name}</span></Link></td>
+                <td>
+                  <Link href={`/evidence/${e.id}`}>
+                    <span dir="auto">{e.name}</span>
+                  </Link>
+                </td>
                 <td dir="ltr">{e.mediaType}</td>
                 <td>{formatBytes(e.size, lang)}</td>
-                <td><Mono>{e.sha256.slice(0, 16)}…</Mono></td>
-                <td>{e.flags.length === 0 ? <Badge kind="ok">{t('evidence.noFlags')}</Badge> : e.flags.map((f) => <Badge key={f} kind="warning">{t(`mediaFlag.${f}` as MessageKey)}</Badge>)}</td>
-                <td><Instant value={e.createdAt} /></td>
+                <td>
+                  <Mono>{e.sha256.slice(0, 16)}…</Mono>
+                </td>
+                <td>
+                  {e.flags.length === 0 ? (
+                    <Badge kind="ok">{t('evidence.noFlags')}</Badge>
+                  ) : (
+                    e.flags.map((f) => (
+                      <Badge key={f} kind="warning">
+                        {t(`mediaFlag.${f}` as MessageKey)}
+                      </Badge>
+                    ))
+                  )}
+                </td>
+                <td>
+                  <Instant value={e.createdAt} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -72,7 +98,7 @@ export function EvidencePanel (props: { incident: Incident }): JSX.Element {
  * Several files at once: each is hashed here first (streamed; a 2 GB video never sits in memory),
  * then sent with that hash as `sha256`, so the server refuses it unless exactly those bytes arrived.
  */
-function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.Element {
+function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.Element {
   const { t, lang, announce } = useApp()
   const errorText = useErrorText()
   const [uploads, setUploads] = useState<UploadState[]>([])
@@ -87,7 +113,7 @@ function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.E
   const update = (key: string, patch: Partial<UploadState>): void =>
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)))
 
-  async function run (u: UploadState, fields: Record<string, string>): Promise<void> {
+  async function run(u: UploadState, fields: Record<string, string>): Promise<void> {
     try {
       update(u.key, { stage: 'hashing' })
       const sha256 = await sha256OfFile(u.file, (done) => update(u.key, { hashed: done }))
@@ -96,7 +122,11 @@ function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.E
       form.append('sha256', sha256)
       for (const [k, v] of Object.entries(fields)) if (v) form.append(k, v)
       form.append('file', u.file, u.file.name)
-      const result = await uploadForm<Evidence & { alreadyHeld?: boolean }>(`/api/v1/incidents/${props.incidentId}/evidence`, form, (sent) => update(u.key, { sent }))
+      const result = await uploadForm<Evidence & { alreadyHeld?: boolean }>(
+        `/api/v1/incidents/${props.incidentId}/evidence`,
+        form,
+        (sent) => update(u.key, { sent })
+      )
       update(u.key, { stage: 'done', result, sent: u.file.size })
       announce(t('upload.doneOne', { name: u.file.name }))
       props.onUploaded()
@@ -106,8 +136,14 @@ function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.E
     }
   }
 
-  function add (files: File[]): void {
-    const fields = { source, description: description.trim(), collectedBy: collectedBy.trim(), collectedAt: collectedAt.trim(), ...(source === 'url-download' ? { sourceUrl: sourceUrl.trim() } : {}) }
+  function add(files: File[]): void {
+    const fields = {
+      source,
+      description: description.trim(),
+      collectedBy: collectedBy.trim(),
+      collectedAt: collectedAt.trim(),
+      ...(source === 'url-download' ? { sourceUrl: sourceUrl.trim() } : {})
+    }
     const added = files.map((file) => ({ key: `u${counter.current++}`, file, stage: 'waiting' as const, hashed: 0, sent: 0 }))
     setUploads((list) => [...added, ...list])
     // One file at a time: on a weak connection parallel uploads only slow each other down.
@@ -124,24 +160,61 @@ function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.E
             {({ id }) => (
               <select id={id} value={source} onChange={(e) => setSource((e.currentTarget as HTMLSelectElement).value)}>
                 <option value="">{t('form.notSaid')}</option>
-                {EVIDENCE_SOURCES.map((s) => <option key={s} value={s}>{t(`evidenceSource.${s}` as MessageKey)}</option>)}
+                {EVIDENCE_SOURCES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`evidenceSource.${s}` as MessageKey)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           {source === 'url-download' ? (
             <Field label={t('upload.sourceUrl')}>
-              {({ id }) => <input id={id} dir="ltr" type="url" value={sourceUrl} onInput={(e) => setSourceUrl((e.currentTarget as HTMLInputElement).value)} />}
+              {({ id }) => (
+                <input
+                  id={id}
+                  dir="ltr"
+                  type="url"
+                  value={sourceUrl}
+                  onInput={(e) => setSourceUrl((e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
             </Field>
           ) : null}
           <Field label={t('upload.collectedBy')} hint={t('upload.collectedByHint')}>
-            {({ id, describedBy }) => <input id={id} dir="ltr" aria-describedby={describedBy} value={collectedBy} onInput={(e) => setCollectedBy((e.currentTarget as HTMLInputElement).value)} />}
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                dir="ltr"
+                aria-describedby={describedBy}
+                value={collectedBy}
+                onInput={(e) => setCollectedBy((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <Field label={t('upload.collectedAt')} hint={t('upload.collectedAtHint')}>
-            {({ id, describedBy }) => <input id={id} dir="ltr" placeholder="2024-08-14" aria-describedby={describedBy} value={collectedAt} onInput={(e) => setCollectedAt((e.currentTarget as HTMLInputElement).value)} />}
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                dir="ltr"
+                placeholder="2024-08-14"
+                aria-describedby={describedBy}
+                value={collectedAt}
+                onInput={(e) => setCollectedAt((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
         </div>
         <Field label={t('upload.description')}>
-          {({ id }) => <textarea id={id} dir="auto" rows={2} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)} />}
+          {({ id }) => (
+            <textarea
+              id={id}
+              dir="auto"
+              rows={2}
+              value={description}
+              onInput={(e) => setDescription((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          )}
         </Field>
       </details>
       <DropZone label={t('upload.drop')} hint={t('upload.dropHint')} onFiles={add} testId="evidence-drop" />
@@ -149,15 +222,35 @@ function Uploader (props: { incidentId: string, onUploaded: () => void }): JSX.E
         <ul class="upload-list" aria-label={t('upload.listLabel')}>
           {uploads.map((u) => (
             <li key={u.key} class={`upload upload-${u.stage}`}>
-              <p class="upload-name"><span dir="auto">{u.file.name}</span> <span class="secondary">({formatBytes(u.file.size, lang)})</span> — <strong>{t(`upload.stage.${u.stage}` as MessageKey)}</strong></p>
-              {u.stage === 'hashing' || u.stage === 'waiting' ? <ProgressBar label={t('upload.hashing', { name: u.file.name })} value={u.hashed} max={Math.max(1, u.file.size)} /> : null}
-              {u.stage === 'uploading' || u.stage === 'done' ? <ProgressBar label={t('upload.sending', { name: u.file.name })} value={u.sent} max={Math.max(1, u.file.size)} /> : null}
-              {u.sha256 ? <p class="hash-line">{t('upload.localHash')} <Mono>{u.sha256}</Mono></p> : null}
+              <p class="upload-name">
+                <span dir="auto">{u.file.name}</span> <span class="secondary">({formatBytes(u.file.size, lang)})</span> —{' '}
+                <strong>{t(`upload.stage.${u.stage}` as MessageKey)}</strong>
+              </p>
+              {u.stage === 'hashing' || u.stage === 'waiting' ? (
+                <ProgressBar label={t('upload.hashing', { name: u.file.name })} value={u.hashed} max={Math.max(1, u.file.size)} />
+              ) : null}
+              {u.stage === 'uploading' || u.stage === 'done' ? (
+                <ProgressBar label={t('upload.sending', { name: u.file.name })} value={u.sent} max={Math.max(1, u.file.size)} />
+              ) : null}
+              {u.sha256 ? (
+                <p class="hash-line">
+                  {t('upload.localHash')} <Mono>{u.sha256}</Mono>
+                </p>
+              ) : null}
               {u.result ? (
                 <p>
-                  {u.result.sha256 === u.sha256 ? <Badge kind="ok">{t('upload.hashMatched')}</Badge> : <Badge kind="error">{t('upload.hashDiffers')}</Badge>}
-                  {u.result.alreadyHeld ? <> <Badge kind="info">{t('upload.alreadyHeld')}</Badge></> : null}
-                  {' '}<Link href={`/evidence/${u.result.id}`}>{t('upload.openExhibit')}</Link>
+                  {u.result.sha256 === u.sha256 ? (
+                    <Badge kind="ok">{t('upload.hashMatched')}</Badge>
+                  ) : (
+                    <Badge kind="error">{t('upload.hashDiffers')}</Badge>
+                  )}
+                  {u.result.alreadyHeld ? (
+                    <>
+                      {' '}
+                      <Badge kind="info">{t('upload.alreadyHeld')}</Badge>
+                    </>
+                  ) : null}{' '}
+                  <Link href={`/evidence/${u.result.id}`}>{t('upload.openExhibit')}</Link>
                 </p>
               ) : null}
               {u.stage === 'failed' ? <Alert kind="error">{errorText(u.error)}</Alert> : null}

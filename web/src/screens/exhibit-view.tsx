@@ -15,7 +15,7 @@ import { ledgerKey, type KeyChoice } from '../ledger-key.ts'
 const PREVIEWABLE = new Set(['image/jpeg', 'image/png'])
 
 /** One exhibit: hashes, type, capture metadata, consistency flags, a preview and the custody timeline. */
-export function ExhibitView (props: { id: string }): JSX.Element {
+export function ExhibitView(props: { id: string }): JSX.Element {
   const { t, lang, session } = useApp()
   const [ev, setEv] = useState<Evidence | null>(null)
   const [custody, setCustody] = useState<CustodyAnswer | null>(null)
@@ -51,52 +51,161 @@ export function ExhibitView (props: { id: string }): JSX.Element {
 
   return (
     <article class="exhibit">
-      {can(role, 'incident:read') ? <p class="breadcrumb"><Link href={`/incidents/${ev.incidentId}/evidence`}>{t('exhibit.backToIncident')}</Link></p> : null}
-      <PageTitle><span dir="auto">{ev.name}</span></PageTitle>
+      {can(role, 'incident:read') ? (
+        <p class="breadcrumb">
+          <Link href={`/incidents/${ev.incidentId}/evidence`}>{t('exhibit.backToIncident')}</Link>
+        </p>
+      ) : null}
+      <PageTitle>
+        <span dir="auto">{ev.name}</span>
+      </PageTitle>
       <div class="exhibit-grid">
         <section class="card">
           <h2>{t('exhibit.integrity')}</h2>
           <dl class="facts">
-            <dt>SHA-256</dt><dd><Mono>{ev.sha256}</Mono></dd>
-            <dt>SHA-512</dt><dd><Mono>{ev.sha512}</Mono></dd>
-            <dt>{t('evidence.type')}</dt><dd dir="ltr">{ev.mediaType}</dd>
-            <dt>{t('evidence.size')}</dt><dd>{formatBytes(ev.size, lang)} (<Num n={ev.size} /> {t('exhibit.bytes')})</dd>
-            {ev.originalName ? <><dt>{t('exhibit.originalName')}</dt><dd dir="auto">{ev.originalName}</dd></> : null}
-            <dt>{t('exhibit.ingestEntry')}</dt><dd dir="ltr">#{ev.ingestIndex}</dd>
-            <dt>{t('evidence.added')}</dt><dd>{formatInstant(ev.createdAt, lang)} · <Mono>{ev.createdBy ?? ''}</Mono></dd>
+            <dt>SHA-256</dt>
+            <dd>
+              <Mono>{ev.sha256}</Mono>
+            </dd>
+            <dt>SHA-512</dt>
+            <dd>
+              <Mono>{ev.sha512}</Mono>
+            </dd>
+            <dt>{t('evidence.type')}</dt>
+            <dd dir="ltr">{ev.mediaType}</dd>
+            <dt>{t('evidence.size')}</dt>
+            <dd>
+              {formatBytes(ev.size, lang)} (<Num n={ev.size} /> {t('exhibit.bytes')})
+            </dd>
+            {ev.originalName ? (
+              <>
+                <dt>{t('exhibit.originalName')}</dt>
+                <dd dir="auto">{ev.originalName}</dd>
+              </>
+            ) : null}
+            <dt>{t('exhibit.ingestEntry')}</dt>
+            <dd dir="ltr">#{ev.ingestIndex}</dd>
+            <dt>{t('evidence.added')}</dt>
+            <dd>
+              {formatInstant(ev.createdAt, lang)} · <Mono>{ev.createdBy ?? ''}</Mono>
+            </dd>
           </dl>
           <p class="hint">{t('exhibit.typeHint')}</p>
         </section>
         <section class="card">
           <h2>{t('exhibit.capture')}</h2>
-          {md.status === 'withheld' ? <p class="hint">{t('exhibit.withheld')}</p> : md.status !== 'ok' ? <p class="empty">{t(`exhibit.metadata.${md.status}` as MessageKey)}</p> : (
+          {md.status === 'withheld' ? (
+            <p class="hint">{t('exhibit.withheld')}</p>
+          ) : md.status !== 'ok' ? (
+            <p class="empty">{t(`exhibit.metadata.${md.status}` as MessageKey)}</p>
+          ) : (
             <dl class="facts">
               <dt>{t('exhibit.capturedAt')}</dt>
-              <dd>{md.capturedAt ? formatRecorded(md.capturedAt, lang) : md.capturedAtLocal ? <>{formatRecorded(md.capturedAtLocal, lang)} <span class="secondary">({t('exhibit.localTime')})</span></> : '—'}</dd>
+              <dd>
+                {md.capturedAt ? (
+                  formatRecorded(md.capturedAt, lang)
+                ) : md.capturedAtLocal ? (
+                  <>
+                    {formatRecorded(md.capturedAtLocal, lang)} <span class="secondary">({t('exhibit.localTime')})</span>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </dd>
               <dt>{t('exhibit.place')}</dt>
-              <dd>{md.gps ? <span dir="ltr">{md.gps.lat.toFixed(6)}, {md.gps.lon.toFixed(6)}{md.gps.alt !== undefined ? ` (${md.gps.alt.toFixed(0)} m)` : ''}</span> : t('exhibit.noGps')}</dd>
-              {md.make || md.model ? <><dt>{t('exhibit.device')}</dt><dd dir="auto">{[md.make, md.model].filter(Boolean).join(' ')}</dd></> : null}
-              {md.software ? <><dt>{t('exhibit.software')}</dt><dd dir="auto">{md.software}</dd></> : null}
-              {md.width && md.height ? <><dt>{t('exhibit.dimensions')}</dt><dd dir="ltr">{md.width} × {md.height}</dd></> : null}
-              {md.durationSeconds !== undefined ? <><dt>{t('exhibit.duration')}</dt><dd><Num n={Math.round(md.durationSeconds)} /> {t('exhibit.seconds')}</dd></> : null}
-              {md.modifiedAt || md.modifiedAtLocal ? <><dt>{t('exhibit.modifiedAt')}</dt><dd>{formatRecorded(md.modifiedAt ?? md.modifiedAtLocal ?? '', lang)}</dd></> : null}
+              <dd>
+                {md.gps ? (
+                  <span dir="ltr">
+                    {md.gps.lat.toFixed(6)}, {md.gps.lon.toFixed(6)}
+                    {md.gps.alt !== undefined ? ` (${md.gps.alt.toFixed(0)} m)` : ''}
+                  </span>
+                ) : (
+                  t('exhibit.noGps')
+                )}
+              </dd>
+              {md.make || md.model ? (
+                <>
+                  <dt>{t('exhibit.device')}</dt>
+                  <dd dir="auto">{[md.make, md.model].filter(Boolean).join(' ')}</dd>
+                </>
+              ) : null}
+              {md.software ? (
+                <>
+                  <dt>{t('exhibit.software')}</dt>
+                  <dd dir="auto">{md.software}</dd>
+                </>
+              ) : null}
+              {md.width && md.height ? (
+                <>
+                  <dt>{t('exhibit.dimensions')}</dt>
+                  <dd dir="ltr">
+                    {md.width} × {md.height}
+                  </dd>
+                </>
+              ) : null}
+              {md.durationSeconds !== undefined ? (
+                <>
+                  <dt>{t('exhibit.duration')}</dt>
+                  <dd>
+                    <Num n={Math.round(md.durationSeconds)} /> {t('exhibit.seconds')}
+                  </dd>
+                </>
+              ) : null}
+              {md.modifiedAt || md.modifiedAtLocal ? (
+                <>
+                  <dt>{t('exhibit.modifiedAt')}</dt>
+                  <dd>{formatRecorded(md.modifiedAt ?? md.modifiedAtLocal ?? '', lang)}</dd>
+                </>
+              ) : null}
             </dl>
           )}
-          {ev.source?.type ? <p>{t('upload.source')}: {t(`evidenceSource.${ev.source.type}` as MessageKey)}{ev.source.url ? <> — <span dir="ltr">{ev.source.url}</span></> : null}</p> : null}
-          {ev.collectedBy || ev.collectedAt ? <p>{t('upload.collectedBy')}: <Mono>{ev.collectedBy ?? '—'}</Mono>{ev.collectedAt ? <> · {ev.collectedAt.length === 10 ? <DateText iso={ev.collectedAt} /> : formatInstant(ev.collectedAt, lang)}</> : null}</p> : null}
-          {ev.description ? <p dir="auto" class="narrative">{ev.description}</p> : null}
+          {ev.source?.type ? (
+            <p>
+              {t('upload.source')}: {t(`evidenceSource.${ev.source.type}` as MessageKey)}
+              {ev.source.url ? (
+                <>
+                  {' '}
+                  — <span dir="ltr">{ev.source.url}</span>
+                </>
+              ) : null}
+            </p>
+          ) : null}
+          {ev.collectedBy || ev.collectedAt ? (
+            <p>
+              {t('upload.collectedBy')}: <Mono>{ev.collectedBy ?? '—'}</Mono>
+              {ev.collectedAt ? (
+                <> · {ev.collectedAt.length === 10 ? <DateText iso={ev.collectedAt} /> : formatInstant(ev.collectedAt, lang)}</>
+              ) : null}
+            </p>
+          ) : null}
+          {ev.description ? (
+            <p dir="auto" class="narrative">
+              {ev.description}
+            </p>
+          ) : null}
         </section>
       </div>
 
       <section class="card">
         <h2>{t('exhibit.flags')}</h2>
-        {flagDetails.length === 0 ? <p><Badge kind="ok">{t('evidence.noFlags')}</Badge> {t('exhibit.noFlagsText')}</p> : (
+        {flagDetails.length === 0 ? (
+          <p>
+            <Badge kind="ok">{t('evidence.noFlags')}</Badge> {t('exhibit.noFlagsText')}
+          </p>
+        ) : (
           <ul class="flag-list">
             {flagDetails.map((f) => (
               <li key={f.code}>
                 <Badge kind="warning">{t(`mediaFlag.${f.code ?? ''}` as MessageKey)}</Badge>
                 <p>{t(`mediaFlag.${f.code ?? ''}.explain` as MessageKey)}</p>
-                {f.message ? <p class="server-detail">{lang !== 'en' ? <span class="secondary">{t('exhibit.serverDetail')} </span> : null}<span lang="en" dir="ltr">{f.message}</span></p> : null}
+                {f.message ? (
+                  <p class="server-detail">
+                    {lang !== 'en' ? <span class="secondary">{t('exhibit.serverDetail')} </span> : null}
+                    <span lang="en" dir="ltr">
+                      {f.message}
+                    </span>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -108,24 +217,49 @@ export function ExhibitView (props: { id: string }): JSX.Element {
           <h2>{t('exhibit.preview')}</h2>
           {PREVIEWABLE.has(ev.mediaType) ? (
             preview ? (
-              previewFailed ? <Alert kind="error">{t('exhibit.previewFailed')}</Alert> : (
-                <img class="thumbnail" src={`/api/v1/evidence/${ev.id}/content${query({ variant: 'shared', purpose: 'exhibit-preview' })}`} alt={t('exhibit.previewAlt', { name: ev.name })} onLoad={() => setVersion((v) => v + 1)} onError={() => setPreviewFailed(true)} />
+              previewFailed ? (
+                <Alert kind="error">{t('exhibit.previewFailed')}</Alert>
+              ) : (
+                <img
+                  class="thumbnail"
+                  src={`/api/v1/evidence/${ev.id}/content${query({ variant: 'shared', purpose: 'exhibit-preview' })}`}
+                  alt={t('exhibit.previewAlt', { name: ev.name })}
+                  onLoad={() => setVersion((v) => v + 1)}
+                  onError={() => setPreviewFailed(true)}
+                />
               )
             ) : (
               <>
                 <p class="hint">{t('exhibit.previewHint')}</p>
-                <button type="button" class="button secondary" onClick={() => setPreview(true)}>{t('exhibit.showPreview')}</button>
+                <button type="button" class="button secondary" onClick={() => setPreview(true)}>
+                  {t('exhibit.showPreview')}
+                </button>
               </>
             )
-          ) : <p class="hint">{t('exhibit.noPreview')}</p>}
-          <p><a class="button secondary" href={`/api/v1/evidence/${ev.id}/content${query({ purpose: 'exhibit-download' })}`} download>{t('exhibit.downloadOriginal')}</a> <span class="hint">{t('exhibit.downloadHint')}</span></p>
+          ) : (
+            <p class="hint">{t('exhibit.noPreview')}</p>
+          )}
+          <p>
+            <a class="button secondary" href={`/api/v1/evidence/${ev.id}/content${query({ purpose: 'exhibit-download' })}`} download>
+              {t('exhibit.downloadOriginal')}
+            </a>{' '}
+            <span class="hint">{t('exhibit.downloadHint')}</span>
+          </p>
         </section>
       ) : null}
 
       <section class="card">
         <h2>{t('exhibit.custody')}</h2>
         {key?.mismatch ? <Alert kind="error">{t('ledger.keyMismatch')}</Alert> : null}
-        {check ? (check.ok ? <Alert kind="success">{t('exhibit.custodyOk', { n: check.items.length, size: check.checkpoint?.size ?? 0 })}</Alert> : <Alert kind="error">{t('exhibit.custodyBad')} {check.checkpointProblem ? <span dir="ltr">{check.checkpointProblem}</span> : null}</Alert>) : null}
+        {check ? (
+          check.ok ? (
+            <Alert kind="success">{t('exhibit.custodyOk', { n: check.items.length, size: check.checkpoint?.size ?? 0 })}</Alert>
+          ) : (
+            <Alert kind="error">
+              {t('exhibit.custodyBad')} {check.checkpointProblem ? <span dir="ltr">{check.checkpointProblem}</span> : null}
+            </Alert>
+          )
+        ) : null}
         {custody ? <CustodyTimeline custody={custody} check={check} /> : <Loading />}
       </section>
     </article>

@@ -11,8 +11,18 @@ import { defaultCalendar, isoIn, toGregorianIso, type Calendar } from '../lib/da
 import { validate, type FieldErrors } from '../validation.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import {
-  STATUSES, PRECISIONS, COORDINATE_PRECISIONS, ELEMENT_STATUSES, PERPETRATOR_TYPES, INVOLVEMENTS, SOURCE_TYPES,
-  RELIABILITY, CREDIBILITY, ORGANS, VICTIM_GROUPS, NARRATIVE_LANGUAGES
+  STATUSES,
+  PRECISIONS,
+  COORDINATE_PRECISIONS,
+  ELEMENT_STATUSES,
+  PERPETRATOR_TYPES,
+  INVOLVEMENTS,
+  SOURCE_TYPES,
+  RELIABILITY,
+  CREDIBILITY,
+  ORGANS,
+  VICTIM_GROUPS,
+  NARRATIVE_LANGUAGES
 } from '../schema-enums.ts'
 
 type ElementStatus = (typeof ELEMENT_STATUSES)[number]
@@ -38,33 +48,63 @@ type Draft = {
   /** Element statuses per category; other fields of stored qualifications are kept as they were. */
   elements: Record<string, Record<string, ElementStatus>>
   storedQualifications: Qualification[]
-  victims: { count: string, countIsEstimate: boolean, killed: string, injured: string } & Record<VictimMap, Record<string, string>>
-  perpetrators: { type: string, organ: string, unit: string, involvement: string }[]
-  sources: { type: string, reliability: string, credibility: string, description: string }[]
+  victims: { count: string; countIsEstimate: boolean; killed: string; injured: string } & Record<VictimMap, Record<string, string>>
+  perpetrators: { type: string; organ: string; unit: string; involvement: string }[]
+  sources: { type: string; reliability: string; credibility: string; description: string }[]
   patternIds: string[]
   tags: string[]
   reason: string
 }
 
-const emptyVictims = (): Draft['victims'] => ({ count: '', countIsEstimate: false, killed: '', injured: '', bySex: {}, byAgeGroup: {}, byEthnicity: {}, byReligion: {} })
+const emptyVictims = (): Draft['victims'] => ({
+  count: '',
+  countIsEstimate: false,
+  killed: '',
+  injured: '',
+  bySex: {},
+  byAgeGroup: {},
+  byEthnicity: {},
+  byReligion: {}
+})
 
-function emptyDraft (calendar: Calendar, lang: string): Draft {
+function emptyDraft(calendar: Calendar, lang: string): Draft {
   return {
-    title: '', narrative: '', narrativeLanguage: lang, status: 'draft', calendar, precision: 'day', from: '', to: '',
-    province: '', district: '', place: '', lat: '', lon: '', coordinatePrecision: '',
-    categories: [], elements: {}, storedQualifications: [], victims: emptyVictims(), perpetrators: [], sources: [], patternIds: [], tags: [], reason: ''
+    title: '',
+    narrative: '',
+    narrativeLanguage: lang,
+    status: 'draft',
+    calendar,
+    precision: 'day',
+    from: '',
+    to: '',
+    province: '',
+    district: '',
+    place: '',
+    lat: '',
+    lon: '',
+    coordinatePrecision: '',
+    categories: [],
+    elements: {},
+    storedQualifications: [],
+    victims: emptyVictims(),
+    perpetrators: [],
+    sources: [],
+    patternIds: [],
+    tags: [],
+    reason: ''
   }
 }
 
 const str = (n: number | undefined): string => (n === undefined ? '' : String(n))
 
-function fromIncident (i: Incident, calendar: Calendar): Draft {
+function fromIncident(i: Incident, calendar: Calendar): Draft {
   const elements: Draft['elements'] = {}
   for (const q of i.qualifications ?? []) {
     elements[q.category] = Object.fromEntries((q.elements ?? []).map((e) => [e.element, e.status as ElementStatus]))
   }
   const v = i.victims ?? {}
-  const maps = (m: Record<string, number | undefined> | undefined): Record<string, string> => Object.fromEntries(Object.entries(m ?? {}).map(([k, n]) => [k, str(n)]))
+  const maps = (m: Record<string, number | undefined> | undefined): Record<string, string> =>
+    Object.fromEntries(Object.entries(m ?? {}).map(([k, n]) => [k, str(n)]))
   const cal = i.occurred.enteredAs ?? calendar
   return {
     title: i.title ?? '',
@@ -85,11 +125,27 @@ function fromIncident (i: Incident, calendar: Calendar): Draft {
     elements,
     storedQualifications: i.qualifications ?? [],
     victims: {
-      count: str(v.count), countIsEstimate: v.countIsEstimate ?? false, killed: str(v.killed), injured: str(v.injured),
-      bySex: maps(v.bySex), byAgeGroup: maps(v.byAgeGroup), byEthnicity: maps(v.byEthnicity), byReligion: maps(v.byReligion)
+      count: str(v.count),
+      countIsEstimate: v.countIsEstimate ?? false,
+      killed: str(v.killed),
+      injured: str(v.injured),
+      bySex: maps(v.bySex),
+      byAgeGroup: maps(v.byAgeGroup),
+      byEthnicity: maps(v.byEthnicity),
+      byReligion: maps(v.byReligion)
     },
-    perpetrators: (i.perpetrators ?? []).map((p) => ({ type: p.type, organ: p.organ ?? '', unit: p.unit ?? '', involvement: p.involvement ?? '' })),
-    sources: (i.sources ?? []).map((s) => ({ type: s.type, reliability: s.reliability ?? '', credibility: str(s.credibility), description: s.description ?? '' })),
+    perpetrators: (i.perpetrators ?? []).map((p) => ({
+      type: p.type,
+      organ: p.organ ?? '',
+      unit: p.unit ?? '',
+      involvement: p.involvement ?? ''
+    })),
+    sources: (i.sources ?? []).map((s) => ({
+      type: s.type,
+      reliability: s.reliability ?? '',
+      credibility: str(s.credibility),
+      description: s.description ?? ''
+    })),
     patternIds: i.patternIds ?? [],
     tags: i.tags ?? [],
     reason: ''
@@ -104,12 +160,12 @@ const num = (s: string): number | string | undefined => {
   return Number.isFinite(n) ? n : v
 }
 
-function prune<T extends Record<string, unknown>> (o: T): T {
+function prune<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T
 }
 
 /** The IncidentInput the draft stands for (exactly what is sent). */
-function toInput (d: Draft): IncidentInput {
+function toInput(d: Draft): IncidentInput {
   const withTo = d.precision === 'range' || d.precision === 'estimate'
   const occurred = prune({
     from: d.from.trim(),
@@ -134,16 +190,40 @@ function toInput (d: Draft): IncidentInput {
     return [{ ...stored, category: c, elements }]
   })
   const maps = (m: Record<string, string>): Record<string, number> | undefined => {
-    const entries = Object.entries(m).map(([k, v]) => [k, num(v)] as const).filter(([, v]) => v !== undefined)
-    return entries.length > 0 ? Object.fromEntries(entries) as Record<string, number> : undefined
+    const entries = Object.entries(m)
+      .map(([k, v]) => [k, num(v)] as const)
+      .filter(([, v]) => v !== undefined)
+    return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, number>) : undefined
   }
   const v = d.victims
   const victims = prune({
-    count: num(v.count), countIsEstimate: v.countIsEstimate ? true : undefined, killed: num(v.killed), injured: num(v.injured),
-    bySex: maps(v.bySex), byAgeGroup: maps(v.byAgeGroup), byEthnicity: maps(v.byEthnicity), byReligion: maps(v.byReligion)
+    count: num(v.count),
+    countIsEstimate: v.countIsEstimate ? true : undefined,
+    killed: num(v.killed),
+    injured: num(v.injured),
+    bySex: maps(v.bySex),
+    byAgeGroup: maps(v.byAgeGroup),
+    byEthnicity: maps(v.byEthnicity),
+    byReligion: maps(v.byReligion)
   }) as Victims
-  const perpetrators = d.perpetrators.map((p) => prune({ type: p.type, organ: p.organ || undefined, unit: p.unit.trim() || undefined, involvement: p.involvement || undefined }) as Perpetrator)
-  const sources = d.sources.map((s) => prune({ type: s.type, reliability: s.reliability || undefined, credibility: num(s.credibility), description: s.description.trim() || undefined }) as Source)
+  const perpetrators = d.perpetrators.map(
+    (p) =>
+      prune({
+        type: p.type,
+        organ: p.organ || undefined,
+        unit: p.unit.trim() || undefined,
+        involvement: p.involvement || undefined
+      }) as Perpetrator
+  )
+  const sources = d.sources.map(
+    (s) =>
+      prune({
+        type: s.type,
+        reliability: s.reliability || undefined,
+        credibility: num(s.credibility),
+        description: s.description.trim() || undefined
+      }) as Source
+  )
   const input: IncidentInput = {
     title: d.title.trim(),
     narrative: d.narrative,
@@ -163,14 +243,19 @@ function toInput (d: Draft): IncidentInput {
 }
 
 /** Top-level fields that differ between two inputs (a PATCH replaces each field it names whole). */
-function changedFields (before: IncidentInput, after: IncidentInput): Partial<IncidentInput> {
+function changedFields(before: IncidentInput, after: IncidentInput): Partial<IncidentInput> {
   const out: Record<string, unknown> = {}
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof IncidentInput>
   for (const k of keys) {
     if (k === 'occurred') {
       const a = before.occurred
       const b = after.occurred
-      const greg = (o: IncidentInput['occurred']): string => JSON.stringify([toGregorianIso(o.from, o.calendar ?? 'gregorian'), o.to ? toGregorianIso(o.to, o.calendar ?? 'gregorian') : null, o.precision])
+      const greg = (o: IncidentInput['occurred']): string =>
+        JSON.stringify([
+          toGregorianIso(o.from, o.calendar ?? 'gregorian'),
+          o.to ? toGregorianIso(o.to, o.calendar ?? 'gregorian') : null,
+          o.precision
+        ])
       if (greg(a) !== greg(b)) out.occurred = b
       continue
     }
@@ -182,31 +267,35 @@ function changedFields (before: IncidentInput, after: IncidentInput): Partial<In
 const emptyOf = (k: keyof IncidentInput): unknown => (k === 'victims' ? {} : [])
 
 /** Create or edit an incident, following incident-input.json (validated here, decided by the server). */
-export function IncidentForm (props: { id?: string }): JSX.Element {
+export function IncidentForm(props: { id?: string }): JSX.Element {
   const { t, lang, ref, navigate, announce } = useApp()
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(defaultCalendar(lang), lang))
-  const [original, setOriginal] = useState<{ incident: Incident, input: IncidentInput } | null>(null)
+  const [original, setOriginal] = useState<{ incident: Incident; input: IncidentInput } | null>(null)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [serverError, setServerError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-  const [patterns, setPatterns] = useState<{ id: string, title: string, reference: string }[]>([])
+  const [patterns, setPatterns] = useState<{ id: string; title: string; reference: string }[]>([])
   const [categoryFilter, setCategoryFilter] = useState('')
 
   useEffect(() => {
-    get<{ items: { id: string, title: string, reference: string }[] }>('/api/v1/patterns').then((p) => setPatterns(p.items ?? [])).catch(() => setPatterns([]))
+    get<{ items: { id: string; title: string; reference: string }[] }>('/api/v1/patterns')
+      .then((p) => setPatterns(p.items ?? []))
+      .catch(() => setPatterns([]))
     if (!props.id) return
-    get<Incident>(`/api/v1/incidents/${props.id}`).then((i) => {
-      const d = fromIncident(i, defaultCalendar(lang))
-      setDraft(d)
-      setOriginal({ incident: i, input: toInput(d) })
-    }).catch(setLoadError)
+    get<Incident>(`/api/v1/incidents/${props.id}`)
+      .then((i) => {
+        const d = fromIncident(i, defaultCalendar(lang))
+        setDraft(d)
+        setOriginal({ incident: i, input: toInput(d) })
+      })
+      .catch(setLoadError)
   }, [props.id])
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]): void => setDraft((d) => ({ ...d, [k]: v }))
   const err = (path: string): string | undefined => errors[path]
 
-  async function submit (e: Event): Promise<void> {
+  async function submit(e: Event): Promise<void> {
     e.preventDefault()
     setServerError(null)
     const input = toInput(draft)
@@ -214,9 +303,20 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
     // Dates are checked in the chosen calendar here; the schema only knows their length.
     if (draft.from.trim() && toGregorianIso(draft.from, draft.calendar) === null) fieldErrors['occurred.from'] = t('date.invalid')
     if (draft.to.trim() && toGregorianIso(draft.to, draft.calendar) === null) fieldErrors['occurred.to'] = t('date.invalid')
-    Object.assign(fieldErrors, props.id && original
-      ? validate('incidentPatch', { ...changedFields(original.input, input), ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}), baseRevision: original.incident.revision }, t)
-      : validate('incidentInput', input, t))
+    Object.assign(
+      fieldErrors,
+      props.id && original
+        ? validate(
+            'incidentPatch',
+            {
+              ...changedFields(original.input, input),
+              ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}),
+              baseRevision: original.incident.revision
+            },
+            t
+          )
+        : validate('incidentInput', input, t)
+    )
     if (draft.categories.length === 0) fieldErrors.categories ??= t('form.pickCategory')
     if (!draft.province) fieldErrors['location.province'] ??= t('validation.required')
     setErrors(fieldErrors)
@@ -229,8 +329,15 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
     try {
       if (props.id && original) {
         const changes = changedFields(original.input, input)
-        if (Object.keys(changes).length === 0) { navigate(`/incidents/${props.id}`); return }
-        const body = { ...changes, ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}), baseRevision: original.incident.revision }
+        if (Object.keys(changes).length === 0) {
+          navigate(`/incidents/${props.id}`)
+          return
+        }
+        const body = {
+          ...changes,
+          ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}),
+          baseRevision: original.incident.revision
+        }
         await patch<Incident>(`/api/v1/incidents/${props.id}`, body)
         announce(t('form.saved'))
         navigate(`/incidents/${props.id}`)
@@ -263,7 +370,13 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
         {errorList.length > 0 ? (
           <Alert kind="error">
             <p>{t('form.hasErrors', { n: errorList.length })}</p>
-            <ul>{errorList.map(([path, message]) => <li key={path}><span dir="ltr">{path}</span>: {message}</li>)}</ul>
+            <ul>
+              {errorList.map(([path, message]) => (
+                <li key={path}>
+                  <span dir="ltr">{path}</span>: {message}
+                </li>
+              ))}
+            </ul>
           </Alert>
         ) : null}
         <ErrorBox error={serverError} />
@@ -272,48 +385,124 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
         <fieldset class="card">
           <legend>{t('form.what')}</legend>
           <Field label={t('form.title')} error={err('title')} required>
-            {({ id, describedBy, invalid }) => <input id={id} name="title" dir="auto" maxLength={300} value={draft.title} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => set('title', (e.currentTarget as HTMLInputElement).value)} />}
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="title"
+                dir="auto"
+                maxLength={300}
+                value={draft.title}
+                aria-invalid={invalid ? 'true' : undefined}
+                aria-describedby={describedBy}
+                onInput={(e) => set('title', (e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <div class="grid">
             <Field label={t('form.narrativeLanguage')} error={err('narrativeLanguage')} required>
               {({ id }) => (
-                <select id={id} name="narrativeLanguage" value={draft.narrativeLanguage} onChange={(e) => set('narrativeLanguage', (e.currentTarget as HTMLSelectElement).value)}>
-                  {NARRATIVE_LANGUAGES.map((l) => <option key={l} value={l}>{t(`language.${l}` as MessageKey)}</option>)}
+                <select
+                  id={id}
+                  name="narrativeLanguage"
+                  value={draft.narrativeLanguage}
+                  onChange={(e) => set('narrativeLanguage', (e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {NARRATIVE_LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`language.${l}` as MessageKey)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
             <Field label={t('form.status')} error={err('status')}>
               {({ id }) => (
-                <select id={id} name="status" value={draft.status} onChange={(e) => set('status', (e.currentTarget as HTMLSelectElement).value)}>
-                  {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}` as MessageKey)}</option>)}
+                <select
+                  id={id}
+                  name="status"
+                  value={draft.status}
+                  onChange={(e) => set('status', (e.currentTarget as HTMLSelectElement).value)}
+                >
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`status.${s}` as MessageKey)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
           </div>
           <Field label={t('form.narrative')} hint={t('form.narrativeHint')} error={err('narrative')} required>
-            {({ id, describedBy, invalid }) => <textarea id={id} name="narrative" dir="auto" rows={8} value={draft.narrative} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => set('narrative', (e.currentTarget as HTMLTextAreaElement).value)} />}
+            {({ id, describedBy, invalid }) => (
+              <textarea
+                id={id}
+                name="narrative"
+                dir="auto"
+                rows={8}
+                value={draft.narrative}
+                aria-invalid={invalid ? 'true' : undefined}
+                aria-describedby={describedBy}
+                onInput={(e) => set('narrative', (e.currentTarget as HTMLTextAreaElement).value)}
+              />
+            )}
           </Field>
         </fieldset>
 
         <fieldset class="card">
           <legend>{t('form.when')}</legend>
-          <CalendarSwitch name="occurred-calendar" value={draft.calendar} onChange={(c) => {
-            // Keep the same day when switching: convert what was typed.
-            const conv = (v: string): string => { const iso = v.trim() ? toGregorianIso(v, draft.calendar) : null; return iso ? isoIn(iso, c) : v }
-            setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }))
-          }} />
-          <Field label={t('form.precision')} hint={draft.precision === 'month' || draft.precision === 'year' ? t('form.precisionHint') : undefined} error={err('occurred.precision')}>
+          <CalendarSwitch
+            name="occurred-calendar"
+            value={draft.calendar}
+            onChange={(c) => {
+              // Keep the same day when switching: convert what was typed.
+              const conv = (v: string): string => {
+                const iso = v.trim() ? toGregorianIso(v, draft.calendar) : null
+                return iso ? isoIn(iso, c) : v
+              }
+              setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }))
+            }}
+          />
+          <Field
+            label={t('form.precision')}
+            hint={draft.precision === 'month' || draft.precision === 'year' ? t('form.precisionHint') : undefined}
+            error={err('occurred.precision')}
+          >
             {({ id, describedBy }) => (
-              <select id={id} name="precision" value={draft.precision} aria-describedby={describedBy} onChange={(e) => set('precision', (e.currentTarget as HTMLSelectElement).value as Precision)}>
-                {PRECISIONS.map((p) => <option key={p} value={p}>{t(`precision.${p}` as MessageKey)}</option>)}
+              <select
+                id={id}
+                name="precision"
+                value={draft.precision}
+                aria-describedby={describedBy}
+                onChange={(e) => set('precision', (e.currentTarget as HTMLSelectElement).value as Precision)}
+              >
+                {PRECISIONS.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`precision.${p}` as MessageKey)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           <div class="grid">
-            <DateInput name="from" label={draft.precision === 'range' || draft.precision === 'estimate' ? t('form.dateFrom') : t('form.date')} value={draft.from} calendar={draft.calendar} onInput={(v) => set('from', v)} required error={err('occurred.from')} />
-            {draft.precision === 'range' || draft.precision === 'estimate'
-              ? <DateInput name="to" label={t('form.dateTo')} value={draft.to} calendar={draft.calendar} onInput={(v) => set('to', v)} error={err('occurred.to')} />
-              : null}
+            <DateInput
+              name="from"
+              label={draft.precision === 'range' || draft.precision === 'estimate' ? t('form.dateFrom') : t('form.date')}
+              value={draft.from}
+              calendar={draft.calendar}
+              onInput={(v) => set('from', v)}
+              required
+              error={err('occurred.from')}
+            />
+            {draft.precision === 'range' || draft.precision === 'estimate' ? (
+              <DateInput
+                name="to"
+                label={t('form.dateTo')}
+                value={draft.to}
+                calendar={draft.calendar}
+                onInput={(v) => set('to', v)}
+                error={err('occurred.to')}
+              />
+            ) : null}
           </div>
         </fieldset>
 
@@ -321,27 +510,82 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
           <legend>{t('form.where')}</legend>
           <div class="grid">
             <Field label={t('form.province')} error={err('location.province')} required>
-              {({ id, describedBy, invalid }) => <ProvinceSelect id={id} name="province" value={draft.province} onChange={(v) => set('province', v)} describedBy={describedBy} emptyLabel={t('form.choose')} required invalid={invalid} />}
+              {({ id, describedBy, invalid }) => (
+                <ProvinceSelect
+                  id={id}
+                  name="province"
+                  value={draft.province}
+                  onChange={(v) => set('province', v)}
+                  describedBy={describedBy}
+                  emptyLabel={t('form.choose')}
+                  required
+                  invalid={invalid}
+                />
+              )}
             </Field>
             <Field label={t('form.district')} error={err('location.district')}>
-              {({ id }) => <input id={id} name="district" dir="auto" value={draft.district} onInput={(e) => set('district', (e.currentTarget as HTMLInputElement).value)} />}
+              {({ id }) => (
+                <input
+                  id={id}
+                  name="district"
+                  dir="auto"
+                  value={draft.district}
+                  onInput={(e) => set('district', (e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
             </Field>
             <Field label={t('form.place')} error={err('location.place')}>
-              {({ id }) => <input id={id} name="place" dir="auto" value={draft.place} onInput={(e) => set('place', (e.currentTarget as HTMLInputElement).value)} />}
+              {({ id }) => (
+                <input
+                  id={id}
+                  name="place"
+                  dir="auto"
+                  value={draft.place}
+                  onInput={(e) => set('place', (e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
             </Field>
           </div>
           <div class="grid">
             <Field label={t('form.lat')} hint={t('form.latHint')} error={err('location.lat')}>
-              {({ id, describedBy }) => <input id={id} name="lat" inputMode="decimal" dir="ltr" value={draft.lat} aria-describedby={describedBy} onInput={(e) => set('lat', (e.currentTarget as HTMLInputElement).value)} />}
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  name="lat"
+                  inputMode="decimal"
+                  dir="ltr"
+                  value={draft.lat}
+                  aria-describedby={describedBy}
+                  onInput={(e) => set('lat', (e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
             </Field>
             <Field label={t('form.lon')} hint={t('form.lonHint')} error={err('location.lon')}>
-              {({ id, describedBy }) => <input id={id} name="lon" inputMode="decimal" dir="ltr" value={draft.lon} aria-describedby={describedBy} onInput={(e) => set('lon', (e.currentTarget as HTMLInputElement).value)} />}
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  name="lon"
+                  inputMode="decimal"
+                  dir="ltr"
+                  value={draft.lon}
+                  aria-describedby={describedBy}
+                  onInput={(e) => set('lon', (e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
             </Field>
             <Field label={t('form.coordinatePrecision')} error={err('location.coordinatePrecision')}>
               {({ id }) => (
-                <select id={id} value={draft.coordinatePrecision} onChange={(e) => set('coordinatePrecision', (e.currentTarget as HTMLSelectElement).value)}>
+                <select
+                  id={id}
+                  value={draft.coordinatePrecision}
+                  onChange={(e) => set('coordinatePrecision', (e.currentTarget as HTMLSelectElement).value)}
+                >
                   <option value="">{t('form.notSaid')}</option>
-                  {COORDINATE_PRECISIONS.map((p) => <option key={p} value={p}>{t(`coordPrecision.${p}` as MessageKey)}</option>)}
+                  {COORDINATE_PRECISIONS.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`coordPrecision.${p}` as MessageKey)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
@@ -351,28 +595,58 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
 
         <fieldset class="card" aria-describedby="categories-hint">
           <legend>{t('form.categories')}</legend>
-          <p class="hint" id="categories-hint">{t('form.categoriesHint')}</p>
+          <p class="hint" id="categories-hint">
+            {t('form.categoriesHint')}
+          </p>
           {err('categories') ? <p class="field-error">{err('categories')}</p> : null}
           <Field label={t('form.filterCategories')}>
-            {({ id }) => <input id={id} type="search" dir="auto" value={categoryFilter} onInput={(e) => setCategoryFilter((e.currentTarget as HTMLInputElement).value)} />}
+            {({ id }) => (
+              <input
+                id={id}
+                type="search"
+                dir="auto"
+                value={categoryFilter}
+                onInput={(e) => setCategoryFilter((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           {groups.map(({ group, categories }) => {
-            const shown = categories.filter((c) => !filter || label(c.labels, lang).toLowerCase().includes(filter) || c.labels.en.toLowerCase().includes(filter) || (c.romeStatute ?? '').toLowerCase().includes(filter))
+            const shown = categories.filter(
+              (c) =>
+                !filter ||
+                label(c.labels, lang).toLowerCase().includes(filter) ||
+                c.labels.en.toLowerCase().includes(filter) ||
+                (c.romeStatute ?? '').toLowerCase().includes(filter)
+            )
             if (shown.length === 0) return null
             const count = categories.filter((c) => draft.categories.includes(c.id)).length
             return (
               <details key={group.id} class="category-group" open={Boolean(filter) || count > 0}>
-                <summary>{label(group.labels, lang)} {count > 0 ? <Badge kind="count">{t('form.selectedCount', { n: count })}</Badge> : null}</summary>
+                <summary>
+                  {label(group.labels, lang)} {count > 0 ? <Badge kind="count">{t('form.selectedCount', { n: count })}</Badge> : null}
+                </summary>
                 <ul class="checkbox-list">
                   {shown.map((c) => (
                     <li key={c.id}>
                       <label class="inline">
-                        <input type="checkbox" name="categories" value={c.id} checked={draft.categories.includes(c.id)} onChange={(e) => {
-                          const on = (e.currentTarget as HTMLInputElement).checked
-                          set('categories', on ? [...draft.categories, c.id] : draft.categories.filter((x) => x !== c.id))
-                        }} />
-                        {' '}{label(c.labels, lang)}
-                        {' '}{c.romeStatute ? <span class="article" dir="ltr">{c.romeStatute}</span> : <span class="article">{t('form.noArticle')}</span>}
+                        <input
+                          type="checkbox"
+                          name="categories"
+                          value={c.id}
+                          checked={draft.categories.includes(c.id)}
+                          onChange={(e) => {
+                            const on = (e.currentTarget as HTMLInputElement).checked
+                            set('categories', on ? [...draft.categories, c.id] : draft.categories.filter((x) => x !== c.id))
+                          }}
+                        />{' '}
+                        {label(c.labels, lang)}{' '}
+                        {c.romeStatute ? (
+                          <span class="article" dir="ltr">
+                            {c.romeStatute}
+                          </span>
+                        ) : (
+                          <span class="article">{t('form.noArticle')}</span>
+                        )}
                       </label>
                     </li>
                   ))}
@@ -389,10 +663,26 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
             {lang !== 'en' ? <p class="hint">{t('form.englishOnly')}</p> : null}
             {selected.map((c) => (
               <div key={c.id} class="qualification">
-                <h3>{label(c.labels, lang)} {c.romeStatute ? <span class="article" dir="ltr">{c.romeStatute}</span> : null}</h3>
-                {c.description ? <p class="hint" lang="en" dir="ltr">{c.description.en}</p> : null}
+                <h3>
+                  {label(c.labels, lang)}{' '}
+                  {c.romeStatute ? (
+                    <span class="article" dir="ltr">
+                      {c.romeStatute}
+                    </span>
+                  ) : null}
+                </h3>
+                {c.description ? (
+                  <p class="hint" lang="en" dir="ltr">
+                    {c.description.en}
+                  </p>
+                ) : null}
                 <table class="elements">
-                  <thead><tr><th scope="col">{t('form.element')}</th><th scope="col">{t('form.assessment')}</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('form.element')}</th>
+                      <th scope="col">{t('form.assessment')}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {c.elements.map((el) => {
                       const status = draft.elements[c.id]?.[el.id] ?? 'not-assessed'
@@ -400,15 +690,32 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
                       return (
                         <tr key={el.id}>
                           <td>
-                            <label for={selectId} lang="en" dir="ltr">{el.labels.en}</label>
-                            {el.contextual ? <> <Badge kind="contextual" title={t('form.contextualHint')}>{t('form.contextual')}</Badge></> : null}
+                            <label for={selectId} lang="en" dir="ltr">
+                              {el.labels.en}
+                            </label>
+                            {el.contextual ? (
+                              <>
+                                {' '}
+                                <Badge kind="contextual" title={t('form.contextualHint')}>
+                                  {t('form.contextual')}
+                                </Badge>
+                              </>
+                            ) : null}
                           </td>
                           <td>
-                            <select id={selectId} value={status} onChange={(e) => {
-                              const v = (e.currentTarget as HTMLSelectElement).value as ElementStatus
-                              setDraft((d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }))
-                            }}>
-                              {ELEMENT_STATUSES.map((s) => <option key={s} value={s}>{t(`element.${s}` as MessageKey)}</option>)}
+                            <select
+                              id={selectId}
+                              value={status}
+                              onChange={(e) => {
+                                const v = (e.currentTarget as HTMLSelectElement).value as ElementStatus
+                                setDraft((d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }))
+                              }}
+                            >
+                              {ELEMENT_STATUSES.map((s) => (
+                                <option key={s} value={s}>
+                                  {t(`element.${s}` as MessageKey)}
+                                </option>
+                              ))}
                             </select>
                           </td>
                         </tr>
@@ -419,7 +726,11 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
                 {c.checklist && c.checklist.length > 0 ? (
                   <div class="checklist">
                     <h4>{t('form.toDocument')}</h4>
-                    <ul lang="en" dir="ltr">{c.checklist.map((x) => <li key={x.id}>{x.labels.en}</li>)}</ul>
+                    <ul lang="en" dir="ltr">
+                      {c.checklist.map((x) => (
+                        <li key={x.id}>{x.labels.en}</li>
+                      ))}
+                    </ul>
                   </div>
                 ) : null}
               </div>
@@ -433,12 +744,25 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
           <div class="grid">
             {(['count', 'killed', 'injured'] as const).map((k) => (
               <Field key={k} label={t(`victims.${k}` as MessageKey)} error={err(`victims.${k}`)}>
-                {({ id }) => <input id={id} name={`victims-${k}`} inputMode="numeric" dir="ltr" value={draft.victims[k]} onInput={(e) => set('victims', { ...draft.victims, [k]: (e.currentTarget as HTMLInputElement).value })} />}
+                {({ id }) => (
+                  <input
+                    id={id}
+                    name={`victims-${k}`}
+                    inputMode="numeric"
+                    dir="ltr"
+                    value={draft.victims[k]}
+                    onInput={(e) => set('victims', { ...draft.victims, [k]: (e.currentTarget as HTMLInputElement).value })}
+                  />
+                )}
               </Field>
             ))}
             <label class="inline checkbox-field">
-              <input type="checkbox" checked={draft.victims.countIsEstimate} onChange={(e) => set('victims', { ...draft.victims, countIsEstimate: (e.currentTarget as HTMLInputElement).checked })} />
-              {' '}{t('victims.estimate')}
+              <input
+                type="checkbox"
+                checked={draft.victims.countIsEstimate}
+                onChange={(e) => set('victims', { ...draft.victims, countIsEstimate: (e.currentTarget as HTMLInputElement).checked })}
+              />{' '}
+              {t('victims.estimate')}
             </label>
           </div>
           {(Object.keys(VICTIM_GROUPS) as VictimMap[]).map((map) => (
@@ -447,12 +771,21 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
               <div class="grid">
                 {VICTIM_GROUPS[map].map((k) => (
                   <Field key={k} label={t(`group.${k}` as MessageKey)} error={err(`victims.${map}.${k}`)}>
-                    {({ id }) => <input id={id} inputMode="numeric" dir="ltr" value={draft.victims[map][k] ?? ''} onInput={(e) => {
-                      const v = (e.currentTarget as HTMLInputElement).value
-                      const next = { ...draft.victims[map] }
-                      if (v.trim() === '') delete next[k]; else next[k] = v
-                      set('victims', { ...draft.victims, [map]: next })
-                    }} />}
+                    {({ id }) => (
+                      <input
+                        id={id}
+                        inputMode="numeric"
+                        dir="ltr"
+                        value={draft.victims[map][k] ?? ''}
+                        onInput={(e) => {
+                          const v = (e.currentTarget as HTMLInputElement).value
+                          const next = { ...draft.victims[map] }
+                          if (v.trim() === '') delete next[k]
+                          else next[k] = v
+                          set('victims', { ...draft.victims, [map]: next })
+                        }}
+                      />
+                    )}
                   </Field>
                 ))}
               </div>
@@ -468,36 +801,108 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
               <div class="grid">
                 <Field label={t('perp.type')} error={err(`perpetrators.${i}.type`)} required>
                   {({ id }) => (
-                    <select id={id} value={p.type} onChange={(e) => set('perpetrators', draft.perpetrators.map((x, j) => j === i ? { ...x, type: (e.currentTarget as HTMLSelectElement).value } : x))}>
-                      {PERPETRATOR_TYPES.map((v) => <option key={v} value={v}>{t(`perpType.${v}` as MessageKey)}</option>)}
+                    <select
+                      id={id}
+                      value={p.type}
+                      onChange={(e) =>
+                        set(
+                          'perpetrators',
+                          draft.perpetrators.map((x, j) => (j === i ? { ...x, type: (e.currentTarget as HTMLSelectElement).value } : x))
+                        )
+                      }
+                    >
+                      {PERPETRATOR_TYPES.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`perpType.${v}` as MessageKey)}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
                 <Field label={t('perp.organ')} error={err(`perpetrators.${i}.organ`)}>
                   {({ id }) => (
-                    <select id={id} value={p.organ} onChange={(e) => set('perpetrators', draft.perpetrators.map((x, j) => j === i ? { ...x, organ: (e.currentTarget as HTMLSelectElement).value } : x))}>
+                    <select
+                      id={id}
+                      value={p.organ}
+                      onChange={(e) =>
+                        set(
+                          'perpetrators',
+                          draft.perpetrators.map((x, j) => (j === i ? { ...x, organ: (e.currentTarget as HTMLSelectElement).value } : x))
+                        )
+                      }
+                    >
                       <option value="">{t('form.notSaid')}</option>
-                      {ORGANS.map((v) => <option key={v} value={v}>{t(`organ.${v}` as MessageKey)}</option>)}
+                      {ORGANS.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`organ.${v}` as MessageKey)}
+                        </option>
+                      ))}
                       {p.organ && !(ORGANS as readonly string[]).includes(p.organ) ? <option value={p.organ}>{p.organ}</option> : null}
                     </select>
                   )}
                 </Field>
                 <Field label={t('perp.unit')} error={err(`perpetrators.${i}.unit`)}>
-                  {({ id }) => <input id={id} dir="auto" value={p.unit} onInput={(e) => set('perpetrators', draft.perpetrators.map((x, j) => j === i ? { ...x, unit: (e.currentTarget as HTMLInputElement).value } : x))} />}
+                  {({ id }) => (
+                    <input
+                      id={id}
+                      dir="auto"
+                      value={p.unit}
+                      onInput={(e) =>
+                        set(
+                          'perpetrators',
+                          draft.perpetrators.map((x, j) => (j === i ? { ...x, unit: (e.currentTarget as HTMLInputElement).value } : x))
+                        )
+                      }
+                    />
+                  )}
                 </Field>
                 <Field label={t('perp.involvement')} error={err(`perpetrators.${i}.involvement`)}>
                   {({ id }) => (
-                    <select id={id} value={p.involvement} onChange={(e) => set('perpetrators', draft.perpetrators.map((x, j) => j === i ? { ...x, involvement: (e.currentTarget as HTMLSelectElement).value } : x))}>
+                    <select
+                      id={id}
+                      value={p.involvement}
+                      onChange={(e) =>
+                        set(
+                          'perpetrators',
+                          draft.perpetrators.map((x, j) =>
+                            j === i ? { ...x, involvement: (e.currentTarget as HTMLSelectElement).value } : x
+                          )
+                        )
+                      }
+                    >
                       <option value="">{t('form.notSaid')}</option>
-                      {INVOLVEMENTS.map((v) => <option key={v} value={v}>{t(`involvement.${v}` as MessageKey)}</option>)}
+                      {INVOLVEMENTS.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`involvement.${v}` as MessageKey)}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
               </div>
-              <button type="button" class="button secondary small" onClick={() => set('perpetrators', draft.perpetrators.filter((_, j) => j !== i))}>{t('form.removePerpetrator', { n: i + 1 })}</button>
+              <button
+                type="button"
+                class="button secondary small"
+                onClick={() =>
+                  set(
+                    'perpetrators',
+                    draft.perpetrators.filter((_, j) => j !== i)
+                  )
+                }
+              >
+                {t('form.removePerpetrator', { n: i + 1 })}
+              </button>
             </div>
           ))}
-          <button type="button" class="button secondary" onClick={() => set('perpetrators', [...draft.perpetrators, { type: 'de-facto-authorities', organ: '', unit: '', involvement: '' }])}>{t('form.addPerpetrator')}</button>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() =>
+              set('perpetrators', [...draft.perpetrators, { type: 'de-facto-authorities', organ: '', unit: '', involvement: '' }])
+            }
+          >
+            {t('form.addPerpetrator')}
+          </button>
           <p class="hint">{t('form.perpetratorsHint')}</p>
         </fieldset>
 
@@ -508,35 +913,106 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
               <div class="grid">
                 <Field label={t('source.type')} error={err(`sources.${i}.type`)} required>
                   {({ id }) => (
-                    <select id={id} value={s.type} onChange={(e) => set('sources', draft.sources.map((x, j) => j === i ? { ...x, type: (e.currentTarget as HTMLSelectElement).value } : x))}>
-                      {SOURCE_TYPES.map((v) => <option key={v} value={v}>{t(`sourceType.${v}` as MessageKey)}</option>)}
+                    <select
+                      id={id}
+                      value={s.type}
+                      onChange={(e) =>
+                        set(
+                          'sources',
+                          draft.sources.map((x, j) => (j === i ? { ...x, type: (e.currentTarget as HTMLSelectElement).value } : x))
+                        )
+                      }
+                    >
+                      {SOURCE_TYPES.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`sourceType.${v}` as MessageKey)}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
                 <Field label={t('source.reliability')} error={err(`sources.${i}.reliability`)}>
                   {({ id }) => (
-                    <select id={id} value={s.reliability} onChange={(e) => set('sources', draft.sources.map((x, j) => j === i ? { ...x, reliability: (e.currentTarget as HTMLSelectElement).value } : x))}>
+                    <select
+                      id={id}
+                      value={s.reliability}
+                      onChange={(e) =>
+                        set(
+                          'sources',
+                          draft.sources.map((x, j) => (j === i ? { ...x, reliability: (e.currentTarget as HTMLSelectElement).value } : x))
+                        )
+                      }
+                    >
                       <option value="">{t('form.notSaid')}</option>
-                      {RELIABILITY.map((v) => <option key={v} value={v}>{t(`reliability.${v}` as MessageKey)}</option>)}
+                      {RELIABILITY.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`reliability.${v}` as MessageKey)}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
                 <Field label={t('source.credibility')} error={err(`sources.${i}.credibility`)}>
                   {({ id }) => (
-                    <select id={id} value={s.credibility} onChange={(e) => set('sources', draft.sources.map((x, j) => j === i ? { ...x, credibility: (e.currentTarget as HTMLSelectElement).value } : x))}>
+                    <select
+                      id={id}
+                      value={s.credibility}
+                      onChange={(e) =>
+                        set(
+                          'sources',
+                          draft.sources.map((x, j) => (j === i ? { ...x, credibility: (e.currentTarget as HTMLSelectElement).value } : x))
+                        )
+                      }
+                    >
                       <option value="">{t('form.notSaid')}</option>
-                      {CREDIBILITY.map((v) => <option key={v} value={String(v)}>{t(`credibility.${v}` as MessageKey)}</option>)}
+                      {CREDIBILITY.map((v) => (
+                        <option key={v} value={String(v)}>
+                          {t(`credibility.${v}` as MessageKey)}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
               </div>
               <Field label={t('source.description')} error={err(`sources.${i}.description`)}>
-                {({ id }) => <textarea id={id} dir="auto" rows={2} value={s.description} onInput={(e) => set('sources', draft.sources.map((x, j) => j === i ? { ...x, description: (e.currentTarget as HTMLTextAreaElement).value } : x))} />}
+                {({ id }) => (
+                  <textarea
+                    id={id}
+                    dir="auto"
+                    rows={2}
+                    value={s.description}
+                    onInput={(e) =>
+                      set(
+                        'sources',
+                        draft.sources.map((x, j) => (j === i ? { ...x, description: (e.currentTarget as HTMLTextAreaElement).value } : x))
+                      )
+                    }
+                  />
+                )}
               </Field>
-              <button type="button" class="button secondary small" onClick={() => set('sources', draft.sources.filter((_, j) => j !== i))}>{t('form.removeSource', { n: i + 1 })}</button>
+              <button
+                type="button"
+                class="button secondary small"
+                onClick={() =>
+                  set(
+                    'sources',
+                    draft.sources.filter((_, j) => j !== i)
+                  )
+                }
+              >
+                {t('form.removeSource', { n: i + 1 })}
+              </button>
             </div>
           ))}
-          <button type="button" class="button secondary" onClick={() => set('sources', [...draft.sources, { type: 'witness-testimony', reliability: '', credibility: '', description: '' }])}>{t('form.addSource')}</button>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() =>
+              set('sources', [...draft.sources, { type: 'witness-testimony', reliability: '', credibility: '', description: '' }])
+            }
+          >
+            {t('form.addSource')}
+          </button>
         </fieldset>
 
         {patterns.length > 0 ? (
@@ -545,13 +1021,22 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
             <p class="hint">{t('form.patternsHint')}</p>
             <ul class="checkbox-list">
               {patterns.map((p) => (
-                <li key={p.id}><label class="inline">
-                  <input type="checkbox" checked={draft.patternIds.includes(p.id)} onChange={(e) => {
-                    const on = (e.currentTarget as HTMLInputElement).checked
-                    set('patternIds', on ? [...draft.patternIds, p.id] : draft.patternIds.filter((x) => x !== p.id))
-                  }} />
-                  {' '}<span dir="auto">{p.title}</span> <span class="reference" dir="ltr">{p.reference}</span>
-                </label></li>
+                <li key={p.id}>
+                  <label class="inline">
+                    <input
+                      type="checkbox"
+                      checked={draft.patternIds.includes(p.id)}
+                      onChange={(e) => {
+                        const on = (e.currentTarget as HTMLInputElement).checked
+                        set('patternIds', on ? [...draft.patternIds, p.id] : draft.patternIds.filter((x) => x !== p.id))
+                      }}
+                    />{' '}
+                    <span dir="auto">{p.title}</span>{' '}
+                    <span class="reference" dir="ltr">
+                      {p.reference}
+                    </span>
+                  </label>
+                </li>
               ))}
             </ul>
           </fieldset>
@@ -561,14 +1046,28 @@ export function IncidentForm (props: { id?: string }): JSX.Element {
           <fieldset class="card">
             <legend>{t('form.change')}</legend>
             <Field label={t('form.reason')} hint={t('form.reasonHint')} error={err('reason')}>
-              {({ id, describedBy }) => <textarea id={id} name="reason" dir="auto" rows={2} value={draft.reason} aria-describedby={describedBy} onInput={(e) => set('reason', (e.currentTarget as HTMLTextAreaElement).value)} />}
+              {({ id, describedBy }) => (
+                <textarea
+                  id={id}
+                  name="reason"
+                  dir="auto"
+                  rows={2}
+                  value={draft.reason}
+                  aria-describedby={describedBy}
+                  onInput={(e) => set('reason', (e.currentTarget as HTMLTextAreaElement).value)}
+                />
+              )}
             </Field>
           </fieldset>
         ) : null}
 
         <div class="actions sticky-actions">
-          <button type="submit" class="button primary" disabled={busy}>{busy ? t('common.working') : props.id ? t('form.saveChanges') : t('form.create')}</button>
-          <Link class="button secondary" href={props.id ? `/incidents/${props.id}` : '/incidents'}>{t('common.cancel')}</Link>
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? t('common.working') : props.id ? t('form.saveChanges') : t('form.create')}
+          </button>
+          <Link class="button secondary" href={props.id ? `/incidents/${props.id}` : '/incidents'}>
+            {t('common.cancel')}
+          </Link>
         </div>
       </form>
     </section>

@@ -13,11 +13,11 @@ import { can } from '../permissions.ts'
 
 const PAGE = 25
 
-export type Filters = { q: string, category: string, group: string, province: string, from: string, to: string, status: string }
+export type Filters = { q: string; category: string; group: string; province: string; from: string; to: string; status: string }
 export const emptyFilters: Filters = { q: '', category: '', group: '', province: '', from: '', to: '', status: '' }
 
 /** Search and filter form shared by the incident list and the case builder. */
-export function IncidentFilters (props: { initial: Filters, onSearch: (f: Filters) => void, idPrefix: string }): JSX.Element {
+export function IncidentFilters(props: { initial: Filters; onSearch: (f: Filters) => void; idPrefix: string }): JSX.Element {
   const { t, lang, ref } = useApp()
   const [f, setF] = useState<Filters>(props.initial)
   const [calendar, setCalendar] = useState<Calendar>(defaultCalendar(lang))
@@ -31,21 +31,40 @@ export function IncidentFilters (props: { initial: Filters, onSearch: (f: Filter
       aria-label={t('list.searchLabel')}
       onSubmit={(e) => {
         e.preventDefault()
-        props.onSearch({ ...f, from: from ? toGregorianIso(from, calendar) ?? '' : '', to: to ? toGregorianIso(to, calendar) ?? '' : '' })
+        props.onSearch({
+          ...f,
+          from: from ? (toGregorianIso(from, calendar) ?? '') : '',
+          to: to ? (toGregorianIso(to, calendar) ?? '') : ''
+        })
       }}
     >
       <div class="grid">
         <Field label={t('list.q')} hint={t('list.qHint')} class="span-2">
-          {({ id, describedBy }) => <input id={id} type="search" dir="auto" value={f.q} aria-describedby={describedBy} onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="search"
+              dir="auto"
+              value={f.q}
+              aria-describedby={describedBy}
+              onInput={(e) => set('q')((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('list.category')}>
-          {({ id, describedBy }) => <CategorySelect id={id} value={f.category} onChange={set('category')} describedBy={describedBy} allLabel={t('list.any')} />}
+          {({ id, describedBy }) => (
+            <CategorySelect id={id} value={f.category} onChange={set('category')} describedBy={describedBy} allLabel={t('list.any')} />
+          )}
         </Field>
         <Field label={t('list.group')}>
           {({ id }) => (
             <select id={id} value={f.group} onChange={(e) => set('group')((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t('list.any')}</option>
-              {ref?.taxonomy.groups.map((g) => <option key={g.id} value={g.id}>{label(g.labels, lang)}</option>)}
+              {ref?.taxonomy.groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {label(g.labels, lang)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -56,7 +75,11 @@ export function IncidentFilters (props: { initial: Filters, onSearch: (f: Filter
           {({ id }) => (
             <select id={id} value={f.status} onChange={(e) => set('status')((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t('list.statusActive')}</option>
-              {(['draft', 'under-review', 'verified', 'retracted'] as const).map((s) => <option key={s} value={s}>{t(`status.${s}` as MessageKey)}</option>)}
+              {(['draft', 'under-review', 'verified', 'retracted'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -67,14 +90,27 @@ export function IncidentFilters (props: { initial: Filters, onSearch: (f: Filter
         <DateInput label={t('list.to')} value={to} calendar={calendar} onInput={setTo} />
       </div>
       <div class="actions">
-        <button type="submit" class="button primary">{t('list.search')}</button>
-        <button type="button" class="button secondary" onClick={() => { setF(emptyFilters); setFrom(''); setTo(''); props.onSearch(emptyFilters) }}>{t('list.clear')}</button>
+        <button type="submit" class="button primary">
+          {t('list.search')}
+        </button>
+        <button
+          type="button"
+          class="button secondary"
+          onClick={() => {
+            setF(emptyFilters)
+            setFrom('')
+            setTo('')
+            props.onSearch(emptyFilters)
+          }}
+        >
+          {t('list.clear')}
+        </button>
       </div>
     </form>
   )
 }
 
-export function useIncidentSearch (filters: Filters, offset: number): { data: IncidentListAnswer | null, error: unknown, loading: boolean } {
+export function useIncidentSearch(filters: Filters, offset: number): { data: IncidentListAnswer | null; error: unknown; loading: boolean } {
   const [data, setData] = useState<IncidentListAnswer | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [loading, setLoading] = useState(true)
@@ -83,37 +119,78 @@ export function useIncidentSearch (filters: Filters, offset: number): { data: In
     setLoading(true)
     setError(null)
     get<IncidentListAnswer>(`/api/v1/incidents${query({ ...filters, limit: PAGE, offset })}`, { signal: ctrl.signal })
-      .then((d) => { setData(d); setLoading(false) })
-      .catch((e: unknown) => { if (!ctrl.signal.aborted) { setError(e); setLoading(false) } })
+      .then((d) => {
+        setData(d)
+        setLoading(false)
+      })
+      .catch((e: unknown) => {
+        if (!ctrl.signal.aborted) {
+          setError(e)
+          setLoading(false)
+        }
+      })
     return () => ctrl.abort()
   }, [JSON.stringify(filters), offset])
   return { data, error, loading }
 }
 
-export function IncidentRowSummary (props: { incident: Incident }): JSX.Element {
+export function IncidentRowSummary(props: { incident: Incident }): JSX.Element {
   const { t, lang, ref } = useApp()
   const i = props.incident
   return (
     <>
       <p class="meta">
         <DateText iso={i.occurred.from} />
-        {i.occurred.to !== i.occurred.from ? <> – <DateText iso={i.occurred.to} /></> : null}
-        {' · '}{ref ? provinceLabel(ref, i.location.province, lang) : i.location.province}
-        {i.location.district ? <> · <span dir="auto">{i.location.district}</span></> : null}
+        {i.occurred.to !== i.occurred.from ? (
+          <>
+            {' '}
+            – <DateText iso={i.occurred.to} />
+          </>
+        ) : null}
+        {' · '}
+        {ref ? provinceLabel(ref, i.location.province, lang) : i.location.province}
+        {i.location.district ? (
+          <>
+            {' '}
+            · <span dir="auto">{i.location.district}</span>
+          </>
+        ) : null}
       </p>
       <ul class="tags">
         {i.categories.map((c) => {
           const cat = ref?.categoryById.get(c)
-          return <li key={c}><Badge kind="category">{ref ? categoryLabel(ref, c, lang) : c}{cat?.romeStatute ? <>{' '}<span class="article" dir="ltr">{cat.romeStatute}</span></> : null}</Badge></li>
+          return (
+            <li key={c}>
+              <Badge kind="category">
+                {ref ? categoryLabel(ref, c, lang) : c}
+                {cat?.romeStatute ? (
+                  <>
+                    {' '}
+                    <span class="article" dir="ltr">
+                      {cat.romeStatute}
+                    </span>
+                  </>
+                ) : null}
+              </Badge>
+            </li>
+          )
         })}
-        <li><Badge kind={`status-${i.retracted ? 'retracted' : i.status}`}>{t(`status.${i.retracted ? 'retracted' : i.status}` as MessageKey)}</Badge></li>
-        {i.flags.includes('OUTSIDE_ICC_JURISDICTION_WINDOW') ? <li><Badge kind="warning">{t('flag.OUTSIDE_ICC_JURISDICTION_WINDOW')}</Badge></li> : null}
+        <li>
+          <Badge kind={`status-${i.retracted ? 'retracted' : i.status}`}>
+            {t(`status.${i.retracted ? 'retracted' : i.status}` as MessageKey)}
+          </Badge>
+        </li>
+        {i.flags.includes('OUTSIDE_ICC_JURISDICTION_WINDOW') ? (
+          <li>
+            <Badge kind="warning">{t('flag.OUTSIDE_ICC_JURISDICTION_WINDOW')}</Badge>
+          </li>
+        ) : null}
       </ul>
     </>
   )
 }
 
-export function IncidentList (): JSX.Element {
+export function IncidentList(): JSX.Element {
   const { t, session } = useApp()
   const [filters, setFilters] = useState<Filters>(emptyFilters)
   const [offset, setOffset] = useState(0)
@@ -121,29 +198,67 @@ export function IncidentList (): JSX.Element {
   return (
     <section>
       <PageTitle>{t('list.title')}</PageTitle>
-      {can(session?.role, 'incident:write') ? <p><Link class="button primary" href="/incidents/new">{t('nav.newIncident')}</Link></p> : null}
-      <IncidentFilters initial={filters} idPrefix="list" onSearch={(f) => { setFilters(f); setOffset(0) }} />
+      {can(session?.role, 'incident:write') ? (
+        <p>
+          <Link class="button primary" href="/incidents/new">
+            {t('nav.newIncident')}
+          </Link>
+        </p>
+      ) : null}
+      <IncidentFilters
+        initial={filters}
+        idPrefix="list"
+        onSearch={(f) => {
+          setFilters(f)
+          setOffset(0)
+        }}
+      />
       <ErrorBox error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <p class="result-count" role="status">{t('list.count', { n: data.total })}{data.totalCapped ? '+' : ''}</p>
-          {data.items.length === 0 ? <p class="empty">{t('list.none')}</p> : (
+          <p class="result-count" role="status">
+            {t('list.count', { n: data.total })}
+            {data.totalCapped ? '+' : ''}
+          </p>
+          {data.items.length === 0 ? (
+            <p class="empty">{t('list.none')}</p>
+          ) : (
             <ol class="incident-list">
               {data.items.map((i) => (
                 <li key={i.id} class="incident-item card">
-                  {i.withheld === 'need-to-know'
-                    ? <h2 class="incident-title"><span class="withheld">{t('list.needToKnow')}</span> <span class="reference" dir="ltr">{i.reference}</span></h2>
-                    : <h2 class="incident-title"><Link href={`/incidents/${i.id}`}><span dir="auto">{i.title}</span></Link> <span class="reference" dir="ltr">{i.reference}</span></h2>}
+                  {i.withheld === 'need-to-know' ? (
+                    <h2 class="incident-title">
+                      <span class="withheld">{t('list.needToKnow')}</span>{' '}
+                      <span class="reference" dir="ltr">
+                        {i.reference}
+                      </span>
+                    </h2>
+                  ) : (
+                    <h2 class="incident-title">
+                      <Link href={`/incidents/${i.id}`}>
+                        <span dir="auto">{i.title}</span>
+                      </Link>{' '}
+                      <span class="reference" dir="ltr">
+                        {i.reference}
+                      </span>
+                    </h2>
+                  )}
                   <IncidentRowSummary incident={i} />
                 </li>
               ))}
             </ol>
           )}
           <nav class="pager" aria-label={t('list.pages')}>
-            <button type="button" class="button secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('list.prev')}</button>
-            <span><Num n={data.total === 0 ? 0 : offset + 1} />–<Num n={Math.min(offset + PAGE, data.total)} /></span>
-            <button type="button" class="button secondary" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('list.next')}</button>
+            <button type="button" class="button secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('list.prev')}
+            </button>
+            <span>
+              <Num n={data.total === 0 ? 0 : offset + 1} />–<Num n={Math.min(offset + PAGE, data.total)} />
+            </span>
+            <button type="button" class="button secondary" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              {t('list.next')}
+            </button>
           </nav>
         </>
       ) : null}

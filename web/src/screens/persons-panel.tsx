@@ -10,10 +10,18 @@ import { validate, type FieldErrors } from '../validation.ts'
 import { CONSENT_METHODS, CONSENT_PURPOSES, CONTACT_TYPES, PERSON_ROLES } from '../schema-enums.ts'
 
 type Purpose = (typeof CONSENT_PURPOSES)[number]
-const ACCESS_PURPOSES = ['case-preparation', 'witness-contact', 'protection-assessment', 'verification', 'data-correction', 'consent-review', 'follow-up'] as const
+const ACCESS_PURPOSES = [
+  'case-preparation',
+  'witness-contact',
+  'protection-assessment',
+  'verification',
+  'data-correction',
+  'consent-review',
+  'follow-up'
+] as const
 
 /** Persons of an incident by pseudonym; identities only on request (recorded), consent per purpose. */
-export function PersonsPanel (props: { incident: Incident }): JSX.Element {
+export function PersonsPanel(props: { incident: Incident }): JSX.Element {
   const { t, session } = useApp()
   const [persons, setPersons] = useState<Person[] | null>(null)
   const [error, setError] = useState<unknown>(null)
@@ -21,7 +29,9 @@ export function PersonsPanel (props: { incident: Incident }): JSX.Element {
   const canWrite = can(session?.role, 'person:write') && !props.incident.retracted
 
   useEffect(() => {
-    get<{ items: Person[] }>(`/api/v1/incidents/${props.incident.id}/persons`).then((r) => setPersons(r.items)).catch(setError)
+    get<{ items: Person[] }>(`/api/v1/incidents/${props.incident.id}/persons`)
+      .then((r) => setPersons(r.items))
+      .catch(setError)
   }, [props.incident.id, version])
 
   return (
@@ -29,9 +39,17 @@ export function PersonsPanel (props: { incident: Incident }): JSX.Element {
       <h2 id="persons-h">{t('persons.title')}</h2>
       <p class="hint">{t('persons.lead')}</p>
       <ErrorBox error={error} />
-      {!persons ? (error ? null : <Loading />) : persons.length === 0 ? <p class="empty">{t('persons.none')}</p> : (
+      {!persons ? (
+        error ? null : (
+          <Loading />
+        )
+      ) : persons.length === 0 ? (
+        <p class="empty">{t('persons.none')}</p>
+      ) : (
         <ul class="person-list">
-          {persons.map((p) => <PersonCard key={p.id} person={p} canWrite={canWrite} onChanged={() => setVersion((v) => v + 1)} />)}
+          {persons.map((p) => (
+            <PersonCard key={p.id} person={p} canWrite={canWrite} onChanged={() => setVersion((v) => v + 1)} />
+          ))}
         </ul>
       )}
       {canWrite ? <AddPerson incidentId={props.incident.id} onAdded={() => setVersion((v) => v + 1)} /> : null}
@@ -39,19 +57,25 @@ export function PersonsPanel (props: { incident: Incident }): JSX.Element {
   )
 }
 
-function ConsentBadges (props: { consent: Person['consent'] }): JSX.Element {
+function ConsentBadges(props: { consent: Person['consent'] }): JSX.Element {
   const { t } = useApp()
   return (
     <ul class="consent-badges">
       {CONSENT_PURPOSES.map((p) => {
         const v = props.consent[p]
-        return <li key={p}><Badge kind={`consent-${v}`}>{t(`consent.${p}` as MessageKey)}: {t(`consentValue.${v}` as MessageKey)}</Badge></li>
+        return (
+          <li key={p}>
+            <Badge kind={`consent-${v}`}>
+              {t(`consent.${p}` as MessageKey)}: {t(`consentValue.${v}` as MessageKey)}
+            </Badge>
+          </li>
+        )
       })}
     </ul>
   )
 }
 
-function PersonCard (props: { person: Person, canWrite: boolean, onChanged: () => void }): JSX.Element {
+function PersonCard(props: { person: Person; canWrite: boolean; onChanged: () => void }): JSX.Element {
   const { t } = useApp()
   const p = props.person
   const [identity, setIdentity] = useState<Person | null>(null)
@@ -61,80 +85,188 @@ function PersonCard (props: { person: Person, canWrite: boolean, onChanged: () =
   const [history, setHistory] = useState<ConsentHistory | null>(null)
   return (
     <li class="card person">
-      <h3><span dir="ltr">{p.pseudonym}</span> — {t(`personRole.${p.role}` as MessageKey)}</h3>
+      <h3>
+        <span dir="ltr">{p.pseudonym}</span> — {t(`personRole.${p.role}` as MessageKey)}
+      </h3>
       <p class="meta">
         {p.protected ? <Badge kind="protected">{t('persons.protected')}</Badge> : <Badge>{t('persons.notProtected')}</Badge>}
-        {p.sensitive ? <> <Badge kind="warning">{t('persons.sensitive')}</Badge></> : null}
-        {p.needToKnow ? <> <Badge kind="warning">{t('persons.needToKnow')}</Badge></> : null}
+        {p.sensitive ? (
+          <>
+            {' '}
+            <Badge kind="warning">{t('persons.sensitive')}</Badge>
+          </>
+        ) : null}
+        {p.needToKnow ? (
+          <>
+            {' '}
+            <Badge kind="warning">{t('persons.needToKnow')}</Badge>
+          </>
+        ) : null}
       </p>
       <ConsentBadges consent={p.consent} />
       <ErrorBox error={error} />
       {identity?.identity ? (
         <div class="identity" role="region" aria-label={t('persons.identity')}>
           <dl class="facts">
-            <dt>{t('persons.name')}</dt><dd dir="auto">{identity.identity.name}</dd>
-            {identity.identity.aliases?.length ? <><dt>{t('persons.aliases')}</dt><dd dir="auto">{identity.identity.aliases.join('، ')}</dd></> : null}
-            {identity.identity.contacts?.length ? <><dt>{t('persons.contacts')}</dt><dd>{identity.identity.contacts.map((c, i) => <div key={i}>{t(`contact.${c.type}` as MessageKey)}: <span dir="auto">{c.value}</span></div>)}</dd></> : null}
-            {identity.identity.address ? <><dt>{t('persons.address')}</dt><dd dir="auto">{identity.identity.address}</dd></> : null}
-            {identity.identity.notes ? <><dt>{t('persons.notes')}</dt><dd dir="auto">{identity.identity.notes}</dd></> : null}
+            <dt>{t('persons.name')}</dt>
+            <dd dir="auto">{identity.identity.name}</dd>
+            {identity.identity.aliases?.length ? (
+              <>
+                <dt>{t('persons.aliases')}</dt>
+                <dd dir="auto">{identity.identity.aliases.join('، ')}</dd>
+              </>
+            ) : null}
+            {identity.identity.contacts?.length ? (
+              <>
+                <dt>{t('persons.contacts')}</dt>
+                <dd>
+                  {identity.identity.contacts.map((c, i) => (
+                    <div key={i}>
+                      {t(`contact.${c.type}` as MessageKey)}: <span dir="auto">{c.value}</span>
+                    </div>
+                  ))}
+                </dd>
+              </>
+            ) : null}
+            {identity.identity.address ? (
+              <>
+                <dt>{t('persons.address')}</dt>
+                <dd dir="auto">{identity.identity.address}</dd>
+              </>
+            ) : null}
+            {identity.identity.notes ? (
+              <>
+                <dt>{t('persons.notes')}</dt>
+                <dd dir="auto">{identity.identity.notes}</dd>
+              </>
+            ) : null}
           </dl>
-          <button type="button" class="button secondary small" onClick={() => setIdentity(null)}>{t('persons.hideIdentity')}</button>
+          <button type="button" class="button secondary small" onClick={() => setIdentity(null)}>
+            {t('persons.hideIdentity')}
+          </button>
         </div>
-      ) : identity?.identityWithheld ? <Alert kind="info">{t('persons.withheld')}</Alert> : (
-        <form class="inline-form" onSubmit={async (e) => {
-          e.preventDefault()
-          setError(null)
-          try { setIdentity(await get<Person>(`/api/v1/persons/${p.id}${query({ purpose })}`)) } catch (err) { setError(err) }
-        }}>
+      ) : identity?.identityWithheld ? (
+        <Alert kind="info">{t('persons.withheld')}</Alert>
+      ) : (
+        <form
+          class="inline-form"
+          onSubmit={async (e) => {
+            e.preventDefault()
+            setError(null)
+            try {
+              setIdentity(await get<Person>(`/api/v1/persons/${p.id}${query({ purpose })}`))
+            } catch (err) {
+              setError(err)
+            }
+          }}
+        >
           <Field label={t('persons.purpose')} hint={t('persons.purposeHint')}>
             {({ id, describedBy }) => (
-              <select id={id} value={purpose} aria-describedby={describedBy} onChange={(e) => setPurpose((e.currentTarget as HTMLSelectElement).value)}>
-                {ACCESS_PURPOSES.map((x) => <option key={x} value={x}>{t(`accessPurpose.${x}` as MessageKey)}</option>)}
+              <select
+                id={id}
+                value={purpose}
+                aria-describedby={describedBy}
+                onChange={(e) => setPurpose((e.currentTarget as HTMLSelectElement).value)}
+              >
+                {ACCESS_PURPOSES.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`accessPurpose.${x}` as MessageKey)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
-          <button type="submit" class="button secondary small">{t('persons.showIdentity')}</button>
+          <button type="submit" class="button secondary small">
+            {t('persons.showIdentity')}
+          </button>
         </form>
       )}
       <p>
-        <button type="button" class="link-button" aria-expanded={showConsent} onClick={async () => {
-          const next = !showConsent
-          setShowConsent(next)
-          if (next && !history) { try { setHistory(await get<ConsentHistory>(`/api/v1/persons/${p.id}/consent`)) } catch (err) { setError(err) } }
-        }}>{showConsent ? t('persons.hideConsent') : t('persons.consentDetails')}</button>
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={showConsent}
+          onClick={async () => {
+            const next = !showConsent
+            setShowConsent(next)
+            if (next && !history) {
+              try {
+                setHistory(await get<ConsentHistory>(`/api/v1/persons/${p.id}/consent`))
+              } catch (err) {
+                setError(err)
+              }
+            }
+          }}
+        >
+          {showConsent ? t('persons.hideConsent') : t('persons.consentDetails')}
+        </button>
       </p>
       {showConsent ? (
         <div class="consent-details">
           {history ? (
-            history.history.length === 0 ? <p class="empty">{t('persons.noConsentHistory')}</p> : (
+            history.history.length === 0 ? (
+              <p class="empty">{t('persons.noConsentHistory')}</p>
+            ) : (
               <table>
                 <caption>{t('persons.consentHistory')}</caption>
-                <thead><tr><th scope="col">{t('persons.purposeCol')}</th><th scope="col">{t('persons.decision')}</th><th scope="col">{t('persons.date')}</th><th scope="col">{t('persons.method')}</th><th scope="col">{t('persons.recorded')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('persons.purposeCol')}</th>
+                    <th scope="col">{t('persons.decision')}</th>
+                    <th scope="col">{t('persons.date')}</th>
+                    <th scope="col">{t('persons.method')}</th>
+                    <th scope="col">{t('persons.recorded')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {history.history.map((h, i) => (
                     <tr key={i}>
                       <td>{t(`consent.${h.purpose}` as MessageKey)}</td>
                       <td>{t(`consentKind.${h.kind}` as MessageKey)}</td>
-                      <td><DateText iso={h.date} /></td>
-                      <td>{h.method ? t(`consentMethod.${h.method}` as MessageKey) : '—'}{h.interpreter ? ` (${t('persons.interpreter')})` : ''}</td>
-                      <td><Instant value={h.recordedAt} /></td>
+                      <td>
+                        <DateText iso={h.date} />
+                      </td>
+                      <td>
+                        {h.method ? t(`consentMethod.${h.method}` as MessageKey) : '—'}
+                        {h.interpreter ? ` (${t('persons.interpreter')})` : ''}
+                      </td>
+                      <td>
+                        <Instant value={h.recordedAt} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )
-          ) : <Loading />}
-          {props.canWrite ? <ConsentForm personId={p.id} onSaved={(h) => { setHistory(h); props.onChanged() }} /> : null}
+          ) : (
+            <Loading />
+          )}
+          {props.canWrite ? (
+            <ConsentForm
+              personId={p.id}
+              onSaved={(h) => {
+                setHistory(h)
+                props.onChanged()
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
     </li>
   )
 }
 
-type ConsentDraft = { choices: Partial<Record<Purpose, '' | 'yes' | 'no'>>, method: string, date: string, language: string, interpreter: boolean, obtainedBy: string }
+type ConsentDraft = {
+  choices: Partial<Record<Purpose, '' | 'yes' | 'no'>>
+  method: string
+  date: string
+  language: string
+  interpreter: boolean
+  obtainedBy: string
+}
 const emptyConsent = (): ConsentDraft => ({ choices: {}, method: '', date: '', language: '', interpreter: false, obtainedBy: '' })
 
-function consentInput (d: ConsentDraft): ConsentInput {
+function consentInput(d: ConsentDraft): ConsentInput {
   const out: Record<string, unknown> = {}
   for (const p of CONSENT_PURPOSES) {
     const c = d.choices[p]
@@ -150,20 +282,42 @@ function consentInput (d: ConsentDraft): ConsentInput {
 }
 
 /** Per-purpose consent: granted, refused or withdrawn, with how and when — no free text. */
-function ConsentFields (props: { draft: ConsentDraft, onChange: (d: ConsentDraft) => void, errors: FieldErrors, prefix: string }): JSX.Element {
+function ConsentFields(props: {
+  draft: ConsentDraft
+  onChange: (d: ConsentDraft) => void
+  errors: FieldErrors
+  prefix: string
+}): JSX.Element {
   const { t } = useApp()
   const d = props.draft
   return (
     <>
       <table class="consent-table">
         <caption>{t('persons.consentPerPurpose')}</caption>
-        <thead><tr><th scope="col">{t('persons.purposeCol')}</th><th scope="col">{t('persons.decision')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('persons.purposeCol')}</th>
+            <th scope="col">{t('persons.decision')}</th>
+          </tr>
+        </thead>
         <tbody>
           {CONSENT_PURPOSES.map((p) => (
             <tr key={p}>
-              <th scope="row"><label for={`${props.prefix}-${p}`}>{t(`consent.${p}` as MessageKey)}</label><p class="hint">{t(`consent.${p}.hint` as MessageKey)}</p></th>
+              <th scope="row">
+                <label for={`${props.prefix}-${p}`}>{t(`consent.${p}` as MessageKey)}</label>
+                <p class="hint">{t(`consent.${p}.hint` as MessageKey)}</p>
+              </th>
               <td>
-                <select id={`${props.prefix}-${p}`} value={d.choices[p] ?? ''} onChange={(e) => props.onChange({ ...d, choices: { ...d.choices, [p]: (e.currentTarget as HTMLSelectElement).value as '' | 'yes' | 'no' } })}>
+                <select
+                  id={`${props.prefix}-${p}`}
+                  value={d.choices[p] ?? ''}
+                  onChange={(e) =>
+                    props.onChange({
+                      ...d,
+                      choices: { ...d.choices, [p]: (e.currentTarget as HTMLSelectElement).value as '' | 'yes' | 'no' }
+                    })
+                  }
+                >
                   <option value="">{t('persons.noChange')}</option>
                   <option value="yes">{t('persons.granted')}</option>
                   <option value="no">{t('persons.refusedOrWithdrawn')}</option>
@@ -176,58 +330,106 @@ function ConsentFields (props: { draft: ConsentDraft, onChange: (d: ConsentDraft
       <div class="grid">
         <Field label={t('persons.method')} error={props.errors.method}>
           {({ id }) => (
-            <select id={id} value={d.method} onChange={(e) => props.onChange({ ...d, method: (e.currentTarget as HTMLSelectElement).value })}>
+            <select
+              id={id}
+              value={d.method}
+              onChange={(e) => props.onChange({ ...d, method: (e.currentTarget as HTMLSelectElement).value })}
+            >
               <option value="">{t('form.notSaid')}</option>
-              {CONSENT_METHODS.map((m) => <option key={m} value={m}>{t(`consentMethod.${m}` as MessageKey)}</option>)}
+              {CONSENT_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`consentMethod.${m}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('persons.consentDate')} hint={t('persons.consentDateHint')} error={props.errors.date}>
-          {({ id, describedBy }) => <input id={id} dir="ltr" placeholder="2024-08-14" aria-describedby={describedBy} value={d.date} onInput={(e) => props.onChange({ ...d, date: (e.currentTarget as HTMLInputElement).value })} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="ltr"
+              placeholder="2024-08-14"
+              aria-describedby={describedBy}
+              value={d.date}
+              onInput={(e) => props.onChange({ ...d, date: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field label={t('persons.consentLanguage')} hint={t('persons.consentLanguageHint')} error={props.errors.language}>
-          {({ id, describedBy }) => <input id={id} dir="ltr" placeholder="fa" aria-describedby={describedBy} value={d.language} onInput={(e) => props.onChange({ ...d, language: (e.currentTarget as HTMLInputElement).value })} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="ltr"
+              placeholder="fa"
+              aria-describedby={describedBy}
+              value={d.language}
+              onInput={(e) => props.onChange({ ...d, language: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field label={t('persons.obtainedBy')} hint={t('persons.obtainedByHint')} error={props.errors.obtainedBy}>
-          {({ id, describedBy }) => <input id={id} dir="ltr" aria-describedby={describedBy} value={d.obtainedBy} onInput={(e) => props.onChange({ ...d, obtainedBy: (e.currentTarget as HTMLInputElement).value })} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="ltr"
+              aria-describedby={describedBy}
+              value={d.obtainedBy}
+              onInput={(e) => props.onChange({ ...d, obtainedBy: (e.currentTarget as HTMLInputElement).value })}
+            />
+          )}
         </Field>
-        <label class="inline checkbox-field"><input type="checkbox" checked={d.interpreter} onChange={(e) => props.onChange({ ...d, interpreter: (e.currentTarget as HTMLInputElement).checked })} /> {t('persons.interpreterUsed')}</label>
+        <label class="inline checkbox-field">
+          <input
+            type="checkbox"
+            checked={d.interpreter}
+            onChange={(e) => props.onChange({ ...d, interpreter: (e.currentTarget as HTMLInputElement).checked })}
+          />{' '}
+          {t('persons.interpreterUsed')}
+        </label>
       </div>
     </>
   )
 }
 
-function ConsentForm (props: { personId: string, onSaved: (h: ConsentHistory) => void }): JSX.Element {
+function ConsentForm(props: { personId: string; onSaved: (h: ConsentHistory) => void }): JSX.Element {
   const { t, announce } = useApp()
   const [draft, setDraft] = useState<ConsentDraft>(emptyConsent())
   const [errors, setErrors] = useState<FieldErrors>({})
   const [error, setError] = useState<unknown>(null)
   return (
-    <form class="card nested" onSubmit={async (e) => {
-      e.preventDefault()
-      const input = consentInput(draft)
-      const errs = validate('consentInput', input, t)
-      const chosen = CONSENT_PURPOSES.some((p) => p in input)
-      if (!chosen) errs._ = t('persons.pickPurpose')
-      setErrors(errs)
-      if (Object.keys(errs).length > 0) return
-      try {
-        const h = await post<ConsentHistory>(`/api/v1/persons/${props.personId}/consent`, input)
-        setDraft(emptyConsent())
-        announce(t('persons.consentSaved'))
-        props.onSaved(h)
-      } catch (err) { setError(err) }
-    }}>
+    <form
+      class="card nested"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const input = consentInput(draft)
+        const errs = validate('consentInput', input, t)
+        const chosen = CONSENT_PURPOSES.some((p) => p in input)
+        if (!chosen) errs._ = t('persons.pickPurpose')
+        setErrors(errs)
+        if (Object.keys(errs).length > 0) return
+        try {
+          const h = await post<ConsentHistory>(`/api/v1/persons/${props.personId}/consent`, input)
+          setDraft(emptyConsent())
+          announce(t('persons.consentSaved'))
+          props.onSaved(h)
+        } catch (err) {
+          setError(err)
+        }
+      }}
+    >
       <h4>{t('persons.recordConsent')}</h4>
       <ErrorBox error={error} />
       {errors._ ? <Alert kind="error">{errors._}</Alert> : null}
       <ConsentFields draft={draft} onChange={setDraft} errors={errors} prefix={`c-${props.personId}`} />
-      <button type="submit" class="button primary">{t('persons.saveConsent')}</button>
+      <button type="submit" class="button primary">
+        {t('persons.saveConsent')}
+      </button>
     </form>
   )
 }
 
-function AddPerson (props: { incidentId: string, onAdded: () => void }): JSX.Element {
+function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Element {
   const { t, announce } = useApp()
   const [role, setRole] = useState<PersonInput['role']>('witness')
   const [name, setName] = useState('')
@@ -244,30 +446,54 @@ function AddPerson (props: { incidentId: string, onAdded: () => void }): JSX.Ele
   const [busy, setBusy] = useState(false)
   const [open, setOpen] = useState(false)
 
-  if (!open) return <p><button type="button" class="button primary" onClick={() => setOpen(true)}>{t('persons.add')}</button></p>
+  if (!open)
+    return (
+      <p>
+        <button type="button" class="button primary" onClick={() => setOpen(true)}>
+          {t('persons.add')}
+        </button>
+      </p>
+    )
 
   return (
-    <form class="card" noValidate onSubmit={async (e) => {
-      e.preventDefault()
-      const input: PersonInput = { role, name: name.trim(), protected: isProtected, sensitive }
-      const aliasList = aliases.split(/[,،\n]/).map((a) => a.trim()).filter(Boolean)
-      if (aliasList.length > 0) input.aliases = aliasList
-      if (contact.trim()) input.contacts = [{ type: contactType as 'phone', value: contact.trim() }]
-      if (address.trim()) input.address = address.trim()
-      if (notes.trim()) input.notes = notes.trim()
-      const c = consentInput(consent)
-      if (Object.keys(c).length > 0) input.consent = c
-      const errs = validate('personInput', input, t)
-      setErrors(errs)
-      if (Object.keys(errs).length > 0) return
-      setBusy(true)
-      try {
-        const created = await post<Person>(`/api/v1/incidents/${props.incidentId}/persons`, input)
-        announce(t('persons.added', { pseudonym: created.pseudonym }))
-        setName(''); setAliases(''); setContact(''); setAddress(''); setNotes(''); setConsent(emptyConsent()); setOpen(false)
-        props.onAdded()
-      } catch (err) { setError(err) } finally { setBusy(false) }
-    }}>
+    <form
+      class="card"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const input: PersonInput = { role, name: name.trim(), protected: isProtected, sensitive }
+        const aliasList = aliases
+          .split(/[,،\n]/)
+          .map((a) => a.trim())
+          .filter(Boolean)
+        if (aliasList.length > 0) input.aliases = aliasList
+        if (contact.trim()) input.contacts = [{ type: contactType as 'phone', value: contact.trim() }]
+        if (address.trim()) input.address = address.trim()
+        if (notes.trim()) input.notes = notes.trim()
+        const c = consentInput(consent)
+        if (Object.keys(c).length > 0) input.consent = c
+        const errs = validate('personInput', input, t)
+        setErrors(errs)
+        if (Object.keys(errs).length > 0) return
+        setBusy(true)
+        try {
+          const created = await post<Person>(`/api/v1/incidents/${props.incidentId}/persons`, input)
+          announce(t('persons.added', { pseudonym: created.pseudonym }))
+          setName('')
+          setAliases('')
+          setContact('')
+          setAddress('')
+          setNotes('')
+          setConsent(emptyConsent())
+          setOpen(false)
+          props.onAdded()
+        } catch (err) {
+          setError(err)
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
       <h3>{t('persons.add')}</h3>
       <Alert kind="warning">{t('persons.safety')}</Alert>
       <ErrorBox error={error} />
@@ -275,47 +501,110 @@ function AddPerson (props: { incidentId: string, onAdded: () => void }): JSX.Ele
         <Field label={t('persons.role')} required error={errors.role}>
           {({ id }) => (
             <select id={id} value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as PersonInput['role'])}>
-              {PERSON_ROLES.map((r) => <option key={r} value={r}>{t(`personRole.${r}` as MessageKey)}</option>)}
+              {PERSON_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`personRole.${r}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('persons.name')} required error={errors.name}>
-          {({ id, invalid }) => <input id={id} dir="auto" autoComplete="off" value={name} aria-invalid={invalid ? 'true' : undefined} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, invalid }) => (
+            <input
+              id={id}
+              dir="auto"
+              autoComplete="off"
+              value={name}
+              aria-invalid={invalid ? 'true' : undefined}
+              onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('persons.aliases')} hint={t('persons.aliasesHint')} error={errors.aliases}>
-          {({ id, describedBy }) => <input id={id} dir="auto" autoComplete="off" aria-describedby={describedBy} value={aliases} onInput={(e) => setAliases((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              dir="auto"
+              autoComplete="off"
+              aria-describedby={describedBy}
+              value={aliases}
+              onInput={(e) => setAliases((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
       </div>
       <div class="grid">
-        <label class="inline checkbox-field"><input type="checkbox" checked={isProtected} onChange={(e) => setProtected((e.currentTarget as HTMLInputElement).checked)} /> {t('persons.protectedLabel')}</label>
-        <label class="inline checkbox-field"><input type="checkbox" checked={sensitive} onChange={(e) => setSensitive((e.currentTarget as HTMLInputElement).checked)} /> {t('persons.sensitiveLabel')}</label>
+        <label class="inline checkbox-field">
+          <input type="checkbox" checked={isProtected} onChange={(e) => setProtected((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          {t('persons.protectedLabel')}
+        </label>
+        <label class="inline checkbox-field">
+          <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive((e.currentTarget as HTMLInputElement).checked)} />{' '}
+          {t('persons.sensitiveLabel')}
+        </label>
       </div>
       <p class="hint">{t('persons.protectedHint')}</p>
       <div class="grid">
         <Field label={t('persons.contactType')}>
           {({ id }) => (
             <select id={id} value={contactType} onChange={(e) => setContactType((e.currentTarget as HTMLSelectElement).value)}>
-              {CONTACT_TYPES.map((c) => <option key={c} value={c}>{t(`contact.${c}` as MessageKey)}</option>)}
+              {CONTACT_TYPES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`contact.${c}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('persons.contact')} error={errors['contacts.0.value']}>
-          {({ id }) => <input id={id} dir="auto" autoComplete="off" value={contact} onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id }) => (
+            <input
+              id={id}
+              dir="auto"
+              autoComplete="off"
+              value={contact}
+              onInput={(e) => setContact((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
       </div>
       <Field label={t('persons.address')} error={errors.address}>
-        {({ id }) => <input id={id} dir="auto" autoComplete="off" value={address} onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />}
+        {({ id }) => (
+          <input
+            id={id}
+            dir="auto"
+            autoComplete="off"
+            value={address}
+            onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)}
+          />
+        )}
       </Field>
       <Field label={t('persons.notes')} error={errors.notes}>
-        {({ id }) => <textarea id={id} dir="auto" rows={3} value={notes} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />}
+        {({ id }) => (
+          <textarea id={id} dir="auto" rows={3} value={notes} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />
+        )}
       </Field>
       <fieldset>
         <legend>{t('persons.consentAtIntake')}</legend>
-        <ConsentFields draft={consent} onChange={setConsent} errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('consent.')).map(([k, v]) => [k.slice(8), v]))} prefix="new" />
+        <ConsentFields
+          draft={consent}
+          onChange={setConsent}
+          errors={Object.fromEntries(
+            Object.entries(errors)
+              .filter(([k]) => k.startsWith('consent.'))
+              .map(([k, v]) => [k.slice(8), v])
+          )}
+          prefix="new"
+        />
       </fieldset>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>{t('persons.save')}</button>
-        <button type="button" class="button secondary" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+        <button type="submit" class="button primary" disabled={busy}>
+          {t('persons.save')}
+        </button>
+        <button type="button" class="button secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
       </div>
     </form>
   )

@@ -8,14 +8,31 @@ import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { SecurityEventsTable, type SecurityEvent } from './account.tsx'
 
-type User = { id: string, username: string, role: Role, disabled: boolean, totpEnabled: boolean, createdAt: string, lastLoginAt: string | null }
+type User = {
+  id: string
+  username: string
+  role: Role
+  disabled: boolean
+  totpEnabled: boolean
+  createdAt: string
+  lastLoginAt: string | null
+}
 /** A message about an account, kept as a key so it follows a change of language. */
-type Notice = { kind: 'success' | 'info', key: MessageKey, name: string, secret?: string }
-type Clearance = { incidentId: string, grantedAt: string, grantedBy: string, revokedAt: string | null, revokedBy: string | null }
-type ClearanceRequest = { id: string, userId: string, incidentId: string, status: 'pending' | 'approved' | 'rejected', requestedAt: string, requestedBy: string, decidedAt: string | null, decidedBy: string | null }
+type Notice = { kind: 'success' | 'info'; key: MessageKey; name: string; secret?: string }
+type Clearance = { incidentId: string; grantedAt: string; grantedBy: string; revokedAt: string | null; revokedBy: string | null }
+type ClearanceRequest = {
+  id: string
+  userId: string
+  incidentId: string
+  status: 'pending' | 'approved' | 'rejected'
+  requestedAt: string
+  requestedBy: string
+  decidedAt: string | null
+  decidedBy: string | null
+}
 
 /** A passphrase of six random words-worth of letters; typed once, then changed by its owner. */
-function randomPassword (): string {
+function randomPassword(): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789'
   const bytes = crypto.getRandomValues(new Uint8Array(20))
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
@@ -23,25 +40,48 @@ function randomPassword (): string {
 }
 
 /** Accounts: create, disable and enable, reset passwords and second factors, need-to-know clearances. */
-export function UsersPage (): JSX.Element {
+export function UsersPage(): JSX.Element {
   const { t } = useApp()
   const [users, setUsers] = useState<User[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [version, setVersion] = useState(0)
   const [notice, setNotice] = useState<Notice | null>(null)
 
-  useEffect(() => { get<{ items: User[] }>('/api/v1/users').then((r) => setUsers(r.items)).catch(setError) }, [version])
+  useEffect(() => {
+    get<{ items: User[] }>('/api/v1/users')
+      .then((r) => setUsers(r.items))
+      .catch(setError)
+  }, [version])
   const refresh = (): void => setVersion((v) => v + 1)
 
   return (
     <section>
       <PageTitle>{t('users.title')}</PageTitle>
       <p class="lead">{t('users.lead')}</p>
-      {notice ? <Alert kind={notice.kind}>{t(notice.key, { name: notice.name })}{notice.secret ? <> <Mono label={t('users.oneTimePassword')}>{notice.secret}</Mono> <span class="hint">{t('users.shownOnce')}</span></> : null}</Alert> : null}
-      <CreateUser onCreated={(u) => { setNotice({ kind: 'success', key: 'users.created', name: u.username }); refresh() }} />
+      {notice ? (
+        <Alert kind={notice.kind}>
+          {t(notice.key, { name: notice.name })}
+          {notice.secret ? (
+            <>
+              {' '}
+              <Mono label={t('users.oneTimePassword')}>{notice.secret}</Mono> <span class="hint">{t('users.shownOnce')}</span>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+      <CreateUser
+        onCreated={(u) => {
+          setNotice({ kind: 'success', key: 'users.created', name: u.username })
+          refresh()
+        }}
+      />
       <ErrorBox error={error} />
       {users ? <PendingClearances users={users} version={version} onChanged={refresh} /> : null}
-      {!users ? (error ? null : <Loading />) : (
+      {!users ? (
+        error ? null : (
+          <Loading />
+        )
+      ) : (
         <table class="users-table">
           <caption>{t('users.caption', { n: users.length })}</caption>
           <thead>
@@ -55,7 +95,9 @@ export function UsersPage (): JSX.Element {
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => <UserRow key={u.id} user={u} onChanged={refresh} onNotice={setNotice} onError={setError} />)}
+            {users.map((u) => (
+              <UserRow key={u.id} user={u} onChanged={refresh} onNotice={setNotice} onError={setError} />
+            ))}
           </tbody>
         </table>
       )}
@@ -63,32 +105,116 @@ export function UsersPage (): JSX.Element {
   )
 }
 
-function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Notice) => void, onError: (e: unknown) => void }): JSX.Element {
+function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notice) => void; onError: (e: unknown) => void }): JSX.Element {
   const { t } = useApp()
   const u = props.user
   const [showClearances, setShowClearances] = useState(false)
   const [showEvents, setShowEvents] = useState(false)
-  const act = async (fn: () => Promise<void>): Promise<void> => { try { await fn(); props.onChanged() } catch (err) { props.onError(err) } }
+  const act = async (fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn()
+      props.onChanged()
+    } catch (err) {
+      props.onError(err)
+    }
+  }
   return (
     <>
       <tr data-username={u.username}>
-        <th scope="row"><span dir="ltr">{u.username}</span></th>
+        <th scope="row">
+          <span dir="ltr">{u.username}</span>
+        </th>
         <td>{t(`role.${u.role}` as MessageKey)}</td>
         <td>{u.disabled ? <Badge kind="error">{t('users.disabled')}</Badge> : <Badge kind="ok">{t('users.active')}</Badge>}</td>
         <td>{u.totpEnabled ? t('common.yes') : t('common.no')}</td>
-        <td><Instant value={u.lastLoginAt} /></td>
+        <td>
+          <Instant value={u.lastLoginAt} />
+        </td>
         <td class="row-actions">
-          {u.disabled
-            ? <button type="button" class="button secondary small" onClick={() => act(async () => { await post(`/api/v1/users/${u.id}/enable`); props.onNotice({ kind: 'success', key: 'users.enabledDone', name: u.username }) })}>{t('users.enable')}<span class="visually-hidden"> {u.username}</span></button>
-            : <button type="button" class="button danger small" onClick={() => { if (confirm(t('users.confirmDisable', { name: u.username }))) void act(async () => { await post(`/api/v1/users/${u.id}/disable`); props.onNotice({ kind: 'success', key: 'users.disabledDone', name: u.username }) }) }}>{t('users.disable')}<span class="visually-hidden"> {u.username}</span></button>}
-          <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmReset', { name: u.username }))) void act(async () => { const r = await post<{ password?: string }>(`/api/v1/users/${u.id}/password`, {}); props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username, ...(r.password ? { secret: r.password } : {}) }) }) }}>{t('users.resetPassword')}<span class="visually-hidden"> {u.username}</span></button>
-          {u.totpEnabled ? <button type="button" class="button secondary small" onClick={() => { if (confirm(t('users.confirmMfa', { name: u.username }))) void act(async () => { await post(`/api/v1/users/${u.id}/totp/reset`); props.onNotice({ kind: 'success', key: 'users.mfaResetDone', name: u.username }) }) }}>{t('users.resetMfa')}<span class="visually-hidden"> {u.username}</span></button> : null}
-          <button type="button" class="link-button" aria-expanded={showClearances} onClick={() => setShowClearances(!showClearances)}>{t('users.clearances')}<span class="visually-hidden"> {u.username}</span></button>
-          <button type="button" class="link-button" aria-expanded={showEvents} onClick={() => setShowEvents(!showEvents)}>{t('users.events')}<span class="visually-hidden"> {u.username}</span></button>
+          {u.disabled ? (
+            <button
+              type="button"
+              class="button secondary small"
+              onClick={() =>
+                act(async () => {
+                  await post(`/api/v1/users/${u.id}/enable`)
+                  props.onNotice({ kind: 'success', key: 'users.enabledDone', name: u.username })
+                })
+              }
+            >
+              {t('users.enable')}
+              <span class="visually-hidden"> {u.username}</span>
+            </button>
+          ) : (
+            <button
+              type="button"
+              class="button danger small"
+              onClick={() => {
+                if (confirm(t('users.confirmDisable', { name: u.username })))
+                  void act(async () => {
+                    await post(`/api/v1/users/${u.id}/disable`)
+                    props.onNotice({ kind: 'success', key: 'users.disabledDone', name: u.username })
+                  })
+              }}
+            >
+              {t('users.disable')}
+              <span class="visually-hidden"> {u.username}</span>
+            </button>
+          )}
+          <button
+            type="button"
+            class="button secondary small"
+            onClick={() => {
+              if (confirm(t('users.confirmReset', { name: u.username })))
+                void act(async () => {
+                  const r = await post<{ password?: string }>(`/api/v1/users/${u.id}/password`, {})
+                  props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username, ...(r.password ? { secret: r.password } : {}) })
+                })
+            }}
+          >
+            {t('users.resetPassword')}
+            <span class="visually-hidden"> {u.username}</span>
+          </button>
+          {u.totpEnabled ? (
+            <button
+              type="button"
+              class="button secondary small"
+              onClick={() => {
+                if (confirm(t('users.confirmMfa', { name: u.username })))
+                  void act(async () => {
+                    await post(`/api/v1/users/${u.id}/totp/reset`)
+                    props.onNotice({ kind: 'success', key: 'users.mfaResetDone', name: u.username })
+                  })
+              }}
+            >
+              {t('users.resetMfa')}
+              <span class="visually-hidden"> {u.username}</span>
+            </button>
+          ) : null}
+          <button type="button" class="link-button" aria-expanded={showClearances} onClick={() => setShowClearances(!showClearances)}>
+            {t('users.clearances')}
+            <span class="visually-hidden"> {u.username}</span>
+          </button>
+          <button type="button" class="link-button" aria-expanded={showEvents} onClick={() => setShowEvents(!showEvents)}>
+            {t('users.events')}
+            <span class="visually-hidden"> {u.username}</span>
+          </button>
         </td>
       </tr>
-      {showClearances ? <tr><td colSpan={6}><Clearances user={u} onChanged={props.onChanged} /></td></tr> : null}
-      {showEvents ? <tr><td colSpan={6}><UserEvents user={u} /></td></tr> : null}
+      {showClearances ? (
+        <tr>
+          <td colSpan={6}>
+            <Clearances user={u} onChanged={props.onChanged} />
+          </td>
+        </tr>
+      ) : null}
+      {showEvents ? (
+        <tr>
+          <td colSpan={6}>
+            <UserEvents user={u} />
+          </td>
+        </tr>
+      ) : null}
     </>
   )
 }
@@ -97,38 +223,73 @@ function UserRow (props: { user: User, onChanged: () => void, onNotice: (n: Noti
  * Clearance requests waiting for a second admin. The server refuses an approval by the admin who asked
  * (or by the account to be cleared); the button is not offered for one's own requests.
  */
-function PendingClearances (props: { users: User[], version: number, onChanged: () => void }): JSX.Element {
+function PendingClearances(props: { users: User[]; version: number; onChanged: () => void }): JSX.Element {
   const { t, session } = useApp()
   const [items, setItems] = useState<ClearanceRequest[] | null>(null)
   const [error, setError] = useState<unknown>(null)
-  useEffect(() => { get<{ items: ClearanceRequest[] }>('/api/v1/clearance-requests?status=pending').then((r) => setItems(r.items)).catch(setError) }, [props.version])
+  useEffect(() => {
+    get<{ items: ClearanceRequest[] }>('/api/v1/clearance-requests?status=pending')
+      .then((r) => setItems(r.items))
+      .catch(setError)
+  }, [props.version])
   const nameOf = (actorOrId: string): string => props.users.find((u) => u.id === actorOrId.replace(/^user:/, ''))?.username ?? actorOrId
   const decide = async (id: string, decision: 'approve' | 'reject'): Promise<void> => {
-    try { await post(`/api/v1/clearance-requests/${id}/${decision}`); setError(null); props.onChanged() } catch (err) { setError(err) }
+    try {
+      await post(`/api/v1/clearance-requests/${id}/${decision}`)
+      setError(null)
+      props.onChanged()
+    } catch (err) {
+      setError(err)
+    }
   }
   return (
     <section class="card pending-clearances">
       <h2>{t('users.pending')}</h2>
       <p class="hint">{t('users.pendingHint')}</p>
       <ErrorBox error={error} />
-      {!items ? null : items.length === 0 ? <p class="empty">{t('users.noPending')}</p> : (
+      {!items ? null : items.length === 0 ? (
+        <p class="empty">{t('users.noPending')}</p>
+      ) : (
         <table>
-          <thead><tr>
-            <th scope="col">{t('users.forUser')}</th><th scope="col">{t('users.incidentId')}</th>
-            <th scope="col">{t('users.requestedBy')}</th><th scope="col">{t('users.requestedOn')}</th><th scope="col">{t('users.actions')}</th>
-          </tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('users.forUser')}</th>
+              <th scope="col">{t('users.incidentId')}</th>
+              <th scope="col">{t('users.requestedBy')}</th>
+              <th scope="col">{t('users.requestedOn')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((r) => {
               const own = nameOf(r.requestedBy) === session?.username
               return (
                 <tr key={r.id} data-request={r.id}>
-                  <td><span dir="ltr">{nameOf(r.userId)}</span></td>
-                  <td><Mono>{r.incidentId}</Mono></td>
-                  <td><span dir="ltr">{nameOf(r.requestedBy)}</span></td>
-                  <td><Instant value={r.requestedAt} /></td>
+                  <td>
+                    <span dir="ltr">{nameOf(r.userId)}</span>
+                  </td>
+                  <td>
+                    <Mono>{r.incidentId}</Mono>
+                  </td>
+                  <td>
+                    <span dir="ltr">{nameOf(r.requestedBy)}</span>
+                  </td>
+                  <td>
+                    <Instant value={r.requestedAt} />
+                  </td>
                   <td class="row-actions">
-                    {own ? <span class="hint">{t('users.ownRequest')}</span> : <button type="button" class="button primary small" onClick={() => void decide(r.id, 'approve')}>{t('users.approve')}<span class="visually-hidden"> {nameOf(r.userId)}</span></button>}
-                    <button type="button" class="button secondary small" onClick={() => void decide(r.id, 'reject')}>{t('users.reject')}<span class="visually-hidden"> {nameOf(r.userId)}</span></button>
+                    {own ? (
+                      <span class="hint">{t('users.ownRequest')}</span>
+                    ) : (
+                      <button type="button" class="button primary small" onClick={() => void decide(r.id, 'approve')}>
+                        {t('users.approve')}
+                        <span class="visually-hidden"> {nameOf(r.userId)}</span>
+                      </button>
+                    )}
+                    <button type="button" class="button secondary small" onClick={() => void decide(r.id, 'reject')}>
+                      {t('users.reject')}
+                      <span class="visually-hidden"> {nameOf(r.userId)}</span>
+                    </button>
                   </td>
                 </tr>
               )
@@ -140,14 +301,18 @@ function PendingClearances (props: { users: User[], version: number, onChanged: 
   )
 }
 
-function Clearances (props: { user: User, onChanged: () => void }): JSX.Element {
+function Clearances(props: { user: User; onChanged: () => void }): JSX.Element {
   const { t } = useApp()
   const [filed, setFiled] = useState(false)
   const [items, setItems] = useState<Clearance[] | null>(null)
   const [incidentId, setIncidentId] = useState('')
   const [error, setError] = useState<unknown>(null)
   const [version, setVersion] = useState(0)
-  useEffect(() => { get<{ items: Clearance[] }>(`/api/v1/users/${props.user.id}/clearances`).then((r) => setItems(r.items)).catch(setError) }, [version])
+  useEffect(() => {
+    get<{ items: Clearance[] }>(`/api/v1/users/${props.user.id}/clearances`)
+      .then((r) => setItems(r.items))
+      .catch(setError)
+  }, [version])
   const active = (items ?? []).filter((c) => !c.revokedAt)
   return (
     <div class="clearances">
@@ -155,28 +320,70 @@ function Clearances (props: { user: User, onChanged: () => void }): JSX.Element 
       <p class="hint">{t('users.clearancesHint')}</p>
       <ErrorBox error={error} />
       {filed ? <Alert kind="info">{t('users.requestFiled')}</Alert> : null}
-      {active.length === 0 ? <p class="empty">{t('users.noClearances')}</p> : (
-        <ul>{active.map((c) => <li key={c.incidentId}><Mono>{c.incidentId}</Mono> · <Instant value={c.grantedAt} /> <button type="button" class="button secondary small" onClick={async () => { try { await del(`/api/v1/users/${props.user.id}/clearances/${c.incidentId}`); setVersion(version + 1) } catch (err) { setError(err) } }}>{t('users.revoke')}</button></li>)}</ul>
+      {active.length === 0 ? (
+        <p class="empty">{t('users.noClearances')}</p>
+      ) : (
+        <ul>
+          {active.map((c) => (
+            <li key={c.incidentId}>
+              <Mono>{c.incidentId}</Mono> · <Instant value={c.grantedAt} />{' '}
+              <button
+                type="button"
+                class="button secondary small"
+                onClick={async () => {
+                  try {
+                    await del(`/api/v1/users/${props.user.id}/clearances/${c.incidentId}`)
+                    setVersion(version + 1)
+                  } catch (err) {
+                    setError(err)
+                  }
+                }}
+              >
+                {t('users.revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
-      <form class="inline-form" onSubmit={async (e) => {
-        e.preventDefault()
-        try {
-          // 202: a request another admin must approve; 201: in effect at once (the only active admin).
-          const r = await post<Clearance | ClearanceRequest>(`/api/v1/users/${props.user.id}/clearances`, { incidentId: incidentId.trim() })
-          setFiled('status' in r && r.status === 'pending')
-          setIncidentId(''); setError(null); setVersion(version + 1); props.onChanged()
-        } catch (err) { setError(err) }
-      }}>
+      <form
+        class="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          try {
+            // 202: a request another admin must approve; 201: in effect at once (the only active admin).
+            const r = await post<Clearance | ClearanceRequest>(`/api/v1/users/${props.user.id}/clearances`, {
+              incidentId: incidentId.trim()
+            })
+            setFiled('status' in r && r.status === 'pending')
+            setIncidentId('')
+            setError(null)
+            setVersion(version + 1)
+            props.onChanged()
+          } catch (err) {
+            setError(err)
+          }
+        }}
+      >
         <Field label={t('users.incidentId')}>
-          {({ id }) => <input id={id} dir="ltr" class="wide" value={incidentId} onInput={(e) => setIncidentId((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id }) => (
+            <input
+              id={id}
+              dir="ltr"
+              class="wide"
+              value={incidentId}
+              onInput={(e) => setIncidentId((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
-        <button type="submit" class="button secondary">{t('users.grant')}</button>
+        <button type="submit" class="button secondary">
+          {t('users.grant')}
+        </button>
       </form>
     </div>
   )
 }
 
-function CreateUser (props: { onCreated: (u: User) => void }): JSX.Element {
+function CreateUser(props: { onCreated: (u: User) => void }): JSX.Element {
   const { t } = useApp()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -185,57 +392,101 @@ function CreateUser (props: { onCreated: (u: User) => void }): JSX.Element {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
   return (
-    <form class="card create-user" noValidate onSubmit={async (e) => {
-      e.preventDefault()
-      const input = { username: username.trim(), password, role }
-      const errs = validate('userInput', input, t)
-      if (password.length > 0 && password.length < 12) errs.password = t('users.passwordRule')
-      setErrors(errs)
-      if (Object.keys(errs).length > 0) return
-      setBusy(true)
-      setError(null)
-      try {
-        const u = await post<User>('/api/v1/users', input)
-        setUsername(''); setPassword('')
-        props.onCreated(u)
-      } catch (err) { setError(err) } finally { setBusy(false) }
-    }}>
+    <form
+      class="card create-user"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const input = { username: username.trim(), password, role }
+        const errs = validate('userInput', input, t)
+        if (password.length > 0 && password.length < 12) errs.password = t('users.passwordRule')
+        setErrors(errs)
+        if (Object.keys(errs).length > 0) return
+        setBusy(true)
+        setError(null)
+        try {
+          const u = await post<User>('/api/v1/users', input)
+          setUsername('')
+          setPassword('')
+          props.onCreated(u)
+        } catch (err) {
+          setError(err)
+        } finally {
+          setBusy(false)
+        }
+      }}
+    >
       <h2>{t('users.create')}</h2>
       <ErrorBox error={error} />
       <div class="grid">
         <Field label={t('users.username')} hint={t('users.usernameHint')} error={errors.username} required>
-          {({ id, describedBy, invalid }) => <input id={id} name="new-username" dir="ltr" autoComplete="off" value={username} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setUsername((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="new-username"
+              dir="ltr"
+              autoComplete="off"
+              value={username}
+              aria-invalid={invalid ? 'true' : undefined}
+              aria-describedby={describedBy}
+              onInput={(e) => setUsername((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('users.password')} hint={t('users.passwordRule')} error={errors.password} required>
-          {({ id, describedBy, invalid }) => <input id={id} name="new-password" dir="ltr" type="text" autoComplete="new-password" value={password} aria-invalid={invalid ? 'true' : undefined} aria-describedby={describedBy} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />}
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="new-password"
+              dir="ltr"
+              type="text"
+              autoComplete="new-password"
+              value={password}
+              aria-invalid={invalid ? 'true' : undefined}
+              aria-describedby={describedBy}
+              onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('users.role')} required>
           {({ id }) => (
             <select id={id} name="new-role" value={role} onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}>
-              {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)} — {t(`roleHint.${r}` as MessageKey)}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}` as MessageKey)} — {t(`roleHint.${r}` as MessageKey)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
       </div>
       <div class="actions">
-        <button type="button" class="button secondary" onClick={() => setPassword(randomPassword())}>{t('users.generate')}</button>
-        <button type="submit" class="button primary" disabled={busy}>{t('users.createSubmit')}</button>
+        <button type="button" class="button secondary" onClick={() => setPassword(randomPassword())}>
+          {t('users.generate')}
+        </button>
+        <button type="submit" class="button primary" disabled={busy}>
+          {t('users.createSubmit')}
+        </button>
       </div>
     </form>
   )
 }
 
 /** An account's security events, as its owner sees them on their account page. */
-function UserEvents (props: { user: User }): JSX.Element {
+function UserEvents(props: { user: User }): JSX.Element {
   const { t } = useApp()
   const [items, setItems] = useState<SecurityEvent[] | null>(null)
   const [error, setError] = useState<unknown>(null)
-  useEffect(() => { get<{ items: SecurityEvent[] }>(`/api/v1/users/${props.user.id}/security-events`).then((r) => setItems(r.items)).catch(setError) }, [props.user.id])
+  useEffect(() => {
+    get<{ items: SecurityEvent[] }>(`/api/v1/users/${props.user.id}/security-events`)
+      .then((r) => setItems(r.items))
+      .catch(setError)
+  }, [props.user.id])
   return (
     <div class="user-events">
       <h3>{t('users.eventsOf', { name: props.user.username })}</h3>
       <ErrorBox error={error} />
-      {!items ? (error ? null : <Loading />) : <SecurityEventsTable items={items} />}
+      {!items ? error ? null : <Loading /> : <SecurityEventsTable items={items} />}
     </div>
   )
 }

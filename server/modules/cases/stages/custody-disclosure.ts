@@ -25,26 +25,43 @@ const CASE_PURPOSE = /^case:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 const PURPOSES: ReadonlySet<string> = new Set(ACCESS_PURPOSES)
 
 type Check = (v: unknown) => boolean
-const str = (re: RegExp): Check => (v) => typeof v === 'string' && re.test(v)
-const oneOf = (...words: string[]): Check => (v) => typeof v === 'string' && words.includes(v)
+const str =
+  (re: RegExp): Check =>
+  (v) =>
+    typeof v === 'string' && re.test(v)
+const oneOf =
+  (...words: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && words.includes(v)
 const count: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
 const bool: Check = (v) => typeof v === 'boolean'
-const listOf = (check: Check): Check => (v) => Array.isArray(v) && v.length <= 200 && v.every(check)
+const listOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.length <= 200 && v.every(check)
 const purpose: Check = (v) => typeof v === 'string' && (PURPOSES.has(v) || CASE_PURPOSE.test(v))
 
 /** Entry types whose details are printed, and the closed form of every detail they may carry. */
 export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
   ingested: {
-    incident: str(UUID), sha512: str(HEX128), size: count, mediaType: str(MEDIA_TYPE),
-    declaredSha256Matched: bool, sameBytesAs: listOf(str(UUID))
+    incident: str(UUID),
+    sha512: str(HEX128),
+    size: count,
+    mediaType: str(MEDIA_TYPE),
+    declaredSha256Matched: bool,
+    sameBytesAs: listOf(str(UUID))
   },
   'derived-copy-made': {
-    variant: oneOf('shared'), copySha256: str(HEX64), copySize: count, method: oneOf('metadata-removed-lossless'), removed: listOf(str(SEGMENT))
+    variant: oneOf('shared'),
+    copySha256: str(HEX64),
+    copySize: count,
+    method: oneOf('metadata-removed-lossless'),
+    removed: listOf(str(SEGMENT))
   },
   accessed: { variant: oneOf('original', 'shared'), servedSha256: str(HEX64), purpose }
 }
 
-export function custodyDisclosure (entry: { type: string, details: object }, recipient: CaseRecipient): CustodyDisclosure {
+export function custodyDisclosure(entry: { type: string; details: object }, recipient: CaseRecipient): CustodyDisclosure {
   const details = entry.details as Record<string, unknown>
   if (entry.type === 'shared-with-recipient') return details.recipient === recipient ? 'hash-only' : 'hidden'
   const allowed = SHOWN_DETAILS[entry.type]
@@ -57,13 +74,21 @@ export function custodyDisclosure (entry: { type: string, details: object }, rec
 }
 
 /** A short, code-like summary of a shown entry for the PDF (only closed-vocabulary details are here). */
-export function custodySummary (entry: { type: string, details: object }): string {
+export function custodySummary(entry: { type: string; details: object }): string {
   const d = entry.details as Record<string, unknown>
-  const text = (v: unknown): string => typeof v === 'string' ? v : JSON.stringify(v)
+  const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v))
   switch (entry.type) {
-    case 'ingested': return `size=${text(d.size)} type=${text(d.mediaType)}`
-    case 'accessed': return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
-    case 'derived-copy-made': return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
-    default: return Object.keys(d).sort().slice(0, 4).map((k) => `${k}=${text(d[k]).slice(0, 40)}`).join(' ')
+    case 'ingested':
+      return `size=${text(d.size)} type=${text(d.mediaType)}`
+    case 'accessed':
+      return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
+    case 'derived-copy-made':
+      return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
+    default:
+      return Object.keys(d)
+        .sort()
+        .slice(0, 4)
+        .map((k) => `${k}=${text(d[k]).slice(0, 40)}`)
+        .join(' ')
   }
 }

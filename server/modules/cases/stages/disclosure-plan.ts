@@ -18,7 +18,7 @@ export type GatheredPerson = {
 }
 
 /** `viewerCleared`: who builds the dossier may read this incident (recorded it, or holds a clearance). */
-export type PlanIncident = { id: string, needToKnow: boolean, viewerCleared?: boolean, persons: GatheredPerson[] }
+export type PlanIncident = { id: string; needToKnow: boolean; viewerCleared?: boolean; persons: GatheredPerson[] }
 
 export type DisclosurePlan = {
   /** What the dossier shows of each incident's persons (left-out persons are not here). */
@@ -29,21 +29,30 @@ export type DisclosurePlan = {
   narrativeWithheld: Record<string, boolean>
   /** Names to take out of every free text of the dossier, whichever incident they appear in. */
   redactions: RedactionTerm[]
-  counts: { personsNamed: number, personsPseudonymised: number, personsLeftOut: number }
+  counts: { personsNamed: number; personsPseudonymised: number; personsLeftOut: number }
 }
 
 /** Stands for a person left out altogether (not even a pseudonym may appear). */
 export const LEFT_OUT = '[…]'
 
-export function disclosurePlan (profile: DisclosureProfileName, incidents: PlanIncident[]): DisclosurePlan {
-  const plan: DisclosurePlan = { persons: {}, imagesAllowed: {}, narrativeWithheld: {}, redactions: [], counts: { personsNamed: 0, personsPseudonymised: 0, personsLeftOut: 0 } }
+export function disclosurePlan(profile: DisclosureProfileName, incidents: PlanIncident[]): DisclosurePlan {
+  const plan: DisclosurePlan = {
+    persons: {},
+    imagesAllowed: {},
+    narrativeWithheld: {},
+    redactions: [],
+    counts: { personsNamed: 0, personsPseudonymised: 0, personsLeftOut: 0 }
+  }
   for (const inc of incidents) {
     const list: SnapshotPerson[] = []
     let imagesAllowed = true
     for (const { disclosure: d, terms } of inc.persons) {
       // A name that may not be printed is taken out of all the dossier's text, not only its incident's.
       if (d.identity === null && terms.length > 0) plan.redactions.push({ terms, replacement: d.include ? d.pseudonym : LEFT_OUT })
-      if (!d.include) { plan.counts.personsLeftOut++; continue }
+      if (!d.include) {
+        plan.counts.personsLeftOut++
+        continue
+      }
       if (!d.image) imagesAllowed = false
       const person: SnapshotPerson = { pseudonym: d.pseudonym, role: d.role, withheld: d.withheld }
       if (d.identity !== null) {

@@ -9,11 +9,9 @@ import type { ConsentState } from '../../../types/schemas.ts'
 export type BasisConsent = Record<'purpose' | 'storage' | 'image', ConsentState[keyof ConsentState]>
 
 /** One person of the case as the dossier saw them (ids and consent states only). */
-export type BasisPerson = { person: string, incident: string, named: boolean, needToKnow: boolean, consent: BasisConsent }
+export type BasisPerson = { person: string; incident: string; named: boolean; needToKnow: boolean; consent: BasisConsent }
 
-export type HandOutDecision =
-  | { ok: true }
-  | { ok: false, code: 'SANAD_ERR_FORBIDDEN' | 'SANAD_ERR_DOSSIER_STALE', message: string }
+export type HandOutDecision = { ok: true } | { ok: false; code: 'SANAD_ERR_FORBIDDEN' | 'SANAD_ERR_DOSSIER_STALE'; message: string }
 
 /**
  * The builder may always take the files; anyone else only when they may read the identity of every
@@ -21,7 +19,7 @@ export type HandOutDecision =
  * is stale for everyone: it must be built again. A dossier from before bases were recorded is for
  * its builder only.
  */
-export function handOut (input: {
+export function handOut(input: {
   isBuilder: boolean
   basis: BasisPerson[] | null
   /** Whether the requester may read this person's identity now. */
@@ -30,24 +28,41 @@ export function handOut (input: {
   consentNow: (person: string) => BasisConsent
 }): HandOutDecision {
   if (input.basis === null) {
-    return input.isBuilder ? { ok: true } : { ok: false, code: 'SANAD_ERR_FORBIDDEN', message: 'Only its builder may download a dossier built before its disclosure basis was recorded.' }
+    return input.isBuilder
+      ? { ok: true }
+      : {
+          ok: false,
+          code: 'SANAD_ERR_FORBIDDEN',
+          message: 'Only its builder may download a dossier built before its disclosure basis was recorded.'
+        }
   }
   if (!input.isBuilder && !input.basis.every((p) => !(p.named && p.needToKnow) || input.mayReadIdentity(p.person))) {
-    return { ok: false, code: 'SANAD_ERR_FORBIDDEN', message: 'This dossier names need-to-know persons you are not cleared for; only its builder and cleared users may download it.' }
+    return {
+      ok: false,
+      code: 'SANAD_ERR_FORBIDDEN',
+      message: 'This dossier names need-to-know persons you are not cleared for; only its builder and cleared users may download it.'
+    }
   }
   const changed = input.basis.filter((p) => {
     const now = input.consentNow(p.person)
     return now.purpose !== p.consent.purpose || now.storage !== p.consent.storage || now.image !== p.consent.image
   })
   if (changed.length > 0) {
-    return { ok: false, code: 'SANAD_ERR_DOSSIER_STALE', message: `Consent of ${changed.length} person(s) changed since this dossier was built: build it again.` }
+    return {
+      ok: false,
+      code: 'SANAD_ERR_DOSSIER_STALE',
+      message: `Consent of ${changed.length} person(s) changed since this dossier was built: build it again.`
+    }
   }
   return { ok: true }
 }
 
 /** Persons whose consent a delivered dossier relied on and who have since withdrawn it. */
-export function withdrawnSinceDelivery (basis: BasisPerson[], consentNow: (person: string) => BasisConsent): Array<{ person: string, purpose: 'purpose' | 'storage' | 'image' }> {
-  const out: Array<{ person: string, purpose: 'purpose' | 'storage' | 'image' }> = []
+export function withdrawnSinceDelivery(
+  basis: BasisPerson[],
+  consentNow: (person: string) => BasisConsent
+): Array<{ person: string; purpose: 'purpose' | 'storage' | 'image' }> {
+  const out: Array<{ person: string; purpose: 'purpose' | 'storage' | 'image' }> = []
   for (const p of basis) {
     const now = consentNow(p.person)
     for (const k of ['purpose', 'storage', 'image'] as const) {

@@ -6,8 +6,22 @@ import { nameRedactor } from '../../../lib/text/redact-names.ts'
 import type { CaseRecipient, DisclosureProfileName, ElementLink, Evidence } from '../../../types/schemas.ts'
 import type { FullIncident } from '../../incidents/service.ts'
 import type { Pattern } from '../../patterns/service.ts'
-import { placeFor, showsCollection, showsFreeTextDetails, showsMediaMetadata, type ExhibitVariant, type WithheldExhibitReason } from '../disclosure-profile.ts'
-import { extensionOf, type CustodyRow, type DossierSnapshot, type SnapshotExhibit, type SnapshotIncident, type SnapshotPattern } from '../dossier.ts'
+import {
+  placeFor,
+  showsCollection,
+  showsFreeTextDetails,
+  showsMediaMetadata,
+  type ExhibitVariant,
+  type WithheldExhibitReason
+} from '../disclosure-profile.ts'
+import {
+  extensionOf,
+  type CustodyRow,
+  type DossierSnapshot,
+  type SnapshotExhibit,
+  type SnapshotIncident,
+  type SnapshotPattern
+} from '../dossier.ts'
 import type { DossierLanguage } from '../labels.ts'
 import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
 import type { DisclosurePlan } from './disclosure-plan.ts'
@@ -31,8 +45,8 @@ export type GatheredExhibit = {
   variant: ExhibitVariant
   reason?: WithheldExhibitReason
   /** The bytes the export carries (null when withheld). */
-  file: { sha256: string, sha512: string, size: number } | null
-  placement: { attached: boolean, thumbnail: boolean }
+  file: { sha256: string; sha512: string; size: number } | null
+  placement: { attached: boolean; thumbnail: boolean }
   /** The type may have a thumbnail, were every person of its incident allowed in images. */
   thumbnailable: boolean
   /** Every ledger entry about the item below the checkpoint, in ledger order. */
@@ -44,8 +58,8 @@ export type DossierGathered = {
   dossierId: string
   language: DossierLanguage
   generatedAt: string
-  generator: { name: string, version: string }
-  case: { id: string, reference: string, title: string, purpose?: string, recipient: CaseRecipient, profile: DisclosureProfileName }
+  generator: { name: string; version: string }
+  case: { id: string; reference: string; title: string; purpose?: string; recipient: CaseRecipient; profile: DisclosureProfileName }
   checkpoint: DossierSnapshot['checkpoint']
   verifierKey: string
   incidents: FullIncident[]
@@ -58,7 +72,7 @@ export type DossierGathered = {
 /** The snapshot before the manifest is signed (its hash is added by the caller). */
 export type RedactedSnapshot = Omit<DossierSnapshot, 'manifestSha256'>
 
-function metadataOf (md: Evidence['metadata']): NonNullable<SnapshotExhibit['metadata']> {
+function metadataOf(md: Evidence['metadata']): NonNullable<SnapshotExhibit['metadata']> {
   const m = md as MediaMetadata
   if (m.status !== 'ok') return { none: true }
   const out: NonNullable<SnapshotExhibit['metadata']> = {}
@@ -77,22 +91,50 @@ function metadataOf (md: Evidence['metadata']): NonNullable<SnapshotExhibit['met
 const proof = (e: GatheredEntry): ManifestLedgerProof => ({ index: e.index, leafHash: e.leafHash, canonical: e.canonical, proof: e.proof })
 
 /** A custody entry as the export may print it (see custody-disclosure.ts). */
-export function custodyRow (e: GatheredEntry, recipient: CaseRecipient): CustodyRow {
+export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyRow {
   const disclosure = custodyDisclosure(e.entry, recipient)
   const leaf = `leaf ${e.leafHash.slice(0, 16)}…`
   if (disclosure === 'shown') {
-    return { index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: custodySummary(e.entry), disclosure, leafHash: e.leafHash, proof: e.proof, canonical: e.canonical }
+    return {
+      index: e.index,
+      time: e.entry.time,
+      type: e.entry.type,
+      actor: e.entry.actor,
+      details: custodySummary(e.entry),
+      disclosure,
+      leafHash: e.leafHash,
+      proof: e.proof,
+      canonical: e.canonical
+    }
   }
   if (disclosure === 'hash-only') {
-    return { index: e.index, time: e.entry.time, type: e.entry.type, actor: e.entry.actor, details: `details not printed (may hold free text) · ${leaf}`, disclosure, leafHash: e.leafHash, proof: e.proof }
+    return {
+      index: e.index,
+      time: e.entry.time,
+      type: e.entry.type,
+      actor: e.entry.actor,
+      details: `details not printed (may hold free text) · ${leaf}`,
+      disclosure,
+      leafHash: e.leafHash,
+      proof: e.proof
+    }
   }
-  return { index: e.index, time: '—', type: 'withheld', actor: '—', details: `entry not printed in this export · ${leaf}`, disclosure, leafHash: e.leafHash, proof: e.proof }
+  return {
+    index: e.index,
+    time: '—',
+    type: 'withheld',
+    actor: '—',
+    details: `entry not printed in this export · ${leaf}`,
+    disclosure,
+    leafHash: e.leafHash,
+    proof: e.proof
+  }
 }
 
-export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): RedactedSnapshot {
+export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): RedactedSnapshot {
   const profile = g.case.profile
   const redact = nameRedactor(plan.redactions)
-  const opt = (v: string | undefined): string | undefined => v === undefined ? undefined : redact(v)
+  const opt = (v: string | undefined): string | undefined => (v === undefined ? undefined : redact(v))
   const freeText = showsFreeTextDetails(profile)
   const metadata = showsMediaMetadata(profile)
   const collection = showsCollection(profile)
@@ -124,17 +166,23 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       thumbnail: x.placement.thumbnail,
       thumbnailWithheld: x.file !== null && plan.imagesAllowed[x.incidentId] === false && x.thumbnailable,
       metadata: showsMetadata ? metadataOf(x.item.metadata) : null,
-      flags: flags.map((f) => showsMetadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code }),
+      flags: flags.map((f) => (showsMetadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code })),
       ingestIndex: ingestEntry.index,
       ingest: proof(ingestEntry),
       custody: x.entries.map((e) => custodyRow(e, g.case.recipient))
     }
     if (x.variant === 'shared' && x.file !== null) {
       const copy = x.file.sha256
-      const derived = x.entries.find((e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === copy)
+      const derived = x.entries.find(
+        (e) => e.entry.type === 'derived-copy-made' && (e.entry.details as Record<string, unknown>).copySha256 === copy
+      )
       if (derived !== undefined) out.derivation = proof(derived)
     }
-    if (x.item.source?.type !== undefined) out.source = { type: x.item.source.type, ...(freeText && !barred && x.item.source.url !== undefined ? { url: redact(x.item.source.url) } : {}) }
+    if (x.item.source?.type !== undefined)
+      out.source = {
+        type: x.item.source.type,
+        ...(freeText && !barred && x.item.source.url !== undefined ? { url: redact(x.item.source.url) } : {})
+      }
     if (collection && !barred && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
     if (collection && !barred && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
     if (freeText && !barred && x.item.description !== undefined) out.description = redact(x.item.description)
@@ -164,14 +212,22 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       title: withheld ? '' : redact(inc.title),
       narrative: withheld ? '' : redact(inc.narrative),
       narrativeLanguage: inc.narrativeLanguage,
-      occurred: { from: inc.occurred.from, to: inc.occurred.to, precision: inc.occurred.precision, fromSolarHijri: inc.occurred.fromSolarHijri, toSolarHijri: inc.occurred.toSolarHijri },
+      occurred: {
+        from: inc.occurred.from,
+        to: inc.occurred.to,
+        precision: inc.occurred.precision,
+        fromSolarHijri: inc.occurred.fromSolarHijri,
+        toSolarHijri: inc.occurred.toSolarHijri
+      },
       place,
       categories: inc.categories,
       qualifications: (inc.qualifications ?? []).map((q) => {
         const { assessor, elements, ...rest } = q
         return {
           ...rest,
-          ...(elements === undefined ? {} : { elements: elements.map(({ note, ...e }) => note === undefined || withheld ? e : { ...e, note: redact(note) }) }),
+          ...(elements === undefined
+            ? {}
+            : { elements: elements.map(({ note, ...e }) => (note === undefined || withheld ? e : { ...e, note: redact(note) })) }),
           ...(freeText && !withheld && assessor !== undefined ? { assessor: redact(assessor) } : {})
         }
       }),
@@ -191,12 +247,14 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       patternReferences: (inc.patternIds ?? []).map((id) => patternRef.get(id) ?? id),
       persons: plan.persons[inc.id] ?? [],
       exhibits: numbersOf.get(inc.id) ?? [],
-      links: g.elementLinks.filter((l) => l.incidentId === inc.id).map((l) => ({
-        category: l.category,
-        element: l.element,
-        exhibits: l.evidenceIds.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
-        ...(l.note === undefined || withheld ? {} : { note: redact(l.note) })
-      })),
+      links: g.elementLinks
+        .filter((l) => l.incidentId === inc.id)
+        .map((l) => ({
+          category: l.category,
+          element: l.element,
+          exhibits: l.evidenceIds.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
+          ...(l.note === undefined || withheld ? {} : { note: redact(l.note) })
+        })),
       imagesAllowed: plan.imagesAllowed[inc.id] ?? true,
       narrativeWithheld: withheld
     }
@@ -211,7 +269,9 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
       title: redact(p.title),
       description: redact(p.description),
       descriptionLanguage: p.descriptionLanguage ?? 'en',
-      ...(a === undefined ? {} : { attack: { ...a, ...(a.targetedPopulation === undefined ? {} : { targetedPopulation: redact(a.targetedPopulation) }) } }),
+      ...(a === undefined
+        ? {}
+        : { attack: { ...a, ...(a.targetedPopulation === undefined ? {} : { targetedPopulation: redact(a.targetedPopulation) }) } }),
       policyEvidence: (p.policyEvidence ?? []).map((e) => ({
         title: redact(e.title),
         ...(e.issuedBy === undefined ? {} : { issuedBy: redact(e.issuedBy) }),
@@ -227,7 +287,14 @@ export function redactedSnapshot (g: DossierGathered, plan: DisclosurePlan): Red
     language: g.language,
     generatedAt: g.generatedAt,
     generator: g.generator,
-    case: { id: g.case.id, reference: g.case.reference, title: redact(g.case.title), ...(purpose === undefined ? {} : { purpose }), recipient: g.case.recipient, profile },
+    case: {
+      id: g.case.id,
+      reference: g.case.reference,
+      title: redact(g.case.title),
+      ...(purpose === undefined ? {} : { purpose }),
+      recipient: g.case.recipient,
+      profile
+    },
     checkpoint: g.checkpoint,
     verifierKey: g.verifierKey,
     incidents,

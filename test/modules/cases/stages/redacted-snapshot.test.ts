@@ -12,50 +12,137 @@ import { possibleNames } from '../../../../server/modules/cases/stages/possible-
 const ID = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 const H = (c: string, n = 64): string => c.repeat(n)
 const entry = (index: number, type: string, details: Record<string, unknown>): GatheredEntry => {
-  const e = { v: 1, index, time: '2024-01-01T00:00:00.000Z', type, actor: 'user:x', subject: { kind: 'evidence', id: ID(9), sha256: H('a') }, details, prevHash: H('0') } as unknown as LedgerEntry
+  const e = {
+    v: 1,
+    index,
+    time: '2024-01-01T00:00:00.000Z',
+    type,
+    actor: 'user:x',
+    subject: { kind: 'evidence', id: ID(9), sha256: H('a') },
+    details,
+    prevHash: H('0')
+  } as unknown as LedgerEntry
   return { index, leafHash: H(String(index % 10)), canonical: canonicalJson(e).toString('base64'), proof: [H('f')], entry: e }
 }
 
-const incident = (id: string, over: Partial<Incident>): Incident => ({
-  id, reference: 'SND-2024-000001', revision: 1, status: 'verified', title: 'Zarghuna detained', narrative: 'Zarghuna said Rahimi was there.',
-  narrativeLanguage: 'en', occurred: { from: '2023-01-01', to: '2023-01-01', precision: 'day', fromSolarHijri: '1401-10-11', toSolarHijri: '1401-10-11' },
-  location: { province: 'AF-KAB', district: 'Rahimi district', place: 'Qala', lat: 34.5, lon: 69.1 }, categories: ['cah-imprisonment'],
-  qualifications: [{ category: 'cah-imprisonment', elements: [{ element: 'deprivation-of-liberty', status: 'supported', note: 'Ahmadi confirms' }], assessor: 'Analyst Rahimi' }],
-  perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi', unit: 'Rahimi unit' }], sources: [{ type: 'witness-testimony', description: 'Told by Zarghuna' }],
-  flags: [], patternIds: [ID(5)], ...over
-} as unknown as Incident)
+const incident = (id: string, over: Partial<Incident>): Incident =>
+  ({
+    id,
+    reference: 'SND-2024-000001',
+    revision: 1,
+    status: 'verified',
+    title: 'Zarghuna detained',
+    narrative: 'Zarghuna said Rahimi was there.',
+    narrativeLanguage: 'en',
+    occurred: { from: '2023-01-01', to: '2023-01-01', precision: 'day', fromSolarHijri: '1401-10-11', toSolarHijri: '1401-10-11' },
+    location: { province: 'AF-KAB', district: 'Rahimi district', place: 'Qala', lat: 34.5, lon: 69.1 },
+    categories: ['cah-imprisonment'],
+    qualifications: [
+      {
+        category: 'cah-imprisonment',
+        elements: [{ element: 'deprivation-of-liberty', status: 'supported', note: 'Ahmadi confirms' }],
+        assessor: 'Analyst Rahimi'
+      }
+    ],
+    perpetrators: [{ type: 'de-facto-authorities', organ: 'gdi', unit: 'Rahimi unit' }],
+    sources: [{ type: 'witness-testimony', description: 'Told by Zarghuna' }],
+    flags: [],
+    patternIds: [ID(5)],
+    ...over
+  }) as unknown as Incident
 
-function gathered (profile: 'full' | 'restricted' | 'public', recipient: 'icc-otp' | 'public' = 'icc-otp'): DossierGathered {
-  const item = { id: ID(9), name: 'zarghuna-photo.jpg', mediaType: 'image/jpeg', size: 10, sha256: H('a'), sha512: H('b', 128), description: 'Photo from Zarghuna', source: { type: 'url-download', url: 'https://x.example/zarghuna' }, collectedBy: 'FD-07', metadata: { status: 'none' }, flagDetails: [], ingestIndex: 1 } as unknown as Evidence
+function gathered(profile: 'full' | 'restricted' | 'public', recipient: 'icc-otp' | 'public' = 'icc-otp'): DossierGathered {
+  const item = {
+    id: ID(9),
+    name: 'zarghuna-photo.jpg',
+    mediaType: 'image/jpeg',
+    size: 10,
+    sha256: H('a'),
+    sha512: H('b', 128),
+    description: 'Photo from Zarghuna',
+    source: { type: 'url-download', url: 'https://x.example/zarghuna' },
+    collectedBy: 'FD-07',
+    metadata: { status: 'none' },
+    flagDetails: [],
+    ingestIndex: 1
+  } as unknown as Evidence
   return {
-    dossierId: ID(1), language: 'en', generatedAt: '2025-01-01T00:00:00.000Z', generator: { name: 'Sanad', version: '0' },
+    dossierId: ID(1),
+    language: 'en',
+    generatedAt: '2025-01-01T00:00:00.000Z',
+    generator: { name: 'Sanad', version: '0' },
     case: { id: ID(2), reference: 'SND-C-2025-0001', title: 'Case of Zarghuna Ahmadi', purpose: 'Ask Rahimi', recipient, profile },
-    checkpoint: { note: 'n', origin: 'o', size: 10, rootHash: H('c'), timestamp: null }, verifierKey: 'k',
-    incidents: [incident(ID(3), {}), incident(ID(4), { reference: 'SND-2024-000002', categories: ['cah-sexual-violence-other'], narrative: 'A need-to-know account.', title: 'Secret title' })],
+    checkpoint: { note: 'n', origin: 'o', size: 10, rootHash: H('c'), timestamp: null },
+    verifierKey: 'k',
+    incidents: [
+      incident(ID(3), {}),
+      incident(ID(4), {
+        reference: 'SND-2024-000002',
+        categories: ['cah-sexual-violence-other'],
+        narrative: 'A need-to-know account.',
+        title: 'Secret title'
+      })
+    ],
     leftOut: [],
-    patterns: [{ id: ID(5), reference: 'SND-P-2024-0001', revision: 1, title: 'Orders of Rahimi', description: 'Zarghuna and others', attack: { targetedPopulation: 'Families of Ahmadi' }, policyEvidence: [{ title: 'Letter by Rahimi', issuedBy: 'Rahimi' }] } as unknown as Pattern],
-    elementLinks: [{ incidentId: ID(3), category: 'cah-imprisonment', element: 'deprivation-of-liberty', evidenceIds: [ID(9)], note: 'Zarghuna saw it' }],
-    exhibits: [{
-      number: 'E1', item, incidentId: ID(3), incidentReference: 'SND-2024-000001', variant: profile === 'full' ? 'original' : 'shared',
-      file: { sha256: profile === 'full' ? H('a') : H('d'), sha512: H('e', 128), size: 9 }, placement: { attached: true, thumbnail: false }, thumbnailable: true,
-      entries: [
-        entry(1, 'ingested', { incident: ID(3), sha512: H('b', 128), size: 10, mediaType: 'image/jpeg' }),
-        entry(2, 'derived-copy-made', { variant: 'shared', copySha256: H('d'), copySize: 9, method: 'metadata-removed-lossless', removed: ['Exif'] }),
-        entry(3, 'accessed', { variant: 'original', servedSha256: H('a'), purpose: 'asked by Zarghuna' }),
-        entry(4, 'shared-with-recipient', { recipient: 'icc-otp', method: 'otplink', reference: 'OTP-9' })
-      ]
-    }]
+    patterns: [
+      {
+        id: ID(5),
+        reference: 'SND-P-2024-0001',
+        revision: 1,
+        title: 'Orders of Rahimi',
+        description: 'Zarghuna and others',
+        attack: { targetedPopulation: 'Families of Ahmadi' },
+        policyEvidence: [{ title: 'Letter by Rahimi', issuedBy: 'Rahimi' }]
+      } as unknown as Pattern
+    ],
+    elementLinks: [
+      { incidentId: ID(3), category: 'cah-imprisonment', element: 'deprivation-of-liberty', evidenceIds: [ID(9)], note: 'Zarghuna saw it' }
+    ],
+    exhibits: [
+      {
+        number: 'E1',
+        item,
+        incidentId: ID(3),
+        incidentReference: 'SND-2024-000001',
+        variant: profile === 'full' ? 'original' : 'shared',
+        file: { sha256: profile === 'full' ? H('a') : H('d'), sha512: H('e', 128), size: 9 },
+        placement: { attached: true, thumbnail: false },
+        thumbnailable: true,
+        entries: [
+          entry(1, 'ingested', { incident: ID(3), sha512: H('b', 128), size: 10, mediaType: 'image/jpeg' }),
+          entry(2, 'derived-copy-made', {
+            variant: 'shared',
+            copySha256: H('d'),
+            copySize: 9,
+            method: 'metadata-removed-lossless',
+            removed: ['Exif']
+          }),
+          entry(3, 'accessed', { variant: 'original', servedSha256: H('a'), purpose: 'asked by Zarghuna' }),
+          entry(4, 'shared-with-recipient', { recipient: 'icc-otp', method: 'otplink', reference: 'OTP-9' })
+        ]
+      }
+    ]
   }
 }
 
-const persons = [{ disclosure: { include: true, id: 'p', pseudonym: 'W-0001', role: 'witness' as const, identity: null, image: true, withheld: [] }, terms: ['Zarghuna Ahmadi', 'Rahimi'] }]
-const planFor = (profile: 'full' | 'restricted' | 'public') => disclosurePlan(profile, [{ id: ID(3), needToKnow: false, persons }, { id: ID(4), needToKnow: true, persons: [] }])
+const persons = [
+  {
+    disclosure: { include: true, id: 'p', pseudonym: 'W-0001', role: 'witness' as const, identity: null, image: true, withheld: [] },
+    terms: ['Zarghuna Ahmadi', 'Rahimi']
+  }
+]
+const planFor = (profile: 'full' | 'restricted' | 'public') =>
+  disclosurePlan(profile, [
+    { id: ID(3), needToKnow: false, persons },
+    { id: ID(4), needToKnow: true, persons: [] }
+  ])
 
 t.test('every free-text field of the snapshot is redacted, whichever incident a name belongs to', async (t) => {
   for (const profile of ['full', 'restricted', 'public'] as const) {
     const snap = redactedSnapshot(gathered(profile, profile === 'public' ? 'public' : 'icc-otp'), planFor(profile))
     const text = JSON.stringify(snap)
-    for (const part of ['Zarghuna', 'Ahmadi', 'Rahimi', 'zarghuna']) t.notOk(text.includes(part), `${profile}: no "${part}" anywhere in the snapshot`)
+    for (const part of ['Zarghuna', 'Ahmadi', 'Rahimi', 'zarghuna'])
+      t.notOk(text.includes(part), `${profile}: no "${part}" anywhere in the snapshot`)
     t.equal(snap.case.title, 'Case of W-0001', `${profile}: case title`)
     t.equal(snap.incidents[0]!.narrative, 'W-0001 said W-0001 was there.', `${profile}: narrative`)
     t.equal(snap.patterns[0]!.policyEvidence[0]!.issuedBy, 'W-0001', `${profile}: policy evidence`)
@@ -76,18 +163,44 @@ t.test('what each profile keeps of free text, files and custody', async (t) => {
   t.equal(restricted.incidents[1]!.narrative, 'A need-to-know account.', 'restricted keeps a need-to-know narrative')
   t.match(pub.incidents[1], { title: '', narrative: '', narrativeWithheld: true }, 'public does not')
   t.equal(restricted.exhibits[0]!.derivation?.index, 2, 'the shared copy keeps its derivation proof')
-  t.same(restricted.exhibits[0]!.custody.map((r) => [r.index, r.disclosure, r.canonical !== undefined]), [[1, 'shown', true], [2, 'shown', true], [3, 'hash-only', false], [4, 'hash-only', false]])
-  t.same(pub.exhibits[0]!.custody.map((r) => [r.disclosure, r.type, r.time]).at(-1), ['hidden', 'withheld', '—'], 'a delivery to another recipient shows nothing but its leaf')
+  t.same(
+    restricted.exhibits[0]!.custody.map((r) => [r.index, r.disclosure, r.canonical !== undefined]),
+    [
+      [1, 'shown', true],
+      [2, 'shown', true],
+      [3, 'hash-only', false],
+      [4, 'hash-only', false]
+    ]
+  )
+  t.same(
+    pub.exhibits[0]!.custody.map((r) => [r.disclosure, r.type, r.time]).at(-1),
+    ['hidden', 'withheld', '—'],
+    'a delivery to another recipient shows nothing but its leaf'
+  )
 })
 
 t.test('the manifest and custody are made from the snapshot', async (t) => {
   const snap = redactedSnapshot(gathered('restricted'), planFor('restricted'))
   const manifest = manifestOf(snap)
   t.equal(manifest.case.title, 'Case of W-0001', 'the manifest carries the redacted case title')
-  t.same(manifest.incidents.map((i) => i.title), ['W-0001 detained', 'Secret title'])
-  t.match(manifest.exhibits[0], { number: 'E1', name: 'E1.jpg', variant: 'shared', attachedToPdf: true, ingest: { index: 1 }, derivation: { index: 2 } })
+  t.same(
+    manifest.incidents.map((i) => i.title),
+    ['W-0001 detained', 'Secret title']
+  )
+  t.match(manifest.exhibits[0], {
+    number: 'E1',
+    name: 'E1.jpg',
+    variant: 'shared',
+    attachedToPdf: true,
+    ingest: { index: 1 },
+    derivation: { index: 2 }
+  })
   const custody = custodyDocumentOf(snap) as { exhibits: Array<{ entries: Array<Record<string, unknown>> }> }
-  t.same(custody.exhibits[0]!.entries.map((e) => 'canonical' in e), [true, true, false, false], 'free text and deliveries travel as leaf hash and proof')
+  t.same(
+    custody.exhibits[0]!.entries.map((e) => 'canonical' in e),
+    [true, true, false, false],
+    'free text and deliveries travel as leaf hash and proof'
+  )
   t.notOk(canonicalJson(custody).toString().includes('OTP-9'))
   const pub = manifestOf(redactedSnapshot(gathered('public', 'public'), planFor('public')))
   t.equal(pub.incidents[1]!.title, '', 'public: no title of a need-to-know incident in the manifest')
@@ -97,16 +210,37 @@ t.test('the possible names left are listed by field with an excerpt', async (t) 
   const snap = redactedSnapshot(gathered('restricted'), planFor('restricted'))
   snap.incidents[0]!.narrative = 'The guards took Habibullah away. Later his cousin Tariq came. محمد هم بود.'
   const found = possibleNames(snap)
-  t.same(found.filter((f) => f.field === 'incident SND-2024-000001 narrative').map((f) => f.excerpt.includes('Habibullah') || f.excerpt.includes('Tariq') || f.excerpt.includes('محمد')), [true, true, true])
-  t.notOk(found.some((f) => /\bThe guards\b/.test(f.excerpt) && f.field.endsWith('narrative') && !/Habibullah|Tariq|محمد/.test(f.excerpt)), 'a capital at the start of a sentence is not a name')
-  t.notOk(found.some((f) => f.field === 'case.title'), 'pseudonyms are not names')
+  t.same(
+    found
+      .filter((f) => f.field === 'incident SND-2024-000001 narrative')
+      .map((f) => f.excerpt.includes('Habibullah') || f.excerpt.includes('Tariq') || f.excerpt.includes('محمد')),
+    [true, true, true]
+  )
+  t.notOk(
+    found.some((f) => /\bThe guards\b/.test(f.excerpt) && f.field.endsWith('narrative') && !/Habibullah|Tariq|محمد/.test(f.excerpt)),
+    'a capital at the start of a sentence is not a name'
+  )
+  t.notOk(
+    found.some((f) => f.field === 'case.title'),
+    'pseudonyms are not names'
+  )
 })
 
 t.test('a need-to-know incident its builder may not read is counted, and its exhibits by hash only', async (t) => {
   const g = gathered('full')
   // The exhibit belongs to the need-to-know incident, which the uncleared builder gets as hashes only.
-  g.exhibits[0] = { ...g.exhibits[0]!, incidentId: ID(4), incidentReference: 'SND-2024-000002', variant: 'withheld', reason: 'need-to-know', file: null }
-  const plan = disclosurePlan('full', [{ id: ID(3), needToKnow: false, viewerCleared: false, persons }, { id: ID(4), needToKnow: true, viewerCleared: false, persons: [] }])
+  g.exhibits[0] = {
+    ...g.exhibits[0]!,
+    incidentId: ID(4),
+    incidentReference: 'SND-2024-000002',
+    variant: 'withheld',
+    reason: 'need-to-know',
+    file: null
+  }
+  const plan = disclosurePlan('full', [
+    { id: ID(3), needToKnow: false, viewerCleared: false, persons },
+    { id: ID(4), needToKnow: true, viewerCleared: false, persons: [] }
+  ])
   const snap = redactedSnapshot(g, plan)
   const inc = snap.incidents[1]!
   t.match(inc, { title: '', narrative: '', narrativeWithheld: true })
