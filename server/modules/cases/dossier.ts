@@ -6,6 +6,7 @@ import { formatSolarHijri } from '../../lib/text/solar-hijri.ts'
 import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'
 import type { WithheldReason } from '../persons/disclosure.ts'
 import type { DisclosedPlace, ExhibitVariant, WithheldExhibitReason } from './disclosure-profile.ts'
+import { extensionOfMediaType } from '../../lib/media/display-name.ts'
 import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
 
 /**
@@ -160,28 +161,8 @@ export type DossierAttachments = {
 /** Largest image drawn as a thumbnail (it is embedded a second time, as an image). */
 export const THUMBNAIL_MAX_BYTES = 1024 * 1024
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/heic': '.heic',
-  'image/webp': '.webp',
-  'image/gif': '.gif',
-  'image/tiff': '.tif',
-  'video/mp4': '.mp4',
-  'video/quicktime': '.mov',
-  'video/3gpp': '.3gp',
-  'video/webm': '.webm',
-  'audio/mpeg': '.mp3',
-  'audio/mp4': '.m4a',
-  'audio/ogg': '.ogg',
-  'application/pdf': '.pdf',
-  'text/plain': '.txt',
-  'application/zip': '.zip'
-}
-
-export function extensionOf(mediaType: string): string {
-  return EXTENSIONS[mediaType] ?? '.bin'
-}
+/** The usual extension of a detected media type (`.bin` when unknown): one table, with the evidence's neutral names. */
+export const extensionOf = extensionOfMediaType
 
 /**
  * Which exhibit files the PDF embeds: in exhibit order, each file while the budget lasts (the rest
