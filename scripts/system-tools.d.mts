@@ -1,5 +1,15 @@
 // Types of system-tools.mjs (plain JavaScript so `pretest` runs it before anything is built).
-export type SystemTool = 'pdftotext' | 'pdfinfo' | 'pdfdetach' | 'pdftoppm' | 'qpdf' | 'chromium' | 'openssl' | 'python3' | 'unzip'
+export type SystemTool =
+  | 'pdftotext'
+  | 'pdfinfo'
+  | 'pdfdetach'
+  | 'pdftoppm'
+  | 'qpdf'
+  | 'chromium'
+  | 'openssl'
+  | 'python3'
+  | 'unzip'
+  | 'setpriv'
 export declare const SYSTEM_TOOLS: Readonly<Record<SystemTool, { package: string; path?: string }>>
 export declare function packagesFor(tools: readonly SystemTool[]): string[]
 export declare function onPath(command: string, path?: string): string | null

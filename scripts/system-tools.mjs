@@ -23,7 +23,8 @@ export const SYSTEM_TOOLS = Object.freeze({
   chromium: { package: 'chromium', path: '/usr/bin/chromium' },
   openssl: { package: 'openssl' },
   python3: { package: 'python3' },
-  unzip: { package: 'unzip' }
+  unzip: { package: 'unzip' },
+  setpriv: { package: 'util-linux' }
 })
 
 /** The Debian packages that provide `tools`, each once, sorted. */

@@ -42,3 +42,14 @@ export function assertTool(...tools: SystemTool[]): void {
   const verdict = toolVerdict({ tools, missing: tools.filter((tool) => !hasTool(tool)), ci: true })
   if (verdict.action !== 'run') throw new Error(verdict.message)
 }
+
+/**
+ * For tap's `{ skip }` option on tests declared at load: false when `tools` are here; otherwise the
+ * skip reason naming the package, except under CI=true, where the file fails at once with it.
+ */
+export function skipUnlessTools(...tools: SystemTool[]): false | string {
+  const verdict = toolVerdict({ tools, missing: tools.filter((tool) => !hasTool(tool)), ci: isCi() })
+  if (verdict.action === 'run') return false
+  if (verdict.action === 'fail') throw new Error(verdict.message)
+  return verdict.message
+}
