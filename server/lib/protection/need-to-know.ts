@@ -40,8 +40,13 @@ export function lowersNeedToKnow(before: unknown, after: unknown): boolean {
 /**
  * Who may read the identities (and, for an incident, the narrative) behind a need-to-know record:
  * the one who recorded it, or a holder of a clearance for its incident. Anything else sees only
- * what lets it be counted.
+ * what lets it be counted. `cleared` is asked last, and only for a need-to-know record: it is a query.
  */
-export function mayPassNeedToKnow(needToKnow: boolean, recordedByViewer: boolean, cleared: boolean): boolean {
-  return !needToKnow || recordedByViewer || cleared
+export function mayPassNeedToKnow(needToKnow: boolean, recordedByViewer: boolean, cleared: () => boolean): boolean {
+  return !needToKnow || recordedByViewer || cleared()
+}
+
+/** The same for an incident: its categories and tags, who recorded it, and the viewer's clearance. */
+export function mayReadIncident(incident: { document: unknown; createdBy: string }, actor: string, cleared: () => boolean): boolean {
+  return mayPassNeedToKnow(incidentIsNeedToKnow(incident.document), incident.createdBy === actor, cleared)
 }

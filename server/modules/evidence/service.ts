@@ -11,7 +11,7 @@ import { readMetadata } from '../../lib/media/metadata.ts'
 import type { MediaMetadata } from '../../lib/media/exif.ts'
 import { consistencyFlags, type ConsistencyFlag } from '../../lib/media/flags.ts'
 import { displayName, neutralName } from '../../lib/media/display-name.ts'
-import { incidentIsNeedToKnow, mayPassNeedToKnow } from '../../lib/protection/need-to-know.ts'
+import { mayReadIncident } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContext } from '../../lib/crypto/field-crypto.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import { isInsideAfghanistan } from '../../lib/context/afghan-context.ts'
@@ -63,9 +63,7 @@ export function evidenceService(deps: EvidenceDeps) {
 
   /** The incident is need-to-know and the viewer neither recorded it nor holds a clearance for it. */
   function barredByNeedToKnow(row: EvidenceRow, viewer: Viewer): boolean {
-    return !mayPassNeedToKnow(
-      incidentIsNeedToKnow(row.incidentDocument),
-      row.incidentCreatedBy === viewer.actor,
+    return !mayReadIncident({ document: row.incidentDocument, createdBy: row.incidentCreatedBy }, viewer.actor, () =>
       incidents.hasClearance(viewer.userSeq, row.incidentSeq)
     )
   }
@@ -119,15 +117,7 @@ export function evidenceService(deps: EvidenceDeps) {
   function assertIncidentAcceptsEvidence(incidentId: string, viewer: Viewer): void {
     const incident = incidents.byId(incidentId)
     if (!incident) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-    if (
-      !mayPassNeedToKnow(
-        incidentIsNeedToKnow(incident.document),
-        incident.createdBy === viewer.actor,
-        incidents.hasClearance(viewer.userSeq, incident.seq)
-      )
-    ) {
-      fail('SANAD_ERR_NEED_TO_KNOW')
-    }
+    if (!mayReadIncident(incident, viewer.actor, () => incidents.hasClearance(viewer.userSeq, incident.seq))) fail('SANAD_ERR_NEED_TO_KNOW')
     if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
   }
 

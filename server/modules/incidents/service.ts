@@ -10,13 +10,7 @@ import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text
 import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/context/afghan-context.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
-import {
-  incidentIsNeedToKnow,
-  lowersNeedToKnow,
-  mayPassNeedToKnow,
-  needToKnowCategoryIds,
-  NEED_TO_KNOW_TAGS
-} from '../../lib/protection/need-to-know.ts'
+import { lowersNeedToKnow, mayReadIncident, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -148,7 +142,7 @@ export function incidentService(deps: IncidentDeps) {
 
   /** A need-to-know incident is read (and changed) only by whom recorded it or holds a clearance. */
   function mayRead(row: IncidentRow, viewer: Viewer): boolean {
-    return mayPassNeedToKnow(incidentIsNeedToKnow(row.document), row.createdBy === viewer.actor, repo.hasClearance(viewer.userSeq, row.seq))
+    return mayReadIncident(row, viewer.actor, () => repo.hasClearance(viewer.userSeq, row.seq))
   }
 
   /** What anyone with incident:read sees of a need-to-know incident: enough to count it, nothing it says. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { allows } from '../../auth/permissions.ts'
-import { incidentIsNeedToKnow, mayPassNeedToKnow, NEED_TO_KNOW_TAGS, type LoweringReason } from '../../lib/protection/need-to-know.ts'
+import { incidentIsNeedToKnow, mayPassNeedToKnow, mayReadIncident, type LoweringReason } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/crypto/field-crypto.ts'
 import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
@@ -12,7 +12,7 @@ import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose
 import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
 import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/text/pseudonym.ts'
 
-export { incidentIsNeedToKnow, NEED_TO_KNOW_TAGS, type Viewer }
+export type { Viewer }
 
 /** The identifying fields, each its own envelope: name in `name_enc`, and so on. */
 export const IDENTITY_FIELDS = ['name', 'aliases', 'contacts', 'address', 'homeLocation', 'notes'] as const
@@ -109,7 +109,7 @@ export function personsService(deps: PersonsDeps) {
 
   function mayReadIdentity(row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
     if (!allows(viewer.role, 'person:read')) return false
-    return mayPassNeedToKnow(needToKnow(row, incident), false, cleared(row, incident, viewer))
+    return mayPassNeedToKnow(needToKnow(row, incident), false, () => cleared(row, incident, viewer))
   }
 
   /**
@@ -123,8 +123,7 @@ export function personsService(deps: PersonsDeps) {
 
   /** Adding a person to a need-to-know incident needs the same right as reading its persons. */
   function mustMayAddTo(incident: IncidentRef, viewer: Viewer): void {
-    if (!incidentIsNeedToKnow(incident.document)) return
-    if (incident.createdBy !== viewer.actor && !repo.hasClearance(viewer.userSeq, incident.seq)) fail('SANAD_ERR_NEED_TO_KNOW')
+    if (!mayReadIncident(incident, viewer.actor, () => repo.hasClearance(viewer.userSeq, incident.seq))) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
   function view(row: PersonRow, incident: IncidentRef): Person {
