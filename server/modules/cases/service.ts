@@ -362,7 +362,7 @@ export function casesService(deps: CasesDeps) {
     for (const inc of chosen) {
       const imagesAllowed = plan.imagesAllowed[inc.id] ?? true
       // Exhibits of a need-to-know incident the builder may not read travel as hashes only.
-      const barred = plan.narrativeWithheld[inc.id] === true && incidents.readableBy(inc.id, viewer) === false
+      const barred = plan.exhibitsBarred[inc.id] === true
       for (const item of evidence.ofIncidentForExport(inc.id).items) {
         const variant = barred
           ? { variant: 'withheld' as const, reason: 'need-to-know' as const }

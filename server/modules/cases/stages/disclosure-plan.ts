@@ -27,6 +27,8 @@ export type DisclosurePlan = {
   imagesAllowed: Record<string, boolean>
   /** The incident's title, narrative and notes stay out (public profile, need-to-know incident). */
   narrativeWithheld: Record<string, boolean>
+  /** The incident's exhibits travel as hashes only: it is need-to-know and the builder may not read it. */
+  exhibitsBarred: Record<string, boolean>
   /** Names to take out of every free text of the dossier, whichever incident they appear in. */
   redactions: RedactionTerm[]
   counts: { personsNamed: number; personsPseudonymised: number; personsLeftOut: number }
@@ -40,6 +42,7 @@ export function disclosurePlan(profile: DisclosureProfileName, incidents: PlanIn
     persons: {},
     imagesAllowed: {},
     narrativeWithheld: {},
+    exhibitsBarred: {},
     redactions: [],
     counts: { personsNamed: 0, personsPseudonymised: 0, personsLeftOut: 0 }
   }
@@ -66,6 +69,7 @@ export function disclosurePlan(profile: DisclosureProfileName, incidents: PlanIn
     plan.imagesAllowed[inc.id] = imagesAllowed
     // A need-to-know narrative is internal (never public), and never for a builder not cleared to read it.
     plan.narrativeWithheld[inc.id] = inc.needToKnow && (profile === 'public' || inc.viewerCleared === false)
+    plan.exhibitsBarred[inc.id] = inc.needToKnow && inc.viewerCleared === false
   }
   return plan
 }
