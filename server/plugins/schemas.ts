@@ -1,8 +1,6 @@
 import fp from 'fastify-plugin'
 import { SanadError } from '../errors.ts'
-import { SCHEMA_DIR, loadSchemas } from '../http/schema-files.ts'
-
-export { SCHEMA_DIR, loadSchemas }
+import { loadSchemas } from '../http/schema-files.ts'
 
 export default fp(
   async (app) => {

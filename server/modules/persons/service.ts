@@ -26,8 +26,6 @@ const COLUMN = {
   notes: 'notesEnc'
 } as const satisfies Record<IdentityField, keyof PersonRow>
 
-export { ACCESS_PURPOSES, ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
-
 export type PersonsDeps = {
   db: Db
   sqlite: Sqlite

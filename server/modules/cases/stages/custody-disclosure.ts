@@ -1,5 +1,5 @@
 import type { CaseRecipient } from '../../../types/schemas.ts'
-import { ACCESS_PURPOSES } from '../../persons/service.ts'
+import { ACCESS_PURPOSES } from '../../../lib/protection/access-purposes.ts'
 
 /**
  * What an export may print of a custody ledger entry. The ledger is append-only, so an entry written
