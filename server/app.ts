@@ -14,9 +14,12 @@ import blobsPlugin from './plugins/blobs.ts'
 import jobsPlugin from './plugins/jobs.ts'
 import openapiPlugin from './plugins/openapi.ts'
 import webPlugin from './plugins/web.ts'
-// Feature services other features share, built here (the composition root), never in a plugin.
+// Feature services, built once here (the composition root), never in a plugin; routes and other features use them.
 import { firstAdminMessage, usersService, type UsersService } from './modules/users/service.ts'
 import { personsService, type PersonsService } from './modules/persons/service.ts'
+import { patternService, type PatternService } from './modules/patterns/service.ts'
+import { incidentLookup, incidentService, type IncidentService } from './modules/incidents/service.ts'
+import { evidenceService, type EvidenceService } from './modules/evidence/service.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -37,6 +40,12 @@ declare module 'fastify' {
     users: UsersService
     /** Persons, consent and the disclosure function (case files call app.persons.discloseFor). */
     persons: PersonsService
+    /** Incidents (incident routes, case files). */
+    incidents: IncidentService
+    /** Patterns (pattern routes, incident references to patterns, case files). */
+    patterns: PatternService
+    /** Evidence (evidence routes, case files). */
+    evidence: EvidenceService
   }
 }
 
@@ -134,6 +143,23 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (created?.password) process.stdout.write(firstAdminMessage(created.username, created.password))
   await app.register(blobsPlugin)
   await app.register(jobsPlugin)
+  const patterns = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
+  app.decorate('patterns', patterns)
+  app.decorate(
+    'incidents',
+    incidentService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, patternExists: (id) => patterns.exists(id) })
+  )
+  app.decorate(
+    'evidence',
+    evidenceService({
+      db: app.db,
+      sqlite: app.sqlite,
+      ledger: app.ledger,
+      blobs: app.blobs,
+      master: app.keys.master,
+      incidents: incidentLookup(app.db)
+    })
+  )
   await app.register(openapiPlugin)
 
   await app.register(

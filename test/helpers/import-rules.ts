@@ -107,3 +107,23 @@ export function readImports(root: string, dir: string): Imports[] {
 }
 
 export const repoRoot = (): string => dirname(dirname(dirname(new URL(import.meta.url).pathname)))
+
+/**
+ * Where a feature builds a sibling feature's service (`fooService(...)` imported as a value from
+ * another module's service.ts): only the composition root builds services other features use.
+ */
+export function siblingServiceBuilds(file: string, source: string): string[] {
+  const own = featureOf(file)
+  const built: string[] = []
+  const valueImport = /import\s+(?!type\b)\{([^}]*)\}\s+from\s+'([^']+)'/g
+  for (const m of source.matchAll(valueImport)) {
+    const target = resolveImport(file, m[2] ?? '')
+    if (!/^server\/modules\/[^/]+\/service\.ts$/.test(target) || featureOf(target) === own) continue
+    for (const name of (m[1] ?? '').split(',').map((s) => s.trim())) {
+      if (name.startsWith('type ')) continue
+      const [imported = '', local = imported] = name.split(/\s+as\s+/)
+      if (/Service$/.test(imported) && new RegExp(`\\b${local}\\(`).test(source)) built.push(`${target}#${local}`)
+    }
+  }
+  return built
+}

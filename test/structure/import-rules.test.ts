@@ -1,5 +1,15 @@
 import t from 'tap'
-import { checkImports, importsOf, IMPORT_RULES, readImports, repoRoot, resolveImport } from '../helpers/import-rules.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  checkImports,
+  importsOf,
+  IMPORT_RULES,
+  readImports,
+  repoRoot,
+  resolveImport,
+  siblingServiceBuilds
+} from '../helpers/import-rules.ts'
 
 // Each planted file breaks (or keeps) exactly one rule; the checker must name it.
 const planted: Array<{ file: string; imports: string; broken: string[] }> = [
@@ -83,4 +93,30 @@ t.test('the server follows the import rules of server/README.md', async (t) => {
   const files = readImports(repoRoot(), 'server')
   t.ok(files.length > 100, 'every server source file was read')
   t.same(checkImports(files), [], 'no violations')
+})
+
+t.test('a feature never builds a sibling feature’s service: it takes it as a dependency from app.ts', async (t) => {
+  const planted = [
+    {
+      file: 'server/modules/cases/service.ts',
+      source: "import { incidentService } from '../incidents/service.ts'\nconst s = incidentService({ db })",
+      built: ['server/modules/incidents/service.ts#incidentService']
+    },
+    {
+      file: 'server/modules/cases/service.ts',
+      source: "import { type IncidentService, incidentLookup } from '../incidents/service.ts'\nincidentLookup(db)",
+      built: []
+    },
+    { file: 'server/modules/cases/routes.ts', source: "import { casesService } from './service.ts'\ncasesService({})", built: [] },
+    {
+      file: 'server/modules/incidents/routes.ts',
+      source: "import { patternService as ps } from '../patterns/service.ts'\nconst p = ps({ db })",
+      built: ['server/modules/patterns/service.ts#ps']
+    }
+  ]
+  for (const p of planted) t.same(siblingServiceBuilds(p.file, p.source), p.built, p.source.split('\n')[0] ?? '')
+  const found = readImports(repoRoot(), 'server/modules').flatMap(({ file }) =>
+    siblingServiceBuilds(file, readFileSync(join(repoRoot(), file), 'utf8')).map((b) => `${file} builds ${b}`)
+  )
+  t.same(found, [], 'no feature builds another feature’s service')
 })

@@ -26,10 +26,10 @@ import type {
   ExportReceipt,
   ConsentState
 } from '../../types/schemas.ts'
-import { evidenceService } from '../evidence/service.ts'
-import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
+import type { EvidenceService } from '../evidence/service.ts'
+import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
-import { patternService, type Pattern } from '../patterns/service.ts'
+import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
 import { incidentIsNeedToKnow } from '../../lib/protection/need-to-know.ts'
 import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
@@ -50,6 +50,10 @@ export type CasesDeps = {
   sqlite: Sqlite
   ledger: LedgerService
   blobs: BlobStore
+  /** Sibling features, built once by the composition root (app.ts) and lent as services. */
+  incidents: IncidentService
+  evidence: EvidenceService
+  patterns: PatternService
   persons: PersonsService
   /** The master key: evidence names and descriptions, and dossier artefacts, are sealed under subkeys of it. */
   master: Buffer
@@ -119,16 +123,7 @@ function proofOf(view: EntryView, proof: string[]): ManifestLedgerProof {
  */
 export function casesService(deps: CasesDeps) {
   const repo = caseRepo(deps.db)
-  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
-  const evidence = evidenceService({
-    db: deps.db,
-    sqlite: deps.sqlite,
-    ledger: deps.ledger,
-    blobs: deps.blobs,
-    master: deps.master,
-    incidents: incidentLookup(deps.db)
-  })
-  const patterns = patternService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
+  const { incidents, evidence, patterns } = deps
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 

@@ -3,8 +3,7 @@ import multipart, { type MultipartFile, type FastifyMultipartAttachFieldsToBodyO
 import { createReadStream } from 'node:fs'
 import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
-import { evidenceService, type Intake } from './service.ts'
-import { incidentLookup } from '../incidents/service.ts'
+import type { Intake } from './service.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
@@ -24,14 +23,7 @@ function contentDisposition(name: string): string {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = evidenceService({
-    db: app.db,
-    sqlite: app.sqlite,
-    ledger: app.ledger,
-    blobs: app.blobs,
-    master: app.keys.master,
-    incidents: incidentLookup(app.db)
-  })
+  const service = app.evidence
   // Records from before names and descriptions were sealed at rest are sealed now, before any read.
   const sealed = service.sealLegacyText()
   if (sealed > 0) app.log.info({ sealed }, 'sealed the file names and descriptions of older evidence records')

@@ -1,21 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
-import { incidentService } from './service.ts'
-import { patternService } from '../patterns/service.ts'
 import { viewerOf } from '../../auth/actor.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
 const errors = { 400: error, 403: error, 404: error, 409: error } as const
 
 const routes: FastifyPluginAsync = async (app) => {
-  const patterns = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
-  const service = incidentService({
-    db: app.db,
-    sqlite: app.sqlite,
-    ledger: app.ledger,
-    patternExists: (id) => patterns.exists(id)
-  })
-  app.decorate('incidents', service)
+  const service = app.incidents
 
   app.post<{ Body: IncidentInput }>(
     '/incidents',
@@ -143,12 +134,6 @@ const routes: FastifyPluginAsync = async (app) => {
     },
     async (request) => service.revision(request.params.id, request.params.revision, viewerOf(request))
   )
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    incidents: ReturnType<typeof incidentService>
-  }
 }
 
 export default routes

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { PatternInput } from '../../types/schemas.ts'
-import { patternService } from './service.ts'
 import { actorOf } from '../../auth/actor.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
@@ -23,7 +22,7 @@ const pattern = {
 } as const
 
 const routes: FastifyPluginAsync = async (app) => {
-  const service = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
+  const service = app.patterns
 
   app.post<{ Body: PatternInput }>(
     '/patterns',

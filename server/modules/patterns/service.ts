@@ -89,3 +89,5 @@ export function patternService(deps: { db: Db; sqlite: Sqlite; ledger: LedgerApp
     }
   }
 }
+
+export type PatternService = ReturnType<typeof patternService>
