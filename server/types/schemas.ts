@@ -828,6 +828,39 @@ export interface IncidentQuery {
  */
 
 /**
+ * Every checkpoint ever signed, oldest first.
+ */
+
+export interface LedgerCheckpointList {
+  items: {
+    size: number;
+    rootHash: string;
+    issuedAt: string;
+    note: string;
+    /**
+     * An RFC 3161 timestamp of this checkpoint is stored (GET …/checkpoints/:size/timestamp)
+     */
+    timestamped: boolean;
+  }[];
+}
+
+/**
+ * hex node hashes, leaf to root
+ */
+
+export type Hashes = string[];
+
+/**
+ * RFC 9162 §2.1.4 consistency proof between tree sizes `from` and `to`.
+ */
+
+export interface LedgerConsistencyProof {
+  from: number;
+  to: number;
+  proof: Hashes;
+}
+
+/**
  * What the `details` of each ledger entry type may hold. The ledger is append-only, shown to auditors and copied into exports, so details hold ids, hashes, counts, dates and words from closed lists — never free text. Every string here has an enum, a pattern or a $ref to one (a test checks). The ledger refuses an entry whose details do not match its type's schema; a type not listed here may have no details at all.
  */
 
@@ -901,6 +934,38 @@ export interface LedgerEntryQuery {
    */
   cursor?: string;
   limit?: number;
+}
+
+/**
+ * One ledger entry with its exact canonical bytes and leaf hash.
+ */
+
+export interface LedgerEntryView {
+  index: number;
+  /**
+   * hex SHA-256(0x00 ‖ canonical bytes)
+   */
+  leafHash: string;
+  /**
+   * base64 of the exact RFC 8785 bytes that were hashed
+   */
+  canonical: string;
+  /**
+   * The entry as recorded (see Custody ledger).
+   */
+  entry: {
+    [k: string]: unknown | undefined;
+  };
+}
+
+/**
+ * hex node hashes, leaf to root
+ */
+
+export interface LedgerInclusionProof {
+  index: number;
+  size: number;
+  proof: Hashes;
 }
 
 /**

@@ -1,9 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { TIMESTAMP_REPLY_TYPE, timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
-import type { LedgerEntryQuery, SensitiveActionQuery } from '../../types/schemas.ts'
+import type {
+  LedgerCheckpointList,
+  LedgerConsistencyProof,
+  LedgerEntryQuery,
+  LedgerInclusionProof,
+  SensitiveActionQuery
+} from '../../types/schemas.ts'
 import { error } from '../../http/route-schemas.ts'
 
-const hexList = { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{64}$' } } as const
 const index = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const
 
 /**
@@ -56,32 +61,10 @@ const routes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['ledger'],
         summary: 'Every checkpoint ever signed, oldest first',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    size: { type: 'integer' },
-                    rootHash: { type: 'string' },
-                    issuedAt: { type: 'string' },
-                    note: { type: 'string' },
-                    timestamped: {
-                      type: 'boolean',
-                      description: 'An RFC 3161 timestamp of this checkpoint is stored (GET …/checkpoints/:size/timestamp)'
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
+        response: { 200: { $ref: 'ledger-checkpoint-list.json#' } }
       }
     },
-    async () => ({ items: ledger.checkpoints() })
+    async (): Promise<LedgerCheckpointList> => ({ items: ledger.checkpoints() })
   )
 
   app.get<{ Params: { size: number } }>(
@@ -150,19 +133,7 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['ledger'],
         summary: 'One ledger entry with its exact canonical bytes and leaf hash',
         params: { type: 'object', additionalProperties: false, required: ['index'], properties: { index } },
-        response: {
-          200: {
-            type: 'object',
-            required: ['index', 'leafHash', 'canonical', 'entry'],
-            properties: {
-              index: { type: 'integer' },
-              leafHash: { type: 'string', description: 'hex SHA-256(0x00 ‖ canonical bytes)' },
-              canonical: { type: 'string', description: 'base64 of the exact RFC 8785 bytes that were hashed' },
-              entry: { type: 'object', additionalProperties: true }
-            }
-          },
-          404: error
-        }
+        response: { 200: { $ref: 'ledger-entry-view.json#' }, 404: error }
       }
     },
     async (request) => ledger.entry(request.params.index)
@@ -176,17 +147,10 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['ledger'],
         summary: 'RFC 9162 §2.1.3 inclusion proof of entry `index` in the tree of `size` entries',
         querystring: { type: 'object', additionalProperties: false, required: ['index', 'size'], properties: { index, size: index } },
-        response: {
-          200: {
-            type: 'object',
-            required: ['index', 'size', 'proof'],
-            properties: { index: { type: 'integer' }, size: { type: 'integer' }, proof: hexList }
-          },
-          400: error
-        }
+        response: { 200: { $ref: 'ledger-inclusion-proof.json#' }, 400: error }
       }
     },
-    async (request) => {
+    async (request): Promise<LedgerInclusionProof> => {
       const { index: i, size } = request.query
       return { index: i, size, proof: ledger.inclusionProof(i, size) }
     }
@@ -200,17 +164,10 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['ledger'],
         summary: 'RFC 9162 §2.1.4 consistency proof between tree sizes `from` and `to`',
         querystring: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: index, to: index } },
-        response: {
-          200: {
-            type: 'object',
-            required: ['from', 'to', 'proof'],
-            properties: { from: { type: 'integer' }, to: { type: 'integer' }, proof: hexList }
-          },
-          400: error
-        }
+        response: { 200: { $ref: 'ledger-consistency-proof.json#' }, 400: error }
       }
     },
-    async (request) => {
+    async (request): Promise<LedgerConsistencyProof> => {
       const { from, to } = request.query
       return { from, to, proof: ledger.consistencyProof(from, to) }
     }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
+import type { LedgerCheckpointList } from '../../../server/types/schemas.ts'
 import { get, getText, post, query } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
 import { CalendarSwitch, DateInput } from '../components/date-input.tsx'
@@ -13,7 +14,7 @@ import { toHex } from '../lib/bytes.ts'
 import { ledgerKey, pinKey, type KeyChoice } from '../ledger-key.ts'
 import { formatBytes } from '../lib/format.ts'
 
-type CheckpointRow = { size: number; rootHash: string; issuedAt: string; note: string; timestamped?: boolean }
+type CheckpointRow = LedgerCheckpointList['items'][number]
 type Job = {
   id: string
   status: 'queued' | 'running' | 'ready' | 'failed'
@@ -55,7 +56,7 @@ export function LedgerPage(): JSX.Element {
         setCheckpoint(null)
         setProblem((err as Error).message)
       }
-      const h = await get<{ items: CheckpointRow[] }>('/api/v1/ledger/checkpoints')
+      const h = await get<LedgerCheckpointList>('/api/v1/ledger/checkpoints')
       setHistory(h.items)
     }
     load().catch(setError)
