@@ -6,9 +6,14 @@
 //   functions (ajv "standalone" code): the browser validates with exactly the schemas the server
 //   uses, without ajv's run-time code generation (new Function), which the CSP forbids.
 // - JavaScript and CSS are also written pre-compressed (.br, .gz) for weak connections.
+// - It is an installable web app (vite-plugin-pwa, Workbox): a service worker precaches the built
+//   application (scripts, styles, fonts, icons, index.html) so a phone that signed in once opens
+//   Sanad with no network. It caches no API answer: those hold records and identities, and a cache
+//   would keep them readable on a phone that is searched.
 
 import { defineConfig, type Plugin } from 'vite'
 import preact from '@preact/preset-vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -114,8 +119,54 @@ function precompress(): Plugin {
 export default defineConfig({
   root: here,
   base: '/',
-  publicDir: false,
-  plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), schemaValidators(), precompress()],
+  // web/public holds the app's icons (served at /icons/ by server/plugins/web.ts).
+  publicDir: 'public',
+  plugins: [
+    preact({ prefreshEnabled: false, devToolsEnabled: false }),
+    schemaValidators(),
+    VitePWA({
+      // main.tsx registers /sw.js itself (no inline script: the CSP forbids one).
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: [],
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Sanad',
+        short_name: 'Sanad',
+        description: 'Documenting human-rights violations and keeping their evidence fit for court',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#f3efe6',
+        theme_color: '#1d4e5f',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+        ]
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // One file: no workbox-<hash>.js beside it for the server to know about.
+        inlineWorkboxRuntime: true,
+        navigateFallback: '/index.html',
+        // API paths are never answered from the cache, nor are downloads.
+        navigateFallbackDenylist: [/^\/api\//],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        sourcemap: false,
+        mode: 'production',
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024
+      }
+    }),
+    precompress()
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

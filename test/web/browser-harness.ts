@@ -113,9 +113,12 @@ export type Guarded = {
  */
 export async function guardedPage(
   env: Env,
-  options: { locale?: string; viewport?: { width: number; height: number } } = {}
+  options: { locale?: string; viewport?: { width: number; height: number }; serviceWorkers?: 'allow' | 'block' } = {}
 ): Promise<Guarded> {
   const context = await env.browser.newContext({
+    // The app's service worker answers navigations from its cache; journeys that intercept API
+    // answers (page.route) run without it, the offline tests with it.
+    serviceWorkers: options.serviceWorkers ?? 'block',
     locale: options.locale ?? 'en-US',
     acceptDownloads: true,
     viewport: options.viewport ?? { width: 1280, height: 900 }

@@ -49,3 +49,53 @@ t.test('without a build, / says how to build it', async (t) => {
   t.match(res.body, /npm run build:web/)
   await app.close()
 })
+
+t.test('the installable app: a web manifest, a service worker that caches no API answer, the icons and index.html', async (t) => {
+  const app = await testApp(t)
+  const manifest = await app.inject({ url: '/manifest.webmanifest' })
+  t.equal(manifest.statusCode, 200)
+  t.match(manifest.headers['content-type'], /^application\/manifest\+json/)
+  const m = manifest.json() as {
+    name: string
+    start_url: string
+    display: string
+    icons: Array<{ src: string; sizes: string; purpose?: string }>
+  }
+  t.equal(m.name, 'Sanad')
+  t.equal(m.start_url, '/')
+  t.equal(m.display, 'standalone')
+  t.same(
+    m.icons.map((i) => i.sizes),
+    ['192x192', '512x512', '512x512'],
+    'the sizes an installable app needs, and a maskable one'
+  )
+  for (const icon of m.icons) {
+    const res = await app.inject({ url: icon.src })
+    t.equal(res.statusCode, 200, icon.src)
+    t.equal(res.headers['content-type'], 'image/png')
+  }
+  const sw = await app.inject({ url: '/sw.js' })
+  t.equal(sw.statusCode, 200)
+  t.match(sw.headers['content-type'], /javascript/)
+  t.equal(sw.headers['cache-control'], 'no-cache', 'an update of the worker is seen at once')
+  t.match(sw.body, /workbox:precaching/)
+  const precached = [...sw.body.matchAll(/url:"([^"]+)"/g)].map((m) => m[1])
+  t.ok(precached.includes(`assets/${jsAsset}`), 'the built application is precached')
+  t.ok(precached.includes('index.html'))
+  t.same(
+    precached.filter((u) => !/^(assets|icons)\/|^index\.html$|^manifest\.webmanifest$/.test(u ?? '')),
+    [],
+    'nothing but the application itself'
+  )
+  t.notMatch(sw.body, /importScripts\(/, 'one self-contained file')
+  t.notMatch(
+    sw.body,
+    /workbox:(expiration|cacheable-response)|runtime-cache|new [A-Za-z]+\(\{cacheName:"[^"]+"/,
+    'no runtime cache of any answer'
+  )
+  t.match(sw.body, /\\\/api\\\//, 'API paths are excluded from the navigation fallback')
+  const index = await app.inject({ url: '/index.html' })
+  t.equal(index.statusCode, 200, 'the precached index.html exists')
+  t.equal(index.headers['cache-control'], 'no-store')
+  t.match(index.body, /rel="manifest" href="\/manifest.webmanifest"/)
+})

@@ -5,3 +5,11 @@ import './styles/app.css'
 
 const root = document.getElementById('app')
 if (root) render(<App />, root)
+
+// The installable app's service worker (built by vite-plugin-pwa): it precaches the application so
+// it opens with no network. In development there is no /sw.js and registering fails quietly.
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined)
+  })
+}

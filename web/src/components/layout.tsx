@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact'
-import { useId } from 'preact/hooks'
+import { useEffect, useId, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
 import { LANGS, LANG_NAME, LANG_TAG, isLang } from '../i18n/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
@@ -84,12 +84,34 @@ export function Layout(props: { children: ComponentChildren; message: string }):
         {props.message}
       </div>
       <main id="main" class="main">
+        <OfflineNotice />
         {props.children}
       </main>
       <footer class="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
     </>
+  )
+}
+
+/** Says plainly when the phone has no network: the app still opens, but nothing reaches the server. */
+export function OfflineNotice(): JSX.Element | null {
+  const { t } = useApp()
+  const [online, setOnline] = useState(() => typeof navigator === 'undefined' || navigator.onLine !== false)
+  useEffect(() => {
+    const update = (): void => setOnline(navigator.onLine !== false)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+  if (online) return null
+  return (
+    <div class="alert alert-warning offline-notice" role="status">
+      <strong>{t('offline.title')}</strong> {t('offline.body')}
+    </div>
   )
 }
 

@@ -6,6 +6,8 @@ export const en = {
   'app.title': 'Sanad — documentation and evidence',
   'app.footer':
     'Sanad keeps records and evidence of human-rights violations in Afghanistan fit for court. Every change and every access is recorded.',
+  'offline.title': 'No network.',
+  'offline.body': 'Sanad opened from what this device kept. Signing in and sending need the network; try again when it returns.',
   'session.lost': 'Your session has ended. Please sign in again.',
 
   'nav.skip': 'Skip to content',
