@@ -417,8 +417,9 @@ export const en = {
   'upload.sourceUrl': 'Web address it was downloaded from',
   'upload.collectedBy': 'Collected by',
   'upload.collectedByHint': 'A staff code, never a name.',
+  'upload.retry': 'Send again',
+  'upload.retryKeepHash': 'Send again with the details above (the file is not hashed again)',
   'upload.collectedAt': 'Collected on',
-  'upload.collectedAtHint': 'Gregorian year-month-day.',
   'upload.description': 'Description',
   'upload.drop': 'Drop files here',
   'upload.dropHint':

@@ -416,8 +416,9 @@ export const fa: Messages = {
   'upload.sourceUrl': 'آدرس وب که از آن دانلود شد',
   'upload.collectedBy': 'جمع‌آوری شده توسط',
   'upload.collectedByHint': 'کد کارمند، هرگز نام.',
+  'upload.retry': 'دوباره بفرستید',
+  'upload.retryKeepHash': 'با جزئیات بالا دوباره بفرستید (فایل دوباره هش نمی‌شود)',
   'upload.collectedAt': 'تاریخ جمع‌آوری',
-  'upload.collectedAtHint': 'سال-ماه-روز میلادی.',
   'upload.description': 'توضیح',
   'upload.drop': 'فایل‌ها را این‌جا رها کنید',
   'upload.dropHint':

@@ -417,8 +417,9 @@ export const ps: Messages = {
   'upload.sourceUrl': 'هغه وېب پته چې ترې ښکته شو',
   'upload.collectedBy': 'راټولوونکی',
   'upload.collectedByHint': 'د کارکوونکي کوډ، هېڅکله نوم نه.',
+  'upload.retry': 'بیا یې ولېږئ',
+  'upload.retryKeepHash': 'د پورته جزئیاتو سره یې بیا ولېږئ (فایل بیا هش نه کېږي)',
   'upload.collectedAt': 'د راټولولو نېټه',
-  'upload.collectedAtHint': 'میلادي کال-میاشت-ورځ.',
   'upload.description': 'تشریح',
   'upload.drop': 'فایلونه دلته واچوئ',
   'upload.dropHint':

@@ -5,6 +5,8 @@ import { useApp } from '../context.ts'
 import { get, uploadForm } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Link, Loading, Mono, ProgressBar, useErrorText } from '../components/ui.tsx'
 import { DropZone } from '../components/drop-zone.tsx'
+import { CalendarSwitch, DateInput } from '../components/date-input.tsx'
+import { toGregorianIso, type Calendar } from '../lib/dates.ts'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { sha256OfFile } from '../lib/sha256-stream.ts'
@@ -106,6 +108,8 @@ function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.El
   const [description, setDescription] = useState('')
   const [collectedBy, setCollectedBy] = useState('')
   const [collectedAt, setCollectedAt] = useState('')
+  // The collection date is typed in either calendar and sent as ISO (the server takes Gregorian).
+  const [calendar, setCalendar] = useState<Calendar>(lang === 'en' ? 'gregorian' : 'solar-hijri')
   const [sourceUrl, setSourceUrl] = useState('')
   const queue = useRef<Promise<void>>(Promise.resolve())
   const counter = useRef(0)
@@ -115,9 +119,13 @@ function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.El
 
   async function run(u: UploadState, fields: Record<string, string>): Promise<void> {
     try {
-      update(u.key, { stage: 'hashing' })
-      const sha256 = await sha256OfFile(u.file, (done) => update(u.key, { hashed: done }))
-      update(u.key, { sha256, stage: 'uploading' })
+      // A retry after a refused field keeps the hash: a 2 GB video is not read again.
+      let sha256 = u.sha256
+      if (!sha256) {
+        update(u.key, { stage: 'hashing' })
+        sha256 = await sha256OfFile(u.file, (done) => update(u.key, { hashed: done }))
+      }
+      update(u.key, { sha256, stage: 'uploading', sent: 0, error: undefined })
       const form = new FormData()
       form.append('sha256', sha256)
       for (const [k, v] of Object.entries(fields)) if (v) form.append(k, v)
@@ -136,13 +144,30 @@ function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.El
     }
   }
 
-  function add(files: File[]): void {
-    const fields = {
+  const collectedIso = collectedAt.trim() ? toGregorianIso(collectedAt, calendar) : ''
+  /** The details as they are now, or null while the collection date cannot be read. */
+  function currentFields(): Record<string, string> | null {
+    if (collectedIso === null) return null
+    return {
       source,
       description: description.trim(),
       collectedBy: collectedBy.trim(),
-      collectedAt: collectedAt.trim(),
+      collectedAt: collectedIso,
       ...(source === 'url-download' ? { sourceUrl: sourceUrl.trim() } : {})
+    }
+  }
+
+  function retry(u: UploadState): void {
+    const fields = currentFields()
+    if (!fields) return
+    queue.current = queue.current.then(() => run(u, fields))
+  }
+
+  function add(files: File[]): void {
+    const fields = currentFields()
+    if (!fields) {
+      announce(t('date.invalid'))
+      return
     }
     const added = files.map((file) => ({ key: `u${counter.current++}`, file, stage: 'waiting' as const, hashed: 0, sent: 0 }))
     setUploads((list) => [...added, ...list])
@@ -192,18 +217,16 @@ function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.El
               />
             )}
           </Field>
-          <Field label={t('upload.collectedAt')} hint={t('upload.collectedAtHint')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                dir="ltr"
-                placeholder="2024-08-14"
-                aria-describedby={describedBy}
-                value={collectedAt}
-                onInput={(e) => setCollectedAt((e.currentTarget as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
+          <div class="upload-date">
+            <CalendarSwitch value={calendar} onChange={setCalendar} name="upload-calendar" />
+            <DateInput
+              label={t('upload.collectedAt')}
+              value={collectedAt}
+              calendar={calendar}
+              onInput={setCollectedAt}
+              name="collectedAt"
+            />
+          </div>
         </div>
         <Field label={t('upload.description')}>
           {({ id }) => (
@@ -253,7 +276,16 @@ function Uploader(props: { incidentId: string; onUploaded: () => void }): JSX.El
                   <Link href={`/evidence/${u.result.id}`}>{t('upload.openExhibit')}</Link>
                 </p>
               ) : null}
-              {u.stage === 'failed' ? <Alert kind="error">{errorText(u.error)}</Alert> : null}
+              {u.stage === 'failed' ? (
+                <>
+                  <Alert kind="error">{errorText(u.error)}</Alert>
+                  <p>
+                    <button type="button" class="secondary" onClick={() => retry(u)} disabled={collectedIso === null}>
+                      {u.sha256 ? t('upload.retryKeepHash') : t('upload.retry')}
+                    </button>
+                  </p>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
