@@ -2,7 +2,7 @@ import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { Lang, MessageKey, Vars } from './i18n/index.ts'
 
-export type Role = 'admin' | 'documenter' | 'legal' | 'auditor'
+export type Role = 'admin' | 'documenter' | 'reviewer' | 'legal' | 'auditor'
 export type Session = { username: string; role: Role; mfa: 'ok' | 'enrolment-required' }
 
 export type Labels = { en: string; fa: string; ps: string }
