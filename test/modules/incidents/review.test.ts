@@ -1,4 +1,5 @@
 import t from 'tap'
+import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { testApp, incidentInput, asRole, accountFor, TEST_PASSWORD, clearFor } from '../../helpers/app.ts'
 import type { Role } from '../../../server/auth/permissions.ts'
@@ -275,3 +276,85 @@ t.test('a theme filter does not reveal the own tags of a need-to-know incident t
     'a match by category (which anyone may see) is listed, withheld'
   )
 })
+
+t.test(
+  'GET /incidents/export.csv: the search as CSV with a BOM, no narrative, withheld rows as the list shows them, recorded',
+  async (t) => {
+    const app = await testApp(t)
+    const author = await asRole(app, 'documenter')
+    const legal = await asRole(app, 'legal')
+    const open = await record(app, author, {
+      title: '=HYPERLINK("http://evil.example","قتل عام در جاغوری")',
+      narrative: 'Narrative naming Gul Ahmad, who saw it.',
+      categories: ['wc-attack-civilians'],
+      victims: { count: 12, killed: 9 }
+    })
+    const ntk = await record(app, author, {
+      title: 'Secret title of a need-to-know incident',
+      narrative: 'Narrative of a need-to-know incident.',
+      categories: ['cah-sexual-violence-other']
+    })
+    await record(app, author, { title: 'Not a massacre', categories: ['cah-imprisonment'] })
+
+    const res = await app.inject({ headers: legal, url: '/api/v1/incidents/export.csv?group=crimes-against-humanity' })
+    t.equal(res.statusCode, 200, res.body)
+    t.match(res.headers['content-type'], /^text\/csv; charset=utf-8/)
+    t.match(res.headers['content-disposition'], /^attachment; filename="sanad-incidents-\d{4}-\d{2}-\d{2}\.csv"$/)
+    t.equal(res.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 with a byte-order mark, so Excel reads Dari')
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+    t.match(lines[0], /^reference,id,status,withheld,title,/)
+    t.notMatch(lines[0], /narrative/, 'no narrative column: free text may name people')
+    t.equal(lines.length, 3, 'a header and the two crimes-against-humanity incidents')
+    t.notMatch(res.body, /Secret title|Narrative|Gul Ahmad/, 'no narrative, and nothing of the need-to-know incident')
+    const ntkRow = lines.find((l) => l.includes(ntk))
+    t.match(ntkRow, /,need-to-know,,/, 'the need-to-know incident is a withheld row, as in the list')
+
+    const all = await app.inject({ headers: legal, url: '/api/v1/incidents/export.csv?tag=massacre' })
+    const rows = all.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+    t.equal(rows.length, 2, 'the same filters as the list')
+    t.ok(rows[1]?.includes(open))
+    t.ok(
+      rows[1]?.includes(`"'=HYPERLINK(""http://evil.example"",""قتل عام در جاغوری"")"`),
+      'a cell beginning with = is prefixed, so a spreadsheet shows it instead of running it'
+    )
+    t.match(rows[1], /,12,9,,/, 'victim counts')
+
+    const entry = app.ledger.subjectEntries('incident-export', String(all.headers['x-sanad-export-id'])).at(-1)?.entry as unknown as {
+      type: string
+      actor: string
+      subject: { sha256: string }
+      details: Record<string, unknown>
+    }
+    t.equal(entry.type, 'incidents-exported')
+    t.same(entry.details, { format: 'csv', count: 1, withheld: 0, filters: ['tag'] })
+    t.equal(entry.subject.sha256, createHash('sha256').update(all.rawPayload).digest('hex'), 'the file that went out, by its hash')
+    const first = app.ledger.subjectEntries('incident-export', String(res.headers['x-sanad-export-id'])).at(-1)?.entry as unknown as {
+      details: Record<string, unknown>
+    }
+    t.same(first.details, { format: 'csv', count: 2, withheld: 1, filters: ['group'] })
+    t.notMatch(ledgerText(app), /HYPERLINK|جاغوری/, 'the ledger holds no row')
+
+    const q = await app.inject({ headers: author, url: '/api/v1/incidents/export.csv?q=Gul%20Ahmad' })
+    t.equal(
+      q.body
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n').length,
+      2,
+      'full text finds by the narrative without exporting it'
+    )
+    t.notMatch(ledgerText(app), /Gul Ahmad/, 'the query itself is not recorded, only that there was one')
+
+    const auditor = await app.inject({ headers: await asRole(app, 'auditor'), url: '/api/v1/incidents/export.csv' })
+    t.equal(auditor.statusCode, 403)
+    t.equal(auditor.json().code, 'SANAD_ERR_FORBIDDEN')
+    const bad = await app.inject({ headers: legal, url: '/api/v1/incidents/export.csv?colour=red' })
+    t.equal(bad.json().code, 'SANAD_ERR_UNKNOWN_FIELD')
+  }
+)
