@@ -18,7 +18,9 @@ export type Category = {
   tags?: string[]
 }
 export type Group = { id: string; labels: Labels }
-export type Taxonomy = { groups: Group[]; categories: Category[] }
+/** A theme of the roadmap (massacre, targeted-killing, …) that categories carry. */
+export type Theme = { id: string; roadmap?: boolean; labels: Labels }
+export type Taxonomy = { groups: Group[]; categories: Category[]; tags?: Theme[] }
 export type Province = { code: string; en: string; fa: string; ps: string; centroid: { lat: number; lon: number } }
 
 export type Reference = {

@@ -7,7 +7,7 @@ import userSchema from '../../schemas/user.json'
 
 const defs = incidentSchema.$defs
 
-export const STATUSES = defs.status.enum as readonly ('draft' | 'under-review' | 'verified')[]
+export const STATUSES = defs.status.enum as readonly ('draft' | 'submitted' | 'under-review' | 'returned' | 'verified')[]
 export const PRECISIONS = defs.precision.enum as readonly ('day' | 'month' | 'year' | 'range' | 'estimate')[]
 export const COORDINATE_PRECISIONS = defs.location.properties.coordinatePrecision.enum as readonly string[]
 export const ELEMENT_STATUSES = defs.elementStatus.enum as readonly (
