@@ -1,7 +1,7 @@
 /**
  * Operator commands: `npm run sanad -- <command>`.
  *
- *   user add <username> --role <admin|documenter|legal|auditor> [--password-stdin]
+ *   user add <username> --role <admin|documenter|reviewer|legal|auditor> [--password-stdin]
  *   user list
  *   user disable <username>
  *   user enable <username>

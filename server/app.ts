@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { createRequire } from 'node:module'
 import { loadConfig, type Config } from './config.ts'
+import { allows } from './auth/permissions.ts'
 // Infrastructure, in dependency order.
 import configPlugin from './plugins/config.ts'
 import schemasPlugin from './plugins/schemas.ts'
@@ -147,7 +148,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.decorate('patterns', patterns)
   app.decorate(
     'incidents',
-    incidentService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, patternExists: (id) => patterns.exists(id) })
+    incidentService({
+      db: app.db,
+      sqlite: app.sqlite,
+      ledger: app.ledger,
+      patternExists: (id) => patterns.exists(id),
+      master: app.keys.master,
+      // Only an active account with the review right can be handed an incident to review.
+      mayBeAssigned: (userId) => {
+        const user = users.list().find((u) => u.id === userId)
+        return user !== undefined && !user.disabled && allows(user.role, 'incident:review')
+      }
+    })
   )
   app.decorate(
     'evidence',

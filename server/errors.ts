@@ -10,6 +10,12 @@ export const ERRORS = {
   SANAD_ERR_PROVINCE_UNKNOWN: { status: 400, message: 'The province code is not an ISO 3166-2:AF code.' },
   SANAD_ERR_CATEGORY_UNKNOWN: { status: 400, message: 'A violation category is not in the taxonomy.' },
   SANAD_ERR_PATTERN_UNKNOWN: { status: 400, message: 'The pattern does not exist.' },
+  SANAD_ERR_STATUS_VIA_TRANSITIONS: {
+    status: 400,
+    message: 'An incident is created as a draft; change its status with POST /api/v1/incidents/:id/transitions.'
+  },
+  SANAD_ERR_COMMENT_REQUIRED: { status: 400, message: 'Returning an incident to its author needs a comment saying what to fix.' },
+  SANAD_ERR_ASSIGNEE_INVALID: { status: 400, message: 'The assignee must be an active account that may review incidents.' },
   SANAD_ERR_INCIDENT_UNKNOWN: { status: 400, message: 'An incident named in the request does not exist.' },
   SANAD_ERR_CASE_PROFILE_NOT_ALLOWED: { status: 400, message: 'A public recipient never gets the full disclosure profile.' },
   SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
@@ -24,6 +30,10 @@ export const ERRORS = {
   SANAD_ERR_NEED_TO_KNOW: {
     status: 403,
     message: 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.'
+  },
+  SANAD_ERR_SECOND_REVIEWER_REQUIRED: {
+    status: 403,
+    message: 'Review needs a second person: the author of an incident cannot review or verify it.'
   },
   SANAD_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header.' },
   SANAD_ERR_MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Set up a second factor (TOTP) before doing anything else.' },
@@ -43,6 +53,7 @@ export const ERRORS = {
   SANAD_ERR_DOSSIER_NOT_FOUND: { status: 404, message: 'No such dossier.' },
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
+  SANAD_ERR_TRANSITION_INVALID: { status: 409, message: 'The incident cannot move from its current status to that one.' },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },

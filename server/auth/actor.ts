@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { fail } from '../errors.ts'
 import type { Role } from './permissions.ts'
 
-export type SessionUser = { id: string; username: string; role: 'admin' | 'documenter' | 'legal' | 'auditor' }
+export type SessionUser = { id: string; username: string; role: Role }
 
 declare module 'fastify' {
   interface FastifyRequest {

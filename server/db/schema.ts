@@ -24,10 +24,13 @@ export const incidents = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     retractedAt: text('retracted_at'),
     retractedBy: text('retracted_by'),
-    retractionReason: text('retraction_reason')
+    retractionReason: text('retraction_reason'),
+    // Who is to review it (`user:<id>`), set by a reviewer; not part of the revisioned document.
+    assignee: text('assignee')
   },
   (t) => [
     uniqueIndex('incidents_id').on(t.id),
+    index('incidents_assignee').on(t.assignee),
     uniqueIndex('incidents_reference').on(t.reference),
     index('incidents_occurred').on(t.occurredFrom, t.seq),
     index('incidents_province').on(t.province, t.occurredFrom),
@@ -50,6 +53,26 @@ export const incidentRevisions = sqliteTable(
     createdAt: text('created_at').notNull()
   },
   (t) => [primaryKey({ columns: [t.incidentSeq, t.revision] })]
+)
+
+// Every status change of an incident (review before verified); never updated, never deleted. The
+// reviewer's comment is free text, sealed at rest (field envelope bound to this row's id).
+export const incidentTransitions = sqliteTable(
+  'incident_transitions',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    revision: integer('revision').notNull(),
+    actor: text('actor').notNull(),
+    commentEnc: text('comment_enc'),
+    createdAt: text('created_at').notNull()
+  },
+  (t) => [uniqueIndex('incident_transitions_id').on(t.id), index('incident_transitions_incident').on(t.incidentSeq, t.seq)]
 )
 
 // Values the list filters on (category, crime group, victim group, perpetrator type, pattern),

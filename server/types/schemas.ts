@@ -1,6 +1,13 @@
 // Generated from schemas/*.json by `npm run gen:types`. Do not edit.
 /* eslint-disable */
 
+export interface AssignmentInput {
+  /**
+   * The account id of the reviewer, or null to clear the assignment.
+   */
+  assignee: null | string;
+}
+
 /**
  * One of your own sessions. `id` names it for ending it; it is not the session's secret. `userAgent` is a summary such as "Firefox on Windows". `current` marks the session that asks.
  */
@@ -493,8 +500,6 @@ export type Precision = "day" | "month" | "year" | "range" | "estimate";
 
 export type ElementStatus = "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
 
-export type Status = "draft" | "under-review" | "verified";
-
 /**
  * An incident as a documenter records it, after the HURIDOCS Events Standard Formats: what happened, when, where, to whom, by whom, and on what sources.
  */
@@ -531,7 +536,10 @@ export interface IncidentInput {
    * @maxItems 100
    */
   sources?: Source[];
-  status?: Status;
+  /**
+   * Only `draft`: an incident is recorded as a draft and moves on through POST /api/v1/incidents/:id/transitions (any other value is 400 SANAD_ERR_STATUS_VIA_TRANSITIONS).
+   */
+  status?: "draft" | "submitted" | "under-review" | "returned" | "verified";
   /**
    * @maxItems 20
    */
@@ -653,13 +661,24 @@ export interface Incident {
   id: string;
   reference: string;
   revision: number;
-  status: "draft" | "under-review" | "verified";
+  /**
+   * Review before verified: draft → submitted → under-review → verified, or returned to the author with a comment (then submitted again).
+   */
+  status: "draft" | "submitted" | "under-review" | "returned" | "verified";
   retracted?: {
     at: string;
     by: string;
     reason: string;
   };
   withheld?: "need-to-know";
+  /**
+   * Who is to review it (`user:<id>`), or null.
+   */
+  assignee?: string | null;
+  /**
+   * The statuses the reader may move this incident to now (only when one incident is read).
+   */
+  moves?: ("draft" | "submitted" | "under-review" | "returned" | "verified")[];
   title?: string;
   narrative?: string;
   narrativeLanguage?: string;
@@ -757,7 +776,10 @@ export interface IncidentPatch {
   victims?: Victims;
   perpetrators?: Perpetrators;
   sources?: Sources;
-  status?: "draft" | "under-review" | "verified";
+  /**
+   * Only `draft`: an incident is recorded as a draft and moves on through POST /api/v1/incidents/:id/transitions (any other value is 400 SANAD_ERR_STATUS_VIA_TRANSITIONS).
+   */
+  status?: "draft" | "submitted" | "under-review" | "returned" | "verified";
   patternIds?: PatternIds;
   /**
    * Why the change was made; kept with the revision.
@@ -817,7 +839,18 @@ export interface IncidentQuery {
    */
   victimGroup?: string;
   perpetratorType?: string;
-  status?: "draft" | "under-review" | "verified" | "retracted";
+  /**
+   * A theme (a roadmap tag of the taxonomy, e.g. massacre): incidents whose categories carry it, or tagged with it.
+   */
+  tag?: string;
+  /**
+   * `submitted` is the queue waiting for review; `retracted` lists retracted incidents.
+   */
+  status?: "draft" | "submitted" | "under-review" | "returned" | "verified" | "retracted";
+  /**
+   * `me`: incidents assigned to the asker for review; or an account id.
+   */
+  assignee?: "me" | string;
   pattern?: string;
   limit?: number;
   offset?: number;
@@ -1236,7 +1269,7 @@ export interface SensitiveActionQuery {
   limit?: number;
 }
 
-export type Role = "admin" | "documenter" | "legal" | "auditor";
+export type Role = "admin" | "documenter" | "reviewer" | "legal" | "auditor";
 
 /**
  * A new session. The cookie carries the session; state-changing requests also send `csrfToken` as the `x-csrf-token` header. `mfa` is `enrolment-required` when the account must set up TOTP before anything else.
@@ -1274,6 +1307,25 @@ export interface ApiToken {
 
 export interface TotpCode {
   code: string;
+}
+
+/**
+ * Move an incident to another review status. Who may make which move: README, Review before verified.
+ */
+
+export interface TransitionInput {
+  /**
+   * Review before verified: draft → submitted → under-review → verified, or returned to the author with a comment (then submitted again).
+   */
+  to: "draft" | "submitted" | "under-review" | "returned" | "verified";
+  /**
+   * For the author (required when returning): free text, sealed at rest, shown only to readers of the incident, never in the ledger.
+   */
+  comment?: string;
+  /**
+   * The revision the reviewer read; a newer one makes the move fail with 409 SANAD_ERR_REVISION_CONFLICT.
+   */
+  baseRevision?: number;
 }
 
 export interface UserInput {

@@ -23,6 +23,8 @@ export const ELEMENT_NOTE = `${SECRET_NAMES.ntkWitness} names the guards of the 
 export const ACTORS = {
   recorder: 'documenter',
   intruder: 'documenter',
+  // A documenter with the review role, not cleared for the need-to-know incident.
+  reviewer: 'reviewer',
   legalIntruder: 'legal',
   clearedLegal: 'legal',
   auditor: 'auditor',
@@ -63,6 +65,7 @@ const TABLES = [
   'dossier_deliveries',
   'incidents',
   'incident_revisions',
+  'incident_transitions',
   'persons',
   'person_consents',
   'person_identity_history',

@@ -142,6 +142,10 @@ t.test('walking every route that appends leaves none of its free text in the led
   const again = await go('admin', 'POST', `/api/v1/users/${user.id as string}/clearances`, { incidentId: ids.ntkIncident })
   await go(await asUsername(app, 'admin'), 'POST', `/api/v1/clearance-requests/${again.id as string}/reject`)
   await go('admin', 'DELETE', `/api/v1/users/${user.id as string}/clearances/${ids.openIncident}`)
+  await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'submitted' })
+  await go('reviewer', 'PUT', `/api/v1/incidents/${ids.openIncident}/assignee`, { assignee: w.actorIds.clearedLegal })
+  await go('reviewer', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'returned', comment: `${FREE} comment` })
+  await go('recorder', 'GET', `/api/v1/incidents/export.csv?q=${FREE}&tag=massacre`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/retract`, { reason: `${FREE} retraction` })
 
   const rows = app.sqlite.prepare('SELECT type, canonical FROM ledger_entries ORDER BY idx').all() as Array<{

@@ -30,11 +30,13 @@ import { render } from 'preact'
 import { AppContext } from './web/src/context.ts'
 import { translate, applyLang } from './web/src/i18n/index.ts'
 import { CasesPage, CaseBuilder, CaseView } from './web/src/screens/cases.tsx'
+import { IncidentList } from './web/src/screens/incident-list.tsx'
 
 const SCREENS = {
   cases: () => <CasesPage />,
   'case-builder': () => <CaseBuilder />,
-  case: (p) => <CaseView id={p.id} />
+  case: (p) => <CaseView id={p.id} />,
+  incidents: () => <IncidentList />
 }
 window.sanad = { navigations: [], announcements: [] }
 window.sanadMount = (screen, props, ctx) => {
@@ -47,7 +49,7 @@ window.sanadMount = (screen, props, ctx) => {
     setSession: () => {},
     ref: null,
     path: '/',
-    search: new URLSearchParams(),
+    search: new URLSearchParams(ctx.search ?? ''),
     navigate: (to) => { window.sanad.navigations.push(to) },
     announce: (m) => { window.sanad.announcements.push(m) }
   }
@@ -95,7 +97,13 @@ export async function launch(t: TestLike): Promise<Browser> {
 
 /** One scripted answer: JSON with a status, or a connection that never reaches the server. */
 export type Answer = { status?: number; body?: unknown } | 'network-down'
-export type Ctx = { lang: 'en' | 'fa' | 'ps'; role?: 'admin' | 'documenter' | 'legal' | 'auditor'; username?: string }
+export type Ctx = {
+  lang: 'en' | 'fa' | 'ps'
+  role?: 'admin' | 'documenter' | 'reviewer' | 'legal' | 'auditor'
+  username?: string
+  /** The page's query string (`?tag=massacre`), as after a reload of that URL. */
+  search?: string
+}
 
 export type Screen = {
   page: Page
@@ -108,7 +116,7 @@ export type Screen = {
   /** Answers for `METHOD /path`, one per request in order; the last one repeats. */
   answer: (request: string, ...answers: Answer[]) => void
   /** Renders `screen` with `props` in the given language and role. */
-  mount: (screen: 'cases' | 'case-builder' | 'case', props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
+  mount: (screen: 'cases' | 'case-builder' | 'case' | 'incidents', props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
   /** The text of the first element matching `selector`, or null. */
   text: (selector: string) => Promise<string | null>
   /** Waits until `selector` matches an element. */

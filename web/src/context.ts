@@ -2,7 +2,7 @@ import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { Lang, MessageKey, Vars } from './i18n/index.ts'
 
-export type Role = 'admin' | 'documenter' | 'legal' | 'auditor'
+export type Role = 'admin' | 'documenter' | 'reviewer' | 'legal' | 'auditor'
 export type Session = { username: string; role: Role; mfa: 'ok' | 'enrolment-required' }
 
 export type Labels = { en: string; fa: string; ps: string }
@@ -18,7 +18,9 @@ export type Category = {
   tags?: string[]
 }
 export type Group = { id: string; labels: Labels }
-export type Taxonomy = { groups: Group[]; categories: Category[] }
+/** A theme of the roadmap (massacre, targeted-killing, …) that categories carry. */
+export type Theme = { id: string; roadmap?: boolean; labels: Labels }
+export type Taxonomy = { groups: Group[]; categories: Category[]; tags?: Theme[] }
 export type Province = { code: string; en: string; fa: string; ps: string; centroid: { lat: number; lon: number } }
 
 export type Reference = {

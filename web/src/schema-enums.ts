@@ -7,7 +7,7 @@ import userSchema from '../../schemas/user.json'
 
 const defs = incidentSchema.$defs
 
-export const STATUSES = defs.status.enum as readonly ('draft' | 'under-review' | 'verified')[]
+export const STATUSES = defs.status.enum as readonly ('draft' | 'submitted' | 'under-review' | 'returned' | 'verified')[]
 export const PRECISIONS = defs.precision.enum as readonly ('day' | 'month' | 'year' | 'range' | 'estimate')[]
 export const COORDINATE_PRECISIONS = defs.location.properties.coordinatePrecision.enum as readonly string[]
 export const ELEMENT_STATUSES = defs.elementStatus.enum as readonly (
@@ -27,7 +27,7 @@ export const CONTACT_TYPES = personSchema.$defs.contacts.items.properties.type.e
 export const CONSENT_PURPOSES = ['storage', 'internalAnalysis', 'icc', 'un', 'national', 'publication', 'image'] as const
 export const CONSENT_METHODS = consentSchema.properties.method.enum as readonly string[]
 export const EVIDENCE_SOURCES = evidenceUploadSchema.properties.source.enum as readonly string[]
-export const ROLES = userSchema.$defs.role.enum as readonly ('admin' | 'documenter' | 'legal' | 'auditor')[]
+export const ROLES = userSchema.$defs.role.enum as readonly ('admin' | 'documenter' | 'reviewer' | 'legal' | 'auditor')[]
 
 /** Organs named in the schema's description of perpetrator.organ. */
 export const ORGANS = ['gdi', 'mpvpv', 'police', 'courts', 'army', 'prisons', 'local-administration'] as const

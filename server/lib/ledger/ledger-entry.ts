@@ -49,6 +49,11 @@ export const SYSTEM_ENTRY_TYPES = [
   'retracted',
   'incident-created',
   'incident-revised',
+  // Review before verified: each status change (ids, from, to; never the reviewer's comment), and who reviews.
+  'incident-transitioned',
+  'incident-assigned',
+  // A CSV export of a search: how many rows and which filters (codes), never the rows.
+  'incidents-exported',
   'pattern-created',
   'pattern-revised',
   'person-created',

@@ -1,11 +1,14 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { incidents, incidentRevisions, incidentFacets } from '../../db/schema.ts'
+import { incidents, incidentRevisions, incidentFacets, incidentTransitions } from '../../db/schema.ts'
 import { clearances } from '../../db/identity-schema.ts'
 import { nextReference } from '../../db/references.ts'
 
 export type IncidentRow = typeof incidents.$inferSelect
 export type RevisionRow = typeof incidentRevisions.$inferSelect
+export type TransitionRow = typeof incidentTransitions.$inferSelect
+/** Who may read need-to-know incidents: the recorder and the cleared; the categories and tags that make one. */
+export type NeedToKnowViewer = { actor: string; userSeq: number; categories: string[]; tags: readonly string[] }
 export type Facet = { facet: string; value: string }
 export type SearchText = { title: string; narrative: string; place: string }
 
@@ -16,11 +19,18 @@ export type ListFilter = {
   from?: string
   to?: string
   status?: string
+  /** `user:<id>` of the reviewer the incidents are assigned to. */
+  assignee?: string
+  /**
+   * A theme: incidents whose categories carry the tag (`categories`), or tagged with it themselves. An
+   * incident's own tags are not shown to whom may not read it, so that match counts only where it may.
+   */
+  tag?: { value: string; categories: string[]; viewer: NeedToKnowViewer }
   /**
    * Leave out need-to-know incidents this viewer may not read (a full-text hit or a filter on their
    * content would tell what they say). The categories and tags are the need-to-know ones.
    */
-  hideNeedToKnowFrom?: { actor: string; userSeq: number; categories: string[]; tags: readonly string[] }
+  hideNeedToKnowFrom?: NeedToKnowViewer
   limit: number
   offset: number
 }
@@ -64,6 +74,19 @@ export function incidentRepo(db: Db) {
       db.run(
         sql`INSERT INTO incidents_fts (rowid, title, narrative, place) VALUES (${seq}, ${text.title}, ${text.narrative}, ${text.place})`
       )
+    },
+
+    insertTransition(values: typeof incidentTransitions.$inferInsert): void {
+      db.insert(incidentTransitions).values(values).run()
+    },
+
+    transitions(seq: number): TransitionRow[] {
+      return db
+        .select()
+        .from(incidentTransitions)
+        .where(eq(incidentTransitions.incidentSeq, seq))
+        .orderBy(asc(incidentTransitions.seq))
+        .all()
     },
 
     hasClearance(userSeq: number, incidentSeq: number): boolean {
@@ -113,20 +136,32 @@ export function incidentRepo(db: Db) {
       if (filter.province) where.push(eq(incidents.province, filter.province))
       if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
       if (filter.to) where.push(sql`${incidents.occurredFrom} <= ${filter.to}`)
-      const hide = filter.hideNeedToKnowFrom
-      if (hide) {
+      const readable = (v: NeedToKnowViewer): SQL => {
         const ntk = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.incident_seq = ${incidents.seq} AND (
           (f.facet = 'category' AND f.value IN (${sql.join(
-            hide.categories.map((c) => sql`${c}`),
+            v.categories.map((c) => sql`${c}`),
             sql`, `
           )}))
           OR (f.facet = 'tag' AND f.value IN (${sql.join(
-            hide.tags.map((t) => sql`${t}`),
+            v.tags.map((t) => sql`${t}`),
             sql`, `
           )}))))`
-        const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${hide.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
-        where.push(sql`(NOT ${ntk} OR ${incidents.createdBy} = ${hide.actor} OR ${cleared})`)
+        const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${v.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
+        return sql`(NOT ${ntk} OR ${incidents.createdBy} = ${v.actor} OR ${cleared})`
       }
+      if (filter.hideNeedToKnowFrom) where.push(readable(filter.hideNeedToKnowFrom))
+      if (filter.tag) {
+        const byCategory =
+          filter.tag.categories.length > 0
+            ? sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'category' AND f.value IN (${sql.join(
+                filter.tag.categories.map((c) => sql`${c}`),
+                sql`, `
+              )}) AND f.incident_seq = ${incidents.seq})`
+            : sql`0`
+        const byOwnTag = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'tag' AND f.value = ${filter.tag.value} AND f.incident_seq = ${incidents.seq})`
+        where.push(sql`(${byCategory} OR (${byOwnTag} AND ${readable(filter.tag.viewer)}))`)
+      }
+      if (filter.assignee) where.push(eq(incidents.assignee, filter.assignee))
       if (filter.status === 'retracted') where.push(sql`${incidents.retractedAt} IS NOT NULL`)
       else {
         where.push(sql`${incidents.retractedAt} IS NULL`)

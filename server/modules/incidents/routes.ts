@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
+import type { AssignmentInput, IncidentInput, IncidentPatch, IncidentQuery, Retraction, TransitionInput } from '../../types/schemas.ts'
 import { viewerOf } from '../../auth/actor.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
@@ -34,6 +34,28 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request) => service.list(request.query, viewerOf(request))
+  )
+
+  app.get<{ Querystring: IncidentQuery }>(
+    '/incidents/export.csv',
+    {
+      config: { permission: 'incident:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Export a search as CSV (UTF-8 with BOM; no narrative, no identities; recorded in the ledger)',
+        querystring: { $ref: 'incident-query.json#' },
+        response: { 200: { type: 'string' }, 400: error }
+      }
+    },
+    async (request, reply) => {
+      const { csv, count, exportId } = service.exportCsv(request.query, viewerOf(request))
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="sanad-incidents-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .header('x-sanad-export-id', exportId)
+        .header('x-sanad-export-count', String(count))
+        .send(csv)
+    }
   )
 
   app.get<{ Params: { id: string } }>(
@@ -80,6 +102,75 @@ const routes: FastifyPluginAsync = async (app) => {
     async (request) => service.retract(request.params.id, request.body.reason, viewerOf(request))
   )
 
+  app.post<{ Params: { id: string }; Body: TransitionInput }>(
+    '/incidents/:id/transitions',
+    {
+      // Who may make which move is decided per incident (author or reviewer, never both): see the service.
+      config: { permission: 'incident:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Move an incident along the review: submit, take for review, verify or return it',
+        params: idParams,
+        body: { $ref: 'transition-input.json#' },
+        response: { 200: { $ref: 'incident.json#' }, ...errors }
+      }
+    },
+    async (request) => service.transition(request.params.id, request.body, viewerOf(request))
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/incidents/:id/transitions',
+    {
+      config: { permission: 'incident:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: "The review history of an incident, with reviewers' comments",
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'from', 'to', 'revision', 'actor', 'createdAt'],
+                  properties: {
+                    id: { type: 'string' },
+                    from: { type: 'string' },
+                    to: { type: 'string' },
+                    revision: { type: 'integer' },
+                    actor: { type: 'string' },
+                    comment: { type: 'string' },
+                    createdAt: { type: 'string' }
+                  }
+                }
+              }
+            }
+          },
+          ...errors
+        }
+      }
+    },
+    async (request) => service.transitions(request.params.id, viewerOf(request))
+  )
+
+  app.put<{ Params: { id: string }; Body: AssignmentInput }>(
+    '/incidents/:id/assignee',
+    {
+      config: { permission: 'incident:review' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Assign an incident to a reviewer (or clear the assignment)',
+        params: idParams,
+        body: { $ref: 'assignment-input.json#' },
+        response: { 200: { $ref: 'incident.json#' }, ...errors }
+      }
+    },
+    async (request) => service.assign(request.params.id, request.body.assignee, viewerOf(request))
+  )
+
   app.get<{ Params: { id: string } }>(
     '/incidents/:id/revisions',
     {
@@ -100,7 +191,7 @@ const routes: FastifyPluginAsync = async (app) => {
                   required: ['revision', 'kind', 'actor', 'createdAt'],
                   properties: {
                     revision: { type: 'integer' },
-                    kind: { type: 'string', enum: ['created', 'edited', 'retracted'] },
+                    kind: { type: 'string', enum: ['created', 'edited', 'transitioned', 'retracted'] },
                     actor: { type: 'string' },
                     reason: { type: ['string', 'null'] },
                     createdAt: { type: 'string' }

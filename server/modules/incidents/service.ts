@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
-import type { Incident, IncidentInput, IncidentPatch, IncidentQuery, IncidentList } from '../../types/schemas.ts'
-import { incidentRepo, type Facet, type IncidentRow } from './repo.ts'
+import type { Incident, IncidentInput, IncidentPatch, IncidentQuery, IncidentList, TransitionInput } from '../../types/schemas.ts'
+import { incidentRepo, type Facet, type IncidentRow, type ListFilter } from './repo.ts'
 import { normaliseDateRange, type StoredOccurred } from './dates.ts'
 import { toSolarHijri } from '../../lib/text/solar-hijri.ts'
 import { normaliseForSearch, buildFtsQuery } from '../../lib/text/normalise-text.ts'
@@ -11,6 +11,12 @@ import { provinceByCode, categoryById, isWithinIccWindow } from '../../lib/conte
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import { lowersNeedToKnow, mayReadIncident, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
+import { decideTransition, movesFor, type Mover, type ReviewStatus } from '../../lib/workflow/review-transitions.ts'
+import { csvDocument } from '../../lib/export/csv.ts'
+import { decryptField, encryptField, fieldKey, type FieldContext } from '../../lib/crypto/field-crypto.ts'
+import { TAXONOMY } from '../../lib/context/afghan-context.ts'
+import { allows } from '../../auth/permissions.ts'
+import { createHash } from 'node:crypto'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -26,7 +32,72 @@ export type IncidentDeps = {
   sqlite: Sqlite
   ledger: LedgerAppend
   patternExists?: (id: string) => boolean
+  /** Seals reviewers' comments at rest (field envelopes); services that never review need none. */
+  master?: Buffer
+  /** The account exists, is active and its role may review incidents (for assignment). */
+  mayBeAssigned?: (userId: string) => boolean
   now?: () => Date
+}
+
+/** One step of an incident's review, as its readers see it. */
+export type TransitionView = {
+  id: string
+  from: string
+  to: string
+  revision: number
+  actor: string
+  comment?: string
+  createdAt: string
+}
+
+/** Largest CSV export: the same cap as a counted search. */
+export const EXPORT_ROW_CAP = 10_000
+
+const EXPORT_FILTERS = [
+  'q',
+  'category',
+  'group',
+  'tag',
+  'province',
+  'from',
+  'to',
+  'victimGroup',
+  'perpetratorType',
+  'status',
+  'pattern',
+  'assignee'
+] as const
+
+const CSV_HEADER = [
+  'reference',
+  'id',
+  'status',
+  'withheld',
+  'title',
+  'occurred_from',
+  'occurred_to',
+  'occurred_from_solar_hijri',
+  'occurred_to_solar_hijri',
+  'precision',
+  'province',
+  'province_en',
+  'province_fa',
+  'district',
+  'place',
+  'categories',
+  'tags',
+  'victims',
+  'killed',
+  'injured',
+  'assignee',
+  'revision',
+  'created_at',
+  'updated_at',
+  'retracted_at'
+] as const
+
+function commentContext(transitionId: string): FieldContext {
+  return { table: 'incident_transitions', column: 'comment', rowId: transitionId }
 }
 
 // Totals are exact up to these counts, then reported as capped (`totalCapped`): counting every
@@ -36,6 +107,12 @@ export const FULL_TEXT_COUNT_CAP = 1_000
 
 export function incidentService(deps: IncidentDeps) {
   const repo = incidentRepo(deps.db)
+  let sealKey: ReturnType<typeof fieldKey> | undefined
+  const key = (): ReturnType<typeof fieldKey> => {
+    if (!deps.master) throw new Error('the incidents service was built without the master key')
+    sealKey ??= fieldKey(deps.master)
+    return sealKey
+  }
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
   function toDocument(input: IncidentInput | IncidentDocument): IncidentDocument {
@@ -131,7 +208,48 @@ export function incidentService(deps: IncidentDeps) {
     if (doc.sources) out.sources = doc.sources
     if (doc.patternIds) out.patternIds = doc.patternIds
     if (row.retractedAt) out.retracted = { at: row.retractedAt, by: row.retractedBy ?? '', reason: row.retractionReason ?? '' }
+    out.assignee = row.assignee ?? null
     return out
+  }
+
+  function moverOf(row: IncidentRow, viewer: Viewer): Mover {
+    return {
+      isAuthor: row.createdBy === viewer.actor,
+      mayWrite: allows(viewer.role, 'incident:write'),
+      mayReview: allows(viewer.role, 'incident:review')
+    }
+  }
+
+  /** The list's filters as the repository takes them (shared by the list and the CSV export). */
+  function filterOf(query: IncidentQuery, viewer: Viewer, ftsQuery: string): Omit<ListFilter, 'limit' | 'offset'> {
+    const facets: Facet[] = []
+    if (query.category) facets.push({ facet: 'category', value: query.category })
+    if (query.group) facets.push({ facet: 'group', value: query.group })
+    if (query.victimGroup) facets.push({ facet: 'victim-group', value: query.victimGroup })
+    if (query.perpetratorType) facets.push({ facet: 'perpetrator-type', value: query.perpetratorType })
+    if (query.pattern) facets.push({ facet: 'pattern', value: query.pattern })
+    const ntkViewer = { actor: viewer.actor, userSeq: viewer.userSeq, categories: needToKnowCategoryIds(), tags: NEED_TO_KNOW_TAGS }
+    return {
+      facets,
+      ...(ftsQuery ? { ftsQuery } : {}),
+      ...(query.province ? { province: query.province } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.assignee ? { assignee: query.assignee === 'me' ? viewer.actor : `user:${query.assignee}` } : {}),
+      ...(query.tag
+        ? {
+            tag: {
+              value: query.tag,
+              categories: TAXONOMY.categories.filter((c) => (c.tags ?? []).includes(query.tag as string)).map((c) => c.id),
+              viewer: ntkViewer
+            }
+          }
+        : {}),
+      // A match on text, victims, perpetrators or pattern would say what a need-to-know incident
+      // holds: such searches leave out the ones this viewer may not read.
+      ...(ftsQuery || query.victimGroup || query.perpetratorType || query.pattern ? { hideNeedToKnowFrom: ntkViewer } : {})
+    }
   }
 
   function mustGet(id: string): IncidentRow {
@@ -176,6 +294,7 @@ export function incidentService(deps: IncidentDeps) {
       id: row.id,
       revision: row.revision,
       status: (row.document as IncidentDocument).status,
+      assignee: row.assignee ?? null,
       ...c,
       location: { ...c.location, ...(province ? { provinceName: { en: province.en, fa: province.fa, ps: province.ps } } : {}) },
       flags: [],
@@ -187,6 +306,9 @@ export function incidentService(deps: IncidentDeps) {
 
   return {
     create(input: IncidentInput, actor: string): Incident {
+      if (input.status !== undefined && input.status !== 'draft') {
+        fail('SANAD_ERR_STATUS_VIA_TRANSITIONS', undefined, { field: 'status' })
+      }
       const doc = toDocument(input)
       const at = now()
       const write = deps.sqlite.transaction(() => {
@@ -221,11 +343,14 @@ export function incidentService(deps: IncidentDeps) {
     },
 
     get(id: string, viewer: Viewer): Incident {
-      return present(mustRead(id, viewer))
+      const row = mustRead(id, viewer)
+      const out = present(row)
+      out.moves = row.retractedAt ? [] : movesFor(out.status as ReviewStatus, moverOf(row, viewer))
+      return out
     },
 
     update(id: string, patch: IncidentPatch, viewer: Viewer): Incident {
-      const { reason, baseRevision, loweringReason, ...fields } = patch
+      const { reason, baseRevision, loweringReason, status, ...fields } = patch
       const actor = viewer.actor
       const at = now()
       const write = deps.sqlite.transaction(() => {
@@ -237,6 +362,11 @@ export function incidentService(deps: IncidentDeps) {
           })
         }
         const current = row.document as IncidentDocument
+        // Status moves only through transitions (who may make which move is the review rule); the
+        // status an edit form sends back unchanged is no change.
+        if (status !== undefined && status !== current.status) {
+          fail('SANAD_ERR_STATUS_VIA_TRANSITIONS', undefined, { field: 'status' })
+        }
         const merged = { ...current, ...fields } as IncidentDocument | IncidentInput
         const doc = toDocument(merged)
         // An edit that changes nothing makes no revision: history records changes, not button presses.
@@ -308,40 +438,219 @@ export function incidentService(deps: IncidentDeps) {
     },
 
     list(query: IncidentQuery, viewer: Viewer): IncidentList {
-      const facets: Facet[] = []
-      if (query.category) facets.push({ facet: 'category', value: query.category })
-      if (query.group) facets.push({ facet: 'group', value: query.group })
-      if (query.victimGroup) facets.push({ facet: 'victim-group', value: query.victimGroup })
-      if (query.perpetratorType) facets.push({ facet: 'perpetrator-type', value: query.perpetratorType })
-      if (query.pattern) facets.push({ facet: 'pattern', value: query.pattern })
       const ftsQuery = query.q ? buildFtsQuery(query.q) : ''
       const limit = query.limit ?? 50
       const offset = query.offset ?? 0
       if (query.q && !ftsQuery) return { items: [], total: 0, limit, offset }
-      const filter = {
-        facets,
-        limit,
-        offset,
-        ...(ftsQuery ? { ftsQuery } : {}),
-        ...(query.province ? { province: query.province } : {}),
-        ...(query.from ? { from: query.from } : {}),
-        ...(query.to ? { to: query.to } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        // A match on text, victims, perpetrators or pattern would say what a need-to-know incident
-        // holds: such searches leave out the ones this viewer may not read.
-        ...(ftsQuery || query.victimGroup || query.perpetratorType || query.pattern
-          ? {
-              hideNeedToKnowFrom: {
-                actor: viewer.actor,
-                userSeq: viewer.userSeq,
-                categories: needToKnowCategoryIds(),
-                tags: NEED_TO_KNOW_TAGS
-              }
-            }
-          : {})
-      }
+      const filter = { ...filterOf(query, viewer, ftsQuery), limit, offset }
       const { rows, total, capped } = repo.list(filter, ftsQuery ? FULL_TEXT_COUNT_CAP : SEARCH_COUNT_CAP)
       return { items: rows.map((r) => presentFor(r, viewer)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
+    },
+
+    /**
+     * The search as CSV, one row per incident it finds (up to EXPORT_ROW_CAP), need-to-know ones the
+     * viewer may not read as the list shows them (withheld). No narrative: free text may name people.
+     * The export is a ledger entry: the file's SHA-256, the counts and which filters, never the rows.
+     */
+    exportCsv(query: IncidentQuery, viewer: Viewer): { csv: string; count: number; sha256: string; exportId: string } {
+      const ftsQuery = query.q ? buildFtsQuery(query.q) : ''
+      const run = deps.sqlite.transaction(() => {
+        const rows =
+          query.q && !ftsQuery
+            ? []
+            : repo.list({ ...filterOf(query, viewer, ftsQuery), limit: EXPORT_ROW_CAP, offset: 0 }, EXPORT_ROW_CAP).rows
+        let withheld = 0
+        const lines = rows.map((row) => {
+          const doc = row.document as IncidentDocument
+          const province = provinceByCode(doc.location.province)
+          const base = {
+            occurred: [
+              doc.occurred.from,
+              doc.occurred.to,
+              toSolarHijri(doc.occurred.from),
+              toSolarHijri(doc.occurred.to),
+              doc.occurred.precision
+            ],
+            province: [doc.location.province, province?.en ?? '', province?.fa ?? '']
+          }
+          if (!mayRead(row, viewer)) {
+            withheld++
+            return [
+              row.reference,
+              row.id,
+              doc.status,
+              'need-to-know',
+              '',
+              ...base.occurred,
+              ...base.province,
+              '',
+              '',
+              doc.categories.join(' '),
+              '',
+              '',
+              '',
+              '',
+              row.assignee ?? '',
+              row.revision,
+              row.createdAt,
+              row.updatedAt,
+              row.retractedAt ?? ''
+            ]
+          }
+          return [
+            row.reference,
+            row.id,
+            doc.status,
+            '',
+            doc.title,
+            ...base.occurred,
+            ...base.province,
+            doc.location.district ?? '',
+            doc.location.place ?? '',
+            doc.categories.join(' '),
+            (doc.tags ?? []).join(' '),
+            doc.victims?.count ?? '',
+            doc.victims?.killed ?? '',
+            doc.victims?.injured ?? '',
+            row.assignee ?? '',
+            row.revision,
+            row.createdAt,
+            row.updatedAt,
+            row.retractedAt ?? ''
+          ]
+        })
+        const csv = csvDocument(CSV_HEADER, lines)
+        const sha256 = createHash('sha256').update(csv, 'utf8').digest('hex')
+        const exportId = randomUUID()
+        deps.ledger.append({
+          type: 'incidents-exported',
+          actor: viewer.actor,
+          subject: { kind: 'incident-export', id: exportId, sha256 },
+          details: {
+            format: 'csv',
+            count: rows.length,
+            withheld,
+            filters: EXPORT_FILTERS.filter((f) => query[f] !== undefined)
+          }
+        })
+        return { csv, count: rows.length, sha256, exportId }
+      })
+      return run()
+    },
+
+    /**
+     * Moves an incident along the review (see lib/workflow/review-transitions.ts): a new revision with
+     * the new status, the step with its sealed comment, and a ledger entry (ids, from, to; no comment).
+     */
+    transition(id: string, input: TransitionInput, viewer: Viewer): Incident {
+      const at = now()
+      const write = deps.sqlite.transaction(() => {
+        const row = mustRead(id, viewer)
+        if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+        if (input.baseRevision !== undefined && input.baseRevision !== row.revision) {
+          fail(
+            'SANAD_ERR_REVISION_CONFLICT',
+            `The incident is at revision ${row.revision}, the review started from ${input.baseRevision}`,
+            {
+              current: row.revision
+            }
+          )
+        }
+        const current = row.document as IncidentDocument
+        const from = current.status as ReviewStatus
+        const decision = decideTransition(from, input.to, moverOf(row, viewer), input.comment !== undefined)
+        if (!decision.ok) {
+          const message =
+            decision.code === 'SANAD_ERR_TRANSITION_INVALID' ? `An incident cannot move from ${from} to ${input.to}.` : undefined
+          fail(decision.code, message, {
+            from,
+            to: input.to,
+            ...(decision.code === 'SANAD_ERR_COMMENT_REQUIRED' ? { field: 'comment' } : {})
+          })
+        }
+        const doc: IncidentDocument = { ...current, status: input.to }
+        const revision = row.revision + 1
+        // Taking an incident for review makes the taker its reviewer, unless one was assigned.
+        const assignee = input.to === 'under-review' && !row.assignee ? viewer.actor : row.assignee
+        repo.update(row.seq, { status: doc.status, revision, document: doc, updatedAt: at, assignee })
+        repo.insertRevision({
+          incidentSeq: row.seq,
+          revision,
+          kind: 'transitioned',
+          document: doc,
+          actor: viewer.actor,
+          reason: null,
+          createdAt: at
+        })
+        const transitionId = randomUUID()
+        repo.insertTransition({
+          id: transitionId,
+          incidentSeq: row.seq,
+          fromStatus: from,
+          toStatus: input.to,
+          revision,
+          actor: viewer.actor,
+          commentEnc: input.comment === undefined ? null : encryptField(key(), commentContext(transitionId), input.comment),
+          createdAt: at
+        })
+        deps.ledger.append({
+          type: 'incident-transitioned',
+          actor: viewer.actor,
+          subject: { kind: 'incident', id: row.id },
+          details: { from, to: input.to, revision, ...(input.comment !== undefined ? { commented: true } : {}) }
+        })
+        if (assignee !== row.assignee) {
+          deps.ledger.append({
+            type: 'incident-assigned',
+            actor: viewer.actor,
+            subject: { kind: 'incident', id: row.id },
+            details: { assignee, previous: row.assignee ?? null }
+          })
+        }
+        return mustGet(id)
+      })
+      const row = write()
+      const out = present(row)
+      out.moves = movesFor(out.status as ReviewStatus, moverOf(row, viewer))
+      return out
+    },
+
+    /** The review history with the comments, for whom may read the incident. */
+    transitions(id: string, viewer: Viewer): { items: TransitionView[] } {
+      const row = mustRead(id, viewer)
+      return {
+        items: repo.transitions(row.seq).map((t) => ({
+          id: t.id,
+          from: t.fromStatus,
+          to: t.toStatus,
+          revision: t.revision,
+          actor: t.actor,
+          ...(t.commentEnc === null ? {} : { comment: decryptField(key(), commentContext(t.id), t.commentEnc) }),
+          createdAt: t.createdAt
+        }))
+      }
+    },
+
+    /** Sets (or clears) who is to review an incident. Not the author: review needs a second person. */
+    assign(id: string, assignee: string | null, viewer: Viewer): Incident {
+      const write = deps.sqlite.transaction(() => {
+        const row = mustRead(id, viewer)
+        if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+        const next = assignee === null ? null : `user:${assignee}`
+        if (next !== null && (next === row.createdBy || !(deps.mayBeAssigned?.(assignee as string) ?? false))) {
+          fail('SANAD_ERR_ASSIGNEE_INVALID', undefined, { field: 'assignee' })
+        }
+        if (next === (row.assignee ?? null)) return row
+        repo.update(row.seq, { assignee: next })
+        deps.ledger.append({
+          type: 'incident-assigned',
+          actor: viewer.actor,
+          subject: { kind: 'incident', id: row.id },
+          details: { assignee: next, previous: row.assignee ?? null }
+        })
+        return mustGet(id)
+      })
+      return present(write())
     },
 
     /** The viewer may read this incident (it is not need-to-know, or they recorded it or hold a clearance). */

@@ -19,6 +19,11 @@ const routes: FastifyPluginAsync = async (app) => {
             properties: {
               version: { type: 'integer' },
               groups: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, labels } } },
+              // The themes (`?tag=` of the incident list): roadmap tags the categories carry.
+              tags: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, roadmap: { type: 'boolean' }, labels } }
+              },
               categories: {
                 type: 'array',
                 items: {

@@ -27,8 +27,7 @@ t.test('filters by category, group, province, date range, victim group, perpetra
     {
       categories: ['cah-persecution-gender'],
       location: { province: 'AF-HER' },
-      occurred: { from: '2023-06-01', to: '2023-06-30' },
-      status: 'under-review'
+      occurred: { from: '2023-06-01', to: '2023-06-30' }
     },
     {
       categories: ['cah-imprisonment', 'cah-torture'],
@@ -37,6 +36,8 @@ t.test('filters by category, group, province, date range, victim group, perpetra
       perpetrators: [{ type: 'armed-group' }]
     }
   ])
+  const submitted = await app.inject({ headers, method: 'POST', url: `/api/v1/incidents/${b}/transitions`, payload: { to: 'submitted' } })
+  t.equal(submitted.statusCode, 200, submitted.body)
   const ids = async (qs: string): Promise<string[]> => {
     const res = await app.inject({ headers, url: `/api/v1/incidents?${qs}` })
     t.equal(res.statusCode, 200, `${qs}: ${res.body}`)
@@ -51,7 +52,8 @@ t.test('filters by category, group, province, date range, victim group, perpetra
   t.same(await ids('from=2022-01-10&to=2022-01-10'), [a])
   t.same(await ids('victimGroup=hazara'), [a])
   t.same(await ids('perpetratorType=armed-group'), [c])
-  t.same(await ids('status=under-review'), [b])
+  t.same(await ids('status=submitted'), [b], 'the queue waiting for review')
+  t.same(await ids('status=draft'), [a, c].sort())
   t.same(await ids('province=AF-KAB&category=cah-murder'), [a])
   t.same(await ids('q=&category=&province=&from=&to='), [a, b, c].sort(), 'empty filters mean no filter')
   const bad = await app.inject({ headers, url: '/api/v1/incidents?province=kabul' })

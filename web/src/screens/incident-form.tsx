@@ -11,7 +11,6 @@ import { defaultCalendar, isoIn, toGregorianIso, type Calendar } from '../lib/da
 import { validate, type FieldErrors } from '../validation.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import {
-  STATUSES,
   PRECISIONS,
   COORDINATE_PRECISIONS,
   ELEMENT_STATUSES,
@@ -415,20 +414,12 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                 </select>
               )}
             </Field>
-            <Field label={t('form.status')} error={err('status')}>
-              {({ id }) => (
-                <select
-                  id={id}
-                  name="status"
-                  value={draft.status}
-                  onChange={(e) => set('status', (e.currentTarget as HTMLSelectElement).value)}
-                >
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
+            <Field label={t('form.status')} hint={t('form.statusHint')} error={err('status')}>
+              {({ id, describedBy }) => (
+                // Status moves through the review buttons on the incident, never through the form.
+                <output id={id} name="status" aria-describedby={describedBy}>
+                  {t(`status.${draft.status}` as MessageKey)}
+                </output>
               )}
             </Field>
           </div>

@@ -10,19 +10,44 @@ import { categoryLabel, provinceLabel, label } from '../labels.ts'
 import { defaultCalendar, toGregorianIso, type Calendar } from '../lib/dates.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
+import { STATUSES } from '../schema-enums.ts'
 
 const PAGE = 25
 
-export type Filters = { q: string; category: string; group: string; province: string; from: string; to: string; status: string }
-export const emptyFilters: Filters = { q: '', category: '', group: '', province: '', from: '', to: '', status: '' }
+export type Filters = {
+  q: string
+  category: string
+  group: string
+  tag: string
+  province: string
+  from: string
+  to: string
+  status: string
+  assignee: string
+}
+export const emptyFilters: Filters = { q: '', category: '', group: '', tag: '', province: '', from: '', to: '', status: '', assignee: '' }
+const FILTER_KEYS = Object.keys(emptyFilters) as (keyof Filters)[]
+
+/** The filters a URL carries (`/incidents?tag=massacre&status=submitted`): bookmarkable, shareable, kept on reload. */
+export function filtersFromSearch(search: URLSearchParams): Filters {
+  const f = { ...emptyFilters }
+  for (const k of FILTER_KEYS) f[k] = search.get(k) ?? ''
+  return f
+}
+
+/** The query string of the filters (empty ones left out), for the URL, the list and the CSV export. */
+export function filtersQuery(f: Filters, extra: Record<string, string | number> = {}): string {
+  return query({ ...f, ...extra })
+}
 
 /** Search and filter form shared by the incident list and the case builder. */
 export function IncidentFilters(props: { initial: Filters; onSearch: (f: Filters) => void; idPrefix: string }): JSX.Element {
   const { t, lang, ref } = useApp()
   const [f, setF] = useState<Filters>(props.initial)
-  const [calendar, setCalendar] = useState<Calendar>(defaultCalendar(lang))
-  const [from, setFrom] = useState('')
-  const [to, setTo] = useState('')
+  // Dates from a URL are ISO (Gregorian): show them in that calendar rather than convert what was typed.
+  const [calendar, setCalendar] = useState<Calendar>(props.initial.from || props.initial.to ? 'gregorian' : defaultCalendar(lang))
+  const [from, setFrom] = useState(props.initial.from)
+  const [to, setTo] = useState(props.initial.to)
   const set = (k: keyof Filters) => (v: string) => setF({ ...f, [k]: v })
   return (
     <form
@@ -68,14 +93,28 @@ export function IncidentFilters(props: { initial: Filters; onSearch: (f: Filters
             </select>
           )}
         </Field>
+        <Field label={t('list.tag')}>
+          {({ id }) => (
+            <select id={id} name="tag" value={f.tag} onChange={(e) => set('tag')((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('list.any')}</option>
+              {(ref?.taxonomy.tags ?? [])
+                .filter((g) => g.roadmap)
+                .map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {label(g.labels, lang)}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('list.province')}>
           {({ id }) => <ProvinceSelect id={id} value={f.province} onChange={set('province')} emptyLabel={t('list.any')} />}
         </Field>
         <Field label={t('list.status')}>
           {({ id }) => (
-            <select id={id} value={f.status} onChange={(e) => set('status')((e.currentTarget as HTMLSelectElement).value)}>
+            <select id={id} name="status" value={f.status} onChange={(e) => set('status')((e.currentTarget as HTMLSelectElement).value)}>
               <option value="">{t('list.statusActive')}</option>
-              {(['draft', 'under-review', 'verified', 'retracted'] as const).map((s) => (
+              {[...STATUSES, 'retracted' as const].map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}` as MessageKey)}
                 </option>
@@ -191,28 +230,57 @@ export function IncidentRowSummary(props: { incident: Incident }): JSX.Element {
 }
 
 export function IncidentList(): JSX.Element {
-  const { t, session } = useApp()
-  const [filters, setFilters] = useState<Filters>(emptyFilters)
+  const { t, session, search, navigate } = useApp()
+  // Every filter lives in the URL: read from it, written to it (replaceState), so a reload or a shared
+  // link shows the same search.
+  const filters = filtersFromSearch(search)
   const [offset, setOffset] = useState(0)
   const { data, error, loading } = useIncidentSearch(filters, offset)
+  const apply = (f: Filters): void => {
+    setOffset(0)
+    navigate(`/incidents${filtersQuery(f)}`, { replace: true })
+  }
+  const reviewer = can(session?.role, 'incident:review')
   return (
     <section>
       <PageTitle>{t('list.title')}</PageTitle>
-      {can(session?.role, 'incident:write') ? (
-        <p>
+      <p class="actions">
+        {can(session?.role, 'incident:write') ? (
           <Link class="button primary" href="/incidents/new">
             {t('nav.newIncident')}
           </Link>
-        </p>
-      ) : null}
-      <IncidentFilters
-        initial={filters}
-        idPrefix="list"
-        onSearch={(f) => {
-          setFilters(f)
-          setOffset(0)
-        }}
-      />
+        ) : null}{' '}
+        <a
+          class="button secondary export-csv"
+          href={`/api/v1/incidents/export.csv${filtersQuery(filters)}`}
+          download
+          title={t('list.exportHint')}
+        >
+          {t('list.exportCsv')}
+        </a>
+      </p>
+      <fieldset class="quick-filters">
+        <legend>{t('list.quick')}</legend>
+        <button
+          type="button"
+          class="button secondary"
+          aria-pressed={filters.status === 'submitted' && !filters.assignee}
+          onClick={() => apply({ ...emptyFilters, status: 'submitted' })}
+        >
+          {t('list.waitingForReview')}
+        </button>{' '}
+        {reviewer ? (
+          <button
+            type="button"
+            class="button secondary"
+            aria-pressed={filters.assignee === 'me'}
+            onClick={() => apply({ ...emptyFilters, assignee: 'me' })}
+          >
+            {t('list.assignedToMe')}
+          </button>
+        ) : null}
+      </fieldset>
+      <IncidentFilters key={filtersQuery(filters)} initial={filters} idPrefix="list" onSearch={apply} />
       <ErrorBox error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (

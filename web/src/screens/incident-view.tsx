@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { PersonsPanel } from './persons-panel.tsx'
 import { EvidencePanel } from './evidence-panel.tsx'
 import { RevisionsPanel } from './revisions-panel.tsx'
+import { ReviewPanel } from './review-panel.tsx'
 import { formatNumber } from '../lib/format.ts'
 
 export type Tab = 'details' | 'persons' | 'evidence' | 'revisions'
@@ -113,6 +114,7 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
           </ul>
         </Alert>
       ) : null}
+      <ReviewPanel incident={i} onChanged={props.onChanged} />
       <section class="card">
         <h2>{t('incident.narrative')}</h2>
         <p class="narrative" dir="auto" lang={i.narrativeLanguage}>
