@@ -21,7 +21,12 @@ import type { LedgerAppend } from '../ledger/types.ts'
  * with a key that does not match the database, see `checkMasterKey`).
  */
 
-type Envelope = { table: 'persons' | 'users' | 'person_identity_history' | 'evidence'; column: string; field: string; idColumn: string }
+type Envelope = {
+  table: 'persons' | 'users' | 'person_identity_history' | 'person_interviews' | 'evidence'
+  column: string
+  field: string
+  idColumn: string
+}
 
 /** Every encrypted column, with the field name used in its additional authenticated data. */
 export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
@@ -31,6 +36,10 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'persons', column: 'address_enc', field: 'address', idColumn: 'id' },
   { table: 'persons', column: 'home_location_enc', field: 'homeLocation', idColumn: 'id' },
   { table: 'persons', column: 'notes_enc', field: 'notes', idColumn: 'id' },
+  { table: 'persons', column: 'age_enc', field: 'age', idColumn: 'id' },
+  { table: 'persons', column: 'sex_enc', field: 'sex', idColumn: 'id' },
+  { table: 'persons', column: 'groups_enc', field: 'groups', idColumn: 'id' },
+  { table: 'person_interviews', column: 'details_enc', field: 'details', idColumn: 'id' },
   { table: 'person_identity_history', column: 'value_enc', field: 'value', idColumn: 'id' },
   { table: 'evidence', column: 'original_name', field: 'originalName', idColumn: 'id' },
   { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },
