@@ -800,6 +800,14 @@ export interface Occurred {
   precision?: "day" | "month" | "year" | "range" | "estimate";
 }
 
+/**
+ * The body of POST /incidents/:id/persons: a new person (person-input.json), or `{personId, role}` (person-link-input.json) to link a person already recorded. if/then/else rather than oneOf: ajv fills defaults while it tries a branch, which would spoil the other.
+ */
+
+export interface IncidentPersonInput {
+  [k: string]: unknown | undefined;
+}
+
 export interface IncidentQuery {
   /**
    * Full-text query over title, narrative and place; Arabic and Persian letter variants, diacritics and digits are folded.

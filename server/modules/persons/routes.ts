@@ -43,12 +43,7 @@ const routes: FastifyPluginAsync = async (app) => {
         description:
           'A new person (person-input) is recorded with its identity encrypted. {personId, role} links a person already recorded to this incident in that role: the answer carries the same pseudonym. Linking needs the right to read the person and the incident.',
         params: idParams,
-        // if/then/else rather than oneOf: ajv fills defaults while it tries a branch, which would spoil the other.
-        body: {
-          if: { type: 'object', required: ['personId'] },
-          then: { $ref: 'person-link-input.json#' },
-          else: { $ref: 'person-input.json#' }
-        },
+        body: { $ref: 'incident-person-input.json#' },
         response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
       }
     },
