@@ -54,6 +54,15 @@ export const ERRORS = {
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_TRANSITION_INVALID: { status: 409, message: 'The incident cannot move from its current status to that one.' },
+  SANAD_ERR_PERSON_ALREADY_LINKED: { status: 409, message: 'The person is already linked to this incident in this role.' },
+  SANAD_ERR_CONSENT_NEXT_OF_KIN_REQUIRED: {
+    status: 422,
+    message: 'The person is recorded as deceased: consent can only be given by the next of kin (givenBy: next-of-kin).'
+  },
+  SANAD_ERR_CHILD_ASSENT_REQUIRED: {
+    status: 422,
+    message: "The person is under 18: consent is given by a guardian (givenBy: guardian) with the child's own assent (childAssent: true)."
+  },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },

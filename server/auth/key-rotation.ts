@@ -22,7 +22,7 @@ import type { LedgerAppend } from '../ledger/types.ts'
  */
 
 type Envelope = {
-  table: 'persons' | 'users' | 'person_identity_history' | 'evidence' | 'incident_transitions'
+  table: 'persons' | 'users' | 'person_identity_history' | 'person_interviews' | 'evidence' | 'incident_transitions'
   column: string
   field: string
   idColumn: string
@@ -36,6 +36,10 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'persons', column: 'address_enc', field: 'address', idColumn: 'id' },
   { table: 'persons', column: 'home_location_enc', field: 'homeLocation', idColumn: 'id' },
   { table: 'persons', column: 'notes_enc', field: 'notes', idColumn: 'id' },
+  { table: 'persons', column: 'age_enc', field: 'age', idColumn: 'id' },
+  { table: 'persons', column: 'sex_enc', field: 'sex', idColumn: 'id' },
+  { table: 'persons', column: 'groups_enc', field: 'groups', idColumn: 'id' },
+  { table: 'person_interviews', column: 'details_enc', field: 'details', idColumn: 'id' },
   { table: 'person_identity_history', column: 'value_enc', field: 'value', idColumn: 'id' },
   { table: 'evidence', column: 'original_name', field: 'originalName', idColumn: 'id' },
   { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },

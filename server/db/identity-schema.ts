@@ -141,6 +141,13 @@ export const persons = sqliteTable(
     addressEnc: text('address_enc'),
     homeLocationEnc: text('home_location_enc'),
     notesEnc: text('notes_enc'),
+    // Age (or age at the time), sex and group membership: envelopes like the identity, because together
+    // they identify, and group membership (ethnicity, religion, gender) is sensitive data.
+    ageEnc: text('age_enc'),
+    sexEnc: text('sex_enc'),
+    groupsEnc: text('groups_enc'),
+    // Consent for a deceased person comes from the next of kin (enforced when consent is recorded).
+    deceased: integer('deceased', { mode: 'boolean' }).notNull().default(false),
     revision: integer('revision').notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
@@ -151,6 +158,50 @@ export const persons = sqliteTable(
     uniqueIndex('persons_pseudonym').on(t.pseudonym),
     index('persons_incident').on(t.incidentSeq, t.seq)
   ]
+)
+
+// A person in an incident in one role: one person record (one pseudonym) may be linked to several
+// incidents in several roles. `persons.incident_seq` and `persons.role` stay the incident and role the
+// person was first recorded in. A link is never deleted: removing it sets `removed_*` (triggers).
+export const personIncidents = sqliteTable(
+  'person_incidents',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    role: text('role').notNull(),
+    linkedAt: text('linked_at').notNull(),
+    linkedBy: text('linked_by').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+    // A word from the closed list of lowering reasons (removing a need-to-know link lowers protection).
+    removalReason: text('removal_reason')
+  },
+  (t) => [index('person_incidents_incident').on(t.incidentSeq, t.seq), index('person_incidents_person').on(t.personSeq, t.seq)]
+)
+
+// Interviews of a person. Everything said about an interview (date, place, language, interpreter,
+// who was present, duration, consent, referral) is one envelope (AAD: person_interviews/details/<id>);
+// `content_sha256` is the SHA-256 of the sealed plaintext, which holds a random salt, so the ledger
+// can carry it without letting anyone guess the content. Append-only (triggers) but for key rotation.
+export const personInterviews = sqliteTable(
+  'person_interviews',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    detailsEnc: text('details_enc').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull()
+  },
+  (t) => [uniqueIndex('person_interviews_id').on(t.id), index('person_interviews_person').on(t.personSeq, t.seq)]
 )
 
 // Consent history, one row per purpose per change; append-only (triggers). The current consent for a
@@ -169,6 +220,10 @@ export const personConsents = sqliteTable(
     method: text('method'),
     language: text('language'),
     interpreter: integer('interpreter', { mode: 'boolean' }),
+    // person | guardian | next-of-kin (null: rows recorded before it was asked, i.e. the person).
+    givenBy: text('given_by'),
+    // The child's own assent, recorded with a guardian's consent for a person under 18.
+    childAssent: integer('child_assent', { mode: 'boolean' }),
     obtainedBy: text('obtained_by').notNull(),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull()

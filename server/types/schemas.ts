@@ -252,6 +252,8 @@ export interface ConsentEvent {
   obtainedBy: string;
   recordedAt: string;
   recordedBy: string;
+  givenBy: "person" | "guardian" | "next-of-kin";
+  childAssent: boolean | null;
 }
 
 /**
@@ -273,6 +275,14 @@ export interface ConsentInput {
    * How consent was obtained or withdrawn.
    */
   method?: "written-signed" | "verbal-recorded" | "verbal-witnessed" | "thumbprint" | "electronic" | "guardian";
+  /**
+   * Who gave it: the person, a guardian (a person under 18: with `childAssent`), or the next of kin (a deceased person). Default: the person.
+   */
+  givenBy?: "person" | "guardian" | "next-of-kin";
+  /**
+   * A person under 18 agreed in their own words, besides the guardian's consent.
+   */
+  childAssent?: boolean;
   /**
    * When it was given or withdrawn (default: today).
    */
@@ -812,6 +822,14 @@ export interface Occurred {
   precision?: "day" | "month" | "year" | "range" | "estimate";
 }
 
+/**
+ * The body of POST /incidents/:id/persons: a new person (person-input.json), or `{personId, role}` (person-link-input.json) to link a person already recorded. if/then/else rather than oneOf: ajv fills defaults while it tries a branch, which would spoil the other.
+ */
+
+export interface IncidentPersonInput {
+  [k: string]: unknown | undefined;
+}
+
 export interface IncidentQuery {
   /**
    * Full-text query over title, narrative and place; Arabic and Persian letter variants, diacritics and digits are folded.
@@ -859,6 +877,89 @@ export interface IncidentQuery {
 /**
  * An incident. A need-to-know incident the reader may not read comes with `withheld: need-to-know` and only its reference, status, dates, province and categories (enough to count it).
  */
+
+/**
+ * An interview of a person. Sealed at rest as a whole like the identity (it says where and when the person met the documenters); the ledger records only its id and the hash of its sealed content. No names: the interpreter is a staff code, the persons present are roles.
+ */
+
+export interface InterviewInput {
+  /**
+   * The incident the interview was about; the person must be linked to it.
+   */
+  incidentId?: string;
+  date: string;
+  /**
+   * Where it took place (sealed).
+   */
+  place?: string;
+  /**
+   * BCP 47 language tag, e.g. fa, fa-AF, ps, en.
+   */
+  language?: string;
+  /**
+   * Staff code of the interpreter, never a name.
+   */
+  interpreter?: string;
+  /**
+   * Who else was present, by role.
+   *
+   * @maxItems 20
+   */
+  present?: (
+    | "interviewer"
+    | "interpreter"
+    | "psychosocial-support"
+    | "legal-representative"
+    | "guardian"
+    | "family-member"
+    | "medical-staff"
+    | "other"
+  )[];
+  durationMinutes?: number;
+  /**
+   * Informed consent to the interview was obtained.
+   */
+  consentObtained: boolean;
+  /**
+   * The person was referred to support (medical, psychosocial, legal, protection).
+   */
+  referralMade?: boolean;
+}
+
+/**
+ * An interview of a person, as shown to whom may read the person's identity.
+ */
+
+export interface Interview {
+  id: string;
+  personId: string;
+  incidentId?: string;
+  date: string;
+  place?: string;
+  language?: string;
+  interpreter?: string;
+  present?: string[];
+  durationMinutes?: number;
+  consentObtained: boolean;
+  referralMade?: boolean;
+  recordedAt: string;
+  recordedBy: string;
+  /**
+   * SHA-256 of the sealed content, as recorded in the `interview-recorded` ledger entry.
+   */
+  contentSha256: string;
+  /**
+   * On creation: ALREADY_INTERVIEWED when the person had been interviewed before (re-traumatisation).
+   */
+  warnings?: {
+    code: "ALREADY_INTERVIEWED";
+    message: string;
+    /**
+     * How many interviews were recorded before this one.
+     */
+    previous?: number;
+  }[];
+}
 
 /**
  * Every checkpoint ever signed, oldest first.
@@ -1090,9 +1191,52 @@ export type Contacts = Contact[];
 export type Address = string;
 
 export type Notes = string;
+/**
+ * Age in years, exact (`years`) or as a range (`min`–`max`), when recorded or at the time of the incident (`at`). Encrypted at rest like the name.
+ */
+
+export type Age = ExactAge | AgeRange;
+
+export type Sex = "female" | "male" | "intersex" | "unknown";
+/**
+ * A group from the closed list: ethnic (hazara, pashtun, tajik, uzbek, turkmen, baloch, aimaq, nuristani, pashai, kyrgyz, qizilbash, brahui, kuchi, other-ethnic), religious (shia, sunni, ismaili, sufi, sikh, hindu, christian, bahai, ahmadi, non-religious, other-religious) and gender (woman, girl, man, boy, lgbtqi, other-gender).
+ */
+
+export type GroupId =
+  | "hazara"
+  | "pashtun"
+  | "tajik"
+  | "uzbek"
+  | "turkmen"
+  | "baloch"
+  | "aimaq"
+  | "nuristani"
+  | "pashai"
+  | "kyrgyz"
+  | "qizilbash"
+  | "brahui"
+  | "kuchi"
+  | "other-ethnic"
+  | "shia"
+  | "sunni"
+  | "ismaili"
+  | "sufi"
+  | "sikh"
+  | "hindu"
+  | "christian"
+  | "bahai"
+  | "ahmadi"
+  | "non-religious"
+  | "other-religious"
+  | "woman"
+  | "girl"
+  | "man"
+  | "boy"
+  | "lgbtqi"
+  | "other-gender";
 
 /**
- * A person linked to an incident in one role. Identifying fields (name, aliases, contacts, address, home location, notes) are encrypted at rest whatever `protected` says; `protected` (default true) means the identity is shown only under the person's pseudonym unless the viewer may see it, and is disclosed outside only with consent.
+ * A person linked to an incident in one role. Identifying fields (name, aliases, contacts, address, home location, notes, age, sex, group membership) are encrypted at rest whatever `protected` says; `protected` (default true) means the identity is shown only under the person's pseudonym unless the viewer may see it, and is disclosed outside only with consent.
  */
 
 export interface PersonInput {
@@ -1108,6 +1252,10 @@ export interface PersonInput {
   address?: Address;
   homeLocation?: HomeLocation;
   notes?: Notes;
+  age?: Age;
+  sex?: Sex;
+  groups?: GroupMembership;
+  deceased?: boolean;
   consent?: ConsentInput;
 }
 
@@ -1120,9 +1268,45 @@ export interface HomeLocation {
   lat: number;
   lon: number;
 }
+
+export interface ExactAge {
+  /**
+   * `recording`: the age when recorded; `incident`: the age at the time of the incident.
+   */
+  at: "recording" | "incident";
+  years: number;
+}
+
+export interface AgeRange {
+  /**
+   * `recording`: the age when recorded; `incident`: the age at the time of the incident.
+   */
+  at: "recording" | "incident";
+  min: number;
+  max: number;
+}
+/**
+ * Group membership as the person identifies (`selfIdentified`) and as the perpetrators perceived it (`perceived`): the ground of persecution (Rome Statute Art. 7(1)(h)) and genocide (Art. 6). Sensitive data: encrypted at rest and shown only to whom may read the identity.
+ */
+
+export interface GroupMembership {
+  /**
+   * @maxItems 10
+   */
+  selfIdentified?: GroupId[];
+  /**
+   * @maxItems 10
+   */
+  perceived?: GroupId[];
+}
 /**
  * Consent given or withdrawn, per purpose: storage, internal analysis, sharing with the ICC, with UN mechanisms, with national prosecutors, publication, use of the person's image or voice. Each purpose named is recorded as one dated, append-only history row; purposes left out are unchanged (never asked = not granted). `false` after `true` is a withdrawal. How and when it was obtained applies to every purpose named. No free text: nothing here may identify anyone.
  */
+
+export interface PersonLinkInput {
+  personId: string;
+  role: PersonRole;
+}
 
 /**
  * @maxItems 20
@@ -1137,6 +1321,10 @@ export interface PersonPatch {
   address?: Address | null;
   homeLocation?: HomeLocation | null;
   notes?: Notes | null;
+  age?: Age | null;
+  sex?: Sex | null;
+  groups?: GroupMembership | null;
+  deceased?: boolean;
   /**
    * Required when `sensitive` or `protected` is set to false on a person that has it true.
    */
@@ -1148,6 +1336,9 @@ export interface Person {
   id: string;
   pseudonym: string;
   role: PersonRole;
+  /**
+   * The incident of this view: in an incident's list, that incident; otherwise the incident the person was first recorded in.
+   */
   incidentId: string;
   protected: boolean;
   sensitive: boolean;
@@ -1155,12 +1346,20 @@ export interface Person {
    * Identity shown only to the documenter who recorded the person and to users cleared for the incident (sexual violence, or marked sensitive).
    */
   needToKnow: boolean;
+  /**
+   * The person has died: consent is then given by the next of kin.
+   */
+  deceased: boolean;
   identity?: PersonIdentity;
   identityWithheld?: "need-to-know" | "listing";
   consent: ConsentState;
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Every incident the person is linked to and in which role (one pseudonym for all). Links to need-to-know incidents the reader may not read are left out.
+   */
+  links?: PersonLink[];
 }
 
 export interface PersonIdentity {
@@ -1170,6 +1369,16 @@ export interface PersonIdentity {
   address?: Address;
   homeLocation?: HomeLocation;
   notes?: Notes;
+  age?: Age;
+  sex?: Sex;
+  groups?: GroupMembership;
+}
+
+export interface PersonLink {
+  incidentId: string;
+  role: PersonRole;
+  linkedAt: string;
+  linkedBy: string;
 }
 
 export interface Retraction {

@@ -69,6 +69,8 @@ const TABLES = [
   'persons',
   'person_consents',
   'person_identity_history',
+  'person_incidents',
+  'person_interviews',
   'evidence',
   'clearances',
   'clearance_requests',
@@ -108,6 +110,14 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
       method: 'POST',
       url: '/api/v1/incidents',
       payload: incidentInput({ title: 'Killing of a shopkeeper in Jaghori', categories: ['cah-murder'] })
+    })
+  )
+  // The intruder's own ordinary incident: where he would like to link a protected witness to read her.
+  const intruderIncident = await created(
+    await as('intruder')({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: incidentInput({ title: 'Beating of a tailor in Kabul', categories: ['cah-murder'] })
     })
   )
   const ntkPerson = await created(
@@ -235,6 +245,7 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
     ids: Object.assign(ids, {
       ntkIncident: ntkIncident.id,
       openIncident: openIncident.id,
+      intruderIncident: intruderIncident.id,
       ntkPerson: ntkPerson.id,
       sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id,

@@ -111,6 +111,24 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('recorder', 'POST', `/api/v1/persons/${person.id as string}/consent`, { publication: false })
   await go('recorder', 'GET', `/api/v1/persons/${person.id as string}?purpose=verification`)
   await go('recorder', 'GET', `/api/v1/persons/${person.id as string}/identity-history?purpose=data-correction`)
+  await go('recorder', 'POST', `/api/v1/incidents/${ids.ntkIncident}/persons`, { personId: person.id, role: 'witness' })
+  await go('recorder', 'PATCH', `/api/v1/persons/${person.id as string}`, {
+    age: { at: 'incident', years: 16 },
+    sex: 'female',
+    groups: { selfIdentified: ['hazara'] },
+    deceased: true
+  })
+  await go('recorder', 'POST', `/api/v1/persons/${person.id as string}/consent`, { icc: true, givenBy: 'next-of-kin' })
+  for (const date of ['2026-01-10', '2026-01-11']) {
+    await go('recorder', 'POST', `/api/v1/persons/${person.id as string}/interviews`, {
+      date,
+      place: `${FREE} safe house`,
+      interpreter: 'INT-07',
+      present: ['interviewer'],
+      consentObtained: true
+    })
+  }
+  await go('recorder', 'GET', `/api/v1/persons/${person.id as string}/interviews?purpose=follow-up`)
   const body = multipart([
     { name: 'description', value: `${FREE} description` },
     { name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: `${FREE}.jpg` }

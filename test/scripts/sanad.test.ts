@@ -93,9 +93,23 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
       method: 'POST',
       url: `/api/v1/incidents/${incident.id}/persons`,
       headers: doc,
-      payload: { role: 'witness', name: 'Rotated Name', notes: 'Some notes', aliases: ['R'] }
+      payload: {
+        role: 'witness',
+        name: 'Rotated Name',
+        notes: 'Some notes',
+        aliases: ['R'],
+        age: { at: 'recording', years: 40 },
+        groups: { perceived: ['hazara'] }
+      }
     })
   ).json()
+  const interview = await a.inject({
+    method: 'POST',
+    url: `/api/v1/persons/${person.id}/interviews`,
+    headers: doc,
+    payload: { date: '2026-01-10', place: 'Rotated place', consentObtained: true }
+  })
+  t.equal(interview.statusCode, 201)
   const admin = await loginAs(a, 'admin', TEST_ADMIN_PASSWORD)
   await a.inject({ method: 'POST', url: '/api/v1/auth/totp/setup', headers: admin, payload: { password: TEST_ADMIN_PASSWORD } })
   await a.close()
@@ -104,7 +118,7 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
 
   const x = io()
   t.equal(await main(['key', 'rotate', '--data-dir', dir], x), 0, x.stderr())
-  t.match(x.stdout(), /re-encrypted 4 fields/)
+  t.match(x.stdout(), /re-encrypted 7 fields/)
   const retired = readdirSync(keysDir(dir)).filter((f) => f.startsWith('master.key.retired-'))
   t.equal(retired.length, 1)
   t.equal(readFileSync(join(keysDir(dir), retired[0] as string), 'utf8'), oldKey, 'the old key is kept, renamed')
@@ -114,10 +128,16 @@ t.test('key rotate re-encrypts every identity under a new key, keeps the old key
   a = await app(dir)
   const doc2 = await asRole(a, 'documenter')
   const got = await a.inject({ url: `/api/v1/persons/${person.id}`, headers: doc2 })
-  t.same(got.json().identity, { name: 'Rotated Name', aliases: ['R'], notes: 'Some notes' }, 'readable under the new key')
+  t.same(
+    got.json().identity,
+    { name: 'Rotated Name', aliases: ['R'], notes: 'Some notes', age: { at: 'recording', years: 40 }, groups: { perceived: ['hazara'] } },
+    'readable under the new key'
+  )
+  const interviews = await a.inject({ url: `/api/v1/persons/${person.id}/interviews`, headers: doc2 })
+  t.match(interviews.json().items, [{ place: 'Rotated place' }], 'the interview too')
   const rotated = a.sqlite.prepare("SELECT canonical FROM ledger_entries WHERE type = 'key-rotated'").all() as Array<{ canonical: Buffer }>
   t.equal(rotated.length, 1)
-  t.match(JSON.parse(rotated[0]?.canonical.toString('utf8') ?? '{}').details, { fields: 4 })
+  t.match(JSON.parse(rotated[0]?.canonical.toString('utf8') ?? '{}').details, { fields: 7 })
   await a.close()
 
   // The old key no longer matches the database: the server refuses to start rather than mix keys.

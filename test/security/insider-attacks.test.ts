@@ -90,7 +90,7 @@ for (const a of attacks) {
         method: step.method as 'GET',
         url: fill(step.url, w.ids, w.actorIds),
         headers: w.headers[step.as],
-        ...(step.body === undefined ? {} : { payload: step.body as object })
+        ...(step.body === undefined ? {} : { payload: JSON.parse(fill(JSON.stringify(step.body), w.ids, w.actorIds)) })
       })
       t.equal(res.statusCode, step.expect.status, `before: ${step.as} ${step.method} ${step.url}`)
     }
@@ -110,7 +110,7 @@ for (const a of attacks) {
       for (const field of step.expect.absent ?? []) t.notOk(field in body, `${at}: no ${field}`)
       for (const [field, value] of Object.entries(step.expect.equals ?? {})) t.same(body[field], value, `${at}: ${field}`)
       const raw = textOf(res).toLowerCase()
-      for (const part of [...NAME_PARTS, ...(step.expect.excludes ?? []).map((x) => x.toLowerCase())]) {
+      for (const part of [...NAME_PARTS, ...(step.expect.excludes ?? []).map((x) => fill(x, w.ids, w.actorIds).toLowerCase())]) {
         t.notOk(raw.includes(part), `${at}: the answer does not carry "${part}"`)
       }
     }

@@ -58,6 +58,9 @@ export const SYSTEM_ENTRY_TYPES = [
   'pattern-revised',
   'person-created',
   'person-revised',
+  // A person linked to another incident in a role; an interview recorded (id and hash of its sealed content).
+  'person-linked',
+  'interview-recorded',
   'case-created',
   'case-revised',
   // Dossier files deleted from the server (by their builder after delivery, or by retention); hashes only.

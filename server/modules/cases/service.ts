@@ -285,7 +285,11 @@ export function casesService(deps: CasesDeps) {
         viewerCleared: incidents.readableBy(inc.id, viewer),
         persons: deps.persons
           .pseudonymsOf(inc.id)
-          .items.map((p) => ({ disclosure: deps.persons.discloseFor(p.id, personOptions), terms: termsOf.get(p.id) ?? [] }))
+          // The role of the person in this incident (a person may be linked to several, in several roles).
+          .items.map((p) => ({
+            disclosure: { ...deps.persons.discloseFor(p.id, personOptions), role: p.role },
+            terms: termsOf.get(p.id) ?? []
+          }))
       }
     })
     return { incidents: chosen, leftOut, patterns: patternIds.map((id) => patterns.get(id)), plan: disclosurePlan(profile, planned) }
@@ -576,7 +580,7 @@ export function casesService(deps: CasesDeps) {
       if (incidents.forExport(incidentId).retracted) continue
       for (const p of deps.persons.pseudonymsOf(incidentId).items) {
         const b = deps.persons.disclosureBasis(p.id, options)
-        out.push({ person: p.id, incident: b.incidentId, named: b.named, needToKnow: b.needToKnow, consent: basisConsent(c, b.consent) })
+        out.push({ person: p.id, incident: incidentId, named: b.named, needToKnow: b.needToKnow, consent: basisConsent(c, b.consent) })
       }
     }
     return out

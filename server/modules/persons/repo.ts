@@ -1,12 +1,15 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { clearances, personConsents, personIdentityHistory, persons } from '../../db/identity-schema.ts'
+import { clearances, personConsents, personIdentityHistory, personIncidents, personInterviews, persons } from '../../db/identity-schema.ts'
 import { incidents, referenceCounters } from '../../db/schema.ts'
 
 export type PersonRow = typeof persons.$inferSelect
 export type ConsentRow = typeof personConsents.$inferSelect
 export type IdentityHistoryRow = typeof personIdentityHistory.$inferSelect
 export type IncidentRef = { seq: number; id: string; retractedAt: string | null; document: unknown; createdBy: string }
+export type InterviewRow = typeof personInterviews.$inferSelect
+/** A person's link to an incident in a role (active links only). */
+export type LinkRef = { incident: IncidentRef; role: string; linkedAt: string; linkedBy: string }
 
 const INCIDENT_REF = {
   seq: incidents.seq,
@@ -44,8 +47,39 @@ export function personRepo(db: Db) {
     byId(id: string): PersonRow | undefined {
       return db.select().from(persons).where(eq(persons.id, id)).get()
     },
-    ofIncident(incidentSeq: number): PersonRow[] {
-      return db.select().from(persons).where(eq(persons.incidentSeq, incidentSeq)).orderBy(asc(persons.seq)).all()
+    /** The persons linked to an incident, one item per link (a person in two roles comes twice), oldest link first. */
+    ofIncident(incidentSeq: number): Array<{ row: PersonRow; role: string }> {
+      return db
+        .select({ row: persons, role: personIncidents.role })
+        .from(personIncidents)
+        .innerJoin(persons, eq(persons.seq, personIncidents.personSeq))
+        .where(and(eq(personIncidents.incidentSeq, incidentSeq), isNull(personIncidents.removedAt)))
+        .orderBy(asc(personIncidents.seq))
+        .all()
+    },
+    /** Every active link of a person, oldest first (the first is the incident it was recorded in). */
+    links(personSeq: number): LinkRef[] {
+      return db
+        .select({
+          incident: INCIDENT_REF,
+          role: personIncidents.role,
+          linkedAt: personIncidents.linkedAt,
+          linkedBy: personIncidents.linkedBy
+        })
+        .from(personIncidents)
+        .innerJoin(incidents, eq(incidents.seq, personIncidents.incidentSeq))
+        .where(and(eq(personIncidents.personSeq, personSeq), isNull(personIncidents.removedAt)))
+        .orderBy(asc(personIncidents.seq))
+        .all()
+    },
+    insertLink(values: typeof personIncidents.$inferInsert): void {
+      db.insert(personIncidents).values(values).run()
+    },
+    insertInterview(values: typeof personInterviews.$inferInsert): void {
+      db.insert(personInterviews).values(values).run()
+    },
+    interviews(personSeq: number): InterviewRow[] {
+      return db.select().from(personInterviews).where(eq(personInterviews.personSeq, personSeq)).orderBy(asc(personInterviews.seq)).all()
     },
     all(): PersonRow[] {
       return db.select().from(persons).orderBy(asc(persons.seq)).all()

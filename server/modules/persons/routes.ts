@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import type { ConsentInput, PersonInput, PersonPatch } from '../../types/schemas.ts'
+import type { ConsentInput, InterviewInput, PersonInput, PersonLinkInput, PersonPatch } from '../../types/schemas.ts'
 import { viewerOf as viewer } from '../../auth/actor.ts'
 import { fail } from '../../errors.ts'
 import { IDENTITY_FIELDS } from './service.ts'
@@ -33,19 +33,28 @@ function purposeOf(request: FastifyRequest<{ Querystring: { purpose?: string } }
 const routes: FastifyPluginAsync = async (app) => {
   const service = app.persons
 
-  app.post<{ Params: { id: string }; Body: PersonInput }>(
+  app.post<{ Params: { id: string }; Body: PersonInput | PersonLinkInput }>(
     '/incidents/:id/persons',
     {
       config: { permission: 'person:write' },
       schema: {
         tags: ['persons'],
-        summary: 'Link a person to an incident (identity encrypted; answers with the pseudonym)',
+        summary: 'Record a person in an incident, or link an existing person ({personId, role}) to it; answers with the pseudonym',
+        description:
+          'A new person (person-input) is recorded with its identity encrypted. {personId, role} links a person already recorded to this incident in that role: the answer carries the same pseudonym. Linking needs the right to read the person and the incident.',
         params: idParams,
-        body: { $ref: 'person-input.json#' },
+        body: { $ref: 'incident-person-input.json#' },
         response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
       }
     },
-    async (request, reply) => reply.code(201).send(service.create(request.params.id, request.body, viewer(request)))
+    async (request, reply) => {
+      const body = request.body
+      const answer =
+        'personId' in body
+          ? service.link(request.params.id, body, viewer(request))
+          : service.create(request.params.id, body, viewer(request))
+      return reply.code(201).send(answer)
+    }
   )
 
   app.get<{ Params: { id: string } }>(
@@ -164,6 +173,41 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request) => service.identityHistory(request.params.id, viewer(request), purposeOf(request))
+  )
+
+  app.post<{ Params: { id: string }; Body: InterviewInput }>(
+    '/persons/:id/interviews',
+    {
+      config: { permission: 'person:write' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Record an interview of a person (sealed like the identity); warns ALREADY_INTERVIEWED when there were earlier ones',
+        params: idParams,
+        body: { $ref: 'interview-input.json#' },
+        response: { 201: { $ref: 'interview.json#' }, 400: error, 403: error, 404: error }
+      }
+    },
+    async (request, reply) => reply.code(201).send(service.recordInterview(request.params.id, request.body, viewer(request)))
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { purpose?: string } }>(
+    '/persons/:id/interviews',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Earlier interviews of a person (for whom may read the identity; the reading is recorded)',
+        params: idParams,
+        querystring: purposeQuery,
+        response: {
+          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'interview.json#' } } } },
+          400: error,
+          403: error,
+          404: error
+        }
+      }
+    },
+    async (request) => service.interviews(request.params.id, viewer(request), purposeOf(request))
   )
 
   app.get<{ Params: { id: string } }>(

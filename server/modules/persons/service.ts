@@ -1,13 +1,25 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import { allows } from '../../auth/permissions.ts'
 import { incidentIsNeedToKnow, mayPassNeedToKnow, mayReadIncident, type LoweringReason } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext, type FieldKey } from '../../lib/crypto/field-crypto.ts'
-import type { ConsentHistory, ConsentInput, ConsentState, Person, PersonIdentity, PersonInput, PersonPatch } from '../../types/schemas.ts'
+import type {
+  ConsentHistory,
+  ConsentInput,
+  ConsentState,
+  Interview,
+  InterviewInput,
+  Person,
+  PersonIdentity,
+  PersonInput,
+  PersonLinkInput,
+  PersonPatch
+} from '../../types/schemas.ts'
+import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
-import { personRepo, type IncidentRef, type PersonRow } from './repo.ts'
+import { personRepo, type IncidentRef, type InterviewRow, type LinkRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
 import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
 import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/text/pseudonym.ts'
@@ -15,7 +27,7 @@ import { PSEUDONYM_PREFIX, formatPseudonym } from '../../lib/text/pseudonym.ts'
 export type { Viewer }
 
 /** The identifying fields, each its own envelope: name in `name_enc`, and so on. */
-export const IDENTITY_FIELDS = ['name', 'aliases', 'contacts', 'address', 'homeLocation', 'notes'] as const
+export const IDENTITY_FIELDS = ['name', 'aliases', 'contacts', 'address', 'homeLocation', 'notes', 'age', 'sex', 'groups'] as const
 export type IdentityField = (typeof IDENTITY_FIELDS)[number]
 const COLUMN = {
   name: 'nameEnc',
@@ -23,7 +35,10 @@ const COLUMN = {
   contacts: 'contactsEnc',
   address: 'addressEnc',
   homeLocation: 'homeLocationEnc',
-  notes: 'notesEnc'
+  notes: 'notesEnc',
+  age: 'ageEnc',
+  sex: 'sexEnc',
+  groups: 'groupsEnc'
 } as const satisfies Record<IdentityField, keyof PersonRow>
 
 export type PersonsDeps = {
@@ -50,6 +65,13 @@ export function personContext(personId: string, field: IdentityField): FieldCont
 function historyContext(historyId: string): FieldContext {
   return { table: 'person_identity_history', column: 'value', rowId: historyId }
 }
+
+export function interviewContext(interviewId: string): FieldContext {
+  return { table: 'person_interviews', column: 'details', rowId: interviewId }
+}
+
+/** What an interview record seals: the input, plus a random salt so that its hash in the ledger cannot be guessed. */
+type SealedInterview = Omit<InterviewInput, 'incidentId'> & { incidentId?: string; salt: string }
 
 /**
  * Persons linked to incidents, their consent and the reading of their identities. Identifying fields
@@ -90,24 +112,44 @@ export function personsService(deps: PersonsDeps) {
     return row
   }
 
-  function incidentOf(row: PersonRow): IncidentRef {
-    const incident = repo.incidentBySeq(row.incidentSeq)
-    if (!incident) throw new Error(`person ${row.id} has no incident`)
-    return incident
+  /** Every incident the person is linked to (the incident it was recorded in first). */
+  function linksOf(row: PersonRow): LinkRef[] {
+    const links = repo.links(row.seq)
+    if (links.length === 0) throw new Error(`person ${row.id} has no incident`)
+    return links
   }
 
-  function needToKnow(row: PersonRow, incident: IncidentRef): boolean {
-    return row.sensitive || incidentIsNeedToKnow(incident.document)
+  /**
+   * The incidents whose readers alone may read the person: every need-to-know incident it is linked
+   * to, and for a person marked sensitive every incident it is linked to.
+   */
+  function gates(row: PersonRow, links: LinkRef[]): IncidentRef[] {
+    const incidents = links.map((l) => l.incident).filter((i) => row.sensitive || incidentIsNeedToKnow(i.document))
+    return [...new Map(incidents.map((i) => [i.seq, i])).values()]
   }
 
-  /** The viewer recorded the person or its incident, or holds a clearance for the incident. */
-  function cleared(row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
-    return row.createdBy === viewer.actor || incident.createdBy === viewer.actor || repo.hasClearance(viewer.userSeq, incident.seq)
+  function needToKnow(row: PersonRow, links: LinkRef[]): boolean {
+    return row.sensitive || links.some((l) => incidentIsNeedToKnow(l.incident.document))
   }
 
-  function mayReadIdentity(row: PersonRow, incident: IncidentRef, viewer: Viewer): boolean {
+  /**
+   * The viewer recorded the person, or may read it through every link that makes it need-to-know:
+   * recorded that incident or holds a clearance for it. Being cleared for one need-to-know incident
+   * never opens a person who is also in another one the viewer may not read.
+   */
+  function cleared(row: PersonRow, links: LinkRef[], viewer: Viewer): boolean {
+    if (row.createdBy === viewer.actor) return true
+    const through = gates(row, links)
+    return through.length > 0 && through.every((i) => i.createdBy === viewer.actor || repo.hasClearance(viewer.userSeq, i.seq))
+  }
+
+  function mayReadIdentity(row: PersonRow, links: LinkRef[], viewer: Viewer): boolean {
     if (!allows(viewer.role, 'person:read')) return false
-    return mayPassNeedToKnow(needToKnow(row, incident), false, () => cleared(row, incident, viewer))
+    return mayPassNeedToKnow(needToKnow(row, links), false, () => cleared(row, links, viewer))
+  }
+
+  function mayReadIncidentOf(incident: IncidentRef, viewer: Viewer): boolean {
+    return mayReadIncident(incident, viewer.actor, () => repo.hasClearance(viewer.userSeq, incident.seq))
   }
 
   /**
@@ -115,24 +157,37 @@ export function personsService(deps: PersonsDeps) {
    * otherwise an uncleared account could lower the flag and then read, or overwrite a witness's
    * contacts and record consent in her name.
    */
-  function mustMayWrite(row: PersonRow, incident: IncidentRef, viewer: Viewer): void {
-    if (!mayReadIdentity(row, incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+  function mustMayWrite(row: PersonRow, links: LinkRef[], viewer: Viewer): void {
+    if (!mayReadIdentity(row, links, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
   /** Adding a person to a need-to-know incident needs the same right as reading its persons. */
   function mustMayAddTo(incident: IncidentRef, viewer: Viewer): void {
-    if (!mayReadIncident(incident, viewer.actor, () => repo.hasClearance(viewer.userSeq, incident.seq))) fail('SANAD_ERR_NEED_TO_KNOW')
+    if (!mayReadIncidentOf(incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
   }
 
-  function view(row: PersonRow, incident: IncidentRef): Person {
+  /**
+   * A person as seen in one of its incidents (`at`: that link; default the first). With a viewer, the
+   * answer lists the person's links, leaving out need-to-know incidents the viewer may not read.
+   */
+  function view(row: PersonRow, links: LinkRef[], at?: { incident: IncidentRef; role: string }, viewer?: Viewer): Person {
+    const here = at ?? (links[0] as LinkRef)
     return {
       id: row.id,
       pseudonym: row.pseudonym,
-      role: row.role as Person['role'],
-      incidentId: incident.id,
+      role: here.role as Person['role'],
+      incidentId: here.incident.id,
       protected: row.protected,
       sensitive: row.sensitive,
-      needToKnow: needToKnow(row, incident),
+      needToKnow: needToKnow(row, links),
+      deceased: row.deceased,
+      ...(viewer
+        ? {
+            links: links
+              .filter((l) => mayReadIncidentOf(l.incident, viewer))
+              .map((l) => ({ incidentId: l.incident.id, role: l.role as Person['role'], linkedAt: l.linkedAt, linkedBy: l.linkedBy }))
+          }
+        : {}),
       consent: consentState(repo.consents(row.seq)),
       revision: row.revision,
       createdAt: row.createdAt,
@@ -140,13 +195,26 @@ export function personsService(deps: PersonsDeps) {
     }
   }
 
-  function recordAccess(row: PersonRow, actor: string, fields: Array<IdentityField | 'history'>, purpose: string | undefined): void {
+  function recordAccess(
+    row: PersonRow,
+    actor: string,
+    fields: Array<IdentityField | 'history' | 'interviews'>,
+    purpose: string | undefined
+  ): void {
     deps.ledger.append({
       type: 'accessed',
       actor,
       subject: { kind: 'person', id: row.id },
       details: { fields, ...(purpose ? { purpose } : {}) }
     })
+  }
+
+  /** The person is under 18 now by the age recorded at recording time (an age at the incident says nothing of now). */
+  function isChild(row: PersonRow): boolean {
+    if (row.ageEnc === null) return false
+    const age = JSON.parse(decryptField(key, personContext(row.id, 'age'), row.ageEnc)) as NonNullable<PersonIdentity['age']>
+    const upper = 'years' in age ? age.years : age.max
+    return age.at === 'recording' && upper < 18
   }
 
   /** Appends one consent row per purpose named; returns the ledger summary (no personal data). */
@@ -156,6 +224,12 @@ export function personsService(deps: PersonsDeps) {
       fail('SANAD_ERR_VALIDATION', 'Name at least one purpose (storage, internalAnalysis, icc, un, national, publication, image).', {
         field: 'consent'
       })
+    const givenBy = input.givenBy ?? 'person'
+    // Refusing or withdrawing is always heard; giving consent needs the right person to give it.
+    const grants = named.some((k) => input[k] === true)
+    if (grants && row.deceased && givenBy !== 'next-of-kin') fail('SANAD_ERR_CONSENT_NEXT_OF_KIN_REQUIRED', undefined, { field: 'givenBy' })
+    if (grants && !row.deceased && isChild(row) && (givenBy !== 'guardian' || input.childAssent !== true))
+      fail('SANAD_ERR_CHILD_ASSENT_REQUIRED', undefined, { field: givenBy !== 'guardian' ? 'givenBy' : 'childAssent' })
     const today = now().slice(0, 10)
     const givenOn = input.date ?? today
     if (!isRealDate(givenOn)) fail('SANAD_ERR_DATE_INVALID', undefined, { field: 'date' })
@@ -176,6 +250,8 @@ export function personsService(deps: PersonsDeps) {
         method: input.method ?? null,
         language: input.language ?? null,
         interpreter: input.interpreter ?? null,
+        givenBy,
+        childAssent: input.childAssent ?? null,
         obtainedBy: input.obtainedBy ?? actor,
         recordedAt: at,
         recordedBy: actor
@@ -184,8 +260,28 @@ export function personsService(deps: PersonsDeps) {
     })
   }
 
+  /** The `consent-changed` entry: purposes and kinds, and who gave it when not the person (closed words only). */
+  function consentEntry(row: PersonRow, input: ConsentInput, changes: Array<{ purpose: string; kind: string }>, actor: string): void {
+    deps.ledger.append({
+      type: 'consent-changed',
+      actor,
+      subject: { kind: 'person', id: row.id },
+      details: {
+        changes,
+        ...(input.givenBy && input.givenBy !== 'person' ? { givenBy: input.givenBy } : {}),
+        ...(input.childAssent !== undefined ? { childAssent: input.childAssent } : {})
+      }
+    })
+  }
+
+  function interviewView(row: PersonRow, i: InterviewRow): Interview {
+    const { salt: _salt, ...details } = JSON.parse(decryptField(key, interviewContext(i.id), i.detailsEnc)) as SealedInterview
+    return { id: i.id, personId: row.id, ...details, recordedAt: i.recordedAt, recordedBy: i.recordedBy, contentSha256: i.contentSha256 }
+  }
+
   const service = {
     create(incidentId: string, input: PersonInput, viewer: Viewer): Person {
+      mustAgeRange(input.age)
       const id = randomUUID()
       const at = now()
       const actor = viewer.actor
@@ -209,22 +305,57 @@ export function personsService(deps: PersonsDeps) {
           addressEnc: enc('address'),
           homeLocationEnc: enc('homeLocation'),
           notesEnc: enc('notes'),
+          ageEnc: enc('age'),
+          sexEnc: enc('sex'),
+          groupsEnc: enc('groups'),
+          deceased: input.deceased ?? false,
           revision: 1,
           createdAt: at,
           createdBy: actor,
           updatedAt: at
         })
+        repo.insertLink({ personSeq: row.seq, incidentSeq: incident.seq, role: input.role, linkedAt: at, linkedBy: actor })
         deps.ledger.append({
           type: 'person-created',
           actor,
           subject: { kind: 'person', id },
-          details: { incident: incident.id, role: row.role, protected: row.protected, fields: presentFields(row) }
+          details: {
+            incident: incident.id,
+            role: row.role,
+            protected: row.protected,
+            ...(row.deceased ? { deceased: true } : {}),
+            fields: presentFields(row)
+          }
         })
-        if (input.consent) {
-          const changes = writeConsent(row, input.consent, actor)
-          deps.ledger.append({ type: 'consent-changed', actor, subject: { kind: 'person', id }, details: { changes } })
-        }
-        return view(row, incident)
+        const links = repo.links(row.seq)
+        if (input.consent) consentEntry(row, input.consent, writeConsent(row, input.consent, actor), actor)
+        return view(row, links, undefined, viewer)
+      })()
+    },
+
+    /**
+     * Links a person already recorded to another incident (or the same one in another role): one person,
+     * one pseudonym. Needs the right to read the person and the incident: otherwise an ordinary account
+     * could link a protected witness into an incident of its own and read her there.
+     */
+    link(incidentId: string, input: PersonLinkInput, viewer: Viewer): Person {
+      return deps.sqlite.transaction(() => {
+        const incident = mustIncident(incidentId)
+        mustMayAddTo(incident, viewer)
+        const row = mustPerson(input.personId)
+        const links = linksOf(row)
+        mustMayWrite(row, links, viewer)
+        if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+        if (links.some((l) => l.incident.seq === incident.seq && l.role === input.role)) fail('SANAD_ERR_PERSON_ALREADY_LINKED')
+        const at = now()
+        repo.insertLink({ personSeq: row.seq, incidentSeq: incident.seq, role: input.role, linkedAt: at, linkedBy: viewer.actor })
+        deps.ledger.append({
+          type: 'person-linked',
+          actor: viewer.actor,
+          subject: { kind: 'person', id: row.id },
+          details: { incident: incident.id, role: input.role }
+        })
+        return view(row, linksOf(row), { incident, role: input.role }, viewer)
       })()
     },
 
@@ -240,16 +371,20 @@ export function personsService(deps: PersonsDeps) {
     /** The same list for the export pipeline, which applies disclosure itself (discloseFor). */
     pseudonymsOf(incidentId: string): { items: Person[] } {
       const incident = mustIncident(incidentId)
-      return { items: repo.ofIncident(incident.seq).map((row) => ({ ...view(row, incident), identityWithheld: 'listing' as const })) }
+      return {
+        items: repo
+          .ofIncident(incident.seq)
+          .map(({ row, role }) => ({ ...view(row, linksOf(row), { incident, role }), identityWithheld: 'listing' as const }))
+      }
     },
 
     /** One person; with the identity when the viewer may see it, and that reading is recorded. */
     get(id: string, viewer: Viewer, purpose?: string): Person {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        const incident = incidentOf(row)
-        const out = view(row, incident)
-        if (!mayReadIdentity(row, incident, viewer)) return { ...out, identityWithheld: 'need-to-know' as const }
+        const links = linksOf(row)
+        const out = view(row, links, undefined, viewer)
+        if (!mayReadIdentity(row, links, viewer)) return { ...out, identityWithheld: 'need-to-know' as const }
         const identity = decryptIdentity(row)
         recordAccess(row, viewer.actor, presentFields(row), purpose)
         return { ...out, identity }
@@ -257,11 +392,12 @@ export function personsService(deps: PersonsDeps) {
     },
 
     update(id: string, patch: PersonPatch, viewer: Viewer): Person {
+      mustAgeRange(patch.age)
       const actor = viewer.actor
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        const incident = incidentOf(row)
-        mustMayWrite(row, incident, viewer)
+        const links = linksOf(row)
+        mustMayWrite(row, links, viewer)
         const lowers = (patch.sensitive === false && row.sensitive) || (patch.protected === false && row.protected)
         if (lowers && patch.loweringReason === undefined) {
           fail('SANAD_ERR_VALIDATION', 'Lowering sensitive or protected needs a loweringReason.', { field: 'loweringReason' })
@@ -300,6 +436,10 @@ export function personsService(deps: PersonsDeps) {
           values.sensitive = patch.sensitive
           changed.push('sensitive')
         }
+        if (patch.deceased !== undefined) {
+          values.deceased = patch.deceased
+          changed.push('deceased')
+        }
         repo.update(row.seq, { ...(values as Partial<PersonRow>), revision, updatedAt: at })
         deps.ledger.append({
           type: 'person-revised',
@@ -307,7 +447,7 @@ export function personsService(deps: PersonsDeps) {
           subject: { kind: 'person', id: row.id },
           details: { revision, fields: changed.sort(), ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
         })
-        return view(mustPerson(id), incident)
+        return view(mustPerson(id), links, undefined, viewer)
       })()
     },
 
@@ -347,8 +487,7 @@ export function personsService(deps: PersonsDeps) {
     identityHistory(id: string, viewer: Viewer, purpose?: string): { items: IdentityHistoryItem[] } {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        const incident = incidentOf(row)
-        if (!mayReadIdentity(row, incident, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+        if (!mayReadIdentity(row, linksOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
         const items = repo.identityHistory(row.seq).map((h) => ({
           field: h.field as IdentityField,
           value: JSON.parse(decryptField(key, historyContext(h.id), h.valueEnc)) as unknown,
@@ -365,9 +504,8 @@ export function personsService(deps: PersonsDeps) {
       const actor = viewer.actor
       deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        mustMayWrite(row, incidentOf(row), viewer)
-        const changes = writeConsent(row, input, actor)
-        deps.ledger.append({ type: 'consent-changed', actor, subject: { kind: 'person', id: row.id }, details: { changes } })
+        mustMayWrite(row, linksOf(row), viewer)
+        consentEntry(row, input, writeConsent(row, input, actor), actor)
       })()
       return service.consentHistory(id, viewer)
     },
@@ -375,7 +513,7 @@ export function personsService(deps: PersonsDeps) {
     /** Consent history names who obtained it and how: for a need-to-know person, cleared readers only. */
     consentHistory(id: string, viewer: Viewer): ConsentHistory {
       const row = mustPerson(id)
-      if (!mayReadIdentity(row, incidentOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+      if (!mayReadIdentity(row, linksOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
       const history = repo.consents(row.seq)
       return {
         current: consentState(history),
@@ -387,6 +525,8 @@ export function personsService(deps: PersonsDeps) {
           method: h.method,
           language: h.language ?? null,
           interpreter: h.interpreter,
+          givenBy: (h.givenBy ?? 'person') as ConsentHistory['history'][number]['givenBy'],
+          childAssent: h.childAssent ?? null,
           obtainedBy: h.obtainedBy,
           recordedAt: h.recordedAt,
           recordedBy: h.recordedBy
@@ -395,23 +535,85 @@ export function personsService(deps: PersonsDeps) {
     },
 
     /**
-     * What of a person may go to a recipient (case files, dossiers, packages call this). Decrypts only
-     * when the identity may be disclosed, and records that reading in the ledger.
+     * Records an interview, sealed like the identity. The ledger gets its id and the hash of its sealed
+     * content only. When the person was interviewed before, the answer warns (ALREADY_INTERVIEWED): every
+     * new interview risks re-traumatising a survivor, so the earlier ones should be read first.
      */
+    recordInterview(id: string, input: InterviewInput, viewer: Viewer): Interview {
+      return deps.sqlite.transaction(() => {
+        const row = mustPerson(id)
+        const links = linksOf(row)
+        mustMayWrite(row, links, viewer)
+        if (input.incidentId !== undefined && !links.some((l) => l.incident.id === input.incidentId))
+          fail('SANAD_ERR_VALIDATION', 'The person is not linked to that incident.', { field: 'incidentId' })
+        if (!isRealDate(input.date)) fail('SANAD_ERR_DATE_INVALID', undefined, { field: 'date' })
+        if (input.date > now().slice(0, 10))
+          fail('SANAD_ERR_DATE_INVALID', 'An interview cannot be dated in the future.', { field: 'date' })
+        const previous = repo.interviews(row.seq).length
+        const interviewId = randomUUID()
+        const sealed: SealedInterview = { ...input, salt: randomBytes(16).toString('hex') }
+        const plain = canonicalJson(sealed)
+        const contentSha256 = createHash('sha256').update(plain).digest('hex')
+        const at = now()
+        const record = {
+          id: interviewId,
+          personSeq: row.seq,
+          detailsEnc: encryptField(key, interviewContext(interviewId), plain.toString('utf8')),
+          contentSha256,
+          recordedAt: at,
+          recordedBy: viewer.actor
+        }
+        repo.insertInterview(record)
+        deps.ledger.append({
+          type: 'interview-recorded',
+          actor: viewer.actor,
+          subject: { kind: 'person', id: row.id },
+          details: { interview: interviewId, contentSha256, previous, ...(input.incidentId ? { incident: input.incidentId } : {}) }
+        })
+        const out = interviewView(row, { ...record, seq: 0 })
+        if (previous === 0) return out
+        return {
+          ...out,
+          warnings: [
+            {
+              code: 'ALREADY_INTERVIEWED' as const,
+              message: `This person was already interviewed ${previous} time(s): read the earlier interviews before interviewing again, to avoid re-traumatisation.`,
+              previous
+            }
+          ]
+        }
+      })()
+    },
+
+    /** A person's interviews, oldest first, for whom may read the identity; the reading is recorded. */
+    interviews(id: string, viewer: Viewer, purpose?: string): { items: Interview[] } {
+      return deps.sqlite.transaction(() => {
+        const row = mustPerson(id)
+        if (!mayReadIdentity(row, linksOf(row), viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+        const items = repo.interviews(row.seq).map((i) => interviewView(row, i))
+        if (items.length > 0) recordAccess(row, viewer.actor, ['interviews'], purpose)
+        return { items }
+      })()
+    },
+
     /**
      * The names and aliases of an incident's persons, for removing them from free text before an
      * export (never shown). Reading them is recorded like any other identity read.
      */
     redactionTerms(incidentId: string, actor: string, purpose: string): Array<{ personId: string; pseudonym: string; terms: string[] }> {
       const incident = mustIncident(incidentId)
+      const seen = new Set<number>()
       return deps.sqlite.transaction(() =>
-        repo.ofIncident(incident.seq).map((row) => {
+        repo.ofIncident(incident.seq).flatMap(({ row }) => {
+          // A person linked in two roles is one set of names.
+          if (seen.has(row.seq)) return []
+          seen.add(row.seq)
           const identity = decryptIdentity(row)
           const terms = [identity.name, ...(identity.aliases ?? [])].filter(
             (x): x is string => typeof x === 'string' && x.trim().length > 0
           )
           if (terms.length > 0) recordAccess(row, actor, ['name', ...(identity.aliases?.length ? ['aliases' as const] : [])], purpose)
-          return { personId: row.id, pseudonym: row.pseudonym, terms }
+          return [{ personId: row.id, pseudonym: row.pseudonym, terms }]
         })
       )()
     },
@@ -425,23 +627,28 @@ export function personsService(deps: PersonsDeps) {
       options: Omit<DisclosureOptions, 'viewerRole' | 'viewerCleared'> & { viewer: Viewer }
     ): { incidentId: string; named: boolean; needToKnow: boolean; consent: ConsentState } {
       const row = mustPerson(id)
-      const incident = incidentOf(row)
+      const links = linksOf(row)
       const consent = consentState(repo.consents(row.seq))
       const facts: PersonFacts = {
         id: row.id,
         pseudonym: row.pseudonym,
         role: row.role as PersonFacts['role'],
         protected: row.protected,
-        needToKnow: needToKnow(row, incident),
+        needToKnow: needToKnow(row, links),
         consent
       }
       const decision = disclosureDecision(facts, {
         recipient: options.recipient,
         profile: options.profile,
         viewerRole: options.viewer.role,
-        viewerCleared: cleared(row, incident, options.viewer)
+        viewerCleared: cleared(row, links, options.viewer)
       })
-      return { incidentId: incident.id, named: decision.include && decision.identity, needToKnow: facts.needToKnow, consent }
+      return {
+        incidentId: (links[0] as LinkRef).incident.id,
+        named: decision.include && decision.identity,
+        needToKnow: facts.needToKnow,
+        consent
+      }
     },
 
     /** A person's consent now, per purpose (no identity, nothing recorded). */
@@ -452,7 +659,7 @@ export function personsService(deps: PersonsDeps) {
     /** The viewer may read this person's identity (need-to-know and role applied). */
     identityReadableBy(id: string, viewer: Viewer): boolean {
       const row = mustPerson(id)
-      return mayReadIdentity(row, incidentOf(row), viewer)
+      return mayReadIdentity(row, linksOf(row), viewer)
     },
 
     discloseFor(
@@ -461,13 +668,13 @@ export function personsService(deps: PersonsDeps) {
     ): Disclosure {
       return deps.sqlite.transaction(() => {
         const row = mustPerson(id)
-        const incident = incidentOf(row)
+        const links = linksOf(row)
         const facts: PersonFacts = {
           id: row.id,
           pseudonym: row.pseudonym,
           role: row.role as PersonFacts['role'],
           protected: row.protected,
-          needToKnow: needToKnow(row, incident),
+          needToKnow: needToKnow(row, links),
           consent: consentState(repo.consents(row.seq))
         }
         const result = disclose(
@@ -476,7 +683,7 @@ export function personsService(deps: PersonsDeps) {
             recipient: options.recipient,
             profile: options.profile,
             viewerRole: options.viewer.role,
-            viewerCleared: cleared(row, incident, options.viewer)
+            viewerCleared: cleared(row, links, options.viewer)
           }
         )
         if (result.identity)
@@ -486,6 +693,10 @@ export function personsService(deps: PersonsDeps) {
     }
   }
   return service
+}
+
+function mustAgeRange(age: PersonIdentity['age'] | null | undefined): void {
+  if (age && 'min' in age && age.min > age.max) fail('SANAD_ERR_VALIDATION', 'An age range goes from min up to max.', { field: 'age' })
 }
 
 function isRealDate(value: string): boolean {
