@@ -123,6 +123,7 @@ const PART_LIMITS: Record<string, number> = {
   [PACKAGE_PARTS.custody]: 256 * MiB,
   [PACKAGE_PARTS.exhibits]: 64 * MiB,
   [PACKAGE_PARTS.readme]: MiB,
+  [PACKAGE_PARTS.pdfReceipt]: MiB,
   // Its attachments may take up to SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES (at most 2 GiB), plus the pages.
   [PACKAGE_PARTS.dossier]: 2.5 * 1024 * MiB
 }
@@ -449,6 +450,34 @@ async function readAll(fh: FileHandle, entry: ZipEntry | undefined): Promise<Buf
   return Buffer.concat(parts)
 }
 
+/** data/dossier.receipt.json: the ledger's record of the PDF as exported, checked against data/dossier.pdf. */
+function checkPdfReceipt(bytes: Buffer, pdf: Buffer, manifestBytes: Buffer): void {
+  const where = `${PACKAGE_PARTS.pdfReceipt}: `
+  let receipt
+  try {
+    receipt = parseReceipt(bytes)
+  } catch (err) {
+    problem(RECEIPT_ERRORS.receipt, `${where}not a Sanad export receipt: ${(err as Error).message}`)
+    return
+  }
+  const key = chooseKey(manifestBytes)
+  if (key === null) return
+  let anchor: { size: number; rootHash: string } | undefined
+  try {
+    anchor = parseManifest(manifestBytes).checkpoint
+  } catch {
+    /* reported by the manifest checks */
+  }
+  const report = verifyReceipt(receipt, {
+    file: { kind: 'pdf', sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length },
+    verifierKey: key,
+    manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+    ...(anchor === undefined ? {} : { anchor: { size: anchor.size, rootHash: anchor.rootHash } })
+  })
+  for (const v of report.verified) verified.push(`${where}${v}`)
+  for (const p of report.problems) problem(p.code, `${where}${p.message}`)
+}
+
 /** An evidence package: a valid bag, the signed manifest over its files, and the PDF inside it. */
 async function verifyPackage(path: string): Promise<void> {
   const bag = await validateBag(path, partLimits)
@@ -520,6 +549,9 @@ async function verifyPackage(path: string): Promise<void> {
       // The package already reported what the PDF repeats; keep the PDF's own findings short.
       verified.splice(before, verified.length - before, ...verified.slice(before).filter((l) => !/^dossier\.pdf: exhibit /.test(l)))
     }
+    // The PDF's receipt, when the package carries it: the PDF's pages are then covered too.
+    const pdfReceipt = await readAll(fh, entry(PACKAGE_PARTS.pdfReceipt))
+    if (pdfReceipt !== null && pdf !== null) checkPdfReceipt(pdfReceipt, pdf, manifestBytes)
   } finally {
     await fh.close()
   }

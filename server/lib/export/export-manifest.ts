@@ -45,7 +45,12 @@ export const PACKAGE_PARTS = {
   ...EXPORT_PARTS,
   readme: 'README.txt',
   dossier: 'dossier.pdf',
-  exhibits: 'exhibits.csv'
+  exhibits: 'exhibits.csv',
+  /** The receipt of dossier.pdf (its `exported` ledger entry with proofs), when the package carries it. */
+  pdfReceipt: 'dossier.receipt.json',
+  /** The stand-alone verifiers (server/lib/export/verifier/): no Sanad checkout needed to check the package. */
+  verifierScript: 'verify-package.mjs',
+  verifierPage: 'verify.html'
 } as const
 
 export const EXPORT_ERRORS = {

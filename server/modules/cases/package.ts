@@ -1,6 +1,7 @@
 import type { Transform } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
+import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../lib/export/verifier/verifier-files.ts'
 import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 
 /**
@@ -15,6 +16,8 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
  *   <bag>/data/custody.json       every exhibit's custody entries with inclusion proofs
  *   <bag>/data/exhibits.csv       one row per exhibit, with an empty recipient_ref column for ERNs
  *   <bag>/data/README.txt         what is here and how to verify it
+ *   <bag>/data/verify-package.mjs the stand-alone command-line verifier (Node.js, no dependencies)
+ *   <bag>/data/verify.html        the stand-alone browser verifier (offline, from a file:// URL)
  *   <bag>/data/exhibits/E<n>-…    the exhibit files (originals or shared copies, per profile)
  *
  * Manifest paths of exhibit files are relative to data/. Past 4 GiB or 65,534 files the ZIP uses ZIP64
@@ -107,7 +110,13 @@ export function packageReadme(snap: DossierSnapshot): string {
     "data/exhibits.csv     one row per exhibit; recipient_ref is left empty for the receiving office's numbers",
     'data/exhibits/        the exhibit files: originals, or copies with embedded metadata removed, per the profile',
     '',
-    'To verify offline: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
+    'data/verify.html      a verifier for any current browser, offline: open it, drop PACKAGE.zip on it, read every check',
+    'data/verify-package.mjs  the same checks on the command line, with Node.js 18 or later and nothing else:',
+    '                      node verify-package.mjs PACKAGE.zip --key "LEDGER-VERIFIER-KEY"   (exit 0 = every check passed)',
+    '                      Both travel inside what they check: compare their SHA-256 with the ones the issuer',
+    '                      publishes, or use copies obtained from the issuer, before relying on their verdict.',
+    '',
+    'To verify offline with Sanad itself: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
     "The signature covers manifest.json and the exhibit files, not this README, exhibits.csv or the PDF's pages.",
     `To check every byte of the package, ask the issuer for its receipt (GET /api/v1/dossiers/${snap.dossierId}/receipt)`,
     'and add --receipt RECEIPT.json: it proves the ledger recorded this exact package when it was exported.',
@@ -127,7 +136,10 @@ export async function writePackage(input: PackageInput): Promise<BagSummary> {
     { path: P.checkpoint, source: Buffer.from(input.checkpoint, 'utf8') },
     ...(input.timestampResponse === null ? [] : [{ path: P.timestamp, source: input.timestampResponse }]),
     { path: P.custody, source: input.custody },
-    { path: P.exhibits, source: Buffer.from(exhibitsCsv(snap), 'utf8') }
+    { path: P.exhibits, source: Buffer.from(exhibitsCsv(snap), 'utf8') },
+    // The same bytes in every package of one Sanad version, so an issuer can publish their hashes.
+    { path: P.verifierScript, source: Buffer.from(VERIFY_PACKAGE_MJS, 'utf8') },
+    { path: P.verifierPage, source: Buffer.from(VERIFY_HTML, 'utf8') }
   ]
   for (const e of snap.exhibits) if (e.file !== null) files.push({ path: e.file.path, source: input.exhibitPath(e.number) })
   const c = snap.case

@@ -299,7 +299,9 @@ t.test('the evidence package is a valid BagIt bag for an independent validator a
       'data/exhibits/E5.jpg',
       'data/exhibits/E6.jpg',
       'data/manifest.json',
-      'data/manifest.sig'
+      'data/manifest.sig',
+      'data/verify-package.mjs',
+      'data/verify.html'
     ])
     for (const tag of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt'])
       t.ok(names.includes(tag), tag)
