@@ -25,6 +25,8 @@ import personRoutes from './modules/persons/routes.ts'
 import taxonomyRoutes from './modules/taxonomy/routes.ts'
 import incidentRoutes from './modules/incidents/routes.ts'
 import patternRoutes from './modules/patterns/routes.ts'
+import linkRoutes from './modules/links/routes.ts'
+import verificationRoutes from './modules/verifications/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
@@ -145,9 +147,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(taxonomyRoutes)
       await api.register(incidentRoutes)
       await api.register(patternRoutes)
+      await api.register(linkRoutes)
       await api.register(statsRoutes)
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)
+      await api.register(verificationRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
     },

@@ -41,8 +41,14 @@ export const ERRORS = {
   SANAD_ERR_PERSON_NOT_FOUND: { status: 404, message: 'No such person.' },
   SANAD_ERR_CASE_NOT_FOUND: { status: 404, message: 'No such case.' },
   SANAD_ERR_DOSSIER_NOT_FOUND: { status: 404, message: 'No such dossier.' },
+  SANAD_ERR_LINK_NOT_FOUND: { status: 404, message: 'No such link on this incident.' },
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
+  SANAD_ERR_LINK_CONFLICT: { status: 409, message: 'The link contradicts the links the incidents already have, or was already removed.' },
+  SANAD_ERR_INCIDENT_MERGED: {
+    status: 409,
+    message: 'The incident was merged into another as a duplicate; use the surviving incident (details.mergedInto).'
+  },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },

@@ -49,6 +49,9 @@ export const SYSTEM_ENTRY_TYPES = [
   'retracted',
   'incident-created',
   'incident-revised',
+  // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.
+  'incident-linked',
+  'incident-link-removed',
   'pattern-created',
   'pattern-revised',
   'person-created',

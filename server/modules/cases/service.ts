@@ -28,6 +28,7 @@ import type {
 } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
+import { mergedIntoLookup } from '../links/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -119,7 +120,8 @@ function proofOf(view: EntryView, proof: string[]): ManifestLedgerProof {
  */
 export function casesService(deps: CasesDeps) {
   const repo = caseRepo(deps.db)
-  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
+  const mergedInto = mergedIntoLookup(deps.db)
+  const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, mergedInto })
   const evidence = evidenceService({
     db: deps.db,
     sqlite: deps.sqlite,
@@ -742,6 +744,13 @@ export function casesService(deps: CasesDeps) {
             if (ref.retractedAt)
               fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, {
                 field: `incidentIds.${i}`
+              })
+            // A duplicate goes into no new case: its survivor stands for it.
+            const survivor = mergedInto(ref.seq)
+            if (survivor)
+              fail('SANAD_ERR_INCIDENT_MERGED', `Incident ${incidentId} was merged into ${survivor.reference}`, {
+                field: `incidentIds.${i}`,
+                mergedInto: survivor
               })
           })
           for (const [i, patternId] of (input.patternIds ?? []).entries()) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { IncidentInput, IncidentPatch, IncidentQuery, Retraction } from '../../types/schemas.ts'
 import { incidentService } from './service.ts'
 import { patternService } from '../patterns/service.ts'
+import { mergedIntoLookup } from '../links/service.ts'
 import { viewerOf } from '../../auth/actor.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
@@ -13,7 +14,8 @@ const routes: FastifyPluginAsync = async (app) => {
     db: app.db,
     sqlite: app.sqlite,
     ledger: app.ledger,
-    patternExists: (id) => patterns.exists(id)
+    patternExists: (id) => patterns.exists(id),
+    mergedInto: mergedIntoLookup(app.db)
   })
   app.decorate('incidents', service)
 

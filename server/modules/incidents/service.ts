@@ -26,6 +26,8 @@ export type IncidentDeps = {
   sqlite: Sqlite
   ledger: LedgerAppend
   patternExists?: (id: string) => boolean
+  /** The survivor a duplicate was merged into (the links feature), shown on the incident. */
+  mergedInto?: (incidentSeq: number) => { id: string; reference: string } | undefined
   now?: () => Date
 }
 
@@ -130,6 +132,8 @@ export function incidentService(deps: IncidentDeps) {
     if (doc.perpetrators) out.perpetrators = doc.perpetrators
     if (doc.sources) out.sources = doc.sources
     if (doc.patternIds) out.patternIds = doc.patternIds
+    const survivor = deps.mergedInto?.(row.seq)
+    if (survivor) out.mergedInto = survivor
     if (row.retractedAt) out.retracted = { at: row.retractedAt, by: row.retractedBy ?? '', reason: row.retractionReason ?? '' }
     return out
   }
