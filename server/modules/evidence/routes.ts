@@ -5,6 +5,7 @@ import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { evidenceService, type Intake } from './service.ts'
 import { incidentLookup } from '../incidents/service.ts'
+import { verificationSummaryLookup } from '../verifications/service.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
@@ -30,7 +31,8 @@ const routes: FastifyPluginAsync = async (app) => {
     ledger: app.ledger,
     blobs: app.blobs,
     master: app.keys.master,
-    incidents: incidentLookup(app.db)
+    incidents: incidentLookup(app.db),
+    verificationOf: verificationSummaryLookup(app.db)
   })
   // Records from before names and descriptions were sealed at rest are sealed now, before any read.
   const sealed = service.sealLegacyText()
