@@ -28,7 +28,8 @@ import type {
 } from '../../types/schemas.ts'
 import { evidenceService } from '../evidence/service.ts'
 import { incidentLookup, incidentService, type FullIncident } from '../incidents/service.ts'
-import { mergedIntoLookup } from '../links/service.ts'
+import { linksService, mergedIntoLookup } from '../links/service.ts'
+import { verificationsService } from '../verifications/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import { patternService, type Pattern } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -121,6 +122,14 @@ function proofOf(view: EntryView, proof: string[]): ManifestLedgerProof {
 export function casesService(deps: CasesDeps) {
   const repo = caseRepo(deps.db)
   const mergedInto = mergedIntoLookup(deps.db)
+  const links = linksService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger })
+  const verifications = verificationsService({
+    db: deps.db,
+    sqlite: deps.sqlite,
+    ledger: deps.ledger,
+    master: deps.master,
+    hasClearance: incidentLookup(deps.db).hasClearance
+  })
   const incidents = incidentService({ db: deps.db, sqlite: deps.sqlite, ledger: deps.ledger, mergedInto })
   const evidence = evidenceService({
     db: deps.db,
@@ -497,7 +506,12 @@ export function casesService(deps: CasesDeps) {
         leftOut,
         patterns: patternList,
         elementLinks: doc.elementLinks,
-        exhibits
+        exhibits,
+        // Connected crimes the builder may read: the linked incident's reference and crime.
+        connectedCrimes: Object.fromEntries(
+          chosen.map((inc) => [inc.id, links.connectedCrimes(inc.id, (id) => incidents.readableBy(id, viewer))])
+        ),
+        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id)))
       },
       plan
     )
