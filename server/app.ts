@@ -21,6 +21,8 @@ import { personsService, type PersonsService } from './modules/persons/service.t
 import { patternService, type PatternService } from './modules/patterns/service.ts'
 import { incidentLookup, incidentService, type IncidentService } from './modules/incidents/service.ts'
 import { evidenceService, type EvidenceService } from './modules/evidence/service.ts'
+import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
+import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -29,6 +31,8 @@ import personRoutes from './modules/persons/routes.ts'
 import taxonomyRoutes from './modules/taxonomy/routes.ts'
 import incidentRoutes from './modules/incidents/routes.ts'
 import patternRoutes from './modules/patterns/routes.ts'
+import linkRoutes from './modules/links/routes.ts'
+import verificationRoutes from './modules/verifications/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
@@ -47,6 +51,10 @@ declare module 'fastify' {
     patterns: PatternService
     /** Evidence (evidence routes, case files). */
     evidence: EvidenceService
+    /** Links between incidents (link routes, case files). */
+    links: LinksService
+    /** Verification records of exhibits (verification routes, case files). */
+    verifications: VerificationsService
   }
 }
 
@@ -153,6 +161,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       sqlite: app.sqlite,
       ledger: app.ledger,
       patternExists: (id) => patterns.exists(id),
+      mergedInto: mergedIntoLookup(app.db),
       master: app.keys.master,
       // Only an active account with the review right can be handed an incident to review.
       mayBeAssigned: (userId) => {
@@ -169,7 +178,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ledger: app.ledger,
       blobs: app.blobs,
       master: app.keys.master,
-      incidents: incidentLookup(app.db)
+      incidents: incidentLookup(app.db),
+      verificationOf: verificationSummaryLookup(app.db)
+    })
+  )
+  app.decorate('links', linksService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger }))
+  app.decorate(
+    'verifications',
+    verificationsService({
+      db: app.db,
+      sqlite: app.sqlite,
+      ledger: app.ledger,
+      master: app.keys.master,
+      hasClearance: incidentLookup(app.db).hasClearance
     })
   )
   await app.register(openapiPlugin)
@@ -183,9 +204,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(taxonomyRoutes)
       await api.register(incidentRoutes)
       await api.register(patternRoutes)
+      await api.register(linkRoutes)
       await api.register(statsRoutes)
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)
+      await api.register(verificationRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
     },

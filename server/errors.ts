@@ -51,6 +51,7 @@ export const ERRORS = {
   SANAD_ERR_PERSON_NOT_FOUND: { status: 404, message: 'No such person.' },
   SANAD_ERR_CASE_NOT_FOUND: { status: 404, message: 'No such case.' },
   SANAD_ERR_DOSSIER_NOT_FOUND: { status: 404, message: 'No such dossier.' },
+  SANAD_ERR_LINK_NOT_FOUND: { status: 404, message: 'No such link on this incident.' },
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_TRANSITION_INVALID: { status: 409, message: 'The incident cannot move from its current status to that one.' },
@@ -62,6 +63,11 @@ export const ERRORS = {
   SANAD_ERR_CHILD_ASSENT_REQUIRED: {
     status: 422,
     message: "The person is under 18: consent is given by a guardian (givenBy: guardian) with the child's own assent (childAssent: true)."
+  },
+  SANAD_ERR_LINK_CONFLICT: { status: 409, message: 'The link contradicts the links the incidents already have, or was already removed.' },
+  SANAD_ERR_INCIDENT_MERGED: {
+    status: 409,
+    message: 'The incident was merged into another as a duplicate; use the surviving incident (details.mergedInto).'
   },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },

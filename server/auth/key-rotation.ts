@@ -22,7 +22,14 @@ import type { LedgerAppend } from '../ledger/types.ts'
  */
 
 type Envelope = {
-  table: 'persons' | 'users' | 'person_identity_history' | 'person_interviews' | 'evidence' | 'incident_transitions'
+  table:
+    | 'persons'
+    | 'users'
+    | 'person_identity_history'
+    | 'person_interviews'
+    | 'evidence'
+    | 'incident_transitions'
+    | 'evidence_verifications'
   column: string
   field: string
   idColumn: string
@@ -44,6 +51,7 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'evidence', column: 'original_name', field: 'originalName', idColumn: 'id' },
   { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },
   { table: 'incident_transitions', column: 'comment_enc', field: 'comment', idColumn: 'id' },
+  { table: 'evidence_verifications', column: 'finding_enc', field: 'finding', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]

@@ -353,3 +353,65 @@ export const dossierDeliveries = sqliteTable(
   },
   (t) => [index('dossier_deliveries_dossier').on(t.dossierSeq, t.seq)]
 )
+
+// Typed links between incidents (#18): connected crimes, the same event, related, duplicates. Never
+// deleted: a removal is recorded on the row (and in the ledger). `category` is the connected crime's
+// category on the target incident (connected-to only); `fromCategory` optionally names the source
+// incident's qualification the connection serves (a link between qualifications). `contentSha256` is
+// the RFC 8785 SHA-256 of the link as it now stands (server/lib/analysis/incident-links.ts), the hash
+// its latest ledger entry (`ledgerIndex`, or `removedLedgerIndex` once removed) carries.
+export const incidentLinks = sqliteTable(
+  'incident_links',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    fromIncidentSeq: integer('from_incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    toIncidentSeq: integer('to_incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    type: text('type').notNull(),
+    category: text('category'),
+    fromCategory: text('from_category'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ledgerIndex: integer('ledger_index').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+    removedLedgerIndex: integer('removed_ledger_index'),
+    contentSha256: text('content_sha256').notNull()
+  },
+  (t) => [
+    uniqueIndex('incident_links_id').on(t.id),
+    index('incident_links_from').on(t.fromIncidentSeq, t.seq),
+    index('incident_links_to').on(t.toIncidentSeq, t.seq)
+  ]
+)
+
+// Verification records of an exhibit (Berkeley Protocol phases: source, technical, content). The
+// finding is free text, sealed at rest like evidence descriptions (`findingEnc`, a field envelope);
+// `findingDigest` is SHA-256(salt ‖ finding) with a random per-record salt, so the content hash the
+// ledger carries covers the finding without the ledger (or `npm run verify`, which has no key)
+// needing it. Append-only in use: a later finding is a new record.
+export const evidenceVerifications = sqliteTable(
+  'evidence_verifications',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    phase: text('phase').notNull(),
+    method: text('method').notNull(),
+    status: text('status').notNull(),
+    findingEnc: text('finding_enc').notNull(),
+    findingSalt: text('finding_salt').notNull(),
+    findingDigest: text('finding_digest').notNull(),
+    analyst: text('analyst').notNull(),
+    createdAt: text('created_at').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [uniqueIndex('evidence_verifications_id').on(t.id), index('evidence_verifications_evidence').on(t.evidenceSeq, t.seq)]
+)

@@ -441,6 +441,13 @@ export interface Evidence {
     };
   };
   flags: string[];
+  /**
+   * Summary of its verification records (/evidence/:id/verifications): `verified` when the latest record of each of the three phases says so, `unverified` when none is even partly verified.
+   */
+  verification?: {
+    status: "verified" | "partly-verified" | "unverified";
+    phases: ("source" | "technical" | "content")[];
+  };
   flagDetails?: {
     code?: string;
     message?: string;
@@ -653,6 +660,54 @@ export interface Source {
   description?: string;
 }
 
+/**
+ * A typed link from this incident to another. `connected-to` names the connected crime's category on the other incident (required, refused for every other type) and may name this incident's qualification it serves (`fromCategory`). `duplicate-of` merges this incident into the other (the survivor) without deleting anything.
+ */
+
+export interface IncidentLinkInput {
+  to: string;
+  type: "connected-to" | "same-event" | "related" | "duplicate-of";
+  category?: string;
+  fromCategory?: string;
+}
+
+/**
+ * A link as the reader sees it from the incident asked about (`direction`: `outgoing` when that incident is the link's `from`). When the reader may not read the other end (need-to-know), `withheld` is `need-to-know` and the other end shows only its id and reference: no title, no category.
+ */
+
+export interface IncidentLink {
+  id: string;
+  type: "connected-to" | "same-event" | "related" | "duplicate-of";
+  direction: "outgoing" | "incoming";
+  other: {
+    id: string;
+    reference: string;
+    title?: string;
+    categories?: string[];
+  };
+  /**
+   * connected-to: the connected crime's category on the `to` incident.
+   */
+  category?: string;
+  /**
+   * connected-to: the `from` incident's qualification the connection serves.
+   */
+  fromCategory?: string;
+  withheld?: "need-to-know";
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex: number;
+  removed?: {
+    at: string;
+    by: string;
+    ledgerIndex: number;
+  };
+  /**
+   * RFC 8785 SHA-256 of the link as it now stands; its latest ledger entry carries the same.
+   */
+  contentSha256: string;
+}
+
 export interface IncidentList {
   items: Incident[];
   /**
@@ -675,6 +730,13 @@ export interface Incident {
    * Review before verified: draft → submitted → under-review → verified, or returned to the author with a comment (then submitted again).
    */
   status: "draft" | "submitted" | "under-review" | "returned" | "verified";
+  /**
+   * This incident was recorded as a duplicate of another (a `duplicate-of` link): it is shown with the survivor's reference and left out of counts and new cases; nothing of it is deleted.
+   */
+  mergedInto?: {
+    id: string;
+    reference: string;
+  };
   retracted?: {
     at: string;
     by: string;
@@ -1551,4 +1613,60 @@ export interface User {
   totpEnabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+}
+
+/**
+ * One verification step on an exhibit (Berkeley Protocol). `method` comes from the closed list of its phase: source (source-interview, source-profile, source-history, account-analysis, chain-of-custody-review, other), technical (geolocation, chronolocation, metadata-analysis, reverse-image-search, file-integrity-analysis, audio-analysis, satellite-imagery-comparison, other), content (corroboration, consistency, expert-review, weapon-identification, language-and-dialect, other). `finding` is free text: sealed at rest, never in the ledger.
+ */
+
+export interface VerificationInput {
+  phase: "source" | "technical" | "content";
+  method:
+    | "source-interview"
+    | "source-profile"
+    | "source-history"
+    | "account-analysis"
+    | "chain-of-custody-review"
+    | "geolocation"
+    | "chronolocation"
+    | "metadata-analysis"
+    | "reverse-image-search"
+    | "file-integrity-analysis"
+    | "audio-analysis"
+    | "satellite-imagery-comparison"
+    | "corroboration"
+    | "consistency"
+    | "expert-review"
+    | "weapon-identification"
+    | "language-and-dialect"
+    | "other";
+  finding: string;
+  status: "verified" | "partly-verified" | "unverified";
+}
+
+/**
+ * A verification record of an exhibit. Auditors, and readers barred by need-to-know, get phase and status only (`withheld` says why): no method, finding or analyst.
+ */
+
+export interface Verification {
+  id: string;
+  evidenceId: string;
+  phase: "source" | "technical" | "content";
+  method?: string;
+  finding?: string;
+  status: "verified" | "partly-verified" | "unverified";
+  /**
+   * The account that recorded it (`user:<id>`).
+   */
+  analyst?: string;
+  withheld?: "integrity-only" | "need-to-know";
+  createdAt: string;
+  /**
+   * Index of its `verified` ledger entry.
+   */
+  ledgerIndex: number;
+  /**
+   * RFC 8785 SHA-256 of the record (the finding as a salted digest); its ledger entry carries the same.
+   */
+  contentSha256: string;
 }

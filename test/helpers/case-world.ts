@@ -7,6 +7,7 @@ import { as, type Inject } from './client.ts'
 import { multipart } from './multipart.ts'
 import { DARI_SENTENCE, DARI_SHAPING, DARI_NARRATIVE } from '../fixtures/pdf/sample-model.ts'
 import type { BuildOptions } from '../../server/app.ts'
+import { mergedIntoLookup } from '../../server/modules/links/service.ts'
 import { casesService } from '../../server/modules/cases/service.ts'
 import { evidenceFixture } from './files.ts'
 
@@ -264,6 +265,9 @@ export function service(w: World) {
     incidents: app.incidents,
     evidence: app.evidence,
     patterns: app.patterns,
+    links: app.links,
+    verifications: app.verifications,
+    mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,
     master: app.keys.master,
     jobs: app.jobs,

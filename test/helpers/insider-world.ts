@@ -19,6 +19,12 @@ export const SECRET_NAMES = {
 /** The cleared legal liaison's note on an element of the need-to-know incident (see buildDossier). */
 export const ELEMENT_NOTE = `${SECRET_NAMES.ntkWitness} names the guards of the Nayak bazaar post`
 
+/** Findings of the verification records of the two exhibits (free text their readers alone may see). */
+export const VERIFICATION_FINDINGS = {
+  ntk: 'Geolocated against the guard tower of the Nayak bazaar post',
+  open: 'Matched the minaret skyline of the Jaghori bazaar'
+} as const
+
 /** Who acts in the attacks: each an ordinary account of its role. */
 export const ACTORS = {
   recorder: 'documenter',
@@ -72,6 +78,8 @@ const TABLES = [
   'person_incidents',
   'person_interviews',
   'evidence',
+  'incident_links',
+  'evidence_verifications',
   'clearances',
   'clearance_requests',
   'users'
@@ -157,6 +165,28 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
   }
   const ntkEvidence = await upload(ntkIncident.id, 'statement.txt', 'maryam-hashimi-statement.txt', 'Statement of Maryam Hashimi')
   const openEvidence = await upload(openIncident.id, 'kabul-phone.jpg', 'zarghuna-at-home.jpg', 'Photo taken by Zarghuna')
+
+  // The recorder links the need-to-know incident to the ordinary one (a connected crime) and records a
+  // verification step on each exhibit; the findings are free text only readers of the exhibit may see.
+  const ntkLink = await created(
+    await recorder({
+      method: 'POST',
+      url: `/api/v1/incidents/${ntkIncident.id}/links`,
+      payload: { to: openIncident.id, type: 'connected-to', category: 'cah-murder' }
+    })
+  )
+  for (const [evidenceId, finding] of [
+    [ntkEvidence.id, VERIFICATION_FINDINGS.ntk],
+    [openEvidence.id, VERIFICATION_FINDINGS.open]
+  ] as const) {
+    await created(
+      await recorder({
+        method: 'POST',
+        url: `/api/v1/evidence/${evidenceId}/verifications`,
+        payload: { phase: 'technical', method: 'geolocation', finding, status: 'verified' }
+      })
+    )
+  }
 
   // The cleared legal liaison holds a clearance for the need-to-know incident.
   const cleared = app.users.byUsername('insider-clearedlegal')
@@ -250,6 +280,7 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
       sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id,
       ntkEvidence: ntkEvidence.id,
+      ntkLink: ntkLink.id,
       openEvidence: openEvidence.id
     })
   }

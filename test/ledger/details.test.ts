@@ -136,6 +136,14 @@ t.test('walking every route that appends leaves none of its free text in the led
   const item = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, body.payload, body.headers)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?variant=shared&purpose=review`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?purpose=case-preparation`)
+  await go('recorder', 'POST', `/api/v1/evidence/${item.id as string}/verifications`, {
+    phase: 'technical',
+    method: 'geolocation',
+    finding: `${FREE} finding`,
+    status: 'partly-verified'
+  })
+  const link = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/links`, { to: ids.ntkIncident, type: 'related' })
+  await go('recorder', 'DELETE', `/api/v1/incidents/${ids.openIncident}/links/${link.id as string}`)
   await w.buildDossier()
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })

@@ -54,6 +54,9 @@ export const SYSTEM_ENTRY_TYPES = [
   'incident-assigned',
   // A CSV export of a search: how many rows and which filters (codes), never the rows.
   'incidents-exported',
+  // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.
+  'incident-linked',
+  'incident-link-removed',
   'pattern-created',
   'pattern-revised',
   'person-created',

@@ -8,6 +8,7 @@ import type { WithheldReason } from '../persons/disclosure.ts'
 import type { DisclosedPlace, ExhibitVariant, WithheldExhibitReason } from './disclosure-profile.ts'
 import { extensionOfMediaType } from '../../lib/media/display-name.ts'
 import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
+import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
 
 /**
  * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
@@ -26,6 +27,24 @@ export type SnapshotPerson = {
 }
 
 export type SnapshotLink = { category: string; element: string; exhibits: string[]; note?: string }
+
+/** A crime connected to an incident (a connected-to link), printed where an element needs one. */
+export type SnapshotConnectedCrime = { reference: string; category: string; fromCategory?: string }
+
+/** An exhibit's verification records (Berkeley Protocol) and the status they add up to. */
+export type SnapshotVerification = {
+  status: 'verified' | 'partly-verified' | 'unverified'
+  phases: Array<'source' | 'technical' | 'content'>
+  records: Array<{
+    phase: 'source' | 'technical' | 'content'
+    method: string
+    status: 'verified' | 'partly-verified' | 'unverified'
+    createdAt: string
+    analyst: string
+    /** Only where the profile shows free text (redacted like every other). */
+    finding?: string
+  }>
+}
 
 export type SnapshotIncident = {
   id: string
@@ -48,6 +67,8 @@ export type SnapshotIncident = {
   /** Exhibit numbers of this incident (shipped and withheld). */
   exhibits: string[]
   links: SnapshotLink[]
+  /** Crimes connected to this incident (connected-to links the builder may read). */
+  connectedCrimes?: SnapshotConnectedCrime[]
   /** Every person of the incident may appear in images for this recipient. */
   imagesAllowed: boolean
   /** The profile keeps this incident to its counts: title, narrative and notes are empty. */
@@ -123,6 +144,7 @@ export type SnapshotExhibit = {
   collectedBy?: string
   description?: string
   ingestIndex: number
+  verification?: SnapshotVerification
   /** The ingest entry with its proof (always canonical: it holds only hashes and sizes). */
   ingest: ManifestLedgerProof
   /** For a shared copy: the entry that derived it from the original. */
@@ -207,6 +229,17 @@ function langOf(tag: string): DossierLanguage | null {
 function provinceName(code: string, names: { en?: string; fa?: string; ps?: string }, lang: DossierLanguage): string {
   const p = provinceByCode(code)
   return names[lang] ?? p?.[lang] ?? names.en ?? p?.en ?? code
+}
+
+/** An exhibit's verification: the overall status with its phases, then one line per record (in the dossier's language). */
+function verificationText(v: SnapshotVerification, L: DossierLabels): string {
+  const phases = v.phases.map((p) => L.verificationPhases[p]).join(', ')
+  const head = `${L.verificationStatuses[v.status]}${phases === '' ? '' : ` (${phases})`}`
+  const lines = v.records.map(
+    (r) =>
+      `${r.createdAt.slice(0, 10)} · ${L.verificationPhases[r.phase]} · ${L.verificationMethods[r.method] ?? r.method} · ${L.verificationStatuses[r.status]} · ${r.analyst}${r.finding === undefined ? '' : `: ${r.finding}`}`
+  )
+  return [head, ...lines].join('\n')
 }
 
 function categoryLabel(id: string, lang: DossierLanguage): string {
@@ -546,7 +579,15 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         rows: category.elements.map((el): TableCell[] => {
           const links = inc.links.filter((l) => l.category === id && l.element === el.id)
           const exhibits = [...new Set(links.flatMap((l) => l.exhibits))]
-          const notes = [assessed.get(el.id)?.note, ...links.map((l) => l.note)].filter((n): n is string => n !== undefined && n.length > 0)
+          // An element that needs a connected crime (persecution) names the linked incidents and their crimes.
+          const connected = CONNECTED_CRIME_ELEMENTS.has(el.id)
+            ? (inc.connectedCrimes ?? [])
+                .filter((c) => c.fromCategory === undefined || c.fromCategory === id)
+                .map((c) => `${L.connectedCrime}: ${c.reference} — ${categoryLabel(c.category, lang)}`)
+            : []
+          const notes = [assessed.get(el.id)?.note, ...links.map((l) => l.note), ...connected].filter(
+            (n): n is string => n !== undefined && n.length > 0
+          )
           return [
             { text: `${el.labels.en}${el.contextual ? ` [${L.contextual}]` : ''}`, direction: 'ltr' },
             assessed.get(el.id)?.status ?? 'not-assessed',
@@ -632,6 +673,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     if (e.collectedAt !== undefined || e.collectedBy !== undefined)
       rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
     if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
+    if (e.verification !== undefined) rows.push({ label: L.verification, value: verificationText(e.verification, L) })
     rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
     blocks.push({ kind: 'keyValues', rows, labelWidth: 0.26 })
     blocks.push({

@@ -135,6 +135,11 @@ export type DossierLabels = {
   verifyCommand: string
   independentText: string
   bytes: string
+  connectedCrime: string
+  verification: string
+  verificationStatuses: Record<'verified' | 'partly-verified' | 'unverified', string>
+  verificationPhases: Record<'source' | 'technical' | 'content', string>
+  verificationMethods: Record<string, string>
 }
 
 const en: DossierLabels = {
@@ -290,7 +295,31 @@ const en: DossierLabels = {
     "With Sanad's tools: npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json], where FILE is this PDF or the evidence package (ZIP). The signature covers the manifest and the exhibit files, not these pages; the export's receipt, which the issuer provides, shows that every byte of FILE, these pages included, is as issued.",
   independentText:
     'Without them: the manifest signature is Ed25519 over the bytes "sanad-manifest-v1" followed by a newline and manifest.json (RFC 8785 canonical JSON); checkpoint.txt is a C2SP signed note; ledger leaves are SHA-256(0x00 || entry) and inclusion proofs follow RFC 9162.',
-  bytes: 'bytes'
+  bytes: 'bytes',
+  connectedCrime: 'Connected crime',
+  verification: 'Verification',
+  verificationStatuses: { verified: 'verified', 'partly-verified': 'partly verified', unverified: 'unverified' },
+  verificationPhases: { source: 'source analysis', technical: 'technical analysis', content: 'content analysis' },
+  verificationMethods: {
+    'source-interview': 'interview with the source',
+    'source-profile': 'source profile',
+    'source-history': 'source history',
+    'account-analysis': 'account analysis',
+    'chain-of-custody-review': 'chain-of-custody review',
+    geolocation: 'geolocation',
+    chronolocation: 'chronolocation',
+    'metadata-analysis': 'metadata analysis',
+    'reverse-image-search': 'reverse image search',
+    'file-integrity-analysis': 'file integrity analysis',
+    'audio-analysis': 'audio analysis',
+    'satellite-imagery-comparison': 'comparison with satellite imagery',
+    corroboration: 'corroboration',
+    consistency: 'consistency check',
+    'expert-review': 'expert review',
+    'weapon-identification': 'weapon identification',
+    'language-and-dialect': 'language and dialect',
+    other: 'other method'
+  }
 }
 
 const fa: DossierLabels = {
@@ -442,7 +471,31 @@ const fa: DossierLabels = {
   verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
   independentText:
     'امضای فهرست: Ed25519 روی "sanad-manifest-v1" و یک سطر نو و بایت‌های manifest.json (RFC 8785)؛ checkpoint.txt یک یادداشت امضاشدهٔ C2SP است؛ اثبات شمول طبق RFC 9162.',
-  bytes: 'بایت'
+  bytes: 'بایت',
+  connectedCrime: 'جنایت مرتبط',
+  verification: 'راستی‌آزمایی',
+  verificationStatuses: { verified: 'تأیید شده', 'partly-verified': 'بخشی تأیید شده', unverified: 'تأیید نشده' },
+  verificationPhases: { source: 'تحلیل منبع', technical: 'تحلیل فنی', content: 'تحلیل محتوا' },
+  verificationMethods: {
+    'source-interview': 'مصاحبه با منبع',
+    'source-profile': 'نمایهٔ منبع',
+    'source-history': 'سابقهٔ منبع',
+    'account-analysis': 'تحلیل حساب کاربری',
+    'chain-of-custody-review': 'بررسی زنجیرهٔ نگهداری',
+    geolocation: 'مکان‌یابی',
+    chronolocation: 'زمان‌یابی',
+    'metadata-analysis': 'تحلیل متادیتا',
+    'reverse-image-search': 'جستجوی معکوس تصویر',
+    'file-integrity-analysis': 'تحلیل تمامیت فایل',
+    'audio-analysis': 'تحلیل صدا',
+    'satellite-imagery-comparison': 'مقایسه با تصاویر ماهواره‌ای',
+    corroboration: 'تأیید از منابع دیگر',
+    consistency: 'بررسی همخوانی',
+    'expert-review': 'بررسی کارشناس',
+    'weapon-identification': 'شناسایی سلاح',
+    'language-and-dialect': 'زبان و گویش',
+    other: 'روش دیگر'
+  }
 }
 
 const ps: DossierLabels = {
@@ -594,7 +647,31 @@ const ps: DossierLabels = {
   verifyCommand: 'npm run verify-export -- FILE --key KEY [--receipt RECEIPT.json]',
   independentText:
     'د فهرست لاسلیک: Ed25519 پر "sanad-manifest-v1"، یوه نوې کرښه او د manifest.json بایټونه (RFC 8785)؛ checkpoint.txt د C2SP لاسلیک شوی یادښت دی؛ د شمول ثبوتونه د RFC 9162 له مخې.',
-  bytes: 'بایټه'
+  bytes: 'بایټه',
+  connectedCrime: 'تړلی جرم',
+  verification: 'تصدیق',
+  verificationStatuses: { verified: 'تصدیق شوی', 'partly-verified': 'په برخه‌ییز ډول تصدیق شوی', unverified: 'نه دی تصدیق شوی' },
+  verificationPhases: { source: 'د سرچینې تحلیل', technical: 'تخنیکي تحلیل', content: 'د محتوا تحلیل' },
+  verificationMethods: {
+    'source-interview': 'له سرچینې سره مرکه',
+    'source-profile': 'د سرچینې پېژندنه',
+    'source-history': 'د سرچینې مخینه',
+    'account-analysis': 'د حساب تحلیل',
+    'chain-of-custody-review': 'د ساتنې د لړۍ بیاکتنه',
+    geolocation: 'ځای موندنه',
+    chronolocation: 'وخت موندنه',
+    'metadata-analysis': 'د میټاډېټا تحلیل',
+    'reverse-image-search': 'د انځور معکوس لټون',
+    'file-integrity-analysis': 'د فایل د بشپړتیا تحلیل',
+    'audio-analysis': 'د غږ تحلیل',
+    'satellite-imagery-comparison': 'له سپوږمکۍ انځورونو سره پرتله',
+    corroboration: 'له نورو سرچینو تایید',
+    consistency: 'د همغږۍ کتنه',
+    'expert-review': 'د کارپوه بیاکتنه',
+    'weapon-identification': 'د وسلې پېژندنه',
+    'language-and-dialect': 'ژبه او لهجه',
+    other: 'بله طریقه'
+  }
 }
 
 export const LABELS: Record<DossierLanguage, DossierLabels> = { en, fa, ps }

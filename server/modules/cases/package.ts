@@ -64,6 +64,8 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     'file_size_bytes',
     'ingest_ledger_index',
     'collected_at',
+    'verification_status',
+    'verification_phases',
     'recipient_ref'
   ]
   const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
@@ -81,6 +83,8 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     e.file?.size,
     e.ingestIndex,
     e.collectedAt,
+    e.verification?.status ?? 'unverified',
+    (e.verification?.phases ?? []).join(';'),
     undefined
   ]
   return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'

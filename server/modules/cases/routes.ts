@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { casesService } from './service.ts'
+import { mergedIntoLookup } from '../links/service.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
 const caseList = { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: 'case.json#' } } } } as const
@@ -31,6 +32,9 @@ const routes: FastifyPluginAsync = async (app) => {
     incidents: app.incidents,
     evidence: app.evidence,
     patterns: app.patterns,
+    links: app.links,
+    verifications: app.verifications,
+    mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,
     master: app.keys.master,
     jobs: app.jobs,

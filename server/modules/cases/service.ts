@@ -28,6 +28,8 @@ import type {
 } from '../../types/schemas.ts'
 import type { EvidenceService } from '../evidence/service.ts'
 import type { FullIncident, IncidentService } from '../incidents/service.ts'
+import type { LinksService } from '../links/service.ts'
+import type { VerificationsService } from '../verifications/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -54,6 +56,10 @@ export type CasesDeps = {
   incidents: IncidentService
   evidence: EvidenceService
   patterns: PatternService
+  links: LinksService
+  verifications: VerificationsService
+  /** The survivor a duplicate incident was merged into (links feature), if it was. */
+  mergedInto: (incidentSeq: number) => { id: string; reference: string } | undefined
   persons: PersonsService
   /** The master key: evidence names and descriptions, and dossier artefacts, are sealed under subkeys of it. */
   master: Buffer
@@ -123,7 +129,7 @@ function proofOf(view: EntryView, proof: string[]): ManifestLedgerProof {
  */
 export function casesService(deps: CasesDeps) {
   const repo = caseRepo(deps.db)
-  const { incidents, evidence, patterns } = deps
+  const { incidents, evidence, patterns, links, verifications, mergedInto } = deps
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
 
@@ -494,7 +500,12 @@ export function casesService(deps: CasesDeps) {
         leftOut,
         patterns: patternList,
         elementLinks: doc.elementLinks,
-        exhibits
+        exhibits,
+        // Connected crimes the builder may read: the linked incident's reference and crime.
+        connectedCrimes: Object.fromEntries(
+          chosen.map((inc) => [inc.id, links.connectedCrimes(inc.id, (id) => incidents.readableBy(id, viewer))])
+        ),
+        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id)))
       },
       plan
     )
@@ -741,6 +752,13 @@ export function casesService(deps: CasesDeps) {
             if (ref.retractedAt)
               fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, {
                 field: `incidentIds.${i}`
+              })
+            // A duplicate goes into no new case: its survivor stands for it.
+            const survivor = mergedInto(ref.seq)
+            if (survivor)
+              fail('SANAD_ERR_INCIDENT_MERGED', `Incident ${incidentId} was merged into ${survivor.reference}`, {
+                field: `incidentIds.${i}`,
+                mergedInto: survivor
               })
           })
           for (const [i, patternId] of (input.patternIds ?? []).entries()) {

@@ -27,6 +27,8 @@ export type EvidenceDeps = {
   master: Buffer
   /** The incident an item belongs to and the viewer's clearance for it (from the incidents feature). */
   incidents: IncidentLookup
+  /** An exhibit's verification summary (the verifications feature); shown to every reader, auditors included. */
+  verificationOf?: (evidenceSeq: number) => NonNullable<Evidence['verification']>
   now?: () => Date
 }
 
@@ -96,6 +98,8 @@ export function evidenceService(deps: EvidenceDeps) {
       createdAt: row.createdAt,
       createdBy: row.createdBy
     }
+    const verification = deps.verificationOf?.(row.seq)
+    if (verification) out.verification = verification
     if (!view.full) return { ...out, withheld: view.withheld }
     out.originalName = open(row.id, 'originalName', row.originalName)
     out.name = displayName(out.originalName)

@@ -36,6 +36,8 @@ export type IncidentDeps = {
   master?: Buffer
   /** The account exists, is active and its role may review incidents (for assignment). */
   mayBeAssigned?: (userId: string) => boolean
+  /** The survivor a duplicate was merged into (the links feature), shown on the incident. */
+  mergedInto?: (incidentSeq: number) => { id: string; reference: string } | undefined
   now?: () => Date
 }
 
@@ -207,6 +209,8 @@ export function incidentService(deps: IncidentDeps) {
     if (doc.perpetrators) out.perpetrators = doc.perpetrators
     if (doc.sources) out.sources = doc.sources
     if (doc.patternIds) out.patternIds = doc.patternIds
+    const survivor = deps.mergedInto?.(row.seq)
+    if (survivor) out.mergedInto = survivor
     if (row.retractedAt) out.retracted = { at: row.retractedAt, by: row.retractedBy ?? '', reason: row.retractionReason ?? '' }
     out.assignee = row.assignee ?? null
     return out

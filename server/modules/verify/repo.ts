@@ -36,6 +36,58 @@ export function verifyRepo(sqlite: Sqlite) {
           'SELECT e.id AS id, c.sha256 AS sha256, c.size AS size, c.ledger_index AS ledgerIndex FROM evidence_copies c JOIN evidence e ON e.seq = c.evidence_seq'
         )
         .all()
+    },
+    /** Verification records with what their content hash covers (the finding as its salted digest). */
+    verificationRecords(): VerificationRecordRow[] {
+      return sqlite
+        .prepare<[], VerificationRecordRow>(
+          `SELECT v.id AS id, e.id AS evidenceId, v.phase AS phase, v.method AS method, v.status AS status,
+            v.finding_digest AS findingDigest, v.analyst AS analyst, v.created_at AS createdAt,
+            v.content_sha256 AS contentSha256, v.ledger_index AS ledgerIndex
+          FROM evidence_verifications v JOIN evidence e ON e.seq = v.evidence_seq ORDER BY v.seq`
+        )
+        .all()
+    },
+    /** Incident links with both ends' ids, as their content hash covers them. */
+    incidentLinks(): LinkRecordRow[] {
+      return sqlite
+        .prepare<[], LinkRecordRow>(
+          `SELECT l.id AS id, f.id AS "from", t.id AS "to", l.type AS type, l.category AS category, l.from_category AS fromCategory,
+            l.created_at AS createdAt, l.created_by AS createdBy, l.removed_at AS removedAt, l.removed_by AS removedBy,
+            l.ledger_index AS ledgerIndex, l.removed_ledger_index AS removedLedgerIndex, l.content_sha256 AS contentSha256
+          FROM incident_links l JOIN incidents f ON f.seq = l.from_incident_seq JOIN incidents t ON t.seq = l.to_incident_seq
+          ORDER BY l.seq`
+        )
+        .all()
     }
   }
+}
+
+export type VerificationRecordRow = {
+  id: string
+  evidenceId: string
+  phase: string
+  method: string
+  status: string
+  findingDigest: string
+  analyst: string
+  createdAt: string
+  contentSha256: string
+  ledgerIndex: number
+}
+
+export type LinkRecordRow = {
+  id: string
+  from: string
+  to: string
+  type: string
+  category: string | null
+  fromCategory: string | null
+  createdAt: string
+  createdBy: string
+  removedAt: string | null
+  removedBy: string | null
+  ledgerIndex: number
+  removedLedgerIndex: number | null
+  contentSha256: string
 }

@@ -6,6 +6,8 @@ import { parseEntryBytes } from '../../lib/ledger/ledger-entry.ts'
 import type { Worker } from 'node:worker_threads'
 import { hashFiles } from './hash-pool.ts'
 import { verifyRepo } from './repo.ts'
+import { verificationContentSha256, type VerificationPhase, type VerificationStatus } from '../../lib/analysis/verification-records.ts'
+import { linkContentSha256, type LinkType } from '../../lib/analysis/incident-links.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -30,6 +32,8 @@ export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; to
 const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
+// Records whose content hash the ledger carries (verification records, incident links).
+const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link')]
 
 export type VerifyOptions = {
   sqlite: Sqlite
@@ -67,8 +71,23 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown }>()
   const copiedAt = new Map<string, { index: number; id: string }>()
   const disposed = new Set<string>()
+  // Entries carrying a record's content hash, by index: type, the record's id and the hash.
+  const hashedAt = new Map<number, { type: string; record: unknown; contentSha256: unknown }>()
   for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
+    if (HASHED_RECORDS.some((p) => row.canonical.includes(p))) {
+      try {
+        const entry = parseEntryBytes(row.canonical)
+        if (entry.type === 'verified' || entry.type === 'incident-linked' || entry.type === 'incident-link-removed')
+          hashedAt.set(row.idx, {
+            type: entry.type,
+            record: entry.type === 'verified' ? entry.details.verification : entry.details.link,
+            contentSha256: entry.details.contentSha256
+          })
+      } catch {
+        // the ledger check reports it
+      }
+    }
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
       try {
@@ -159,6 +178,10 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       })
   }
 
+  // 2b. Records whose content hash the ledger carries: re-derived from the row as stored, so a direct
+  // edit of the database (a status raised, a method or a link's end changed) shows.
+  problems.push(...hashedRecordProblems(repo, hashedAt))
+
   // 3. Blobs re-hashed.
   const expected = new Map<string, ExpectedBlob>()
   for (const r of rows) {
@@ -248,4 +271,72 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
     blobs: { expected: expected.size, hashed, bytes, orphans },
     evidence: { records: rows.length, copies: copies.length }
   }
+}
+
+/**
+ * Verification records and incident links against the content hash of their latest ledger entry,
+ * re-derived from the row; and the other way round, every such entry's record must exist.
+ */
+function hashedRecordProblems(
+  repo: ReturnType<typeof verifyRepo>,
+  hashedAt: Map<number, { type: string; record: unknown; contentSha256: unknown }>
+): Problem[] {
+  const problems: Problem[] = []
+  const seen = new Set<string>()
+  for (const v of repo.verificationRecords()) {
+    seen.add(v.id)
+    const derived = verificationContentSha256({
+      id: v.id,
+      evidenceId: v.evidenceId,
+      phase: v.phase as VerificationPhase,
+      method: v.method,
+      status: v.status as VerificationStatus,
+      findingDigest: v.findingDigest,
+      analyst: v.analyst,
+      createdAt: v.createdAt
+    })
+    const entry = hashedAt.get(v.ledgerIndex)
+    if (entry?.type !== 'verified' || entry.record !== v.id || entry.contentSha256 !== derived || v.contentSha256 !== derived)
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        evidenceId: v.evidenceId,
+        index: v.ledgerIndex,
+        message: `verification record ${v.id} of evidence ${v.evidenceId}: its content no longer hashes to what ledger entry ${v.ledgerIndex} recorded (edited in the database?)`
+      })
+  }
+  for (const l of repo.incidentLinks()) {
+    seen.add(l.id)
+    const derived = linkContentSha256({
+      id: l.id,
+      from: l.from,
+      to: l.to,
+      type: l.type as LinkType,
+      category: l.category ?? undefined,
+      fromCategory: l.fromCategory ?? undefined,
+      createdAt: l.createdAt,
+      createdBy: l.createdBy,
+      removedAt: l.removedAt ?? undefined,
+      removedBy: l.removedBy ?? undefined
+    })
+    const index = l.removedLedgerIndex ?? l.ledgerIndex
+    const expectedType = l.removedLedgerIndex === null ? 'incident-linked' : 'incident-link-removed'
+    const entry = hashedAt.get(index)
+    if (entry?.type !== expectedType || entry.record !== l.id || entry.contentSha256 !== derived || l.contentSha256 !== derived)
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        index,
+        message: `incident link ${l.id}: its content no longer hashes to what ledger entry ${index} recorded (edited in the database?)`
+      })
+  }
+  for (const [index, e] of hashedAt) {
+    if (typeof e.record === 'string' && !seen.has(e.record)) {
+      seen.add(e.record)
+      problems.push({
+        code: 'SANAD_ERR_RECORD_MISSING',
+        index,
+        message: `ledger entry ${index} records ${e.type === 'verified' ? 'verification record' : 'incident link'} ${e.record}, but no such record exists (deleted?)`
+      })
+    }
+  }
+  return problems
 }

@@ -158,6 +158,7 @@ t.test('past SANAD_DOSSIER_RETENTION_DAYS the files are deleted with a ledger en
   const day = 86_400_000
   t.same(await service(w).sweepArtefacts(new Date(exportedAt + 400 * day)), [], 'retention 0: nothing deleted')
   const { casesService } = await import('../../../server/modules/cases/service.ts')
+  const { mergedIntoLookup } = await import('../../../server/modules/links/service.ts')
   const app = w.app
   const thirty = casesService({
     db: app.db,
@@ -167,6 +168,9 @@ t.test('past SANAD_DOSSIER_RETENTION_DAYS the files are deleted with a ledger en
     incidents: app.incidents,
     evidence: app.evidence,
     patterns: app.patterns,
+    links: app.links,
+    verifications: app.verifications,
+    mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,
     jobs: app.jobs,
     signer: app.keys.ledger,

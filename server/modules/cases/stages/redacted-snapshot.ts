@@ -20,8 +20,11 @@ import {
   type DossierSnapshot,
   type SnapshotExhibit,
   type SnapshotIncident,
-  type SnapshotPattern
+  type SnapshotConnectedCrime,
+  type SnapshotPattern,
+  type SnapshotVerification
 } from '../dossier.ts'
+import { verificationSummary } from '../../../lib/analysis/verification-records.ts'
 import type { DossierLanguage } from '../labels.ts'
 import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
 import type { DisclosurePlan } from './disclosure-plan.ts'
@@ -67,6 +70,10 @@ export type DossierGathered = {
   patterns: Pattern[]
   elementLinks: ElementLink[]
   exhibits: GatheredExhibit[]
+  /** Crimes connected to each incident (by incident id), as far as the builder may read them. */
+  connectedCrimes?: Record<string, SnapshotConnectedCrime[]>
+  /** Verification records of each exhibit (by evidence id), oldest first, findings unredacted. */
+  verifications?: Record<string, Array<Omit<SnapshotVerification['records'][number], 'finding'> & { finding: string }>>
 }
 
 /** The snapshot before the manifest is signed (its hash is added by the caller). */
@@ -186,6 +193,16 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     if (collection && !barred && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
     if (collection && !barred && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
     if (freeText && !barred && x.item.description !== undefined) out.description = redact(x.item.description)
+    const records = g.verifications?.[x.item.id] ?? []
+    if (records.length > 0) {
+      const summary = verificationSummary(records)
+      // Barred by need-to-know: status and phases only, as auditors see them.
+      out.verification = {
+        status: summary.status,
+        phases: summary.phases,
+        records: barred ? [] : records.map(({ finding, ...r }) => ({ ...r, ...(freeText ? { finding: redact(finding) } : {}) }))
+      }
+    }
     return out
   })
 
@@ -255,6 +272,7 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
           exhibits: l.evidenceIds.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
           ...(l.note === undefined || withheld ? {} : { note: redact(l.note) })
         })),
+      ...(g.connectedCrimes?.[inc.id]?.length ? { connectedCrimes: g.connectedCrimes[inc.id] } : {}),
       imagesAllowed: plan.imagesAllowed[inc.id] ?? true,
       narrativeWithheld: withheld
     }
