@@ -30,6 +30,7 @@ import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
+import deviceRoutes from './modules/devices/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(evidenceRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
+      await api.register(deviceRoutes)
     },
     { prefix: '/api/v1' }
   )

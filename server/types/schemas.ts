@@ -975,7 +975,7 @@ export interface LedgerEntryPage {
 
 export interface LedgerEntryQuery {
   /**
-   * What the entry is about, `<kind>:<id>`: person, incident, evidence, case, dossier, pattern or user with a UUID, or master-key with its key id.
+   * What the entry is about, `<kind>:<id>`: person, incident, evidence, case, dossier, pattern, user or device with a UUID, or master-key with its key id.
    */
   subject?: string;
   /**
