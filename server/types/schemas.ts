@@ -453,6 +453,10 @@ export interface EvidenceUpload {
    */
   sourceUrl?: string;
   /**
+   * A capture record signed by the uploader's enrolled device, as JSON text of schemas/signed-capture.json ({"record", "signature"}). When given, the server checks the signature, the device, the documenter and the file's SHA-256 and size against it, and records it as the item's first custody entry (`captured`).
+   */
+  capture?: string;
+  /**
    * Pseudonymous id of who collected it.
    */
   collectedBy?: string;
@@ -534,6 +538,38 @@ export interface Evidence {
    * Other evidence records of the same bytes.
    */
   sameAs?: string[];
+  /**
+   * The device-signed capture record the item arrived with (checked on arrival; `npm run verify` checks it again). Readers who see the full record get the device's capture time and zone, the position if the device gave one, the ingest time and the gap between the two; the integrity view only the device key, the record's SHA-256 and its ledger index.
+   */
+  capture?: {
+    deviceKeyId: string;
+    /**
+     * SHA-256 of the record's RFC 8785 bytes, as in its `captured` ledger entry.
+     */
+    recordSha256: string;
+    /**
+     * Ledger index of the `captured` custody entry.
+     */
+    captureIndex: number;
+    /**
+     * When the device took the file, by its own clock, with its offset.
+     */
+    capturedAt?: string;
+    timeZone?: string;
+    position?: {
+      lat: number;
+      lon: number;
+      accuracy: number;
+    };
+    /**
+     * When the server received it (the record's createdAt).
+     */
+    ingestedAt?: string;
+    /**
+     * Seconds from capture (device clock) to ingest (server clock); negative when the device clock ran ahead.
+     */
+    gapSeconds?: number;
+  };
   /**
    * Ledger index of the ingest custody entry.
    */
