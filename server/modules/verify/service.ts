@@ -6,6 +6,7 @@ import { parseEntryBytes } from '../../lib/ledger/ledger-entry.ts'
 import type { Worker } from 'node:worker_threads'
 import { hashFiles } from './hash-pool.ts'
 import { verifyRepo } from './repo.ts'
+import { checkCaptures, type CaptureLedger } from './captures.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -21,7 +22,7 @@ export type VerifyReport = {
     latestCheckpoint?: { size: number; rootHash: string }
   }
   blobs: { expected: number; hashed: number; bytes: number; orphans: number }
-  evidence: { records: number; copies: number }
+  evidence: { records: number; copies: number; captures: number }
 }
 
 export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; total: number }
@@ -30,6 +31,8 @@ export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; to
 const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
+const CAPTURED = Buffer.from('"type":"captured"')
+const DEVICE = Buffer.from('"type":"device-')
 
 export type VerifyOptions = {
   sqlite: Sqlite
@@ -67,8 +70,21 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown }>()
   const copiedAt = new Map<string, { index: number; id: string }>()
   const disposed = new Set<string>()
+  const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
   for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
+    if (row.canonical.includes(CAPTURED) || row.canonical.includes(DEVICE)) {
+      let entry: ReturnType<typeof parseEntryBytes> | undefined
+      try {
+        entry = parseEntryBytes(row.canonical)
+      } catch {
+        entry = undefined
+      } // the ledger check reports it
+      if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
+      if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
+      if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
+        captures.revoked.set(entry.subject.id, { index: row.idx, time: entry.time })
+    }
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
       try {
@@ -159,6 +175,12 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       })
   }
 
+  // Device-signed capture records against their `captured` entries and the enrolled device keys.
+  const captureCheck = repo.hasCaptures()
+    ? checkCaptures(repo.capturedRecords(), repo.devices(), captures)
+    : checkCaptures([], [], captures)
+  problems.push(...captureCheck.problems)
+
   // 3. Blobs re-hashed.
   const expected = new Map<string, ExpectedBlob>()
   for (const r of rows) {
@@ -246,6 +268,6 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         : {})
     },
     blobs: { expected: expected.size, hashed, bytes, orphans },
-    evidence: { records: rows.length, copies: copies.length }
+    evidence: { records: rows.length, copies: copies.length, captures: captureCheck.verified }
   }
 }
