@@ -18,7 +18,8 @@ const usage = `usage: npm run verify -- [options]
 
 Checks a data dir offline: re-hashes every blob against its record, recomputes every ledger leaf,
 the hash chain and the Merkle tree, checks every stored checkpoint's signature and the consistency
-between successive checkpoints, and that each evidence record matches its ingest entry.
+between successive checkpoints, that each evidence record matches its ingest entry, and that each
+device-signed capture record still verifies with its enrolled device key.
 
   --data-dir DIR      data dir to check (default $SANAD_DATA_DIR or ./data)
   --key KEY|FILE      the ledger's published verifier key (name+keyid+base64), or a file holding it;
@@ -116,7 +117,9 @@ if (values.json) {
     console.log(
       `           ${report.ledger.beyondLatestCheckpoint} entries after the latest checkpoint: they chain and hash, but no signature covers them yet`
     )
-  console.log(`evidence:  ${report.evidence.records} records, ${report.evidence.copies} derived copies`)
+  console.log(
+    `evidence:  ${report.evidence.records} records, ${report.evidence.copies} derived copies, ${report.evidence.captures} device-signed capture records verified`
+  )
   console.log(
     `blobs:     ${report.blobs.hashed}/${report.blobs.expected} re-hashed (${(report.blobs.bytes / 1048576).toFixed(1)} MiB) in ${secs}s, ${report.blobs.orphans} orphans`
   )

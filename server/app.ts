@@ -21,6 +21,7 @@ import { personsService, type PersonsService } from './modules/persons/service.t
 import { patternService, type PatternService } from './modules/patterns/service.ts'
 import { incidentLookup, incidentService, type IncidentService } from './modules/incidents/service.ts'
 import { evidenceService, type EvidenceService } from './modules/evidence/service.ts'
+import { deviceLookup } from './modules/devices/service.ts'
 import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
 import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
 // Features under /api/v1.
@@ -38,6 +39,7 @@ import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
+import deviceRoutes from './modules/devices/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -179,7 +181,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       blobs: app.blobs,
       master: app.keys.master,
       incidents: incidentLookup(app.db),
-      verificationOf: verificationSummaryLookup(app.db)
+      verificationOf: verificationSummaryLookup(app.db),
+      devices: deviceLookup(app.db)
     })
   )
   app.decorate('links', linksService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger }))
@@ -211,6 +214,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(verificationRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
+      await api.register(deviceRoutes)
     },
     { prefix: '/api/v1' }
   )

@@ -18,6 +18,7 @@ export const ERRORS = {
   SANAD_ERR_ASSIGNEE_INVALID: { status: 400, message: 'The assignee must be an active account that may review incidents.' },
   SANAD_ERR_INCIDENT_UNKNOWN: { status: 400, message: 'An incident named in the request does not exist.' },
   SANAD_ERR_CASE_PROFILE_NOT_ALLOWED: { status: 400, message: 'A public recipient never gets the full disclosure profile.' },
+  SANAD_ERR_DEVICE_KEY_INVALID: { status: 400, message: 'The device key is not an ECDSA P-256 public key.' },
   SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
   SANAD_ERR_FILE_MISSING: { status: 400, message: 'The multipart request has no file part.' },
   SANAD_ERR_PASSWORD_WEAK: { status: 400, message: 'The password is too short or too common.' },
@@ -35,6 +36,7 @@ export const ERRORS = {
     status: 403,
     message: 'Review needs a second person: the author of an incident cannot review or verify it.'
   },
+  SANAD_ERR_DEVICE_REVOKED: { status: 403, message: 'The device key that signed the capture record was revoked.' },
   SANAD_ERR_CSRF: { status: 403, message: 'Missing or wrong x-csrf-token header.' },
   SANAD_ERR_MFA_ENROLMENT_REQUIRED: { status: 403, message: 'Set up a second factor (TOTP) before doing anything else.' },
   SANAD_ERR_SESSION_REQUIRED: { status: 403, message: 'This needs a signed-in browser session, not an API token.' },
@@ -69,6 +71,8 @@ export const ERRORS = {
     status: 409,
     message: 'The incident was merged into another as a duplicate; use the surviving incident (details.mergedInto).'
   },
+  SANAD_ERR_DEVICE_NOT_FOUND: { status: 404, message: 'No such device key.' },
+  SANAD_ERR_DEVICE_KEY_TAKEN: { status: 409, message: 'That public key is already enrolled.' },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
@@ -98,6 +102,15 @@ export const ERRORS = {
   SANAD_ERR_MEDIA_TYPE: { status: 415, message: 'Unsupported content type.' },
   SANAD_ERR_VARIANT_UNAVAILABLE: { status: 409, message: 'That copy of the file cannot be made.' },
   SANAD_ERR_HASH_MISMATCH: { status: 422, message: 'The file that arrived does not match the declared SHA-256.' },
+  SANAD_ERR_CAPTURE_INVALID: {
+    status: 422,
+    message: 'The capture record is malformed or names no enrolled device key.'
+  },
+  SANAD_ERR_CAPTURE_SIGNATURE: { status: 422, message: 'The capture record is not signed by the device key it names.' },
+  SANAD_ERR_CAPTURE_MISMATCH: {
+    status: 422,
+    message: 'The file that arrived does not match the SHA-256 or size in its capture record; nothing was kept.'
+  },
   SANAD_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   SANAD_ERR_INTERNAL: { status: 500, message: 'Internal error.' },
   SANAD_ERR_BLOB_ALTERED: { status: 500, message: 'A stored original no longer matches its recorded hashes; run npm run verify.' },

@@ -292,3 +292,28 @@ export const clearanceRequests = sqliteTable(
   },
   (t) => [uniqueIndex('clearance_requests_id').on(t.id), index('clearance_requests_status').on(t.status, t.seq)]
 )
+
+// Device keys enrolled by their owners: the public half of an ECDSA P-256 key made on a phone or
+// browser (its private half never leaves it), stored as SPKI DER in base64 with its SHA-256. Capture
+// records are signed with them, and `npm run verify` checks those signatures with the key kept here
+// (its SHA-256 is also in the `device-enrolled` ledger entry). Revoked, never deleted nor changed
+// (triggers); the label is free text and stays out of the ledger.
+export const devices = sqliteTable(
+  'devices',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    userSeq: integer('user_seq')
+      .notNull()
+      .references(() => users.seq),
+    label: text('label').notNull(),
+    algorithm: text('algorithm').notNull(),
+    publicKey: text('public_key').notNull(),
+    keySha256: text('key_sha256').notNull(),
+    createdAt: text('created_at').notNull(),
+    enrolIndex: integer('enrol_index').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by')
+  },
+  (t) => [uniqueIndex('devices_id').on(t.id), uniqueIndex('devices_key').on(t.keySha256), index('devices_user').on(t.userSeq, t.seq)]
+)

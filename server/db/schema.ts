@@ -201,7 +201,12 @@ export const evidence = sqliteTable(
     flags: text('flags', { mode: 'json' }).notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
-    ingestIndex: integer('ingest_index').notNull()
+    ingestIndex: integer('ingest_index').notNull(),
+    // A capture record signed by the documenter's device (schemas/capture-record.json), as its RFC 8785
+    // text, its signature (base64url) and the index of its `captured` ledger entry; null without one.
+    captureRecord: text('capture_record'),
+    captureSignature: text('capture_signature'),
+    captureIndex: integer('capture_index')
   },
   (t) => [uniqueIndex('evidence_id').on(t.id), index('evidence_sha256').on(t.sha256), index('evidence_incident').on(t.incidentSeq, t.seq)]
 )

@@ -27,6 +27,7 @@ export default fp(
           { name: 'context' },
           { name: 'stats' },
           { name: 'evidence' },
+          { name: 'devices', description: 'Device keys that sign capture records' },
           { name: 'ledger', description: 'Custody ledger, checkpoints, proofs, verification jobs' },
           { name: 'cases', description: 'Cases, dossiers and evidence packages' }
         ]

@@ -28,6 +28,50 @@ export interface SessionView {
 }
 
 /**
+ * What a documenter's enrolled device says about a file the moment it was taken or picked, signed by the device key: ECDSA P-256 with SHA-256 over the record's RFC 8785 canonical JSON bytes (UTF-8), the signature in IEEE P1363 form (r‖s, 64 bytes) as WebCrypto produces it. `format` names this layout, so a signature over a record can never be read as a signature over anything else.
+ */
+
+export interface CaptureRecord {
+  format: "sanad-capture/1";
+  /**
+   * SHA-256 of the file, lower-case hex.
+   */
+  sha256: string;
+  /**
+   * Size of the file in bytes.
+   */
+  size: number;
+  /**
+   * The media type the device gave the file (lower case; application/octet-stream when it did not know). The server still detects the type from the content.
+   */
+  mediaType: string;
+  /**
+   * When the device took or picked the file, by its own clock: RFC 3339 with its UTC offset (or Z).
+   */
+  capturedAt: string;
+  /**
+   * The device's IANA time zone (e.g. Asia/Kabul).
+   */
+  timeZone: string;
+  /**
+   * Where the device was, when it knew (WGS 84 degrees; accuracy in metres). Never written to the ledger.
+   */
+  position?: {
+    lat: number;
+    lon: number;
+    accuracy: number;
+  };
+  /**
+   * User id of the documenter who captured it: the account that uploads it.
+   */
+  documenter: string;
+  /**
+   * Id of the enrolled device key that signed the record.
+   */
+  deviceKeyId: string;
+}
+
+/**
  * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
  */
 
@@ -299,6 +343,60 @@ export interface ConsentInput {
 }
 
 /**
+ * A device key to enrol: the public half of an ECDSA P-256 key made on the device (WebCrypto, non-extractable private key), as a JWK or as SPKI DER in base64, and a label for its owner. Exactly one of `jwk` and `spki`.
+ */
+
+export interface DeviceInput {
+  /**
+   * What the owner calls the device ("my phone"); shown in the device list, never written to the ledger.
+   */
+  label: string;
+  /**
+   * The public key as a JWK (kty EC, crv P-256).
+   */
+  jwk?: {
+    kty: "EC";
+    crv: "P-256";
+    x: string;
+    y: string;
+    ext?: boolean;
+    /**
+     * @maxItems 2
+     */
+    key_ops?: "verify"[];
+    alg?: "ES256";
+  };
+  /**
+   * The public key as SubjectPublicKeyInfo DER, base64.
+   */
+  spki?: string;
+}
+
+/**
+ * An enrolled device key. Its owner sees their own; an admin sees every device (no records).
+ */
+
+export interface Device {
+  /**
+   * The device key id: the `deviceKeyId` of the capture records it signs.
+   */
+  id: string;
+  userId: string;
+  label: string;
+  algorithm: "ECDSA-P256";
+  /**
+   * SHA-256 of the public key's SPKI DER bytes (also in the `device-enrolled` ledger entry).
+   */
+  keySha256: string;
+  /**
+   * The public key, SPKI DER in base64.
+   */
+  publicKey: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/**
  * Records that a dossier was handed to the case's recipient. Appends a `shared-with-recipient` custody entry for the dossier and for every exhibit it carries. No free text: the reference is the recipient's own submission or registration number.
  */
 
@@ -371,6 +469,10 @@ export interface EvidenceUpload {
    * Where the file was downloaded from (source url-download).
    */
   sourceUrl?: string;
+  /**
+   * A capture record signed by the uploader's enrolled device, as JSON text of schemas/signed-capture.json ({"record", "signature"}). When given, the server checks the signature, the device, the documenter and the file's SHA-256 and size against it, and records it as the item's first custody entry (`captured`).
+   */
+  capture?: string;
   /**
    * Pseudonymous id of who collected it.
    */
@@ -460,6 +562,38 @@ export interface Evidence {
    * Other evidence records of the same bytes.
    */
   sameAs?: string[];
+  /**
+   * The device-signed capture record the item arrived with (checked on arrival; `npm run verify` checks it again). Readers who see the full record get the device's capture time and zone, the position if the device gave one, the ingest time and the gap between the two; the integrity view only the device key, the record's SHA-256 and its ledger index.
+   */
+  capture?: {
+    deviceKeyId: string;
+    /**
+     * SHA-256 of the record's RFC 8785 bytes, as in its `captured` ledger entry.
+     */
+    recordSha256: string;
+    /**
+     * Ledger index of the `captured` custody entry.
+     */
+    captureIndex: number;
+    /**
+     * When the device took the file, by its own clock, with its offset.
+     */
+    capturedAt?: string;
+    timeZone?: string;
+    position?: {
+      lat: number;
+      lon: number;
+      accuracy: number;
+    };
+    /**
+     * When the server received it (the record's createdAt).
+     */
+    ingestedAt?: string;
+    /**
+     * Seconds from capture (device clock) to ingest (server clock); negative when the device clock ran ahead.
+     */
+    gapSeconds?: number;
+  };
   /**
    * Ledger index of the ingest custody entry.
    */
@@ -1106,7 +1240,7 @@ export interface LedgerEntryPage {
 
 export interface LedgerEntryQuery {
   /**
-   * What the entry is about, `<kind>:<id>`: person, incident, evidence, case, dossier, pattern or user with a UUID, or master-key with its key id.
+   * What the entry is about, `<kind>:<id>`: person, incident, evidence, case, dossier, pattern, user or device with a UUID, or master-key with its key id.
    */
   subject?: string;
   /**
@@ -1553,6 +1687,21 @@ export interface SessionInfo {
   expiresAt: string;
   mfa: "ok" | "enrolment-required";
 }
+
+/**
+ * A capture record and its device signature, as sent with an upload (the multipart field `capture`, JSON text).
+ */
+
+export interface SignedCapture {
+  record: CaptureRecord;
+  /**
+   * ECDSA P-256 / SHA-256 signature over the record's RFC 8785 bytes, IEEE P1363 (r‖s, 64 bytes), base64url without padding.
+   */
+  signature: string;
+}
+/**
+ * What a documenter's enrolled device says about a file the moment it was taken or picked, signed by the device key: ECDSA P-256 with SHA-256 over the record's RFC 8785 canonical JSON bytes (UTF-8), the signature in IEEE P1363 form (r‖s, 64 bytes) as WebCrypto produces it. `format` names this layout, so a signature over a record can never be read as a signature over anything else.
+ */
 
 export interface TokenInput {
   /**

@@ -9,6 +9,7 @@ import { authRepo } from '../../server/auth/repo.ts'
 import { clearFor, incidentInput, testApp, TEST_PASSWORD } from './app.ts'
 import { multipart } from './multipart.ts'
 import { evidenceFixture } from './files.ts'
+import { deviceKey, enrolDevice, type TestDeviceKey } from './devices.ts'
 
 /** Names that no attack may bring to light. */
 export const SECRET_NAMES = {
@@ -44,6 +45,8 @@ export type InsiderWorld = {
   actorIds: Record<ActorName, string>
   /** Placeholders the attack files use: {ntkIncident}, {ntkPerson}, … */
   ids: Record<string, string>
+  /** The recorder's enrolled device key ({recorderDevice}), which signs capture records. */
+  recorderKey: TestDeviceKey
   /** A digest of every record an attack could change, and the ledger's size. */
   state: () => { digest: string; ledgerSize: number }
   /**
@@ -82,7 +85,8 @@ const TABLES = [
   'evidence_verifications',
   'clearances',
   'clearance_requests',
-  'users'
+  'users',
+  'devices'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {
@@ -187,6 +191,9 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
       })
     )
   }
+  // The recorder's phone has an enrolled device key.
+  const recorderKey = deviceKey()
+  const recorderDevice = await enrolDevice(app, headers.recorder, recorderKey, 'recorder phone')
 
   // The cleared legal liaison holds a clearance for the need-to-know incident.
   const cleared = app.users.byUsername('insider-clearedlegal')
@@ -272,7 +279,9 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
     state,
     buildDossier,
     buildUnclearedDossier,
+    recorderKey,
     ids: Object.assign(ids, {
+      recorderDevice,
       ntkIncident: ntkIncident.id,
       openIncident: openIncident.id,
       intruderIncident: intruderIncident.id,

@@ -10,6 +10,7 @@ import { insiderWorld } from '../helpers/insider-world.ts'
 import { asUsername } from '../helpers/app.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { evidenceFixture } from '../helpers/files.ts'
+import { captureRecord, deviceKey, signedCapture } from '../helpers/devices.ts'
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/ledger-entry-details.json', import.meta.url), 'utf8'))
 
@@ -134,6 +135,15 @@ t.test('walking every route that appends leaves none of its free text in the led
     { name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: `${FREE}.jpg` }
   ])
   const item = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, body.payload, body.headers)
+  const phone = deviceKey()
+  const device = await go('recorder', 'POST', '/api/v1/devices', { label: `${FREE} phone`, jwk: phone.jwk })
+  const photo = evidenceFixture('no-metadata.jpg')
+  const captured = multipart([
+    { name: 'capture', value: signedCapture(captureRecord(photo, w.actorIds.recorder, device.id as string), phone) },
+    { name: 'file', value: photo, filename: `${FREE}-capture.jpg` }
+  ])
+  await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, captured.payload, captured.headers)
+  await go('admin', 'DELETE', `/api/v1/devices/${device.id as string}`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?variant=shared&purpose=review`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?purpose=case-preparation`)
   await go('recorder', 'POST', `/api/v1/evidence/${item.id as string}/verifications`, {

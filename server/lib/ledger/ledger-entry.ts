@@ -81,7 +81,12 @@ export const SYSTEM_ENTRY_TYPES = [
   // Four eyes: with two or more active admins a clearance is requested, then approved or rejected by another.
   'clearance-requested',
   'clearance-approved',
-  'clearance-rejected'
+  'clearance-rejected',
+  // Device keys (subject device:<id>, with the SHA-256 of the public key) and what they sign: `captured`
+  // is an item's first custody entry, the device-signed capture record checked on arrival.
+  'device-enrolled',
+  'device-revoked',
+  'captured'
 ] as const
 
 export type EntryType = (typeof CUSTODY_EVENT_ENTRY_TYPES)[keyof typeof CUSTODY_EVENT_ENTRY_TYPES] | (typeof SYSTEM_ENTRY_TYPES)[number]

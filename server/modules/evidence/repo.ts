@@ -24,6 +24,9 @@ const columns = {
   createdAt: evidence.createdAt,
   createdBy: evidence.createdBy,
   ingestIndex: evidence.ingestIndex,
+  captureRecord: evidence.captureRecord,
+  captureSignature: evidence.captureSignature,
+  captureIndex: evidence.captureIndex,
   incidentId: incidents.id,
   // Need-to-know is decided by the incident: its categories and who recorded it.
   incidentDocument: incidents.document,

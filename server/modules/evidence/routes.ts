@@ -3,7 +3,7 @@ import multipart, { type MultipartFile, type FastifyMultipartAttachFieldsToBodyO
 import { createReadStream } from 'node:fs'
 import type { EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
-import type { Intake } from './service.ts'
+import { parseCaptureField, type Intake } from './service.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { ACCESS_PURPOSE_PATTERN } from '../../lib/protection/access-purposes.ts'
 import { fail } from '../../errors.ts'
@@ -78,7 +78,7 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['evidence'],
         summary: 'Upload an evidence file (multipart, field "file")',
         description:
-          'Streams the file: SHA-256 and SHA-512 while it arrives, fsync, atomic rename into the content-addressed store, then the record and its custody entry in one transaction. A declared `sha256` that differs from what arrived is refused with 422 and nothing is kept.',
+          "Streams the file: SHA-256 and SHA-512 while it arrives, fsync, atomic rename into the content-addressed store, then the record and its custody entry in one transaction. A declared `sha256` that differs from what arrived is refused with 422 and nothing is kept. With `capture` (a capture record signed by the uploader's enrolled device) the record is checked against the file and becomes the item's first custody entry, `captured`, before `ingested`.",
         consumes: ['multipart/form-data'],
         params: idParams,
         body: { $ref: 'evidence-upload.json#' },
@@ -98,8 +98,8 @@ const routes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const received = request.received
       if (!received) fail('SANAD_ERR_FILE_MISSING')
-      const { file: _file, ...fields } = request.body
-      const intake: Intake = { ...fields, file: received }
+      const { file: _file, capture, ...fields } = request.body
+      const intake: Intake = { ...fields, file: received, ...(capture === undefined ? {} : { capture: parseCaptureField(capture) }) }
       const result = await service.ingest(request.params.id, intake, actorOf(request))
       return reply.code(201).send(result)
     }

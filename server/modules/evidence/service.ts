@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore, Received } from '../../blobs/store.ts'
-import type { Evidence, EvidenceUpload } from '../../types/schemas.ts'
+import { Ajv, type ValidateFunction } from 'ajv'
+import type { Evidence, EvidenceUpload, SignedCapture, CaptureRecord } from '../../types/schemas.ts'
 import type { IncidentDocument, IncidentLookup } from '../incidents/service.ts'
 import type { LedgerService } from '../../ledger/service.ts'
 import { sniffType } from '../../lib/media/sniff.ts'
@@ -16,6 +17,11 @@ import { decryptField, encryptField, fieldKey, isFieldEnvelope, type FieldContex
 import type { Viewer } from '../../auth/actor.ts'
 import { isInsideAfghanistan } from '../../lib/context/afghan-context.ts'
 import { stripMetadata, STRIPPABLE } from '../../lib/media/strip-metadata.ts'
+import { checkCapture, type CaptureProblem } from '../../lib/capture/capture-record.ts'
+import { canonicalJsonString } from '../../lib/ledger/canonical-json.ts'
+import { loadSchemas } from '../../http/schema-files.ts'
+import type { ErrorCode } from '../../errors.ts'
+import type { DeviceLookup } from '../devices/service.ts'
 import { evidenceRepo, legacyTextRepo, type EvidenceRow } from './repo.ts'
 
 export type EvidenceDeps = {
@@ -29,11 +35,56 @@ export type EvidenceDeps = {
   incidents: IncidentLookup
   /** An exhibit's verification summary (the verifications feature); shown to every reader, auditors included. */
   verificationOf?: (evidenceSeq: number) => NonNullable<Evidence['verification']>
+  /** Enrolled device keys, for capture records (from the devices feature); without it a capture is refused. */
+  devices?: DeviceLookup
   now?: () => Date
 }
 
-/** Upload fields once the file part has been received into tmp/. */
-export type Intake = Omit<EvidenceUpload, 'file'> & { file: Received & { filename: string } }
+/**
+ * Upload fields once the file has been received into tmp/. `capture` is the device-signed capture
+ * record, already parsed (parseCaptureField): the multipart route and any other intake path (resumable
+ * uploads) pass it the same way, and ingest checks it against the file before anything is kept.
+ */
+export type Intake = Omit<EvidenceUpload, 'file' | 'capture'> & { file: Received & { filename: string }; capture?: SignedCapture }
+
+let signedCaptureSchema: ValidateFunction | undefined
+
+/**
+ * The `capture` field (JSON text of schemas/signed-capture.json) as a SignedCapture; 400 naming the
+ * field when it is not JSON or not that shape (unknown members included).
+ */
+export function parseCaptureField(text: string): SignedCapture {
+  if (!signedCaptureSchema) {
+    const ajv = new Ajv({ allErrors: false, strict: false })
+    for (const schema of loadSchemas()) ajv.addSchema(schema)
+    signedCaptureSchema = ajv.compile({ $ref: 'signed-capture.json#' })
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    fail('SANAD_ERR_VALIDATION', 'capture is not JSON', { field: 'capture' })
+  }
+  if (!signedCaptureSchema(value)) {
+    const first = signedCaptureSchema.errors?.[0]
+    fail('SANAD_ERR_VALIDATION', `capture${first?.instancePath ?? ''} ${first?.message ?? 'is not a signed capture record'}`, {
+      field: 'capture'
+    })
+  }
+  return value as SignedCapture
+}
+
+/** How each refusal of a capture record answers. */
+const CAPTURE_ERRORS: Record<CaptureProblem, ErrorCode> = {
+  'record-invalid': 'SANAD_ERR_CAPTURE_INVALID',
+  'device-unknown': 'SANAD_ERR_CAPTURE_INVALID',
+  'signature-invalid': 'SANAD_ERR_CAPTURE_SIGNATURE',
+  'device-of-another-user': 'SANAD_ERR_FORBIDDEN',
+  'documenter-mismatch': 'SANAD_ERR_FORBIDDEN',
+  'device-revoked': 'SANAD_ERR_DEVICE_REVOKED',
+  'hash-mismatch': 'SANAD_ERR_CAPTURE_MISMATCH',
+  'size-mismatch': 'SANAD_ERR_CAPTURE_MISMATCH'
+}
 
 type Served = { path: string; mediaType: string; name: string; sha256: string; size: number }
 
@@ -100,7 +151,11 @@ export function evidenceService(deps: EvidenceDeps) {
     }
     const verification = deps.verificationOf?.(row.seq)
     if (verification) out.verification = verification
+    const capture = captureOf(row)
+    // The integrity view keeps what proves the capture (device, record hash, ledger index), not when or where.
+    if (capture) out.capture = { deviceKeyId: capture.deviceKeyId, recordSha256: capture.recordSha256, captureIndex: capture.captureIndex }
     if (!view.full) return { ...out, withheld: view.withheld }
+    if (capture) out.capture = capture
     out.originalName = open(row.id, 'originalName', row.originalName)
     out.name = displayName(out.originalName)
     out.flagDetails = flags
@@ -109,6 +164,34 @@ export function evidenceService(deps: EvidenceDeps) {
     if (row.collectedBy !== null) out.collectedBy = row.collectedBy
     if (row.collectedAt !== null) out.collectedAt = row.collectedAt
     return out
+  }
+
+  function captureOf(row: EvidenceRow): Evidence['capture'] {
+    if (row.captureRecord === null || row.captureIndex === null) return undefined
+    const record = JSON.parse(row.captureRecord) as CaptureRecord
+    return {
+      deviceKeyId: record.deviceKeyId,
+      recordSha256: createHash('sha256').update(row.captureRecord, 'utf8').digest('hex'),
+      captureIndex: row.captureIndex,
+      capturedAt: record.capturedAt,
+      timeZone: record.timeZone,
+      ...(record.position ? { position: record.position } : {}),
+      ingestedAt: row.createdAt,
+      gapSeconds: Math.round((Date.parse(row.createdAt) - Date.parse(record.capturedAt)) / 1000)
+    }
+  }
+
+  /** Checks a capture record against the file and the uploader, or refuses with its code (and keeps nothing). */
+  function assertCapture(capture: SignedCapture, file: { sha256: string; size: number }, actor: string, receivedAt: string): string {
+    const result = checkCapture({
+      capture,
+      device: deps.devices?.(capture.record.deviceKeyId),
+      file,
+      uploader: actor.replace(/^user:/, ''),
+      receivedAt
+    })
+    if (!result.ok) fail(CAPTURE_ERRORS[result.problem], `${result.message}; nothing was kept.`, { field: 'capture' })
+    return result.recordSha256
   }
 
   function mustGet(id: string): EvidenceRow {
@@ -180,6 +263,8 @@ export function evidenceService(deps: EvidenceDeps) {
             { declared: intake.sha256.toLowerCase(), received: file.sha256 }
           )
         }
+        // A capture record is checked before anything is stored (and again at commit, for a key revoked meanwhile).
+        if (intake.capture) assertCapture(intake.capture, file, actor, now())
         if (intake.source === 'url-download' && !intake.sourceUrl) {
           fail('SANAD_ERR_VALIDATION', 'source url-download needs sourceUrl', { field: 'sourceUrl' })
         }
@@ -199,6 +284,24 @@ export function evidenceService(deps: EvidenceDeps) {
               const current = incidents.byId(incidentId)
               if (!current || current.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
               const sameAs = repo.bySha256(file.sha256).map((r) => r.id)
+              // Custody starts at capture: the device-signed record is the item's first entry, before `ingested`.
+              let captureIndex: number | null = null
+              if (intake.capture) {
+                const { record } = intake.capture
+                const recordSha256 = assertCapture(intake.capture, file, actor, at)
+                captureIndex = deps.ledger.append({
+                  type: 'captured',
+                  actor,
+                  subject: { kind: 'evidence', id, sha256: file.sha256 },
+                  details: {
+                    incident: incidentId,
+                    device: record.deviceKeyId,
+                    capturedAt: record.capturedAt,
+                    recordSha256,
+                    position: record.position !== undefined
+                  }
+                }).index
+              }
               const { index } = deps.ledger.append({
                 type: 'ingested',
                 actor,
@@ -229,7 +332,10 @@ export function evidenceService(deps: EvidenceDeps) {
                 flags: analysis.flags,
                 createdAt: at,
                 createdBy: actor,
-                ingestIndex: index
+                ingestIndex: index,
+                captureRecord: intake.capture ? canonicalJsonString(intake.capture.record) : null,
+                captureSignature: intake.capture ? intake.capture.signature : null,
+                captureIndex
               })
             })
             .immediate()

@@ -59,6 +59,26 @@ export function verifyRepo(sqlite: Sqlite) {
           ORDER BY l.seq`
         )
         .all()
+    },
+    /** Whether the data dir has device keys and capture records at all (older data dirs do not). */
+    hasCaptures(): boolean {
+      return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined
+    },
+    /** Evidence records that arrived with a device-signed capture record. */
+    capturedRecords(): CapturedRow[] {
+      return sqlite
+        .prepare<[], CapturedRow>(
+          'SELECT id, sha256, size, created_by AS createdBy, capture_record AS record, capture_signature AS signature, capture_index AS captureIndex FROM evidence WHERE capture_index IS NOT NULL OR capture_record IS NOT NULL ORDER BY seq'
+        )
+        .all()
+    },
+    /** Every enrolled device key with its owner's id. */
+    devices(): DeviceKeyRow[] {
+      return sqlite
+        .prepare<[], DeviceKeyRow>(
+          'SELECT d.id AS id, u.id AS userId, d.public_key AS publicKey, d.key_sha256 AS keySha256 FROM devices d JOIN users u ON u.seq = d.user_seq'
+        )
+        .all()
     }
   }
 }
@@ -91,3 +111,13 @@ export type LinkRecordRow = {
   removedLedgerIndex: number | null
   contentSha256: string
 }
+export type CapturedRow = {
+  id: string
+  sha256: string
+  size: number
+  createdBy: string
+  record: string | null
+  signature: string | null
+  captureIndex: number | null
+}
+export type DeviceKeyRow = { id: string; userId: string; publicKey: string; keySha256: string }

@@ -8,6 +8,7 @@ import { hashFiles } from './hash-pool.ts'
 import { verifyRepo } from './repo.ts'
 import { verificationContentSha256, type VerificationPhase, type VerificationStatus } from '../../lib/analysis/verification-records.ts'
 import { linkContentSha256, type LinkType } from '../../lib/analysis/incident-links.ts'
+import { checkCaptures, type CaptureLedger } from './captures.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -23,7 +24,7 @@ export type VerifyReport = {
     latestCheckpoint?: { size: number; rootHash: string }
   }
   blobs: { expected: number; hashed: number; bytes: number; orphans: number }
-  evidence: { records: number; copies: number }
+  evidence: { records: number; copies: number; captures: number }
 }
 
 export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; total: number }
@@ -34,6 +35,8 @@ const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
 // Records whose content hash the ledger carries (verification records, incident links).
 const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link')]
+const CAPTURED = Buffer.from('"type":"captured"')
+const DEVICE = Buffer.from('"type":"device-')
 
 export type VerifyOptions = {
   sqlite: Sqlite
@@ -73,20 +76,28 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   const disposed = new Set<string>()
   // Entries carrying a record's content hash, by index: type, the record's id and the hash.
   const hashedAt = new Map<number, { type: string; record: unknown; contentSha256: unknown }>()
+  const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
   for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
-    if (HASHED_RECORDS.some((p) => row.canonical.includes(p))) {
+    const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p))
+    const capture = row.canonical.includes(CAPTURED) || row.canonical.includes(DEVICE)
+    if (hashed || capture) {
+      let entry: ReturnType<typeof parseEntryBytes> | undefined
       try {
-        const entry = parseEntryBytes(row.canonical)
-        if (entry.type === 'verified' || entry.type === 'incident-linked' || entry.type === 'incident-link-removed')
-          hashedAt.set(row.idx, {
-            type: entry.type,
-            record: entry.type === 'verified' ? entry.details.verification : entry.details.link,
-            contentSha256: entry.details.contentSha256
-          })
+        entry = parseEntryBytes(row.canonical)
       } catch {
-        // the ledger check reports it
+        entry = undefined // the ledger check reports it
       }
+      if (entry?.type === 'verified' || entry?.type === 'incident-linked' || entry?.type === 'incident-link-removed')
+        hashedAt.set(row.idx, {
+          type: entry.type,
+          record: entry.type === 'verified' ? entry.details.verification : entry.details.link,
+          contentSha256: entry.details.contentSha256
+        })
+      if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
+      if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
+      if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
+        captures.revoked.set(entry.subject.id, { index: row.idx, time: entry.time })
     }
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
@@ -181,6 +192,11 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   // 2b. Records whose content hash the ledger carries: re-derived from the row as stored, so a direct
   // edit of the database (a status raised, a method or a link's end changed) shows.
   problems.push(...hashedRecordProblems(repo, hashedAt))
+  // Device-signed capture records against their `captured` entries and the enrolled device keys.
+  const captureCheck = repo.hasCaptures()
+    ? checkCaptures(repo.capturedRecords(), repo.devices(), captures)
+    : checkCaptures([], [], captures)
+  problems.push(...captureCheck.problems)
 
   // 3. Blobs re-hashed.
   const expected = new Map<string, ExpectedBlob>()
@@ -269,7 +285,7 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         : {})
     },
     blobs: { expected: expected.size, hashed, bytes, orphans },
-    evidence: { records: rows.length, copies: copies.length }
+    evidence: { records: rows.length, copies: copies.length, captures: captureCheck.verified }
   }
 }
 
