@@ -28,6 +28,7 @@ import patternRoutes from './modules/patterns/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
+import uploadRoutes from './modules/uploads/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
 
@@ -148,6 +149,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(statsRoutes)
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)
+      await api.register(uploadRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
     },

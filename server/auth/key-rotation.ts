@@ -21,7 +21,12 @@ import type { LedgerAppend } from '../ledger/types.ts'
  * with a key that does not match the database, see `checkMasterKey`).
  */
 
-type Envelope = { table: 'persons' | 'users' | 'person_identity_history' | 'evidence'; column: string; field: string; idColumn: string }
+type Envelope = {
+  table: 'persons' | 'users' | 'person_identity_history' | 'evidence' | 'uploads'
+  column: string
+  field: string
+  idColumn: string
+}
 
 /** Every encrypted column, with the field name used in its additional authenticated data. */
 export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
@@ -34,6 +39,7 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'person_identity_history', column: 'value_enc', field: 'value', idColumn: 'id' },
   { table: 'evidence', column: 'original_name', field: 'originalName', idColumn: 'id' },
   { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },
+  { table: 'uploads', column: 'metadata', field: 'metadata', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]
