@@ -55,7 +55,7 @@ function bodyOf(raw: IncomingMessage): ReadableStream<Uint8Array> {
         raw.resume()
       }
     },
-    { highWaterMark: 4 }
+    { highWaterMark: 1 }
   )
 }
 

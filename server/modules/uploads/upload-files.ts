@@ -12,8 +12,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 // Memory per upload being written is at most four slots: with many at once they get smaller ones
 // (50 uploads at 512 KiB slots would hold 100 MB).
-const MANY_AT_ONCE = 8
-const SMALL_SLOT = 128 * 1024
+const MANY_AT_ONCE = 4
+const SMALL_SLOT = 64 * 1024
 
 /** What the files need to know of an upload's record (the service keeps the records). */
 export type UploadRecord = {
