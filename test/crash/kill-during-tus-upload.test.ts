@@ -12,6 +12,23 @@ const PASSWORD = 'Quiet-river-passphrase-4821'
 // SANAD_CRASH_UPLOAD_BYTES=1073741824 npx tap test/crash/kill-during-tus-upload.test.ts
 const SIZE = Number(process.env.SANAD_CRASH_UPLOAD_BYTES ?? 256 * 2 ** 20)
 
+/** startServer waits 20 s; on two cores shared with other work a start can take longer. */
+async function started(dataDir: string, env: Record<string, string>): Promise<Awaited<ReturnType<typeof startServer>>> {
+  const server = await startServer(dataDir, env)
+  for (let i = 0; i < 600; i++) {
+    if (server.child.exitCode !== null) throw new Error('the server exited while starting')
+    if (
+      await fetch(`${server.url}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false
+      )
+    )
+      return server
+    await sleep(200)
+  }
+  throw new Error('the server did not start within two minutes')
+}
+
 async function killHard(server: Awaited<ReturnType<typeof startServer>>): Promise<void> {
   const exited = new Promise((resolve) => server.child.once('exit', resolve))
   server.child.kill('SIGKILL')
@@ -24,7 +41,7 @@ t.test(
     const work = t.testdir({})
     const dataDir = join(work, 'data')
     const env = { SANAD_ADMIN_PASSWORD: PASSWORD, SANAD_MAX_UPLOAD_BYTES: String(SIZE * 2), SANAD_UPLOAD_QUOTA_BYTES: String(SIZE * 2) }
-    let server = await startServer(dataDir, env)
+    let server = await started(dataDir, env)
     t.teardown(() => server.stop())
     const headers = await authenticate(server.url, PASSWORD)
     const incident = await createIncident(server.url, headers)
@@ -45,7 +62,7 @@ t.test(
     const cut = await first
     t.equal(cut.status, 0, 'the client never got an answer')
 
-    server = await startServer(dataDir, env)
+    server = await started(dataDir, env)
     const resumeUrl = `${server.url}${path}`
     const offset = await tusOffset(resumeUrl, headers)
     t.ok(offset >= before && offset <= cut.sent, `HEAD after the restart: resume from ${offset}`)

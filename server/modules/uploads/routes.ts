@@ -83,7 +83,8 @@ function fromTus(status: number, text: string): Error {
   if (status === 423) return new SanadError('SANAD_ERR_UPLOAD_LOCKED')
   if (status >= 500) return new Error(`tus answered ${status}`)
   // The rest are tus's fixed protocol messages (missing Tus-Resumable, bad headers…): nothing internal.
-  return Object.assign(new Error(message || 'The request does not follow the tus protocol.'), { statusCode: status })
+  // tus answers a missing Upload-Offset or Content-Type with 403; here 403 means a permission refusal.
+  return Object.assign(new Error(message || 'The request does not follow the tus protocol.'), { statusCode: status === 403 ? 400 : status })
 }
 
 const routes: FastifyPluginAsync = async (app) => {

@@ -256,6 +256,15 @@ t.test('metadata is checked against upload-metadata.json: missing or unknown fie
   const noVersion = await inject({ method: 'POST', url: '/api/v1/uploads', headers: { 'upload-length': '10' } })
   t.equal(noVersion.statusCode, 412, 'without Tus-Resumable tus answers 412, coded')
   t.equal(noVersion.json().code, 'SANAD_ERR_BAD_REQUEST')
+  const id = idOf((await create(inject, 10, { incidentId, filename: 'a.bin', sha256: 'a'.repeat(64) })).headers.location)
+  const noOffset = await inject({
+    method: 'PATCH',
+    url: `/api/v1/uploads/${id}`,
+    headers: { ...TUS, 'content-type': 'application/offset+octet-stream' },
+    payload: Buffer.alloc(10)
+  })
+  t.equal(noOffset.statusCode, 400, 'a PATCH without Upload-Offset is a bad request, not a permission refusal')
+  t.equal(noOffset.json().code, 'SANAD_ERR_BAD_REQUEST')
 })
 
 t.test('unfinished uploads count against a per-user quota: beyond it creation is 413', async (t) => {
@@ -332,4 +341,20 @@ t.test('the Upload-Metadata is sealed at rest: no file name or description in th
   const row = app.sqlite.prepare('SELECT metadata FROM uploads').get() as { metadata: string }
   t.match(row.metadata, /^sf1:/)
   t.notMatch(row.metadata, /Gulalai|secret/)
+})
+
+t.test('an incident retracted while its file was arriving refuses the next PATCH before any byte is stored', async (t) => {
+  const app = await testApp(t)
+  const inject = await as(app, 'documenter')
+  const incidentId = await incident(inject)
+  const bytes = randomBytes(20_000)
+  const id = idOf((await create(inject, bytes.length, { incidentId, filename: 'a.bin', sha256: sha256(bytes) })).headers.location)
+  await patch(inject, id, 0, bytes.subarray(0, 5000))
+  await inject({ method: 'POST', url: `/api/v1/incidents/${incidentId}/retract`, payload: { reason: 'duplicate' } })
+  const before = app.ledger.size()
+  const res = await patch(inject, id, 5000, bytes.subarray(5000))
+  t.equal(res.statusCode, 409)
+  t.equal(res.json().code, 'SANAD_ERR_INCIDENT_RETRACTED')
+  t.equal((await head(inject, id)).headers['upload-offset'], '5000', 'no byte was appended')
+  t.equal(app.ledger.size(), before, 'no custody entry')
 })
