@@ -67,7 +67,6 @@ export const ERRORS = {
     message: 'Upload-Offset is not where the upload stands; ask with HEAD and continue from its Upload-Offset.'
   },
   SANAD_ERR_UPLOAD_INCOMPLETE: { status: 409, message: 'The upload has not received all its bytes yet.' },
-  SANAD_ERR_UPLOAD_LOCKED: { status: 423, message: 'Another request is writing to this upload; try again shortly.' },
   SANAD_ERR_UPLOAD_EXPIRED: { status: 410, message: 'The upload expired and its bytes were deleted; start it again.' },
   SANAD_ERR_UPLOAD_QUOTA_EXCEEDED: {
     status: 413,

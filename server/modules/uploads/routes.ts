@@ -80,7 +80,6 @@ function fromTus(status: number, text: string): Error {
   if (status === 409) return new SanadError('SANAD_ERR_UPLOAD_OFFSET_CONFLICT')
   if (status === 410) return new SanadError('SANAD_ERR_UPLOAD_EXPIRED')
   if (status === 413) return new SanadError('SANAD_ERR_FILE_TOO_LARGE', message || undefined)
-  if (status === 423) return new SanadError('SANAD_ERR_UPLOAD_LOCKED')
   if (status >= 500) return new Error(`tus answered ${status}`)
   // The rest are tus's fixed protocol messages (missing Tus-Resumable, bad headers…): nothing internal.
   // tus answers a missing Upload-Offset or Content-Type with 403; here 403 means a permission refusal.
