@@ -9,6 +9,7 @@ import { cpus, freemem, totalmem, tmpdir, availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { useBuiltServer, type Figure } from './bench/harness.ts'
 import { benchIngest } from './bench/ingest.ts'
+import { benchUploads } from './bench/uploads.ts'
 import { benchVerification } from './bench/verification.ts'
 import { benchRegistry } from './bench/registry.ts'
 import { benchLedger } from './bench/ledger.ts'
@@ -18,7 +19,7 @@ import { benchDossier } from './bench/dossier.ts'
 const usage = `usage: npm run bench -- [--quick] [--out FILE] [--only SECTIONS] [--work DIR]
   --quick           smaller sizes for a run of a few minutes
   --out FILE        write the figures as JSON (default bench-results.json)
-  --only SECTIONS   comma-separated subset of: ingest,verification,registry,ledger,api,dossier
+  --only SECTIONS   comma-separated subset of: ingest,uploads,verification,registry,ledger,api,dossier
   --work DIR        folder on the disk to measure, for a scratch folder removed after (default: the temp folder)`
 
 const { values } = parseArgs({
@@ -35,7 +36,7 @@ if (values.help) {
   process.exit(0)
 }
 const quick = values.quick === true
-const only = new Set((values.only ?? 'ingest,verification,registry,ledger,api,dossier').split(','))
+const only = new Set((values.only ?? 'ingest,uploads,verification,registry,ledger,api,dossier').split(','))
 // Each run works in a new folder (inside --work when given, so its disk is the one measured), and
 // removes it afterwards: a section must never find a previous run's data.
 if (values.work) mkdirSync(values.work, { recursive: true })
@@ -48,6 +49,9 @@ const sizes = quick
   ? {
       runs: 1,
       ingest: GiB / 4,
+      uploads: GiB / 4,
+      concurrentUploads: 50,
+      concurrentUploadBytes: 8 * 2 ** 20,
       verifyBytes: GiB / 4,
       verifyCount: 50,
       incidents: 10_000,
@@ -59,6 +63,9 @@ const sizes = quick
   : {
       runs: 3,
       ingest: GiB,
+      uploads: GiB,
+      concurrentUploads: 50,
+      concurrentUploadBytes: 40 * 2 ** 20,
       verifyBytes: 2 * GiB,
       verifyCount: 200,
       incidents: 100_000,
@@ -74,6 +81,8 @@ const figures: Figure[] = []
 const started = Date.now()
 try {
   if (only.has('ingest')) figures.push(...(await benchIngest(work, sizes.ingest, sizes.runs, log)))
+  if (only.has('uploads'))
+    figures.push(...(await benchUploads(work, sizes.uploads, sizes.runs, sizes.concurrentUploads, sizes.concurrentUploadBytes, log)))
   if (only.has('verification')) figures.push(...(await benchVerification(work, sizes.verifyBytes, sizes.verifyCount, sizes.runs, log)))
   if (only.has('registry')) figures.push(...(await benchRegistry(work, sizes.incidents, log)))
   if (only.has('ledger')) figures.push(...(await benchLedger(work, sizes.ledger, log)))

@@ -37,6 +37,7 @@ import verificationRoutes from './modules/verifications/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
+import uploadRoutes from './modules/uploads/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
 import deviceRoutes from './modules/devices/routes.ts'
@@ -212,6 +213,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)
       await api.register(verificationRoutes)
+      await api.register(uploadRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
       await api.register(deviceRoutes)

@@ -10,6 +10,8 @@ export type Config = {
   dataDir: string
   logLevel: string
   maxUploadBytes: number
+  uploadQuotaBytes: number
+  uploadExpiryHours: number
   busyTimeoutMs: number
   requestTimeoutMs: number
   checkpointIntervalMs: number
@@ -33,6 +35,16 @@ export const CONFIG_VARIABLES = {
   SANAD_DATA_DIR: { default: './data', description: 'Folder holding the SQLite database, the blob store and the keys.' },
   SANAD_LOG_LEVEL: { default: 'info', description: 'Log level (fatal, error, warn, info, debug, trace, silent).' },
   SANAD_MAX_UPLOAD_BYTES: { default: String(4 * 1024 ** 3), description: 'Largest evidence file accepted, in bytes (4 GiB).' },
+  SANAD_UPLOAD_QUOTA_BYTES: {
+    default: String(8 * 1024 ** 3),
+    description:
+      'Most bytes one user may hold in unfinished resumable uploads (8 GiB), counted by their declared lengths; a new upload beyond it is refused (413).'
+  },
+  SANAD_UPLOAD_EXPIRY_HOURS: {
+    default: '168',
+    description:
+      'Hours after its creation an unfinished resumable upload is deleted with its bytes (7 days); a finished one keeps only its link to the evidence record until then.'
+  },
   SANAD_BUSY_TIMEOUT_MS: { default: '5000', description: 'How long SQLite waits on a locked database before failing.' },
   SANAD_REQUEST_TIMEOUT_MS: {
     default: '7200000',
@@ -152,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: resolve(read(env, 'SANAD_DATA_DIR')),
     logLevel: oneOf(env, 'SANAD_LOG_LEVEL', LOG_LEVELS),
     maxUploadBytes: integer(env, 'SANAD_MAX_UPLOAD_BYTES', 1, Number.MAX_SAFE_INTEGER),
+    uploadQuotaBytes: integer(env, 'SANAD_UPLOAD_QUOTA_BYTES', 1, Number.MAX_SAFE_INTEGER),
+    uploadExpiryHours: integer(env, 'SANAD_UPLOAD_EXPIRY_HOURS', 1, 24 * 366),
     busyTimeoutMs: integer(env, 'SANAD_BUSY_TIMEOUT_MS', 0, 600_000),
     requestTimeoutMs: integer(env, 'SANAD_REQUEST_TIMEOUT_MS', 1000, 86_400_000),
     checkpointIntervalMs: integer(env, 'SANAD_CHECKPOINT_INTERVAL_MS', 0, 86_400_000),

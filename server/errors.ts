@@ -54,6 +54,7 @@ export const ERRORS = {
   SANAD_ERR_CASE_NOT_FOUND: { status: 404, message: 'No such case.' },
   SANAD_ERR_DOSSIER_NOT_FOUND: { status: 404, message: 'No such dossier.' },
   SANAD_ERR_LINK_NOT_FOUND: { status: 404, message: 'No such link on this incident.' },
+  SANAD_ERR_UPLOAD_NOT_FOUND: { status: 404, message: 'No such upload of yours.' },
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_TRANSITION_INVALID: { status: 409, message: 'The incident cannot move from its current status to that one.' },
@@ -90,6 +91,16 @@ export const ERRORS = {
     status: 409,
     message:
       'The redacted text of this dossier may still name people: read details.possibleNames, then ask again with "namesReviewed": true.'
+  },
+  SANAD_ERR_UPLOAD_OFFSET_CONFLICT: {
+    status: 409,
+    message: 'Upload-Offset is not where the upload stands; ask with HEAD and continue from its Upload-Offset.'
+  },
+  SANAD_ERR_UPLOAD_INCOMPLETE: { status: 409, message: 'The upload has not received all its bytes yet.' },
+  SANAD_ERR_UPLOAD_EXPIRED: { status: 410, message: 'The upload expired and its bytes were deleted; start it again.' },
+  SANAD_ERR_UPLOAD_QUOTA_EXCEEDED: {
+    status: 413,
+    message: 'Your unfinished uploads would exceed your upload quota; finish or delete some first.'
   },
   SANAD_ERR_PROOF_RANGE: { status: 400, message: 'The proof parameters are outside the ledger.' },
   SANAD_ERR_URI_TOO_LONG: { status: 414, message: 'A path parameter is too long.' },

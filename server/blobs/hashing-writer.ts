@@ -14,6 +14,21 @@ const MAX_SLOTS = 4
 
 type Slot = { id: number; shared: SharedArrayBuffer; busy: number }
 
+export type HashingWriterOptions = {
+  /** Hears how many bytes reached the file, write by write (the store flushes early on it). */
+  onWritten?: (n: number) => void
+  /** Where in the file the first byte goes (a resumed upload appends at its offset); 0 unless told. */
+  position?: number
+  /**
+   * The hashing session to feed, for a hash that outlives this stream (a resumable upload continues
+   * it over several requests). The writer then does not ask for the digests when it finishes: it
+   * waits until the thread has hashed every byte it wrote, so the session covers exactly the file.
+   */
+  session?: (hashed: (slot: number) => void, failed: (err: Error) => void) => HashSession
+  /** Largest slot in bytes (memory per stream is at most MAX_SLOTS of it); 512 KiB unless told. */
+  maxSlot?: number
+}
+
 /**
  * A writable stream that writes what it receives to an open file while the shared hashing thread
  * computes SHA-256 and SHA-512 of it. Chunks are copied into a few slots of shared memory; each full
@@ -23,9 +38,12 @@ type Slot = { id: number; shared: SharedArrayBuffer; busy: number }
  * memory is bounded whatever the size. The caller owns the file handle, syncs and closes it.
  */
 export class HashingWriter extends Writable {
-  /** Bytes handed to the file so far (all of them, once the stream has finished). */
+  /** Bytes handed to the file so far by this stream (all of them, once the stream has finished). */
   size = 0
   private readonly file: FileHandle
+  private readonly position: number
+  private readonly maxSlot: number
+  private readonly continued: boolean
   private readonly onWritten: (n: number) => void
   private readonly session: HashSession
   private readonly slots = new Map<number, Slot>()
@@ -38,19 +56,21 @@ export class HashingWriter extends Writable {
   private waiting: (() => void) | null = null
   private failure: Error | null = null
   private digests: Digests | null = null
+  private done = false
 
-  /** `onWritten` hears how many bytes reached the file, write by write (the store flushes early on it). */
-  constructor(file: FileHandle, options: { onWritten?: (n: number) => void } = {}) {
+  constructor(file: FileHandle, options: HashingWriterOptions = {}) {
     super({ highWaterMark: 64 * 1024 })
     this.file = file
     this.onWritten = options.onWritten ?? (() => {})
-    this.session = hashThread.open(
-      (id) => {
-        const slot = this.slots.get(id)
-        if (slot) this.release(slot)
-      },
-      (err) => this.fail(err)
-    )
+    this.position = options.position ?? 0
+    this.maxSlot = Math.max(FIRST_SLOT, options.maxSlot ?? LAST_SLOT)
+    this.continued = options.session !== undefined
+    const hashed = (id: number): void => {
+      const slot = this.slots.get(id)
+      if (slot) this.release(slot)
+    }
+    const failed = (err: Error): void => this.fail(err)
+    this.session = options.session ? options.session(hashed, failed) : hashThread.open(hashed, failed)
   }
 
   private fail(err: Error): void {
@@ -81,7 +101,7 @@ export class HashingWriter extends Writable {
     const slot = this.current
     if (!slot || this.filled === 0) return
     const length = this.filled
-    const position = this.size
+    const position = this.position + this.size
     this.current = null
     this.filled = 0
     slot.busy = 2
@@ -121,7 +141,7 @@ export class HashingWriter extends Writable {
       }
       if (this.slots.size < MAX_SLOTS) {
         const slot = { id: this.nextSlot++, shared: new SharedArrayBuffer(this.slotSize), busy: 0 }
-        this.slotSize = Math.min(LAST_SLOT, this.slotSize * 2)
+        this.slotSize = Math.min(this.maxSlot, this.slotSize * 2)
         this.slots.set(slot.id, slot)
         this.current = slot
         return slot
@@ -161,6 +181,18 @@ export class HashingWriter extends Writable {
     const finish = async (): Promise<void> => {
       await this.writes
       if (this.failure) throw this.failure
+      if (this.continued) {
+        // The session goes on: wait until the thread has hashed every slot sent, so that what it
+        // covers is exactly what the file holds.
+        while (![...this.slots.values()].every((s) => s.busy === 0)) {
+          await new Promise<void>((resolve) => {
+            this.waiting = resolve
+          })
+          if (this.failure) throw this.failure
+        }
+        this.done = true
+        return
+      }
       const { bytes, ...digests } = await this.session.digest()
       // The digests must cover exactly the bytes in the file: anything else is a fault, not evidence.
       if (bytes !== this.size) throw new Error(`hashed ${bytes} bytes but wrote ${this.size}`)
@@ -170,7 +202,8 @@ export class HashingWriter extends Writable {
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
-    this.session.drop()
+    // A continued session that took every byte stays open for the next stream; anything else is dropped.
+    if (!(this.continued && this.done && err === null)) this.session.drop()
     this.fail(err ?? new Error('the upload was cut short'))
     // Let writes already handed to the thread pool finish before the caller closes the file.
     this.writes.then(
@@ -179,7 +212,7 @@ export class HashingWriter extends Writable {
     )
   }
 
-  /** Both digests and the size, once the stream has finished. */
+  /** Both digests and the size, once the stream has finished (not for a continued session: ask it). */
   result(): Digests & { size: number } {
     if (!this.digests) throw new Error('the stream has not finished')
     return { ...this.digests, size: this.size }

@@ -420,3 +420,27 @@ export const evidenceVerifications = sqliteTable(
   },
   (t) => [uniqueIndex('evidence_verifications_id').on(t.id), index('evidence_verifications_evidence').on(t.evidenceSeq, t.seq)]
 )
+
+// Resumable (tus) uploads in progress, and finished ones until they expire (their link to the evidence
+// record answers a client that lost the final answer). The bytes live in $SANAD_DATA_DIR/uploads/<id>
+// until completion moves them into the blob store. `metadata` is the client's Upload-Metadata as a
+// field envelope sealed under the master key (file name, description, capture record).
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    owner: text('owner').notNull(),
+    incidentId: text('incident_id').notNull(),
+    size: integer('size').notNull(),
+    metadata: text('metadata').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    // Set when completion first handed the bytes to the evidence service: after a crash, the record it
+    // may have committed is looked for (by hash, incident and uploader) before ingesting again.
+    ingestStartedAt: text('ingest_started_at'),
+    evidenceId: text('evidence_id'),
+    completedAt: text('completed_at')
+  },
+  (t) => [uniqueIndex('uploads_id').on(t.id), index('uploads_owner').on(t.owner, t.evidenceId), index('uploads_expires').on(t.expiresAt)]
+)

@@ -1748,6 +1748,46 @@ export interface TransitionInput {
   baseRevision?: number;
 }
 
+/**
+ * The `Upload-Metadata` of a resumable (tus) upload, each value base64 as tus sends it; the same fields as the multipart upload's, plus where the file goes and its name.
+ */
+
+export interface UploadMetadata {
+  /**
+   * The incident the file is evidence of.
+   */
+  incidentId: string;
+  /**
+   * The file's name on the sender's device (kept sealed, as metadata only).
+   */
+  filename: string;
+  /**
+   * SHA-256 of the file as computed on the sender's device; a mismatch refuses the upload (422) and deletes it.
+   */
+  sha256: string;
+  /**
+   * The signed capture record from an enrolled device (optional for scripts); carried to completion unchanged.
+   */
+  capture?: string;
+  description?: string;
+  /**
+   * How the file reached the documenter.
+   */
+  source?: "own-capture" | "messaging-app" | "url-download" | "device-handover" | "other";
+  /**
+   * Where the file was downloaded from (source url-download).
+   */
+  sourceUrl?: string;
+  /**
+   * Pseudonymous id of who collected it.
+   */
+  collectedBy?: string;
+  /**
+   * When it was collected: YYYY-MM-DD or an RFC 3339 date-time.
+   */
+  collectedAt?: string;
+}
+
 export interface UserInput {
   username: string;
   password: string;
