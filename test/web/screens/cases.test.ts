@@ -17,6 +17,7 @@ const aCase = (over: Partial<Case> = {}): Case => ({
   title: 'قتل‌های هدفمند افسران پیشین در غزنی',
   recipient: 'icc-otp',
   profile: 'restricted',
+  revision: 1,
   incidentIds: ['0190a2b4-0000-7000-8000-00000000000a', '0190a2b4-0000-7000-8000-00000000000b'],
   patternIds: [],
   elementLinks: [],
