@@ -149,6 +149,35 @@ t.test('the cases screens', async (t) => {
     t.same(s.problems, [])
   })
 
+  t.test('a case shows its warnings, and a revision from a stale base says someone else revised it', async (t) => {
+    const s = await screenPage(t, browser)
+    const [a] = aCase().incidentIds
+    s.answer(`GET /api/v1/cases/${CASE_ID}`, {
+      body: aCase({ warnings: [{ code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'English from the server', incidentId: a! }] })
+    })
+    for (const id of aCase().incidentIds)
+      s.answer(`GET /api/v1/incidents/${id}`, {
+        body: { id, reference: `SND-${id.slice(-1)}`, title: 'رویداد', categories: ['cah-murder'] }
+      })
+    for (const id of aCase().incidentIds) s.answer(`GET /api/v1/incidents/${id}/evidence`, { body: { items: [] } })
+    s.answer('POST /api/v1/cases/warnings', { body: { warnings: [] } })
+    s.answer(`PATCH /api/v1/cases/${CASE_ID}`, {
+      status: 409,
+      body: { code: 'SANAD_ERR_REVISION_CONFLICT', message: 'The case is at revision 2', details: { current: 2 } }
+    })
+    await s.mount('case', { id: CASE_ID }, DARI_LEGAL)
+    await s.waitFor('.case-warnings li')
+    const warning = (await s.text('.case-warnings')) ?? ''
+    t.match(warning, fa['cases.warning.OUTSIDE_ICC_JURISDICTION_WINDOW'], 'the warning in Dari')
+    t.notMatch(warning, 'English from the server')
+    await s.page.locator('details.case-editor summary').click()
+    await s.page.getByRole('button', { name: fa['cases.save'] }).click()
+    await s.waitFor('details.case-editor [role=alert]')
+    t.match((await s.text('details.case-editor [role=alert]')) ?? '', fa['cases.conflict'].replace('{n}', dariDigits(2)).slice(0, 20))
+    t.same(s.bodies[`PATCH /api/v1/cases/${CASE_ID}`], [{ baseRevision: 1, reason: 'correction' }], 'the edit names its base revision')
+    t.equal(await s.page.getByRole('button', { name: fa['cases.reload'] }).count(), 1, 'a reload is offered')
+  })
+
   t.test('an auditor sees the receipts but is offered no files and no generation', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ dossiers: [aDossier()] }) })
