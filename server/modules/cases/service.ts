@@ -208,7 +208,8 @@ export function casesService(deps: CasesDeps) {
   function caseOfDossier(row: DossierRow): CaseRow {
     const c = repo.bySeq(row.caseSeq)
     if (!c) throw new Error(`dossier ${row.id} has no case`)
-    return atRevision(c, row.caseRevision)
+    // Dossiers asked for before cases had revisions were built from revision 1.
+    return atRevision(c, row.caseRevision ?? 1)
   }
 
   /** What should be known before the case goes out (never a refusal). */
