@@ -256,6 +256,7 @@ t.test('the cases screens', async (t) => {
     }
     s.answer('GET /api/v1/incidents?limit=25&offset=0', { body: { items: [incident], total: 1 } })
     s.answer('POST /api/v1/cases', { status: 201, body: aCase({ incidentIds: [incident.id] }) })
+    s.answer('POST /api/v1/cases/warnings', { body: { warnings: [] } })
     await s.mount('case-builder', {}, DARI_LEGAL)
     await s.page.getByRole('button', { name: fa['list.search'] }).click()
     await s.waitFor('ul.pick-list > li')
@@ -271,5 +272,39 @@ t.test('the cases screens', async (t) => {
     ])
     t.same(await s.page.evaluate(() => Object.keys(localStorage)), [], 'nothing kept in localStorage')
     t.same(s.problems, [])
+  })
+
+  t.test('the builder shows the warnings of the picked incidents before the case is saved', async (t) => {
+    const s = await screenPage(t, browser)
+    const incident = {
+      id: '0190a2b4-0000-7000-8000-00000000000a',
+      reference: 'SND-1998-0001',
+      title: 'کشتار مزار شریف',
+      occurred: { from: '1998-08-08', to: '1998-08-08' },
+      location: { province: 'AF-BAL' },
+      categories: [],
+      status: 'draft',
+      flags: []
+    }
+    s.answer('GET /api/v1/incidents?limit=25&offset=0', { body: { items: [incident], total: 1 } })
+    s.answer(`GET /api/v1/incidents/${incident.id}`, { body: incident })
+    s.answer('POST /api/v1/cases/warnings', {
+      body: {
+        warnings: [
+          { code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'x', incidentId: incident.id },
+          { code: 'INCIDENT_NOT_VERIFIED', message: 'x', incidentId: incident.id }
+        ]
+      }
+    })
+    await s.mount('case-builder', {}, DARI_LEGAL)
+    await s.page.getByRole('button', { name: fa['list.search'] }).click()
+    await s.waitFor('ul.pick-list > li')
+    await s.page.getByRole('button', { name: new RegExp(fa['cases.add']) }).click()
+    await s.waitFor('.case-warnings li')
+    const text = (await s.text('.case-warnings')) ?? ''
+    t.match(text, fa['cases.warning.OUTSIDE_ICC_JURISDICTION_WINDOW'])
+    t.match(text, fa['cases.warning.INCIDENT_NOT_VERIFIED'])
+    t.same(s.bodies['POST /api/v1/cases/warnings'], [{ incidentIds: [incident.id], recipient: 'icc-otp' }], 'asked before saving')
+    t.notOk(s.bodies['POST /api/v1/cases'], 'nothing saved yet')
   })
 })
