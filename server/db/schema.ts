@@ -283,9 +283,30 @@ export const cases = sqliteTable(
     profile: text('profile').notNull(),
     document: text('document', { mode: 'json' }).notNull(),
     createdAt: text('created_at').notNull(),
-    createdBy: text('created_by').notNull()
+    createdBy: text('created_by').notNull(),
+    // The current revision (1 when built); each later one is a row of case_revisions.
+    revision: integer('revision').notNull().default(1)
   },
   (t) => [uniqueIndex('cases_id').on(t.id), uniqueIndex('cases_reference').on(t.reference)]
+)
+
+// Every revision of a case, whole (title, recipient, profile and the document with its incident ids),
+// with the RFC 8785 SHA-256 of that content its ledger entry records. Append-only (triggers).
+export const caseRevisions = sqliteTable(
+  'case_revisions',
+  {
+    caseSeq: integer('case_seq')
+      .notNull()
+      .references(() => cases.seq),
+    revision: integer('revision').notNull(),
+    content: text('content', { mode: 'json' }).notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    reason: text('reason').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.caseSeq, t.revision] })]
 )
 
 // The incidents of a case, in the order the dossier presents them.
@@ -314,7 +335,9 @@ export const dossiers = sqliteTable(
       .references(() => cases.seq),
     language: text('language').notNull(),
     requestedBy: text('requested_by').notNull(),
-    requestedAt: text('requested_at').notNull()
+    requestedAt: text('requested_at').notNull(),
+    // The case revision the dossier is built from (null: asked for before cases had revisions, i.e. 1).
+    caseRevision: integer('case_revision')
   },
   (t) => [uniqueIndex('dossiers_id').on(t.id), index('dossiers_case').on(t.caseSeq, t.seq)]
 )

@@ -125,6 +125,117 @@ export interface ElementLink {
 }
 
 /**
+ * Why a case was revised: correction (a mistake in the case), new-information (incidents or evidence came in), legal-review (a lawyer's assessment changed the links), recipient-request (the recipient asked for it), scope-change (incidents or patterns added or taken out), consent-change (a person's consent changed), other.
+ */
+
+export type CaseRevisionReason =
+  "correction" | "new-information" | "legal-review" | "recipient-request" | "scope-change" | "consent-change" | "other";
+/**
+ * The incidents of the case, in the order the dossier presents them.
+ *
+ * @minItems 1
+ * @maxItems 2000
+ */
+
+export type IncidentIds = string[];
+/**
+ * Patterns (widespread or systematic attacks and their policy) the case relies on; patterns the incidents link to are added.
+ *
+ * @maxItems 50
+ */
+
+export type PatternIds = string[];
+/**
+ * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
+ */
+
+export type ElementLinks = ElementLink[];
+
+/**
+ * A revision of a case: each field given replaces the stored one whole; fields left out are kept. `baseRevision` is the revision the edit started from (a newer one answers 409 SANAD_ERR_REVISION_CONFLICT); `reason` is a code from a closed list, since the ledger records it.
+ */
+
+export interface CasePatch {
+  baseRevision: number;
+  reason: CaseRevisionReason;
+  title?: string;
+  /**
+   * What the case file is for (e.g. an Article 15 communication).
+   */
+  purpose?: string;
+  incidentIds?: IncidentIds;
+  patternIds?: PatternIds;
+  recipient?: CaseRecipient;
+  profile?: DisclosureProfileName;
+  elementLinks?: ElementLinks;
+}
+
+/**
+ * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
+ */
+
+export interface CaseRevisionList {
+  items: CaseRevision[];
+}
+
+export interface CaseRevision {
+  revision: number;
+  /**
+   * `created` for the first revision, else a CaseRevisionReason.
+   */
+  reason: string;
+  actor: string;
+  createdAt: string;
+  contentSha256: string;
+  /**
+   * Ledger index of its `case-created` or `case-revised` entry.
+   */
+  ledgerIndex: number;
+  content: CaseRevisionContent;
+}
+
+export interface CaseRevisionContent {
+  case: string;
+  reference: string;
+  revision: number;
+  title: string;
+  purpose?: string;
+  recipient: CaseRecipient;
+  profile: DisclosureProfileName;
+  incidentIds: string[];
+  patternIds: string[];
+  elementLinks: ElementLink[];
+}
+
+/**
+ * The incidents of the case, in the order the dossier presents them.
+ *
+ * @minItems 1
+ * @maxItems 2000
+ */
+
+export interface CaseWarningsInput {
+  incidentIds: IncidentIds;
+  recipient: CaseRecipient;
+}
+
+/**
+ * What a legal liaison should know before a case goes out; warnings never refuse a case. OUTSIDE_ICC_JURISDICTION_WINDOW: an ICC case holds conduct entirely before 1 May 2003, when the Rome Statute entered into force for Afghanistan (the dossier leaves it out of its ICC totals); PARTLY_OUTSIDE_ICC_JURISDICTION_WINDOW: part of it is before that day; INCIDENT_NOT_VERIFIED: an incident's status is not `verified`; WAR_CRIME_NEXUS_REVIEW: a war-crime category of conduct after 15 August 2021 needs a lawyer's review of the armed-conflict nexus.
+ */
+
+export type CaseWarnings = CaseWarning[];
+
+export interface CaseWarning {
+  code:
+    | "OUTSIDE_ICC_JURISDICTION_WINDOW"
+    | "PARTLY_OUTSIDE_ICC_JURISDICTION_WINDOW"
+    | "INCIDENT_NOT_VERIFIED"
+    | "WAR_CRIME_NEXUS_REVIEW";
+  message: string;
+  incidentId?: string;
+}
+
+/**
  * icc-otp: the Office of the Prosecutor of the International Criminal Court; un-iima: the UN independent investigative mechanism for Afghanistan; national: national prosecuting authorities; public: publication.
  */
 
@@ -138,6 +249,10 @@ export interface Case {
   purpose?: string;
   recipient: CaseRecipient;
   profile: DisclosureProfileName;
+  /**
+   * The case's current revision (1 when built); send it as `baseRevision` with a PATCH.
+   */
+  revision: number;
   incidentIds: string[];
   patternIds: string[];
   elementLinks: ElementLink[];
@@ -147,6 +262,7 @@ export interface Case {
    * Ledger index of the `case-created` entry.
    */
   ledgerIndex?: number;
+  warnings?: CaseWarnings;
   dossiers?: Dossier[];
   /**
    * What needs acting on: a person whose consent a delivered dossier relied on has withdrawn it (`consent`: the recipient's purpose, storage or image). Ids only.
@@ -163,6 +279,10 @@ export interface Dossier {
   id: string;
   caseId: string;
   caseReference?: string;
+  /**
+   * The case revision the dossier is built from (its cover and its `exported` ledger entry say so too).
+   */
+  caseRevision?: number;
   status: "queued" | "running" | "ready" | "failed";
   /**
    * 0 to 1
@@ -959,12 +1079,6 @@ export type Perpetrators = Perpetrator[];
 export type Sources = Source[];
 /**
  * @maxItems 20
- */
-
-export type PatternIds = string[];
-
-/**
- * A change to an incident: each top-level field given replaces the stored one whole; fields left out are kept.
  */
 
 export interface IncidentPatch {

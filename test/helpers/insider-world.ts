@@ -60,6 +60,8 @@ export type InsiderWorld = {
    * own, so he may download it): sets {unclearedDossier}.
    */
   buildUnclearedDossier: () => Promise<void>
+  /** The legal liaison who is not cleared builds a case of the ordinary incident only: sets {openCase}. */
+  buildOpenCase: () => Promise<void>
 }
 
 async function created(res: { statusCode: number; body: string }): Promise<{ id: string }> {
@@ -272,6 +274,17 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
     ids.unclearedDossier = dossier.id
   }
 
+  const buildOpenCase = async (): Promise<void> => {
+    const c = await created(
+      await as('legalIntruder')({
+        method: 'POST',
+        url: '/api/v1/cases',
+        payload: { title: 'Killings in Jaghori', incidentIds: [openIncident.id], recipient: 'icc-otp', profile: 'full' }
+      })
+    )
+    ids.openCase = c.id
+  }
+
   return {
     app,
     headers,
@@ -280,6 +293,7 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
     buildDossier,
     buildUnclearedDossier,
     recorderKey,
+    buildOpenCase,
     ids: Object.assign(ids, {
       recorderDevice,
       ntkIncident: ntkIncident.id,

@@ -158,6 +158,12 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })
   await go('clearedLegal', 'DELETE', `/api/v1/dossiers/${ids.dossier}/artefacts`)
+  await go('clearedLegal', 'PATCH', `/api/v1/cases/${ids.case}`, {
+    baseRevision: 1,
+    reason: 'correction',
+    title: `${FREE} case title`,
+    purpose: `${FREE} purpose`
+  })
   await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, {
     categories: ['cah-murder'],
     loweringReason: 'category-corrected',

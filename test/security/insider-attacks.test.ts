@@ -27,8 +27,9 @@ type Attack = {
   /**
    * `dossier`: the world first has a delivered full-profile dossier naming the need-to-know witness.
    * `uncleared-dossier`: a full-profile dossier the uncleared legal liaison built himself.
+   * `open-case`: the uncleared legal liaison's own case of the ordinary incident only ({openCase}).
    */
-  setup?: 'dossier' | 'uncleared-dossier'
+  setup?: 'dossier' | 'uncleared-dossier' | 'open-case'
   /** Steps of the account the rule protects, done before the attack (their own changes are allowed). */
   before?: Step[]
   steps: Step[]
@@ -85,6 +86,7 @@ for (const a of attacks) {
     const w = await insiderWorld(t)
     if (a.setup === 'dossier') await w.buildDossier()
     if (a.setup === 'uncleared-dossier') await w.buildUnclearedDossier()
+    if (a.setup === 'open-case') await w.buildOpenCase()
     for (const step of a.before ?? []) {
       const res = await w.app.inject({
         method: step.method as 'GET',

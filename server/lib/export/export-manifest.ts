@@ -89,6 +89,8 @@ export interface ManifestCase {
   title: string
   recipient: Recipient
   profile: DisclosureProfile
+  /** The case revision the export was built from; absent from manifests written before cases had revisions. */
+  revision?: number
 }
 
 export interface ManifestIncident {
@@ -204,8 +206,10 @@ export function manifestProblems(value: unknown): string[] {
   const c = value.case
   if (!isObj(c)) out.push('case must be an object')
   else {
-    keys(c, 'case', ['id', 'reference', 'title', 'recipient', 'profile'], [], out)
+    keys(c, 'case', ['id', 'reference', 'title', 'recipient', 'profile'], ['revision'], out)
     for (const k of ['id', 'reference', 'title']) if (!isText(c[k])) out.push(`case.${k} must be non-empty text`)
+    if ('revision' in c && !(Number.isSafeInteger(c.revision) && (c.revision as number) >= 1))
+      out.push('case.revision must be a positive integer')
     if (!RECIPIENTS.has(c.recipient as string)) out.push(`case.recipient must be one of ${[...RECIPIENTS].join(', ')}`)
     if (!PROFILES.has(c.profile as string)) out.push(`case.profile must be one of ${[...PROFILES].join(', ')}`)
   }

@@ -9,6 +9,7 @@ import type { DisclosedPlace, ExhibitVariant, WithheldExhibitReason } from './di
 import { extensionOfMediaType } from '../../lib/media/display-name.ts'
 import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
 import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
+import { entirelyBeforeIccWindow, needsNexusReview } from './stages/case-warnings.ts'
 
 /**
  * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
@@ -158,8 +159,25 @@ export type DossierSnapshot = {
   /** RFC 3339 UTC with milliseconds. */
   generatedAt: string
   generator: { name: string; version: string }
-  case: { id: string; reference: string; title: string; purpose?: string; recipient: CaseRecipient; profile: DisclosureProfileName }
-  checkpoint: { note: string; origin: string; size: number; rootHash: string; timestamp: { genTime: string; tsaUrl: string } | null }
+  /** `revision`: the case revision the dossier is built from (absent in snapshots made before cases had revisions). */
+  case: {
+    id: string
+    reference: string
+    title: string
+    purpose?: string
+    recipient: CaseRecipient
+    profile: DisclosureProfileName
+    revision?: number
+  }
+  /** `tsaConfigured` false: no time-stamping authority is configured, so none was asked (absent: unknown, treated as asked). */
+  checkpoint: {
+    note: string
+    origin: string
+    size: number
+    rootHash: string
+    timestamp: { genTime: string; tsaUrl: string } | null
+    tsaConfigured?: boolean
+  }
   verifierKey: string
   manifestSha256: string
   incidents: SnapshotIncident[]
@@ -381,6 +399,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     titleLines: [`${L.caseFile} ${c.reference}`, c.title],
     facts: [
       { label: L.reference, value: c.reference },
+      ...(c.revision === undefined ? [] : [{ label: L.caseRevision, value: String(c.revision) }]),
       { label: L.recipient, value: `${recipientName} (${c.recipient})` },
       {
         label: L.profile,
@@ -401,7 +420,11 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       {
         label: L.timestamp,
         value:
-          snap.checkpoint.timestamp === null ? L.noTimestamp : `${snap.checkpoint.timestamp.genTime} · ${snap.checkpoint.timestamp.tsaUrl}`
+          snap.checkpoint.timestamp !== null
+            ? `${snap.checkpoint.timestamp.genTime} · ${snap.checkpoint.timestamp.tsaUrl}`
+            : snap.checkpoint.tsaConfigured === false
+              ? L.noTimestampNoAuthority
+              : L.noTimestamp
       },
       { label: L.manifestSha256, value: snap.manifestSha256, code: true },
       { label: L.verifierKey, value: snap.verifierKey, code: true }
@@ -423,17 +446,22 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     blocks.push({ kind: 'list', items: snap.leftOut.map((x) => `${x.reference}: ${L.leftOutRetracted}`) })
   }
 
-  // Summary.
-  const counts = countIncidents(snap.incidents)
+  // Summary. An ICC file counts only conduct the ICC may try (from 1 May 2003), and says so.
+  const outsideIcc = c.recipient === 'icc-otp' ? snap.incidents.filter((i) => entirelyBeforeIccWindow(i.occurred)) : []
+  const counted = outsideIcc.length === 0 ? snap.incidents : snap.incidents.filter((i) => !outsideIcc.includes(i))
+  const counts = countIncidents(counted)
+  const unverified = snap.incidents.filter((i) => i.status !== 'verified')
   blocks.push({ kind: 'heading', level: 1, text: L.summary, newPage: true })
   blocks.push({
     kind: 'keyValues',
     rows: [
-      { label: L.incidents, value: String(snap.incidents.length) },
+      { label: L.incidents, value: String(counted.length) },
       { label: L.victims, value: `${counts.victims} (${counts.killed} ${L.killed}, ${counts.injured} ${L.injured})` },
       { label: L.exhibits, value: String(snap.exhibits.length) }
     ]
   })
+  if (outsideIcc.length > 0) blocks.push({ kind: 'paragraph', text: L.outsideIccWindow(outsideIcc.map((i) => i.reference).join(', ')) })
+  if (unverified.length > 0) blocks.push({ kind: 'paragraph', text: L.notVerified(unverified.map((i) => i.reference).join(', ')) })
   blocks.push({
     kind: 'table',
     caption: L.byCategory,
@@ -513,6 +541,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     }
     rows.push({ label: L.categories, value: inc.categories.map((id) => `${categoryLabel(id, lang)} — ${article(id, L)}`).join('\n') })
     if (inc.flags.length > 0) rows.push({ label: L.flags, value: inc.flags.join(', '), direction: 'ltr' })
+    if (needsNexusReview(inc)) rows.push({ label: L.legalReview, value: L.nexusReview })
     const v = victimsText(inc.victims, L)
     if (v !== null) rows.push({ label: L.victims, value: v })
     if (inc.perpetrators.length > 0)

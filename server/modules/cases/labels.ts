@@ -28,6 +28,15 @@ export type DossierLabels = {
   rootHash: string
   timestamp: string
   noTimestamp: string
+  /** No time-stamping authority is configured, so none was asked: not a failure. */
+  noTimestampNoAuthority: string
+  caseRevision: string
+  /** ICC files: incidents whose conduct is entirely before 1 May 2003, left out of the totals. */
+  outsideIccWindow: (references: string) => string
+  /** Incidents whose status is not `verified`. */
+  notVerified: (references: string) => string
+  legalReview: string
+  nexusReview: string
   manifestSha256: string
   verifierKey: string
   coverNote: string
@@ -175,6 +184,13 @@ const en: DossierLabels = {
   rootHash: 'Checkpoint root hash',
   timestamp: 'RFC 3161 timestamp of the checkpoint',
   noTimestamp: 'none (no time-stamping authority answered for this checkpoint)',
+  noTimestampNoAuthority: 'not timestamped: no authority configured',
+  caseRevision: 'Case revision',
+  outsideIccWindow: (refs) =>
+    `Conduct before 1 May 2003, when the Rome Statute entered into force for Afghanistan, is outside the ICC's jurisdiction. These incidents concern only such conduct and are not counted in this summary: ${refs}.`,
+  notVerified: (refs) => `These incidents are not verified yet (their status is printed with each): ${refs}.`,
+  legalReview: 'Legal review',
+  nexusReview: 'War-crime qualification of conduct after 15 August 2021: the armed-conflict nexus needs legal review.',
   manifestSha256: 'Manifest SHA-256',
   verifierKey: 'Ledger verifier key',
   coverNote:
@@ -354,6 +370,13 @@ const fa: DossierLabels = {
   rootHash: 'هش ریشهٔ نقطهٔ بررسی',
   timestamp: 'مهر زمانی RFC 3161 نقطهٔ بررسی',
   noTimestamp: 'ندارد',
+  noTimestampNoAuthority: 'بدون مهر زمانی: هیچ مرجع مهر زمانی تنظیم نشده است',
+  caseRevision: 'نسخهٔ قضیه',
+  outsideIccWindow: (refs) =>
+    `رفتار پیش از ۱ مه ۲۰۰۳ (۱۱ ثور ۱۳۸۲)، روزی که اساسنامهٔ رم برای افغانستان نافذ شد، بیرون از صلاحیت دیوان بین‌المللی کیفری است. این رویدادها تنها چنین رفتاری را در بر می‌گیرند و در این خلاصه شمرده نشده‌اند: ${refs}.`,
+  notVerified: (refs) => `این رویدادها هنوز تأیید نشده‌اند (وضعیت هر یک در کنار آن چاپ شده است): ${refs}.`,
+  legalReview: 'بررسی حقوقی',
+  nexusReview: 'توصیف جنایت جنگی برای رفتار پس از ۱۵ اوت ۲۰۲۱ (۲۴ اسد ۱۴۰۰): ارتباط با منازعهٔ مسلحانه نیاز به بررسی حقوقی دارد.',
   manifestSha256: 'SHA-256 فهرست امضاشده',
   verifierKey: 'کلید تأیید دفتر',
   coverNote:
@@ -530,6 +553,14 @@ const ps: DossierLabels = {
   rootHash: 'د کنټرول ټکي د رېښې هش',
   timestamp: 'د کنټرول ټکي RFC 3161 وخت ټاپه',
   noTimestamp: 'نشته',
+  noTimestampNoAuthority: 'وخت‌ټاپه نه لري: د وخت‌ټاپې هېڅ مرجع نه ده ټاکل شوې',
+  caseRevision: 'د قضیې نسخه',
+  outsideIccWindow: (refs) =>
+    `د ۲۰۰۳ کال د مۍ له لومړۍ (د ۱۳۸۲ کال د غویي ۱۱مه) مخکې چلند، کومه ورځ چې د روم اساسنامه د افغانستان لپاره نافذه شوه، د نړیوالې جزايي محکمې له صلاحیت څخه بهر دی. دا پېښې یوازې همداسې چلند لري او په دې لنډیز کې نه دي شمېرل شوې: ${refs}.`,
+  notVerified: (refs) => `دا پېښې لا تر اوسه نه دي تایید شوې (د هرې یوې حالت ورسره چاپ شوی): ${refs}.`,
+  legalReview: 'حقوقي بیاکتنه',
+  nexusReview:
+    'د ۲۰۲۱ کال د اګست له ۱۵مې (د ۱۴۰۰ کال د زمري ۲۴مه) وروسته چلند د جنګي جرم توصیف: له وسله‌والې شخړې سره اړیکه حقوقي بیاکتنې ته اړتیا لري.',
   manifestSha256: 'د لاسلیک شوي فهرست SHA-256',
   verifierKey: 'د دفتر د تایید کیلي',
   coverNote:

@@ -97,7 +97,7 @@ export function packageReadme(snap: DossierSnapshot): string {
   return [
     `Evidence package of case ${c.reference}: ${c.title}`,
     '',
-    `Recipient: ${c.recipient}. Disclosure profile: ${c.profile}. Generated ${snap.generatedAt} by ${snap.generator.name} ${snap.generator.version}.`,
+    `Recipient: ${c.recipient}. Disclosure profile: ${c.profile}.${c.revision === undefined ? '' : ` Case revision ${c.revision}.`} Generated ${snap.generatedAt} by ${snap.generator.name} ${snap.generator.version}.`,
     `Incidents: ${snap.incidents.length}. Exhibits: ${snap.exhibits.length} (${carried} carried as files, ${withheld} listed by their hashes only).`,
     '',
     'This is a BagIt bag (RFC 8493): manifest-sha256.txt and manifest-sha512.txt list every file under data/',
@@ -162,6 +162,7 @@ export async function writePackage(input: PackageInput): Promise<BagSummary> {
       other: [
         ['Sanad-Recipient', c.recipient],
         ['Sanad-Disclosure-Profile', c.profile],
+        ...(c.revision === undefined ? [] : [['Sanad-Case-Revision', String(c.revision)] as [string, string]]),
         ['Sanad-Generated-At', snap.generatedAt],
         ['Sanad-Manifest-SHA256', snap.manifestSha256],
         ['Sanad-Checkpoint-Size', String(snap.checkpoint.size)],

@@ -1,11 +1,12 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { cases, caseIncidents, dossiers, dossierExports, dossierDeliveries, incidents } from '../../db/schema.ts'
+import { cases, caseIncidents, caseRevisions, dossiers, dossierExports, dossierDeliveries, incidents } from '../../db/schema.ts'
 
 export type CaseRow = typeof cases.$inferSelect
 export type DossierRow = typeof dossiers.$inferSelect
 export type ExportRow = typeof dossierExports.$inferSelect
 export type DeliveryRow = typeof dossierDeliveries.$inferSelect
+export type CaseRevisionRow = typeof caseRevisions.$inferSelect
 
 /** Drizzle queries for cases, dossiers and the export history. Callers wrap writes in one transaction. */
 export function caseRepo(db: Db) {
@@ -60,6 +61,27 @@ export function caseRepo(db: Db) {
         )
       }
       return out
+    },
+
+    /** The current state of a revised case (the row keeps it; case_revisions keeps every one). */
+    update(seq: number, values: Pick<typeof cases.$inferInsert, 'title' | 'recipient' | 'profile' | 'document' | 'revision'>): void {
+      db.update(cases).set(values).where(eq(cases.seq, seq)).run()
+    },
+
+    insertRevision(values: typeof caseRevisions.$inferInsert): void {
+      db.insert(caseRevisions).values(values).run()
+    },
+
+    revisions(caseSeq: number): CaseRevisionRow[] {
+      return db.select().from(caseRevisions).where(eq(caseRevisions.caseSeq, caseSeq)).orderBy(asc(caseRevisions.revision)).all()
+    },
+
+    revision(caseSeq: number, revision: number): CaseRevisionRow | undefined {
+      return db
+        .select()
+        .from(caseRevisions)
+        .where(and(eq(caseRevisions.caseSeq, caseSeq), eq(caseRevisions.revision, revision)))
+        .get()
     },
 
     insertDossier(values: typeof dossiers.$inferInsert): DossierRow {

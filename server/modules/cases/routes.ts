@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { CaseInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
+import type { CaseInput, CasePatch, CaseWarningsInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { casesService } from './service.ts'
 import { mergedIntoLookup } from '../links/service.ts'
@@ -56,7 +56,59 @@ const routes: FastifyPluginAsync = async (app) => {
         response: { 201: { $ref: 'case.json#' }, 400: error, 409: error }
       }
     },
-    async (request, reply) => reply.code(201).send(service.create(request.body, actorOf(request)))
+    async (request, reply) => reply.code(201).send(service.create(request.body, viewerOf(request)))
+  )
+
+  app.post<{ Body: CaseWarningsInput }>(
+    '/cases/warnings',
+    {
+      config: { permission: 'case:write' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Preview the warnings a case of these incidents for this recipient would carry, before it is saved',
+        body: { $ref: 'case-warnings-input.json#' },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['warnings'],
+            properties: { warnings: { $ref: 'case-warnings.json#' } }
+          },
+          400: error
+        }
+      }
+    },
+    async (request) => service.warnings(request.body)
+  )
+
+  app.patch<{ Params: { id: string }; Body: CasePatch }>(
+    '/cases/:id',
+    {
+      config: { permission: 'case:write' },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Revise a case (incidents, patterns, element links, title, purpose, recipient, profile) from `baseRevision`, with a reason code',
+        params: idParams,
+        body: { $ref: 'case-patch.json#' },
+        response: { 200: { $ref: 'case.json#' }, 400: error, 403: error, 404: error, 409: error }
+      }
+    },
+    async (request) => service.revise(request.params.id, request.body, viewerOf(request))
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/cases/:id/revisions',
+    {
+      config: { permission: 'case:read' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Every revision of a case, oldest first, with the SHA-256 its ledger entry records',
+        params: idParams,
+        response: { 200: { $ref: 'case-revision-list.json#' }, 404: error }
+      }
+    },
+    async (request) => service.revisions(request.params.id, viewerOf(request))
   )
 
   app.get(

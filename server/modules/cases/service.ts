@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
@@ -19,6 +20,11 @@ import { timestampResponseFromToken } from '../../lib/ledger/timestamp.ts'
 import type {
   Case,
   CaseInput,
+  CasePatch,
+  CaseRevisionContent,
+  CaseRevisionList,
+  CaseWarnings,
+  CaseWarningsInput,
   Dossier,
   DossierDeliveryInput,
   DossierInput,
@@ -41,6 +47,7 @@ import { handOut, withdrawnSinceDelivery, type BasisConsent, type BasisPerson } 
 import { RECIPIENT_PURPOSE } from '../persons/disclosure.ts'
 import { custodyDocumentOf, manifestOf } from './stages/manifest.ts'
 import { possibleNames, type PossibleName } from './stages/possible-names.ts'
+import { caseWarnings } from './stages/case-warnings.ts'
 import { redactedSnapshot, type GatheredExhibit } from './stages/redacted-snapshot.ts'
 import type { DossierLanguage } from './labels.ts'
 import { caseRepo, type CaseRow, type DossierRow, type ExportRow } from './repo.ts'
@@ -75,7 +82,26 @@ export type CasesDeps = {
   now?: () => Date
 }
 
-type CaseDocument = { purpose?: string; patternIds: string[]; elementLinks: NonNullable<CaseInput['elementLinks']> }
+/** `incidentIds` is here once a case was revised (case_incidents keeps the list it was built with). */
+type CaseDocument = {
+  purpose?: string
+  patternIds: string[]
+  elementLinks: NonNullable<CaseInput['elementLinks']>
+  incidentIds?: string[]
+}
+
+/** The fields a revision may change, in the order the ledger lists them. */
+const REVISABLE = ['title', 'purpose', 'incidentIds', 'patternIds', 'recipient', 'profile', 'elementLinks'] as const
+
+type ElementLink = NonNullable<CaseInput['elementLinks']>[number]
+
+/** Two links say the same thing but perhaps for their note. */
+const sameLink = (a: ElementLink, b: ElementLink): boolean =>
+  a.incidentId === b.incidentId &&
+  a.category === b.category &&
+  a.element === b.element &&
+  a.evidenceIds.length === b.evidenceIds.length &&
+  a.evidenceIds.every((id, i) => b.evidenceIds[i] === id)
 
 /** What the export row keeps of each carried exhibit (deliveries record a custody entry per item). */
 type ExportedExhibit = {
@@ -139,6 +165,65 @@ export function casesService(deps: CasesDeps) {
     return row
   }
 
+  /** The incidents of a case (its current list, or the one a revision recorded), in dossier order. */
+  function incidentIdsOf(row: CaseRow): string[] {
+    return (row.document as CaseDocument).incidentIds ?? repo.incidentIds(row.seq)
+  }
+
+  /** Everything a revision consists of: what its ledger entry hashes (RFC 8785). */
+  function contentOf(row: CaseRow): CaseRevisionContent {
+    const doc = row.document as CaseDocument
+    return {
+      case: row.id,
+      reference: row.reference,
+      revision: row.revision,
+      title: row.title,
+      ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }),
+      recipient: row.recipient as Case['recipient'],
+      profile: row.profile as Case['profile'],
+      incidentIds: incidentIdsOf(row),
+      patternIds: doc.patternIds,
+      elementLinks: doc.elementLinks
+    }
+  }
+
+  /**
+   * The case as it was at `revision` (null: the current one), shaped as its row, so a dossier is
+   * built from, and judged by, the revision it was asked for even when the case changed since.
+   */
+  function atRevision(row: CaseRow, revision: number | null): CaseRow {
+    if (revision === null || revision === row.revision) return row
+    const r = repo.revision(row.seq, revision)
+    if (!r) throw new Error(`case ${row.id} has no revision ${revision}`)
+    const content = r.content as CaseRevisionContent
+    const document: CaseDocument = {
+      ...(content.purpose === undefined ? {} : { purpose: content.purpose }),
+      patternIds: content.patternIds,
+      elementLinks: content.elementLinks,
+      incidentIds: content.incidentIds
+    }
+    return { ...row, title: content.title, recipient: content.recipient, profile: content.profile, revision, document }
+  }
+
+  /** The case a dossier was built from (its revision). */
+  function caseOfDossier(row: DossierRow): CaseRow {
+    const c = repo.bySeq(row.caseSeq)
+    if (!c) throw new Error(`dossier ${row.id} has no case`)
+    // Dossiers asked for before cases had revisions were built from revision 1.
+    return atRevision(c, row.caseRevision ?? 1)
+  }
+
+  /** What should be known before the case goes out (never a refusal). */
+  function warningsOf(recipient: Case['recipient'], incidentIds: string[]): CaseWarnings {
+    return caseWarnings(
+      recipient,
+      incidentIds.map((id) => {
+        const inc = incidents.forExport(id)
+        return { id, reference: inc.reference, status: inc.status, occurred: inc.occurred, categories: inc.categories }
+      })
+    )
+  }
+
   function mustDossier(id: string): DossierRow {
     const row = repo.dossierById(id)
     if (!row) fail('SANAD_ERR_DOSSIER_NOT_FOUND')
@@ -154,6 +239,7 @@ export function casesService(deps: CasesDeps) {
       id: row.id,
       caseId: c.id,
       caseReference: c.reference,
+      caseRevision: row.caseRevision ?? 1,
       status: exp ? 'ready' : job === undefined || job.status === 'ready' ? 'failed' : job.status,
       progress: exp ? 1 : (job?.progress ?? 0),
       message: exp ? null : (job?.message ?? null),
@@ -207,7 +293,8 @@ export function casesService(deps: CasesDeps) {
       title: row.title,
       recipient: row.recipient as Case['recipient'],
       profile: row.profile as Case['profile'],
-      incidentIds: repo.incidentIds(row.seq),
+      revision: row.revision,
+      incidentIds: incidentIdsOf(row),
       patternIds: doc.patternIds,
       elementLinks: doc.elementLinks.map(({ note, ...link }) =>
         note === undefined || !mayRead(link.incidentId) ? link : { ...link, note }
@@ -226,8 +313,38 @@ export function casesService(deps: CasesDeps) {
     return out
   }
 
+  /**
+   * Need-to-know covers an incident's element links: one who may not read the incident may neither
+   * add, change nor remove its links (nor write a note on them). Links it saw without their note come
+   * back without it; the stored note is kept. Returns the links to store.
+   */
+  function mustMayLink(next: ElementLink[], stored: ElementLink[], viewer: Viewer): ElementLink[] {
+    const readable = new Map<string, boolean>()
+    const mayRead = (incidentId: string): boolean => {
+      let r = readable.get(incidentId)
+      if (r === undefined) readable.set(incidentId, (r = incidents.readableBy(incidentId, viewer)))
+      return r
+    }
+    const unused = stored.map((l) => !mayRead(l.incidentId))
+    const out = next.map((link, i) => {
+      if (mayRead(link.incidentId)) return link
+      const k = stored.findIndex((old, j) => unused[j] === true && sameLink(old, link))
+      if (k < 0 || link.note !== undefined)
+        fail('SANAD_ERR_NEED_TO_KNOW', 'The element links of a need-to-know incident change only by whom may read it.', {
+          field: `elementLinks.${i}`
+        })
+      unused[k] = false
+      return stored[k]!
+    })
+    if (unused.some((u) => u))
+      fail('SANAD_ERR_NEED_TO_KNOW', 'The element links of a need-to-know incident change only by whom may read it.', {
+        field: 'elementLinks'
+      })
+    return out
+  }
+
   /** Element links must name an incident of the case, one of its categories, an element of it, and its own evidence. */
-  function checkLinks(input: CaseInput): void {
+  function checkLinks(input: Pick<CaseInput, 'incidentIds' | 'elementLinks'>): void {
     const inCase = new Set(input.incidentIds)
     const docs = new Map<string, FullIncident>()
     ;(input.elementLinks ?? []).forEach((link, i) => {
@@ -277,7 +394,7 @@ export function casesService(deps: CasesDeps) {
     }
     const leftOut: DossierSnapshot['leftOut'] = []
     const chosen: FullIncident[] = []
-    for (const id of repo.incidentIds(c.seq)) {
+    for (const id of incidentIdsOf(c)) {
       const inc = incidents.forExport(id)
       if (inc.retracted) leftOut.push({ reference: inc.reference, reason: 'retracted' })
       else chosen.push(inc)
@@ -344,8 +461,7 @@ export function casesService(deps: CasesDeps) {
    */
   async function prepare(dossierId: string, viewer: Viewer, ctx: JobContext, generatedAt: Date): Promise<Prepared> {
     const d = mustDossier(dossierId)
-    const c = repo.bySeq(d.caseSeq)
-    if (!c) throw new Error(`dossier ${dossierId} has no case`)
+    const c = caseOfDossier(d)
     const doc = c.document as CaseDocument
     const profile = c.profile as Case['profile']
     const caseRecipient = c.recipient as Case['recipient']
@@ -486,14 +602,16 @@ export function casesService(deps: CasesDeps) {
           title: c.title,
           ...(doc.purpose === undefined ? {} : { purpose: doc.purpose }),
           recipient: caseRecipient,
-          profile
+          profile,
+          revision: c.revision
         },
         checkpoint: {
           note: cp.note,
           origin,
           size: cp.size,
           rootHash: cp.rootHash,
-          timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl }
+          timestamp: token === null ? null : { genTime: token.genTime, tsaUrl: token.tsaUrl },
+          tsaConfigured: (deps.timestampWaitMs ?? 0) > 0
         },
         verifierKey: deps.signer.verifierKey,
         incidents: chosen,
@@ -587,7 +705,7 @@ export function casesService(deps: CasesDeps) {
     const recipient = PERSON_RECIPIENT[c.recipient as Case['recipient']]
     const options = { recipient, profile: PERSON_PROFILE[c.profile as Case['profile']], viewer }
     const out: BasisPerson[] = []
-    for (const incidentId of repo.incidentIds(c.seq)) {
+    for (const incidentId of incidentIdsOf(c)) {
       if (incidents.forExport(incidentId).retracted) continue
       for (const p of deps.persons.pseudonymsOf(incidentId).items) {
         const b = deps.persons.disclosureBasis(p.id, options)
@@ -615,7 +733,7 @@ export function casesService(deps: CasesDeps) {
     for (const d of repo.dossiersOf(c.seq)) {
       const exp = repo.exportOf(d.seq)
       if (!exp || exp.basis === null || repo.deliveriesOf(d.seq).length === 0) continue
-      for (const w of withdrawnSinceDelivery(exp.basis as BasisPerson[], consentNow(c))) {
+      for (const w of withdrawnSinceDelivery(exp.basis as BasisPerson[], consentNow(caseOfDossier(d)))) {
         alerts.push({ code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY', dossierId: d.id, personId: w.person, consent: w.purpose })
       }
     }
@@ -639,7 +757,7 @@ export function casesService(deps: CasesDeps) {
     try {
       // Read before the records: a consent changed while the dossier is built makes it stale at once.
       const dossierRow = mustDossier(dossierId)
-      const basis = disclosureBasis(repo.bySeq(dossierRow.caseSeq)!, viewer)
+      const basis = disclosureBasis(caseOfDossier(dossierRow), viewer)
       const prepared = await prepare(dossierId, viewer, ctx, now())
       const snap = prepared.snapshot
 
@@ -708,6 +826,7 @@ export function casesService(deps: CasesDeps) {
               packageSize: bag.zipSize,
               manifestSha256: snap.manifestSha256,
               checkpointSize: snap.checkpoint.size,
+              caseRevision: c.revision ?? 1,
               exhibits: ex.length,
               withheld: summary.withheld ?? 0
             }
@@ -738,7 +857,8 @@ export function casesService(deps: CasesDeps) {
   }
 
   return {
-    create(input: CaseInput, actor: string): Case {
+    create(input: CaseInput, viewer: Viewer): Case {
+      const actor = viewer.actor
       if (!profileAllowed(input.recipient, input.profile)) fail('SANAD_ERR_CASE_PROFILE_NOT_ALLOWED', undefined, { field: 'profile' })
       const id = randomUUID()
       const at = now().toISOString()
@@ -771,6 +891,7 @@ export function casesService(deps: CasesDeps) {
             }
           }
           checkLinks(input)
+          mustMayLink(input.elementLinks ?? [], [], viewer)
           const year = at.slice(0, 4)
           const reference = `SND-C-${year}-${String(nextReference(deps.db, `case-${year}`)).padStart(4, '0')}`
           const document: CaseDocument = {
@@ -792,7 +913,9 @@ export function casesService(deps: CasesDeps) {
             inserted.seq,
             input.incidentIds.map((incidentId) => byId.get(incidentId)!.seq)
           )
-          deps.ledger.append({
+          const content = contentOf(inserted)
+          const contentSha256 = sha256Hex(canonicalJson(content))
+          const { index } = deps.ledger.append({
             type: 'case-created',
             actor,
             subject: { kind: 'case', id },
@@ -802,13 +925,178 @@ export function casesService(deps: CasesDeps) {
               profile: input.profile,
               incidents: input.incidentIds.length,
               patterns: document.patternIds.length,
-              elementLinks: document.elementLinks.length
+              elementLinks: document.elementLinks.length,
+              revision: 1,
+              contentSha256
             }
+          })
+          repo.insertRevision({
+            caseSeq: inserted.seq,
+            revision: 1,
+            content,
+            contentSha256,
+            reason: 'created',
+            actor,
+            createdAt: at,
+            ledgerIndex: index
           })
           return inserted
         })
         .immediate()
-      return caseView(row, null)
+      return { ...caseView(row, null), warnings: warningsOf(input.recipient, input.incidentIds) }
+    },
+
+    /**
+     * A revision of a case: the fields given replace the stored ones whole. `baseRevision` must be the
+     * current revision (409 otherwise: someone else's edit is never overwritten unseen). A
+     * `case-revised` ledger entry records the reason code and the RFC 8785 SHA-256 of the new content;
+     * dossiers already built keep the revision they were built from.
+     */
+    revise(id: string, patch: CasePatch, viewer: Viewer): Case {
+      const { baseRevision, reason, ...fields } = patch
+      const actor = viewer.actor
+      const at = now().toISOString()
+      const row = deps.sqlite
+        .transaction(() => {
+          const current = mustCase(id)
+          if (baseRevision !== current.revision)
+            fail('SANAD_ERR_REVISION_CONFLICT', `The case is at revision ${current.revision}, the edit started from ${baseRevision}.`, {
+              current: current.revision
+            })
+          const before = contentOf(current)
+          const recipient = fields.recipient ?? before.recipient
+          const profile = fields.profile ?? before.profile
+          if (!profileAllowed(recipient, profile)) fail('SANAD_ERR_CASE_PROFILE_NOT_ALLOWED', undefined, { field: 'profile' })
+          const incidentIds = fields.incidentIds ?? before.incidentIds
+          const kept = new Set(before.incidentIds)
+          const added = incidentIds.filter((x) => !kept.has(x))
+          const byId = new Map(repo.incidentRefs(added).map((r) => [r.id, r]))
+          incidentIds.forEach((incidentId, i) => {
+            if (kept.has(incidentId)) return // already in the case (a retracted one is left out of dossiers)
+            const ref = byId.get(incidentId)
+            if (!ref) fail('SANAD_ERR_INCIDENT_UNKNOWN', `No incident ${incidentId}`, { field: `incidentIds.${i}` })
+            if (ref.retractedAt)
+              fail('SANAD_ERR_INCIDENT_RETRACTED', `Incident ${incidentId} is retracted and cannot go into a case`, {
+                field: `incidentIds.${i}`
+              })
+          })
+          const patternIds = fields.patternIds ?? before.patternIds
+          for (const [i, patternId] of patternIds.entries()) {
+            if (before.patternIds.includes(patternId)) continue
+            try {
+              patterns.get(patternId)
+            } catch (err) {
+              if (err instanceof SanadError && err.statusCode === 404)
+                fail('SANAD_ERR_PATTERN_UNKNOWN', `No pattern ${patternId}`, { field: `patternIds.${i}` })
+              throw err
+            }
+          }
+          checkLinks({ incidentIds, elementLinks: fields.elementLinks ?? before.elementLinks })
+          const elementLinks =
+            fields.elementLinks === undefined ? before.elementLinks : mustMayLink(fields.elementLinks, before.elementLinks, viewer)
+          const purpose = fields.purpose ?? before.purpose
+          const document: CaseDocument = { ...(purpose === undefined ? {} : { purpose }), patternIds, elementLinks, incidentIds }
+          const title = fields.title ?? before.title
+          const candidate: CaseRow = { ...current, title, recipient, profile, document }
+          const changed = REVISABLE.filter((f) => !isDeepStrictEqual(contentOf(candidate)[f], before[f]))
+          // An edit that changes nothing makes no revision.
+          if (changed.length === 0) return current
+          const revision = current.revision + 1
+          // A case built before revisions were recorded gets its first revision written as it was.
+          if (repo.revisions(current.seq).length === 0) {
+            const created = deps.ledger.subjectEntries('case', current.id).find((e) => e.entry.type === 'case-created')
+            repo.insertRevision({
+              caseSeq: current.seq,
+              revision: current.revision,
+              content: before,
+              contentSha256: sha256Hex(canonicalJson(before)),
+              reason: 'created',
+              actor: current.createdBy,
+              createdAt: current.createdAt,
+              ledgerIndex: created?.index ?? -1
+            })
+          }
+          const next: CaseRow = { ...candidate, revision }
+          const content = contentOf(next)
+          const contentSha256 = sha256Hex(canonicalJson(content))
+          const { index } = deps.ledger.append({
+            type: 'case-revised',
+            actor,
+            subject: { kind: 'case', id: current.id, sha256: contentSha256 },
+            details: {
+              revision,
+              reason,
+              contentSha256,
+              fields: changed,
+              recipient,
+              profile,
+              incidents: incidentIds.length,
+              patterns: patternIds.length,
+              elementLinks: elementLinks.length
+            }
+          })
+          repo.update(current.seq, { title, recipient, profile, document, revision })
+          repo.insertRevision({ caseSeq: current.seq, revision, content, contentSha256, reason, actor, createdAt: at, ledgerIndex: index })
+          return next
+        })
+        .immediate()
+      return { ...caseView(row, viewer), warnings: warningsOf(row.recipient as Case['recipient'], incidentIdsOf(row)) }
+    },
+
+    /** Every revision of a case, oldest first; notes on need-to-know incidents only for whom may read them. */
+    revisions(id: string, viewer: Viewer): CaseRevisionList {
+      const row = mustCase(id)
+      let items = repo.revisions(row.seq).map((r) => ({
+        revision: r.revision,
+        reason: r.reason,
+        actor: r.actor,
+        createdAt: r.createdAt,
+        contentSha256: r.contentSha256,
+        ledgerIndex: r.ledgerIndex,
+        content: r.content as CaseRevisionContent
+      }))
+      if (items.length === 0) {
+        // Built before revisions were recorded, never revised: its one revision is the case as it is.
+        const content = contentOf(row)
+        const created = deps.ledger.subjectEntries('case', row.id).find((e) => e.entry.type === 'case-created')
+        items = [
+          {
+            revision: row.revision,
+            reason: 'created',
+            actor: row.createdBy,
+            createdAt: row.createdAt,
+            contentSha256: sha256Hex(canonicalJson(content)),
+            ledgerIndex: created?.index ?? -1,
+            content
+          }
+        ]
+      }
+      const readable = new Map<string, boolean>()
+      const mayRead = (incidentId: string): boolean => {
+        let r = readable.get(incidentId)
+        if (r === undefined) readable.set(incidentId, (r = incidents.readableBy(incidentId, viewer)))
+        return r
+      }
+      return {
+        items: items.map((it) => ({
+          ...it,
+          content: {
+            ...it.content,
+            elementLinks: it.content.elementLinks.map(({ note, ...link }) =>
+              note === undefined || !mayRead(link.incidentId) ? link : { ...link, note }
+            )
+          }
+        }))
+      }
+    },
+
+    /** The warnings a case of these incidents for this recipient would carry, before it is saved. */
+    warnings(input: CaseWarningsInput): { warnings: CaseWarnings } {
+      const known = new Set(repo.incidentRefs(input.incidentIds).map((r) => r.id))
+      input.incidentIds.forEach((incidentId, i) => {
+        if (!known.has(incidentId)) fail('SANAD_ERR_INCIDENT_UNKNOWN', `No incident ${incidentId}`, { field: `incidentIds.${i}` })
+      })
+      return { warnings: warningsOf(input.recipient, input.incidentIds) }
     },
 
     list(viewer: Viewer): { items: Case[] } {
@@ -816,7 +1104,8 @@ export function casesService(deps: CasesDeps) {
     },
 
     get(id: string, viewer: Viewer): Case {
-      return caseView(mustCase(id), viewer)
+      const row = mustCase(id)
+      return { ...caseView(row, viewer), warnings: warningsOf(row.recipient as Case['recipient'], incidentIdsOf(row)) }
     },
 
     /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
@@ -831,6 +1120,7 @@ export function casesService(deps: CasesDeps) {
       const row = repo.insertDossier({
         id,
         caseSeq: c.seq,
+        caseRevision: c.revision,
         language: input.language ?? 'en',
         requestedBy: viewer.actor,
         requestedAt: now().toISOString()
@@ -856,7 +1146,7 @@ export function casesService(deps: CasesDeps) {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
-      const c = repo.bySeq(row.caseSeq)!
+      const c = caseOfDossier(row)
       mustHandOut(row, exp, c, viewer)
       const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
@@ -915,7 +1205,7 @@ export function casesService(deps: CasesDeps) {
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
-      const c = repo.bySeq(row.caseSeq)!
+      const c = caseOfDossier(row)
       mustHandOut(row, exp, c, viewer)
       const cp = deps.ledger.checkpoint()
       const entry = deps.ledger.entry(exp.exportedIndex)
@@ -939,7 +1229,7 @@ export function casesService(deps: CasesDeps) {
     deliver(id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
       const actor = viewer.actor
       const row = mustDossier(id)
-      const c = repo.bySeq(row.caseSeq)!
+      const c = caseOfDossier(row)
       deps.sqlite
         .transaction(() => {
           const exp: ExportRow | undefined = repo.exportOf(row.seq)

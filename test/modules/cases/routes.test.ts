@@ -52,7 +52,9 @@ t.test('POST /cases builds a case: 201 with id and reference, a case-created led
     profile: 'restricted',
     incidents: 2,
     patterns: 0,
-    elementLinks: 0
+    elementLinks: 0,
+    revision: 1,
+    contentSha256: (await w.legal(`/api/v1/cases/${c.id}/revisions`)).json().items[0].contentSha256
   })
   t.equal(c.ledgerIndex, created?.index)
   const read = await w.legal(`/api/v1/cases/${c.id}`)

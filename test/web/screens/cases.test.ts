@@ -17,6 +17,7 @@ const aCase = (over: Partial<Case> = {}): Case => ({
   title: 'قتل‌های هدفمند افسران پیشین در غزنی',
   recipient: 'icc-otp',
   profile: 'restricted',
+  revision: 1,
   incidentIds: ['0190a2b4-0000-7000-8000-00000000000a', '0190a2b4-0000-7000-8000-00000000000b'],
   patternIds: [],
   elementLinks: [],
@@ -148,6 +149,35 @@ t.test('the cases screens', async (t) => {
     t.same(s.problems, [])
   })
 
+  t.test('a case shows its warnings, and a revision from a stale base says someone else revised it', async (t) => {
+    const s = await screenPage(t, browser)
+    const [a] = aCase().incidentIds
+    s.answer(`GET /api/v1/cases/${CASE_ID}`, {
+      body: aCase({ warnings: [{ code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'English from the server', incidentId: a! }] })
+    })
+    for (const id of aCase().incidentIds)
+      s.answer(`GET /api/v1/incidents/${id}`, {
+        body: { id, reference: `SND-${id.slice(-1)}`, title: 'رویداد', categories: ['cah-murder'] }
+      })
+    for (const id of aCase().incidentIds) s.answer(`GET /api/v1/incidents/${id}/evidence`, { body: { items: [] } })
+    s.answer('POST /api/v1/cases/warnings', { body: { warnings: [] } })
+    s.answer(`PATCH /api/v1/cases/${CASE_ID}`, {
+      status: 409,
+      body: { code: 'SANAD_ERR_REVISION_CONFLICT', message: 'The case is at revision 2', details: { current: 2 } }
+    })
+    await s.mount('case', { id: CASE_ID }, DARI_LEGAL)
+    await s.waitFor('.case-warnings li')
+    const warning = (await s.text('.case-warnings')) ?? ''
+    t.match(warning, fa['cases.warning.OUTSIDE_ICC_JURISDICTION_WINDOW'], 'the warning in Dari')
+    t.notMatch(warning, 'English from the server')
+    await s.page.locator('details.case-editor summary').click()
+    await s.page.getByRole('button', { name: fa['cases.save'] }).click()
+    await s.waitFor('details.case-editor [role=alert]')
+    t.match((await s.text('details.case-editor [role=alert]')) ?? '', fa['cases.conflict'].replace('{n}', dariDigits(2)).slice(0, 20))
+    t.same(s.bodies[`PATCH /api/v1/cases/${CASE_ID}`], [{ baseRevision: 1, reason: 'correction' }], 'the edit names its base revision')
+    t.equal(await s.page.getByRole('button', { name: fa['cases.reload'] }).count(), 1, 'a reload is offered')
+  })
+
   t.test('an auditor sees the receipts but is offered no files and no generation', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ dossiers: [aDossier()] }) })
@@ -226,6 +256,7 @@ t.test('the cases screens', async (t) => {
     }
     s.answer('GET /api/v1/incidents?limit=25&offset=0', { body: { items: [incident], total: 1 } })
     s.answer('POST /api/v1/cases', { status: 201, body: aCase({ incidentIds: [incident.id] }) })
+    s.answer('POST /api/v1/cases/warnings', { body: { warnings: [] } })
     await s.mount('case-builder', {}, DARI_LEGAL)
     await s.page.getByRole('button', { name: fa['list.search'] }).click()
     await s.waitFor('ul.pick-list > li')
@@ -241,5 +272,39 @@ t.test('the cases screens', async (t) => {
     ])
     t.same(await s.page.evaluate(() => Object.keys(localStorage)), [], 'nothing kept in localStorage')
     t.same(s.problems, [])
+  })
+
+  t.test('the builder shows the warnings of the picked incidents before the case is saved', async (t) => {
+    const s = await screenPage(t, browser)
+    const incident = {
+      id: '0190a2b4-0000-7000-8000-00000000000a',
+      reference: 'SND-1998-0001',
+      title: 'کشتار مزار شریف',
+      occurred: { from: '1998-08-08', to: '1998-08-08' },
+      location: { province: 'AF-BAL' },
+      categories: [],
+      status: 'draft',
+      flags: []
+    }
+    s.answer('GET /api/v1/incidents?limit=25&offset=0', { body: { items: [incident], total: 1 } })
+    s.answer(`GET /api/v1/incidents/${incident.id}`, { body: incident })
+    s.answer('POST /api/v1/cases/warnings', {
+      body: {
+        warnings: [
+          { code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'x', incidentId: incident.id },
+          { code: 'INCIDENT_NOT_VERIFIED', message: 'x', incidentId: incident.id }
+        ]
+      }
+    })
+    await s.mount('case-builder', {}, DARI_LEGAL)
+    await s.page.getByRole('button', { name: fa['list.search'] }).click()
+    await s.waitFor('ul.pick-list > li')
+    await s.page.getByRole('button', { name: new RegExp(fa['cases.add']) }).click()
+    await s.waitFor('.case-warnings li')
+    const text = (await s.text('.case-warnings')) ?? ''
+    t.match(text, fa['cases.warning.OUTSIDE_ICC_JURISDICTION_WINDOW'])
+    t.match(text, fa['cases.warning.INCIDENT_NOT_VERIFIED'])
+    t.same(s.bodies['POST /api/v1/cases/warnings'], [{ incidentIds: [incident.id], recipient: 'icc-otp' }], 'asked before saving')
+    t.notOk(s.bodies['POST /api/v1/cases'], 'nothing saved yet')
   })
 })

@@ -1,8 +1,8 @@
 import { Fragment, type JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Case, Dossier, Incident } from '../../../server/types/schemas.ts'
+import type { Case, CaseRevisionReason, CaseWarnings, Dossier, ElementLink, Evidence, Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
-import { ApiError, get, post } from '../api.ts'
+import { ApiError, get, patch, post } from '../api.ts'
 import {
   Alert,
   Badge,
@@ -24,6 +24,7 @@ import { validate, type FieldErrors } from '../validation.ts'
 import { formatBytes } from '../lib/format.ts'
 import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
+import { categoryLabel } from '../labels.ts'
 
 /** A word of a dossier's redacted text that may be a name (the server's names review). */
 type PossibleName = { field: string; excerpt: string }
@@ -32,6 +33,16 @@ const RECIPIENTS = ['icc-otp', 'un-iima', 'national', 'public'] as const
 const PROFILES = ['full', 'restricted', 'public'] as const
 type Recipient = (typeof RECIPIENTS)[number]
 type Profile = (typeof PROFILES)[number]
+
+const REASONS: readonly CaseRevisionReason[] = [
+  'correction',
+  'new-information',
+  'legal-review',
+  'recipient-request',
+  'scope-change',
+  'consent-change',
+  'other'
+]
 
 const DELIVERY_METHODS = ['otplink', 'secure-upload', 'encrypted-email', 'courier', 'in-person', 'other'] as const
 
@@ -127,6 +138,11 @@ export function CaseBuilder(): JSX.Element {
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
 
+  // Warnings are previewed before the case is saved (the server decides them; they never refuse it).
+  const warnings = useWarningsPreview(
+    picked.map((p) => p.id),
+    recipient
+  )
   const isPicked = (id: string): boolean => picked.some((p) => p.id === id)
   const toggle = (i: Incident): void => setPicked(isPicked(i.id) ? picked.filter((p) => p.id !== i.id) : [...picked, i])
 
@@ -325,6 +341,7 @@ export function CaseBuilder(): JSX.Element {
               )
             })}
           </fieldset>
+          <CaseWarningsList warnings={warnings} />
           <button type="submit" class="button primary" disabled={busy}>
             {busy ? t('common.working') : t('cases.create')}
           </button>
@@ -431,6 +448,10 @@ export function CaseView(props: { id: string }): JSX.Element {
               <dd dir="ltr">{info.reference}</dd>
             </>
           ) : null}
+          <dt>{t('cases.revision')}</dt>
+          <dd>
+            <Num n={info.revision} />
+          </dd>
           <dt>{t('cases.recipient')}</dt>
           <dd>{t(`recipient.${info.recipient}` as MessageKey)}</dd>
           <dt>{t('cases.profile')}</dt>
@@ -449,6 +470,9 @@ export function CaseView(props: { id: string }): JSX.Element {
           </dd>
         </dl>
       ) : null}
+      {info ? <CaseWarningsList warnings={info.warnings ?? []} /> : null}
+      {info ? <ElementLinksList links={info.elementLinks} /> : null}
+      {info && canWrite ? <CaseEditor key={`${info.id}-${info.revision}`} info={info} onSaved={() => retry()} onReload={retry} /> : null}
       {info ? (
         <>
           <section class="card">
@@ -562,7 +586,10 @@ export function CaseView(props: { id: string }): JSX.Element {
                           </div>
                         ))}
                       </td>
-                      <td>{LANG_NAME[d.language as Lang] ?? d.language}</td>
+                      <td>
+                        {LANG_NAME[d.language as Lang] ?? d.language}
+                        {d.caseRevision === undefined ? null : <div class="hint">{t('cases.builtFrom', { n: d.caseRevision })}</div>}
+                      </td>
                       <td>
                         {d.status ? (
                           <Badge kind={d.status === 'ready' ? 'ok' : d.status === 'failed' ? 'error' : 'info'}>
@@ -583,6 +610,345 @@ export function CaseView(props: { id: string }): JSX.Element {
         </>
       ) : null}
     </section>
+  )
+}
+
+/** Asks the server which warnings a case of these incidents for this recipient would carry. */
+function useWarningsPreview(incidentIds: string[], recipient: Recipient): CaseWarnings {
+  const [warnings, setWarnings] = useState<CaseWarnings>([])
+  const key = `${recipient}:${incidentIds.join(',')}`
+  useEffect(() => {
+    if (incidentIds.length === 0) {
+      setWarnings([])
+      return
+    }
+    let live = true
+    const timer = window.setTimeout(() => {
+      post<{ warnings: CaseWarnings }>('/api/v1/cases/warnings', { incidentIds, recipient })
+        .then((r) => {
+          if (live) setWarnings(r.warnings)
+        })
+        .catch(() => {
+          if (live) setWarnings([])
+        })
+    }, 300)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [key])
+  return warnings
+}
+
+/** What should be known before the case goes out, incident by incident; never a refusal. */
+function CaseWarningsList(props: { warnings: CaseWarnings }): JSX.Element | null {
+  const { t } = useApp()
+  if (props.warnings.length === 0) return null
+  return (
+    <section class="case-warnings" aria-label={t('cases.warnings')}>
+      <Alert kind="warning">
+        <strong>{t('cases.warnings')}</strong> <span class="hint">{t('cases.warningsLead')}</span>
+        <ul>
+          {props.warnings.map((w, i) => (
+            <li key={i} data-code={w.code}>
+              {w.incidentId === undefined ? null : <IncidentRef id={w.incidentId} />}
+              {t(`cases.warning.${w.code}` as MessageKey)}
+            </li>
+          ))}
+        </ul>
+      </Alert>
+    </section>
+  )
+}
+
+/** The element checklist links of a case: which exhibits support which element. */
+function ElementLinksList(props: { links: ElementLink[]; onRemove?: (index: number) => void }): JSX.Element {
+  const { t, ref, lang } = useApp()
+  return (
+    <section class="card">
+      <h2>{t('cases.links')}</h2>
+      {props.links.length === 0 ? (
+        <p class="empty">{t('cases.noLinks')}</p>
+      ) : (
+        <ul class="element-links">
+          {props.links.map((l, i) => {
+            const element = ref?.categoryById.get(l.category)?.elements.find((e) => e.id === l.element)
+            return (
+              <li key={`${l.incidentId}-${l.category}-${l.element}-${i}`}>
+                <IncidentRef id={l.incidentId} />
+                <strong>{ref ? categoryLabel(ref, l.category, lang) : l.category}</strong>:{' '}
+                <span dir="ltr">{element?.labels.en ?? l.element}</span>{' '}
+                <span class="hint">
+                  ({t('cases.linkEvidence')}: <Num n={l.evidenceIds.length} />)
+                </span>
+                {l.note === undefined ? null : (
+                  <div class="hint" dir="auto">
+                    {l.note}
+                  </div>
+                )}
+                {props.onRemove ? (
+                  <button type="button" class="link-button" onClick={() => props.onRemove?.(i)}>
+                    {t('cases.linkRemove')}
+                  </button>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/**
+ * Revising a case: title, purpose, recipient and profile, incidents taken out, element links added or
+ * removed, with a reason from the closed list. The edit starts from the revision shown; when someone
+ * else revised the case meanwhile the server answers 409 and the editor says so and offers a reload.
+ */
+function CaseEditor(props: { info: Case; onSaved: (c: Case) => void; onReload: () => void }): JSX.Element {
+  const { t, ref, lang, announce } = useApp()
+  const info = props.info
+  const [title, setTitle] = useState(info.title)
+  const [purpose, setPurpose] = useState(info.purpose ?? '')
+  const [recipient, setRecipient] = useState<Recipient>(info.recipient)
+  const [profile, setProfile] = useState<Profile>(info.profile)
+  const [incidentIds, setIncidentIds] = useState<string[]>(info.incidentIds)
+  const [links, setLinks] = useState<ElementLink[]>(info.elementLinks)
+  const [reason, setReason] = useState<CaseRevisionReason>('correction')
+  const [conflict, setConflict] = useState<number | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState<Case | null>(null)
+  // Nothing is asked of the server until the editor is opened.
+  const [open, setOpen] = useState(false)
+  const warnings = useWarningsPreview(open ? incidentIds : [], recipient)
+
+  // The link being added: incident, then one of its categories, an element of it, and its exhibits.
+  const [linkIncident, setLinkIncident] = useState(incidentIds[0] ?? '')
+  const [incident, setIncident] = useState<Incident | null>(null)
+  const [evidence, setEvidence] = useState<Evidence[]>([])
+  const [category, setCategory] = useState('')
+  const [element, setElement] = useState('')
+  const [picked, setPicked] = useState<string[]>([])
+  const [note, setNote] = useState('')
+  const [linkError, setLinkError] = useState<string | null>(null)
+  useEffect(() => {
+    setIncident(null)
+    setEvidence([])
+    setCategory('')
+    setElement('')
+    setPicked([])
+    if (linkIncident === '' || !open) return
+    get<Incident>(`/api/v1/incidents/${linkIncident}`)
+      .then((i) => {
+        setIncident(i)
+        setCategory(i.categories[0] ?? '')
+      })
+      .catch(() => setIncident(null))
+    get<{ items: Evidence[] }>(`/api/v1/incidents/${linkIncident}/evidence`)
+      .then((r) => setEvidence(r.items))
+      .catch(() => setEvidence([]))
+  }, [linkIncident, open])
+  const elements = ref?.categoryById.get(category)?.elements ?? []
+
+  function addLink(): void {
+    if (category === '' || element === '' || picked.length === 0) {
+      setLinkError(t('cases.linkPickEvidence'))
+      return
+    }
+    setLinkError(null)
+    setLinks([
+      ...links,
+      { incidentId: linkIncident, category, element, evidenceIds: picked, ...(note.trim() ? { note: note.trim() } : {}) }
+    ])
+    setPicked([])
+    setNote('')
+  }
+
+  async function save(e: Event): Promise<void> {
+    e.preventDefault()
+    setBusy(true)
+    setError(null)
+    setConflict(null)
+    const body: Record<string, unknown> = { baseRevision: info.revision, reason }
+    if (title.trim() !== info.title) body.title = title.trim()
+    if (purpose.trim() !== (info.purpose ?? '') && purpose.trim() !== '') body.purpose = purpose.trim()
+    if (recipient !== info.recipient) body.recipient = recipient
+    if (profile !== info.profile) body.profile = profile
+    if (incidentIds.join() !== info.incidentIds.join()) body.incidentIds = incidentIds
+    if (JSON.stringify(links) !== JSON.stringify(info.elementLinks)) body.elementLinks = links
+    try {
+      const c = await patch<Case>(`/api/v1/cases/${info.id}`, body)
+      setSaved(c)
+      announce(c.revision === info.revision ? t('cases.unchanged') : t('cases.saved', { n: c.revision }))
+      if (c.revision !== info.revision) props.onSaved(c)
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'SANAD_ERR_REVISION_CONFLICT') {
+        const current = err.details?.current
+        setConflict(typeof current === 'number' ? current : info.revision + 1)
+      } else setError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <details class="card case-editor" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        <h2>{t('cases.edit')}</h2>
+      </summary>
+      <p class="hint">{t('cases.editLead')}</p>
+      <form noValidate onSubmit={save}>
+        {conflict !== null ? (
+          <Alert kind="error">
+            {t('cases.conflict', { n: conflict })}{' '}
+            <button type="button" class="button secondary small" onClick={props.onReload}>
+              {t('cases.reload')}
+            </button>
+          </Alert>
+        ) : null}
+        <ErrorBox error={error} />
+        {saved !== null && saved.revision === info.revision ? <Alert kind="info">{t('cases.unchanged')}</Alert> : null}
+        <Field label={t('cases.caseTitle')} required>
+          {({ id }) => <input id={id} dir="auto" value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('cases.purpose')}>
+          {({ id }) => (
+            <textarea
+              id={id}
+              dir="auto"
+              rows={2}
+              value={purpose}
+              onInput={(e) => setPurpose((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          )}
+        </Field>
+        <Field label={t('cases.recipient')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={recipient}
+              onChange={(e) => {
+                const r = (e.currentTarget as HTMLSelectElement).value as Recipient
+                setRecipient(r)
+                if (!allowedProfiles(r).includes(profile)) setProfile('restricted')
+              }}
+            >
+              {RECIPIENTS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`recipient.${r}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('cases.profile')}>
+          {({ id }) => (
+            <select id={id} value={profile} onChange={(e) => setProfile((e.currentTarget as HTMLSelectElement).value as Profile)}>
+              {allowedProfiles(recipient).map((p) => (
+                <option key={p} value={p}>
+                  {t(`profile.${p}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <h3>{t('cases.incidents')}</h3>
+        <ol class="basket">
+          {incidentIds.map((id) => (
+            <li key={id}>
+              <IncidentRef id={id} />
+              <button
+                type="button"
+                class="link-button"
+                disabled={incidentIds.length === 1}
+                onClick={() => {
+                  setIncidentIds(incidentIds.filter((x) => x !== id))
+                  setLinks(links.filter((l) => l.incidentId !== id))
+                }}
+              >
+                {t('cases.takeOut')}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <ElementLinksList links={links} onRemove={(i) => setLinks(links.filter((_, k) => k !== i))} />
+        <fieldset class="link-form">
+          <legend>{t('cases.addLink')}</legend>
+          <Field label={t('cases.linkIncident')}>
+            {({ id }) => (
+              <select id={id} value={linkIncident} onChange={(e) => setLinkIncident((e.currentTarget as HTMLSelectElement).value)}>
+                {incidentIds.map((x) => (
+                  <option key={x} value={x}>
+                    {x === incident?.id ? `${incident.reference} ${incident.title ?? ''}` : x}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('cases.linkCategory')}>
+            {({ id }) => (
+              <select id={id} value={category} onChange={(e) => setCategory((e.currentTarget as HTMLSelectElement).value)}>
+                {(incident?.categories ?? []).map((c) => (
+                  <option key={c} value={c}>
+                    {ref ? categoryLabel(ref, c, lang) : c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('cases.linkElement')}>
+            {({ id }) => (
+              <select id={id} value={element} onChange={(e) => setElement((e.currentTarget as HTMLSelectElement).value)}>
+                <option value="">—</option>
+                {elements.map((el) => (
+                  <option key={el.id} value={el.id} dir="ltr">
+                    {el.labels.en}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset class="choice-group">
+            <legend>{t('cases.linkEvidence')}</legend>
+            {evidence.map((ev) => (
+              <label key={ev.id} class="choice">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(ev.id)}
+                  onChange={() => setPicked(picked.includes(ev.id) ? picked.filter((x) => x !== ev.id) : [...picked, ev.id])}
+                />
+                <span dir="auto">{ev.name}</span> <Mono>{ev.sha256.slice(0, 12)}…</Mono>
+              </label>
+            ))}
+          </fieldset>
+          <Field label={t('cases.linkNote')}>
+            {({ id }) => (
+              <textarea id={id} dir="auto" rows={2} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+            )}
+          </Field>
+          {linkError === null ? null : <Alert kind="error">{linkError}</Alert>}
+          <button type="button" class="button secondary" onClick={addLink}>
+            {t('cases.linkAdd')}
+          </button>
+        </fieldset>
+        <CaseWarningsList warnings={warnings} />
+        <Field label={t('cases.reason')} required>
+          {({ id }) => (
+            <select id={id} value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value as CaseRevisionReason)}>
+              {REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {t(`cases.reason.${r}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? t('common.working') : t('cases.save')}
+        </button>
+      </form>
+    </details>
   )
 }
 

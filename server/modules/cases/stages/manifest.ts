@@ -35,7 +35,8 @@ export function manifestOf(snap: RedactedSnapshot): ExportManifest {
       reference: snap.case.reference,
       title: snap.case.title,
       recipient: snap.case.recipient,
-      profile: snap.case.profile
+      profile: snap.case.profile,
+      ...(snap.case.revision === undefined ? {} : { revision: snap.case.revision })
     },
     generatedAt: snap.generatedAt,
     generator: snap.generator,

@@ -3,7 +3,7 @@ import type { ManifestLedgerProof } from '../../../lib/export/export-manifest.ts
 import type { MediaMetadata } from '../../../lib/media/exif.ts'
 import type { ConsistencyFlag } from '../../../lib/media/flags.ts'
 import { nameRedactor } from '../../../lib/text/redact-names.ts'
-import type { CaseRecipient, DisclosureProfileName, ElementLink, Evidence } from '../../../types/schemas.ts'
+import type { CaseRecipient, ElementLink, Evidence } from '../../../types/schemas.ts'
 import type { FullIncident } from '../../incidents/service.ts'
 import type { Pattern } from '../../patterns/service.ts'
 import {
@@ -62,7 +62,7 @@ export type DossierGathered = {
   language: DossierLanguage
   generatedAt: string
   generator: { name: string; version: string }
-  case: { id: string; reference: string; title: string; purpose?: string; recipient: CaseRecipient; profile: DisclosureProfileName }
+  case: DossierSnapshot['case']
   checkpoint: DossierSnapshot['checkpoint']
   verifierKey: string
   incidents: FullIncident[]
@@ -75,6 +75,9 @@ export type DossierGathered = {
   /** Verification records of each exhibit (by evidence id), oldest first, findings unredacted. */
   verifications?: Record<string, Array<Omit<SnapshotVerification['records'][number], 'finding'> & { finding: string }>>
 }
+
+/** Incident flags that speak of the ICC's jurisdiction: absent from national, UN and public files. */
+const ICC_ONLY_FLAGS: ReadonlySet<string> = new Set(['OUTSIDE_ICC_JURISDICTION_WINDOW'])
 
 /** The snapshot before the manifest is signed (its hash is added by the caller). */
 export type RedactedSnapshot = Omit<DossierSnapshot, 'manifestSha256'>
@@ -260,7 +263,8 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
         ...(s.credibility === undefined ? {} : { credibility: s.credibility }),
         ...(freeText && !withheld && s.description !== undefined ? { description: redact(s.description) } : {})
       })),
-      flags: inc.flags,
+      // ICC-specific flags belong in ICC files only.
+      flags: g.case.recipient === 'icc-otp' ? inc.flags : inc.flags.filter((f) => !ICC_ONLY_FLAGS.has(f)),
       patternReferences: (inc.patternIds ?? []).map((id) => patternRef.get(id) ?? id),
       persons: plan.persons[inc.id] ?? [],
       exhibits: numbersOf.get(inc.id) ?? [],
@@ -311,7 +315,8 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
       title: redact(g.case.title),
       ...(purpose === undefined ? {} : { purpose }),
       recipient: g.case.recipient,
-      profile
+      profile,
+      ...(g.case.revision === undefined ? {} : { revision: g.case.revision })
     },
     checkpoint: g.checkpoint,
     verifierKey: g.verifierKey,
