@@ -27,27 +27,98 @@ const CHROMIUM_ARGS = [
 // root tsconfig checks test/ as Node code, without JSX or the DOM.)
 const ENTRY = `
 import { render } from 'preact'
+import { useState } from 'preact/hooks'
 import { AppContext } from './web/src/context.ts'
 import { translate, applyLang } from './web/src/i18n/index.ts'
+import { ApiError } from './web/src/api.ts'
+import taxonomy from './server/data/taxonomy.json'
+import provinces from './server/data/provinces.json'
 import { CasesPage, CaseBuilder, CaseView } from './web/src/screens/cases.tsx'
+import { Dashboard } from './web/src/screens/dashboard.tsx'
+import { IncidentList } from './web/src/screens/incident-list.tsx'
+import { IncidentForm } from './web/src/screens/incident-form.tsx'
+import { IncidentView } from './web/src/screens/incident-view.tsx'
+import { EvidencePanel } from './web/src/screens/evidence-panel.tsx'
+import { ExhibitView } from './web/src/screens/exhibit-view.tsx'
+import { PersonsPanel } from './web/src/screens/persons-panel.tsx'
+import { LedgerPage } from './web/src/screens/ledger.tsx'
+import { UsersPage } from './web/src/screens/users.tsx'
+import { AccountPage } from './web/src/screens/account.tsx'
+import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
+import { DropZone } from './web/src/components/drop-zone.tsx'
+import { CustodyTimeline } from './web/src/components/custody.tsx'
+import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
+
+// The reference data as the server gives it (GET /taxonomy, GET /provinces).
+const REF = {
+  taxonomy,
+  provinces,
+  categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
+  provinceByCode: new Map(provinces.map((p) => [p.code, p]))
+}
+const record = (kind, value) => { (window.sanad.values[kind] ??= []).push(value) }
+
+// Components by themselves, their callbacks recorded in window.sanad.values.
+function DateInputHost(p) {
+  const [calendar, setCalendar] = useState(p.calendar ?? 'solar-hijri')
+  const [value, setValue] = useState(p.value ?? '')
+  return (
+    <form>
+      <CalendarSwitch name="cal" value={calendar} onChange={(c) => { setCalendar(c); record('calendar', c) }} />
+      <DateInput name="d" label={p.label ?? 'Date'} value={value} calendar={calendar} required={p.required} error={p.error}
+        onInput={(v) => { setValue(v); record('date', v) }} />
+    </form>
+  )
+}
+const apiError = (e) => (e ? new ApiError(e.status, e.code, e.message, e.field) : e === undefined ? undefined : null)
+function UiHost(p) {
+  return (
+    <div>
+      <p id="mono">{p.mono ? <Mono label={p.mono.label}>{p.mono.text}</Mono> : null}</p>
+      <div id="error-box"><ErrorBox error={p.plainError ? new Error(p.plainError) : apiError(p.error)} /></div>
+      {p.loadError ? <div id="load-error"><LoadError what={p.loadError.what} error={apiError(p.loadError.error)} onRetry={() => record('retry', true)} /></div> : null}
+      {p.field ? <div id="field"><Field label={p.field.label} hint={p.field.hint} error={p.field.error} required={p.field.required}>
+        {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />}
+      </Field></div> : null}
+      {p.progress ? <div id="progress"><ProgressBar value={p.progress.value} max={p.progress.max} label={p.progress.label} /></div> : null}
+      {p.num !== undefined ? <p id="num"><Num n={p.num} /></p> : null}
+      {p.date ? <p id="date"><DateText iso={p.date} /></p> : null}
+      {p.instant !== undefined ? <p id="instant"><Instant value={p.instant} /></p> : null}
+    </div>
+  )
+}
 
 const SCREENS = {
   cases: () => <CasesPage />,
   'case-builder': () => <CaseBuilder />,
-  case: (p) => <CaseView id={p.id} />
+  case: (p) => <CaseView id={p.id} />,
+  dashboard: () => <Dashboard />,
+  'incident-list': () => <IncidentList />,
+  'incident-form': (p) => <IncidentForm id={p.id} />,
+  'incident-view': (p) => <IncidentView id={p.id} tab={p.tab ?? 'details'} />,
+  'evidence-panel': (p) => <EvidencePanel incident={p.incident} />,
+  exhibit: (p) => <ExhibitView id={p.id} />,
+  'persons-panel': (p) => <PersonsPanel incident={p.incident} />,
+  ledger: () => <LedgerPage />,
+  users: () => <UsersPage />,
+  account: (p) => <AccountPage enrolmentRequired={p.enrolmentRequired} />,
+  'date-input': (p) => <DateInputHost {...p} />,
+  'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
+  custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
+  ui: (p) => <UiHost {...p} />
 }
-window.sanad = { navigations: [], announcements: [] }
+window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
 window.sanadMount = (screen, props, ctx) => {
   applyLang(ctx.lang)
   const state = {
     lang: ctx.lang,
     setLang: () => {},
     t: (key, vars) => translate(ctx.lang, key, vars),
-    session: ctx.role ? { username: ctx.username, role: ctx.role, mfa: 'ok' } : null,
-    setSession: () => {},
-    ref: null,
-    path: '/',
-    search: new URLSearchParams(),
+    session: ctx.role ? { username: ctx.username, role: ctx.role, mfa: ctx.mfa ?? 'ok' } : null,
+    setSession: (s) => { window.sanad.sessions.push(s) },
+    ref: REF,
+    path: ctx.path ?? '/',
+    search: new URLSearchParams(ctx.search ?? ''),
     navigate: (to) => { window.sanad.navigations.push(to) },
     announce: (m) => { window.sanad.announcements.push(m) }
   }
@@ -95,7 +166,34 @@ export async function launch(t: TestLike): Promise<Browser> {
 
 /** One scripted answer: JSON with a status, or a connection that never reaches the server. */
 export type Answer = { status?: number; body?: unknown } | 'network-down'
-export type Ctx = { lang: 'en' | 'fa' | 'ps'; role?: 'admin' | 'documenter' | 'legal' | 'auditor'; username?: string }
+export type Ctx = {
+  lang: 'en' | 'fa' | 'ps'
+  role?: 'admin' | 'documenter' | 'legal' | 'auditor'
+  username?: string
+  mfa?: 'ok' | 'enrolment-required'
+  path?: string
+  search?: string
+}
+
+/** What the entry can mount: the screens of web/src/screens, and components by themselves. */
+export type ScreenName =
+  | 'cases'
+  | 'case-builder'
+  | 'case'
+  | 'dashboard'
+  | 'incident-list'
+  | 'incident-form'
+  | 'incident-view'
+  | 'evidence-panel'
+  | 'exhibit'
+  | 'persons-panel'
+  | 'ledger'
+  | 'users'
+  | 'account'
+  | 'date-input'
+  | 'drop-zone'
+  | 'custody'
+  | 'ui'
 
 export type Screen = {
   page: Page
@@ -108,12 +206,19 @@ export type Screen = {
   /** Answers for `METHOD /path`, one per request in order; the last one repeats. */
   answer: (request: string, ...answers: Answer[]) => void
   /** Renders `screen` with `props` in the given language and role. */
-  mount: (screen: 'cases' | 'case-builder' | 'case', props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
+  mount: (screen: ScreenName, props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
   /** The text of the first element matching `selector`, or null. */
   text: (selector: string) => Promise<string | null>
   /** Waits until `selector` matches an element. */
   waitFor: (selector: string) => Promise<void>
+  /** What the screen recorded through the app's context or a component's callbacks. */
+  recorded: () => Promise<Recorded>
+  /** Waits until the screen asked the server for `request` (`METHOD /path`) `times` times. */
+  waitForRequest: (request: string, times?: number) => Promise<void>
 }
+
+/** What the screen did through the app's context (navigate, announce, setSession) or a component's callbacks. */
+export type Recorded = { navigations: string[]; announcements: string[]; sessions: unknown[]; values: Record<string, unknown[]> }
 
 /**
  * A fresh context and page. `storage` is written into localStorage and sessionStorage first, as a
@@ -197,6 +302,14 @@ export async function screenPage(
         .catch(() => null),
     waitFor: async (selector) => {
       await page.waitForSelector(selector, { timeout: 10_000 })
+    },
+    recorded: async () => await page.evaluate(() => (window as unknown as { sanad: Recorded }).sanad),
+    waitForRequest: async (request, times = 1) => {
+      const deadline = Date.now() + 10_000
+      while (requests.filter((r) => r === request).length < times) {
+        if (Date.now() > deadline) throw new Error(`no ${request} after 10 s; requests: ${requests.join(', ')}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
     }
   }
 }
