@@ -4,9 +4,11 @@
 // the API from an invented origin, so a test says exactly what the server answers and sees every
 // request the screen makes.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build, type Plugin } from 'esbuild'
 import { chromium, type Browser, type Page, type Route } from 'playwright-core'
 import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
 import { schemaValidators } from '../../web/vite.config.ts'
@@ -132,6 +134,15 @@ function validatorsModule(): string {
   return plugin.load.call({ addWatchFile: () => {} }, '\0virtual:schema-validators')
 }
 
+/** Resolves `virtual:schema-validators` to the validators Vite would build. */
+const schemaValidatorsPlugin: Plugin = {
+  name: 'sanad-schema-validators',
+  setup(b) {
+    b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
+    b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
+  }
+}
+
 let bundle: Promise<string> | null = null
 function bundled(): Promise<string> {
   bundle ??= build({
@@ -142,17 +153,30 @@ function bundled(): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'silent',
-    plugins: [
-      {
-        name: 'sanad-schema-validators',
-        setup(b) {
-          b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
-          b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
-        }
-      }
-    ]
+    plugins: [schemaValidatorsPlugin]
   }).then((r) => r.outputFiles[0]!.text)
   return bundle
+}
+
+/**
+ * A module of web/src that imports the build's virtual validators (validation.ts), loaded in Node:
+ * bundled by esbuild with the same validators, written to a temporary file and imported.
+ */
+export async function importWebModule<T>(t: TestLike, file: string): Promise<T> {
+  const out = await build({
+    entryPoints: [join(ROOT, file)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+    plugins: [schemaValidatorsPlugin]
+  })
+  const dir = await mkdtemp(join(tmpdir(), 'sanad-web-module-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const path = join(dir, 'module.mjs')
+  await writeFile(path, out.outputFiles[0]!.text)
+  return (await import(pathToFileURL(path).href)) as T
 }
 
 type TestLike = { teardown: (fn: () => unknown) => void }
