@@ -223,7 +223,7 @@ export type Screen = {
   page: Page
   /** Every API request made so far, as `METHOD /path` (with the query). */
   requests: string[]
-  /** Bodies of the requests made, by `METHOD /path`. */
+  /** Bodies of the requests made, by `METHOD /path`: parsed JSON, or the text of a multipart form. */
   bodies: Record<string, unknown[]>
   /** Uncaught page errors and console errors other than the failed loads the test scripted. */
   problems: string[]
@@ -277,7 +277,9 @@ export async function screenPage(
     const key = `${route.request().method()} ${url.pathname}${url.search}`
     requests.push(key)
     const body = route.request().postData()
-    if (body !== null) (bodies[key] ??= []).push(JSON.parse(body))
+    // JSON bodies parsed; a multipart upload kept as its text, to look for its parts.
+    if (body !== null)
+      (bodies[key] ??= []).push(route.request().headers()['content-type']?.startsWith('application/json') ? JSON.parse(body) : body)
     const queue = scripted.get(key)
     if (!queue) {
       problems.push(`unscripted request: ${key}`)
