@@ -22,7 +22,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
-  '--disable-sync'
+  '--disable-sync',
+  // The app is served over HTTPS (or from localhost): a secure context, where WebCrypto verifies
+  // the ledger's signatures. The invented origin gets the same.
+  `--unsafely-treat-insecure-origin-as-secure=${ORIGIN}`
 ]
 
 // The page's entry: mounts one screen inside the app's context. (A string, not a file, because the
@@ -188,8 +191,8 @@ export async function launch(t: TestLike): Promise<Browser> {
   return browser
 }
 
-/** One scripted answer: JSON with a status, or a connection that never reaches the server. */
-export type Answer = { status?: number; body?: unknown } | 'network-down'
+/** One scripted answer: JSON (or plain text) with a status, or a connection that never reaches the server. */
+export type Answer = { status?: number; body?: unknown; text?: string } | 'network-down'
 export type Ctx = {
   lang: 'en' | 'fa' | 'ps'
   role?: 'admin' | 'documenter' | 'legal' | 'auditor'
@@ -291,6 +294,7 @@ export async function screenPage(
     }
     const next = queue.length > 1 ? queue.shift()! : queue[0]!
     if (next === 'network-down') return await route.abort('connectionrefused')
+    if (next.text !== undefined) return await route.fulfill({ status: next.status ?? 200, contentType: 'text/plain', body: next.text })
     await route.fulfill({ status: next.status ?? 200, contentType: 'application/json', body: JSON.stringify(next.body ?? {}) })
   })
   await page.goto(`${ORIGIN}/`)
