@@ -189,7 +189,7 @@ t.test('the incident form', async (t) => {
       perpetrators: [{ type: 'de-facto-authorities' }],
       sources: [{ type: 'witness-testimony' }]
     })
-    t.equal((s.bodies['POST /api/v1/incidents']?.[0] as { sources: unknown[] }).sources.length, 1, 'the removed row is not sent')
+    t.equal((s.bodies['POST /api/v1/incidents']![0] as { sources: unknown[] }).sources.length, 1, 'the removed row is not sent')
   })
 
   t.test('the server’s refusal is shown translated, and the form stays for correction', async (t) => {
