@@ -93,6 +93,7 @@ t.test('the date field', async (t) => {
     t.ok(await s.page.getByLabel(fa['date.solarHijri']).isChecked(), 'Solar Hijri is chosen')
     await s.page.getByLabel(fa['date.gregorian']).check()
     t.same((await s.recorded()).values.calendar, ['gregorian'])
+    await s.page.waitForFunction((hint) => document.querySelector('.hint')?.textContent === hint, fa['date.hintGregorian'])
     t.equal(await s.text('.hint'), fa['date.hintGregorian'], 'the hint follows the calendar')
     t.equal(await s.page.getAttribute(INPUT, 'placeholder'), '2024-08-14')
   })

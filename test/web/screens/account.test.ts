@@ -123,6 +123,7 @@ t.test('the account screen', async (t) => {
     await s.page.getByRole('button', { name: fa['account.recoverySaved'] }).click()
     await s.page.waitForFunction(() => (window as unknown as { sanad: { sessions: unknown[] } }).sanad.sessions.length > 0)
     t.same((await s.recorded()).sessions, [{ username: 'legal1', role: 'legal', mfa: 'ok' }], 'then the session is enrolled')
+    await s.page.locator('[data-testid=recovery-codes]').waitFor({ state: 'detached' })
     t.equal(await s.page.locator('[data-testid=recovery-codes]').count(), 0, 'the codes are not shown again')
   })
 

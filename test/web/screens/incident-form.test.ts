@@ -149,6 +149,7 @@ t.test('the incident form', async (t) => {
     await open(s, DARI)
     await s.page.fill('input[name=from]', '1403-05-24')
     await s.page.getByLabel(fa['date.gregorian']).check()
+    await s.page.waitForFunction(() => (document.querySelector('input[name=from]') as HTMLInputElement).value !== '1403-05-24')
     t.equal(await s.page.inputValue('input[name=from]'), '2024-08-14')
   })
 

@@ -100,6 +100,7 @@ t.test('the persons panel', async (t) => {
     t.match(shown, '+93 700 000 000')
     t.equal(await s.page.getByRole('region', { name: fa['persons.identity'] }).count(), 1)
     await s.page.getByRole('button', { name: fa['persons.hideIdentity'] }).click()
+    await s.page.locator('.identity').waitFor({ state: 'detached' })
     t.equal(await s.page.locator('.identity').count(), 0, 'and hidden again')
     t.notMatch((await s.text('section')) ?? '', 'احمد شاه')
   })

@@ -80,6 +80,7 @@ t.test('the accounts screen', async (t) => {
     await open(s, ADMIN)
     await s.page.fill('input[name=new-username]', ' legal2 ')
     await s.page.getByRole('button', { name: en['users.generate'] }).click()
+    await s.page.waitForFunction(() => (document.querySelector('input[name=new-password]') as HTMLInputElement).value !== '')
     const generated = await s.page.inputValue('input[name=new-password]')
     t.match(generated, /^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/, 'a generated passphrase')
     await s.page.selectOption('select[name=new-role]', 'legal')
