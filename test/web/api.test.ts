@@ -1,6 +1,18 @@
 // The API client (web/src/api.ts) with fetch replaced: what reaches the server and what a screen gets back.
 import t from 'tap'
-import { ApiError, get, post, query, request, setCsrfToken, setSessionLostHandler } from '../../web/src/api.ts'
+import {
+  ApiError,
+  del,
+  get,
+  getText,
+  patch,
+  post,
+  query,
+  request,
+  setCsrfToken,
+  setSessionLostHandler,
+  uploadForm
+} from '../../web/src/api.ts'
 
 type Call = { path: string; method: string; headers: Record<string, string>; body?: string }
 
@@ -110,4 +122,142 @@ t.test('query() keeps only the values given', async (t) => {
     '?q=%D8%BA%D8%B2%D9%86%DB%8C&limit=25&offset=0'
   )
   t.equal(query({ q: '' }), '')
+})
+
+t.test('a 401 with another code (a wrong password) is an error of the form, not a lost session', async (t) => {
+  fakeFetch(t, () => json(401, { code: 'SANAD_ERR_LOGIN_FAILED', message: 'wrong' }))
+  let lost = 0
+  setSessionLostHandler(() => {
+    lost++
+  })
+  t.match(await post('/api/v1/auth/login', {}).catch((e: unknown) => e), { status: 401, code: 'SANAD_ERR_LOGIN_FAILED' })
+  t.equal(lost, 0)
+})
+
+t.test('PATCH and DELETE carry the token too; getText asks for text and gets it as it is', async (t) => {
+  const calls = fakeFetch(t, (c) => (c.method === 'GET' ? new Response('sanad.example/ledger\n12\n', { status: 200 }) : json(200, {})))
+  setCsrfToken('token-2')
+  await patch('/api/v1/incidents/1', { title: 'y' })
+  await del('/api/v1/tokens/1')
+  t.equal(await getText('/api/v1/ledger/checkpoint'), 'sanad.example/ledger\n12\n')
+  t.match(calls, [
+    { method: 'PATCH', headers: { 'x-csrf-token': 'token-2' }, body: '{"title":"y"}' },
+    { method: 'DELETE', headers: { 'x-csrf-token': 'token-2' } },
+    { method: 'GET', headers: { accept: 'text/plain' } }
+  ])
+  t.notOk('body' in calls[1]!, 'DELETE sends no body')
+  t.equal(calls[2]!.headers['x-csrf-token'], undefined)
+})
+
+t.test('POST with no body sends an empty object, as the schemas expect', async (t) => {
+  const calls = fakeFetch(t, () => json(200, {}))
+  await post('/api/v1/auth/logout')
+  t.equal(calls[0]!.body, '{}')
+})
+
+/** A stand-in for the browser's XMLHttpRequest: records what was sent, lets the test answer. */
+class FakeXhr {
+  static last: FakeXhr | null = null
+  method = ''
+  path = ''
+  headers: Record<string, string> = {}
+  sent: unknown = null
+  status = 0
+  statusText = ''
+  responseText = ''
+  responseType = ''
+  aborted = false
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null }
+  onload: (() => void) | null = null
+  onerror: (() => void) | null = null
+  onabort: (() => void) | null = null
+  constructor() {
+    FakeXhr.last = this
+  }
+  open(method: string, path: string): void {
+    this.method = method
+    this.path = path
+  }
+  setRequestHeader(k: string, v: string): void {
+    this.headers[k] = v
+  }
+  send(body: unknown): void {
+    this.sent = body
+  }
+  abort(): void {
+    this.aborted = true
+    this.onabort?.()
+  }
+  answer(status: number, body: string, statusText = ''): void {
+    this.status = status
+    this.statusText = statusText
+    this.responseText = body
+    this.onload?.()
+  }
+}
+
+function fakeXhr(t: { teardown: (fn: () => void) => void }): () => FakeXhr {
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'XMLHttpRequest')
+  Object.defineProperty(globalThis, 'XMLHttpRequest', { configurable: true, writable: true, value: FakeXhr })
+  t.teardown(() => {
+    if (had) Object.defineProperty(globalThis, 'XMLHttpRequest', had)
+    else delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest
+    FakeXhr.last = null
+    setCsrfToken(null)
+    setSessionLostHandler(() => {})
+  })
+  return () => FakeXhr.last!
+}
+
+t.test('an upload sends the form with the token, reports progress and resolves with the answer', async (t) => {
+  const xhr = fakeXhr(t)
+  setCsrfToken('token-3')
+  const form = new FormData()
+  form.set('note', 'x')
+  const progress: [number, number][] = []
+  const done = uploadForm<{ id: string }>('/api/v1/incidents/1/evidence', form, (a, b) => progress.push([a, b]))
+  t.match(xhr(), {
+    method: 'POST',
+    path: '/api/v1/incidents/1/evidence',
+    headers: { 'x-csrf-token': 'token-3', accept: 'application/json' }
+  })
+  t.equal(xhr().sent, form)
+  xhr().upload.onprogress?.({ lengthComputable: true, loaded: 5, total: 10 })
+  xhr().upload.onprogress?.({ lengthComputable: false, loaded: 7, total: 0 })
+  xhr().answer(201, '{"id":"ev-1"}')
+  t.same(await done, { id: 'ev-1' })
+  t.same(progress, [[5, 10]], 'only progress that can be measured')
+})
+
+t.test('an upload refused by the server is an ApiError with its code; a proxy’s page by its status', async (t) => {
+  const xhr = fakeXhr(t)
+  const refused = uploadForm('/u', new FormData(), () => {})
+  xhr().answer(413, JSON.stringify({ code: 'SANAD_ERR_FILE_TOO_LARGE', message: 'too large', field: 'file' }))
+  const err = await refused.catch((e: unknown) => e)
+  t.ok(err instanceof ApiError)
+  t.match(err, { status: 413, code: 'SANAD_ERR_FILE_TOO_LARGE', field: 'file' })
+  const proxied = uploadForm('/u', new FormData(), () => {})
+  xhr().answer(504, '<html>Gateway Timeout</html>', 'Gateway Timeout')
+  t.match(await proxied.catch((e: unknown) => e), { status: 504, code: 'HTTP_504', message: 'Gateway Timeout' })
+})
+
+t.test('an upload that loses the session reports it; a network failure and an abort have their own codes', async (t) => {
+  const xhr = fakeXhr(t)
+  let lost = 0
+  setSessionLostHandler(() => {
+    lost++
+  })
+  const unauth = uploadForm('/u', new FormData(), () => {})
+  xhr().answer(401, JSON.stringify({ code: 'SANAD_ERR_UNAUTHENTICATED', message: 'sign in' }))
+  t.match(await unauth.catch((e: unknown) => e), { code: 'SANAD_ERR_UNAUTHENTICATED' })
+  t.equal(lost, 1)
+  const offline = uploadForm('/u', new FormData(), () => {})
+  xhr().onerror?.()
+  t.match(await offline.catch((e: unknown) => e), { status: 0, code: 'NETWORK' })
+  const ctrl = new AbortController()
+  const stopped = uploadForm('/u', new FormData(), () => {}, ctrl.signal)
+  ctrl.abort()
+  t.ok(xhr().aborted, 'the signal stops the upload')
+  t.match(await stopped.catch((e: unknown) => e), { status: 0, code: 'ABORTED' })
+  t.equal(lost, 1)
 })

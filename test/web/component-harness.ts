@@ -4,9 +4,11 @@
 // the API from an invented origin, so a test says exactly what the server answers and sees every
 // request the screen makes.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { build, type Plugin } from 'esbuild'
 import { chromium, type Browser, type Page, type Route } from 'playwright-core'
 import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
 import { schemaValidators } from '../../web/vite.config.ts'
@@ -20,35 +22,107 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',
-  '--disable-sync'
+  '--disable-sync',
+  // The app is served over HTTPS (or from localhost): a secure context, where WebCrypto verifies
+  // the ledger's signatures. The invented origin gets the same.
+  `--unsafely-treat-insecure-origin-as-secure=${ORIGIN}`
 ]
 
 // The page's entry: mounts one screen inside the app's context. (A string, not a file, because the
 // root tsconfig checks test/ as Node code, without JSX or the DOM.)
 const ENTRY = `
 import { render } from 'preact'
+import { useState } from 'preact/hooks'
 import { AppContext } from './web/src/context.ts'
 import { translate, applyLang } from './web/src/i18n/index.ts'
+import { ApiError } from './web/src/api.ts'
+import taxonomy from './server/data/taxonomy.json'
+import provinces from './server/data/provinces.json'
 import { CasesPage, CaseBuilder, CaseView } from './web/src/screens/cases.tsx'
+import { Dashboard } from './web/src/screens/dashboard.tsx'
 import { IncidentList } from './web/src/screens/incident-list.tsx'
+import { IncidentForm } from './web/src/screens/incident-form.tsx'
+import { IncidentView } from './web/src/screens/incident-view.tsx'
+import { EvidencePanel } from './web/src/screens/evidence-panel.tsx'
+import { ExhibitView } from './web/src/screens/exhibit-view.tsx'
+import { PersonsPanel } from './web/src/screens/persons-panel.tsx'
+import { LedgerPage } from './web/src/screens/ledger.tsx'
+import { UsersPage } from './web/src/screens/users.tsx'
+import { AccountPage } from './web/src/screens/account.tsx'
+import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
+import { DropZone } from './web/src/components/drop-zone.tsx'
+import { CustodyTimeline } from './web/src/components/custody.tsx'
+import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
+
+// The reference data as the server gives it (GET /taxonomy, GET /provinces).
+const REF = {
+  taxonomy,
+  provinces,
+  categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
+  provinceByCode: new Map(provinces.map((p) => [p.code, p]))
+}
+const record = (kind, value) => { (window.sanad.values[kind] ??= []).push(value) }
+
+// Components by themselves, their callbacks recorded in window.sanad.values.
+function DateInputHost(p) {
+  const [calendar, setCalendar] = useState(p.calendar ?? 'solar-hijri')
+  const [value, setValue] = useState(p.value ?? '')
+  return (
+    <form>
+      <CalendarSwitch name="cal" value={calendar} onChange={(c) => { setCalendar(c); record('calendar', c) }} />
+      <DateInput name="d" label={p.label ?? 'Date'} value={value} calendar={calendar} required={p.required} error={p.error}
+        onInput={(v) => { setValue(v); record('date', v) }} />
+    </form>
+  )
+}
+const apiError = (e) => (e ? new ApiError(e.status, e.code, e.message, e.field) : e === undefined ? undefined : null)
+function UiHost(p) {
+  return (
+    <div>
+      <p id="mono">{p.mono ? <Mono label={p.mono.label}>{p.mono.text}</Mono> : null}</p>
+      <div id="error-box"><ErrorBox error={p.plainError ? new Error(p.plainError) : apiError(p.error)} /></div>
+      {p.loadError ? <div id="load-error"><LoadError what={p.loadError.what} error={apiError(p.loadError.error)} onRetry={() => record('retry', true)} /></div> : null}
+      {p.field ? <div id="field"><Field label={p.field.label} hint={p.field.hint} error={p.field.error} required={p.field.required}>
+        {({ id, describedBy, invalid }) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined} />}
+      </Field></div> : null}
+      {p.progress ? <div id="progress"><ProgressBar value={p.progress.value} max={p.progress.max} label={p.progress.label} /></div> : null}
+      {p.num !== undefined ? <p id="num"><Num n={p.num} /></p> : null}
+      {p.date ? <p id="date"><DateText iso={p.date} /></p> : null}
+      {p.instant !== undefined ? <p id="instant"><Instant value={p.instant} /></p> : null}
+    </div>
+  )
+}
 
 const SCREENS = {
   cases: () => <CasesPage />,
   'case-builder': () => <CaseBuilder />,
   case: (p) => <CaseView id={p.id} />,
-  incidents: () => <IncidentList />
+  dashboard: () => <Dashboard />,
+  'incident-list': () => <IncidentList />,
+  'incident-form': (p) => <IncidentForm id={p.id} />,
+  'incident-view': (p) => <IncidentView id={p.id} tab={p.tab ?? 'details'} />,
+  'evidence-panel': (p) => <EvidencePanel incident={p.incident} />,
+  exhibit: (p) => <ExhibitView id={p.id} />,
+  'persons-panel': (p) => <PersonsPanel incident={p.incident} />,
+  ledger: () => <LedgerPage />,
+  users: () => <UsersPage />,
+  account: (p) => <AccountPage enrolmentRequired={p.enrolmentRequired} />,
+  'date-input': (p) => <DateInputHost {...p} />,
+  'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
+  custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
+  ui: (p) => <UiHost {...p} />
 }
-window.sanad = { navigations: [], announcements: [] }
+window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
 window.sanadMount = (screen, props, ctx) => {
   applyLang(ctx.lang)
   const state = {
     lang: ctx.lang,
     setLang: () => {},
     t: (key, vars) => translate(ctx.lang, key, vars),
-    session: ctx.role ? { username: ctx.username, role: ctx.role, mfa: 'ok' } : null,
-    setSession: () => {},
-    ref: null,
-    path: '/',
+    session: ctx.role ? { username: ctx.username, role: ctx.role, mfa: ctx.mfa ?? 'ok' } : null,
+    setSession: (s) => { window.sanad.sessions.push(s) },
+    ref: REF,
+    path: ctx.path ?? '/',
     search: new URLSearchParams(ctx.search ?? ''),
     navigate: (to) => { window.sanad.navigations.push(to) },
     announce: (m) => { window.sanad.announcements.push(m) }
@@ -63,6 +137,15 @@ function validatorsModule(): string {
   return plugin.load.call({ addWatchFile: () => {} }, '\0virtual:schema-validators')
 }
 
+/** Resolves `virtual:schema-validators` to the validators Vite would build. */
+const schemaValidatorsPlugin: Plugin = {
+  name: 'sanad-schema-validators',
+  setup(b) {
+    b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
+    b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
+  }
+}
+
 let bundle: Promise<string> | null = null
 function bundled(): Promise<string> {
   bundle ??= build({
@@ -73,17 +156,30 @@ function bundled(): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'silent',
-    plugins: [
-      {
-        name: 'sanad-schema-validators',
-        setup(b) {
-          b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
-          b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
-        }
-      }
-    ]
+    plugins: [schemaValidatorsPlugin]
   }).then((r) => r.outputFiles[0]!.text)
   return bundle
+}
+
+/**
+ * A module of web/src that imports the build's virtual validators (validation.ts), loaded in Node:
+ * bundled by esbuild with the same validators, written to a temporary file and imported.
+ */
+export async function importWebModule<T>(t: TestLike, file: string): Promise<T> {
+  const out = await build({
+    entryPoints: [join(ROOT, file)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+    plugins: [schemaValidatorsPlugin]
+  })
+  const dir = await mkdtemp(join(tmpdir(), 'sanad-web-module-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const path = join(dir, 'module.mjs')
+  await writeFile(path, out.outputFiles[0]!.text)
+  return (await import(pathToFileURL(path).href)) as T
 }
 
 type TestLike = { teardown: (fn: () => unknown) => void }
@@ -95,33 +191,61 @@ export async function launch(t: TestLike): Promise<Browser> {
   return browser
 }
 
-/** One scripted answer: JSON with a status, or a connection that never reaches the server. */
-export type Answer = { status?: number; body?: unknown } | 'network-down'
+/** One scripted answer: JSON (or plain text) with a status, or a connection that never reaches the server. */
+export type Answer = { status?: number; body?: unknown; text?: string } | 'network-down'
 export type Ctx = {
   lang: 'en' | 'fa' | 'ps'
   role?: 'admin' | 'documenter' | 'reviewer' | 'legal' | 'auditor'
   username?: string
-  /** The page's query string (`?tag=massacre`), as after a reload of that URL. */
+  mfa?: 'ok' | 'enrolment-required'
+  path?: string
   search?: string
 }
+
+/** What the entry can mount: the screens of web/src/screens, and components by themselves. */
+export type ScreenName =
+  | 'cases'
+  | 'case-builder'
+  | 'case'
+  | 'dashboard'
+  | 'incident-list'
+  | 'incident-form'
+  | 'incident-view'
+  | 'evidence-panel'
+  | 'exhibit'
+  | 'persons-panel'
+  | 'ledger'
+  | 'users'
+  | 'account'
+  | 'date-input'
+  | 'drop-zone'
+  | 'custody'
+  | 'ui'
 
 export type Screen = {
   page: Page
   /** Every API request made so far, as `METHOD /path` (with the query). */
   requests: string[]
-  /** Bodies of the requests made, by `METHOD /path`. */
+  /** Bodies of the requests made, by `METHOD /path`: parsed JSON, or the text of a multipart form. */
   bodies: Record<string, unknown[]>
   /** Uncaught page errors and console errors other than the failed loads the test scripted. */
   problems: string[]
   /** Answers for `METHOD /path`, one per request in order; the last one repeats. */
   answer: (request: string, ...answers: Answer[]) => void
   /** Renders `screen` with `props` in the given language and role. */
-  mount: (screen: 'cases' | 'case-builder' | 'case' | 'incidents', props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
+  mount: (screen: ScreenName, props?: Record<string, unknown>, ctx?: Ctx) => Promise<void>
   /** The text of the first element matching `selector`, or null. */
   text: (selector: string) => Promise<string | null>
   /** Waits until `selector` matches an element. */
   waitFor: (selector: string) => Promise<void>
+  /** What the screen recorded through the app's context or a component's callbacks. */
+  recorded: () => Promise<Recorded>
+  /** Waits until the screen asked the server for `request` (`METHOD /path`) `times` times. */
+  waitForRequest: (request: string, times?: number) => Promise<void>
 }
+
+/** What the screen did through the app's context (navigate, announce, setSession) or a component's callbacks. */
+export type Recorded = { navigations: string[]; announcements: string[]; sessions: unknown[]; values: Record<string, unknown[]> }
 
 /**
  * A fresh context and page. `storage` is written into localStorage and sessionStorage first, as a
@@ -156,7 +280,9 @@ export async function screenPage(
     const key = `${route.request().method()} ${url.pathname}${url.search}`
     requests.push(key)
     const body = route.request().postData()
-    if (body !== null) (bodies[key] ??= []).push(JSON.parse(body))
+    // JSON bodies parsed; a multipart upload kept as its text, to look for its parts.
+    if (body !== null)
+      (bodies[key] ??= []).push(route.request().headers()['content-type']?.startsWith('application/json') ? JSON.parse(body) : body)
     const queue = scripted.get(key)
     if (!queue) {
       problems.push(`unscripted request: ${key}`)
@@ -168,6 +294,7 @@ export async function screenPage(
     }
     const next = queue.length > 1 ? queue.shift()! : queue[0]!
     if (next === 'network-down') return await route.abort('connectionrefused')
+    if (next.text !== undefined) return await route.fulfill({ status: next.status ?? 200, contentType: 'text/plain', body: next.text })
     await route.fulfill({ status: next.status ?? 200, contentType: 'application/json', body: JSON.stringify(next.body ?? {}) })
   })
   await page.goto(`${ORIGIN}/`)
@@ -205,6 +332,14 @@ export async function screenPage(
         .catch(() => null),
     waitFor: async (selector) => {
       await page.waitForSelector(selector, { timeout: 10_000 })
+    },
+    recorded: async () => await page.evaluate(() => (window as unknown as { sanad: Recorded }).sanad),
+    waitForRequest: async (request, times = 1) => {
+      const deadline = Date.now() + 10_000
+      while (requests.filter((r) => r === request).length < times) {
+        if (Date.now() > deadline) throw new Error(`no ${request} after 10 s; requests: ${requests.join(', ')}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
     }
   }
 }

@@ -1,75 +1,158 @@
-// The incident list by itself (test/web/component-harness.ts): every filter is read from the URL, so
-// a reload or a shared link shows the same search, and every change is written back to it.
+// The incident list by itself (test/web/component-harness.ts): the filters as the server is asked
+// them, what a need-to-know incident shows (its reference, never its title), paging, and the roles.
 import t from 'tap'
 import type { Incident } from '../../../server/types/schemas.ts'
-import { fa } from '../../../web/src/i18n/fa.ts'
+import { query } from '../../../web/src/api.ts'
 import { en } from '../../../web/src/i18n/en.ts'
+import { fa } from '../../../web/src/i18n/fa.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { launch, screenPage, type Ctx } from '../component-harness.ts'
+import { apiError, launch, screenPage, type Ctx } from '../component-harness.ts'
 
-const anIncident = (over: Partial<Incident> = {}): Incident => ({
-  id: '0190a2b4-0000-7000-8000-00000000000a',
-  reference: 'SND-2026-000001',
-  revision: 2,
-  status: 'submitted',
-  title: 'قتل عام در روستای جاغوری',
-  narrative: '',
-  narrativeLanguage: 'fa',
-  occurred: { from: '2022-03-14', to: '2022-03-14', precision: 'day', fromSolarHijri: '1400-12-23', toSolarHijri: '1400-12-23' },
-  location: { province: 'AF-GHA' },
-  categories: ['wc-attack-civilians'],
+const DARI: Ctx = { lang: 'fa', role: 'documenter', username: 'doc1' }
+const LEGAL: Ctx = { lang: 'en', role: 'legal', username: 'legal1' }
+const FIRST = 'GET /api/v1/incidents?limit=25&offset=0'
+const list = (params: Record<string, string | number>): string => `GET /api/v1/incidents${query({ ...params })}`
+
+const incident = (n: number, over: Partial<Incident> = {}): Incident => ({
+  id: `0190a2b4-0000-7000-8000-0000000000${String(n).padStart(2, '0')}`,
+  reference: `SND-2026-00${String(n).padStart(2, '0')}`,
+  revision: 1,
+  status: 'verified',
+  title: `Incident number ${n}`,
+  occurred: { from: '2024-08-14', to: '2024-08-14', precision: 'day', fromSolarHijri: '1403-05-24', toSolarHijri: '1403-05-24' },
+  location: { province: 'AF-GHA', district: 'Andar' },
+  categories: ['cah-murder'],
   flags: [],
   createdAt: '2026-01-10T08:30:00.000Z',
   updatedAt: '2026-01-10T08:30:00.000Z',
   ...over
 })
 
-const list = (items: Incident[]) => ({ body: { items, total: items.length, limit: 25, offset: 0 } })
-const navigations = async (s: Awaited<ReturnType<typeof screenPage>>): Promise<string[]> =>
-  await s.page.evaluate(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations)
+// What the server sends for an incident the reader may not know about: no title, no narrative.
+const withheld = (n: number): Incident => {
+  const { title: _t, ...rest } = incident(n)
+  return { ...rest, withheld: 'need-to-know' }
+}
 
-t.test('incident list', async (t) => {
+t.test('the incident list', async (t) => {
   if (!requireTool(t, 'chromium')) return
   const browser = await launch(t)
 
-  t.test('/incidents?tag=massacre&status=submitted searches exactly that after a reload, and exports the same', async (t) => {
+  t.test('the server’s incidents in Dari: title linked, reference, province, category, status and count', async (t) => {
     const s = await screenPage(t, browser)
-    s.answer('GET /api/v1/incidents?tag=massacre&status=submitted&limit=25&offset=0', list([anIncident()]))
-    const ctx: Ctx = { lang: 'fa', role: 'reviewer', username: 'reviewer1', search: '?tag=massacre&status=submitted' }
-    await s.mount('incidents', {}, ctx)
+    s.answer(FIRST, { body: { items: [incident(1, { flags: ['OUTSIDE_ICC_JURISDICTION_WINDOW'] })], total: 1 } })
+    await s.mount('incident-list', {}, DARI)
     await s.waitFor('ol.incident-list > li')
-    t.same(s.requests, ['GET /api/v1/incidents?tag=massacre&status=submitted&limit=25&offset=0'], 'the filters came from the URL')
-    t.match((await s.text('ol.incident-list > li')) ?? '', fa['status.submitted'], 'the status badge, in Dari')
-    t.equal(await s.page.locator('select[name=status]').inputValue(), 'submitted', 'the form shows the filter it applies')
-    t.equal(
-      await s.page.locator('a.export-csv').getAttribute('href'),
-      '/api/v1/incidents/export.csv?tag=massacre&status=submitted',
-      'Export CSV exports this very search'
-    )
-    t.match((await s.text('a.export-csv')) ?? '', fa['list.exportCsv'])
+    const item = s.page.locator('ol.incident-list > li').first()
+    t.equal(await item.locator('h2 a').getAttribute('href'), `/incidents/${incident(1).id}`)
+    t.equal(await item.locator('h2 a').textContent(), 'Incident number 1')
+    t.equal(await item.locator('.reference').textContent(), 'SND-2026-0001')
+    const text = (await item.textContent()) ?? ''
+    t.match(text, 'غزنی', 'the province in Dari')
+    t.match(text, 'قتل (جنایت علیه بشریت)', 'the category in Dari')
+    t.match(text, 'Art. 7(1)(a)', 'with its article')
+    t.match(text, fa['status.verified'])
+    t.match(text, fa['flag.OUTSIDE_ICC_JURISDICTION_WINDOW'], 'the flag the server raised')
+    t.match(text, '۱۴۰۳', 'the date in Solar Hijri')
+    t.equal(await s.text('.result-count'), fa['list.count'].replace('{n}', '۱'))
+    t.same(s.requests, [FIRST])
     t.same(s.problems, [])
   })
 
-  t.test('a change of filter is written to the URL, and the review queues are one click away', async (t) => {
+  t.test('a need-to-know incident shows its reference and how to ask, never a title or a link', async (t) => {
     const s = await screenPage(t, browser)
-    s.answer('GET /api/v1/incidents?tag=massacre&limit=25&offset=0', list([]))
-    await s.mount('incidents', {}, { lang: 'en', role: 'reviewer', username: 'reviewer1', search: '?tag=massacre' })
-    await s.waitFor('.result-count')
-    await s.page.locator('select[name=status]').selectOption('verified')
+    s.answer(FIRST, { body: { items: [withheld(2), incident(3)], total: 2 } })
+    await s.mount('incident-list', {}, DARI)
+    await s.waitFor('ol.incident-list > li')
+    const first = s.page.locator('ol.incident-list > li').first()
+    t.equal(await first.locator('.withheld').textContent(), fa['list.needToKnow'])
+    t.equal(await first.locator('.reference').textContent(), 'SND-2026-0002')
+    t.equal(await first.locator('a').count(), 0, 'nothing to open')
+    t.notMatch((await first.textContent()) ?? '', 'Incident number', 'no title')
+    t.equal(await s.page.locator('ol.incident-list a[href]').count(), 1, 'only the other one is a link')
+  })
+
+  t.test('filters are sent as the server’s query; a Solar Hijri date goes as its Gregorian day', async (t) => {
+    const s = await screenPage(t, browser)
+    s.answer(FIRST, { body: { items: [incident(1)], total: 1 } })
+    const filtered = list({
+      q: 'شبانه',
+      category: 'cah-murder',
+      province: 'AF-GHA',
+      from: '2024-08-14',
+      to: '2024-09-22',
+      status: 'retracted',
+      limit: 25,
+      offset: 0
+    })
+    s.answer(filtered, { body: { items: [], total: 0 } })
+    await s.mount('incident-list', {}, DARI)
+    await s.waitFor('ol.incident-list')
+    await s.page.getByLabel(fa['list.q']).fill('شبانه')
+    await s.page.getByLabel(fa['list.category']).selectOption('cah-murder')
+    await s.page.getByLabel(fa['list.province'], { exact: true }).selectOption('AF-GHA')
+    await s.page.getByLabel(fa['list.status']).selectOption('retracted')
+    await s.page.getByLabel(fa['list.from'], { exact: true }).fill('۱۴۰۳-۰۵-۲۴')
+    await s.page.getByLabel(fa['list.to'], { exact: true }).fill('1403-07-01')
+    await s.page.getByRole('button', { name: fa['list.search'] }).click()
+    await s.waitForRequest(filtered)
+    await s.waitFor('.empty')
+    t.equal(await s.text('.empty'), fa['list.none'], 'no match is said, not an empty page')
+    t.equal(await s.text('.result-count'), fa['list.count'].replace('{n}', '۰'))
+    t.same(s.problems, [])
+  })
+
+  t.test('clearing the filters asks for everything again', async (t) => {
+    const s = await screenPage(t, browser)
+    s.answer(FIRST, { body: { items: [incident(1)], total: 1 } })
+    s.answer(list({ province: 'AF-KAB', limit: 25, offset: 0 }), { body: { items: [], total: 0 } })
+    await s.mount('incident-list', {}, LEGAL)
+    await s.waitFor('ol.incident-list')
+    await s.page.getByLabel(en['list.province'], { exact: true }).selectOption('AF-KAB')
     await s.page.getByRole('button', { name: en['list.search'] }).click()
-    await s.page.getByRole('button', { name: en['list.waitingForReview'] }).click()
-    await s.page.getByRole('button', { name: en['list.assignedToMe'] }).click()
-    t.same(await navigations(s), ['/incidents?tag=massacre&status=verified', '/incidents?status=submitted', '/incidents?assignee=me'])
-    t.same(s.problems, [])
+    await s.waitFor('.empty')
+    await s.page.getByRole('button', { name: en['list.clear'] }).click()
+    await s.waitFor('ol.incident-list')
+    t.same(s.requests, [FIRST, list({ province: 'AF-KAB', limit: 25, offset: 0 }), FIRST])
+    t.equal(await s.page.getByLabel(en['list.province'], { exact: true }).inputValue(), '', 'the form is cleared too')
   })
 
-  t.test('a documenter sees the "waiting for review" queue but not "assigned to me"', async (t) => {
+  t.test('pages of 25: next and previous ask for the next offset, and stop at the ends', async (t) => {
     const s = await screenPage(t, browser)
-    s.answer('GET /api/v1/incidents?limit=25&offset=0', list([]))
-    await s.mount('incidents', {}, { lang: 'en', role: 'documenter', username: 'doc1' })
-    await s.waitFor('.result-count')
-    t.equal(await s.page.getByRole('button', { name: en['list.waitingForReview'] }).count(), 1)
-    t.equal(await s.page.getByRole('button', { name: en['list.assignedToMe'] }).count(), 0)
-    t.same(s.problems, [])
+    const page1 = Array.from({ length: 25 }, (_, i) => incident(i + 1))
+    s.answer(FIRST, { body: { items: page1, total: 30 } })
+    s.answer('GET /api/v1/incidents?limit=25&offset=25', { body: { items: [incident(26)], total: 30 } })
+    await s.mount('incident-list', {}, LEGAL)
+    await s.waitFor('ol.incident-list > li')
+    const prev = s.page.getByRole('button', { name: en['list.prev'] })
+    const next = s.page.getByRole('button', { name: en['list.next'] })
+    t.ok(await prev.isDisabled(), 'no page before the first')
+    t.equal(await s.text('.pager span'), '1–25')
+    await next.click()
+    await s.page.waitForFunction(() => document.querySelector('.pager span')?.textContent === '26–30')
+    t.ok(await next.isDisabled(), 'no page after the last')
+    t.same(s.requests, [FIRST, 'GET /api/v1/incidents?limit=25&offset=25'])
+  })
+
+  t.test('only a role that may record incidents is offered to', async (t) => {
+    const doc = await screenPage(t, browser)
+    doc.answer(FIRST, { body: { items: [], total: 0 } })
+    await doc.mount('incident-list', {}, DARI)
+    await doc.waitFor('.empty')
+    t.equal(await doc.page.locator('a[href="/incidents/new"]').count(), 1, 'documenter: incident:write')
+    const legal = await screenPage(t, browser)
+    legal.answer(FIRST, { body: { items: [], total: 0 } })
+    await legal.mount('incident-list', {}, LEGAL)
+    await legal.waitFor('.empty')
+    t.equal(await legal.page.locator('a[href="/incidents/new"]').count(), 0, 'legal reads only')
+  })
+
+  t.test('a refused or failed search says why in Dari', async (t) => {
+    const s = await screenPage(t, browser)
+    s.answer(FIRST, apiError(403, 'SANAD_ERR_FORBIDDEN'))
+    await s.mount('incident-list', {}, DARI)
+    await s.waitFor('[role=alert]')
+    t.equal(await s.text('[role=alert]'), fa['error.SANAD_ERR_FORBIDDEN'])
+    t.equal(await s.page.locator('ol.incident-list').count(), 0)
   })
 })

@@ -130,13 +130,22 @@ export function Badge(props: { kind?: string; children: ComponentChildren; title
   )
 }
 
-/** A hash or identifier: always left-to-right, monospaced, breakable. */
+/**
+ * A hash or identifier: always left-to-right, monospaced, breakable. Its label, if any, is text for
+ * screen readers before it (aria-label is not announced on <code>, which has no role that names).
+ */
 export function Mono(props: { children: ComponentChildren; label?: string }): JSX.Element {
-  return (
-    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: known defect, screen readers may ignore aria-label on <code>; to fix in the web work (issue #15 item 6)
-    <code class="mono" dir="ltr" aria-label={props.label}>
+  const code = (
+    <code class="mono" dir="ltr">
       {props.children}
     </code>
+  )
+  if (!props.label) return code
+  return (
+    <>
+      <span class="visually-hidden">{props.label}: </span>
+      {code}
+    </>
   )
 }
 
