@@ -12,6 +12,9 @@ import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-ts
 import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
 import { requireTool } from '../helpers/system-tools.ts'
 
+// Many cases, each on a fresh app: on 2 busy cores this file needs more than tap's default 120 s.
+t.setTimeout(600_000)
+
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // Not t.testdir(): the test app takes that folder as its data dir and empties it.
 const dir = mkdtempSync(join(tmpdir(), 'sanad-cases-'))

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ACTORS, insiderWorld, SECRET_NAMES, type ActorName } from '../helpers/insider-world.ts'
 
+// Many cases, each on a fresh app: on 2 busy cores this file needs more than tap's default 120 s.
+t.setTimeout(600_000)
+
 type Expect = {
   status: number
   code?: string
