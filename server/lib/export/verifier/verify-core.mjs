@@ -500,8 +500,11 @@ function manifestProblems(m) {
   if (m.format !== 'sanad-manifest/1') out.push('format must be "sanad-manifest/1"')
   if (!isObj(m.case)) out.push('case must be an object')
   else {
-    members(m.case, 'case', ['id', 'reference', 'title', 'recipient', 'profile'], [], out)
+    // `revision`: the case revision the export was built from (absent before cases had revisions).
+    members(m.case, 'case', ['id', 'reference', 'title', 'recipient', 'profile'], ['revision'], out)
     for (const k of ['id', 'reference', 'title']) if (!isText(m.case[k])) out.push(`case.${k} must be non-empty text`)
+    if ('revision' in m.case && !(Number.isSafeInteger(m.case.revision) && m.case.revision >= 1))
+      out.push('case.revision must be a positive integer')
     if (!['icc-otp', 'un-iima', 'national', 'public'].includes(m.case.recipient)) out.push('case.recipient is not a known recipient')
     if (!['full', 'restricted', 'public'].includes(m.case.profile)) out.push('case.profile is not a known profile')
   }
