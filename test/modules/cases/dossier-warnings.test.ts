@@ -39,8 +39,17 @@ async function newCase(recipient: string, incidentIds: string[]): Promise<string
 
 t.before(async () => {
   w = await world(t)
-  const make = async (over: Record<string, unknown>) =>
-    (await w.doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ status: 'verified', ...over }) })).json()
+  // Recorded by a documenter, verified by a second person (the review workflow).
+  const make = async (over: Record<string, unknown>) => {
+    const created = (await w.doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput(over) })).json()
+    const move = (by: typeof w.doc, to: string) =>
+      by({ method: 'POST', url: `/api/v1/incidents/${created.id}/transitions`, payload: { to } })
+    await move(w.doc, 'submitted')
+    await move(w.legal, 'under-review')
+    const verified = await move(w.legal, 'verified')
+    if (verified.statusCode !== 200) throw new Error(verified.body)
+    return created
+  }
   old = await make({ title: 'Killings in Mazar-e Sharif', occurred: { from: '1998-08-08' } })
   warCrime = await make({ title: 'Killing of a resistance fighter', occurred: { from: '2022-05-02' }, categories: ['wc-murder'] })
 })
