@@ -367,9 +367,9 @@ function custodyDetailsText(details: string, lang: DossierLanguage): string {
       const value = word.slice(eq + 1)
       const label = codes.custodyDetail[CUSTODY_DETAIL_KEYS[key] ?? key] ?? key
       const caseId = value.startsWith('case:') ? `${codes.accessPurpose.case}:${value.slice(5)}` : undefined
-      return `${label}=${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
+      return `${label}: ${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
     })
-    .join(' ')
+    .join('؛ ')
 }
 
 function sizeText(n: number, L: DossierLabels): string {
