@@ -332,10 +332,11 @@ function victimsText(v: Victims | undefined, L: DossierLabels, lang: DossierLang
         `${codeText('victimDimension', label, lang)}: ${Object.entries(map)
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([k, n]) => `${codeText('victimGroup', k, lang)} ${n}`)
-          .join(', ')}`
+          .join(lang === 'en' ? ', ' : '، ')}`
       )
   }
-  return parts.length === 0 ? null : parts.join('; ')
+  // Dari and Pashto separate with the Arabic comma and semicolon.
+  return parts.length === 0 ? null : parts.join(lang === 'en' ? '; ' : '؛ ')
 }
 
 function perpetratorText(p: Perpetrator, lang: DossierLanguage): string {
