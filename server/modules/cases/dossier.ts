@@ -10,6 +10,8 @@ import { extensionOfMediaType } from '../../lib/media/display-name.ts'
 import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
 import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
 import { entirelyBeforeIccWindow, needsNexusReview } from './stages/case-warnings.ts'
+import { FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
+import { elementLabel } from './taxonomy-labels.ts'
 
 /**
  * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
@@ -260,6 +262,18 @@ function verificationText(v: SnapshotVerification, L: DossierLabels): string {
   return [head, ...lines].join('\n')
 }
 
+const CODES = { fa: FA_CODES, ps: PS_CODES } as const
+
+/** A closed-vocabulary code in the dossier's words: English files print the code, Dari and Pashto ones its translation. */
+export function codeText(kind: CodeKind, code: string, lang: DossierLanguage): string {
+  return lang === 'en' ? code : (CODES[lang][kind][code] ?? code)
+}
+
+/** Codes and recorded Latin text run left to right; translated words follow the document. */
+function ltrIn(lang: DossierLanguage): 'ltr' | undefined {
+  return lang === 'en' ? 'ltr' : undefined
+}
+
 function categoryLabel(id: string, lang: DossierLanguage): string {
   return categoryById(id)?.labels[lang] ?? id
 }
@@ -293,13 +307,18 @@ function placeText(place: DisclosedPlace, L: DossierLabels, lang: DossierLanguag
   const parts = [provinceName(place.province, place.provinceName, lang)]
   if (place.district !== undefined) parts.push(place.district)
   if (place.place !== undefined) parts.push(place.place)
-  return `${parts.join(', ')} (${place.province}; ${L.placeLevel[place.level]})`
+  return lang === 'en'
+    ? `${parts.join(', ')} (${place.province}; ${L.placeLevel[place.level]})`
+    : `${parts.join('، ')} (${L.placeLevel[place.level]})`
 }
 
-function victimsText(v: Victims | undefined, L: DossierLabels): string | null {
+function victimsText(v: Victims | undefined, L: DossierLabels, lang: DossierLanguage): string | null {
   if (v === undefined) return null
   const parts: string[] = []
-  if (v.count !== undefined) parts.push(`${v.count}${v.countIsEstimate === true ? ' (est.)' : ''}`)
+  if (v.count !== undefined)
+    parts.push(
+      `${v.count}${v.countIsEstimate === true ? ` (${lang === 'en' ? 'est.' : codeText('victimDimension', 'estimate', lang)})` : ''}`
+    )
   if (v.killed !== undefined) parts.push(`${v.killed} ${L.killed}`)
   if (v.injured !== undefined) parts.push(`${v.injured} ${L.injured}`)
   for (const [label, map] of [
@@ -310,17 +329,48 @@ function victimsText(v: Victims | undefined, L: DossierLabels): string | null {
   ] as const) {
     if (map !== undefined && Object.keys(map).length > 0)
       parts.push(
-        `${label}: ${Object.entries(map)
+        `${codeText('victimDimension', label, lang)}: ${Object.entries(map)
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([k, n]) => `${k} ${n}`)
-          .join(', ')}`
+          .map(([k, n]) => `${codeText('victimGroup', k, lang)} ${n}`)
+          .join(lang === 'en' ? ', ' : '، ')}`
       )
   }
-  return parts.length === 0 ? null : parts.join('; ')
+  // Dari and Pashto separate with the Arabic comma and semicolon.
+  return parts.length === 0 ? null : parts.join(lang === 'en' ? '; ' : '؛ ')
 }
 
-function perpetratorText(p: Perpetrator): string {
-  return [p.type, p.organ, p.unit, p.involvement === undefined ? undefined : `(${p.involvement})`].filter((x) => x !== undefined).join(' ')
+function perpetratorText(p: Perpetrator, lang: DossierLanguage): string {
+  const organ = p.organ === undefined ? undefined : codeText('organ', p.organ, lang)
+  const involvement = p.involvement === undefined ? undefined : `(${codeText('involvement', p.involvement, lang)})`
+  const parts = [codeText('perpetratorType', p.type, lang), organ, p.unit, involvement].filter((x) => x !== undefined)
+  return parts.join(lang === 'en' ? ' ' : ' · ')
+}
+
+/** An exhibit's consistency flag: the code and its message in English; in Dari and Pashto the flag's name and meaning. */
+function flagText(f: { code: string; message?: string }, lang: DossierLanguage): string {
+  if (lang === 'en') return f.message === undefined ? f.code : `${f.code}: ${f.message}`
+  const explain = CODES[lang].flagExplain[f.code]
+  return `${codeText('flag', f.code, lang)}${explain === undefined ? '' : `: ${explain}`}`
+}
+
+const CUSTODY_DETAIL_KEYS: Record<string, string> = { type: 'mediaType', copy: 'copySha256' }
+
+/** The custody summary (`key=value` words of closed vocabularies, ids and hashes) with keys and words translated. */
+function custodyDetailsText(details: string, lang: DossierLanguage): string {
+  if (lang === 'en') return details
+  const codes = CODES[lang]
+  return details
+    .split(' ')
+    .map((word) => {
+      const eq = word.indexOf('=')
+      if (eq < 0) return codes.custodyValue[word] ?? word
+      const key = word.slice(0, eq)
+      const value = word.slice(eq + 1)
+      const label = codes.custodyDetail[CUSTODY_DETAIL_KEYS[key] ?? key] ?? key
+      const caseId = value.startsWith('case:') ? `${codes.accessPurpose.case}:${value.slice(5)}` : undefined
+      return `${label}: ${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
+    })
+    .join('؛ ')
 }
 
 function sizeText(n: number, L: DossierLabels): string {
@@ -400,10 +450,10 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     facts: [
       { label: L.reference, value: c.reference },
       ...(c.revision === undefined ? [] : [{ label: L.caseRevision, value: String(c.revision) }]),
-      { label: L.recipient, value: `${recipientName} (${c.recipient})` },
+      { label: L.recipient, value: lang === 'en' ? `${recipientName} (${c.recipient})` : recipientName },
       {
         label: L.profile,
-        value: `${profileName === c.profile ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}`
+        value: `${profileName === c.profile || lang !== 'en' ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}`
       },
       ...(c.purpose === undefined ? [] : [{ label: L.purpose, value: c.purpose }]),
       {
@@ -527,25 +577,26 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       newPage: i > 0
     })
     const rows: KeyValueRow[] = [
-      { label: L.incident, value: `${inc.reference} · ${L.revision} ${inc.revision} · ${inc.status}` },
-      { label: L.date, value: `${range(inc.occurred.from, inc.occurred.to)} (${inc.occurred.precision})` },
+      { label: L.incident, value: `${inc.reference} · ${L.revision} ${inc.revision} · ${codeText('incidentStatus', inc.status, lang)}` },
+      { label: L.date, value: `${range(inc.occurred.from, inc.occurred.to)} (${codeText('precision', inc.occurred.precision, lang)})` },
       { label: L.dateSolarHijri, value: range(sh(inc.occurred.fromSolarHijri, lang), sh(inc.occurred.toSolarHijri, lang)) },
       { label: L.place, value: placeText(inc.place, L, lang) }
     ]
     if (inc.place.lat !== undefined && inc.place.lon !== undefined) {
       rows.push({
         label: L.coordinates,
-        value: `${inc.place.lat}, ${inc.place.lon}${inc.place.coordinatePrecision === undefined ? '' : ` (${inc.place.coordinatePrecision})`}`,
+        value: `${inc.place.lat}, ${inc.place.lon}${inc.place.coordinatePrecision === undefined ? '' : ` (${codeText('coordinatePrecision', inc.place.coordinatePrecision, lang)})`}`,
         direction: 'ltr'
       })
     }
     rows.push({ label: L.categories, value: inc.categories.map((id) => `${categoryLabel(id, lang)} — ${article(id, L)}`).join('\n') })
-    if (inc.flags.length > 0) rows.push({ label: L.flags, value: inc.flags.join(', '), direction: 'ltr' })
+    if (inc.flags.length > 0)
+      rows.push({ label: L.flags, value: inc.flags.map((f) => codeText('flag', f, lang)).join('، '), direction: ltrIn(lang) })
     if (needsNexusReview(inc)) rows.push({ label: L.legalReview, value: L.nexusReview })
-    const v = victimsText(inc.victims, L)
+    const v = victimsText(inc.victims, L, lang)
     if (v !== null) rows.push({ label: L.victims, value: v })
     if (inc.perpetrators.length > 0)
-      rows.push({ label: L.perpetrators, value: inc.perpetrators.map(perpetratorText).join('\n'), direction: 'ltr' })
+      rows.push({ label: L.perpetrators, value: inc.perpetrators.map((p) => perpetratorText(p, lang)).join('\n'), direction: ltrIn(lang) })
     if (inc.patternReferences.length > 0) rows.push({ label: L.patterns, value: inc.patternReferences.join(', ') })
     rows.push({ label: L.exhibits, value: numbersText(inc.exhibits, L) })
     blocks.push({ kind: 'keyValues', rows })
@@ -561,7 +612,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
           { header: L.description, width: 4 }
         ],
         rows: inc.sources.map((s) => [
-          s.type,
+          codeText('sourceType', s.type, lang),
           s.reliability ?? '—',
           s.credibility === undefined ? '—' : String(s.credibility),
           s.description ?? '—'
@@ -618,8 +669,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
             (n): n is string => n !== undefined && n.length > 0
           )
           return [
-            { text: `${el.labels.en}${el.contextual ? ` [${L.contextual}]` : ''}`, direction: 'ltr' },
-            assessed.get(el.id)?.status ?? 'not-assessed',
+            { text: `${elementLabel(el, lang)}${el.contextual ? ` [${L.contextual}]` : ''}`, direction: ltrIn(lang) },
+            codeText('elementStatus', assessed.get(el.id)?.status ?? 'not-assessed', lang),
             numbersText(exhibits, L),
             notes.length === 0 ? '—' : notes.join('\n')
           ]
@@ -694,11 +745,16 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     }
     rows.push({
       label: L.consistencyFlags,
-      value:
-        e.flags.length === 0 ? L.noFlags : e.flags.map((f) => (f.message === undefined ? f.code : `${f.code}: ${f.message}`)).join('\n')
+      value: e.flags.length === 0 ? L.noFlags : e.flags.map((f) => flagText(f, lang)).join('\n')
     })
     if (e.source !== undefined)
-      rows.push({ label: L.source, value: [e.source.type, e.source.url].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
+      rows.push({
+        label: L.source,
+        value: [e.source.type === undefined ? undefined : codeText('evidenceSource', e.source.type, lang), e.source.url]
+          .filter((x) => x !== undefined)
+          .join(' · '),
+        direction: ltrIn(lang)
+      })
     if (e.collectedAt !== undefined || e.collectedBy !== undefined)
       rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
     if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
@@ -718,9 +774,9 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       rows: e.custody.map((r): TableCell[] => [
         String(r.index),
         { text: r.time, direction: 'ltr' },
-        { text: r.type, direction: 'ltr' },
+        { text: codeText('custodyEvent', r.type, lang), direction: ltrIn(lang) },
         r.actor,
-        { text: r.details, direction: 'ltr' }
+        { text: custodyDetailsText(r.details, lang), direction: ltrIn(lang) }
       ])
     })
     if (e.thumbnail) {
@@ -804,7 +860,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       language: tag,
       keywords: ['Afghanistan', 'Rome Statute', c.recipient, c.profile, ...categories]
     },
-    runningHeader: `${c.reference} · ${c.recipient} · ${c.profile}`,
+    runningHeader: lang === 'en' ? `${c.reference} · ${c.recipient} · ${c.profile}` : `${c.reference} · ${profileName}`,
     labels: L.engine,
     blocks,
     attachments
