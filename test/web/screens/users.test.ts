@@ -89,6 +89,7 @@ t.test('the accounts screen', async (t) => {
     t.same(s.bodies['POST /api/v1/users'], [{ username: 'legal2', password: generated, role: 'legal' }])
     t.equal(await s.text('.alert-success'), en['users.created'].replace('{name}', 'legal2'))
     t.equal(await s.page.inputValue('input[name=new-password]'), '', 'the password is not left on the screen')
+    t.equal(await s.page.inputValue('select[name=new-role]'), 'documenter', 'the next account starts from the default role')
     t.equal(s.requests.filter((r) => r === 'GET /api/v1/users').length, 2)
   })
 

@@ -1055,7 +1055,11 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {})
           }
           const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
+          // The next delivery starts from the defaults, not from this one's choices.
+          setArtefact('package')
+          setMethod('otplink')
           setReference('')
+          setDeliveredOn('')
           announce(t('cases.delivered'))
           props.onDone(d)
         } catch (err) {

@@ -406,8 +406,11 @@ function CreateUser(props: { onCreated: (u: User) => void }): JSX.Element {
         setError(null)
         try {
           const u = await post<User>('/api/v1/users', input)
+          // The next account starts from the defaults, not from this one's role.
           setUsername('')
           setPassword('')
+          setRole('documenter')
+          setErrors({})
           props.onCreated(u)
         } catch (err) {
           setError(err)
