@@ -77,6 +77,7 @@ t.test('the accounts screen', async (t) => {
   t.test('creating an account posts it and says so; the list is asked again', async (t) => {
     const s = await screenPage(t, browser)
     s.answer('POST /api/v1/users', { status: 201, body: user(4, 'legal2', { role: 'legal' }) })
+    s.answer('GET /api/v1/users/directory', { body: { items: [] } })
     await open(s, ADMIN)
     await s.page.fill('input[name=new-username]', ' legal2 ')
     await s.page.getByRole('button', { name: en['users.generate'] }).click()
@@ -91,6 +92,9 @@ t.test('the accounts screen', async (t) => {
     t.equal(await s.page.inputValue('input[name=new-password]'), '', 'the password is not left on the screen')
     t.equal(await s.page.inputValue('select[name=new-role]'), 'documenter', 'the next account starts from the default role')
     t.equal(s.requests.filter((r) => r === 'GET /api/v1/users').length, 2)
+    await s.waitForRequest('GET /api/v1/users/directory')
+    t.pass('the directory of names is fetched again, so the new account is named where it acts')
+    t.same(s.problems, [])
   })
 
   t.test('a taken username is the server’s word, in Dari', async (t) => {

@@ -7,6 +7,7 @@ import { ROLES } from '../schema-enums.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { SecurityEventsTable, type SecurityEvent } from './account.tsx'
+import { refreshDirectory } from '../components/actor.tsx'
 
 type User = {
   id: string
@@ -72,6 +73,8 @@ export function UsersPage(): JSX.Element {
       <CreateUser
         onCreated={(u) => {
           setNotice({ kind: 'success', key: 'users.created', name: u.username })
+          // The new account is named wherever it acts from now on.
+          void refreshDirectory()
           refresh()
         }}
       />
