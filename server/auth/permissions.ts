@@ -43,6 +43,12 @@ export const PERMISSIONS = {
   'case:read': { roles: ['legal', 'auditor'], description: 'Cases, dossier status and export history.' },
   'case:write': { roles: ['legal'], description: 'Build cases, generate and download dossiers.' },
   'user:manage': { roles: ['admin'], description: 'Create, disable and reset users.' },
+  // Who did what: ledger entries, revisions and custody name accounts as `user:<id>`; the web app shows
+  // their account names. Account name and role only: no state, no sign-in times, no clearances.
+  'user:directory': {
+    roles: ['admin', 'documenter', 'reviewer', 'legal', 'auditor'],
+    description: 'Account names and roles by id, to show who did what (nothing else about the accounts).'
+  },
   'audit:read': {
     roles: ['admin', 'auditor'],
     description: 'Sensitive actions: clearances, password resets of legal accounts, new admin accounts.'

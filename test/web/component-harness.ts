@@ -32,7 +32,7 @@ const CHROMIUM_ARGS = [
 // root tsconfig checks test/ as Node code, without JSX or the DOM.)
 const ENTRY = `
 import { render } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { AppContext } from './web/src/context.ts'
 import { translate, applyLang } from './web/src/i18n/index.ts'
 import { ApiError } from './web/src/api.ts'
@@ -52,6 +52,7 @@ import { AccountPage } from './web/src/screens/account.tsx'
 import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
 import { DropZone } from './web/src/components/drop-zone.tsx'
 import { CustodyTimeline } from './web/src/components/custody.tsx'
+import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
 // The reference data as the server gives it (GET /taxonomy, GET /provinces).
@@ -93,6 +94,15 @@ function UiHost(p) {
   )
 }
 
+// Actors by themselves; the directory fetched first when asked (as the app shell does after sign-in).
+function ActorHost(p) {
+  useEffect(() => {
+    if (p.load) void loadDirectory().then(() => record('directory', 'loaded'))
+    if (p.clear) clearDirectory()
+  }, [p.load, p.clear])
+  return <ul id="actors">{p.actors.map((a, i) => <li key={i}><Actor actor={a} /></li>)}</ul>
+}
+
 const SCREENS = {
   cases: () => <CasesPage />,
   'case-builder': () => <CaseBuilder />,
@@ -110,6 +120,7 @@ const SCREENS = {
   'date-input': (p) => <DateInputHost {...p} />,
   'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
+  actor: (p) => <ActorHost {...p} />,
   ui: (p) => <UiHost {...p} />
 }
 window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
@@ -220,6 +231,7 @@ export type ScreenName =
   | 'date-input'
   | 'drop-zone'
   | 'custody'
+  | 'actor'
   | 'ui'
 
 export type Screen = {

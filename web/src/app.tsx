@@ -6,6 +6,7 @@ import { get, hasCsrfToken, setCsrfToken, setSessionLostHandler } from './api.ts
 import { can, type Permission } from './permissions.ts'
 import { Layout } from './components/layout.tsx'
 import { Loading } from './components/ui.tsx'
+import { clearDirectory, loadDirectory } from './components/actor.tsx'
 import { SignIn } from './screens/sign-in.tsx'
 import { Dashboard } from './screens/dashboard.tsx'
 import { IncidentList } from './screens/incident-list.tsx'
@@ -148,6 +149,12 @@ export function App(): JSX.Element {
       setMessage(translate(lang, 'session.lost'))
     })
   }, [lang])
+
+  // Account names for the `user:<id>` shown as actors: fetched once per signed-in session, dropped at sign-out.
+  useEffect(() => {
+    if (session?.mfa === 'ok') void loadDirectory()
+    else if (!session) clearDirectory()
+  }, [session?.username, session?.mfa])
 
   useEffect(() => {
     Promise.all([get<Taxonomy>('/api/v1/taxonomy'), get<{ provinces: Province[] }>('/api/v1/provinces')])

@@ -19,6 +19,7 @@ const MATRIX = {
   'case:read': ['legal', 'auditor'],
   'case:write': ['legal'],
   'user:manage': ['admin'],
+  'user:directory': ['admin', 'documenter', 'reviewer', 'legal', 'auditor'],
   'audit:read': ['admin', 'auditor']
 } as const satisfies Record<string, readonly Role[]>
 

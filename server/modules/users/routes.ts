@@ -49,6 +49,36 @@ const routes: FastifyPluginAsync = async (app) => {
     async () => ({ items: users.list() })
   )
 
+  app.get(
+    '/users/directory',
+    {
+      config: { permission: 'user:directory' },
+      schema: {
+        tags: ['users'],
+        summary: 'Account names and roles by id, to show who did what (any signed-in role)',
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'username', 'role'],
+                  properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    async () => ({ items: users.directory() })
+  )
+
   app.get<{ Params: { id: string } }>(
     '/users/:id',
     {

@@ -18,6 +18,9 @@ export type UserView = {
   lastLoginAt: string | null
 }
 
+/** What any signed-in user may know of an account: enough to name who did what. */
+export type DirectoryEntry = { id: string; username: string; role: Role }
+
 export type { ClearanceView, ClearanceRequestView, GrantOutcome } from './clearance-service.ts'
 
 export type UsersDeps = {
@@ -110,6 +113,11 @@ export function usersService(deps: UsersDeps) {
 
     list(): UserView[] {
       return repo.users().map(userView)
+    },
+
+    /** Every account, disabled ones too (they still appear in the history), by id: name and role only. */
+    directory(): DirectoryEntry[] {
+      return repo.users().map((row) => ({ id: row.id, username: row.username, role: row.role as Role }))
     },
 
     get(id: string): UserView {

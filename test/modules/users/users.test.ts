@@ -376,3 +376,37 @@ t.test('the app prints the random first password on stdout, never through the lo
   t.notOk(logged.join('').includes(password ?? '-'), 'not in the log')
   await loginAs(app, 'admin', password ?? '')
 })
+
+t.test('GET /users/directory names every account by id, with its role only, for every signed-in role', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: admin,
+    payload: { username: 'gone-1', password: 'a proper pass-phrase 8', role: 'legal' }
+  })
+  await app.inject({ method: 'POST', url: `/api/v1/users/${created.json().id}/disable`, headers: admin })
+  for (const role of ['admin', 'documenter', 'reviewer', 'legal', 'auditor'] as const) {
+    const res = await app.inject({ url: '/api/v1/users/directory', headers: await asRole(app, role) })
+    t.equal(res.statusCode, 200, role)
+    const items = res.json().items as Record<string, unknown>[]
+    t.ok(
+      items.every((e) => Object.keys(e).sort().join() === 'id,role,username'),
+      `${role}: id, username and role, nothing else`
+    )
+    t.match(
+      items.find((e) => e.id === created.json().id),
+      { username: 'gone-1', role: 'legal' },
+      `${role}: a disabled account is still named (it is in the history)`
+    )
+    t.ok(
+      items.some((e) => e.username === 'admin' && e.role === 'admin'),
+      `${role}: the first-start admin too`
+    )
+    t.notOk(/argon2|totp|lastLogin|disabled|clearance/i.test(res.body), `${role}: no secret, state or clearance`)
+  }
+  const anonymous = await app.inject({ url: '/api/v1/users/directory' })
+  t.equal(anonymous.statusCode, 401)
+  t.equal(anonymous.json().code, 'SANAD_ERR_UNAUTHENTICATED')
+})

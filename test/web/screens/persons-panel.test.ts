@@ -167,6 +167,62 @@ t.test('the persons panel', async (t) => {
     t.notMatch((await s.text('section')) ?? '', 'Ahmad', 'the new person is listed by pseudonym only')
   })
 
+  t.test('a second person added in a row starts clean: it carries only what was chosen for it', async (t) => {
+    const s = await screenPage(t, browser)
+    const POST = `POST /api/v1/incidents/${INCIDENT_ID}/persons`
+    s.answer(
+      LIST,
+      { body: { items: [] } },
+      { body: { items: [person({ pseudonym: 'V-1AB3', role: 'victim' })] } },
+      { body: { items: [person({ pseudonym: 'V-1AB3', role: 'victim' }), person({ id: `${PID.slice(0, -2)}b2`, pseudonym: 'W-9XY4' })] } }
+    )
+    s.answer(
+      POST,
+      { status: 201, body: person({ pseudonym: 'V-1AB3', role: 'victim' }) },
+      { status: 201, body: person({ pseudonym: 'W-9XY4' }) }
+    )
+    await s.mount('persons-panel', { incident: incident() }, DOC_EN)
+    await s.waitFor('.empty')
+
+    // A victim: sensitive, not protected, with aliases, a contact by email, notes and consent.
+    await s.page.getByRole('button', { name: en['persons.add'] }).click()
+    await s.page.getByLabel(en['persons.role']).selectOption('victim')
+    await s.page.getByLabel(new RegExp(`^${en['persons.name']}`)).fill('Ahmad Shah')
+    await s.page.getByLabel(en['persons.aliases'], { exact: true }).fill('Shahji')
+    await s.page.getByLabel(en['persons.protectedLabel']).uncheck()
+    await s.page.getByLabel(en['persons.sensitiveLabel']).check()
+    await s.page.getByLabel(en['persons.contactType']).selectOption('email')
+    await s.page.getByLabel(en['persons.contact'], { exact: true }).fill('a@example.org')
+    await s.page.getByLabel(en['persons.notes']).fill('hospital')
+    await s.page.locator('#new-icc').selectOption('yes')
+    await s.page.getByLabel(en['persons.interpreterUsed']).check()
+    await s.page.getByRole('button', { name: en['persons.save'] }).click()
+    await s.waitForRequest(LIST, 2)
+    await s.waitFor('li.person')
+
+    // Then a witness: only a name and a phone number chosen.
+    await s.page.getByRole('button', { name: en['persons.add'] }).click()
+    t.equal(await s.page.getByLabel(en['persons.role']).inputValue(), 'witness', 'the role is back to its default')
+    t.equal(await s.page.getByLabel(en['persons.sensitiveLabel']).isChecked(), false, 'sensitive is not ticked')
+    t.equal(await s.page.getByLabel(en['persons.protectedLabel']).isChecked(), true, 'protected is ticked again')
+    t.equal(await s.page.getByLabel(en['persons.contactType']).inputValue(), 'phone')
+    t.equal(await s.page.locator('#new-icc').inputValue(), '', 'no consent decision carried over')
+    await s.page.getByLabel(new RegExp(`^${en['persons.name']}`)).fill('Karim')
+    await s.page.getByLabel(en['persons.contact'], { exact: true }).fill('+93 700 000 001')
+    await s.page.getByRole('button', { name: en['persons.save'] }).click()
+    await s.waitForRequest(LIST, 3)
+    const posted = s.bodies[POST] ?? []
+    t.equal(posted.length, 2)
+    t.same(posted[1], {
+      role: 'witness',
+      name: 'Karim',
+      protected: true,
+      sensitive: false,
+      contacts: [{ type: 'phone', value: '+93 700 000 001' }]
+    })
+    t.same(s.problems, [])
+  })
+
   t.test('recording consent needs a decision for at least one purpose, then sends only the decisions', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(LIST, { body: { items: [person()] } })

@@ -77,6 +77,7 @@ t.test('the accounts screen', async (t) => {
   t.test('creating an account posts it and says so; the list is asked again', async (t) => {
     const s = await screenPage(t, browser)
     s.answer('POST /api/v1/users', { status: 201, body: user(4, 'legal2', { role: 'legal' }) })
+    s.answer('GET /api/v1/users/directory', { body: { items: [] } })
     await open(s, ADMIN)
     await s.page.fill('input[name=new-username]', ' legal2 ')
     await s.page.getByRole('button', { name: en['users.generate'] }).click()
@@ -89,7 +90,11 @@ t.test('the accounts screen', async (t) => {
     t.same(s.bodies['POST /api/v1/users'], [{ username: 'legal2', password: generated, role: 'legal' }])
     t.equal(await s.text('.alert-success'), en['users.created'].replace('{name}', 'legal2'))
     t.equal(await s.page.inputValue('input[name=new-password]'), '', 'the password is not left on the screen')
+    t.equal(await s.page.inputValue('select[name=new-role]'), 'documenter', 'the next account starts from the default role')
     t.equal(s.requests.filter((r) => r === 'GET /api/v1/users').length, 2)
+    await s.waitForRequest('GET /api/v1/users/directory')
+    t.pass('the directory of names is fetched again, so the new account is named where it acts')
+    t.same(s.problems, [])
   })
 
   t.test('a taken username is the server’s word, in Dari', async (t) => {
@@ -151,6 +156,40 @@ t.test('the accounts screen', async (t) => {
       read.indexOf(en['users.oneTimePassword']) >= 0 && read.indexOf(en['users.oneTimePassword']) < read.indexOf('k7pq2'),
       'named before it is read'
     )
+  })
+
+  t.test('the one-time password is shown in the account’s own row, in view, with a copy button', async (t) => {
+    const s = await screenPage(t, browser, { viewport: { width: 390, height: 500 } })
+    await s.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'http://sanad.test' })
+    const many = Array.from({ length: 30 }, (_, i) => user(10 + i, `doc-${10 + i}`))
+    const last = many[many.length - 1]!
+    s.answer(`POST /api/v1/users/${last.id}/password`, { body: { password: 'k7pq2-xz9ab-cdefg-hjkmn' } })
+    await open(s, DARI_ADMIN, [ADMIN_USER, ...many])
+    acceptDialogs(s)
+    await s.page.getByRole('button', { name: `${fa['users.resetPassword']} ${last.username}` }).click()
+    await s.waitFor('tr.one-time-password code')
+    const row = s.page.locator('tr.one-time-password')
+    t.equal(await row.locator('code').textContent(), 'k7pq2-xz9ab-cdefg-hjkmn')
+    t.equal(
+      await s.page.evaluate(() => document.querySelector('tr.one-time-password')?.previousElementSibling?.getAttribute('data-username')),
+      last.username,
+      'right under the account that was reset'
+    )
+    t.ok(await row.isVisible(), 'brought into view')
+    const where = await row.locator('code').evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight }
+    })
+    t.ok(where.top >= 0 && where.bottom <= where.height, `the password within the window, not off-screen (${JSON.stringify(where)})`)
+    t.match((await row.textContent()) ?? '', fa['users.shownOnce'])
+    await row.getByRole('button', { name: `${fa['users.copyPassword']} ${last.username}` }).click()
+    await s.page.waitForFunction(() => (window as unknown as { sanad: { announcements: string[] } }).sanad.announcements.length > 0)
+    t.equal(await s.page.evaluate(() => navigator.clipboard.readText()), 'k7pq2-xz9ab-cdefg-hjkmn', 'copied as is')
+    t.same((await s.recorded()).announcements, [fa['users.copied']])
+    await row.getByRole('button', { name: fa['users.hidePassword'] }).click()
+    await s.page.locator('tr.one-time-password').waitFor({ state: 'detached' })
+    t.notMatch((await s.text('section')) ?? '', 'k7pq2', 'gone from the page when done')
+    t.same(s.problems, [])
   })
 
   t.test('a second admin approves a pending clearance; one’s own request can only be withdrawn', async (t) => {

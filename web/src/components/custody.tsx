@@ -2,6 +2,7 @@ import type { JSX } from 'preact'
 import { useApp } from '../context.ts'
 import type { CustodyAnswer, CustodyCheck } from '../lib/custody-check.ts'
 import { Badge, Instant, Mono, Num } from './ui.tsx'
+import { Actor } from './actor.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 
 const DETAIL_KEYS = [
@@ -39,7 +40,7 @@ export function CustodyTimeline(props: { custody: CustodyAnswer; check: CustodyC
                 </span>
               </p>
               <p class="meta">
-                <Instant value={e.time} /> · {t('custody.by')} <Mono>{e.actor ?? '—'}</Mono>
+                <Instant value={e.time} /> · {t('custody.by')} <Actor actor={e.actor} />
               </p>
               <ul class="details">
                 {DETAIL_KEYS.filter((k) => details[k] !== undefined).map((k) => (

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
 import { del, get, post, setCsrfToken } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Loading, Mono, PageTitle } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { qrPath } from '../lib/qr.ts'
@@ -477,7 +478,7 @@ export function SecurityEventsTable(props: { items: SecurityEvent[] }): JSX.Elem
               <span dir="ltr">{e.userAgent ?? '—'}</span>
             </td>
             <td>
-              <Mono>{e.actor}</Mono>
+              <Actor actor={e.actor} />
             </td>
           </tr>
         ))}

@@ -18,6 +18,7 @@ import {
   PageTitle,
   ProgressBar
 } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
@@ -466,7 +467,7 @@ export function CaseView(props: { id: string }): JSX.Element {
           </dd>
           <dt>{t('cases.createdAt')}</dt>
           <dd>
-            <Instant value={info.createdAt} />
+            <Instant value={info.createdAt} /> · <Actor actor={info.createdBy} />
           </dd>
         </dl>
       ) : null}
@@ -573,6 +574,12 @@ export function CaseView(props: { id: string }): JSX.Element {
                     <tr key={d.id}>
                       <td>
                         <Instant value={d.requestedAt} />
+                        {d.requestedBy ? (
+                          <>
+                            {' '}
+                            · <Actor actor={d.requestedBy} />
+                          </>
+                        ) : null}
                         {(d.deliveries ?? []).map((x, i) => (
                           <div key={i} class="hint">
                             {t('cases.deliveredOn', { method: t(`deliveryMethod.${x.method}` as MessageKey) })}{' '}
@@ -1055,7 +1062,11 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {})
           }
           const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
+          // The next delivery starts from the defaults, not from this one's choices.
+          setArtefact('package')
+          setMethod('otplink')
           setReference('')
+          setDeliveredOn('')
           announce(t('cases.delivered'))
           props.onDone(d)
         } catch (err) {

@@ -4,6 +4,7 @@ import type { Evidence } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get, query } from '../api.ts'
 import { Alert, Badge, DateText, ErrorBox, Link, Loading, Mono, Num, PageTitle } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import { CustodyTimeline } from '../components/custody.tsx'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
@@ -87,7 +88,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
             <dd dir="ltr">#{ev.ingestIndex}</dd>
             <dt>{t('evidence.added')}</dt>
             <dd>
-              {formatInstant(ev.createdAt, lang)} · <Mono>{ev.createdBy ?? ''}</Mono>
+              {formatInstant(ev.createdAt, lang)} · <Actor actor={ev.createdBy} />
             </dd>
           </dl>
           <p class="hint">{t('exhibit.typeHint')}</p>

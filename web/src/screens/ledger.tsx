@@ -4,6 +4,7 @@ import { useApp } from '../context.ts'
 import type { LedgerCheckpointList } from '../../../server/types/schemas.ts'
 import { get, getText, post, query } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Loading, Mono, Num, PageTitle, ProgressBar } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import { CalendarSwitch, DateInput } from '../components/date-input.tsx'
 import { toGregorianIso, type Calendar } from '../lib/dates.ts'
 import { checkCustody, type CustodyCheck, type CustodyItem } from '../lib/custody-check.ts'
@@ -560,7 +561,7 @@ function LedgerSearch(): JSX.Element {
                       <Mono>{e.type ?? ''}</Mono>
                     </td>
                     <td>
-                      <Mono>{e.actor ?? ''}</Mono>
+                      <Actor actor={e.actor} />
                     </td>
                     <td>
                       <Mono>{e.subject ? `${e.subject.kind}:${e.subject.id}` : ''}</Mono>
@@ -664,10 +665,10 @@ function SensitiveActions(): JSX.Element {
                   <Mono>{i.type}</Mono>
                 </td>
                 <td>
-                  <Mono>{i.actor}</Mono>
+                  <Actor actor={i.actor} />
                 </td>
                 <td>
-                  <Mono>{i.targetUser}</Mono>
+                  <Actor actor={i.targetUser} />
                 </td>
                 <td>{i.incident ? <Mono>{i.incident}</Mono> : '—'}</td>
                 <td>{i.flag ? <Badge kind="error">{t('ledger.noSecondApproval')}</Badge> : null}</td>

@@ -26,6 +26,9 @@ export function PersonsPanel(props: { incident: Incident }): JSX.Element {
   const [persons, setPersons] = useState<Person[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [version, setVersion] = useState(0)
+  // A new key after each save mounts a fresh form: the next person starts from the defaults, never
+  // from the last one's choices (a witness once inherited a victim's "sensitive").
+  const [addKey, setAddKey] = useState(0)
   const canWrite = can(session?.role, 'person:write') && !props.incident.retracted
 
   useEffect(() => {
@@ -52,7 +55,16 @@ export function PersonsPanel(props: { incident: Incident }): JSX.Element {
           ))}
         </ul>
       )}
-      {canWrite ? <AddPerson incidentId={props.incident.id} onAdded={() => setVersion((v) => v + 1)} /> : null}
+      {canWrite ? (
+        <AddPerson
+          key={addKey}
+          incidentId={props.incident.id}
+          onAdded={() => {
+            setAddKey((k) => k + 1)
+            setVersion((v) => v + 1)
+          }}
+        />
+      ) : null}
     </section>
   )
 }
@@ -479,13 +491,7 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
         try {
           const created = await post<Person>(`/api/v1/incidents/${props.incidentId}/persons`, input)
           announce(t('persons.added', { pseudonym: created.pseudonym }))
-          setName('')
-          setAliases('')
-          setContact('')
-          setAddress('')
-          setNotes('')
-          setConsent(emptyConsent())
-          setOpen(false)
+          // The panel mounts a fresh, closed form: every field back to its default.
           props.onAdded()
         } catch (err) {
           setError(err)

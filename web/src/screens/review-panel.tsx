@@ -4,6 +4,7 @@ import type { Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get, post } from '../api.ts'
 import { Badge, ErrorBox, Field, Instant } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 
@@ -58,8 +59,8 @@ export function ReviewPanel(props: { incident: Incident; onChanged: () => void }
         <span class="secondary">
           {t('review.assignee')}:{' '}
           {i.assignee ? (
-            <span class="assignee" dir="ltr">
-              {i.assignee}
+            <span class="assignee">
+              <Actor actor={i.assignee} />
             </span>
           ) : (
             t('review.unassigned')
@@ -111,8 +112,7 @@ export function ReviewPanel(props: { incident: Incident; onChanged: () => void }
         <ol class="review-history">
           {history.map((s) => (
             <li key={s.id}>
-              <Instant value={s.createdAt} /> · {t('review.step', { from: status(s.from), to: status(s.to) })} ·{' '}
-              <span dir="ltr">{s.actor}</span>
+              <Instant value={s.createdAt} /> · {t('review.step', { from: status(s.from), to: status(s.to) })} · <Actor actor={s.actor} />
               {s.comment ? (
                 <blockquote dir="auto" class="review-comment">
                   {s.comment}

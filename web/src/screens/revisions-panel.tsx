@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Incident } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get } from '../api.ts'
-import { ErrorBox, Instant, Loading, Mono } from '../components/ui.tsx'
+import { ErrorBox, Instant, Loading } from '../components/ui.tsx'
+import { Actor } from '../components/actor.tsx'
 import { diffRecords, type Change } from '../lib/diff.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { formatNumber } from '../lib/format.ts'
@@ -106,7 +107,7 @@ export function RevisionsPanel(props: { incident: Incident }): JSX.Element {
                     {t(`revisionKind.${r.kind}` as MessageKey)}
                     <span class="secondary">
                       {' '}
-                      · <Instant value={r.createdAt} /> · <Mono>{r.actor}</Mono>
+                      · <Instant value={r.createdAt} /> · <Actor actor={r.actor} />
                     </span>
                     {r.reason ? (
                       <span class="reason" dir="auto">

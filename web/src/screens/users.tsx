@@ -1,5 +1,5 @@
 import type { JSX } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { useApp, type Role } from '../context.ts'
 import { del, get, post } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Mono, PageTitle, Loading } from '../components/ui.tsx'
@@ -7,6 +7,7 @@ import { ROLES } from '../schema-enums.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { SecurityEventsTable, type SecurityEvent } from './account.tsx'
+import { refreshDirectory } from '../components/actor.tsx'
 
 type User = {
   id: string
@@ -18,7 +19,7 @@ type User = {
   lastLoginAt: string | null
 }
 /** A message about an account, kept as a key so it follows a change of language. */
-type Notice = { kind: 'success' | 'info'; key: MessageKey; name: string; secret?: string }
+type Notice = { kind: 'success' | 'info'; key: MessageKey; name: string }
 type Clearance = { incidentId: string; grantedAt: string; grantedBy: string; revokedAt: string | null; revokedBy: string | null }
 type ClearanceRequest = {
   id: string
@@ -58,20 +59,12 @@ export function UsersPage(): JSX.Element {
     <section>
       <PageTitle>{t('users.title')}</PageTitle>
       <p class="lead">{t('users.lead')}</p>
-      {notice ? (
-        <Alert kind={notice.kind}>
-          {t(notice.key, { name: notice.name })}
-          {notice.secret ? (
-            <>
-              {' '}
-              <Mono label={t('users.oneTimePassword')}>{notice.secret}</Mono> <span class="hint">{t('users.shownOnce')}</span>
-            </>
-          ) : null}
-        </Alert>
-      ) : null}
+      {notice ? <Alert kind={notice.kind}>{t(notice.key, { name: notice.name })}</Alert> : null}
       <CreateUser
         onCreated={(u) => {
           setNotice({ kind: 'success', key: 'users.created', name: u.username })
+          // The new account is named wherever it acts from now on.
+          void refreshDirectory()
           refresh()
         }}
       />
@@ -108,6 +101,8 @@ export function UsersPage(): JSX.Element {
 function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notice) => void; onError: (e: unknown) => void }): JSX.Element {
   const { t } = useApp()
   const u = props.user
+  // A reset's one-time password is shown in this account's row, where the admin clicked, not at the top.
+  const [secret, setSecret] = useState<string | null>(null)
   const [showClearances, setShowClearances] = useState(false)
   const [showEvents, setShowEvents] = useState(false)
   const act = async (fn: () => Promise<void>): Promise<void> => {
@@ -168,7 +163,8 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
               if (confirm(t('users.confirmReset', { name: u.username })))
                 void act(async () => {
                   const r = await post<{ password?: string }>(`/api/v1/users/${u.id}/password`, {})
-                  props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username, ...(r.password ? { secret: r.password } : {}) })
+                  if (r.password) setSecret(r.password)
+                  else props.onNotice({ kind: 'info', key: 'users.resetDone', name: u.username })
                 })
             }}
           >
@@ -201,6 +197,13 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
           </button>
         </td>
       </tr>
+      {secret ? (
+        <tr class="one-time-password">
+          <td colSpan={6}>
+            <OneTimePassword name={u.username} secret={secret} onDone={() => setSecret(null)} />
+          </td>
+        </tr>
+      ) : null}
       {showClearances ? (
         <tr>
           <td colSpan={6}>
@@ -216,6 +219,55 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
         </tr>
       ) : null}
     </>
+  )
+}
+
+/** A one-time password where it was asked for: brought into view, with a copy button, hidden when done. */
+function OneTimePassword(props: { name: string; secret: string; onDone: () => void }): JSX.Element {
+  const { t, announce } = useApp()
+  const box = useRef<HTMLDivElement>(null)
+  const code = useRef<HTMLSpanElement>(null)
+  const [copyFailed, setCopyFailed] = useState(false)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' })
+    box.current?.focus()
+  }, [props.secret])
+  return (
+    <div ref={box} tabIndex={-1} class="one-time-password-box">
+      <Alert kind="info">
+        {t('users.resetDone', { name: props.name })}{' '}
+        <span ref={code}>
+          <Mono label={t('users.oneTimePassword')}>{props.secret}</Mono>
+        </span>{' '}
+        <span class="hint">{t('users.shownOnce')}</span>
+      </Alert>
+      {copyFailed ? <p class="hint">{t('users.copyFailed')}</p> : null}
+      <div class="actions">
+        <button
+          type="button"
+          class="button secondary small"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(props.secret)
+              setCopyFailed(false)
+              announce(t('users.copied'))
+            } catch {
+              // No clipboard (permission refused, older browser): select it for Ctrl+C instead.
+              const el = code.current?.querySelector('code')
+              const sel = window.getSelection()
+              if (el && sel) sel.selectAllChildren(el)
+              setCopyFailed(true)
+            }
+          }}
+        >
+          {t('users.copyPassword')}
+          <span class="visually-hidden"> {props.name}</span>
+        </button>
+        <button type="button" class="button secondary small" onClick={props.onDone}>
+          {t('users.hidePassword')}
+        </button>
+      </div>
+    </div>
   )
 }
 
@@ -406,8 +458,11 @@ function CreateUser(props: { onCreated: (u: User) => void }): JSX.Element {
         setError(null)
         try {
           const u = await post<User>('/api/v1/users', input)
+          // The next account starts from the defaults, not from this one's role.
           setUsername('')
           setPassword('')
+          setRole('documenter')
+          setErrors({})
           props.onCreated(u)
         } catch (err) {
           setError(err)
