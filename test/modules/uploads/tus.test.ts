@@ -15,6 +15,9 @@ function lastingDir(t: { teardown: (fn: () => void) => void }): string {
   return dir
 }
 
+// Many uploads on fresh apps: on 2 busy cores this file needs more than tap's default 120 s.
+t.setTimeout(600_000)
+
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
 const sha512 = (b: Buffer): string => createHash('sha512').update(b).digest('hex')
 const TUS = { 'tus-resumable': '1.0.0' }

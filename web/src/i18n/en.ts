@@ -1031,6 +1031,25 @@ export const en = {
   'error.SANAD_ERR_DOSSIER_EXPIRED':
     'The files of this dossier were deleted (after its handover, or at the end of the retention period): generate the dossier again.',
   'error.SANAD_ERR_MEDIA_TYPE': 'The server does not accept this kind of content.',
+  'error.SANAD_ERR_DEVICE_KEY_INVALID': 'This device key cannot be used: it is not an ECDSA P-256 public key.',
+  'error.SANAD_ERR_DEVICE_REVOKED': 'The device that signed this capture was revoked; its captures are no longer accepted.',
+  'error.SANAD_ERR_LINK_NOT_FOUND': 'This incident has no such link.',
+  'error.SANAD_ERR_UPLOAD_NOT_FOUND': 'No such upload of yours. Start the upload again.',
+  'error.SANAD_ERR_PERSON_ALREADY_LINKED': 'This person is already linked to this incident in this role.',
+  'error.SANAD_ERR_CONSENT_NEXT_OF_KIN_REQUIRED': 'The person is recorded as deceased: only the next of kin can give consent.',
+  'error.SANAD_ERR_CHILD_ASSENT_REQUIRED': "The person is under 18: a guardian gives consent, together with the child's own agreement.",
+  'error.SANAD_ERR_LINK_CONFLICT': "This link contradicts the incidents' other links, or was already removed.",
+  'error.SANAD_ERR_INCIDENT_MERGED': 'This incident was merged into another as a duplicate; use the surviving incident.',
+  'error.SANAD_ERR_DEVICE_NOT_FOUND': 'No such device key.',
+  'error.SANAD_ERR_DEVICE_KEY_TAKEN': 'This device key is already enrolled.',
+  'error.SANAD_ERR_UPLOAD_OFFSET_CONFLICT':
+    'The upload and the server disagree on how much was sent; it will continue from where the server stands.',
+  'error.SANAD_ERR_UPLOAD_INCOMPLETE': 'The upload has not received all its bytes yet.',
+  'error.SANAD_ERR_UPLOAD_EXPIRED': 'The upload expired and what was sent was deleted; start it again.',
+  'error.SANAD_ERR_UPLOAD_QUOTA_EXCEEDED': 'Your unfinished uploads would exceed your quota; finish or delete some first.',
+  'error.SANAD_ERR_CAPTURE_INVALID': 'The capture record is malformed or names no enrolled device.',
+  'error.SANAD_ERR_CAPTURE_SIGNATURE': 'The capture record is not signed by the device it names.',
+  'error.SANAD_ERR_CAPTURE_MISMATCH': 'The file that arrived is not the one the capture record describes; nothing was kept.',
   'error.SANAD_ERR_BLOB_ALTERED': 'A stored original no longer matches its recorded hashes. Tell the administrator at once.',
   'error.NETWORK': 'The connection failed. Check the network and try again.'
 } as const

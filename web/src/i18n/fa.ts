@@ -1028,6 +1028,27 @@ export const fa: Messages = {
   'error.SANAD_ERR_DOSSIER_FILE_MISSING': 'فایل این دوسیه دیگر روی این سرور نیست: دوسیه را دوباره بسازید.',
   'error.SANAD_ERR_DOSSIER_EXPIRED': 'فایل‌های این دوسیه حذف شده‌اند (پس از تحویل، یا در پایان دورهٔ نگهداری): دوسیه را دوباره بسازید.',
   'error.SANAD_ERR_MEDIA_TYPE': 'سرور این نوع محتوا را نمی‌پذیرد.',
+  'error.SANAD_ERR_DEVICE_KEY_INVALID': 'کلید این دستگاه قابل استفاده نیست: کلید عمومی ECDSA P-256 نیست.',
+  'error.SANAD_ERR_DEVICE_REVOKED': 'دستگاهی که این ثبت را امضا کرده لغو شده است؛ ثبت\u200cهای آن دیگر پذیرفته نمی\u200cشود.',
+  'error.SANAD_ERR_LINK_NOT_FOUND': 'این رویداد چنین پیوندی ندارد.',
+  'error.SANAD_ERR_UPLOAD_NOT_FOUND': 'چنین بارگذاری\u200cای از شما وجود ندارد. بارگذاری را دوباره آغاز کنید.',
+  'error.SANAD_ERR_PERSON_ALREADY_LINKED': 'این شخص از پیش با همین نقش به این رویداد پیوند دارد.',
+  'error.SANAD_ERR_CONSENT_NEXT_OF_KIN_REQUIRED': 'این شخص درگذشته ثبت شده است: تنها نزدیک\u200cترین خویشاوند می\u200cتواند رضایت بدهد.',
+  'error.SANAD_ERR_CHILD_ASSENT_REQUIRED': 'این شخص زیر ۱۸ سال است: سرپرست رضایت می\u200cدهد، همراه با موافقت خود کودک.',
+  'error.SANAD_ERR_LINK_CONFLICT': 'این پیوند با پیوندهای دیگر این رویدادها در تضاد است یا پیش\u200cتر برداشته شده است.',
+  'error.SANAD_ERR_INCIDENT_MERGED':
+    'این رویداد به عنوان نسخهٔ تکراری با رویداد دیگری ادغام شده است؛ از رویداد باقی\u200cمانده استفاده کنید.',
+  'error.SANAD_ERR_DEVICE_NOT_FOUND': 'چنین کلید دستگاهی وجود ندارد.',
+  'error.SANAD_ERR_DEVICE_KEY_TAKEN': 'این کلید دستگاه پیش\u200cتر ثبت شده است.',
+  'error.SANAD_ERR_UPLOAD_OFFSET_CONFLICT':
+    'بارگذاری و سرور در اندازهٔ فرستاده\u200cشده هم\u200cنظر نیستند؛ از جایی که سرور نشان می\u200cدهد ادامه می\u200cیابد.',
+  'error.SANAD_ERR_UPLOAD_INCOMPLETE': 'بارگذاری هنوز همهٔ بایت\u200cهایش را دریافت نکرده است.',
+  'error.SANAD_ERR_UPLOAD_EXPIRED': 'مهلت بارگذاری تمام شد و آنچه فرستاده شده بود پاک شد؛ آن را دوباره آغاز کنید.',
+  'error.SANAD_ERR_UPLOAD_QUOTA_EXCEEDED':
+    'بارگذاری\u200cهای ناتمام شما از سهمیه\u200cتان بیشتر می\u200cشود؛ نخست برخی را تمام یا پاک کنید.',
+  'error.SANAD_ERR_CAPTURE_INVALID': 'سند ثبت نادرست است یا دستگاه ثبت\u200cشده\u200cای را نام نمی\u200cبرد.',
+  'error.SANAD_ERR_CAPTURE_SIGNATURE': 'سند ثبت با امضای دستگاهی که نام می\u200cبرد امضا نشده است.',
+  'error.SANAD_ERR_CAPTURE_MISMATCH': 'فایلی که رسید همان نیست که سند ثبت توصیف می\u200cکند؛ چیزی نگه داشته نشد.',
   'error.SANAD_ERR_BLOB_ALTERED': 'یک اصل نگهداری‌شده دیگر با هش‌های ثبت‌شده‌اش برابر نیست. بی‌درنگ به مدیر سیستم خبر دهید.',
   'error.NETWORK': 'اتصال ناکام شد. شبکه را بررسی کنید و دوباره تلاش کنید.'
 }
