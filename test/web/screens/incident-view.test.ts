@@ -11,6 +11,8 @@ const DOC: Ctx = { lang: 'fa', role: 'documenter', username: 'doc1' }
 const LEGAL: Ctx = { lang: 'fa', role: 'legal', username: 'legal1' }
 const ID = '0190a2b4-0000-7000-8000-00000000000a'
 const GET = `GET /api/v1/incidents/${ID}`
+// The review panel reads the incident's review history.
+const HISTORY = `GET /api/v1/incidents/${ID}/transitions`
 
 const incident = (over: Partial<Incident> = {}): Incident => ({
   id: ID,
@@ -39,6 +41,7 @@ t.test('the incident page', async (t) => {
   t.test('its facts in Dari: title, reference, revision in Dari digits, status, the flag explained', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(GET, { body: incident() })
+    s.answer(HISTORY, { body: { items: [] } })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await s.waitFor('article.incident')
     t.equal(await s.text('#page-title'), 'حمله شبانه در اندړ')
@@ -56,6 +59,7 @@ t.test('the incident page', async (t) => {
   t.test('each role sees the sections it may open, and a documenter the changes', async (t) => {
     const doc = await screenPage(t, browser)
     doc.answer(GET, { body: incident() })
+    doc.answer(HISTORY, { body: { items: [] } })
     await doc.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await doc.waitFor('article.incident')
     t.same(await tabs(doc), [fa['incident.tabDetails'], fa['incident.tabPersons'], fa['incident.tabEvidence'], fa['incident.tabRevisions']])
@@ -64,6 +68,7 @@ t.test('the incident page', async (t) => {
 
     const legal = await screenPage(t, browser)
     legal.answer(GET, { body: incident() })
+    legal.answer(HISTORY, { body: { items: [] } })
     await legal.mount('incident-view', { id: ID, tab: 'details' }, LEGAL)
     await legal.waitFor('article.incident')
     t.equal(await legal.page.locator(`a[href="/incidents/${ID}/edit"]`).count(), 0, 'legal reads only')
@@ -73,6 +78,7 @@ t.test('the incident page', async (t) => {
   t.test('a retracted incident stays readable, says why, and offers no change', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(GET, { body: incident({ retracted: { at: '2026-01-11T08:00:00.000Z', by: 'doc1', reason: 'رویداد تکراری' } }) })
+    s.answer(HISTORY, { body: { items: [] } })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await s.waitFor('article.incident')
     const warning = await s.page.locator('article > .alert-warning').textContent()
@@ -86,6 +92,7 @@ t.test('the incident page', async (t) => {
   t.test('a retraction needs a reason; with one it is sent and the incident read again', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(GET, { body: incident() }, { body: incident({ retracted: { at: '2026-01-11T08:00:00.000Z', by: 'doc1', reason: 'تکراری' } }) })
+    s.answer(HISTORY, { body: { items: [] } })
     s.answer(`POST /api/v1/incidents/${ID}/retract`, { body: {} })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await s.waitFor('article.incident')
