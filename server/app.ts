@@ -183,7 +183,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       master: app.keys.master,
       incidents: incidentLookup(app.db),
       verificationOf: verificationSummaryLookup(app.db),
-      devices: deviceLookup(app.db)
+      devices: deviceLookup(app.db),
+      ...(options.now ? { now: options.now } : {})
     })
   )
   app.decorate('links', linksService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger }))

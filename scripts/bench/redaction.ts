@@ -79,6 +79,7 @@ function gathered(incidents: number, exhibits: number): { g: DossierGathered; pl
     const inc = list[i % incidents]!
     const item = {
       id: uuid(200000 + i),
+      stableId: `SND-E-2026-${String(i + 1).padStart(6, '0')}`,
       name: `photo-${i}.jpg`,
       mediaType: 'image/jpeg',
       size: 80000,

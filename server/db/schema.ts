@@ -206,9 +206,17 @@ export const evidence = sqliteTable(
     // text, its signature (base64url) and the index of its `captured` ledger entry; null without one.
     captureRecord: text('capture_record'),
     captureSignature: text('capture_signature'),
-    captureIndex: integer('capture_index')
+    captureIndex: integer('capture_index'),
+    // The organisation-wide exhibit id SND-E-YYYY-NNNNNN, given once at ingest (null only between the
+    // column's migration and its backfill, which runs in the same migration).
+    stableId: text('stable_id')
   },
-  (t) => [uniqueIndex('evidence_id').on(t.id), index('evidence_sha256').on(t.sha256), index('evidence_incident').on(t.incidentSeq, t.seq)]
+  (t) => [
+    uniqueIndex('evidence_id').on(t.id),
+    uniqueIndex('evidence_stable_id').on(t.stableId),
+    index('evidence_sha256').on(t.sha256),
+    index('evidence_incident').on(t.incidentSeq, t.seq)
+  ]
 )
 
 // Copies derived from an original (e.g. the shared copy with metadata removed), with their lineage.

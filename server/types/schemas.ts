@@ -609,6 +609,10 @@ export interface EvidenceUpload {
 
 export interface Evidence {
   id: string;
+  /**
+   * The organisation-wide exhibit id, `SND-E-<year of ingest>-<six-digit number of that year>`, given once at ingest and never changed; the same in every dossier. Shown to every reader (it says nothing about the item).
+   */
+  stableId: string;
   incidentId: string;
   sha256: string;
   sha512: string;

@@ -114,7 +114,10 @@ export type CustodyRow = {
 }
 
 export type SnapshotExhibit = {
+  /** This dossier's exhibit number (E1, E2…): changes from one dossier to another. */
   number: string
+  /** The organisation-wide exhibit id (SND-E-YYYY-NNNNNN): the same in every dossier. */
+  stableId: string
   evidenceId: string
   incidentReference: string
   name: string
@@ -377,6 +380,12 @@ function sizeText(n: number, L: DossierLabels): string {
   return `${n.toLocaleString('en-US')} ${L.bytes}`
 }
 
+/** "E3 · SND-E-2026-000042": this dossier's number beside the organisation-wide id. */
+function withStableId(number: string, stableIds: Map<string, string>): string {
+  const id = stableIds.get(number)
+  return id === undefined ? number : `${number} · ${id}`
+}
+
 function numbersText(numbers: string[], L: DossierLabels): string {
   return numbers.length === 0 ? L.none : numbers.join(', ')
 }
@@ -441,6 +450,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
   const recipientName = L.recipients[c.recipient]
   const blocks: Block[] = []
   const withheldCount = snap.exhibits.filter((e) => e.variant === 'withheld').length
+  const stableIds = new Map(snap.exhibits.map((e) => [e.number, e.stableId]))
 
   // Cover.
   const generated = new Date(snap.generatedAt)
@@ -598,7 +608,11 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     if (inc.perpetrators.length > 0)
       rows.push({ label: L.perpetrators, value: inc.perpetrators.map((p) => perpetratorText(p, lang)).join('\n'), direction: ltrIn(lang) })
     if (inc.patternReferences.length > 0) rows.push({ label: L.patterns, value: inc.patternReferences.join(', ') })
-    rows.push({ label: L.exhibits, value: numbersText(inc.exhibits, L) })
+    rows.push({
+      label: L.exhibits,
+      value: inc.exhibits.length === 0 ? L.none : inc.exhibits.map((n) => withStableId(n, stableIds)).join('\n'),
+      direction: 'ltr'
+    })
     blocks.push({ kind: 'keyValues', rows })
 
     if (inc.sources.length > 0) {
@@ -699,6 +713,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     caption: L.exhibitList,
     columns: [
       { header: L.number, width: 0.8 },
+      { header: L.stableId, width: 2.2, code: true },
       { header: L.fileName, width: 2.2 },
       { header: L.size, width: 1.3, align: 'end' },
       { header: L.carried, width: 1.6 },
@@ -706,6 +721,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     ],
     rows: snap.exhibits.map((e): TableCell[] => [
       e.number,
+      e.stableId,
       { text: e.name, direction: 'ltr' },
       String(e.size),
       L.variants[e.variant],
@@ -713,8 +729,9 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     ])
   })
   for (const e of snap.exhibits) {
-    blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.incidentReference}` })
+    blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.stableId} · ${e.incidentReference}` })
     const rows: KeyValueRow[] = [
+      { label: L.stableId, value: e.stableId, direction: 'ltr' },
       { label: L.fileName, value: e.name, direction: 'ltr' },
       { label: L.type, value: `${e.mediaType} · ${sizeText(e.size, L)}`, direction: 'ltr' },
       { label: L.sha256, value: e.sha256, code: true },

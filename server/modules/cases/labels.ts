@@ -107,6 +107,8 @@ export type DossierLabels = {
   noPersons: string
   exhibitList: string
   number: string
+  /** The organisation-wide exhibit id, beside this dossier's number. */
+  stableId: string
   type: string
   size: string
   carried: string
@@ -266,6 +268,7 @@ const en: DossierLabels = {
   noPersons: 'No person records are disclosed for this incident.',
   exhibitList: 'Exhibit list',
   number: 'No.',
+  stableId: 'Stable exhibit id',
   type: 'Type',
   size: 'Size',
   carried: 'Carried as',
@@ -452,6 +455,7 @@ const fa: DossierLabels = {
   noPersons: 'هیچ شخصی برای این رویداد افشا نشده است.',
   exhibitList: 'فهرست مدارک',
   number: 'شماره',
+  stableId: 'شناسهٔ ثابت مدرک',
   type: 'نوع فایل',
   size: 'اندازه',
   carried: 'شکل ارائه',
@@ -636,6 +640,7 @@ const ps: DossierLabels = {
   noPersons: 'د دې پېښې لپاره هېڅ کس نه دی افشا شوی.',
   exhibitList: 'د اسنادو لړلیک',
   number: 'شمېره',
+  stableId: 'د سند ثابت پېژند',
   type: 'د فایل ډول',
   size: 'اندازه',
   carried: 'د وړاندې کولو بڼه',

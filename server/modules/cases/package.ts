@@ -43,14 +43,30 @@ export type PackageInput = {
 }
 
 function csvCell(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value)
+  // Free text (names, collectors) starting like a formula is kept as text by spreadsheet programs.
+  const text = value === undefined ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value)
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** One row per exhibit (carried or listed by hash only), after the export specification of legal.md. */
+/**
+ * One row per exhibit (carried or listed by hash only), after the export specification of legal.md.
+ * `item_id` is this dossier's number; `stable_id` the organisation-wide id, the same in every dossier.
+ * Court metadata Sanad records is filled in as far as the profile discloses it (empty otherwise).
+ */
 export function exhibitsCsv(snap: DossierSnapshot): string {
+  // The elements each exhibit is linked to, as category/element, in the order the dossier prints them.
+  const elements = new Map<string, string[]>()
+  for (const inc of snap.incidents)
+    for (const l of inc.links)
+      for (const n of l.exhibits) {
+        const list = elements.get(n) ?? []
+        const key = `${l.category}/${l.element}`
+        if (!list.includes(key)) list.push(key)
+        elements.set(n, list)
+      }
   const header = [
     'item_id',
+    'stable_id',
     'evidence_id',
     'incident_reference',
     'name',
@@ -64,12 +80,19 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     'file_size_bytes',
     'ingest_ledger_index',
     'collected_at',
+    'collected_by',
+    'source_type',
+    'captured_at',
+    'duration_seconds',
+    'withheld_reason',
+    'linked_elements',
     'verification_status',
     'verification_phases',
     'recipient_ref'
   ]
   const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
     e.number,
+    e.stableId,
     e.evidenceId,
     e.incidentReference,
     e.name,
@@ -83,6 +106,12 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     e.file?.size,
     e.ingestIndex,
     e.collectedAt,
+    e.collectedBy,
+    e.source?.type,
+    e.metadata?.capturedAt,
+    e.metadata?.durationSeconds,
+    e.withheldReason,
+    (elements.get(e.number) ?? []).join(';'),
     e.verification?.status ?? 'unverified',
     (e.verification?.phases ?? []).join(';'),
     undefined

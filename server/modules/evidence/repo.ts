@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db, Sqlite } from '../../db/open.ts'
+import { nextReference } from '../../db/references.ts'
 import { evidence, evidenceCopies, incidents } from '../../db/schema.ts'
 
 export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string; incidentDocument: unknown; incidentCreatedBy: string }
@@ -27,6 +28,7 @@ const columns = {
   captureRecord: evidence.captureRecord,
   captureSignature: evidence.captureSignature,
   captureIndex: evidence.captureIndex,
+  stableId: evidence.stableId,
   incidentId: incidents.id,
   // Need-to-know is decided by the incident: its categories and who recorded it.
   incidentDocument: incidents.document,
@@ -39,6 +41,8 @@ export function evidenceRepo(db: Db) {
     insert(values: typeof evidence.$inferInsert): void {
       db.insert(evidence).values(values).run()
     },
+    /** The next stable exhibit id of a year of ingest, SND-E-YYYY-NNNNNN; call inside the ingest transaction. */
+    nextStableId: (year: string): string => `SND-E-${year}-${String(nextReference(db, `exhibit-${year}`)).padStart(6, '0')}`,
     byId: (id: string): EvidenceRow | undefined => base().where(eq(evidence.id, id)).get(),
     bySha256: (sha256: string): EvidenceRow[] => base().where(eq(evidence.sha256, sha256)).orderBy(asc(evidence.seq)).all(),
     byIncident: (incidentSeq: number): EvidenceRow[] =>

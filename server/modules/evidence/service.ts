@@ -141,6 +141,8 @@ export function evidenceService(deps: EvidenceDeps) {
       sha512: row.sha512,
       size: row.size,
       mediaType: row.mediaType,
+      // An organisation-wide number says nothing about the item: every reader, auditors included, sees it.
+      stableId: row.stableId ?? fail('SANAD_ERR_INTERNAL'),
       name: view.full ? row.name : neutralName(row.id, row.mediaType),
       metadata: view.full ? stored : { status: 'withheld' },
       // Flag codes say what to check; their explanations quote the file (GPS, times, software).
@@ -284,6 +286,8 @@ export function evidenceService(deps: EvidenceDeps) {
               const current = incidents.byId(incidentId)
               if (!current || current.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
               const sameAs = repo.bySha256(file.sha256).map((r) => r.id)
+              // Numbered per year of ingest (UTC), in this transaction: never handed out twice, never skipped.
+              const stableId = repo.nextStableId(at.slice(0, 4))
               // Custody starts at capture: the device-signed record is the item's first entry, before `ingested`.
               let captureIndex: number | null = null
               if (intake.capture) {
@@ -311,6 +315,7 @@ export function evidenceService(deps: EvidenceDeps) {
                   sha512: file.sha512,
                   size: file.size,
                   mediaType: analysis.mediaType,
+                  stableId,
                   ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
                   ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
                 }
@@ -335,7 +340,8 @@ export function evidenceService(deps: EvidenceDeps) {
                 ingestIndex: index,
                 captureRecord: intake.capture ? canonicalJsonString(intake.capture.record) : null,
                 captureSignature: intake.capture ? intake.capture.signature : null,
-                captureIndex
+                captureIndex,
+                stableId
               })
             })
             .immediate()

@@ -183,6 +183,7 @@ function exhibitOf(i: number, source: string): SnapshotExhibit {
   }))
   return {
     number: `E${i + 1}`,
+    stableId: `SND-E-2024-${String(i + 1).padStart(6, '0')}`,
     evidenceId: `e${i}`,
     incidentReference: 'INC-2024-000',
     name: 'photo.jpg',

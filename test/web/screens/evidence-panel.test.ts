@@ -34,6 +34,7 @@ const incident = (over: Partial<Incident> = {}): Incident => ({
 
 const exhibit = (n: number, over: Partial<Evidence> = {}): Evidence => ({
   id: `0190a2b4-0000-7000-8000-0000000000e${n}`,
+  stableId: `SND-E-2026-00000${n}`,
   incidentId: INCIDENT_ID,
   sha256: String(n).repeat(64),
   sha512: String(n).repeat(128),

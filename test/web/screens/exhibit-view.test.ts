@@ -60,6 +60,8 @@ t.test('the exhibit page', async (t) => {
     const facts = (await s.text('dl.facts')) ?? ''
     t.match(facts, asDocumenter.sha256)
     t.match(facts, asDocumenter.sha512)
+    t.match(facts, /SND-E-\d{4}-\d{6}/)
+    t.match(facts, asDocumenter.stableId, 'the stable exhibit id')
     const capture = (await s.page.locator('section.card').nth(1).textContent()) ?? ''
     t.match(capture, 'Apple iPhone 12', 'the device')
     t.match(capture, 'Adobe Photoshop', 'the editing software the file names')
@@ -120,6 +122,7 @@ t.test('the exhibit page', async (t) => {
     await open(s, AUDITOR, { evidence: asAuditor })
     t.notMatch((await s.text('#page-title')) ?? '', 'edited.jpg', 'the server’s neutral name, not the file’s')
     t.match((await s.text('dl.facts')) ?? '', asAuditor.sha256)
+    t.match((await s.text('dl.facts')) ?? '', asAuditor.stableId, 'the stable exhibit id says nothing of the content')
     t.equal(await s.text('section.card:nth-of-type(2) .hint'), en['exhibit.withheld'])
     t.notMatch((await s.text('article')) ?? '', 'iPhone', 'no capture facts')
     t.equal(await s.page.locator('a[download]').count(), 0, 'no download')

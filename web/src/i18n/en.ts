@@ -451,6 +451,7 @@ export const en = {
   'exhibit.bytes': 'bytes',
   'exhibit.originalName': 'File name as received',
   'exhibit.ingestEntry': 'Ledger entry of its intake',
+  'exhibit.stableId': 'Exhibit id (the same in every dossier)',
   'exhibit.typeHint': 'The type is read from the file’s content, never from its name.',
   'exhibit.capture': 'Capture',
   'exhibit.withheld': 'Capture details are not shown to auditors.',

@@ -450,6 +450,7 @@ export const fa: Messages = {
   'exhibit.bytes': 'بایت',
   'exhibit.originalName': 'نام فایل هنگام دریافت',
   'exhibit.ingestEntry': 'ورودی دفتر ثبت دریافت آن',
+  'exhibit.stableId': 'شناسهٔ مدرک (در همهٔ پرونده‌ها یکسان)',
   'exhibit.typeHint': 'نوع از روی محتوای فایل خوانده می‌شود، هرگز از روی نام آن.',
   'exhibit.capture': 'ثبت تصویر',
   'exhibit.withheld': 'جزئیات ثبت به بازرسان نشان داده نمی‌شود.',

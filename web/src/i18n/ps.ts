@@ -451,6 +451,7 @@ export const ps: Messages = {
   'exhibit.bytes': 'بایټه',
   'exhibit.originalName': 'د ترلاسه کولو پر مهال د فایل نوم',
   'exhibit.ingestEntry': 'د ترلاسه کولو د ثبت دفتر ننوتنه',
+  'exhibit.stableId': 'د سند پېژند (په ټولو دوسیو کې یو شان)',
   'exhibit.typeHint': 'ډول د فایل له منځپانګې لوستل کېږي، هېڅکله د هغه له نوم نه.',
   'exhibit.capture': 'ثبتول',
   'exhibit.withheld': 'د ثبت جزئیات پلټونکو ته نه ښودل کېږي.',

@@ -64,6 +64,10 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         <section class="card">
           <h2>{t('exhibit.integrity')}</h2>
           <dl class="facts">
+            <dt>{t('exhibit.stableId')}</dt>
+            <dd>
+              <Mono>{ev.stableId}</Mono>
+            </dd>
             <dt>SHA-256</dt>
             <dd>
               <Mono>{ev.sha256}</Mono>

@@ -48,6 +48,7 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
     sha512: str(HEX128),
     size: count,
     mediaType: str(MEDIA_TYPE),
+    stableId: str(/^SND-E-\d{4}-\d{6}$/),
     declaredSha256Matched: bool,
     sameBytesAs: listOf(str(UUID))
   },

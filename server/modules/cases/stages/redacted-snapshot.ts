@@ -162,6 +162,7 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     const flags = (x.item.flagDetails ?? []) as ConsistencyFlag[]
     const out: SnapshotExhibit = {
       number: x.number,
+      stableId: x.item.stableId,
       evidenceId: x.item.id,
       incidentReference: x.incidentReference,
       name,

@@ -54,6 +54,7 @@ const incident = (id: string, over: Partial<Incident>): Incident =>
 function gathered(profile: 'full' | 'restricted' | 'public', recipient: 'icc-otp' | 'public' = 'icc-otp'): DossierGathered {
   const item = {
     id: ID(9),
+    stableId: 'SND-E-2026-000009',
     name: 'zarghuna-photo.jpg',
     mediaType: 'image/jpeg',
     size: 10,
