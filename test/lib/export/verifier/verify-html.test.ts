@@ -6,7 +6,7 @@ import { zipSync } from 'fflate'
 import { chromium, type Page } from 'playwright-core'
 import { CHROMIUM, CHROMIUM_ARGS } from '../../../web/browser-harness.ts'
 import { requireTool } from '../../../helpers/system-tools.ts'
-import { entryBytes, packages, packageVerifier, run, TAMPER_CASES, type Packages } from './package-world.ts'
+import { entryBytes, packages, packageVerifier, run, TAMPER_CASES, type Packages } from '../../../helpers/package-world.ts'
 import { readZipEntries } from '../../../../server/lib/export/bagit.ts'
 import { open } from 'node:fs/promises'
 

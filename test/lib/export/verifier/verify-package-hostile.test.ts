@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VERIFY_PACKAGE_MJS } from '../../../../server/lib/export/verifier/verifier-files.ts'
 import { buildHostileZip, hostileCases } from '../../../fixtures/hostile-zip/build.ts'
-import { runVerifierAsync } from './package-world.ts'
+import { runVerifierAsync } from '../../../helpers/package-world.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'sanad-verifier-hostile-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,5 +1,12 @@
 import t from 'tap'
-import { packages, packageVerifier, runVerifierAsync, TAMPER_CASES, verifyExportAsync, type Packages } from './package-world.ts'
+import {
+  packages,
+  packageVerifier,
+  runVerifierAsync,
+  TAMPER_CASES,
+  verifyExportAsync,
+  type Packages
+} from '../../../helpers/package-world.ts'
 
 // Two dossiers are built first, then every case runs both tools.
 t.setTimeout(400_000)

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { join } from 'node:path'
 import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../../../server/lib/export/verifier/verifier-files.ts'
-import { entryBytes, packages, packageVerifier, runVerifier, runWith, type Packages } from './package-world.ts'
+import { entryBytes, packages, packageVerifier, runVerifier, runWith, type Packages } from '../../../helpers/package-world.ts'
 
 let p: Packages
 let verifier: string

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
-import { readBag, readZipEntries, readZipEntry, writeBag } from '../../../../server/lib/export/bagit.ts'
-import { generateNoteKey } from '../../../../server/lib/ledger/signed-note.ts'
-import { createCase, download, generate, world, type World } from '../../../helpers/case-world.ts'
+import { readBag, readZipEntries, readZipEntry, writeBag } from '../../server/lib/export/bagit.ts'
+import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
+import { createCase, download, generate, world, type World } from './case-world.ts'
 
-export const ROOT = fileURLToPath(new URL('../../../..', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 export type Packages = {
   w: World
