@@ -124,8 +124,10 @@ const SCREENS = {
   ui: (p) => <UiHost {...p} />
 }
 window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
-window.sanadMount = (screen, props, ctx) => {
-  applyLang(ctx.lang)
+// A screen that rewrites its own address (navigate(..., { replace: true }), as the incident list does
+// with its filters) sees the new query, as in the app; any other navigation is only recorded.
+function Host({ screen, props, ctx }) {
+  const [loc, setLoc] = useState({ path: ctx.path ?? '/', search: ctx.search ?? '' })
   const state = {
     lang: ctx.lang,
     setLang: () => {},
@@ -133,12 +135,22 @@ window.sanadMount = (screen, props, ctx) => {
     session: ctx.role ? { username: ctx.username, role: ctx.role, mfa: ctx.mfa ?? 'ok' } : null,
     setSession: (s) => { window.sanad.sessions.push(s) },
     ref: REF,
-    path: ctx.path ?? '/',
-    search: new URLSearchParams(ctx.search ?? ''),
-    navigate: (to) => { window.sanad.navigations.push(to) },
+    path: loc.path,
+    search: new URLSearchParams(loc.search),
+    navigate: (to, opts) => {
+      window.sanad.navigations.push(to)
+      if (opts && opts.replace) {
+        const u = new URL(to, 'http://app.invalid')
+        setLoc({ path: u.pathname, search: u.search })
+      }
+    },
     announce: (m) => { window.sanad.announcements.push(m) }
   }
-  render(<AppContext.Provider value={state}>{SCREENS[screen](props)}</AppContext.Provider>, document.getElementById('root'))
+  return <AppContext.Provider value={state}>{SCREENS[screen](props)}</AppContext.Provider>
+}
+window.sanadMount = (screen, props, ctx) => {
+  applyLang(ctx.lang)
+  render(<Host screen={screen} props={props} ctx={ctx} />, document.getElementById('root'))
 }
 `
 

@@ -53,6 +53,10 @@ t.test('incident list', async (t) => {
   t.test('a change of filter is written to the URL, and the review queues are one click away', async (t) => {
     const s = await screenPage(t, browser)
     s.answer('GET /api/v1/incidents?tag=massacre&limit=25&offset=0', list([]))
+    // Each new address asks the server again, as a reload of it would.
+    s.answer('GET /api/v1/incidents?tag=massacre&status=verified&limit=25&offset=0', list([]))
+    s.answer('GET /api/v1/incidents?status=submitted&limit=25&offset=0', list([]))
+    s.answer('GET /api/v1/incidents?assignee=me&limit=25&offset=0', list([]))
     await s.mount('incident-list', {}, { lang: 'en', role: 'reviewer', username: 'reviewer1', search: '?tag=massacre' })
     await s.waitFor('.result-count')
     await s.page.locator('select[name=status]').selectOption('verified')

@@ -1004,7 +1004,7 @@ export const fa: Messages = {
   'review.secondPerson': 'شما این رویداد را ثبت کرده‌اید: شخص دیگری باید آن را بازبینی و تأیید کند.',
   'review.history': 'تاریخچهٔ بازبینی',
   'review.noHistory': 'هنوز گامی در بازبینی برداشته نشده است.',
-  'review.step': '{from} ← {to}',
+  'review.step': 'از {from} به {to}',
   'error.SANAD_ERR_SECOND_REVIEWER_REQUIRED':
     'بازبینی به شخص دوم نیاز دارد: شما نمی‌توانید رویدادی را که خود ثبت کرده‌اید بازبینی یا تأیید کنید.',
   'error.SANAD_ERR_TRANSITION_INVALID': 'رویداد نمی‌تواند از وضعیت کنونی به آن وضعیت برود. صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',

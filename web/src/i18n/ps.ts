@@ -1003,7 +1003,7 @@ export const ps: Messages = {
   'review.secondPerson': 'تاسو دا پېښه ثبت کړې ده: بل څوک باید هغه بیاوګوري او تایید یې کړي.',
   'review.history': 'د بیاکتنې تاریخچه',
   'review.noHistory': 'تر اوسه د بیاکتنې هېڅ ګام نه دی اخیستل شوی.',
-  'review.step': '{from} ← {to}',
+  'review.step': 'له {from} څخه {to} ته',
   'error.SANAD_ERR_SECOND_REVIEWER_REQUIRED':
     'بیاکتنه دوهم کس ته اړتیا لري: تاسو هغه پېښه نه شئ بیاکتلی یا تاییدولی چې پخپله مو ثبت کړې ده.',
   'error.SANAD_ERR_TRANSITION_INVALID': 'پېښه له اوسني حالت څخه هغه حالت ته نه شي تللی. مخ بیا پورته کړئ او بیا هڅه وکړئ.',
