@@ -14,6 +14,10 @@ import { databaseFile } from '../../server/db/open.ts'
 import { parseTimestampResponse, verifyTimestampToken } from '../../server/lib/ledger/timestamp.ts'
 import { timestampClient } from '../../server/ledger/timestamp-client.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
+import { assertTool } from '../helpers/system-tools.ts'
+
+// openssl checks every token independently: fail naming the package when it is missing.
+assertTool('openssl')
 
 const dir = t.testdir({})
 const authority = makeAuthority(dir)

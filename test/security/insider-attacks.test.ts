@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { assertTool } from '../helpers/system-tools.ts'
 import { ACTORS, insiderWorld, SECRET_NAMES, type ActorName } from '../helpers/insider-world.ts'
 
 // Many cases, each on a fresh app: on 2 busy cores this file needs more than tap's default 120 s.
@@ -62,6 +63,8 @@ function textOf(res: { body: string; rawPayload: Buffer; headers: Record<string,
   try {
     const file = join(dir, 'answer')
     writeFileSync(file, res.rawPayload)
+    // A missing reader fails the case naming the package, never lets it pass unread.
+    assertTool(type.startsWith('application/pdf') ? 'pdftotext' : 'unzip')
     const text = type.startsWith('application/pdf')
       ? execFileSync('pdftotext', [file, '-'], { maxBuffer: 64 * 2 ** 20 })
       : execFileSync('unzip', ['-p', file], { maxBuffer: 256 * 2 ** 20 })

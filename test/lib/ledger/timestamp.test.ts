@@ -11,6 +11,10 @@ import {
   TimestampError
 } from '../../../server/lib/ledger/timestamp.ts'
 import { makeAuthority, reply, resign, type Authority } from '../../fixtures/tsa/local-tsa.ts'
+import { assertTool } from '../../helpers/system-tools.ts'
+
+// openssl checks every token independently: fail naming the package when it is missing.
+assertTool('openssl')
 
 const dir = t.testdir({})
 const authority: Authority = makeAuthority(dir)
