@@ -380,6 +380,10 @@ export function incidentService(deps: IncidentDeps) {
         if (lowers && loweringReason === undefined) {
           fail('SANAD_ERR_VALIDATION', 'Taking an incident out of need-to-know needs a loweringReason.', { field: 'loweringReason' })
         }
+        // What a second person verified is this content: an edit to it goes back for review, recorded
+        // as a step of the review (not a move anyone chose, so not in the transition table).
+        const reopens = current.status === 'verified'
+        if (reopens) doc.status = 'submitted'
         const revision = row.revision + 1
         repo.update(row.seq, {
           title: doc.title,
@@ -400,6 +404,24 @@ export function incidentService(deps: IncidentDeps) {
           subject: { kind: 'incident', id: row.id },
           details: { revision, fields: Object.keys(fields).sort(), ...(lowers ? { loweringReason } : {}) }
         })
+        if (reopens) {
+          repo.insertTransition({
+            id: randomUUID(),
+            incidentSeq: row.seq,
+            fromStatus: 'verified',
+            toStatus: 'submitted',
+            revision,
+            actor,
+            commentEnc: null,
+            createdAt: at
+          })
+          deps.ledger.append({
+            type: 'incident-transitioned',
+            actor,
+            subject: { kind: 'incident', id: row.id },
+            details: { from: 'verified', to: 'submitted', revision, cause: 'edited' }
+          })
+        }
         return mustGet(id)
       })
       return present(write())

@@ -358,3 +358,42 @@ t.test(
     t.equal(bad.json().code, 'SANAD_ERR_UNKNOWN_FIELD')
   }
 )
+
+t.test('an edit to a verified incident sends it back for review, recorded as a review step', async (t) => {
+  const app = await testApp(t)
+  const author = await asRole(app, 'documenter')
+  const reviewer = await asRole(app, 'reviewer')
+  const id = await record(app, author)
+  await move(app, author, id, { to: 'submitted' })
+  await move(app, reviewer, id, { to: 'under-review' })
+  t.equal((await move(app, reviewer, id, { to: 'verified' })).json().status, 'verified')
+
+  const edited = await app.inject({
+    headers: author,
+    method: 'PATCH',
+    url: `/api/v1/incidents/${id}`,
+    payload: { title: 'Corrected title' }
+  })
+  t.equal(edited.statusCode, 200, edited.body)
+  t.equal(edited.json().status, 'submitted', 'what was verified is no longer what the incident says')
+  const steps = (await app.inject({ headers: author, url: `/api/v1/incidents/${id}/transitions` })).json().items
+  t.same(
+    steps.map((s: { from: string; to: string }) => `${s.from}→${s.to}`).at(-1),
+    'verified→submitted',
+    'the step shows in the review history'
+  )
+  const entries = app.sqlite.prepare('SELECT canonical FROM ledger_entries').all() as Array<{ canonical: Buffer }>
+  const last = entries
+    .map((r) => JSON.parse(Buffer.from(r.canonical).toString('utf8')))
+    .filter((e) => e.type === 'incident-transitioned')
+    .at(-1)
+  t.same(last.details, { from: 'verified', to: 'submitted', revision: edited.json().revision, cause: 'edited' })
+
+  const unchanged = await app.inject({
+    headers: author,
+    method: 'PATCH',
+    url: `/api/v1/incidents/${id}`,
+    payload: { title: 'Corrected title' }
+  })
+  t.equal(unchanged.json().revision, edited.json().revision, 'an edit that changes nothing makes no step')
+})
