@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import { createRequire } from 'node:module'
 import { loadConfig, type Config } from './config.ts'
-import { allows } from './auth/permissions.ts'
+import { allows, type Role } from './auth/permissions.ts'
+import { authRepo } from './auth/repo.ts'
 // Infrastructure, in dependency order.
 import configPlugin from './plugins/config.ts'
 import schemasPlugin from './plugins/schemas.ts'
@@ -167,9 +168,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       mergedInto: mergedIntoLookup(app.db),
       master: app.keys.master,
       // Only an active account with the review right can be handed an incident to review.
-      mayBeAssigned: (userId) => {
-        const user = users.list().find((u) => u.id === userId)
-        return user !== undefined && !user.disabled && allows(user.role, 'incident:review')
+      assignable: (userId) => {
+        const user = authRepo(app.db).userById(userId)
+        const role = user?.role as Role | undefined
+        if (!user || !role || user.disabledAt !== null || !allows(role, 'incident:review')) return undefined
+        return { userSeq: user.seq, role, actor: `user:${user.id}` }
       }
     })
   )

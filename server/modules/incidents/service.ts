@@ -34,8 +34,8 @@ export type IncidentDeps = {
   patternExists?: (id: string) => boolean
   /** Seals reviewers' comments at rest (field envelopes); services that never review need none. */
   master?: Buffer
-  /** The account exists, is active and its role may review incidents (for assignment). */
-  mayBeAssigned?: (userId: string) => boolean
+  /** The account as a viewer when it exists, is active and its role may review incidents (for assignment). */
+  assignable?: (userId: string) => Viewer | undefined
   /** The survivor a duplicate was merged into (the links feature), shown on the incident. */
   mergedInto?: (incidentSeq: number) => { id: string; reference: string } | undefined
   now?: () => Date
@@ -663,8 +663,11 @@ export function incidentService(deps: IncidentDeps) {
         const row = mustRead(id, viewer)
         if (row.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         const next = assignee === null ? null : `user:${assignee}`
-        if (next !== null && (next === row.createdBy || !(deps.mayBeAssigned?.(assignee as string) ?? false))) {
-          fail('SANAD_ERR_ASSIGNEE_INVALID', undefined, { field: 'assignee' })
+        if (next !== null) {
+          const reviewer = deps.assignable?.(assignee as string)
+          // A reviewer who may not read a need-to-know incident could not act on it: refused, not queued.
+          if (next === row.createdBy || !reviewer || !mayRead(row, reviewer))
+            fail('SANAD_ERR_ASSIGNEE_INVALID', undefined, { field: 'assignee' })
         }
         if (next === (row.assignee ?? null)) return row
         repo.update(row.seq, { assignee: next })
