@@ -8,6 +8,8 @@
  *   user reset-password <username> [--password-stdin]
  *   user reset-mfa <username>
  *   key rotate
+ *   timestamp request --out FILE
+ *   timestamp import --request FILE --reply FILE [--source NAME]
  *   docs permissions
  *
  * Options: --data-dir DIR (default $SANAD_DATA_DIR or ./data). Without --password-stdin a random
@@ -28,6 +30,9 @@ import { randomPassword } from '../server/auth/passwords.ts'
 import { permissionTable } from '../server/auth/permission-table.ts'
 import { SanadError } from '../server/errors.ts'
 import { isMainModule } from './cli.ts'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { importTimestampReply, offlineTimestampRequest } from '../server/ledger/offline-timestamp.ts'
+import { TimestampError } from '../server/lib/ledger/timestamp.ts'
 
 export type Io = {
   out: (text: string) => void
@@ -45,6 +50,11 @@ const USAGE = `usage: npm run sanad -- <command> [--data-dir DIR]
   user reset-password <username> [--password-stdin]
   user reset-mfa <username>
   key rotate            (stop the server first)
+  timestamp request --out FILE
+                        writes an RFC 3161 request for the newest checkpoint without a timestamp
+                        (air-gapped sites: post it to a TSA from a connected machine)
+  timestamp import --request FILE --reply FILE [--source NAME]
+                        checks the TSA's reply against that request and keeps its token
   docs permissions      (prints the README's permission table)
 Without --password-stdin a random password is generated and printed once.
 `
@@ -91,6 +101,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'data-dir': { type: 'string' },
         role: { type: 'string' },
         'password-stdin': { type: 'boolean' },
+        out: { type: 'string' },
+        request: { type: 'string' },
+        reply: { type: 'string' },
+        source: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -177,6 +191,48 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           'Back up the new key file now. Destroy the retired file once no backup made before this rotation is kept.\n'
       )
       return 0
+    }
+    if (group === 'timestamp' && command === 'request') {
+      if (!values.out) throw new SanadError('SANAD_ERR_VALIDATION', 'Give the request file with --out FILE.')
+      // Sign the tree as it is now, so the request covers every custody event recorded so far.
+      ledger.checkpoint()
+      const request = offlineTimestampRequest(sqlite)
+      if (!request) {
+        io.out('the newest checkpoint is timestamped already; nothing to request\n')
+        return 0
+      }
+      writeFileSync(values.out, request.der)
+      io.out(
+        `wrote ${values.out}: the request for the checkpoint of tree size ${request.size}\n` +
+          'Post it to a time-stamping authority from a connected machine, e.g.\n' +
+          `  curl -sS -H 'Content-Type: application/timestamp-query' --data-binary @${values.out} -o reply.tsr <TSA URL>\n` +
+          `then: npm run sanad -- timestamp import --request ${values.out} --reply reply.tsr\n`
+      )
+      return 0
+    }
+    if (group === 'timestamp' && command === 'import') {
+      if (!values.request || !values.reply)
+        throw new SanadError('SANAD_ERR_VALIDATION', 'Give the request and the reply: --request FILE --reply FILE.')
+      try {
+        const outcome = await importTimestampReply(sqlite, {
+          request: readFileSync(values.request),
+          reply: readFileSync(values.reply),
+          source: values.source ?? 'offline',
+          ...(config.tsaCaFile ? { trustedCa: readFileSync(config.tsaCaFile) } : {})
+        })
+        io.out(
+          outcome.status === 'stored'
+            ? `timestamped the checkpoint of tree size ${outcome.size}: genTime ${outcome.genTime}, serial ${outcome.serial}\n`
+            : `the checkpoint of tree size ${outcome.size} already has a timestamp; nothing changed\n`
+        )
+        return 0
+      } catch (err) {
+        if (err instanceof TimestampError) {
+          io.err(`timestamp refused: ${err.message}\n`)
+          return 1
+        }
+        throw err
+      }
     }
     io.err(`unknown command: ${positionals.join(' ')}\n${USAGE}`)
     return 2

@@ -82,6 +82,25 @@ export function buildTimestampRequest(imprint: Uint8Array, options: { nonce?: bi
   return { der: Buffer.from(req.toSchema().toBER(false)), imprint: Buffer.from(imprint), nonce }
 }
 
+/**
+ * Reads a DER TimeStampReq back (the air-gapped flow carries it out and checks the answer against it):
+ * its SHA-256 imprint and nonce. Throws TimestampError when it is not one Sanad could have written.
+ */
+export function parseTimestampRequest(der: Uint8Array): { imprint: Buffer; nonce: bigint } {
+  const asn1 = decodeWhole(der, 'the time-stamp request')
+  let req: pkijs.TimeStampReq
+  try {
+    req = new pkijs.TimeStampReq({ schema: asn1 })
+  } catch (err) {
+    throw new TimestampError(`not a TimeStampReq: ${(err as Error).message}`)
+  }
+  if (req.messageImprint.hashAlgorithm.algorithmId !== OIDS.sha256) throw new TimestampError('the request is not over a SHA-256 imprint')
+  const imprint = Buffer.from(req.messageImprint.hashedMessage.valueBlock.valueHexView)
+  if (imprint.length !== 32) throw new TimestampError(`a SHA-256 imprint is 32 bytes, got ${imprint.length}`)
+  if (!req.nonce) throw new TimestampError('the request carries no nonce')
+  return { imprint, nonce: req.nonce.toBigInt() }
+}
+
 /** Decodes one DER/BER value that must span the whole input. */
 function decodeWhole(bytes: Uint8Array, what: string): asn1js.AsnType {
   const ab = new Uint8Array(bytes).buffer
