@@ -1,3 +1,4 @@
+import { csvCell } from '../../lib/export/csv.ts'
 import type { Transform } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
@@ -40,12 +41,6 @@ export type PackageInput = {
   exhibitPath: (number: string) => string
   organisation: string
   onProgress?: (done: number, total: number) => void
-}
-
-function csvCell(value: string | number | undefined): string {
-  // Free text (names, collectors) starting like a formula is kept as text by spreadsheet programs.
-  const text = value === undefined ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /**
