@@ -87,6 +87,10 @@ export const ERRORS = {
     status: 409,
     message: 'The dossier has not been delivered yet; record its delivery before deleting its files.'
   },
+  SANAD_ERR_NOTICE_NOT_DUE: {
+    status: 409,
+    message: 'No withdrawn consent waits for a notice to the recipient of this dossier.'
+  },
   SANAD_ERR_NAMES_REVIEW_REQUIRED: {
     status: 409,
     message:

@@ -272,6 +272,30 @@ export interface Case {
     dossierId: string;
     personId: string;
     consent: "purpose" | "storage" | "image";
+    /**
+     * The person as the dossier named them (never an identity).
+     */
+    pseudonym?: string;
+    /**
+     * The dossier's latest recorded delivery.
+     */
+    deliveredOn?: string;
+    /**
+     * While no notice is recorded: a draft notice to the recipient in the dossier's language (pseudonym, ids and dates only).
+     */
+    draftNotice?: string;
+    /**
+     * When the notice was recorded as sent.
+     */
+    noticeSentOn?: string;
+    /**
+     * The `consent-notice-sent` ledger entry.
+     */
+    noticeLedgerIndex?: number;
+    /**
+     * The person's incident is need-to-know and the reader is not cleared: no pseudonym, no draft.
+     */
+    withheld?: "need-to-know";
   }[];
 }
 
@@ -418,6 +442,31 @@ export interface ConsentEvent {
   recordedBy: string;
   givenBy: "person" | "guardian" | "next-of-kin";
   childAssent: boolean | null;
+}
+
+/**
+ * Records that the recipient of a delivered dossier was sent the notice of a consent withdrawn since (the task the case's alert shows). Ids, a code and a date: the notice's text is never recorded.
+ */
+
+export interface ConsentNoticeInput {
+  dossierId: string;
+  personId: string;
+  consent: "purpose" | "storage" | "image";
+  /**
+   * Day the notice was sent (default: today).
+   */
+  sentOn?: string;
+}
+
+/**
+ * A notice to the recipient recorded as sent.
+ */
+
+export interface ConsentNotice {
+  /**
+   * The `consent-notice-sent` ledger entry.
+   */
+  ledgerIndex: number;
 }
 
 /**

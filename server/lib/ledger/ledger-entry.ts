@@ -68,6 +68,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'case-revised',
   // Dossier files deleted from the server (by their builder after delivery, or by retention); hashes only.
   'dossier-artefacts-deleted',
+  // The recipient of a delivered dossier told of a consent withdrawn since: ids, code, date; never the text.
+  'consent-notice-sent',
   'key-rotated',
   'checkpoint-signed',
   // Accounts and access (subject: user:<id>; never a username or any other personal data).

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { CaseInput, CasePatch, CaseWarningsInput, DossierDeliveryInput, DossierInput } from '../../types/schemas.ts'
+import type {
+  CaseInput,
+  CasePatch,
+  CaseWarningsInput,
+  DossierDeliveryInput,
+  ConsentNoticeInput,
+  DossierInput
+} from '../../types/schemas.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
 import { casesService } from './service.ts'
 import { mergedIntoLookup } from '../links/service.ts'
@@ -267,6 +274,21 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request, reply) => reply.code(201).send(service.deliver(request.params.id, request.body, viewerOf(request)))
+  )
+
+  app.post<{ Params: { id: string }; Body: ConsentNoticeInput }>(
+    '/cases/:id/consent-notices',
+    {
+      config: { permission: 'case:write' },
+      schema: {
+        tags: ['cases'],
+        summary: "Record that a dossier's recipient was sent the notice of a consent withdrawn after delivery (closes the case's task)",
+        params: idParams,
+        body: { $ref: 'consent-notice-input.json#' },
+        response: { 201: { $ref: 'consent-notice.json#' }, 400: error, 403: error, 404: error, 409: error }
+      }
+    },
+    async (request, reply) => reply.code(201).send(service.recordConsentNotice(request.params.id, request.body, viewerOf(request)))
   )
 }
 

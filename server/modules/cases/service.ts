@@ -27,6 +27,7 @@ import type {
   CaseWarningsInput,
   Dossier,
   DossierDeliveryInput,
+  ConsentNoticeInput,
   DossierInput,
   Evidence,
   ExportReceipt,
@@ -44,6 +45,7 @@ import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, shows
 import { dossierModel, planPlacement, type DossierSnapshot, type SnapshotExhibit } from './dossier.ts'
 import { disclosurePlan, type DisclosurePlan, type PlanIncident } from './stages/disclosure-plan.ts'
 import { handOut, withdrawnSinceDelivery, type BasisConsent, type BasisPerson } from './stages/hand-out.ts'
+import { draftConsentNotice, type NoticeLanguage } from './stages/consent-notice.ts'
 import { RECIPIENT_PURPOSE } from '../persons/disclosure.ts'
 import { custodyDocumentOf, manifestOf } from './stages/manifest.ts'
 import { possibleNames, type PossibleName } from './stages/possible-names.ts'
@@ -307,7 +309,7 @@ export function casesService(deps: CasesDeps) {
     if (created) out.ledgerIndex = created.index
     if (withDossiers) {
       out.dossiers = repo.dossiersOf(row.seq).map((d) => dossierView(d, row))
-      const alerts = alertsOf(row)
+      const alerts = alertsOf(row, mayRead)
       if (alerts.length > 0) out.alerts = alerts
     }
     return out
@@ -727,14 +729,55 @@ export function casesService(deps: CasesDeps) {
     return (person: string): BasisConsent => basisConsent(c, deps.persons.consentOf(person))
   }
 
-  /** A delivered dossier relied on consent that has since been withdrawn: the case must say so. */
-  function alertsOf(c: CaseRow): NonNullable<Case['alerts']> {
+  /**
+   * A delivered dossier relied on consent that has since been withdrawn: the case must say so, as a task
+   * with a draft notice to the recipient (in the dossier's language) until the notice is recorded as sent.
+   */
+  function alertsOf(c: CaseRow, mayRead: (incidentId: string) => boolean): NonNullable<Case['alerts']> {
     const alerts: NonNullable<Case['alerts']> = []
     for (const d of repo.dossiersOf(c.seq)) {
       const exp = repo.exportOf(d.seq)
-      if (!exp || exp.basis === null || repo.deliveriesOf(d.seq).length === 0) continue
-      for (const w of withdrawnSinceDelivery(exp.basis as BasisPerson[], consentNow(caseOfDossier(d)))) {
-        alerts.push({ code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY', dossierId: d.id, personId: w.person, consent: w.purpose })
+      const deliveries = repo.deliveriesOf(d.seq)
+      if (!exp || exp.basis === null || deliveries.length === 0) continue
+      const basis = exp.basis as BasisPerson[]
+      const deliveredOn = deliveries
+        .map((x) => x.deliveredAt)
+        .sort()
+        .at(-1) as string
+      const sent = deps.ledger.subjectEntries('dossier', d.id).filter((e) => e.entry.type === 'consent-notice-sent')
+      for (const w of withdrawnSinceDelivery(basis, consentNow(caseOfDossier(d)))) {
+        const incident = basis.find((p) => p.person === w.person)?.incident
+        const notice = sent.find((e) => e.entry.details?.person === w.person && e.entry.details?.consent === w.purpose)
+        const task = {
+          code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY' as const,
+          dossierId: d.id,
+          personId: w.person,
+          consent: w.purpose,
+          deliveredOn,
+          ...(notice ? { noticeSentOn: notice.entry.details?.sentOn as string, noticeLedgerIndex: notice.index } : {})
+        }
+        // Who may not read the person's incident sees that a task exists, not whom or what it says.
+        if (!incident || !mayRead(incident)) {
+          alerts.push({ ...task, withheld: 'need-to-know' })
+          continue
+        }
+        const pseudonym = deps.persons.pseudonymsOf(incident).items.find((p) => p.id === w.person)?.pseudonym ?? '—'
+        alerts.push({
+          ...task,
+          pseudonym,
+          ...(notice
+            ? {}
+            : {
+                draftNotice: draftConsentNotice({
+                  language: d.language as NoticeLanguage,
+                  caseReference: c.reference,
+                  dossierId: d.id,
+                  deliveredOn,
+                  pseudonym,
+                  consent: w.purpose
+                })
+              })
+        })
       }
     }
     return alerts
@@ -1226,6 +1269,40 @@ export function casesService(deps: CasesDeps) {
     },
 
     /** Records that a dossier was handed to the case's recipient: custody entries for it and for every exhibit it carried. */
+    /**
+     * Records that the recipient of a delivered dossier was told of a consent withdrawn since (the task an
+     * alert shows): a `consent-notice-sent` ledger entry with ids, codes and the date, never the notice's
+     * text. Only for an open task: none, or one already recorded, is 409 SANAD_ERR_NOTICE_NOT_DUE.
+     */
+    recordConsentNotice(caseId: string, input: ConsentNoticeInput, viewer: Viewer): { ledgerIndex: number } {
+      const c = mustCase(caseId)
+      const today = now().toISOString().slice(0, 10)
+      const sentOn = input.sentOn ?? today
+      if (sentOn > today) fail('SANAD_ERR_DATE_INVALID', 'A notice is dated today or earlier.', { field: 'sentOn' })
+      return deps.sqlite
+        .transaction(() => {
+          const task = alertsOf(c, (incident) => incidents.readableBy(incident, viewer)).find(
+            (a) => a.dossierId === input.dossierId && a.personId === input.personId && a.consent === input.consent
+          )
+          if (!task) fail('SANAD_ERR_NOTICE_NOT_DUE', 'No withdrawal of this consent waits for a notice on this dossier.')
+          if (task.withheld) fail('SANAD_ERR_NEED_TO_KNOW')
+          if (task.noticeSentOn !== undefined)
+            fail('SANAD_ERR_NOTICE_NOT_DUE', `The notice was recorded as sent on ${task.noticeSentOn}.`, {
+              ledgerIndex: task.noticeLedgerIndex
+            })
+          if (sentOn < (task.deliveredOn ?? today))
+            fail('SANAD_ERR_DATE_INVALID', 'A notice is dated on or after the delivery.', { field: 'sentOn' })
+          const { index } = deps.ledger.append({
+            type: 'consent-notice-sent',
+            actor: viewer.actor,
+            subject: { kind: 'dossier', id: input.dossierId },
+            details: { case: c.id, recipient: c.recipient, person: input.personId, consent: input.consent, sentOn }
+          })
+          return { ledgerIndex: index }
+        })
+        .immediate()
+    },
+
     deliver(id: string, input: DossierDeliveryInput, viewer: Viewer): Dossier {
       const actor = viewer.actor
       const row = mustDossier(id)

@@ -19,6 +19,7 @@ import {
   ProgressBar
 } from '../components/ui.tsx'
 import { Actor } from '../components/actor.tsx'
+import { ConsentNoticeTask } from '../components/consent-notice-task.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
@@ -434,12 +435,13 @@ export function CaseView(props: { id: string }): JSX.Element {
       {loadError !== null ? <LoadError what={t('cases.caseLoadFailed')} error={loadError} onRetry={retry} /> : !info ? <Loading /> : null}
       <ErrorBox error={error} />
       {alerts.map((a) => (
-        <Alert key={`${a.dossierId}-${a.personId}-${a.consent}`} kind="warning">
-          {t('cases.alertConsentWithdrawn', { consent: t(`cases.alertConsent.${a.consent}` as MessageKey) })}{' '}
-          <span class="hint" dir="ltr">
-            {a.dossierId.slice(0, 8)}
-          </span>
-        </Alert>
+        <ConsentNoticeTask
+          key={`${a.dossierId}-${a.personId}-${a.consent}`}
+          caseId={props.id}
+          task={a}
+          canWrite={canWrite}
+          onSent={retry}
+        />
       ))}
       {info ? (
         <dl class="facts card">
