@@ -281,7 +281,7 @@ const STEP_FIELDS: readonly string[] = STEPS.flatMap((s) => s.fields)
 /** Whether an error at `path` belongs to `step` (the reason and anything unplaced belong to every step). */
 function inStep(path: string, step: number): boolean {
   const top = path.split('.')[0] ?? ''
-  return !STEP_FIELDS.includes(top) || (STEPS[step]?.fields as readonly string[]).includes(top)
+  return !STEP_FIELDS.includes(top) || ((STEPS[step]?.fields ?? []) as readonly string[]).includes(top)
 }
 
 /** Create or edit an incident, following incident-input.json (validated here, decided by the server). */
