@@ -735,7 +735,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                     {c.description.en}
                   </p>
                 ) : null}
-                <table class="elements">
+                <table class="elements stack-table">
                   <thead>
                     <tr>
                       <th scope="col">{t('form.element')}</th>
