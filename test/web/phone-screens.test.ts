@@ -12,6 +12,7 @@ import {
   USER_PASSWORD,
   guardedPage,
   screenshot,
+  seriousAxeViolations,
   signIn,
   waitUntil,
   startEnv,
@@ -130,7 +131,9 @@ t.test('field screens on a 360-px phone in English, Dari and Pashto', async (t) 
           `(() => { const r = document.querySelector('#page-title')?.getBoundingClientRect(); return r ? [r.left, r.right] : null })()`
         )) as [number, number] | null
         if (title) t.ok(title[0] >= 0 && title[1] <= SMALL_PHONE.width, `${name}: the title is on the screen`)
-        report[`${name}.${lang}`] = { fits, small, tiny }
+        const axe = await seriousAxeViolations(page)
+        t.same(axe, [], `${name}: no serious or critical axe-core violation`)
+        report[`${name}.${lang}`] = { fits, small, tiny, axe: axe.map((v) => v.id) }
         await screenshot(page, `30-phone-${name}`, lang as UiLang)
       }
 
