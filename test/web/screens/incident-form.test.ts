@@ -150,6 +150,12 @@ t.test('the incident form', async (t) => {
     await s.page.selectOption('select[name=province]', 'AF-GHA')
     await pickCategory(s, 'Murder', 'cah-murder')
     await saveStep(s, en['form.step.create'], 2)
+    await s.page.waitForFunction(() => document.activeElement?.id === 'step-title')
+    t.equal(
+      await s.page.evaluate(() => document.activeElement?.textContent),
+      `${en['form.step.of'].replace('{n}', '2').replace('{total}', '4')} ${en['form.step.elements']}`,
+      'focus on the new step, which says where one is'
+    )
     await saveStep(s, en['form.step.next'], 3)
     await s.page.fill('input[name=victims-count]', '7')
     await s.page.getByRole('button', { name: en['form.step.back'] }).click()
