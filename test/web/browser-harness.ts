@@ -13,6 +13,7 @@ import { startServer, ROOT } from '../../scripts/bench/harness.ts'
 import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
 import { en } from '../../web/src/i18n/en.ts'
 import { fa } from '../../web/src/i18n/fa.ts'
+import { ps } from '../../web/src/i18n/ps.ts'
 
 // Debian's Chromium, where npm test's pretest installs it (tests check with requireTool(t, 'chromium')).
 export const CHROMIUM = SYSTEM_TOOLS.chromium.path!
@@ -30,8 +31,10 @@ export const ADMIN_PASSWORD = 'quiet river lantern 5519 harbour'
 export const USER_PASSWORD = 'browser-test user pass-phrase 8830'
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots')
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'evidence')
-export const TEXT = { en, fa }
-export type UiLang = 'en' | 'fa'
+export const TEXT = { en, fa, ps }
+export type UiLang = 'en' | 'fa' | 'ps'
+/** <html lang> in each interface language. */
+export const HTML_LANG: Record<UiLang, string> = { en: 'en', fa: 'fa-AF', ps: 'ps-AF' }
 
 /** Builds web/dist when it is missing (npm test builds it first through "pretest"). */
 export function ensureWebBuilt(): void {
@@ -154,6 +157,8 @@ export async function guardedPage(
 
 /** A common phone's screen (in CSS pixels), for journeys checked at the size most users have. */
 export const PHONE = { width: 390, height: 844 }
+/** A small Android phone, the narrowest screen the field screens are made for. */
+export const SMALL_PHONE = { width: 360, height: 740 }
 
 /** True when `url` is exactly on the server's origin (scheme, host and port). */
 export function sameOrigin(url: string, base: string): boolean {
@@ -187,7 +192,7 @@ export async function waitUntil(page: Page, expression: string, timeoutMs = 15_0
 /** Switches the interface language with the header's selector and waits for <html lang>. */
 export async function switchLang(page: Page, lang: UiLang): Promise<void> {
   await page.selectOption('.lang-switch select', lang)
-  await waitUntil(page, `document.documentElement.lang === ${JSON.stringify(lang === 'fa' ? 'fa-AF' : 'en')}`)
+  await waitUntil(page, `document.documentElement.lang === ${JSON.stringify(HTML_LANG[lang])}`)
 }
 
 /** Saves a screenshot of the page as it is, in the current language: `<name>.<lang>.png`. */

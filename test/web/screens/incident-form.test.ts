@@ -1,5 +1,7 @@
 // The incident form by itself (test/web/component-harness.ts): what it refuses before sending, in
-// the reader's language; exactly what it posts or patches; and what it says when the server refuses.
+// the reader's language; exactly what it posts or patches, step by step (the first step creates the
+// draft, each later one patches it with the revision it started from); and what it says when the
+// server refuses.
 import t from 'tap'
 import type { Incident } from '../../../server/types/schemas.ts'
 import { en } from '../../../web/src/i18n/en.ts'
@@ -42,6 +44,17 @@ async function open(s: Screen, ctx: Ctx, props: Record<string, unknown> = {}): P
   await s.waitFor('form.incident-form')
 }
 
+/** Waits until step `n` (from 1) is the one shown. */
+async function atStep(s: Screen, n: number): Promise<void> {
+  await s.waitFor(`ol.steps li:nth-child(${n}).current`)
+}
+
+/** Saves the step shown with its button (`label`) and waits for the next step. */
+async function saveStep(s: Screen, label: string, next: number): Promise<void> {
+  await s.page.getByRole('button', { name: label, exact: true }).click()
+  await atStep(s, next)
+}
+
 /** Picks a category the way a user does: filter, then tick. */
 async function pickCategory(s: Screen, filter: string, id: string): Promise<void> {
   await s.page.fill('input[type=search]', filter)
@@ -56,7 +69,7 @@ t.test('the incident form', async (t) => {
     const s = await screenPage(t, browser)
     await open(s, DARI)
     t.equal(await s.text('#page-title'), fa['form.newTitle'])
-    await s.page.getByRole('button', { name: fa['form.create'] }).click()
+    await s.page.getByRole('button', { name: fa['form.step.create'] }).click()
     await s.waitFor('#form-errors [role=alert]')
     const items = await s.page.locator('#form-errors li').allTextContents()
     const paths = items.map((i) => i.split(':')[0])
@@ -74,21 +87,28 @@ t.test('the incident form', async (t) => {
     t.same(s.problems, [])
   })
 
-  t.test('a complete form in Dari posts exactly what was entered, the date as typed in Solar Hijri', async (t) => {
+  t.test('in Dari, step 1 creates the draft with the date as typed in Solar Hijri; each later step patches it', async (t) => {
     const s = await screenPage(t, browser)
     await open(s, DARI)
-    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ id: ID, reference: 'SND-2026-0042' }) })
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ id: ID, reference: 'SND-2026-0042', revision: 1 }) })
+    s.answer(`PATCH /api/v1/incidents/${ID}`, { body: stored({ revision: 2 }) }, { body: stored({ revision: 3 }) })
     t.ok(await s.page.getByLabel(fa['date.solarHijri']).isChecked(), 'Dari enters dates in Solar Hijri')
+    t.equal(await s.page.locator('ol.steps > li').count(), 4, 'four steps')
+    t.equal(await s.page.getAttribute('ol.steps li.current button', 'aria-current'), 'step', 'the step shown is marked')
+    t.equal(
+      await s.text('#step-title'),
+      `${fa['form.step.of'].replace('{n}', '۱').replace('{total}', '۴')} ${fa['form.step.basics']}`,
+      'the step in Dari words and digits'
+    )
+    t.ok(await s.page.getByRole('button', { name: fa['form.step.people'] }).isDisabled(), 'later steps wait for the draft')
     await s.page.fill('input[name=title]', ' حمله شبانه در اندړ ')
     await s.page.fill('textarea[name=narrative]', 'مردان مسلح شب هنگام وارد قریه شدند.')
     await s.page.fill('input[name=from]', '۱۴۰۳-۰۵-۲۴')
     await s.page.selectOption('select[name=province]', 'AF-GHA')
     await s.page.fill('input[name=district]', 'اندړ')
-    await s.page.fill('input[name=victims-count]', '۱۲')
     await pickCategory(s, 'Murder', 'cah-murder')
-    await s.page.selectOption('#el-cah-murder-killing', 'supported')
-    await s.page.getByRole('button', { name: fa['form.create'] }).click()
-    await s.waitForRequest('POST /api/v1/incidents')
+    t.equal(await s.page.locator('input[name=victims-count]').count(), 0, 'victims are a later step')
+    await saveStep(s, fa['form.step.create'], 2)
     t.same(s.bodies['POST /api/v1/incidents'], [
       {
         title: 'حمله شبانه در اندړ',
@@ -97,16 +117,112 @@ t.test('the incident form', async (t) => {
         occurred: { from: '۱۴۰۳-۰۵-۲۴', calendar: 'solar-hijri', precision: 'day' },
         location: { province: 'AF-GHA', district: 'اندړ' },
         categories: ['cah-murder'],
-        status: 'draft',
-        qualifications: [{ category: 'cah-murder', elements: [{ element: 'killing', status: 'supported' }] }],
-        victims: { count: 12 }
+        status: 'draft'
       }
     ])
+    t.same((await s.recorded()).announcements, [fa['form.created'].replace('{ref}', 'SND-2026-0042')], 'the draft exists')
+    t.same((await s.recorded()).navigations, [], 'and the form goes on')
+
+    await s.page.selectOption('#el-cah-murder-killing', 'supported')
+    await saveStep(s, fa['form.step.next'], 3)
+    t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`]?.[0], {
+      qualifications: [{ category: 'cah-murder', elements: [{ element: 'killing', status: 'supported' }] }],
+      baseRevision: 1
+    })
+    await s.page.fill('input[name=victims-count]', '۱۲')
+    await saveStep(s, fa['form.step.next'], 4)
+    t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`]?.[1], { victims: { count: 12 }, baseRevision: 2 }, 'on the revision step 2 made')
+    await s.page.getByRole('button', { name: fa['form.step.finish'] }).click()
     await s.page.waitForFunction(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations.length > 0)
-    const rec = await s.recorded()
-    t.same(rec.navigations, [`/incidents/${ID}`], 'opens the new incident')
-    t.same(rec.announcements, [fa['form.created'].replace('{ref}', 'SND-2026-0042')])
+    t.equal(s.requests.filter((r) => r.startsWith('PATCH')).length, 2, 'a step with nothing new sends nothing')
+    t.same((await s.recorded()).navigations, [`/incidents/${ID}`], 'the last step opens the incident')
     t.same(s.problems, [])
+  })
+
+  t.test('going back and forth keeps what was typed, saved or not', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, ENGLISH)
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ revision: 1 }) })
+    s.answer(`PATCH /api/v1/incidents/${ID}`, { body: stored({ revision: 2 }) })
+    await s.page.fill('input[name=title]', 'Night raid')
+    await s.page.fill('textarea[name=narrative]', 'Armed men came at night.')
+    await s.page.fill('input[name=from]', '2024-08-14')
+    await s.page.selectOption('select[name=province]', 'AF-GHA')
+    await pickCategory(s, 'Murder', 'cah-murder')
+    await saveStep(s, en['form.step.create'], 2)
+    await s.page.waitForFunction(() => document.activeElement?.id === 'step-title')
+    t.equal(
+      await s.page.evaluate(() => document.activeElement?.textContent),
+      `${en['form.step.of'].replace('{n}', '2').replace('{total}', '4')} ${en['form.step.elements']}`,
+      'focus on the new step, which says where one is'
+    )
+    await saveStep(s, en['form.step.next'], 3)
+    await s.page.fill('input[name=victims-count]', '7')
+    await s.page.getByRole('button', { name: en['form.step.back'] }).click()
+    await atStep(s, 2)
+    await s.page.getByRole('button', { name: en['form.step.back'] }).click()
+    await atStep(s, 1)
+    t.equal(await s.page.inputValue('input[name=title]'), 'Night raid', 'step 1 as typed')
+    t.equal(await s.page.inputValue('select[name=province]'), 'AF-GHA')
+    t.ok(await s.page.isChecked('input[name=categories][value="cah-murder"]'))
+    t.notOk(
+      s.requests.some((r) => r.startsWith('PATCH')),
+      'going back saves nothing'
+    )
+    // Jump forward with the step list: the unsaved number is still there.
+    await s.page.getByRole('button', { name: en['form.step.people'] }).click()
+    await atStep(s, 3)
+    t.equal(await s.page.inputValue('input[name=victims-count]'), '7', 'the unsaved number is kept')
+    await saveStep(s, en['form.step.next'], 4)
+    t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`], [{ victims: { count: 7 }, baseRevision: 1 }], 'saved with its own step')
+    t.equal(s.requests.filter((r) => r.startsWith('POST')).length, 1, 'the draft is created once')
+    t.same(s.problems, [])
+  })
+
+  t.test('a step the server refuses shows why on that step and keeps it for correction', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, DARI)
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ revision: 1 }) })
+    s.answer(`PATCH /api/v1/incidents/${ID}`, apiError(409, 'SANAD_ERR_REVISION_CONFLICT'), { body: stored({ revision: 2 }) })
+    await s.page.fill('input[name=title]', 'عنوان')
+    await s.page.fill('textarea[name=narrative]', 'شرح')
+    await s.page.fill('input[name=from]', '1403-05-24')
+    await s.page.selectOption('select[name=province]', 'AF-KAB')
+    await pickCategory(s, 'Murder', 'cah-murder')
+    await saveStep(s, fa['form.step.create'], 2)
+    await saveStep(s, fa['form.step.next'], 3)
+    await s.page.fill('input[name=victims-killed]', '۳')
+    await s.page.getByRole('button', { name: fa['form.step.next'] }).click()
+    await s.waitFor('#form-errors [role=alert]')
+    t.equal(await s.text('#form-errors [role=alert]'), fa['error.SANAD_ERR_REVISION_CONFLICT'], 'why, in Dari')
+    await atStep(s, 3)
+    t.equal(await s.page.inputValue('input[name=victims-killed]'), '۳', 'what was typed stays')
+    t.same((await s.recorded()).navigations, [])
+    await saveStep(s, fa['form.step.next'], 4)
+    t.equal(await s.page.locator('#form-errors [role=alert]').count(), 0, 'the error goes once the step is saved')
+    t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`], [
+      { victims: { killed: 3 }, baseRevision: 1 },
+      { victims: { killed: 3 }, baseRevision: 1 }
+    ])
+  })
+
+  t.test('a step checks only its own fields before sending', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, ENGLISH)
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ revision: 1 }) })
+    await s.page.fill('input[name=title]', 'T')
+    await s.page.fill('textarea[name=narrative]', 'N')
+    await s.page.fill('input[name=from]', '2024-08-14')
+    await s.page.selectOption('select[name=province]', 'AF-KAB')
+    await pickCategory(s, 'detention', 'hr-arbitrary-detention')
+    await saveStep(s, en['form.step.create'], 2)
+    await saveStep(s, en['form.step.next'], 3)
+    await s.page.fill('input[name=victims-count]', '-4')
+    await s.page.getByRole('button', { name: en['form.step.next'] }).click()
+    await s.waitFor('#form-errors li')
+    t.same(await s.page.locator('#form-errors li').allTextContents(), [`victims.count: ${en['validation.minimum'].replace('{n}', '0')}`])
+    await atStep(s, 3)
+    t.notOk(s.requests.some((r) => r.startsWith('PATCH')))
   })
 
   t.test('a day that does not exist in the chosen calendar is refused before sending', async (t) => {
@@ -117,7 +233,7 @@ t.test('the incident form', async (t) => {
     await s.page.fill('input[name=from]', '1402-07-31')
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'Murder', 'cah-murder')
-    await s.page.getByRole('button', { name: fa['form.create'] }).click()
+    await s.page.getByRole('button', { name: fa['form.step.create'] }).click()
     await s.waitFor('#form-errors li')
     t.same(await s.page.locator('#form-errors li').allTextContents(), [`occurred.from: ${fa['date.invalid']}`])
     t.notOk(s.requests.includes('POST /api/v1/incidents'))
@@ -137,7 +253,7 @@ t.test('the incident form', async (t) => {
     await s.page.fill('input[name=to]', '2024-08-20')
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'detention', 'hr-arbitrary-detention')
-    await s.page.getByRole('button', { name: en['form.create'] }).click()
+    await s.page.getByRole('button', { name: en['form.step.create'] }).click()
     await s.waitForRequest('POST /api/v1/incidents')
     t.match(s.bodies['POST /api/v1/incidents']?.[0], {
       occurred: { from: '2024-08-01', to: '2024-08-20', calendar: 'gregorian', precision: 'range' }
@@ -162,7 +278,7 @@ t.test('the incident form', async (t) => {
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'detention', 'hr-arbitrary-detention')
     await s.page.fill('input[name=lat]', '95')
-    await s.page.getByRole('button', { name: en['form.create'] }).click()
+    await s.page.getByRole('button', { name: en['form.step.create'] }).click()
     await s.waitFor('#form-errors li')
     t.same((await s.page.locator('#form-errors li').allTextContents()).sort(), [
       `location.lat: ${en['validation.maximum'].replace('{n}', '90')}`,
@@ -171,26 +287,33 @@ t.test('the incident form', async (t) => {
     t.notOk(s.requests.includes('POST /api/v1/incidents'))
   })
 
-  t.test('perpetrators and sources are added as rows and sent', async (t) => {
+  t.test('perpetrators and sources are added as rows and sent with their steps', async (t) => {
     const s = await screenPage(t, browser)
     await open(s, ENGLISH)
-    s.answer('POST /api/v1/incidents', { status: 201, body: stored() })
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ revision: 1 }) })
+    s.answer(`PATCH /api/v1/incidents/${ID}`, { body: stored({ revision: 2 }) }, { body: stored({ revision: 3 }) })
     await s.page.fill('input[name=title]', 'T')
     await s.page.fill('textarea[name=narrative]', 'N')
     await s.page.fill('input[name=from]', '2024-08-14')
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'detention', 'hr-arbitrary-detention')
+    await saveStep(s, en['form.step.create'], 2)
+    await saveStep(s, en['form.step.next'], 3)
     await s.page.getByRole('button', { name: en['form.addPerpetrator'] }).click()
+    await saveStep(s, en['form.step.next'], 4)
     await s.page.getByRole('button', { name: en['form.addSource'] }).click()
     await s.page.getByRole('button', { name: en['form.addSource'] }).click()
     await s.page.getByRole('button', { name: en['form.removeSource'].replace('{n}', '2') }).click()
-    await s.page.getByRole('button', { name: en['form.create'] }).click()
-    await s.waitForRequest('POST /api/v1/incidents')
-    t.match(s.bodies['POST /api/v1/incidents']?.[0], {
-      perpetrators: [{ type: 'de-facto-authorities' }],
-      sources: [{ type: 'witness-testimony' }]
-    })
-    t.equal((s.bodies['POST /api/v1/incidents']![0] as { sources: unknown[] }).sources.length, 1, 'the removed row is not sent')
+    await s.page.getByRole('button', { name: en['form.step.finish'] }).click()
+    await s.waitForRequest(`PATCH /api/v1/incidents/${ID}`, 2)
+    t.same(
+      s.bodies[`PATCH /api/v1/incidents/${ID}`],
+      [
+        { perpetrators: [{ type: 'de-facto-authorities' }], baseRevision: 1 },
+        { sources: [{ type: 'witness-testimony' }], baseRevision: 2 }
+      ],
+      'the removed row is not sent'
+    )
   })
 
   t.test('the server’s refusal is shown translated, and the form stays for correction', async (t) => {
@@ -202,15 +325,15 @@ t.test('the incident form', async (t) => {
     await s.page.fill('input[name=from]', '1403-05-24')
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'Murder', 'cah-murder')
-    await s.page.getByRole('button', { name: fa['form.create'] }).click()
+    await s.page.getByRole('button', { name: fa['form.step.create'] }).click()
     await s.waitFor('#form-errors [role=alert]')
     t.equal(await s.text('#form-errors [role=alert]'), fa['error.SANAD_ERR_PROVINCE_UNKNOWN'])
     t.same((await s.recorded()).navigations, [], 'stays on the form')
     t.equal(await s.page.inputValue('input[name=title]'), 'عنوان', 'what was typed is kept')
-    t.ok(await s.page.getByRole('button', { name: fa['form.create'] }).isEnabled(), 'and can be sent again')
+    t.ok(await s.page.getByRole('button', { name: fa['form.step.create'] }).isEnabled(), 'and can be sent again')
   })
 
-  t.test('editing sends only what changed, with the revision it started from and the reason', async (t) => {
+  t.test('editing sends only what changed, step by step, with the revision and the reason', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/incidents/${ID}`, { body: stored() })
     s.answer(`PATCH /api/v1/incidents/${ID}`, { body: stored({ revision: 4 }) })
@@ -218,23 +341,30 @@ t.test('the incident form', async (t) => {
     t.equal(await s.text('#page-title'), en['form.editTitle'].replace('{ref}', 'SND-2026-0007'))
     t.equal(await s.page.inputValue('input[name=title]'), 'Night raid in Andar', 'the stored record')
     t.equal(await s.page.inputValue('input[name=from]'), '2024-08-14', 'in the calendar it was entered in')
+    t.ok(await s.page.getByRole('button', { name: en['form.step.sources'] }).isEnabled(), 'every step can be opened')
     await s.page.fill('input[name=title]', 'Night raid in Andar district')
     await s.page.fill('textarea[name=reason]', 'Witness named the district')
-    await s.page.getByRole('button', { name: en['form.saveChanges'] }).click()
-    await s.waitForRequest(`PATCH /api/v1/incidents/${ID}`)
+    await saveStep(s, en['form.step.next'], 2)
     t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`], [
       { title: 'Night raid in Andar district', reason: 'Witness named the district', baseRevision: 3 }
     ])
+    t.same((await s.recorded()).announcements, [en['form.saved']])
+    await saveStep(s, en['form.step.next'], 3)
+    await saveStep(s, en['form.step.next'], 4)
+    await s.page.getByRole('button', { name: en['form.step.finish'] }).click()
     await s.page.waitForFunction(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations.length > 0)
     t.same((await s.recorded()).navigations, [`/incidents/${ID}`])
-    t.same((await s.recorded()).announcements, [en['form.saved']])
+    t.equal(s.requests.filter((r) => r.startsWith('PATCH')).length, 1, 'steps without changes send nothing')
   })
 
-  t.test('saving an edit with no change sends nothing', async (t) => {
+  t.test('going through an edit with no change sends nothing', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/incidents/${ID}`, { body: stored() })
     await open(s, ENGLISH, { id: ID })
-    await s.page.getByRole('button', { name: en['form.saveChanges'] }).click()
+    await saveStep(s, en['form.step.next'], 2)
+    await saveStep(s, en['form.step.next'], 3)
+    await saveStep(s, en['form.step.next'], 4)
+    await s.page.getByRole('button', { name: en['form.step.finish'] }).click()
     await s.page.waitForFunction(() => (window as unknown as { sanad: { navigations: string[] } }).sanad.navigations.length > 0)
     t.same((await s.recorded()).navigations, [`/incidents/${ID}`])
     t.notOk(s.requests.some((r) => r.startsWith('PATCH')))
@@ -246,10 +376,11 @@ t.test('the incident form', async (t) => {
     s.answer(`PATCH /api/v1/incidents/${ID}`, apiError(409, 'SANAD_ERR_REVISION_CONFLICT'))
     await open(s, DARI, { id: ID })
     await s.page.fill('input[name=title]', 'عنوان تازه')
-    await s.page.getByRole('button', { name: fa['form.saveChanges'] }).click()
+    await s.page.getByRole('button', { name: fa['form.step.next'] }).click()
     await s.waitFor('#form-errors [role=alert]')
     t.equal(await s.text('#form-errors [role=alert]'), fa['error.SANAD_ERR_REVISION_CONFLICT'])
     t.same((await s.recorded()).navigations, [])
+    await atStep(s, 1)
   })
 
   t.test('an incident that cannot be read shows why and no form', async (t) => {
@@ -262,11 +393,12 @@ t.test('the incident form', async (t) => {
     t.equal(await s.page.locator('form').count(), 0)
   })
 
-  t.test('patterns the server lists can be linked', async (t) => {
+  t.test('patterns the server lists can be linked on the last step', async (t) => {
     const s = await screenPage(t, browser)
     const pattern = { id: '0190a2b4-0000-7000-8000-0000000000f1', title: 'Targeting of former officers', reference: 'SND-P-0001' }
     s.answer('GET /api/v1/patterns', { body: { items: [pattern] } })
-    s.answer('POST /api/v1/incidents', { status: 201, body: stored() })
+    s.answer('POST /api/v1/incidents', { status: 201, body: stored({ revision: 1 }) })
+    s.answer(`PATCH /api/v1/incidents/${ID}`, { body: stored({ revision: 2 }) })
     await s.mount('incident-form', {}, ENGLISH)
     await s.waitFor('form.incident-form')
     await s.page.fill('input[name=title]', 'T')
@@ -274,9 +406,12 @@ t.test('the incident form', async (t) => {
     await s.page.fill('input[name=from]', '2024-08-14')
     await s.page.selectOption('select[name=province]', 'AF-KAB')
     await pickCategory(s, 'detention', 'hr-arbitrary-detention')
+    await saveStep(s, en['form.step.create'], 2)
+    await s.page.getByRole('button', { name: en['form.step.sources'] }).click()
+    await atStep(s, 4)
     await s.page.getByLabel(/Targeting of former officers/).check()
-    await s.page.getByRole('button', { name: en['form.create'] }).click()
-    await s.waitForRequest('POST /api/v1/incidents')
-    t.match(s.bodies['POST /api/v1/incidents']?.[0], { patternIds: [pattern.id] })
+    await s.page.getByRole('button', { name: en['form.step.finish'] }).click()
+    await s.waitForRequest(`PATCH /api/v1/incidents/${ID}`)
+    t.same(s.bodies[`PATCH /api/v1/incidents/${ID}`], [{ patternIds: [pattern.id], baseRevision: 1 }])
   })
 })

@@ -15,11 +15,12 @@ export function BarChart(props: { title: string; data: Datum[]; tableCaption: st
   const id = useId()
   const rtl = lang !== 'en'
   const max = Math.max(1, ...props.data.map((d) => d.value))
-  const row = 34
-  const labelW = 290
-  const barW = 250
-  const width = labelW + barW + 60
-  const height = Math.max(row, props.data.length * row) + 10
+  // Each label sits on its own line above its bar, across the whole width: drawn at about the size
+  // of the text around it on a 360-px phone (the SVG is scaled to the card), never squeezed beside the bars.
+  const row = 48
+  const width = 340
+  const barW = width - 56
+  const height = Math.max(row, props.data.length * row) + 6
   return (
     <figure class="chart">
       <figcaption id={`${id}-t`}>{props.title}</figcaption>
@@ -27,7 +28,7 @@ export function BarChart(props: { title: string; data: Datum[]; tableCaption: st
         <p class="empty">{t('common.noData')}</p>
       ) : (
         <svg
-          class="chart-svg"
+          class="chart-svg chart-bars"
           viewBox={`0 0 ${width} ${height}`}
           role="img"
           aria-labelledby={`${id}-t`}
@@ -35,19 +36,19 @@ export function BarChart(props: { title: string; data: Datum[]; tableCaption: st
         >
           {props.data.map((d, i) => {
             const w = Math.max(2, (d.value / max) * barW)
-            const y = i * row + 5
-            const barX = rtl ? width - labelW - w : labelW
-            const labelX = rtl ? width - 8 : labelW - 8
+            const y = i * row + 4
+            const barX = rtl ? width - 2 - w : 2
+            const labelX = rtl ? width - 2 : 2
             const valueX = rtl ? barX - 6 : barX + w + 6
             return (
               <g key={d.key}>
                 <title>{`${d.label}: ${formatNumber(d.value, lang)}`}</title>
-                {/* In right-to-left text, "start" is the right edge: labels end at the bars either way. */}
-                <text class="chart-label" x={labelX} y={y + 21} text-anchor={rtl ? 'start' : 'end'} direction={rtl ? 'rtl' : 'ltr'}>
-                  {truncate(d.label, 34)}
+                {/* In right-to-left text, "start" is the right edge: labels begin at the reading side either way. */}
+                <text class="chart-label" x={labelX} y={y + 16} text-anchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+                  {truncate(d.label, 40)}
                 </text>
-                <rect class={`chart-bar chart-bar-${i % 6}`} x={barX} y={y + 4} width={w} height={row - 12} rx="3" />
-                <text class="chart-value" x={valueX} y={y + 21} text-anchor="start" direction={rtl ? 'rtl' : 'ltr'}>
+                <rect class={`chart-bar chart-bar-${i % 6}`} x={barX} y={y + 23} width={w} height={16} rx="3" />
+                <text class="chart-value" x={valueX} y={y + 37} text-anchor="start" direction={rtl ? 'rtl' : 'ltr'}>
                   {formatNumber(d.value, lang)}
                 </text>
               </g>
@@ -66,10 +67,13 @@ export function ColumnChart(props: { title: string; data: Datum[]; tableCaption:
   const id = useId()
   const rtl = lang !== 'en'
   const max = Math.max(1, ...props.data.map((d) => d.value))
-  const col = 26
+  // A fixed width, so the text keeps its size on a phone however many months there are: columns get
+  // narrower instead, and when they are too narrow for every label, every second (third…) one is written.
+  const width = 340
+  const col = Math.min(34, (width - 48) / Math.max(1, props.data.length))
+  const every = Math.ceil(18 / col)
   const chartH = 150
-  const width = Math.max(300, props.data.length * col + 40)
-  const height = chartH + 70
+  const height = chartH + 76
   return (
     <figure class="chart">
       <figcaption id={`${id}-t`}>{props.title}</figcaption>
@@ -87,24 +91,29 @@ export function ColumnChart(props: { title: string; data: Datum[]; tableCaption:
           {props.data.map((d, i) => {
             const h = Math.max(2, (d.value / max) * (chartH - 20))
             // Time runs in the reading direction: left to right in English, right to left in Dari and Pashto.
-            const x = rtl ? width - 24 - (i + 1) * col + 8 : 24 + i * col
+            const x = rtl ? width - 24 - (i + 1) * col + 4 : 24 + i * col
+            const labelled = (props.data.length - 1 - i) % every === 0
             return (
               <g key={d.key}>
                 <title>{`${d.label}: ${formatNumber(d.value, lang)}`}</title>
-                <rect class="chart-bar chart-bar-0" x={x} y={chartH + 10 - h} width={col - 8} height={h} rx="2" />
-                <text class="chart-value chart-small" x={x + (col - 8) / 2} y={chartH + 4 - h} text-anchor="middle" direction="ltr">
-                  {formatNumber(d.value, lang)}
-                </text>
-                <text
-                  class="chart-label chart-small"
-                  x={x + (col - 8) / 2}
-                  y={chartH + 24}
-                  text-anchor="end"
-                  direction="ltr"
-                  transform={`rotate(-60 ${x + (col - 8) / 2} ${chartH + 24})`}
-                >
-                  {d.label}
-                </text>
+                <rect class="chart-bar chart-bar-0" x={x} y={chartH + 10 - h} width={col - 4} height={h} rx="2" />
+                {labelled ? (
+                  <>
+                    <text class="chart-value chart-tick" x={x + (col - 4) / 2} y={chartH + 4 - h} text-anchor="middle" direction="ltr">
+                      {formatNumber(d.value, lang)}
+                    </text>
+                    <text
+                      class="chart-label chart-tick"
+                      x={x + (col - 4) / 2}
+                      y={chartH + 26}
+                      text-anchor="end"
+                      direction="ltr"
+                      transform={`rotate(-60 ${x + (col - 4) / 2} ${chartH + 26})`}
+                    >
+                      {d.label}
+                    </text>
+                  </>
+                ) : null}
               </g>
             )
           })}

@@ -48,7 +48,7 @@ export function EvidencePanel(props: { incident: Incident }): JSX.Element {
       ) : items.length === 0 ? (
         <p class="empty">{t('evidence.none')}</p>
       ) : (
-        <table class="evidence-table">
+        <table class="evidence-table stack-table">
           <caption>{t('evidence.listCaption', { n: items.length })}</caption>
           <thead>
             <tr>
@@ -63,17 +63,19 @@ export function EvidencePanel(props: { incident: Incident }): JSX.Element {
           <tbody>
             {items.map((e) => (
               <tr key={e.id}>
-                <td>
+                <td data-label={t('evidence.name')}>
                   <Link href={`/evidence/${e.id}`}>
                     <span dir="auto">{e.name}</span>
                   </Link>
                 </td>
-                <td dir="ltr">{e.mediaType}</td>
-                <td>{formatBytes(e.size, lang)}</td>
-                <td>
+                <td data-label={t('evidence.type')}>
+                  <span dir="ltr">{e.mediaType}</span>
+                </td>
+                <td data-label={t('evidence.size')}>{formatBytes(e.size, lang)}</td>
+                <td data-label="SHA-256">
                   <Mono>{e.sha256.slice(0, 16)}…</Mono>
                 </td>
-                <td>
+                <td data-label={t('evidence.flags')}>
                   {e.flags.length === 0 ? (
                     <Badge kind="ok">{t('evidence.noFlags')}</Badge>
                   ) : (
@@ -84,7 +86,7 @@ export function EvidencePanel(props: { incident: Incident }): JSX.Element {
                     ))
                   )}
                 </td>
-                <td>
+                <td data-label={t('evidence.added')}>
                   <Instant value={e.createdAt} />
                 </td>
               </tr>

@@ -75,7 +75,7 @@ export function UsersPage(): JSX.Element {
           <Loading />
         )
       ) : (
-        <table class="users-table">
+        <table class="users-table stack-table">
           <caption>{t('users.caption', { n: users.length })}</caption>
           <thead>
             <tr>
@@ -119,13 +119,15 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
         <th scope="row">
           <span dir="ltr">{u.username}</span>
         </th>
-        <td>{t(`role.${u.role}` as MessageKey)}</td>
-        <td>{u.disabled ? <Badge kind="error">{t('users.disabled')}</Badge> : <Badge kind="ok">{t('users.active')}</Badge>}</td>
-        <td>{u.totpEnabled ? t('common.yes') : t('common.no')}</td>
-        <td>
+        <td data-label={t('users.role')}>{t(`role.${u.role}` as MessageKey)}</td>
+        <td data-label={t('users.state')}>
+          {u.disabled ? <Badge kind="error">{t('users.disabled')}</Badge> : <Badge kind="ok">{t('users.active')}</Badge>}
+        </td>
+        <td data-label={t('users.mfa')}>{u.totpEnabled ? t('common.yes') : t('common.no')}</td>
+        <td data-label={t('users.lastLogin')}>
           <Instant value={u.lastLoginAt} />
         </td>
-        <td class="row-actions">
+        <td data-label={t('users.actions')} class="row-actions">
           {u.disabled ? (
             <button
               type="button"
