@@ -958,6 +958,7 @@ export const en = {
   'error.SANAD_ERR_DATE_INVALID': 'A date is not valid.',
   'error.SANAD_ERR_CATEGORY_UNKNOWN': 'Unknown violation category.',
   'error.SANAD_ERR_PROVINCE_UNKNOWN': 'Unknown province.',
+  'error.SANAD_ERR_CLIENT_ID_REUSED': 'This record’s client id was already used for another incident.',
   'error.SANAD_ERR_REVISION_CONFLICT': 'Someone changed this incident meanwhile. Reload it and make your change again.',
   'error.SANAD_ERR_INCIDENT_NOT_FOUND': 'No such incident.',
   'error.SANAD_ERR_CASE_NOT_FOUND': 'No such case.',

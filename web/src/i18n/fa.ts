@@ -954,6 +954,7 @@ export const fa: Messages = {
   'error.SANAD_ERR_DATE_INVALID': 'یک تاریخ معتبر نیست.',
   'error.SANAD_ERR_CATEGORY_UNKNOWN': 'نوع نقض ناشناخته است.',
   'error.SANAD_ERR_PROVINCE_UNKNOWN': 'ولایت ناشناخته است.',
+  'error.SANAD_ERR_CLIENT_ID_REUSED': 'شناسهٔ دستگاهی این رکورد (clientId) پیش‌تر برای رویداد دیگری به کار رفته است.',
   'error.SANAD_ERR_REVISION_CONFLICT':
     'در این میان کسی این رویداد را تغییر داده است. آن را دوباره باز کنید و تغییر خود را دوباره انجام دهید.',
   'error.SANAD_ERR_INCIDENT_NOT_FOUND': 'چنین رویدادی نیست.',

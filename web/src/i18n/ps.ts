@@ -954,6 +954,7 @@ export const ps: Messages = {
   'error.SANAD_ERR_DATE_INVALID': 'یوه نېټه سمه نه ده.',
   'error.SANAD_ERR_CATEGORY_UNKNOWN': 'د سرغړونې نا پېژندل شوی ډول.',
   'error.SANAD_ERR_PROVINCE_UNKNOWN': 'نا پېژندل شوی ولایت.',
+  'error.SANAD_ERR_CLIENT_ID_REUSED': 'د دې ریکارډ د وسیلې پېژند (clientId) مخکې د بلې پېښې لپاره کارول شوی.',
   'error.SANAD_ERR_REVISION_CONFLICT': 'په دې منځ کې چا دا پېښه بدله کړې. بیا یې پرانیزئ او خپل بدلون بیا وکړئ.',
   'error.SANAD_ERR_INCIDENT_NOT_FOUND': 'داسې پېښه نشته.',
   'error.SANAD_ERR_CASE_NOT_FOUND': 'داسې دوسیه نشته.',
