@@ -171,7 +171,7 @@ t.test('offline capture on a phone: draft, witness and photo survive an offline 
   await page.click('.quick-exit')
   await page.waitForURL(`${env.url}/calculator`)
   await page.waitForSelector('.calc-keys')
-  const shown = await page.innerText('body')
+  const shown = (await page.textContent('#app')) ?? ''
   t.notOk(/Sanad|سند/.test(shown), 'nothing of Sanad on the neutral page')
   t.equal(await page.title(), 'Calculator')
   t.equal(await page.evaluate('sessionStorage.length'), 0, 'the tab keeps no session')
