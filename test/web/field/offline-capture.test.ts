@@ -4,7 +4,18 @@ import { readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { FIXTURES, PHONE, TEXT, USER_PASSWORD, guardedPage, screenshot, signIn, startEnv, waitUntil } from '../browser-harness.ts'
+import {
+  FIXTURES,
+  PHONE,
+  TEXT,
+  USER_PASSWORD,
+  guardedPage,
+  screenshot,
+  signIn,
+  startEnv,
+  switchLang,
+  waitUntil
+} from '../browser-harness.ts'
 import { ROOT } from '../../../scripts/bench/harness.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 
@@ -167,6 +178,13 @@ t.test('offline capture on a phone: draft, witness and photo survive an offline 
   t.equal(custody.items[0]!.entry.details.device, deviceId, 'signed by the enrolled device')
   assertNothingReadable(t, await rawStorage(page), 'after sending')
 
+  // The same screen in Dari fits the phone too.
+  await switchLang(page, 'fa')
+  t.equal(await page.textContent('#page-title'), TEXT.fa['capture.title'])
+  t.equal(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true, 'no horizontal scroll in Dari')
+  await screenshot(page, 'field-capture-sent', 'fa')
+  await switchLang(page, 'en')
+
   // Quick exit: one tap to a neutral page; the queue is locked and the tab forgets the session.
   await page.click('.quick-exit')
   await page.waitForURL(`${env.url}/calculator`)
@@ -189,4 +207,49 @@ t.test('offline capture on a phone: draft, witness and photo survive an offline 
   })
   t.equal(verify.status, 0, verify.stdout + verify.stderr)
   t.match(verify.stdout, /1 device-signed capture records verified/)
+})
+
+t.test('signing out offers to keep the encrypted queue or delete it; deleting leaves nothing of it', async (t) => {
+  if (!requireTool(t, 'chromium')) return
+  const env = await startEnv(t)
+  const documenter = await env.createUser('documenter')
+  const { page, context } = await guardedPage(env, { locale: 'en-US', viewport: PHONE })
+  t.teardown(() => context.close())
+  await signIn(page, env.url, documenter, USER_PASSWORD, 'en')
+  await page.click('a[href="/capture"]')
+  await page.waitForSelector('input[name=passphrase-repeat]')
+  await page.fill('input[name=passphrase]', 'short')
+  await page.fill('input[name=passphrase-repeat]', 'short')
+  await page.click('.capture-lock button[type=submit]')
+  await page.waitForSelector('.capture-lock .alert')
+  t.match(await page.textContent('.capture-lock .alert'), TEXT.en['capture.tooShort'], 'a short passphrase is refused')
+  await page.fill('input[name=passphrase]', PASSPHRASE)
+  await page.fill('input[name=passphrase-repeat]', PASSPHRASE)
+  await page.click('.capture-lock button[type=submit]')
+  await page.waitForSelector('.device-status', { timeout: 60_000 })
+  // Kept offline so the draft stays in the queue.
+  await context.setOffline(true)
+  await page.fill('input[name=title]', TITLE)
+  await page.fill('textarea[name=narrative]', NARRATIVE)
+  await page.selectOption('select[name=province]', 'AF-KAB')
+  await page.click('.draft-form button[type=submit]')
+  await page.waitForSelector('.draft-card')
+  await context.setOffline(false)
+  await page.click('.lock-queue')
+  await page.waitForSelector('input[name=passphrase]')
+  t.notOk((await page.textContent('main'))?.includes(TITLE), 'locking clears the screen')
+
+  await page.click('button.sign-out')
+  await page.waitForSelector('.sign-out-choice')
+  t.match(await page.textContent('.sign-out-choice'), TEXT.en['offline.signOutQuestion'])
+  await page.click('.sign-out-choice button.danger')
+  await page.waitForSelector('input[name=username]')
+  const left = (await page.evaluate(`(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('sanad-offline'); r.onsuccess = () => ok(r.result) })
+    const count = (s) => new Promise((ok) => { const r = db.transaction(s).objectStore(s).count(); r.onsuccess = () => ok(r.result) })
+    const out = { keyrings: await count('keyrings'), items: await count('items'), chunks: await count('chunks') }
+    db.close()
+    return out
+  })()`)) as Record<string, number>
+  t.same(left, { keyrings: 0, items: 0, chunks: 0 }, 'keyring, items and chunks are gone')
 })

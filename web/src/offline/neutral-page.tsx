@@ -2,20 +2,9 @@
 // mark, no link back). It works, so a glance at the phone sees an ordinary tool.
 import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
+import { calculate } from './calculate.ts'
 
 const KEYS = ['7', '8', '9', '/', '4', '5', '6', '*', '1', '2', '3', '-', '0', '.', '=', '+'] as const
-
-/** Evaluates "a op b" left to right, digits and + - * / only (no eval: the CSP forbids it, rightly). */
-export function calculate(expression: string): string {
-  const tokens = expression.match(/\d+(\.\d+)?|[-+*/]/g) ?? []
-  let acc = Number(tokens[0] ?? 0)
-  for (let i = 1; i + 1 < tokens.length; i += 2) {
-    const n = Number(tokens[i + 1])
-    const op = tokens[i]
-    acc = op === '+' ? acc + n : op === '-' ? acc - n : op === '*' ? acc * n : n === 0 ? Number.NaN : acc / n
-  }
-  return Number.isFinite(acc) ? String(Math.round(acc * 1e10) / 1e10) : 'Error'
-}
 
 export function NeutralPage(): JSX.Element {
   const [display, setDisplay] = useState('0')

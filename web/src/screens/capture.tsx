@@ -129,7 +129,7 @@ function Unlocked(props: { queue: Queue; owner: string }): JSX.Element {
   const online = useOnline()
   const [shown, setShown] = useState<Shown[]>([])
   const [device, setDevice] = useState<Enrolled | null | undefined>(undefined)
-  const [status, setStatus] = useState('')
+  const [status, setStatus] = useState<{ key: MessageKey; n?: number } | null>(null)
   const [syncing, setSyncing] = useState(false)
   const [editing, setEditing] = useState<Shown | null>(null)
   const [creating, setCreating] = useState(false)
@@ -168,14 +168,14 @@ function Unlocked(props: { queue: Queue; owner: string }): JSX.Element {
   const sync = useCallback(async () => {
     if (syncing || navigator.onLine === false) return
     setSyncing(true)
-    setStatus(t('capture.sending'))
+    setStatus({ key: 'capture.sending' })
     try {
       const r = await syncQueue(queue, httpTransport, () => void refresh())
       if (r.stopped === 'done') {
         attempt.current = 0
-        setStatus(t('capture.syncDone', { n: r.sent }))
+        setStatus({ key: 'capture.syncDone', n: r.sent })
       } else {
-        setStatus(t('capture.offlineWait'))
+        setStatus({ key: 'capture.offlineWait' })
         window.clearTimeout(retry.current)
         retry.current = window.setTimeout(() => void sync(), backoffMs(attempt.current++))
       }
@@ -198,7 +198,7 @@ function Unlocked(props: { queue: Queue; owner: string }): JSX.Element {
   return (
     <>
       <div class="capture-bar">
-        <button type="button" class="button secondary small" onClick={() => lock()}>
+        <button type="button" class="button secondary small lock-queue" onClick={() => lock()}>
           {t('capture.lock')}
         </button>
         <button
@@ -211,7 +211,7 @@ function Unlocked(props: { queue: Queue; owner: string }): JSX.Element {
         </button>
       </div>
       <p class="capture-status" role="status">
-        {online ? status : t('capture.offlineWait')}
+        {!online ? t('capture.offlineWait') : status ? t(status.key, { n: status.n ?? 0 }) : ''}
       </p>
       {device === undefined ? null : device ? (
         <p class="hint device-status">{t('capture.deviceEnrolled', { id: device.deviceKeyId.slice(0, 8) })}</p>
