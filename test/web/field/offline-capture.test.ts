@@ -185,6 +185,21 @@ t.test('offline capture on a phone: draft, witness and photo survive an offline 
   await screenshot(page, 'field-capture-sent', 'fa')
   await switchLang(page, 'en')
 
+  // Meanwhile the incident is edited on the server, and the phone edits its draft too: a conflict,
+  // shown on the phone; the server's version is not overwritten.
+  const edited = await env.api(session, 'PATCH', `/api/v1/incidents/${incident!.id}`, { title: 'Edited on the server', baseRevision: 1 })
+  t.equal(edited.status, 200, 'the server copy moves to revision 2')
+  await page.click('.draft-card .draft-actions button:has-text("Edit draft")')
+  await page.fill('input[name=title]', 'Edited on the phone')
+  await page.click('.draft-form button[type=submit]')
+  await page.waitForSelector('.draft-card .queue-state.state-conflict', { timeout: 60_000 })
+  t.match(await page.textContent('.draft-card .alert'), TEXT.en['capture.conflict'], 'the conflict is shown')
+  const kept = (await (await env.api(session, 'GET', `/api/v1/incidents/${incident!.id}`)).json()) as { title: string; revision: number }
+  t.same([kept.title, kept.revision], ['Edited on the server', 2], 'the server copy is not overwritten')
+  await page.click('.draft-card .alert button')
+  await waitUntil(page, `document.querySelectorAll('.queue-state:not(.state-sent)').length === 0`, 30_000)
+  t.match(await page.textContent('.draft-card h3'), 'Edited on the server', "the phone now shows the server's version")
+
   // Quick exit: one tap to a neutral page; the queue is locked and the tab forgets the session.
   await page.click('.quick-exit')
   await page.waitForURL(`${env.url}/calculator`)

@@ -357,6 +357,25 @@ function DraftForm(props: {
   )
 }
 
+/** The editable part of an incident as the server answers it (computed members left out). */
+export function draftFromServer(server: Incident): IncidentDraft {
+  const {
+    fromSolarHijri: _f,
+    toSolarHijri: _t,
+    enteredAs: _e,
+    ...occurred
+  } = server.occurred as Incident['occurred'] & Record<string, unknown>
+  const { provinceName: _p, ...location } = server.location as Incident['location'] & Record<string, unknown>
+  return {
+    title: server.title ?? '',
+    narrative: server.narrative ?? '',
+    narrativeLanguage: server.narrativeLanguage ?? 'fa',
+    occurred: occurred as IncidentDraft['occurred'],
+    location: location as IncidentDraft['location'],
+    categories: server.categories ?? []
+  }
+}
+
 function StateBadge(props: { item: QueueItem }): JSX.Element {
   const { t } = useApp()
   return <span class={`badge queue-state state-${props.item.state}`}>{t(`capture.state.${props.item.state}` as MessageKey)}</span>
@@ -410,6 +429,8 @@ function DraftCard(props: {
   const keepServer = async (): Promise<void> => {
     if (!item.serverId) return
     const server = await get<Incident>(`/api/v1/incidents/${encodeURIComponent(item.serverId)}`)
+    // The draft becomes the server's version, so what the phone shows and later edits starts from it.
+    await queue.editIncident(item.id, draftFromServer(server))
     await resolveConflictKeepServer(queue, item, server.revision)
     await props.onChange()
   }
