@@ -109,8 +109,8 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     output += String(d)
   })
   const url = `http://127.0.0.1:${port}`
-  // Up to a minute: the TypeScript loader compiles the server on start, slowly on a busy machine.
-  for (let i = 0; i < 600; i++) {
+  // Up to 90 s: on a loaded machine (tests in parallel on two cores) the TypeScript start alone can take 20 s.
+  for (let i = 0; i < 900; i++) {
     try {
       const res = await fetch(`${url}/api/v1/health`)
       if (res.ok) break

@@ -151,10 +151,13 @@ export const persons = sqliteTable(
     revision: integer('revision').notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
-    updatedAt: text('updated_at').notNull()
+    updatedAt: text('updated_at').notNull(),
+    // The id the creator's client gave the record (offline capture): a retry answers the same record.
+    clientId: text('client_id')
   },
   (t) => [
     uniqueIndex('persons_id').on(t.id),
+    uniqueIndex('persons_client_id').on(t.createdBy, t.clientId),
     uniqueIndex('persons_pseudonym').on(t.pseudonym),
     index('persons_incident').on(t.incidentSeq, t.seq)
   ]

@@ -26,10 +26,13 @@ export const incidents = sqliteTable(
     retractedBy: text('retracted_by'),
     retractionReason: text('retraction_reason'),
     // Who is to review it (`user:<id>`), set by a reviewer; not part of the revisioned document.
-    assignee: text('assignee')
+    assignee: text('assignee'),
+    // The id the creator's client gave the record (offline capture): a retry answers the same record.
+    clientId: text('client_id')
   },
   (t) => [
     uniqueIndex('incidents_id').on(t.id),
+    uniqueIndex('incidents_client_id').on(t.createdBy, t.clientId),
     index('incidents_assignee').on(t.assignee),
     uniqueIndex('incidents_reference').on(t.reference),
     index('incidents_occurred').on(t.occurredFrom, t.seq),

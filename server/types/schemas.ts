@@ -868,6 +868,10 @@ export interface IncidentInput {
    * @maxItems 20
    */
   patternIds?: string[];
+  /**
+   * An id the client made for this record (a UUID), so a retry after a lost answer is recognised: a second POST with the same clientId from the same account answers the record already made (200) instead of making another. Unique per account; never shown to anyone else.
+   */
+  clientId?: string;
 }
 
 export interface OccurredInput {
@@ -1620,6 +1624,10 @@ export interface PersonInput {
   groups?: GroupMembership;
   deceased?: boolean;
   consent?: ConsentInput;
+  /**
+   * An id the client made for this record (a UUID), so a retry after a lost answer is recognised: a second POST with the same clientId from the same account answers the record already made (200) instead of making another. Unique per account; never shown to anyone else.
+   */
+  clientId?: string;
 }
 
 export interface Contact {

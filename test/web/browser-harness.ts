@@ -55,6 +55,8 @@ export type Session = { cookie: string; csrf: string }
 
 export type Env = {
   url: string
+  /** The server's data directory (for `npm run verify --data-dir` after a journey). */
+  dataDir: string
   browser: Browser
   /** Signs in through the API and returns the cookie and CSRF token. */
   apiLogin: (username: string, password: string) => Promise<Session>
@@ -95,7 +97,7 @@ export async function startEnv(t: TestLike): Promise<Env> {
     if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${await res.text()}`)
     return username
   }
-  return { url: server.url, browser, apiLogin, api, createUser }
+  return { url: server.url, dataDir, browser, apiLogin, api, createUser }
 }
 
 export type Guarded = {

@@ -39,6 +39,8 @@ export function setCsrfToken(token: string | null): void {
   }
 }
 export const hasCsrfToken = (): boolean => csrfToken !== null
+/** The token itself, for requests made outside this module (the resumable uploads, quick exit). */
+export const currentCsrfToken = (): string | null => csrfToken
 
 /** Called when the server says the session is gone (expired, ended elsewhere). */
 export function setSessionLostHandler(handler: () => void): void {

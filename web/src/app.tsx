@@ -2,7 +2,7 @@ import type { JSX } from 'preact'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { AppContext, type AppState, type Reference, type Session, type Taxonomy, type Province, type Role } from './context.ts'
 import { applyLang, initialLang, rememberLang, translate, userLang, type Lang } from './i18n/index.ts'
-import { get, hasCsrfToken, setCsrfToken, setSessionLostHandler } from './api.ts'
+import { ApiError, get, hasCsrfToken, setCsrfToken, setSessionLostHandler } from './api.ts'
 import { can, type Permission } from './permissions.ts'
 import { Layout } from './components/layout.tsx'
 import { Loading } from './components/ui.tsx'
@@ -19,6 +19,9 @@ import { UsersPage } from './screens/users.tsx'
 import { CasesPage, CaseBuilder, CaseView } from './screens/cases.tsx'
 import { AccountPage } from './screens/account.tsx'
 import { NotFound } from './screens/not-found.tsx'
+import { CaptureScreen } from './screens/capture.tsx'
+import { NeutralPage } from './offline/neutral-page.tsx'
+import { NEUTRAL_PATH } from './offline/quick-exit.ts'
 
 type Params = Record<string, string>
 type Route = { pattern: string; permission?: Permission; roles?: Role[]; render: (p: Params) => JSX.Element }
@@ -39,7 +42,8 @@ const ROUTES: Route[] = [
   { pattern: '/cases', permission: 'case:read', render: () => <CasesPage /> },
   { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },
   { pattern: '/cases/:id', permission: 'case:read', render: (p) => <CaseView id={p.id!} /> },
-  { pattern: '/account', render: () => <AccountPage /> }
+  { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/capture', permission: 'incident:write', render: () => <CaptureScreen /> }
 ]
 
 function match(pattern: string, path: string): Params | null {
@@ -56,6 +60,7 @@ function match(pattern: string, path: string): Params | null {
 }
 
 const SESSION_KEY = 'sanad.session'
+const REFERENCE_KEY = 'sanad.reference'
 
 function storedSession(): Session | null {
   try {
@@ -84,7 +89,7 @@ export function App(): JSX.Element {
   const firstRender = useRef(true)
 
   useEffect(() => {
-    applyLang(lang)
+    if (location.pathname !== NEUTRAL_PATH) applyLang(lang)
   }, [lang])
 
   const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
@@ -134,7 +139,13 @@ export function App(): JSX.Element {
     }
     get<{ username: string; role: Role }>('/api/v1/auth/me', { quietAuth: true })
       .then((me) => setSessionState({ ...known, username: me.username, role: me.role }))
-      .catch(() => {
+      .catch((err: unknown) => {
+        // No network: the phone keeps this tab's session so field capture works offline; the server
+        // checks it again when the queue is sent. Any answer from the server that refuses it ends it.
+        if (err instanceof ApiError && err.status === 0) {
+          setSessionState(known)
+          return
+        }
         storeSession(null)
         setCsrfToken(null)
       })
@@ -157,17 +168,31 @@ export function App(): JSX.Element {
   }, [session?.username, session?.mfa])
 
   useEffect(() => {
+    const use = (taxonomy: Taxonomy, provinces: Province[]): void =>
+      setRef({
+        taxonomy,
+        provinces,
+        categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
+        provinceByCode: new Map(provinces.map((x) => [x.code, x]))
+      })
     Promise.all([get<Taxonomy>('/api/v1/taxonomy'), get<{ provinces: Province[] }>('/api/v1/provinces')])
-      .then(([taxonomy, p]) =>
-        setRef({
-          taxonomy,
-          provinces: p.provinces,
-          categoryById: new Map(taxonomy.categories.map((c) => [c.id, c])),
-          provinceByCode: new Map(p.provinces.map((x) => [x.code, x]))
-        })
-      )
+      .then(([taxonomy, p]) => {
+        use(taxonomy, p.provinces)
+        // The public reference lists (no record, no person) are kept so the app opens offline.
+        try {
+          localStorage.setItem(REFERENCE_KEY, JSON.stringify({ taxonomy, provinces: p.provinces }))
+        } catch {
+          /* storage full or disabled */
+        }
+      })
       .catch(() => {
-        /* shown as loading; the API may be restarting */
+        // Offline: the lists kept from the last time; otherwise shown as loading (the API may be restarting).
+        try {
+          const kept = JSON.parse(localStorage.getItem(REFERENCE_KEY) ?? 'null') as { taxonomy: Taxonomy; provinces: Province[] } | null
+          if (kept) use(kept.taxonomy, kept.provinces)
+        } catch {
+          /* nothing kept */
+        }
       })
   }, [])
 
@@ -198,8 +223,11 @@ export function App(): JSX.Element {
   )
 
   useEffect(() => {
-    document.title = translate(lang, 'app.title')
+    if (location.pathname !== NEUTRAL_PATH) document.title = translate(lang, 'app.title')
   }, [lang])
+
+  // After a quick exit the tab shows a neutral page with nothing of Sanad on it.
+  if (loc.path === NEUTRAL_PATH) return <NeutralPage />
 
   let content: JSX.Element
   if (checking) content = <Loading />

@@ -103,6 +103,15 @@ export function incidentRepo(db: Db) {
       return db.select().from(incidents).where(eq(incidents.id, id)).get()
     },
 
+    /** The incident this account made under this client id (never another account's). */
+    byClientId(createdBy: string, clientId: string): IncidentRow | undefined {
+      return db
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.createdBy, createdBy), eq(incidents.clientId, clientId)))
+        .get()
+    },
+
     revisions(seq: number): RevisionRow[] {
       return db
         .select()

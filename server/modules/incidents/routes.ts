@@ -15,11 +15,16 @@ const routes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['incidents'],
         summary: 'Record an incident',
+        description:
+          'With `clientId` (a UUID the client made), a repeated POST from the same account answers the incident already recorded under it with 200 instead of recording another (a retry after a lost answer); another account’s clientId finds nothing of theirs.',
         body: { $ref: 'incident-input.json#' },
-        response: { 201: { $ref: 'incident.json#' }, 400: error }
+        response: { 200: { $ref: 'incident.json#' }, 201: { $ref: 'incident.json#' }, 400: error }
       }
     },
-    async (request, reply) => reply.code(201).send(service.create(request.body, viewerOf(request).actor))
+    async (request, reply) => {
+      const { incident, created } = service.createOnce(request.body, viewerOf(request))
+      return reply.code(created ? 201 : 200).send(incident)
+    }
   )
 
   app.get<{ Querystring: IncidentQuery }>(

@@ -308,42 +308,62 @@ export function incidentService(deps: IncidentDeps) {
     }
   }
 
+  function createRow(input: IncidentInput, actor: string): { row: IncidentRow; created: boolean } {
+    if (input.status !== undefined && input.status !== 'draft') {
+      fail('SANAD_ERR_STATUS_VIA_TRANSITIONS', undefined, { field: 'status' })
+    }
+    const { clientId, ...fields } = input
+    const doc = toDocument(fields)
+    const at = now()
+    const write = deps.sqlite.transaction((): { row: IncidentRow; created: boolean } => {
+      if (clientId !== undefined) {
+        const kept = repo.byClientId(actor, clientId)
+        if (kept) return { row: kept, created: false }
+      }
+      const year = at.slice(0, 4)
+      const n = repo.nextReference(`incident-${year}`)
+      const row = repo.insert({
+        id: randomUUID(),
+        reference: `SND-${year}-${String(n).padStart(6, '0')}`,
+        title: doc.title,
+        status: doc.status,
+        province: doc.location.province,
+        occurredFrom: doc.occurred.from,
+        occurredTo: doc.occurred.to,
+        revision: 1,
+        document: doc,
+        createdAt: at,
+        createdBy: actor,
+        updatedAt: at,
+        clientId: clientId ?? null
+      })
+      repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
+      repo.replaceFacets(row.seq, facetsOf(doc))
+      repo.replaceSearchText(row.seq, searchText(doc))
+      deps.ledger.append({
+        type: 'incident-created',
+        actor,
+        subject: { kind: 'incident', id: row.id },
+        details: { reference: row.reference, revision: 1 }
+      })
+      return { row, created: true }
+    })
+    return write()
+  }
+
   return {
     create(input: IncidentInput, actor: string): Incident {
-      if (input.status !== undefined && input.status !== 'draft') {
-        fail('SANAD_ERR_STATUS_VIA_TRANSITIONS', undefined, { field: 'status' })
-      }
-      const doc = toDocument(input)
-      const at = now()
-      const write = deps.sqlite.transaction(() => {
-        const year = at.slice(0, 4)
-        const n = repo.nextReference(`incident-${year}`)
-        const row = repo.insert({
-          id: randomUUID(),
-          reference: `SND-${year}-${String(n).padStart(6, '0')}`,
-          title: doc.title,
-          status: doc.status,
-          province: doc.location.province,
-          occurredFrom: doc.occurred.from,
-          occurredTo: doc.occurred.to,
-          revision: 1,
-          document: doc,
-          createdAt: at,
-          createdBy: actor,
-          updatedAt: at
-        })
-        repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
-        repo.replaceFacets(row.seq, facetsOf(doc))
-        repo.replaceSearchText(row.seq, searchText(doc))
-        deps.ledger.append({
-          type: 'incident-created',
-          actor,
-          subject: { kind: 'incident', id: row.id },
-          details: { reference: row.reference, revision: 1 }
-        })
-        return row
-      })
-      return present(write())
+      return present(createRow(input, actor).row)
+    },
+
+    /**
+     * Records an incident once per client id: a POST repeated with the same `clientId` by the same
+     * account (a retry after a lost answer) answers the incident already made, `created: false`.
+     * The lookup is by creator and client id, so another account's id never finds another's record.
+     */
+    createOnce(input: IncidentInput, viewer: Viewer): { incident: Incident; created: boolean } {
+      const { row, created } = createRow(input, viewer.actor)
+      return { incident: created ? present(row) : presentFor(row, viewer), created }
     },
 
     get(id: string, viewer: Viewer): Incident {

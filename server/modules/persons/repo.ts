@@ -47,6 +47,14 @@ export function personRepo(db: Db) {
     byId(id: string): PersonRow | undefined {
       return db.select().from(persons).where(eq(persons.id, id)).get()
     },
+    /** The person this account recorded under this client id (never another account's). */
+    byClientId(createdBy: string, clientId: string): PersonRow | undefined {
+      return db
+        .select()
+        .from(persons)
+        .where(and(eq(persons.createdBy, createdBy), eq(persons.clientId, clientId)))
+        .get()
+    },
     /** The persons linked to an incident, one item per link (a person in two roles comes twice), oldest link first. */
     ofIncident(incidentSeq: number): Array<{ row: PersonRow; role: string }> {
       return db

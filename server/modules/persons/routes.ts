@@ -41,19 +41,17 @@ const routes: FastifyPluginAsync = async (app) => {
         tags: ['persons'],
         summary: 'Record a person in an incident, or link an existing person ({personId, role}) to it; answers with the pseudonym',
         description:
-          'A new person (person-input) is recorded with its identity encrypted. {personId, role} links a person already recorded to this incident in that role: the answer carries the same pseudonym. Linking needs the right to read the person and the incident.',
+          'A new person (person-input) is recorded with its identity encrypted; with `clientId`, the same account repeating the POST is answered the person already recorded (200), and the same clientId for another incident is 409 `SANAD_ERR_CLIENT_ID_REUSED`. {personId, role} links a person already recorded to this incident in that role: the answer carries the same pseudonym. Linking needs the right to read the person and the incident.',
         params: idParams,
         body: { $ref: 'incident-person-input.json#' },
-        response: { 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
+        response: { 200: { $ref: 'person.json#' }, 201: { $ref: 'person.json#' }, 400: error, 403: error, 404: error, 409: error }
       }
     },
     async (request, reply) => {
       const body = request.body
-      const answer =
-        'personId' in body
-          ? service.link(request.params.id, body, viewer(request))
-          : service.create(request.params.id, body, viewer(request))
-      return reply.code(201).send(answer)
+      if ('personId' in body) return reply.code(201).send(service.link(request.params.id, body, viewer(request)))
+      const { person, created } = service.createOnce(request.params.id, body, viewer(request))
+      return reply.code(created ? 201 : 200).send(person)
     }
   )
 

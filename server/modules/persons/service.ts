@@ -281,6 +281,16 @@ export function personsService(deps: PersonsDeps) {
 
   const service = {
     create(incidentId: string, input: PersonInput, viewer: Viewer): Person {
+      return service.createOnce(incidentId, input, viewer).person
+    },
+
+    /**
+     * Records a person once per client id: the same account repeating a POST with the same
+     * `clientId` (a retry after a lost answer) is answered the person already recorded, `created:
+     * false`; the same clientId used for another incident is 409 SANAD_ERR_CLIENT_ID_REUSED. Looked
+     * up by creator and client id: another account's clientId never finds their person.
+     */
+    createOnce(incidentId: string, input: PersonInput, viewer: Viewer): { person: Person; created: boolean } {
       mustAgeRange(input.age)
       const id = randomUUID()
       const at = now()
@@ -288,6 +298,13 @@ export function personsService(deps: PersonsDeps) {
       return deps.sqlite.transaction(() => {
         const incident = mustIncident(incidentId)
         mustMayAddTo(incident, viewer)
+        if (input.clientId !== undefined) {
+          const kept = repo.byClientId(actor, input.clientId)
+          if (kept) {
+            if (kept.incidentSeq !== incident.seq) fail('SANAD_ERR_CLIENT_ID_REUSED', undefined, { field: 'clientId' })
+            return { person: view(kept, repo.links(kept.seq), undefined, viewer), created: false }
+          }
+        }
         if (incident.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
         const pseudonym = formatPseudonym(input.role, repo.nextPseudonymNumber(PSEUDONYM_PREFIX[input.role]))
         const enc = (field: Exclude<IdentityField, 'name'>): string | null =>
@@ -312,7 +329,8 @@ export function personsService(deps: PersonsDeps) {
           revision: 1,
           createdAt: at,
           createdBy: actor,
-          updatedAt: at
+          updatedAt: at,
+          clientId: input.clientId ?? null
         })
         repo.insertLink({ personSeq: row.seq, incidentSeq: incident.seq, role: input.role, linkedAt: at, linkedBy: actor })
         deps.ledger.append({
@@ -329,7 +347,7 @@ export function personsService(deps: PersonsDeps) {
         })
         const links = repo.links(row.seq)
         if (input.consent) consentEntry(row, input.consent, writeConsent(row, input.consent, actor), actor)
-        return view(row, links, undefined, viewer)
+        return { person: view(row, links, undefined, viewer), created: true }
       })()
     },
 

@@ -5,17 +5,18 @@ import { LANGS, LANG_NAME, LANG_TAG, isLang } from '../i18n/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { Link } from './ui.tsx'
-import { post } from '../api.ts'
+import { SessionControls } from '../offline/session-controls.tsx'
 
 type NavItem = { href: string; label: MessageKey; show: boolean }
 
 export function Layout(props: { children: ComponentChildren; message: string }): JSX.Element {
-  const { t, lang, session, path, setSession, navigate } = useApp()
+  const { t, lang, session, path } = useApp()
   const role = session?.role
   const items: NavItem[] = [
     { href: '/', label: 'nav.dashboard', show: Boolean(session) },
     { href: '/incidents', label: 'nav.incidents', show: can(role, 'incident:read') },
     { href: '/incidents/new', label: 'nav.newIncident', show: can(role, 'incident:write') },
+    { href: '/capture', label: 'nav.capture', show: can(role, 'incident:write') },
     { href: '/cases', label: 'nav.cases', show: can(role, 'case:read') },
     { href: '/verify', label: 'nav.verify', show: role === 'auditor' },
     { href: '/ledger', label: 'nav.ledger', show: Boolean(session) },
@@ -61,21 +62,7 @@ export function Layout(props: { children: ComponentChildren; message: string }):
                 <span class="visually-hidden">{t('nav.account')}: </span>
                 {session.username} <span class="role">({t(`role.${session.role}` as MessageKey)})</span>
               </Link>
-              <button
-                type="button"
-                class="link-button"
-                onClick={async () => {
-                  try {
-                    await post('/api/v1/auth/logout')
-                  } catch {
-                    /* the session may already be gone */
-                  }
-                  setSession(null)
-                  navigate('/', { replace: true })
-                }}
-              >
-                {t('nav.signOut')}
-              </button>
+              <SessionControls />
             </div>
           ) : null}
         </div>
