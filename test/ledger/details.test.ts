@@ -95,8 +95,10 @@ t.test('walking every route that appends leaves none of its free text in the led
     title: `${FREE} pattern 2`,
     description: `${FREE} description`,
     descriptionLanguage: 'en',
-    categories: ['cah-murder']
+    categories: ['cah-murder'],
+    attackingOrganisation: { type: 'de-facto-authorities', name: `${FREE} ministry` }
   })
+  await go('recorder', 'PUT', `/api/v1/patterns/${pattern.id as string}/context/state-or-organisational-policy`, { status: 'supported' })
   const person = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, {
     role: 'source',
     name: `${FREE} Name`,
