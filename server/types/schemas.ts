@@ -615,6 +615,35 @@ export interface ErrorBody {
 }
 
 /**
+ * A case's evidence chart: one row per legal element × exhibit of its element links, with the admiralty grades of the incident's sources (reliability A–F and credibility 1–6, `?` where a half is not recorded) and the exhibit's verification status (`none`: no verification record). A row of a need-to-know incident the reader may not read says only which element and exhibit (as the case itself does): no grades, no status (`withheld`).
+ */
+
+export interface EvidenceChart {
+  rows: {
+    incidentId: string;
+    incidentReference: string;
+    category: string;
+    element: string;
+    contextual: boolean;
+    exhibit?: {
+      id: string;
+      stableId: string;
+    };
+    admiralty: string[];
+    verification?: "verified" | "partly-verified" | "unverified" | "none";
+    withheld?: "need-to-know";
+  }[];
+  legend: {
+    reliability: {
+      [k: string]: string | undefined;
+    };
+    credibility: {
+      [k: string]: string | undefined;
+    };
+  };
+}
+
+/**
  * The multipart form of an evidence upload. `file` is the file part; every other field is text.
  */
 
