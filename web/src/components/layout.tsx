@@ -16,6 +16,7 @@ export function Layout(props: { children: ComponentChildren; message: string }):
     { href: '/', label: 'nav.dashboard', show: Boolean(session) },
     { href: '/incidents', label: 'nav.incidents', show: can(role, 'incident:read') },
     { href: '/incidents/new', label: 'nav.newIncident', show: can(role, 'incident:write') },
+    { href: '/patterns', label: 'nav.patterns', show: can(role, 'incident:read') },
     { href: '/cases', label: 'nav.cases', show: can(role, 'case:read') },
     { href: '/verify', label: 'nav.verify', show: role === 'auditor' },
     { href: '/ledger', label: 'nav.ledger', show: Boolean(session) },
