@@ -3,8 +3,10 @@
 // the pattern's incidents inherit them unless overridden with a reason from a closed list. The pattern
 // shows its member incidents and their scale, counted only over incidents the reader may read.
 import t from 'tap'
-import { testApp, incidentInput } from '../../helpers/app.ts'
+import { testApp, incidentInput, accountFor, clearFor } from '../../helpers/app.ts'
 import { as, type Inject } from '../../helpers/client.ts'
+import { multipart } from '../../helpers/multipart.ts'
+import { evidenceFixture } from '../../helpers/files.ts'
 import { assessmentContentSha256 } from '../../../server/lib/analysis/pattern-context.ts'
 
 const PATTERN = {
@@ -225,3 +227,64 @@ t.test('insider: a need-to-know incident of the pattern counts nowhere for an un
   t.equal(read.json().code, 'SANAD_ERR_NEED_TO_KNOW')
   t.equal(app.patterns.allAssessments().length, before, 'nothing was recorded')
 })
+
+t.test(
+  'insider: an exhibit of a need-to-know incident cannot be cited on a pattern by an uncleared account, and the chart withholds its row',
+  async (t) => {
+    const app = await testApp(t)
+    const doc = await as(app, 'documenter')
+    const reviewer = await as(app, 'reviewer')
+    const p = await pattern(doc)
+    const secret = await incident(doc, { patternIds: [p.id], categories: ['cah-rape'] })
+    const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: 'kabul-phone.jpg' }])
+    const item = (await doc({ method: 'POST', url: `/api/v1/incidents/${secret.id}/evidence`, payload, headers })).json()
+    const before = app.patterns.allAssessments().length
+    const res = await reviewer({
+      method: 'PUT',
+      url: `/api/v1/patterns/${p.id}/context/attack-on-civilian-population`,
+      payload: { status: 'supported', evidenceIds: [item.id] }
+    })
+    t.equal(res.statusCode, 403)
+    t.equal(res.json().code, 'SANAD_ERR_NEED_TO_KNOW')
+    t.equal(app.patterns.allAssessments().length, before, 'nothing was recorded')
+    const unknown = await doc({
+      method: 'PUT',
+      url: `/api/v1/patterns/${p.id}/context/attack-on-civilian-population`,
+      payload: { status: 'supported', evidenceIds: ['00000000-0000-4000-8000-000000000000'] }
+    })
+    t.equal(unknown.statusCode, 400)
+    t.equal(unknown.json().code, 'SANAD_ERR_VALIDATION')
+
+    const legal = await as(app, 'legal')
+    // A cleared liaison builds the case; an uncleared auditor reads its chart.
+    await clearFor(app, (await accountFor(app, 'legal')).id, secret.id)
+    const auditor = await as(app, 'auditor')
+    const open = await incident(doc, { sources: [{ type: 'victim-testimony', reliability: 'A', credibility: 1 }] })
+    const c = await legal({
+      method: 'POST',
+      url: '/api/v1/cases',
+      payload: {
+        title: 'Case',
+        incidentIds: [open.id, secret.id],
+        recipient: 'icc-otp',
+        profile: 'full',
+        elementLinks: [{ incidentId: secret.id, category: 'cah-rape', element: 'part-of-the-attack', evidenceIds: [item.id] }]
+      }
+    })
+    t.equal(c.statusCode, 201, c.body)
+    const chart = await auditor({ url: `/api/v1/cases/${c.json().id}/evidence-chart` })
+    t.equal(chart.statusCode, 200, chart.body)
+    t.same(chart.json().rows, [
+      {
+        incidentId: secret.id,
+        incidentReference: secret.reference,
+        category: 'cah-rape',
+        element: 'part-of-the-attack',
+        contextual: true,
+        exhibit: { id: item.id, stableId: item.stableId },
+        admiralty: [],
+        withheld: 'need-to-know'
+      }
+    ])
+  }
+)
