@@ -156,7 +156,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   if (created?.password) process.stdout.write(firstAdminMessage(created.username, created.password))
   await app.register(blobsPlugin)
   await app.register(jobsPlugin)
-  const patterns = patternService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger })
+  const patterns = patternService({
+    db: app.db,
+    sqlite: app.sqlite,
+    ledger: app.ledger,
+    // Counts of victims by sex and age group for a pattern's scale (sealed fields, counted only).
+    victimFacts: (seqs) => app.persons.victimFacts(seqs)
+  })
   app.decorate('patterns', patterns)
   app.decorate(
     'incidents',

@@ -478,3 +478,33 @@ export const uploads = sqliteTable(
   },
   (t) => [uniqueIndex('uploads_id').on(t.id), index('uploads_owner').on(t.owner, t.evidenceId), index('uploads_expires').on(t.expiresAt)]
 )
+
+// Contextual elements of crimes against humanity assessed on a pattern (incident_seq null) or
+// overridden on one of its incidents (incident_seq set, with a reason from a closed list). Append-only
+// in use: a new assessment of the same element supersedes the last (the latest seq wins), so the
+// history stays. `evidence_ids` is a JSON array of evidence ids; `content_sha256` is what the
+// `context-assessed` ledger entry carries (npm run verify re-derives it).
+export const contextAssessments = sqliteTable(
+  'context_assessments',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    patternSeq: integer('pattern_seq')
+      .notNull()
+      .references(() => patterns.seq),
+    incidentSeq: integer('incident_seq').references(() => incidents.seq),
+    element: text('element').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    evidenceIds: text('evidence_ids', { mode: 'json' }).notNull(),
+    assessor: text('assessor').notNull(),
+    assessedAt: text('assessed_at').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [
+    uniqueIndex('context_assessments_id').on(t.id),
+    index('context_assessments_pattern').on(t.patternSeq, t.incidentSeq, t.seq),
+    index('context_assessments_incident').on(t.incidentSeq, t.seq)
+  ]
+)

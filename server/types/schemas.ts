@@ -512,6 +512,53 @@ export interface ConsentInput {
 }
 
 /**
+ * An assessment of one contextual element of crimes against humanity. On a pattern: the status and the exhibits that support it (no reason). On an incident of the pattern: an override of the pattern's assessment, with its reason from the closed list (required). The assessor and date are the caller and the time of the request.
+ */
+
+export interface ContextAssessmentInput {
+  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
+  reason?:
+    | "outside-pattern-period"
+    | "outside-pattern-area"
+    | "different-perpetrator"
+    | "nexus-not-shown"
+    | "knowledge-not-shown"
+    | "incident-specific-evidence";
+  /**
+   * @maxItems 200
+   */
+  evidenceIds?: string[];
+}
+
+/**
+ * One contextual element as it stands: on a pattern, its latest assessment; on an incident, the pattern's (`basis` inherited) or the incident's own override with its reason (`basis` overridden). An element never assessed is `not-assessed` with no assessor. `ledgerIndex` and `contentSha256` are those of the assessment's ledger entry.
+ */
+
+export interface ContextAssessment {
+  id?: string;
+  element:
+    | "attack-on-civilian-population"
+    | "widespread-or-systematic"
+    | "state-or-organisational-policy"
+    | "part-of-the-attack"
+    | "knowledge-of-the-attack";
+  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
+  reason?:
+    | "outside-pattern-period"
+    | "outside-pattern-area"
+    | "different-perpetrator"
+    | "nexus-not-shown"
+    | "knowledge-not-shown"
+    | "incident-specific-evidence";
+  basis?: "pattern" | "inherited" | "overridden";
+  evidenceIds: string[];
+  assessor?: string;
+  assessedAt?: string;
+  ledgerIndex?: number;
+  contentSha256?: string;
+}
+
+/**
  * A device key to enrol: the public half of an ECDSA P-256 key made on the device (WebCrypto, non-extractable private key), as a JWK or as SPKI DER in base64, and a label for its owner. Exactly one of `jwk` and `spki`.
  */
 
@@ -613,6 +660,35 @@ export interface ErrorBody {
   field?: string;
   details?: {
     [k: string]: unknown | undefined;
+  };
+}
+
+/**
+ * A case's evidence chart: one row per legal element × exhibit of its element links, with the admiralty grades of the incident's sources (reliability A–F and credibility 1–6, `?` where a half is not recorded) and the exhibit's verification status (`none`: no verification record). A row of a need-to-know incident the reader may not read says only which element and exhibit (as the case itself does): no grades, no status (`withheld`).
+ */
+
+export interface EvidenceChart {
+  rows: {
+    incidentId: string;
+    incidentReference: string;
+    category: string;
+    element: string;
+    contextual: boolean;
+    exhibit?: {
+      id: string;
+      stableId: string;
+    };
+    admiralty: string[];
+    verification?: "verified" | "partly-verified" | "unverified" | "none";
+    withheld?: "need-to-know";
+  }[];
+  legend: {
+    reliability: {
+      [k: string]: string | undefined;
+    };
+    credibility: {
+      [k: string]: string | undefined;
+    };
   };
 }
 
@@ -1530,6 +1606,13 @@ export interface PatternInput {
     provinces?: string[];
   };
   /**
+   * The organisation behind the attack: its type from a closed list and its name (e.g. the de facto authorities' Ministry for the Propagation of Virtue and the Prevention of Vice).
+   */
+  attackingOrganisation?: {
+    type: "de-facto-authorities" | "state-agent" | "armed-group" | "militia" | "unknown";
+    name?: string;
+  };
+  /**
    * Decrees, orders, statements showing a State or organisational policy.
    *
    * @maxItems 200
@@ -1541,6 +1624,29 @@ export interface PatternInput {
     summary?: string;
     reference?: string;
   }[];
+}
+
+/**
+ * The scale of a pattern computed from its member incidents the reader may read (retracted ones left out): how many incidents, distinct victims (persons with role victim) by sex and age group, provinces, and the period from the earliest start to the latest end. A need-to-know incident the reader may not read counts nowhere.
+ */
+
+export interface PatternScale {
+  incidents: number;
+  victims: number;
+  victimsBySex: {
+    [k: string]: number | undefined;
+  };
+  victimsByAgeGroup: {
+    [k: string]: number | undefined;
+  };
+  provinces: string[];
+  /**
+   * Absent when no member incident may be read.
+   */
+  period?: {
+    from: string;
+    to: string;
+  };
 }
 
 export type PersonRole = "victim" | "witness" | "source" | "perpetrator";

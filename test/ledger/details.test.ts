@@ -95,8 +95,10 @@ t.test('walking every route that appends leaves none of its free text in the led
     title: `${FREE} pattern 2`,
     description: `${FREE} description`,
     descriptionLanguage: 'en',
-    categories: ['cah-murder']
+    categories: ['cah-murder'],
+    attackingOrganisation: { type: 'de-facto-authorities', name: `${FREE} ministry` }
   })
+  await go('recorder', 'PUT', `/api/v1/patterns/${pattern.id as string}/context/state-or-organisational-policy`, { status: 'supported' })
   const person = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, {
     role: 'source',
     name: `${FREE} Name`,
@@ -158,6 +160,12 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })
   await go('clearedLegal', 'DELETE', `/api/v1/dossiers/${ids.dossier}/artefacts`)
+  await go('recorder', 'POST', `/api/v1/persons/${ids.ntkPerson}/consent`, { icc: false })
+  await go('clearedLegal', 'POST', `/api/v1/cases/${ids.case}/consent-notices`, {
+    dossierId: ids.dossier,
+    personId: ids.ntkPerson,
+    consent: 'purpose'
+  })
   await go('clearedLegal', 'PATCH', `/api/v1/cases/${ids.case}`, {
     baseRevision: 1,
     reason: 'correction',

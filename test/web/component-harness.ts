@@ -39,6 +39,7 @@ import { ApiError } from './web/src/api.ts'
 import taxonomy from './server/data/taxonomy.json'
 import provinces from './server/data/provinces.json'
 import { CasesPage, CaseBuilder, CaseView } from './web/src/screens/cases.tsx'
+import { PatternsPage, PatternScreen } from './web/src/screens/patterns.tsx'
 import { Dashboard } from './web/src/screens/dashboard.tsx'
 import { IncidentList } from './web/src/screens/incident-list.tsx'
 import { IncidentForm } from './web/src/screens/incident-form.tsx'
@@ -107,6 +108,8 @@ const SCREENS = {
   cases: () => <CasesPage />,
   'case-builder': () => <CaseBuilder />,
   case: (p) => <CaseView id={p.id} />,
+  patterns: () => <PatternsPage />,
+  pattern: (p) => <PatternScreen id={p.id} />,
   dashboard: () => <Dashboard />,
   'incident-list': () => <IncidentList />,
   'incident-form': (p) => <IncidentForm id={p.id} />,
@@ -230,6 +233,8 @@ export type ScreenName =
   | 'cases'
   | 'case-builder'
   | 'case'
+  | 'patterns'
+  | 'pattern'
   | 'dashboard'
   | 'incident-list'
   | 'incident-form'

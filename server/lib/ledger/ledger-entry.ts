@@ -59,6 +59,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'incident-link-removed',
   'pattern-created',
   'pattern-revised',
+  // A contextual element assessed on a pattern, or overridden on one of its incidents: ids, closed words, content hash.
+  'context-assessed',
   'person-created',
   'person-revised',
   // A person linked to another incident in a role; an interview recorded (id and hash of its sealed content).

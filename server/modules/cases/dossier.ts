@@ -12,6 +12,8 @@ import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
 import { entirelyBeforeIccWindow, needsNexusReview } from './stages/case-warnings.ts'
 import { FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
 import { elementLabel } from './taxonomy-labels.ts'
+import { PATTERN_LABELS, type PatternLabels } from './pattern-labels.ts'
+import { evidenceChart, type ChartVerification } from '../../lib/analysis/evidence-chart.ts'
 
 /**
  * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
@@ -72,10 +74,35 @@ export type SnapshotIncident = {
   links: SnapshotLink[]
   /** Crimes connected to this incident (connected-to links the builder may read). */
   connectedCrimes?: SnapshotConnectedCrime[]
+  /** Contextual elements under the incident's patterns: inherited from the pattern, or overridden with a reason. */
+  context?: SnapshotIncidentContext[]
   /** Every person of the incident may appear in images for this recipient. */
   imagesAllowed: boolean
   /** The profile keeps this incident to its counts: title, narrative and notes are empty. */
   narrativeWithheld: boolean
+}
+
+/** A contextual element as the pattern assessed it; exhibits are this dossier's numbers. */
+export type SnapshotContextElement = { element: string; status: string; exhibits: string[]; assessor?: string; assessedAt?: string }
+
+/** A contextual element of an incident under one of its patterns. */
+export type SnapshotIncidentContext = {
+  pattern: string
+  element: string
+  status: string
+  basis: 'inherited' | 'overridden'
+  reason?: string
+  assessor?: string
+  assessedAt?: string
+}
+
+export type SnapshotPatternScale = {
+  incidents: number
+  victims: number
+  victimsBySex: Record<string, number>
+  victimsByAgeGroup: Record<string, number>
+  provinces: string[]
+  period?: { from: string; to: string }
 }
 
 export type SnapshotPattern = {
@@ -93,6 +120,12 @@ export type SnapshotPattern = {
     provinces?: string[]
   }
   policyEvidence: Array<{ title: string; issuedBy?: string; issuedOn?: string; reference?: string }>
+  attackingOrganisation?: { type: string; name?: string }
+  /** The pattern's assessed contextual elements (absent in snapshots made before patterns carried them). */
+  context?: SnapshotContextElement[]
+  /** Member incidents the builder may read, and their scale. */
+  members?: Array<{ reference: string; province: string; from: string; to: string }>
+  scale?: SnapshotPatternScale
 }
 
 /**
@@ -443,6 +476,7 @@ export function countIncidents(incidents: SnapshotIncident[]): DossierCounts {
 export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): DocumentModel {
   const lang = snap.language
   const L = LABELS[lang]
+  const P = PATTERN_LABELS[lang]
   const tag = LANGUAGE_TAG[lang]
   const docRtl = isRtlLanguage(tag)
   const c = snap.case
@@ -559,7 +593,14 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         if (a.provinces !== undefined && a.provinces.length > 0)
           rows.push({ label: L.province, value: a.provinces.map((code) => provinceName(code, {}, lang)).join(', ') })
       }
+      if (p.attackingOrganisation !== undefined) {
+        const o = p.attackingOrganisation
+        const type = P.organisationTypes[o.type as keyof PatternLabels['organisationTypes']] ?? o.type
+        rows.push({ label: P.attackingOrganisation, value: o.name === undefined ? type : `${type} — ${o.name}` })
+      }
       blocks.push({ kind: 'keyValues', rows })
+      pushPatternScale(blocks, p, P, lang)
+      pushPatternContext(blocks, p, P, lang)
       if (p.policyEvidence.length > 0) {
         blocks.push({
           kind: 'table',
@@ -679,12 +720,16 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
                 .filter((c) => c.fromCategory === undefined || c.fromCategory === id)
                 .map((c) => `${L.connectedCrime}: ${c.reference} — ${categoryLabel(c.category, lang)}`)
             : []
-          const notes = [assessed.get(el.id)?.note, ...links.map((l) => l.note), ...connected].filter(
-            (n): n is string => n !== undefined && n.length > 0
-          )
+          // A contextual element the incident's pattern carries: printed once under the pattern, marked here.
+          const ctx = el.contextual ? inc.context?.find((x) => x.element === el.id) : undefined
+          const notes = [
+            ...(ctx === undefined ? [assessed.get(el.id)?.note] : [contextNote(ctx, P)]),
+            ...links.map((l) => l.note),
+            ...connected
+          ].filter((n): n is string => n !== undefined && n.length > 0)
           return [
             { text: `${elementLabel(el, lang)}${el.contextual ? ` [${L.contextual}]` : ''}`, direction: ltrIn(lang) },
-            codeText('elementStatus', assessed.get(el.id)?.status ?? 'not-assessed', lang),
+            codeText('elementStatus', ctx?.status ?? assessed.get(el.id)?.status ?? 'not-assessed', lang),
             numbersText(exhibits, L),
             notes.length === 0 ? '—' : notes.join('\n')
           ]
@@ -705,6 +750,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       blocks.push({ kind: 'paragraph', text: L.narrativeWithheld, style: 'small' })
     } else pushNarrative(blocks, inc.narrative, inc.narrativeLanguage, L, docRtl)
   })
+
+  pushEvidenceChart(blocks, snap, L, P, lang)
 
   // Exhibits.
   blocks.push({ kind: 'heading', level: 1, text: L.exhibits, newPage: true })
@@ -893,4 +940,118 @@ function pushNarrative(blocks: Block[], text: string, textLanguage: string, L: D
   blocks.push({ kind: 'heading', level: 3, text: heading, direction: own && isRtlLanguage(textLanguage) ? 'rtl' : 'auto' })
   blocks.push({ kind: 'paragraph', text, lang: textLanguage, direction: isRtlLanguage(textLanguage) ? 'rtl' : 'ltr' })
   if (own) blocks.push({ kind: 'pageBreak' })
+}
+
+/** What an incident's checklist row says of a contextual element its pattern carries. */
+function contextNote(ctx: SnapshotIncidentContext, P: PatternLabels): string {
+  const date = ctx.assessedAt?.slice(0, 10) ?? '—'
+  if (ctx.basis === 'overridden')
+    return P.overridden(P.overrideReasons[ctx.reason as keyof PatternLabels['overrideReasons']] ?? '—', ctx.assessor ?? '—', date)
+  return ctx.assessor === undefined ? P.inheritedNotAssessed(ctx.pattern) : P.inherited(ctx.pattern, ctx.assessor, date)
+}
+
+function countsText(counts: Record<string, number>, words: Record<string, string>, lang: DossierLanguage): string {
+  const parts = Object.entries(counts)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `${words[k] ?? k} ${n}`)
+  return parts.length === 0 ? '—' : parts.join(lang === 'en' ? ', ' : '، ')
+}
+
+/** A pattern's member incidents and their computed scale. */
+function pushPatternScale(blocks: Block[], p: SnapshotPattern, P: PatternLabels, lang: DossierLanguage): void {
+  if (p.scale === undefined) return
+  const s = p.scale
+  blocks.push({ kind: 'heading', level: 3, text: P.scale })
+  blocks.push({
+    kind: 'keyValues',
+    rows: [
+      { label: P.incidentCount, value: String(s.incidents) },
+      { label: P.victimsBySex, value: `${s.victims} · ${countsText(s.victimsBySex, P.sexes, lang)}` },
+      { label: P.victimsByAgeGroup, value: countsText(s.victimsByAgeGroup, P.ageGroups, lang) },
+      {
+        label: P.provinces,
+        value: s.provinces.length === 0 ? '—' : s.provinces.map((c) => provinceName(c, {}, lang)).join(lang === 'en' ? ', ' : '، ')
+      },
+      { label: P.period, value: s.period === undefined ? '—' : range(s.period.from, s.period.to), direction: 'ltr' }
+    ]
+  })
+  blocks.push({ kind: 'paragraph', text: P.scaleNote, style: 'small' })
+  const members = p.members ?? []
+  if (members.length > 0)
+    blocks.push({
+      kind: 'table',
+      caption: P.memberIncidents,
+      columns: [
+        { header: P.incidentCount, width: 2.4 },
+        { header: P.provinces, width: 2 },
+        { header: P.period, width: 2.4 }
+      ],
+      rows: members.map((m): TableCell[] => [
+        { text: m.reference, direction: 'ltr' },
+        provinceName(m.province, {}, lang),
+        { text: range(m.from, m.to), direction: 'ltr' }
+      ])
+    })
+}
+
+/** The contextual elements, assessed once for the pattern. */
+function pushPatternContext(blocks: Block[], p: SnapshotPattern, P: PatternLabels, lang: DossierLanguage): void {
+  if (p.context === undefined) return
+  const assessed = new Map(p.context.map((c) => [c.element, c]))
+  blocks.push({
+    kind: 'table',
+    caption: P.contextualElements,
+    columns: [
+      { header: LABELS[lang].element, width: 4 },
+      { header: LABELS[lang].elementStatus, width: 1.6 },
+      { header: LABELS[lang].supportingExhibits, width: 1.4 },
+      { header: P.assessor, width: 2.4 },
+      { header: P.assessedOn, width: 1.3 }
+    ],
+    rows: (Object.keys(P.contextElements) as Array<keyof PatternLabels['contextElements']>).map((element): TableCell[] => {
+      const c = assessed.get(element)
+      return [
+        P.contextElements[element],
+        codeText('elementStatus', c?.status ?? 'not-assessed', lang),
+        numbersText(c?.exhibits ?? [], LABELS[lang]),
+        { text: c?.assessor ?? '—', direction: 'ltr' },
+        { text: c?.assessedAt?.slice(0, 10) ?? '—', direction: 'ltr' }
+      ]
+    })
+  })
+}
+
+/** The evidence chart: element × exhibit × source grades × verification, with the admiralty legend. */
+function pushEvidenceChart(blocks: Block[], snap: DossierSnapshot, L: DossierLabels, P: PatternLabels, lang: DossierLanguage): void {
+  const status = new Map(snap.exhibits.map((e) => [e.number, e.verification?.status ?? 'none']))
+  const rows = evidenceChart(
+    snap.incidents.map((i) => ({ incident: i.reference, sources: i.sources, links: i.links })),
+    (n) => (status.get(n) ?? 'none') as ChartVerification
+  )
+  blocks.push({ kind: 'heading', level: 1, text: P.evidenceChart, newPage: true })
+  blocks.push({ kind: 'paragraph', text: P.evidenceChartNote, style: 'small' })
+  if (rows.length === 0) blocks.push({ kind: 'paragraph', text: P.noChartRows, style: 'small' })
+  else
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { header: L.incident, width: 2.2 },
+        { header: L.element, width: 4.2 },
+        { header: P.exhibit, width: 1 },
+        { header: P.sourceReliability, width: 1.6 },
+        { header: P.verification, width: 1.8 }
+      ],
+      rows: rows.map((r): TableCell[] => {
+        const el = categoryById(r.category)?.elements.find((e) => e.id === r.element)
+        return [
+          { text: r.incident, direction: 'ltr' },
+          `${categoryLabel(r.category, lang)}: ${el === undefined ? r.element : elementLabel(el, lang)}`,
+          { text: r.exhibit ?? '—', direction: 'ltr' },
+          { text: r.admiralty.length === 0 ? '—' : r.admiralty.join(', '), direction: 'ltr' },
+          r.verification === 'none' ? P.noVerification : L.verificationStatuses[r.verification]
+        ]
+      })
+    })
+  blocks.push({ kind: 'heading', level: 3, text: P.admiraltyLegend })
+  blocks.push({ kind: 'list', items: [...Object.values(P.reliability), ...Object.values(P.credibility)] })
 }

@@ -128,6 +128,20 @@ const routes: FastifyPluginAsync = async (app) => {
   )
 
   app.get<{ Params: { id: string } }>(
+    '/cases/:id/evidence-chart',
+    {
+      config: { permission: 'case:read' },
+      schema: {
+        tags: ['cases'],
+        summary: "The case's evidence chart: element × exhibit × source grades (admiralty) × verification status, with the legend",
+        params: idParams,
+        response: { 200: { $ref: 'evidence-chart.json#' }, 404: error }
+      }
+    },
+    async (request) => service.evidenceChart(request.params.id, viewerOf(request))
+  )
+
+  app.get<{ Params: { id: string } }>(
     '/cases/:id',
     {
       config: { permission: 'case:read' },

@@ -30,9 +30,11 @@ import type {
   ConsentNoticeInput,
   DossierInput,
   Evidence,
+  EvidenceChart,
   ExportReceipt,
   ConsentState
 } from '../../types/schemas.ts'
+import { ADMIRALTY_LEGEND, evidenceChart, type ChartVerification } from '../../lib/analysis/evidence-chart.ts'
 import type { EvidenceService } from '../evidence/service.ts'
 import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LinksService } from '../links/service.ts'
@@ -625,7 +627,12 @@ export function casesService(deps: CasesDeps) {
         connectedCrimes: Object.fromEntries(
           chosen.map((inc) => [inc.id, links.connectedCrimes(inc.id, (id) => incidents.readableBy(id, viewer))])
         ),
-        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id)))
+        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id))),
+        // Contextual elements once per pattern, members and scale over what the builder may read.
+        patternContext: Object.fromEntries(
+          patternList.map((p) => [p.id, patterns.forExport(p.id, (id) => incidents.readableBy(id, viewer))])
+        ),
+        incidentContext: Object.fromEntries(chosen.map((inc) => [inc.id, patterns.incidentContextForExport(inc.id)]))
       },
       plan
     )
@@ -1144,6 +1151,50 @@ export function casesService(deps: CasesDeps) {
 
     list(viewer: Viewer): { items: Case[] } {
       return { items: repo.list().map((row) => caseView(row, viewer, false)) }
+    },
+
+    /**
+     * The case's evidence chart (#18 item 7): element × exhibit × the incident's source grades ×
+     * the exhibit's verification status. Rows of incidents the viewer may not read keep only what
+     * the case itself shows (element and exhibit ids).
+     */
+    evidenceChart(id: string, viewer: Viewer): EvidenceChart {
+      const row = mustCase(id)
+      const doc = row.document as CaseDocument
+      const ids = incidentIdsOf(row)
+      const byIncident = new Map(ids.map((i) => [i, incidents.forExport(i)]))
+      const readable = new Map(ids.map((i) => [i, incidents.readableBy(i, viewer)]))
+      const items = new Map<string, Evidence>()
+      for (const i of ids) for (const e of evidence.ofIncidentForExport(i).items) items.set(e.id, e)
+      const chartRows = evidenceChart(
+        ids.map((i) => ({
+          incident: i,
+          sources: readable.get(i) === true ? (byIncident.get(i)?.sources ?? []) : [],
+          links: doc.elementLinks
+            .filter((l) => l.incidentId === i)
+            .map((l) => ({ category: l.category, element: l.element, exhibits: l.evidenceIds }))
+        })),
+        (e) => (items.get(e)?.verification?.status ?? 'none') as ChartVerification
+      )
+      return {
+        rows: chartRows.map((r) => {
+          const inc = byIncident.get(r.incident)
+          const item = r.exhibit === null ? undefined : items.get(r.exhibit)
+          const contextual = categoryById(r.category)?.elements.find((e) => e.id === r.element)?.contextual ?? false
+          const base = {
+            incidentId: r.incident,
+            incidentReference: inc?.reference ?? '',
+            category: r.category,
+            element: r.element,
+            contextual,
+            ...(item === undefined ? {} : { exhibit: { id: item.id, stableId: item.stableId } })
+          }
+          return readable.get(r.incident) === true
+            ? { ...base, admiralty: r.admiralty, verification: r.verification }
+            : { ...base, admiralty: [], withheld: 'need-to-know' as const }
+        }),
+        legend: { reliability: { ...ADMIRALTY_LEGEND.reliability }, credibility: { ...ADMIRALTY_LEGEND.credibility } }
+      }
     },
 
     get(id: string, viewer: Viewer): Case {

@@ -396,6 +396,26 @@ export function personsService(deps: PersonsDeps) {
       }
     },
 
+    /**
+     * Sex and age of the victims of these incidents, for a pattern's counts (#18): only the two
+     * fields, never returned to a reader as a person's; the caller gives only incidents its reader
+     * may read, so a need-to-know incident counts nowhere for the uncleared.
+     */
+    victimFacts(incidentSeqs: readonly number[]): Array<{ personId: string; sex?: string; age?: PersonIdentity['age'] }> {
+      return incidentSeqs.flatMap((seq) =>
+        repo
+          .ofIncident(seq)
+          .filter((x) => x.role === 'victim')
+          .map(({ row }) => ({
+            personId: row.id,
+            ...(row.sexEnc === null ? {} : { sex: JSON.parse(decryptField(key, personContext(row.id, 'sex'), row.sexEnc)) as string }),
+            ...(row.ageEnc === null
+              ? {}
+              : { age: JSON.parse(decryptField(key, personContext(row.id, 'age'), row.ageEnc)) as PersonIdentity['age'] })
+          }))
+      )
+    },
+
     /** One person; with the identity when the viewer may see it, and that reading is recorded. */
     get(id: string, viewer: Viewer, purpose?: string): Person {
       return deps.sqlite.transaction(() => {

@@ -60,6 +60,19 @@ export function verifyRepo(sqlite: Sqlite) {
         )
         .all()
     },
+    /** Contextual-element assessments with their pattern's and incident's ids (none in data dirs older than the table). */
+    contextAssessments(): ContextAssessmentRecordRow[] {
+      if (sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'context_assessments'").get() === undefined) return []
+      return sqlite
+        .prepare<[], ContextAssessmentRecordRow>(
+          `SELECT a.id AS id, p.id AS pattern, i.id AS incident, a.element AS element, a.status AS status, a.reason AS reason,
+            a.evidence_ids AS evidenceIds, a.assessor AS assessor, a.assessed_at AS assessedAt,
+            a.content_sha256 AS contentSha256, a.ledger_index AS ledgerIndex
+          FROM context_assessments a JOIN patterns p ON p.seq = a.pattern_seq LEFT JOIN incidents i ON i.seq = a.incident_seq
+          ORDER BY a.seq`
+        )
+        .all()
+    },
     /** Whether the data dir has device keys and capture records at all (older data dirs do not). */
     hasCaptures(): boolean {
       return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined
@@ -121,3 +134,18 @@ export type CapturedRow = {
   captureIndex: number | null
 }
 export type DeviceKeyRow = { id: string; userId: string; publicKey: string; keySha256: string }
+
+export type ContextAssessmentRecordRow = {
+  id: string
+  pattern: string
+  incident: string | null
+  element: string
+  status: string
+  reason: string | null
+  /** JSON array text, as stored. */
+  evidenceIds: string
+  assessor: string
+  assessedAt: string
+  contentSha256: string
+  ledgerIndex: number
+}

@@ -8,6 +8,12 @@ import { hashFiles } from './hash-pool.ts'
 import { verifyRepo } from './repo.ts'
 import { verificationContentSha256, type VerificationPhase, type VerificationStatus } from '../../lib/analysis/verification-records.ts'
 import { linkContentSha256, type LinkType } from '../../lib/analysis/incident-links.ts'
+import {
+  assessmentContentSha256,
+  type ContextElement,
+  type ContextStatus,
+  type OverrideReason
+} from '../../lib/analysis/pattern-context.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
@@ -34,7 +40,7 @@ const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
 // Records whose content hash the ledger carries (verification records, incident links).
-const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link')]
+const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link'), Buffer.from('"type":"context-assessed"')]
 const CAPTURED = Buffer.from('"type":"captured"')
 const DEVICE = Buffer.from('"type":"device-')
 
@@ -88,10 +94,20 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       } catch {
         entry = undefined // the ledger check reports it
       }
-      if (entry?.type === 'verified' || entry?.type === 'incident-linked' || entry?.type === 'incident-link-removed')
+      if (
+        entry?.type === 'verified' ||
+        entry?.type === 'incident-linked' ||
+        entry?.type === 'incident-link-removed' ||
+        entry?.type === 'context-assessed'
+      )
         hashedAt.set(row.idx, {
           type: entry.type,
-          record: entry.type === 'verified' ? entry.details.verification : entry.details.link,
+          record:
+            entry.type === 'verified'
+              ? entry.details.verification
+              : entry.type === 'context-assessed'
+                ? entry.details.assessment
+                : entry.details.link,
           contentSha256: entry.details.contentSha256
         })
       if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
@@ -344,13 +360,40 @@ function hashedRecordProblems(
         message: `incident link ${l.id}: its content no longer hashes to what ledger entry ${index} recorded (edited in the database?)`
       })
   }
+  for (const a of repo.contextAssessments()) {
+    seen.add(a.id)
+    let evidenceIds: string[] = []
+    try {
+      evidenceIds = JSON.parse(a.evidenceIds) as string[]
+    } catch {
+      evidenceIds = [a.evidenceIds] // unreadable: hashes to something else, reported below
+    }
+    const derived = assessmentContentSha256({
+      id: a.id,
+      pattern: a.pattern,
+      incident: a.incident ?? undefined,
+      element: a.element as ContextElement,
+      status: a.status as ContextStatus,
+      reason: (a.reason ?? undefined) as OverrideReason | undefined,
+      evidenceIds,
+      assessor: a.assessor,
+      assessedAt: a.assessedAt
+    })
+    const entry = hashedAt.get(a.ledgerIndex)
+    if (entry?.type !== 'context-assessed' || entry.record !== a.id || entry.contentSha256 !== derived || a.contentSha256 !== derived)
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        index: a.ledgerIndex,
+        message: `contextual-element assessment ${a.id} of pattern ${a.pattern}: its content no longer hashes to what ledger entry ${a.ledgerIndex} recorded (edited in the database?)`
+      })
+  }
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)
       problems.push({
         code: 'SANAD_ERR_RECORD_MISSING',
         index,
-        message: `ledger entry ${index} records ${e.type === 'verified' ? 'verification record' : 'incident link'} ${e.record}, but no such record exists (deleted?)`
+        message: `ledger entry ${index} records ${e.type === 'verified' ? 'verification record' : e.type === 'context-assessed' ? 'contextual-element assessment' : 'incident link'} ${e.record}, but no such record exists (deleted?)`
       })
     }
   }

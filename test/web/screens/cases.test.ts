@@ -38,6 +38,23 @@ const aDossier = (over: Partial<Dossier> = {}): Dossier => ({
   ...over
 })
 
+// The evidence chart of the case (GET /cases/:id/evidence-chart): one graded, partly verified exhibit.
+const CHART = {
+  rows: [
+    {
+      incidentId: '0190a2b4-0000-7000-8000-00000000000a',
+      incidentReference: 'SND-2026-000001',
+      category: 'cah-murder',
+      element: 'killing',
+      contextual: false,
+      exhibit: { id: '0190a2b4-0000-7000-8000-0000000000e1', stableId: 'SND-E-2026-000001' },
+      admiralty: ['B2'],
+      verification: 'partly-verified'
+    }
+  ],
+  legend: { reliability: {}, credibility: {} }
+}
+
 // What an older version of the app kept in this browser: a case the server does not have.
 const STALE = {
   'sanad.cases.legal1': JSON.stringify([
@@ -133,25 +150,38 @@ t.test('the cases screens', async (t) => {
 
   t.test('a case shows the server’s facts and export history', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, {
       body: aCase({ dossiers: [aDossier(), aDossier({ id: '0190a2b4-0000-7000-8000-0000000000d2', status: 'failed', sha256: undefined })] })
     })
     for (const id of aCase().incidentIds)
       s.answer(`GET /api/v1/incidents/${id}`, { body: { id, reference: `SND-${id.slice(-1)}`, title: 'رویداد' } })
     await s.mount('case', { id: CASE_ID }, DARI_LEGAL)
-    await s.waitFor('table tbody tr')
+    await s.waitFor('table:not(.chart-table) tbody tr')
     t.match((await s.text('#page-title')) ?? (await s.text('h1')) ?? '', aCase().title)
     t.match((await s.text('dl.facts')) ?? '', 'SND-C-2026-0001')
-    t.equal(await s.page.locator('table tbody tr').count(), 2, 'both dossiers the server lists')
-    t.match((await s.text('table tbody')) ?? '', fa['jobStatus.failed'])
-    t.equal(await s.page.locator('table [data-testid=download-pdf]').count(), 1, 'files of the ready dossier for its builder')
+    t.equal(await s.page.locator('table:not(.chart-table) tbody tr').count(), 2, 'both dossiers the server lists')
+    t.match((await s.text('table:not(.chart-table) tbody')) ?? '', fa['jobStatus.failed'])
+    t.equal(
+      await s.page.locator('table:not(.chart-table) [data-testid=download-pdf]').count(),
+      1,
+      'files of the ready dossier for its builder'
+    )
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 1)
+    await s.waitFor('.evidence-chart tbody tr')
+    const chart = (await s.text('.evidence-chart')) ?? ''
+    t.match(chart, fa['chart.title'], 'the evidence chart in Dari')
+    t.match(chart, 'SND-E-2026-000001')
+    t.match(chart, 'B2', 'the source grade')
+    t.match(chart, fa['chart.status.partly-verified'], 'the verification status in Dari')
+    t.match(chart, fa['admiralty.A'], 'the admiralty legend in Dari')
     t.same(s.problems, [])
   })
 
   t.test('a case shows its warnings, and a revision from a stale base says someone else revised it', async (t) => {
     const s = await screenPage(t, browser)
     const [a] = aCase().incidentIds
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, {
       body: aCase({ warnings: [{ code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'English from the server', incidentId: a! }] })
     })
@@ -180,9 +210,10 @@ t.test('the cases screens', async (t) => {
 
   t.test('an auditor sees the receipts but is offered no files and no generation', async (t) => {
     const s = await screenPage(t, browser)
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ dossiers: [aDossier()] }) })
     await s.mount('case', { id: CASE_ID }, DARI_AUDITOR)
-    await s.waitFor('table tbody tr')
+    await s.waitFor('table:not(.chart-table) tbody tr')
     t.equal(await s.page.locator('[data-testid=download-receipt]').count(), 1)
     t.equal(await s.page.locator('[data-testid=download-pdf], [data-testid=download-package]').count(), 0)
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 0)
@@ -195,6 +226,7 @@ t.test('the cases screens', async (t) => {
 
   t.test('a case the server cannot give is an error with a retry, and nothing to act on', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     s.answer(
       `GET /api/v1/cases/${CASE_ID}`,
       apiError(404, 'SANAD_ERR_CASE_NOT_FOUND', 'No such case'),
@@ -207,7 +239,7 @@ t.test('the cases screens', async (t) => {
     t.match((await s.text('.load-error')) ?? '', fa['cases.caseLoadFailed'])
     t.match((await s.text('.load-error')) ?? '', fa['error.SANAD_ERR_CASE_NOT_FOUND'], 'the server’s code, in Dari')
     t.equal(await s.page.getByRole('button', { name: fa['cases.generate'] }).count(), 0, 'no generation for a case not loaded')
-    t.equal(await s.page.locator('table').count(), 0, 'no export history from anywhere else')
+    t.equal(await s.page.locator('table:not(.chart-table)').count(), 0, 'no export history from anywhere else')
     await s.page.getByRole('button', { name: fa['common.retry'] }).click()
     await s.page.waitForFunction(
       (text) => document.querySelector('.load-error')?.textContent?.includes(text),
@@ -222,6 +254,7 @@ t.test('the cases screens', async (t) => {
   t.test('generating a dossier follows the server’s answers and keeps nothing in the browser', async (t) => {
     const s = await screenPage(t, browser)
     const id = '0190a2b4-0000-7000-8000-0000000000d9'
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ incidentIds: [] }) })
     s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
     s.answer(
@@ -231,12 +264,12 @@ t.test('the cases screens', async (t) => {
     )
     await s.mount('case', { id: CASE_ID }, { lang: 'en', role: 'legal', username: 'legal1' })
     await s.waitFor('dl.facts')
-    t.equal(await s.page.locator('table').count(), 0, 'no export yet')
+    t.equal(await s.page.locator('table:not(.chart-table)').count(), 0, 'no export yet')
     await s.page.getByRole('button', { name: en['cases.generate'] }).click()
     await s.page.waitForSelector('.dossier-progress[data-status=ready]', { timeout: 15_000 })
     t.same(s.bodies[`POST /api/v1/cases/${CASE_ID}/dossiers`], [{ language: 'en' }], 'the language chosen')
     t.match((await s.text('.dossier-progress')) ?? '', 'ab'.repeat(32), 'the server’s hash of the PDF')
-    t.equal(await s.page.locator('table tbody tr').count(), 1, 'the history holds it once')
+    t.equal(await s.page.locator('table:not(.chart-table) tbody tr').count(), 1, 'the history holds it once')
     const kept = await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sanad.cases')))
     t.same(kept, [], 'no case or dossier in localStorage')
     t.same(s.problems, [])

@@ -1,6 +1,15 @@
 import { Fragment, type JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { Case, CaseRevisionReason, CaseWarnings, Dossier, ElementLink, Evidence, Incident } from '../../../server/types/schemas.ts'
+import type {
+  Case,
+  CaseRevisionReason,
+  CaseWarnings,
+  Dossier,
+  ElementLink,
+  Evidence,
+  EvidenceChart as EvidenceChartData,
+  Incident
+} from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { ApiError, get, patch, post } from '../api.ts'
 import {
@@ -475,6 +484,7 @@ export function CaseView(props: { id: string }): JSX.Element {
       ) : null}
       {info ? <CaseWarningsList warnings={info.warnings ?? []} /> : null}
       {info ? <ElementLinksList links={info.elementLinks} /> : null}
+      {info ? <EvidenceChart caseId={info.id} /> : null}
       {info && canWrite ? <CaseEditor key={`${info.id}-${info.revision}`} info={info} onSaved={() => retry()} onReload={retry} /> : null}
       {info ? (
         <>
@@ -1181,5 +1191,61 @@ function IncidentRef(props: { id: string }): JSX.Element {
         )}
       </Link>
     </div>
+  )
+}
+
+/** The case's evidence chart (#18 item 7): element × exhibit × source grades × verification, with the admiralty legend. */
+export function EvidenceChart(props: { caseId: string }): JSX.Element {
+  const { t, ref, lang } = useApp()
+  const { data, error, retry } = useServer<EvidenceChartData>(`/api/v1/cases/${props.caseId}/evidence-chart`)
+  const elementName = (category: string, element: string): string => {
+    const el = ref?.categoryById.get(category)?.elements.find((e) => e.id === element) as { labels?: Record<string, string> } | undefined
+    return el?.labels?.[lang] ?? el?.labels?.en ?? element
+  }
+  return (
+    <section class="evidence-chart">
+      <h2>{t('chart.title')}</h2>
+      <p class="hint">{t('chart.explain')}</p>
+      {error !== null ? (
+        <LoadError what={t('chart.loadFailed')} error={error} onRetry={retry} />
+      ) : data === null ? (
+        <Loading />
+      ) : data.rows.length === 0 ? (
+        <p>{t('chart.none')}</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="chart-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('chart.incident')}</th>
+                <th scope="col">{t('chart.element')}</th>
+                <th scope="col">{t('chart.exhibit')}</th>
+                <th scope="col">{t('chart.sources')}</th>
+                <th scope="col">{t('chart.verification')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r, i) => (
+                <tr key={`${r.incidentId}-${r.category}-${r.element}-${r.exhibit?.id ?? i}`}>
+                  <td dir="ltr">{r.incidentReference}</td>
+                  <td dir="auto">
+                    {ref ? categoryLabel(ref, r.category, lang) : r.category}: {elementName(r.category, r.element)}
+                  </td>
+                  <td dir="ltr">{r.exhibit ? <Link href={`/evidence/${r.exhibit.id}`}>{r.exhibit.stableId}</Link> : '—'}</td>
+                  <td dir="ltr">{r.admiralty.length === 0 ? '—' : r.admiralty.join(', ')}</td>
+                  <td>{r.withheld ? t('chart.withheld') : t(`chart.status.${r.verification ?? 'none'}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('chart.legend')}</h3>
+      <ul class="admiralty-legend">
+        {(['A', 'B', 'C', 'D', 'E', 'F', '1', '2', '3', '4', '5', '6'] as const).map((k) => (
+          <li key={k}>{t(`admiralty.${k}` as MessageKey)}</li>
+        ))}
+      </ul>
+    </section>
   )
 }

@@ -5,7 +5,7 @@ import type { ConsistencyFlag } from '../../../lib/media/flags.ts'
 import { nameRedactor } from '../../../lib/text/redact-names.ts'
 import type { CaseRecipient, ElementLink, Evidence } from '../../../types/schemas.ts'
 import type { FullIncident } from '../../incidents/service.ts'
-import type { Pattern } from '../../patterns/service.ts'
+import type { IncidentPatternContext, Pattern, PatternView } from '../../patterns/service.ts'
 import {
   placeFor,
   showsCollection,
@@ -21,6 +21,7 @@ import {
   type SnapshotExhibit,
   type SnapshotIncident,
   type SnapshotConnectedCrime,
+  type SnapshotIncidentContext,
   type SnapshotPattern,
   type SnapshotVerification
 } from '../dossier.ts'
@@ -72,6 +73,10 @@ export type DossierGathered = {
   exhibits: GatheredExhibit[]
   /** Crimes connected to each incident (by incident id), as far as the builder may read them. */
   connectedCrimes?: Record<string, SnapshotConnectedCrime[]>
+  /** Each pattern's contextual elements, member incidents and scale (by pattern id), as far as the builder may read. */
+  patternContext?: Record<string, Pick<PatternView, 'context' | 'members' | 'scale'>>
+  /** Each incident's contextual elements under its patterns (by incident id). */
+  incidentContext?: Record<string, IncidentPatternContext[]>
   /** Verification records of each exhibit (by evidence id), oldest first, findings unredacted. */
   verifications?: Record<string, Array<Omit<SnapshotVerification['records'][number], 'finding'> & { finding: string }>>
 }
@@ -278,6 +283,7 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
           ...(l.note === undefined || withheld ? {} : { note: redact(l.note) })
         })),
       ...(g.connectedCrimes?.[inc.id]?.length ? { connectedCrimes: g.connectedCrimes[inc.id] } : {}),
+      ...(g.incidentContext?.[inc.id]?.length ? { context: contextOf(g.incidentContext[inc.id] ?? []) } : {}),
       imagesAllowed: plan.imagesAllowed[inc.id] ?? true,
       narrativeWithheld: withheld
     }
@@ -285,7 +291,28 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
 
   const patterns = g.patterns.map((p): SnapshotPattern => {
     const a = p.attack
+    const extra = g.patternContext?.[p.id]
+    const o = p.attackingOrganisation
     return {
+      ...(o === undefined ? {} : { attackingOrganisation: { type: o.type, ...(o.name === undefined ? {} : { name: redact(o.name) }) } }),
+      ...(extra === undefined
+        ? {}
+        : {
+            context: extra.context.map((c) => ({
+              element: c.element,
+              status: c.status,
+              // Only the exhibits this dossier carries are named (by their number here).
+              exhibits: c.evidenceIds.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
+              ...(c.assessor === undefined ? {} : { assessor: c.assessor }),
+              ...(c.assessedAt === undefined ? {} : { assessedAt: c.assessedAt })
+            })),
+            members: extra.members.map((m) => ({ reference: m.reference, province: m.province, from: m.from, to: m.to })),
+            scale: {
+              ...extra.scale,
+              victimsBySex: counts(extra.scale.victimsBySex),
+              victimsByAgeGroup: counts(extra.scale.victimsByAgeGroup)
+            }
+          }),
       id: p.id,
       reference: p.reference,
       revision: p.revision,
@@ -326,4 +353,23 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     patterns,
     exhibits
   }
+}
+
+/** An incident's contextual elements as the checklist prints them (the pattern by its reference). */
+function contextOf(items: IncidentPatternContext[]): SnapshotIncidentContext[] {
+  return items.flatMap((item) =>
+    item.elements.map((e) => ({
+      pattern: item.pattern.reference,
+      element: e.element,
+      status: e.status,
+      basis: e.basis === 'overridden' ? ('overridden' as const) : ('inherited' as const),
+      ...(e.reason === undefined ? {} : { reason: e.reason }),
+      ...(e.assessor === undefined ? {} : { assessor: e.assessor }),
+      ...(e.assessedAt === undefined ? {} : { assessedAt: e.assessedAt })
+    }))
+  )
+}
+
+function counts(map: { [k: string]: number | undefined }): Record<string, number> {
+  return Object.fromEntries(Object.entries(map).filter((e): e is [string, number] => e[1] !== undefined))
 }
