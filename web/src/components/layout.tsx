@@ -66,7 +66,8 @@ export function Layout(props: { children: ComponentChildren; message: string }):
                 class="link-button"
                 onClick={async () => {
                   try {
-                    await post('/api/v1/auth/logout')
+                    // quietAuth: a session already gone needs no sign-in again to be left.
+                    await post('/api/v1/auth/logout', undefined, { quietAuth: true })
                   } catch {
                     /* the session may already be gone */
                   }

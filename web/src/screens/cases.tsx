@@ -26,6 +26,8 @@ import { formatBytes } from '../lib/format.ts'
 import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { categoryLabel } from '../labels.ts'
+import { DateInput } from '../components/date-input.tsx'
+import { anyCalendarToIso } from '../lib/dates.ts'
 
 /** A word of a dossier's redacted text that may be a name (the server's names review). */
 type PossibleName = { field: string; excerpt: string }
@@ -1059,7 +1061,8 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             artefact,
             method,
             ...(reference.trim() ? { reference: reference.trim() } : {}),
-            ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {})
+            // Typed in either calendar; sent as the Gregorian ISO date (or as typed, for the server to refuse).
+            ...(deliveredOn.trim() ? { deliveredOn: anyCalendarToIso(deliveredOn) ?? deliveredOn.trim() } : {})
           }
           const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
           // The next delivery starts from the defaults, not from this one's choices.
@@ -1127,18 +1130,7 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             />
           )}
         </Field>
-        <Field label={t('cases.deliveredOnLabel')} hint={t('persons.consentDateHint')}>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              dir="ltr"
-              placeholder="2026-01-31"
-              aria-describedby={describedBy}
-              value={deliveredOn}
-              onInput={(e) => setDeliveredOn((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <DateInput name="deliveredOn" label={t('cases.deliveredOnLabel')} value={deliveredOn} calendar="any" onInput={setDeliveredOn} />
       </div>
       <button type="submit" class="button primary">
         {t('cases.recordDelivery')}

@@ -3,12 +3,14 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Incident, IncidentInput, Qualification, Perpetrator, Source, Victims } from '../../../server/types/schemas.ts'
 import { useApp, type Category } from '../context.ts'
 import { get, patch, post } from '../api.ts'
-import { Alert, Badge, ErrorBox, Field, Link, Loading, PageTitle } from '../components/ui.tsx'
+import { Badge, ErrorBox, Field, Link, Loading, PageTitle } from '../components/ui.tsx'
 import { DateInput, CalendarSwitch } from '../components/date-input.tsx'
 import { ProvinceSelect } from '../components/category-select.tsx'
 import { categoriesByGroup, label } from '../labels.ts'
 import { defaultCalendar, isoIn, toGregorianIso, type Calendar } from '../lib/dates.ts'
 import { validate, type FieldErrors } from '../validation.ts'
+import { useFormDraft } from '../lib/form-draft.ts'
+import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import {
   PRECISIONS,
@@ -265,10 +267,82 @@ function changedFields(before: IncidentInput, after: IncidentInput): Partial<Inc
 
 const emptyOf = (k: keyof IncidentInput): unknown => (k === 'victims' ? {} : [])
 
+/** The schema paths each draft field answers for: changing the field clears their errors. */
+const DRAFT_PATHS: Record<keyof Draft, string[]> = {
+  title: ['title'],
+  narrative: ['narrative'],
+  narrativeLanguage: ['narrativeLanguage'],
+  status: ['status'],
+  calendar: ['occurred'],
+  precision: ['occurred'],
+  from: ['occurred.from', 'occurred.to'],
+  to: ['occurred.to'],
+  province: ['location.province'],
+  district: ['location.district'],
+  place: ['location.place'],
+  lat: ['location.lat'],
+  lon: ['location.lon'],
+  coordinatePrecision: ['location.coordinatePrecision'],
+  categories: ['categories', 'qualifications'],
+  elements: ['qualifications'],
+  storedQualifications: ['qualifications'],
+  victims: ['victims'],
+  perpetrators: ['perpetrators'],
+  sources: ['sources'],
+  patternIds: ['patternIds'],
+  tags: ['tags'],
+  reason: ['reason']
+}
+
+/** The visible label of each schema path of incident-input.json, for the error summary. */
+const INCIDENT_LABELS: FieldLabels = {
+  title: 'form.title',
+  narrative: 'form.narrative',
+  narrativeLanguage: 'form.narrativeLanguage',
+  status: 'form.status',
+  occurred: 'form.when',
+  'occurred.from': 'form.date',
+  'occurred.to': 'form.dateTo',
+  'occurred.precision': 'form.precision',
+  location: 'form.where',
+  'location.province': 'form.province',
+  'location.district': 'form.district',
+  'location.place': 'form.place',
+  'location.lat': 'form.lat',
+  'location.lon': 'form.lon',
+  'location.coordinatePrecision': 'form.coordinatePrecision',
+  categories: 'form.categories',
+  qualifications: 'form.elements',
+  victims: 'form.victims',
+  perpetrators: 'form.perpetrators',
+  sources: 'form.sources',
+  patternIds: 'form.patterns',
+  reason: 'form.reason'
+}
+
+/** Errors without those under any of `paths`. */
+function withoutErrors(errors: FieldErrors, paths: string[]): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [k, v] of Object.entries(errors)) if (!paths.some((p) => k === p || k.startsWith(`${p}.`))) out[k] = v
+  return out
+}
+
 /** Create or edit an incident, following incident-input.json (validated here, decided by the server). */
 export function IncidentForm(props: { id?: string }): JSX.Element {
   const { t, lang, ref, navigate, announce } = useApp()
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(defaultCalendar(lang), lang))
+  // The draft is kept as it is typed (per user and incident): an expired session, a reload or a
+  // wrong click loses nothing.
+  const form = useFormDraft<Draft>('incident', props.id, () => emptyDraft(defaultCalendar(lang), lang))
+  const draft = form.draft
+  const setDraft = (next: (d: Draft) => Draft, changed: (keyof Draft)[]): void => {
+    form.setDraft(next)
+    setErrors((e) =>
+      withoutErrors(
+        e,
+        changed.flatMap((k) => DRAFT_PATHS[k])
+      )
+    )
+  }
   const [original, setOriginal] = useState<{ incident: Incident; input: IncidentInput } | null>(null)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -285,13 +359,13 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
     get<Incident>(`/api/v1/incidents/${props.id}`)
       .then((i) => {
         const d = fromIncident(i, defaultCalendar(lang))
-        setDraft(d)
+        form.setBaseline(d)
         setOriginal({ incident: i, input: toInput(d) })
       })
       .catch(setLoadError)
   }, [props.id])
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]): void => setDraft((d) => ({ ...d, [k]: v }))
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]): void => setDraft((d) => ({ ...d, [k]: v }), [k])
   const err = (path: string): string | undefined => errors[path]
 
   async function submit(e: Event): Promise<void> {
@@ -329,6 +403,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
       if (props.id && original) {
         const changes = changedFields(original.input, input)
         if (Object.keys(changes).length === 0) {
+          form.clear()
           navigate(`/incidents/${props.id}`)
           return
         }
@@ -338,10 +413,12 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
           baseRevision: original.incident.revision
         }
         await patch<Incident>(`/api/v1/incidents/${props.id}`, body)
+        form.clear()
         announce(t('form.saved'))
         navigate(`/incidents/${props.id}`)
       } else {
         const created = await post<Incident>('/api/v1/incidents', input)
+        form.clear()
         announce(t('form.created', { ref: created.reference }))
         navigate(`/incidents/${created.id}`)
       }
@@ -359,26 +436,18 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
 
   const selected = draft.categories.map((id) => ref.categoryById.get(id)).filter((c): c is Category => c !== undefined)
   const filter = categoryFilter.trim().toLowerCase()
-  const errorList = Object.entries(errors)
 
   return (
     <section>
       <PageTitle>{props.id ? t('form.editTitle', { ref: original?.incident.reference ?? '' }) : t('form.newTitle')}</PageTitle>
       <p class="lead">{t('form.lead')}</p>
+      <DraftNotice
+        restored={form.restored}
+        onDiscard={() => form.clear(original ? fromIncident(original.incident, defaultCalendar(lang)) : undefined)}
+      />
       <div id="form-errors" tabIndex={-1}>
-        {errorList.length > 0 ? (
-          <Alert kind="error">
-            <p>{t('form.hasErrors', { n: errorList.length })}</p>
-            <ul>
-              {errorList.map(([path, message]) => (
-                <li key={path}>
-                  <span dir="ltr">{path}</span>: {message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
-        <ErrorBox error={serverError} />
+        <ErrorSummary errors={errors} labels={INCIDENT_LABELS} />
+        <ErrorBox error={serverError} onRetry={() => void submit(new Event('submit'))} />
       </div>
       <form onSubmit={submit} noValidate class="incident-form">
         <fieldset class="card">
@@ -450,7 +519,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                 const iso = v.trim() ? toGregorianIso(v, draft.calendar) : null
                 return iso ? isoIn(iso, c) : v
               }
-              setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }))
+              setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }), ['calendar', 'from', 'to'])
             }}
           />
           <Field
@@ -699,7 +768,10 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                               value={status}
                               onChange={(e) => {
                                 const v = (e.currentTarget as HTMLSelectElement).value as ElementStatus
-                                setDraft((d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }))
+                                setDraft(
+                                  (d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }),
+                                  ['elements']
+                                )
                               }}
                             >
                               {ELEMENT_STATUSES.map((s) => (
