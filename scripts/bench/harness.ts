@@ -109,7 +109,8 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     output += String(d)
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 200; i++) {
+  // Up to 90 s: on a machine shared by several test runs, tsx alone can take longer than 20 s.
+  for (let i = 0; i < 900; i++) {
     try {
       const res = await fetch(`${url}/api/v1/health`)
       if (res.ok) break
