@@ -521,6 +521,25 @@ export const en = {
   'mediaFlag.METADATA_UNREADABLE': 'Capture information unreadable',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'The information embedded in the file could not be read. The file may be damaged; its content is kept unchanged.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before':
+    'The file says it was recorded on {recorded}, before the incident dates ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after':
+    'The file says it was recorded on {recorded}, after the incident dates ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'The position stored in the file ({lat}, {lon}) is about {km} km from the incident location (threshold {limit} km).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'The position stored in the file ({lat}, {lon}) is outside Afghanistan.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'The file’s metadata names editing software: “{program}” ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'The file was last changed {amount} minutes after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'The file was last changed {amount} hours after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'The file was last changed {amount} days after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'The file carries no camera make and model.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'The file carries no capture time.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'The file carries no camera make and model and no capture time.',
+  'mediaFlag.EXTENSION_MISMATCH.detail':
+    'The file name’s extension “.{extension}” suggests another kind of file than its content ({mediaType}).',
 
   'custody.entry': 'ledger entry',
   'custody.by': 'by',

@@ -518,6 +518,22 @@ export const fa: Messages = {
   'mediaFlag.METADATA_UNREADABLE': 'معلومات ثبت خوانده نمی‌شود',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'معلومات جاسازی‌شده در فایل خوانده نشد. ممکن است فایل خراب باشد؛ محتوای آن بدون تغییر نگه داشته می‌شود.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before': 'طبق فایل، در {recorded} ثبت شده است؛ پیش از تاریخ‌های رویداد ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after': 'طبق فایل، در {recorded} ثبت شده است؛ پس از تاریخ‌های رویداد ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'موقعیت ذخیره‌شده در فایل ({lat}، {lon}) حدود {km} کیلومتر از محل رویداد فاصله دارد (حد: {limit} کیلومتر).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'موقعیت ذخیره‌شده در فایل ({lat}، {lon}) بیرون از افغانستان است.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'معلومات فایل نام یک نرم‌افزار ویرایش را دارد: «{program}» ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'فایل {amount} دقیقه پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'فایل {amount} ساعت پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'فایل {amount} روز پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'فایل نام و مدل کمره را ندارد.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'فایل زمان ثبت را ندارد.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'فایل نه نام و مدل کمره را دارد و نه زمان ثبت را.',
+  'mediaFlag.EXTENSION_MISMATCH.detail': 'پسوند نام فایل «.{extension}» نوع دیگری از فایل را نشان می‌دهد تا محتوای آن ({mediaType}).',
 
   'custody.entry': 'ورودی دفتر ثبت',
   'custody.by': 'توسط',

@@ -521,6 +521,22 @@ export const ps: Messages = {
   'mediaFlag.METADATA_UNREADABLE': 'د ثبت معلومات نه لوستل کېږي',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'په فایل کې ځای پر ځای شوي معلومات ونه لوستل شول. کېدای شي فایل خراب وي؛ منځپانګه یې بې بدلونه ساتل کېږي.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before': 'د فایل له مخې، په {recorded} ثبت شوی؛ د پېښې له نېټو مخکې ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after': 'د فایل له مخې، په {recorded} ثبت شوی؛ د پېښې له نېټو وروسته ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'په فایل کې ساتل شوی موقعیت ({lat}، {lon}) د پېښې له ځای څخه شاوخوا {km} کیلومتره لرې دی (حد: {limit} کیلومتره).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'په فایل کې ساتل شوی موقعیت ({lat}، {lon}) له افغانستان بهر دی.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'د فایل معلومات د سمون یو سافټویر نوموي: «{program}» ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'فایل له ثبت څخه {amount} دقیقې وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'فایل له ثبت څخه {amount} ساعته وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'فایل له ثبت څخه {amount} ورځې وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'فایل د کمرې نوم او ماډل نه لري.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'فایل د ثبت وخت نه لري.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'فایل نه د کمرې نوم او ماډل لري او نه د ثبت وخت.',
+  'mediaFlag.EXTENSION_MISMATCH.detail': 'د فایل د نوم پسوند «.{extension}» د فایل له منځپانګې ({mediaType}) بل ډول ښيي.',
 
   'custody.entry': 'د ثبت دفتر ننوتنه',
   'custody.by': 'له خوا',
