@@ -1,36 +1,11 @@
 import type { JSX } from 'preact'
 import { useApp } from '../context.ts'
-import type { MessageKey } from '../i18n/index.ts'
+import { fieldLabel, type FieldLabels } from '../lib/field-label.ts'
 import type { FieldErrors } from '../validation.ts'
 import { formatNumber } from '../lib/format.ts'
 import { Alert } from './ui.tsx'
 
-/** Labels of a form's fields by schema path; '*' stands for an item's index ('perpetrators.*.type'). */
-export type FieldLabels = Record<string, MessageKey>
-
-/**
- * The visible label of the field a schema path names, in the reader's language: the closest path
- * that has a label ('occurred.from', then 'occurred'), with the item's number for lists. Never the
- * path itself: people do not read JSON.
- */
-export function fieldLabel(
-  path: string,
-  labels: FieldLabels,
-  t: (k: MessageKey, v?: Record<string, string | number>) => string,
-  lang: 'en' | 'fa' | 'ps'
-): string {
-  const parts = path.split('.')
-  const index = parts.find((p) => /^\d+$/.test(p))
-  const generic = parts.map((p) => (/^\d+$/.test(p) ? '*' : p))
-  for (let n = generic.length; n > 0; n--) {
-    const key = labels[generic.slice(0, n).join('.')]
-    if (!key) continue
-    const label = t(key)
-    const indexed = generic.slice(0, n).includes('*')
-    return indexed && index !== undefined ? t('form.fieldN', { label, n: formatNumber(Number(index) + 1, lang) }) : label
-  }
-  return t('form.otherField')
-}
+export type { FieldLabels }
 
 /** The errors of a form as a list of its fields' labels and what is wrong with each. */
 export function ErrorSummary(props: { errors: FieldErrors; labels: FieldLabels; id?: string }): JSX.Element | null {

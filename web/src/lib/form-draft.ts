@@ -89,12 +89,19 @@ export function useFormDraft<T>(form: string, recordId: string | undefined, init
   const { session } = useApp()
   const key = draftKey(session?.username ?? '', form, recordId)
   const baseline = useRef<string | null>(null)
-  const [state, setState] = useState<{ draft: T; restored: boolean }>(() => {
+  const init = (k: string): { key: string; draft: T; restored: boolean } => {
     const start = initial()
     baseline.current = JSON.stringify(start)
-    const kept = readDraft<T>(key)
-    return kept === null ? { draft: start, restored: false } : { draft: kept, restored: true }
-  })
+    const kept = readDraft<T>(k)
+    return kept === null ? { key: k, draft: start, restored: false } : { key: k, draft: kept, restored: true }
+  }
+  const [current, setState] = useState(() => init(key))
+  // Another account or record on the same form: its own draft, never this one's.
+  let state = current
+  if (current.key !== key) {
+    state = init(key)
+    setState(state)
+  }
   const dirty = baseline.current !== null && JSON.stringify(state.draft) !== baseline.current
 
   // Store on every change; an unchanged form keeps nothing.
@@ -119,7 +126,7 @@ export function useFormDraft<T>(form: string, recordId: string | undefined, init
     (base: T) => {
       baseline.current = JSON.stringify(base)
       const kept = readDraft<T>(key)
-      setState(kept === null ? { draft: base, restored: false } : { draft: kept, restored: true })
+      setState(kept === null ? { key, draft: base, restored: false } : { key, draft: kept, restored: true })
     },
     [key]
   )
@@ -128,7 +135,7 @@ export function useFormDraft<T>(form: string, recordId: string | undefined, init
       removeDraft(key)
       const start = next ?? initial()
       baseline.current = JSON.stringify(start)
-      setState({ draft: start, restored: false })
+      setState({ key, draft: start, restored: false })
     },
     [key]
   )
