@@ -91,7 +91,7 @@ t.test('schema paths are named by the label on the form, in the reader’s langu
   t.equal(fieldLabel('occurred.precision', labels, tr('fa'), 'fa'), fa['form.when'], 'the nearest labelled parent')
   t.equal(
     fieldLabel('perpetrators.1.type', labels, tr('fa'), 'fa'),
-    `${fa['form.perpetrators']} ۲`,
+    `${fa['form.perpetrators']} شماره ۲`,
     'an item by its number, in Dari digits'
   )
   t.equal(fieldLabel('perpetrators.0.type', labels, tr('en'), 'en'), `${en['form.perpetrators']} 1`)

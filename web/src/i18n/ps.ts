@@ -19,7 +19,7 @@ export const ps: Messages = {
   'draft.restored': 'د دې فورمې ستاسو ناخوندي مسوده بېرته راوستل شوه.',
   'draft.discard': 'مسوده لرې کړئ',
   'form.errorsLead': 'دا خانې سمې کړئ:',
-  'form.fieldN': '{label} {n}',
+  'form.fieldN': '{label} شمېره {n}',
   'form.otherField': 'نور جزئیات',
   'date.anyCalendarHint': 'لمریز هجري (۱۴۰۳-۰۵-۲۴) یا میلادي (۲۰۲۴-۰۸-۱۴)، په فارسي یا لاتیني عددونو.',
   'error.OFFLINE':
