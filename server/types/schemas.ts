@@ -801,7 +801,16 @@ export interface Evidence {
   };
   flagDetails?: {
     code?: string;
+    /**
+     * The explanation in English.
+     */
     message?: string;
+    /**
+     * The facts the explanation states (numbers, dates, what the file names), for the explanation in other languages. Absent on flags raised before it existed.
+     */
+    params?: {
+      [k: string]: (string | number) | undefined;
+    };
   }[];
   /**
    * True when the store already held these exact bytes.

@@ -34,7 +34,7 @@ function fakeFetch(t: { teardown: (fn: () => void) => void }, answer: (call: Cal
   t.teardown(() => {
     globalThis.fetch = real
     setCsrfToken(null)
-    setSessionLostHandler(() => {})
+    setSessionLostHandler(async () => false)
   })
   return calls
 }
@@ -88,13 +88,56 @@ t.test('a request the caller aborted stays an abort (the caller asked for it)', 
 t.test('a lost session is reported once, unless the caller expects to be signed out', async (t) => {
   fakeFetch(t, () => json(401, { code: 'SANAD_ERR_UNAUTHENTICATED', message: 'sign in' }))
   let lost = 0
-  setSessionLostHandler(() => {
+  setSessionLostHandler(async () => {
     lost++
+    return false
   })
   await get('/api/v1/cases').catch(() => {})
   t.equal(lost, 1)
   await get('/api/v1/auth/me', { quietAuth: true }).catch(() => {})
   t.equal(lost, 1, 'quietAuth: the sign-in check itself')
+})
+
+t.test('signed in again over the form, the request that found the session gone is sent once more, with the new token', async (t) => {
+  let signedIn = false
+  const calls = fakeFetch(t, () =>
+    signedIn ? json(201, { id: 'i-1' }) : json(401, { code: 'SANAD_ERR_UNAUTHENTICATED', message: 'sign in' })
+  )
+  setCsrfToken('old-token')
+  setSessionLostHandler(async () => {
+    signedIn = true
+    setCsrfToken('new-token')
+    return true
+  })
+  t.same(await post('/api/v1/incidents', { title: 'x' }), { id: 'i-1' }, 'the save completes')
+  t.equal(calls.length, 2)
+  t.equal(calls[1]!.body, '{"title":"x"}', 'the same input')
+  t.equal(calls[1]!.headers['x-csrf-token'], 'new-token')
+})
+
+t.test('a sign-in given up (or a second 401) ends the request as unauthenticated, never in a loop', async (t) => {
+  const calls = fakeFetch(t, () => json(401, { code: 'SANAD_ERR_UNAUTHENTICATED', message: 'sign in' }))
+  let asked = 0
+  setSessionLostHandler(async () => {
+    asked++
+    return true
+  })
+  t.match(await post('/api/v1/incidents', {}).catch((e: unknown) => e), { status: 401, code: 'SANAD_ERR_UNAUTHENTICATED' })
+  t.equal(asked, 1)
+  t.equal(calls.length, 2)
+})
+
+t.test('a device that knows it is offline says so (OFFLINE), not a generic network failure', async (t) => {
+  fakeFetch(t, () => {
+    throw new TypeError('Failed to fetch')
+  })
+  const desc = Object.getOwnPropertyDescriptor(globalThis, 'navigator')
+  Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true })
+  t.teardown(() => {
+    if (desc) Object.defineProperty(globalThis, 'navigator', desc)
+    else delete (globalThis as { navigator?: unknown }).navigator
+  })
+  t.match(await post('/api/v1/incidents', {}).catch((e: unknown) => e), { status: 0, code: 'OFFLINE' })
 })
 
 t.test('a 204 answer is undefined, not a JSON error', async (t) => {
@@ -127,8 +170,9 @@ t.test('query() keeps only the values given', async (t) => {
 t.test('a 401 with another code (a wrong password) is an error of the form, not a lost session', async (t) => {
   fakeFetch(t, () => json(401, { code: 'SANAD_ERR_LOGIN_FAILED', message: 'wrong' }))
   let lost = 0
-  setSessionLostHandler(() => {
+  setSessionLostHandler(async () => {
     lost++
+    return false
   })
   t.match(await post('/api/v1/auth/login', {}).catch((e: unknown) => e), { status: 401, code: 'SANAD_ERR_LOGIN_FAILED' })
   t.equal(lost, 0)
@@ -204,7 +248,7 @@ function fakeXhr(t: { teardown: (fn: () => void) => void }): () => FakeXhr {
     else delete (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest
     FakeXhr.last = null
     setCsrfToken(null)
-    setSessionLostHandler(() => {})
+    setSessionLostHandler(async () => false)
   })
   return () => FakeXhr.last!
 }
@@ -244,8 +288,9 @@ t.test('an upload refused by the server is an ApiError with its code; a proxy’
 t.test('an upload that loses the session reports it; a network failure and an abort have their own codes', async (t) => {
   const xhr = fakeXhr(t)
   let lost = 0
-  setSessionLostHandler(() => {
+  setSessionLostHandler(async () => {
     lost++
+    return false
   })
   const unauth = uploadForm('/u', new FormData(), () => {})
   xhr().answer(401, JSON.stringify({ code: 'SANAD_ERR_UNAUTHENTICATED', message: 'sign in' }))

@@ -18,7 +18,7 @@ export class ApiError extends Error {
 
 const CSRF_KEY = 'sanad.csrf'
 let csrfToken: string | null = readStored()
-let onSessionLost: (() => void) | null = null
+let onSessionLost: (() => Promise<boolean>) | null = null
 
 function readStored(): string | null {
   try {
@@ -42,12 +42,24 @@ export const hasCsrfToken = (): boolean => csrfToken !== null
 /** The token itself, for requests made outside this module (the resumable uploads, quick exit). */
 export const currentCsrfToken = (): string | null => csrfToken
 
-/** Called when the server says the session is gone (expired, ended elsewhere). */
-export function setSessionLostHandler(handler: () => void): void {
+/**
+ * Called when the server says the session is gone (expired, ended elsewhere). It resolves true
+ * once the user has signed in again: the request is then sent once more, so a save completes.
+ */
+export function setSessionLostHandler(handler: () => Promise<boolean>): void {
   onSessionLost = handler
 }
 
 const SAFE = new Set(['GET', 'HEAD'])
+
+/** A request that never reached the server: the device is offline, or the server cannot be reached. */
+function networkError(): ApiError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false
+  return offline ? new ApiError(0, 'OFFLINE', 'offline') : new ApiError(0, 'NETWORK', 'network error')
+}
+
+/** The error is a request that never reached the server: sending it again may work. */
+export const isNetworkError = (err: unknown): boolean => err instanceof ApiError && (err.code === 'NETWORK' || err.code === 'OFFLINE')
 
 async function errorFrom(res: Response): Promise<ApiError> {
   let body: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } = {}
@@ -78,11 +90,14 @@ export async function request(method: string, path: string, body?: unknown, opti
   } catch (err) {
     // Aborted by the caller: it knows why. Anything else never reached the server (offline, server gone).
     if (options.signal?.aborted) throw err
-    throw new ApiError(0, 'NETWORK', 'network error')
+    throw networkError()
   }
   if (!res.ok) {
     const err = await errorFrom(res)
-    if (res.status === 401 && err.code === 'SANAD_ERR_UNAUTHENTICATED' && !options.quietAuth) onSessionLost?.()
+    if (res.status === 401 && err.code === 'SANAD_ERR_UNAUTHENTICATED' && !options.quietAuth && onSessionLost) {
+      // Signed in again: the same request once more, with the new session's CSRF token.
+      if (await onSessionLost()) return await request(method, path, body, { ...options, quietAuth: true })
+    }
     throw err
   }
   return res
@@ -141,7 +156,8 @@ export function uploadForm<T>(
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
       else {
-        if (xhr.status === 401 && body.code === 'SANAD_ERR_UNAUTHENTICATED') onSessionLost?.()
+        // The upload is not sent again here: its queue keeps the file and offers to send it again.
+        if (xhr.status === 401 && body.code === 'SANAD_ERR_UNAUTHENTICATED') void onSessionLost?.()
         reject(
           new ApiError(
             xhr.status,
@@ -153,7 +169,7 @@ export function uploadForm<T>(
         )
       }
     }
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'))
+    xhr.onerror = () => reject(networkError())
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'aborted'))
     signal?.addEventListener('abort', () => xhr.abort(), { once: true })
     xhr.send(form)

@@ -7,6 +7,8 @@ import { can, type Permission } from './permissions.ts'
 import { Layout } from './components/layout.tsx'
 import { Loading } from './components/ui.tsx'
 import { clearDirectory, loadDirectory } from './components/actor.tsx'
+import { LeaveDialog, ReauthDialog } from './components/dialogs.tsx'
+import { clearAllDrafts, hasUnsavedChanges } from './lib/form-draft.ts'
 import { SignIn } from './screens/sign-in.tsx'
 import { Dashboard } from './screens/dashboard.tsx'
 import { IncidentList } from './screens/incident-list.tsx'
@@ -95,7 +97,15 @@ export function App(): JSX.Element {
     if (location.pathname !== NEUTRAL_PATH) applyLang(lang)
   }, [lang])
 
-  const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
+  // A move away from a form with unsaved changes waits here until the user says to leave.
+  const [pendingLeave, setPendingLeave] = useState<(() => void) | null>(null)
+  // Requests waiting for the user to sign in again (resolved true when they have).
+  const [reauth, setReauth] = useState<((ok: boolean) => void)[] | null>(null)
+  const reauthRef = useRef<((ok: boolean) => void)[] | null>(null)
+  const sessionRef = useRef<Session | null>(null)
+  sessionRef.current = session
+
+  const go = useCallback((to: string, options: { replace?: boolean } = {}) => {
     const url = new URL(to, location.origin)
     if (options.replace) history.replaceState(null, '', url.pathname + url.search)
     else history.pushState(null, '', url.pathname + url.search)
@@ -103,16 +113,54 @@ export function App(): JSX.Element {
     window.scrollTo(0, 0)
   }, [])
 
+  const navigate = useCallback(
+    (to: string, options: { replace?: boolean } = {}) => {
+      const url = new URL(to, location.origin)
+      // A screen rewriting its own address (filters in the URL) is not leaving it.
+      const leaving = url.pathname !== location.pathname
+      if (leaving && hasUnsavedChanges()) setPendingLeave(() => () => go(to, options))
+      else go(to, options)
+    },
+    [go]
+  )
+
   useEffect(() => {
-    const onPop = (): void => setLoc({ path: location.pathname, search: location.search })
+    let here = location.pathname + location.search
+    const onPop = (): void => {
+      const there = location.pathname + location.search
+      if (location.pathname !== new URL(here, location.origin).pathname && hasUnsavedChanges()) {
+        // Back (or forward) out of a form with unsaved changes: stay, and ask.
+        history.pushState(null, '', here)
+        setPendingLeave(() => () => {
+          history.pushState(null, '', there)
+          here = there
+          setLoc({ path: location.pathname, search: location.search })
+        })
+        return
+      }
+      here = there
+      setLoc({ path: location.pathname, search: location.search })
+    }
+    const onPush = (): void => {
+      here = location.pathname + location.search
+    }
     window.addEventListener('popstate', onPop)
-    return () => window.removeEventListener('popstate', onPop)
+    window.addEventListener('sanad:location', onPush)
+    return () => {
+      window.removeEventListener('popstate', onPop)
+      window.removeEventListener('sanad:location', onPush)
+    }
   }, [])
+  useEffect(() => {
+    window.dispatchEvent(new Event('sanad:location'))
+  }, [loc])
 
   const setSession = useCallback(
     (s: Session | null) => {
       storeSession(s)
       setSessionState(s)
+      // Signed out: no draft (names of witnesses among them) stays in the tab.
+      if (!s) clearAllDrafts()
       if (s) {
         const preferred = userLang(s.username)
         if (preferred) setLangState(preferred)
@@ -156,13 +204,37 @@ export function App(): JSX.Element {
   }, [])
 
   useEffect(() => {
-    setSessionLostHandler(() => {
+    // Signed in and working: sign in again over the page, and the request goes again. Drafts stay
+    // (also if the user gives up: they come back after the next sign-in of the same account).
+    setSessionLostHandler(
+      () =>
+        new Promise<boolean>((resolve) => {
+          if (sessionRef.current?.mfa !== 'ok') {
+            resolve(false)
+            storeSession(null)
+            setCsrfToken(null)
+            setSessionState(null)
+            setMessage(translate(lang, 'session.lost'))
+            return
+          }
+          reauthRef.current = [...(reauthRef.current ?? []), resolve]
+          setReauth(reauthRef.current)
+        })
+    )
+  }, [lang])
+
+  const endReauth = (ok: boolean): void => {
+    const waiting = reauthRef.current ?? []
+    reauthRef.current = null
+    setReauth(null)
+    if (!ok) {
       storeSession(null)
       setCsrfToken(null)
       setSessionState(null)
       setMessage(translate(lang, 'session.lost'))
-    })
-  }, [lang])
+    }
+    for (const resolve of waiting) resolve(ok)
+  }
 
   // Account names for the `user:<id>` shown as actors: fetched once per signed-in session, dropped at sign-out.
   useEffect(() => {
@@ -252,6 +324,19 @@ export function App(): JSX.Element {
   return (
     <AppContext.Provider value={state}>
       <Layout message={session ? message : ''}>{content}</Layout>
+      {reauth && session ? (
+        <ReauthDialog username={session.username} onSignedIn={() => endReauth(true)} onGiveUp={() => endReauth(false)} />
+      ) : null}
+      {pendingLeave ? (
+        <LeaveDialog
+          onStay={() => setPendingLeave(null)}
+          onLeave={() => {
+            const leave = pendingLeave
+            setPendingLeave(null)
+            leave()
+          }}
+        />
+      ) : null}
     </AppContext.Provider>
   )
 }

@@ -20,7 +20,11 @@ export const FLAG_CODES = [
 
 export type FlagCode = (typeof FLAG_CODES)[number]
 
-export type ConsistencyFlag = { code: FlagCode; message: string }
+/**
+ * `message` is the English explanation; `params` are its facts (numbers, dates, names read from
+ * the file), so that the web app can say the same in Dari and Pashto with its own templates.
+ */
+export type ConsistencyFlag = { code: FlagCode; message: string; params?: Record<string, string | number> }
 
 export type IncidentWindow = {
   /** 'YYYY-MM-DD' (also accepts 'YYYY-MM' or 'YYYY'). */
@@ -161,6 +165,7 @@ function windowFlag(md: Partial<MediaMetadata>, window: IncidentWindow): Consist
   const side = day < from ? 'before' : 'after'
   return {
     code: 'CAPTURE_OUTSIDE_INCIDENT_WINDOW',
+    params: { recorded: capture.shown, side, from: isoDay(from), to: isoDay(to), slack },
     message:
       `The file says it was recorded on ${capture.shown}, which is ${side} the incident dates (${range}).` +
       (slack > 0
@@ -192,12 +197,17 @@ function modifiedGapMs(md: Partial<MediaMetadata>): { gap: number; margin: numbe
   return { gap: mod - cap, margin: MINUTE_MS + ZONE_SPREAD_MS }
 }
 
-function describeGap(ms: number): string {
+function gapIn(ms: number): { amount: number; unit: 'minutes' | 'hours' | 'days' } {
   const minutes = Math.round(ms / MINUTE_MS)
-  if (minutes < 120) return `${minutes} minutes`
+  if (minutes < 120) return { amount: minutes, unit: 'minutes' }
   const hours = Math.round(ms / 3_600_000)
-  if (hours < 48) return `${hours} hours`
-  return `${Math.round(ms / DAY_MS)} days`
+  if (hours < 48) return { amount: hours, unit: 'hours' }
+  return { amount: Math.round(ms / DAY_MS), unit: 'days' }
+}
+
+function describeGap(ms: number): string {
+  const g = gapIn(ms)
+  return `${g.amount} ${g.unit}`
 }
 
 function xmpCreatorTool(raw: unknown): string | undefined {
@@ -226,6 +236,7 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
     if (km > limit) {
       flags.push({
         code: 'GPS_FAR_FROM_INCIDENT',
+        params: { lat: gps.lat, lon: gps.lon, km: Math.round(km), limit },
         message: `The GPS position stored in the file (${gps.lat}, ${gps.lon}) is about ${Math.round(km)} km from the incident location (threshold ${limit} km).`
       })
     }
@@ -234,6 +245,7 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
   if (gps !== undefined && !input.isInsideAfghanistan(gps.lat, gps.lon)) {
     flags.push({
       code: 'GPS_OUTSIDE_AFGHANISTAN',
+      params: { lat: gps.lat, lon: gps.lon },
       message: `The GPS position stored in the file (${gps.lat}, ${gps.lon}) is outside Afghanistan.`
     })
   }
@@ -245,6 +257,7 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
     if (editor === undefined || program === undefined) continue
     flags.push({
       code: 'EDITING_SOFTWARE',
+      params: { program: quoted(program), editor },
       message: `The file's metadata names editing software: "${quoted(program)}" (${editor}). The file was saved by that program and may have been altered; ask for the original from the device that recorded it.`
     })
     break
@@ -254,6 +267,11 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
   if (gap !== undefined && gap.gap > gap.margin) {
     flags.push({
       code: 'MODIFIED_AFTER_CAPTURE',
+      params: {
+        ...gapIn(gap.gap),
+        recorded: String(md.capturedAt ?? md.capturedAtLocal),
+        changed: String(md.modifiedAt ?? md.modifiedAtLocal)
+      },
       message: `The file was last changed ${describeGap(gap.gap)} after it was recorded (recorded ${md.capturedAt ?? md.capturedAtLocal}, changed ${md.modifiedAt ?? md.modifiedAtLocal}). This usually means it was re-saved or edited after it was recorded.`
     })
   }
@@ -265,6 +283,7 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
     if (missing.length > 0) {
       flags.push({
         code: 'NO_CAMERA_METADATA',
+        params: { missing: missing.length === 2 ? 'both' : missing[0] === 'capture time' ? 'time' : 'camera' },
         message: `The file carries no ${missing.join(' and no ')}. This is typical of files forwarded through messaging apps such as WhatsApp, which strip this information, and of screenshots. It does not show the file is false, but its origin cannot be confirmed from the file itself.`
       })
     }
@@ -273,6 +292,7 @@ export function consistencyFlags(input: ConsistencyInput): ConsistencyFlag[] {
   if (input.originalName && input.sniffed && extensionMismatch(input.originalName, input.sniffed)) {
     flags.push({
       code: 'EXTENSION_MISMATCH',
+      params: { extension: displayName(extensionOf(input.originalName) ?? ''), mediaType: input.sniffed.mediaType },
       // The extension only: the name itself often names the person shown, and flags are not sealed at rest.
       message: `The file name's extension ".${displayName(extensionOf(input.originalName) ?? '')}" suggests a different kind of file than its content, which is ${input.sniffed.mediaType}. The file may have been renamed.`
     })

@@ -166,6 +166,11 @@ t.test('edited and re-shared media are flagged with explanations', async (t) => 
   const edited = (await upload(inject, id, evidenceFixture('edited.jpg'), 'edited.jpg')).json()
   t.ok(edited.flags.includes('EDITING_SOFTWARE'))
   t.match(edited.flagDetails.find((f: { code: string }) => f.code === 'EDITING_SOFTWARE').message, /Photoshop/)
+  t.match(
+    edited.flagDetails.find((f: { code: string }) => f.code === 'EDITING_SOFTWARE').params,
+    { editor: 'Adobe Photoshop' },
+    'with its facts, for the explanation in Dari and Pashto'
+  )
   const bare = (await upload(inject, id, evidenceFixture('no-metadata.jpg'), 'IMG-20230914-WA0003.jpg')).json()
   t.ok(bare.flags.includes('NO_CAMERA_METADATA'))
 })

@@ -1,16 +1,18 @@
 import type { JSX } from 'preact'
 import { useId } from 'preact/hooks'
 import { useApp } from '../context.ts'
-import { bothCalendars, toGregorianIso, type Calendar } from '../lib/dates.ts'
+import { bothCalendars, typedToIso, type Calendar } from '../lib/dates.ts'
 
 /**
- * A date typed in the chosen calendar (Solar Hijri or Gregorian; Persian or Latin digits), with the
- * date it means shown in both calendars as the user types.
+ * A date typed in the chosen calendar (Solar Hijri or Gregorian; Persian or Latin digits), or in
+ * either ('any': told apart by the year), with the date it means shown in both calendars as the
+ * user types. The form sends typedToIso(value, calendar): always ISO.
  */
 export function DateInput(props: {
   label: string
   value: string
-  calendar: Calendar
+  calendar: Calendar | 'any'
+  hint?: string
   onInput: (value: string) => void
   required?: boolean
   error?: string | undefined
@@ -18,7 +20,7 @@ export function DateInput(props: {
 }): JSX.Element {
   const { t, lang } = useApp()
   const id = useId()
-  const iso = props.value.trim() ? toGregorianIso(props.value, props.calendar) : null
+  const iso = props.value.trim() ? typedToIso(props.value, props.calendar) : null
   const invalid = props.value.trim() !== '' && iso === null
   const hintId = `${id}-hint`
   const previewId = `${id}-preview`
@@ -38,7 +40,12 @@ export function DateInput(props: {
         ) : null}
       </label>
       <p class="hint" id={hintId}>
-        {props.calendar === 'solar-hijri' ? t('date.hintSolarHijri') : t('date.hintGregorian')}
+        {props.hint ??
+          (props.calendar === 'any'
+            ? t('date.anyCalendarHint')
+            : props.calendar === 'solar-hijri'
+              ? t('date.hintSolarHijri')
+              : t('date.hintGregorian'))}
       </p>
       <input
         id={id}
@@ -47,7 +54,7 @@ export function DateInput(props: {
         inputMode="numeric"
         dir="ltr"
         autoComplete="off"
-        placeholder={props.calendar === 'solar-hijri' ? '1403-05-24' : '2024-08-14'}
+        placeholder={props.calendar === 'gregorian' || (props.calendar === 'any' && lang === 'en') ? '2024-08-14' : '1403-05-24'}
         value={props.value}
         required={props.required}
         aria-invalid={error ? 'true' : undefined}

@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact'
 import { useId } from 'preact/hooks'
 import { useApp } from '../context.ts'
-import { ApiError } from '../api.ts'
+import { ApiError, isNetworkError } from '../api.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { bothCalendars, formatInstant } from '../lib/dates.ts'
 import { formatNumber } from '../lib/format.ts'
@@ -100,9 +100,20 @@ export function useErrorText(): (err: unknown) => string {
   }
 }
 
-export function ErrorBox(props: { error: unknown }): JSX.Element | null {
+/** An error in the reader's language; a request that never reached the server offers to send it again. */
+export function ErrorBox(props: { error: unknown; onRetry?: () => void }): JSX.Element | null {
   const text = useErrorText()
+  const { t } = useApp()
   if (props.error === null || props.error === undefined) return null
+  if (props.onRetry && isNetworkError(props.error))
+    return (
+      <div class="alert alert-error load-error" role="alert">
+        <p>{text(props.error)}</p>
+        <button type="button" class="button secondary small" data-testid="retry" onClick={props.onRetry}>
+          {t('common.retry')}
+        </button>
+      </div>
+    )
   return <Alert kind="error">{text(props.error)}</Alert>
 }
 

@@ -9,6 +9,21 @@ export const en = {
   'offline.title': 'No network.',
   'offline.body': 'Sanad opened from what this device kept. Signing in and sending need the network; try again when it returns.',
   'session.lost': 'Your session has ended. Please sign in again.',
+  'leave.title': 'Leave this form?',
+  'leave.text':
+    'Your changes are not saved yet. If you leave, they stay as a draft in this browser tab until you sign out, but they are not in Sanad.',
+  'leave.stay': 'Stay on the form',
+  'leave.go': 'Leave without saving',
+  'reauth.title': 'Sign in again to continue',
+  'reauth.lead': 'Your session has ended. What you typed is kept: sign in again and it will be saved.',
+  'reauth.giveUp': 'Sign out instead',
+  'draft.restored': 'Your unsaved draft of this form was brought back.',
+  'draft.discard': 'Discard the draft',
+  'form.errorsLead': 'Fix these fields:',
+  'form.fieldN': '{label} {n}',
+  'form.otherField': 'Other details',
+  'date.anyCalendarHint': 'Solar Hijri (1403-05-24) or Gregorian (2024-08-14), in Persian or Latin digits.',
+  'error.OFFLINE': 'This device is offline. Nothing was sent and what you typed is kept; try again when the network is back.',
 
   'nav.skip': 'Skip to content',
   'nav.label': 'Main',
@@ -517,6 +532,25 @@ export const en = {
   'mediaFlag.METADATA_UNREADABLE': 'Capture information unreadable',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'The information embedded in the file could not be read. The file may be damaged; its content is kept unchanged.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before':
+    'The file says it was recorded on {recorded}, before the incident dates ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after':
+    'The file says it was recorded on {recorded}, after the incident dates ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'The position stored in the file ({lat}, {lon}) is about {km} km from the incident location (threshold {limit} km).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'The position stored in the file ({lat}, {lon}) is outside Afghanistan.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'The file’s metadata names editing software: “{program}” ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'The file was last changed {amount} minutes after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'The file was last changed {amount} hours after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'The file was last changed {amount} days after it was recorded (recorded {recorded}, changed {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'The file carries no camera make and model.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'The file carries no capture time.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'The file carries no camera make and model and no capture time.',
+  'mediaFlag.EXTENSION_MISMATCH.detail':
+    'The file name’s extension “.{extension}” suggests another kind of file than its content ({mediaType}).',
 
   'custody.entry': 'ledger entry',
   'custody.by': 'by',

@@ -8,6 +8,21 @@ export const fa: Messages = {
   'offline.title': 'شبکه در دسترس نیست.',
   'offline.body': 'سند از آنچه این دستگاه نگه داشته بود باز شد. ورود و فرستادن به شبکه نیاز دارد؛ وقتی شبکه برگشت دوباره کوشش کنید.',
   'session.lost': 'جلسهٔ شما پایان یافت. لطفاً دوباره وارد شوید.',
+  'leave.title': 'این فورم را ترک می‌کنید؟',
+  'leave.text':
+    'تغییرات شما هنوز ذخیره نشده است. اگر بروید، تا زمانی که از سیستم خارج شوید به شکل پیش‌نویس در همین تب مرورگر باقی می‌ماند، اما در سند ثبت نشده است.',
+  'leave.stay': 'در فورم بمانید',
+  'leave.go': 'رفتن بدون ذخیره',
+  'reauth.title': 'برای ادامه دوباره وارد شوید',
+  'reauth.lead': 'نشست شما پایان یافته است. آنچه نوشته‌اید نگه داشته شده است: دوباره وارد شوید تا ذخیره شود.',
+  'reauth.giveUp': 'به جای آن خارج شوید',
+  'draft.restored': 'پیش‌نویس ذخیره‌نشدهٔ شما از این فورم بازگردانده شد.',
+  'draft.discard': 'دور انداختن پیش‌نویس',
+  'form.errorsLead': 'این خانه‌ها را درست کنید:',
+  'form.fieldN': '{label} شماره {n}',
+  'form.otherField': 'جزئیات دیگر',
+  'date.anyCalendarHint': 'هجری شمسی (۱۴۰۳-۰۵-۲۴) یا میلادی (۲۰۲۴-۰۸-۱۴)، با ارقام فارسی یا لاتین.',
+  'error.OFFLINE': 'این دستگاه به شبکه وصل نیست. چیزی فرستاده نشد و آنچه نوشته‌اید نگه داشته شده است؛ وقتی شبکه برگشت دوباره تلاش کنید.',
 
   'nav.skip': 'رفتن به محتوا',
   'nav.label': 'اصلی',
@@ -514,6 +529,22 @@ export const fa: Messages = {
   'mediaFlag.METADATA_UNREADABLE': 'معلومات ثبت خوانده نمی‌شود',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'معلومات جاسازی‌شده در فایل خوانده نشد. ممکن است فایل خراب باشد؛ محتوای آن بدون تغییر نگه داشته می‌شود.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before': 'طبق فایل، در {recorded} ثبت شده است؛ پیش از تاریخ‌های رویداد ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after': 'طبق فایل، در {recorded} ثبت شده است؛ پس از تاریخ‌های رویداد ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'موقعیت ذخیره‌شده در فایل ({lat}، {lon}) حدود {km} کیلومتر از محل رویداد فاصله دارد (حد: {limit} کیلومتر).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'موقعیت ذخیره‌شده در فایل ({lat}، {lon}) بیرون از افغانستان است.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'معلومات فایل نام یک نرم‌افزار ویرایش را دارد: «{program}» ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'فایل {amount} دقیقه پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'فایل {amount} ساعت پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'فایل {amount} روز پس از ثبت، آخرین بار تغییر کرده است (ثبت: {recorded}، تغییر: {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'فایل نام و مدل کمره را ندارد.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'فایل زمان ثبت را ندارد.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'فایل نه نام و مدل کمره را دارد و نه زمان ثبت را.',
+  'mediaFlag.EXTENSION_MISMATCH.detail': 'پسوند نام فایل «.{extension}» نوع دیگری از فایل را نشان می‌دهد تا محتوای آن ({mediaType}).',
 
   'custody.entry': 'ورودی دفتر ثبت',
   'custody.by': 'توسط',

@@ -8,6 +8,22 @@ export const ps: Messages = {
   'offline.title': 'شبکه نشته.',
   'offline.body': 'سند له هغه څه پرانیستل شو چې دې وسیلې ساتلي وو. ننوتل او لېږل شبکې ته اړتیا لري؛ کله چې شبکه بېرته راشي بیا هڅه وکړئ.',
   'session.lost': 'ستاسو ناسته پای ته ورسېده. مهرباني وکړئ بیا ننوځئ.',
+  'leave.title': 'دا فورمه پرېږدئ؟',
+  'leave.text':
+    'ستاسو بدلونونه لا نه دي خوندي شوي. که لاړ شئ، تر هغه چې له سیستمه ووځئ د مسودې په توګه په همدې ټب کې پاتې کېږي، خو په سند کې نه دي ثبت شوي.',
+  'leave.stay': 'په فورمه کې پاتې شئ',
+  'leave.go': 'پرته له خوندي کولو تلل',
+  'reauth.title': 'د دوام لپاره بیا ننوځئ',
+  'reauth.lead': 'ستاسو ناسته پای ته رسېدلې. هغه څه چې تاسو لیکلي ساتل شوي: بیا ننوځئ او خوندي به شي.',
+  'reauth.giveUp': 'پر ځای یې ووځئ',
+  'draft.restored': 'د دې فورمې ستاسو ناخوندي مسوده بېرته راوستل شوه.',
+  'draft.discard': 'مسوده لرې کړئ',
+  'form.errorsLead': 'دا خانې سمې کړئ:',
+  'form.fieldN': '{label} شمېره {n}',
+  'form.otherField': 'نور جزئیات',
+  'date.anyCalendarHint': 'لمریز هجري (۱۴۰۳-۰۵-۲۴) یا میلادي (۲۰۲۴-۰۸-۱۴)، په فارسي یا لاتیني عددونو.',
+  'error.OFFLINE':
+    'دا وسیله له شبکې سره نښتې نه ده. هېڅ نه دي لېږل شوي او هغه څه چې تاسو لیکلي ساتل شوي؛ کله چې شبکه بېرته راشي بیا هڅه وکړئ.',
 
   'nav.skip': 'منځپانګې ته تګ',
   'nav.label': 'اصلي',
@@ -516,6 +532,22 @@ export const ps: Messages = {
   'mediaFlag.METADATA_UNREADABLE': 'د ثبت معلومات نه لوستل کېږي',
   'mediaFlag.METADATA_UNREADABLE.explain':
     'په فایل کې ځای پر ځای شوي معلومات ونه لوستل شول. کېدای شي فایل خراب وي؛ منځپانګه یې بې بدلونه ساتل کېږي.',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.before': 'د فایل له مخې، په {recorded} ثبت شوی؛ د پېښې له نېټو مخکې ({from} – {to}).',
+  'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW.detail.after': 'د فایل له مخې، په {recorded} ثبت شوی؛ د پېښې له نېټو وروسته ({from} – {to}).',
+  'mediaFlag.GPS_FAR_FROM_INCIDENT.detail':
+    'په فایل کې ساتل شوی موقعیت ({lat}، {lon}) د پېښې له ځای څخه شاوخوا {km} کیلومتره لرې دی (حد: {limit} کیلومتره).',
+  'mediaFlag.GPS_OUTSIDE_AFGHANISTAN.detail': 'په فایل کې ساتل شوی موقعیت ({lat}، {lon}) له افغانستان بهر دی.',
+  'mediaFlag.EDITING_SOFTWARE.detail': 'د فایل معلومات د سمون یو سافټویر نوموي: «{program}» ({editor}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.minutes':
+    'فایل له ثبت څخه {amount} دقیقې وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.hours':
+    'فایل له ثبت څخه {amount} ساعته وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.MODIFIED_AFTER_CAPTURE.detail.days':
+    'فایل له ثبت څخه {amount} ورځې وروسته وروستی ځل بدل شوی (ثبت: {recorded}، بدلون: {changed}).',
+  'mediaFlag.NO_CAMERA_METADATA.detail.camera': 'فایل د کمرې نوم او ماډل نه لري.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.time': 'فایل د ثبت وخت نه لري.',
+  'mediaFlag.NO_CAMERA_METADATA.detail.both': 'فایل نه د کمرې نوم او ماډل لري او نه د ثبت وخت.',
+  'mediaFlag.EXTENSION_MISMATCH.detail': 'د فایل د نوم پسوند «.{extension}» د فایل له منځپانګې ({mediaType}) بل ډول ښيي.',
 
   'custody.entry': 'د ثبت دفتر ننوتنه',
   'custody.by': 'له خوا',

@@ -81,6 +81,20 @@ export function toGregorianIso(input: string, calendar: Calendar): string | null
   }
 }
 
+/**
+ * A date typed in either calendar, told apart by its year: Solar Hijri years stay below 1700 until
+ * Gregorian 2321, and no Gregorian date Sanad records is that old. Returns 'YYYY-MM-DD' or null.
+ */
+export function anyCalendarToIso(input: string): string | null {
+  const m = /^(\d{4})/.exec(toLatinDigits(input.trim()))
+  if (!m) return null
+  return toGregorianIso(input, Number(m[1]) < 1700 ? 'solar-hijri' : 'gregorian')
+}
+
+/** A date as typed in `calendar`, or in either calendar ('any'), as Gregorian 'YYYY-MM-DD' (null: not a date). */
+export const typedToIso = (input: string, calendar: Calendar | 'any'): string | null =>
+  calendar === 'any' ? anyCalendarToIso(input) : toGregorianIso(input, calendar)
+
 /** A Gregorian 'YYYY-MM-DD' written in `calendar` as 'YYYY-MM-DD' (ASCII digits). */
 export function isoIn(iso: string, calendar: Calendar): string {
   if (calendar === 'gregorian') return iso

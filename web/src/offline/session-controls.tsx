@@ -16,7 +16,8 @@ export function SessionControls(): JSX.Element | null {
     lock()
     if (deleteKept) await deleteQueue(session.username).catch(() => undefined)
     try {
-      await post('/api/v1/auth/logout')
+      // quietAuth: a session already gone needs no sign-in again to be left.
+      await post('/api/v1/auth/logout', undefined, { quietAuth: true })
     } catch {
       /* the session may already be gone, or no network */
     }

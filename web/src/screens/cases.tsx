@@ -36,6 +36,9 @@ import { formatBytes } from '../lib/format.ts'
 import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { categoryLabel } from '../labels.ts'
+import { DateInput } from '../components/date-input.tsx'
+import { useFormDraft } from '../lib/form-draft.ts'
+import { anyCalendarToIso } from '../lib/dates.ts'
 
 /** A word of a dossier's redacted text that may be a name (the server's names review). */
 type PossibleName = { field: string; excerpt: string }
@@ -140,12 +143,24 @@ export function CaseBuilder(): JSX.Element {
   const [filters, setFilters] = useState<Filters>(emptyFilters)
   const [offset, setOffset] = useState(0)
   const { data, error: searchError, loading } = useIncidentSearch(filters, offset)
-  const [picked, setPicked] = useState<Incident[]>([])
-  const [title, setTitle] = useState('')
-  const [purpose, setPurpose] = useState('')
-  const [recipient, setRecipient] = useState<Recipient>('icc-otp')
-  const [profile, setProfile] = useState<Profile>('restricted')
+  // The case being built is kept as a draft (per account): an expired session or a reload loses nothing.
+  const form = useFormDraft<{ picked: Incident[]; title: string; purpose: string; recipient: Recipient; profile: Profile }>(
+    'case',
+    undefined,
+    () => ({ picked: [], title: '', purpose: '', recipient: 'icc-otp', profile: 'restricted' })
+  )
+  const { picked, title, purpose, recipient, profile } = form.draft
   const [errors, setErrors] = useState<FieldErrors>({})
+  // A changed field's error goes at once.
+  const change = (k: keyof typeof form.draft, v: unknown, path: string = k): void => {
+    form.setDraft((d) => ({ ...d, [k]: v }))
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([p]) => p !== path && !p.startsWith(`${path}.`))))
+  }
+  const setPicked = (v: Incident[]): void => change('picked', v, 'incidentIds')
+  const setTitle = (v: string): void => change('title', v)
+  const setPurpose = (v: string): void => change('purpose', v)
+  const setRecipient = (v: Recipient): void => change('recipient', v)
+  const setProfile = (v: Profile): void => change('profile', v)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
 
@@ -177,6 +192,7 @@ export function CaseBuilder(): JSX.Element {
     setError(null)
     try {
       const created = await post<{ id: string }>('/api/v1/cases', input)
+      form.clear()
       announce(t('cases.created'))
       navigate(`/cases/${created.id}`)
     } catch (err) {
@@ -1071,7 +1087,8 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             artefact,
             method,
             ...(reference.trim() ? { reference: reference.trim() } : {}),
-            ...(deliveredOn.trim() ? { deliveredOn: deliveredOn.trim() } : {})
+            // Typed in either calendar; sent as the Gregorian ISO date (or as typed, for the server to refuse).
+            ...(deliveredOn.trim() ? { deliveredOn: anyCalendarToIso(deliveredOn) ?? deliveredOn.trim() } : {})
           }
           const d = await post<Dossier>(`/api/v1/dossiers/${dossierId}/deliveries`, body)
           // The next delivery starts from the defaults, not from this one's choices.
@@ -1139,18 +1156,7 @@ function DeliveryForm(props: { dossiers: Dossier[]; onDone: (d: Dossier) => void
             />
           )}
         </Field>
-        <Field label={t('cases.deliveredOnLabel')} hint={t('persons.consentDateHint')}>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              dir="ltr"
-              placeholder="2026-01-31"
-              aria-describedby={describedBy}
-              value={deliveredOn}
-              onInput={(e) => setDeliveredOn((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <DateInput name="deliveredOn" label={t('cases.deliveredOnLabel')} value={deliveredOn} calendar="any" onInput={setDeliveredOn} />
       </div>
       <button type="submit" class="button primary">
         {t('cases.recordDelivery')}

@@ -8,6 +8,7 @@ import { Actor } from '../components/actor.tsx'
 import { CustodyTimeline } from '../components/custody.tsx'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
+import { flagDetail, flagVars } from '../lib/flag-detail.ts'
 import { formatBytes } from '../lib/format.ts'
 import { formatInstant, formatRecorded } from '../lib/dates.ts'
 import { checkCustody, type CustodyAnswer, type CustodyCheck } from '../lib/custody-check.ts'
@@ -48,7 +49,8 @@ export function ExhibitView(props: { id: string }): JSX.Element {
   const role = session?.role
   const md = ev.metadata
   const canContent = can(role, 'evidence:content')
-  const flagDetails = ev.flagDetails ?? ev.flags.map((code) => ({ code, message: '' }))
+  const flagDetails: { code?: string; message?: string; params?: Record<string, string | number | undefined> }[] =
+    ev.flagDetails ?? ev.flags.map((code) => ({ code, message: '' }))
 
   return (
     <article class="exhibit">
@@ -203,7 +205,9 @@ export function ExhibitView(props: { id: string }): JSX.Element {
               <li key={f.code}>
                 <Badge kind="warning">{t(`mediaFlag.${f.code ?? ''}` as MessageKey)}</Badge>
                 <p>{t(`mediaFlag.${f.code ?? ''}.explain` as MessageKey)}</p>
-                {f.message ? (
+                {f.params && flagDetail(f.code, f.params) ? (
+                  <p class="server-detail">{t(flagDetail(f.code, f.params)!, flagVars(f.params, lang))}</p>
+                ) : f.message ? (
                   <p class="server-detail">
                     {lang !== 'en' ? <span class="secondary">{t('exhibit.serverDetail')} </span> : null}
                     <span lang="en" dir="ltr">

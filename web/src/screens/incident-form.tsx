@@ -3,13 +3,15 @@ import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { Incident, IncidentInput, Qualification, Perpetrator, Source, Victims } from '../../../server/types/schemas.ts'
 import { useApp, type Category } from '../context.ts'
 import { get, patch, post } from '../api.ts'
-import { Alert, Badge, ErrorBox, Field, Link, Loading, PageTitle } from '../components/ui.tsx'
+import { Badge, ErrorBox, Field, Link, Loading, PageTitle } from '../components/ui.tsx'
 import { DateInput, CalendarSwitch } from '../components/date-input.tsx'
 import { ProvinceSelect } from '../components/category-select.tsx'
 import { categoriesByGroup, label } from '../labels.ts'
 import { defaultCalendar, isoIn, toGregorianIso, type Calendar } from '../lib/dates.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { formatNumber } from '../lib/format.ts'
+import { useFormDraft } from '../lib/form-draft.ts'
+import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import {
   PRECISIONS,
@@ -54,6 +56,8 @@ type Draft = {
   patternIds: string[]
   tags: string[]
   reason: string
+  /** A new incident's own id for its first save (a retry or a save after a reload makes no second one). */
+  clientId?: string
 }
 
 const emptyVictims = (): Draft['victims'] => ({
@@ -91,7 +95,8 @@ function emptyDraft(calendar: Calendar, lang: string): Draft {
     sources: [],
     patternIds: [],
     tags: [],
-    reason: ''
+    reason: '',
+    clientId: globalThis.crypto?.randomUUID?.()
   }
 }
 
@@ -284,10 +289,84 @@ function inStep(path: string, step: number): boolean {
   return !STEP_FIELDS.includes(top) || ((STEPS[step]?.fields ?? []) as readonly string[]).includes(top)
 }
 
+/** The schema paths each draft field answers for: changing the field clears their errors. */
+const DRAFT_PATHS: Record<keyof Draft, string[]> = {
+  title: ['title'],
+  narrative: ['narrative'],
+  narrativeLanguage: ['narrativeLanguage'],
+  status: ['status'],
+  calendar: ['occurred'],
+  precision: ['occurred'],
+  from: ['occurred.from', 'occurred.to'],
+  to: ['occurred.to'],
+  province: ['location.province'],
+  district: ['location.district'],
+  place: ['location.place'],
+  lat: ['location.lat'],
+  lon: ['location.lon'],
+  coordinatePrecision: ['location.coordinatePrecision'],
+  categories: ['categories', 'qualifications'],
+  elements: ['qualifications'],
+  storedQualifications: ['qualifications'],
+  victims: ['victims'],
+  perpetrators: ['perpetrators'],
+  sources: ['sources'],
+  patternIds: ['patternIds'],
+  tags: ['tags'],
+  reason: ['reason'],
+  clientId: []
+}
+
+/** The visible label of each schema path of incident-input.json, for the error summary. */
+const INCIDENT_LABELS: FieldLabels = {
+  title: 'form.title',
+  narrative: 'form.narrative',
+  narrativeLanguage: 'form.narrativeLanguage',
+  status: 'form.status',
+  occurred: 'form.when',
+  'occurred.from': 'form.date',
+  'occurred.to': 'form.dateTo',
+  'occurred.precision': 'form.precision',
+  location: 'form.where',
+  'location.province': 'form.province',
+  'location.district': 'form.district',
+  'location.place': 'form.place',
+  'location.lat': 'form.lat',
+  'location.lon': 'form.lon',
+  'location.coordinatePrecision': 'form.coordinatePrecision',
+  categories: 'form.categories',
+  qualifications: 'form.elements',
+  victims: 'form.victims',
+  perpetrators: 'form.perpetrators',
+  sources: 'form.sources',
+  patternIds: 'form.patterns',
+  reason: 'form.reason'
+}
+
+/** Errors without those under any of `paths`. */
+function withoutErrors(errors: FieldErrors, paths: string[]): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [k, v] of Object.entries(errors)) if (!paths.some((p) => k === p || k.startsWith(`${p}.`))) out[k] = v
+  return out
+}
+
 /** Create or edit an incident, following incident-input.json (validated here, decided by the server). */
 export function IncidentForm(props: { id?: string }): JSX.Element {
   const { t, lang, ref, navigate, announce } = useApp()
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(defaultCalendar(lang), lang))
+  // The draft is kept as it is typed (per user and incident): an expired session, a reload or a
+  // wrong click loses nothing. A new incident's draft carries its clientId, so saving step 1 again
+  // after a reload answers the incident already made instead of a second one.
+  const form = useFormDraft<Draft>('incident', props.id, () => emptyDraft(defaultCalendar(lang), lang))
+  const draft = form.draft
+  const setDraft = (next: (d: Draft) => Draft, changed: (keyof Draft)[] = []): void => {
+    form.setDraft(next)
+    setErrors((e) =>
+      withoutErrors(
+        e,
+        changed.flatMap((k) => DRAFT_PATHS[k])
+      )
+    )
+  }
   // The incident as last saved (loaded, created by step 1, or patched by a later step) and the input it stands for.
   const [original, setOriginal] = useState<{ incident: Incident; input: IncidentInput } | null>(null)
   const [step, setStep] = useState(0)
@@ -306,13 +385,13 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
     get<Incident>(`/api/v1/incidents/${props.id}`)
       .then((i) => {
         const d = fromIncident(i, defaultCalendar(lang))
-        setDraft(d)
+        form.setBaseline(d)
         setOriginal({ incident: i, input: toInput(d) })
       })
       .catch(setLoadError)
   }, [props.id])
 
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]): void => setDraft((d) => ({ ...d, [k]: v }))
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]): void => setDraft((d) => ({ ...d, [k]: v }), [k])
   const err = (path: string): string | undefined => errors[path]
   const last = step === STEPS.length - 1
 
@@ -370,7 +449,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
     try {
       let saved = original
       if (!original) {
-        const created = await post<Incident>('/api/v1/incidents', input)
+        const created = await post<Incident>('/api/v1/incidents', draft.clientId ? { ...input, clientId: draft.clientId } : input)
         announce(t('form.created', { ref: created.reference }))
         saved = { incident: created, input }
       } else if (patchBody && Object.keys(changes).length > 0) {
@@ -385,8 +464,10 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
         saved = { incident: updated, input: next as unknown as IncidentInput }
       }
       setOriginal(saved)
-      if (last && saved) navigate(`/incidents/${saved.incident.id}`)
-      else goTo(step + 1)
+      if (last && saved) {
+        form.clear()
+        navigate(`/incidents/${saved.incident.id}`)
+      } else goTo(step + 1)
     } catch (error) {
       setServerError(error)
       document.getElementById('form-errors')?.focus()
@@ -401,7 +482,6 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
 
   const selected = draft.categories.map((id) => ref.categoryById.get(id)).filter((c): c is Category => c !== undefined)
   const filter = categoryFilter.trim().toLowerCase()
-  const errorList = Object.entries(errors)
 
   return (
     <section>
@@ -425,20 +505,13 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
           </li>
         ))}
       </ol>
+      <DraftNotice
+        restored={form.restored}
+        onDiscard={() => form.clear(original ? fromIncident(original.incident, defaultCalendar(lang)) : undefined)}
+      />
       <div id="form-errors" tabIndex={-1}>
-        {errorList.length > 0 ? (
-          <Alert kind="error">
-            <p>{t('form.hasErrors', { n: errorList.length })}</p>
-            <ul>
-              {errorList.map(([path, message]) => (
-                <li key={path}>
-                  <span dir="ltr">{path}</span>: {message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
-        <ErrorBox error={serverError} />
+        <ErrorSummary errors={errors} labels={INCIDENT_LABELS} />
+        <ErrorBox error={serverError} onRetry={() => void submit(new Event('submit'))} />
       </div>
       <form onSubmit={submit} noValidate class="incident-form">
         <h2 id="step-title" class="step-title" tabIndex={-1}>
@@ -516,7 +589,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                     const iso = v.trim() ? toGregorianIso(v, draft.calendar) : null
                     return iso ? isoIn(iso, c) : v
                   }
-                  setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }))
+                  setDraft((d) => ({ ...d, calendar: c, from: conv(d.from), to: conv(d.to) }), ['calendar', 'from', 'to'])
                 }}
               />
               <Field
@@ -767,7 +840,10 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                               value={status}
                               onChange={(e) => {
                                 const v = (e.currentTarget as HTMLSelectElement).value as ElementStatus
-                                setDraft((d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }))
+                                setDraft(
+                                  (d) => ({ ...d, elements: { ...d.elements, [c.id]: { ...d.elements[c.id], [el.id]: v } } }),
+                                  ['elements']
+                                )
                               }}
                             >
                               {ELEMENT_STATUSES.map((s) => (

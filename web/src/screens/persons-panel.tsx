@@ -1,5 +1,5 @@
 import type { JSX } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useId, useState } from 'preact/hooks'
 import type { Incident, Person, PersonInput, ConsentInput, ConsentHistory } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get, post, query } from '../api.ts'
@@ -8,6 +8,10 @@ import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { CONSENT_METHODS, CONSENT_PURPOSES, CONTACT_TYPES, PERSON_ROLES } from '../schema-enums.ts'
+import { DateInput } from '../components/date-input.tsx'
+import { anyCalendarToIso } from '../lib/dates.ts'
+import { useFormDraft } from '../lib/form-draft.ts'
+import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
 
 type Purpose = (typeof CONSENT_PURPOSES)[number]
 const ACCESS_PURPOSES = [
@@ -286,11 +290,37 @@ function consentInput(d: ConsentDraft): ConsentInput {
     else if (c === 'no') out[p] = false
   }
   if (d.method) out.method = d.method
-  if (d.date.trim()) out.date = d.date.trim()
+  // Typed in either calendar; sent as the Gregorian ISO date (as typed when it is no date: refused).
+  if (d.date.trim()) out.date = anyCalendarToIso(d.date) ?? d.date.trim()
   if (d.language.trim()) out.language = d.language.trim()
   if (d.interpreter) out.interpreter = true
   if (d.obtainedBy.trim()) out.obtainedBy = d.obtainedBy.trim()
   return out as ConsentInput
+}
+
+/** Labels of the consent fields by schema path (consent-input.json). */
+const CONSENT_LABELS: FieldLabels = {
+  method: 'persons.method',
+  date: 'persons.consentDate',
+  language: 'persons.consentLanguage',
+  obtainedBy: 'persons.obtainedBy',
+  interpreter: 'persons.interpreterUsed',
+  ...Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, `consent.${p}` as MessageKey]))
+}
+
+/** Labels of the person fields by schema path (person-input.json). */
+const PERSON_LABELS: FieldLabels = {
+  role: 'persons.role',
+  name: 'persons.name',
+  aliases: 'persons.aliases',
+  protected: 'persons.protectedLabel',
+  sensitive: 'persons.sensitiveLabel',
+  contacts: 'persons.contact',
+  'contacts.*.type': 'persons.contactType',
+  address: 'persons.address',
+  notes: 'persons.notes',
+  consent: 'persons.consentAtIntake',
+  ...Object.fromEntries(Object.entries(CONSENT_LABELS).map(([k, v]) => [`consent.${k}`, v]))
 }
 
 /** Per-purpose consent: granted, refused or withdrawn, with how and when — no free text. */
@@ -356,18 +386,14 @@ function ConsentFields(props: {
             </select>
           )}
         </Field>
-        <Field label={t('persons.consentDate')} hint={t('persons.consentDateHint')} error={props.errors.date}>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              dir="ltr"
-              placeholder="2024-08-14"
-              aria-describedby={describedBy}
-              value={d.date}
-              onInput={(e) => props.onChange({ ...d, date: (e.currentTarget as HTMLInputElement).value })}
-            />
-          )}
-        </Field>
+        <DateInput
+          name="consentDate"
+          label={t('persons.consentDate')}
+          value={d.date}
+          calendar="any"
+          error={props.errors.date}
+          onInput={(v) => props.onChange({ ...d, date: v })}
+        />
         <Field label={t('persons.consentLanguage')} hint={t('persons.consentLanguageHint')} error={props.errors.language}>
           {({ id, describedBy }) => (
             <input
@@ -406,14 +432,24 @@ function ConsentFields(props: {
 
 function ConsentForm(props: { personId: string; onSaved: (h: ConsentHistory) => void }): JSX.Element {
   const { t, announce } = useApp()
-  const [draft, setDraft] = useState<ConsentDraft>(emptyConsent())
+  const form = useFormDraft<ConsentDraft>('consent', props.personId, emptyConsent)
+  const draft = form.draft
   const [errors, setErrors] = useState<FieldErrors>({})
   const [error, setError] = useState<unknown>(null)
+  const submitId = useId()
+  // A changed field's errors go at once (and the "choose a purpose" note once a purpose is chosen).
+  const setDraft = (d: ConsentDraft): void => {
+    const changed = (Object.keys(d) as (keyof ConsentDraft)[]).filter((k) => JSON.stringify(d[k]) !== JSON.stringify(draft[k]))
+    const paths = changed.flatMap((k) => (k === 'choices' ? [...CONSENT_PURPOSES, '_'] : [k]))
+    form.setDraft(d)
+    setErrors((e) => withoutErrors(e, paths))
+  }
   return (
     <form
       class="card nested"
       onSubmit={async (e) => {
         e.preventDefault()
+        setError(null)
         const input = consentInput(draft)
         const errs = validate('consentInput', input, t)
         const chosen = CONSENT_PURPOSES.some((p) => p in input)
@@ -422,7 +458,7 @@ function ConsentForm(props: { personId: string; onSaved: (h: ConsentHistory) => 
         if (Object.keys(errs).length > 0) return
         try {
           const h = await post<ConsentHistory>(`/api/v1/persons/${props.personId}/consent`, input)
-          setDraft(emptyConsent())
+          form.clear()
           announce(t('persons.consentSaved'))
           props.onSaved(h)
         } catch (err) {
@@ -431,32 +467,87 @@ function ConsentForm(props: { personId: string; onSaved: (h: ConsentHistory) => 
       }}
     >
       <h4>{t('persons.recordConsent')}</h4>
-      <ErrorBox error={error} />
-      {errors._ ? <Alert kind="error">{errors._}</Alert> : null}
+      <DraftNotice restored={form.restored} onDiscard={() => form.clear()} />
+      <ErrorBox error={error} onRetry={() => (document.getElementById(submitId) as HTMLButtonElement | null)?.click()} />
+      <ErrorSummary errors={errors} labels={CONSENT_LABELS} />
       <ConsentFields draft={draft} onChange={setDraft} errors={errors} prefix={`c-${props.personId}`} />
-      <button type="submit" class="button primary">
+      <button type="submit" id={submitId} class="button primary">
         {t('persons.saveConsent')}
       </button>
     </form>
   )
 }
 
+type PersonDraft = {
+  role: PersonInput['role']
+  name: string
+  isProtected: boolean
+  sensitive: boolean
+  aliases: string
+  contactType: string
+  contact: string
+  address: string
+  notes: string
+  consent: ConsentDraft
+}
+const emptyPerson = (): PersonDraft => ({
+  role: 'witness',
+  name: '',
+  isProtected: true,
+  sensitive: false,
+  aliases: '',
+  contactType: 'phone',
+  contact: '',
+  address: '',
+  notes: '',
+  consent: emptyConsent()
+})
+
+/** The schema paths each field of the person form answers for: changing the field clears their errors. */
+const PERSON_PATHS: Record<keyof PersonDraft, string[]> = {
+  role: ['role'],
+  name: ['name'],
+  isProtected: ['protected'],
+  sensitive: ['sensitive'],
+  aliases: ['aliases'],
+  contactType: ['contacts'],
+  contact: ['contacts'],
+  address: ['address'],
+  notes: ['notes'],
+  consent: ['consent', '_']
+}
+
+/** Errors without those of `paths` (a path and everything under it). */
+export function withoutErrors(errors: FieldErrors, paths: string[]): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [k, v] of Object.entries(errors)) if (!paths.some((p) => k === p || k.startsWith(`${p}.`))) out[k] = v
+  return out
+}
+
 function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Element {
   const { t, announce } = useApp()
-  const [role, setRole] = useState<PersonInput['role']>('witness')
-  const [name, setName] = useState('')
-  const [isProtected, setProtected] = useState(true)
-  const [sensitive, setSensitive] = useState(false)
-  const [aliases, setAliases] = useState('')
-  const [contactType, setContactType] = useState('phone')
-  const [contact, setContact] = useState('')
-  const [address, setAddress] = useState('')
-  const [notes, setNotes] = useState('')
-  const [consent, setConsent] = useState<ConsentDraft>(emptyConsent())
+  const form = useFormDraft<PersonDraft>('person', props.incidentId, emptyPerson)
+  const { role, name, isProtected, sensitive, aliases, contactType, contact, address, notes, consent } = form.draft
   const [errors, setErrors] = useState<FieldErrors>({})
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-  const [open, setOpen] = useState(false)
+  // A kept draft opens the form where it was left.
+  const [open, setOpen] = useState(form.restored)
+  const submitId = useId()
+  const update = <K extends keyof PersonDraft>(k: K, v: PersonDraft[K]): void => {
+    form.setDraft((d) => ({ ...d, [k]: v }))
+    setErrors((e) => withoutErrors(e, PERSON_PATHS[k]))
+  }
+  const setRole = (v: PersonDraft['role']): void => update('role', v)
+  const setName = (v: string): void => update('name', v)
+  const setProtected = (v: boolean): void => update('isProtected', v)
+  const setSensitive = (v: boolean): void => update('sensitive', v)
+  const setAliases = (v: string): void => update('aliases', v)
+  const setContactType = (v: string): void => update('contactType', v)
+  const setContact = (v: string): void => update('contact', v)
+  const setAddress = (v: string): void => update('address', v)
+  const setNotes = (v: string): void => update('notes', v)
+  const setConsent = (v: ConsentDraft): void => update('consent', v)
 
   if (!open)
     return (
@@ -490,6 +581,7 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
         setBusy(true)
         try {
           const created = await post<Person>(`/api/v1/incidents/${props.incidentId}/persons`, input)
+          form.clear()
           announce(t('persons.added', { pseudonym: created.pseudonym }))
           // The panel mounts a fresh, closed form: every field back to its default.
           props.onAdded()
@@ -502,7 +594,9 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
     >
       <h3>{t('persons.add')}</h3>
       <Alert kind="warning">{t('persons.safety')}</Alert>
-      <ErrorBox error={error} />
+      <DraftNotice restored={form.restored} onDiscard={() => form.clear()} />
+      <ErrorSummary errors={errors} labels={PERSON_LABELS} />
+      <ErrorBox error={error} onRetry={() => (document.getElementById(submitId) as HTMLButtonElement | null)?.click()} />
       <div class="grid">
         <Field label={t('persons.role')} required error={errors.role}>
           {({ id }) => (
@@ -605,10 +699,19 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
         />
       </fieldset>
       <div class="actions">
-        <button type="submit" class="button primary" disabled={busy}>
+        <button type="submit" id={submitId} class="button primary" disabled={busy}>
           {t('persons.save')}
         </button>
-        <button type="button" class="button secondary" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          class="button secondary"
+          onClick={() => {
+            // Cancel: the draft goes with the form.
+            form.clear()
+            setErrors({})
+            setOpen(false)
+          }}
+        >
           {t('common.cancel')}
         </button>
       </div>
