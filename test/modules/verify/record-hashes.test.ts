@@ -17,6 +17,7 @@ import { openSqlite, databaseFile } from '../../../server/db/connection.ts'
 import { BlobStore } from '../../../server/blobs/store.ts'
 import { loadLedgerSigner } from '../../../server/keys/key-files.ts'
 import { verifyDataDir, type VerifyReport } from '../../../server/modules/verify/service.ts'
+import { main } from '../../../scripts/sanad.ts'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
 const CASES_DIR = fileURLToPath(new URL('../../fixtures/record-tamper/', import.meta.url))
@@ -181,4 +182,20 @@ t.test('npm run verify exits 1 naming an edited collection date', async (t) => {
   })
   t.equal(res.status, 1, 'verification fails', { stdout: res.stdout, stderr: res.stderr })
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: evidence ${ids.evidence}: its collection fields`))
+})
+
+t.test('a master-key rotation re-seals every person and records each new hash: verify still passes, and still sees an edit', async (t) => {
+  const { dir, ids, origin } = await world(t)
+  let err = ''
+  const io = { out: () => undefined, err: (s: string) => void (err += s), readStdin: async () => '', env: {} }
+  t.equal(await main(['key', 'rotate', '--data-dir', dir], io), 0, err)
+  const db = new Database(databaseFile(dir), { readonly: true })
+  const resealed = db.prepare("SELECT count(*) AS n FROM ledger_entries WHERE type = 'person-resealed'").get() as { n: number }
+  db.close()
+  t.equal(resealed.n, 1, 'one person-resealed entry per person')
+  const report = await verifyDir(dir, origin)
+  t.same(report.problems, [], 'every person re-derives to its person-resealed hash')
+  tamper(dir, cases.find((c) => c.attack === 'person-protection-lowered')!, ids)
+  const after = await verifyDir(dir, origin)
+  t.ok(after.problems.some((p) => p.message.includes(`person ${ids.person}: the record as stored no longer hashes`)))
 })
