@@ -4,6 +4,7 @@ export type SystemTool =
   | 'pdfinfo'
   | 'pdfdetach'
   | 'pdftoppm'
+  | 'pdfsig'
   | 'qpdf'
   | 'chromium'
   | 'openssl'

@@ -19,6 +19,7 @@ export const SYSTEM_TOOLS = Object.freeze({
   pdfinfo: { package: 'poppler-utils' },
   pdfdetach: { package: 'poppler-utils' },
   pdftoppm: { package: 'poppler-utils' },
+  pdfsig: { package: 'poppler-utils' },
   qpdf: { package: 'qpdf' },
   chromium: { package: 'chromium', path: '/usr/bin/chromium' },
   openssl: { package: 'openssl' },

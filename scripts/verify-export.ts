@@ -27,13 +27,15 @@ import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/expor
 import { parseEntryBytes } from '../server/lib/ledger/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/ledger/merkle.ts'
 import { readPdfAttachments } from '../server/lib/pdf/index.ts'
+import { checkPdfSignature } from '../server/lib/pdf/pades.ts'
 import { PdfAttachmentUnsafeError } from '../server/lib/pdf/attachments.ts'
 import { parseVerifierKey } from '../server/lib/ledger/signed-note.ts'
 import { parseTimestampResponse, verifyTimestampToken } from '../server/lib/ledger/timestamp.ts'
 
 const usage = `usage: npm run verify-export -- FILE [options]
 
-Checks a Sanad dossier PDF or evidence package (ZIP) offline: the Ed25519 signature of its manifest,
+Checks a Sanad dossier PDF or evidence package (ZIP) offline: the PDF's own signature (PAdES: it must
+cover the whole file, so a page changed after signing fails even without the receipt), the Ed25519 signature of its manifest,
 the signed ledger checkpoint, the size, SHA-256 and SHA-512 of every exhibit file, the inclusion proof
 of every exhibit's ingest entry (and of every custody entry) in that checkpoint, the RFC 3161 timestamp
 of the checkpoint when there is one, and for a package every BagIt checksum.
@@ -108,6 +110,7 @@ const CUSTODY = 'SANAD_ERR_EXPORT_CUSTODY'
 /** A package whose ZIP claims more than its bytes can hold, or more than a part may have: read no further. */
 const ZIP_UNSAFE = 'SANAD_ERR_EXPORT_ZIP_UNSAFE'
 const PDF_UNSAFE = 'SANAD_ERR_EXPORT_PDF_UNSAFE'
+const PDF_SIGNATURE = 'SANAD_ERR_EXPORT_PDF_SIGNATURE'
 const MiB = 1024 * 1024
 /**
  * The most bytes each part of a package may have. The text parts and the PDF are read into memory;
@@ -350,6 +353,27 @@ function take(report: ExportReport, where: string, skipMissing: Set<string> = ne
   }
 }
 
+/**
+ * The PDF's own signature (PAdES): its byte range must cover the whole file and its digest match, so
+ * a page drawn over, a re-saved file or bytes appended after signing fail without any receipt.
+ */
+async function checkPdfOwnSignature(bytes: Uint8Array, where: string): Promise<void> {
+  const sig = await checkPdfSignature(bytes)
+  if (!sig.signed) {
+    problem(PDF_SIGNATURE, `${where}the PDF carries no signature of its own (PAdES): nothing shows its pages are as issued`)
+    return
+  }
+  for (const p of sig.problems) problem(PDF_SIGNATURE, `${where}the PDF's own signature: ${p}`)
+  if (sig.problems.length > 0) return
+  verified.push(
+    `${where}the PDF's own signature (${sig.subFilter ?? 'CMS'}) by "${sig.signer ?? '?'}"${sig.signingTime ? ` at ${sig.signingTime}` : ''} covers the whole file and verifies: no byte of it, pages included, changed since it was signed.`
+  )
+  if (sig.selfSigned)
+    notes.push(
+      `${where}the PDF is signed with a self-signed certificate: it shows the file is unchanged, not who signed it; compare the certificate with the one the issuing organisation publishes.`
+    )
+}
+
 /** A dossier PDF: its attachments carry the manifest, signature, checkpoint, custody and exhibits. */
 async function verifyPdf(bytes: Uint8Array, where = '', expectedManifest?: Uint8Array): Promise<void> {
   let attachments
@@ -363,6 +387,7 @@ async function verifyPdf(bytes: Uint8Array, where = '', expectedManifest?: Uint8
     problem(EXPORT_ERRORS.manifestMalformed, `${where}not a readable PDF: ${(err as Error).message}`)
     return
   }
+  await checkPdfOwnSignature(bytes, where)
   const byName = new Map(attachments.map((a) => [a.name, a.bytes]))
   const manifestBytes = byName.get(EXPORT_PARTS.manifest)
   const signature = byName.get(EXPORT_PARTS.signature)

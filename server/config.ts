@@ -27,6 +27,8 @@ export type Config = {
   tsaTimeoutMs: number
   dossierAttachmentBudgetBytes: number
   dossierRetentionDays: number
+  pdfSigningP12File: string
+  pdfSigningP12Passphrase: string
 }
 
 export const CONFIG_VARIABLES = {
@@ -90,6 +92,12 @@ export const CONFIG_VARIABLES = {
     default: '10000',
     description: 'Deadline of one time-stamp request; a slow or unreachable TSA never delays checkpoint signing.'
   },
+  SANAD_PDF_SIGNING_P12_FILE: {
+    default: '',
+    description:
+      "PKCS#12 file (.p12/.pfx) of the organisation's certificate and key that sign every dossier PDF (PAdES); empty: a self-signed certificate made on first start in `$SANAD_DATA_DIR/keys/pdf-signing.p12`, and the cover says it is self-signed."
+  },
+  SANAD_PDF_SIGNING_P12_PASSPHRASE: { default: '', description: 'Passphrase of SANAD_PDF_SIGNING_P12_FILE.' },
   SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES: {
     default: String(200 * 1024 ** 2),
     description:
@@ -181,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tsaTimeoutMs: integer(env, 'SANAD_TSA_TIMEOUT_MS', 100, 600_000),
     dossierAttachmentBudgetBytes: integer(env, 'SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES', 0, 2 * 1024 ** 3),
     dossierRetentionDays: integer(env, 'SANAD_DOSSIER_RETENTION_DAYS', 0, 36_500),
+    pdfSigningP12File: read(env, 'SANAD_PDF_SIGNING_P12_FILE') === '' ? '' : resolve(read(env, 'SANAD_PDF_SIGNING_P12_FILE')),
+    pdfSigningP12Passphrase: read(env, 'SANAD_PDF_SIGNING_P12_PASSPHRASE'),
     ...overrides
   }
 }

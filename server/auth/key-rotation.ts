@@ -3,6 +3,8 @@ import type { Sqlite } from '../db/open.ts'
 import { keyFileExists, loadMasterKey, masterKeyPath, readKey, removeKeyFile, writeKey, swapIn } from '../keys/key-files.ts'
 import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/crypto/field-crypto.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
+import { personSnapshots } from '../modules/persons/snapshot.ts'
+import { personSnapshotSha256 } from '../lib/analysis/record-content.ts'
 
 /**
  * Master-key rotation: every envelope (persons' identifying fields and their history, users' TOTP secrets) is decrypted
@@ -161,6 +163,17 @@ export function rotateMasterKey(deps: RotationDeps): RotationResult {
         }
         // Throttling keys are HMACs under a subkey of the master key: they mean nothing under the new one.
         deps.sqlite.prepare('DELETE FROM login_throttle').run()
+        // Person content hashes cover the sealed envelopes (record-content.ts): record each new one, so
+        // `npm run verify` still re-derives every person from what is stored.
+        for (const person of personSnapshots(deps.sqlite)) {
+          const contentSha256 = personSnapshotSha256(person)
+          deps.ledger.append({
+            type: 'person-resealed',
+            actor: 'system',
+            subject: { kind: 'person', id: person.id, sha256: contentSha256 },
+            details: { keyId: to.id, revision: person.revision, contentSha256 }
+          })
+        }
         deps.ledger.append({
           type: 'key-rotated',
           actor: 'system',

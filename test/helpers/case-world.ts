@@ -272,6 +272,7 @@ export function service(w: World) {
     master: app.keys.master,
     jobs: app.jobs,
     signer: app.keys.ledger,
+    pdfSigner: app.keys.pdf,
     dataDir: app.config.dataDir,
     attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes
   })

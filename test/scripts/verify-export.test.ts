@@ -392,7 +392,7 @@ t.test('with its receipt, an untouched PDF or package is shown to be byte for by
   }
 })
 
-t.test('an altered page passes the manifest checks but not the receipt', async (t) => {
+t.test("an altered page fails on the PDF's own signature even without the receipt, and the receipt names it too", async (t) => {
   const { PDFDocument, StandardFonts } = await import('pdf-lib')
   const pdf = await PDFDocument.load(readFileSync(files.fullPdf))
   const page = pdf.getPage(0)
@@ -400,15 +400,47 @@ t.test('an altered page passes the manifest checks but not the receipt', async (
   const altered = join(dir, 'altered-page.pdf')
   writeFileSync(altered, await pdf.save())
   const without = verifyExport(altered, '--key', files.key)
-  t.equal(without.status, 0, 'the signed manifest and the exhibits are untouched, so this alone passes')
+  t.equal(without.status, 1, 'the signed manifest and the exhibits are untouched, but the PDF signature is not', { stdout: without.stdout })
+  t.match(
+    without.stdout,
+    /SANAD_ERR_EXPORT_PDF_SIGNATURE: the PDF's own signature: .*(does not cover the whole file|saved again after signing)/
+  )
   const res = verifyExport(altered, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
   t.match(
     res.stdout,
     /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this PDF is not the one dossier [0-9a-f-]{36} exported: its SHA-256 is [0-9a-f]{64}, the ledger records [0-9a-f]{64}; its size is \d+ bytes, the ledger records \d+/
   )
-  t.match(res.stdout, /RESULT: 1 problem found/)
 })
+
+t.test(
+  'a box drawn over a page of the dossier fails verify-export without a receipt; the untouched one passes pdfsig and qpdf',
+  async (t) => {
+    const { PDFDocument, rgb } = await import('pdf-lib')
+    const pdf = await PDFDocument.load(readFileSync(files.fullPdf), { updateMetadata: false })
+    pdf.getPage(0).drawRectangle({ x: 60, y: 500, width: 300, height: 60, color: rgb(1, 1, 1) })
+    const boxed = join(dir, 'box-over-page.pdf')
+    writeFileSync(boxed, await pdf.save())
+    const res = verifyExport(boxed, '--key', files.key)
+    t.equal(res.status, 1, 'refused', { stdout: res.stdout })
+    t.match(res.stdout, /SANAD_ERR_EXPORT_PDF_SIGNATURE/)
+    const clean = verifyExport(files.fullPdf, '--key', files.key)
+    t.equal(clean.status, 0, 'the untouched PDF passes', { stdout: clean.stdout })
+    t.match(
+      clean.stdout,
+      /the PDF's own signature \(adbe\.pkcs7\.detached\) by "Sanad \([^)]+\)" at [0-9T:.-]+Z covers the whole file and verifies/
+    )
+    t.match(clean.stdout, /signed with a self-signed certificate/)
+    if (!requireTool(t, 'pdfsig', 'qpdf')) return
+    const sig = spawnSync('pdfsig', [files.fullPdf], { encoding: 'utf8' })
+    t.match(sig.stdout, /Total document signed/)
+    t.match(sig.stdout, /Signature Validation: Signature is Valid\./)
+    const qpdf = spawnSync('qpdf', ['--check', files.fullPdf], { encoding: 'utf8' })
+    t.equal(qpdf.status, 0, 'qpdf --check passes', { stdout: qpdf.stdout })
+    const tampered = spawnSync('pdfsig', [boxed], { encoding: 'utf8' })
+    t.notMatch(tampered.stdout, /Signature Validation: Signature is Valid\./)
+  }
+)
 
 t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged fails with the receipt', async (t) => {
   const readme = await rebag(files.fullZip, 'rewritten-readme.zip', (payload) =>

@@ -63,6 +63,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'context-assessed',
   'person-created',
   'person-revised',
+  // A key rotation re-sealed a person's identifying fields: the snapshot's new content hash (nothing else changed).
+  'person-resealed',
   // A person linked to another incident in a role; an interview recorded (id and hash of its sealed content).
   'person-linked',
   'interview-recorded',

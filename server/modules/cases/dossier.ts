@@ -234,6 +234,8 @@ export type DossierAttachments = {
   timestampResponse: Uint8Array | null
   /** Bytes of attached exhibits and thumbnails, by exhibit number. */
   exhibit: (number: string) => Uint8Array | undefined
+  /** Who signs the PDF itself (PAdES, the last stage) and whether the certificate is self-signed. */
+  pdfSigner?: { commonName: string; selfSigned: boolean }
 }
 
 /** Largest image drawn as a thumbnail (it is embedded a second time, as an image). */
@@ -520,6 +522,14 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
               ? L.noTimestampNoAuthority
               : L.noTimestamp
       },
+      ...(files.pdfSigner === undefined
+        ? []
+        : [
+            {
+              label: L.pdfSignature,
+              value: files.pdfSigner.selfSigned ? `${files.pdfSigner.commonName} · ${L.selfSignedNote}` : files.pdfSigner.commonName
+            }
+          ]),
       { label: L.manifestSha256, value: snap.manifestSha256, code: true },
       { label: L.verifierKey, value: snap.verifierKey, code: true }
     ],

@@ -30,6 +30,8 @@ export type DossierLabels = {
   noTimestamp: string
   /** No time-stamping authority is configured, so none was asked: not a failure. */
   noTimestampNoAuthority: string
+  pdfSignature: string
+  selfSignedNote: string
   caseRevision: string
   /** ICC files: incidents whose conduct is entirely before 1 May 2003, left out of the totals. */
   outsideIccWindow: (references: string) => string
@@ -187,6 +189,8 @@ const en: DossierLabels = {
   timestamp: 'RFC 3161 timestamp of the checkpoint',
   noTimestamp: 'none (no time-stamping authority answered for this checkpoint)',
   noTimestampNoAuthority: 'not timestamped: no authority configured',
+  pdfSignature: 'Signature of this PDF',
+  selfSignedNote: 'self-signed certificate: no authority vouches for it; compare its fingerprint with the one the organisation publishes',
   caseRevision: 'Case revision',
   outsideIccWindow: (refs) =>
     `Conduct before 1 May 2003, when the Rome Statute entered into force for Afghanistan, is outside the ICC's jurisdiction. These incidents concern only such conduct and are not counted in this summary: ${refs}.`,
@@ -374,6 +378,8 @@ const fa: DossierLabels = {
   timestamp: 'مهر زمانی RFC 3161 نقطهٔ بررسی',
   noTimestamp: 'ندارد',
   noTimestampNoAuthority: 'بدون مهر زمانی: هیچ مرجع مهر زمانی تنظیم نشده است',
+  pdfSignature: 'امضای این PDF',
+  selfSignedNote: 'گواهی خودامضا: هیچ مرجعی آن را تأیید نکرده است؛ اثر انگشت آن را با آنچه سازمان منتشر می‌کند مقایسه کنید',
   caseRevision: 'نسخهٔ قضیه',
   outsideIccWindow: (refs) =>
     `رفتار پیش از ۱ مه ۲۰۰۳ (۱۱ ثور ۱۳۸۲)، روزی که اساسنامهٔ رم برای افغانستان نافذ شد، بیرون از صلاحیت دیوان بین‌المللی کیفری است. این رویدادها تنها چنین رفتاری را در بر می‌گیرند و در این خلاصه شمرده نشده‌اند: ${refs}.`,
@@ -558,6 +564,8 @@ const ps: DossierLabels = {
   timestamp: 'د کنټرول ټکي RFC 3161 وخت ټاپه',
   noTimestamp: 'نشته',
   noTimestampNoAuthority: 'وخت‌ټاپه نه لري: د وخت‌ټاپې هېڅ مرجع نه ده ټاکل شوې',
+  pdfSignature: 'د دې PDF لاسلیک',
+  selfSignedNote: 'ځان‌لاسلیک شوی سند: هېڅ مرجع یې نه تاییدوي؛ د هغه ګوتو نښه له هغې سره پرتله کړئ چې سازمان یې خپروي',
   caseRevision: 'د قضیې نسخه',
   outsideIccWindow: (refs) =>
     `د ۲۰۰۳ کال د مۍ له لومړۍ (د ۱۳۸۲ کال د غویي ۱۱مه) مخکې چلند، کومه ورځ چې د روم اساسنامه د افغانستان لپاره نافذه شوه، د نړیوالې جزايي محکمې له صلاحیت څخه بهر دی. دا پېښې یوازې همداسې چلند لري او په دې لنډیز کې نه دي شمېرل شوې: ${refs}.`,

@@ -46,6 +46,7 @@ const routes: FastifyPluginAsync = async (app) => {
     master: app.keys.master,
     jobs: app.jobs,
     signer: app.keys.ledger,
+    pdfSigner: app.keys.pdf,
     dataDir: app.config.dataDir,
     retentionDays: app.config.dossierRetentionDays,
     attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,

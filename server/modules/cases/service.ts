@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import type { PdfSigningIdentity } from '../../lib/pdf/pades.ts'
 import { isDeepStrictEqual } from 'node:util'
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -83,6 +84,8 @@ export type CasesDeps = {
   attachmentBudgetBytes: number
   /** Waits this long at most for an RFC 3161 timestamp of the anchoring checkpoint (0: do not ask). */
   timestampWaitMs?: number
+  /** The organisation's key that signs each dossier PDF (PAdES); without it the PDF is not signed. */
+  pdfSigner?: PdfSigningIdentity
   now?: () => Date
 }
 
@@ -684,13 +687,31 @@ export function casesService(deps: CasesDeps) {
       checkpoint: prepared.snapshot.checkpoint.note,
       custody: prepared.custody,
       timestampResponse: prepared.timestampResponse,
-      exhibit: (number) => embedded.get(number)
+      exhibit: (number) => embedded.get(number),
+      ...(deps.pdfSigner ? { pdfSigner: { commonName: deps.pdfSigner.commonName, selfSigned: deps.pdfSigner.selfSigned } } : {})
     })
     const { renderPdfDetailed } = await import('../../lib/pdf/index.ts')
     return await renderPdfDetailed(model, {
       generatedAt: prepared.generatedAt,
       onProgress: (p) => onProgress?.(p.stage === 'layout' ? p.done / Math.max(1, p.total) : 1, p.stage)
     })
+  }
+
+  /**
+   * The last stage: the rendered PDF signed by the organisation's key (PAdES), timed at the dossier's
+   * generation, so the same rendering always gives the same signed bytes. Unsigned without a key.
+   */
+  async function signRendered(prepared: Prepared, rendered: RenderResult): Promise<RenderResult> {
+    if (deps.pdfSigner === undefined) return rendered
+    const { signPdf } = await import('../../lib/pdf/pades.ts')
+    const bytes = await signPdf(rendered.bytes, deps.pdfSigner, {
+      signingTime: prepared.generatedAt,
+      name: deps.pdfSigner.commonName,
+      reason: `Dossier ${prepared.snapshot.case.reference}: issued as recorded in the custody ledger`,
+      location: prepared.origin,
+      contactInfo: prepared.origin
+    })
+    return { ...rendered, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }
   }
 
   /** Whether the ledger records that this dossier's artefacts were deleted (by retention or their builder). */
@@ -813,8 +834,11 @@ export function casesService(deps: CasesDeps) {
 
       // The PDF (0.4 – 0.75).
       ctx.progress(0.4, 'laying out the PDF')
-      const rendered = await render(prepared, (f, stage) =>
-        ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF')
+      const rendered = await signRendered(
+        prepared,
+        await render(prepared, (f, stage) =>
+          ctx.progress(stage === 'layout' ? 0.4 + 0.3 * f : 0.72, stage === 'layout' ? 'laying out the PDF' : 'writing the PDF')
+        )
       )
       const pdfSha256 = sha256Hex(rendered.bytes)
       await files.writePdf(dossierId, rendered.bytes)
@@ -1420,6 +1444,7 @@ export function casesService(deps: CasesDeps) {
     /** For tests and tools: gather a dossier (with its side effects: reads are recorded) and render it. */
     prepare,
     render,
+    signRendered,
     /** Where a dossier's sealed artefact is on disk (tests and tools). */
     artefactPath: (id: string, kind: 'pdf' | 'package') => files.pathOf(id, kind)
   }

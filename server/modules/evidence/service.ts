@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { collectionDetails } from '../../lib/analysis/record-content.ts'
 import { readFile } from 'node:fs/promises'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
@@ -316,6 +317,12 @@ export function evidenceService(deps: EvidenceDeps) {
                   size: file.size,
                   mediaType: analysis.mediaType,
                   stableId,
+                  // How it was collected: closed words and the date in clear, the hash of all of it (URL, collector).
+                  ...collectionDetails({
+                    source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
+                    collectedBy: intake.collectedBy ?? null,
+                    collectedAt: intake.collectedAt ?? null
+                  }),
                   ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
                   ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
                 }

@@ -17,6 +17,7 @@ import { decryptField, encryptField, fieldKey, type FieldContext } from '../../l
 import { TAXONOMY } from '../../lib/context/afghan-context.ts'
 import { allows } from '../../auth/permissions.ts'
 import { createHash } from 'node:crypto'
+import { incidentRevisionSha256 } from '../../lib/analysis/record-content.ts'
 
 /** The document stored for each revision: the input with dates made Gregorian and defaults applied. */
 export type IncidentDocument = Omit<IncidentInput, 'occurred' | 'status'> & {
@@ -340,11 +341,20 @@ export function incidentService(deps: IncidentDeps) {
       repo.insertRevision({ incidentSeq: row.seq, revision: 1, kind: 'created', document: doc, actor, reason: null, createdAt: at })
       repo.replaceFacets(row.seq, facetsOf(doc))
       repo.replaceSearchText(row.seq, searchText(doc))
+      const contentSha256 = incidentRevisionSha256({
+        incident: row.id,
+        revision: 1,
+        kind: 'created',
+        document: doc,
+        actor,
+        reason: null,
+        createdAt: at
+      })
       deps.ledger.append({
         type: 'incident-created',
         actor,
-        subject: { kind: 'incident', id: row.id },
-        details: { reference: row.reference, revision: 1 }
+        subject: { kind: 'incident', id: row.id, sha256: contentSha256 },
+        details: { reference: row.reference, revision: 1, contentSha256 }
       })
       return { row, created: true }
     })
@@ -418,11 +428,20 @@ export function incidentService(deps: IncidentDeps) {
         repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'edited', document: doc, actor, reason: reason ?? null, createdAt: at })
         repo.replaceFacets(row.seq, facetsOf(doc))
         repo.replaceSearchText(row.seq, searchText(doc))
+        const contentSha256 = incidentRevisionSha256({
+          incident: row.id,
+          revision,
+          kind: 'edited',
+          document: doc,
+          actor,
+          reason: reason ?? null,
+          createdAt: at
+        })
         deps.ledger.append({
           type: 'incident-revised',
           actor,
-          subject: { kind: 'incident', id: row.id },
-          details: { revision, fields: Object.keys(fields).sort(), ...(lowers ? { loweringReason } : {}) }
+          subject: { kind: 'incident', id: row.id, sha256: contentSha256 },
+          details: { revision, fields: Object.keys(fields).sort(), contentSha256, ...(lowers ? { loweringReason } : {}) }
         })
         if (reopens) {
           repo.insertTransition({
@@ -438,8 +457,8 @@ export function incidentService(deps: IncidentDeps) {
           deps.ledger.append({
             type: 'incident-transitioned',
             actor,
-            subject: { kind: 'incident', id: row.id },
-            details: { from: 'verified', to: 'submitted', revision, cause: 'edited' }
+            subject: { kind: 'incident', id: row.id, sha256: contentSha256 },
+            details: { from: 'verified', to: 'submitted', revision, cause: 'edited', contentSha256 }
           })
         }
         return mustGet(id)
@@ -456,7 +475,21 @@ export function incidentService(deps: IncidentDeps) {
         const revision = row.revision + 1
         repo.update(row.seq, { retractedAt: at, retractedBy: actor, retractionReason: reason, revision, updatedAt: at })
         repo.insertRevision({ incidentSeq: row.seq, revision, kind: 'retracted', document: row.document, actor, reason, createdAt: at })
-        deps.ledger.append({ type: 'retracted', actor, subject: { kind: 'incident', id: row.id }, details: { revision } })
+        const contentSha256 = incidentRevisionSha256({
+          incident: row.id,
+          revision,
+          kind: 'retracted',
+          document: row.document,
+          actor,
+          reason,
+          createdAt: at
+        })
+        deps.ledger.append({
+          type: 'retracted',
+          actor,
+          subject: { kind: 'incident', id: row.id, sha256: contentSha256 },
+          details: { revision, contentSha256 }
+        })
         return mustGet(id)
       })
       return present(write())
@@ -639,11 +672,20 @@ export function incidentService(deps: IncidentDeps) {
           commentEnc: input.comment === undefined ? null : encryptField(key(), commentContext(transitionId), input.comment),
           createdAt: at
         })
+        const contentSha256 = incidentRevisionSha256({
+          incident: row.id,
+          revision,
+          kind: 'transitioned',
+          document: doc,
+          actor: viewer.actor,
+          reason: null,
+          createdAt: at
+        })
         deps.ledger.append({
           type: 'incident-transitioned',
           actor: viewer.actor,
-          subject: { kind: 'incident', id: row.id },
-          details: { from, to: input.to, revision, ...(input.comment !== undefined ? { commented: true } : {}) }
+          subject: { kind: 'incident', id: row.id, sha256: contentSha256 },
+          details: { from, to: input.to, revision, contentSha256, ...(input.comment !== undefined ? { commented: true } : {}) }
         })
         if (assignee !== row.assignee) {
           deps.ledger.append({

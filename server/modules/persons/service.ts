@@ -19,6 +19,8 @@ import type {
 import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
+import { consentChangeSha256, personSnapshotSha256, type ConsentRowContent } from '../../lib/analysis/record-content.ts'
+import { personSnapshotOf } from './snapshot.ts'
 import { personRepo, type IncidentRef, type InterviewRow, type LinkRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
 import { disclose, disclosureDecision, type Disclosure, type DisclosureOptions, type PersonFacts } from './disclosure.ts'
@@ -98,6 +100,12 @@ export function personsService(deps: PersonsDeps) {
 
   function presentFields(row: PersonRow): IdentityField[] {
     return IDENTITY_FIELDS.filter((f) => row[COLUMN[f]] !== null)
+  }
+
+  /** The RFC 8785 hash of the person as now stored (sealed fields as envelopes): what its ledger entry records. */
+  function snapshotSha256(row: PersonRow): string {
+    const incident = repo.incidentBySeq(row.incidentSeq)
+    return personSnapshotSha256(personSnapshotOf(row, incident?.id ?? ''))
   }
 
   function mustIncident(incidentId: string): IncidentRef {
@@ -218,7 +226,11 @@ export function personsService(deps: PersonsDeps) {
   }
 
   /** Appends one consent row per purpose named; returns the ledger summary (no personal data). */
-  function writeConsent(row: PersonRow, input: ConsentInput, actor: string): Array<{ purpose: string; kind: string }> {
+  function writeConsent(
+    row: PersonRow,
+    input: ConsentInput,
+    actor: string
+  ): { changes: Array<{ purpose: string; kind: string }>; contentSha256: string } {
     const named = CONSENT_KEYS.filter((k) => typeof input[k] === 'boolean')
     if (named.length === 0)
       fail('SANAD_ERR_VALIDATION', 'Name at least one purpose (storage, internalAnalysis, icc, un, national, publication, image).', {
@@ -236,13 +248,13 @@ export function personsService(deps: PersonsDeps) {
     if (givenOn > today) fail('SANAD_ERR_DATE_INVALID', 'Consent cannot be dated in the future.', { field: 'date' })
     const history = repo.consents(row.seq)
     const at = now()
-    return named.map((k) => {
+    const written: ConsentRowContent[] = []
+    const changes = named.map((k) => {
       const purpose = CONSENT_PURPOSES[k]
       const granted = input[k] === true
       const previous = history.filter((h) => h.purpose === purpose).at(-1)
       const kind = consentKind(granted, previous)
-      repo.insertConsent({
-        personSeq: row.seq,
+      const values: ConsentRowContent = {
         purpose,
         granted,
         kind,
@@ -255,19 +267,28 @@ export function personsService(deps: PersonsDeps) {
         obtainedBy: input.obtainedBy ?? actor,
         recordedAt: at,
         recordedBy: actor
-      })
+      }
+      repo.insertConsent({ personSeq: row.seq, ...values })
+      written.push(values)
       return { purpose, kind }
     })
+    return { changes, contentSha256: consentChangeSha256(row.id, written) }
   }
 
   /** The `consent-changed` entry: purposes and kinds, and who gave it when not the person (closed words only). */
-  function consentEntry(row: PersonRow, input: ConsentInput, changes: Array<{ purpose: string; kind: string }>, actor: string): void {
+  function consentEntry(
+    row: PersonRow,
+    input: ConsentInput,
+    { changes, contentSha256 }: { changes: Array<{ purpose: string; kind: string }>; contentSha256: string },
+    actor: string
+  ): void {
     deps.ledger.append({
       type: 'consent-changed',
       actor,
       subject: { kind: 'person', id: row.id },
       details: {
         changes,
+        contentSha256,
         ...(input.givenBy && input.givenBy !== 'person' ? { givenBy: input.givenBy } : {}),
         ...(input.childAssent !== undefined ? { childAssent: input.childAssent } : {})
       }
@@ -333,16 +354,18 @@ export function personsService(deps: PersonsDeps) {
           clientId: input.clientId ?? null
         })
         repo.insertLink({ personSeq: row.seq, incidentSeq: incident.seq, role: input.role, linkedAt: at, linkedBy: actor })
+        const contentSha256 = personSnapshotSha256(personSnapshotOf(row, incident.id))
         deps.ledger.append({
           type: 'person-created',
           actor,
-          subject: { kind: 'person', id },
+          subject: { kind: 'person', id, sha256: contentSha256 },
           details: {
             incident: incident.id,
             role: row.role,
             protected: row.protected,
             ...(row.deceased ? { deceased: true } : {}),
-            fields: presentFields(row)
+            fields: presentFields(row),
+            contentSha256
           }
         })
         const links = repo.links(row.seq)
@@ -479,11 +502,12 @@ export function personsService(deps: PersonsDeps) {
           changed.push('deceased')
         }
         repo.update(row.seq, { ...(values as Partial<PersonRow>), revision, updatedAt: at })
+        const contentSha256 = snapshotSha256(mustPerson(id))
         deps.ledger.append({
           type: 'person-revised',
           actor,
-          subject: { kind: 'person', id: row.id },
-          details: { revision, fields: changed.sort(), ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
+          subject: { kind: 'person', id: row.id, sha256: contentSha256 },
+          details: { revision, fields: changed.sort(), contentSha256, ...(lowers ? { loweringReason: patch.loweringReason } : {}) }
         })
         return view(mustPerson(id), links, undefined, viewer)
       })()
@@ -512,11 +536,12 @@ export function personsService(deps: PersonsDeps) {
         if (fields.length === 0) return
         const revision = row.revision + 1
         repo.update(row.seq, { ...values, revision, updatedAt: now() })
+        const contentSha256 = snapshotSha256(mustPerson(id))
         deps.ledger.append({
           type: 'person-revised',
           actor: viewer.actor,
-          subject: { kind: 'person', id: row.id },
-          details: { revision, fields: fields.sort(), loweringReason: input.loweringReason }
+          subject: { kind: 'person', id: row.id, sha256: contentSha256 },
+          details: { revision, fields: fields.sort(), loweringReason: input.loweringReason, contentSha256 }
         })
       })()
     },

@@ -23,10 +23,11 @@ export function verifyRepo(sqlite: Sqlite) {
         )
         .iterate()
     },
-    evidenceRecords(): Array<{ id: string; sha256: string; sha512: string; size: number; ingestIndex: number }> {
+    /** Evidence records with their collection fields (source as stored JSON). */
+    evidenceRecords(): EvidenceRecordRow[] {
       return sqlite
-        .prepare<[], { id: string; sha256: string; sha512: string; size: number; ingestIndex: number }>(
-          'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex FROM evidence ORDER BY seq'
+        .prepare<[], EvidenceRecordRow>(
+          'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex, source, collected_by AS collectedBy, collected_at AS collectedAt FROM evidence ORDER BY seq'
         )
         .all()
     },
@@ -94,6 +95,17 @@ export function verifyRepo(sqlite: Sqlite) {
         .all()
     }
   }
+}
+
+export type EvidenceRecordRow = {
+  id: string
+  sha256: string
+  sha512: string
+  size: number
+  ingestIndex: number
+  source: string | null
+  collectedBy: string | null
+  collectedAt: string | null
 }
 
 export type VerificationRecordRow = {

@@ -15,6 +15,7 @@ import {
   type OverrideReason
 } from '../../lib/analysis/pattern-context.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
+import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -77,14 +78,22 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   let n = 0
   // The ledger also says which records must exist: every ingested original and every derived copy,
   // unless disposed of later. A byte search picks out the few entries worth parsing.
-  const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown }>()
+  const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown; collectionSha256: unknown }>()
   const copiedAt = new Map<string, { index: number; id: string }>()
   const disposed = new Set<string>()
   // Entries carrying a record's content hash, by index: type, the record's id and the hash.
   const hashedAt = new Map<number, { type: string; record: unknown; contentSha256: unknown }>()
   const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
+  const records = new RecordHashes()
   for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
+    if (RECORD_HASH_PATTERNS.some((p) => row.canonical.includes(p))) {
+      try {
+        records.consider(row.idx, parseEntryBytes(row.canonical))
+      } catch {
+        // the ledger check reports it
+      }
+    }
     const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p))
     const capture = row.canonical.includes(CAPTURED) || row.canonical.includes(DEVICE)
     if (hashed || capture) {
@@ -127,7 +136,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
           index: row.idx,
           sha256: entry.subject.sha256,
           sha512: entry.details.sha512,
-          size: entry.details.size
+          size: entry.details.size,
+          collectionSha256: entry.details.collectionSha256
         })
       if (entry?.type === 'disposed' && entry.subject.id) disposed.add(entry.subject.id)
       const copySha256 = entry?.details.copySha256
@@ -167,6 +177,9 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         sha256: row.sha256,
         message: `evidence ${row.id}: its record does not match its ingest entry ${row.ingestIndex} (hash, size or id differ)`
       })
+    } else {
+      const collection = collectionProblem(row, entry.collectionSha256, entry.index)
+      if (collection) problems.push({ ...collection, sha256: row.sha256 })
     }
     if ((i + 1) % 1000 === 0) {
       progress({ phase: 'records', done: i + 1, total: rows.length })
@@ -208,6 +221,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   // 2b. Records whose content hash the ledger carries: re-derived from the row as stored, so a direct
   // edit of the database (a status raised, a method or a link's end changed) shows.
   problems.push(...hashedRecordProblems(repo, hashedAt))
+  // Incident revisions, persons, consent, cases (element links) against the hashes their entries carry.
+  problems.push(...records.problems(opts.sqlite))
   // Device-signed capture records against their `captured` entries and the enrolled device keys.
   const captureCheck = repo.hasCaptures()
     ? checkCaptures(repo.capturedRecords(), repo.devices(), captures)

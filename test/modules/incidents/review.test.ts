@@ -84,8 +84,15 @@ t.test(
     const entries = app.ledger.subjectEntries('incident', id).map((e) => e.entry as { type: string; details: Record<string, unknown> })
     const steps = entries.filter((e) => e.type === 'incident-transitioned')
     t.equal(steps.length, 6, 'each transition is a ledger entry')
-    t.same(steps[2]?.details, { from: 'under-review', to: 'returned', revision: 4, commented: true })
-    t.same(steps[5]?.details, { from: 'under-review', to: 'verified', revision: 7 })
+    t.same(steps[2]?.details, {
+      from: 'under-review',
+      to: 'returned',
+      revision: 4,
+      commented: true,
+      contentSha256: steps[2]?.details.contentSha256
+    })
+    t.same(steps[5]?.details, { from: 'under-review', to: 'verified', revision: 7, contentSha256: steps[5]?.details.contentSha256 })
+    t.match(steps[5]?.details.contentSha256, /^[0-9a-f]{64}$/, 'with the hash of the revision it made')
     t.notMatch(ledgerText(app), /Wahidullah|contradicts/, 'the comment never reaches the ledger')
 
     const stored = app.sqlite.prepare('SELECT comment_enc FROM incident_transitions WHERE comment_enc IS NOT NULL').all() as Array<{
@@ -387,7 +394,13 @@ t.test('an edit to a verified incident sends it back for review, recorded as a r
     .map((r) => JSON.parse(Buffer.from(r.canonical).toString('utf8')))
     .filter((e) => e.type === 'incident-transitioned')
     .at(-1)
-  t.same(last.details, { from: 'verified', to: 'submitted', revision: edited.json().revision, cause: 'edited' })
+  t.same(last.details, {
+    from: 'verified',
+    to: 'submitted',
+    revision: edited.json().revision,
+    cause: 'edited',
+    contentSha256: last.details.contentSha256
+  })
 
   const unchanged = await app.inject({
     headers: author,

@@ -273,7 +273,8 @@ t.test('consent is per purpose, dated, and its withdrawal is a new row: history 
     .map((e) => e.entry)
     .filter((e) => e.type === 'consent-changed')
   t.equal(changes.length, 3)
-  t.same(changes[1]?.details, { changes: [{ purpose: 'icc', kind: 'withdrawn' }] })
+  t.same(changes[1]?.details, { changes: [{ purpose: 'icc', kind: 'withdrawn' }], contentSha256: changes[1]?.details.contentSha256 })
+  t.match(changes[1]?.details.contentSha256, /^[0-9a-f]{64}$/, 'the hash of the consent rows, not the rows')
 
   t.throws(() => app.sqlite.prepare('UPDATE person_consents SET granted = 1').run(), /append-only/)
   t.throws(() => app.sqlite.prepare('DELETE FROM person_consents').run(), /append-only/)
@@ -330,7 +331,8 @@ t.test('PATCH changes identity fields under encryption and records which fields 
     .subjectEntries('person', person.id)
     .map((e) => e.entry)
     .find((e) => e.type === 'person-revised')
-  t.same(revised?.details, { revision: 2, fields: ['address', 'name', 'notes'] })
+  t.same(revised?.details, { revision: 2, fields: ['address', 'name', 'notes'], contentSha256: revised?.details.contentSha256 })
+  t.match(revised?.details.contentSha256, /^[0-9a-f]{64}$/, 'the hash of the sealed snapshot, not the values')
   t.equal(
     (await app.inject({ method: 'PATCH', url: `/api/v1/persons/${person.id}`, headers: doc, payload: { name: null } })).statusCode,
     400

@@ -237,7 +237,9 @@ t.test('the incident form', async (t) => {
     await s.page.fill('input[name=victims-count]', '-4')
     await s.page.getByRole('button', { name: en['form.step.next'] }).click()
     await s.waitFor('#form-errors li')
-    t.same(await s.page.locator('#form-errors li').allTextContents(), [`${en['form.victims']}: ${en['validation.minimum'].replace('{n}', '0')}`])
+    t.same(await s.page.locator('#form-errors li').allTextContents(), [
+      `${en['form.victims']}: ${en['validation.minimum'].replace('{n}', '0')}`
+    ])
     await atStep(s, 3)
     t.notOk(s.requests.some((r) => r.startsWith('PATCH')))
   })

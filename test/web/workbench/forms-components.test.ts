@@ -43,7 +43,9 @@ t.test('the incident form’s errors and drafts', async (t) => {
     await s.waitForRequest('POST /api/v1/incidents', 2)
     t.same(s.bodies['POST /api/v1/incidents']![1], s.bodies['POST /api/v1/incidents']![0], 'the same input sent again')
     // Step 1 saved: the form goes on to the next step (the draft is cleared once the last step saves).
-    await s.page.waitForFunction(`document.querySelector('#step-title')?.textContent?.includes(${JSON.stringify(en['form.step.elements'])})`)
+    await s.page.waitForFunction(
+      `document.querySelector('#step-title')?.textContent?.includes(${JSON.stringify(en['form.step.elements'])})`
+    )
     t.same(s.problems, [])
   })
 

@@ -50,7 +50,11 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
     mediaType: str(MEDIA_TYPE),
     stableId: str(/^SND-E-\d{4}-\d{6}$/),
     declaredSha256Matched: bool,
-    sameBytesAs: listOf(str(UUID))
+    sameBytesAs: listOf(str(UUID)),
+    // How it was collected: a closed word, a date, the hash of all collection fields (#17 item 2).
+    sourceType: oneOf('own-capture', 'messaging-app', 'url-download', 'device-handover', 'other'),
+    collectedAt: str(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/),
+    collectionSha256: str(HEX64)
   },
   'derived-copy-made': {
     variant: oneOf('shared'),

@@ -1,0 +1,113 @@
+// The dossier PDF's own signature (PAdES Basic, adbe.pkcs7.detached): deterministic for the same
+// bytes, key and time; valid for poppler's pdfsig and qpdf; and a box drawn over a page afterwards
+// (pdf-lib, re-saved) shows as modified both to pdfsig and to checkPdfSignature.
+import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PDFDocument, rgb } from 'pdf-lib'
+import { checkPdfSignature, signPdf, type PdfSigningIdentity } from '../../../server/lib/pdf/pades.ts'
+import { loadPdfSigningIdentity, selfSignedP12 } from '../../../server/keys/pdf-signing.ts'
+import { requireTool } from '../../helpers/system-tools.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'sanad-pades-'))
+t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+
+const identity: PdfSigningIdentity = {
+  p12: selfSignedP12('Afghan Witness Office', 'test passphrase'),
+  passphrase: 'test passphrase',
+  selfSigned: true,
+  commonName: 'Afghan Witness Office'
+}
+const meta = {
+  signingTime: new Date('2025-03-21T09:30:00.000Z'),
+  name: 'Afghan Witness Office',
+  reason: 'Dossier SND-C-2025-000001',
+  location: 'sanad.test/ledger',
+  contactInfo: 'sanad.test/ledger'
+}
+
+async function unsigned(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false })
+  doc.addPage([595, 842]).drawText('Victims: 13', { x: 72, y: 720, size: 14 })
+  doc.addPage([595, 842]).drawText('Annex', { x: 72, y: 720, size: 14 })
+  return await doc.save({ useObjectStreams: true })
+}
+
+/** The signed PDF with a white box drawn over its first page, saved again (what an editor does). */
+async function boxDrawn(signed: Uint8Array): Promise<Buffer> {
+  const doc = await PDFDocument.load(signed, { updateMetadata: false })
+  doc.getPage(0).drawRectangle({ x: 60, y: 700, width: 200, height: 40, color: rgb(1, 1, 1) })
+  return Buffer.from(await doc.save({ useObjectStreams: false }))
+}
+
+t.test('the same bytes, key and time give the same signed PDF; checkPdfSignature finds it whole and valid', async (t) => {
+  const bytes = await unsigned()
+  const one = await signPdf(bytes, identity, meta)
+  const two = await signPdf(bytes, identity, meta)
+  t.ok(one.equals(two), 'signed twice: identical bytes')
+  const later = await signPdf(bytes, identity, { ...meta, signingTime: new Date('2025-03-21T09:30:01.000Z') })
+  t.notOk(later.equals(one), 'another signing time changes the bytes')
+  const report = await checkPdfSignature(one)
+  t.same(report.problems, [])
+  t.match(report, { signed: true, signer: 'Afghan Witness Office', selfSigned: true, subFilter: 'adbe.pkcs7.detached' })
+  t.equal(report.signingTime, '2025-03-21T09:30:00.000Z')
+  t.match(await checkPdfSignature(bytes), { signed: false, problems: ['the PDF carries no signature'] })
+})
+
+t.test('pdfsig finds the signature valid over the total document, and qpdf --check passes', async (t) => {
+  if (!requireTool(t, 'pdfsig', 'qpdf')) return
+  const file = join(dir, 'signed.pdf')
+  writeFileSync(file, await signPdf(await unsigned(), identity, meta))
+  const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' })
+  t.match(sig.stdout, /Signer Certificate Common Name: Afghan Witness Office/)
+  t.match(sig.stdout, /Total document signed/)
+  t.match(sig.stdout, /Signature Validation: Signature is Valid\./)
+  const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' })
+  t.equal(check.status, 0, 'qpdf --check passes', { stdout: check.stdout, stderr: check.stderr })
+})
+
+t.test('a box drawn over a page after signing shows as modified to pdfsig and to checkPdfSignature', async (t) => {
+  const tampered = await boxDrawn(await signPdf(await unsigned(), identity, meta))
+  const report = await checkPdfSignature(tampered)
+  t.equal(report.signed, true)
+  t.match(report.problems.join('\n'), /does not cover the whole file/)
+  if (!requireTool(t, 'pdfsig')) return
+  const file = join(dir, 'box.pdf')
+  writeFileSync(file, tampered)
+  const sig = spawnSync('pdfsig', [file], { encoding: 'utf8' })
+  t.notMatch(sig.stdout, /Signature Validation: Signature is Valid\./)
+  t.match(sig.stdout, /Not total document signed|Digest Mismatch/)
+})
+
+t.test('re-saved with object streams, the signature still shows as there and broken', async (t) => {
+  const doc = await PDFDocument.load(await signPdf(await unsigned(), identity, meta), { updateMetadata: false })
+  const resaved = await doc.save({ useObjectStreams: true })
+  t.match(await checkPdfSignature(resaved), { signed: true, problems: [/saved again after signing/] })
+})
+
+t.test('bytes appended after signing, or a changed byte inside the signed range, fail the check', async (t) => {
+  const signed = await signPdf(await unsigned(), identity, meta)
+  const appended = Buffer.concat([signed, Buffer.from('\n% appended\n')])
+  t.match((await checkPdfSignature(appended)).problems.join('\n'), /does not cover the whole file/)
+  const flipped = Buffer.from(signed)
+  const i = flipped.indexOf('/Type /Catalog')
+  flipped[i + 1] = 0x55 // 'T' → 'U' inside the signed range
+  t.match((await checkPdfSignature(flipped)).problems.join('\n'), /does not verify over the signed bytes/)
+})
+
+t.test('without a configured PKCS#12 file a self-signed identity is made once in the data dir and kept', async (t) => {
+  const dataDir = join(dir, 'data')
+  const settings = { dataDir, p12File: '', passphrase: '', commonName: 'Sanad (sanad.test/ledger)' }
+  const first = loadPdfSigningIdentity(settings)
+  const again = loadPdfSigningIdentity(settings)
+  t.equal(first.selfSigned, true)
+  t.equal(first.commonName, 'Sanad (sanad.test/ledger)')
+  t.ok(first.p12.equals(again.p12), 'made once, then read back')
+  const given = join(dir, 'org.p12')
+  writeFileSync(given, identity.p12)
+  const configured = loadPdfSigningIdentity({ ...settings, p12File: given, passphrase: 'test passphrase' })
+  t.equal(configured.commonName, 'Afghan Witness Office')
+  t.throws(() => loadPdfSigningIdentity({ ...settings, p12File: given, passphrase: 'wrong' }), /SANAD_PDF_SIGNING_P12_PASSPHRASE/)
+})
