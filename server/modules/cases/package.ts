@@ -1,4 +1,4 @@
-import type { Transform } from 'node:stream'
+import type { Duplex } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
 import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../lib/export/verifier/verifier-files.ts'
@@ -27,7 +27,7 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 export type PackageInput = {
   zipPath: string
   /** Passed to writeBag: how the ZIP is encoded for storage (sealed at rest). */
-  encode?: () => Transform
+  encode?: () => Duplex
   bagName: string
   snapshot: DossierSnapshot
   pdf: Uint8Array

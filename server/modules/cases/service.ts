@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import type { Readable } from 'node:stream'
+import { Duplex, pipeline, type Readable } from 'node:stream'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { nextReference } from '../../db/references.ts'
 import { fail, SanadError } from '../../errors.ts'
@@ -12,6 +12,7 @@ import { categoryById } from '../../lib/context/afghan-context.ts'
 import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
 import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
+import { encryptingStream, readRecipientKey, type RecipientKey } from '../../lib/crypto/recipient-encryption.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
 import type { RenderResult } from '../../lib/pdf/index.ts'
@@ -751,7 +752,12 @@ export function casesService(deps: CasesDeps) {
     if (!decision.ok) fail(decision.code, decision.message)
   }
 
-  async function build(dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string; packageSha256: string }> {
+  async function build(
+    dossierId: string,
+    viewer: Viewer,
+    ctx: JobContext,
+    recipientKey: RecipientKey | null
+  ): Promise<{ sha256: string; packageSha256: string }> {
     await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
     await files.prepare()
     try {
@@ -772,8 +778,20 @@ export function casesService(deps: CasesDeps) {
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
       const { writePackage } = await import('./package.ts')
+      const target = files.packageTarget(dossierId)
+      // Encrypted to the recipient, the ZIP passes through memory into the OpenPGP message, which is
+      // then sealed at rest like any artefact: no plain ZIP is ever on disk, nor served.
+      const encrypting = recipientKey === null ? null : await encryptingStream(recipientKey)
       const bag = await writePackage({
-        ...files.packageTarget(dossierId),
+        zipPath: target.zipPath,
+        encode:
+          encrypting === null
+            ? target.encode
+            : () => {
+                const sealing = target.encode()
+                pipeline(encrypting.stream, sealing, () => {})
+                return Duplex.from({ writable: encrypting.stream, readable: sealing })
+              },
         bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
         snapshot: snap,
         pdf: rendered.bytes,
@@ -808,6 +826,8 @@ export function casesService(deps: CasesDeps) {
         pages: rendered.pageCount,
         warnings: rendered.warnings
       }
+      if (encrypting !== null && recipientKey !== null)
+        summary.encryption = { format: 'openpgp', recipientKeyFingerprint: recipientKey.fingerprint, ...encrypting.result() }
       const c = snap.case
       deps.sqlite
         .transaction(() => {
@@ -824,6 +844,7 @@ export function casesService(deps: CasesDeps) {
               pdfSize: rendered.bytes.length,
               packageSha256: bag.zipSha256,
               packageSize: bag.zipSize,
+              ...(summary.encryption === undefined ? {} : { packageEncryption: summary.encryption }),
               manifestSha256: snap.manifestSha256,
               checkpointSize: snap.checkpoint.size,
               caseRevision: c.revision ?? 1,
@@ -1108,9 +1129,18 @@ export function casesService(deps: CasesDeps) {
       return { ...caseView(row, viewer), warnings: warningsOf(row.recipient as Case['recipient'], incidentIdsOf(row)) }
     },
 
-    /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
-    requestDossier(caseId: string, input: DossierInput, viewer: Viewer): Dossier {
+    /**
+     * Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. A full-profile
+     * package names protected persons: it is built only encrypted to the recipient's OpenPGP key.
+     */
+    async requestDossier(caseId: string, input: DossierInput, viewer: Viewer): Promise<Dossier> {
       const c = mustCase(caseId)
+      let recipientKey: RecipientKey | null = null
+      if (input.recipientKey !== undefined) {
+        const read = await readRecipientKey(input.recipientKey, now())
+        if ('problem' in read) fail('SANAD_ERR_RECIPIENT_KEY_INVALID', `The recipient key ${read.problem}.`, { field: 'recipientKey' })
+        recipientKey = read
+      } else if (c.profile === 'full') fail('SANAD_ERR_RECIPIENT_KEY_REQUIRED', undefined, { field: 'recipientKey' })
       // A dossier that is meant to name no one is issued only after its "possible names left" were read.
       if (c.profile !== 'full' && input.namesReviewed !== true) {
         const left = namesReview(c, viewer)
@@ -1125,7 +1155,7 @@ export function casesService(deps: CasesDeps) {
         requestedBy: viewer.actor,
         requestedAt: now().toISOString()
       })
-      deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx), id)
+      deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx, recipientKey), id)
       return dossierView(row, c)
     },
 
@@ -1141,20 +1171,30 @@ export function casesService(deps: CasesDeps) {
       id: string,
       kind: 'pdf' | 'package',
       viewer: Viewer
-    ): Promise<{ stream: () => Readable; size: number; sha256: string; fileName: string }> {
+    ): Promise<{ stream: () => Readable; size: number; sha256: string; fileName: string; mediaType: string }> {
       const actor = viewer.actor
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
       const c = caseOfDossier(row)
       mustHandOut(row, exp, c, viewer)
-      const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
+      // An encrypted package is only ever handed out as the OpenPGP message it was written as.
+      const encrypted = kind === 'package' ? (exp.summary as Summary).encryption : undefined
+      const size = kind === 'pdf' ? exp.pdfSize : (encrypted?.size ?? exp.packageSize)
       if (artefactsDeleted(id)) fail('SANAD_ERR_DOSSIER_EXPIRED')
       const stream = await files.open(id, kind, size)
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
       const base = artefactBaseName(c.reference, id)
-      return { stream, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+      if (encrypted !== undefined)
+        return { stream, size, sha256: encrypted.sha256, fileName: `${base}.zip.gpg`, mediaType: 'application/pgp-encrypted' }
+      return {
+        stream,
+        size,
+        sha256,
+        fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip`,
+        mediaType: kind === 'pdf' ? 'application/pdf' : 'application/zip'
+      }
     },
 
     /**
