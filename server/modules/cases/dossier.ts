@@ -158,8 +158,13 @@ export type SnapshotExhibit = {
   custody: CustodyRow[]
 }
 
+/** The submitting organisation (settings SANAD_ORG_*); empty contact or focal point: not set. */
+export type Organisation = { name: string; contact: string; focalPoint: string }
+
 export type DossierSnapshot = {
   dossierId: string
+  /** Who sends the dossier (absent in snapshots made before it was a setting: "Sanad"). */
+  organisation?: Organisation
   language: DossierLanguage
   /** RFC 3339 UTC with milliseconds. */
   generatedAt: string
@@ -453,11 +458,15 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
   const stableIds = new Map(snap.exhibits.map((e) => [e.number, e.stableId]))
 
   // Cover.
+  const org = snap.organisation
   const generated = new Date(snap.generatedAt)
   const cover: Block = {
     kind: 'cover',
     titleLines: [`${L.caseFile} ${c.reference}`, c.title],
     facts: [
+      ...(org === undefined ? [] : [{ label: L.submittedBy, value: org.name }]),
+      ...(org === undefined || org.contact === '' ? [] : [{ label: L.contact, value: org.contact }]),
+      ...(org === undefined || org.focalPoint === '' ? [] : [{ label: L.focalPoint, value: org.focalPoint }]),
       { label: L.reference, value: c.reference },
       ...(c.revision === undefined ? [] : [{ label: L.caseRevision, value: String(c.revision) }]),
       { label: L.recipient, value: lang === 'en' ? `${recipientName} (${c.recipient})` : recipientName },
@@ -878,6 +887,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       keywords: ['Afghanistan', 'Rome Statute', c.recipient, c.profile, ...categories]
     },
     runningHeader: lang === 'en' ? `${c.reference} · ${c.recipient} · ${c.profile}` : `${c.reference} · ${profileName}`,
+    classification: L.classification[c.profile],
     labels: L.engine,
     blocks,
     attachments

@@ -19,6 +19,11 @@ export type DossierLabels = {
   profile: string
   profiles: Profiles
   profileMeaning: Profiles
+  submittedBy: string
+  contact: string
+  focalPoint: string
+  /** The classification banner on every page of a dossier of each profile. */
+  classification: Profiles
   purpose: string
   generated: string
   reference: string
@@ -176,6 +181,14 @@ const en: DossierLabels = {
     restricted: 'Pseudonyms only; places at district level; metadata-free copies of images; other media listed by their hashes only.',
     public:
       'Aggregates and pseudonyms; places at province level; no media metadata; images only where every person concerned consented to their use.'
+  },
+  submittedBy: 'Submitted by',
+  contact: 'Contact',
+  focalPoint: 'Focal point',
+  classification: {
+    full: 'CONFIDENTIAL — FULL PROFILE — contains identities of protected persons',
+    restricted: 'RESTRICTED — REDACTED PROFILE — pseudonymised, for the named recipient only',
+    public: 'PUBLIC — PUBLIC PROFILE — aggregates and pseudonyms only'
   },
   purpose: 'Purpose',
   generated: 'Generated',
@@ -364,6 +377,14 @@ const fa: DossierLabels = {
     restricted: 'تنها نام مستعار؛ مکان در سطح ولسوالی؛ نسخه‌های بدون متادیتای تصاویر؛ سایر رسانه‌ها تنها با هش.',
     public: 'آمار و نام مستعار؛ مکان در سطح ولایت؛ بدون متادیتای رسانه؛ تصاویر تنها با رضایت همهٔ اشخاص مربوط.'
   },
+  submittedBy: 'ارائه‌کننده',
+  contact: 'نشانی تماس',
+  focalPoint: 'شخص رابط',
+  classification: {
+    full: 'محرمانه — پروفایل کامل — شامل هویت اشخاص حمایت‌شده',
+    restricted: 'محدود — پروفایل سانسورشده — با نام‌های مستعار، فقط برای دریافت‌کنندهٔ نام‌برده',
+    public: 'عمومی — پروفایل عمومی — فقط آمار کلی و نام‌های مستعار'
+  },
   purpose: 'هدف',
   generated: 'تاریخ تهیه',
   reference: 'شمارهٔ پرونده',
@@ -547,6 +568,14 @@ const ps: DossierLabels = {
     full: 'هویت یوازې د هغو کسانو ښودل کېږي چې دې ترلاسه کوونکي ته یې د افشا رضایت ورکړی؛ دقیق ځای؛ اصلي فایلونه له میټاډېټا سره.',
     restricted: 'یوازې مستعار نومونه؛ ځای د ولسوالۍ په کچه؛ د انځورونو بې میټاډېټا نسخې؛ نورې رسنۍ یوازې د هش له مخې.',
     public: 'شمېرې او مستعار نومونه؛ ځای د ولایت په کچه؛ د رسنیو میټاډېټا نشته؛ انځورونه یوازې د ټولو اړوندو کسانو په رضایت.'
+  },
+  submittedBy: 'وړاندې کوونکی',
+  contact: 'د اړیکې پته',
+  focalPoint: 'د اړیکې کس',
+  classification: {
+    full: 'محرم — بشپړ پروفایل — د خوندي شویو کسانو هویتونه لري',
+    restricted: 'محدود — سانسور شوی پروفایل — په مستعارو نومونو، یوازې د نومول شوي ترلاسه کوونکي لپاره',
+    public: 'عامه — عامه پروفایل — یوازې ټولیزې شمېرې او مستعار نومونه'
   },
   purpose: 'موخه',
   generated: 'د جوړېدو نېټه',

@@ -42,7 +42,12 @@ const routes: FastifyPluginAsync = async (app) => {
     dataDir: app.config.dataDir,
     retentionDays: app.config.dossierRetentionDays,
     attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,
-    timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000
+    timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000,
+    organisation: {
+      name: app.config.organisationName,
+      contact: app.config.organisationContact,
+      focalPoint: app.config.organisationFocalPoint
+    }
   })
 
   app.post<{ Body: CaseInput }>(

@@ -42,7 +42,7 @@ import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
 import { incidentIsNeedToKnow } from '../../lib/protection/need-to-know.ts'
 import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
-import { dossierModel, planPlacement, type DossierSnapshot, type SnapshotExhibit } from './dossier.ts'
+import { dossierModel, planPlacement, type DossierSnapshot, type Organisation, type SnapshotExhibit } from './dossier.ts'
 import { disclosurePlan, type DisclosurePlan, type PlanIncident } from './stages/disclosure-plan.ts'
 import { handOut, withdrawnSinceDelivery, type BasisConsent, type BasisPerson } from './stages/hand-out.ts'
 import { RECIPIENT_PURPOSE } from '../persons/disclosure.ts'
@@ -80,6 +80,8 @@ export type CasesDeps = {
   attachmentBudgetBytes: number
   /** Waits this long at most for an RFC 3161 timestamp of the anchoring checkpoint (0: do not ask). */
   timestampWaitMs?: number
+  /** The submitting organisation (settings SANAD_ORG_*; empty strings: not set). */
+  organisation?: Organisation
   now?: () => Date
 }
 
@@ -159,6 +161,12 @@ export function casesService(deps: CasesDeps) {
   const { incidents, evidence, patterns, links, verifications, mergedInto } = deps
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
+  /** The sender of a dossier: the configured organisation, else this Sanad deployment by its ledger origin. */
+  const organisationOf = (origin: string): Organisation => ({
+    name: deps.organisation?.name || `Sanad (${origin})`,
+    contact: deps.organisation?.contact ?? '',
+    focalPoint: deps.organisation?.focalPoint ?? ''
+  })
 
   function mustCase(id: string): CaseRow {
     const row = repo.byId(id)
@@ -631,7 +639,7 @@ export function casesService(deps: CasesDeps) {
     const signed = signManifest(manifestOf(redacted), deps.signer.privateKey)
     const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
     const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
-    const snapshot: DossierSnapshot = { ...redacted, manifestSha256: sha256Hex(signed.bytes) }
+    const snapshot: DossierSnapshot = { ...redacted, manifestSha256: sha256Hex(signed.bytes), organisation: organisationOf(origin) }
 
     const diskPaths = new Map<string, string>()
     for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
@@ -805,7 +813,7 @@ export function casesService(deps: CasesDeps) {
           if (p === undefined) throw new Error(`exhibit ${number} has no file`)
           return p
         },
-        organisation: `Sanad (${prepared.origin})`,
+        organisation: organisationOf(prepared.origin),
         onProgress: (done, all) => ctx.progress(0.75 + 0.22 * (all === 0 ? 1 : done / all), 'writing the evidence package')
       })
 
