@@ -639,7 +639,13 @@ export function casesService(deps: CasesDeps) {
     const signed = signManifest(manifestOf(redacted), deps.signer.privateKey)
     const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
     const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
-    const snapshot: DossierSnapshot = { ...redacted, manifestSha256: sha256Hex(signed.bytes), organisation: organisationOf(origin) }
+    const officer = viewer.actor.startsWith('user:') ? repo.officerOf(viewer.actor.slice(5)) : undefined
+    const snapshot: DossierSnapshot = {
+      ...redacted,
+      manifestSha256: sha256Hex(signed.bytes),
+      organisation: organisationOf(origin),
+      ...(officer === undefined ? {} : { officer })
+    }
 
     const diskPaths = new Map<string, string>()
     for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
