@@ -11,6 +11,8 @@ export type SystemTool =
   | 'python3'
   | 'unzip'
   | 'setpriv'
+  | 'gpg'
+  | 'gpgconf'
 export declare const SYSTEM_TOOLS: Readonly<Record<SystemTool, { package: string; path?: string }>>
 export declare function packagesFor(tools: readonly SystemTool[]): string[]
 export declare function onPath(command: string, path?: string): string | null

@@ -25,6 +25,8 @@ export const SYSTEM_TOOLS = Object.freeze({
   openssl: { package: 'openssl' },
   python3: { package: 'python3' },
   unzip: { package: 'unzip' },
+  gpg: { package: 'gnupg' },
+  gpgconf: { package: 'gnupg' },
   setpriv: { package: 'util-linux' }
 })
 

@@ -29,6 +29,9 @@ export type Config = {
   dossierRetentionDays: number
   pdfSigningP12File: string
   pdfSigningP12Passphrase: string
+  organisationName: string
+  organisationContact: string
+  organisationFocalPoint: string
 }
 
 export const CONFIG_VARIABLES = {
@@ -107,6 +110,21 @@ export const CONFIG_VARIABLES = {
     default: '30',
     description:
       "Days after its export a dossier's PDF and package are deleted from the server (the ledger keeps their hashes; a download then answers 410 and the dossier can be generated again). 0 = keep them until their builder deletes them."
+  },
+  SANAD_ORG_NAME: {
+    default: '',
+    description:
+      'Name of the organisation that submits dossiers: Source-Organization of every package, and the sender on the cover and covering letter (empty: "Sanad (<ledger origin>)").'
+  },
+  SANAD_ORG_CONTACT: {
+    default: '',
+    description:
+      "The organisation's contact for recipients (address, e-mail, telephone), printed on the cover and covering letter and in bag-info.txt (Contact-Email when it is an e-mail address)."
+  },
+  SANAD_ORG_FOCAL_POINT: {
+    default: '',
+    description:
+      'The focal point for a recipient (name or function), printed on the cover and covering letter and as Contact-Name in bag-info.txt.'
   }
 } as const
 
@@ -191,6 +209,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dossierRetentionDays: integer(env, 'SANAD_DOSSIER_RETENTION_DAYS', 0, 36_500),
     pdfSigningP12File: read(env, 'SANAD_PDF_SIGNING_P12_FILE') === '' ? '' : resolve(read(env, 'SANAD_PDF_SIGNING_P12_FILE')),
     pdfSigningP12Passphrase: read(env, 'SANAD_PDF_SIGNING_P12_PASSPHRASE'),
+    organisationName: read(env, 'SANAD_ORG_NAME').trim(),
+    organisationContact: read(env, 'SANAD_ORG_CONTACT').trim(),
+    organisationFocalPoint: read(env, 'SANAD_ORG_FOCAL_POINT').trim(),
     ...overrides
   }
 }

@@ -18,6 +18,16 @@ export const ERRORS = {
   SANAD_ERR_ASSIGNEE_INVALID: { status: 400, message: 'The assignee must be an active account that may review incidents.' },
   SANAD_ERR_INCIDENT_UNKNOWN: { status: 400, message: 'An incident named in the request does not exist.' },
   SANAD_ERR_CASE_PROFILE_NOT_ALLOWED: { status: 400, message: 'A public recipient never gets the full disclosure profile.' },
+  SANAD_ERR_RECIPIENT_KEY_REQUIRED: {
+    status: 400,
+    message:
+      "A full-profile evidence package names protected persons: give the recipient's OpenPGP public key (recipientKey) to encrypt it to."
+  },
+  SANAD_ERR_RECIPIENT_KEY_INVALID: {
+    status: 400,
+    message:
+      'The recipient key is not an OpenPGP public key that can encrypt (give the armored public key, not a private, expired or revoked one).'
+  },
   SANAD_ERR_DEVICE_KEY_INVALID: { status: 400, message: 'The device key is not an ECDSA P-256 public key.' },
   SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
   SANAD_ERR_FILE_MISSING: { status: 400, message: 'The multipart request has no file part.' },

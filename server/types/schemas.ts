@@ -366,6 +366,15 @@ export interface Dossier {
     personsLeftOut?: number;
     pages?: number;
     warnings?: string[];
+    /**
+     * The package was encrypted to the recipient's OpenPGP key: the download is that message (`sha256`, `size`); `packageSha256` and `packageSize` are those of the ZIP inside it, which the receipt and verify-export check.
+     */
+    encryption?: {
+      format: "openpgp";
+      recipientKeyFingerprint: string;
+      sha256: string;
+      size: number;
+    };
   };
   deliveries?: {
     artefact: string;
@@ -638,6 +647,10 @@ export interface DossierDeliveryInput {
 
 export interface DossierInput {
   language?: "en" | "fa" | "ps";
+  /**
+   * The recipient's OpenPGP public key, ASCII-armored. The evidence package is then encrypted to it (a binary OpenPGP message, `gpg --decrypt` reads it) and is never written or served as a plain ZIP. Required for a `full` case (otherwise 400 SANAD_ERR_RECIPIENT_KEY_REQUIRED); a key that cannot encrypt (a private key, expired, revoked, unreadable) is 400 SANAD_ERR_RECIPIENT_KEY_INVALID.
+   */
+  recipientKey?: string;
   /**
    * For a restricted or public case: the legal user has read the "possible names left" list (the `possibleNames` of a 409 SANAD_ERR_NAMES_REVIEW_REQUIRED answer) and confirms the dossier may be issued. Ignored for full.
    */

@@ -10,6 +10,7 @@ import type { BuildOptions } from '../../server/app.ts'
 import { mergedIntoLookup } from '../../server/modules/links/service.ts'
 import { casesService } from '../../server/modules/cases/service.ts'
 import { evidenceFixture } from './files.ts'
+import { plainPackage, testRecipient } from './recipient-key.ts'
 
 export const fixture = evidenceFixture
 
@@ -238,10 +239,13 @@ export async function generate(
   caseId: string,
   language?: 'en' | 'fa' | 'ps'
 ): Promise<{ id: string; status: string; sha256: string; packageSha256: string; [k: string]: unknown }> {
+  // A full-profile package is built only encrypted to the recipient: the tests' key pair.
+  const c = (await ok(await w.legal(`/api/v1/cases/${caseId}`), 200)) as { profile: string }
+  const recipientKey = c.profile === 'full' ? { recipientKey: (await testRecipient()).publicKey } : {}
   const res = await w.legal({
     method: 'POST',
     url: `/api/v1/cases/${caseId}/dossiers`,
-    payload: { namesReviewed: true, ...(language === undefined ? {} : { language }) }
+    payload: { namesReviewed: true, ...recipientKey, ...(language === undefined ? {} : { language }) }
   })
   const { id } = (await ok(res, 202)) as { id: string }
   await w.app.jobs.settle()
@@ -251,7 +255,8 @@ export async function generate(
 export async function download(w: World, dossierId: string, kind: 'pdf' | 'package'): Promise<Buffer> {
   const res = await w.legal(`/api/v1/dossiers/${dossierId}/${kind}`)
   if (res.statusCode !== 200) throw new Error(`download failed: ${res.statusCode} ${res.body}`)
-  return res.rawPayload
+  // An encrypted package is opened with the tests' recipient key, as its recipient would.
+  return kind === 'package' ? await plainPackage(res.rawPayload) : res.rawPayload
 }
 
 /** The cases service on the world's app (for preparing and rendering outside a job). */

@@ -10,6 +10,7 @@ import { clearFor, incidentInput, testApp, TEST_PASSWORD } from './app.ts'
 import { multipart } from './multipart.ts'
 import { evidenceFixture } from './files.ts'
 import { deviceKey, enrolDevice, type TestDeviceKey } from './devices.ts'
+import { testRecipient } from './recipient-key.ts'
 
 /** Names that no attack may bring to light. */
 export const SECRET_NAMES = {
@@ -235,7 +236,11 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
         }
       })
     )
-    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { namesReviewed: true } })
+    const asked = await legal({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/dossiers`,
+      payload: { namesReviewed: true, recipientKey: (await testRecipient()).publicKey }
+    })
     if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
     await app.jobs.settle()
     const dossier = JSON.parse(asked.body) as { id: string }
@@ -265,7 +270,11 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
         }
       })
     )
-    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: {} })
+    const asked = await legal({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/dossiers`,
+      payload: { recipientKey: (await testRecipient()).publicKey }
+    })
     if (asked.statusCode !== 202) throw new Error(`dossier: ${asked.statusCode} ${asked.body}`)
     await app.jobs.settle()
     const dossier = JSON.parse(asked.body) as { id: string }

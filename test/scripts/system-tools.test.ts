@@ -23,7 +23,7 @@ t.teardown(() => rmSync(emptyBin, { recursive: true, force: true }))
 
 t.test('each program maps to its Debian package, each package named once', async (t) => {
   t.same(packagesFor(['pdftotext', 'pdfinfo', 'qpdf', 'pdftoppm']), ['poppler-utils', 'qpdf'])
-  t.same(packagesFor(ALL), ['chromium', 'openssl', 'poppler-utils', 'python3', 'qpdf', 'unzip', 'util-linux'])
+  t.same(packagesFor(ALL), ['chromium', 'gnupg', 'openssl', 'poppler-utils', 'python3', 'qpdf', 'unzip', 'util-linux'])
   t.throws(() => packagesFor(['pdftk' as SystemTool]), /unknown system tool: pdftk/)
   t.same(
     missingTools((tool) => tool !== 'qpdf' && tool !== 'chromium'),

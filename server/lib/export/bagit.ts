@@ -25,7 +25,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { Transform, Writable } from 'node:stream'
+import { type Duplex, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createInflateRaw } from 'node:zlib'
 import yazl from 'yazl'
@@ -153,7 +153,7 @@ export interface WriteBagOptions {
    * A transform the ZIP's bytes pass through on their way to the file (encryption at rest). The
    * summary's zipSha256 and zipSize are still those of the ZIP itself.
    */
-  encode?: () => Transform
+  encode?: () => Duplex
 }
 
 export interface BaggedFile {

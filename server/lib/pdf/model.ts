@@ -151,6 +151,8 @@ export interface DocumentModel {
   meta: DocumentMeta
   /** Printed at the top of every page (the case reference). */
   runningHeader: string
+  /** A classification banner printed above the header and below the footer of every page (absent: none). */
+  classification?: string
   blocks: Block[]
   attachments?: Attachment[]
   labels?: Labels

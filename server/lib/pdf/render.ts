@@ -46,6 +46,8 @@ const HEAD_FILL: Rgb = [0.9, 0.91, 0.94]
 const ZEBRA: Rgb = [0.965, 0.967, 0.975]
 const BAR: Rgb = [0.16, 0.32, 0.55]
 const ACCENT: Rgb = [0.12, 0.25, 0.45]
+/** Classification banners: a dark red that prints as a strong grey in black and white. */
+const CLASSIFIED: Rgb = [0.6, 0.05, 0.05]
 
 interface Styles {
   body: TextStyle
@@ -762,6 +764,8 @@ class Renderer {
     ])
     const s = this.styles
     const header = this.lay(model.runningHeader, s.chrome, TEXT_WIDTH * 0.75)
+    const bannerStyle: TextStyle = { face: this.faces.bold, size: 8 }
+    const banner = model.classification === undefined ? [] : this.lay(model.classification, bannerStyle, TEXT_WIDTH).slice(0, 1)
     const pageRefs: PDFRef[] = []
     const pages = drafts.map(() => doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]))
     for (const p of pages) pageRefs.push(p.ref)
@@ -789,6 +793,12 @@ class Renderer {
       const footerText = this.labels.pageOf.replace('{page}', String(i + 1)).replace('{pages}', String(total))
       for (const line of this.lay(footerText, s.chrome, TEXT_WIDTH))
         content.textLine(line, this.place(line, MARGIN.left, TEXT_WIDTH, 'center'), 30, MUTED, fonts)
+      // The classification, centred above the header and below the footer: seen on any page printed alone.
+      for (const line of banner) {
+        const x = this.place(line, MARGIN.left, TEXT_WIDTH, 'center')
+        content.textLine(line, x, PAGE_HEIGHT - 22, CLASSIFIED, fonts)
+        content.textLine(line, x, 16, CLASSIFIED, fonts)
+      }
       const annots: PDFRef[] = []
       let spanOpen = false
       for (const op of draft.ops) {
@@ -958,7 +968,7 @@ class Renderer {
    * runs in visual order. We say on which pages that happens.
    */
   extractionAdvice(drafts: PageDraft[]): void {
-    const chrome = `${this.model.runningHeader} ${this.labels.pageOf}`
+    const chrome = `${this.model.runningHeader} ${this.labels.pageOf} ${this.model.classification ?? ''}`
     drafts.forEach((d, i) => {
       let count = 0
       let mixed = 0

@@ -191,8 +191,15 @@ export type SnapshotExhibit = {
   custody: CustodyRow[]
 }
 
+/** The submitting organisation (settings SANAD_ORG_*); empty contact or focal point: not set. */
+export type Organisation = { name: string; contact: string; focalPoint: string }
+
 export type DossierSnapshot = {
   dossierId: string
+  /** Who sends the dossier (absent in snapshots made before it was a setting: "Sanad"). */
+  organisation?: Organisation
+  /** The responsible officer who asked for the dossier and signs its declaration (staff code, else username). */
+  officer?: { code: string; role: string }
   language: DossierLanguage
   /** RFC 3339 UTC with milliseconds. */
   generatedAt: string
@@ -489,11 +496,15 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
   const stableIds = new Map(snap.exhibits.map((e) => [e.number, e.stableId]))
 
   // Cover.
+  const org = snap.organisation
   const generated = new Date(snap.generatedAt)
   const cover: Block = {
     kind: 'cover',
     titleLines: [`${L.caseFile} ${c.reference}`, c.title],
     facts: [
+      ...(org === undefined ? [] : [{ label: L.submittedBy, value: org.name }]),
+      ...(org === undefined || org.contact === '' ? [] : [{ label: L.contact, value: org.contact }]),
+      ...(org === undefined || org.focalPoint === '' ? [] : [{ label: L.focalPoint, value: org.focalPoint }]),
       { label: L.reference, value: c.reference },
       ...(c.revision === undefined ? [] : [{ label: L.caseRevision, value: String(c.revision) }]),
       { label: L.recipient, value: lang === 'en' ? `${recipientName} (${c.recipient})` : recipientName },
@@ -538,8 +549,11 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
   if (Number.isNaN(generated.getTime())) throw new Error('generatedAt is not a date')
   blocks.push(cover)
 
+  // The covering letter and the declaration of authenticity, before everything else.
+  blocks.push(...coveringLetter(snap, L, recipientName))
+
   // About.
-  blocks.push({ kind: 'heading', level: 1, text: L.about })
+  blocks.push({ kind: 'heading', level: 1, text: L.about, newPage: true })
   blocks.push({ kind: 'paragraph', text: L.aboutText({ recipient: recipientName, profile: profileName }) })
   blocks.push({ kind: 'paragraph', text: L.profileMeaning[c.profile] })
   blocks.push({ kind: 'paragraph', text: L.consentText })
@@ -935,10 +949,100 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       keywords: ['Afghanistan', 'Rome Statute', c.recipient, c.profile, ...categories]
     },
     runningHeader: lang === 'en' ? `${c.reference} · ${c.recipient} · ${c.profile}` : `${c.reference} · ${profileName}`,
+    classification: L.classification[c.profile],
     labels: L.engine,
     blocks,
     attachments
   }
+}
+
+/**
+ * The covering letter (allegations by category and element, temporal, territorial and personal scope,
+ * requests, annexes: no person's name, whatever the profile) and the declaration of authenticity signed
+ * by the responsible officer who asked for the dossier.
+ */
+function coveringLetter(snap: DossierSnapshot, L: DossierLabels, recipientName: string): Block[] {
+  const lang = snap.language
+  const c = snap.case
+  const T = L.letter
+  const sep = lang === 'en' ? ', ' : '، '
+  const org = snap.organisation?.name ?? snap.generator.name
+  const out: Block[] = [{ kind: 'heading', level: 1, text: T.title }]
+  out.push({
+    kind: 'keyValues',
+    rows: [
+      { label: T.to, value: recipientName },
+      {
+        label: T.from,
+        value: [org, snap.organisation?.focalPoint, snap.organisation?.contact].filter((x) => x !== undefined && x !== '').join(' · ')
+      },
+      { label: T.date, value: `${snap.generatedAt.slice(0, 10)} · ${solarHijriOfGregorian(snap.generatedAt, lang)}` }
+    ]
+  })
+  out.push({ kind: 'paragraph', text: T.subject(c.reference, c.title) })
+  out.push({ kind: 'paragraph', text: T.intro(snap.incidents.length, snap.exhibits.length) })
+
+  // Allegations: each category with its article and the elements the case links evidence to.
+  const elements = new Map<string, Set<string>>()
+  for (const inc of snap.incidents) {
+    for (const cat of inc.categories) if (!elements.has(cat)) elements.set(cat, new Set())
+    for (const l of inc.links) (elements.get(l.category) ?? elements.set(l.category, new Set()).get(l.category)!).add(l.element)
+  }
+  out.push({ kind: 'heading', level: 3, text: T.allegations })
+  out.push({
+    kind: 'list',
+    items: [...elements.entries()].map(([cat, els]) => {
+      const category = categoryById(cat)
+      const article = category?.romeStatute === undefined ? '' : ` (${category.romeStatute})`
+      const named = [...els].map((id) => {
+        const el = category?.elements.find((e) => e.id === id)
+        return el === undefined ? id : elementLabel(el, lang)
+      })
+      return `${categoryLabel(cat, lang)}${article}${named.length === 0 ? '' : `: ${named.join('; ')}`}`
+    })
+  })
+
+  // Jurisdiction: when, where, whom.
+  const froms = snap.incidents.map((i) => i.occurred.from).sort()
+  const tos = snap.incidents.map((i) => i.occurred.to).sort()
+  const provinces = [...new Set(snap.incidents.map((i) => i.place.province))].sort()
+  const groups = new Set<string>()
+  let victims = 0
+  for (const i of snap.incidents) {
+    const v = i.victims
+    if (v === undefined) continue
+    victims += v.count ?? 0
+    for (const map of [v.bySex, v.byAgeGroup, v.byEthnicity, v.byReligion])
+      for (const k of Object.keys(map ?? {})) groups.add(codeText('victimGroup', k, lang))
+  }
+  const rows: KeyValueRow[] = []
+  if (froms.length > 0) rows.push({ label: T.temporal, value: range(froms[0]!, tos[tos.length - 1]!) })
+  if (provinces.length > 0) rows.push({ label: T.territorial, value: provinces.map((p) => provinceName(p, {}, lang)).join(sep) })
+  rows.push({ label: T.personal, value: [T.victims(victims), ...[...groups].sort()].join(sep) })
+  out.push({ kind: 'keyValues', rows })
+
+  out.push({ kind: 'heading', level: 3, text: T.requests })
+  out.push({
+    kind: 'list',
+    items: [...(c.profile === 'full' ? [T.protectiveMeasures] : []), ...(c.profile === 'public' ? [] : [T.confidentiality]), T.acknowledge]
+  })
+  out.push({ kind: 'heading', level: 3, text: T.annexes })
+  out.push({ kind: 'list', items: T.annexList(snap.exhibits.length) })
+
+  // The declaration, on a page of its own.
+  const officer = snap.officer
+  const who = officer === undefined ? '—' : `${officer.code} (${T.roles[officer.role] ?? officer.role})`
+  out.push({ kind: 'heading', level: 1, text: T.declarationTitle, newPage: true })
+  out.push({ kind: 'paragraph', text: T.declaration(who, org, c.reference) })
+  out.push({
+    kind: 'keyValues',
+    rows: [
+      { label: T.signedBy, value: who },
+      { label: T.date, value: snap.generatedAt.slice(0, 10) },
+      { label: T.signature, value: '______________________________' }
+    ]
+  })
+  return out
 }
 
 function pushNarrative(blocks: Block[], text: string, textLanguage: string, L: DossierLabels, docRtl: boolean): void {

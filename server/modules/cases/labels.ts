@@ -19,6 +19,36 @@ export type DossierLabels = {
   profile: string
   profiles: Profiles
   profileMeaning: Profiles
+  submittedBy: string
+  /** The covering letter and declaration at the front of the dossier. */
+  letter: {
+    title: string
+    to: string
+    from: string
+    date: string
+    subject: (reference: string, title: string) => string
+    intro: (incidents: number, exhibits: number) => string
+    allegations: string
+    temporal: string
+    territorial: string
+    personal: string
+    victims: (n: number) => string
+    requests: string
+    protectiveMeasures: string
+    confidentiality: string
+    acknowledge: string
+    annexes: string
+    annexList: (exhibits: number) => string[]
+    declarationTitle: string
+    declaration: (officer: string, organisation: string, reference: string) => string
+    signedBy: string
+    signature: string
+    roles: Record<string, string>
+  }
+  contact: string
+  focalPoint: string
+  /** The classification banner on every page of a dossier of each profile. */
+  classification: Profiles
   purpose: string
   generated: string
   reference: string
@@ -178,6 +208,45 @@ const en: DossierLabels = {
     restricted: 'Pseudonyms only; places at district level; metadata-free copies of images; other media listed by their hashes only.',
     public:
       'Aggregates and pseudonyms; places at province level; no media metadata; images only where every person concerned consented to their use.'
+  },
+  submittedBy: 'Submitted by',
+  contact: 'Contact',
+  focalPoint: 'Focal point',
+  letter: {
+    title: 'Covering letter',
+    to: 'To',
+    from: 'From',
+    date: 'Date',
+    subject: (ref, title) => `Transmission of case file ${ref}: ${title}`,
+    intro: (n, e) =>
+      `We submit the enclosed case file of ${n} documented incidents with ${e} exhibits for your assessment. It summarises the allegations and the jurisdictional facts below; no person is named in this letter.`,
+    allegations: 'Summary of allegations',
+    temporal: 'Temporal scope',
+    territorial: 'Territorial scope',
+    personal: 'Persons affected',
+    victims: (n) => `${n} victims recorded`,
+    requests: 'Requests',
+    protectiveMeasures:
+      'Protective measures: the file identifies witnesses and victims who consented to disclosure to you only. We ask that their identities be protected, not disclosed further, and that we be consulted before any contact with them.',
+    confidentiality: 'That the file be treated as confidential and kept under your secure evidence handling.',
+    acknowledge: 'That receipt be acknowledged with your reference numbers, which the exhibits list (exhibits.csv) has a column for.',
+    annexes: 'Annexes',
+    annexList: (e) => [
+      'Annex 1: this case file (PDF), with the signed manifest and ledger checkpoint attached',
+      `Annex 2: the evidence package (BagIt), with ${e} exhibits listed in exhibits.csv`,
+      'Annex 3: stand-alone verifiers (verify.html, verify-package.mjs) and the receipt of this export'
+    ],
+    declarationTitle: 'Declaration of authenticity',
+    declaration: (officer, org, ref) =>
+      `I, ${officer}, responsible officer of ${org}, declare that the exhibits of case file ${ref} are true copies of the items held by ${org}, unaltered since their recorded ingestion, as their SHA-256 and SHA-512 hashes and the signed custody ledger show, and that this file was generated from our records without alteration.`,
+    signedBy: 'Signed',
+    signature: 'Signature',
+    roles: { legal: 'legal officer', admin: 'administrator' }
+  },
+  classification: {
+    full: 'CONFIDENTIAL — FULL PROFILE — contains identities of protected persons',
+    restricted: 'RESTRICTED — REDACTED PROFILE — pseudonymised, for the named recipient only',
+    public: 'PUBLIC — PUBLIC PROFILE — aggregates and pseudonyms only'
   },
   purpose: 'Purpose',
   generated: 'Generated',
@@ -368,6 +437,45 @@ const fa: DossierLabels = {
     restricted: 'تنها نام مستعار؛ مکان در سطح ولسوالی؛ نسخه‌های بدون متادیتای تصاویر؛ سایر رسانه‌ها تنها با هش.',
     public: 'آمار و نام مستعار؛ مکان در سطح ولایت؛ بدون متادیتای رسانه؛ تصاویر تنها با رضایت همهٔ اشخاص مربوط.'
   },
+  submittedBy: 'ارائه‌کننده',
+  contact: 'نشانی تماس',
+  focalPoint: 'شخص رابط',
+  letter: {
+    title: 'نامهٔ همراه',
+    to: 'به',
+    from: 'از',
+    date: 'تاریخ',
+    subject: (ref, title) => `ارسال پروندهٔ ${ref}: ${title}`,
+    intro: (n, e) =>
+      `پروندهٔ پیوست شامل ${n} رویداد مستند و ${e} مدرک را برای ارزیابی شما ارائه می‌کنیم. ادعاها و واقعیت‌های مربوط به صلاحیت در زیر خلاصه شده‌اند؛ در این نامه نام هیچ شخصی نیامده است.`,
+    allegations: 'خلاصهٔ ادعاها',
+    temporal: 'قلمرو زمانی',
+    territorial: 'قلمرو سرزمینی',
+    personal: 'اشخاص متأثر',
+    victims: (n) => `${n} قربانی ثبت شده`,
+    requests: 'درخواست‌ها',
+    protectiveMeasures:
+      'تدابیر حمایتی: این پرونده شاهدان و قربانیانی را معرفی می‌کند که فقط به افشای هویت خود برای شما رضایت داده‌اند. درخواست می‌کنیم هویت آنان حفاظت شود، بیشتر افشا نشود و پیش از هر تماس با آنان با ما مشورت شود.',
+    confidentiality: 'این پرونده محرمانه تلقی شود و تحت نظام امن نگهداری مدارک شما باقی بماند.',
+    acknowledge: 'دریافت پرونده با شماره‌های مرجع شما تأیید شود؛ فهرست مدارک (exhibits.csv) ستونی برای آن دارد.',
+    annexes: 'ضمیمه‌ها',
+    annexList: (e) => [
+      'ضمیمهٔ ۱: همین پرونده (PDF) با مانیفست امضاشده و نقطهٔ بررسی دفتر ثبت پیوست‌شده',
+      `ضمیمهٔ ۲: بستهٔ مدارک (BagIt) با ${e} مدرک که در exhibits.csv فهرست شده‌اند`,
+      'ضمیمهٔ ۳: ابزارهای مستقل تأیید (verify.html و verify-package.mjs) و رسید این صدور'
+    ],
+    declarationTitle: 'اعلامیهٔ اصالت',
+    declaration: (officer, org, ref) =>
+      `اینجانب ${officer}، مسئول مربوط در ${org}، اعلام می‌کنم که مدارک پروندهٔ ${ref} نسخه‌های مطابق اصل اقلامی‌اند که نزد ${org} نگهداری می‌شوند و از زمان ثبت ورودشان تغییر نکرده‌اند، چنان‌که هش‌های SHA-256 و SHA-512 و دفتر ثبت امضاشدهٔ زنجیرهٔ نگهداری نشان می‌دهند، و این پرونده بدون تغییر از سوابق ما تهیه شده است.`,
+    signedBy: 'امضاکننده',
+    signature: 'امضا',
+    roles: { legal: 'مسئول حقوقی', admin: 'مدیر سیستم' }
+  },
+  classification: {
+    full: 'محرمانه — پروفایل کامل — شامل هویت اشخاص حمایت‌شده',
+    restricted: 'محدود — پروفایل سانسورشده — با نام‌های مستعار، فقط برای دریافت‌کنندهٔ نام‌برده',
+    public: 'عمومی — پروفایل عمومی — فقط آمار کلی و نام‌های مستعار'
+  },
   purpose: 'هدف',
   generated: 'تاریخ تهیه',
   reference: 'شمارهٔ پرونده',
@@ -553,6 +661,45 @@ const ps: DossierLabels = {
     full: 'هویت یوازې د هغو کسانو ښودل کېږي چې دې ترلاسه کوونکي ته یې د افشا رضایت ورکړی؛ دقیق ځای؛ اصلي فایلونه له میټاډېټا سره.',
     restricted: 'یوازې مستعار نومونه؛ ځای د ولسوالۍ په کچه؛ د انځورونو بې میټاډېټا نسخې؛ نورې رسنۍ یوازې د هش له مخې.',
     public: 'شمېرې او مستعار نومونه؛ ځای د ولایت په کچه؛ د رسنیو میټاډېټا نشته؛ انځورونه یوازې د ټولو اړوندو کسانو په رضایت.'
+  },
+  submittedBy: 'وړاندې کوونکی',
+  contact: 'د اړیکې پته',
+  focalPoint: 'د اړیکې کس',
+  letter: {
+    title: 'ملګری لیک',
+    to: 'ته',
+    from: 'له',
+    date: 'نېټه',
+    subject: (ref, title) => `د ${ref} دوسیې لېږل: ${title}`,
+    intro: (n, e) =>
+      `تړلې دوسیه چې ${n} مستندې پېښې او ${e} شواهد لري ستاسو د ارزونې لپاره وړاندې کوو. تورونه او د صلاحیت اړوند حقایق لاندې لنډ شوي دي؛ په دې لیک کې د هېڅ کس نوم نه دی راغلی.`,
+    allegations: 'د تورونو لنډیز',
+    temporal: 'وختي حدود',
+    territorial: 'ځمکني حدود',
+    personal: 'اغېزمن کسان',
+    victims: (n) => `${n} قربانیان ثبت شوي`,
+    requests: 'غوښتنې',
+    protectiveMeasures:
+      'د ساتنې تدابیر: دا دوسیه هغه شاهدان او قربانیان پېژني چې یوازې تاسو ته یې د خپل هویت د افشا رضایت ورکړی. غوښتنه کوو چې د دوی هویت وساتل شي، نور افشا نه شي او له دوی سره د هر اړیکې نه مخکې له موږ سره مشوره وشي.',
+    confidentiality: 'دا دوسیه محرمه وګڼل شي او ستاسو د شواهدو د خوندي ساتنې په نظام کې وساتل شي.',
+    acknowledge: 'د دوسیې ترلاسه کول ستاسو د ماخذ شمېرو سره تایید شي؛ د شواهدو لړلیک (exhibits.csv) د دې لپاره یو ستون لري.',
+    annexes: 'ضمیمې',
+    annexList: (e) => [
+      'ضمیمه ۱: همدا دوسیه (PDF) د لاسلیک شوي مانیفست او د ثبت دفتر د کنټرول ټکي سره',
+      `ضمیمه ۲: د شواهدو بسته (BagIt) چې ${e} شواهد یې په exhibits.csv کې لړلیک شوي`,
+      'ضمیمه ۳: خپلواکه تاییدوونکي (verify.html او verify-package.mjs) او د دې صادرولو رسید'
+    ],
+    declarationTitle: 'د اصالت اعلامیه',
+    declaration: (officer, org, ref) =>
+      `زه ${officer}، په ${org} کې مسؤل کارکوونکی، اعلانوم چې د ${ref} دوسیې شواهد د هغو توکو سمې کاپۍ دي چې ${org} یې ساتي او د ثبت له وخته یې بدلون نه دی موندلی، لکه څنګه چې د SHA-256 او SHA-512 هشونه او د ساتنې لاسلیک شوی دفتر ښيي، او دا دوسیه زموږ له ریکارډونو پرته له بدلون جوړه شوې ده.`,
+    signedBy: 'لاسلیک کوونکی',
+    signature: 'لاسلیک',
+    roles: { legal: 'حقوقي مسؤل', admin: 'د سیستم مدیر' }
+  },
+  classification: {
+    full: 'محرم — بشپړ پروفایل — د خوندي شویو کسانو هویتونه لري',
+    restricted: 'محدود — سانسور شوی پروفایل — په مستعارو نومونو، یوازې د نومول شوي ترلاسه کوونکي لپاره',
+    public: 'عامه — عامه پروفایل — یوازې ټولیزې شمېرې او مستعار نومونه'
   },
   purpose: 'موخه',
   generated: 'د جوړېدو نېټه',

@@ -1,9 +1,9 @@
 import { csvCell } from '../../lib/export/csv.ts'
-import type { Transform } from 'node:stream'
+import type { Duplex } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
 import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../lib/export/verifier/verifier-files.ts'
-import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
+import type { DossierSnapshot, Organisation, SnapshotExhibit } from './dossier.ts'
 
 /**
  * The evidence package: a zipped BagIt bag (RFC 8493) of one dossier.
@@ -28,7 +28,7 @@ import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
 export type PackageInput = {
   zipPath: string
   /** Passed to writeBag: how the ZIP is encoded for storage (sealed at rest). */
-  encode?: () => Transform
+  encode?: () => Duplex
   bagName: string
   snapshot: DossierSnapshot
   pdf: Uint8Array
@@ -39,9 +39,12 @@ export type PackageInput = {
   custody: Uint8Array
   /** Path on disk of each carried exhibit file, by exhibit number. */
   exhibitPath: (number: string) => string
-  organisation: string
+  organisation: Organisation
   onProgress?: (done: number, total: number) => void
 }
+
+/** A contact that is one e-mail address goes in bag-info's Contact-Email. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /**
  * One row per exhibit (carried or listed by hash only), after the export specification of legal.md.
@@ -178,12 +181,17 @@ export async function writePackage(input: PackageInput): Promise<BagSummary> {
     files,
     baggingDate: new Date(snap.generatedAt),
     info: {
-      sourceOrganization: input.organisation,
+      sourceOrganization: input.organisation.name,
+      ...(input.organisation.focalPoint === '' ? {} : { contactName: input.organisation.focalPoint }),
+      ...(EMAIL.test(input.organisation.contact) ? { contactEmail: input.organisation.contact } : {}),
       externalIdentifier: c.reference,
       externalDescription: `Case file ${c.reference} for ${c.recipient} (${c.profile} disclosure profile)`,
       internalSenderIdentifier: snap.dossierId,
       bagGroupIdentifier: c.id,
       other: [
+        ...(input.organisation.contact === '' || EMAIL.test(input.organisation.contact)
+          ? []
+          : [['Sanad-Organisation-Contact', input.organisation.contact] as [string, string]]),
         ['Sanad-Recipient', c.recipient],
         ['Sanad-Disclosure-Profile', c.profile],
         ...(c.revision === undefined ? [] : [['Sanad-Case-Revision', String(c.revision)] as [string, string]]),

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
+import { users } from '../../db/identity-schema.ts'
 import { cases, caseIncidents, caseRevisions, dossiers, dossierExports, dossierDeliveries, incidents } from '../../db/schema.ts'
 
 export type CaseRow = typeof cases.$inferSelect
@@ -11,6 +12,19 @@ export type CaseRevisionRow = typeof caseRevisions.$inferSelect
 /** Drizzle queries for cases, dossiers and the export history. Callers wrap writes in one transaction. */
 export function caseRepo(db: Db) {
   return {
+    /**
+     * Who signs a dossier's declaration: the account's staff code where accounts have one, else its
+     * username (read whole, so a staff-code column is used as soon as it exists).
+     */
+    officerOf(userId: string): { code: string; role: string } | undefined {
+      const row = db.select().from(users).where(eq(users.id, userId)).get() as
+        | (Record<string, unknown> & { username: string; role: string })
+        | undefined
+      if (row === undefined) return undefined
+      const staff = row.staffCode
+      return { code: typeof staff === 'string' && staff !== '' ? staff : row.username, role: row.role }
+    },
+
     insert(values: typeof cases.$inferInsert): CaseRow {
       return db.insert(cases).values(values).returning().get()
     },

@@ -50,7 +50,12 @@ const routes: FastifyPluginAsync = async (app) => {
     dataDir: app.config.dataDir,
     retentionDays: app.config.dossierRetentionDays,
     attachmentBudgetBytes: app.config.dossierAttachmentBudgetBytes,
-    timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000
+    timestampWaitMs: app.config.tsaUrl === '' ? 0 : app.config.tsaTimeoutMs + 1000,
+    organisation: {
+      name: app.config.organisationName,
+      contact: app.config.organisationContact,
+      focalPoint: app.config.organisationFocalPoint
+    }
   })
 
   app.post<{ Body: CaseInput }>(
@@ -172,7 +177,7 @@ const routes: FastifyPluginAsync = async (app) => {
         response: { 202: { $ref: 'dossier.json#' }, 400: error, 404: error, 409: error }
       }
     },
-    async (request, reply) => reply.code(202).send(service.requestDossier(request.params.id, request.body ?? {}, viewerOf(request)))
+    async (request, reply) => reply.code(202).send(await service.requestDossier(request.params.id, request.body ?? {}, viewerOf(request)))
   )
 
   app.get<{ Params: { id: string } }>(
@@ -199,7 +204,7 @@ const routes: FastifyPluginAsync = async (app) => {
           summary:
             kind === 'pdf'
               ? 'Download the dossier PDF (the download is recorded)'
-              : 'Download the evidence package, a zipped BagIt bag (the download is recorded)',
+              : 'Download the evidence package, a zipped BagIt bag, or the OpenPGP message it was encrypted to (the download is recorded)',
           params: idParams,
           response: { 403: error, 404: error, 409: error, 410: error }
         }
@@ -207,7 +212,7 @@ const routes: FastifyPluginAsync = async (app) => {
       async (request, reply) => {
         const file = await service.artefact(request.params.id, kind, viewerOf(request))
         return reply
-          .header('content-type', kind === 'pdf' ? 'application/pdf' : 'application/zip')
+          .header('content-type', file.mediaType)
           .header('content-length', String(file.size))
           .header('content-disposition', contentDisposition(file.fileName))
           .header('x-sanad-sha256', file.sha256)

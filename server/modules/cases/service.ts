@@ -3,7 +3,7 @@ import type { PdfSigningIdentity } from '../../lib/pdf/pades.ts'
 import { isDeepStrictEqual } from 'node:util'
 import { createReadStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import type { Readable } from 'node:stream'
+import { Duplex, pipeline, type Readable } from 'node:stream'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { nextReference } from '../../db/references.ts'
 import { fail, SanadError } from '../../errors.ts'
@@ -13,6 +13,7 @@ import { categoryById } from '../../lib/context/afghan-context.ts'
 import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
 import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
+import { encryptingStream, readRecipientKey, type RecipientKey } from '../../lib/crypto/recipient-encryption.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
 import type { RenderResult } from '../../lib/pdf/index.ts'
@@ -45,7 +46,7 @@ import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
 import { incidentIsNeedToKnow } from '../../lib/protection/need-to-know.ts'
 import { PERSON_PROFILE, PERSON_RECIPIENT, exhibitVariant, profileAllowed, showsThumbnail } from './disclosure-profile.ts'
-import { dossierModel, planPlacement, type DossierSnapshot, type SnapshotExhibit } from './dossier.ts'
+import { dossierModel, planPlacement, type DossierSnapshot, type Organisation, type SnapshotExhibit } from './dossier.ts'
 import { disclosurePlan, type DisclosurePlan, type PlanIncident } from './stages/disclosure-plan.ts'
 import { handOut, withdrawnSinceDelivery, type BasisConsent, type BasisPerson } from './stages/hand-out.ts'
 import { draftConsentNotice, type NoticeLanguage } from './stages/consent-notice.ts'
@@ -86,6 +87,8 @@ export type CasesDeps = {
   timestampWaitMs?: number
   /** The organisation's key that signs each dossier PDF (PAdES); without it the PDF is not signed. */
   pdfSigner?: PdfSigningIdentity
+  /** The submitting organisation (settings SANAD_ORG_*; empty strings: not set). */
+  organisation?: Organisation
   now?: () => Date
 }
 
@@ -165,6 +168,12 @@ export function casesService(deps: CasesDeps) {
   const { incidents, evidence, patterns, links, verifications, mergedInto } = deps
   const files = artefactFiles(deps.dataDir, deps.master)
   const now = (): Date => deps.now?.() ?? new Date()
+  /** The sender of a dossier: the configured organisation, else this Sanad deployment by its ledger origin. */
+  const organisationOf = (origin: string): Organisation => ({
+    name: deps.organisation?.name || `Sanad (${origin})`,
+    contact: deps.organisation?.contact ?? '',
+    focalPoint: deps.organisation?.focalPoint ?? ''
+  })
 
   function mustCase(id: string): CaseRow {
     const row = repo.byId(id)
@@ -642,7 +651,13 @@ export function casesService(deps: CasesDeps) {
     const signed = signManifest(manifestOf(redacted), deps.signer.privateKey)
     const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
     const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
-    const snapshot: DossierSnapshot = { ...redacted, manifestSha256: sha256Hex(signed.bytes) }
+    const officer = viewer.actor.startsWith('user:') ? repo.officerOf(viewer.actor.slice(5)) : undefined
+    const snapshot: DossierSnapshot = {
+      ...redacted,
+      manifestSha256: sha256Hex(signed.bytes),
+      organisation: organisationOf(origin),
+      ...(officer === undefined ? {} : { officer })
+    }
 
     const diskPaths = new Map<string, string>()
     for (const g of gathered) if (g.file !== null) diskPaths.set(g.number, g.file.diskPath)
@@ -822,7 +837,12 @@ export function casesService(deps: CasesDeps) {
     if (!decision.ok) fail(decision.code, decision.message)
   }
 
-  async function build(dossierId: string, viewer: Viewer, ctx: JobContext): Promise<{ sha256: string; packageSha256: string }> {
+  async function build(
+    dossierId: string,
+    viewer: Viewer,
+    ctx: JobContext,
+    recipientKey: RecipientKey | null
+  ): Promise<{ sha256: string; packageSha256: string }> {
     await new Promise((resolve) => setImmediate(resolve)) // let the request that asked for it answer first
     await files.prepare()
     try {
@@ -846,8 +866,20 @@ export function casesService(deps: CasesDeps) {
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
       const { writePackage } = await import('./package.ts')
+      const target = files.packageTarget(dossierId)
+      // Encrypted to the recipient, the ZIP passes through memory into the OpenPGP message, which is
+      // then sealed at rest like any artefact: no plain ZIP is ever on disk, nor served.
+      const encrypting = recipientKey === null ? null : await encryptingStream(recipientKey)
       const bag = await writePackage({
-        ...files.packageTarget(dossierId),
+        zipPath: target.zipPath,
+        encode:
+          encrypting === null
+            ? target.encode
+            : () => {
+                const sealing = target.encode()
+                pipeline(encrypting.stream, sealing, () => {})
+                return Duplex.from({ writable: encrypting.stream, readable: sealing })
+              },
         bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
         snapshot: snap,
         pdf: rendered.bytes,
@@ -861,7 +893,7 @@ export function casesService(deps: CasesDeps) {
           if (p === undefined) throw new Error(`exhibit ${number} has no file`)
           return p
         },
-        organisation: `Sanad (${prepared.origin})`,
+        organisation: organisationOf(prepared.origin),
         onProgress: (done, all) => ctx.progress(0.75 + 0.22 * (all === 0 ? 1 : done / all), 'writing the evidence package')
       })
 
@@ -882,6 +914,8 @@ export function casesService(deps: CasesDeps) {
         pages: rendered.pageCount,
         warnings: rendered.warnings
       }
+      if (encrypting !== null && recipientKey !== null)
+        summary.encryption = { format: 'openpgp', recipientKeyFingerprint: recipientKey.fingerprint, ...encrypting.result() }
       const c = snap.case
       deps.sqlite
         .transaction(() => {
@@ -898,6 +932,7 @@ export function casesService(deps: CasesDeps) {
               pdfSize: rendered.bytes.length,
               packageSha256: bag.zipSha256,
               packageSize: bag.zipSize,
+              ...(summary.encryption === undefined ? {} : { packageEncryption: summary.encryption }),
               manifestSha256: snap.manifestSha256,
               checkpointSize: snap.checkpoint.size,
               caseRevision: c.revision ?? 1,
@@ -1226,9 +1261,18 @@ export function casesService(deps: CasesDeps) {
       return { ...caseView(row, viewer), warnings: warningsOf(row.recipient as Case['recipient'], incidentIdsOf(row)) }
     },
 
-    /** Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. */
-    requestDossier(caseId: string, input: DossierInput, viewer: Viewer): Dossier {
+    /**
+     * Asks for a dossier: the build runs as a job of the same id; poll `dossier(id)`. A full-profile
+     * package names protected persons: it is built only encrypted to the recipient's OpenPGP key.
+     */
+    async requestDossier(caseId: string, input: DossierInput, viewer: Viewer): Promise<Dossier> {
       const c = mustCase(caseId)
+      let recipientKey: RecipientKey | null = null
+      if (input.recipientKey !== undefined) {
+        const read = await readRecipientKey(input.recipientKey, now())
+        if ('problem' in read) fail('SANAD_ERR_RECIPIENT_KEY_INVALID', `The recipient key ${read.problem}.`, { field: 'recipientKey' })
+        recipientKey = read
+      } else if (c.profile === 'full') fail('SANAD_ERR_RECIPIENT_KEY_REQUIRED', undefined, { field: 'recipientKey' })
       // A dossier that is meant to name no one is issued only after its "possible names left" were read.
       if (c.profile !== 'full' && input.namesReviewed !== true) {
         const left = namesReview(c, viewer)
@@ -1243,7 +1287,7 @@ export function casesService(deps: CasesDeps) {
         requestedBy: viewer.actor,
         requestedAt: now().toISOString()
       })
-      deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx), id)
+      deps.jobs.submit('dossier', viewer.actor, async (ctx) => await build(id, viewer, ctx, recipientKey), id)
       return dossierView(row, c)
     },
 
@@ -1259,20 +1303,30 @@ export function casesService(deps: CasesDeps) {
       id: string,
       kind: 'pdf' | 'package',
       viewer: Viewer
-    ): Promise<{ stream: () => Readable; size: number; sha256: string; fileName: string }> {
+    ): Promise<{ stream: () => Readable; size: number; sha256: string; fileName: string; mediaType: string }> {
       const actor = viewer.actor
       const row = mustDossier(id)
       const exp = repo.exportOf(row.seq)
       if (!exp) fail('SANAD_ERR_DOSSIER_NOT_READY')
       const c = caseOfDossier(row)
       mustHandOut(row, exp, c, viewer)
-      const size = kind === 'pdf' ? exp.pdfSize : exp.packageSize
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
+      // An encrypted package is only ever handed out as the OpenPGP message it was written as.
+      const encrypted = kind === 'package' ? (exp.summary as Summary).encryption : undefined
+      const size = kind === 'pdf' ? exp.pdfSize : (encrypted?.size ?? exp.packageSize)
       if (artefactsDeleted(id)) fail('SANAD_ERR_DOSSIER_EXPIRED')
       const stream = await files.open(id, kind, size)
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
       const base = artefactBaseName(c.reference, id)
-      return { stream, size, sha256, fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip` }
+      if (encrypted !== undefined)
+        return { stream, size, sha256: encrypted.sha256, fileName: `${base}.zip.gpg`, mediaType: 'application/pgp-encrypted' }
+      return {
+        stream,
+        size,
+        sha256,
+        fileName: kind === 'pdf' ? `${base}.pdf` : `${base}.zip`,
+        mediaType: kind === 'pdf' ? 'application/pdf' : 'application/zip'
+      }
     },
 
     /**

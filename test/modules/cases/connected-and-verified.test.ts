@@ -11,6 +11,7 @@ import { as, type Inject } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
+import { plainPackage, testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -63,7 +64,11 @@ t.test('a persecution incident connected to an imprisonment incident, and a geol
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const texts: Record<string, string> = {}
   for (const language of ['en', 'fa'] as const) {
-    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { language, namesReviewed: true } })
+    const asked = await legal({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/dossiers`,
+      payload: { language, namesReviewed: true, recipientKey: (await testRecipient()).publicKey }
+    })
     t.equal(asked.statusCode, 202, asked.body)
     await app.jobs.settle()
     const id = asked.json().id
@@ -73,7 +78,7 @@ t.test('a persecution incident connected to an imprisonment incident, and a geol
     texts[language] = execFileSync('pdftotext', [pdf, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8')
     if (language === 'en') {
       const zip = join(dir, 'en.zip')
-      writeFileSync(zip, (await legal(`/api/v1/dossiers/${id}/package`)).rawPayload)
+      writeFileSync(zip, await plainPackage((await legal(`/api/v1/dossiers/${id}/package`)).rawPayload))
       const list = execFileSync('unzip', ['-Z1', zip]).toString().split('\n')
       const csvPath = list.find((p) => p.endsWith('data/exhibits.csv'))
       const csv = execFileSync('unzip', ['-p', zip, csvPath ?? ''])

@@ -275,6 +275,24 @@ t.test('the cases screens', async (t) => {
     t.same(s.problems, [])
   })
 
+  t.test('a full-profile dossier is asked for only with the recipient’s public key, which goes with the request', async (t) => {
+    const s = await screenPage(t, browser)
+    const id = '0190a2b4-0000-7000-8000-0000000000da'
+    s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ incidentIds: [], profile: 'full' }) })
+    s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
+    s.answer(`GET /api/v1/dossiers/${id}`, { body: aDossier({ id }) })
+    await s.mount('case', { id: CASE_ID }, { lang: 'en', role: 'legal', username: 'legal1' })
+    await s.waitFor('dl.facts')
+    const generate = s.page.getByRole('button', { name: en['cases.generate'] })
+    t.ok(await generate.isDisabled(), 'no generation without a key')
+    const key = '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxjMEZ\n-----END PGP PUBLIC KEY BLOCK-----'
+    await s.page.fill('textarea[name=recipientKey]', key)
+    await generate.click()
+    await s.page.waitForSelector('.dossier-progress[data-status=ready]', { timeout: 15_000 })
+    t.same(s.bodies[`POST /api/v1/cases/${CASE_ID}/dossiers`], [{ language: 'en', recipientKey: key }])
+    t.same(s.problems, [])
+  })
+
   t.test('building a case posts it and opens it, keeping no copy', async (t) => {
     const s = await screenPage(t, browser)
     const incident = {

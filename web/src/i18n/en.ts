@@ -927,6 +927,10 @@ export const en = {
   'cases.dossierHint':
     'Generates the PDF dossier and the evidence package, anchored to the current signed ledger checkpoint. Large cases take a while.',
   'cases.dossierLanguage': 'Language of the dossier',
+  'cases.recipientKey': "Recipient's OpenPGP public key",
+  'cases.recipientKeyHintFull':
+    'Required: this full-profile package names protected persons, so it is encrypted to the recipient and never leaves the server as a plain ZIP. Paste the armored public key you received from the recipient.',
+  'cases.recipientKeyHint': 'Optional: paste the recipient’s armored public key to encrypt the package to them.',
   'cases.generate': 'Generate the dossier',
   'cases.namesReview': 'Possible names left',
   'cases.namesReviewHint':
@@ -1089,6 +1093,10 @@ export const en = {
   'error.SANAD_ERR_DOSSIER_EXPIRED':
     'The files of this dossier were deleted (after its handover, or at the end of the retention period): generate the dossier again.',
   'error.SANAD_ERR_MEDIA_TYPE': 'The server does not accept this kind of content.',
+  'error.SANAD_ERR_RECIPIENT_KEY_REQUIRED':
+    "A full-profile package names protected persons: give the recipient's OpenPGP public key to encrypt it.",
+  'error.SANAD_ERR_RECIPIENT_KEY_INVALID':
+    'This recipient key cannot be used: give the armored OpenPGP public key (not a private, expired or revoked key).',
   'error.SANAD_ERR_DEVICE_KEY_INVALID': 'This device key cannot be used: it is not an ECDSA P-256 public key.',
   'error.SANAD_ERR_DEVICE_REVOKED': 'The device that signed this capture was revoked; its captures are no longer accepted.',
   'error.SANAD_ERR_LINK_NOT_FOUND': 'This incident has no such link.',

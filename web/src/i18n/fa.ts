@@ -920,6 +920,10 @@ export const fa: Messages = {
   'cases.dossier': 'دوسیه',
   'cases.dossierHint': 'دوسیهٔ PDF و بستهٔ شواهد را می‌سازد که به نقطهٔ بررسی امضاشدهٔ کنونی دفتر ثبت وابسته است. پرونده‌های بزرگ زمان می‌گیرد.',
   'cases.dossierLanguage': 'زبان دوسیه',
+  'cases.recipientKey': 'کلید عمومی OpenPGP دریافت‌کننده',
+  'cases.recipientKeyHintFull':
+    'الزامی: این بستهٔ با پروفایل کامل نام اشخاص حمایت‌شده را دارد، پس برای دریافت‌کننده رمزگذاری می‌شود و هرگز به‌صورت ZIP ساده از سرور بیرون نمی‌رود. کلید عمومی را که از دریافت‌کننده گرفته‌اید اینجا بچسبانید.',
+  'cases.recipientKeyHint': 'اختیاری: کلید عمومی دریافت‌کننده را بچسبانید تا بسته برای او رمزگذاری شود.',
   'cases.generate': 'ساختن دوسیه',
   'cases.namesReview': 'نام‌های احتمالی باقی‌مانده',
   'cases.namesReviewHint':
@@ -1084,6 +1088,10 @@ export const fa: Messages = {
   'error.SANAD_ERR_DOSSIER_FILE_MISSING': 'فایل این دوسیه دیگر روی این سرور نیست: دوسیه را دوباره بسازید.',
   'error.SANAD_ERR_DOSSIER_EXPIRED': 'فایل‌های این دوسیه حذف شده‌اند (پس از تحویل، یا در پایان دورهٔ نگهداری): دوسیه را دوباره بسازید.',
   'error.SANAD_ERR_MEDIA_TYPE': 'سرور این نوع محتوا را نمی‌پذیرد.',
+  'error.SANAD_ERR_RECIPIENT_KEY_REQUIRED':
+    'بستهٔ با پروفایل کامل نام اشخاص حمایت‌شده را دارد: کلید عمومی OpenPGP دریافت‌کننده را بدهید تا بسته برای او رمزگذاری شود.',
+  'error.SANAD_ERR_RECIPIENT_KEY_INVALID':
+    'این کلید دریافت‌کننده قابل استفاده نیست: کلید عمومی OpenPGP را بدهید (نه کلید خصوصی، منقضی یا باطل‌شده).',
   'error.SANAD_ERR_DEVICE_KEY_INVALID': 'کلید این دستگاه قابل استفاده نیست: کلید عمومی ECDSA P-256 نیست.',
   'error.SANAD_ERR_DEVICE_REVOKED': 'دستگاهی که این ثبت را امضا کرده لغو شده است؛ ثبت\u200cهای آن دیگر پذیرفته نمی\u200cشود.',
   'error.SANAD_ERR_LINK_NOT_FOUND': 'این رویداد چنین پیوندی ندارد.',

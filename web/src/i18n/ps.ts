@@ -923,6 +923,10 @@ export const ps: Messages = {
   'cases.dossier': 'اسناد',
   'cases.dossierHint': 'د PDF اسناد او د شواهدو کڅوړه جوړوي چې د ثبت دفتر له اوسني لاسلیک شوي کتنځي سره تړلې ده. لویې دوسیې وخت نیسي.',
   'cases.dossierLanguage': 'د اسنادو ژبه',
+  'cases.recipientKey': 'د ترلاسه کوونکي عامه OpenPGP کیلي',
+  'cases.recipientKeyHintFull':
+    'اړینه ده: دا د بشپړ پروفایل بسته د خوندي شویو کسانو نومونه لري، نو ترلاسه کوونکي ته کوډ کېږي او هېڅکله د ساده ZIP په توګه له سرور نه نه وځي. هغه عامه کیلي دلته ولګوئ چې له ترلاسه کوونکي مو ترلاسه کړې.',
+  'cases.recipientKeyHint': 'اختیاري: د ترلاسه کوونکي عامه کیلي ولګوئ چې بسته ورته کوډ شي.',
   'cases.generate': 'اسناد جوړول',
   'cases.namesReview': 'پاتې شوي احتمالي نومونه',
   'cases.namesReviewHint':
@@ -1084,6 +1088,10 @@ export const ps: Messages = {
   'error.SANAD_ERR_DOSSIER_FILE_MISSING': 'د دې دوسیې فایل نور په دې سرور کې نشته: دوسیه بیا جوړه کړئ.',
   'error.SANAD_ERR_DOSSIER_EXPIRED': 'د دې دوسیې فایلونه ړنګ شوي (له سپارلو وروسته، یا د ساتنې د مودې په پای کې): دوسیه بیا جوړه کړئ.',
   'error.SANAD_ERR_MEDIA_TYPE': 'سرور دا ډول منځپانګه نه مني.',
+  'error.SANAD_ERR_RECIPIENT_KEY_REQUIRED':
+    'د بشپړ پروفایل بسته د خوندي شویو کسانو نومونه لري: د ترلاسه کوونکي عامه OpenPGP کیلي ورکړئ چې بسته ورته کوډ شي.',
+  'error.SANAD_ERR_RECIPIENT_KEY_INVALID':
+    'د ترلاسه کوونکي دا کیلي نه کارېږي: عامه OpenPGP کیلي ورکړئ (نه شخصي، تېره شوې یا لغوه شوې کیلي).',
   'error.SANAD_ERR_DEVICE_KEY_INVALID': 'د دې وسیلې کیلي نه کارېږي: عامه ECDSA P-256 کیلي نه ده.',
   'error.SANAD_ERR_DEVICE_REVOKED': 'هغه وسیله چې دا ثبت یې لاسلیک کړی لغوه شوې ده؛ د هغې ثبتونه نور نه منل کېږي.',
   'error.SANAD_ERR_LINK_NOT_FOUND': 'دا پېښه داسې اړیکه نه لري.',

@@ -386,6 +386,8 @@ export function CaseView(props: { id: string }): JSX.Element {
   const [dossiers, setDossiers] = useState<Dossier[]>([])
   const [error, setError] = useState<unknown>(null)
   const [language, setLanguage] = useState<Lang>(lang)
+  // The recipient's OpenPGP public key: a full-profile package is only built encrypted to it.
+  const [recipientKey, setRecipientKey] = useState('')
   const [current, setCurrent] = useState<Dossier | null>(null)
   const [busy, setBusy] = useState(false)
   const timer = useRef<number | null>(null)
@@ -421,7 +423,8 @@ export function CaseView(props: { id: string }): JSX.Element {
     setBusy(true)
     setError(null)
     try {
-      const body = { language, ...(namesReviewed ? { namesReviewed: true } : {}) }
+      const key = recipientKey.trim()
+      const body = { language, ...(namesReviewed ? { namesReviewed: true } : {}), ...(key === '' ? {} : { recipientKey: key }) }
       const errs = validate('dossierInput', body, t)
       if (Object.keys(errs).length > 0) throw new Error(Object.values(errs).join('; '))
       const d = await post<{ id: string; status: Dossier['status'] }>(`/api/v1/cases/${props.id}/dossiers`, body)
@@ -520,10 +523,30 @@ export function CaseView(props: { id: string }): JSX.Element {
                     </select>
                   )}
                 </Field>
+                <Field
+                  label={t('cases.recipientKey')}
+                  required={info.profile === 'full'}
+                  hint={t(info.profile === 'full' ? 'cases.recipientKeyHintFull' : 'cases.recipientKeyHint')}
+                >
+                  {({ id, describedBy }) => (
+                    <textarea
+                      id={id}
+                      name="recipientKey"
+                      dir="ltr"
+                      rows={4}
+                      spellcheck={false}
+                      aria-describedby={describedBy}
+                      required={info.profile === 'full'}
+                      placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+                      value={recipientKey}
+                      onInput={(e) => setRecipientKey((e.currentTarget as HTMLTextAreaElement).value)}
+                    />
+                  )}
+                </Field>
                 <button
                   type="button"
                   class="button primary"
-                  disabled={busy || running}
+                  disabled={busy || running || (info.profile === 'full' && recipientKey.trim() === '')}
                   onClick={() => {
                     void generate()
                   }}

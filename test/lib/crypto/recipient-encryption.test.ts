@@ -1,0 +1,55 @@
+import t from 'tap'
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import * as openpgp from 'openpgp'
+import {
+  decryptMessage,
+  encryptingStream,
+  readRecipientKey,
+  RECIPIENT_KEY_MAX_LENGTH
+} from '../../../server/lib/crypto/recipient-encryption.ts'
+import { recipientKeyPair } from '../../helpers/recipient-key.ts'
+
+t.test('which armored keys can be encrypted to', async (t) => {
+  const pair = await recipientKeyPair()
+  const expiring = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Expired' }],
+    keyExpirationTime: 60,
+    date: new Date(Date.now() - 3_600_000),
+    format: 'armored'
+  })
+  const table: Array<[string, string, RegExp | null]> = [
+    ['a public key', pair.publicKey, null],
+    ['a private key', pair.privateKey, /private key/],
+    ['not a key', 'hello', /not an armored OpenPGP public key/],
+    ['an empty string', '', /not an armored/],
+    ['an expired key', expiring.publicKey, /no valid encryption subkey/],
+    ['an overlong text', 'x'.repeat(RECIPIENT_KEY_MAX_LENGTH + 1), /too long/]
+  ]
+  for (const [what, armored, problem] of table) {
+    const read = await readRecipientKey(armored)
+    if (problem === null) t.match(read, { fingerprint: pair.fingerprint.toLowerCase() }, what)
+    else t.match((read as { problem: string }).problem, problem, what)
+  }
+})
+
+t.test('bytes streamed in come out as a message only the recipient opens; its hash and size are told', async (t) => {
+  const pair = await recipientKeyPair()
+  const other = await recipientKeyPair('Other')
+  const key = await readRecipientKey(pair.publicKey)
+  if ('problem' in key) throw new Error(key.problem)
+  const plain = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(3_000_000, 0x41)])
+  const { stream, result } = await encryptingStream(key)
+  const out: Buffer[] = []
+  await pipeline(Readable.from([plain.subarray(0, 1_000_000), plain.subarray(1_000_000)]), stream, async (source) => {
+    for await (const c of source) out.push(c as Buffer)
+  })
+  const message = Buffer.concat(out)
+  t.notOk(message.includes(Buffer.alloc(64, 0x41)), 'no run of the plain bytes')
+  t.same(result(), { sha256: createHash('sha256').update(message).digest('hex'), size: message.length })
+  t.ok(Buffer.from(await decryptMessage(message, pair.privateKey)).equals(plain))
+  await t.rejects(decryptMessage(message, other.privateKey))
+})
