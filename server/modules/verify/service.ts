@@ -9,6 +9,7 @@ import { verifyRepo } from './repo.ts'
 import { verificationContentSha256, type VerificationPhase, type VerificationStatus } from '../../lib/analysis/verification-records.ts'
 import { linkContentSha256, type LinkType } from '../../lib/analysis/incident-links.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
+import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -35,6 +36,15 @@ const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
 // Records whose content hash the ledger carries (verification records, incident links).
 const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link')]
+// Custody events recorded by people: their ledger entry types, as custody/service.ts writes them.
+const CUSTODY_EVENT_ENTRIES: ReadonlySet<string> = new Set([
+  'received',
+  'transferred',
+  'captured-online',
+  'physical-item-sealed',
+  'collector-declared'
+])
+const CUSTODY_EVENT_PATTERNS = [...CUSTODY_EVENT_ENTRIES].map((type) => Buffer.from(`"type":"${type}"`))
 const CAPTURED = Buffer.from('"type":"captured"')
 const DEVICE = Buffer.from('"type":"device-')
 
@@ -79,7 +89,7 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
   for (const row of repo.entries()) {
     verifier.push({ index: row.idx, bytes: row.canonical, leafHash: row.leafHash })
-    const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p))
+    const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p)) || CUSTODY_EVENT_PATTERNS.some((p) => row.canonical.includes(p))
     const capture = row.canonical.includes(CAPTURED) || row.canonical.includes(DEVICE)
     if (hashed || capture) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
@@ -94,6 +104,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
           record: entry.type === 'verified' ? entry.details.verification : entry.details.link,
           contentSha256: entry.details.contentSha256
         })
+      if (entry !== undefined && CUSTODY_EVENT_ENTRIES.has(entry.type))
+        hashedAt.set(row.idx, { type: entry.type, record: entry.details.event, contentSha256: entry.details.contentSha256 })
       if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
       if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
       if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
@@ -344,13 +356,51 @@ function hashedRecordProblems(
         message: `incident link ${l.id}: its content no longer hashes to what ledger entry ${index} recorded (edited in the database?)`
       })
   }
+  for (const c of repo.custodyEvents()) {
+    seen.add(c.id)
+    let codes: CustodyCodes | undefined
+    try {
+      codes = JSON.parse(c.codes) as CustodyCodes
+    } catch {
+      codes = undefined // an unreadable row cannot hash to what was recorded
+    }
+    const derived =
+      codes === undefined
+        ? ''
+        : custodyEventContentSha256({
+            id: c.id,
+            evidenceId: c.evidenceId,
+            type: c.type as CustodyEventType,
+            occurredAt: c.occurredAt,
+            codes,
+            itemSha256: c.itemSha256 ?? undefined,
+            sealedDigest: c.sealedDigest,
+            recordedBy: c.recordedBy,
+            recordedAt: c.recordedAt
+          })
+    const entry = hashedAt.get(c.ledgerIndex)
+    if (
+      entry === undefined ||
+      !CUSTODY_EVENT_ENTRIES.has(entry.type) ||
+      entry.record !== c.id ||
+      entry.contentSha256 !== derived ||
+      c.contentSha256 !== derived
+    )
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        evidenceId: c.evidenceId,
+        index: c.ledgerIndex,
+        message: `custody event ${c.id} of evidence ${c.evidenceId}: its content no longer hashes to what ledger entry ${c.ledgerIndex} recorded (edited in the database?)`
+      })
+  }
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)
+      const what = e.type === 'verified' ? 'verification record' : CUSTODY_EVENT_ENTRIES.has(e.type) ? 'custody event' : 'incident link'
       problems.push({
         code: 'SANAD_ERR_RECORD_MISSING',
         index,
-        message: `ledger entry ${index} records ${e.type === 'verified' ? 'verification record' : 'incident link'} ${e.record}, but no such record exists (deleted?)`
+        message: `ledger entry ${index} records ${what} ${e.record}, but no such record exists (deleted?)`
       })
     }
   }
