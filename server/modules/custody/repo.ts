@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { custodyEvents, evidence, incidents } from '../../db/schema.ts'
 import { users } from '../../db/identity-schema.ts'
@@ -67,14 +67,8 @@ export function custodyRepo(db: Db) {
       db.select({ seq: users.seq, id: users.id, role: users.role }).from(users).where(eq(users.staffCode, code)).get(),
     staffCodeOf: (userSeq: number): string | null =>
       db.select({ staffCode: users.staffCode }).from(users).where(eq(users.seq, userSeq)).get()?.staffCode ?? null,
-    /** Every account with a staff code: id, code and role (the custodian register; never names). */
-    staffCodes: (): Array<{ id: string; staffCode: string; role: string }> =>
-      db
-        .select({ id: users.id, staffCode: users.staffCode, role: users.role })
-        .from(users)
-        .where(isNotNull(users.staffCode))
-        .orderBy(asc(users.staffCode))
-        .all()
-        .map((r) => ({ id: r.id, staffCode: r.staffCode ?? '', role: r.role }))
+    /** Every account: id, staff code and role (the custodian register; never names). */
+    accounts: (): Array<{ id: string; staffCode: string | null; role: string }> =>
+      db.select({ id: users.id, staffCode: users.staffCode, role: users.role }).from(users).orderBy(asc(users.seq)).all()
   }
 }

@@ -311,8 +311,8 @@ export function custodyService(deps: CustodyDeps) {
       return out
     },
 
-    /** Staff code and role of every account that has one (the dossier's custodian register). */
-    staffCodes: () => repo.staffCodes()
+    /** Every account's id, staff code and role (the dossier's custodian register picks those in its custody). */
+    accounts: () => repo.accounts()
   }
 }
 
