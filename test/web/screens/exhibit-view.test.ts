@@ -48,6 +48,7 @@ t.test('the exhibit page', async (t) => {
   const open = async (s: Screen, ctx: Ctx, over: { evidence?: Evidence; custody?: Custody } = {}): Promise<void> => {
     s.answer(`GET /api/v1/evidence/${id}`, { body: over.evidence ?? asDocumenter })
     s.answer(`GET /api/v1/evidence/${id}/custody`, { body: over.custody ?? custody })
+    s.answer(`GET /api/v1/evidence/${id}/custody-events`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
@@ -148,6 +149,7 @@ t.test('the exhibit page', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/evidence/${id}`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
     s.answer(`GET /api/v1/evidence/${id}/custody`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
+    s.answer(`GET /api/v1/evidence/${id}/custody-events`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
     await s.mount('exhibit', { id }, DOC)
     await s.waitFor('[role=alert]')
     t.equal(await s.text('[role=alert]'), fa['error.SANAD_ERR_NEED_TO_KNOW'])
