@@ -105,9 +105,9 @@ export function CustodyEvents(props: { evidenceId: string; canRecord: boolean; o
       {items === null ? null : items.length === 0 ? (
         <p class="secondary">{t('custodyEvents.none')}</p>
       ) : (
-        <ol class="timeline custody-events-list">
+        <ol class="custody-events-list">
           {items.map((e) => (
-            <li key={e.id} class="timeline-item" data-type={e.type}>
+            <li key={e.id} class="custody-event-item" data-type={e.type}>
               <p class="timeline-head">
                 <strong>{t(`custodyEvents.type.${e.type}` as MessageKey)}</strong> <span dir="ltr">{e.occurredAt}</span>
                 {e.by ? (
