@@ -35,6 +35,8 @@ import incidentRoutes from './modules/incidents/routes.ts'
 import patternRoutes from './modules/patterns/routes.ts'
 import linkRoutes from './modules/links/routes.ts'
 import verificationRoutes from './modules/verifications/routes.ts'
+import custodyRoutes from './modules/custody/routes.ts'
+import { custodyService, type CustodyService } from './modules/custody/service.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
@@ -59,6 +61,7 @@ declare module 'fastify' {
     links: LinksService
     /** Verification records of exhibits (verification routes, case files). */
     verifications: VerificationsService
+    custody: CustodyService
   }
 }
 
@@ -207,6 +210,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       hasClearance: incidentLookup(app.db).hasClearance
     })
   )
+  app.decorate(
+    'custody',
+    custodyService({
+      db: app.db,
+      sqlite: app.sqlite,
+      ledger: app.ledger,
+      master: app.keys.master,
+      hasClearance: incidentLookup(app.db).hasClearance,
+      ...(options.now ? { now: options.now } : {})
+    })
+  )
   await app.register(openapiPlugin)
 
   await app.register(
@@ -223,6 +237,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)
       await api.register(verificationRoutes)
+      await api.register(custodyRoutes)
       await api.register(uploadRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)

@@ -29,6 +29,7 @@ export const ERRORS = {
       'The recipient key is not an OpenPGP public key that can encrypt (give the armored public key, not a private, expired or revoked one).'
   },
   SANAD_ERR_DEVICE_KEY_INVALID: { status: 400, message: 'The device key is not an ECDSA P-256 public key.' },
+  SANAD_ERR_STAFF_CODE_UNKNOWN: { status: 400, message: 'A staff code in the request belongs to no account.' },
   SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
   SANAD_ERR_FILE_MISSING: { status: 400, message: 'The multipart request has no file part.' },
   SANAD_ERR_PASSWORD_WEAK: { status: 400, message: 'The password is too short or too common.' },
@@ -86,6 +87,12 @@ export const ERRORS = {
   SANAD_ERR_DEVICE_NOT_FOUND: { status: 404, message: 'No such device key.' },
   SANAD_ERR_DEVICE_KEY_TAKEN: { status: 409, message: 'That public key is already enrolled.' },
   SANAD_ERR_USERNAME_TAKEN: { status: 409, message: 'That username is taken.' },
+  SANAD_ERR_STAFF_CODE_TAKEN: { status: 409, message: 'That staff code is already given to another account.' },
+  SANAD_ERR_DECLARATION_EXISTS: { status: 409, message: "The exhibit already has its collector's declaration." },
+  SANAD_ERR_DECLARATION_NOT_YOURS: {
+    status: 403,
+    message: "A collector's declaration is signed by the collector: set your staff code and declare as yourself."
+  },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
   SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },

@@ -30,9 +30,12 @@ export const users = sqliteTable(
     disabledAt: text('disabled_at'),
     lastLoginAt: text('last_login_at'),
     createdAt: text('created_at').notNull(),
-    createdBy: text('created_by').notNull()
+    createdBy: text('created_by').notNull(),
+    // The organisation's staff code (closed format, e.g. KBL-07), set by an admin: how custody events and
+    // the dossier's custodian register name a custodian without a name. Unique when set.
+    staffCode: text('staff_code')
   },
-  (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username)]
+  (t) => [uniqueIndex('users_id').on(t.id), uniqueIndex('users_username').on(t.username), uniqueIndex('users_staff_code').on(t.staffCode)]
 )
 
 // Server-side sessions. The cookie holds a random id; only its SHA-256 is stored. Times in epoch ms.

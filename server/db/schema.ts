@@ -455,6 +455,34 @@ export const evidenceVerifications = sqliteTable(
   (t) => [uniqueIndex('evidence_verifications_id').on(t.id), index('evidence_verifications_evidence').on(t.evidenceSeq, t.seq)]
 )
 
+// Custody events recorded by people about an exhibit (#17 item 4): what happened to it before and
+// outside Sanad (received, transferred, captured online, physical item sealed) and the collector's
+// declaration. `codes` holds the closed-vocabulary fields and staff codes (JSON); `sealedEnc` the free
+// fields (URL, post id, tool, seal number, note) as a field envelope, `sealedDigest` their salted
+// SHA-256, which the content hash covers. The ledger entry carries codes and the content hash only.
+export const custodyEvents = sqliteTable(
+  'custody_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    type: text('type').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    codes: text('codes').notNull(),
+    itemSha256: text('item_sha256'),
+    sealedEnc: text('sealed_enc').notNull(),
+    sealedSalt: text('sealed_salt').notNull(),
+    sealedDigest: text('sealed_digest').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [uniqueIndex('custody_events_id').on(t.id), index('custody_events_evidence').on(t.evidenceSeq, t.seq)]
+)
+
 // Resumable (tus) uploads in progress, and finished ones until they expire (their link to the evidence
 // record answers a client that lost the final answer). The bytes live in $SANAD_DATA_DIR/uploads/<id>
 // until completion moves them into the blob store. `metadata` is the client's Upload-Metadata as a

@@ -520,6 +520,109 @@ export interface ConsentInput {
   obtainedBy?: string;
 }
 
+export type StaffCode = string;
+
+/**
+ * A custody event recorded by a person about an exhibit, as it happened outside Sanad or before the upload (Berkeley Protocol para 167: custody starts at collection). Fields by type (any other field is 400): `received` — `fromStaffCode` (a colleague) or `fromSource` (an external source category; never a name), `medium`, `method` (in-person, secure-upload, messaging-app, email, usb-or-media, post, courier, other); `transferred` — `toStaffCode`, `method` (hand-delivery, courier, secure-network-transfer, encrypted-media, other), optional `fromStaffCode`; `captured-online` — `url`, `tool`, `toolVersion`, optional `postId` and `platform`; `physical-item-sealed` — `sealNumber`, optional `action` (sealed by default); `collector-declaration` — `template` (the declaration signed by the caller, whose staff code `by` must be; one per exhibit). Every type takes `occurredAt` (a day YYYY-MM-DD or an RFC 3339 time, not in the future), optional `by` (the custodian who acted; the caller's staff code by default), `itemSha256` (the item's hash at the event, where known) and `note`. URL, post id, tool, seal number and note are sealed at rest and never reach the ledger.
+ */
+
+export interface CustodyEventInput {
+  type: "received" | "transferred" | "captured-online" | "physical-item-sealed" | "collector-declaration";
+  occurredAt: string;
+  by?: StaffCode;
+  itemSha256?: string;
+  fromStaffCode?: StaffCode;
+  fromSource?:
+    | "victim"
+    | "witness"
+    | "relative"
+    | "community-member"
+    | "partner-organisation"
+    | "journalist"
+    | "medical-facility"
+    | "public-authority"
+    | "anonymous"
+    | "other";
+  toStaffCode?: StaffCode;
+  medium?:
+    | "original-device"
+    | "memory-card"
+    | "usb-drive"
+    | "optical-disc"
+    | "paper"
+    | "messaging-app"
+    | "email"
+    | "cloud-link"
+    | "physical-item"
+    | "other";
+  method?:
+    | "in-person"
+    | "secure-upload"
+    | "messaging-app"
+    | "email"
+    | "usb-or-media"
+    | "post"
+    | "courier"
+    | "hand-delivery"
+    | "secure-network-transfer"
+    | "encrypted-media"
+    | "other";
+  platform?: "facebook" | "x" | "youtube" | "telegram" | "tiktok" | "instagram" | "whatsapp" | "website" | "other";
+  url?: string;
+  postId?: string;
+  tool?: string;
+  toolVersion?: string;
+  sealNumber?: string;
+  action?: "sealed" | "seal-broken" | "resealed";
+  template?: "collector-declaration-v1";
+  note?: string;
+}
+
+/**
+ * A custody event recorded by a person. Auditors, and readers barred by need-to-know, get the type, time and codes only (`withheld` says why): no URL, post id, tool, seal number or note.
+ */
+
+export interface CustodyEvent {
+  id: string;
+  evidenceId: string;
+  type: "received" | "transferred" | "captured-online" | "physical-item-sealed" | "collector-declaration";
+  /**
+   * When it happened: a day or a UTC time (may be years before the upload).
+   */
+  occurredAt: string;
+  by?: string;
+  itemSha256?: string;
+  fromStaffCode?: string;
+  fromSource?: string;
+  toStaffCode?: string;
+  medium?: string;
+  method?: string;
+  platform?: string;
+  action?: string;
+  template?: string;
+  templateSha256?: string;
+  url?: string;
+  postId?: string;
+  tool?: string;
+  toolVersion?: string;
+  sealNumber?: string;
+  note?: string;
+  withheld?: "integrity-only" | "need-to-know";
+  /**
+   * The account that recorded it (`user:<id>`).
+   */
+  recordedBy: string;
+  recordedAt: string;
+  /**
+   * Index of its ledger entry.
+   */
+  ledgerIndex: number;
+  /**
+   * RFC 8785 SHA-256 of the event (sealed fields as a salted digest); its ledger entry carries the same.
+   */
+  contentSha256: string;
+}
+
 /**
  * An assessment of one contextual element of crimes against humanity. On a pattern: the status and the exhibits that support it (no reason). On an incident of the pattern: an override of the pattern's assessment, with its reason from the closed list (required). The assessor and date are the caller and the time of the request.
  */
@@ -2006,6 +2109,10 @@ export interface SignedCapture {
  * What a documenter's enrolled device says about a file the moment it was taken or picked, signed by the device key: ECDSA P-256 with SHA-256 over the record's RFC 8785 canonical JSON bytes (UTF-8), the signature in IEEE P1363 form (r‖s, 64 bytes) as WebCrypto produces it. `format` names this layout, so a signature over a record can never be read as a signature over anything else.
  */
 
+export interface StaffCodeInput {
+  staffCode: StaffCode | null;
+}
+
 export interface TokenInput {
   /**
    * What the token is for (e.g. "nightly verify"); shown in the token list.
@@ -2095,6 +2202,7 @@ export interface UserInput {
   username: string;
   password: string;
   role: Role;
+  staffCode?: StaffCode;
 }
 
 export interface User {
@@ -2105,6 +2213,10 @@ export interface User {
   totpEnabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /**
+   * The organisation's staff code (null: none set).
+   */
+  staffCode?: string | null;
 }
 
 /**

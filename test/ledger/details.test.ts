@@ -154,6 +154,28 @@ t.test('walking every route that appends leaves none of its free text in the led
     finding: `${FREE} finding`,
     status: 'partly-verified'
   })
+  // Custody events recorded by people: free fields (note, URL, post id, tool, seal number) stay out.
+  await go('admin', 'PUT', `/api/v1/users/${w.actorIds.recorder}/staff-code`, { staffCode: 'REC-01' })
+  const custody = `/api/v1/evidence/${item.id as string}/custody-events`
+  await go('recorder', 'POST', custody, {
+    type: 'received',
+    occurredAt: '2020-02-01',
+    fromSource: 'witness',
+    medium: 'paper',
+    method: 'in-person',
+    note: `${FREE} note`
+  })
+  await go('recorder', 'POST', custody, { type: 'transferred', occurredAt: '2020-02-02', toStaffCode: 'REC-01', method: 'courier' })
+  await go('recorder', 'POST', custody, {
+    type: 'captured-online',
+    occurredAt: '2020-02-03T10:00:00Z',
+    url: `https://example.org/${FREE}`,
+    postId: `${FREE}-post`,
+    tool: `${FREE} tool`,
+    toolVersion: '1.0'
+  })
+  await go('recorder', 'POST', custody, { type: 'physical-item-sealed', occurredAt: '2020-02-04', sealNumber: `${FREE}-seal` })
+  await go('recorder', 'POST', custody, { type: 'collector-declaration', occurredAt: '2020-02-05', template: 'collector-declaration-v1' })
   const link = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/links`, { to: ids.ntkIncident, type: 'related' })
   await go('recorder', 'DELETE', `/api/v1/incidents/${ids.openIncident}/links/${link.id as string}`)
   await w.buildDossier()

@@ -53,6 +53,7 @@ import { AccountPage } from './web/src/screens/account.tsx'
 import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
 import { DropZone } from './web/src/components/drop-zone.tsx'
 import { CustodyTimeline } from './web/src/components/custody.tsx'
+import { CustodyEvents } from './web/src/components/custody-events.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -123,6 +124,7 @@ const SCREENS = {
   'date-input': (p) => <DateInputHost {...p} />,
   'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
+  'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
   ui: (p) => <UiHost {...p} />
 }
@@ -248,6 +250,7 @@ export type ScreenName =
   | 'date-input'
   | 'drop-zone'
   | 'custody'
+  | 'custody-events'
   | 'actor'
   | 'ui'
 

@@ -82,6 +82,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'user-enabled',
   'password-reset',
   'mfa-reset',
+  // An admin set or removed an account's staff code (the name custody events and dossiers use).
+  'staff-code-assigned',
   'clearance-granted',
   'clearance-revoked',
   // Four eyes: with two or more active admins a clearance is requested, then approved or rejected by another.
@@ -92,7 +94,9 @@ export const SYSTEM_ENTRY_TYPES = [
   // is an item's first custody entry, the device-signed capture record checked on arrival.
   'device-enrolled',
   'device-revoked',
-  'captured'
+  'captured',
+  // A collector's signed declaration about an exhibit (template id and its text's hash, content hash).
+  'collector-declared'
 ] as const
 
 export type EntryType = (typeof CUSTODY_EVENT_ENTRY_TYPES)[keyof typeof CUSTODY_EVENT_ENTRY_TYPES] | (typeof SYSTEM_ENTRY_TYPES)[number]

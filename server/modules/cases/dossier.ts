@@ -189,10 +189,30 @@ export type SnapshotExhibit = {
   /** For a shared copy: the entry that derived it from the original. */
   derivation?: ManifestLedgerProof
   custody: CustodyRow[]
+  /**
+   * Custody events recorded by people, in the order they happened (custody begins at collection);
+   * absent when none were recorded. Free fields only where the profile prints free text.
+   */
+  collection?: SnapshotCustodyEvent[]
+  /** Whole days from the earliest recorded event to the upload, when one came before it. */
+  collectionGapDays?: number
 }
 
 /** The submitting organisation (settings SANAD_ORG_*); empty contact or focal point: not set. */
 export type Organisation = { name: string; contact: string; focalPoint: string }
+/** A custody event recorded by a person, as the dossier prints it (codes; free fields by profile). */
+export type SnapshotCustodyEvent = {
+  type: string
+  occurredAt: string
+  codes: Record<string, string>
+  itemSha256?: string
+  sealed?: { url?: string; postId?: string; tool?: string; toolVersion?: string; sealNumber?: string; note?: string }
+  ledgerIndex: number
+  contentSha256: string
+}
+
+/** One custodian of the register: account id, staff code (when set) and role; never a name. */
+export type SnapshotCustodian = { account: string; staffCode?: string; role: string }
 
 export type DossierSnapshot = {
   dossierId: string
@@ -229,6 +249,8 @@ export type DossierSnapshot = {
   leftOut: Array<{ reference: string; reason: 'retracted' }>
   patterns: SnapshotPattern[]
   exhibits: SnapshotExhibit[]
+  /** The custodian register (absent when no exhibit has recorded custody events and no custodian a staff code). */
+  custodians?: SnapshotCustodian[]
 }
 
 /** Files embedded in the PDF beside the exhibits. */
@@ -416,6 +438,81 @@ function custodyDetailsText(details: string, lang: DossierLanguage): string {
       return `${label}: ${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
     })
     .join('؛ ')
+}
+
+/** The order a custody event's codes are printed in (key=value words custodyDetailsText translates). */
+const EVENT_CODE_KEYS = ['fromStaffCode', 'fromSource', 'toStaffCode', 'medium', 'method', 'platform', 'action', 'template'] as const
+const SEALED_KEYS = ['url', 'postId', 'tool', 'toolVersion', 'sealNumber', 'note'] as const
+
+/**
+ * An exhibit's custody from collection (#17 item 4): the events people recorded, in the order they
+ * happened, then its arrival in Sanad; the days between; the collector's declaration, if signed.
+ */
+function pushCollection(blocks: Block[], e: SnapshotExhibit, L: DossierLabels, lang: DossierLanguage): void {
+  const C = L.custodyBefore
+  const events = e.collection ?? []
+  const arrival = e.custody.find((r) => r.index === e.ingestIndex)
+  const rows: TableCell[][] = events.map((ev) => {
+    const words = EVENT_CODE_KEYS.filter((k) => ev.codes[k] !== undefined).map((k) => `${k}=${ev.codes[k]}`)
+    if (ev.itemSha256 !== undefined) words.push(`sha256=${ev.itemSha256.slice(0, 16)}…`)
+    const sealed = SEALED_KEYS.flatMap((k) => {
+      const v = ev.sealed?.[k]
+      if (v === undefined) return []
+      return [`${k === 'toolVersion' ? '' : `${C.sealedFields[k]}: `}${v}`]
+    })
+    const details = [custodyDetailsText(words.join(' '), lang), ...sealed].filter((x) => x !== '').join(' · ')
+    return [
+      { text: ev.occurredAt, direction: 'ltr' },
+      { text: codeText('custodyEvent', ev.type, lang), direction: ltrIn(lang) },
+      ev.codes.by ?? '—',
+      { text: details, direction: ltrIn(lang) },
+      String(ev.ledgerIndex)
+    ]
+  })
+  if (arrival !== undefined)
+    rows.push([
+      { text: arrival.time, direction: 'ltr' },
+      { text: codeText('custodyEvent', 'ingested', lang), direction: ltrIn(lang) },
+      '—',
+      C.uploaded,
+      String(arrival.index)
+    ])
+  blocks.push({
+    kind: 'table',
+    caption: C.timeline,
+    columns: [
+      { header: C.occurred, width: 2.6 },
+      { header: L.event, width: 2.2 },
+      { header: C.custodian, width: 1.6, code: true },
+      { header: L.details, width: 4.6 },
+      { header: L.ledgerIndex, width: 0.8, align: 'end' }
+    ],
+    rows
+  })
+  if (e.collectionGapDays !== undefined) blocks.push({ kind: 'paragraph', text: C.gap.replace('{days}', String(e.collectionGapDays)) })
+  for (const ev of events.filter((x) => x.type === 'collector-declaration'))
+    blocks.push({
+      kind: 'paragraph',
+      text: `${C.declaration} (${ev.codes.by ?? '—'}, ${ev.occurredAt}): ${C.declarationText}`,
+      style: 'small'
+    })
+}
+
+/** The custodian register: account, staff code and role; the organisation holds the identities. */
+function pushCustodianRegister(blocks: Block[], custodians: SnapshotCustodian[], L: DossierLabels): void {
+  const C = L.custodyBefore
+  blocks.push({ kind: 'heading', level: 2, text: C.register })
+  blocks.push({ kind: 'paragraph', text: C.registerText, style: 'small' })
+  blocks.push({
+    kind: 'table',
+    caption: C.register,
+    columns: [
+      { header: C.staffCode, width: 1.6, code: true },
+      { header: C.role, width: 2 },
+      { header: C.account, width: 5, code: true }
+    ],
+    rows: custodians.map((c): TableCell[] => [c.staffCode ?? '—', C.roles[c.role] ?? c.role, c.account])
+  })
 }
 
 function sizeText(n: number, L: DossierLabels): string {
@@ -849,6 +946,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     if (e.verification !== undefined) rows.push({ label: L.verification, value: verificationText(e.verification, L) })
     rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
     blocks.push({ kind: 'keyValues', rows, labelWidth: 0.26 })
+    if (e.collection !== undefined) pushCollection(blocks, e, L, lang)
     blocks.push({
       kind: 'table',
       caption: L.custody,
@@ -872,6 +970,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       if (bytes !== undefined) blocks.push({ kind: 'image', bytes, caption: `${e.number} · ${L.thumbnail}`, maxHeight: 150, maxWidth: 220 })
     } else if (e.thumbnailWithheld) blocks.push({ kind: 'paragraph', text: L.thumbnailWithheld, style: 'small' })
   }
+
+  if (snap.custodians !== undefined) pushCustodianRegister(blocks, snap.custodians, L)
 
   // Verification.
   blocks.push({ kind: 'heading', level: 1, text: L.verifying, newPage: true })

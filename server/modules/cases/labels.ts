@@ -183,6 +183,24 @@ export type DossierLabels = {
   verificationStatuses: Record<'verified' | 'partly-verified' | 'unverified', string>
   verificationPhases: Record<'source' | 'technical' | 'content', string>
   verificationMethods: Record<string, string>
+  /** Custody before Sanad: the timeline from collection, the gap to upload, the custodian register. */
+  custodyBefore: {
+    timeline: string
+    occurred: string
+    custodian: string
+    uploaded: string
+    /** `{days}` is replaced by the number of whole days. */
+    gap: string
+    register: string
+    registerText: string
+    account: string
+    staffCode: string
+    role: string
+    roles: Record<string, string>
+    declaration: string
+    declarationText: string
+    sealedFields: Record<'url' | 'postId' | 'tool' | 'sealNumber' | 'note', string>
+  }
 }
 
 const en: DossierLabels = {
@@ -391,6 +409,24 @@ const en: DossierLabels = {
   connectedCrime: 'Connected crime',
   verification: 'Verification',
   verificationStatuses: { verified: 'verified', 'partly-verified': 'partly verified', unverified: 'unverified' },
+  custodyBefore: {
+    timeline: 'Custody from collection',
+    occurred: 'When it happened',
+    custodian: 'Custodian',
+    uploaded: 'uploaded to Sanad',
+    gap: '{days} days between collection and upload',
+    register: 'Custodian register',
+    registerText:
+      'Custodians are named by account id and staff code only; the organisation holds the identities behind them and can attest to them on request.',
+    account: 'Account',
+    staffCode: 'Staff code',
+    role: 'Role',
+    roles: { admin: 'administrator', documenter: 'documenter', reviewer: 'reviewer', legal: 'legal liaison', auditor: 'auditor' },
+    declaration: "Collector's declaration",
+    declarationText:
+      'I declare that I collected or received this item as recorded, that to my knowledge it has not been altered since it came into my custody, and that the custody events I recorded are true.',
+    sealedFields: { url: 'URL', postId: 'post id', tool: 'tool', sealNumber: 'seal number', note: 'note' }
+  },
   verificationPhases: { source: 'source analysis', technical: 'technical analysis', content: 'content analysis' },
   verificationMethods: {
     'source-interview': 'interview with the source',
@@ -616,6 +652,24 @@ const fa: DossierLabels = {
   connectedCrime: 'جنایت مرتبط',
   verification: 'راستی‌آزمایی',
   verificationStatuses: { verified: 'تأیید شده', 'partly-verified': 'بخشی تأیید شده', unverified: 'تأیید نشده' },
+  custodyBefore: {
+    timeline: 'حفاظت از زمان جمع‌آوری',
+    occurred: 'زمان وقوع',
+    custodian: 'نگهدارنده',
+    uploaded: 'در سند بارگذاری شد',
+    gap: '{days} روز میان جمع‌آوری و بارگذاری',
+    register: 'فهرست نگهدارندگان',
+    registerText:
+      'نگهدارندگان تنها با شناسهٔ حساب و کد کارمند نام برده شده‌اند؛ هویت آنان نزد سازمان نگهداری می‌شود و سازمان در صورت درخواست آن را تصدیق می‌کند.',
+    account: 'حساب',
+    staffCode: 'کد کارمند',
+    role: 'نقش',
+    roles: { admin: 'مدیر سیستم', documenter: 'مستندساز', reviewer: 'بازبین', legal: 'رابط حقوقی', auditor: 'بازرس' },
+    declaration: 'اظهارنامهٔ جمع‌آورنده',
+    declarationText:
+      'اعلام می‌کنم که این مورد را چنانکه ثبت شده جمع‌آوری یا دریافت کرده‌ام، تا جایی که می‌دانم از زمانی که به دست من رسیده تغییر نکرده است، و رویدادهای حفاظتی که ثبت کرده‌ام درست است.',
+    sealedFields: { url: 'نشانی اینترنتی', postId: 'شناسهٔ پست', tool: 'ابزار', sealNumber: 'شمارهٔ مهر', note: 'یادداشت' }
+  },
   verificationPhases: { source: 'تحلیل منبع', technical: 'تحلیل فنی', content: 'تحلیل محتوا' },
   verificationMethods: {
     'source-interview': 'مصاحبه با منبع',
@@ -842,6 +896,24 @@ const ps: DossierLabels = {
   connectedCrime: 'تړلی جرم',
   verification: 'تصدیق',
   verificationStatuses: { verified: 'تصدیق شوی', 'partly-verified': 'په برخه‌ییز ډول تصدیق شوی', unverified: 'نه دی تصدیق شوی' },
+  custodyBefore: {
+    timeline: 'له راټولولو راهیسې ساتنه',
+    occurred: 'د پېښې وخت',
+    custodian: 'ساتونکی',
+    uploaded: 'سند ته پورته شو',
+    gap: 'د راټولولو او پورته کولو ترمنځ {days} ورځې',
+    register: 'د ساتونکو لړلیک',
+    registerText:
+      'ساتونکي یوازې د حساب د پېژند او د کارمند د کوډ له مخې یاد شوي؛ د هغوی هویت له سازمان سره ساتل کېږي او سازمان یې د غوښتنې پر مهال تاییدوي.',
+    account: 'حساب',
+    staffCode: 'د کارمند کوډ',
+    role: 'رول',
+    roles: { admin: 'د سیستم مدیر', documenter: 'مستندوونکی', reviewer: 'بیاکتونکی', legal: 'حقوقي اړیکه‌نیوونکی', auditor: 'پلټونکی' },
+    declaration: 'د راټولوونکي اعلامیه',
+    declarationText:
+      'زه اعلانوم چې دا توکی مې لکه څنګه چې ثبت شوی راټول یا ترلاسه کړی، تر هغه ځایه چې زه پوهېږم له هغه وخته چې زما په واک کې راغلی بدل شوی نه دی، او هغه د ساتنې پېښې چې ما ثبت کړې رښتیا دي.',
+    sealedFields: { url: 'د انټرنیټ پته', postId: 'د پوسټ پېژند', tool: 'وسیله', sealNumber: 'د مهر شمېره', note: 'یادښت' }
+  },
   verificationPhases: { source: 'د سرچینې تحلیل', technical: 'تخنیکي تحلیل', content: 'د محتوا تحلیل' },
   verificationMethods: {
     'source-interview': 'له سرچینې سره مرکه',

@@ -41,6 +41,7 @@ const routes: FastifyPluginAsync = async (app) => {
     patterns: app.patterns,
     links: app.links,
     verifications: app.verifications,
+    custody: app.custody,
     mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,
     master: app.keys.master,

@@ -41,6 +41,7 @@ import type { EvidenceService } from '../evidence/service.ts'
 import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LinksService } from '../links/service.ts'
 import type { VerificationsService } from '../verifications/service.ts'
+import type { CustodyService } from '../custody/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -71,6 +72,8 @@ export type CasesDeps = {
   patterns: PatternService
   links: LinksService
   verifications: VerificationsService
+  /** Custody events recorded by people and the accounts' staff codes (absent: none printed). */
+  custody?: CustodyService
   /** The survivor a duplicate incident was merged into (links feature), if it was. */
   mergedInto: (incidentSeq: number) => { id: string; reference: string } | undefined
   persons: PersonsService
@@ -644,7 +647,13 @@ export function casesService(deps: CasesDeps) {
         patternContext: Object.fromEntries(
           patternList.map((p) => [p.id, patterns.forExport(p.id, (id) => incidents.readableBy(id, viewer))])
         ),
-        incidentContext: Object.fromEntries(chosen.map((inc) => [inc.id, patterns.incidentContextForExport(inc.id)]))
+        incidentContext: Object.fromEntries(chosen.map((inc) => [inc.id, patterns.incidentContextForExport(inc.id)])),
+        ...(deps.custody === undefined
+          ? {}
+          : {
+              custodyEvents: Object.fromEntries(deps.custody.forExport(exhibits.map((x) => x.item.id))),
+              accounts: deps.custody.accounts()
+            })
       },
       plan
     )

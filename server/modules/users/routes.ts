@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { ClearanceInput, PasswordReset, UserInput } from '../../types/schemas.ts'
+import type { ClearanceInput, PasswordReset, StaffCodeInput, UserInput } from '../../types/schemas.ts'
 import { actorOf } from '../../auth/actor.ts'
 import { error, idParams } from '../../http/route-schemas.ts'
 
@@ -68,7 +68,12 @@ const routes: FastifyPluginAsync = async (app) => {
                   type: 'object',
                   additionalProperties: false,
                   required: ['id', 'username', 'role'],
-                  properties: { id: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' } }
+                  properties: {
+                    id: { type: 'string' },
+                    username: { type: 'string' },
+                    role: { type: 'string' },
+                    staffCode: { type: 'string' }
+                  }
                 }
               }
             }
@@ -86,6 +91,21 @@ const routes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['users'], summary: 'Read an account', params: idParams, response: { 200: user, 404: error } }
     },
     async (request) => users.get(request.params.id)
+  )
+
+  app.put<{ Params: { id: string }; Body: StaffCodeInput }>(
+    '/users/:id/staff-code',
+    {
+      config: manage,
+      schema: {
+        tags: ['users'],
+        summary: "Set or remove an account's staff code (unique; how custody events and dossiers name custodians)",
+        params: idParams,
+        body: { $ref: 'staff-code-input.json#' },
+        response: { 200: user, 400: error, 404: error, 409: error }
+      }
+    },
+    async (request) => users.setStaffCode(request.params.id, request.body.staffCode ?? null, actorOf(request))
   )
 
   app.post<{ Params: { id: string } }>(

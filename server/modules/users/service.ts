@@ -7,6 +7,7 @@ import type { LedgerAppend } from '../../ledger/types.ts'
 import { authRepo, type UserRow } from '../../auth/repo.ts'
 import { normaliseUsername } from '../../auth/service.ts'
 import { clearanceService } from './clearance-service.ts'
+import { STAFF_CODE_PATTERN } from '../../lib/analysis/custody-records.ts'
 
 export type UserView = {
   id: string
@@ -16,10 +17,11 @@ export type UserView = {
   totpEnabled: boolean
   createdAt: string
   lastLoginAt: string | null
+  staffCode: string | null
 }
 
-/** What any signed-in user may know of an account: enough to name who did what. */
-export type DirectoryEntry = { id: string; username: string; role: Role }
+/** What any signed-in user may know of an account: enough to name who did what (and its staff code, if any). */
+export type DirectoryEntry = { id: string; username: string; role: Role; staffCode?: string }
 
 export type { ClearanceView, ClearanceRequestView, GrantOutcome } from './clearance-service.ts'
 
@@ -55,7 +57,8 @@ export function userView(row: UserRow): UserView {
     disabled: row.disabledAt !== null,
     totpEnabled: row.totpEnabledAt !== null,
     createdAt: row.createdAt,
-    lastLoginAt: row.lastLoginAt
+    lastLoginAt: row.lastLoginAt,
+    staffCode: row.staffCode ?? null
   }
 }
 
@@ -85,7 +88,7 @@ export function usersService(deps: UsersDeps) {
   }
 
   const service = {
-    async create(input: { username: string; password: string; role: Role }, actor: string): Promise<UserView> {
+    async create(input: { username: string; password: string; role: Role; staffCode?: string }, actor: string): Promise<UserView> {
       const username = normaliseUsername(input.username)
       if (!USERNAME_PATTERN.test(username))
         fail('SANAD_ERR_VALIDATION', 'A username is 2–64 letters, digits, dots, dashes or underscores.', { field: 'username' })
@@ -97,6 +100,7 @@ export function usersService(deps: UsersDeps) {
       const at = now()
       return deps.sqlite.transaction(() => {
         if (repo.userByUsername(username)) fail('SANAD_ERR_USERNAME_TAKEN')
+        if (input.staffCode !== undefined && repo.users().some((u) => u.staffCode === input.staffCode)) fail('SANAD_ERR_STAFF_CODE_TAKEN')
         const row = repo.insertUser({
           id: randomUUID(),
           username,
@@ -104,7 +108,8 @@ export function usersService(deps: UsersDeps) {
           passwordHash,
           passwordChangedAt: at,
           createdAt: at,
-          createdBy: actor
+          createdBy: actor,
+          ...(input.staffCode === undefined ? {} : { staffCode: input.staffCode })
         })
         deps.ledger.append({ type: 'user-created', actor, subject: { kind: 'user', id: row.id }, details: { role: row.role } })
         return userView(row)
@@ -117,7 +122,35 @@ export function usersService(deps: UsersDeps) {
 
     /** Every account, disabled ones too (they still appear in the history), by id: name and role only. */
     directory(): DirectoryEntry[] {
-      return repo.users().map((row) => ({ id: row.id, username: row.username, role: row.role as Role }))
+      return repo.users().map((row) => ({
+        id: row.id,
+        username: row.username,
+        role: row.role as Role,
+        ...(row.staffCode ? { staffCode: row.staffCode } : {})
+      }))
+    },
+
+    /**
+     * Sets or removes an account's staff code (unique): custody events and the dossier's custodian
+     * register name custodians by it. The ledger records that it changed, not the code.
+     */
+    setStaffCode(id: string, staffCode: string | null, actor: string): UserView {
+      if (staffCode !== null && !STAFF_CODE_PATTERN.test(staffCode))
+        fail('SANAD_ERR_VALIDATION', 'A staff code is 2–16 capitals, digits or dashes.', { field: 'staffCode' })
+      return deps.sqlite.transaction(() => {
+        const row = mustUser(id)
+        if (row.staffCode === staffCode) return userView(row)
+        if (staffCode !== null && repo.users().some((u) => u.staffCode === staffCode && u.seq !== row.seq))
+          fail('SANAD_ERR_STAFF_CODE_TAKEN')
+        repo.updateUser(row.seq, { staffCode })
+        deps.ledger.append({
+          type: 'staff-code-assigned',
+          actor,
+          subject: { kind: 'user', id: row.id },
+          details: staffCode === null ? { removed: true } : {}
+        })
+        return userView(mustUser(id))
+      })()
     },
 
     get(id: string): UserView {

@@ -74,6 +74,18 @@ export function verifyRepo(sqlite: Sqlite) {
         )
         .all()
     },
+    /** Custody events recorded by people, as their content hash covers them (none in older data dirs). */
+    custodyEvents(): CustodyEventRecordRow[] {
+      if (sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'custody_events'").get() === undefined) return []
+      return sqlite
+        .prepare<[], CustodyEventRecordRow>(
+          `SELECT c.id AS id, e.id AS evidenceId, c.type AS type, c.occurred_at AS occurredAt, c.codes AS codes,
+            c.item_sha256 AS itemSha256, c.sealed_digest AS sealedDigest, c.recorded_by AS recordedBy, c.recorded_at AS recordedAt,
+            c.content_sha256 AS contentSha256, c.ledger_index AS ledgerIndex
+          FROM custody_events c JOIN evidence e ON e.seq = c.evidence_seq ORDER BY c.seq`
+        )
+        .all()
+    },
     /** Whether the data dir has device keys and capture records at all (older data dirs do not). */
     hasCaptures(): boolean {
       return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined
@@ -117,6 +129,20 @@ export type VerificationRecordRow = {
   findingDigest: string
   analyst: string
   createdAt: string
+  contentSha256: string
+  ledgerIndex: number
+}
+
+export type CustodyEventRecordRow = {
+  id: string
+  evidenceId: string
+  type: string
+  occurredAt: string
+  codes: string
+  itemSha256: string | null
+  sealedDigest: string
+  recordedBy: string
+  recordedAt: string
   contentSha256: string
   ledgerIndex: number
 }

@@ -16,6 +16,7 @@ import {
 } from '../../lib/analysis/pattern-context.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
 import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes.ts'
+import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
 
@@ -42,6 +43,15 @@ const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
 // Records whose content hash the ledger carries (verification records, incident links).
 const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link'), Buffer.from('"type":"context-assessed"')]
+// Custody events recorded by people: their ledger entry types, as custody/service.ts writes them.
+const CUSTODY_EVENT_ENTRIES: ReadonlySet<string> = new Set([
+  'received',
+  'transferred',
+  'captured-online',
+  'physical-item-sealed',
+  'collector-declared'
+])
+const CUSTODY_EVENT_PATTERNS = [...CUSTODY_EVENT_ENTRIES].map((type) => Buffer.from(`"type":"${type}"`))
 const CAPTURED = Buffer.from('"type":"captured"')
 const DEVICE = Buffer.from('"type":"device-')
 
@@ -94,7 +104,7 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         // the ledger check reports it
       }
     }
-    const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p))
+    const hashed = HASHED_RECORDS.some((p) => row.canonical.includes(p)) || CUSTODY_EVENT_PATTERNS.some((p) => row.canonical.includes(p))
     const capture = row.canonical.includes(CAPTURED) || row.canonical.includes(DEVICE)
     if (hashed || capture) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
@@ -119,6 +129,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
                 : entry.details.link,
           contentSha256: entry.details.contentSha256
         })
+      if (entry !== undefined && CUSTODY_EVENT_ENTRIES.has(entry.type))
+        hashedAt.set(row.idx, { type: entry.type, record: entry.details.event, contentSha256: entry.details.contentSha256 })
       if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
       if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
       if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
@@ -402,13 +414,58 @@ function hashedRecordProblems(
         message: `contextual-element assessment ${a.id} of pattern ${a.pattern}: its content no longer hashes to what ledger entry ${a.ledgerIndex} recorded (edited in the database?)`
       })
   }
+  for (const c of repo.custodyEvents()) {
+    seen.add(c.id)
+    let codes: CustodyCodes | undefined
+    try {
+      codes = JSON.parse(c.codes) as CustodyCodes
+    } catch {
+      codes = undefined // an unreadable row cannot hash to what was recorded
+    }
+    const derived =
+      codes === undefined
+        ? ''
+        : custodyEventContentSha256({
+            id: c.id,
+            evidenceId: c.evidenceId,
+            type: c.type as CustodyEventType,
+            occurredAt: c.occurredAt,
+            codes,
+            itemSha256: c.itemSha256 ?? undefined,
+            sealedDigest: c.sealedDigest,
+            recordedBy: c.recordedBy,
+            recordedAt: c.recordedAt
+          })
+    const entry = hashedAt.get(c.ledgerIndex)
+    if (
+      entry === undefined ||
+      !CUSTODY_EVENT_ENTRIES.has(entry.type) ||
+      entry.record !== c.id ||
+      entry.contentSha256 !== derived ||
+      c.contentSha256 !== derived
+    )
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        evidenceId: c.evidenceId,
+        index: c.ledgerIndex,
+        message: `custody event ${c.id} of evidence ${c.evidenceId}: its content no longer hashes to what ledger entry ${c.ledgerIndex} recorded (edited in the database?)`
+      })
+  }
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)
+      const what =
+        e.type === 'verified'
+          ? 'verification record'
+          : e.type === 'context-assessed'
+            ? 'contextual-element assessment'
+            : CUSTODY_EVENT_ENTRIES.has(e.type)
+              ? 'custody event'
+              : 'incident link'
       problems.push({
         code: 'SANAD_ERR_RECORD_MISSING',
         index,
-        message: `ledger entry ${index} records ${e.type === 'verified' ? 'verification record' : e.type === 'context-assessed' ? 'contextual-element assessment' : 'incident link'} ${e.record}, but no such record exists (deleted?)`
+        message: `ledger entry ${index} records ${what} ${e.record}, but no such record exists (deleted?)`
       })
     }
   }

@@ -56,6 +56,12 @@ const VOCABULARIES: Array<
   ['custodyEvent', CUSTODY_EVENTS],
   ['accessPurpose', [...ACCESS_PURPOSES]],
   ['custodyValue', ['original', 'shared', 'metadata-removed-lossless']],
+  // Custody events recorded by people: their types and every closed list they carry.
+  ['custodyEvent', enumOf('custody-event-input', 'properties.type')],
+  [
+    'custodyValue',
+    ['fromSource', 'medium', 'method', 'platform', 'action', 'template'].flatMap((f) => enumOf('custody-event-input', `properties.${f}`))
+  ],
   ['victimGroup', VICTIM_GROUPS],
   ['roles', enumOf('person', '$defs.personRole')],
   ['profiles', enumOf('case-input', '$defs.profile')],

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { insiderWorld, SECRET_NAMES } from '../../helpers/insider-world.ts'
+import { testRecipient } from '../../helpers/recipient-key.ts'
 
 t.test('a withdrawal of consent after delivery shows as an alert on the case, and the dossier is stale', async (t) => {
   const w = await insiderWorld(t)
@@ -80,7 +81,7 @@ t.test('a Dari dossier gets its notice in Dari', async (t) => {
     method: 'POST',
     url: `/api/v1/cases/${w.ids.case}/dossiers`,
     headers: legal,
-    payload: { language: 'fa', namesReviewed: true }
+    payload: { language: 'fa', namesReviewed: true, recipientKey: (await testRecipient()).publicKey }
   })
   await w.app.jobs.settle()
   const dari = asked.json().id

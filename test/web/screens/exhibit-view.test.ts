@@ -48,6 +48,7 @@ t.test('the exhibit page', async (t) => {
   const open = async (s: Screen, ctx: Ctx, over: { evidence?: Evidence; custody?: Custody } = {}): Promise<void> => {
     s.answer(`GET /api/v1/evidence/${id}`, { body: over.evidence ?? asDocumenter })
     s.answer(`GET /api/v1/evidence/${id}/custody`, { body: over.custody ?? custody })
+    s.answer(`GET /api/v1/evidence/${id}/custody-events`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
@@ -93,7 +94,16 @@ t.test('the exhibit page', async (t) => {
     t.match((await s.text('.alert-success')) ?? '', fa['exhibit.custodyOk'].split('{n}')[0]!.trim())
     t.equal(await s.page.locator('.timeline-item').count(), custody.items.length)
     t.equal(await s.page.locator('.timeline .badge-ok').count(), custody.items.length, 'each entry proven')
-    t.same(s.requests, [`GET /api/v1/evidence/${id}`, `GET /api/v1/evidence/${id}/custody`, 'GET /api/v1/ledger/key'])
+    // The recorded custody events load beside the ledger's, in whichever order the answers come.
+    t.same(
+      [...s.requests].sort(),
+      [
+        `GET /api/v1/evidence/${id}`,
+        `GET /api/v1/evidence/${id}/custody`,
+        `GET /api/v1/evidence/${id}/custody-events`,
+        'GET /api/v1/ledger/key'
+      ].sort()
+    )
   })
 
   t.test('a custody entry altered on the way is caught and said', async (t) => {
@@ -148,6 +158,7 @@ t.test('the exhibit page', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/evidence/${id}`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
     s.answer(`GET /api/v1/evidence/${id}/custody`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
+    s.answer(`GET /api/v1/evidence/${id}/custody-events`, apiError(403, 'SANAD_ERR_NEED_TO_KNOW'))
     await s.mount('exhibit', { id }, DOC)
     await s.waitFor('[role=alert]')
     t.equal(await s.text('[role=alert]'), fa['error.SANAD_ERR_NEED_TO_KNOW'])

@@ -130,6 +130,26 @@ t.test('the accounts screen', async (t) => {
     t.equal(await s.text('.alert-success'), en['users.disabledDone'].replace('{name}', 'doc1'))
   })
 
+  t.test('an admin gives an account its staff code (upper-cased); a taken code is the server’s word, in Dari', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, ADMIN, [ADMIN_USER, user(2, 'doc1', { totpEnabled: true, staffCode: 'KBL-07' }), LEGAL])
+    t.equal(await s.page.getByLabel(`${en['users.staffCode']} doc1`).inputValue(), 'KBL-07', 'the code it has')
+    s.answer(`PUT /api/v1/users/${LEGAL.id}/staff-code`, { body: { ...LEGAL, staffCode: 'HRT-02' } })
+    s.answer('GET /api/v1/users/directory', { body: { items: [] } })
+    await s.page.getByLabel(`${en['users.staffCode']} legal1`).fill('hrt-02')
+    await s.page.getByRole('button', { name: `${en['users.staffCodeSave']} legal1` }).click()
+    await s.waitFor('.alert-success')
+    t.same(s.bodies[`PUT /api/v1/users/${LEGAL.id}/staff-code`], [{ staffCode: 'HRT-02' }])
+    t.equal(await s.text('.alert-success'), en['users.staffCodeSaved'].replace('{name}', 'legal1'))
+    const d = await screenPage(t, browser)
+    await open(d, DARI_ADMIN)
+    d.answer(`PUT /api/v1/users/${DOC.id}/staff-code`, apiError(409, 'SANAD_ERR_STAFF_CODE_TAKEN'))
+    await d.page.getByLabel(`${fa['users.staffCode']} doc1`).fill('KBL-07')
+    await d.page.getByRole('button', { name: `${fa['users.staffCodeSave']} doc1` }).click()
+    await d.page.getByText(fa['error.SANAD_ERR_STAFF_CODE_TAKEN']).waitFor()
+    t.pass('the refusal is shown in Dari')
+  })
+
   t.test('the last admin cannot be disabled: the server’s refusal is shown', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`POST /api/v1/users/${ADMIN_USER.id}/disable`, apiError(409, 'SANAD_ERR_LAST_ADMIN'))

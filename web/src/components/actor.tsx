@@ -5,7 +5,7 @@ import type { Role } from '../context.ts'
 import { Mono } from './ui.tsx'
 
 /** What any signed-in user may know of an account (GET /api/v1/users/directory). */
-export type DirectoryEntry = { id: string; username: string; role: Role }
+export type DirectoryEntry = { id: string; username: string; role: Role; staffCode?: string }
 
 // The directory of this session, shared by every Actor on the page: fetched once after sign-in (by the
 // app shell, not by each Actor, so a screen never waits on it), dropped at sign-out.
@@ -60,9 +60,9 @@ function useDirectory(): void {
 }
 
 /**
- * Who did something: the account name for `user:<id>` (the id kept as its tooltip, for an auditor to
- * match against the ledger), or the actor exactly as recorded when it names no known account
- * (`system`, an operator, an account of another installation).
+ * Who did something: the account name for `user:<id>`, with its staff code as "name (code)" when it
+ * has one (the id kept as its tooltip, for an auditor to match against the ledger), or the actor
+ * exactly as recorded when it names no known account (`system`, an operator, another installation).
  */
 export function Actor(props: { actor: string | null | undefined }): JSX.Element {
   useDirectory()
@@ -72,7 +72,7 @@ export function Actor(props: { actor: string | null | undefined }): JSX.Element 
   if (!entry) return <Mono>{actor}</Mono>
   return (
     <bdi class="actor" dir="ltr" title={actor} data-actor={actor}>
-      {entry.username}
+      {entry.staffCode ? `${entry.username} (${entry.staffCode})` : entry.username}
     </bdi>
   )
 }

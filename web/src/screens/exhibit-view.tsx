@@ -6,6 +6,7 @@ import { get, query } from '../api.ts'
 import { Alert, Badge, DateText, ErrorBox, Link, Loading, Mono, Num, PageTitle } from '../components/ui.tsx'
 import { Actor } from '../components/actor.tsx'
 import { CustodyTimeline } from '../components/custody.tsx'
+import { CustodyEvents } from '../components/custody-events.tsx'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { flagDetail, flagVars } from '../lib/flag-detail.ts'
@@ -271,6 +272,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         ) : null}
         {custody ? <CustodyTimeline custody={custody} check={check} /> : <Loading />}
       </section>
+      <CustodyEvents evidenceId={props.id} canRecord={can(role, 'incident:write')} onRecorded={() => setVersion((n) => n + 1)} />
     </article>
   )
 }

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { useApp, type Role } from '../context.ts'
-import { del, get, post } from '../api.ts'
+import { api, del, get, post } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Mono, PageTitle, Loading } from '../components/ui.tsx'
 import { ROLES } from '../schema-enums.ts'
 import type { MessageKey } from '../i18n/index.ts'
@@ -17,6 +17,7 @@ type User = {
   totpEnabled: boolean
   createdAt: string
   lastLoginAt: string | null
+  staffCode?: string | null
 }
 /** A message about an account, kept as a key so it follows a change of language. */
 type Notice = { kind: 'success' | 'info'; key: MessageKey; name: string }
@@ -189,6 +190,7 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
               <span class="visually-hidden"> {u.username}</span>
             </button>
           ) : null}
+          <StaffCodeForm user={u} onChanged={props.onChanged} onNotice={props.onNotice} onError={props.onError} />
           <button type="button" class="link-button" aria-expanded={showClearances} onClick={() => setShowClearances(!showClearances)}>
             {t('users.clearances')}
             <span class="visually-hidden"> {u.username}</span>
@@ -221,6 +223,56 @@ function UserRow(props: { user: User; onChanged: () => void; onNotice: (n: Notic
         </tr>
       ) : null}
     </>
+  )
+}
+
+/**
+ * An account's staff code (2–16 capitals, digits, dashes; unique): custody events and dossiers name
+ * custodians by it. Empty removes it. The directory is fetched again so actors show "name (code)".
+ */
+function StaffCodeForm(props: {
+  user: User
+  onChanged: () => void
+  onNotice: (n: Notice) => void
+  onError: (e: unknown) => void
+}): JSX.Element {
+  const { t } = useApp()
+  const u = props.user
+  const [code, setCode] = useState(u.staffCode ?? '')
+  return (
+    <form
+      class="staff-code-form inline"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const staffCode = code.trim().toUpperCase() === '' ? null : code.trim().toUpperCase()
+        api('PUT', `/api/v1/users/${u.id}/staff-code`, { staffCode })
+          .then(async () => {
+            await refreshDirectory()
+            props.onNotice({ kind: 'success', key: 'users.staffCodeSaved', name: u.username })
+            props.onChanged()
+          })
+          .catch(props.onError)
+      }}
+    >
+      <label>
+        {t('users.staffCode')}
+        <span class="visually-hidden"> {u.username}</span>{' '}
+        <input
+          name="staff-code"
+          dir="ltr"
+          size={10}
+          maxLength={16}
+          pattern="[A-Za-z0-9-]{2,16}"
+          title={t('users.staffCodeHint')}
+          value={code}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button type="submit" class="button secondary small">
+        {t('users.staffCodeSave')}
+        <span class="visually-hidden"> {u.username}</span>
+      </button>
+    </form>
   )
 }
 

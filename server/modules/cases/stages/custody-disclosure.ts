@@ -1,5 +1,14 @@
 import type { CaseRecipient } from '../../../types/schemas.ts'
 import { ACCESS_PURPOSES } from '../../../lib/protection/access-purposes.ts'
+import {
+  DECLARATION_TEMPLATES,
+  EXTERNAL_SOURCES,
+  ONLINE_PLATFORMS,
+  RECEIPT_MEDIA,
+  RECEIPT_METHODS,
+  SEAL_ACTIONS,
+  TRANSFER_METHODS
+} from '../../../lib/analysis/custody-records.ts'
 
 /**
  * What an export may print of a custody ledger entry. The ledger is append-only, so an entry written
@@ -41,6 +50,13 @@ const listOf =
     Array.isArray(v) && v.length <= 200 && v.every(check)
 const purpose: Check = (v) => typeof v === 'string' && (PURPOSES.has(v) || CASE_PURPOSE.test(v))
 
+const EVENT: Record<string, Check> = {
+  event: str(UUID),
+  occurredAt: str(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\.\d{3}Z)?$/),
+  contentSha256: str(HEX64),
+  itemSha256: str(HEX64)
+}
+
 /** Entry types whose details are printed, and the closed form of every detail they may carry. */
 export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
   ingested: {
@@ -63,7 +79,18 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
     method: oneOf('metadata-removed-lossless'),
     removed: listOf(str(SEGMENT))
   },
-  accessed: { variant: oneOf('original', 'shared'), servedSha256: str(HEX64), purpose }
+  accessed: { variant: oneOf('original', 'shared'), servedSha256: str(HEX64), purpose },
+  // Custody events recorded by people: codes, the time and hashes only (custody/service.ts).
+  received: {
+    ...EVENT,
+    fromSource: oneOf(...EXTERNAL_SOURCES),
+    medium: oneOf(...RECEIPT_MEDIA),
+    method: oneOf(...RECEIPT_METHODS)
+  },
+  transferred: { ...EVENT, method: oneOf(...TRANSFER_METHODS) },
+  'captured-online': { ...EVENT, platform: oneOf(...ONLINE_PLATFORMS) },
+  'physical-item-sealed': { ...EVENT, action: oneOf(...SEAL_ACTIONS) },
+  'collector-declared': { ...EVENT, template: oneOf(...DECLARATION_TEMPLATES), templateSha256: str(HEX64) }
 }
 
 export function custodyDisclosure(entry: { type: string; details: object }, recipient: CaseRecipient): CustodyDisclosure {
@@ -89,6 +116,16 @@ export function custodySummary(entry: { type: string; details: object }): string
       return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
     case 'derived-copy-made':
       return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
+    case 'received':
+    case 'transferred':
+    case 'captured-online':
+    case 'physical-item-sealed':
+    case 'collector-declared':
+      // The event's own codes; when it happened is in its timeline row.
+      return ['fromSource', 'medium', 'method', 'platform', 'action', 'template']
+        .filter((k) => d[k] !== undefined)
+        .map((k) => `${k}=${text(d[k])}`)
+        .join(' ')
     default:
       return Object.keys(d)
         .sort()

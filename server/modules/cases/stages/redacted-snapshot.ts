@@ -22,10 +22,13 @@ import {
   type SnapshotIncident,
   type SnapshotConnectedCrime,
   type SnapshotIncidentContext,
+  type SnapshotCustodian,
+  type SnapshotCustodyEvent,
   type SnapshotPattern,
   type SnapshotVerification
 } from '../dossier.ts'
 import { verificationSummary } from '../../../lib/analysis/verification-records.ts'
+import { collectionGapDays, type CustodyCodes, type CustodySealed } from '../../../lib/analysis/custody-records.ts'
 import type { DossierLanguage } from '../labels.ts'
 import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
 import type { DisclosurePlan } from './disclosure-plan.ts'
@@ -79,6 +82,21 @@ export type DossierGathered = {
   incidentContext?: Record<string, IncidentPatternContext[]>
   /** Verification records of each exhibit (by evidence id), oldest first, findings unredacted. */
   verifications?: Record<string, Array<Omit<SnapshotVerification['records'][number], 'finding'> & { finding: string }>>
+  /** Custody events recorded by people (by evidence id), in the order they happened, sealed fields open. */
+  custodyEvents?: Record<
+    string,
+    Array<{
+      type: string
+      occurredAt: string
+      codes: CustodyCodes
+      itemSha256?: string
+      sealed: CustodySealed
+      ledgerIndex: number
+      contentSha256: string
+    }>
+  >
+  /** Accounts that may appear as custodians: id, staff code (null: none) and role. */
+  accounts?: Array<{ id: string; staffCode: string | null; role: string }>
 }
 
 /** Incident flags that speak of the ICC's jurisdiction: absent from national, UN and public files. */
@@ -202,6 +220,28 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     if (collection && !barred && x.item.collectedAt !== undefined) out.collectedAt = x.item.collectedAt
     if (collection && !barred && x.item.collectedBy !== undefined) out.collectedBy = redact(x.item.collectedBy)
     if (freeText && !barred && x.item.description !== undefined) out.description = redact(x.item.description)
+    const events = g.custodyEvents?.[x.item.id] ?? []
+    if (events.length > 0) {
+      out.collection = events.map((ev): SnapshotCustodyEvent => {
+        const sealed: NonNullable<SnapshotCustodyEvent['sealed']> = {}
+        // Free fields (URL, post id, tool, seal number, note) only where the profile prints free text.
+        if (freeText && !barred)
+          for (const [k, v] of Object.entries(ev.sealed)) if (typeof v === 'string') sealed[k as keyof CustodySealed] = redact(v)
+        return {
+          type: ev.type,
+          occurredAt: ev.occurredAt,
+          codes: Object.fromEntries(Object.entries(ev.codes).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
+          ...(ev.itemSha256 === undefined ? {} : { itemSha256: ev.itemSha256 }),
+          ...(Object.keys(sealed).length === 0 ? {} : { sealed }),
+          ledgerIndex: ev.ledgerIndex,
+          contentSha256: ev.contentSha256
+        }
+      })
+      // The upload: the device-signed capture when there is one, else the ingest entry.
+      const arrival = x.entries.find((e) => e.entry.type === 'captured') ?? ingestEntry
+      const gap = collectionGapDays(events, arrival.entry.time)
+      if (gap !== null) out.collectionGapDays = gap
+    }
     const records = g.verifications?.[x.item.id] ?? []
     if (records.length > 0) {
       const summary = verificationSummary(records)
@@ -331,6 +371,7 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     }
   })
 
+  const custodians = custodianRegister(g, exhibits)
   const purpose = opt(g.case.purpose)
   return {
     dossierId: g.dossierId,
@@ -351,7 +392,8 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     incidents,
     leftOut: g.leftOut,
     patterns,
-    exhibits
+    exhibits,
+    ...(custodians === undefined ? {} : { custodians })
   }
 }
 
@@ -372,4 +414,29 @@ function contextOf(items: IncidentPatternContext[]): SnapshotIncidentContext[] {
 
 function counts(map: { [k: string]: number | undefined }): Record<string, number> {
   return Object.fromEntries(Object.entries(map).filter((e): e is [string, number] => e[1] !== undefined))
+}
+
+/**
+ * The custodian register: every account in the exhibits' custody (ledger actors, who recorded an event,
+ * the staff codes events name) with its staff code and role — no names. Printed once custody events
+ * were recorded or a custodian has a staff code; older dossiers stay as they were.
+ */
+function custodianRegister(g: DossierGathered, exhibits: SnapshotExhibit[]): SnapshotCustodian[] | undefined {
+  const byId = new Map((g.accounts ?? []).map((a) => [`user:${a.id}`, a]))
+  const byCode = new Map((g.accounts ?? []).filter((a) => a.staffCode !== null).map((a) => [a.staffCode as string, `user:${a.id}`]))
+  const seen = new Set<string>()
+  const add = (account: string | undefined): void => {
+    if (account !== undefined && byId.has(account)) seen.add(account)
+  }
+  for (const e of exhibits) {
+    for (const r of e.custody) if (r.disclosure !== 'hidden') add(r.actor)
+    for (const ev of e.collection ?? []) for (const k of ['by', 'fromStaffCode', 'toStaffCode']) add(byCode.get(ev.codes[k] ?? ''))
+  }
+  const hasEvents = exhibits.some((e) => (e.collection ?? []).length > 0)
+  const rows = [...seen].map((account): SnapshotCustodian => {
+    const a = byId.get(account)
+    return { account, ...(a?.staffCode ? { staffCode: a.staffCode } : {}), role: a?.role ?? 'unknown' }
+  })
+  if (!hasEvents && !rows.some((r) => r.staffCode !== undefined)) return undefined
+  return rows.sort((a, b) => (a.staffCode ?? '\uffff').localeCompare(b.staffCode ?? '\uffff') || a.account.localeCompare(b.account))
 }

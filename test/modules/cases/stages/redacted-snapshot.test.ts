@@ -254,3 +254,65 @@ t.test('a need-to-know incident its builder may not read is counted, and its exh
   t.same(x.source, { type: 'url-download' }, 'the source type only, no URL')
   t.equal(snap.incidents[0]!.place.place, 'Qala', 'the incident the builder may read keeps its place in full')
 })
+
+t.test(
+  'custody begins at collection: recorded events in the order they happened, the gap to upload, free fields by profile, a custodian register',
+  async (t) => {
+    const withEvents = (profile: 'full' | 'restricted'): DossierGathered => {
+      const g = gathered(profile)
+      const ev = (
+        type: string,
+        occurredAt: string,
+        codes: Record<string, string>,
+        sealed: Record<string, string>,
+        ledgerIndex: number
+      ) => ({
+        type,
+        occurredAt,
+        codes,
+        sealed,
+        ledgerIndex,
+        contentSha256: H('9')
+      })
+      return {
+        ...g,
+        custodyEvents: {
+          [ID(9)]: [
+            ev(
+              'captured-online',
+              '2019-05-01T08:00:00.000Z',
+              { by: 'KBL-07', platform: 'facebook' },
+              { url: 'https://fb.example/zarghuna', tool: 'Hunchly' },
+              7
+            ),
+            ev('transferred', '2019-06-01', { by: 'KBL-07', toStaffCode: 'HRT-02', method: 'courier' }, { note: 'Rahimi carried it' }, 8)
+          ]
+        },
+        accounts: [
+          { id: 'x', staffCode: 'KBL-07', role: 'documenter' },
+          { id: 'y', staffCode: 'HRT-02', role: 'reviewer' },
+          { id: 'z', staffCode: null, role: 'legal' }
+        ]
+      }
+    }
+    const full = redactedSnapshot(withEvents('full'), planFor('full'))
+    const restricted = redactedSnapshot(withEvents('restricted'), planFor('restricted'))
+    const e = full.exhibits[0]!
+    t.same(
+      e.collection?.map((c) => [c.type, c.occurredAt, c.codes.by]),
+      [
+        ['captured-online', '2019-05-01T08:00:00.000Z', 'KBL-07'],
+        ['transferred', '2019-06-01', 'KBL-07']
+      ]
+    )
+    t.equal(e.collectionGapDays, 1705, 'from 1 May 2019 to the upload on 1 January 2024')
+    t.same(e.collection?.[0]?.sealed, { url: 'https://fb.example/W-0001', tool: 'Hunchly' }, 'full prints the URL and tool, redacted')
+    t.equal(e.collection?.[1]?.sealed?.note, 'W-0001 carried it', 'free fields are redacted like every free text')
+    t.equal(restricted.exhibits[0]!.collection?.[0]?.sealed, undefined, 'restricted prints codes only')
+    t.same(full.custodians, [
+      { account: 'user:y', staffCode: 'HRT-02', role: 'reviewer' },
+      { account: 'user:x', staffCode: 'KBL-07', role: 'documenter' }
+    ])
+    t.equal(redactedSnapshot(gathered('full'), planFor('full')).custodians, undefined, 'no events, no staff codes: no register, as before')
+  }
+)
