@@ -34,6 +34,7 @@ const routes: FastifyPluginAsync = async (app) => {
     patterns: app.patterns,
     links: app.links,
     verifications: app.verifications,
+    perpetrators: app.perpetrators,
     mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,
     master: app.keys.master,

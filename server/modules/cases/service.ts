@@ -36,6 +36,7 @@ import type { EvidenceService } from '../evidence/service.ts'
 import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LinksService } from '../links/service.ts'
 import type { VerificationsService } from '../verifications/service.ts'
+import type { PerpetratorsService } from '../perpetrators/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -65,6 +66,8 @@ export type CasesDeps = {
   patterns: PatternService
   links: LinksService
   verifications: VerificationsService
+  /** Involvement records for the dossier's linkage section (absent: no such section). */
+  perpetrators?: Pick<PerpetratorsService, 'forDossier'>
   /** The survivor a duplicate incident was merged into (links feature), if it was. */
   mergedInto: (incidentSeq: number) => { id: string; reference: string } | undefined
   persons: PersonsService
@@ -623,7 +626,10 @@ export function casesService(deps: CasesDeps) {
         connectedCrimes: Object.fromEntries(
           chosen.map((inc) => [inc.id, links.connectedCrimes(inc.id, (id) => incidents.readableBy(id, viewer))])
         ),
-        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id)))
+        verifications: Object.fromEntries(verifications.forExport(exhibits.map((x) => x.item.id))),
+        ...(deps.perpetrators
+          ? { involvements: Object.fromEntries(chosen.map((inc) => [inc.id, deps.perpetrators?.forDossier(inc.id) ?? []])) }
+          : {})
       },
       plan
     )

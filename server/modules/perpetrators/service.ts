@@ -41,7 +41,9 @@ export type DossierInvolvement = {
   element?: string
   from?: string
   to?: string
+  /** Evidence ids (the dossier prints its own exhibit numbers). */
   exhibits: string[]
+  /** Pseudonyms of the source persons. */
   sources: string[]
 }
 
@@ -489,7 +491,7 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
     /**
      * The active involvements of an incident for the dossier: persons by id and pseudonym (the dossier
      * names them, or not, by its disclosure rules), organisations by name, type and organ, positions of
-     * each person, exhibits by stable id, sources by person id.
+     * each person, exhibits by evidence id, sources by pseudonym.
      */
     forDossier(incidentId: string): DossierInvolvement[] {
       const inc = incidents.byId(incidentId)
@@ -500,7 +502,6 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
         .map((r) => {
           const org = r.organisationSeq === null ? undefined : repo.organisationBySeq(r.organisationSeq)
           const parentOrg = org?.parentSeq == null ? undefined : repo.organisationBySeq(org.parentSeq)
-          const stable = new Map(repo.exhibitsOf(inc.seq, r.exhibits as string[]).map((e) => [e.id, e.stableId ?? e.id]))
           const positions =
             r.personSeq === null
               ? []
@@ -517,8 +518,8 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
             id: r.id,
             positions,
             mode: r.mode as LiabilityMode,
-            exhibits: (r.exhibits as string[]).map((e) => stable.get(e) ?? e),
-            sources: r.sources as string[]
+            exhibits: r.exhibits as string[],
+            sources: (r.sources as string[]).map((id) => repo.personById(id)?.pseudonym ?? '')
           }
           if (r.personId !== null) {
             out.personId = r.personId
