@@ -25,6 +25,7 @@ import { evidenceService, type EvidenceService } from './modules/evidence/servic
 import { deviceLookup } from './modules/devices/service.ts'
 import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
 import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
+import { perpetratorsService, type PerpetratorsService } from './modules/perpetrators/service.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -37,6 +38,7 @@ import linkRoutes from './modules/links/routes.ts'
 import verificationRoutes from './modules/verifications/routes.ts'
 import custodyRoutes from './modules/custody/routes.ts'
 import { custodyService, type CustodyService } from './modules/custody/service.ts'
+import perpetratorRoutes from './modules/perpetrators/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
 import ledgerRoutes from './modules/ledger/routes.ts'
 import evidenceRoutes from './modules/evidence/routes.ts'
@@ -62,6 +64,8 @@ declare module 'fastify' {
     /** Verification records of exhibits (verification routes, case files). */
     verifications: VerificationsService
     custody: CustodyService
+    /** The perpetrators' register and involvement records (their routes, case files). */
+    perpetrators: PerpetratorsService
   }
 }
 
@@ -221,6 +225,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ...(options.now ? { now: options.now } : {})
     })
   )
+  const perpetrators = perpetratorsService({
+    db: app.db,
+    sqlite: app.sqlite,
+    ledger: app.ledger,
+    personReadable: (personId, viewer) => app.persons.identityReadableBy(personId, viewer)
+  })
+  app.decorate('perpetrators', perpetrators)
+  // The migration moved old perpetrator objects into the register without hashes (SQL cannot hash): seal them.
+  perpetrators.sealMigrated()
   await app.register(openapiPlugin)
 
   await app.register(
@@ -233,6 +246,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(incidentRoutes)
       await api.register(patternRoutes)
       await api.register(linkRoutes)
+      await api.register(perpetratorRoutes)
       await api.register(statsRoutes)
       await api.register(ledgerRoutes)
       await api.register(evidenceRoutes)

@@ -66,6 +66,8 @@ export const ERRORS = {
   SANAD_ERR_DOSSIER_NOT_FOUND: { status: 404, message: 'No such dossier.' },
   SANAD_ERR_LINK_NOT_FOUND: { status: 404, message: 'No such link on this incident.' },
   SANAD_ERR_UPLOAD_NOT_FOUND: { status: 404, message: 'No such upload of yours.' },
+  SANAD_ERR_ORGANISATION_NOT_FOUND: { status: 404, message: 'No such organisation or unit in the register.' },
+  SANAD_ERR_INVOLVEMENT_NOT_FOUND: { status: 404, message: 'No such involvement record on this incident.' },
   SANAD_ERR_INCIDENT_RETRACTED: { status: 409, message: 'The incident is retracted and can no longer be changed.' },
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_CLIENT_ID_REUSED: { status: 409, message: 'This clientId was already used by you for a record elsewhere.' },
@@ -80,6 +82,7 @@ export const ERRORS = {
     message: "The person is under 18: consent is given by a guardian (givenBy: guardian) with the child's own assent (childAssent: true)."
   },
   SANAD_ERR_LINK_CONFLICT: { status: 409, message: 'The link contradicts the links the incidents already have, or was already removed.' },
+  SANAD_ERR_INVOLVEMENT_RETRACTED: { status: 409, message: 'The involvement record was already retracted.' },
   SANAD_ERR_INCIDENT_MERGED: {
     status: 409,
     message: 'The incident was merged into another as a duplicate; use the surviving incident (details.mergedInto).'

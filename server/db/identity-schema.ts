@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { incidents } from './schema.ts'
+import { incidents, organisations } from './schema.ts'
 
 /**
  * Identity tables: accounts, sessions, API tokens, login throttling, persons and their consent.
@@ -322,4 +322,71 @@ export const devices = sqliteTable(
     revokedBy: text('revoked_by')
   },
   (t) => [uniqueIndex('devices_id').on(t.id), uniqueIndex('devices_key').on(t.keySha256), index('devices_user').on(t.userSeq, t.seq)]
+)
+
+// Time-bounded positions of perpetrator person records in the register's organisations and units
+// (#18 item 3). The person is named by its record (pseudonym; identity sealed there), never here.
+// `title` is free text (commander, head of department) and stays out of the ledger. Append-only.
+export const positions = sqliteTable(
+  'positions',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    organisationSeq: integer('organisation_seq')
+      .notNull()
+      .references(() => organisations.seq),
+    title: text('title').notNull(),
+    fromDate: text('from_date'),
+    toDate: text('to_date'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ledgerIndex: integer('ledger_index').notNull(),
+    contentSha256: text('content_sha256').notNull()
+  },
+  (t) => [
+    uniqueIndex('positions_id').on(t.id),
+    index('positions_person').on(t.personSeq, t.seq),
+    index('positions_organisation').on(t.organisationSeq, t.seq)
+  ]
+)
+
+// Involvement records (#18 item 3, after the HURIDOCS ESF): a perpetrator person or a unit of the
+// register, in an incident (optionally one qualification's element), under a mode of liability of
+// Rome Statute Art. 25(3) or 28 (closed list), over a period, supported by exhibits (evidence ids) and
+// sources (person ids of the incident). Retracted, never deleted. Rows moved from the old perpetrator
+// objects keep the old involvement word and position (`legacy_*`) and are sealed at the next start
+// like organisations (null hash and ledger index until then).
+export const involvements = sqliteTable(
+  'involvements',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    personSeq: integer('person_seq').references(() => persons.seq),
+    organisationSeq: integer('organisation_seq').references(() => organisations.seq),
+    mode: text('mode').notNull(),
+    category: text('category'),
+    element: text('element'),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    exhibits: text('exhibits', { mode: 'json' }).notNull(),
+    sources: text('sources', { mode: 'json' }).notNull(),
+    origin: text('origin').notNull(),
+    legacyInvolvement: text('legacy_involvement'),
+    legacyIndex: integer('legacy_index'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ledgerIndex: integer('ledger_index'),
+    contentSha256: text('content_sha256'),
+    retractedAt: text('retracted_at'),
+    retractedBy: text('retracted_by'),
+    retractionReason: text('retraction_reason'),
+    retractedLedgerIndex: integer('retracted_ledger_index')
+  },
+  (t) => [uniqueIndex('involvements_id').on(t.id), index('involvements_incident').on(t.incidentSeq, t.seq)]
 )

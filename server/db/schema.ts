@@ -536,3 +536,29 @@ export const contextAssessments = sqliteTable(
     index('context_assessments_incident').on(t.incidentSeq, t.seq)
   ]
 )
+
+// The register of perpetrator organisations and their units (#18 item 3): a unit has a parent (an
+// organisation or another unit); `type` is the closed list of perpetrator types, `organ` the taxonomy's
+// organ id (gdi, mpvpv, police…). The name is free text and stays out of the ledger: entries carry
+// ids, closed words and `contentSha256` (RFC 8785 SHA-256 of the record, see
+// server/lib/analysis/involvements.ts). Rows moved here from incidents' perpetrator objects by the
+// migration are sealed at the next start (their hash and ledger entry are written then: SQL cannot
+// hash); until then `ledger_index` and `content_sha256` are null. Never deleted (triggers).
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    type: text('type').notNull(),
+    organ: text('organ'),
+    name: text('name').notNull(),
+    parentSeq: integer('parent_seq'),
+    origin: text('origin').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ledgerIndex: integer('ledger_index'),
+    contentSha256: text('content_sha256')
+  },
+  (t) => [uniqueIndex('organisations_id').on(t.id), index('organisations_parent').on(t.parentSeq, t.seq)]
+)

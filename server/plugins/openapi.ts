@@ -23,6 +23,7 @@ export default fp(
           { name: 'incidents' },
           { name: 'patterns' },
           { name: 'persons', description: 'Victims, witnesses, sources and perpetrators; identities encrypted, consent per purpose' },
+          { name: 'perpetrators', description: 'The register of organisations, units and positions behind involvement records' },
           { name: 'taxonomy' },
           { name: 'context' },
           { name: 'stats' },

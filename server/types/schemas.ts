@@ -1529,6 +1529,76 @@ export interface Interview {
   }[];
 }
 
+export type LiabilityMode =
+  | "direct-perpetration"
+  | "co-perpetration"
+  | "indirect-perpetration"
+  | "ordering"
+  | "soliciting"
+  | "inducing"
+  | "aiding-abetting"
+  | "common-purpose"
+  | "superior-military"
+  | "superior-civilian"
+  | "unknown";
+
+/**
+ * Who is alleged to be responsible for this incident and how: exactly one of `personId` (a person with the role `perpetrator`) or `organisationId` (an organisation or unit of the register), a mode of liability (Rome Statute Art. 25(3)(a) direct-perpetration, co-perpetration, indirect-perpetration; 25(3)(b) ordering, soliciting, inducing; 25(3)(c) aiding-abetting; 25(3)(d) common-purpose; Art. 28(a) superior-military, 28(b) superior-civilian; or unknown), optionally the qualification (`category`, one of the incident's categories) and its `element`, a period, and the supporting exhibits (evidence ids of this incident) and sources (person ids linked to this incident).
+ */
+
+export interface InvolvementInput {
+  personId?: string;
+  organisationId?: string;
+  mode: LiabilityMode;
+  category?: string;
+  element?: string;
+  from?: string;
+  to?: string;
+  /**
+   * @maxItems 100
+   */
+  exhibits?: string[];
+  /**
+   * @maxItems 100
+   */
+  sources?: string[];
+}
+
+export interface Involvement {
+  id: string;
+  incidentId: string;
+  person?: {
+    id: string;
+    pseudonym: string;
+  };
+  organisation?: {
+    id: string;
+    kind: string;
+    type: string;
+    organ?: string;
+    name: string;
+  };
+  withheld?: "need-to-know";
+  mode: LiabilityMode;
+  category?: string;
+  element?: string;
+  from?: string;
+  to?: string;
+  exhibits: string[];
+  sources: string[];
+  origin: "recorded" | "migrated";
+  legacyInvolvement?: string;
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex?: number;
+  contentSha256?: string;
+  retracted?: {
+    at: string;
+    by: string;
+    ledgerIndex: number;
+  };
+}
+
 /**
  * Every checkpoint ever signed, oldest first.
  */
@@ -1679,6 +1749,57 @@ export interface LoginInput {
   password: string;
   totp?: string;
   recoveryCode?: string;
+}
+
+/**
+ * An organisation or a unit of the perpetrators' register. A unit names its `parent` (an organisation or another unit) and takes the parent's `type` and `organ` when it gives none. `name` is free text, never written to the ledger.
+ */
+
+export interface OrganisationInput {
+  kind: "organisation" | "unit";
+  name: string;
+  type?: "de-facto-authorities" | "state-agent" | "armed-group" | "militia" | "individual" | "unknown";
+  organ?: string;
+  parent?: string;
+}
+
+/**
+ * An organisation or unit of the register, with its positions (persons by pseudonym only; a position of a person the reader may not read under need-to-know shows `withheld` and no person). `origin` is `migrated` for one made from the old perpetrator objects. `contentSha256` is the RFC 8785 SHA-256 its ledger entry carries.
+ */
+
+export interface Organisation {
+  id: string;
+  kind: "organisation" | "unit";
+  type: "de-facto-authorities" | "state-agent" | "armed-group" | "militia" | "individual" | "unknown";
+  organ?: string;
+  name: string;
+  parent?: string;
+  origin: "recorded" | "migrated";
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex?: number;
+  contentSha256?: string;
+  positions?: Position[];
+}
+/**
+ * A position held by a perpetrator person record. The person appears by id and pseudonym only (its identity is read through the person record, under its rules); when the reader may not read the person (need-to-know), `withheld` is `need-to-know` and neither the person nor the title is shown.
+ */
+
+export interface Position {
+  id: string;
+  organisationId: string;
+  person?: {
+    id: string;
+    pseudonym: string;
+  };
+  title?: string;
+  from?: string;
+  to?: string;
+  withheld?: "need-to-know";
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex: number;
+  contentSha256: string;
 }
 
 export interface PasswordChange {
@@ -1982,6 +2103,21 @@ export interface PersonLink {
   linkedAt: string;
   linkedBy: string;
 }
+
+/**
+ * A perpetrator person record (a person with the role `perpetrator`) holds a position in this organisation or unit, over a period. `title` is free text (commander, head of department), never written to the ledger.
+ */
+
+export interface PositionInput {
+  personId: string;
+  title: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * A position held by a perpetrator person record. The person appears by id and pseudonym only (its identity is read through the person record, under its rules); when the reader may not read the person (need-to-know), `withheld` is `need-to-know` and neither the person nor the title is shown.
+ */
 
 export interface Retraction {
   reason: string;

@@ -178,6 +178,20 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('recorder', 'POST', custody, { type: 'collector-declaration', occurredAt: '2020-02-05', template: 'collector-declaration-v1' })
   const link = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/links`, { to: ids.ntkIncident, type: 'related' })
   await go('recorder', 'DELETE', `/api/v1/incidents/${ids.openIncident}/links/${link.id as string}`)
+  // The perpetrators' register and an involvement: names, titles and the retraction reason stay out.
+  const org = await go('recorder', 'POST', '/api/v1/organisations', { kind: 'organisation', name: `${FREE} organisation`, type: 'militia' })
+  const perp = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/persons`, {
+    role: 'perpetrator',
+    name: `${FREE} Commander`
+  })
+  await go('recorder', 'POST', `/api/v1/organisations/${org.id as string}/positions`, { personId: perp.id, title: `${FREE} commander` })
+  const involvement = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/involvements`, {
+    personId: perp.id,
+    mode: 'ordering'
+  })
+  await go('recorder', 'DELETE', `/api/v1/incidents/${ids.openIncident}/involvements/${involvement.id as string}`, {
+    reason: `${FREE} reason`
+  })
   await w.buildDossier()
   await go('clearedLegal', 'GET', `/api/v1/dossiers/${ids.dossier}/pdf`)
   await go('clearedLegal', 'POST', `/api/v1/dossiers/${ids.dossier}/deliveries`, { method: 'otplink', reference: `${FREE}-OTP-1` })

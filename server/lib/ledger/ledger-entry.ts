@@ -57,6 +57,11 @@ export const SYSTEM_ENTRY_TYPES = [
   // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.
   'incident-linked',
   'incident-link-removed',
+  // The perpetrators' register and involvement records (#18): ids, closed words, content hash; never a name or title.
+  'organisation-recorded',
+  'position-recorded',
+  'involvement-recorded',
+  'involvement-retracted',
   'pattern-created',
   'pattern-revised',
   // A contextual element assessed on a pattern, or overridden on one of its incidents: ids, closed words, content hash.

@@ -12,6 +12,7 @@ export type CodeKind =
   | 'elementStatus'
   | 'perpetratorType'
   | 'involvement'
+  | 'liabilityMode'
   | 'organ'
   | 'sourceType'
   | 'evidenceSource'
@@ -84,6 +85,19 @@ export const FA_CODES: CodeLabels = {
     aided: 'کمک کرده',
     acquiesced: 'تحمل کرده',
     alleged: 'ادعا شده',
+    unknown: 'نامعلوم'
+  },
+  liabilityMode: {
+    'direct-perpetration': 'ارتکاب مستقیم',
+    'co-perpetration': 'ارتکاب مشترک',
+    'indirect-perpetration': 'ارتکاب غیرمستقیم (از طریق دیگری)',
+    ordering: 'دستور دادن',
+    soliciting: 'درخواست کردن',
+    inducing: 'تحریک کردن',
+    'aiding-abetting': 'کمک و مساعدت',
+    'common-purpose': 'مشارکت در هدف مشترک گروه',
+    'superior-military': 'مسئولیت فرماندهٔ نظامی',
+    'superior-civilian': 'مسئولیت مافوق غیرنظامی',
     unknown: 'نامعلوم'
   },
   organ: {
@@ -326,6 +340,19 @@ export const PS_CODES: CodeLabels = {
     aided: 'مرسته یې کړې',
     acquiesced: 'زغملی یې دی',
     alleged: 'ادعا شوی',
+    unknown: 'نامعلوم'
+  },
+  liabilityMode: {
+    'direct-perpetration': 'مستقیم ارتکاب',
+    'co-perpetration': 'ګډ ارتکاب',
+    'indirect-perpetration': 'غیرمستقیم ارتکاب (د بل چا له لارې)',
+    ordering: 'امر کول',
+    soliciting: 'غوښتنه کول',
+    inducing: 'هڅول',
+    'aiding-abetting': 'مرسته او ملاتړ',
+    'common-purpose': 'د ډلې په ګډ هدف کې ونډه',
+    'superior-military': 'د پوځي قوماندان مسؤلیت',
+    'superior-civilian': 'د ملکي مشر مسؤلیت',
     unknown: 'نامعلوم'
   },
   organ: {

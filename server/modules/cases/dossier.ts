@@ -14,6 +14,7 @@ import { FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
 import { elementLabel } from './taxonomy-labels.ts'
 import { PATTERN_LABELS, type PatternLabels } from './pattern-labels.ts'
 import { evidenceChart, type ChartVerification } from '../../lib/analysis/evidence-chart.ts'
+import { MODE_PROVISION, type LiabilityMode } from '../../lib/analysis/involvements.ts'
 
 /**
  * The dossier as data, and the PDF document model made from it. Pure: the service gathers a
@@ -35,6 +36,30 @@ export type SnapshotLink = { category: string; element: string; exhibits: string
 
 /** A crime connected to an incident (a connected-to link), printed where an element needs one. */
 export type SnapshotConnectedCrime = { reference: string; category: string; fromCategory?: string }
+
+/**
+ * An involvement record as the dossier prints it: a person by pseudonym (and name only where its
+ * disclosure decision lets it out; its positions only then), or an organisation or unit of the register.
+ */
+export type SnapshotInvolvement = {
+  perpetrator:
+    | {
+        kind: 'person'
+        pseudonym: string
+        name?: string
+        positions: Array<{ title: string; organisation: string; from?: string; to?: string }>
+      }
+    | { kind: 'organisation'; orgKind: string; type: string; organ?: string; name?: string; parentName?: string }
+  mode: string
+  category?: string
+  element?: string
+  from?: string
+  to?: string
+  /** This dossier's exhibit numbers. */
+  exhibits: string[]
+  /** Pseudonyms of the source persons ([…] for one left out). */
+  sources: string[]
+}
 
 /** An exhibit's verification records (Berkeley Protocol) and the status they add up to. */
 export type SnapshotVerification = {
@@ -76,6 +101,8 @@ export type SnapshotIncident = {
   connectedCrimes?: SnapshotConnectedCrime[]
   /** Contextual elements under the incident's patterns: inherited from the pattern, or overridden with a reason. */
   context?: SnapshotIncidentContext[]
+  /** Alleged perpetrators and their linkage (active involvement records). */
+  involvements?: SnapshotInvolvement[]
   /** Every person of the incident may appear in images for this recipient. */
   imagesAllowed: boolean
   /** The profile keeps this incident to its counts: title, narrative and notes are empty. */
@@ -411,6 +438,44 @@ function perpetratorText(p: Perpetrator, lang: DossierLanguage): string {
   const involvement = p.involvement === undefined ? undefined : `(${codeText('involvement', p.involvement, lang)})`
   const parts = [codeText('perpetratorType', p.type, lang), organ, p.unit, involvement].filter((x) => x !== undefined)
   return parts.join(lang === 'en' ? ' ' : ' · ')
+}
+
+function involvementPerpetratorText(inv: SnapshotInvolvement, L: DossierLabels, lang: DossierLanguage): string {
+  const sep = lang === 'en' ? ' · ' : ' · '
+  const p = inv.perpetrator
+  if (p.kind === 'person') {
+    const who = p.name === undefined ? `${p.pseudonym} (${L.pseudonymOnly})` : `${p.pseudonym}: ${p.name}`
+    const held = p.positions.map((x) => `${x.title}, ${x.organisation}${x.from || x.to ? ` (${x.from ?? '…'} – ${x.to ?? '…'})` : ''}`)
+    return [`${L.roles.perpetrator}: ${who}`, ...held].join('\n')
+  }
+  // Names the migration made from codes (the organ or type itself) are printed as their words.
+  const codes = new Set([p.type, p.organ])
+  const named = (n: string | undefined) => (n === undefined || codes.has(n) ? undefined : n)
+  const parts = [
+    codeText('perpetratorType', p.type, lang),
+    p.organ === undefined ? undefined : codeText('organ', p.organ, lang),
+    named(p.parentName),
+    named(p.name)
+  ].filter((x): x is string => x !== undefined)
+  return `${L.orgKinds[p.orgKind as 'unit'] ?? p.orgKind}: ${parts.join(sep)}`
+}
+
+function involvementRow(inv: SnapshotInvolvement, L: DossierLabels, lang: DossierLanguage, stableIds: Map<string, string>): TableCell[] {
+  const category = inv.category === undefined ? undefined : categoryById(inv.category)
+  const element = inv.element === undefined ? undefined : category?.elements.find((e) => e.id === inv.element)
+  const qualification = [
+    category === undefined ? undefined : categoryLabel(category.id, lang),
+    element === undefined ? undefined : elementLabel(element, lang)
+  ].filter((x): x is string => x !== undefined)
+  const provision = MODE_PROVISION[inv.mode as LiabilityMode]
+  return [
+    involvementPerpetratorText(inv, L, lang),
+    `${codeText('liabilityMode', inv.mode, lang)}${provision === undefined || provision === '—' ? '' : ` — ${L.romeStatute} ${provision}`}`,
+    qualification.length === 0 ? '—' : qualification.join(' — '),
+    inv.from === undefined && inv.to === undefined ? '—' : `${inv.from ?? '…'} – ${inv.to ?? '…'}`,
+    { text: inv.exhibits.length === 0 ? '—' : inv.exhibits.map((n) => withStableId(n, stableIds)).join('\n'), direction: 'ltr' },
+    { text: inv.sources.length === 0 ? '—' : inv.sources.join(', '), direction: 'ltr' }
+  ]
 }
 
 /** An exhibit's consistency flag: the code and its message in English; in Dari and Pashto the flag's name and meaning. */
@@ -873,6 +938,27 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
   })
 
   pushEvidenceChart(blocks, snap, L, P, lang)
+  // Alleged perpetrators and linkage: the involvement records of every incident, in the case's order.
+  const withInvolvements = snap.incidents.filter((inc) => (inc.involvements ?? []).length > 0)
+  if (withInvolvements.length > 0) {
+    blocks.push({ kind: 'heading', level: 1, text: L.perpetratorsAndLinkage, newPage: true })
+    blocks.push({ kind: 'paragraph', text: L.perpetratorsAndLinkageIntro, style: 'small' })
+    for (const inc of withInvolvements) {
+      blocks.push({ kind: 'heading', level: 3, text: inc.narrativeWithheld ? inc.reference : `${inc.reference}: ${inc.title}` })
+      blocks.push({
+        kind: 'table',
+        columns: [
+          { header: L.allegedPerpetrator, width: 3.4 },
+          { header: L.modeOfLiability, width: 2.2 },
+          { header: L.element, width: 2.2 },
+          { header: L.period, width: 1.6 },
+          { header: L.supportingExhibits, width: 2.2 },
+          { header: L.sources, width: 1.2 }
+        ],
+        rows: (inc.involvements ?? []).map((inv) => involvementRow(inv, L, lang, stableIds))
+      })
+    }
+  }
 
   // Exhibits.
   blocks.push({ kind: 'heading', level: 1, text: L.exhibits, newPage: true })

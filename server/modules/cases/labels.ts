@@ -113,6 +113,12 @@ export type DossierLabels = {
   categories: string
   flags: string
   perpetrators: string
+  /** The section of involvement records (#18 item 3). */
+  perpetratorsAndLinkage: string
+  perpetratorsAndLinkageIntro: string
+  allegedPerpetrator: string
+  modeOfLiability: string
+  orgKinds: Record<'organisation' | 'unit', string>
   sources: string
   narrative: string
   narrativeWithheld: string
@@ -332,6 +338,12 @@ const en: DossierLabels = {
   categories: 'Categories',
   flags: 'Flags',
   perpetrators: 'Perpetrators',
+  perpetratorsAndLinkage: 'Alleged perpetrators and linkage',
+  perpetratorsAndLinkageIntro:
+    'Each row links an alleged perpetrator (a person, by pseudonym unless disclosure allows the name, or an organisation or unit) to an incident under a mode of liability of the Rome Statute (Art. 25(3) or Art. 28), with the period, the exhibits and the sources that support it. These are allegations recorded for assessment, not findings.',
+  allegedPerpetrator: 'Alleged perpetrator',
+  modeOfLiability: 'Mode of liability',
+  orgKinds: { organisation: 'organisation', unit: 'unit' },
   sources: 'Sources',
   narrative: 'Narrative',
   narrativeWithheld:
@@ -578,6 +590,12 @@ const fa: DossierLabels = {
   categories: 'انواع',
   flags: 'نشانه‌ها',
   perpetrators: 'عاملان',
+  perpetratorsAndLinkage: 'عاملان ادعایی و پیوند آنها',
+  perpetratorsAndLinkageIntro:
+    'هر سطر یک عامل ادعایی (یک شخص، با نام مستعار مگر آنکه افشا نام را اجازه دهد، یا یک سازمان یا واحد) را با یک رویداد به یکی از اشکال مسئولیت اساسنامهٔ روم (مادهٔ ۲۵(۳) یا مادهٔ ۲۸) پیوند می‌دهد، همراه با دوره، مدارک و منابعی که آن را پشتیبانی می‌کنند. اینها ادعاهایی‌اند که برای ارزیابی ثبت شده‌اند، نه یافته‌ها.',
+  allegedPerpetrator: 'عامل ادعایی',
+  modeOfLiability: 'شکل مسئولیت',
+  orgKinds: { organisation: 'سازمان', unit: 'واحد' },
   sources: 'منابع',
   narrative: 'روایت',
   narrativeWithheld:
@@ -822,6 +840,12 @@ const ps: DossierLabels = {
   categories: 'ډولونه',
   flags: 'نښې',
   perpetrators: 'مرتکبین',
+  perpetratorsAndLinkage: 'ادعا شوي مرتکبین او د هغوی تړاو',
+  perpetratorsAndLinkageIntro:
+    'هر کرښه یو ادعا شوی مرتکب (یو کس، په مستعار نوم مګر دا چې افشا کول نوم ته اجازه ورکړي، یا یو سازمان یا واحد) له یوې پېښې سره د روم اساسنامې د مسؤلیت د یوې بڼې (۲۵(۳) ماده یا ۲۸ ماده) له مخې تړي، له مودې، اسنادو او سرچینو سره چې ملاتړ یې کوي. دا د ارزونې لپاره ثبت شوې ادعاوې دي، نه موندنې.',
+  allegedPerpetrator: 'ادعا شوی مرتکب',
+  modeOfLiability: 'د مسؤلیت بڼه',
+  orgKinds: { organisation: 'سازمان', unit: 'واحد' },
   sources: 'سرچینې',
   narrative: 'روایت',
   narrativeWithheld:

@@ -42,6 +42,7 @@ import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LinksService } from '../links/service.ts'
 import type { VerificationsService } from '../verifications/service.ts'
 import type { CustodyService } from '../custody/service.ts'
+import type { PerpetratorsService } from '../perpetrators/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import type { Pattern, PatternService } from '../patterns/service.ts'
 import type { PersonsService, Viewer } from '../persons/service.ts'
@@ -74,6 +75,8 @@ export type CasesDeps = {
   verifications: VerificationsService
   /** Custody events recorded by people and the accounts' staff codes (absent: none printed). */
   custody?: CustodyService
+  /** Involvement records for the dossier's linkage section (absent: no such section). */
+  perpetrators?: Pick<PerpetratorsService, 'forDossier'>
   /** The survivor a duplicate incident was merged into (links feature), if it was. */
   mergedInto: (incidentSeq: number) => { id: string; reference: string } | undefined
   persons: PersonsService
@@ -653,7 +656,10 @@ export function casesService(deps: CasesDeps) {
           : {
               custodyEvents: Object.fromEntries(deps.custody.forExport(exhibits.map((x) => x.item.id))),
               accounts: deps.custody.accounts()
-            })
+            }),
+        ...(deps.perpetrators
+          ? { involvements: Object.fromEntries(chosen.map((inc) => [inc.id, deps.perpetrators?.forDossier(inc.id) ?? []])) }
+          : {})
       },
       plan
     )

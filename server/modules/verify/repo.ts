@@ -86,6 +86,42 @@ export function verifyRepo(sqlite: Sqlite) {
         )
         .all()
     },
+    /** Whether the data dir has a table (older data dirs lack the newer ones). */
+    hasTable(name: string): boolean {
+      return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+    },
+    /** The perpetrators' register with parents' ids, as the content hash covers it. */
+    organisations(): OrganisationRecordRow[] {
+      return sqlite
+        .prepare<[], OrganisationRecordRow>(
+          `SELECT o.id AS id, o.kind AS kind, o.type AS type, o.organ AS organ, o.name AS name, p.id AS parentId, o.origin AS origin,
+            o.created_at AS createdAt, o.created_by AS createdBy, o.ledger_index AS ledgerIndex, o.content_sha256 AS contentSha256
+          FROM organisations o LEFT JOIN organisations p ON p.seq = o.parent_seq ORDER BY o.seq`
+        )
+        .all()
+    },
+    positions(): PositionRecordRow[] {
+      return sqlite
+        .prepare<[], PositionRecordRow>(
+          `SELECT x.id AS id, p.id AS person, o.id AS organisation, x.title AS title, x.from_date AS fromDate, x.to_date AS toDate,
+            x.created_at AS createdAt, x.created_by AS createdBy, x.ledger_index AS ledgerIndex, x.content_sha256 AS contentSha256
+          FROM positions x JOIN persons p ON p.seq = x.person_seq JOIN organisations o ON o.seq = x.organisation_seq ORDER BY x.seq`
+        )
+        .all()
+    },
+    involvements(): InvolvementRecordRow[] {
+      return sqlite
+        .prepare<[], InvolvementRecordRow>(
+          `SELECT v.id AS id, i.id AS incident, p.id AS person, o.id AS organisation, v.mode AS mode, v.category AS category,
+            v.element AS element, v.period_from AS periodFrom, v.period_to AS periodTo, v.exhibits AS exhibits, v.sources AS sources,
+            v.origin AS origin, v.legacy_involvement AS legacyInvolvement, v.legacy_index AS legacyIndex, v.created_at AS createdAt,
+            v.created_by AS createdBy, v.ledger_index AS ledgerIndex, v.content_sha256 AS contentSha256, v.retracted_at AS retractedAt,
+            v.retracted_by AS retractedBy, v.retracted_ledger_index AS retractedLedgerIndex
+          FROM involvements v JOIN incidents i ON i.seq = v.incident_seq LEFT JOIN persons p ON p.seq = v.person_seq
+            LEFT JOIN organisations o ON o.seq = v.organisation_seq ORDER BY v.seq`
+        )
+        .all()
+    },
     /** Whether the data dir has device keys and capture records at all (older data dirs do not). */
     hasCaptures(): boolean {
       return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined
@@ -161,6 +197,54 @@ export type LinkRecordRow = {
   ledgerIndex: number
   removedLedgerIndex: number | null
   contentSha256: string
+}
+export type OrganisationRecordRow = {
+  id: string
+  kind: string
+  type: string
+  organ: string | null
+  name: string
+  parentId: string | null
+  origin: string
+  createdAt: string
+  createdBy: string
+  ledgerIndex: number | null
+  contentSha256: string | null
+}
+export type PositionRecordRow = {
+  id: string
+  person: string
+  organisation: string
+  title: string
+  fromDate: string | null
+  toDate: string | null
+  createdAt: string
+  createdBy: string
+  ledgerIndex: number
+  contentSha256: string
+}
+export type InvolvementRecordRow = {
+  id: string
+  incident: string
+  person: string | null
+  organisation: string | null
+  mode: string
+  category: string | null
+  element: string | null
+  periodFrom: string | null
+  periodTo: string | null
+  exhibits: string
+  sources: string
+  origin: string
+  legacyInvolvement: string | null
+  legacyIndex: number | null
+  createdAt: string
+  createdBy: string
+  ledgerIndex: number | null
+  contentSha256: string | null
+  retractedAt: string | null
+  retractedBy: string | null
+  retractedLedgerIndex: number | null
 }
 export type CapturedRow = {
   id: string

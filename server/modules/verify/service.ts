@@ -14,6 +14,14 @@ import {
   type ContextStatus,
   type OverrideReason
 } from '../../lib/analysis/pattern-context.ts'
+import {
+  involvementContentSha256,
+  organisationContentSha256,
+  positionContentSha256,
+  type LiabilityMode,
+  type OrganisationKind,
+  type PerpetratorType
+} from '../../lib/analysis/involvements.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
 import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes.ts'
 import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
@@ -41,8 +49,48 @@ export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; to
 const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
-// Records whose content hash the ledger carries (verification records, incident links).
-const HASHED_RECORDS = [Buffer.from('"type":"verified"'), Buffer.from('"type":"incident-link'), Buffer.from('"type":"context-assessed"')]
+// Records whose content hash the ledger carries (verification records, incident links, the perpetrators'
+// register and involvement records).
+const HASHED_RECORDS = [
+  Buffer.from('"type":"verified"'),
+  Buffer.from('"type":"incident-link'),
+  Buffer.from('"type":"organisation-recorded"'),
+  Buffer.from('"type":"position-recorded"'),
+  Buffer.from('"type":"involvement-'),
+  Buffer.from('"type":"context-assessed"')
+]
+/** Which member of a hashed entry's details names its record. */
+const RECORD_OF: Record<string, string> = {
+  verified: 'verification',
+  'incident-linked': 'link',
+  'incident-link-removed': 'link',
+  'organisation-recorded': 'organisation',
+  'position-recorded': 'position',
+  'involvement-recorded': 'involvement',
+  'involvement-retracted': 'involvement',
+  'context-assessed': 'assessment',
+  received: 'event',
+  transferred: 'event',
+  'captured-online': 'event',
+  'physical-item-sealed': 'event',
+  'collector-declared': 'event'
+}
+/** What each hashed entry type calls its record in a problem's message. */
+const RECORD_NAME: Record<string, string> = {
+  verified: 'verification record',
+  'incident-linked': 'incident link',
+  'incident-link-removed': 'incident link',
+  'organisation-recorded': 'organisation',
+  'position-recorded': 'position',
+  'involvement-recorded': 'involvement record',
+  'involvement-retracted': 'involvement record',
+  'context-assessed': 'contextual-element assessment',
+  received: 'custody event',
+  transferred: 'custody event',
+  'captured-online': 'custody event',
+  'physical-item-sealed': 'custody event',
+  'collector-declared': 'custody event'
+}
 // Custody events recorded by people: their ledger entry types, as custody/service.ts writes them.
 const CUSTODY_EVENT_ENTRIES: ReadonlySet<string> = new Set([
   'received',
@@ -113,24 +161,9 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       } catch {
         entry = undefined // the ledger check reports it
       }
-      if (
-        entry?.type === 'verified' ||
-        entry?.type === 'incident-linked' ||
-        entry?.type === 'incident-link-removed' ||
-        entry?.type === 'context-assessed'
-      )
-        hashedAt.set(row.idx, {
-          type: entry.type,
-          record:
-            entry.type === 'verified'
-              ? entry.details.verification
-              : entry.type === 'context-assessed'
-                ? entry.details.assessment
-                : entry.details.link,
-          contentSha256: entry.details.contentSha256
-        })
-      if (entry !== undefined && CUSTODY_EVENT_ENTRIES.has(entry.type))
-        hashedAt.set(row.idx, { type: entry.type, record: entry.details.event, contentSha256: entry.details.contentSha256 })
+      const member = entry ? RECORD_OF[entry.type] : undefined
+      if (entry && member !== undefined)
+        hashedAt.set(row.idx, { type: entry.type, record: entry.details[member], contentSha256: entry.details.contentSha256 })
       if (entry?.type === 'captured') captures.captured.set(entry.subject.id, { index: row.idx, time: entry.time, details: entry.details })
       if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
       if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
@@ -451,6 +484,7 @@ function hashedRecordProblems(
         message: `custody event ${c.id} of evidence ${c.evidenceId}: its content no longer hashes to what ledger entry ${c.ledgerIndex} recorded (edited in the database?)`
       })
   }
+  problems.push(...registerProblems(repo, hashedAt, seen))
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)
@@ -465,9 +499,95 @@ function hashedRecordProblems(
       problems.push({
         code: 'SANAD_ERR_RECORD_MISSING',
         index,
-        message: `ledger entry ${index} records ${what} ${e.record}, but no such record exists (deleted?)`
+        message: `ledger entry ${index} records ${RECORD_NAME[e.type] ?? 'a record'} ${e.record}, but no such record exists (deleted?)`
       })
     }
+  }
+  return problems
+}
+
+/**
+ * The perpetrators' register (organisations, units, positions) and involvement records against the
+ * content hash of their latest ledger entry, re-derived from the row as stored. A record the migration
+ * moved and the server has not sealed yet (no hash) is reported too: it has no custody yet.
+ */
+function registerProblems(
+  repo: ReturnType<typeof verifyRepo>,
+  hashedAt: Map<number, { type: string; record: unknown; contentSha256: unknown }>,
+  seen: Set<string>
+): Problem[] {
+  if (!repo.hasTable('involvements')) return []
+  const problems: Problem[] = []
+  const check = (what: string, id: string, index: number | null, type: string, derived: string, stored: string | null): void => {
+    seen.add(id)
+    const entry = index === null ? undefined : hashedAt.get(index)
+    if (entry?.type !== type || entry.record !== id || entry.contentSha256 !== derived || stored !== derived)
+      problems.push({
+        code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
+        ...(index === null ? {} : { index }),
+        message:
+          index === null
+            ? `${what} ${id} has no ledger entry yet (moved by a migration and not sealed: start the server once)`
+            : `${what} ${id}: its content no longer hashes to what ledger entry ${index} recorded (edited in the database?)`
+      })
+  }
+  for (const o of repo.organisations()) {
+    const derived = organisationContentSha256({
+      id: o.id,
+      kind: o.kind as OrganisationKind,
+      type: o.type as PerpetratorType,
+      organ: o.organ ?? undefined,
+      name: o.name,
+      parent: o.parentId ?? undefined,
+      origin: o.origin,
+      createdAt: o.createdAt,
+      createdBy: o.createdBy
+    })
+    check('organisation', o.id, o.ledgerIndex, 'organisation-recorded', derived, o.contentSha256)
+  }
+  for (const p of repo.positions()) {
+    const derived = positionContentSha256({
+      id: p.id,
+      person: p.person,
+      organisation: p.organisation,
+      title: p.title,
+      from: p.fromDate ?? undefined,
+      to: p.toDate ?? undefined,
+      createdAt: p.createdAt,
+      createdBy: p.createdBy
+    })
+    check('position', p.id, p.ledgerIndex, 'position-recorded', derived, p.contentSha256)
+  }
+  for (const v of repo.involvements()) {
+    const derived = involvementContentSha256({
+      id: v.id,
+      incident: v.incident,
+      person: v.person ?? undefined,
+      organisation: v.organisation ?? undefined,
+      mode: v.mode as LiabilityMode,
+      category: v.category ?? undefined,
+      element: v.element ?? undefined,
+      from: v.periodFrom ?? undefined,
+      to: v.periodTo ?? undefined,
+      exhibits: JSON.parse(v.exhibits) as string[],
+      sources: JSON.parse(v.sources) as string[],
+      origin: v.origin,
+      legacyInvolvement: v.legacyInvolvement ?? undefined,
+      legacyIndex: v.legacyIndex ?? undefined,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      retractedAt: v.retractedAt ?? undefined,
+      retractedBy: v.retractedBy ?? undefined
+    })
+    const retracted = v.retractedLedgerIndex !== null
+    check(
+      'involvement record',
+      v.id,
+      retracted ? v.retractedLedgerIndex : v.ledgerIndex,
+      retracted ? 'involvement-retracted' : 'involvement-recorded',
+      derived,
+      v.contentSha256
+    )
   }
   return problems
 }

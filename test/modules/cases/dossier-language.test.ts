@@ -49,6 +49,7 @@ const VOCABULARIES: Array<
   ['elementStatus', enumOf('incident-input', '$defs.elementStatus')],
   ['perpetratorType', enumOf('incident-input', '$defs.perpetrator.properties.type')],
   ['involvement', enumOf('incident-input', '$defs.perpetrator.properties.involvement')],
+  ['liabilityMode', enumOf('involvement-input', '$defs.mode')],
   ['organ', ORGANS],
   ['sourceType', enumOf('incident-input', '$defs.source.properties.type')],
   ['evidenceSource', enumOf('evidence-upload', 'properties.source')],
@@ -161,6 +162,25 @@ function incidentOf(i: number, status: string): SnapshotIncident {
     })),
     exhibits: ['E1'],
     links: [],
+    // Every mode of liability, by a person and by a unit of every perpetrator type and organ.
+    involvements: enumOf('involvement-input', '$defs.mode').map((mode, k) => ({
+      perpetrator:
+        k % 2 === 0
+          ? { kind: 'person' as const, pseudonym: 'P-0001', positions: [] }
+          : {
+              kind: 'organisation' as const,
+              orgKind: k % 4 === 1 ? 'unit' : 'organisation',
+              type: enumOf('incident-input', '$defs.perpetrator.properties.type')[k % 6]!,
+              organ: ORGANS[k % ORGANS.length]!,
+              name: ORGANS[k % ORGANS.length]!
+            },
+      mode,
+      category,
+      element: elements[0]!.id,
+      from: '2023-08-01',
+      exhibits: ['E1'],
+      sources: ['V-0']
+    })),
     imagesAllowed: true,
     narrativeWithheld: false
   }

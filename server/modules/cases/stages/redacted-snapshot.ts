@@ -6,6 +6,7 @@ import { nameRedactor } from '../../../lib/text/redact-names.ts'
 import type { CaseRecipient, ElementLink, Evidence } from '../../../types/schemas.ts'
 import type { FullIncident } from '../../incidents/service.ts'
 import type { IncidentPatternContext, Pattern, PatternView } from '../../patterns/service.ts'
+import type { DossierInvolvement } from '../../perpetrators/service.ts'
 import {
   placeFor,
   showsCollection,
@@ -20,6 +21,7 @@ import {
   type DossierSnapshot,
   type SnapshotExhibit,
   type SnapshotIncident,
+  type SnapshotInvolvement,
   type SnapshotConnectedCrime,
   type SnapshotIncidentContext,
   type SnapshotCustodian,
@@ -31,7 +33,7 @@ import { verificationSummary } from '../../../lib/analysis/verification-records.
 import { collectionGapDays, type CustodyCodes, type CustodySealed } from '../../../lib/analysis/custody-records.ts'
 import type { DossierLanguage } from '../labels.ts'
 import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
-import type { DisclosurePlan } from './disclosure-plan.ts'
+import { LEFT_OUT, type DisclosurePlan } from './disclosure-plan.ts'
 
 /**
  * Stage 2 of a dossier: the redacted snapshot. Pure. From the records the service gathered and the
@@ -80,6 +82,8 @@ export type DossierGathered = {
   patternContext?: Record<string, Pick<PatternView, 'context' | 'members' | 'scale'>>
   /** Each incident's contextual elements under its patterns (by incident id). */
   incidentContext?: Record<string, IncidentPatternContext[]>
+  /** Active involvement records of each incident (by incident id), as the register holds them. */
+  involvements?: Record<string, DossierInvolvement[]>
   /** Verification records of each exhibit (by evidence id), oldest first, findings unredacted. */
   verifications?: Record<string, Array<Omit<SnapshotVerification['records'][number], 'finding'> & { finding: string }>>
   /** Custody events recorded by people (by evidence id), in the order they happened, sealed fields open. */
@@ -264,6 +268,51 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
   const numberOfEvidence = new Map(exhibits.map((e) => [e.evidenceId, e.number]))
   const patternRef = new Map(g.patterns.map((p) => [p.id, p.reference]))
 
+  // A person appears as the disclosure plan decided in any incident of the dossier; one the plan left
+  // out (or that is in none of its incidents) is not even a pseudonym here.
+  const planned = new Map(Object.values(plan.persons).flatMap((list) => list.map((p) => [p.pseudonym, p] as const)))
+  const involvementsOf = (incidentId: string): SnapshotInvolvement[] =>
+    (g.involvements?.[incidentId] ?? []).map((i) => {
+      const person = i.pseudonym === undefined ? undefined : planned.get(i.pseudonym)
+      const perpetrator: SnapshotInvolvement['perpetrator'] =
+        i.organisation !== undefined
+          ? {
+              kind: 'organisation',
+              orgKind: i.organisation.kind,
+              type: i.organisation.type,
+              ...(i.organisation.organ === undefined ? {} : { organ: i.organisation.organ }),
+              name: redact(i.organisation.name),
+              ...(i.organisation.parentName === undefined ? {} : { parentName: redact(i.organisation.parentName) })
+            }
+          : person === undefined
+            ? { kind: 'person', pseudonym: LEFT_OUT, positions: [] }
+            : {
+                kind: 'person',
+                pseudonym: person.pseudonym,
+                ...(person.name === undefined ? {} : { name: person.name }),
+                // Where a person served identifies them as surely as a name: only with the name.
+                positions:
+                  person.name === undefined
+                    ? []
+                    : i.positions.map((x) => ({
+                        title: redact(x.title),
+                        organisation: redact(x.organisation),
+                        ...(x.from === undefined ? {} : { from: x.from }),
+                        ...(x.to === undefined ? {} : { to: x.to })
+                      }))
+              }
+      return {
+        perpetrator,
+        mode: i.mode,
+        ...(i.category === undefined ? {} : { category: i.category }),
+        ...(i.element === undefined ? {} : { element: i.element }),
+        ...(i.from === undefined ? {} : { from: i.from }),
+        ...(i.to === undefined ? {} : { to: i.to }),
+        exhibits: i.exhibits.map((id) => numberOfEvidence.get(id)).filter((x): x is string => x !== undefined),
+        sources: i.sources.map((s) => (planned.has(s) ? s : LEFT_OUT))
+      }
+    })
+
   const incidents = g.incidents.map((inc): SnapshotIncident => {
     const withheld = plan.narrativeWithheld[inc.id] === true
     // A withheld incident is placed as a public one is (province only): districts and places identify.
@@ -324,6 +373,8 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
         })),
       ...(g.connectedCrimes?.[inc.id]?.length ? { connectedCrimes: g.connectedCrimes[inc.id] } : {}),
       ...(g.incidentContext?.[inc.id]?.length ? { context: contextOf(g.incidentContext[inc.id] ?? []) } : {}),
+      // An incident kept to its counts (need-to-know the builder may not read, public profile) shows no linkage.
+      ...(!withheld && g.involvements?.[inc.id]?.length ? { involvements: involvementsOf(inc.id) } : {}),
       imagesAllowed: plan.imagesAllowed[inc.id] ?? true,
       narrativeWithheld: withheld
     }
