@@ -488,14 +488,6 @@ function hashedRecordProblems(
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)
-      const what =
-        e.type === 'verified'
-          ? 'verification record'
-          : e.type === 'context-assessed'
-            ? 'contextual-element assessment'
-            : CUSTODY_EVENT_ENTRIES.has(e.type)
-              ? 'custody event'
-              : 'incident link'
       problems.push({
         code: 'SANAD_ERR_RECORD_MISSING',
         index,
