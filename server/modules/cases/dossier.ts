@@ -580,6 +580,22 @@ function pushCustodianRegister(blocks: Block[], custodians: SnapshotCustodian[],
   })
 }
 
+/**
+ * Custody that starts on the phone (#16 item 2): the device-signed `captured` entry's capture time and the
+ * `ingested` entry's time, and the whole days and hours between them. Absent without a shown capture.
+ */
+export function deviceCaptureGap(
+  e: Pick<SnapshotExhibit, 'custody' | 'ingestIndex'>
+): { capturedAt: string; receivedAt: string; days: number; hours: number } | undefined {
+  const captured = e.custody.find((r) => r.type === 'captured' && r.disclosure === 'shown')
+  const received = e.custody.find((r) => r.index === e.ingestIndex)
+  const capturedAt = /(?:^| )capturedAt=(\S+)/.exec(captured?.details ?? '')?.[1]
+  if (!capturedAt || !received || Number.isNaN(Date.parse(capturedAt))) return undefined
+  const ms = Math.max(0, Date.parse(received.time) - Date.parse(capturedAt))
+  const totalHours = Math.floor(ms / 3_600_000)
+  return { capturedAt, receivedAt: received.time, days: Math.floor(totalHours / 24), hours: totalHours % 24 }
+}
+
 function sizeText(n: number, L: DossierLabels): string {
   return `${n.toLocaleString('en-US')} ${L.bytes}`
 }
@@ -1031,6 +1047,13 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
     if (e.verification !== undefined) rows.push({ label: L.verification, value: verificationText(e.verification, L) })
     rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
+    const gap = deviceCaptureGap(e)
+    if (gap !== undefined)
+      rows.push({
+        label: L.deviceCaptureToUpload,
+        value: `${gap.capturedAt} → ${gap.receivedAt} (${L.gapDuration(gap.days, gap.hours)})`,
+        direction: 'ltr'
+      })
     blocks.push({ kind: 'keyValues', rows, labelWidth: 0.26 })
     if (e.collection !== undefined) pushCollection(blocks, e, L, lang)
     blocks.push({

@@ -160,6 +160,9 @@ export type DossierLabels = {
   metadataWithheld: string
   noMetadata: string
   capturedAt: string
+  /** The device-signed capture and the server's receipt of the file, with the time between them. */
+  deviceCaptureToUpload: string
+  gapDuration: (days: number, hours: number) => string
   gps: string
   device: string
   software: string
@@ -391,6 +394,8 @@ const en: DossierLabels = {
   metadataWithheld: 'withheld under this profile',
   noMetadata: 'none in the file',
   capturedAt: 'Captured',
+  deviceCaptureToUpload: 'Captured on the enrolled device → received by Sanad',
+  gapDuration: (d, h) => `${d} d ${h} h later`,
   gps: 'GPS',
   device: 'Device',
   software: 'Software',
@@ -641,6 +646,8 @@ const fa: DossierLabels = {
   metadataWithheld: 'در این سطح افشا نشان داده نمی‌شود',
   noMetadata: 'در فایل نیست',
   capturedAt: 'زمان ثبت',
+  deviceCaptureToUpload: 'ثبت در دستگاهِ ثبت‌شده ← دریافت در سند',
+  gapDuration: (d, h) => `${d} روز و ${h} ساعت بعد`,
   gps: 'GPS',
   device: 'دستگاه',
   software: 'نرم‌افزار',
@@ -891,6 +898,8 @@ const ps: DossierLabels = {
   metadataWithheld: 'په دې کچه نه ښودل کېږي',
   noMetadata: 'په فایل کې نشته',
   capturedAt: 'د ثبت وخت',
+  deviceCaptureToUpload: 'په ثبت شوې وسیله کې ثبت ← په سند کې ترلاسه',
+  gapDuration: (d, h) => `${d} ورځې او ${h} ساعته وروسته`,
   gps: 'GPS',
   device: 'وسیله',
   software: 'سافټویر',
