@@ -18,6 +18,7 @@ import {
   type AxeViolation
 } from './browser-harness.ts'
 import { requireTool } from '../helpers/system-tools.ts'
+import { ownerTag } from '../../web/src/lib/owner-tag.ts'
 
 const fa = TEXT.fa
 const photo = join(FIXTURES, 'kabul-phone.jpg')
@@ -183,7 +184,7 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await screenshotBoth(page, '01-dashboard', 'fa')
 
   // The choice of language stays with the account, and the session survives a reload.
-  t.equal(await page.evaluate(`localStorage.getItem('sanad.lang.user.${username}')`), 'fa', 'Dari remembered for this account')
+  t.equal(await page.evaluate(`localStorage.getItem('sanad.lang.user.${ownerTag(username)}')`), 'fa', 'Dari remembered for this account')
   await page.reload()
   await page.waitForSelector('svg.chart-svg')
   t.equal(await page.getAttribute('html', 'lang'), 'fa-AF', 'still Dari after a reload, still signed in')

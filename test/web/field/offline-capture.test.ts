@@ -208,7 +208,9 @@ t.test('offline capture on a phone: draft, witness and photo survive an offline 
   t.notOk(/Sanad|سند/.test(shown), 'nothing of Sanad on the neutral page')
   t.equal(await page.title(), 'Calculator')
   t.equal(await page.evaluate('sessionStorage.length'), 0, 'the tab keeps no session')
-  assertNothingReadable(t, await rawStorage(page), 'after quick exit')
+  const afterExit = await rawStorage(page)
+  assertNothingReadable(t, afterExit, 'after quick exit')
+  t.notOk(afterExit.toLowerCase().includes(documenter.toLowerCase()), 'after quick exit: not even the account name is on the phone')
   t.same(
     problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|\/api\/v1\//.test(p)),
     [],

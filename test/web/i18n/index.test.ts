@@ -3,6 +3,7 @@
 import t from 'tap'
 import { ERRORS } from '../../../server/errors.ts'
 import { LANGS, LANG_DIR, LANG_TAG, MESSAGES, initialLang, isLang, rememberLang, translate, userLang } from '../../../web/src/i18n/index.ts'
+import { ownerTag } from '../../../web/src/lib/owner-tag.ts'
 
 /** A localStorage for the test, gone at its end. */
 function memoryStorage(t: { teardown: (fn: () => void) => void }): Map<string, string> {
@@ -57,7 +58,7 @@ t.test('each account keeps its own language, whatever the case of its name', asy
   t.equal(items.get('sanad.lang'), 'fa', 'and the browser’s last choice')
   rememberLang('ps')
   t.equal(userLang('legal1'), 'fa', 'a choice made signed out does not change an account’s')
-  items.set('sanad.lang.user.legal1', 'de')
+  items.set(`sanad.lang.user.${ownerTag('legal1')}`, 'de')
   t.equal(userLang('legal1'), null, 'an unknown stored value is ignored')
 })
 

@@ -6,6 +6,7 @@ import { fa } from './fa.ts'
 import { ps } from './ps.ts'
 
 import type { MessageKey, Messages } from './messages.ts'
+import { ownerTag } from '../lib/owner-tag.ts'
 
 export type { MessageKey, Messages }
 export type Lang = 'en' | 'fa' | 'ps'
@@ -37,7 +38,8 @@ export function isLang(value: unknown): value is Lang {
 }
 
 const GLOBAL_KEY = 'sanad.lang'
-const userKey = (username: string): string => `sanad.lang.user.${username.toLowerCase()}`
+// Keyed by a tag of the username, not the name: a searched phone must not show who used Sanad on it.
+const userKey = (username: string): string => `sanad.lang.user.${ownerTag(username)}`
 
 function read(key: string): string | null {
   try {

@@ -1,6 +1,7 @@
 // The header's quick exit and sign-out (#16 item 3). Quick exit is one tap, no question asked. Sign-out
 // locks the queue and, when this account keeps an encrypted queue on the phone, asks whether to keep it
 // (sent later, after signing in and unlocking with the passphrase) or delete it now.
+import { ownerTag } from '../lib/owner-tag.ts'
 import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
@@ -14,7 +15,7 @@ export function SessionControls(): JSX.Element | null {
   if (!session) return null
   const signOut = async (deleteKept: boolean): Promise<void> => {
     lock()
-    if (deleteKept) await deleteQueue(session.username).catch(() => undefined)
+    if (deleteKept) await deleteQueue(ownerTag(session.username)).catch(() => undefined)
     try {
       // quietAuth: a session already gone needs no sign-in again to be left.
       await post('/api/v1/auth/logout', undefined, { quietAuth: true })
@@ -34,7 +35,7 @@ export function SessionControls(): JSX.Element | null {
         type="button"
         class="link-button sign-out"
         onClick={async () => {
-          if (await hasKeyring(session.username).catch(() => false)) setAsking(true)
+          if (await hasKeyring(ownerTag(session.username)).catch(() => false)) setAsking(true)
           else await signOut(false)
         }}
       >

@@ -19,12 +19,14 @@ import { httpTransport } from '../offline/transport.ts'
 import { hasKeyring, lock, onVaultChange, setPassphrase, unlock, unlockedQueue } from '../offline/vault.ts'
 import { enrolDevice, enrolledDevice, type Enrolled } from '../offline/device.ts'
 import { hashFile } from '../offline/hash.ts'
+import { ownerTag } from '../lib/owner-tag.ts'
 
 const LANGUAGES = ['fa', 'ps', 'en'] as const
 
 export function CaptureScreen(): JSX.Element {
   const { t, session } = useApp()
-  const owner = session?.username ?? ''
+  // The queue and device key are filed under a tag of the username, never the name itself.
+  const owner = session ? ownerTag(session.username) : ''
   const [queue, setQueue] = useState<Queue | null>(() => unlockedQueue(owner))
   useEffect(() => onVaultChange(() => setQueue(unlockedQueue(owner))), [owner])
   return (
