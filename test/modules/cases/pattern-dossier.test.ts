@@ -15,6 +15,7 @@ import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 import { PATTERN_LABELS } from '../../../server/modules/cases/pattern-labels.ts'
 import { CONTEXT_ELEMENTS, ORGANISATION_TYPES, OVERRIDE_REASONS } from '../../../server/lib/analysis/pattern-context.ts'
+import { testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -150,7 +151,11 @@ t.test('a pattern of three incidents in three provinces: inherited context and s
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const texts: Record<string, string> = {}
   for (const language of ['en', 'fa'] as const) {
-    const asked = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { language, namesReviewed: true } })
+    const asked = await legal({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/dossiers`,
+      payload: { language, namesReviewed: true, recipientKey: (await testRecipient()).publicKey }
+    })
     t.equal(asked.statusCode, 202, asked.body)
     await app.jobs.settle()
     const id = asked.json().id

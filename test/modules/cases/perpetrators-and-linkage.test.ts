@@ -12,6 +12,7 @@ import { as, type Inject } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
+import { testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -26,7 +27,11 @@ async function created(inject: Inject, url: string, payload: unknown): Promise<{
 }
 
 async function dossierText(app: FastifyInstance, legal: Inject, caseId: string, language: string, dir: string): Promise<string> {
-  const asked = await legal({ method: 'POST', url: `/api/v1/cases/${caseId}/dossiers`, payload: { language, namesReviewed: true } })
+  const asked = await legal({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/dossiers`,
+    payload: { language, namesReviewed: true, recipientKey: (await testRecipient()).publicKey }
+  })
   if (asked.statusCode !== 202) throw new Error(asked.body)
   await app.jobs.settle()
   const id = asked.json().id
