@@ -25,6 +25,7 @@ import { loadLedgerSigner } from '../server/keys/key-files.ts'
 import { ledgerService } from '../server/ledger/service.ts'
 import { usersService, type UserView } from '../server/modules/users/service.ts'
 import { rotateMasterKey } from '../server/auth/key-rotation.ts'
+import { personSnapshots } from '../server/modules/persons/snapshot.ts'
 import { ROLES, type Role } from '../server/auth/permissions.ts'
 import { randomPassword } from '../server/auth/passwords.ts'
 import { permissionTable } from '../server/auth/permission-table.ts'
@@ -180,7 +181,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0
     }
     if (group === 'key' && command === 'rotate') {
-      const result = rotateMasterKey({ sqlite, dataDir, masterKeyFile: config.masterKeyFile || undefined, ledger })
+      const result = rotateMasterKey({ sqlite, dataDir, masterKeyFile: config.masterKeyFile || undefined, ledger, personSnapshots })
       io.out(
         result.recovered
           ? `finished an interrupted rotation: master key is now ${result.newKeyId}\n`

@@ -3,8 +3,7 @@ import type { Sqlite } from '../db/open.ts'
 import { keyFileExists, loadMasterKey, masterKeyPath, readKey, removeKeyFile, writeKey, swapIn } from '../keys/key-files.ts'
 import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/crypto/field-crypto.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
-import { personSnapshots } from '../modules/persons/snapshot.ts'
-import { personSnapshotSha256 } from '../lib/analysis/record-content.ts'
+import { personSnapshotSha256, type PersonSnapshot } from '../lib/analysis/record-content.ts'
 
 /**
  * Master-key rotation: every envelope (persons' identifying fields and their history, users' TOTP secrets) is decrypted
@@ -68,6 +67,8 @@ export type RotationDeps = {
   /** SANAD_MASTER_KEY_FILE, when the key does not live in $SANAD_DATA_DIR/keys/master.key. */
   masterKeyFile?: string | undefined
   ledger: LedgerAppend
+  /** Every person as its content hash covers it (the persons feature's reader; infrastructure imports no feature). */
+  personSnapshots: (sqlite: Sqlite) => Iterable<PersonSnapshot>
   now?: () => Date
 }
 
@@ -167,7 +168,7 @@ export function rotateMasterKey(deps: RotationDeps): RotationResult {
         deps.sqlite.prepare('DELETE FROM login_throttle').run()
         // Person content hashes cover the sealed envelopes (record-content.ts): record each new one, so
         // `npm run verify` still re-derives every person from what is stored.
-        for (const person of personSnapshots(deps.sqlite)) {
+        for (const person of deps.personSnapshots(deps.sqlite)) {
           const contentSha256 = personSnapshotSha256(person)
           deps.ledger.append({
             type: 'person-resealed',

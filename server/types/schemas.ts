@@ -520,6 +520,53 @@ export interface ConsentInput {
   obtainedBy?: string;
 }
 
+/**
+ * An assessment of one contextual element of crimes against humanity. On a pattern: the status and the exhibits that support it (no reason). On an incident of the pattern: an override of the pattern's assessment, with its reason from the closed list (required). The assessor and date are the caller and the time of the request.
+ */
+
+export interface ContextAssessmentInput {
+  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
+  reason?:
+    | "outside-pattern-period"
+    | "outside-pattern-area"
+    | "different-perpetrator"
+    | "nexus-not-shown"
+    | "knowledge-not-shown"
+    | "incident-specific-evidence";
+  /**
+   * @maxItems 200
+   */
+  evidenceIds?: string[];
+}
+
+/**
+ * One contextual element as it stands: on a pattern, its latest assessment; on an incident, the pattern's (`basis` inherited) or the incident's own override with its reason (`basis` overridden). An element never assessed is `not-assessed` with no assessor. `ledgerIndex` and `contentSha256` are those of the assessment's ledger entry.
+ */
+
+export interface ContextAssessment {
+  id?: string;
+  element:
+    | "attack-on-civilian-population"
+    | "widespread-or-systematic"
+    | "state-or-organisational-policy"
+    | "part-of-the-attack"
+    | "knowledge-of-the-attack";
+  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
+  reason?:
+    | "outside-pattern-period"
+    | "outside-pattern-area"
+    | "different-perpetrator"
+    | "nexus-not-shown"
+    | "knowledge-not-shown"
+    | "incident-specific-evidence";
+  basis?: "pattern" | "inherited" | "overridden";
+  evidenceIds: string[];
+  assessor?: string;
+  assessedAt?: string;
+  ledgerIndex?: number;
+  contentSha256?: string;
+}
+
 export type StaffCode = string;
 
 /**
@@ -621,53 +668,6 @@ export interface CustodyEvent {
    * RFC 8785 SHA-256 of the event (sealed fields as a salted digest); its ledger entry carries the same.
    */
   contentSha256: string;
-}
-
-/**
- * An assessment of one contextual element of crimes against humanity. On a pattern: the status and the exhibits that support it (no reason). On an incident of the pattern: an override of the pattern's assessment, with its reason from the closed list (required). The assessor and date are the caller and the time of the request.
- */
-
-export interface ContextAssessmentInput {
-  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
-  reason?:
-    | "outside-pattern-period"
-    | "outside-pattern-area"
-    | "different-perpetrator"
-    | "nexus-not-shown"
-    | "knowledge-not-shown"
-    | "incident-specific-evidence";
-  /**
-   * @maxItems 200
-   */
-  evidenceIds?: string[];
-}
-
-/**
- * One contextual element as it stands: on a pattern, its latest assessment; on an incident, the pattern's (`basis` inherited) or the incident's own override with its reason (`basis` overridden). An element never assessed is `not-assessed` with no assessor. `ledgerIndex` and `contentSha256` are those of the assessment's ledger entry.
- */
-
-export interface ContextAssessment {
-  id?: string;
-  element:
-    | "attack-on-civilian-population"
-    | "widespread-or-systematic"
-    | "state-or-organisational-policy"
-    | "part-of-the-attack"
-    | "knowledge-of-the-attack";
-  status: "not-assessed" | "alleged" | "partly-supported" | "supported" | "not-supported";
-  reason?:
-    | "outside-pattern-period"
-    | "outside-pattern-area"
-    | "different-perpetrator"
-    | "nexus-not-shown"
-    | "knowledge-not-shown"
-    | "incident-specific-evidence";
-  basis?: "pattern" | "inherited" | "overridden";
-  evidenceIds: string[];
-  assessor?: string;
-  assessedAt?: string;
-  ledgerIndex?: number;
-  contentSha256?: string;
 }
 
 /**

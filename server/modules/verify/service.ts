@@ -23,7 +23,7 @@ import {
   type PerpetratorType
 } from '../../lib/analysis/involvements.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
-import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes.ts'
+import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes-repo.ts'
 import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
