@@ -72,7 +72,8 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.getByRole('button', { name: fa['form.step.next'], exact: true }).click()
   await page.waitForSelector('ol.steps li:nth-child(4).current')
   await page.getByRole('button', { name: fa['form.step.finish'], exact: true }).click()
-  await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/)
+  // A same-document navigation: wait for the address itself (the app routes with the History API).
+  await waitUntil(page, String.raw`/\/incidents\/[0-9a-f-]{36}$/.test(location.pathname)`)
   const incidentId = page.url().split('/').pop() ?? ''
 
   const stored = (await (await env.api(session, 'GET', `/api/v1/incidents/${incidentId}`)).json()) as {
@@ -141,7 +142,7 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
 
   // The exhibit: hashes, flags, preview of the shared copy, custody proven in the browser.
   await page.click('li.upload:has-text("kabul-phone.jpg") a')
-  await page.waitForURL(/\/evidence\//)
+  await waitUntil(page, `location.pathname.includes('/evidence/')`)
   await page.waitForSelector('.alert-success')
   t.match(await page.textContent('.exhibit'), photoSha256)
   await page.getByRole('button', { name: fa['exhibit.showPreview'] }).click()
@@ -163,7 +164,7 @@ t.test('documenter, in Dari: incident with a Solar Hijri date, person, photo upl
   await page.getByRole('button', { name: fa['form.step.next'], exact: true }).click()
   await page.waitForSelector('ol.steps li:nth-child(2).current')
   await page.getByRole('link', { name: fa['form.step.close'] }).click()
-  await page.waitForURL(new RegExp(`/incidents/${incidentId}$`))
+  await waitUntil(page, `location.pathname === '/incidents/${incidentId}'`)
   await page.click(`a[href="/incidents/${incidentId}/revisions"]`)
   await page.waitForSelector('.diff-table')
   t.match(await page.textContent('.diff-table'), /ناپدیدسازی/, 'the diff shows the new title')

@@ -80,9 +80,10 @@ t.test('documenter on a phone, in Dari: a draft survives an expired session and 
   await screenshot(page, 'workbench-reauth', 'fa')
   await page.fill('[data-testid=reauth-dialog] input[name=password]', USER_PASSWORD)
   await page.click('[data-testid=reauth-dialog] button[type=submit]')
-  await waitUntil(page, `/^\\/incidents\\/[0-9a-f-]{36}$/.test(location.pathname)`)
-  const id = await page.evaluate('location.pathname.split("/")[2]')
+  // Step 1 saved (the form goes in steps): the draft incident exists and the form moved on.
+  await page.waitForSelector('ol.steps li:nth-child(2).current')
   const api = await env.apiLogin(documenter, USER_PASSWORD)
+  const id = ((await (await env.api(api, 'GET', '/api/v1/incidents')).json()) as { items: { id: string }[] }).items[0]?.id
   const saved = (await (await env.api(api, 'GET', `/api/v1/incidents/${id}`)).json()) as {
     title: string
     occurred: { from: string }

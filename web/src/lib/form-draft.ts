@@ -79,6 +79,7 @@ export type FormDraft<T> = {
   setBaseline: (base: T) => void
   /** After a successful save: the draft goes, the form starts again from `next` (default: the start). */
   clear: (next?: T) => void
+  saved: (current: T) => void
 }
 
 /**
@@ -139,5 +140,14 @@ export function useFormDraft<T>(form: string, recordId: string | undefined, init
     },
     [key]
   )
-  return { draft: state.draft, setDraft, restored: state.restored, dirty, setBaseline, clear }
+  /** What the form holds now was saved (a step of a longer form): nothing is unsaved any more. */
+  const saved = useCallback(
+    (current: T) => {
+      baseline.current = JSON.stringify(current)
+      removeDraft(key)
+      setState((s) => ({ ...s, restored: false }))
+    },
+    [key]
+  )
+  return { draft: state.draft, setDraft, restored: state.restored, dirty, setBaseline, clear, saved }
 }

@@ -467,7 +467,10 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
       if (last && saved) {
         form.clear()
         navigate(`/incidents/${saved.incident.id}`)
-      } else goTo(step + 1)
+      } else {
+        form.saved(draft)
+        goTo(step + 1)
+      }
     } catch (error) {
       setServerError(error)
       document.getElementById('form-errors')?.focus()
