@@ -281,6 +281,7 @@ t.test('the cases screens', async (t) => {
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ incidentIds: [], profile: 'full' }) })
     s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
     s.answer(`GET /api/v1/dossiers/${id}`, { body: aDossier({ id }) })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
     await s.mount('case', { id: CASE_ID }, { lang: 'en', role: 'legal', username: 'legal1' })
     await s.waitFor('dl.facts')
     const generate = s.page.getByRole('button', { name: en['cases.generate'] })
