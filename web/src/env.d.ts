@@ -14,6 +14,7 @@ declare module 'virtual:schema-validators' {
   export const totpCode: Validate
   export const caseInput: Validate
   export const dossierInput: Validate
+  export const tokenInput: Validate
 }
 
 declare module '*.svg' {

@@ -4,7 +4,14 @@ import { authRepo, type UserRow } from '../../auth/repo.ts'
 import type { UsersDeps } from './service.ts'
 import { clearanceRepo, type ClearanceRequestRow as RequestRow, type ClearanceRequestState } from './repo.ts'
 
-export type ClearanceView = { incidentId: string; grantedAt: string; grantedBy: string; revokedAt: string | null; revokedBy: string | null }
+export type ClearanceView = {
+  incidentId: string
+  incidentReference?: string
+  grantedAt: string
+  grantedBy: string
+  revokedAt: string | null
+  revokedBy: string | null
+}
 export type ClearanceRequestStatus = ClearanceRequestState
 export type ClearanceRequestView = {
   id: string
@@ -177,6 +184,16 @@ export function clearanceService(deps: UsersDeps) {
     clearances(userId: string): ClearanceView[] {
       const user = mustUser(userId)
       return clearanceRows.clearancesOf(user.seq)
+    },
+    /**
+     * Incidents an admin may clear an account for, found by reference. Only ids and references: admins
+     * see no records, and a title may name a person (the reviewer asking for the clearance gives the
+     * reference).
+     */
+    clearanceCandidates(q: string): Array<{ id: string; reference: string }> {
+      const text = q.trim()
+      if (text === '') return []
+      return clearanceRows.incidentsByReference(text, 20)
     }
   }
 }

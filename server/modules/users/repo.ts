@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/open.ts'
 import { clearanceRequests, clearances, users } from '../../db/identity-schema.ts'
@@ -80,6 +80,7 @@ export function clearanceRepo(db: Db) {
       return db
         .select({
           incidentId: incidents.id,
+          incidentReference: incidents.reference,
           grantedAt: clearances.grantedAt,
           grantedBy: clearances.grantedBy,
           revokedAt: clearances.revokedAt,
@@ -89,6 +90,17 @@ export function clearanceRepo(db: Db) {
         .innerJoin(incidents, eq(incidents.seq, clearances.incidentSeq))
         .where(eq(clearances.userSeq, userSeq))
         .orderBy(asc(clearances.seq))
+        .all()
+    },
+    /** Incidents whose reference contains `q` (any case), newest first: ids and references only. */
+    incidentsByReference(q: string, limit: number) {
+      const pattern = `%${q.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      return db
+        .select({ id: incidents.id, reference: incidents.reference })
+        .from(incidents)
+        .where(sql`upper(${incidents.reference}) like ${pattern} escape '\\'`)
+        .orderBy(desc(incidents.seq))
+        .limit(limit)
         .all()
     }
   }

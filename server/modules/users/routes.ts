@@ -10,6 +10,7 @@ const clearance = {
   required: ['incidentId', 'grantedAt', 'grantedBy', 'revokedAt', 'revokedBy'],
   properties: {
     incidentId: { type: 'string' },
+    incidentReference: { type: 'string' },
     grantedAt: { type: 'string' },
     grantedBy: { type: 'string' },
     revokedAt: { type: ['string', 'null'] },
@@ -181,6 +182,44 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request) => ({ items: users.clearances(request.params.id) })
+  )
+
+  app.get<{ Querystring: { q: string } }>(
+    '/clearance-incidents',
+    {
+      config: manage,
+      schema: {
+        tags: ['users'],
+        summary: 'Incidents to clear an account for, found by reference (ids and references only)',
+        description:
+          'Up to 20 incidents whose reference contains `q` (any case), newest first. Admins see no records: no title, place or person, only what a clearance needs.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['q'],
+          properties: { q: { type: 'string', maxLength: 40 } }
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'reference'],
+                  properties: { id: { type: 'string' }, reference: { type: 'string' } }
+                }
+              }
+            }
+          },
+          400: error
+        }
+      }
+    },
+    async (request) => ({ items: users.clearanceCandidates(request.query.q) })
   )
 
   app.post<{ Params: { id: string }; Body: ClearanceInput }>(

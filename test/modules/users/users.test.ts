@@ -410,3 +410,39 @@ t.test('GET /users/directory names every account by id, with its role only, for 
   t.equal(anonymous.statusCode, 401)
   t.equal(anonymous.json().code, 'SANAD_ERR_UNAUTHENTICATED')
 })
+
+t.test('an admin finds incidents to clear an account for by reference: ids and references only, never titles', async (t) => {
+  const app = await testApp(t)
+  const admin = await asRole(app, 'admin')
+  const doc = await asRole(app, 'documenter')
+  const made = []
+  for (const title of ['Killing of a named witness', 'Second incident']) {
+    made.push((await app.inject({ method: 'POST', url: '/api/v1/incidents', headers: doc, payload: incidentInput({ title }) })).json())
+  }
+  const part = made[0].reference.slice(-6).toLowerCase()
+  const res = await app.inject({ url: `/api/v1/clearance-incidents?q=${encodeURIComponent(part)}`, headers: admin })
+  t.equal(res.statusCode, 200)
+  t.same(res.json().items, [{ id: made[0].id, reference: made[0].reference }], 'found by part of its reference, in any case')
+  const all = (await app.inject({ url: '/api/v1/clearance-incidents?q=SND', headers: admin })).json().items
+  t.same(
+    all.map((i: { reference: string }) => i.reference),
+    [made[1].reference, made[0].reference],
+    'newest first'
+  )
+  t.notOk(JSON.stringify(all).includes('witness'), 'no title reaches the admin')
+  t.same((await app.inject({ url: '/api/v1/clearance-incidents?q=%20', headers: admin })).json().items, [], 'nothing for an empty search')
+  t.same(
+    (await app.inject({ url: '/api/v1/clearance-incidents?q=%25', headers: admin })).json().items,
+    [],
+    '% is a character, not a wildcard'
+  )
+  t.equal((await app.inject({ url: '/api/v1/clearance-incidents?q=SND', headers: doc })).statusCode, 403, 'only admins')
+  const cleared = await app.inject({
+    method: 'POST',
+    url: `/api/v1/users/${(await accountFor(app, 'legal')).id}/clearances`,
+    headers: admin,
+    payload: { incidentId: made[0].id }
+  })
+  t.ok([201, 202].includes(cleared.statusCode), cleared.body)
+  t.equal(cleared.json().incidentId, made[0].id)
+})

@@ -25,6 +25,7 @@ const URI = 'otpauth://totp/Sanad:legal1?secret=JBSWY3DPEHPK3PXP&issuer=Sanad'
 async function open(s: Screen, ctx: Ctx, totp = { enabled: true, required: true, recoveryCodesLeft: 7 }): Promise<void> {
   s.answer('GET /api/v1/auth/totp', { body: totp })
   s.answer('GET /api/v1/auth/sessions', { body: { items: [session(1, true), session(2, false)] } })
+  s.answer('GET /api/v1/auth/tokens', { body: { items: [] } })
   s.answer('GET /api/v1/auth/events', {
     body: {
       items: [
@@ -186,5 +187,71 @@ t.test('the account screen', async (t) => {
       await s.page.locator('[data-testid=security-events] tbody tr').nth(2).locator('td:nth-child(2) code').textContent(),
       'laptop-sync'
     )
+  })
+
+  t.test('API tokens: a name is asked for in Dari before anything is sent', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, DARI)
+    const form = s.page.locator('.api-tokens form')
+    await form.getByRole('button', { name: fa['tokens.create'] }).click()
+    await s.waitFor('.api-tokens .field-error')
+    t.same(await s.page.locator('.api-tokens .field-error').allTextContents(), [fa['validation.required']])
+    t.notOk(s.requests.includes('POST /api/v1/auth/tokens'))
+    await s.page.getByLabel(fa['tokens.name']).fill('تأیید شبانه')
+    t.equal(await s.page.locator('.api-tokens .field-error').count(), 0, 'the error goes when the field is filled')
+  })
+
+  t.test('API tokens: a new token is shown once in place with a copy button, listed, and revoked after asking', async (t) => {
+    const s = await screenPage(t, browser)
+    const minted = {
+      id: '0190a2b4-0000-7000-8000-0000000006a1',
+      name: 'nightly verify',
+      token: 'snd_secret_once_value',
+      createdAt: '2026-01-10T08:30:00.000Z',
+      expiresAt: '2099-04-10T08:30:00.000Z',
+      lastUsedAt: null,
+      revokedAt: null
+    }
+    const { token: _, ...listed } = minted
+    const old = { ...listed, id: '0190a2b4-0000-7000-8000-0000000006a2', name: 'old laptop', revokedAt: '2026-01-09T08:30:00.000Z' }
+    s.answer('POST /api/v1/auth/tokens', { status: 201, body: minted })
+    s.answer(`DELETE /api/v1/auth/tokens/${minted.id}`, { status: 204 })
+    await open(s, ENGLISH)
+    s.answer(
+      'GET /api/v1/auth/tokens',
+      { body: { items: [listed, old] } },
+      { body: { items: [{ ...listed, revokedAt: '2026-01-10T09:00:00.000Z' }, old] } }
+    )
+    await s.page.getByLabel(en['tokens.name']).fill('nightly verify')
+    await s.page.getByLabel(en['tokens.days']).fill('30')
+    await s.page.getByRole('button', { name: en['tokens.create'] }).click()
+    await s.waitFor('.api-tokens .one-time-password-box')
+    t.same(s.bodies['POST /api/v1/auth/tokens'], [{ name: 'nightly verify', expiresInDays: 30 }])
+    t.equal(await s.text('.api-tokens .one-time-password-box code'), 'snd_secret_once_value')
+    t.ok(await s.page.getByRole('button', { name: `${en['tokens.copy']} nightly verify` }).isVisible())
+    await s.waitFor('[data-testid=api-tokens] tbody tr[data-state=revoked]')
+    t.same(await s.page.locator('[data-testid=api-tokens] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state'))), [
+      'active',
+      'revoked'
+    ])
+    t.equal(
+      await s.page
+        .locator('[data-testid=api-tokens]')
+        .getByRole('button', { name: /Revoke/ })
+        .count(),
+      1,
+      'only an active token can be revoked'
+    )
+    t.notOk(
+      (await s.page.locator('[data-testid=api-tokens]').textContent())?.includes('snd_secret_once_value'),
+      'the list never shows a secret'
+    )
+    s.page.once('dialog', (d) => void d.accept())
+    await s.page.getByRole('button', { name: `${en['tokens.revoke']} nightly verify` }).click()
+    await s.page.waitForFunction(() => document.querySelectorAll('[data-testid=api-tokens] tbody tr[data-state=revoked]').length === 2)
+    t.ok(s.requests.includes(`DELETE /api/v1/auth/tokens/${minted.id}`))
+    await s.page.getByRole('button', { name: en['users.hidePassword'] }).click()
+    t.equal(await s.page.locator('.api-tokens .one-time-password-box').count(), 0, 'hidden when done')
+    t.same(s.problems, [])
   })
 })

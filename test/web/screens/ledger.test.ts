@@ -36,6 +36,7 @@ t.test('the ledger screen', async (t) => {
     s.answer('GET /api/v1/ledger/key', { text: key })
     s.answer('GET /api/v1/ledger/checkpoints', { body: history })
     s.answer('GET /api/v1/audit/sensitive-actions', { body: { items: [] } })
+    s.answer('GET /api/v1/verification-jobs', { body: { items: [] } })
     await s.mount('ledger', {}, ctx)
     await s.waitFor('#page-title')
   }
@@ -149,6 +150,61 @@ t.test('the ledger screen', async (t) => {
     t.same((await s.recorded()).announcements, [fa['ledger.jobOk']])
     t.same(s.bodies['POST /api/v1/verification-jobs'], [{}])
   })
+
+  t.test(
+    'earlier verifications are listed with their verdicts, one opens its report, and a new one joins the list when done',
+    async (t) => {
+      const s = await screenPage(t, browser)
+      const report = (ok: boolean) => ({
+        ok,
+        problems: ok ? [] : [{ code: 'BLOB_HASH_MISMATCH', message: 'blob abc… altered' }],
+        ledger: { entries: size, checkpoints: 2, checkpointsVerified: 2, root: 'ab'.repeat(32) },
+        blobs: { expected: 1, hashed: 1, bytes: 10, orphans: 0 },
+        evidence: { records: 1, copies: 0 }
+      })
+      const past = [
+        {
+          id: '0190a2b4-0000-7000-8000-0000000000d2',
+          status: 'ready',
+          progress: 1,
+          createdAt: '2026-01-11T08:00:00.000Z',
+          finishedAt: '2026-01-11T08:01:00.000Z',
+          report: report(false)
+        },
+        {
+          id: '0190a2b4-0000-7000-8000-0000000000d1',
+          status: 'ready',
+          progress: 1,
+          createdAt: '2026-01-10T08:00:00.000Z',
+          finishedAt: '2026-01-10T08:01:00.000Z',
+          report: report(true)
+        }
+      ]
+      const job = { id: '0190a2b4-0000-7000-8000-0000000000d3', status: 'queued', progress: 0, createdAt: '2026-01-12T08:00:00.000Z' }
+      const done = { ...job, status: 'ready', progress: 1, finishedAt: '2026-01-12T08:01:00.000Z', report: report(true) }
+      s.answer('GET /api/v1/ledger/checkpoint', { text: checkpoint })
+      s.answer('GET /api/v1/ledger/key', { text: key })
+      s.answer('GET /api/v1/ledger/checkpoints', { body: history })
+      s.answer('GET /api/v1/audit/sensitive-actions', { body: { items: [] } })
+      s.answer('GET /api/v1/verification-jobs', { body: { items: past } }, { body: { items: [done, ...past] } })
+      s.answer('POST /api/v1/verification-jobs', { status: 202, body: job })
+      s.answer(`GET /api/v1/verification-jobs/${job.id}`, { body: done })
+      await s.mount('ledger', {}, { lang: 'fa', role: 'auditor', username: 'auditor1' })
+      await s.waitFor('[data-testid=past-jobs] tbody tr')
+      const rows = s.page.locator('[data-testid=past-jobs] tbody tr')
+      t.equal(await rows.count(), 2)
+      t.equal((await rows.nth(0).locator('td').nth(2).textContent())?.trim(), fa['ledger.jobResultProblems'].replace('{n}', '۱'))
+      t.equal((await rows.nth(1).locator('td').nth(2).textContent())?.trim(), fa['ledger.jobResultOk'])
+      await rows.nth(0).getByRole('button', { name: fa['ledger.showReport'] }).click()
+      await s.waitFor('.job .problems li')
+      t.match(await s.text('.job .problems li'), /BLOB_HASH_MISMATCH/)
+      t.equal(await s.text('.job .verdict'), fa['ledger.jobProblems'])
+      await s.page.getByRole('button', { name: fa['ledger.runJob'] }).click()
+      await s.page.waitForFunction(() => document.querySelectorAll('[data-testid=past-jobs] tbody tr').length === 3)
+      t.equal(await rows.nth(0).getAttribute('aria-current'), 'true', 'the job just run is the one shown above')
+      t.same(s.problems, [])
+    }
+  )
 
   t.test('pinning the served key keeps it in this browser, and the checks use it', async (t) => {
     const s = await screenPage(t, browser)

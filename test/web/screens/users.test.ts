@@ -252,11 +252,52 @@ t.test('the accounts screen', async (t) => {
     await s.waitFor('.clearances')
     t.equal(await s.text('.clearances h3'), en['users.clearancesOf'].replace('{name}', 'legal1'))
     t.equal(await s.text('.clearances .empty'), en['users.noClearances'])
-    await s.page.locator('.clearances').getByLabel(en['users.incidentId']).fill(` ${INCIDENT} `)
+    s.answer('GET /api/v1/clearance-incidents?q=2025-001', {
+      body: {
+        items: [
+          { id: INCIDENT, reference: 'SND-2025-0012' },
+          { id: id(61), reference: 'SND-2025-0010' }
+        ]
+      }
+    })
+    await s.page.getByRole('button', { name: en['users.grant'] }).click()
+    await s.waitFor('.clearances .field-error')
+    t.equal(await s.text('.clearances .field-error'), en['users.pickIncident'], 'nothing is sent before an incident is chosen')
+    t.notOk(s.requests.includes(`POST /api/v1/users/${LEGAL.id}/clearances`))
+    await s.page.locator('.clearances').getByLabel(en['users.incidentSearch']).fill(' 2025-001 ')
+    await s.waitFor('.incident-choices label')
+    t.same(
+      (await s.page.locator('.incident-choices label').allTextContents()).map((x) => x.trim()),
+      ['SND-2025-0012', 'SND-2025-0010']
+    )
+    await s.page.getByLabel('SND-2025-0012').check()
+    t.equal(await s.page.locator('.clearances .field-error').count(), 0, 'the error goes once an incident is chosen')
     await s.page.getByRole('button', { name: en['users.grant'] }).click()
     await s.waitFor('.clearances .alert-info')
     t.same(s.bodies[`POST /api/v1/users/${LEGAL.id}/clearances`], [{ incidentId: INCIDENT }])
     t.equal(await s.text('.clearances .alert-info'), en['users.requestFiled'])
+    t.equal(await s.page.locator('.clearances').getByLabel(en['users.incidentSearch']).inputValue(), '', 'the picker starts clean again')
+  })
+
+  t.test('an incident reference nobody has is said in Dari, and clearances are listed by reference', async (t) => {
+    const s = await screenPage(t, browser)
+    await open(s, { ...ADMIN, lang: 'fa' })
+    const clearance = {
+      incidentId: INCIDENT,
+      incidentReference: 'SND-2025-0012',
+      grantedAt: '2026-01-10T08:30:00.000Z',
+      grantedBy: 'admin',
+      revokedAt: null,
+      revokedBy: null
+    }
+    s.answer(`GET /api/v1/users/${LEGAL.id}/clearances`, { body: { items: [clearance] } })
+    s.answer('GET /api/v1/clearance-incidents?q=9999', { body: { items: [] } })
+    await s.page.getByRole('button', { name: `${fa['users.clearances']} legal1` }).click()
+    await s.waitFor('.clearances li')
+    t.match(await s.text('.clearances li'), /SND-2025-0012/)
+    await s.page.locator('.clearances').getByLabel(fa['users.incidentSearch']).fill('9999')
+    await s.waitFor('.incident-picker .empty')
+    t.equal(await s.text('.incident-picker .empty'), fa['users.noIncidentFound'])
   })
 
   t.test('an active clearance can be revoked', async (t) => {

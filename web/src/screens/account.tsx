@@ -7,6 +7,7 @@ import { Actor } from '../components/actor.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { qrPath } from '../lib/qr.ts'
+import { ApiTokensPanel } from '../components/api-tokens.tsx'
 
 /**
  * One's own account: password, second factor and recovery codes, sessions and security events (and,
@@ -29,6 +30,7 @@ export function AccountPage(props: { enrolmentRequired?: boolean }): JSX.Element
         <>
           <PasswordPanel />
           <SessionsPanel key={`s${changes}`} />
+          <ApiTokensPanel />
           <EventsPanel key={`e${changes}`} />
         </>
       )}

@@ -245,12 +245,23 @@ function VerificationJob(): JSX.Element {
         const j = await get<Job>(`/api/v1/verification-jobs/${id}`)
         setJob(j)
         if (j.status === 'queued' || j.status === 'running') poll(id)
-        else announce(j.status === 'ready' && j.report?.ok ? t('ledger.jobOk') : t('ledger.jobProblems'))
+        else setPastVersion((v) => v + 1)
+        if (j.status !== 'queued' && j.status !== 'running')
+          announce(j.status === 'ready' && j.report?.ok ? t('ledger.jobOk') : t('ledger.jobProblems'))
       } catch (err) {
         setError(err)
       }
     }, 500)
   }
+
+  // Past jobs (newest first): loaded at once and again when one ends, so an auditor sees earlier results.
+  const [past, setPast] = useState<Job[] | null>(null)
+  const [pastVersion, setPastVersion] = useState(0)
+  useEffect(() => {
+    get<{ items: Job[] }>('/api/v1/verification-jobs')
+      .then((r) => setPast(r.items))
+      .catch(setError)
+  }, [pastVersion])
 
   const running = job !== null && (job.status === 'queued' || job.status === 'running')
   const r = job?.report
@@ -339,6 +350,7 @@ function VerificationJob(): JSX.Element {
           ) : null}
         </div>
       ) : null}
+      <PastJobs items={past} current={job?.id ?? null} onShow={setJob} />
     </section>
   )
 }
@@ -683,5 +695,58 @@ function SensitiveActions(): JSX.Element {
         </button>
       ) : null}
     </section>
+  )
+}
+
+/** Earlier verification jobs, newest first; each opens its report above. */
+function PastJobs(props: { items: Job[] | null; current: string | null; onShow: (j: Job) => void }): JSX.Element | null {
+  const { t } = useApp()
+  if (props.items === null) return null
+  return (
+    <div class="past-jobs">
+      <h3>{t('ledger.pastJobs')}</h3>
+      {props.items.length === 0 ? (
+        <p class="empty">{t('ledger.noPastJobs')}</p>
+      ) : (
+        <table data-testid="past-jobs">
+          <thead>
+            <tr>
+              <th scope="col">{t('ledger.jobStarted')}</th>
+              <th scope="col">{t('ledger.finished')}</th>
+              <th scope="col">{t('ledger.jobResult')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((j) => (
+              <tr key={j.id} data-status={j.status} aria-current={j.id === props.current ? 'true' : undefined}>
+                <td>
+                  <Instant value={j.createdAt ?? null} />
+                </td>
+                <td>{j.finishedAt ? <Instant value={j.finishedAt} /> : '—'}</td>
+                <td>
+                  {j.report ? (
+                    j.report.ok ? (
+                      <Badge kind="ok">{t('ledger.jobResultOk')}</Badge>
+                    ) : (
+                      <Badge kind="error">{t('ledger.jobResultProblems', { n: j.report.problems.length })}</Badge>
+                    )
+                  ) : (
+                    t(`jobStatus.${j.status}`)
+                  )}
+                </td>
+                <td>
+                  {j.report || j.error ? (
+                    <button type="button" class="button secondary small" onClick={() => props.onShow(j)}>
+                      {t('ledger.showReport')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   )
 }

@@ -1,13 +1,14 @@
 import type { JSX } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useApp, type Role } from '../context.ts'
-import { api, del, get, post } from '../api.ts'
+import { api, del, get, post, query } from '../api.ts'
 import { Alert, Badge, ErrorBox, Field, Instant, Mono, PageTitle, Loading } from '../components/ui.tsx'
 import { ROLES } from '../schema-enums.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { SecurityEventsTable, type SecurityEvent } from './account.tsx'
 import { refreshDirectory } from '../components/actor.tsx'
+import { SecretOnce } from '../components/secret-once.tsx'
 
 type User = {
   id: string
@@ -21,7 +22,14 @@ type User = {
 }
 /** A message about an account, kept as a key so it follows a change of language. */
 type Notice = { kind: 'success' | 'info'; key: MessageKey; name: string }
-type Clearance = { incidentId: string; grantedAt: string; grantedBy: string; revokedAt: string | null; revokedBy: string | null }
+type Clearance = {
+  incidentId: string
+  incidentReference?: string
+  grantedAt: string
+  grantedBy: string
+  revokedAt: string | null
+  revokedBy: string | null
+}
 type ClearanceRequest = {
   id: string
   userId: string
@@ -278,50 +286,20 @@ function StaffCodeForm(props: {
 
 /** A one-time password where it was asked for: brought into view, with a copy button, hidden when done. */
 function OneTimePassword(props: { name: string; secret: string; onDone: () => void }): JSX.Element {
-  const { t, announce } = useApp()
-  const box = useRef<HTMLDivElement>(null)
-  const code = useRef<HTMLSpanElement>(null)
-  const [copyFailed, setCopyFailed] = useState(false)
-  useEffect(() => {
-    box.current?.scrollIntoView({ block: 'nearest' })
-    box.current?.focus()
-  }, [props.secret])
+  const { t } = useApp()
   return (
-    <div ref={box} tabIndex={-1} class="one-time-password-box">
-      <Alert kind="info">
-        {t('users.resetDone', { name: props.name })}{' '}
-        <span ref={code}>
-          <Mono label={t('users.oneTimePassword')}>{props.secret}</Mono>
-        </span>{' '}
-        <span class="hint">{t('users.shownOnce')}</span>
-      </Alert>
-      {copyFailed ? <p class="hint">{t('users.copyFailed')}</p> : null}
-      <div class="actions">
-        <button
-          type="button"
-          class="button secondary small"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(props.secret)
-              setCopyFailed(false)
-              announce(t('users.copied'))
-            } catch {
-              // No clipboard (permission refused, older browser): select it for Ctrl+C instead.
-              const el = code.current?.querySelector('code')
-              const sel = window.getSelection()
-              if (el && sel) sel.selectAllChildren(el)
-              setCopyFailed(true)
-            }
-          }}
-        >
-          {t('users.copyPassword')}
-          <span class="visually-hidden"> {props.name}</span>
-        </button>
-        <button type="button" class="button secondary small" onClick={props.onDone}>
-          {t('users.hidePassword')}
-        </button>
-      </div>
-    </div>
+    <SecretOnce
+      secret={props.secret}
+      label={t('users.oneTimePassword')}
+      copyLabel={t('users.copyPassword')}
+      hideLabel={t('users.hidePassword')}
+      copiedText={t('users.copied')}
+      copyFailedText={t('users.copyFailed')}
+      subject={props.name}
+      onDone={props.onDone}
+    >
+      {t('users.resetDone', { name: props.name })}
+    </SecretOnce>
   )
 }
 
@@ -411,8 +389,10 @@ function Clearances(props: { user: User; onChanged: () => void }): JSX.Element {
   const { t } = useApp()
   const [filed, setFiled] = useState(false)
   const [items, setItems] = useState<Clearance[] | null>(null)
-  const [incidentId, setIncidentId] = useState('')
+  const [chosen, setChosen] = useState<Candidate | null>(null)
+  const [pickerKey, setPickerKey] = useState(0)
   const [error, setError] = useState<unknown>(null)
+  const [pickError, setPickError] = useState<string | undefined>(undefined)
   const [version, setVersion] = useState(0)
   useEffect(() => {
     get<{ items: Clearance[] }>(`/api/v1/users/${props.user.id}/clearances`)
@@ -432,7 +412,8 @@ function Clearances(props: { user: User; onChanged: () => void }): JSX.Element {
         <ul>
           {active.map((c) => (
             <li key={c.incidentId}>
-              <Mono>{c.incidentId}</Mono> · <Instant value={c.grantedAt} />{' '}
+              {c.incidentReference ? <span dir="ltr">{c.incidentReference}</span> : <Mono>{c.incidentId}</Mono>} ·{' '}
+              <Instant value={c.grantedAt} />{' '}
               <button
                 type="button"
                 class="button secondary small"
@@ -452,16 +433,22 @@ function Clearances(props: { user: User; onChanged: () => void }): JSX.Element {
         </ul>
       )}
       <form
-        class="inline-form"
+        class="clearance-form"
         onSubmit={async (e) => {
           e.preventDefault()
+          if (chosen === null) {
+            setError(null)
+            setPickError(t('users.pickIncident'))
+            return
+          }
           try {
             // 202: a request another admin must approve; 201: in effect at once (the only active admin).
             const r = await post<Clearance | ClearanceRequest>(`/api/v1/users/${props.user.id}/clearances`, {
-              incidentId: incidentId.trim()
+              incidentId: chosen.id
             })
             setFiled('status' in r && r.status === 'pending')
-            setIncidentId('')
+            setChosen(null)
+            setPickerKey((k) => k + 1)
             setError(null)
             setVersion(version + 1)
             props.onChanged()
@@ -470,21 +457,101 @@ function Clearances(props: { user: User; onChanged: () => void }): JSX.Element {
           }
         }}
       >
-        <Field label={t('users.incidentId')}>
-          {({ id }) => (
-            <input
-              id={id}
-              dir="ltr"
-              class="wide"
-              value={incidentId}
-              onInput={(e) => setIncidentId((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <ClearanceIncidentPicker
+          key={pickerKey}
+          error={pickError}
+          onChoose={(c) => {
+            setChosen(c)
+            setPickError(undefined)
+          }}
+        />
         <button type="submit" class="button secondary">
           {t('users.grant')}
         </button>
       </form>
+    </div>
+  )
+}
+
+type Candidate = { id: string; reference: string }
+
+/**
+ * The incident to clear an account for, found by its reference (admins see no records: no titles).
+ * Results come as the admin types, as a group of choices.
+ */
+function ClearanceIncidentPicker(props: { error?: string; onChoose: (c: Candidate | null) => void }): JSX.Element {
+  const { t } = useApp()
+  const [q, setQ] = useState('')
+  const [found, setFound] = useState<Candidate[] | null>(null)
+  const [chosen, setChosen] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  useEffect(() => {
+    const text = q.trim()
+    if (text === '') {
+      setFound(null)
+      return
+    }
+    // Waits for a pause in typing, and drops an answer that arrives after a newer search.
+    let current = true
+    const timer = setTimeout(() => {
+      get<{ items: Candidate[] }>(`/api/v1/clearance-incidents${query({ q: text })}`)
+        .then((r) => {
+          if (current) setFound(r.items)
+        })
+        .catch((err) => {
+          if (current) setError(err)
+        })
+    }, 250)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [q])
+  return (
+    <div class="incident-picker">
+      <Field label={t('users.incidentSearch')} hint={t('users.incidentSearchHint')} error={props.error}>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            type="search"
+            dir="ltr"
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={props.error ? 'true' : undefined}
+            value={q}
+            onInput={(e) => {
+              setQ(e.currentTarget.value)
+              setChosen(null)
+              props.onChoose(null)
+            }}
+          />
+        )}
+      </Field>
+      <ErrorBox error={error} />
+      {found === null ? null : found.length === 0 ? (
+        <p class="empty" role="status">
+          {t('users.noIncidentFound')}
+        </p>
+      ) : (
+        <fieldset class="incident-choices">
+          <legend>{t('users.incidentChoices', { n: found.length })}</legend>
+          {found.map((c) => (
+            <label key={c.id} class="choice">
+              <input
+                type="radio"
+                name="clearance-incident"
+                value={c.id}
+                checked={chosen === c.id}
+                onChange={() => {
+                  setChosen(c.id)
+                  props.onChoose(c)
+                }}
+              />{' '}
+              <span dir="ltr">{c.reference}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
     </div>
   )
 }
