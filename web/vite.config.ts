@@ -37,7 +37,8 @@ const VALIDATED = {
   retraction: 'retraction.json',
   totpCode: 'totp-code.json',
   caseInput: 'case-input.json',
-  dossierInput: 'dossier-input.json'
+  dossierInput: 'dossier-input.json',
+  tokenInput: 'token-input.json'
 } as const
 
 type AjvLike = { addSchema(s: unknown): unknown; getSchema(id: string): unknown }
