@@ -3,6 +3,12 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../../server/app.ts'
 import type { Role } from '../../server/auth/permissions.ts'
 import { authRepo } from '../../server/auth/repo.ts'
+import { loadConfig } from '../../server/config.ts'
+import { keysDir } from '../../server/keys/key-files.ts'
+import { PDF_SIGNING_P12_FILE, PDF_SIGNING_PASSPHRASE_FILE, selfSignedP12 } from '../../server/keys/pdf-signing.ts'
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 
 /** Password of the `admin` account every test app starts with (SANAD_ADMIN_PASSWORD). */
 export const TEST_ADMIN_PASSWORD = 'first-start pass-phrase 7913'
@@ -16,15 +22,42 @@ export const TEST_PASSWORD = 'test user pass-phrase 4682'
  */
 export async function testApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dataDir = t.testdir({})
-  const app = await buildApp({
-    logger: false,
-    ...options,
-    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SANAD_REQUIRE_MFA: '0', ...options.env },
-    config: { dataDir, checkpointIntervalMs: 0, ...options.config }
-  })
+  const env = { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SANAD_REQUIRE_MFA: '0', ...options.env }
+  const config = { dataDir, checkpointIntervalMs: 0, ...options.config }
+  seedPdfSigningIdentity(env, config)
+  const app = await buildApp({ logger: false, ...options, env, config })
   t.teardown(() => app.close())
   await app.ready()
   return app
+}
+
+// The self-signed PDF signing certificate each new data dir gets costs an RSA-2048 key generation and a
+// PKCS#12 file made in JavaScript: a quarter of a test app's start. A test app's data dir gets one made
+// once per test process (per common name) by the same function, written where the app would write its
+// own, with the same modes; the app then finds and checks it as it would after a restart.
+// test/lib/pdf/pades.test.ts tests the making at first start itself.
+const pdfIdentities = new Map<string, { p12: Buffer; passphrase: string }>()
+function seedPdfSigningIdentity(env: NodeJS.ProcessEnv, overrides: Parameters<typeof loadConfig>[1]): void {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(env, overrides)
+  } catch {
+    return // buildApp reports the bad setting
+  }
+  if (config.pdfSigningP12File !== '') return
+  const dir = keysDir(config.dataDir)
+  if (existsSync(join(dir, PDF_SIGNING_P12_FILE)) || existsSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE))) return
+  const commonName = `Sanad (${config.ledgerOrigin})`
+  let identity = pdfIdentities.get(commonName)
+  if (!identity) {
+    const passphrase = randomBytes(24).toString('base64url')
+    identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
+    pdfIdentities.set(commonName, identity)
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  chmodSync(dir, 0o700)
+  writeFileSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE), `${identity.passphrase}\n`, { mode: 0o600, flag: 'wx' })
+  writeFileSync(join(dir, PDF_SIGNING_P12_FILE), identity.p12, { mode: 0o600, flag: 'wx' })
 }
 
 export const incidentInput = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
