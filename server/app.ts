@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
-import { createRequire } from 'node:module'
 import { loadConfig, type Config } from './config.ts'
 import { allows, type Role } from './auth/permissions.ts'
 import { authRepo } from './auth/repo.ts'
+import { bodyStrictValidators, sharedSerializers } from './http/schema-compilers.ts'
 // Infrastructure, in dependency order.
 import configPlugin from './plugins/config.ts'
 import schemasPlugin from './plugins/schemas.ts'
@@ -69,30 +69,6 @@ declare module 'fastify' {
   }
 }
 
-type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>
-
-/**
- * Query strings and path parameters arrive as text, so their validator coerces ("5" to 5, "true" to
- * true, one value to an array). A JSON body arrives typed: coercing it would turn `"protected": null`,
- * `0` or `"false"` into `false` and record a consent sent as `null` as a refusal. So bodies get a
- * validator with the same options and every shared schema, but no coercion: a wrong type is a 400
- * naming the field. Both come from the compiler Fastify uses by default (ajv with ajv-formats),
- * loaded from Fastify's own dependencies so it is always the version Fastify expects.
- */
-function bodyStrictValidators(): BuildValidator {
-  const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'))
-  const pool = (fastifyRequire('@fastify/ajv-compiler') as () => BuildValidator)()
-  return (externalSchemas, options) => {
-    const coercing = pool(externalSchemas, options)
-    // Sanad's schemas are JSON Schema, never JTD: only the ajv form of the options occurs.
-    const strict = pool(externalSchemas, {
-      ...options,
-      customOptions: { ...options?.customOptions, coerceTypes: false }
-    } as Parameters<BuildValidator>[1])
-    return (route) => (route.httpPart === 'body' ? strict : coercing)(route)
-  }
-}
-
 export type BuildOptions = {
   config?: Partial<Config>
   env?: NodeJS.ProcessEnv
@@ -142,7 +118,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         allErrors: false
       }
     },
-    schemaController: { compilersFactory: { buildValidator: bodyStrictValidators() } }
+    schemaController: { compilersFactory: { buildValidator: bodyStrictValidators(), buildSerializer: sharedSerializers() } }
   })
 
   app.decorateRequest('user', null)

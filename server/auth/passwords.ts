@@ -3,10 +3,30 @@ import { randomInt } from 'node:crypto'
 import { createRequire } from 'node:module'
 
 /**
- * Password rules and hashing. Hashes are argon2id with @node-rs/argon2's defaults, which are the OWASP
- * recommendation (m = 19 MiB, t = 2, p = 1). Passwords are NFC-normalised first so the same password
- * typed on two keyboards (Persian, Arabic, Latin with combining marks) hashes the same.
+ * Password rules and hashing. Hashes are argon2id with the OWASP recommendation (m = 19 MiB, t = 2,
+ * p = 1), @node-rs/argon2's defaults, spelled out. Passwords are NFC-normalised first so the same
+ * password typed on two keyboards (Persian, Arabic, Latin with combining marks) hashes the same.
  */
+export const OWASP_ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+
+/**
+ * Test processes only: argon2id with m = 1 MiB, t = 1 (about a hundredth of the cost). A fresh test app
+ * hashes the first admin's password and one per test account, thousands of times in the suite. Turned
+ * on by test/helpers/app.ts through useTestPasswordHashing(), which refuses outside a test run by tap;
+ * nothing else (no setting, no environment variable) reaches it, so a server always hashes with
+ * OWASP_ARGON2 (test/auth/passwords.test.ts checks both).
+ */
+export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const
+let parameters: typeof OWASP_ARGON2 | typeof TEST_ARGON2 = OWASP_ARGON2
+let dummy: Promise<string> | undefined
+
+/** Switches this process to TEST_ARGON2 (on) or back to OWASP_ARGON2; throws unless tap runs it. */
+export function useTestPasswordHashing(on = true): void {
+  if (on && process.env.TAP !== '1') throw new Error('test password hashing is for test processes run by tap only')
+  parameters = on ? TEST_ARGON2 : OWASP_ARGON2
+  dummy = undefined // the dummy hash costs what a real one costs
+}
+
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 256
 
@@ -47,7 +67,7 @@ export function passwordProblem(password: string, username?: string): string | n
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  return hash(normalise(password))
+  return hash(normalise(password), parameters)
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
@@ -58,11 +78,11 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-let dummy: Promise<string> | undefined
+const dummyHash = (): Promise<string> => hash('sanad-dummy-password-never-matches', parameters)
 
 /** Computes the dummy hash ahead of the first sign-in, so that first attempt is not slower either. */
 export async function primeDummyHash(): Promise<void> {
-  dummy ??= hash('sanad-dummy-password-never-matches')
+  dummy ??= dummyHash()
   await dummy
 }
 
@@ -71,7 +91,7 @@ export async function primeDummyHash(): Promise<void> {
  * same time as one that does. Always false.
  */
 export async function verifyDummy(password: string): Promise<false> {
-  dummy ??= hash('sanad-dummy-password-never-matches')
+  dummy ??= dummyHash()
   await verifyPassword(await dummy, password)
   return false
 }

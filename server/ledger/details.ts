@@ -7,25 +7,32 @@ import { loadSchemas } from '../http/schema-files.ts'
  * append, so a feature that tried to record a note, a name or a free-text purpose fails loudly
  * instead of writing it where it can never be removed.
  */
-let validators: { byType: Map<string, ValidateFunction>; empty: ValidateFunction } | undefined
+// Compiled on first use, each type on its own first use: compiling all of them at the first append cost
+// a second of CPU in every process that starts an app, and most processes record a few types only.
+let schemas: { ajv: Ajv; types: string[]; byType: Map<string, ValidateFunction>; empty: ValidateFunction } | undefined
 
-function compile(): NonNullable<typeof validators> {
+function load(): NonNullable<typeof schemas> {
+  if (schemas) return schemas
   const ajv = new Ajv({ allErrors: false, strict: false })
   for (const schema of loadSchemas()) ajv.addSchema(schema)
   const details = ajv.getSchema('ledger-entry-details.json')?.schema
   if (!details) throw new Error('schemas/ledger-entry-details.json is not loaded')
-  const types = (details as { $defs: { types: { properties: Record<string, unknown> } } }).$defs.types.properties
-  const byType = new Map<string, ValidateFunction>()
-  for (const type of Object.keys(types)) {
-    byType.set(type, ajv.compile({ $ref: `ledger-entry-details.json#/$defs/types/properties/${type}` }))
-  }
-  return { byType, empty: ajv.compile({ type: 'object', additionalProperties: false }) }
+  const types = Object.keys((details as { $defs: { types: { properties: Record<string, unknown> } } }).$defs.types.properties)
+  schemas = { ajv, types, byType: new Map(), empty: ajv.compile({ type: 'object', additionalProperties: false }) }
+  return schemas
+}
+
+function validatorFor(type: string): ValidateFunction {
+  const { ajv, types, byType, empty } = load()
+  if (!types.includes(type)) return empty
+  let validate = byType.get(type)
+  if (!validate) byType.set(type, (validate = ajv.compile({ $ref: `ledger-entry-details.json#/$defs/types/properties/${type}` })))
+  return validate
 }
 
 /** Entry types whose details have a schema. */
 export function typesWithDetailSchemas(): string[] {
-  validators ??= compile()
-  return [...validators.byType.keys()]
+  return [...load().types]
 }
 
 /**
@@ -34,8 +41,7 @@ export function typesWithDetailSchemas(): string[] {
  * that must not be recorded or logged.
  */
 export function checkLedgerDetails(type: string, details: unknown): void {
-  validators ??= compile()
-  const validate = validators.byType.get(type) ?? validators.empty
+  const validate = validatorFor(type)
   if (validate(details ?? {})) return
   const first = validate.errors?.[0]
   throw new Error(

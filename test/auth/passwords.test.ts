@@ -1,5 +1,14 @@
 import t from 'tap'
-import { hashPassword, passwordProblem, randomPassword, verifyDummy, verifyPassword } from '../../server/auth/passwords.ts'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import {
+  hashPassword,
+  passwordProblem,
+  randomPassword,
+  useTestPasswordHashing,
+  verifyDummy,
+  verifyPassword
+} from '../../server/auth/passwords.ts'
 
 t.test('passwords need 12 characters, must not be common (any case) and must not contain the username', async (t) => {
   t.match(passwordProblem('short-1'), /at least 12/)
@@ -21,6 +30,29 @@ t.test('hashes are argon2id with the OWASP parameters and verify the NFC form', 
   t.ok(await verifyPassword(composed, 'cafe\u0301 lamp orbit 77'), 'a decomposed é is the same password')
   t.notOk(await verifyPassword('not a hash', 'x'))
   t.equal(await verifyDummy('anything'), false)
+})
+
+t.test('the cheap test parameters are only for a test run by tap: a server process cannot switch to them', async (t) => {
+  // Outside tap (TAP unset, as for the server and every command), asking for them throws.
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const env = { ...process.env }
+  delete env.TAP
+  const outside = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', "import('./server/auth/passwords.ts').then((m) => m.useTestPasswordHashing())"],
+    { cwd: root, env, encoding: 'utf8' }
+  )
+  t.not(outside.status, 0, 'refused outside tap')
+  t.match(outside.stderr, /test password hashing is for test processes run by tap only/)
+  // Under tap (this process), only when asked; back to OWASP when switched off.
+  t.match(await hashPassword('river lamp orbit 77'), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/, 'OWASP unless asked')
+  useTestPasswordHashing()
+  t.teardown(() => useTestPasswordHashing(false))
+  const cheap = await hashPassword('river lamp orbit 77')
+  t.match(cheap, /^\$argon2id\$v=19\$m=1024,t=1,p=1\$/)
+  t.ok(await verifyPassword(cheap, 'river lamp orbit 77'))
+  useTestPasswordHashing(false)
+  t.match(await hashPassword('river lamp orbit 77'), /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
 })
 
 t.test('random passwords are long and pass the policy', async (t) => {

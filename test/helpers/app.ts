@@ -3,6 +3,29 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, type BuildOptions } from '../../server/app.ts'
 import type { Role } from '../../server/auth/permissions.ts'
 import { authRepo } from '../../server/auth/repo.ts'
+import { loadConfig } from '../../server/config.ts'
+import { useTestPasswordHashing } from '../../server/auth/passwords.ts'
+import { keysDir } from '../../server/keys/key-files.ts'
+import { PDF_SIGNING_P12_FILE, PDF_SIGNING_PASSPHRASE_FILE, selfSignedP12 } from '../../server/keys/pdf-signing.ts'
+import { databaseFile, openDatabase } from '../../server/db/open.ts'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+// A test app hashes the first admin's password and each test account's with argon2id's cheap test
+// parameters (server/auth/passwords.ts TEST_ARGON2; a server never can). Only under tap: a test file run
+// directly with node hashes with the production parameters. Tests about the cost itself call
+// owaspPasswordHashing(t).
+if (process.env.TAP === '1') useTestPasswordHashing()
+
+/** The production argon2id parameters until the test ends (a test of sign-in timing). */
+export function owaspPasswordHashing(t: Test): void {
+  useTestPasswordHashing(false)
+  t.teardown(() => {
+    if (process.env.TAP === '1') useTestPasswordHashing()
+  })
+}
 
 /** Password of the `admin` account every test app starts with (SANAD_ADMIN_PASSWORD). */
 export const TEST_ADMIN_PASSWORD = 'first-start pass-phrase 7913'
@@ -16,15 +39,69 @@ export const TEST_PASSWORD = 'test user pass-phrase 4682'
  */
 export async function testApp(t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dataDir = t.testdir({})
-  const app = await buildApp({
-    logger: false,
-    ...options,
-    env: { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SANAD_REQUIRE_MFA: '0', ...options.env },
-    config: { dataDir, checkpointIntervalMs: 0, ...options.config }
-  })
+  const env = { SANAD_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, SANAD_REQUIRE_MFA: '0', ...options.env }
+  const config = { dataDir, checkpointIntervalMs: 0, ...options.config }
+  seedDataDir(env, config)
+  const app = await buildApp({ logger: false, ...options, env, config })
   t.teardown(() => app.close())
   await app.ready()
   return app
+}
+
+// The self-signed PDF signing certificate each new data dir gets costs an RSA-2048 key generation and a
+// PKCS#12 file made in JavaScript: a quarter of a test app's start. A test app's data dir gets one made
+// once per test process (per common name) by the same function, written where the app would write its
+// own, with the same modes; the app then finds and checks it as it would after a restart.
+// test/lib/pdf/pades.test.ts tests the making at first start itself.
+const pdfIdentities = new Map<string, { p12: Buffer; passphrase: string }>()
+function seedPdfSigningIdentity(config: ReturnType<typeof loadConfig>): void {
+  if (config.pdfSigningP12File !== '') return
+  const dir = keysDir(config.dataDir)
+  if (existsSync(join(dir, PDF_SIGNING_P12_FILE)) || existsSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE))) return
+  const commonName = `Sanad (${config.ledgerOrigin})`
+  let identity = pdfIdentities.get(commonName)
+  if (!identity) {
+    const passphrase = randomBytes(24).toString('base64url')
+    identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
+    pdfIdentities.set(commonName, identity)
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  chmodSync(dir, 0o700)
+  writeFileSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE), `${identity.passphrase}\n`, { mode: 0o600, flag: 'wx' })
+  writeFileSync(join(dir, PDF_SIGNING_P12_FILE), identity.p12, { mode: 0o600, flag: 'wx' })
+}
+
+// Every test app gets a new database, but applying the 23 migrations one by one, each committed with
+// fsync, cost up to a second of waiting per app on a busy disk. A new data dir's database is instead a
+// copy of one this process migrated once (an empty database, checkpointed); the app then opens it as
+// at any later start: migrations checked, nothing pending. test/db/ tests the migrations themselves.
+let migratedTemplate: string | undefined
+function seedDatabase(config: ReturnType<typeof loadConfig>): void {
+  const file = databaseFile(config.dataDir)
+  if (existsSync(file)) return
+  if (!migratedTemplate) {
+    const dir = mkdtempSync(join(tmpdir(), 'sanad-test-template-'))
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+    const template = databaseFile(dir)
+    const { sqlite } = openDatabase(template)
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    sqlite.close()
+    migratedTemplate = template
+  }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  copyFileSync(migratedTemplate, file)
+  chmodSync(file, 0o600)
+}
+
+function seedDataDir(env: NodeJS.ProcessEnv, overrides: Parameters<typeof loadConfig>[1]): void {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig(env, overrides)
+  } catch {
+    return // buildApp reports the bad setting
+  }
+  seedPdfSigningIdentity(config)
+  seedDatabase(config)
 }
 
 export const incidentInput = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
