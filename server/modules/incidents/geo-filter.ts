@@ -14,7 +14,13 @@ export const MAX_RADIUS_KM = 2000
 /** `minLon,minLat,maxLon,maxLat` (the schema checked the shape; this checks the sense). */
 export function parseBbox(text: string): GeoArea {
   const [minLon, minLat, maxLon, maxLat] = text.split(',').map(Number) as [number, number, number, number]
-  if (!(minLon < maxLon && minLat < maxLat) || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180)
+  if (
+    !(minLon < maxLon && minLat < maxLat) ||
+    Math.abs(minLat) > 90 ||
+    Math.abs(maxLat) > 90 ||
+    Math.abs(minLon) > 180 ||
+    Math.abs(maxLon) > 180
+  )
     fail('SANAD_ERR_VALIDATION', 'bbox is minLon,minLat,maxLon,maxLat with min below max', { field: 'bbox' })
   return { kind: 'bbox', minLon, minLat, maxLon, maxLat }
 }
@@ -46,7 +52,8 @@ function position(document: SQL, province: SQL): { lat: SQL; lon: SQL } {
 /** The SQL condition "this incident lies in the area" (a flat-earth distance: fine at a country's scale). */
 export function areaCondition(area: GeoArea, document: SQL, province: SQL): SQL {
   const { lat, lon } = position(document, province)
-  if (area.kind === 'bbox') return sql`(${lat} BETWEEN ${area.minLat} AND ${area.maxLat} AND ${lon} BETWEEN ${area.minLon} AND ${area.maxLon})`
+  if (area.kind === 'bbox')
+    return sql`(${lat} BETWEEN ${area.minLat} AND ${area.maxLat} AND ${lon} BETWEEN ${area.minLon} AND ${area.maxLon})`
   const kx = KM_PER_DEGREE_LON_AT_EQUATOR * Math.cos((area.lat * Math.PI) / 180)
   const dx = sql`((${lon} - ${area.lon}) * ${kx})`
   const dy = sql`((${lat} - ${area.lat}) * ${KM_PER_DEGREE_LAT})`
