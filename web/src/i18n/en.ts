@@ -1373,5 +1373,16 @@ export const en = {
   'list.col.reference': 'Reference',
   'list.col.title': 'Title',
   'list.col.date': 'Date',
-  'list.col.victims': 'Victims'
+  'list.col.victims': 'Victims',
+  'dashboard.count': 'Count',
+  'dashboard.count.incidents': 'Incidents',
+  'dashboard.count.victims': 'Victims',
+  'dashboard.victims': 'victims recorded in incidents',
+  'dashboard.killed': 'Killed',
+  'dashboard.injured': 'Injured',
+  'dashboard.withoutCount': '{n} incidents give no victim count: these totals are a lower bound.',
+  'dashboard.victimsBySex': 'Victims by sex',
+  'dashboard.victimsByAge': 'Victims by age group',
+  'dashboard.victimsByProvince': 'Victims by province',
+  'dashboard.victimsByMonth': 'Victims by month'
 } as const

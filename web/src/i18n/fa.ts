@@ -1370,5 +1370,16 @@ export const fa: Messages = {
   'list.col.reference': 'شماره',
   'list.col.title': 'عنوان',
   'list.col.date': 'تاریخ',
-  'list.col.victims': 'قربانیان'
+  'list.col.victims': 'قربانیان',
+  'dashboard.count': 'شمارش',
+  'dashboard.count.incidents': 'رویدادها',
+  'dashboard.count.victims': 'قربانیان',
+  'dashboard.victims': 'قربانی ثبت‌شده در رویدادها',
+  'dashboard.killed': 'کشته',
+  'dashboard.injured': 'زخمی',
+  'dashboard.withoutCount': '{n} رویداد شمار قربانیان را ندارد: این مجموع‌ها حداقل هستند.',
+  'dashboard.victimsBySex': 'قربانیان بر اساس جنس',
+  'dashboard.victimsByAge': 'قربانیان بر اساس گروه سنی',
+  'dashboard.victimsByProvince': 'قربانیان بر اساس ولایت',
+  'dashboard.victimsByMonth': 'قربانیان بر اساس ماه'
 }

@@ -1365,5 +1365,16 @@ export const ps: Messages = {
   'list.col.reference': 'شمېره',
   'list.col.title': 'سرلیک',
   'list.col.date': 'نېټه',
-  'list.col.victims': 'قربانیان'
+  'list.col.victims': 'قربانیان',
+  'dashboard.count': 'شمېرل',
+  'dashboard.count.incidents': 'پېښې',
+  'dashboard.count.victims': 'قربانیان',
+  'dashboard.victims': 'په پېښو کې ثبت شوي قربانیان',
+  'dashboard.killed': 'وژل شوي',
+  'dashboard.injured': 'ټپیان',
+  'dashboard.withoutCount': '{n} پېښې د قربانیانو شمېر نه لري: دا ټولګې لږ تر لږه دي.',
+  'dashboard.victimsBySex': 'قربانیان د جنس له مخې',
+  'dashboard.victimsByAge': 'قربانیان د عمر د ډلې له مخې',
+  'dashboard.victimsByProvince': 'قربانیان د ولایت له مخې',
+  'dashboard.victimsByMonth': 'قربانیان د میاشتې له مخې'
 }

@@ -38,7 +38,9 @@ function useCounts(filters: Filters): { data: Counts | null; error: unknown } {
 export function MapPage(): JSX.Element {
   const { t, lang, ref, search, navigate } = useApp()
   const filters = filtersFromSearch(search)
-  const { data, error } = useCounts(filters)
+  // The dots count the search without its place (province, rectangle, radius), so the whole country
+  // stays readable while a place is chosen; the summary and the list below are the search with it.
+  const { data, error } = useCounts({ ...filters, province: '', bbox: '', near: '' })
   const list = useIncidentSearch(filters, 0)
   const [tool, setTool] = useState<Tool>('province')
   const [drag, setDrag] = useState<{ from: Point; to: Point } | null>(null)
@@ -91,7 +93,7 @@ export function MapPage(): JSX.Element {
         ))}
       </fieldset>
       <p class="hint">{t(`map.hint.${tool}`)}</p>
-      <ErrorBox error={error} />
+      <ErrorBox error={error ?? list.error} />
       <div class="map-frame">
         <svg
           ref={svg}
@@ -159,9 +161,9 @@ export function MapPage(): JSX.Element {
         </svg>
       </div>
       <div class="map-summary" role="status">
-        {data ? (
+        {list.data ? (
           <p>
-            {t('map.total', { n: data.total })}
+            {t('map.total', { n: list.data.total })}
             {filters.province ? <> · {name(filters.province)}</> : null}
             {filters.bbox ? <> · {t('map.inRectangle')}</> : null}
             {filters.near ? <> · {t('map.inRadius', { km: Number(filters.near.split(',')[2]) })}</> : null}
