@@ -18,7 +18,12 @@ t.test('GET /stats/victims sums the victim counts by sex, age group, province an
   await post({ location: { province: 'AF-HER' }, occurred: { from: '2023-05-20' }, victims: { count: 2, bySex: { male: 2, female: 0 } } })
   await post({ location: { province: 'AF-HER' }, occurred: { from: '2024-01-01' } })
   const gone = await post({ location: { province: 'AF-BAL' }, victims: { count: 100, bySex: { female: 100 } } })
-  const retracted = await app.inject({ headers, method: 'POST', url: `/api/v1/incidents/${gone}/retract`, payload: { reason: 'Entered twice by mistake' } })
+  const retracted = await app.inject({
+    headers,
+    method: 'POST',
+    url: `/api/v1/incidents/${gone}/retract`,
+    payload: { reason: 'Entered twice by mistake' }
+  })
   t.equal(retracted.statusCode, 200, retracted.body)
 
   const res = await app.inject({ headers: await asRole(app, 'auditor'), url: '/api/v1/stats/victims' })
