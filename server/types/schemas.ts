@@ -1413,6 +1413,14 @@ export interface IncidentQuery {
    */
   province?: string;
   /**
+   * An area drawn on the map: `minLon,minLat,maxLon,maxLat`. An incident's position is its coordinates, or its province's centre when it has none. Need-to-know incidents the asker may not read are left out.
+   */
+  bbox?: string;
+  /**
+   * A radius around a point: `lat,lon,km` (km up to 2000). Positions as for `bbox`; need-to-know incidents the asker may not read are left out.
+   */
+  near?: string;
+  /**
    * Incidents that may have happened on or after this Gregorian date.
    */
   from?: string;
@@ -1424,6 +1432,14 @@ export interface IncidentQuery {
    * A victim group with a non-zero count, e.g. hazara, female, child.
    */
   victimGroup?: string;
+  /**
+   * Incidents with at least one victim of this sex (the victims' counts by sex).
+   */
+  victimSex?: "female" | "male";
+  /**
+   * Incidents with at least one victim in this age group (the victims' counts by age group).
+   */
+  victimAge?: "child" | "adult" | "older-person";
   perpetratorType?: string;
   /**
    * A theme (a roadmap tag of the taxonomy, e.g. massacre): incidents whose categories carry it, or tagged with it.

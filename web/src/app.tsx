@@ -12,6 +12,7 @@ import { clearAllDrafts, hasUnsavedChanges } from './lib/form-draft.ts'
 import { SignIn } from './screens/sign-in.tsx'
 import { Dashboard } from './screens/dashboard.tsx'
 import { IncidentList } from './screens/incident-list.tsx'
+import { MapPage } from './screens/map.tsx'
 import { IncidentForm } from './screens/incident-form.tsx'
 import { IncidentView } from './screens/incident-view.tsx'
 import { ExhibitView } from './screens/exhibit-view.tsx'
@@ -43,6 +44,7 @@ const ROUTES: Route[] = [
   { pattern: '/ledger', permission: 'ledger:read', render: () => <LedgerPage /> },
   { pattern: '/users', permission: 'user:manage', render: () => <UsersPage /> },
   { pattern: '/patterns', permission: 'incident:read', render: () => <PatternsPage /> },
+  { pattern: '/map', permission: 'incident:read', render: () => <MapPage /> },
   { pattern: '/patterns/:id', permission: 'incident:read', render: (p) => <PatternScreen id={p.id!} /> },
   { pattern: '/cases', permission: 'case:read', render: () => <CasesPage /> },
   { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },

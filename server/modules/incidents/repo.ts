@@ -3,6 +3,7 @@ import type { Db } from '../../db/open.ts'
 import { incidents, incidentRevisions, incidentFacets, incidentTransitions } from '../../db/schema.ts'
 import { clearances } from '../../db/identity-schema.ts'
 import { nextReference } from '../../db/references.ts'
+import { areaCondition, type GeoArea } from './geo-filter.ts'
 
 export type IncidentRow = typeof incidents.$inferSelect
 export type RevisionRow = typeof incidentRevisions.$inferSelect
@@ -31,6 +32,8 @@ export type ListFilter = {
    * content would tell what they say). The categories and tags are the need-to-know ones.
    */
   hideNeedToKnowFrom?: NeedToKnowViewer
+  /** An area of the map (its callers also hide need-to-know incidents: a position is what they say). */
+  area?: GeoArea
   limit: number
   offset: number
 }
@@ -43,6 +46,53 @@ export function incidentRepo(db: Db) {
     (db.get<{ n: number }>(
       sql`SELECT count(*) AS n FROM (SELECT 1 FROM incidents_fts WHERE incidents_fts MATCH ${ftsQuery} LIMIT ${COMMON})`
     )?.n ?? 0) >= COMMON
+
+  /** The search's conditions, shared by the list and the map's counts. */
+  function whereOf(filter: Omit<ListFilter, 'limit' | 'offset'>): SQL | undefined {
+    const where: SQL[] = []
+    if (filter.ftsQuery) where.push(sql`${incidents.seq} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${filter.ftsQuery})`)
+    for (const f of filter.facets) {
+      where.push(
+        sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = ${f.facet} AND f.value = ${f.value} AND f.incident_seq = ${incidents.seq})`
+      )
+    }
+    if (filter.province) where.push(eq(incidents.province, filter.province))
+    if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
+    if (filter.to) where.push(sql`${incidents.occurredFrom} <= ${filter.to}`)
+    const readable = (v: NeedToKnowViewer): SQL => {
+      const ntk = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.incident_seq = ${incidents.seq} AND (
+        (f.facet = 'category' AND f.value IN (${sql.join(
+          v.categories.map((c) => sql`${c}`),
+          sql`, `
+        )}))
+        OR (f.facet = 'tag' AND f.value IN (${sql.join(
+          v.tags.map((t) => sql`${t}`),
+          sql`, `
+        )}))))`
+      const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${v.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
+      return sql`(NOT ${ntk} OR ${incidents.createdBy} = ${v.actor} OR ${cleared})`
+    }
+    if (filter.hideNeedToKnowFrom) where.push(readable(filter.hideNeedToKnowFrom))
+    if (filter.tag) {
+      const byCategory =
+        filter.tag.categories.length > 0
+          ? sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'category' AND f.value IN (${sql.join(
+              filter.tag.categories.map((c) => sql`${c}`),
+              sql`, `
+            )}) AND f.incident_seq = ${incidents.seq})`
+          : sql`0`
+      const byOwnTag = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'tag' AND f.value = ${filter.tag.value} AND f.incident_seq = ${incidents.seq})`
+      where.push(sql`(${byCategory} OR (${byOwnTag} AND ${readable(filter.tag.viewer)}))`)
+    }
+    if (filter.assignee) where.push(eq(incidents.assignee, filter.assignee))
+    if (filter.status === 'retracted') where.push(sql`${incidents.retractedAt} IS NOT NULL`)
+    else {
+      where.push(sql`${incidents.retractedAt} IS NULL`)
+      if (filter.status) where.push(eq(incidents.status, filter.status))
+    }
+    if (filter.area) where.push(areaCondition(filter.area, sql`${incidents.document}`, sql`${incidents.province}`))
+    return and(...where)
+  }
 
   return {
     nextReference: (scope: string): number => nextReference(db, scope),
@@ -134,49 +184,7 @@ export function incidentRepo(db: Db) {
      * stable — no item is skipped or repeated between pages while nothing is written.
      */
     list(filter: ListFilter, countCap: number): { rows: IncidentRow[]; total: number; capped: boolean } {
-      const where: SQL[] = []
-      if (filter.ftsQuery)
-        where.push(sql`${incidents.seq} IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ${filter.ftsQuery})`)
-      for (const f of filter.facets) {
-        where.push(
-          sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = ${f.facet} AND f.value = ${f.value} AND f.incident_seq = ${incidents.seq})`
-        )
-      }
-      if (filter.province) where.push(eq(incidents.province, filter.province))
-      if (filter.from) where.push(sql`${incidents.occurredTo} >= ${filter.from}`)
-      if (filter.to) where.push(sql`${incidents.occurredFrom} <= ${filter.to}`)
-      const readable = (v: NeedToKnowViewer): SQL => {
-        const ntk = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.incident_seq = ${incidents.seq} AND (
-          (f.facet = 'category' AND f.value IN (${sql.join(
-            v.categories.map((c) => sql`${c}`),
-            sql`, `
-          )}))
-          OR (f.facet = 'tag' AND f.value IN (${sql.join(
-            v.tags.map((t) => sql`${t}`),
-            sql`, `
-          )}))))`
-        const cleared = sql`EXISTS (SELECT 1 FROM ${clearances} c WHERE c.user_seq = ${v.userSeq} AND c.incident_seq = ${incidents.seq} AND c.revoked_at IS NULL)`
-        return sql`(NOT ${ntk} OR ${incidents.createdBy} = ${v.actor} OR ${cleared})`
-      }
-      if (filter.hideNeedToKnowFrom) where.push(readable(filter.hideNeedToKnowFrom))
-      if (filter.tag) {
-        const byCategory =
-          filter.tag.categories.length > 0
-            ? sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'category' AND f.value IN (${sql.join(
-                filter.tag.categories.map((c) => sql`${c}`),
-                sql`, `
-              )}) AND f.incident_seq = ${incidents.seq})`
-            : sql`0`
-        const byOwnTag = sql`EXISTS (SELECT 1 FROM incident_facets f WHERE f.facet = 'tag' AND f.value = ${filter.tag.value} AND f.incident_seq = ${incidents.seq})`
-        where.push(sql`(${byCategory} OR (${byOwnTag} AND ${readable(filter.tag.viewer)}))`)
-      }
-      if (filter.assignee) where.push(eq(incidents.assignee, filter.assignee))
-      if (filter.status === 'retracted') where.push(sql`${incidents.retractedAt} IS NOT NULL`)
-      else {
-        where.push(sql`${incidents.retractedAt} IS NULL`)
-        if (filter.status) where.push(eq(incidents.status, filter.status))
-      }
-      const cond = and(...where)
+      const cond = whereOf(filter)
       let rows: IncidentRow[]
       if (filter.ftsQuery && commonTerm(filter.ftsQuery)) {
         // A common term matches a large share of the registry: walk incidents in page order and
@@ -210,6 +218,13 @@ export function incidentRepo(db: Db) {
       const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${incidents} WHERE ${cond} LIMIT ${countCap + 1})`)
       const n = counted?.n ?? 0
       return { rows, total: Math.min(n, countCap), capped: n > countCap }
+    },
+
+    /** How many incidents the search finds in each province (for the map). */
+    countByProvince(filter: Omit<ListFilter, 'limit' | 'offset'>): { province: string; count: number }[] {
+      return db.all<{ province: string; count: number }>(
+        sql`SELECT province, count(*) AS count FROM ${incidents} WHERE ${whereOf(filter) ?? sql`1`} GROUP BY province ORDER BY province`
+      )
     }
   }
 }

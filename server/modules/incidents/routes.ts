@@ -63,6 +63,37 @@ const routes: FastifyPluginAsync = async (app) => {
     }
   )
 
+  app.get<{ Querystring: IncidentQuery }>(
+    '/incidents/by-province',
+    {
+      config: { permission: 'incident:read' },
+      schema: {
+        tags: ['incidents'],
+        summary: 'Count a search by province (the map); the same filters as the list',
+        querystring: { $ref: 'incident-query.json#' },
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'provinces'],
+            properties: {
+              total: { type: 'integer' },
+              provinces: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['province', 'count'],
+                  properties: { province: { type: 'string' }, count: { type: 'integer' } }
+                }
+              }
+            }
+          },
+          400: error
+        }
+      }
+    },
+    async (request) => service.countByProvince(request.query, viewerOf(request))
+  )
+
   app.get<{ Params: { id: string } }>(
     '/incidents/:id',
     {

@@ -13,6 +13,7 @@ import type { Viewer } from '../../auth/actor.ts'
 import { lowersNeedToKnow, mayReadIncident, needToKnowCategoryIds, NEED_TO_KNOW_TAGS } from '../../lib/protection/need-to-know.ts'
 import { decideTransition, movesFor, type Mover, type ReviewStatus } from '../../lib/workflow/review-transitions.ts'
 import { csvDocument } from '../../lib/export/csv.ts'
+import { parseBbox, parseNear } from './geo-filter.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext } from '../../lib/crypto/field-crypto.ts'
 import { TAXONOMY } from '../../lib/context/afghan-context.ts'
 import { allows } from '../../auth/permissions.ts'
@@ -65,6 +66,10 @@ const EXPORT_FILTERS = [
   'from',
   'to',
   'victimGroup',
+  'victimSex',
+  'victimAge',
+  'bbox',
+  'near',
   'perpetratorType',
   'status',
   'pattern',
@@ -231,6 +236,8 @@ export function incidentService(deps: IncidentDeps) {
     if (query.category) facets.push({ facet: 'category', value: query.category })
     if (query.group) facets.push({ facet: 'group', value: query.group })
     if (query.victimGroup) facets.push({ facet: 'victim-group', value: query.victimGroup })
+    if (query.victimSex) facets.push({ facet: 'victim-group', value: query.victimSex })
+    if (query.victimAge) facets.push({ facet: 'victim-group', value: query.victimAge })
     if (query.perpetratorType) facets.push({ facet: 'perpetrator-type', value: query.perpetratorType })
     if (query.pattern) facets.push({ facet: 'pattern', value: query.pattern })
     const ntkViewer = { actor: viewer.actor, userSeq: viewer.userSeq, categories: needToKnowCategoryIds(), tags: NEED_TO_KNOW_TAGS }
@@ -253,7 +260,18 @@ export function incidentService(deps: IncidentDeps) {
         : {}),
       // A match on text, victims, perpetrators or pattern would say what a need-to-know incident
       // holds: such searches leave out the ones this viewer may not read.
-      ...(ftsQuery || query.victimGroup || query.perpetratorType || query.pattern ? { hideNeedToKnowFrom: ntkViewer } : {})
+      ...(query.bbox ? { area: parseBbox(query.bbox) } : query.near ? { area: parseNear(query.near) } : {}),
+      // A position is also what an incident says: an area search hides them too.
+      ...(ftsQuery ||
+      query.victimGroup ||
+      query.victimSex ||
+      query.victimAge ||
+      query.perpetratorType ||
+      query.pattern ||
+      query.bbox ||
+      query.near
+        ? { hideNeedToKnowFrom: ntkViewer }
+        : {})
     }
   }
 
@@ -524,6 +542,14 @@ export function incidentService(deps: IncidentDeps) {
       const filter = { ...filterOf(query, viewer, ftsQuery), limit, offset }
       const { rows, total, capped } = repo.list(filter, ftsQuery ? FULL_TEXT_COUNT_CAP : SEARCH_COUNT_CAP)
       return { items: rows.map((r) => presentFor(r, viewer)), total, ...(capped ? { totalCapped: true } : {}), limit, offset }
+    },
+
+    /** The search's incidents counted by province, for the map (counts only: nothing an incident says). */
+    countByProvince(query: IncidentQuery, viewer: Viewer): { total: number; provinces: { province: string; count: number }[] } {
+      const ftsQuery = query.q ? buildFtsQuery(query.q) : ''
+      if (query.q && !ftsQuery) return { total: 0, provinces: [] }
+      const provinces = repo.countByProvince(filterOf(query, viewer, ftsQuery))
+      return { total: provinces.reduce((n, p) => n + p.count, 0), provinces }
     },
 
     /**

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { statsRepo } from './repo.ts'
+import { victimStatsRepo } from './victims-repo.ts'
 
 /**
  * Counts of incidents by category × province × month (of the start date), for charts. Retracted
@@ -45,6 +46,36 @@ const routes: FastifyPluginAsync = async (app) => {
       const total = repo.total()
       return { total, cells, byCategory: repo.byCategory(), byProvince: repo.byProvince(), byMonth: repo.byMonth() }
     }
+  )
+
+  const victims = victimStatsRepo(app.db)
+  const countMap = { type: 'object', additionalProperties: { type: 'integer' } } as const
+  app.get(
+    '/stats/victims',
+    {
+      config: { permission: 'stats:read' },
+      schema: {
+        tags: ['stats'],
+        summary: "Victims summed from the incidents' counts: totals, by sex, age group, province and month",
+        response: {
+          200: {
+            type: 'object',
+            required: ['total', 'killed', 'injured', 'incidentsWithoutCount', 'bySex', 'byAgeGroup', 'byProvince', 'byMonth'],
+            properties: {
+              total: { type: 'integer' },
+              killed: { type: 'integer' },
+              injured: { type: 'integer' },
+              incidentsWithoutCount: { type: 'integer' },
+              bySex: countMap,
+              byAgeGroup: countMap,
+              byProvince: countMap,
+              byMonth: countMap
+            }
+          }
+        }
+      }
+    },
+    async () => victims.victims()
   )
 }
 export default routes

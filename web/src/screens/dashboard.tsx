@@ -7,12 +7,14 @@ import { ErrorBox, Link, Loading, Num, PageTitle } from '../components/ui.tsx'
 import { categoryLabel, provinceLabel } from '../labels.ts'
 import { can } from '../permissions.ts'
 import { formatGregorian, toNativeDigits } from '../lib/dates.ts'
+import { CountToggle, VictimCharts, countingOf } from './victim-charts.tsx'
 
 type Stats = { total: number; byCategory: Record<string, number>; byProvince: Record<string, number>; byMonth: Record<string, number> }
 
 /** Counts for everyone (no records): incidents by category, province and month. */
 export function Dashboard(): JSX.Element {
-  const { t, lang, ref, session } = useApp()
+  const { t, lang, ref, session, search } = useApp()
+  const counting = countingOf(search)
   const [stats, setStats] = useState<Stats | null>(null)
   const [error, setError] = useState<unknown>(null)
 
@@ -82,8 +84,11 @@ export function Dashboard(): JSX.Element {
           </Link>
         ) : null}
       </div>
+      <CountToggle value={counting} />
       <ErrorBox error={error} />
-      {!stats ? (
+      {counting === 'victims' ? (
+        <VictimCharts />
+      ) : !stats ? (
         error ? null : (
           <Loading />
         )

@@ -11,6 +11,7 @@ import { defaultCalendar, toGregorianIso, type Calendar } from '../lib/dates.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { STATUSES } from '../schema-enums.ts'
+import { VictimFilters, AreaFilterNote, ViewToggle, IncidentTable, viewOf } from './incident-list-views.tsx'
 
 const PAGE = 25
 
@@ -24,8 +25,27 @@ export type Filters = {
   to: string
   status: string
   assignee: string
+  victimSex: string
+  victimAge: string
+  /** An area drawn on the map (/map): a rectangle or a radius. */
+  bbox: string
+  near: string
 }
-export const emptyFilters: Filters = { q: '', category: '', group: '', tag: '', province: '', from: '', to: '', status: '', assignee: '' }
+export const emptyFilters: Filters = {
+  q: '',
+  category: '',
+  group: '',
+  tag: '',
+  province: '',
+  from: '',
+  to: '',
+  status: '',
+  assignee: '',
+  victimSex: '',
+  victimAge: '',
+  bbox: '',
+  near: ''
+}
 const FILTER_KEYS = Object.keys(emptyFilters) as (keyof Filters)[]
 
 /** The filters a URL carries (`/incidents?tag=massacre&status=submitted`): bookmarkable, shareable, kept on reload. */
@@ -110,6 +130,7 @@ export function IncidentFilters(props: { initial: Filters; onSearch: (f: Filters
         <Field label={t('list.province')}>
           {({ id }) => <ProvinceSelect id={id} value={f.province} onChange={set('province')} emptyLabel={t('list.any')} />}
         </Field>
+        <VictimFilters value={f} onChange={(k, v) => set(k)(v)} />
         <Field label={t('list.status')}>
           {({ id }) => (
             <select id={id} name="status" value={f.status} onChange={(e) => set('status')((e.currentTarget as HTMLSelectElement).value)}>
@@ -236,9 +257,10 @@ export function IncidentList(): JSX.Element {
   const filters = filtersFromSearch(search)
   const [offset, setOffset] = useState(0)
   const { data, error, loading } = useIncidentSearch(filters, offset)
+  const view = viewOf(search)
   const apply = (f: Filters): void => {
     setOffset(0)
-    navigate(`/incidents${filtersQuery(f)}`, { replace: true })
+    navigate(`/incidents${filtersQuery(f, view === 'table' ? { view } : {})}`, { replace: true })
   }
   const reviewer = can(session?.role, 'incident:review')
   return (
@@ -257,7 +279,10 @@ export function IncidentList(): JSX.Element {
           title={t('list.exportHint')}
         >
           {t('list.exportCsv')}
-        </a>
+        </a>{' '}
+        <Link class="button secondary" href={`/map${filtersQuery(filters)}`}>
+          {t('nav.map')}
+        </Link>
       </p>
       <fieldset class="quick-filters">
         <legend>{t('list.quick')}</legend>
@@ -281,6 +306,11 @@ export function IncidentList(): JSX.Element {
         ) : null}
       </fieldset>
       <IncidentFilters key={filtersQuery(filters)} initial={filters} idPrefix="list" onSearch={apply} />
+      <AreaFilterNote filters={filters} onClear={() => apply({ ...filters, bbox: '', near: '' })} />
+      <ViewToggle
+        view={view}
+        onChange={(v) => navigate(`/incidents${filtersQuery(filters, v === 'table' ? { view: v } : {})}`, { replace: true })}
+      />
       <ErrorBox error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (
@@ -291,6 +321,8 @@ export function IncidentList(): JSX.Element {
           </p>
           {data.items.length === 0 ? (
             <p class="empty">{t('list.none')}</p>
+          ) : view === 'table' ? (
+            <IncidentTable items={data.items} />
           ) : (
             <ol class="incident-list">
               {data.items.map((i) => (

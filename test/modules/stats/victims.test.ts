@@ -1,0 +1,43 @@
+// Stats in victims as well as incidents: sums of the incidents' victim counts, nothing else.
+import t from 'tap'
+import { testApp, incidentInput, asRole } from '../../helpers/app.ts'
+
+t.test('GET /stats/victims sums the victim counts by sex, age group, province and month; retracted incidents are left out', async (t) => {
+  const app = await testApp(t)
+  const headers = await asRole(app, 'documenter')
+  const post = async (over: Record<string, unknown>): Promise<string> => {
+    const res = await app.inject({ headers, method: 'POST', url: '/api/v1/incidents', payload: incidentInput(over) })
+    if (res.statusCode !== 201) throw new Error(res.body)
+    return res.json().id
+  }
+  await post({
+    location: { province: 'AF-KAB' },
+    occurred: { from: '2023-05-02' },
+    victims: { count: 7, killed: 3, injured: 4, bySex: { female: 4, male: 3 }, byAgeGroup: { child: 2, adult: 5 } }
+  })
+  await post({ location: { province: 'AF-HER' }, occurred: { from: '2023-05-20' }, victims: { count: 2, bySex: { male: 2, female: 0 } } })
+  await post({ location: { province: 'AF-HER' }, occurred: { from: '2024-01-01' } })
+  const gone = await post({ location: { province: 'AF-BAL' }, victims: { count: 100, bySex: { female: 100 } } })
+  const retracted = await app.inject({
+    headers,
+    method: 'POST',
+    url: `/api/v1/incidents/${gone}/retract`,
+    payload: { reason: 'Entered twice by mistake' }
+  })
+  t.equal(retracted.statusCode, 200, retracted.body)
+
+  const res = await app.inject({ headers: await asRole(app, 'auditor'), url: '/api/v1/stats/victims' })
+  t.equal(res.statusCode, 200, res.body)
+  t.same(res.json(), {
+    total: 9,
+    killed: 3,
+    injured: 4,
+    incidentsWithoutCount: 1,
+    bySex: { female: 4, male: 5 },
+    byAgeGroup: { adult: 5, child: 2 },
+    byProvince: { 'AF-HER': 2, 'AF-KAB': 7 },
+    byMonth: { '2023-05': 9 }
+  })
+  const anonymous = await app.inject({ url: '/api/v1/stats/victims' })
+  t.equal(anonymous.statusCode, 401)
+})
