@@ -50,6 +50,7 @@ t.test('the exhibit page', async (t) => {
     s.answer(`GET /api/v1/evidence/${id}/custody`, { body: over.custody ?? custody })
     s.answer(`GET /api/v1/evidence/${id}/custody-events`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
+    s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
   }
