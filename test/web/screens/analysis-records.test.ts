@@ -8,7 +8,7 @@ import { query } from '../../../web/src/api.ts'
 import { en } from '../../../web/src/i18n/en.ts'
 import { fa } from '../../../web/src/i18n/fa.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { apiError, launch, screenPage, type Ctx } from '../component-harness.ts'
+import { launch, screenPage, type Ctx } from '../component-harness.ts'
 
 const DOC_FA: Ctx = { lang: 'fa', role: 'documenter', username: 'doc1' }
 const DOC_EN: Ctx = { lang: 'en', role: 'documenter', username: 'doc1' }
