@@ -189,8 +189,6 @@ t.test('the analysis records on their screens', async (t) => {
       body: { items: [person(), person({ id: '0190a2b4-0000-7000-8000-0000000000b2', pseudonym: 'V-0002', role: 'victim' })] }
     })
     s.answer(`POST /api/v1/incidents/${INC}/persons`, { status: 201, body: { ...linked, role: 'victim' } })
-    s.answer(`GET /api/v1/incidents/${INC}`, { body: incident() })
-    s.answer(`GET /api/v1/incidents/${INC2}`, { body: incident({ id: INC2, reference: 'SND-2026-0008' }) })
     await s.mount('persons-panel', { incident: incident() }, DOC_FA)
     await s.waitFor('.empty')
     await s.page.getByRole('button', { name: fa['personLink.open'] }).click()
@@ -206,17 +204,14 @@ t.test('the analysis records on their screens', async (t) => {
     await s.waitFor('li.person')
     t.same(s.bodies[`POST /api/v1/incidents/${INC}/persons`], [{ personId: PID, role: 'victim' }])
     t.match((await s.text('li.person h3')) ?? '', 'W-0001', 'the same pseudonym')
-    await s.page.waitForFunction(() => document.querySelector('.person-incidents')?.textContent?.includes('SND-2026-0008'))
-    const incidents = (await s.text('.person-incidents')) ?? ''
-    t.match(incidents, 'SND-2026-0007')
-    t.match(incidents, fa['personRole.witness'])
-    t.match(incidents, fa['personRole.victim'])
+    t.equal(await s.page.locator(`li.person a[href="/persons/${PID}"]`).count(), 1, 'a way to the person’s page')
     t.same(s.problems, [])
   })
 
   t.test('the person page: a purpose first, then incidents, age and groups, and a second interview warned before and after', async (t) => {
     const s = await screenPage(t, browser)
     const full = person({
+      links: [...(person().links ?? []), { incidentId: INC, role: 'victim', linkedAt: '2026-02-01T10:00:00.000Z', linkedBy: USER }],
       identity: {
         name: 'x',
         age: { at: 'incident', years: 17 },
@@ -243,6 +238,7 @@ t.test('the analysis records on their screens', async (t) => {
     const GETP = `GET /api/v1/persons/${PID}${query({ purpose: 'verification' })}`
     s.answer(GETP, { body: full })
     s.answer(`GET /api/v1/incidents/${INC2}`, { body: incident({ id: INC2, reference: 'SND-2026-0008' }) })
+    s.answer(`GET /api/v1/incidents/${INC}`, { body: incident() })
     const IV = `GET /api/v1/persons/${PID}/interviews${query({ purpose: 'verification' })}`
     s.answer(IV, { body: { items: [interview] } }, { body: { items: [interview, second] } })
     s.answer(`POST /api/v1/persons/${PID}/interviews`, {
@@ -255,6 +251,14 @@ t.test('the analysis records on their screens', async (t) => {
     await s.waitFor('.person-interviews .interview-record')
     t.equal(s.requests[0], GETP, 'the person read with the purpose chosen')
     t.equal(await s.text('.person-pseudonym'), 'W-0001')
+    await s.page.waitForFunction(() =>
+      /SND-2026-0007[\s\S]*SND-2026-0008|SND-2026-0008[\s\S]*SND-2026-0007/.test(
+        document.querySelector('.person-incidents')?.textContent ?? ''
+      )
+    )
+    const incidents = (await s.text('.person-incidents')) ?? ''
+    t.match(incidents, fa['personRole.witness'], 'every incident with its role')
+    t.match(incidents, fa['personRole.victim'])
     t.match((await s.text('.attr-age')) ?? '', fa['personAttr.ageAt.incident'])
     t.match((await s.text('.attr-self')) ?? '', fa['personGroup.shia'])
     t.match((await s.text('.attr-perceived')) ?? '', fa['personGroup.hazara'])

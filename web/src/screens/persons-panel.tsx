@@ -12,7 +12,7 @@ import { DateInput } from '../components/date-input.tsx'
 import { anyCalendarToIso } from '../lib/dates.ts'
 import { useFormDraft } from '../lib/form-draft.ts'
 import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
-import { LinkExistingPerson, PersonIncidents } from '../components/person-links.tsx'
+import { LinkExistingPerson } from '../components/person-links.tsx'
 import {
   ATTRIBUTE_LABELS,
   PersonAttributeFields,
@@ -137,7 +137,6 @@ function PersonCard(props: { person: Person; canWrite: boolean; onChanged: () =>
         ) : null}
       </p>
       <ConsentBadges consent={p.consent} />
-      <PersonIncidents person={p} currentIncident={p.incidentId} />
       <p>
         <Link class="button secondary small" href={`/persons/${p.id}`}>
           {t('personPage.openPage')}
