@@ -208,6 +208,74 @@ t.test('the analysis records on their screens', async (t) => {
     t.same(s.problems, [])
   })
 
+  t.test(
+    'a new person carries age at the time, sex, groups self-identified and perceived, deceased and the next of kin’s consent',
+    async (t) => {
+      const s = await screenPage(t, browser)
+      const LIST = `GET /api/v1/incidents/${INC}/persons`
+      const POST = `POST /api/v1/incidents/${INC}/persons`
+      s.answer(LIST, { body: { items: [] } }, { body: { items: [person({ incidentId: INC, role: 'victim', pseudonym: 'V-0009' })] } })
+      s.answer(POST, { status: 201, body: person({ incidentId: INC, role: 'victim', pseudonym: 'V-0009' }) })
+      await s.mount('persons-panel', { incident: incident() }, DOC_EN)
+      await s.waitFor('.empty')
+      await s.page.getByRole('button', { name: en['persons.add'] }).click()
+      await s.page.getByLabel(en['persons.role']).selectOption('victim')
+      await s.page.getByLabel(new RegExp(`^${en['persons.name']}`)).fill('Zahra')
+      await s.page.locator('.person-attributes select[name="ageAt"]').selectOption('incident')
+      await s.page.getByLabel(en['personAttr.ageMin']).fill('30')
+      await s.page.getByRole('button', { name: en['persons.save'] }).click()
+      t.match((await s.text('[data-testid="error-summary"]')) ?? '', en['personAttr.ageMax'], 'half a range is named by its label')
+      t.notOk(
+        s.requests.some((r) => r.startsWith('POST')),
+        'nothing sent'
+      )
+      await s.page.getByLabel(en['personAttr.ageMin']).fill('')
+      await s.page.getByLabel(en['personAttr.ageYears']).fill('16')
+      await s.page.getByLabel(en['personAttr.sex']).selectOption('female')
+      await s.page.locator('select[name="selfIdentified"]').selectOption(['hazara', 'shia'])
+      await s.page.locator('select[name="perceived"]').selectOption(['hazara', 'woman'])
+      await s.page.locator('input[name="deceased"]').check()
+      t.equal(await s.text('.next-of-kin-hint'), en['personAttr.nextOfKinHint'], 'the next of kin gives consent for the dead')
+      await s.page.locator('#new-storage').selectOption('yes')
+      await s.page.locator('select[name="new-givenBy"]').selectOption('next-of-kin')
+      await s.page.getByRole('button', { name: en['persons.save'] }).click()
+      await s.waitForRequest(LIST, 2)
+      t.same(s.bodies[POST], [
+        {
+          role: 'victim',
+          name: 'Zahra',
+          protected: true,
+          sensitive: false,
+          consent: { storage: true, givenBy: 'next-of-kin' },
+          age: { at: 'incident', years: 16 },
+          sex: 'female',
+          groups: { selfIdentified: ['hazara', 'shia'], perceived: ['hazara', 'woman'] },
+          deceased: true
+        }
+      ])
+      t.same(s.problems, [])
+    }
+  )
+
+  t.test('a guardian’s consent carries the child’s own assent', async (t) => {
+    const s = await screenPage(t, browser)
+    const LIST = `GET /api/v1/incidents/${INC}/persons`
+    const POST = `POST /api/v1/incidents/${INC}/persons`
+    s.answer(LIST, { body: { items: [] } }, { body: { items: [person({ incidentId: INC })] } })
+    s.answer(POST, { status: 201, body: person({ incidentId: INC }) })
+    await s.mount('persons-panel', { incident: incident() }, DOC_FA)
+    await s.waitFor('.empty')
+    await s.page.getByRole('button', { name: fa['persons.add'] }).click()
+    await s.page.getByRole('textbox', { name: new RegExp(`^${fa['persons.name']} `) }).fill('مریم')
+    await s.page.locator('#new-storage').selectOption('yes')
+    await s.page.locator('select[name="new-givenBy"]').selectOption('guardian')
+    await s.page.getByLabel(fa['consentGiver.childAssent']).check()
+    await s.page.getByRole('button', { name: fa['persons.save'] }).click()
+    await s.waitForRequest(LIST, 2)
+    t.same((s.bodies[POST]?.[0] as { consent: unknown }).consent, { storage: true, givenBy: 'guardian', childAssent: true })
+    t.same(s.problems, [])
+  })
+
   t.test('the person page: a purpose first, then incidents, age and groups, and a second interview warned before and after', async (t) => {
     const s = await screenPage(t, browser)
     const full = person({

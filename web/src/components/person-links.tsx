@@ -176,7 +176,7 @@ export function PersonIncidents(props: { person: Person; currentIncident?: strin
   if (links.length === 0) return null
   return (
     <div class="person-incidents">
-      <h4>{t('personLink.incidents')}</h4>
+      <h2>{t('personLink.incidents')}</h2>
       <ul>
         {links.map((l) => (
           <li key={`${l.incidentId}-${l.role}`} data-incident={l.incidentId}>
