@@ -1,6 +1,7 @@
 // Issue #18 in the real app (real server, real Chromium), on a desktop in English and on a phone in
 // Dari: a documenter records a geolocation (technical analysis) on an exhibit, links one witness to a
-// second incident and sees the same pseudonym on both, records two interviews and is warned before
+// second incident and sees the same pseudonym on both, records the witness's age at the time, sex
+// and groups, records two interviews and is warned before
 // and after the second, and overrides a contextual element inherited from a pattern with a reason.
 // After a reload each is still there; axe-core finds nothing serious on the new parts; the phone
 // never scrolls sideways and every control there is at least 44 px.
@@ -161,6 +162,15 @@ t.test('#18 analysis records in the app: desktop in English, phone in Dari', asy
     await page.getByLabel(L['persons.purpose']).selectOption('follow-up')
     await page.getByRole('button', { name: L['personPage.open'] }).click()
     await page.waitForSelector('.person-interviews .empty')
+    // Age at the time, sex and groups, changed on the person's page.
+    await page.getByRole('button', { name: L['personAttr.edit'] }).click()
+    await page.locator('.person-attributes-form select[name="ageAt"]').selectOption('incident')
+    await page.locator('.person-attributes-form input[name="ageYears"]').fill('34')
+    await page.locator('.person-attributes-form select[name="sex"]').selectOption('female')
+    await page.locator('.person-attributes-form select[name="selfIdentified"]').selectOption(['hazara', 'shia'])
+    await page.locator('.person-attributes-form select[name="perceived"]').selectOption(['hazara'])
+    await page.getByRole('button', { name: L['personAttr.save'] }).click()
+    await page.waitForSelector('.person-attributes-view')
     const record1 = async (date: string, acknowledge: boolean): Promise<void> => {
       await page.getByRole('button', { name: L['interview.add'] }).click()
       await page.getByLabel(L['interview.date']).fill(date)
@@ -185,6 +195,10 @@ t.test('#18 analysis records in the app: desktop in English, phone in Dari', asy
     await page.getByRole('button', { name: L['personPage.open'] }).click()
     await waitUntil(page, `document.querySelectorAll('.interview-record').length === 2`)
     await waitUntil(page, `document.querySelector('.person-incidents')?.textContent?.includes(${JSON.stringify(second.reference)})`)
+    t.match((await page.textContent('.attr-age')) ?? '', L['personAttr.ageAt.incident'], 'after a reload: the age at the time')
+    t.match((await page.textContent('.attr-sex')) ?? '', L['sex.female'])
+    t.match((await page.textContent('.attr-self')) ?? '', L['personGroup.shia'], 'the groups the person identifies with')
+    t.match((await page.textContent('.attr-perceived')) ?? '', L['personGroup.hazara'], 'and as perceived')
     const incidents = (await page.textContent('.person-incidents')) ?? ''
     t.match(incidents, first.reference, 'the person page lists both incidents')
     t.match(incidents, second.reference)
