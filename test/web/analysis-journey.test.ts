@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core'
 import {
   FIXTURES,
   PHONE,
+  SMALL_PHONE,
   TEXT,
   USER_PASSWORD,
   guardedPage,
@@ -228,6 +229,11 @@ t.test('#18 analysis records in the app: desktop in English, phone in Dari', asy
     t.match(after, L['contextReason.incident-specific-evidence'], 'with its reason')
     if (run.lang === 'fa') t.notMatch(after, /incident-specific-evidence|partly-supported|overridden/, 'no English code in Dari')
     await check('incident-context', '.incident-context')
+    if (phone) {
+      // The narrowest phone the app is made for: the same page, still no sideways scrolling.
+      await page.setViewportSize(SMALL_PHONE)
+      t.notOk((await fitsPhone(page, '.incident-context')).overflow, 'nothing wider than a 360-px phone')
+    }
     t.same(problems, [], `no console error, no failed request (${run.lang})`)
   }
 })

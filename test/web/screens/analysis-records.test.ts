@@ -279,6 +279,25 @@ t.test('the analysis records on their screens', async (t) => {
     t.same(s.problems, [])
   })
 
+  t.test('the person page for a reader who may not read the identity: pseudonym and incidents only', async (t) => {
+    const s = await screenPage(t, browser)
+    s.answer(`GET /api/v1/persons/${PID}${query({ purpose: 'case-preparation' })}`, {
+      body: person({ needToKnow: true, identityWithheld: 'need-to-know' })
+    })
+    s.answer(`GET /api/v1/incidents/${INC2}`, { body: incident({ id: INC2, reference: 'SND-2026-0008' }) })
+    await s.mount('person', { id: PID }, LEGAL_FA)
+    await s.page.getByRole('button', { name: fa['personPage.open'] }).click()
+    await s.waitFor('.person-pseudonym')
+    await s.page.waitForFunction(() => document.querySelector('.person-incidents')?.textContent?.includes('SND-2026-0008'))
+    t.match((await s.text('article')) ?? '', fa['persons.withheld'], 'the withheld fields said plainly')
+    t.equal(await s.page.locator('.person-attributes-view, .person-interviews').count(), 0, 'no sensitive field, no interview')
+    t.notOk(
+      s.requests.some((r) => r.includes('/interviews')),
+      'the interviews are not even asked for'
+    )
+    t.same(s.problems, [])
+  })
+
   t.test('the person page: a purpose first, then incidents, age and groups, and a second interview warned before and after', async (t) => {
     const s = await screenPage(t, browser)
     const full = person({
