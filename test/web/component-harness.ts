@@ -47,6 +47,8 @@ import { IncidentView } from './web/src/screens/incident-view.tsx'
 import { EvidencePanel } from './web/src/screens/evidence-panel.tsx'
 import { ExhibitView } from './web/src/screens/exhibit-view.tsx'
 import { PersonsPanel } from './web/src/screens/persons-panel.tsx'
+import { PersonPage } from './web/src/screens/person-view.tsx'
+import { VerificationRecords } from './web/src/components/verification-records.tsx'
 import { LedgerPage } from './web/src/screens/ledger.tsx'
 import { UsersPage } from './web/src/screens/users.tsx'
 import { AccountPage } from './web/src/screens/account.tsx'
@@ -118,6 +120,8 @@ const SCREENS = {
   'evidence-panel': (p) => <EvidencePanel incident={p.incident} />,
   exhibit: (p) => <ExhibitView id={p.id} />,
   'persons-panel': (p) => <PersonsPanel incident={p.incident} />,
+  person: (p) => <PersonPage id={p.id} />,
+  'verification-records': (p) => <VerificationRecords evidenceId={p.evidenceId} canWrite={p.canWrite} />,
   ledger: () => <LedgerPage />,
   users: () => <UsersPage />,
   account: (p) => <AccountPage enrolmentRequired={p.enrolmentRequired} />,
@@ -244,6 +248,8 @@ export type ScreenName =
   | 'evidence-panel'
   | 'exhibit'
   | 'persons-panel'
+  | 'person'
+  | 'verification-records'
   | 'ledger'
   | 'users'
   | 'account'

@@ -21,6 +21,7 @@ import { LedgerPage } from './screens/ledger.tsx'
 import { UsersPage } from './screens/users.tsx'
 import { CasesPage, CaseBuilder, CaseView } from './screens/cases.tsx'
 import { PatternsPage, PatternScreen } from './screens/patterns.tsx'
+import { PersonPage } from './screens/person-view.tsx'
 import { AccountPage } from './screens/account.tsx'
 import { NotFound } from './screens/not-found.tsx'
 import { CaptureScreen } from './screens/capture.tsx'
@@ -39,6 +40,7 @@ const ROUTES: Route[] = [
   { pattern: '/incidents/:id/persons', permission: 'person:read', render: (p) => <IncidentView id={p.id!} tab="persons" /> },
   { pattern: '/incidents/:id/evidence', permission: 'evidence:read', render: (p) => <IncidentView id={p.id!} tab="evidence" /> },
   { pattern: '/incidents/:id/revisions', permission: 'incident:read', render: (p) => <IncidentView id={p.id!} tab="revisions" /> },
+  { pattern: '/persons/:id', permission: 'person:read', render: (p) => <PersonPage id={p.id!} /> },
   { pattern: '/evidence/:id', permission: 'evidence:read', render: (p) => <ExhibitView id={p.id!} /> },
   { pattern: '/verify', permission: 'evidence:read', roles: ['auditor', 'legal', 'documenter'], render: () => <VerifyPage /> },
   { pattern: '/ledger', permission: 'ledger:read', render: () => <LedgerPage /> },

@@ -50,6 +50,7 @@ t.test('the exhibit page', async (t) => {
     s.answer(`GET /api/v1/evidence/${id}/custody`, { body: over.custody ?? custody })
     s.answer(`GET /api/v1/evidence/${id}/custody-events`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
+    s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
   }
@@ -91,13 +92,14 @@ t.test('the exhibit page', async (t) => {
     t.match((await s.text('.alert-success')) ?? '', fa['exhibit.custodyOk'].split('{n}')[0]!.trim())
     t.equal(await s.page.locator('.timeline-item').count(), custody.items.length)
     t.equal(await s.page.locator('.timeline .badge-ok').count(), custody.items.length, 'each entry proven')
-    // The recorded custody events load beside the ledger's, in whichever order the answers come.
+    // The recorded custody events and verification records load beside the ledger's, in whichever order the answers come.
     t.same(
       [...s.requests].sort(),
       [
         `GET /api/v1/evidence/${id}`,
         `GET /api/v1/evidence/${id}/custody`,
         `GET /api/v1/evidence/${id}/custody-events`,
+        `GET /api/v1/evidence/${id}/verifications`,
         'GET /api/v1/ledger/key'
       ].sort()
     )

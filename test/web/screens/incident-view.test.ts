@@ -42,6 +42,7 @@ t.test('the incident page', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(GET, { body: incident() })
     s.answer(HISTORY, { body: { items: [] } })
+    s.answer(`GET /api/v1/incidents/${ID}/context`, { body: { items: [] } })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await s.waitFor('article.incident')
     t.equal(await s.text('#page-title'), 'حمله شبانه در اندړ')

@@ -14,6 +14,7 @@ import { formatBytes } from '../lib/format.ts'
 import { formatInstant, formatRecorded } from '../lib/dates.ts'
 import { checkCustody, type CustodyAnswer, type CustodyCheck } from '../lib/custody-check.ts'
 import { ledgerKey, type KeyChoice } from '../ledger-key.ts'
+import { VerificationRecords } from '../components/verification-records.tsx'
 
 const PREVIEWABLE = new Set(['image/jpeg', 'image/png'])
 
@@ -193,6 +194,8 @@ export function ExhibitView(props: { id: string }): JSX.Element {
           ) : null}
         </section>
       </div>
+
+      <VerificationRecords evidenceId={props.id} canWrite={can(role, 'evidence:write')} />
 
       <section class="card">
         <h2>{t('exhibit.flags')}</h2>

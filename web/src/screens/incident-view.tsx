@@ -8,6 +8,7 @@ import { categoryLabel, label, provinceLabel } from '../labels.ts'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { PersonsPanel } from './persons-panel.tsx'
+import { IncidentContext } from '../components/incident-context.tsx'
 import { EvidencePanel } from './evidence-panel.tsx'
 import { RevisionsPanel } from './revisions-panel.tsx'
 import { ReviewPanel } from './review-panel.tsx'
@@ -208,6 +209,7 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
           )
         })}
       </section>
+      <IncidentContext incidentId={i.id} canWrite={canWrite} />
       <section class="card">
         <h2>{t('form.victims')}</h2>
         {Object.keys(v).length === 0 ? (

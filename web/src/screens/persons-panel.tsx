@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'preact/hooks'
 import type { Incident, Person, PersonInput, ConsentInput, ConsentHistory } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get, post, query } from '../api.ts'
-import { Alert, Badge, DateText, ErrorBox, Field, Instant, Loading } from '../components/ui.tsx'
+import { Alert, Badge, DateText, ErrorBox, Field, Instant, Link, Loading } from '../components/ui.tsx'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
@@ -12,6 +12,16 @@ import { DateInput } from '../components/date-input.tsx'
 import { anyCalendarToIso } from '../lib/dates.ts'
 import { useFormDraft } from '../lib/form-draft.ts'
 import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
+import { LinkExistingPerson } from '../components/person-links.tsx'
+import {
+  ATTRIBUTE_LABELS,
+  PersonAttributeFields,
+  attributesInput,
+  checkAttributes,
+  emptyAttributes,
+  type AttributesDraft
+} from '../components/person-attributes.tsx'
+import { ConsentGiverFields, consentGiverInput, type ConsentGiver } from '../components/consent-giver.tsx'
 
 type Purpose = (typeof CONSENT_PURPOSES)[number]
 const ACCESS_PURPOSES = [
@@ -69,6 +79,13 @@ export function PersonsPanel(props: { incident: Incident }): JSX.Element {
           }}
         />
       ) : null}
+      {canWrite ? (
+        <LinkExistingPerson
+          incidentId={props.incident.id}
+          linked={(persons ?? []).map((p) => p.id)}
+          onLinked={() => setVersion((v) => v + 1)}
+        />
+      ) : null}
     </section>
   )
 }
@@ -120,6 +137,11 @@ function PersonCard(props: { person: Person; canWrite: boolean; onChanged: () =>
         ) : null}
       </p>
       <ConsentBadges consent={p.consent} />
+      <p>
+        <Link class="button secondary small" href={`/persons/${p.id}`}>
+          {t('personPage.openPage')}
+        </Link>
+      </p>
       <ErrorBox error={error} />
       {identity?.identity ? (
         <div class="identity" role="region" aria-label={t('persons.identity')}>
@@ -279,6 +301,7 @@ type ConsentDraft = {
   language: string
   interpreter: boolean
   obtainedBy: string
+  giver?: ConsentGiver
 }
 const emptyConsent = (): ConsentDraft => ({ choices: {}, method: '', date: '', language: '', interpreter: false, obtainedBy: '' })
 
@@ -295,6 +318,7 @@ function consentInput(d: ConsentDraft): ConsentInput {
   if (d.language.trim()) out.language = d.language.trim()
   if (d.interpreter) out.interpreter = true
   if (d.obtainedBy.trim()) out.obtainedBy = d.obtainedBy.trim()
+  Object.assign(out, consentGiverInput(d.giver ?? {}))
   return out as ConsentInput
 }
 
@@ -320,6 +344,7 @@ const PERSON_LABELS: FieldLabels = {
   address: 'persons.address',
   notes: 'persons.notes',
   consent: 'persons.consentAtIntake',
+  ...ATTRIBUTE_LABELS,
   ...Object.fromEntries(Object.entries(CONSENT_LABELS).map(([k, v]) => [`consent.${k}`, v]))
 }
 
@@ -426,6 +451,7 @@ function ConsentFields(props: {
           {t('persons.interpreterUsed')}
         </label>
       </div>
+      <ConsentGiverFields value={d.giver ?? {}} onChange={(giver) => props.onChange({ ...d, giver })} prefix={props.prefix} />
     </>
   )
 }
@@ -489,6 +515,7 @@ type PersonDraft = {
   address: string
   notes: string
   consent: ConsentDraft
+  attributes?: AttributesDraft
 }
 const emptyPerson = (): PersonDraft => ({
   role: 'witness',
@@ -514,7 +541,8 @@ const PERSON_PATHS: Record<keyof PersonDraft, string[]> = {
   contact: ['contacts'],
   address: ['address'],
   notes: ['notes'],
-  consent: ['consent', '_']
+  consent: ['consent', '_'],
+  attributes: ['age', 'sex', 'groups', 'deceased']
 }
 
 /** Errors without those of `paths` (a path and everything under it). */
@@ -575,7 +603,8 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
         if (notes.trim()) input.notes = notes.trim()
         const c = consentInput(consent)
         if (Object.keys(c).length > 0) input.consent = c
-        const errs = validate('personInput', input, t)
+        Object.assign(input, attributesInput(form.draft.attributes ?? emptyAttributes()))
+        const errs = { ...checkAttributes(form.draft.attributes ?? emptyAttributes(), t), ...validate('personInput', input, t) }
         setErrors(errs)
         if (Object.keys(errs).length > 0) return
         setBusy(true)
@@ -685,6 +714,7 @@ function AddPerson(props: { incidentId: string; onAdded: () => void }): JSX.Elem
           <textarea id={id} dir="auto" rows={3} value={notes} onInput={(e) => setNotes((e.currentTarget as HTMLTextAreaElement).value)} />
         )}
       </Field>
+      <PersonAttributeFields value={form.draft.attributes ?? emptyAttributes()} onChange={(v) => update('attributes', v)} errors={errors} />
       <fieldset>
         <legend>{t('persons.consentAtIntake')}</legend>
         <ConsentFields
