@@ -20,6 +20,7 @@ import { LedgerPage } from './screens/ledger.tsx'
 import { UsersPage } from './screens/users.tsx'
 import { CasesPage, CaseBuilder, CaseView } from './screens/cases.tsx'
 import { PatternsPage, PatternScreen } from './screens/patterns.tsx'
+import { OrganisationsPage, OrganisationScreen } from './screens/organisations.tsx'
 import { AccountPage } from './screens/account.tsx'
 import { NotFound } from './screens/not-found.tsx'
 import { CaptureScreen } from './screens/capture.tsx'
@@ -44,6 +45,8 @@ const ROUTES: Route[] = [
   { pattern: '/users', permission: 'user:manage', render: () => <UsersPage /> },
   { pattern: '/patterns', permission: 'incident:read', render: () => <PatternsPage /> },
   { pattern: '/patterns/:id', permission: 'incident:read', render: (p) => <PatternScreen id={p.id!} /> },
+  { pattern: '/organisations', permission: 'incident:read', render: () => <OrganisationsPage /> },
+  { pattern: '/organisations/:id', permission: 'incident:read', render: (p) => <OrganisationScreen id={p.id!} /> },
   { pattern: '/cases', permission: 'case:read', render: () => <CasesPage /> },
   { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },
   { pattern: '/cases/:id', permission: 'case:read', render: (p) => <CaseView id={p.id!} /> },
