@@ -112,7 +112,13 @@ function InvolvementItem(props: {
   return (
     <li class={`involvement${x.retracted ? ' retracted' : ''}`} data-mode={x.mode}>
       <p class="involvement-head">
-        {who} · <span class="mode">{modeLabel(t, x.mode)}</span>{' '}
+        {who} · <span class="mode">{t(`mode.${x.mode}` as MessageKey)}</span>
+        {MODE_ARTICLE[x.mode] ? (
+          <>
+            {' — '}
+            <bdi dir="ltr">{MODE_ARTICLE[x.mode]}</bdi>
+          </>
+        ) : null}{' '}
         {x.retracted ? <Badge kind="status-retracted">{t('inv.retracted')}</Badge> : null}
       </p>
       <dl class="facts involvement-facts">
@@ -126,7 +132,7 @@ function InvolvementItem(props: {
           <>
             <dt>{t('inv.period')}</dt>
             <dd>
-              <Period from={x.from} to={x.to} />
+              <Period from={x.from} to={x.to} plain />
             </dd>
           </>
         ) : null}

@@ -327,15 +327,16 @@ function PositionLine(props: { position: Position }): JSX.Element {
 }
 
 /** A period "from – to" as dates in the reader's calendar; an open end says so. */
-export function Period(props: { from?: string | undefined; to?: string | undefined }): JSX.Element | null {
+export function Period(props: { from?: string | undefined; to?: string | undefined; plain?: boolean }): JSX.Element | null {
   const { t } = useApp()
   if (!props.from && !props.to) return null
-  return (
-    <span class="period hint">
-      ({props.from ? <DateShort iso={props.from} /> : t('analysis.openStart')} –{' '}
-      {props.to ? <DateShort iso={props.to} /> : t('analysis.openEnd')})
-    </span>
+  const range = (
+    <>
+      {props.from ? <DateShort iso={props.from} /> : t('analysis.openStart')} –{' '}
+      {props.to ? <DateShort iso={props.to} /> : t('analysis.openEnd')}
+    </>
   )
+  return <span class={props.plain ? 'period' : 'period hint'}>{props.plain ? range : <>({range})</>}</span>
 }
 
 function DateShort(props: { iso: string }): JSX.Element {
