@@ -125,7 +125,12 @@ async function journey(
   t.notMatch((await page.textContent('main')) ?? '', PERPETRATOR_NAME, 'the register shows no name')
   t.ok(await fits(page), 'the unit screen fits the screen')
   t.same(await seriousAxeViolations(page), [], 'the unit screen: no serious or critical axe violation')
-  if (phone) t.same(await smallTargets(page, 'main form'), [], 'every control of the register forms is at least 44 px')
+  if (phone)
+    t.same(
+      await smallTargets(page, 'main form, .organisation .facts, .org-units, .positions'),
+      [],
+      'every control and link of the unit screen is at least 44 px'
+    )
   await screenshot(page, `${shot}-unit`, lang)
 
   // The incident: an ordering involvement by the commander with both exhibits, and the connected crime.
@@ -187,6 +192,7 @@ async function journey(
   await page.waitForSelector('ul.org-tree')
   t.match((await page.locator('ul.org-tree > li', { hasText: orgName }).textContent()) ?? '', unitName, 'the unit under its organisation')
   t.ok(await fits(page), 'the register fits the screen')
+  if (phone) t.same(await smallTargets(page, '.org-tree'), [], 'every link of the register is at least 44 px')
   t.same(await seriousAxeViolations(page), [], 'the register: no serious or critical axe violation')
   await screenshot(page, `${shot}-register`, lang)
   t.same(problems, [], 'no console error, no failed request, nothing leaving the server')
