@@ -56,6 +56,9 @@ import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
 import { DropZone } from './web/src/components/drop-zone.tsx'
 import { CustodyTimeline } from './web/src/components/custody.tsx'
 import { CustodyEvents } from './web/src/components/custody-events.tsx'
+import { OrganisationsPage, OrganisationScreen } from './web/src/screens/organisations.tsx'
+import { InvolvementsSection } from './web/src/components/involvements.tsx'
+import { IncidentLinksSection } from './web/src/components/incident-links.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -130,6 +133,10 @@ const SCREENS = {
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
   'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
+  organisations: () => <OrganisationsPage />,
+  organisation: (p) => <OrganisationScreen id={p.id} />,
+  involvements: (p) => <InvolvementsSection incident={p.incident} />,
+  'incident-links': (p) => <IncidentLinksSection incident={p.incident} />,
   ui: (p) => <UiHost {...p} />
 }
 window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
@@ -259,6 +266,10 @@ export type ScreenName =
   | 'custody-events'
   | 'actor'
   | 'ui'
+  | 'organisations'
+  | 'organisation'
+  | 'involvements'
+  | 'incident-links'
 
 export type Screen = {
   page: Page

@@ -22,6 +22,7 @@ import { UsersPage } from './screens/users.tsx'
 import { CasesPage, CaseBuilder, CaseView } from './screens/cases.tsx'
 import { PatternsPage, PatternScreen } from './screens/patterns.tsx'
 import { PersonPage } from './screens/person-view.tsx'
+import { OrganisationsPage, OrganisationScreen } from './screens/organisations.tsx'
 import { AccountPage } from './screens/account.tsx'
 import { NotFound } from './screens/not-found.tsx'
 import { CaptureScreen } from './screens/capture.tsx'
@@ -48,6 +49,8 @@ const ROUTES: Route[] = [
   { pattern: '/patterns', permission: 'incident:read', render: () => <PatternsPage /> },
   { pattern: '/map', permission: 'incident:read', render: () => <MapPage /> },
   { pattern: '/patterns/:id', permission: 'incident:read', render: (p) => <PatternScreen id={p.id!} /> },
+  { pattern: '/organisations', permission: 'incident:read', render: () => <OrganisationsPage /> },
+  { pattern: '/organisations/:id', permission: 'incident:read', render: (p) => <OrganisationScreen id={p.id!} /> },
   { pattern: '/cases', permission: 'case:read', render: () => <CasesPage /> },
   { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },
   { pattern: '/cases/:id', permission: 'case:read', render: (p) => <CaseView id={p.id!} /> },

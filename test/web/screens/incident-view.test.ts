@@ -43,8 +43,14 @@ t.test('the incident page', async (t) => {
     s.answer(GET, { body: incident() })
     s.answer(HISTORY, { body: { items: [] } })
     s.answer(`GET /api/v1/incidents/${ID}/context`, { body: { items: [] } })
+    // The alleged perpetrators and linked incidents sections read their records.
+    for (const path of [`${ID}/involvements`, `${ID}/persons`, `${ID}/evidence`, `${ID}/links`])
+      s.answer(`GET /api/v1/incidents/${path}`, { body: { items: [] } })
+    s.answer('GET /api/v1/organisations', { body: { items: [] } })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)
     await s.waitFor('article.incident')
+    await s.waitFor('section.incident-links .empty')
+    t.match((await s.text('section.involvements')) ?? '', fa['inv.none'])
     t.equal(await s.text('#page-title'), 'حمله شبانه در اندړ')
     const meta = (await s.text('article > .meta')) ?? ''
     t.match(meta, 'SND-2026-0007')

@@ -19,6 +19,7 @@ export function Layout(props: { children: ComponentChildren; message: string }):
     { href: '/capture', label: 'nav.capture', show: can(role, 'incident:write') },
     { href: '/patterns', label: 'nav.patterns', show: can(role, 'incident:read') },
     { href: '/map', label: 'nav.map', show: can(role, 'incident:read') },
+    { href: '/organisations', label: 'nav.organisations', show: can(role, 'incident:read') },
     { href: '/cases', label: 'nav.cases', show: can(role, 'case:read') },
     { href: '/verify', label: 'nav.verify', show: role === 'auditor' },
     { href: '/ledger', label: 'nav.ledger', show: Boolean(session) },

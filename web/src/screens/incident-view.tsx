@@ -12,6 +12,8 @@ import { IncidentContext } from '../components/incident-context.tsx'
 import { EvidencePanel } from './evidence-panel.tsx'
 import { RevisionsPanel } from './revisions-panel.tsx'
 import { ReviewPanel } from './review-panel.tsx'
+import { InvolvementsSection } from '../components/involvements.tsx'
+import { IncidentLinksSection } from '../components/incident-links.tsx'
 import { formatNumber } from '../lib/format.ts'
 
 export type Tab = 'details' | 'persons' | 'evidence' | 'revisions'
@@ -278,6 +280,8 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
           </ul>
         )}
       </section>
+      <InvolvementsSection incident={i} />
+      <IncidentLinksSection incident={i} />
       {(i.sources ?? []).length > 0 ? (
         <section class="card">
           <h2>{t('form.sources')}</h2>
