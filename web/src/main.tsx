@@ -2,6 +2,7 @@ import { render } from 'preact'
 import { App } from './app.tsx'
 import './styles/fonts.css'
 import './styles/app.css'
+import './styles/workbench-care.css'
 
 const root = document.getElementById('app')
 if (root) render(<App />, root)

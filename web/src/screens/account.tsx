@@ -7,6 +7,7 @@ import { Actor } from '../components/actor.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { qrPath } from '../lib/qr.ts'
+import { MediaPreferenceSetting } from '../components/graphic-media.tsx'
 
 /**
  * One's own account: password, second factor and recovery codes, sessions and security events (and,
@@ -28,6 +29,7 @@ export function AccountPage(props: { enrolmentRequired?: boolean }): JSX.Element
       {props.enrolmentRequired ? null : (
         <>
           <PasswordPanel />
+          <MediaPreferenceSetting />
           <SessionsPanel key={`s${changes}`} />
           <EventsPanel key={`e${changes}`} />
         </>

@@ -11,6 +11,7 @@ import { defaultCalendar, toGregorianIso, type Calendar } from '../lib/dates.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { STATUSES } from '../schema-enums.ts'
+import { BulkActions } from '../components/bulk-actions.tsx'
 
 const PAGE = 25
 
@@ -289,6 +290,7 @@ export function IncidentList(): JSX.Element {
             {t('list.count', { n: data.total })}
             {data.totalCapped ? '+' : ''}
           </p>
+          <BulkActions items={data.items} />
           {data.items.length === 0 ? (
             <p class="empty">{t('list.none')}</p>
           ) : (
