@@ -26,6 +26,8 @@ import { deviceLookup } from './modules/devices/service.ts'
 import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
 import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
 import { perpetratorsService, type PerpetratorsService } from './modules/perpetrators/service.ts'
+import { commentsService, type CommentsService } from './modules/comments/service.ts'
+import { graphicMediaService, type GraphicMediaService } from './modules/graphic-media/service.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -46,6 +48,8 @@ import uploadRoutes from './modules/uploads/routes.ts'
 import verifyRoutes from './modules/verify/routes.ts'
 import caseRoutes from './modules/cases/routes.ts'
 import deviceRoutes from './modules/devices/routes.ts'
+import commentRoutes from './modules/comments/routes.ts'
+import graphicMediaRoutes from './modules/graphic-media/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,6 +70,10 @@ declare module 'fastify' {
     custody: CustodyService
     /** The perpetrators' register and involvement records (their routes, case files). */
     perpetrators: PerpetratorsService
+    /** Comments on incidents and exhibits, and the notifications their mentions make. */
+    comments: CommentsService
+    /** Graphic marks of exhibits and each account's display preference for them. */
+    graphicMedia: GraphicMediaService
   }
 }
 
@@ -210,6 +218,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.decorate('perpetrators', perpetrators)
   // The migration moved old perpetrator objects into the register without hashes (SQL cannot hash): seal them.
   perpetrators.sealMigrated()
+  const clearance = incidentLookup(app.db).hasClearance
+  app.decorate(
+    'comments',
+    commentsService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, master: app.keys.master, hasClearance: clearance })
+  )
+  app.decorate('graphicMedia', graphicMediaService({ db: app.db, sqlite: app.sqlite, ledger: app.ledger, hasClearance: clearance }))
   await app.register(openapiPlugin)
 
   await app.register(
@@ -232,6 +246,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(verifyRoutes)
       await api.register(caseRoutes)
       await api.register(deviceRoutes)
+      await api.register(commentRoutes)
+      await api.register(graphicMediaRoutes)
     },
     { prefix: '/api/v1' }
   )

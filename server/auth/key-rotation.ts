@@ -33,6 +33,7 @@ type Envelope = {
     | 'evidence_verifications'
     | 'custody_events'
     | 'uploads'
+    | 'comments'
   column: string
   field: string
   idColumn: string
@@ -55,6 +56,7 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'evidence', column: 'description', field: 'description', idColumn: 'id' },
   { table: 'incident_transitions', column: 'comment_enc', field: 'comment', idColumn: 'id' },
   { table: 'evidence_verifications', column: 'finding_enc', field: 'finding', idColumn: 'id' },
+  { table: 'comments', column: 'body_enc', field: 'body', idColumn: 'id' },
   { table: 'custody_events', column: 'sealed_enc', field: 'sealed', idColumn: 'id' },
   { table: 'uploads', column: 'metadata', field: 'metadata', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },

@@ -562,3 +562,75 @@ export const organisations = sqliteTable(
   },
   (t) => [uniqueIndex('organisations_id').on(t.id), index('organisations_parent').on(t.parentSeq, t.seq)]
 )
+
+// Comments on incidents and exhibits (#19 item 7). The text is free text that may name someone: sealed
+// at rest like narratives (`bodyEnc`, a field envelope bound to the row id), never in the ledger, whose
+// `comment-posted` entry carries ids and `contentSha256` (over the salted `bodyDigest`). `mentions` is
+// the JSON array of accounts notified (`user:<id>`). Never updated, never deleted.
+export const comments = sqliteTable(
+  'comments',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    evidenceSeq: integer('evidence_seq').references(() => evidence.seq),
+    author: text('author').notNull(),
+    bodyEnc: text('body_enc').notNull(),
+    bodySalt: text('body_salt').notNull(),
+    bodyDigest: text('body_digest').notNull(),
+    mentions: text('mentions', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [uniqueIndex('comments_id').on(t.id), index('comments_incident').on(t.incidentSeq, t.seq)]
+)
+
+// Notifications inside the app: who did what where, by ids only (the web app words them: "KBL-07
+// mentioned you on incident SND-2025-0012"); never the comment's text or a person's name. `userSeq` is
+// the recipient's account row; `readAt` is set when they open or clear it.
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    userSeq: integer('user_seq').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    incidentSeq: integer('incident_seq')
+      .notNull()
+      .references(() => incidents.seq),
+    evidenceSeq: integer('evidence_seq').references(() => evidence.seq),
+    commentId: text('comment_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at')
+  },
+  (t) => [uniqueIndex('notifications_id').on(t.id), index('notifications_user').on(t.userSeq, t.seq)]
+)
+
+// Exhibits marked graphic (#19 item 9), and unmarked: append-only, the latest row of an exhibit wins;
+// each one has its `evidence-graphic-marked` ledger entry (ids and a boolean).
+export const evidenceGraphicMarks = sqliteTable(
+  'evidence_graphic_marks',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    graphic: integer('graphic', { mode: 'boolean' }).notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [index('evidence_graphic_marks_evidence').on(t.evidenceSeq, t.seq)]
+)
+
+// Each account's own display preferences (one row per account): whether graphic media stays blurred
+// until revealed one by one (the default) or is shown at once.
+export const userPreferences = sqliteTable('user_preferences', {
+  userSeq: integer('user_seq').primaryKey(),
+  keepGraphicBlurred: integer('keep_graphic_blurred', { mode: 'boolean' }).notNull(),
+  updatedAt: text('updated_at').notNull()
+})

@@ -418,6 +418,31 @@ export interface ClearanceRequest {
   decidedBy: string | null;
 }
 
+/**
+ * A comment on an incident (or, with `evidenceId`, on one of its exhibits). `body` is free text: sealed at rest, never in the ledger, never in an export. `@username` or `@STAFF-CODE` in it notifies that account, if it may read the incident.
+ */
+
+export interface CommentInput {
+  body: string;
+  evidenceId?: string;
+}
+
+/**
+ * A comment as its incident's readers see it: the author and the accounts it notified as `user:<id>`.
+ */
+
+export interface Comment {
+  id: string;
+  incidentId: string;
+  evidenceId?: string;
+  author: string;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+  ledgerIndex: number;
+  contentSha256: string;
+}
+
 export type ConsentValue = "granted" | "refused" | "withdrawn" | "not-recorded";
 
 export interface ConsentHistory {
@@ -1015,6 +1040,14 @@ export interface ExportReceipt {
    * The signed checkpoint (C2SP tlog-checkpoint in a signed note) the proof is against; signed now if the ledger grew since the last one.
    */
   checkpoint: string;
+}
+
+/**
+ * Mark an exhibit as graphic (shown blurred, greyscale and muted until revealed) or clear the mark.
+ */
+
+export interface GraphicMarkInput {
+  graphic: boolean;
 }
 
 /**
@@ -1765,6 +1798,31 @@ export interface LoginInput {
   password: string;
   totp?: string;
   recoveryCode?: string;
+}
+
+/**
+ * The signed-in account's display preference for graphic media: `keepGraphicBlurred` (the default, true) blurs each graphic image or video until it is revealed; false shows them at once (still muted).
+ */
+
+export interface MediaPreferences {
+  keepGraphicBlurred: boolean;
+}
+
+/**
+ * Something for the signed-in account to look at, by ids only: who (`actor`, `user:<id>`) did what (`kind`) on which incident (its reference) or exhibit. Never the comment's text or a person's name.
+ */
+
+export interface Notification {
+  id: string;
+  kind: "mention";
+  actor: string;
+  incidentId: string;
+  incidentReference: string;
+  evidenceId?: string;
+  evidenceStableId?: string;
+  commentId: string;
+  createdAt: string;
+  read: boolean;
 }
 
 /**

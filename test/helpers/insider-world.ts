@@ -89,7 +89,10 @@ const TABLES = [
   'clearances',
   'clearance_requests',
   'users',
-  'devices'
+  'devices',
+  'comments',
+  'notifications',
+  'evidence_graphic_marks'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {

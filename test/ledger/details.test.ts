@@ -230,6 +230,11 @@ t.test('walking every route that appends leaves none of its free text in the led
   await go('admin', 'DELETE', `/api/v1/users/${user.id as string}/clearances/${ids.openIncident}`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'submitted' })
   await go('reviewer', 'PUT', `/api/v1/incidents/${ids.openIncident}/assignee`, { assignee: w.actorIds.clearedLegal })
+  await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/comments`, {
+    body: `@insider-reviewer ${FREE} comment`,
+    evidenceId: ids.openEvidence
+  })
+  await go('recorder', 'PUT', `/api/v1/evidence/${ids.openEvidence}/graphic`, { graphic: true })
   await go('reviewer', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'returned', comment: `${FREE} comment` })
   await go('recorder', 'GET', `/api/v1/incidents/export.csv?q=${FREE}&tag=massacre`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/retract`, { reason: `${FREE} retraction` })

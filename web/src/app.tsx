@@ -28,6 +28,7 @@ import { NotFound } from './screens/not-found.tsx'
 import { CaptureScreen } from './screens/capture.tsx'
 import { NeutralPage } from './offline/neutral-page.tsx'
 import { NEUTRAL_PATH } from './offline/quick-exit.ts'
+import { NotificationsPage } from './components/notifications.tsx'
 
 type Params = Record<string, string>
 type Route = { pattern: string; permission?: Permission; roles?: Role[]; render: (p: Params) => JSX.Element }
@@ -55,6 +56,7 @@ const ROUTES: Route[] = [
   { pattern: '/cases/new', permission: 'case:write', render: () => <CaseBuilder /> },
   { pattern: '/cases/:id', permission: 'case:read', render: (p) => <CaseView id={p.id!} /> },
   { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/capture', permission: 'incident:write', render: () => <CaptureScreen /> }
 ]
 

@@ -3,6 +3,7 @@ import { App } from './app.tsx'
 import './styles/fonts.css'
 import './styles/app.css'
 import './styles/find.css'
+import './styles/workbench-care.css'
 
 const root = document.getElementById('app')
 if (root) render(<App />, root)

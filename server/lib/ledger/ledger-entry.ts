@@ -52,6 +52,10 @@ export const SYSTEM_ENTRY_TYPES = [
   // Review before verified: each status change (ids, from, to; never the reviewer's comment), and who reviews.
   'incident-transitioned',
   'incident-assigned',
+  // A comment on an incident or exhibit (ids, how many were notified, content hash; never the text).
+  'comment-posted',
+  // An exhibit marked graphic or unmarked (a boolean).
+  'evidence-graphic-marked',
   // A CSV export of a search: how many rows and which filters (codes), never the rows.
   'incidents-exported',
   // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { Link } from './ui.tsx'
 import { SessionControls } from '../offline/session-controls.tsx'
+import { NotificationsLink } from './notifications.tsx'
 
 type NavItem = { href: string; label: MessageKey; show: boolean }
 
@@ -65,6 +66,7 @@ export function Layout(props: { children: ComponentChildren; message: string }):
                 <span class="visually-hidden">{t('nav.account')}: </span>
                 {session.username} <span class="role">({t(`role.${session.role}` as MessageKey)})</span>
               </Link>
+              {session.mfa !== 'enrolment-required' ? <NotificationsLink /> : null}
               <SessionControls />
             </div>
           ) : null}

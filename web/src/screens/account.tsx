@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
 import { qrPath } from '../lib/qr.ts'
 import { ApiTokensPanel } from '../components/api-tokens.tsx'
+import { MediaPreferenceSetting } from '../components/graphic-media.tsx'
 
 /**
  * One's own account: password, second factor and recovery codes, sessions and security events (and,
@@ -29,6 +30,7 @@ export function AccountPage(props: { enrolmentRequired?: boolean }): JSX.Element
       {props.enrolmentRequired ? null : (
         <>
           <PasswordPanel />
+          <MediaPreferenceSetting />
           <SessionsPanel key={`s${changes}`} />
           <ApiTokensPanel />
           <EventsPanel key={`e${changes}`} />

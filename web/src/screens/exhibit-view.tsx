@@ -2,7 +2,7 @@ import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import type { Evidence } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
-import { get, query } from '../api.ts'
+import { get } from '../api.ts'
 import { Alert, Badge, DateText, ErrorBox, Link, Loading, Mono, Num, PageTitle } from '../components/ui.tsx'
 import { Actor } from '../components/actor.tsx'
 import { CustodyTimeline } from '../components/custody.tsx'
@@ -17,6 +17,8 @@ import { ledgerKey, type KeyChoice } from '../ledger-key.ts'
 import { VerificationRecords } from '../components/verification-records.tsx'
 
 const PREVIEWABLE = new Set(['image/jpeg', 'image/png'])
+import { ExhibitPreview } from '../components/exhibit-preview.tsx'
+import { CommentsFeed } from '../components/comments-feed.tsx'
 
 /** One exhibit: hashes, type, capture metadata, consistency flags, a preview and the custody timeline. */
 export function ExhibitView(props: { id: string }): JSX.Element {
@@ -26,8 +28,6 @@ export function ExhibitView(props: { id: string }): JSX.Element {
   const [check, setCheck] = useState<CustodyCheck | null>(null)
   const [key, setKey] = useState<KeyChoice | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const [preview, setPreview] = useState(false)
-  const [previewFailed, setPreviewFailed] = useState(false)
   const [version, setVersion] = useState(0)
 
   useEffect(() => {
@@ -225,41 +225,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         )}
       </section>
 
-      {canContent ? (
-        <section class="card">
-          <h2>{t('exhibit.preview')}</h2>
-          {PREVIEWABLE.has(ev.mediaType) ? (
-            preview ? (
-              previewFailed ? (
-                <Alert kind="error">{t('exhibit.previewFailed')}</Alert>
-              ) : (
-                <img
-                  class="thumbnail"
-                  src={`/api/v1/evidence/${ev.id}/content${query({ variant: 'shared', purpose: 'exhibit-preview' })}`}
-                  alt={t('exhibit.previewAlt', { name: ev.name })}
-                  onLoad={() => setVersion((v) => v + 1)}
-                  onError={() => setPreviewFailed(true)}
-                />
-              )
-            ) : (
-              <>
-                <p class="hint">{t('exhibit.previewHint')}</p>
-                <button type="button" class="button secondary" onClick={() => setPreview(true)}>
-                  {t('exhibit.showPreview')}
-                </button>
-              </>
-            )
-          ) : (
-            <p class="hint">{t('exhibit.noPreview')}</p>
-          )}
-          <p>
-            <a class="button secondary" href={`/api/v1/evidence/${ev.id}/content${query({ purpose: 'exhibit-download' })}`} download>
-              {t('exhibit.downloadOriginal')}
-            </a>{' '}
-            <span class="hint">{t('exhibit.downloadHint')}</span>
-          </p>
-        </section>
-      ) : null}
+      {canContent ? <ExhibitPreview ev={ev} canMark={can(role, 'evidence:write')} onOpened={() => setVersion((v) => v + 1)} /> : null}
 
       <section class="card">
         <h2>{t('exhibit.custody')}</h2>
@@ -276,6 +242,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         {custody ? <CustodyTimeline custody={custody} check={check} /> : <Loading />}
       </section>
       <CustodyEvents evidenceId={props.id} canRecord={can(role, 'incident:write')} onRecorded={() => setVersion((n) => n + 1)} />
+      {can(role, 'incident:read') ? <CommentsFeed incidentId={ev.incidentId} evidenceId={ev.id} /> : null}
     </article>
   )
 }

@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { STATUSES } from '../schema-enums.ts'
 import { VictimFilters, AreaFilterNote, ViewToggle, IncidentTable, viewOf } from './incident-list-views.tsx'
+import { BulkActions } from '../components/bulk-actions.tsx'
 
 const PAGE = 25
 
@@ -319,6 +320,7 @@ export function IncidentList(): JSX.Element {
             {t('list.count', { n: data.total })}
             {data.totalCapped ? '+' : ''}
           </p>
+          <BulkActions items={data.items} />
           {data.items.length === 0 ? (
             <p class="empty">{t('list.none')}</p>
           ) : view === 'table' ? (

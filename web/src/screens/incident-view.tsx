@@ -14,6 +14,7 @@ import { RevisionsPanel } from './revisions-panel.tsx'
 import { ReviewPanel } from './review-panel.tsx'
 import { InvolvementsSection } from '../components/involvements.tsx'
 import { IncidentLinksSection } from '../components/incident-links.tsx'
+import { CommentsFeed } from '../components/comments-feed.tsx'
 import { formatNumber } from '../lib/format.ts'
 
 export type Tab = 'details' | 'persons' | 'evidence' | 'revisions'
@@ -78,6 +79,7 @@ export function IncidentView(props: { id: string; tab: Tab }): JSX.Element {
         </ul>
       </nav>
       {props.tab === 'details' ? <IncidentDetails incident={incident} onChanged={() => setVersion(version + 1)} /> : null}
+      {props.tab === 'details' ? <CommentsFeed incidentId={incident.id} /> : null}
       {props.tab === 'persons' ? <PersonsPanel incident={incident} /> : null}
       {props.tab === 'evidence' ? <EvidencePanel incident={incident} /> : null}
       {props.tab === 'revisions' ? <RevisionsPanel incident={incident} /> : null}
