@@ -48,6 +48,9 @@ export const PACKAGE_PARTS = {
   exhibits: 'exhibits.csv',
   /** The receipt of dossier.pdf (its `exported` ledger entry with proofs), when the package carries it. */
   pdfReceipt: 'dossier.receipt.json',
+  /** Every other file's path, SHA-256 and size, signed by the ledger's key (package-statement.ts). */
+  statement: 'package-statement.json',
+  statementSignature: 'package-statement.sig',
   /** The stand-alone verifiers (server/lib/export/verifier/): no Sanad checkout needed to check the package. */
   verifierScript: 'verify-package.mjs',
   verifierPage: 'verify.html'
