@@ -37,7 +37,9 @@ export const EXPORT_PARTS = {
   signature: 'manifest.sig',
   checkpoint: 'checkpoint.txt',
   timestamp: 'checkpoint.tsr',
-  custody: 'custody.json'
+  custody: 'custody.json',
+  /** One row per exhibit; attached to the PDF as a PDF/A-3 associated file (relationship Data) and carried in the package. */
+  exhibits: 'exhibits.csv'
 } as const
 
 /** The evidence package's data/ carries the export's parts and these. */

@@ -1,10 +1,10 @@
-import { csvCell } from '../../lib/export/csv.ts'
 import type { Duplex } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
 import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../lib/export/verifier/verifier-files.ts'
 import { buildStatement, sha256Hex, type PackageStatement } from '../../lib/export/package-statement.ts'
-import type { DossierSnapshot, Organisation, SnapshotExhibit } from './dossier.ts'
+import { exhibitsCsv } from './exhibits-csv.ts'
+import type { DossierSnapshot, Organisation } from './dossier.ts'
 
 /**
  * The evidence package: a zipped BagIt bag (RFC 8493) of one dossier.
@@ -51,76 +51,8 @@ export type PackageInput = {
 /** A contact that is one e-mail address goes in bag-info's Contact-Email. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-/**
- * One row per exhibit (carried or listed by hash only), after the export specification of legal.md.
- * `item_id` is this dossier's number; `stable_id` the organisation-wide id, the same in every dossier.
- * Court metadata Sanad records is filled in as far as the profile discloses it (empty otherwise).
- */
-export function exhibitsCsv(snap: DossierSnapshot): string {
-  // The elements each exhibit is linked to, as category/element, in the order the dossier prints them.
-  const elements = new Map<string, string[]>()
-  for (const inc of snap.incidents)
-    for (const l of inc.links)
-      for (const n of l.exhibits) {
-        const list = elements.get(n) ?? []
-        const key = `${l.category}/${l.element}`
-        if (!list.includes(key)) list.push(key)
-        elements.set(n, list)
-      }
-  const header = [
-    'item_id',
-    'stable_id',
-    'evidence_id',
-    'incident_reference',
-    'name',
-    'media_type',
-    'size_bytes',
-    'sha256',
-    'sha512',
-    'carried',
-    'file_path',
-    'file_sha256',
-    'file_size_bytes',
-    'ingest_ledger_index',
-    'collected_at',
-    'collected_by',
-    'source_type',
-    'captured_at',
-    'duration_seconds',
-    'withheld_reason',
-    'linked_elements',
-    'verification_status',
-    'verification_phases',
-    'recipient_ref'
-  ]
-  const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
-    e.number,
-    e.stableId,
-    e.evidenceId,
-    e.incidentReference,
-    e.name,
-    e.mediaType,
-    e.size,
-    e.sha256,
-    e.sha512,
-    e.variant,
-    e.file === null ? undefined : `data/${e.file.path}`,
-    e.file?.sha256,
-    e.file?.size,
-    e.ingestIndex,
-    e.collectedAt,
-    e.collectedBy,
-    e.source?.type,
-    e.metadata?.capturedAt,
-    e.metadata?.durationSeconds,
-    e.withheldReason,
-    (elements.get(e.number) ?? []).join(';'),
-    e.verification?.status ?? 'unverified',
-    (e.verification?.phases ?? []).join(';'),
-    undefined
-  ]
-  return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
-}
+// exhibits.csv is built by the pure exhibits-csv.ts (the PDF attaches the same bytes).
+export { exhibitsCsv } from './exhibits-csv.ts'
 
 export function packageReadme(snap: DossierSnapshot): string {
   const c = snap.case

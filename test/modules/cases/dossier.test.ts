@@ -157,7 +157,7 @@ t.test('pdfdetach lists the manifest, its signature, the checkpoint, custody pro
       .slice(1)
       .filter(Boolean)
       .map((l) => l.replace(/^\d+: /, ''))
-  const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json']
+  const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json', 'exhibits.csv']
   t.same(await list('full'), [
     ...head,
     'E1-kabul-phone.jpg',
