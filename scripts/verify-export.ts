@@ -24,6 +24,7 @@ import {
   type FileSource
 } from '../server/lib/export/export-manifest.ts'
 import { parseReceipt, RECEIPT_ERRORS, verifyReceipt } from '../server/lib/export/export-receipt.ts'
+import { checkStatement } from '../server/lib/export/package-statement.ts'
 import { parseEntryBytes } from '../server/lib/ledger/ledger-entry.ts'
 import { inclusionProblem, leafHash } from '../server/lib/ledger/merkle.ts'
 import { readPdfAttachments } from '../server/lib/pdf/index.ts'
@@ -127,6 +128,8 @@ const PART_LIMITS: Record<string, number> = {
   [PACKAGE_PARTS.exhibits]: 64 * MiB,
   [PACKAGE_PARTS.readme]: MiB,
   [PACKAGE_PARTS.pdfReceipt]: MiB,
+  [PACKAGE_PARTS.statement]: 64 * MiB,
+  [PACKAGE_PARTS.statementSignature]: 4 * 1024,
   // Its attachments may take up to SANAD_DOSSIER_ATTACHMENT_BUDGET_BYTES (at most 2 GiB), plus the pages.
   [PACKAGE_PARTS.dossier]: 2.5 * 1024 * MiB
 }
@@ -577,6 +580,28 @@ async function verifyPackage(path: string): Promise<void> {
     // The PDF's receipt, when the package carries it: the PDF's pages are then covered too.
     const pdfReceipt = await readAll(fh, entry(PACKAGE_PARTS.pdfReceipt))
     if (pdfReceipt !== null && pdf !== null) checkPdfReceipt(pdfReceipt, pdf, manifestBytes)
+    // The signed package statement: every file under data/, the PDF, README and exhibits.csv included.
+    const digests = new Map<string, { sha256: string; size: number }>()
+    for (const [name, e] of structure.files) {
+      if (!name.startsWith('data/')) continue
+      const h = createHash('sha256')
+      let size = 0
+      for await (const c of readZipEntry(fh, e)) {
+        h.update(c)
+        size += c.length
+      }
+      digests.set(name.slice('data/'.length), { sha256: h.digest('hex'), size })
+    }
+    const sig = await readAll(fh, entry(PACKAGE_PARTS.statementSignature))
+    const st = checkStatement({
+      bytes: await readAll(fh, entry(PACKAGE_PARTS.statement)),
+      signature: sig === null ? null : sig.toString('utf8'),
+      verifierKey: parseVerifierKey(key),
+      files: digests,
+      manifestSha256: createHash('sha256').update(manifestBytes).digest('hex')
+    })
+    verified.push(...st.verified)
+    for (const p of st.problems) problem(p.code, p.message)
   } finally {
     await fh.close()
   }

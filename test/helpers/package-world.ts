@@ -1,13 +1,15 @@
 // Evidence packages and their tampered variants for the stand-alone verifier tests (not a test file
 // itself): the cases are those test/scripts/verify-export.test.ts makes of packages, as data.
 import { execFile, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
+import { createHash } from 'node:crypto'
 import { readBag, readZipEntries, readZipEntry, writeBag } from '../../server/lib/export/bagit.ts'
+import { canonicalJson } from '../../server/lib/ledger/canonical-json.ts'
 import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
 import { createCase, download, generate, world, type World } from './case-world.ts'
 
@@ -205,7 +207,9 @@ export const TAMPER_CASES: TamperCase[] = [
           delete c.exhibits[0]!.entries.at(-1)!.canonical
         })
       ),
-    passes: true
+    // The custody checks accept it; the signed statement does not: custody.json is not as issued.
+    passes: false,
+    names: /SANAD_ERR_EXPORT_FILE_ALTERED: data\/custody\.json was changed after the package statement was signed/
   },
   {
     name: 'a custody entry given by a forged leaf hash',
@@ -232,17 +236,10 @@ export const TAMPER_CASES: TamperCase[] = [
     names: /SANAD_ERR_EXPORT_INCLUSION: custody entry \d+ of exhibit E\d+/
   },
   {
-    name: 'README.txt rewritten and re-bagged (the signature does not cover it; the receipt would)',
-    make: (p) =>
-      rebag(p, p.full, 'rewritten-readme.zip', (f) =>
-        f.map((x) => (x.path === 'README.txt' ? { path: x.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : x))
-      ),
-    passes: true
-  },
-  {
-    name: "the PDF's receipt carried inside the package",
+    name: "the PDF's receipt added to the package after it was signed",
     make: (p) => rebag(p, p.full, 'with-receipt.zip', (f) => [...f, { path: 'dossier.receipt.json', source: p.fullReceipt }]),
-    passes: true
+    passes: false,
+    names: /SANAD_ERR_EXPORT_FILE_UNLISTED: data\/dossier\.receipt\.json is not in the package statement/
   },
   {
     name: 'a PDF changed and re-bagged beside its receipt',
@@ -257,6 +254,83 @@ export const TAMPER_CASES: TamperCase[] = [
     names: /SANAD_ERR_EXPORT_NOT_AS_ISSUED: dossier\.receipt\.json: this PDF is not the one dossier [0-9a-f-]{36} exported/
   }
 ]
+
+/** A tamper case as data (test/fixtures/package-tamper/*.json): one change to a package's files. */
+type Mutation = {
+  op: 'add' | 'remove' | 'replace' | 'append' | 'replace-first' | 'flip-signature-bit'
+  path: string
+  text?: string
+  pattern?: string
+  /** replace-first: also rewrite the statement's hash and size of the file (its signature kept). */
+  rehash?: boolean
+  also?: string[]
+  byte?: number
+  bit?: number
+}
+export type PackageTamperFixture = {
+  file: string
+  name: string
+  description: string
+  mutation: Mutation
+  expect: { passes: boolean; names: string }
+}
+
+export const PACKAGE_TAMPER_DIR = join(ROOT, 'test/fixtures/package-tamper')
+export const PACKAGE_TAMPER_FIXTURES: PackageTamperFixture[] = readdirSync(PACKAGE_TAMPER_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((file) => ({ file, ...(JSON.parse(readFileSync(join(PACKAGE_TAMPER_DIR, file), 'utf8')) as Omit<PackageTamperFixture, 'file'>) }))
+
+function mutate(m: Mutation, payload: Payload): Payload {
+  const text = Buffer.from(m.text ?? '', 'utf8')
+  switch (m.op) {
+    case 'add':
+      return [...payload, { path: m.path, source: text }]
+    case 'remove':
+      return payload.filter((f) => f.path !== m.path && !(m.also ?? []).includes(f.path))
+    case 'replace':
+      return payload.map((f) => (f.path === m.path ? { path: f.path, source: text } : f))
+    case 'append':
+      return payload.map((f) => (f.path === m.path ? { path: f.path, source: Buffer.concat([f.source, text]) } : f))
+    case 'replace-first': {
+      const re = new RegExp(m.pattern ?? '')
+      let changed: Buffer | undefined
+      const out = payload.map((f) => {
+        if (f.path !== m.path) return f
+        changed = Buffer.from(f.source.toString('utf8').replace(re, m.text ?? ''), 'utf8')
+        return { path: f.path, source: changed }
+      })
+      if (changed === undefined || !m.rehash) return out
+      const edited = changed
+      return out.map((f) => {
+        if (f.path !== 'package-statement.json') return f
+        const st = JSON.parse(f.source.toString('utf8')) as { files: Array<{ path: string; sha256: string; size: number }> }
+        for (const x of st.files)
+          if (x.path === m.path) {
+            x.sha256 = createHash('sha256').update(edited).digest('hex')
+            x.size = edited.length
+          }
+        return { path: f.path, source: canonicalJson(st) }
+      })
+    }
+    case 'flip-signature-bit':
+      return payload.map((f) => {
+        if (f.path !== m.path) return f
+        const sig = Buffer.from(f.source.toString('utf8').trim(), 'base64')
+        sig[m.byte ?? 0] = sig[m.byte ?? 0]! ^ (1 << (m.bit ?? 0))
+        return { path: f.path, source: Buffer.from(`${sig.toString('base64')}\n`, 'utf8') }
+      })
+  }
+}
+
+/** The fixtures as tamper cases: each re-bags the full package with its one change. */
+export const PACKAGE_TAMPER_CASES: TamperCase[] = PACKAGE_TAMPER_FIXTURES.map((f) => ({
+  name: f.name,
+  make: (p) => rebag(p, p.full, f.file.replace(/\.json$/, '.zip'), (payload) => mutate(f.mutation, payload)),
+  passes: f.expect.passes,
+  names: new RegExp(f.expect.names)
+}))
+TAMPER_CASES.push(...PACKAGE_TAMPER_CASES)
 
 /** verify-export on a package, as `npm run verify-export` runs it. */
 export function verifyExport(zip: string, key?: string) {

@@ -282,11 +282,15 @@ t.test(
       '--key',
       files.key
     )
-    t.equal(hashOnly.status, 0, hashOnly.stdout)
     t.match(
       hashOnly.stdout,
       /ok: custody\.json: 1 more custody entries are given by leaf hash only .* proven to be in the signed checkpoint/
     )
+    // The custody checks accept it; only the signed package statement says custody.json is not as issued.
+    t.equal(hashOnly.status, 1, hashOnly.stdout)
+    const found = hashOnly.stdout.split('\n').filter((l) => /^SANAD_ERR_/.test(l))
+    t.equal(found.length, 1, found.join('\n'))
+    t.match(found[0], /^SANAD_ERR_EXPORT_FILE_ALTERED: data\/custody\.json was changed after the package statement was signed/)
     const forged = verifyExport(
       await edit('custody-hash-forged.zip', (e) => {
         delete e.canonical
@@ -448,7 +452,9 @@ t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged f
       f.path === 'README.txt' ? { path: f.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : f
     )
   )
-  t.equal(verifyExport(readme, '--key', files.key).status, 0, 'the bag is valid and the manifest covers neither file')
+  const alone = verifyExport(readme, '--key', files.key)
+  t.equal(alone.status, 1, 'the bag is valid, the manifest does not cover it, the signed package statement does')
+  t.match(alone.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: data\/README\.txt was changed after the package statement was signed/)
   const res = verifyExport(readme, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier/)

@@ -37,7 +37,9 @@ export const EXPORT_PARTS = {
   signature: 'manifest.sig',
   checkpoint: 'checkpoint.txt',
   timestamp: 'checkpoint.tsr',
-  custody: 'custody.json'
+  custody: 'custody.json',
+  /** One row per exhibit; attached to the PDF as a PDF/A-3 associated file (relationship Data) and carried in the package. */
+  exhibits: 'exhibits.csv'
 } as const
 
 /** The evidence package's data/ carries the export's parts and these. */
@@ -48,6 +50,9 @@ export const PACKAGE_PARTS = {
   exhibits: 'exhibits.csv',
   /** The receipt of dossier.pdf (its `exported` ledger entry with proofs), when the package carries it. */
   pdfReceipt: 'dossier.receipt.json',
+  /** Every other file's path, SHA-256 and size, signed by the ledger's key (package-statement.ts). */
+  statement: 'package-statement.json',
+  statementSignature: 'package-statement.sig',
   /** The stand-alone verifiers (server/lib/export/verifier/): no Sanad checkout needed to check the package. */
   verifierScript: 'verify-package.mjs',
   verifierPage: 'verify.html'

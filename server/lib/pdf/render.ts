@@ -27,6 +27,8 @@ import {
   type TextDirection
 } from './model.ts'
 import { PdfFont } from './pdf-font.ts'
+import { SRGB_OUTPUT_INTENT, xmpMetadata } from './pdfa.ts'
+import { SRGB_ICC } from './srgb-profile.ts'
 import { layoutText, type Line, type TextStyle } from './text-layout.ts'
 
 // ---------------------------------------------------------------------------
@@ -922,6 +924,40 @@ class Renderer {
     doc.setCreationDate(options.generatedAt)
     doc.setModificationDate(options.generatedAt)
     if (this.docRtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L)
+    this.pdfa()
+  }
+
+  /**
+   * PDF/A-3b: the XMP packet naming the conformance and repeating the Info dictionary (unfiltered, as
+   * PDF/A asks of the document's metadata), and the sRGB output intent every DeviceRGB colour refers to.
+   */
+  pdfa(): void {
+    const { doc, model, options } = this
+    const ctx = doc.context
+    const m = model.meta
+    const producer = options.producer ?? 'Sanad'
+    const xmp = xmpMetadata({
+      title: m.title,
+      author: m.author,
+      ...(m.subject === undefined ? {} : { subject: m.subject }),
+      ...(m.keywords === undefined ? {} : { keywords: m.keywords }),
+      producer,
+      creatorTool: producer,
+      date: options.generatedAt,
+      language: m.language
+    })
+    const metadata = ctx.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' })
+    doc.catalog.set(PDFName.of('Metadata'), ctx.register(metadata))
+    const icc = ctx.register(ctx.flateStream(SRGB_ICC, { N: 3 }))
+    const intent = ctx.obj({
+      Type: 'OutputIntent',
+      S: SRGB_OUTPUT_INTENT.subtype,
+      OutputConditionIdentifier: PDFString.of(SRGB_OUTPUT_INTENT.outputConditionIdentifier),
+      Info: PDFString.of(SRGB_OUTPUT_INTENT.info),
+      RegistryName: PDFString.of(SRGB_OUTPUT_INTENT.registryName),
+      DestOutputProfile: icc
+    })
+    doc.catalog.set(PDFName.of('OutputIntents'), ctx.obj([intent]))
   }
 
   /** File attachments: an embedded-files name tree (sorted keys) and the catalog's /AF. */

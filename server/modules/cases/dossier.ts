@@ -1,6 +1,7 @@
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
 import { isRtlLanguage } from '../../lib/pdf/model.ts'
 import { EXPORT_PARTS, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
+import { exhibitsCsv } from './exhibits-csv.ts'
 import { categoryById, provinceByCode } from '../../lib/context/afghan-context.ts'
 import { formatSolarHijri } from '../../lib/text/solar-hijri.ts'
 import type { CaseRecipient, DisclosureProfileName, Perpetrator, Qualification, Victims } from '../../types/schemas.ts'
@@ -278,6 +279,8 @@ export type DossierSnapshot = {
   exhibits: SnapshotExhibit[]
   /** The custodian register (absent when no exhibit has recorded custody events and no custodian a staff code). */
   custodians?: SnapshotCustodian[]
+  /** The recipient's own reference of an exhibit, by stable id, as imported back (absent: none). */
+  recipientRefs?: Record<string, string>
 }
 
 /** Files embedded in the PDF beside the exhibits. */
@@ -1123,6 +1126,13 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       bytes: files.custody,
       mimeType: 'application/json',
       description: 'Custody ledger entries of every exhibit with inclusion proofs',
+      relationship: 'Data'
+    },
+    {
+      name: EXPORT_PARTS.exhibits,
+      bytes: Buffer.from(exhibitsCsv(snap), 'utf8'),
+      mimeType: 'text/csv',
+      description: 'Exhibit list: stable ids, hashes and court metadata, one row per exhibit',
       relationship: 'Data'
     }
   ]

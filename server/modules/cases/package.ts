@@ -1,9 +1,10 @@
-import { csvCell } from '../../lib/export/csv.ts'
 import type { Duplex } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
 import { VERIFY_HTML, VERIFY_PACKAGE_MJS } from '../../lib/export/verifier/verifier-files.ts'
-import type { DossierSnapshot, Organisation, SnapshotExhibit } from './dossier.ts'
+import { buildStatement, sha256Hex, type PackageStatement } from '../../lib/export/package-statement.ts'
+import { exhibitsCsv } from './exhibits-csv.ts'
+import type { DossierSnapshot, Organisation } from './dossier.ts'
 
 /**
  * The evidence package: a zipped BagIt bag (RFC 8493) of one dossier.
@@ -20,6 +21,8 @@ import type { DossierSnapshot, Organisation, SnapshotExhibit } from './dossier.t
  *   <bag>/data/verify-package.mjs the stand-alone command-line verifier (Node.js, no dependencies)
  *   <bag>/data/verify.html        the stand-alone browser verifier (offline, from a file:// URL)
  *   <bag>/data/exhibits/E<n>-…    the exhibit files (originals or shared copies, per profile)
+ *   <bag>/data/package-statement.json  every other file under data/ with its SHA-256 and size (canonical JSON)
+ *   <bag>/data/package-statement.sig   its Ed25519 signature by the ledger's key (base64)
  *
  * Manifest paths of exhibit files are relative to data/. Past 4 GiB or 65,534 files the ZIP uses ZIP64
  * structures (see server/lib/export/bagit.ts).
@@ -40,82 +43,16 @@ export type PackageInput = {
   /** Path on disk of each carried exhibit file, by exhibit number. */
   exhibitPath: (number: string) => string
   organisation: Organisation
+  /** Signs the package statement with the organisation's ledger key (the key of checkpoints and manifests). */
+  signStatement: (statement: PackageStatement) => { bytes: Uint8Array; signature: string }
   onProgress?: (done: number, total: number) => void
 }
 
 /** A contact that is one e-mail address goes in bag-info's Contact-Email. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-/**
- * One row per exhibit (carried or listed by hash only), after the export specification of legal.md.
- * `item_id` is this dossier's number; `stable_id` the organisation-wide id, the same in every dossier.
- * Court metadata Sanad records is filled in as far as the profile discloses it (empty otherwise).
- */
-export function exhibitsCsv(snap: DossierSnapshot): string {
-  // The elements each exhibit is linked to, as category/element, in the order the dossier prints them.
-  const elements = new Map<string, string[]>()
-  for (const inc of snap.incidents)
-    for (const l of inc.links)
-      for (const n of l.exhibits) {
-        const list = elements.get(n) ?? []
-        const key = `${l.category}/${l.element}`
-        if (!list.includes(key)) list.push(key)
-        elements.set(n, list)
-      }
-  const header = [
-    'item_id',
-    'stable_id',
-    'evidence_id',
-    'incident_reference',
-    'name',
-    'media_type',
-    'size_bytes',
-    'sha256',
-    'sha512',
-    'carried',
-    'file_path',
-    'file_sha256',
-    'file_size_bytes',
-    'ingest_ledger_index',
-    'collected_at',
-    'collected_by',
-    'source_type',
-    'captured_at',
-    'duration_seconds',
-    'withheld_reason',
-    'linked_elements',
-    'verification_status',
-    'verification_phases',
-    'recipient_ref'
-  ]
-  const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
-    e.number,
-    e.stableId,
-    e.evidenceId,
-    e.incidentReference,
-    e.name,
-    e.mediaType,
-    e.size,
-    e.sha256,
-    e.sha512,
-    e.variant,
-    e.file === null ? undefined : `data/${e.file.path}`,
-    e.file?.sha256,
-    e.file?.size,
-    e.ingestIndex,
-    e.collectedAt,
-    e.collectedBy,
-    e.source?.type,
-    e.metadata?.capturedAt,
-    e.metadata?.durationSeconds,
-    e.withheldReason,
-    (elements.get(e.number) ?? []).join(';'),
-    e.verification?.status ?? 'unverified',
-    (e.verification?.phases ?? []).join(';'),
-    undefined
-  ]
-  return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
-}
+// exhibits.csv is built by the pure exhibits-csv.ts (the PDF attaches the same bytes).
+export { exhibitsCsv } from './exhibits-csv.ts'
 
 export function packageReadme(snap: DossierSnapshot): string {
   const c = snap.case
@@ -148,9 +85,12 @@ export function packageReadme(snap: DossierSnapshot): string {
     '                      publishes, or use copies obtained from the issuer, before relying on their verdict.',
     '',
     'To verify offline with Sanad itself: npm run verify-export -- PACKAGE.zip --key "LEDGER-VERIFIER-KEY"',
-    "The signature covers manifest.json and the exhibit files, not this README, exhibits.csv or the PDF's pages.",
-    `To check every byte of the package, ask the issuer for its receipt (GET /api/v1/dossiers/${snap.dossierId}/receipt)`,
-    'and add --receipt RECEIPT.json: it proves the ledger recorded this exact package when it was exported.',
+    'data/package-statement.json  every other file under data/ (this README, the PDF, exhibits.csv, the exhibits)',
+    '                      with its SHA-256 and size, the case, its revision and the dossier; package-statement.sig is',
+    '                      its Ed25519 signature by the same key over "sanad-package-statement-v1\\n" and its bytes.',
+    'A file added, removed or changed after signing fails every verifier, which names the file.',
+    `The issuer's receipt of the whole ZIP (GET /api/v1/dossiers/${snap.dossierId}/receipt, then --receipt RECEIPT.json)`,
+    'also proves the ledger recorded this exact package when it was exported.',
     `Ledger verifier key named by this export: ${snap.verifierKey}`,
     'Obtain the key independently (from the organisation that issued the package) before relying on it.',
     ''
@@ -159,7 +99,7 @@ export function packageReadme(snap: DossierSnapshot): string {
 
 export async function writePackage(input: PackageInput): Promise<BagSummary> {
   const snap = input.snapshot
-  const files: BagPayloadFile[] = [
+  const own: Array<{ path: string; source: Uint8Array }> = [
     { path: P.readme, source: Buffer.from(packageReadme(snap), 'utf8') },
     { path: P.dossier, source: input.pdf },
     { path: P.manifest, source: input.manifest },
@@ -172,8 +112,30 @@ export async function writePackage(input: PackageInput): Promise<BagSummary> {
     { path: P.verifierScript, source: Buffer.from(VERIFY_PACKAGE_MJS, 'utf8') },
     { path: P.verifierPage, source: Buffer.from(VERIFY_HTML, 'utf8') }
   ]
-  for (const e of snap.exhibits) if (e.file !== null) files.push({ path: e.file.path, source: input.exhibitPath(e.number) })
+  const files: BagPayloadFile[] = [...own]
   const c = snap.case
+  // The statement lists every file: the package's own parts hashed here, the exhibit files by the
+  // hashes the signed manifest already records for them (the same bytes are streamed into the bag).
+  const listed = own.map((f) => ({ path: f.path, sha256: sha256Hex(f.source), size: f.source.length }))
+  for (const e of snap.exhibits)
+    if (e.file !== null) {
+      files.push({ path: e.file.path, source: input.exhibitPath(e.number) })
+      listed.push({ path: e.file.path, sha256: e.file.sha256, size: e.file.size })
+    }
+  const statement = input.signStatement(
+    buildStatement({
+      dossierId: snap.dossierId,
+      case: { id: c.id, reference: c.reference, revision: c.revision ?? 1 },
+      generatedAt: snap.generatedAt,
+      verifierKey: snap.verifierKey,
+      manifestSha256: snap.manifestSha256,
+      files: listed
+    })
+  )
+  files.push(
+    { path: P.statement, source: statement.bytes },
+    { path: P.statementSignature, source: Buffer.from(`${statement.signature}\n`, 'utf8') }
+  )
   return await writeBag({
     zipPath: input.zipPath,
     ...(input.encode === undefined ? {} : { encode: input.encode }),

@@ -13,6 +13,7 @@ import { categoryById } from '../../lib/context/afghan-context.ts'
 import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
 import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
+import { signStatement } from '../../lib/export/package-statement.ts'
 import { encryptingStream, readRecipientKey, type RecipientKey } from '../../lib/crypto/recipient-encryption.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
@@ -909,6 +910,7 @@ export function casesService(deps: CasesDeps) {
           return p
         },
         organisation: organisationOf(prepared.origin),
+        signStatement: (statement) => signStatement(statement, deps.signer.privateKey),
         onProgress: (done, all) => ctx.progress(0.75 + 0.22 * (all === 0 ? 1 : done / all), 'writing the evidence package')
       })
 

@@ -105,6 +105,17 @@ t.test('qpdf finds no structural errors in any dossier', async (t) => {
   }
 })
 
+t.test('every signed dossier carries the PDF/A-3b markers: XMP part 3 conformance B and the sRGB output intent', async (t) => {
+  if (!requireTool(t, 'qpdf', ...POPPLER)) return
+  for (const p of ['full', 'restricted', 'public'] as const) {
+    const { stdout: xmp } = await run('pdfinfo', ['-meta', built[p].pdfFile])
+    t.match(xmp, /<pdfaid:part>3<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/, `${p}: XMP names PDF/A-3b`)
+    const { stdout: json } = await run('qpdf', ['--json=2', '--json-key=qpdf', built[p].pdfFile], { maxBuffer: 256 * 1024 * 1024 })
+    t.match(json, /"\/S": "\/GTS_PDFA1"/, `${p}: the PDF/A output intent`)
+    t.match(json, /"\/AFRelationship": "\/Data"/, `${p}: associated files`)
+  }
+})
+
 t.test('pdftotext finds every exhibit hash, the Rome Statute articles and the Dari narrative in logical order', async (t) => {
   if (!requireTool(t, ...POPPLER)) return
   const shas = Object.keys(w.evidence).map((name) => fixture(name))
@@ -157,7 +168,7 @@ t.test('pdfdetach lists the manifest, its signature, the checkpoint, custody pro
       .slice(1)
       .filter(Boolean)
       .map((l) => l.replace(/^\d+: /, ''))
-  const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json']
+  const head = ['manifest.json', 'manifest.sig', 'checkpoint.txt', 'custody.json', 'exhibits.csv']
   t.same(await list('full'), [
     ...head,
     'E1-kabul-phone.jpg',
@@ -300,6 +311,8 @@ t.test('the evidence package is a valid BagIt bag for an independent validator a
       'data/exhibits/E6.jpg',
       'data/manifest.json',
       'data/manifest.sig',
+      'data/package-statement.json',
+      'data/package-statement.sig',
       'data/verify-package.mjs',
       'data/verify.html'
     ])

@@ -89,7 +89,7 @@ async function collect(profile: Profile, dossierId: string): Promise<Artefact[]>
   for (const a of await readPdfAttachments(pdf)) {
     out.push({ where: `PDF attachment name ${a.name}`, text: a.name })
     if (a.name.endsWith('.json')) out.push({ where: `PDF attachment ${a.name}`, text: jsonText(Buffer.from(a.bytes)) })
-    else if (a.name.endsWith('.txt') || a.name.endsWith('.sig'))
+    else if (a.name.endsWith('.txt') || a.name.endsWith('.sig') || a.name.endsWith('.csv'))
       out.push({ where: `PDF attachment ${a.name}`, text: Buffer.from(a.bytes).toString('utf8') })
   }
   const unpacked = join(dir, `${profile}-zip`)

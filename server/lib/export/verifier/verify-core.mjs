@@ -32,6 +32,8 @@ const PART_LIMITS = {
   'exhibits.csv': 64 * MiB,
   'README.txt': MiB,
   'dossier.receipt.json': MiB,
+  'package-statement.json': 64 * MiB,
+  'package-statement.sig': 4 * 1024,
   'dossier.pdf': 2.5 * 1024 * MiB
 }
 const TAG_LIMITS = { 'bagit.txt': 4 * 1024, 'bag-info.txt': MiB, manifest: 64 * MiB }
@@ -46,6 +48,8 @@ export const PACKAGE_FILES = [
   'dossier.pdf',
   'exhibits.csv',
   'dossier.receipt.json',
+  'package-statement.json',
+  'package-statement.sig',
   'verify-package.mjs',
   'verify.html'
 ]
@@ -929,7 +933,96 @@ async function checkPackage(P, options, r) {
     for (const p of rr.problems) r.problem(p.code, `dossier.receipt.json: ${p.message}`)
   } else if (pdf !== undefined)
     r.notes.push(
-      "the package carries no receipt of the PDF (dossier.receipt.json): the signature covers the manifest and the exhibit files, not the PDF's pages; ask the issuer for the receipt to check those."
+      "the package carries no receipt of the PDF (dossier.receipt.json): the signed package statement covers the PDF's bytes; the receipt would also show the ledger recorded them."
+    )
+
+  // --- The signed package statement: every file under data/, the PDF, README and exhibits.csv included.
+  const files256 = new Map()
+  for (const [path, d] of digests) files256.set(path.slice(5), d)
+  await checkStatement(
+    P,
+    await part('package-statement.json'),
+    await part('package-statement.sig'),
+    key,
+    files256,
+    toHex(await P.sha256(manifestBytes)),
+    r
+  )
+}
+
+const STATEMENT = 'package-statement.json'
+const STATEMENT_SIG = 'package-statement.sig'
+
+async function checkStatement(P, bytes, sigBytes, key, files, manifestSha256, r) {
+  if (bytes === null || sigBytes === null) {
+    r.problem(
+      CODES.missing,
+      `data/${bytes === null ? STATEMENT : STATEMENT_SIG} is missing: the package's files are not covered by a signed statement`
+    )
+    return
+  }
+  let st
+  try {
+    st = parseCanonical(bytes)
+  } catch (err) {
+    r.problem(CODES.malformed, `data/${STATEMENT} is not canonical JSON: ${err.message}`)
+    return
+  }
+  const keyName = `${key.name}+${toHex(key.keyId)}`
+  let sigText
+  try {
+    sigText = utf8.decode(sigBytes).trim()
+  } catch {
+    sigText = ''
+  }
+  const sig = fromBase64(sigText)
+  const message = concat(enc.encode('sanad-package-statement-v1\n'), bytes)
+  if (sig === undefined || sig.length !== 64 || !(await P.ed25519Verify(key.publicKey, message, sig))) {
+    r.problem(
+      CODES.signature,
+      `data/${STATEMENT}: the package statement's signature does not verify with ${keyName} (altered statement, wrong key or forged signature)`
+    )
+    return
+  }
+  const shape = []
+  if (!isObj(st)) shape.push('the statement must be a JSON object')
+  else {
+    if (st.format !== 'sanad-package-statement/1') shape.push('format must be "sanad-package-statement/1"')
+    if (!isObj(st.case) || typeof st.case.reference !== 'string' || !Number.isSafeInteger(st.case.revision))
+      shape.push('case must be {id, reference, revision}')
+    if (!Array.isArray(st.files)) shape.push('files must be an array')
+    else
+      st.files.forEach((f, i) => {
+        if (!isObj(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string' || !HEX64.test(f.sha256) || !isCount(f.size))
+          shape.push(`files[${i}] must be {path, sha256, size}`)
+      })
+  }
+  if (shape.length > 0) {
+    r.problem(CODES.malformed, `data/${STATEMENT}: ${shape.join('; ')}`)
+    return
+  }
+  const before = r.problems.length
+  if (st.verifierKey !== key.text)
+    r.problem(CODES.signature, `data/${STATEMENT} names key ${st.verifierKey}, not the trusted key ${key.text}`)
+  if (st.manifestSha256 !== manifestSha256)
+    r.problem(CODES.altered, `data/manifest.json has SHA-256 ${manifestSha256}, the package statement records ${st.manifestSha256}`)
+  const listed = new Set()
+  for (const f of st.files) {
+    listed.add(f.path)
+    const d = files.get(f.path)
+    if (d === undefined) r.problem(CODES.missing, `data/${f.path} is listed in the package statement but missing`)
+    else if (d.sha256 !== f.sha256 || d.size !== f.size)
+      r.problem(
+        CODES.altered,
+        `data/${f.path} was changed after the package statement was signed: SHA-256 ${d.sha256} (${d.size} bytes), the statement records ${f.sha256} (${f.size} bytes)`
+      )
+  }
+  for (const path of [...files.keys()].sort())
+    if (path !== STATEMENT && path !== STATEMENT_SIG && !listed.has(path))
+      r.problem(CODES.unlisted, `data/${path} is not in the package statement: it was added after the package was signed`)
+  if (r.problems.length === before)
+    r.verified.push(
+      `The package statement is signed by ${keyName} (Ed25519 over "sanad-package-statement-v1" and its canonical JSON) for dossier ${st.dossierId} of case ${st.case.reference} revision ${st.case.revision}, issued ${st.generatedAt}: all ${st.files.length} files under data/ are exactly those it lists, with their SHA-256 and sizes.`
     )
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../../helpers/package-world.ts'
 
 // Two dossiers are built first, then every case runs both tools.
-t.setTimeout(400_000)
+t.setTimeout(900_000)
 
 let p: Packages
 let verifier: string
