@@ -1,4 +1,5 @@
 import { csvCell } from '../../lib/export/csv.ts'
+import type { Rendering } from './translation-labels.ts'
 import type { Duplex } from 'node:stream'
 import { writeBag, type BagPayloadFile, type BagSummary } from '../../lib/export/bagit.ts'
 import { PACKAGE_PARTS as P } from '../../lib/export/export-manifest.ts'
@@ -86,6 +87,7 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     'linked_elements',
     'verification_status',
     'verification_phases',
+    'related_items',
     'recipient_ref'
   ]
   const row = (e: SnapshotExhibit): Array<string | number | undefined> => [
@@ -112,9 +114,24 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
     (elements.get(e.number) ?? []).join(';'),
     e.verification?.status ?? 'unverified',
     (e.verification?.phases ?? []).join(';'),
+    relatedItems(e.number, snap.renderings ?? []),
     undefined
   ]
   return [header, ...snap.exhibits.map(row)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+/**
+ * Related items of an exhibit (#17 item 6, ICC e-Court practice): `translation-of:E5` on a
+ * translation (`transcript-of:`, `transcript-and-translation-of:`), `translation:E6` on its original;
+ * `;`-separated. An original outside the dossier is named by nothing (the PDF says so).
+ */
+function relatedItems(number: string, renderings: readonly Rendering[]): string {
+  const out: string[] = []
+  for (const r of renderings) {
+    if (r.number === number) out.push(`${r.kind}-of:${r.original ?? ''}`)
+    if (r.original === number) out.push(`${r.kind}:${r.number}`)
+  }
+  return out.join(';')
 }
 
 export function packageReadme(snap: DossierSnapshot): string {
