@@ -54,6 +54,7 @@ import { DateInput, CalendarSwitch } from './web/src/components/date-input.tsx'
 import { DropZone } from './web/src/components/drop-zone.tsx'
 import { CustodyTimeline } from './web/src/components/custody.tsx'
 import { CustodyEvents } from './web/src/components/custody-events.tsx'
+import { TranslationLink } from './web/src/components/translation-link.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -125,6 +126,7 @@ const SCREENS = {
   'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
   'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
+  'translation-link': (p) => <TranslationLink evidenceId={p.evidenceId} incidentId={p.incidentId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
   ui: (p) => <UiHost {...p} />
 }
@@ -251,6 +253,7 @@ export type ScreenName =
   | 'drop-zone'
   | 'custody'
   | 'custody-events'
+  | 'translation-link'
   | 'actor'
   | 'ui'
 
