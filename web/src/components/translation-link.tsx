@@ -63,11 +63,14 @@ export function TranslationLink(props: {
       .then((r) => setLink(r.items.find((e) => e.type === 'transcribed-or-translated') ?? null))
       .catch(setLoadError)
   }, [props.evidenceId, version])
+  // The incident's exhibits: to name the original, or to offer originals; not read otherwise.
+  const needsExhibits = link !== undefined && (link !== null || props.canRecord)
   useEffect(() => {
+    if (!needsExhibits) return
     get<{ items: Exhibit[] }>(`/api/v1/incidents/${props.incidentId}/evidence`)
       .then((r) => setExhibits(r.items))
       .catch(() => setExhibits([])) // the original is then named by its id
-  }, [props.incidentId])
+  }, [props.incidentId, needsExhibits])
   const nameOf = (id: string | undefined): string => exhibits.find((x) => x.id === id)?.name ?? id ?? '—'
   const w = (k: string | undefined): string => (k === undefined ? '' : t(`translationLink.value.${k}` as MessageKey))
   const lang = (k: string | undefined): string => (k === undefined ? '' : t(`translationLink.language.${k.split('-')[0]}` as MessageKey))
