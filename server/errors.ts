@@ -96,6 +96,11 @@ export const ERRORS = {
     status: 403,
     message: "A collector's declaration is signed by the collector: set your staff code and declare as yourself."
   },
+  SANAD_ERR_TRANSLATION_EXISTS: { status: 409, message: 'The exhibit is already recorded as a translation or transcript.' },
+  SANAD_ERR_ORIGINAL_INVALID: {
+    status: 400,
+    message: 'The original must be another exhibit of the same incident, not itself a translation or transcript of this one.'
+  },
   SANAD_ERR_LAST_ADMIN: { status: 409, message: 'The last active admin cannot be disabled.' },
   SANAD_ERR_TOTP_NOT_ENABLED: { status: 409, message: 'Set up a second factor first.' },
   SANAD_ERR_CLEARANCE_DECIDED: { status: 409, message: 'That clearance request was already approved or rejected.' },

@@ -595,11 +595,17 @@ export interface ContextAssessment {
 export type StaffCode = string;
 
 /**
- * A custody event recorded by a person about an exhibit, as it happened outside Sanad or before the upload (Berkeley Protocol para 167: custody starts at collection). Fields by type (any other field is 400): `received` — `fromStaffCode` (a colleague) or `fromSource` (an external source category; never a name), `medium`, `method` (in-person, secure-upload, messaging-app, email, usb-or-media, post, courier, other); `transferred` — `toStaffCode`, `method` (hand-delivery, courier, secure-network-transfer, encrypted-media, other), optional `fromStaffCode`; `captured-online` — `url`, `tool`, `toolVersion`, optional `postId` and `platform`; `physical-item-sealed` — `sealNumber`, optional `action` (sealed by default); `collector-declaration` — `template` (the declaration signed by the caller, whose staff code `by` must be; one per exhibit). Every type takes `occurredAt` (a day YYYY-MM-DD or an RFC 3339 time, not in the future), optional `by` (the custodian who acted; the caller's staff code by default), `itemSha256` (the item's hash at the event, where known) and `note`. URL, post id, tool, seal number and note are sealed at rest and never reach the ledger.
+ * A custody event recorded by a person about an exhibit, as it happened outside Sanad or before the upload (Berkeley Protocol para 167: custody starts at collection). Fields by type (any other field is 400): `received` — `fromStaffCode` (a colleague) or `fromSource` (an external source category; never a name), `medium`, `method` (in-person, secure-upload, messaging-app, email, usb-or-media, post, courier, other); `transferred` — `toStaffCode`, `method` (hand-delivery, courier, secure-network-transfer, encrypted-media, other), optional `fromStaffCode`; `captured-online` — `url`, `tool`, `toolVersion`, optional `postId` and `platform`; `physical-item-sealed` — `sealNumber`, optional `action` (sealed by default); `collector-declaration` — `template` (the declaration signed by the caller, whose staff code `by` must be; one per exhibit); `transcribed-or-translated` — recorded on the translation or transcript: `originalId` (another exhibit of the same incident), `kind` (translation, transcript, transcript-and-translation), `sourceLanguage`, `targetLanguage`, `method` (human, machine-assisted), `certification` (informal, certified), optional `reviewedBy` (a staff code); `by` is the translator (one per exhibit). Every type takes `occurredAt` (a day YYYY-MM-DD or an RFC 3339 time, not in the future), optional `by` (the custodian who acted; the caller's staff code by default), `itemSha256` (the item's hash at the event, where known) and `note`. URL, post id, tool, seal number and note are sealed at rest and never reach the ledger.
  */
 
 export interface CustodyEventInput {
-  type: "received" | "transferred" | "captured-online" | "physical-item-sealed" | "collector-declaration";
+  type:
+    | "received"
+    | "transferred"
+    | "captured-online"
+    | "physical-item-sealed"
+    | "collector-declaration"
+    | "transcribed-or-translated";
   occurredAt: string;
   by?: StaffCode;
   itemSha256?: string;
@@ -638,6 +644,8 @@ export interface CustodyEventInput {
     | "hand-delivery"
     | "secure-network-transfer"
     | "encrypted-media"
+    | "human"
+    | "machine-assisted"
     | "other";
   platform?: "facebook" | "x" | "youtube" | "telegram" | "tiktok" | "instagram" | "whatsapp" | "website" | "other";
   url?: string;
@@ -647,6 +655,18 @@ export interface CustodyEventInput {
   sealNumber?: string;
   action?: "sealed" | "seal-broken" | "resealed";
   template?: "collector-declaration-v1";
+  originalId?: string;
+  kind?: "translation" | "transcript" | "transcript-and-translation";
+  /**
+   * BCP 47 language tag, e.g. fa, fa-AF, ps, en.
+   */
+  sourceLanguage?: string;
+  /**
+   * BCP 47 language tag, e.g. fa, fa-AF, ps, en.
+   */
+  targetLanguage?: string;
+  certification?: "informal" | "certified";
+  reviewedBy?: StaffCode;
   note?: string;
 }
 
@@ -657,7 +677,13 @@ export interface CustodyEventInput {
 export interface CustodyEvent {
   id: string;
   evidenceId: string;
-  type: "received" | "transferred" | "captured-online" | "physical-item-sealed" | "collector-declaration";
+  type:
+    | "received"
+    | "transferred"
+    | "captured-online"
+    | "physical-item-sealed"
+    | "collector-declaration"
+    | "transcribed-or-translated";
   /**
    * When it happened: a day or a UTC time (may be years before the upload).
    */
@@ -673,6 +699,19 @@ export interface CustodyEvent {
   action?: string;
   template?: string;
   templateSha256?: string;
+  /**
+   * The exhibit this one translates or transcribes.
+   */
+  originalId?: string;
+  /**
+   * The original's SHA-256 when the link was recorded.
+   */
+  originalSha256?: string;
+  kind?: string;
+  sourceLanguage?: string;
+  targetLanguage?: string;
+  certification?: string;
+  reviewedBy?: string;
   url?: string;
   postId?: string;
   tool?: string;

@@ -59,6 +59,7 @@ import { CustodyEvents } from './web/src/components/custody-events.tsx'
 import { OrganisationsPage, OrganisationScreen } from './web/src/screens/organisations.tsx'
 import { InvolvementsSection } from './web/src/components/involvements.tsx'
 import { IncidentLinksSection } from './web/src/components/incident-links.tsx'
+import { TranslationLink } from './web/src/components/translation-link.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -132,6 +133,7 @@ const SCREENS = {
   'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
   'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
+  'translation-link': (p) => <TranslationLink evidenceId={p.evidenceId} incidentId={p.incidentId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
   organisations: () => <OrganisationsPage />,
   organisation: (p) => <OrganisationScreen id={p.id} />,
@@ -264,6 +266,7 @@ export type ScreenName =
   | 'drop-zone'
   | 'custody'
   | 'custody-events'
+  | 'translation-link'
   | 'actor'
   | 'ui'
   | 'organisations'

@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../ledger/canonical-json.ts'
 
-export const CUSTODY_EVENT_TYPES = ['received', 'transferred', 'captured-online', 'physical-item-sealed', 'collector-declaration'] as const
+export const CUSTODY_EVENT_TYPES = [
+  'received',
+  'transferred',
+  'captured-online',
+  'physical-item-sealed',
+  'collector-declaration',
+  'transcribed-or-translated'
+] as const
 export type CustodyEventType = (typeof CUSTODY_EVENT_TYPES)[number]
 
 /** A staff code: 2–16 capitals, digits and dashes, given by an admin (never a name). */
@@ -50,6 +57,15 @@ export const ONLINE_PLATFORMS = ['facebook', 'x', 'youtube', 'telegram', 'tiktok
 
 export const SEAL_ACTIONS = ['sealed', 'seal-broken', 'resealed'] as const
 
+/** What a translation or transcript is of its original (custody_events.json `kind`). */
+export const TRANSLATION_KINDS = ['translation', 'transcript', 'transcript-and-translation'] as const
+
+/** How a translation or transcript was made (custody_events.json `method`, machine output always post-edited by a person). */
+export const TRANSLATION_METHODS = ['human', 'machine-assisted'] as const
+
+/** Whether a translation is certified (sworn or attested by the translator) or an informal working copy. */
+export const TRANSLATION_CERTIFICATIONS = ['informal', 'certified'] as const
+
 /** The declaration texts a collector may sign (the text itself is in the web app and the dossier labels). */
 export const DECLARATION_TEMPLATES = ['collector-declaration-v1'] as const
 
@@ -79,6 +95,15 @@ export type CustodyCodes = {
   action?: (typeof SEAL_ACTIONS)[number]
   template?: (typeof DECLARATION_TEMPLATES)[number]
   templateSha256?: string
+  /** A translation or transcript: the exhibit it renders (id), that exhibit's SHA-256 at the time, and how. */
+  originalId?: string
+  originalSha256?: string
+  kind?: (typeof TRANSLATION_KINDS)[number]
+  sourceLanguage?: string
+  targetLanguage?: string
+  certification?: (typeof TRANSLATION_CERTIFICATIONS)[number]
+  /** Who reviewed the translation (staff code). */
+  reviewedBy?: string
 }
 
 /** Free fields: sealed at rest, never in the ledger (URL, post id, tool and version, seal number, note). */

@@ -11,6 +11,7 @@ import { extensionOfMediaType } from '../../lib/media/display-name.ts'
 import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from './labels.ts'
 import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
 import { entirelyBeforeIccWindow, needsNexusReview } from './stages/case-warnings.ts'
+import { languageName, relatedLines, translationWords, type Rendering } from './translation-labels.ts'
 import { FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
 import { elementLabel } from './taxonomy-labels.ts'
 import { PATTERN_LABELS, type PatternLabels } from './pattern-labels.ts'
@@ -281,6 +282,8 @@ export type DossierSnapshot = {
   custodians?: SnapshotCustodian[]
   /** The recipient's own reference of an exhibit, by stable id, as imported back (absent: none). */
   recipientRefs?: Record<string, string>
+  /** Translations and transcripts among the exhibits, each with its original's number (#17 item 6); absent when none. */
+  renderings?: Rendering[]
 }
 
 /** Files embedded in the PDF beside the exhibits. */
@@ -502,6 +505,7 @@ function custodyDetailsText(details: string, lang: DossierLanguage): string {
       const key = word.slice(0, eq)
       const value = word.slice(eq + 1)
       const label = codes.custodyDetail[CUSTODY_DETAIL_KEYS[key] ?? key] ?? key
+      if (key === 'sourceLanguage' || key === 'targetLanguage') return `${label}: ${languageName(value, lang)}`
       const caseId = value.startsWith('case:') ? `${codes.accessPurpose.case}:${value.slice(5)}` : undefined
       return `${label}: ${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
     })
@@ -509,7 +513,21 @@ function custodyDetailsText(details: string, lang: DossierLanguage): string {
 }
 
 /** The order a custody event's codes are printed in (key=value words custodyDetailsText translates). */
-const EVENT_CODE_KEYS = ['fromStaffCode', 'fromSource', 'toStaffCode', 'medium', 'method', 'platform', 'action', 'template'] as const
+const EVENT_CODE_KEYS = [
+  'fromStaffCode',
+  'fromSource',
+  'toStaffCode',
+  'medium',
+  'kind',
+  'sourceLanguage',
+  'targetLanguage',
+  'method',
+  'certification',
+  'reviewedBy',
+  'platform',
+  'action',
+  'template'
+] as const
 const SEALED_KEYS = ['url', 'postId', 'tool', 'toolVersion', 'sealNumber', 'note'] as const
 
 /**
@@ -564,6 +582,22 @@ function pushCollection(blocks: Block[], e: SnapshotExhibit, L: DossierLabels, l
       text: `${C.declaration} (${ev.codes.by ?? '—'}, ${ev.occurredAt}): ${C.declarationText}`,
       style: 'small'
     })
+}
+
+/**
+ * Translations and transcripts beside their originals (#17 item 6), under the exhibit list: one
+ * paragraph per original, "E5 — Dari original; E6 — English translation of E5 by TR-03 …".
+ */
+function pushRenderings(blocks: Block[], renderings: readonly Rendering[], lang: DossierLanguage): void {
+  if (renderings.length === 0) return
+  const W = translationWords(lang)
+  blocks.push({ kind: 'heading', level: 2, text: W.heading })
+  blocks.push({ kind: 'paragraph', text: W.list, style: 'small' })
+  const originals = [...new Set(renderings.map((r) => r.original ?? r.number))]
+  for (const number of originals) {
+    const lines = relatedLines(number, renderings, lang)
+    if (lines.length > 0) blocks.push({ kind: 'paragraph', text: lines.join(lang === 'en' ? '; ' : '؛ ') })
+  }
 }
 
 /** The custodian register: account, staff code and role; the organisation holds the identities. */
@@ -1001,6 +1035,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       e.sha256
     ])
   })
+  pushRenderings(blocks, snap.renderings ?? [], lang)
   for (const e of snap.exhibits) {
     blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.stableId} · ${e.incidentReference}` })
     const rows: KeyValueRow[] = [
@@ -1049,6 +1084,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       rows.push({ label: L.collected, value: [e.collectedAt, e.collectedBy].filter((x) => x !== undefined).join(' · '), direction: 'ltr' })
     if (e.description !== undefined) rows.push({ label: L.description, value: e.description })
     if (e.verification !== undefined) rows.push({ label: L.verification, value: verificationText(e.verification, L) })
+    const related = relatedLines(e.number, snap.renderings ?? [], lang)
+    if (related.length > 0) rows.push({ label: translationWords(lang).related, value: related.join('\n') })
     rows.push({ label: L.ingestEntry, value: String(e.ingestIndex) })
     const gap = deviceCaptureGap(e)
     if (gap !== undefined)

@@ -1,5 +1,6 @@
 import { csvCell } from '../../lib/export/csv.ts'
 import type { DossierSnapshot, SnapshotExhibit } from './dossier.ts'
+import type { Rendering } from './translation-labels.ts'
 
 /**
  * exhibits.csv: one row per exhibit (carried or listed by hash only), after the export specification
@@ -62,7 +63,7 @@ export function documentDate(value: string | undefined): { date?: string; precis
 /** The values of one exhibit's row, by column. */
 export function exhibitRow(
   e: SnapshotExhibit,
-  ctx: { elements: string[]; confidentiality: string; recipientRef?: string }
+  ctx: { elements: string[]; confidentiality: string; recipientRef?: string; relatedItems?: string }
 ): Record<ExhibitsCsvColumn, string | number | undefined> {
   const events = e.collection ?? []
   const by = events.find((ev) => ev.codes.by !== undefined)?.codes.by
@@ -102,8 +103,8 @@ export function exhibitRow(
     pages: undefined,
     duration_seconds: e.metadata?.durationSeconds,
     confidentiality: ctx.confidentiality,
-    // Translations and redacted copies are not linked records yet: the column is kept, empty.
-    related_items: undefined,
+    // Translations and transcripts (redacted copies are not linked records yet).
+    related_items: ctx.relatedItems === '' ? undefined : ctx.relatedItems,
     withheld_reason: e.withheldReason,
     linked_elements: ctx.elements.join(';'),
     verification_status: e.verification?.status ?? 'unverified',
@@ -131,10 +132,25 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
       const row = exhibitRow(e, {
         elements: elements.get(e.number) ?? [],
         confidentiality,
+        relatedItems: relatedItems(e.number, snap.renderings ?? []),
         ...(refs[e.stableId] === undefined ? {} : { recipientRef: refs[e.stableId] })
       })
       return EXHIBITS_CSV_COLUMNS.map((c) => row[c])
     })
   ]
   return `${lines.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+}
+
+/**
+ * Related items of an exhibit (#17 item 6, ICC e-Court practice): `translation-of:E5` on a
+ * translation (`transcript-of:`, `transcript-and-translation-of:`), `translation:E6` on its original;
+ * `;`-separated. An original outside the dossier is named by nothing (the PDF says so).
+ */
+function relatedItems(number: string, renderings: readonly Rendering[]): string {
+  const out: string[] = []
+  for (const r of renderings) {
+    if (r.number === number) out.push(`${r.kind}-of:${r.original ?? ''}`)
+    if (r.original === number) out.push(`${r.kind}:${r.number}`)
+  }
+  return out.join(';')
 }

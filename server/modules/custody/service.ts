@@ -15,6 +15,7 @@ import {
   RECEIPT_METHODS,
   sealedDigest,
   TRANSFER_METHODS,
+  TRANSLATION_METHODS,
   type CustodyCodes,
   type CustodyEventType,
   type CustodySealed
@@ -41,7 +42,8 @@ const ENTRY_TYPE = {
   transferred: 'transferred',
   'captured-online': 'captured-online',
   'physical-item-sealed': 'physical-item-sealed',
-  'collector-declaration': 'collector-declared'
+  'collector-declaration': 'collector-declared',
+  'transcribed-or-translated': 'transcribed-or-translated'
 } as const
 
 type Field = Exclude<keyof CustodyEventInput, 'type' | 'occurredAt'>
@@ -52,7 +54,12 @@ const FIELDS: Record<CustodyEventType, { required: Field[]; optional: Field[] }>
   transferred: { required: ['toStaffCode', 'method'], optional: ['fromStaffCode', 'by', 'itemSha256', 'note'] },
   'captured-online': { required: ['url', 'tool', 'toolVersion'], optional: ['postId', 'platform', 'by', 'itemSha256', 'note'] },
   'physical-item-sealed': { required: ['sealNumber'], optional: ['action', 'by', 'note'] },
-  'collector-declaration': { required: ['template'], optional: ['by', 'itemSha256', 'note'] }
+  'collector-declaration': { required: ['template'], optional: ['by', 'itemSha256', 'note'] },
+  // Recorded on the translation or transcript; `by` is the translator (the caller by default).
+  'transcribed-or-translated': {
+    required: ['originalId', 'kind', 'sourceLanguage', 'targetLanguage', 'method', 'certification'],
+    optional: ['reviewedBy', 'by', 'itemSha256', 'note']
+  }
 }
 
 const ALL_FIELDS: readonly Field[] = [
@@ -71,6 +78,12 @@ const ALL_FIELDS: readonly Field[] = [
   'sealNumber',
   'action',
   'template',
+  'originalId',
+  'kind',
+  'sourceLanguage',
+  'targetLanguage',
+  'certification',
+  'reviewedBy',
   'note'
 ]
 
@@ -124,9 +137,35 @@ export function custodyService(deps: CustodyDeps) {
     if (input.type === 'received' && (input.fromStaffCode === undefined) === (input.fromSource === undefined))
       fail('SANAD_ERR_VALIDATION', 'say from whom: a staff code or an external source category, not both', { field: 'fromSource' })
     const methods: readonly string[] | undefined =
-      input.type === 'received' ? RECEIPT_METHODS : input.type === 'transferred' ? TRANSFER_METHODS : undefined
+      input.type === 'received'
+        ? RECEIPT_METHODS
+        : input.type === 'transferred'
+          ? TRANSFER_METHODS
+          : input.type === 'transcribed-or-translated'
+            ? TRANSLATION_METHODS
+            : undefined
     if (methods !== undefined && input.method !== undefined && !methods.includes(input.method))
       fail('SANAD_ERR_VALIDATION', `"${input.method}" is not a method of a ${input.type} event`, { field: 'method' })
+  }
+
+  /**
+   * The original of a translation: another exhibit of the same incident, and not one that is (through
+   * a chain of translations) a translation of this exhibit — a link never makes a cycle.
+   */
+  function mustOriginal(ex: CustodyExhibitRef, originalId: string): CustodyExhibitRef {
+    const original = repo.exhibit(originalId)
+    if (original === undefined || original.incidentSeq !== ex.incidentSeq || original.seq === ex.seq)
+      fail('SANAD_ERR_ORIGINAL_INVALID', undefined, { field: 'originalId' })
+    const seen = new Set<number>([ex.seq])
+    let at: CustodyExhibitRef | undefined = original
+    while (at !== undefined) {
+      if (seen.has(at.seq)) fail('SANAD_ERR_ORIGINAL_INVALID', undefined, { field: 'originalId' })
+      seen.add(at.seq)
+      const link: CustodyEventRow | undefined = repo.ofExhibit(at.seq).find((e) => e.type === 'transcribed-or-translated')
+      const next: string | undefined = link === undefined ? undefined : (JSON.parse(link.codes) as CustodyCodes).originalId
+      at = next === undefined ? undefined : repo.exhibit(next)
+    }
+    return original
   }
 
   function mustStaffCode(code: string | undefined, field: string): void {
@@ -134,7 +173,7 @@ export function custodyService(deps: CustodyDeps) {
       fail('SANAD_ERR_STAFF_CODE_UNKNOWN', `no account has the staff code ${code}`, { field })
   }
 
-  function codesOf(input: CustodyEventInput, by: string | undefined): CustodyCodes {
+  function codesOf(input: CustodyEventInput, by: string | undefined, originalSha256?: string): CustodyCodes {
     const codes: CustodyCodes = {}
     if (by !== undefined) codes.by = by
     if (input.fromStaffCode !== undefined) codes.fromStaffCode = input.fromStaffCode
@@ -148,6 +187,13 @@ export function custodyService(deps: CustodyDeps) {
       codes.template = input.template
       codes.templateSha256 = declarationTextSha256(input.template)
     }
+    if (input.originalId !== undefined) codes.originalId = input.originalId
+    if (originalSha256 !== undefined) codes.originalSha256 = originalSha256
+    if (input.kind !== undefined) codes.kind = input.kind
+    if (input.sourceLanguage !== undefined) codes.sourceLanguage = input.sourceLanguage
+    if (input.targetLanguage !== undefined) codes.targetLanguage = input.targetLanguage
+    if (input.certification !== undefined) codes.certification = input.certification
+    if (input.reviewedBy !== undefined) codes.reviewedBy = input.reviewedBy
     return codes
   }
 
@@ -184,6 +230,16 @@ export function custodyService(deps: CustodyDeps) {
     if (type === 'collector-declaration' && codes.template !== undefined && codes.templateSha256 !== undefined) {
       d.template = codes.template
       d.templateSha256 = codes.templateSha256
+    }
+    if (type === 'transcribed-or-translated') {
+      // Ids, hashes and closed words; the translator's and reviewer's staff codes stay in the hashed content.
+      if (codes.originalId !== undefined) d.original = codes.originalId
+      if (codes.originalSha256 !== undefined) d.originalSha256 = codes.originalSha256
+      if (codes.kind !== undefined) d.kind = codes.kind
+      if (codes.sourceLanguage !== undefined) d.sourceLanguage = codes.sourceLanguage
+      if (codes.targetLanguage !== undefined) d.targetLanguage = codes.targetLanguage
+      if (codes.method !== undefined) d.method = codes.method
+      if (codes.certification !== undefined) d.certification = codes.certification
     }
     return d
   }
@@ -224,10 +280,12 @@ export function custodyService(deps: CustodyDeps) {
       const salt = randomBytes(16).toString('hex')
       const sealed = sealedOf(input)
       const digest = sealedDigest(salt, sealed)
-      const itemSha256 = input.itemSha256?.toLowerCase()
+      const given = input.itemSha256?.toLowerCase()
       const row = deps.sqlite
         .transaction(() => {
           const ex = mustExhibit(evidenceId)
+          // A translation's own bytes are known: the link binds the output's hash as well as the original's.
+          const itemSha256 = given ?? (input.type === 'transcribed-or-translated' ? ex.sha256 : undefined)
           // Need-to-know first: a barred caller learns nothing from the other checks.
           if (barred(ex, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
           if (ex.incidentRetractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
@@ -241,7 +299,16 @@ export function custodyService(deps: CustodyDeps) {
           mustStaffCode(by, 'by')
           mustStaffCode(input.fromStaffCode, 'fromStaffCode')
           mustStaffCode(input.toStaffCode, 'toStaffCode')
-          const codes = codesOf(input, by)
+          mustStaffCode(input.reviewedBy, 'reviewedBy')
+          let originalSha256: string | undefined
+          if (input.type === 'transcribed-or-translated') {
+            // A translation names its translator: the caller's staff code, or one given.
+            if (by === undefined)
+              fail('SANAD_ERR_VALIDATION', 'name the translator by staff code ("by") or set your own staff code', { field: 'by' })
+            originalSha256 = mustOriginal(ex, input.originalId ?? '').sha256
+            if (repo.ofExhibit(ex.seq).some((e) => e.type === 'transcribed-or-translated')) fail('SANAD_ERR_TRANSLATION_EXISTS')
+          }
+          const codes = codesOf(input, by, originalSha256)
           const content = custodyEventContentSha256({
             id,
             evidenceId: ex.id,

@@ -73,7 +73,8 @@ const RECORD_OF: Record<string, string> = {
   transferred: 'event',
   'captured-online': 'event',
   'physical-item-sealed': 'event',
-  'collector-declared': 'event'
+  'collector-declared': 'event',
+  'transcribed-or-translated': 'event'
 }
 /** What each hashed entry type calls its record in a problem's message. */
 const RECORD_NAME: Record<string, string> = {
@@ -89,7 +90,8 @@ const RECORD_NAME: Record<string, string> = {
   transferred: 'custody event',
   'captured-online': 'custody event',
   'physical-item-sealed': 'custody event',
-  'collector-declared': 'custody event'
+  'collector-declared': 'custody event',
+  'transcribed-or-translated': 'custody event'
 }
 // Custody events recorded by people: their ledger entry types, as custody/service.ts writes them.
 const CUSTODY_EVENT_ENTRIES: ReadonlySet<string> = new Set([
@@ -97,7 +99,8 @@ const CUSTODY_EVENT_ENTRIES: ReadonlySet<string> = new Set([
   'transferred',
   'captured-online',
   'physical-item-sealed',
-  'collector-declared'
+  'collector-declared',
+  'transcribed-or-translated'
 ])
 const CUSTODY_EVENT_PATTERNS = [...CUSTODY_EVENT_ENTRIES].map((type) => Buffer.from(`"type":"${type}"`))
 const CAPTURED = Buffer.from('"type":"captured"')

@@ -61,7 +61,9 @@ const VOCABULARIES: Array<
   ['custodyEvent', enumOf('custody-event-input', 'properties.type')],
   [
     'custodyValue',
-    ['fromSource', 'medium', 'method', 'platform', 'action', 'template'].flatMap((f) => enumOf('custody-event-input', `properties.${f}`))
+    ['fromSource', 'medium', 'method', 'platform', 'action', 'template', 'kind', 'certification'].flatMap((f) =>
+      enumOf('custody-event-input', `properties.${f}`)
+    )
   ],
   ['victimGroup', VICTIM_GROUPS],
   ['roles', enumOf('person', '$defs.personRole')],
@@ -242,7 +244,32 @@ function exhibitOf(i: number, source: string): SnapshotExhibit {
       }))
     },
     ingest: proof,
-    custody
+    custody,
+    // Custody events recorded by people, a translation among them (#17 item 6).
+    collection: [
+      {
+        type: 'transcribed-or-translated',
+        occurredAt: '2024-03-02',
+        codes: {
+          by: 'TR-03',
+          kind: 'transcript-and-translation',
+          sourceLanguage: 'fa-AF',
+          targetLanguage: 'en',
+          method: 'machine-assisted',
+          certification: 'informal',
+          reviewedBy: 'RV-01'
+        },
+        ledgerIndex: i,
+        contentSha256: HEX
+      },
+      {
+        type: 'received',
+        occurredAt: '2023-08-05',
+        codes: { by: 'FD-07', fromSource: 'witness', medium: 'memory-card', method: 'in-person' },
+        ledgerIndex: i,
+        contentSha256: HEX
+      }
+    ]
   }
 }
 
@@ -263,7 +290,19 @@ function snapshot(
     incidents: enumOf('incident-query', 'properties.status').map((s, i) => incidentOf(i, s)),
     leftOut: [{ reference: 'INC-2024-009', reason: 'retracted' }],
     patterns: [],
-    exhibits: enumOf('evidence-upload', 'properties.source').map((s, i) => exhibitOf(i, s))
+    exhibits: enumOf('evidence-upload', 'properties.source').map((s, i) => exhibitOf(i, s)),
+    renderings: (['translation', 'transcript', 'transcript-and-translation'] as const).map((kind, k) => ({
+      number: `E${k + 2}`,
+      kind,
+      original: 'E1',
+      sourceLanguage: 'fa-AF',
+      targetLanguage: ['en', 'ps', 'ar'][k]!,
+      method: k === 0 ? 'human' : 'machine-assisted',
+      certification: k === 0 ? 'certified' : 'informal',
+      by: 'TR-03',
+      reviewedBy: 'RV-01',
+      date: '2024-03-02'
+    }))
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { testApp, incidentInput } from '../../helpers/app.ts'
+import { testApp, incidentInput, accountFor, asRole } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
@@ -29,7 +29,7 @@ type TamperCase = {
   sql: string[]
   expect: { code: string; messageIncludes: string }
 }
-type Ids = { incident: string; person: string; evidence: string; case: string }
+type Ids = { incident: string; person: string; evidence: string; case: string; translation: string }
 
 /** A data dir with an edited incident, a protected witness whose consent changed, an exhibit and a case; app closed. */
 async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }> {
@@ -72,6 +72,38 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
   ])
   const item = await doc({ method: 'POST', url: `/api/v1/incidents/${incident.id}/evidence`, payload, headers })
   if (item.statusCode !== 201) throw new Error(item.body)
+  // An informal English translation of the exhibit, by the documenter (staff code TR-03).
+  const account = await accountFor(app, 'documenter')
+  const code = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/users/${account.id}/staff-code`,
+    headers: await asRole(app, 'admin'),
+    payload: { staffCode: 'TR-03' }
+  })
+  if (code.statusCode !== 200) throw new Error(code.body)
+  const second = multipart([{ name: 'file', value: evidenceFixture('statement.txt'), filename: 'statement.txt' }])
+  const translation = await doc({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/evidence`,
+    payload: second.payload,
+    headers: second.headers
+  })
+  if (translation.statusCode !== 201) throw new Error(translation.body)
+  const linked = await doc({
+    method: 'POST',
+    url: `/api/v1/evidence/${translation.json().id}/custody-events`,
+    payload: {
+      type: 'transcribed-or-translated',
+      occurredAt: '2023-09-01',
+      originalId: item.json().id,
+      kind: 'translation',
+      sourceLanguage: 'fa',
+      targetLanguage: 'en',
+      method: 'human',
+      certification: 'informal'
+    }
+  })
+  if (linked.statusCode !== 201) throw new Error(linked.body)
   const created = await legal({
     method: 'POST',
     url: '/api/v1/cases',
@@ -91,7 +123,7 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
   return {
     dir: app.config.dataDir,
     origin: app.config.ledgerOrigin,
-    ids: { incident: incident.id, person: person.id, evidence: item.json().id, case: created.json().id }
+    ids: { incident: incident.id, person: person.id, evidence: item.json().id, case: created.json().id, translation: translation.json().id }
   }
 }
 
@@ -110,7 +142,7 @@ async function verifyDir(dir: string, origin: string): Promise<VerifyReport> {
 }
 
 function fill(text: string, ids: Ids): string {
-  return text.replace(/:(incident|person|evidence|case)\b/g, (_, k: keyof Ids) => ids[k])
+  return text.replace(/:(incident|person|evidence|case|translation)\b/g, (_, k: keyof Ids) => ids[k])
 }
 
 function tamper(dir: string, c: TamperCase, ids: Ids): void {

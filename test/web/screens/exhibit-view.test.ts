@@ -49,6 +49,7 @@ t.test('the exhibit page', async (t) => {
     s.answer(`GET /api/v1/evidence/${id}`, { body: over.evidence ?? asDocumenter })
     s.answer(`GET /api/v1/evidence/${id}/custody`, { body: over.custody ?? custody })
     s.answer(`GET /api/v1/evidence/${id}/custody-events`, { body: { items: [] } })
+    s.answer(`GET /api/v1/incidents/${asDocumenter.incidentId}/evidence`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
     s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
@@ -100,6 +101,9 @@ t.test('the exhibit page', async (t) => {
         `GET /api/v1/evidence/${id}/custody`,
         `GET /api/v1/evidence/${id}/custody-events`,
         `GET /api/v1/evidence/${id}/verifications`,
+        // The translation link reads the same events, and the incident's exhibits to offer as originals.
+        `GET /api/v1/evidence/${id}/custody-events`,
+        `GET /api/v1/incidents/${asDocumenter.incidentId}/evidence`,
         'GET /api/v1/ledger/key'
       ].sort()
     )

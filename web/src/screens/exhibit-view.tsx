@@ -7,6 +7,7 @@ import { Alert, Badge, DateText, ErrorBox, Link, Loading, Mono, Num, PageTitle }
 import { Actor } from '../components/actor.tsx'
 import { CustodyTimeline } from '../components/custody.tsx'
 import { CustodyEvents } from '../components/custody-events.tsx'
+import { TranslationLink } from '../components/translation-link.tsx'
 import { can } from '../permissions.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { flagDetail, flagVars } from '../lib/flag-detail.ts'
@@ -241,6 +242,12 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         ) : null}
         {custody ? <CustodyTimeline custody={custody} check={check} /> : <Loading />}
       </section>
+      <TranslationLink
+        evidenceId={props.id}
+        incidentId={ev.incidentId}
+        canRecord={can(role, 'incident:write')}
+        onRecorded={() => setVersion((n) => n + 1)}
+      />
       <CustodyEvents evidenceId={props.id} canRecord={can(role, 'incident:write')} onRecorded={() => setVersion((n) => n + 1)} />
       {can(role, 'incident:read') ? <CommentsFeed incidentId={ev.incidentId} evidenceId={ev.id} /> : null}
     </article>

@@ -7,7 +7,10 @@ import {
   RECEIPT_MEDIA,
   RECEIPT_METHODS,
   SEAL_ACTIONS,
-  TRANSFER_METHODS
+  TRANSFER_METHODS,
+  TRANSLATION_CERTIFICATIONS,
+  TRANSLATION_KINDS,
+  TRANSLATION_METHODS
 } from '../../../lib/analysis/custody-records.ts'
 
 /**
@@ -90,7 +93,17 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
   transferred: { ...EVENT, method: oneOf(...TRANSFER_METHODS) },
   'captured-online': { ...EVENT, platform: oneOf(...ONLINE_PLATFORMS) },
   'physical-item-sealed': { ...EVENT, action: oneOf(...SEAL_ACTIONS) },
-  'collector-declared': { ...EVENT, template: oneOf(...DECLARATION_TEMPLATES), templateSha256: str(HEX64) }
+  'collector-declared': { ...EVENT, template: oneOf(...DECLARATION_TEMPLATES), templateSha256: str(HEX64) },
+  'transcribed-or-translated': {
+    ...EVENT,
+    original: str(UUID),
+    originalSha256: str(HEX64),
+    kind: oneOf(...TRANSLATION_KINDS),
+    sourceLanguage: str(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/),
+    targetLanguage: str(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/),
+    method: oneOf(...TRANSLATION_METHODS),
+    certification: oneOf(...TRANSLATION_CERTIFICATIONS)
+  }
 }
 
 export function custodyDisclosure(entry: { type: string; details: object }, recipient: CaseRecipient): CustodyDisclosure {
@@ -121,8 +134,20 @@ export function custodySummary(entry: { type: string; details: object }): string
     case 'captured-online':
     case 'physical-item-sealed':
     case 'collector-declared':
+    case 'transcribed-or-translated':
       // The event's own codes; when it happened is in its timeline row.
-      return ['fromSource', 'medium', 'method', 'platform', 'action', 'template']
+      return [
+        'fromSource',
+        'medium',
+        'kind',
+        'sourceLanguage',
+        'targetLanguage',
+        'method',
+        'certification',
+        'platform',
+        'action',
+        'template'
+      ]
         .filter((k) => d[k] !== undefined)
         .map((k) => `${k}=${text(d[k])}`)
         .join(' ')

@@ -33,6 +33,7 @@ import { verificationSummary } from '../../../lib/analysis/verification-records.
 import { collectionGapDays, type CustodyCodes, type CustodySealed } from '../../../lib/analysis/custody-records.ts'
 import type { DossierLanguage } from '../labels.ts'
 import { custodyDisclosure, custodySummary } from './custody-disclosure.ts'
+import type { Rendering } from '../translation-labels.ts'
 import { LEFT_OUT, type DisclosurePlan } from './disclosure-plan.ts'
 
 /**
@@ -423,6 +424,7 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
   })
 
   const custodians = custodianRegister(g, exhibits)
+  const renderings = renderingsOf(g, numberOfEvidence)
   const purpose = opt(g.case.purpose)
   return {
     dossierId: g.dossierId,
@@ -444,8 +446,37 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
     leftOut: g.leftOut,
     patterns,
     exhibits,
-    ...(custodians === undefined ? {} : { custodians })
+    ...(custodians === undefined ? {} : { custodians }),
+    ...(renderings.length === 0 ? {} : { renderings })
   }
+}
+
+/**
+ * Which exhibits are translations or transcripts of which (#17 item 6), from their recorded
+ * `transcribed-or-translated` events: closed codes, staff codes and the date, with the original's
+ * number when it is in the dossier.
+ */
+function renderingsOf(g: DossierGathered, numberOfEvidence: Map<string, string>): Rendering[] {
+  const out: Rendering[] = []
+  for (const x of g.exhibits)
+    for (const ev of g.custodyEvents?.[x.item.id] ?? []) {
+      if (ev.type !== 'transcribed-or-translated') continue
+      const c = ev.codes
+      const original = c.originalId === undefined ? undefined : numberOfEvidence.get(c.originalId)
+      out.push({
+        number: x.number,
+        kind: c.kind ?? 'translation',
+        ...(original === undefined ? {} : { original }),
+        sourceLanguage: c.sourceLanguage ?? '',
+        targetLanguage: c.targetLanguage ?? '',
+        ...(c.method === undefined ? {} : { method: c.method }),
+        ...(c.certification === undefined ? {} : { certification: c.certification }),
+        ...(c.by === undefined ? {} : { by: c.by }),
+        ...(c.reviewedBy === undefined ? {} : { reviewedBy: c.reviewedBy }),
+        date: ev.occurredAt
+      })
+    }
+  return out
 }
 
 /** An incident's contextual elements as the checklist prints them (the pattern by its reference). */
