@@ -26,6 +26,7 @@ import { deviceLookup } from './modules/devices/service.ts'
 import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
 import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
 import { perpetratorsService, type PerpetratorsService } from './modules/perpetrators/service.ts'
+import { unsealedTitleCount } from './modules/perpetrators/position-titles.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -225,10 +226,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ...(options.now ? { now: options.now } : {})
     })
   )
+  // Titles stored in clear by an older version are sealed by the migration step, never silently here.
+  if (unsealedTitleCount(app.sqlite) > 0)
+    throw new Error('positions hold titles stored in clear: stop the server and run `npm run migrate`, which seals them (README, Commands)')
   const perpetrators = perpetratorsService({
     db: app.db,
     sqlite: app.sqlite,
     ledger: app.ledger,
+    master: app.keys.master,
     personReadable: (personId, viewer) => app.persons.identityReadableBy(personId, viewer)
   })
   app.decorate('perpetrators', perpetrators)
