@@ -73,9 +73,6 @@ t.test('the incident form’s errors and drafts', async (t) => {
     await open(s, ENGLISH)
     await s.page.fill('input[name=title]', 'Typed before the reload')
     await s.page.waitForTimeout(200)
-    await open(s, ENGLISH)
-    await s.waitFor('[data-testid=draft-restored]')
-    t.equal(await s.page.inputValue('input[name=title]'), 'Typed before the reload', 'kept in memory while the page lives')
     t.equal(
       await s.page.evaluate(`Object.keys(sessionStorage).filter((k) => k.startsWith('sanad.draft.')).length`),
       0,
@@ -88,6 +85,8 @@ t.test('the incident form’s errors and drafts', async (t) => {
     await open(s, { ...ENGLISH, username: 'doc2' })
     t.equal(await s.page.inputValue('input[name=title]'), '', 'another account does not get it')
     await open(s, ENGLISH)
+    await s.waitFor('[data-testid=draft-restored]')
+    t.equal(await s.page.inputValue('input[name=title]'), 'Typed before the reload', 'kept in memory while the page lives')
     await s.page.getByRole('button', { name: en['draft.discard'] }).click()
     t.equal(await s.page.inputValue('input[name=title]'), '')
     await s.page.fill('input[name=title]', 'Typed again')
