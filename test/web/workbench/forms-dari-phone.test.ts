@@ -1,4 +1,5 @@
 import t from 'tap'
+import type { Page } from 'playwright-core'
 import {
   PHONE,
   TEXT,
@@ -23,9 +24,8 @@ const drafts = `Object.keys(sessionStorage).filter((k) => k.startsWith('sanad.dr
 // unlock the queue again; the second time the save completes right after signing in again over the form.
 
 const PASSPHRASE = 'checkpoint-proof river 7713'
-/** Moves within the app without loading the page again (a load would lock the queue). */
-const goInApp = (path: string): string =>
-  `history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'))`
+/** Moves within the app by its own links, without loading the page again (a load would lock the queue). */
+const goInApp = (page: Page, path: string) => page.click(`a[href="${path}"]`)
 t.test(
   'documenter on a phone, in Dari: a sealed draft survives an expired session and a reload; Save signs in again in place',
   async (t) => {
@@ -42,7 +42,7 @@ t.test(
     await page.fill('input[name=passphrase-repeat]', PASSPHRASE)
     await page.click('.capture-lock button[type=submit]')
     await waitUntil(page, `!document.querySelector('.capture-lock')`)
-    await page.evaluate(goInApp('/incidents/new'))
+    await goInApp(page, '/incidents/new')
     await page.waitForSelector('form.incident-form')
 
     // A validation error names the Dari label, and goes when the field is filled.
@@ -89,12 +89,12 @@ t.test(
     await page.click('button[type=submit]')
     await page.waitForSelector('form.incident-form')
     t.equal(await page.inputValue('input[name=title]'), '', 'locked: the sealed draft does not open')
-    await page.evaluate(goInApp('/capture'))
+    await goInApp(page, '/capture')
     await page.waitForSelector('.capture-lock input[name=passphrase]')
     await page.fill('input[name=passphrase]', PASSPHRASE)
     await page.click('.capture-lock button[type=submit]')
     await waitUntil(page, `!document.querySelector('.capture-lock')`)
-    await page.evaluate(goInApp('/incidents/new'))
+    await goInApp(page, '/incidents/new')
     await page.waitForSelector('[data-testid=draft-restored]')
     t.equal(await page.inputValue('input[name=title]'), 'کشتار در روستای چهارده', 'the title typed before the session ended')
     t.equal(await page.inputValue('input[name=from]'), '۱۴۰۳-۰۵-۲۴', 'the date as typed')
