@@ -26,6 +26,7 @@ import { ledgerService } from '../server/ledger/service.ts'
 import { usersService, type UserView } from '../server/modules/users/service.ts'
 import { rotateMasterKey } from '../server/auth/key-rotation.ts'
 import { personSnapshots } from '../server/modules/persons/snapshot.ts'
+import { recordResealedPositions } from '../server/modules/perpetrators/position-titles.ts'
 import { ROLES, type Role } from '../server/auth/permissions.ts'
 import { randomPassword } from '../server/auth/passwords.ts'
 import { permissionTable } from '../server/auth/permission-table.ts'
@@ -181,7 +182,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0
     }
     if (group === 'key' && command === 'rotate') {
-      const result = rotateMasterKey({ sqlite, dataDir, masterKeyFile: config.masterKeyFile || undefined, ledger, personSnapshots })
+      const result = rotateMasterKey({
+        sqlite,
+        dataDir,
+        masterKeyFile: config.masterKeyFile || undefined,
+        ledger,
+        personSnapshots,
+        positionsResealed: recordResealedPositions
+      })
       io.out(
         result.recovered
           ? `finished an interrupted rotation: master key is now ${result.newKeyId}\n`

@@ -28,6 +28,7 @@ import { verificationsService, verificationSummaryLookup, type VerificationsServ
 import { perpetratorsService, type PerpetratorsService } from './modules/perpetrators/service.ts'
 import { commentsService, type CommentsService } from './modules/comments/service.ts'
 import { graphicMediaService, type GraphicMediaService } from './modules/graphic-media/service.ts'
+import { unsealedTitleCount } from './modules/perpetrators/position-titles.ts'
 // Features under /api/v1.
 import healthRoutes from './modules/health/routes.ts'
 import authRoutes from './modules/auth/routes.ts'
@@ -209,10 +210,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ...(options.now ? { now: options.now } : {})
     })
   )
+  // Titles stored in clear by an older version are sealed by the migration step, never silently here.
+  if (unsealedTitleCount(app.sqlite) > 0)
+    throw new Error('positions hold titles stored in clear: stop the server and run `npm run migrate`, which seals them (README, Commands)')
   const perpetrators = perpetratorsService({
     db: app.db,
     sqlite: app.sqlite,
     ledger: app.ledger,
+    master: app.keys.master,
     personReadable: (personId, viewer) => app.persons.identityReadableBy(personId, viewer)
   })
   app.decorate('perpetrators', perpetrators)

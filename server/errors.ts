@@ -108,6 +108,11 @@ export const ERRORS = {
     status: 409,
     message: 'Consent of a person this dossier relies on changed since it was built: build it again.'
   },
+  SANAD_ERR_DOSSIER_NOT_ENCRYPTED: {
+    status: 409,
+    message:
+      "This full-profile dossier's files are not encrypted to the recipient's OpenPGP key, so they are not handed out: generate it again with the recipient's key."
+  },
   SANAD_ERR_DOSSIER_NOT_READY: { status: 409, message: 'The dossier is not ready: it is still being built, or its build failed.' },
   SANAD_ERR_DOSSIER_NOT_DELIVERED: {
     status: 409,

@@ -6,7 +6,7 @@ import type { LedgerAppend } from '../ledger/types.ts'
 import { personSnapshotSha256, type PersonSnapshot } from '../lib/analysis/record-content.ts'
 
 /**
- * Master-key rotation: every envelope (persons' identifying fields and their history, users' TOTP secrets) is decrypted
+ * Master-key rotation: every envelope (persons' identifying fields and their history, positions' titles, users' TOTP secrets) is decrypted
  * under the current key and encrypted under a new one in ONE transaction, which also appends
  * `key-rotated` to the ledger. Then the current key file is renamed `<file>.retired-<time>` and the
  * new key takes its place. The retired file must be destroyed by the operator once no backup made
@@ -34,6 +34,7 @@ type Envelope = {
     | 'custody_events'
     | 'uploads'
     | 'comments'
+    | 'positions'
   column: string
   field: string
   idColumn: string
@@ -59,6 +60,7 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'comments', column: 'body_enc', field: 'body', idColumn: 'id' },
   { table: 'custody_events', column: 'sealed_enc', field: 'sealed', idColumn: 'id' },
   { table: 'uploads', column: 'metadata', field: 'metadata', idColumn: 'id' },
+  { table: 'positions', column: 'title', field: 'title', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]
@@ -71,6 +73,8 @@ export type RotationDeps = {
   ledger: LedgerAppend
   /** Every person as its content hash covers it (the persons feature's reader; infrastructure imports no feature). */
   personSnapshots: (sqlite: Sqlite) => Iterable<PersonSnapshot>
+  /** Records each position's new content hash (it covers the sealed title): the perpetrators feature's step. */
+  positionsResealed: (sqlite: Sqlite, ledger: LedgerAppend) => void
   now?: () => Date
 }
 
@@ -179,6 +183,7 @@ export function rotateMasterKey(deps: RotationDeps): RotationResult {
             details: { keyId: to.id, revision: person.revision, contentSha256 }
           })
         }
+        deps.positionsResealed(deps.sqlite, deps.ledger)
         deps.ledger.append({
           type: 'key-rotated',
           actor: 'system',

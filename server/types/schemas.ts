@@ -375,6 +375,15 @@ export interface Dossier {
       sha256: string;
       size: number;
     };
+    /**
+     * The PDF was encrypted to the recipient's OpenPGP key (always, for a `full` dossier): the download is that message (`sha256`, `size`); the dossier's `sha256` and `size` are those of the PDF inside it, which the receipt and verify-export check.
+     */
+    pdfEncryption?: {
+      format: "openpgp";
+      recipientKeyFingerprint: string;
+      sha256: string;
+      size: number;
+    };
   };
   deliveries?: {
     artefact: string;

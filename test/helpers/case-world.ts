@@ -10,7 +10,7 @@ import type { BuildOptions } from '../../server/app.ts'
 import { mergedIntoLookup } from '../../server/modules/links/service.ts'
 import { casesService } from '../../server/modules/cases/service.ts'
 import { evidenceFixture } from './files.ts'
-import { plainPackage, testRecipient } from './recipient-key.ts'
+import { plainPackage, plainPdf, testRecipient } from './recipient-key.ts'
 
 export const fixture = evidenceFixture
 
@@ -255,8 +255,8 @@ export async function generate(
 export async function download(w: World, dossierId: string, kind: 'pdf' | 'package'): Promise<Buffer> {
   const res = await w.legal(`/api/v1/dossiers/${dossierId}/${kind}`)
   if (res.statusCode !== 200) throw new Error(`download failed: ${res.statusCode} ${res.body}`)
-  // An encrypted package is opened with the tests' recipient key, as its recipient would.
-  return kind === 'package' ? await plainPackage(res.rawPayload) : res.rawPayload
+  // An encrypted package or PDF is opened with the tests' recipient key, as its recipient would.
+  return kind === 'package' ? await plainPackage(res.rawPayload) : await plainPdf(res.rawPayload)
 }
 
 /** The cases service on the world's app (for preparing and rendering outside a job). */

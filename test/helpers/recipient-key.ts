@@ -38,3 +38,14 @@ export async function plainPackage(bytes: Uint8Array): Promise<Buffer> {
   if (isZip(bytes)) return Buffer.from(bytes)
   return Buffer.from(await decryptMessage(bytes, (await testRecipient()).privateKey))
 }
+
+/** A PDF starts with "%PDF-"; anything else from a PDF route is a message to the recipient. */
+export function isPdf(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-'
+}
+
+/** The plain PDF inside a downloaded one (a full-profile PDF is encrypted to the recipient). */
+export async function plainPdf(bytes: Uint8Array): Promise<Buffer> {
+  if (isPdf(bytes)) return Buffer.from(bytes)
+  return Buffer.from(await decryptMessage(bytes, (await testRecipient()).privateKey))
+}

@@ -64,6 +64,8 @@ export const SYSTEM_ENTRY_TYPES = [
   // The perpetrators' register and involvement records (#18): ids, closed words, content hash; never a name or title.
   'organisation-recorded',
   'position-recorded',
+  // A position's sealed title re-sealed (key rotation, or sealed by the migration step): the new content hash.
+  'position-resealed',
   'involvement-recorded',
   'involvement-retracted',
   'pattern-created',

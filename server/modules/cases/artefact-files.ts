@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pipeline, Readable, type Transform } from 'node:stream'
+import { type Duplex, pipeline, Readable, type Transform } from 'node:stream'
 import { fail } from '../../errors.ts'
 import { fsyncPath } from '../../fs/durable.ts'
 import { FILE_MODE, privateDir } from '../../fs/private.ts'
@@ -45,8 +45,12 @@ export function artefactFiles(dataDir: string, master: Buffer) {
       await privateDir(dir)
     },
 
-    /** Seals the PDF into place: a 0600 temporary file, fsync'd, renamed, the folder fsync'd. */
-    async writePdf(id: string, bytes: Uint8Array): Promise<void> {
+    /**
+     * Seals the PDF into place: a 0600 temporary file, fsync'd, renamed, the folder fsync'd. With
+     * `encrypt` (a full-profile dossier), the PDF's bytes pass through it (an OpenPGP message to the
+     * recipient) before sealing: only that message is ever written, never the plain PDF.
+     */
+    async writePdf(id: string, bytes: Uint8Array, encrypt?: Duplex): Promise<void> {
       await privateDir(dir)
       const path = pathOf(id, 'pdf')
       const tmp = `${path}.${process.pid}.partial`
@@ -56,7 +60,10 @@ export function artefactFiles(dataDir: string, master: Buffer) {
           for (let off = 0; off < bytes.length; off += SLICE)
             yield Buffer.from(bytes.buffer, bytes.byteOffset + off, Math.min(SLICE, bytes.length - off))
         })()
-        for await (const chunk of Readable.from(slices).pipe(sealStream(key, context(id, 'pdf')))) {
+        const plain = Readable.from(slices)
+        const sealing = sealStream(key, context(id, 'pdf'))
+        const sealed = encrypt === undefined ? plain.pipe(sealing) : pipeline(plain, encrypt, sealing, () => {})
+        for await (const chunk of sealed) {
           const b = chunk as Buffer
           let off = 0
           while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten

@@ -843,6 +843,20 @@ export function casesService(deps: CasesDeps) {
   }
 
   /** Only the builder, or whom may read every need-to-know person it names, gets a dossier; never a stale one. */
+  /** The OpenPGP message an artefact was written as, if it was encrypted to the recipient. */
+  function encryptionOf(exp: ExportRow, kind: 'pdf' | 'package'): Summary['encryption'] {
+    const summary = exp.summary as Summary
+    return kind === 'pdf' ? summary.pdfEncryption : summary.encryption
+  }
+
+  /**
+   * A full-profile dossier names protected persons: its PDF and package leave only as OpenPGP messages
+   * to the recipient. One stored in clear (built before the PDF was encrypted too) is refused; rebuild it.
+   */
+  function mustBeEncryptedIfFull(c: CaseRow, encrypted: Summary['encryption']): void {
+    if (c.profile === 'full' && encrypted === undefined) fail('SANAD_ERR_DOSSIER_NOT_ENCRYPTED')
+  }
+
   function mustHandOut(row: DossierRow, exp: ExportRow, c: CaseRow, viewer: Viewer): void {
     const decision = handOut({
       isBuilder: row.requestedBy === viewer.actor,
@@ -877,7 +891,10 @@ export function casesService(deps: CasesDeps) {
         )
       )
       const pdfSha256 = sha256Hex(rendered.bytes)
-      await files.writePdf(dossierId, rendered.bytes)
+      // Encrypted to the recipient like the package (a full dossier names protected persons): the plain
+      // PDF is only in memory, and what is sealed at rest and served is the OpenPGP message.
+      const pdfEncrypting = recipientKey === null ? null : await encryptingStream(recipientKey)
+      await files.writePdf(dossierId, rendered.bytes, pdfEncrypting?.stream)
 
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
@@ -933,6 +950,8 @@ export function casesService(deps: CasesDeps) {
       }
       if (encrypting !== null && recipientKey !== null)
         summary.encryption = { format: 'openpgp', recipientKeyFingerprint: recipientKey.fingerprint, ...encrypting.result() }
+      if (pdfEncrypting !== null && recipientKey !== null)
+        summary.pdfEncryption = { format: 'openpgp', recipientKeyFingerprint: recipientKey.fingerprint, ...pdfEncrypting.result() }
       const c = snap.case
       deps.sqlite
         .transaction(() => {
@@ -950,6 +969,7 @@ export function casesService(deps: CasesDeps) {
               packageSha256: bag.zipSha256,
               packageSize: bag.zipSize,
               ...(summary.encryption === undefined ? {} : { packageEncryption: summary.encryption }),
+              ...(summary.pdfEncryption === undefined ? {} : { pdfEncryption: summary.pdfEncryption }),
               manifestSha256: snap.manifestSha256,
               checkpointSize: snap.checkpoint.size,
               caseRevision: c.revision ?? 1,
@@ -1328,15 +1348,22 @@ export function casesService(deps: CasesDeps) {
       const c = caseOfDossier(row)
       mustHandOut(row, exp, c, viewer)
       const sha256 = kind === 'pdf' ? exp.pdfSha256 : exp.packageSha256
-      // An encrypted package is only ever handed out as the OpenPGP message it was written as.
-      const encrypted = kind === 'package' ? (exp.summary as Summary).encryption : undefined
-      const size = kind === 'pdf' ? exp.pdfSize : (encrypted?.size ?? exp.packageSize)
+      // An encrypted artefact is only ever handed out as the OpenPGP message it was written as.
+      const encrypted = encryptionOf(exp, kind)
+      mustBeEncryptedIfFull(c, encrypted)
+      const size = encrypted?.size ?? (kind === 'pdf' ? exp.pdfSize : exp.packageSize)
       if (artefactsDeleted(id)) fail('SANAD_ERR_DOSSIER_EXPIRED')
       const stream = await files.open(id, kind, size)
       deps.ledger.append({ type: 'accessed', actor, subject: { kind: 'dossier', id, sha256 }, details: { artefact: kind, case: c.id } })
       const base = artefactBaseName(c.reference, id)
       if (encrypted !== undefined)
-        return { stream, size, sha256: encrypted.sha256, fileName: `${base}.zip.gpg`, mediaType: 'application/pgp-encrypted' }
+        return {
+          stream,
+          size,
+          sha256: encrypted.sha256,
+          fileName: kind === 'pdf' ? `${base}.pdf.gpg` : `${base}.zip.gpg`,
+          mediaType: 'application/pgp-encrypted'
+        }
       return {
         stream,
         size,
@@ -1467,6 +1494,8 @@ export function casesService(deps: CasesDeps) {
           })
           if (!decision.ok && decision.code === 'SANAD_ERR_FORBIDDEN') fail(decision.code, decision.message)
           const artefact = input.artefact ?? 'package'
+          // A full dossier leaves only encrypted to its recipient: a plain one (built before) is not handed over.
+          mustBeEncryptedIfFull(c, encryptionOf(exp, artefact))
           const today = now().toISOString().slice(0, 10)
           const deliveredOn = input.deliveredOn ?? today
           if (deliveredOn > today || deliveredOn < exp.generatedAt.slice(0, 10))

@@ -18,11 +18,15 @@ import {
 } from '../../lib/analysis/involvements.ts'
 import { incidentLookup, type IncidentLookup } from '../incidents/service.ts'
 import { perpetratorsRepo, type InvolvementRow, type OrganisationRow, type PositionRow } from './repo.ts'
+import { fieldKey } from '../../lib/crypto/field-crypto.ts'
+import { openTitle, sealTitle } from './position-titles.ts'
 
 export type PerpetratorsDeps = {
   db: Db
   sqlite: Sqlite
   ledger: LedgerAppend
+  /** The master key: positions' titles are sealed under its field subkey (position-titles.ts). */
+  master: Buffer
   /** Whether the viewer may read a person's identity (need-to-know of every incident it is in, role). */
   personReadable: (personId: string, viewer: Viewer) => boolean
   incidents?: IncidentLookup
@@ -94,6 +98,7 @@ export function organisationContentOf(row: OrganisationRow): Parameters<typeof o
  */
 export function perpetratorsService(deps: PerpetratorsDeps) {
   const repo = perpetratorsRepo(deps.db)
+  const key = fieldKey(deps.master)
   const incidents = deps.incidents ?? incidentLookup(deps.db)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 
@@ -136,7 +141,7 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
     return {
       ...out,
       person: { id: row.personId, pseudonym: row.pseudonym },
-      title: row.title,
+      title: openTitle(key, row.id, row.title),
       ...(row.fromDate === null ? {} : { from: row.fromDate }),
       ...(row.toDate === null ? {} : { to: row.toDate })
     }
@@ -285,11 +290,13 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
         .transaction(() => {
           const org = mustOrganisation(organisationId)
           const person = mustPerpetrator(input.personId, 'personId', viewer)
+          // Sealed before anything is written: the hash (and so the ledger) covers the envelope, never the title.
+          const title = sealTitle(key, id, input.title)
           const content = positionContentSha256({
             id,
             person: person.id,
             organisation: org.id,
-            title: input.title,
+            title,
             from: input.from,
             to: input.to,
             createdAt: at,
@@ -305,7 +312,7 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
             id,
             personSeq: person.seq,
             organisationSeq: org.seq,
-            title: input.title,
+            title,
             fromDate: input.from ?? null,
             toDate: input.to ?? null,
             createdAt: at,
@@ -508,7 +515,7 @@ export function perpetratorsService(deps: PerpetratorsDeps) {
               : repo.positionsOfPerson(r.personSeq).map((p) => {
                   const where = repo.organisationBySeq(p.organisationSeq)
                   return {
-                    title: p.title,
+                    title: openTitle(key, p.id, p.title),
                     organisation: where?.name ?? '',
                     ...(p.fromDate === null ? {} : { from: p.fromDate }),
                     ...(p.toDate === null ? {} : { to: p.toDate })

@@ -56,6 +56,7 @@ const HASHED_RECORDS = [
   Buffer.from('"type":"incident-link'),
   Buffer.from('"type":"organisation-recorded"'),
   Buffer.from('"type":"position-recorded"'),
+  Buffer.from('"type":"position-resealed"'),
   Buffer.from('"type":"involvement-'),
   Buffer.from('"type":"context-assessed"')
 ]
@@ -66,6 +67,7 @@ const RECORD_OF: Record<string, string> = {
   'incident-link-removed': 'link',
   'organisation-recorded': 'organisation',
   'position-recorded': 'position',
+  'position-resealed': 'position',
   'involvement-recorded': 'involvement',
   'involvement-retracted': 'involvement',
   'context-assessed': 'assessment',
@@ -83,6 +85,7 @@ const RECORD_NAME: Record<string, string> = {
   'incident-link-removed': 'incident link',
   'organisation-recorded': 'organisation',
   'position-recorded': 'position',
+  'position-resealed': 'position',
   'involvement-recorded': 'involvement record',
   'involvement-retracted': 'involvement record',
   'context-assessed': 'contextual-element assessment',
@@ -516,7 +519,9 @@ function registerProblems(
   const check = (what: string, id: string, index: number | null, type: string, derived: string, stored: string | null): void => {
     seen.add(id)
     const entry = index === null ? undefined : hashedAt.get(index)
-    if (entry?.type !== type || entry.record !== id || entry.contentSha256 !== derived || stored !== derived)
+    // A position's title sealed anew (key rotation, migration) points at its `position-resealed` entry.
+    const typeOk = entry?.type === type || (type === 'position-recorded' && entry?.type === 'position-resealed')
+    if (!typeOk || entry === undefined || entry.record !== id || entry.contentSha256 !== derived || stored !== derived)
       problems.push({
         code: 'SANAD_ERR_RECORD_LEDGER_MISMATCH',
         ...(index === null ? {} : { index }),

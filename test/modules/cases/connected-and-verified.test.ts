@@ -11,7 +11,7 @@ import { as, type Inject } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { plainPackage, testRecipient } from '../../helpers/recipient-key.ts'
+import { plainPackage, plainPdf, testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -74,7 +74,7 @@ t.test('a persecution incident connected to an imprisonment incident, and a geol
     const id = asked.json().id
     t.equal((await legal(`/api/v1/dossiers/${id}`)).json().status, 'ready')
     const pdf = join(dir, `${language}.pdf`)
-    writeFileSync(pdf, (await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload)
+    writeFileSync(pdf, await plainPdf((await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload))
     texts[language] = execFileSync('pdftotext', [pdf, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8')
     if (language === 'en') {
       const zip = join(dir, 'en.zip')

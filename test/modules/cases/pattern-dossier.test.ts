@@ -15,7 +15,7 @@ import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 import { PATTERN_LABELS } from '../../../server/modules/cases/pattern-labels.ts'
 import { CONTEXT_ELEMENTS, ORGANISATION_TYPES, OVERRIDE_REASONS } from '../../../server/lib/analysis/pattern-context.ts'
-import { testRecipient } from '../../helpers/recipient-key.ts'
+import { plainPdf, testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -161,7 +161,7 @@ t.test('a pattern of three incidents in three provinces: inherited context and s
     const id = asked.json().id
     t.equal((await legal(`/api/v1/dossiers/${id}`)).json().status, 'ready')
     const pdf = join(dir, `${language}.pdf`)
-    writeFileSync(pdf, (await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload)
+    writeFileSync(pdf, await plainPdf((await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload))
     texts[language] = execFileSync('pdftotext', [pdf, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8')
   }
   const en = norm(texts.en ?? '')

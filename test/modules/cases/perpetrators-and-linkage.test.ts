@@ -12,7 +12,7 @@ import { as, type Inject } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { testRecipient } from '../../helpers/recipient-key.ts'
+import { plainPdf, testRecipient } from '../../helpers/recipient-key.ts'
 
 const norm = (s: string): string =>
   s
@@ -36,7 +36,7 @@ async function dossierText(app: FastifyInstance, legal: Inject, caseId: string, 
   await app.jobs.settle()
   const id = asked.json().id
   const pdf = join(dir, `${caseId}-${language}.pdf`)
-  writeFileSync(pdf, (await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload)
+  writeFileSync(pdf, await plainPdf((await legal(`/api/v1/dossiers/${id}/pdf`)).rawPayload))
   return norm(execFileSync('pdftotext', [pdf, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8'))
 }
 

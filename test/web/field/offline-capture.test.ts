@@ -270,3 +270,51 @@ t.test('signing out offers to keep the encrypted queue or delete it; deleting le
   })()`)) as Record<string, number>
   t.same(left, { keyrings: 0, items: 0, chunks: 0 }, 'keyring, items and chunks are gone')
 })
+
+t.test('forms: a witness name typed into the add-person form is in no browser storage, queue locked or unlocked', async (t) => {
+  if (!requireTool(t, 'chromium')) return
+  const { en } = TEXT
+  const NAME = 'Palwasha Hiddenname'
+  const env = await startEnv(t)
+  const documenter = await env.createUser('documenter')
+  const api = await env.apiLogin(documenter, USER_PASSWORD)
+  const incident = (await (
+    await env.api(api, 'POST', '/api/v1/incidents', {
+      title: 'Night raid',
+      narrative: 'Armed men entered the village.',
+      narrativeLanguage: 'en',
+      occurred: { from: '2024-08-14' },
+      location: { province: 'AF-KAB' },
+      categories: ['cah-murder']
+    })
+  ).json()) as { id: string }
+  const { page, context, problems } = await guardedPage(env, { locale: 'en-US', viewport: PHONE })
+  t.teardown(() => context.close())
+  await signIn(page, env.url, documenter, USER_PASSWORD, 'en')
+  const assertNoName = async (when: string): Promise<void> => {
+    const raw = await rawStorage(page)
+    for (const part of [NAME, 'Palwasha', 'Hiddenname']) t.notOk(raw.includes(part), `${when}: no "${part}" in any storage`)
+  }
+
+  // Locked (no passphrase yet): the draft lives in memory only.
+  await page.goto(`${env.url}/incidents/${incident.id}/persons`)
+  await page.getByRole('button', { name: en['persons.add'] }).click()
+  await page.getByLabel(new RegExp(`^${en['persons.name']}`)).fill(NAME)
+  await page.waitForTimeout(500)
+  await assertNoName('typed, queue locked')
+
+  // Unlocked: the draft is kept in the tab, sealed with the queue's key (here the incident form's
+  // narrative, a free-text field that names the same witness).
+  await page.click('a[href="/capture"]')
+  await page.waitForSelector('input[name=passphrase-repeat]')
+  await page.fill('input[name=passphrase]', PASSPHRASE)
+  await page.fill('input[name=passphrase-repeat]', PASSPHRASE)
+  await page.click('.capture-lock button[type=submit]')
+  await waitUntil(page, `!document.querySelector('.capture-lock')`)
+  await page.click('a[href="/incidents/new"]')
+  await page.waitForSelector('form.incident-form')
+  await page.fill('textarea[name=narrative]', `${NAME} saw the raid.`)
+  await waitUntil(page, `Object.keys(sessionStorage).some((k) => k.startsWith('sanad.draft.') && k.includes('.incident.'))`)
+  await assertNoName('typed, queue unlocked, draft sealed in the tab')
+  t.same(problems, [], 'no page error')
+})

@@ -1047,6 +1047,8 @@ export const en = {
   'error.SANAD_ERR_UNAUTHENTICATED': 'Please sign in.',
   'error.SANAD_ERR_FORBIDDEN': 'Your role does not allow this.',
   'error.SANAD_ERR_NEED_TO_KNOW': 'This record is need-to-know: only the person who recorded it or a cleared user may see or change it.',
+  'error.SANAD_ERR_DOSSIER_NOT_ENCRYPTED':
+    "This full-profile dossier's files are not encrypted to the recipient's key, so they are not handed out: generate it again with the recipient's key.",
   'error.SANAD_ERR_DOSSIER_STALE': 'Consent of a person this dossier relies on changed since it was built: build it again.',
   'error.SANAD_ERR_CSRF': 'The page’s security token expired. Sign out and in again.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'Set up your second factor first.',

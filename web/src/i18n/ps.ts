@@ -1041,6 +1041,8 @@ export const ps: Messages = {
   'error.SANAD_ERR_UNAUTHENTICATED': 'مهرباني وکړئ ننوځئ.',
   'error.SANAD_ERR_FORBIDDEN': 'ستاسو رول د دې کار اجازه نه ورکوي.',
   'error.SANAD_ERR_NEED_TO_KNOW': 'دا ریکارډ محرم دی (د پوهېدو اړتیا): یوازې ثبتوونکی یا اجازه لرونکی کارن یې لیدلی یا بدلولی شي.',
+  'error.SANAD_ERR_DOSSIER_NOT_ENCRYPTED':
+    'د دې بشپړې دوسیې فایلونه د ترلاسه کوونکي په کیلي نه دي کوډ شوي، نو نه ورکول کېږي: د ترلاسه کوونکي په کیلي یې بیا جوړه کړئ.',
   'error.SANAD_ERR_DOSSIER_STALE': 'د هغه کس رضایت چې دا دوسیه پرې ولاړه ده له جوړېدو وروسته بدل شوی: بیا یې جوړه کړئ.',
   'error.SANAD_ERR_CSRF': 'د پاڼې امنیتي نښه پای ته رسېدلې. ووځئ او بیا ننوځئ.',
   'error.SANAD_ERR_MFA_ENROLMENT_REQUIRED': 'لومړی خپل دوهم فکتور تنظیم کړئ.',

@@ -1,29 +1,52 @@
 // Drafts of forms as they are typed, so that no work is lost to an expired session, a reload or a
-// wrong click. Kept in memory and in this tab's sessionStorage (which the browser drops with the
-// tab), under the user, the form and the record: another account signing in on the tab never sees
-// them. Cleared when the form is saved and at sign-out, so that no witness's name stays behind in
-// the browser after the person who typed it has left.
+// wrong click. What is typed (names, contacts, narratives) never sits in the browser's storage in
+// clear: a draft is kept in memory (it survives moving about the app and signing in again), and in
+// this tab's sessionStorage only sealed with the offline queue's data key (AES-256-GCM, the same key
+// and envelope as the queue, offline/envelope.ts) while that queue is unlocked. Locked, nothing is
+// stored, and a reload loses the draft; a sealed draft comes back after a reload once the queue is
+// unlocked again. Kept under a tag of the user (never the account's name), the form and the record:
+// another account signing in on the tab never sees them. Cleared when the form is saved and at
+// sign-out.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
+import { fromBase64Strict, toBase64 } from './bytes.ts'
+import { ownerTag } from './owner-tag.ts'
+import { openJson, sealJson, type Envelope, type Place } from '../offline/envelope.ts'
+import { onVaultChange, unlockedKey } from '../offline/vault.ts'
 
 const PREFIX = 'sanad.draft.'
 const memory = new Map<string, string>()
 /** Forms now on screen with changes not yet saved. */
 const unsaved = new Set<string>()
+/** The latest write per key: a seal that finishes after a newer write (or a removal) is dropped. */
+const writes = new Map<string, number>()
+let writeCount = 0
 
 export const draftKey = (user: string, form: string, recordId?: string): string =>
-  `${PREFIX}${encodeURIComponent(user)}.${form}.${recordId ?? 'new'}`
+  `${PREFIX}${ownerTag(user).slice(0, 16)}.${form}.${recordId ?? 'new'}`
 
-export function readDraft<T>(key: string): T | null {
-  let raw = memory.get(key) ?? null
-  if (raw === null) {
-    try {
-      raw = sessionStorage.getItem(key)
-    } catch {
-      raw = null
-    }
+/** The envelope's place: bound to the key, so a sealed draft moved to another form or record does not open. */
+const placeOf = (key: string): Place => ({
+  item: key
+    .slice(PREFIX.length)
+    .replace(/[^A-Za-z0-9:._-]/g, '_')
+    .slice(0, 100),
+  part: 'draft'
+})
+
+function storeRaw(key: string, value: string | null): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key)
+    else sessionStorage.setItem(key, value)
+  } catch {
+    /* storage full or disabled: the draft lives in memory only */
   }
+}
+
+/** A draft kept in memory (this page's life). */
+export function readDraft<T>(key: string): T | null {
+  const raw = memory.get(key) ?? null
   if (raw === null) return null
   try {
     return JSON.parse(raw) as T
@@ -32,30 +55,66 @@ export function readDraft<T>(key: string): T | null {
   }
 }
 
-export function writeDraft(key: string, value: unknown): void {
-  const raw = JSON.stringify(value)
-  memory.set(key, raw)
+/**
+ * A draft sealed in the tab's storage by an earlier page, opened with the unlocked queue's key (then
+ * kept in memory); null when there is none, the queue is locked, or it does not open.
+ */
+export async function restoreDraft<T>(key: string, owner: string): Promise<T | null> {
+  const kept = readDraft<T>(key)
+  if (kept !== null) return kept
+  const dataKey = unlockedKey(owner)
+  let raw: string | null = null
   try {
-    sessionStorage.setItem(key, raw)
+    raw = sessionStorage.getItem(key)
   } catch {
-    /* storage full or disabled: the draft lives in memory only */
+    raw = null
   }
+  if (dataKey === null || raw === null) return null
+  try {
+    const stored = JSON.parse(raw) as { v: 1; iv: string; ct: string }
+    const iv = fromBase64Strict(stored.iv)
+    const ct = fromBase64Strict(stored.ct)
+    if (stored.v !== 1 || iv === undefined || ct === undefined) return null
+    const envelope: Envelope = { v: 1, iv, ct: ct.buffer.slice(ct.byteOffset, ct.byteOffset + ct.byteLength) as ArrayBuffer }
+    const value = await openJson<T>(globalThis.crypto.subtle, dataKey, placeOf(key), envelope)
+    if (!memory.has(key)) memory.set(key, JSON.stringify(value))
+    return readDraft<T>(key)
+  } catch {
+    return null
+  }
+}
+
+/** Keeps a draft in memory, and in the tab's storage sealed when `owner`'s queue is unlocked (else none there). */
+export function writeDraft(key: string, value: unknown, owner: string): void {
+  memory.set(key, JSON.stringify(value))
+  const seq = ++writeCount
+  writes.set(key, seq)
+  const dataKey = unlockedKey(owner)
+  // Locked: memory only, and an older sealed copy goes (it no longer holds what is on screen).
+  if (dataKey === null) return storeRaw(key, null)
+  void sealJson(globalThis.crypto.subtle, dataKey, placeOf(key), value)
+    .then((e) => {
+      if (writes.get(key) !== seq || !memory.has(key)) return
+      storeRaw(key, JSON.stringify({ v: 1, iv: toBase64(e.iv), ct: toBase64(new Uint8Array(e.ct)) }))
+    })
+    .catch(() => {
+      /* not sealed: memory only */
+    })
 }
 
 export function removeDraft(key: string): void {
   memory.delete(key)
   unsaved.delete(key)
-  try {
-    sessionStorage.removeItem(key)
-  } catch {
-    /* storage disabled */
-  }
+  writes.set(key, ++writeCount)
+  storeRaw(key, null)
 }
 
 /** Every draft of every user, from memory and from the tab's storage: at sign-out. */
 export function clearAllDrafts(): void {
   memory.clear()
   unsaved.clear()
+  writeCount++
+  writes.clear()
   try {
     for (let i = sessionStorage.length - 1; i >= 0; i--) {
       const k = sessionStorage.key(i)
@@ -89,6 +148,10 @@ export type FormDraft<T> = {
 export function useFormDraft<T>(form: string, recordId: string | undefined, initial: () => T): FormDraft<T> {
   const { session } = useApp()
   const key = draftKey(session?.username ?? '', form, recordId)
+  const owner = session ? ownerTag(session.username) : ''
+  // Locking or unlocking the queue changes where a draft may be kept: store again, try a restore.
+  const [vault, setVault] = useState(0)
+  useEffect(() => onVaultChange(() => setVault((n) => n + 1)), [])
   const baseline = useRef<string | null>(null)
   const init = (k: string): { key: string; draft: T; restored: boolean } => {
     const start = initial()
@@ -109,12 +172,27 @@ export function useFormDraft<T>(form: string, recordId: string | undefined, init
   useEffect(() => {
     if (!session) return
     if (dirty) {
-      writeDraft(key, state.draft)
+      writeDraft(key, state.draft, owner)
       unsaved.add(key)
-    } else {
+    } else if (memory.has(key)) {
+      // Back to what was loaded. (Nothing typed on this page: a sealed draft of an earlier one stays
+      // until the queue is unlocked to open it.)
       removeDraft(key)
     }
-  }, [key, state.draft, dirty])
+  }, [key, state.draft, dirty, vault])
+
+  // A draft sealed by an earlier page (before a reload) comes back once the queue is unlocked.
+  useEffect(() => {
+    if (!session || dirty || memory.has(key)) return
+    let live = true
+    void restoreDraft<T>(key, owner).then((kept) => {
+      if (!live || kept === null) return
+      setState((s) => (s.key === key && JSON.stringify(s.draft) === baseline.current ? { key, draft: kept, restored: true } : s))
+    })
+    return () => {
+      live = false
+    }
+  }, [key, vault])
 
   // A form that leaves the screen is no longer "unsaved here" (its draft stays for the next visit).
   useEffect(() => () => void unsaved.delete(key), [key])

@@ -8,6 +8,8 @@ import { openQueue, type Queue } from './queue.ts'
 import { indexedDbStore, type QueueStore } from './store.ts'
 
 let current: Queue | null = null
+/** The unlocked data key (non-extractable), beside the queue it opened: form drafts are sealed with it too. */
+let currentKey: CryptoKey | null = null
 const listeners = new Set<() => void>()
 
 const notify = (): void => {
@@ -24,6 +26,11 @@ export function unlockedQueue(owner: string): Queue | null {
   return current && current.owner === owner ? current : null
 }
 
+/** The data key of this account's unlocked queue, or null when locked (lib/form-draft.ts seals drafts with it). */
+export function unlockedKey(owner: string): CryptoKey | null {
+  return current && current.owner === owner ? currentKey : null
+}
+
 /** Whether this account has set a passphrase on this browser (a keyring exists). */
 export async function hasKeyring(owner: string, store: QueueStore = indexedDbStore): Promise<boolean> {
   return (await store.keyring(owner)) !== undefined
@@ -36,6 +43,7 @@ export async function setPassphrase(owner: string, passphrase: string, store: Qu
   const { stored, dataKey } = await createKeyring(subtle, passphrase)
   await store.putKeyring(owner, stored)
   current = openQueue({ store, subtle, key: dataKey, owner })
+  currentKey = dataKey
   notify()
   return current
 }
@@ -45,7 +53,9 @@ export async function unlock(owner: string, passphrase: string, store: QueueStor
   const stored = await store.keyring(owner)
   if (!stored) throw new Error('no passphrase set')
   const subtle = globalThis.crypto.subtle
-  current = openQueue({ store, subtle, key: await unlockKeyring(subtle, stored, passphrase), owner })
+  const key = await unlockKeyring(subtle, stored, passphrase)
+  current = openQueue({ store, subtle, key, owner })
+  currentKey = key
   notify()
   return current
 }
@@ -53,6 +63,7 @@ export async function unlock(owner: string, passphrase: string, store: QueueStor
 /** Drops the key and the open queue from memory; screens showing queued content clear themselves. */
 export function lock(): void {
   current = null
+  currentKey = null
   notify()
 }
 
