@@ -17,7 +17,6 @@ import { checkCustody, type CustodyAnswer, type CustodyCheck } from '../lib/cust
 import { ledgerKey, type KeyChoice } from '../ledger-key.ts'
 import { VerificationRecords } from '../components/verification-records.tsx'
 
-const PREVIEWABLE = new Set(['image/jpeg', 'image/png'])
 import { ExhibitPreview } from '../components/exhibit-preview.tsx'
 import { CommentsFeed } from '../components/comments-feed.tsx'
 
