@@ -305,7 +305,9 @@ t.test('forms: a witness name typed into the add-person form is in no browser st
 
   // Unlocked: the draft is kept in the tab, sealed with the queue's key (here the incident form's
   // narrative, a free-text field that names the same witness).
+  // The form holds unsaved work: leaving it asks first.
   await page.click('a[href="/capture"]')
+  await page.getByRole('button', { name: en['leave.go'] }).click()
   await page.waitForSelector('input[name=passphrase-repeat]')
   await page.fill('input[name=passphrase]', PASSPHRASE)
   await page.fill('input[name=passphrase-repeat]', PASSPHRASE)
