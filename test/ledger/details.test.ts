@@ -144,7 +144,7 @@ t.test('walking every route that appends leaves none of its free text in the led
     { name: 'capture', value: signedCapture(captureRecord(photo, w.actorIds.recorder, device.id as string), phone) },
     { name: 'file', value: photo, filename: `${FREE}-capture.jpg` }
   ])
-  await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, captured.payload, captured.headers)
+  const capturedItem = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/evidence`, captured.payload, captured.headers)
   await go('admin', 'DELETE', `/api/v1/devices/${device.id as string}`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?variant=shared&purpose=review`)
   await go('recorder', 'GET', `/api/v1/evidence/${item.id as string}/content?purpose=case-preparation`)
@@ -176,6 +176,18 @@ t.test('walking every route that appends leaves none of its free text in the led
   })
   await go('recorder', 'POST', custody, { type: 'physical-item-sealed', occurredAt: '2020-02-04', sealNumber: `${FREE}-seal` })
   await go('recorder', 'POST', custody, { type: 'collector-declaration', occurredAt: '2020-02-05', template: 'collector-declaration-v1' })
+  // The captured photo recorded as a transcript of the first item: only ids, hashes and closed words go in.
+  await go('recorder', 'POST', `/api/v1/evidence/${capturedItem.id as string}/custody-events`, {
+    type: 'transcribed-or-translated',
+    occurredAt: '2020-02-06',
+    originalId: item.id,
+    kind: 'transcript',
+    sourceLanguage: 'fa-AF',
+    targetLanguage: 'fa-AF',
+    method: 'human',
+    certification: 'informal',
+    note: `${FREE} note`
+  })
   const link = await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/links`, { to: ids.ntkIncident, type: 'related' })
   await go('recorder', 'DELETE', `/api/v1/incidents/${ids.openIncident}/links/${link.id as string}`)
   // The perpetrators' register and an involvement: names, titles and the retraction reason stay out.

@@ -12,7 +12,7 @@ import { LABELS, LANGUAGE_TAG, type DossierLabels, type DossierLanguage } from '
 import { CONNECTED_CRIME_ELEMENTS } from '../../lib/analysis/incident-links.ts'
 import { entirelyBeforeIccWindow, needsNexusReview } from './stages/case-warnings.ts'
 import { languageName, relatedLines, translationWords, type Rendering } from './translation-labels.ts'
-import { FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
+import { EN_CODES, FA_CODES, PS_CODES, type CodeKind } from './code-labels.ts'
 import { elementLabel } from './taxonomy-labels.ts'
 import { PATTERN_LABELS, type PatternLabels } from './pattern-labels.ts'
 import { evidenceChart, type ChartVerification } from '../../lib/analysis/evidence-chart.ts'
@@ -362,11 +362,11 @@ function verificationText(v: SnapshotVerification, L: DossierLabels): string {
   return [head, ...lines].join('\n')
 }
 
-const CODES = { fa: FA_CODES, ps: PS_CODES } as const
+const CODES = { en: EN_CODES, fa: FA_CODES, ps: PS_CODES } as const
 
-/** A closed-vocabulary code in the dossier's words: English files print the code, Dari and Pashto ones its translation. */
+/** A closed-vocabulary code in the dossier's words (no dossier prints a raw code; a code with no words yet is kept). */
 export function codeText(kind: CodeKind, code: string, lang: DossierLanguage): string {
-  return lang === 'en' ? code : (CODES[lang][kind][code] ?? code)
+  return CODES[lang][kind][code] ?? code
 }
 
 /** Codes and recorded Latin text run left to right; translated words follow the document. */
@@ -407,9 +407,7 @@ function placeText(place: DisclosedPlace, L: DossierLabels, lang: DossierLanguag
   const parts = [provinceName(place.province, place.provinceName, lang)]
   if (place.district !== undefined) parts.push(place.district)
   if (place.place !== undefined) parts.push(place.place)
-  return lang === 'en'
-    ? `${parts.join(', ')} (${place.province}; ${L.placeLevel[place.level]})`
-    : `${parts.join('، ')} (${L.placeLevel[place.level]})`
+  return `${parts.join(lang === 'en' ? ', ' : '، ')} (${L.placeLevel[place.level]})`
 }
 
 function victimsText(v: Victims | undefined, L: DossierLabels, lang: DossierLanguage): string | null {
@@ -486,8 +484,8 @@ function involvementRow(inv: SnapshotInvolvement, L: DossierLabels, lang: Dossie
 
 /** An exhibit's consistency flag: the code and its message in English; in Dari and Pashto the flag's name and meaning. */
 function flagText(f: { code: string; message?: string }, lang: DossierLanguage): string {
-  if (lang === 'en') return f.message === undefined ? f.code : `${f.code}: ${f.message}`
-  const explain = CODES[lang].flagExplain[f.code]
+  // English files carry the server's own message (with the facts it quotes) after the flag's name.
+  const explain = lang === 'en' ? (f.message ?? CODES.en.flagExplain[f.code]) : CODES[lang].flagExplain[f.code]
   return `${codeText('flag', f.code, lang)}${explain === undefined ? '' : `: ${explain}`}`
 }
 
@@ -495,7 +493,6 @@ const CUSTODY_DETAIL_KEYS: Record<string, string> = { type: 'mediaType', copy: '
 
 /** The custody summary (`key=value` words of closed vocabularies, ids and hashes) with keys and words translated. */
 function custodyDetailsText(details: string, lang: DossierLanguage): string {
-  if (lang === 'en') return details
   const codes = CODES[lang]
   return details
     .split(' ')
@@ -509,7 +506,7 @@ function custodyDetailsText(details: string, lang: DossierLanguage): string {
       const caseId = value.startsWith('case:') ? `${codes.accessPurpose.case}:${value.slice(5)}` : undefined
       return `${label}: ${caseId ?? codes.accessPurpose[value] ?? codes.custodyValue[value] ?? value}`
     })
-    .join('؛ ')
+    .join(lang === 'en' ? '; ' : '؛ ')
 }
 
 /** The order a custody event's codes are printed in (key=value words custodyDetailsText translates). */
@@ -722,10 +719,10 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       ...(org === undefined || org.focalPoint === '' ? [] : [{ label: L.focalPoint, value: org.focalPoint }]),
       { label: L.reference, value: c.reference },
       ...(c.revision === undefined ? [] : [{ label: L.caseRevision, value: String(c.revision) }]),
-      { label: L.recipient, value: lang === 'en' ? `${recipientName} (${c.recipient})` : recipientName },
+      { label: L.recipient, value: recipientName },
       {
         label: L.profile,
-        value: `${profileName === c.profile || lang !== 'en' ? profileName : `${profileName} (${c.profile})`}: ${L.profileMeaning[c.profile]}`
+        value: `${profileName}: ${L.profileMeaning[c.profile]}`
       },
       ...(c.purpose === undefined ? [] : [{ label: L.purpose, value: c.purpose }]),
       {
@@ -1204,7 +1201,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       language: tag,
       keywords: ['Afghanistan', 'Rome Statute', c.recipient, c.profile, ...categories]
     },
-    runningHeader: lang === 'en' ? `${c.reference} · ${c.recipient} · ${c.profile}` : `${c.reference} · ${profileName}`,
+    runningHeader: `${c.reference} · ${profileName}`,
     classification: L.classification[c.profile],
     labels: L.engine,
     blocks,

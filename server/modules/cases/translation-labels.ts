@@ -62,7 +62,7 @@ const WORDS: Record<DossierLanguage, Words> = {
       de: 'German'
     },
     kinds: { translation: 'translation', transcript: 'transcript', 'transcript-and-translation': 'transcript and translation' },
-    methods: { human: 'human', 'machine-assisted': 'machine-assisted' },
+    methods: { human: 'human', 'machine-assisted': 'with machine assistance' },
     certifications: { certified: 'certified', informal: 'informal' },
     heading: 'Translations and transcripts',
     related: 'Original and translations',

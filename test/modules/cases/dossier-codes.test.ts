@@ -140,7 +140,7 @@ t.test('a Dari and a Pashto dossier of a case touching every code family print n
   })
   const dir = mkdtempSync(join(tmpdir(), 'sanad-dossier-codes-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  for (const language of ['fa', 'ps'] as const) {
+  for (const language of ['en', 'fa', 'ps'] as const) {
     const res = await legal({ method: 'POST', url: `/api/v1/cases/${c.id}/dossiers`, payload: { namesReviewed: true, language } })
     t.equal(res.statusCode, 202, `${language}: the dossier is asked for`)
     await app.jobs.settle()
@@ -150,8 +150,10 @@ t.test('a Dari and a Pashto dossier of a case touching every code family print n
     writeFileSync(file, (await legal(`/api/v1/dossiers/${d.id}/pdf`)).rawPayload)
     const text = execFileSync('pdftotext', [file, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8')
     const words = new Set(text.split(/[^A-Za-z0-9_-]+/).filter((w) => w.length > 0))
+    // In English, codes that are plain words (`verified`, `witness`) may stand in a sentence: only
+    // compound codes are sought there.
     t.same(
-      CODES.filter((code) => words.has(code)),
+      CODES.filter((code) => words.has(code) && (language !== 'en' || /[-_]/.test(code))),
       [],
       `${language}: no code in the extracted text`
     )

@@ -60,7 +60,8 @@ t.test('an ICC dossier names 1 May 2003, leaves earlier conduct out of its summa
   const flat = text.replace(/\s+/g, ' ')
   t.match(flat, /Conduct before 1 May 2003, when the Rome Statute entered into force for Afghanistan/)
   t.match(flat, new RegExp(`not counted in this summary: ${old.reference}`))
-  t.match(flat, /OUTSIDE_ICC_JURISDICTION_WINDOW/, "the old incident's ICC flag")
+  t.match(flat, /Before ICC jurisdiction/, "the old incident's ICC flag, in words")
+  t.notMatch(flat, /OUTSIDE_ICC_JURISDICTION_WINDOW/, 'never its code')
   t.match(flat, /Summary Incidents 2 /, 'two of the three incidents are counted')
   t.match(flat, /the armed-conflict nexus needs legal review/)
   t.match(flat, /not verified yet \(their status is printed with each\): SND-[0-9-]+\./, 'the draft incident is named as not verified')
@@ -72,7 +73,7 @@ t.test('national and UN dossiers carry no ICC flag or ICC sentence, and count ev
   for (const recipient of ['national', 'un-iima']) {
     const { text, summary } = await pdfText(await newCase(recipient, [old.id, warCrime.id]))
     const flat = text.replace(/\s+/g, ' ')
-    t.notMatch(flat, /OUTSIDE_ICC_JURISDICTION_WINDOW/, `${recipient}: no ICC flag`)
+    t.notMatch(flat, /OUTSIDE_ICC_JURISDICTION_WINDOW|Before ICC jurisdiction/, `${recipient}: no ICC flag`)
     t.notMatch(flat, /1 May 2003/, `${recipient}: no ICC sentence`)
     t.match(flat, /Summary Incidents 2 /, `${recipient}: both incidents counted`)
     t.equal(summary.incidents, 2)

@@ -80,14 +80,14 @@ t.test('a commander linked by an ordering involvement with supporting exhibits a
   t.match(en, norm('Alleged perpetrators and linkage'), 'the section is there')
   t.match(en, norm(commander.pseudonym), 'the commander by his pseudonym')
   // Table cells wrap, so a cell's words may come apart in the extracted text.
-  t.match(en, norm('ordering —'), 'the mode')
+  t.match(en, norm('Ordering —'), 'the mode, in words')
   t.match(en, norm('25(3)(b)'), 'and its provision')
   t.match(en, norm('2022-03-14 –'), 'the period')
   t.match(en, norm('2022-03-20'))
   t.match(en, norm(`E1 · ${item.stableId}`), 'the supporting exhibit by number and stable id')
   t.match(en, norm(witness.pseudonym), 'the source by pseudonym')
   t.match(en, norm('Directorate 40 Herat'), 'the unit')
-  t.match(en, norm('direct-perpetration —'))
+  t.match(en, norm('Direct perpetration —'))
   t.match(en, norm('25(3)(a)'))
   t.notMatch(en, norm('aiding-abetting'), 'the retracted record is left out')
   t.notMatch(en, norm('Mullah Zarif'), 'no consent to disclosure: no name')
@@ -126,7 +126,8 @@ t.test(
     const named = await dossierText(app, legal, full.id, 'en', dir)
     t.match(named, norm(`${commander.pseudonym}: Mullah Zarif Example`), 'named where disclosure allows')
     t.match(named, norm('Commander of the night raids, GDI Herat'), 'with his position')
-    t.match(named, norm('superior-military—RomeStatuteArt.'))
+    t.match(named, norm('Superior responsibility'))
+    t.match(named, norm('Art. 28(a)'))
 
     const restricted = await created(legal, '/api/v1/cases', {
       title: 'Restricted',

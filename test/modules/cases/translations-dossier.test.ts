@@ -47,7 +47,7 @@ t.test('the sentence that sets a translation beside its original, in English, Da
   t.same(relatedLines('E1', [E6], 'en'), [], 'an exhibit with no translation has none')
   t.equal(
     renderingLine({ ...E6, kind: 'transcript', targetLanguage: 'ps', method: 'machine-assisted', certification: 'informal' }, 'en'),
-    'E6 — Pashto transcript of E5 by TR-03 (machine-assisted, informal), reviewed by RV-01, 2024-03-02'
+    'E6 — Pashto transcript of E5 by TR-03 (with machine assistance, informal), reviewed by RV-01, 2024-03-02'
   )
   const { original: _o, ...lone } = E6
   t.same(relatedLines('E6', [lone], 'en'), [
