@@ -92,7 +92,11 @@ const TABLES = [
   'devices',
   'comments',
   'notifications',
-  'evidence_graphic_marks'
+  'evidence_graphic_marks',
+  'organisations',
+  'positions',
+  'involvements',
+  'custody_events'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {

@@ -23,7 +23,15 @@ type Expect = {
   /** Texts the raw answer must not contain (besides every part of every protected name). */
   excludes?: string[]
 }
-type Step = { as: ActorName; method: string; url: string; body?: unknown; expect: Expect }
+type Step = {
+  as: ActorName
+  method: string
+  url: string
+  body?: unknown
+  expect: Expect
+  /** Before steps only: placeholders to set from the answer, e.g. `{"org": "id"}` or `{"note": "items.0.id"}`. */
+  save?: Record<string, string>
+}
 type Attack = {
   attack: string
   rule: string
@@ -101,6 +109,11 @@ for (const a of attacks) {
         ...(step.body === undefined ? {} : { payload: JSON.parse(fill(JSON.stringify(step.body), w.ids, w.actorIds)) })
       })
       t.equal(res.statusCode, step.expect.status, `before: ${step.as} ${step.method} ${step.url}`)
+      for (const [name, path] of Object.entries(step.save ?? {})) {
+        const value = path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], res.json())
+        if (typeof value !== 'string') throw new Error(`before: no ${path} in ${res.body}`)
+        w.ids[name] = value
+      }
     }
     const before = w.state()
     for (const [i, step] of a.steps.entries()) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { viewerOf } from '../../auth/actor.ts'
 import { statsRepo } from './repo.ts'
 import { victimStatsRepo } from './victims-repo.ts'
 
@@ -75,7 +76,7 @@ const routes: FastifyPluginAsync = async (app) => {
         }
       }
     },
-    async () => victims.victims()
+    async (request) => victims.victims(viewerOf(request))
   )
 }
 export default routes
