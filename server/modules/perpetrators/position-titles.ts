@@ -2,6 +2,7 @@ import type { Sqlite } from '../../db/open.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import { decryptField, encryptField, envelopeKeyId, type FieldContext, type FieldKey } from '../../lib/crypto/field-crypto.ts'
 import { positionContentSha256 } from '../../lib/analysis/involvements.ts'
+import { positionTitleRepo } from './repo.ts'
 
 /**
  * A position's title ("commander of the Jaghori district police") can name the person who held it, so it
@@ -33,22 +34,9 @@ type PositionRecord = {
   createdBy: string
 }
 
-function positionRecords(sqlite: Sqlite, where: string): PositionRecord[] {
-  return sqlite
-    .prepare(
-      `SELECT x.seq AS seq, x.id AS id, p.id AS person, o.id AS organisation, x.title AS title, x.from_date AS fromDate,
-        x.to_date AS toDate, x.created_at AS createdAt, x.created_by AS createdBy
-      FROM positions x JOIN persons p ON p.seq = x.person_seq JOIN organisations o ON o.seq = x.organisation_seq
-      WHERE ${where} ORDER BY x.seq`
-    )
-    .all() as PositionRecord[]
-}
-
 /** How many positions still hold their title in clear (written before titles were sealed). */
 export function unsealedTitleCount(sqlite: Sqlite): number {
-  const has = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'positions'").get()
-  if (has === undefined) return 0
-  return (sqlite.prepare("SELECT count(*) AS n FROM positions WHERE title NOT LIKE 'sf1:%'").get() as { n: number }).n
+  return positionTitleRepo(sqlite).unsealedCount()
 }
 
 /** Records a position's new envelope: its content hash, a `position-resealed` entry, the row pointing at it. */
@@ -69,9 +57,7 @@ function recordResealed(sqlite: Sqlite, ledger: LedgerAppend, p: PositionRecord,
     subject: { kind: 'organisation', id: p.organisation },
     details: { position: p.id, keyId: envelopeKeyId(envelope), contentSha256 }
   })
-  sqlite
-    .prepare('UPDATE positions SET title = ?, content_sha256 = ?, ledger_index = ? WHERE seq = ?')
-    .run(envelope, contentSha256, index, p.seq)
+  positionTitleRepo(sqlite).setTitle(p.seq, envelope, contentSha256, index)
 }
 
 /**
@@ -82,7 +68,7 @@ export function sealPositionTitles(sqlite: Sqlite, key: FieldKey, ledger: Ledger
   if (unsealedTitleCount(sqlite) === 0) return 0
   return sqlite
     .transaction(() => {
-      const rows = positionRecords(sqlite, "x.title NOT LIKE 'sf1:%'")
+      const rows = positionTitleRepo(sqlite).records('clear') as PositionRecord[]
       for (const p of rows) recordResealed(sqlite, ledger, p, sealTitle(key, p.id, p.title))
       return rows.length
     })
@@ -94,5 +80,5 @@ export function sealPositionTitles(sqlite: Sqlite, key: FieldKey, ledger: Ledger
  * covers its new envelope, so record it. A title still in clear is left to the migration step.
  */
 export function recordResealedPositions(sqlite: Sqlite, ledger: LedgerAppend): void {
-  for (const p of positionRecords(sqlite, "x.title LIKE 'sf1:%'")) recordResealed(sqlite, ledger, p, p.title)
+  for (const p of positionTitleRepo(sqlite).records('sealed') as PositionRecord[]) recordResealed(sqlite, ledger, p, p.title)
 }

@@ -1,3 +1,4 @@
+import type { Sqlite } from '../../db/open.ts'
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/open.ts'
@@ -171,3 +172,43 @@ export function perpetratorsRepo(db: Db) {
 }
 
 export type PerpetratorsRepo = ReturnType<typeof perpetratorsRepo>
+
+/**
+ * The raw queries of sealing position titles (the migration step and key rotation run them on the bare
+ * connection, before or inside another transaction). `clear`: titles not yet sealed; `sealed`: the others.
+ */
+export function positionTitleRepo(sqlite: Sqlite) {
+  return {
+    records(which: 'clear' | 'sealed') {
+      const where = which === 'clear' ? "x.title NOT LIKE 'sf1:%'" : "x.title LIKE 'sf1:%'"
+      return sqlite
+        .prepare(
+          `SELECT x.seq AS seq, x.id AS id, p.id AS person, o.id AS organisation, x.title AS title, x.from_date AS fromDate,
+            x.to_date AS toDate, x.created_at AS createdAt, x.created_by AS createdBy
+          FROM positions x JOIN persons p ON p.seq = x.person_seq JOIN organisations o ON o.seq = x.organisation_seq
+          WHERE ${where} ORDER BY x.seq`
+        )
+        .all() as Array<{
+        seq: number
+        id: string
+        person: string
+        organisation: string
+        title: string
+        fromDate: string | null
+        toDate: string | null
+        createdAt: string
+        createdBy: string
+      }>
+    },
+    unsealedCount(): number {
+      const has = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'positions'").get()
+      if (has === undefined) return 0
+      return (sqlite.prepare("SELECT count(*) AS n FROM positions WHERE title NOT LIKE 'sf1:%'").get() as { n: number }).n
+    },
+    setTitle(seq: number, envelope: string, contentSha256: string, ledgerIndex: number): void {
+      sqlite
+        .prepare('UPDATE positions SET title = ?, content_sha256 = ?, ledger_index = ? WHERE seq = ?')
+        .run(envelope, contentSha256, ledgerIndex, seq)
+    }
+  }
+}
