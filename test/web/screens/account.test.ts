@@ -26,6 +26,7 @@ async function open(s: Screen, ctx: Ctx, totp = { enabled: true, required: true,
   s.answer('GET /api/v1/auth/totp', { body: totp })
   s.answer('GET /api/v1/auth/sessions', { body: { items: [session(1, true), session(2, false)] } })
   s.answer('GET /api/v1/auth/tokens', { body: { items: [] } })
+  s.answer('GET /api/v1/auth/preferences/media', { body: { keepGraphicBlurred: true } })
   s.answer('GET /api/v1/auth/events', {
     body: {
       items: [

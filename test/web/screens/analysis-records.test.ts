@@ -143,6 +143,10 @@ t.test('the analysis records on their screens', async (t) => {
     const ctx = (el: unknown): unknown => ({ items: [{ pattern: { id: PAT, reference: 'SND-P-2026-0001' }, elements: [el] }] })
     s.answer(`GET /api/v1/incidents/${INC}`, { body: incident() })
     s.answer(`GET /api/v1/incidents/${INC}/transitions`, { body: { items: [] } })
+    // The incident's other sections (perpetrators, links, comments) read their records too.
+    for (const part of ['involvements', 'persons', 'evidence', 'links', 'comments'])
+      s.answer(`GET /api/v1/incidents/${INC}/${part}`, { body: { items: [] } })
+    s.answer('GET /api/v1/organisations', { body: { items: [] } })
     s.answer(`GET /api/v1/incidents/${INC}/context`, { body: ctx(inherited) }, { body: ctx(overridden) })
     const put = `PUT /api/v1/incidents/${INC}/patterns/${PAT}/context/widespread-or-systematic`
     s.answer(put, { body: overridden })

@@ -52,6 +52,8 @@ t.test('the exhibit page', async (t) => {
     s.answer(`GET /api/v1/incidents/${asDocumenter.incidentId}/evidence`, { body: { items: [] } })
     s.answer('GET /api/v1/ledger/key', { text: key })
     s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
+    s.answer(`GET /api/v1/evidence/${id}/graphic`, { body: { graphic: false } })
+    s.answer(`GET /api/v1/incidents/${asDocumenter.incidentId}/comments?evidenceId=${id}`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
   }
@@ -101,6 +103,8 @@ t.test('the exhibit page', async (t) => {
         `GET /api/v1/evidence/${id}/custody`,
         `GET /api/v1/evidence/${id}/custody-events`,
         `GET /api/v1/evidence/${id}/verifications`,
+        `GET /api/v1/evidence/${id}/graphic`,
+        `GET /api/v1/incidents/${asDocumenter.incidentId}/comments?evidenceId=${id}`,
         // The translation link reads the same events, and the incident's exhibits to offer as originals.
         `GET /api/v1/evidence/${id}/custody-events`,
         `GET /api/v1/incidents/${asDocumenter.incidentId}/evidence`,

@@ -44,7 +44,7 @@ t.test('the incident page', async (t) => {
     s.answer(HISTORY, { body: { items: [] } })
     s.answer(`GET /api/v1/incidents/${ID}/context`, { body: { items: [] } })
     // The alleged perpetrators and linked incidents sections read their records.
-    for (const path of [`${ID}/involvements`, `${ID}/persons`, `${ID}/evidence`, `${ID}/links`])
+    for (const path of [`${ID}/involvements`, `${ID}/persons`, `${ID}/evidence`, `${ID}/links`, `${ID}/comments`])
       s.answer(`GET /api/v1/incidents/${path}`, { body: { items: [] } })
     s.answer('GET /api/v1/organisations', { body: { items: [] } })
     await s.mount('incident-view', { id: ID, tab: 'details' }, DOC)

@@ -33,15 +33,16 @@ export function BulkActions(props: { items: Incident[]; onDone?: () => void }): 
   const [move, setMove] = useState<(typeof MOVES)[number]>('submitted')
   const [caseId, setCaseId] = useState('')
   const [cases, setCases] = useState<CaseSummary[] | null>(null)
-  const [reviewers, setReviewers] = useState<DirectoryEntry[]>([])
+  const [reviewers, setReviewers] = useState<DirectoryEntry[] | null>(null)
   const [busy, setBusy] = useState(false)
   const [results, setResults] = useState<Outcome[] | null>(null)
+  // Assignees are read when an assignment is chosen, not for every list shown.
   useEffect(() => {
-    if (!can(role, 'incident:review')) return
+    if (action !== 'assign' || reviewers !== null || !can(role, 'incident:review')) return
     get<{ items: DirectoryEntry[] }>('/api/v1/users/directory', { quietAuth: true })
       .then((r) => setReviewers(r.items.filter((e) => e.role === 'reviewer' || e.role === 'legal')))
-      .catch(() => undefined)
-  }, [role])
+      .catch(() => setReviewers([]))
+  }, [action, role])
   useEffect(() => {
     if (action !== 'case' || cases || !can(role, 'case:write')) return
     get<{ items: CaseSummary[] }>('/api/v1/cases')
@@ -197,7 +198,7 @@ export function BulkActions(props: { items: Incident[]; onDone?: () => void }): 
               onChange={(e) => setAssignee((e.currentTarget as HTMLSelectElement).value)}
             >
               <option value="">{t('review.unassigned')}</option>
-              {reviewers.map((r) => (
+              {(reviewers ?? []).map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.staffCode ? `${r.username} (${r.staffCode})` : r.username}
                 </option>
