@@ -196,7 +196,11 @@ t.before(async () => {
   artefacts.public = await collect('public', pub.id)
 })
 
-const contains = (text: string, needle: string): boolean => text.toLowerCase().includes(needle.toLowerCase())
+// Sanad's own words that hold a test name's letters in some reading ("Taliban" read backwards holds
+// "Nabi"): taken out before searching, forwards and backwards, so a find is a name and not a label.
+const VOCABULARY = ['taliban']
+const OWN_WORDS = new RegExp(VOCABULARY.flatMap((w) => [w, [...w].reverse().join('')]).join('|'), 'gi')
+const contains = (text: string, needle: string): boolean => text.replace(OWN_WORDS, ' ').toLowerCase().includes(needle.toLowerCase())
 
 t.test('the search reads every artefact: it finds in full what full may print', { skip }, async (t) => {
   const full = artefacts.full
