@@ -20,6 +20,16 @@ t.test('every test file that runs a system program checks for it through the sys
   t.same(unchecked, [], 'each runs its programs only after a check that names the package')
 })
 
+t.test('every test file that starts Chromium checks for it first (so CI fails naming the package)', async (t) => {
+  const starts = /\b(launch|startEnv|guardedPage)\(/
+  const files = readdirSync(new URL('test/', root), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts'))
+  const unchecked = files.filter((f) => {
+    const source = readFileSync(new URL(`test/${f}`, root), 'utf8')
+    return starts.test(source) && !/requireTools?\([^)]*'chromium'|skipUnlessTools\([^)]*'chromium'/.test(source)
+  })
+  t.same(unchecked, [])
+})
+
 t.test('the rule sees a planted program call without a check', async (t) => {
   const calls = /(execFileSync|spawnSync)\(\s*'(pdftotext)'/
   const planted = "const x = execFileSync('pdftotext', [file, '-'])"
