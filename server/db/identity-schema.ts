@@ -1,5 +1,5 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { incidents, organisations } from './schema.ts'
+import { evidence, incidents, organisations } from './schema.ts'
 
 /**
  * Identity tables: accounts, sessions, API tokens, login throttling, persons and their consent.
@@ -389,4 +389,35 @@ export const involvements = sqliteTable(
     retractedLedgerIndex: integer('retracted_ledger_index')
   },
   (t) => [uniqueIndex('involvements_id').on(t.id), index('involvements_incident').on(t.incidentSeq, t.seq)]
+)
+
+// Who an exhibit shows (#17 item 9): a "depicts" link from an image or video to a person of its
+// incident, so that image consent is decided per exhibit. Never deleted: a removal is recorded on the
+// row. `contentSha256` is the RFC 8785 SHA-256 of the link as it now stands
+// (server/lib/analysis/depicts-links.ts), the hash its latest ledger entry (`ledgerIndex`, or
+// `removedLedgerIndex` once removed) carries and `npm run verify` re-derives.
+export const evidenceDepicts = sqliteTable(
+  'evidence_depicts',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    personSeq: integer('person_seq')
+      .notNull()
+      .references(() => persons.seq),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    ledgerIndex: integer('ledger_index').notNull(),
+    removedAt: text('removed_at'),
+    removedBy: text('removed_by'),
+    removedLedgerIndex: integer('removed_ledger_index'),
+    contentSha256: text('content_sha256').notNull()
+  },
+  (t) => [
+    uniqueIndex('evidence_depicts_id').on(t.id),
+    index('evidence_depicts_evidence').on(t.evidenceSeq, t.seq),
+    index('evidence_depicts_person').on(t.personSeq)
+  ]
 )

@@ -240,6 +240,35 @@ export const evidenceCopies = sqliteTable(
   (t) => [primaryKey({ columns: [t.evidenceSeq, t.variant] }), index('evidence_copies_sha256').on(t.sha256)]
 )
 
+// Derivatives made by Sanad from an exhibit that are exhibits of their own (#17 item 9): a blurred copy
+// of an image for recipients some person it shows has not consented to. `derivativeSeq` is the new
+// evidence row, `sourceSeq` the exhibit it was made from; `method` and `parameters` (JSON) say how,
+// so anyone can redo it from the source's bytes. `contentSha256` is the RFC 8785 SHA-256 of the
+// lineage (server/lib/analysis/derivative-records.ts), the hash its `redacted-copy-made` ledger entry
+// (`ledgerIndex`, subject: the source) carries and `npm run verify` re-derives.
+export const evidenceDerivatives = sqliteTable(
+  'evidence_derivatives',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    derivativeSeq: integer('derivative_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    sourceSeq: integer('source_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    kind: text('kind').notNull(),
+    method: text('method').notNull(),
+    parameters: text('parameters').notNull(),
+    sourceSha256: text('source_sha256').notNull(),
+    derivativeSha256: text('derivative_sha256').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [uniqueIndex('evidence_derivatives_derivative').on(t.derivativeSeq), index('evidence_derivatives_source').on(t.sourceSeq, t.kind)]
+)
+
 // RFC 3161 timestamps of checkpoints. A checkpoint is signed inside a transaction; its timestamp is
 // asked for after commit and arrives later, so it is a row of its own (checkpoints refuse UPDATE).
 // `token` is the TimeStampToken (CMS ContentInfo DER) exactly as the authority signed it, over

@@ -1,0 +1,79 @@
+import type { DisclosureProfileName } from '../../../types/schemas.ts'
+
+/**
+ * Image consent per exhibit (#17 item 9). Pure. An image or a video may be carried in a dossier
+ * (attached, in the package, drawn as a thumbnail) only when every person it shows may appear in
+ * images for this recipient — the one disclosure function's `image` decision, which needs the
+ * person's image consent and consent for this recipient. Who it shows comes from its "depicts" links;
+ * an exhibit nobody has linked is taken to show every person of its incident (the incident-level rule).
+ * Where consent is missing the original is not carried: a blurred copy Sanad made of it stands in
+ * when the dossier carries one; a video cannot be blurred here and is withheld.
+ */
+
+export type DepictedPerson = {
+  pseudonym: string
+  /** The disclosure function lets the person's image out to this recipient. */
+  image: boolean
+  /** False: the person is left out of the dossier altogether (not even the pseudonym may appear). */
+  include: boolean
+}
+
+export type ExhibitConsentInput = {
+  mediaType: string
+  profile: DisclosureProfileName
+  /** The exhibit is itself a blurred copy made by Sanad (faces cannot be recognised). */
+  isBlurredCopy: boolean
+  /** The persons its depicts links name; null when none is recorded. */
+  depicted: readonly DepictedPerson[] | null
+  /** Every person of the exhibit's incident may appear in images for this recipient. */
+  incidentImagesAllowed: boolean
+  /** This dossier's number of a blurred copy of the exhibit that it carries, if any. */
+  blurredCopy?: string | undefined
+}
+
+export type ExhibitConsentReason =
+  /** Not an image or a video: image consent does not decide it (the profile's rules do). */
+  | 'not-visual'
+  /** A blurred copy made by Sanad: carried whoever it shows. */
+  | 'blurred-copy'
+  /** Every person it is linked to may appear in images for this recipient. */
+  | 'depicted-consented'
+  /** No depicts link; every person of its incident may appear in images for this recipient. */
+  | 'incident-consented'
+  /** A person it is linked to may not appear in images for this recipient. */
+  | 'depicted-not-consented'
+  /** No depicts link, and a person of its incident may not appear in images for this recipient. */
+  | 'incident-not-consented'
+
+export type ExhibitConsentDecision = {
+  /** `carry`: the exhibit itself; `blurred-derivative`: its blurred copy instead; `withhold`: neither. */
+  decision: 'carry' | 'blurred-derivative' | 'withhold'
+  reason: ExhibitConsentReason
+  /** Pseudonyms of the linked persons whose image may not go out (a person left out is never named). */
+  missing: string[]
+  /** What stands in for a withheld image: its blurred copy, none made yet, or none possible (video). */
+  substitute?: 'blurred-copy' | 'none-made' | 'not-blurrable'
+  /** The number of the blurred copy carried instead. */
+  blurredCopy?: string
+}
+
+export function isVisual(mediaType: string): boolean {
+  return mediaType.startsWith('image/') || mediaType.startsWith('video/')
+}
+
+export function exhibitConsent(input: ExhibitConsentInput): ExhibitConsentDecision {
+  if (!isVisual(input.mediaType)) return { decision: 'carry', reason: 'not-visual', missing: [] }
+  if (input.isBlurredCopy) return { decision: 'carry', reason: 'blurred-copy', missing: [] }
+  const linked = input.depicted !== null && input.depicted.length > 0
+  const missing = linked ? (input.depicted ?? []).filter((p) => !p.image) : []
+  const allowed = linked ? missing.length === 0 : input.incidentImagesAllowed
+  if (allowed) return { decision: 'carry', reason: linked ? 'depicted-consented' : 'incident-consented', missing: [] }
+  const out = {
+    reason: linked ? ('depicted-not-consented' as const) : ('incident-not-consented' as const),
+    missing: missing.filter((p) => p.include).map((p) => p.pseudonym)
+  }
+  if (input.mediaType.startsWith('video/')) return { decision: 'withhold', ...out, substitute: 'not-blurrable' }
+  if (input.blurredCopy !== undefined)
+    return { decision: 'blurred-derivative', ...out, substitute: 'blurred-copy', blurredCopy: input.blurredCopy }
+  return { decision: 'withhold', ...out, substitute: 'none-made' }
+}
