@@ -35,4 +35,15 @@ CREATE TABLE `evidence_depicts` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `evidence_depicts_id` ON `evidence_depicts` (`id`);--> statement-breakpoint
 CREATE INDEX `evidence_depicts_evidence` ON `evidence_depicts` (`evidence_seq`,`seq`);--> statement-breakpoint
-CREATE INDEX `evidence_depicts_person` ON `evidence_depicts` (`person_seq`);
+CREATE INDEX `evidence_depicts_person` ON `evidence_depicts` (`person_seq`);--> statement-breakpoint
+-- Hand-written (keep when regenerating): depicts links and derivative lineage are never deleted. A
+-- link's removal is a mark on its row; a lineage is never changed (npm run verify catches an edit
+-- against the ledger's content hash).
+CREATE TRIGGER `evidence_depicts_no_delete` BEFORE DELETE ON `evidence_depicts`
+BEGIN SELECT RAISE(ABORT, 'depicts links are never deleted'); END;
+--> statement-breakpoint
+CREATE TRIGGER `evidence_derivatives_no_delete` BEFORE DELETE ON `evidence_derivatives`
+BEGIN SELECT RAISE(ABORT, 'derivative lineage is never deleted'); END;
+--> statement-breakpoint
+CREATE TRIGGER `evidence_derivatives_no_update` BEFORE UPDATE ON `evidence_derivatives`
+BEGIN SELECT RAISE(ABORT, 'derivative lineage is never changed'); END;

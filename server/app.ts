@@ -40,6 +40,8 @@ import patternRoutes from './modules/patterns/routes.ts'
 import linkRoutes from './modules/links/routes.ts'
 import verificationRoutes from './modules/verifications/routes.ts'
 import custodyRoutes from './modules/custody/routes.ts'
+import depictsRoutes from './modules/depicts/routes.ts'
+import { depictsService, type DepictsService } from './modules/depicts/service.ts'
 import { custodyService, type CustodyService } from './modules/custody/service.ts'
 import perpetratorRoutes from './modules/perpetrators/routes.ts'
 import statsRoutes from './modules/stats/routes.ts'
@@ -69,6 +71,7 @@ declare module 'fastify' {
     /** Verification records of exhibits (verification routes, case files). */
     verifications: VerificationsService
     custody: CustodyService
+    depicts: DepictsService
     /** The perpetrators' register and involvement records (their routes, case files). */
     perpetrators: PerpetratorsService
     /** Comments on incidents and exhibits, and the notifications their mentions make. */
@@ -185,6 +188,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       incidents: incidentLookup(app.db),
       verificationOf: verificationSummaryLookup(app.db),
       devices: deviceLookup(app.db),
+      // Depicts links and lineage of derivatives (#17 item 9), read when a record is shown.
+      relationsOf: (seq) => app.depicts.relationsOf(seq),
       ...(options.now ? { now: options.now } : {})
     })
   )
@@ -207,6 +212,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       ledger: app.ledger,
       master: app.keys.master,
       hasClearance: incidentLookup(app.db).hasClearance,
+      ...(options.now ? { now: options.now } : {})
+    })
+  )
+  app.decorate(
+    'depicts',
+    depictsService({
+      db: app.db,
+      sqlite: app.sqlite,
+      ledger: app.ledger,
+      blobs: app.blobs,
+      master: app.keys.master,
+      hasClearance: incidentLookup(app.db).hasClearance,
+      personReadable: (personId, viewer) => app.persons.identityReadableBy(personId, viewer),
       ...(options.now ? { now: options.now } : {})
     })
   )
@@ -247,6 +265,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(evidenceRoutes)
       await api.register(verificationRoutes)
       await api.register(custodyRoutes)
+      await api.register(depictsRoutes)
       await api.register(uploadRoutes)
       await api.register(verifyRoutes)
       await api.register(caseRoutes)

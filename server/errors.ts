@@ -72,6 +72,9 @@ export const ERRORS = {
   SANAD_ERR_REVISION_CONFLICT: { status: 409, message: 'The incident changed since the revision you edited.' },
   SANAD_ERR_CLIENT_ID_REUSED: { status: 409, message: 'This clientId was already used by you for a record elsewhere.' },
   SANAD_ERR_TRANSITION_INVALID: { status: 409, message: 'The incident cannot move from its current status to that one.' },
+  SANAD_ERR_PERSON_NOT_IN_INCIDENT: { status: 400, message: "The person is not linked to the exhibit's incident." },
+  SANAD_ERR_DEPICTS_EXISTS: { status: 409, message: 'The exhibit is already recorded as showing this person.' },
+  SANAD_ERR_DEPICTS_NOT_FOUND: { status: 404, message: 'The exhibit is not recorded as showing this person.' },
   SANAD_ERR_PERSON_ALREADY_LINKED: { status: 409, message: 'The person is already linked to this incident in this role.' },
   SANAD_ERR_CONSENT_NEXT_OF_KIN_REQUIRED: {
     status: 422,

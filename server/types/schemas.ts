@@ -744,6 +744,60 @@ export interface CustodyEvent {
 }
 
 /**
+ * Record that an image or video exhibit shows a person of its incident (by the person's id; the API answers with the pseudonym only). Image consent is then decided for this exhibit by the persons it shows.
+ */
+
+export interface DepictsInput {
+  personId: string;
+}
+
+/**
+ * A depicts link: the exhibit, the person by id and pseudonym (never a name), who recorded it and when, the ledger entry and the RFC 8785 content hash it carries; once removed, who removed it, when, and the removal's entry.
+ */
+
+export interface DepictsLink {
+  id: string;
+  evidenceId: string;
+  personId: string;
+  pseudonym: string;
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex: number;
+  contentSha256: string;
+  removedAt?: string;
+  removedBy?: string;
+  removedLedgerIndex?: number;
+}
+
+/**
+ * Make a derivative of an exhibit that is kept as an exhibit of its own: `blurred`, a strongly blurred copy of a JPEG or PNG image (pixelated in blocks of at least 1/24 of its short side, then box-blurred), for recipients some person it shows has not consented to.
+ */
+
+export interface DerivativeInput {
+  kind: "blurred";
+}
+
+/**
+ * The lineage of a derivative: the exhibit it was made from and that exhibit's SHA-256, the derivative's SHA-256, the method and its parameters (enough to make it again from the source and compare hashes), who made it and when, and the source's `redacted-copy-made` ledger entry carrying the RFC 8785 hash of all this.
+ */
+
+export interface Derivative {
+  derivativeId: string;
+  sourceId: string;
+  kind: "blurred";
+  method: string;
+  parameters: {
+    [k: string]: number | undefined;
+  };
+  sourceSha256: string;
+  derivativeSha256: string;
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex: number;
+  contentSha256: string;
+}
+
+/**
  * A device key to enrol: the public half of an ECDSA P-256 key made on the device (WebCrypto, non-extractable private key), as a JWK or as SPKI DER in base64, and a label for its owner. Exactly one of `jwk` and `spki`.
  */
 
@@ -982,6 +1036,18 @@ export interface Evidence {
   };
   flags: string[];
   /**
+   * The persons the exhibit is recorded as showing (depicts links), by id and pseudonym only. Absent in the integrity view.
+   */
+  depicts?: {
+    personId: string;
+    pseudonym: string;
+  }[];
+  derivedFrom?: Derivative;
+  /**
+   * Derivatives made of this exhibit, with their lineage.
+   */
+  derivatives?: Derivative1[];
+  /**
    * Summary of its verification records (/evidence/:id/verifications): `verified` when the latest record of each of the three phases says so, `unverified` when none is even partly verified.
    */
   verification?: {
@@ -1047,6 +1113,25 @@ export interface Evidence {
   ingestIndex?: number;
   createdAt: string;
   createdBy?: string;
+}
+/**
+ * For a derivative Sanad made (a blurred copy): its lineage.
+ */
+
+export interface Derivative1 {
+  derivativeId: string;
+  sourceId: string;
+  kind: "blurred";
+  method: string;
+  parameters: {
+    [k: string]: number | undefined;
+  };
+  sourceSha256: string;
+  derivativeSha256: string;
+  createdAt: string;
+  createdBy: string;
+  ledgerIndex: number;
+  contentSha256: string;
 }
 
 /**

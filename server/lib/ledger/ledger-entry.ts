@@ -61,6 +61,9 @@ export const SYSTEM_ENTRY_TYPES = [
   // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.
   'incident-linked',
   'incident-link-removed',
+  // An exhibit recorded as showing a person, or no longer (#17 item 9): ids and content hash, never a name.
+  'depicts-linked',
+  'depicts-link-removed',
   // The perpetrators' register and involvement records (#18): ids, closed words, content hash; never a name or title.
   'organisation-recorded',
   'position-recorded',

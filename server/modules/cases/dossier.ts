@@ -1,3 +1,11 @@
+import {
+  consentLabel,
+  consentText,
+  lineageLabel,
+  lineageText,
+  type ExhibitImageConsent,
+  type ExhibitLineage
+} from './exhibit-consent-text.ts'
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
 import { isRtlLanguage } from '../../lib/pdf/model.ts'
 import { EXPORT_PARTS, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
@@ -217,6 +225,12 @@ export type SnapshotExhibit = {
   ingest: ManifestLedgerProof
   /** For a shared copy: the entry that derived it from the original. */
   derivation?: ManifestLedgerProof
+  /** Image consent for this exhibit (#17 item 9); absent where it does not decide (documents, audio, need-to-know). */
+  imageConsent?: ExhibitImageConsent
+  /** For a blurred copy Sanad made: its source and how it was made. */
+  lineage?: ExhibitLineage
+  /** Numbers of the blurred copies of this exhibit the dossier carries. */
+  blurredCopies?: string[]
   custody: CustodyRow[]
   /**
    * Custody events recorded by people, in the order they happened (custody begins at collection);
@@ -1046,6 +1060,9 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         value: `${L.variants[e.variant]} · ${L.placement[e.placement]}${e.withheldReason === undefined ? '' : `: ${L.withheldReasons[e.withheldReason]}`}`
       }
     ]
+    const consent = consentText(e.imageConsent, lang, e.file !== null)
+    if (consent !== undefined) rows.push({ label: consentLabel(lang), value: consent })
+    if (e.lineage !== undefined) rows.push({ label: lineageLabel(lang), value: lineageText(e.lineage, lang) })
     if (e.file !== null && e.variant === 'shared')
       rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })
     if (e.metadata === null) rows.push({ label: L.captureMetadata, value: L.metadataWithheld })

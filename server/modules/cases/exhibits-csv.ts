@@ -103,7 +103,7 @@ export function exhibitRow(
     pages: undefined,
     duration_seconds: e.metadata?.durationSeconds,
     confidentiality: ctx.confidentiality,
-    // Translations and transcripts (redacted copies are not linked records yet).
+    // Translations and transcripts, and blurred copies.
     related_items: ctx.relatedItems === '' ? undefined : ctx.relatedItems,
     withheld_reason: e.withheldReason,
     linked_elements: ctx.elements.join(';'),
@@ -132,7 +132,7 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
       const row = exhibitRow(e, {
         elements: elements.get(e.number) ?? [],
         confidentiality,
-        relatedItems: relatedItems(e.number, snap.renderings ?? []),
+        relatedItems: [relatedItems(e.number, snap.renderings ?? []), blurredRelations(e)].filter((x) => x !== '').join(';'),
         ...(refs[e.stableId] === undefined ? {} : { recipientRef: refs[e.stableId] })
       })
       return EXHIBITS_CSV_COLUMNS.map((c) => row[c])
@@ -151,6 +151,20 @@ function relatedItems(number: string, renderings: readonly Rendering[]): string 
   for (const r of renderings) {
     if (r.number === number) out.push(`${r.kind}-of:${r.original ?? ''}`)
     if (r.original === number) out.push(`${r.kind}:${r.number}`)
+  }
+  return out.join(';')
+}
+
+/**
+ * Blurred copies (#17 item 9, ICC e-Court "redacted copy"): `blurred-copy:E7` on an image withheld or
+ * carried with a blurred copy, `blurred-copy-of:E3` on the copy (`blurred-copy-of:SND-E-…` when its
+ * source is not in the dossier).
+ */
+function blurredRelations(e: SnapshotExhibit): string {
+  const out = (e.blurredCopies ?? []).map((n) => `blurred-copy:${n}`)
+  if (e.lineage !== undefined) {
+    const source = e.lineage.source ?? e.lineage.sourceStableId
+    if (source !== undefined) out.push(`blurred-copy-of:${source}`)
   }
   return out.join(';')
 }

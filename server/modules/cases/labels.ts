@@ -1,4 +1,5 @@
 import type { CaseRecipient, DisclosureProfileName } from '../../types/schemas.ts'
+import type { WithheldExhibitReason } from './disclosure-profile.ts'
 
 /**
  * The fixed words of a dossier in English, Dari and Pashto. Narratives, titles and other recorded
@@ -152,7 +153,7 @@ export type DossierLabels = {
   carried: string
   variants: Record<'original' | 'shared' | 'withheld', string>
   placement: Record<'attached' | 'package' | 'withheld', string>
-  withheldReasons: Record<'no-metadata-free-copy' | 'no-image-consent' | 'need-to-know', string>
+  withheldReasons: Record<WithheldExhibitReason, string>
   sha256: string
   sha512: string
   fileSha256: string
@@ -384,6 +385,7 @@ const en: DossierLabels = {
     'no-metadata-free-copy':
       'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
     'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient',
+    'depicted-without-image-consent': 'a person this exhibit shows has not consented to the use of their image for this recipient',
     'need-to-know':
       'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
   },
@@ -637,6 +639,7 @@ const fa: DossierLabels = {
   withheldReasons: {
     'no-metadata-free-copy': 'از این نوع فایل نسخهٔ بدون متادیتا ساخته نمی‌شود؛ در این سطح افشا تنها هش آن آمده است',
     'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
+    'depicted-without-image-consent': 'شخصی که این مدرک نشانش می‌دهد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
     'need-to-know': 'این رویداد محرمانه (نیاز به دانستن) است و سازندهٔ این پرونده مجوز آن را ندارد؛ تنها هش آن آمده است'
   },
   sha256: 'SHA-256',
@@ -889,6 +892,7 @@ const ps: DossierLabels = {
   withheldReasons: {
     'no-metadata-free-copy': 'له دې ډول فایل څخه بې میټاډېټا نسخه نه جوړېږي؛ په دې کچه یوازې هش یې راغلی',
     'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
+    'depicted-without-image-consent': 'هغه کس چې دا سند یې ښيي دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
     'need-to-know': 'دا پېښه محرمه (د پوهېدو اړتیا) ده او د دې دوسیې جوړوونکی یې اجازه نه لري؛ یوازې هش یې راغلی'
   },
   sha256: 'SHA-256',

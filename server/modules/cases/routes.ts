@@ -42,6 +42,7 @@ const routes: FastifyPluginAsync = async (app) => {
     links: app.links,
     verifications: app.verifications,
     custody: app.custody,
+    depicts: app.depicts,
     perpetrators: app.perpetrators,
     mergedInto: mergedIntoLookup(app.db),
     persons: app.persons,

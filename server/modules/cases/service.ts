@@ -43,6 +43,9 @@ import type { FullIncident, IncidentService } from '../incidents/service.ts'
 import type { LinksService } from '../links/service.ts'
 import type { VerificationsService } from '../verifications/service.ts'
 import type { CustodyService } from '../custody/service.ts'
+import type { DepictsService, ExportRelations } from '../depicts/service.ts'
+import { exhibitConsent } from './stages/exhibit-consent.ts'
+import type { ExhibitImageConsent, ExhibitLineage } from './exhibit-consent-text.ts'
 import type { PerpetratorsService } from '../perpetrators/service.ts'
 import type { LedgerService, EntryView } from '../../ledger/service.ts'
 import type { Pattern, PatternService } from '../patterns/service.ts'
@@ -76,6 +79,8 @@ export type CasesDeps = {
   verifications: VerificationsService
   /** Custody events recorded by people and the accounts' staff codes (absent: none printed). */
   custody?: CustodyService
+  /** Who each exhibit shows and its blurred copies (#17 item 9; absent: the incident-level rule alone). */
+  depicts?: Pick<DepictsService, 'forExport'>
   /** Involvement records for the dossier's linkage section (absent: no such section). */
   perpetrators?: Pick<PerpetratorsService, 'forDossier'>
   /** The survivor a duplicate incident was merged into (links feature), if it was. */
@@ -500,24 +505,73 @@ export function casesService(deps: CasesDeps) {
       variant: 'original' | 'shared' | 'withheld'
       reason?: SnapshotExhibit['withheldReason']
       file: { diskPath: string; sha256: string; sha512: string; size: number } | null
+      /** A thumbnail may be drawn (image consent for this exhibit, or the incident for other types). */
       imagesAllowed: boolean
+      imageConsent?: ExhibitImageConsent
+      lineage?: ExhibitLineage
+      blurredCopies?: string[]
     }
     const planned: Array<Omit<Gathered, 'file'>> = []
     for (const inc of chosen) {
-      const imagesAllowed = plan.imagesAllowed[inc.id] ?? true
+      const incidentImages = plan.imagesAllowed[inc.id] ?? true
       // Exhibits of a need-to-know incident the builder may not read travel as hashes only.
       const barred = plan.exhibitsBarred[inc.id] === true
-      for (const item of evidence.ofIncidentForExport(inc.id).items) {
+      const items = evidence.ofIncidentForExport(inc.id).items
+      const relations = deps.depicts?.forExport(items.map((i) => i.id)) ?? new Map<string, ExportRelations>()
+      // Numbered first, so that an image withheld for consent can name the blurred copy carried instead.
+      const numberOf = new Map(items.map((item, k) => [item.id, `E${planned.length + k + 1}`]))
+      const stableOf = new Map(items.map((item) => [item.id, item.stableId]))
+      for (const item of items) {
+        const r = relations.get(item.id)
+        const copies = (r?.blurred ?? []).map((l) => numberOf.get(l.derivativeId)).filter((n): n is string => n !== undefined)
+        // Image consent per exhibit (#17 item 9): the persons it is linked to, else every person of its incident.
+        const decision = exhibitConsent({
+          mediaType: item.mediaType,
+          profile,
+          isBlurredCopy: r?.derivedFrom?.kind === 'blurred',
+          depicted:
+            r === undefined || r.depicts.length === 0
+              ? null
+              : r.depicts.map((id) => plan.personImages[id] ?? { pseudonym: '', image: false, include: false }),
+          incidentImagesAllowed: incidentImages,
+          blurredCopy: copies[0]
+        })
+        const visual = decision.reason !== 'not-visual'
         const variant = barred
           ? { variant: 'withheld' as const, reason: 'need-to-know' as const }
-          : exhibitVariant(profile, item.mediaType, imagesAllowed)
+          : decision.decision !== 'carry'
+            ? {
+                variant: 'withheld' as const,
+                reason:
+                  decision.reason === 'depicted-not-consented' ? ('depicted-without-image-consent' as const) : ('no-image-consent' as const)
+              }
+            : // Carried: the profile decides which bytes (the incident-level rule where nobody recorded whom it shows).
+              exhibitVariant(profile, item.mediaType, visual && decision.reason !== 'incident-not-consented' ? true : incidentImages)
+        const derivedFrom = r?.derivedFrom
         planned.push({
           item,
-          number: `E${planned.length + 1}`,
+          number: numberOf.get(item.id) ?? `E${planned.length + 1}`,
           incident: inc,
           variant: variant.variant,
           ...(variant.reason === undefined ? {} : { reason: variant.reason }),
-          imagesAllowed
+          imagesAllowed: decision.decision === 'carry' && decision.thumbnail,
+          ...(visual && !barred ? { imageConsent: { ...decision, reason: decision.reason as ExhibitImageConsent['reason'] } } : {}),
+          ...(derivedFrom === undefined || barred
+            ? {}
+            : {
+                lineage: {
+                  kind: 'blurred' as const,
+                  source: numberOf.get(derivedFrom.sourceId) ?? null,
+                  ...(stableOf.get(derivedFrom.sourceId) === undefined ? {} : { sourceStableId: stableOf.get(derivedFrom.sourceId) }),
+                  sourceSha256: derivedFrom.sourceSha256,
+                  derivativeSha256: derivedFrom.derivativeSha256,
+                  method: derivedFrom.method,
+                  parameters: derivedFrom.parameters,
+                  ledgerIndex: derivedFrom.ledgerIndex,
+                  contentSha256: derivedFrom.contentSha256
+                }
+              }),
+          ...(copies.length > 0 && !barred ? { blurredCopies: copies } : {})
         })
       }
     }
@@ -608,6 +662,9 @@ export function casesService(deps: CasesDeps) {
         file: g.file === null ? null : { sha256: g.file.sha256, sha512: g.file.sha512, size: g.file.size },
         placement: placement.get(g.number) ?? { attached: false, thumbnail: false },
         thumbnailable: showsThumbnail(g.item.mediaType, true),
+        ...(g.imageConsent === undefined ? {} : { imageConsent: g.imageConsent }),
+        ...(g.lineage === undefined ? {} : { lineage: g.lineage }),
+        ...(g.blurredCopies === undefined ? {} : { blurredCopies: g.blurredCopies }),
         entries: entries.map((e) => ({ ...proofOf(e, deps.ledger.inclusionProof(e.index, cp.size)), entry: e.entry }))
       }
     })

@@ -38,6 +38,8 @@ export type EvidenceDeps = {
   verificationOf?: (evidenceSeq: number) => NonNullable<Evidence['verification']>
   /** Enrolled device keys, for capture records (from the devices feature); without it a capture is refused. */
   devices?: DeviceLookup
+  /** Depicts links (pseudonyms only) and derivative lineage of an item (the depicts feature). */
+  relationsOf?: (evidenceSeq: number) => Pick<Evidence, 'depicts' | 'derivatives' | 'derivedFrom'>
   now?: () => Date
 }
 
@@ -166,6 +168,10 @@ export function evidenceService(deps: EvidenceDeps) {
     if (row.source) out.source = row.source as NonNullable<Evidence['source']>
     if (row.collectedBy !== null) out.collectedBy = row.collectedBy
     if (row.collectedAt !== null) out.collectedAt = row.collectedAt
+    const relations = deps.relationsOf?.(row.seq)
+    if (relations?.depicts !== undefined) out.depicts = relations.depicts
+    if (relations?.derivedFrom !== undefined) out.derivedFrom = relations.derivedFrom
+    if (relations?.derivatives !== undefined && relations.derivatives.length > 0) out.derivatives = relations.derivatives
     return out
   }
 

@@ -24,6 +24,7 @@ import {
 } from '../../lib/analysis/involvements.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
 import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes-repo.ts'
+import { depictsProblems } from './depicts-checks.ts'
 import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }
@@ -58,7 +59,9 @@ const HASHED_RECORDS = [
   Buffer.from('"type":"position-recorded"'),
   Buffer.from('"type":"position-resealed"'),
   Buffer.from('"type":"involvement-'),
-  Buffer.from('"type":"context-assessed"')
+  Buffer.from('"type":"context-assessed"'),
+  Buffer.from('"type":"depicts-link'),
+  Buffer.from('"type":"redacted-copy-made"')
 ]
 /** Which member of a hashed entry's details names its record. */
 const RECORD_OF: Record<string, string> = {
@@ -71,6 +74,9 @@ const RECORD_OF: Record<string, string> = {
   'involvement-recorded': 'involvement',
   'involvement-retracted': 'involvement',
   'context-assessed': 'assessment',
+  'depicts-linked': 'link',
+  'depicts-link-removed': 'link',
+  'redacted-copy-made': 'derivative',
   received: 'event',
   transferred: 'event',
   'captured-online': 'event',
@@ -89,6 +95,9 @@ const RECORD_NAME: Record<string, string> = {
   'involvement-recorded': 'involvement record',
   'involvement-retracted': 'involvement record',
   'context-assessed': 'contextual-element assessment',
+  'depicts-linked': 'depicts link',
+  'depicts-link-removed': 'depicts link',
+  'redacted-copy-made': 'derivative (lineage)',
   received: 'custody event',
   transferred: 'custody event',
   'captured-online': 'custody event',
@@ -271,7 +280,7 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
 
   // 2b. Records whose content hash the ledger carries: re-derived from the row as stored, so a direct
   // edit of the database (a status raised, a method or a link's end changed) shows.
-  problems.push(...hashedRecordProblems(repo, hashedAt))
+  problems.push(...hashedRecordProblems(repo, hashedAt, opts.sqlite))
   // Incident revisions, persons, consent, cases (element links) against the hashes their entries carry.
   problems.push(...records.problems(opts.sqlite))
   // Device-signed capture records against their `captured` entries and the enrolled device keys.
@@ -377,7 +386,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
  */
 function hashedRecordProblems(
   repo: ReturnType<typeof verifyRepo>,
-  hashedAt: Map<number, { type: string; record: unknown; contentSha256: unknown }>
+  hashedAt: Map<number, { type: string; record: unknown; contentSha256: unknown }>,
+  sqlite: Sqlite
 ): Problem[] {
   const problems: Problem[] = []
   const seen = new Set<string>()
@@ -491,6 +501,7 @@ function hashedRecordProblems(
       })
   }
   problems.push(...registerProblems(repo, hashedAt, seen))
+  problems.push(...depictsProblems(sqlite, hashedAt, seen))
   for (const [index, e] of hashedAt) {
     if (typeof e.record === 'string' && !seen.has(e.record)) {
       seen.add(e.record)

@@ -73,7 +73,24 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
     // How it was collected: a closed word, a date, the hash of all collection fields (#17 item 2).
     sourceType: oneOf('own-capture', 'messaging-app', 'url-download', 'device-handover', 'other'),
     collectedAt: str(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/),
-    collectionSha256: str(HEX64)
+    collectionSha256: str(HEX64),
+    // A blurred copy Sanad made: the exhibit it was made from (#17 item 9).
+    derivedFrom: str(UUID)
+  },
+  // The lineage of a blurred copy: ids, hashes, a method and its numeric parameters.
+  'redacted-copy-made': {
+    derivative: str(UUID),
+    derivativeStableId: str(/^SND-E-\d{4}-\d{6}$/),
+    kind: oneOf('blurred'),
+    method: oneOf('pixelate-then-box-blur-v1'),
+    parameters: (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((n) => typeof n === 'number' && Number.isSafeInteger(n)),
+    sourceSha256: str(HEX64),
+    derivativeSha256: str(HEX64),
+    contentSha256: str(HEX64)
   },
   'derived-copy-made': {
     variant: oneOf('shared'),
@@ -129,6 +146,8 @@ export function custodySummary(entry: { type: string; details: object }): string
       return `variant=${text(d.variant)}${d.purpose === undefined ? '' : ` purpose=${text(d.purpose)}`}`
     case 'derived-copy-made':
       return `copy=${text(d.copySha256).slice(0, 16)}… ${text(d.method)}`
+    case 'redacted-copy-made':
+      return `copy=${text(d.derivativeSha256).slice(0, 16)}… ${text(d.method)}`
     case 'received':
     case 'transferred':
     case 'captured-online':

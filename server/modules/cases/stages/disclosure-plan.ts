@@ -25,6 +25,8 @@ export type DisclosurePlan = {
   persons: Record<string, SnapshotPerson[]>
   /** Every person of the incident may appear in images for this recipient. */
   imagesAllowed: Record<string, boolean>
+  /** Each person's image decision by person id, for image consent per exhibit (stages/exhibit-consent.ts). */
+  personImages: Record<string, { pseudonym: string; image: boolean; include: boolean }>
   /** The incident's title, narrative and notes stay out (public profile, need-to-know incident). */
   narrativeWithheld: Record<string, boolean>
   /** The incident's exhibits travel as hashes only: it is need-to-know and the builder may not read it. */
@@ -41,6 +43,7 @@ export function disclosurePlan(profile: DisclosureProfileName, incidents: PlanIn
   const plan: DisclosurePlan = {
     persons: {},
     imagesAllowed: {},
+    personImages: {},
     narrativeWithheld: {},
     exhibitsBarred: {},
     redactions: [],
@@ -52,6 +55,8 @@ export function disclosurePlan(profile: DisclosureProfileName, incidents: PlanIn
     for (const { disclosure: d, terms } of inc.persons) {
       // A name that may not be printed is taken out of all the dossier's text, not only its incident's.
       if (d.identity === null && terms.length > 0) plan.redactions.push({ terms, replacement: d.include ? d.pseudonym : LEFT_OUT })
+      // One decision per person, whichever incident lists them (the same person, the same consent).
+      plan.personImages[d.id] = { pseudonym: d.pseudonym, image: d.include && d.image, include: d.include }
       if (!d.include) {
         plan.counts.personsLeftOut++
         continue

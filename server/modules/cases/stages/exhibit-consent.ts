@@ -1,15 +1,18 @@
 import type { DisclosureProfileName } from '../../../types/schemas.ts'
 
 /**
- * Image consent per exhibit (#17 item 9). Pure. An image or a video may be carried in a dossier
- * (attached, in the package, drawn as a thumbnail) only when every person it shows may appear in
- * images for this recipient — the one disclosure function's `image` decision, which needs the
- * person's image consent and consent for this recipient. Who it shows comes from its "depicts" links;
- * an exhibit nobody has linked is taken to show every person of its incident (the incident-level rule).
- * Where consent is missing the original is not carried: a blurred copy Sanad made of it stands in
- * when the dossier carries one; a video cannot be blurred here and is withheld.
+ * Image consent per exhibit (#17 item 9). Pure. An image or a video that persons are recorded as
+ * showing ("depicts" links) is carried in a dossier (attached, in the package, drawn as a thumbnail)
+ * only when every one of them may appear in images for this recipient — the one disclosure function's
+ * `image` decision, which needs the person's image consent and consent for this recipient. Where that
+ * consent is missing the original is not carried in any profile: a blurred copy Sanad made of it
+ * stands in when the dossier carries one; a video cannot be blurred here and is withheld.
+ *
+ * An exhibit nobody has linked keeps the incident-level rule: when a person of its incident may not
+ * appear in images, it is not drawn as a thumbnail and its blurred copy stands in if one was made;
+ * otherwise the profile decides as before (the public profile leaves it out, the others carry the
+ * file) — and the dossier says exactly that.
  */
-
 export type DepictedPerson = {
   pseudonym: string
   /** The disclosure function lets the person's image out to this recipient. */
@@ -46,9 +49,11 @@ export type ExhibitConsentReason =
   | 'incident-not-consented'
 
 export type ExhibitConsentDecision = {
-  /** `carry`: the exhibit itself; `blurred-derivative`: its blurred copy instead; `withhold`: neither. */
+  /** `carry`: the exhibit itself (as the profile allows); `blurred-derivative`: its blurred copy instead; `withhold`: neither. */
   decision: 'carry' | 'blurred-derivative' | 'withhold'
   reason: ExhibitConsentReason
+  /** The image may be drawn in the PDF (when carried). */
+  thumbnail: boolean
   /** Pseudonyms of the linked persons whose image may not go out (a person left out is never named). */
   missing: string[]
   /** What stands in for a withheld image: its blurred copy, none made yet, or none possible (video). */
@@ -62,18 +67,21 @@ export function isVisual(mediaType: string): boolean {
 }
 
 export function exhibitConsent(input: ExhibitConsentInput): ExhibitConsentDecision {
-  if (!isVisual(input.mediaType)) return { decision: 'carry', reason: 'not-visual', missing: [] }
-  if (input.isBlurredCopy) return { decision: 'carry', reason: 'blurred-copy', missing: [] }
+  if (!isVisual(input.mediaType)) return { decision: 'carry', reason: 'not-visual', thumbnail: input.incidentImagesAllowed, missing: [] }
+  if (input.isBlurredCopy) return { decision: 'carry', reason: 'blurred-copy', thumbnail: true, missing: [] }
   const linked = input.depicted !== null && input.depicted.length > 0
   const missing = linked ? (input.depicted ?? []).filter((p) => !p.image) : []
   const allowed = linked ? missing.length === 0 : input.incidentImagesAllowed
-  if (allowed) return { decision: 'carry', reason: linked ? 'depicted-consented' : 'incident-consented', missing: [] }
+  if (allowed) return { decision: 'carry', reason: linked ? 'depicted-consented' : 'incident-consented', thumbnail: true, missing: [] }
   const out = {
     reason: linked ? ('depicted-not-consented' as const) : ('incident-not-consented' as const),
+    thumbnail: false,
     missing: missing.filter((p) => p.include).map((p) => p.pseudonym)
   }
-  if (input.mediaType.startsWith('video/')) return { decision: 'withhold', ...out, substitute: 'not-blurrable' }
-  if (input.blurredCopy !== undefined)
+  if (input.blurredCopy !== undefined && !input.mediaType.startsWith('video/'))
     return { decision: 'blurred-derivative', ...out, substitute: 'blurred-copy', blurredCopy: input.blurredCopy }
-  return { decision: 'withhold', ...out, substitute: 'none-made' }
+  const substitute = input.mediaType.startsWith('video/') ? ('not-blurrable' as const) : ('none-made' as const)
+  // Nobody recorded whom it shows: the incident-level rule, as before (the profile decides, no thumbnail).
+  if (!linked) return { decision: 'carry', ...out, substitute }
+  return { decision: 'withhold', ...out, substitute }
 }

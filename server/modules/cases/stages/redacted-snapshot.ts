@@ -61,6 +61,12 @@ export type GatheredExhibit = {
   thumbnailable: boolean
   /** Every ledger entry about the item below the checkpoint, in ledger order. */
   entries: GatheredEntry[]
+  /** Image consent decided for this exhibit (stages/exhibit-consent.ts); absent where it does not decide. */
+  imageConsent?: SnapshotExhibit['imageConsent']
+  /** For a blurred copy Sanad made: its source and how it was made. */
+  lineage?: SnapshotExhibit['lineage']
+  /** Numbers of the blurred copies of this exhibit the dossier carries. */
+  blurredCopies?: string[]
 }
 
 /** What the service reads for a dossier (its I/O), before anything is cut. */
@@ -203,7 +209,9 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
       file: x.file === null ? null : { path, ...x.file },
       placement: x.file === null ? 'withheld' : x.placement.attached ? 'attached' : 'package',
       thumbnail: x.placement.thumbnail,
-      thumbnailWithheld: x.file !== null && plan.imagesAllowed[x.incidentId] === false && x.thumbnailable,
+      // A visual exhibit's consent row says why it is not drawn, and whether its file is carried
+      // (stages/exhibit-consent.ts): never a bare "thumbnail withheld" beside a file carried in full.
+      thumbnailWithheld: x.file !== null && x.thumbnailable && x.imageConsent === undefined && plan.imagesAllowed[x.incidentId] === false,
       metadata: showsMetadata ? metadataOf(x.item.metadata) : null,
       flags: flags.map((f) => (showsMetadata && f.message !== undefined ? { code: f.code, message: redact(f.message) } : { code: f.code })),
       ingestIndex: ingestEntry.index,
@@ -217,6 +225,10 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
       )
       if (derived !== undefined) out.derivation = proof(derived)
     }
+    // Consent and lineage say nothing of a need-to-know exhibit the builder may not read.
+    if (!barred && x.imageConsent !== undefined) out.imageConsent = x.imageConsent
+    if (!barred && x.lineage !== undefined) out.lineage = x.lineage
+    if (!barred && x.blurredCopies !== undefined && x.blurredCopies.length > 0) out.blurredCopies = x.blurredCopies
     if (x.item.source?.type !== undefined)
       out.source = {
         type: x.item.source.type,

@@ -37,6 +37,16 @@ t.test('who is shown, who is named, and which names leave every text', async (t)
     'a named person is not redacted; the others are, across incidents'
   )
   t.same(plan.imagesAllowed, { a: false, c: true })
+  t.same(
+    plan.personImages,
+    {
+      'W-0001': { pseudonym: 'W-0001', image: true, include: true },
+      'W-0002': { pseudonym: 'W-0002', image: false, include: true },
+      'S-0001': { pseudonym: 'S-0001', image: false, include: false },
+      'W-0003': { pseudonym: 'W-0003', image: true, include: true }
+    },
+    "each person's image decision by id, for consent per exhibit (a left-out person never counts as consenting)"
+  )
   t.same(plan.narrativeWithheld, { a: false, c: false }, 'only the public profile withholds need-to-know narratives')
   t.same(plan.counts, { personsNamed: 1, personsPseudonymised: 2, personsLeftOut: 1 })
 })

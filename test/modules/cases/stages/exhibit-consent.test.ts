@@ -1,5 +1,9 @@
 import t from 'tap'
-import { exhibitConsent, type ExhibitConsentInput } from '../../../../server/modules/cases/stages/exhibit-consent.ts'
+import {
+  exhibitConsent,
+  type ExhibitConsentDecision,
+  type ExhibitConsentInput
+} from '../../../../server/modules/cases/stages/exhibit-consent.ts'
 
 const yes = { pseudonym: 'W-0001', image: true, include: true }
 const no = { pseudonym: 'V-0002', image: false, include: true }
@@ -13,78 +17,88 @@ const base: ExhibitConsentInput = {
   incidentImagesAllowed: true
 }
 
-const table: Array<[string, Partial<ExhibitConsentInput>, ReturnType<typeof exhibitConsent>]> = [
+const carry = (reason: ExhibitConsentDecision['reason'], thumbnail = true): ExhibitConsentDecision => ({
+  decision: 'carry',
+  reason,
+  thumbnail,
+  missing: []
+})
+const notConsented = (over: Partial<ExhibitConsentDecision>): ExhibitConsentDecision => ({
+  decision: 'withhold',
+  reason: 'depicted-not-consented',
+  thumbnail: false,
+  missing: ['V-0002'],
+  substitute: 'none-made',
+  ...over
+})
+
+const table: Array<[string, Partial<ExhibitConsentInput>, ExhibitConsentDecision]> = [
   [
     'a document is not decided by image consent',
     { mediaType: 'application/pdf', incidentImagesAllowed: false },
-    { decision: 'carry', reason: 'not-visual', missing: [] }
+    carry('not-visual', false)
   ],
-  [
-    'audio is left to the profile rules',
-    { mediaType: 'audio/mpeg', depicted: [no] },
-    { decision: 'carry', reason: 'not-visual', missing: [] }
-  ],
-  [
-    'a photo whose linked persons all consented is carried',
-    { depicted: [yes] },
-    { decision: 'carry', reason: 'depicted-consented', missing: [] }
-  ],
+  ['audio is left to the profile rules', { mediaType: 'audio/mpeg', depicted: [no] }, carry('not-visual')],
+  ['a photo whose linked persons all consented is carried', { depicted: [yes] }, carry('depicted-consented')],
   [
     'a photo linked only to consenting persons is carried even when another person of the incident did not consent',
     { depicted: [yes], incidentImagesAllowed: false },
-    { decision: 'carry', reason: 'depicted-consented', missing: [] }
+    carry('depicted-consented')
   ],
   [
     'a photo linked to a person without image consent is withheld in the full profile too (no blurred copy yet)',
     { depicted: [yes, no] },
-    { decision: 'withhold', reason: 'depicted-not-consented', missing: ['V-0002'], substitute: 'none-made' }
+    notConsented({})
   ],
-  [
-    'the same photo in the public profile',
-    { depicted: [no], profile: 'public' },
-    { decision: 'withhold', reason: 'depicted-not-consented', missing: ['V-0002'], substitute: 'none-made' }
-  ],
+  ['the same photo in the public profile', { depicted: [no], profile: 'public' }, notConsented({})],
   [
     'its blurred copy stands in when the dossier carries one',
     { depicted: [no], blurredCopy: 'E7' },
-    { decision: 'blurred-derivative', reason: 'depicted-not-consented', missing: ['V-0002'], substitute: 'blurred-copy', blurredCopy: 'E7' }
+    notConsented({ decision: 'blurred-derivative', substitute: 'blurred-copy', blurredCopy: 'E7' })
   ],
   [
     'a video cannot be blurred: withheld even with a "copy"',
     { mediaType: 'video/mp4', depicted: [no], blurredCopy: 'E7' },
-    { decision: 'withhold', reason: 'depicted-not-consented', missing: ['V-0002'], substitute: 'not-blurrable' }
+    notConsented({ substitute: 'not-blurrable' })
   ],
   [
     'a person left out of the dossier is never named, but still keeps the image out',
     { depicted: [yes, leftOut] },
-    { decision: 'withhold', reason: 'depicted-not-consented', missing: [], substitute: 'none-made' }
+    notConsented({ missing: [] })
   ],
-  ['no depicts link: the incident-level rule, consented', {}, { decision: 'carry', reason: 'incident-consented', missing: [] }],
+  ['no depicts link: the incident-level rule, consented', {}, carry('incident-consented')],
   [
-    'no depicts link and a person of the incident did not consent: not carried in the full profile either',
+    'no depicts link and a person of the incident did not consent: the incident-level rule (the profile decides), no thumbnail',
     { incidentImagesAllowed: false },
-    { decision: 'withhold', reason: 'incident-not-consented', missing: [], substitute: 'none-made' }
+    notConsented({ decision: 'carry', reason: 'incident-not-consented', missing: [] })
   ],
   [
-    'no depicts link, no consent, a blurred copy carried',
+    'no depicts link, no consent, a blurred copy carried: the copy stands in',
     { incidentImagesAllowed: false, blurredCopy: 'E2', profile: 'restricted' },
-    { decision: 'blurred-derivative', reason: 'incident-not-consented', missing: [], substitute: 'blurred-copy', blurredCopy: 'E2' }
+    notConsented({
+      decision: 'blurred-derivative',
+      reason: 'incident-not-consented',
+      missing: [],
+      substitute: 'blurred-copy',
+      blurredCopy: 'E2'
+    })
   ],
   [
     'an empty list of depicted persons counts as no link',
     { depicted: [], incidentImagesAllowed: false },
-    { decision: 'withhold', reason: 'incident-not-consented', missing: [], substitute: 'none-made' }
+    notConsented({ decision: 'carry', reason: 'incident-not-consented', missing: [] })
+  ],
+  [
+    'a video nobody linked, in an incident without consent: the incident-level rule, no copy possible',
+    { mediaType: 'video/mp4', incidentImagesAllowed: false, blurredCopy: 'E9' },
+    notConsented({ decision: 'carry', reason: 'incident-not-consented', missing: [], substitute: 'not-blurrable' })
   ],
   [
     'a blurred copy made by Sanad is carried whoever it shows',
     { isBlurredCopy: true, depicted: [no], incidentImagesAllowed: false, profile: 'public' },
-    { decision: 'carry', reason: 'blurred-copy', missing: [] }
+    carry('blurred-copy')
   ],
-  [
-    'a PNG screenshot follows the same rule',
-    { mediaType: 'image/png', depicted: [no] },
-    { decision: 'withhold', reason: 'depicted-not-consented', missing: ['V-0002'], substitute: 'none-made' }
-  ]
+  ['a PNG screenshot follows the same rule', { mediaType: 'image/png', depicted: [no] }, notConsented({})]
 ]
 
 for (const [name, input, expected] of table) {
