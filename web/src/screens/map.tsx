@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { useApp } from '../context.ts'
 import { get } from '../api.ts'
 import { ErrorBox, Link, Loading, PageTitle } from '../components/ui.tsx'
-import { provinceLabel } from '../labels.ts'
 import { MAP, VIEW, bboxOf, bboxRect, nearCircle, nearOf, pathOf, project, radiusKm } from '../map/geometry.ts'
+import { TypedArea } from './map-typed-area.tsx'
 import { filtersFromSearch, filtersQuery, IncidentRowSummary, useIncidentSearch, type Filters } from './incident-list.tsx'
 
 type Counts = { total: number; provinces: { province: string; count: number }[] }
@@ -12,7 +12,7 @@ type Tool = 'province' | 'rectangle' | 'radius'
 type Point = { x: number; y: number }
 
 const OUTLINE = pathOf(MAP.outline)
-const AREAS = MAP.provinces.map((p) => ({ code: p.code, d: pathOf(p.area), at: project(p.centre) }))
+const AREAS = MAP.provinces.map((p) => ({ code: p.code, name: p.name, d: pathOf(p.area), at: project(p.centre), label: project(p.label) }))
 
 function useCounts(filters: Filters): { data: Counts | null; error: unknown } {
   const [data, setData] = useState<Counts | null>(null)
@@ -36,13 +36,13 @@ function useCounts(filters: Filters): { data: Counts | null; error: unknown } {
  * URL, shared with the incident list.
  */
 export function MapPage(): JSX.Element {
-  const { t, lang, ref, search, navigate } = useApp()
+  const { t, lang, search, navigate } = useApp()
   const filters = filtersFromSearch(search)
   // The dots count the search without its place (province, rectangle, radius), so the whole country
   // stays readable while a place is chosen; the summary and the list below are the search with it.
   const { data, error } = useCounts({ ...filters, province: '', bbox: '', near: '' })
   const list = useIncidentSearch(filters, 0)
-  const [tool, setTool] = useState<Tool>('province')
+  const [tool, setTool] = useState<Tool>(filters.near ? 'radius' : filters.bbox ? 'rectangle' : 'province')
   const [drag, setDrag] = useState<{ from: Point; to: Point } | null>(null)
   const svg = useRef<SVGSVGElement>(null)
   const counts = new Map((data?.provinces ?? []).map((p) => [p.province, p.count]))
@@ -79,7 +79,7 @@ export function MapPage(): JSX.Element {
   const rect = filters.bbox ? bboxRect(filters.bbox) : null
   const circle = filters.near ? nearCircle(filters.near) : null
   const listHref = `/incidents${filtersQuery(filters)}`
-  const name = (code: string): string => (ref ? provinceLabel(ref, code, lang) : code)
+  const name = (code: string): string => AREAS.find((a) => a.code === code)?.name[lang] ?? code
 
   return (
     <section class="map-page">
@@ -131,6 +131,12 @@ export function MapPage(): JSX.Element {
               />
             )
           })}
+          {AREAS.map((a) => (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: text is not focusable; the province shape carries its name
+            <text key={a.code} class="map-label" x={a.label[0]} y={a.label[1]} text-anchor="middle" aria-hidden="true">
+              {a.name[lang]}
+            </text>
+          ))}
           {AREAS.map((a) => {
             const n = counts.get(a.code) ?? 0
             if (!n) return null
@@ -160,6 +166,16 @@ export function MapPage(): JSX.Element {
           ) : null}
         </svg>
       </div>
+      {tool !== 'province' ? (
+        <TypedArea
+          tool={tool}
+          near={filters.near}
+          bbox={filters.bbox}
+          onApply={(kind, value) =>
+            go({ ...filters, province: '', bbox: kind === 'bbox' ? value : '', near: kind === 'near' ? value : '' })
+          }
+        />
+      ) : null}
       <div class="map-summary" role="status">
         {list.data ? (
           <p>
@@ -208,7 +224,7 @@ export function MapPage(): JSX.Element {
         <p dir="ltr" lang="en">
           {MAP.source} {MAP.licence}
         </p>
-        <p>{t('map.schematic')}</p>
+        <p>{t('map.boundaries', { km: MAP.toleranceKm })}</p>
       </details>
     </section>
   )
