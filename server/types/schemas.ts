@@ -2262,6 +2262,41 @@ export interface PersonPatch {
     "entered-in-error" | "category-corrected" | "person-consented" | "risk-reassessed" | "role-corrected";
 }
 
+/**
+ * Find persons by pseudonym: the series letter alone (`W`), a prefix (`W-00`) or the whole pseudonym (`W-0007`); letters in either case. Nothing else is searchable: a person is never found by name.
+ */
+
+export interface PersonQuery {
+  /**
+   * A pseudonym or its beginning: V, W, S or P, then optionally a hyphen and digits.
+   */
+  pseudonym: string;
+  limit?: number;
+}
+
+export interface PersonSearch {
+  items: PersonSearchItem[];
+}
+
+export interface PersonSearchItem {
+  id: string;
+  pseudonym: string;
+  /**
+   * The roles of the person in the incidents listed, each once.
+   */
+  roles: PersonRole[];
+  /**
+   * The incidents the reader may read that the person is linked to, oldest link first.
+   */
+  incidents: PersonSearchIncident[];
+}
+
+export interface PersonSearchIncident {
+  incidentId: string;
+  reference: string;
+  role: PersonRole;
+}
+
 export interface Person {
   id: string;
   pseudonym: string;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, like, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { clearances, personConsents, personIdentityHistory, personIncidents, personInterviews, persons } from '../../db/identity-schema.ts'
 import { incidents, referenceCounters } from '../../db/schema.ts'
@@ -6,7 +6,7 @@ import { incidents, referenceCounters } from '../../db/schema.ts'
 export type PersonRow = typeof persons.$inferSelect
 export type ConsentRow = typeof personConsents.$inferSelect
 export type IdentityHistoryRow = typeof personIdentityHistory.$inferSelect
-export type IncidentRef = { seq: number; id: string; retractedAt: string | null; document: unknown; createdBy: string }
+export type IncidentRef = { seq: number; id: string; reference: string; retractedAt: string | null; document: unknown; createdBy: string }
 export type InterviewRow = typeof personInterviews.$inferSelect
 /** A person's link to an incident in a role (active links only). */
 export type LinkRef = { incident: IncidentRef; role: string; linkedAt: string; linkedBy: string }
@@ -14,6 +14,7 @@ export type LinkRef = { incident: IncidentRef; role: string; linkedAt: string; l
 const INCIDENT_REF = {
   seq: incidents.seq,
   id: incidents.id,
+  reference: incidents.reference,
   retractedAt: incidents.retractedAt,
   document: incidents.document,
   createdBy: incidents.createdBy
@@ -88,6 +89,19 @@ export function personRepo(db: Db) {
     },
     interviews(personSeq: number): InterviewRow[] {
       return db.select().from(personInterviews).where(eq(personInterviews.personSeq, personSeq)).orderBy(asc(personInterviews.seq)).all()
+    },
+    /**
+     * Persons whose pseudonym starts with `prefix` (upper case; only letters, digits and a hyphen, so
+     * no LIKE wildcard), oldest first, after `afterSeq`: one batch of a search the service filters.
+     */
+    pseudonymBatch(prefix: string, afterSeq: number, size: number): PersonRow[] {
+      return db
+        .select()
+        .from(persons)
+        .where(and(like(persons.pseudonym, `${prefix}%`), gt(persons.seq, afterSeq)))
+        .orderBy(asc(persons.seq))
+        .limit(size)
+        .all()
     },
     all(): PersonRow[] {
       return db.select().from(persons).orderBy(asc(persons.seq)).all()

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import type { ConsentInput, InterviewInput, PersonInput, PersonLinkInput, PersonPatch } from '../../types/schemas.ts'
+import type { ConsentInput, InterviewInput, PersonInput, PersonLinkInput, PersonPatch, PersonQuery } from '../../types/schemas.ts'
 import { viewerOf as viewer } from '../../auth/actor.ts'
 import { fail } from '../../errors.ts'
 import { IDENTITY_FIELDS } from './service.ts'
@@ -71,6 +71,22 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request) => service.list(request.params.id, viewer(request))
+  )
+
+  app.get<{ Querystring: PersonQuery }>(
+    '/persons',
+    {
+      config: { permission: 'person:read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Find persons by pseudonym (a prefix or the whole): pseudonym, roles and the incidents you may read; never an identity',
+        description:
+          'A person reachable only through incidents you may not read, or under need-to-know you may not pass, is not listed (not even that it exists). Nothing is decrypted, so nothing is recorded.',
+        querystring: { $ref: 'person-query.json#' },
+        response: { 200: { $ref: 'person-search.json#' }, 400: error, 403: error }
+      }
+    },
+    async (request) => service.search(request.query.pseudonym, request.query.limit ?? 20, viewer(request))
   )
 
   app.get<{ Params: { id: string }; Querystring: { purpose?: string } }>(

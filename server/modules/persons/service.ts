@@ -14,7 +14,8 @@ import type {
   PersonIdentity,
   PersonInput,
   PersonLinkInput,
-  PersonPatch
+  PersonPatch,
+  PersonSearch
 } from '../../types/schemas.ts'
 import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
@@ -398,6 +399,40 @@ export function personsService(deps: PersonsDeps) {
         })
         return view(row, linksOf(row), { incident, role: input.role }, viewer)
       })()
+    },
+
+    /**
+     * Persons found by pseudonym (a prefix, or the whole): each with its roles and the incidents the
+     * viewer may read, nothing decrypted. A person is left out entirely (not even its existence shows)
+     * when none of its incidents is readable, or when it is need-to-know (sensitive, or linked to a
+     * need-to-know incident) and the viewer may not pass that: a search never opens more than the
+     * person's own page would.
+     */
+    search(pseudonym: string, limit: number, viewer: Viewer): PersonSearch {
+      const prefix = pseudonym.toUpperCase()
+      const items: PersonSearch['items'] = []
+      const BATCH = 200
+      let after = 0
+      for (;;) {
+        const rows = repo.pseudonymBatch(prefix, after, BATCH)
+        for (const row of rows) {
+          const links = repo.links(row.seq)
+          const readable = links.filter((l) => mayReadIncidentOf(l.incident, viewer))
+          if (readable.length === 0) continue
+          if (!mayPassNeedToKnow(needToKnow(row, links), false, () => cleared(row, links, viewer))) continue
+          const incidents = readable.map((l) => ({
+            incidentId: l.incident.id,
+            reference: l.incident.reference,
+            role: l.role as Person['role']
+          }))
+          items.push({ id: row.id, pseudonym: row.pseudonym, roles: [...new Set(incidents.map((x) => x.role))], incidents })
+          if (items.length === limit) break
+        }
+        if (items.length === limit || rows.length < BATCH) break
+        after = (rows.at(-1) as PersonRow).seq
+      }
+      // The whole pseudonym first, then in number order.
+      return { items: items.sort((a, b) => Number(b.pseudonym === prefix) - Number(a.pseudonym === prefix)) }
     },
 
     /**
