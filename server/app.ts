@@ -53,6 +53,8 @@ import caseRoutes from './modules/cases/routes.ts'
 import deviceRoutes from './modules/devices/routes.ts'
 import commentRoutes from './modules/comments/routes.ts'
 import graphicMediaRoutes from './modules/graphic-media/routes.ts'
+import { savedSearchRoutes } from './modules/saved-searches/routes.ts'
+import { savedSearchesService } from './modules/saved-searches/service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -272,6 +274,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(deviceRoutes)
       await api.register(commentRoutes)
       await api.register(graphicMediaRoutes)
+      await api.register(
+        savedSearchRoutes(savedSearchesService({ db: app.db, master: app.keys.master, ...(options.now ? { now: options.now } : {}) }))
+      )
     },
     { prefix: '/api/v1' }
   )

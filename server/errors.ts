@@ -55,6 +55,7 @@ export const ERRORS = {
   SANAD_ERR_INCIDENT_NOT_FOUND: { status: 404, message: 'No such incident.' },
   SANAD_ERR_REVISION_NOT_FOUND: { status: 404, message: 'No such revision.' },
   SANAD_ERR_EVIDENCE_NOT_FOUND: { status: 404, message: 'No such evidence item.' },
+  SANAD_ERR_SAVED_SEARCH_NOT_FOUND: { status: 404, message: 'No such saved search of yours.' },
   SANAD_ERR_LEDGER_ENTRY_NOT_FOUND: { status: 404, message: 'No such ledger entry.' },
   SANAD_ERR_CHECKPOINT_NOT_FOUND: { status: 404, message: 'No checkpoint of that tree size.' },
   SANAD_ERR_TIMESTAMP_NOT_FOUND: { status: 404, message: 'That checkpoint has no RFC 3161 timestamp (yet).' },

@@ -35,6 +35,8 @@ type Envelope = {
     | 'uploads'
     | 'comments'
     | 'positions'
+    | 'evidence_detail_revisions'
+    | 'saved_searches'
   column: string
   field: string
   idColumn: string
@@ -61,6 +63,9 @@ export const ENCRYPTED_COLUMNS: readonly Envelope[] = [
   { table: 'custody_events', column: 'sealed_enc', field: 'sealed', idColumn: 'id' },
   { table: 'uploads', column: 'metadata', field: 'metadata', idColumn: 'id' },
   { table: 'positions', column: 'title', field: 'title', idColumn: 'id' },
+  { table: 'evidence_detail_revisions', column: 'previous_enc', field: 'previous', idColumn: 'id' },
+  { table: 'saved_searches', column: 'name_enc', field: 'name', idColumn: 'id' },
+  { table: 'saved_searches', column: 'query_enc', field: 'query', idColumn: 'id' },
   { table: 'users', column: 'totp_secret', field: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending', field: 'totp_pending', idColumn: 'id' }
 ]

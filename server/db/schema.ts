@@ -212,7 +212,10 @@ export const evidence = sqliteTable(
     captureIndex: integer('capture_index'),
     // The organisation-wide exhibit id SND-E-YYYY-NNNNNN, given once at ingest (null only between the
     // column's migration and its backfill, which runs in the same migration).
-    stableId: text('stable_id')
+    stableId: text('stable_id'),
+    // How many times its descriptive details (description, source, collector, collection date) were
+    // revised after ingest; an edit names the revision it started from (409 when stale).
+    detailsRevision: integer('details_revision').notNull().default(0)
   },
   (t) => [
     uniqueIndex('evidence_id').on(t.id),
@@ -663,3 +666,39 @@ export const userPreferences = sqliteTable('user_preferences', {
   keepGraphicBlurred: integer('keep_graphic_blurred', { mode: 'boolean' }).notNull(),
   updatedAt: text('updated_at').notNull()
 })
+
+// Each revision of an exhibit's descriptive details (#19 item 5): the values it replaced, sealed as one
+// envelope (the description is free text), who and when, and its `evidence-details-revised` ledger entry.
+export const evidenceDetailRevisions = sqliteTable(
+  'evidence_detail_revisions',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    evidenceSeq: integer('evidence_seq')
+      .notNull()
+      .references(() => evidence.seq),
+    revision: integer('revision').notNull(),
+    reason: text('reason').notNull(),
+    previousEnc: text('previous_enc').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [uniqueIndex('evidence_detail_revisions_id').on(t.id), uniqueIndex('evidence_detail_revisions_rev').on(t.evidenceSeq, t.revision)]
+)
+
+// An account's saved searches of the incident list (#19 item 8): its own, never shown to anyone else.
+// The name is what the owner typed and the query may hold search words (a name): both sealed.
+export const savedSearches = sqliteTable(
+  'saved_searches',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    userSeq: integer('user_seq').notNull(),
+    nameEnc: text('name_enc').notNull(),
+    queryEnc: text('query_enc').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull()
+  },
+  (t) => [uniqueIndex('saved_searches_id').on(t.id), index('saved_searches_user').on(t.userSeq, t.seq)]
+)

@@ -936,6 +936,20 @@ export interface EvidenceChart {
 }
 
 /**
+ * A change to an exhibit's descriptive details (never its file, hashes or custody). Each field given replaces the stored one; `null` clears it; fields left out are kept. `baseRevision` is the `detailsRevision` the edit started from (older: 409). `reason` is a code, since the ledger records it.
+ */
+
+export interface EvidenceDetailsPatch {
+  baseRevision: number;
+  reason: "correction" | "new-information" | "translation" | "other";
+  description?: null | string;
+  source?: null | ("own-capture" | "messaging-app" | "url-download" | "device-handover" | "other");
+  sourceUrl?: null | string;
+  collectedBy?: null | string;
+  collectedAt?: null | string;
+}
+
+/**
  * The multipart form of an evidence upload. `file` is the file part; every other field is text.
  */
 
@@ -1107,6 +1121,10 @@ export interface Evidence {
      */
     gapSeconds?: number;
   };
+  /**
+   * How many times its descriptive details (description, source, collector, collection date) were revised since ingest; an edit (`PATCH /api/v1/evidence/:id`) names it as `baseRevision`.
+   */
+  detailsRevision?: number;
   /**
    * Ledger index of the ingest custody entry.
    */
@@ -2363,6 +2381,36 @@ export interface PositionInput {
 
 export interface Retraction {
   reason: string;
+}
+
+/**
+ * A search of the incident list kept under a name by the signed-in account. `query` is the incident list's query string (with or without the leading `?`), checked against the filters of `GET /api/v1/incidents`: an unknown filter or a bad value is 400. The name and the query are the owner's own (sealed at rest, never in the ledger, never exported).
+ */
+
+export interface SavedSearchInput {
+  name: string;
+  query: string;
+}
+
+/**
+ * Rename a saved search, or change its query (checked like the incident list's).
+ */
+
+export interface SavedSearchPatch {
+  name?: string;
+  query?: string;
+}
+
+/**
+ * One of the signed-in account's saved searches. `query` is the incident list's query string without the leading `?` (empty: every incident).
+ */
+
+export interface SavedSearch {
+  id: string;
+  name: string;
+  query: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /**

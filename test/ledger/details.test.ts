@@ -247,6 +247,14 @@ t.test('walking every route that appends leaves none of its free text in the led
     evidenceId: ids.openEvidence
   })
   await go('recorder', 'PUT', `/api/v1/evidence/${ids.openEvidence}/graphic`, { graphic: true })
+  await go('recorder', 'PATCH', `/api/v1/evidence/${ids.openEvidence}`, {
+    baseRevision: 0,
+    reason: 'correction',
+    description: `${FREE} exhibit description`,
+    source: 'url-download',
+    sourceUrl: `https://example.org/${FREE}`,
+    collectedBy: `${FREE} collector`
+  })
   await go('reviewer', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'returned', comment: `${FREE} comment` })
   await go('recorder', 'GET', `/api/v1/incidents/export.csv?q=${FREE}&tag=massacre`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/retract`, { reason: `${FREE} retraction` })

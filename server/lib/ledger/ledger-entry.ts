@@ -56,6 +56,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'comment-posted',
   // An exhibit marked graphic or unmarked (a boolean).
   'evidence-graphic-marked',
+  // An exhibit's descriptive details revised (ids, a reason code, which fields, the collection fields' hash; never the text).
+  'evidence-details-revised',
   // A CSV export of a search: how many rows and which filters (codes), never the rows.
   'incidents-exported',
   // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.

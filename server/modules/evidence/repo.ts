@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { nextReference } from '../../db/references.ts'
-import { evidence, evidenceCopies, incidents } from '../../db/schema.ts'
+import { evidence, evidenceCopies, evidenceDetailRevisions, incidents } from '../../db/schema.ts'
 
 export type EvidenceRow = typeof evidence.$inferSelect & { incidentId: string; incidentDocument: unknown; incidentCreatedBy: string }
 export type CopyRow = typeof evidenceCopies.$inferSelect
@@ -29,6 +29,7 @@ const columns = {
   captureSignature: evidence.captureSignature,
   captureIndex: evidence.captureIndex,
   stableId: evidence.stableId,
+  detailsRevision: evidence.detailsRevision,
   incidentId: incidents.id,
   // Need-to-know is decided by the incident: its categories and who recorded it.
   incidentDocument: incidents.document,
@@ -55,6 +56,16 @@ export function evidenceRepo(db: Db) {
         .get(),
     insertCopy(values: typeof evidenceCopies.$inferInsert): void {
       db.insert(evidenceCopies).values(values).run()
+    },
+    /** Writes new descriptive details and their revision number (the caller checked the base revision in this transaction). */
+    updateDetails(
+      seq: number,
+      set: Pick<typeof evidence.$inferInsert, 'description' | 'source' | 'collectedBy' | 'collectedAt' | 'detailsRevision'>
+    ): void {
+      db.update(evidence).set(set).where(eq(evidence.seq, seq)).run()
+    },
+    insertDetailRevision(values: typeof evidenceDetailRevisions.$inferInsert): void {
+      db.insert(evidenceDetailRevisions).values(values).run()
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import multipart, { type MultipartFile, type FastifyMultipartAttachFieldsToBodyOptions } from '@fastify/multipart'
 import { createReadStream } from 'node:fs'
-import type { EvidenceUpload } from '../../types/schemas.ts'
+import type { EvidenceDetailsPatch, EvidenceUpload } from '../../types/schemas.ts'
 import type { Received } from '../../blobs/store.ts'
 import { parseCaptureField, type Intake } from './service.ts'
 import { actorOf, viewerOf } from '../../auth/actor.ts'
@@ -126,6 +126,23 @@ const routes: FastifyPluginAsync = async (app) => {
       }
     },
     async (request) => service.get(request.params.id, viewerOf(request))
+  )
+
+  app.patch<{ Params: { id: string }; Body: EvidenceDetailsPatch }>(
+    '/evidence/:id',
+    {
+      config: { permission: 'evidence:write' },
+      schema: {
+        tags: ['evidence'],
+        summary: "Revise an exhibit's descriptive details (description, source, collector, collection date)",
+        description:
+          "Never the file, its hashes or its custody. `baseRevision` is the `detailsRevision` read: an older one is 409 `SANAD_ERR_REVISION_CONFLICT` and changes nothing. Need-to-know applies as for the incident. Each change is an `evidence-details-revised` ledger entry (ids, reason code, fields changed, the new collection fields' RFC 8785 SHA-256; never the text); the values replaced are kept sealed.",
+        params: idParams,
+        body: { $ref: 'evidence-details-patch.json#' },
+        response: { 200: { $ref: 'evidence.json#' }, 400: error, 403: error, 404: error, 409: error }
+      }
+    },
+    async (request) => service.reviseDetails(request.params.id, request.body, viewerOf(request))
   )
 
   app.get<{ Params: { sha256: string } }>(

@@ -5,7 +5,7 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
 import type { BlobStore, Received } from '../../blobs/store.ts'
 import { Ajv, type ValidateFunction } from 'ajv'
-import type { Evidence, EvidenceUpload, SignedCapture, CaptureRecord } from '../../types/schemas.ts'
+import type { Evidence, EvidenceDetailsPatch, EvidenceUpload, SignedCapture, CaptureRecord } from '../../types/schemas.ts'
 import type { IncidentDocument, IncidentLookup } from '../incidents/service.ts'
 import type { LedgerService } from '../../ledger/service.ts'
 import { sniffType } from '../../lib/media/sniff.ts'
@@ -151,6 +151,7 @@ export function evidenceService(deps: EvidenceDeps) {
       // Flag codes say what to check; their explanations quote the file (GPS, times, software).
       flags: flags.map((f) => f.code),
       ingestIndex: row.ingestIndex,
+      detailsRevision: row.detailsRevision,
       createdAt: row.createdAt,
       createdBy: row.createdBy
     }
@@ -372,6 +373,92 @@ export function evidenceService(deps: EvidenceDeps) {
       } finally {
         await deps.blobs.discard(file.tmpPath)
       }
+    },
+
+    /**
+     * Revises an exhibit's descriptive details (#19 item 5), never its file, hashes or custody. Who may
+     * edit: whoever may write evidence and read its incident (need-to-know); a retracted incident's
+     * items stay as they were. The values replaced are kept sealed in `evidence_detail_revisions`; the
+     * ledger gets ids, the reason code, the names of the fields changed and the new collection fields'
+     * hash (which `npm run verify` re-derives from the record). The description stays sealed: its
+     * envelope is bound to this row and column, so it cannot be altered without the key.
+     */
+    reviseDetails(id: string, patch: EvidenceDetailsPatch, viewer: Viewer): Evidence {
+      const { baseRevision, reason, ...fields } = patch
+      deps.sqlite
+        .transaction(() => {
+          const row = mustGet(id)
+          if (barredByNeedToKnow(row, viewer)) fail('SANAD_ERR_NEED_TO_KNOW')
+          if (incidents.byId(row.incidentId)?.retractedAt) fail('SANAD_ERR_INCIDENT_RETRACTED')
+          if (baseRevision !== row.detailsRevision)
+            fail(
+              'SANAD_ERR_REVISION_CONFLICT',
+              `The details are at revision ${row.detailsRevision}, the edit started from ${baseRevision}`,
+              {
+                current: row.detailsRevision
+              }
+            )
+          const before = {
+            description: row.description === null ? null : open(row.id, 'description', row.description),
+            source: (row.source as { type: string; url?: string } | null) ?? null,
+            collectedBy: row.collectedBy,
+            collectedAt: row.collectedAt
+          }
+          const type = fields.source === undefined ? (before.source?.type ?? null) : fields.source
+          const url = fields.sourceUrl === undefined ? (before.source?.url ?? null) : fields.sourceUrl
+          // A URL belongs to a download: changing the source away from it drops the URL unless one is sent.
+          const keptUrl = type === 'url-download' ? url : fields.sourceUrl === undefined ? null : url
+          if (type === 'url-download' && !keptUrl)
+            fail('SANAD_ERR_VALIDATION', 'source url-download needs sourceUrl', { field: 'sourceUrl' })
+          if (keptUrl && type !== 'url-download')
+            fail('SANAD_ERR_VALIDATION', 'sourceUrl is only for source url-download', { field: 'sourceUrl' })
+          const after = {
+            description: fields.description === undefined ? before.description : fields.description,
+            source: type === null ? null : { type, ...(keptUrl ? { url: keptUrl } : {}) },
+            collectedBy: fields.collectedBy === undefined ? before.collectedBy : fields.collectedBy,
+            collectedAt: fields.collectedAt === undefined ? before.collectedAt : fields.collectedAt
+          }
+          const changed: Array<'description' | 'source' | 'sourceUrl' | 'collectedBy' | 'collectedAt'> = []
+          if (after.description !== before.description) changed.push('description')
+          if ((after.source?.type ?? null) !== (before.source?.type ?? null)) changed.push('source')
+          if ((after.source?.url ?? null) !== (before.source?.url ?? null)) changed.push('sourceUrl')
+          if (after.collectedBy !== before.collectedBy) changed.push('collectedBy')
+          if (after.collectedAt !== before.collectedAt) changed.push('collectedAt')
+          // An edit that changes nothing makes no revision.
+          if (changed.length === 0) return
+          const revision = row.detailsRevision + 1
+          const revisionId = randomUUID()
+          const collection = collectionDetails({ source: after.source, collectedBy: after.collectedBy, collectedAt: after.collectedAt })
+          const { index } = deps.ledger.append({
+            type: 'evidence-details-revised',
+            actor: viewer.actor,
+            subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
+            details: { incident: row.incidentId, revision, reason, fields: changed, ...collection }
+          })
+          repo.updateDetails(row.seq, {
+            description: after.description === null ? null : seal(row.id, 'description', after.description),
+            source: after.source,
+            collectedBy: after.collectedBy,
+            collectedAt: after.collectedAt,
+            detailsRevision: revision
+          })
+          repo.insertDetailRevision({
+            id: revisionId,
+            evidenceSeq: row.seq,
+            revision,
+            reason,
+            previousEnc: encryptField(
+              key,
+              { table: 'evidence_detail_revisions', column: 'previous', rowId: revisionId },
+              JSON.stringify(before)
+            ),
+            actor: viewer.actor,
+            createdAt: now(),
+            ledgerIndex: index
+          })
+        })
+        .immediate()
+      return present(mustGet(id), { full: true })
     },
 
     get(id: string, viewer: Viewer): Evidence {

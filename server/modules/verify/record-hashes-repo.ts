@@ -264,6 +264,6 @@ export function collectionProblem(
     code: MISMATCH,
     evidenceId: row.id,
     index,
-    message: `evidence ${row.id}: its collection fields (date, collector, source) no longer hash to what ingest entry ${index} recorded (edited in the database?)`
+    message: `evidence ${row.id}: its collection fields (date, collector, source) no longer hash to what ledger entry ${index} recorded (edited in the database?)`
   }
 }

@@ -50,6 +50,7 @@ export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; to
 const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
+const DETAILS_REVISED = Buffer.from('"type":"evidence-details-revised"')
 // Records whose content hash the ledger carries (verification records, incident links, the perpetrators'
 // register and involvement records).
 const HASHED_RECORDS = [
@@ -154,6 +155,7 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown; collectionSha256: unknown }>()
   const copiedAt = new Map<string, { index: number; id: string }>()
   const disposed = new Set<string>()
+  const detailsRevisedAt = new Map<string, { index: number; collectionSha256: unknown }>()
   // Entries carrying a record's content hash, by index: type, the record's id and the hash.
   const hashedAt = new Map<number, { type: string; record: unknown; contentSha256: unknown }>()
   const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
@@ -183,6 +185,16 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       if (entry?.type === 'device-enrolled') captures.enrolled.set(entry.subject.id, { index: row.idx, keySha256: entry.subject.sha256 })
       if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
         captures.revoked.set(entry.subject.id, { index: row.idx, time: entry.time })
+    }
+    if (row.canonical.includes(DETAILS_REVISED)) {
+      try {
+        const entry = parseEntryBytes(row.canonical)
+        // The latest revision of an item's details says what its collection fields must hash to now.
+        if (entry.type === 'evidence-details-revised' && entry.subject.id)
+          detailsRevisedAt.set(entry.subject.id, { index: row.idx, collectionSha256: entry.details.collectionSha256 })
+      } catch {
+        // the ledger check reports it
+      }
     }
     if (row.canonical.includes(INGESTED) || row.canonical.includes(DERIVED) || row.canonical.includes(DISPOSED)) {
       let entry: ReturnType<typeof parseEntryBytes> | undefined
@@ -238,7 +250,10 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         message: `evidence ${row.id}: its record does not match its ingest entry ${row.ingestIndex} (hash, size or id differ)`
       })
     } else {
-      const collection = collectionProblem(row, entry.collectionSha256, entry.index)
+      const revised = detailsRevisedAt.get(row.id)
+      const collection = revised
+        ? collectionProblem(row, revised.collectionSha256, revised.index)
+        : collectionProblem(row, entry.collectionSha256, entry.index)
       if (collection) problems.push({ ...collection, sha256: row.sha256 })
     }
     if ((i + 1) % 1000 === 0) {
