@@ -96,7 +96,9 @@ const TABLES = [
   'organisations',
   'positions',
   'involvements',
-  'custody_events'
+  'custody_events',
+  'evidence_depicts',
+  'evidence_derivatives'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {

@@ -255,6 +255,10 @@ t.test('walking every route that appends leaves none of its free text in the led
     sourceUrl: `https://example.org/${FREE}`,
     collectedBy: `${FREE} collector`
   })
+  // Who an exhibit shows, and its blurred copy (#17 item 9): ids, hashes, closed words.
+  await go('recorder', 'POST', `/api/v1/evidence/${ids.openEvidence}/depicts`, { personId: ids.openPerson })
+  await go('recorder', 'DELETE', `/api/v1/evidence/${ids.openEvidence}/depicts/${ids.openPerson}`)
+  await go('recorder', 'POST', `/api/v1/evidence/${ids.openEvidence}/derivatives`, { kind: 'blurred' })
   await go('reviewer', 'POST', `/api/v1/incidents/${ids.openIncident}/transitions`, { to: 'returned', comment: `${FREE} comment` })
   await go('recorder', 'GET', `/api/v1/incidents/export.csv?q=${FREE}&tag=massacre`)
   await go('recorder', 'POST', `/api/v1/incidents/${ids.openIncident}/retract`, { reason: `${FREE} retraction` })

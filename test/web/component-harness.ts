@@ -60,6 +60,8 @@ import { OrganisationsPage, OrganisationScreen } from './web/src/screens/organis
 import { InvolvementsSection } from './web/src/components/involvements.tsx'
 import { IncidentLinksSection } from './web/src/components/incident-links.tsx'
 import { TranslationLink } from './web/src/components/translation-link.tsx'
+import { ExhibitDepicts } from './web/src/components/exhibit-depicts.tsx'
+import { BlurredCopy } from './web/src/components/blurred-copy.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -133,6 +135,8 @@ const SCREENS = {
   'drop-zone': (p) => <DropZone label={p.label} hint={p.hint} multiple={p.multiple} testId="dz" onFiles={(fs) => record('files', fs.map((f) => f.name))} />,
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
   'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
+  'exhibit-depicts': (p) => <ExhibitDepicts ev={p.ev} canWrite={p.canWrite} />,
+  'blurred-copy': (p) => <BlurredCopy ev={p.ev} canWrite={p.canWrite} />,
   'translation-link': (p) => <TranslationLink evidenceId={p.evidenceId} incidentId={p.incidentId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
   organisations: () => <OrganisationsPage />,
@@ -267,6 +271,8 @@ export type ScreenName =
   | 'custody'
   | 'custody-events'
   | 'translation-link'
+  | 'exhibit-depicts'
+  | 'blurred-copy'
   | 'actor'
   | 'ui'
   | 'organisations'

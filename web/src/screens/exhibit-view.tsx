@@ -19,6 +19,8 @@ import { VerificationRecords } from '../components/verification-records.tsx'
 
 import { ExhibitPreview } from '../components/exhibit-preview.tsx'
 import { CommentsFeed } from '../components/comments-feed.tsx'
+import { ExhibitDepicts } from '../components/exhibit-depicts.tsx'
+import { BlurredCopy } from '../components/blurred-copy.tsx'
 
 /** One exhibit: hashes, type, capture metadata, consistency flags, a preview and the custody timeline. */
 export function ExhibitView(props: { id: string }): JSX.Element {
@@ -225,6 +227,8 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         )}
       </section>
 
+      <ExhibitDepicts key={`depicts-${ev.id}`} ev={ev} canWrite={can(role, 'evidence:write')} />
+      <BlurredCopy key={`blurred-${ev.id}`} ev={ev} canWrite={can(role, 'evidence:write')} />
       {canContent ? <ExhibitPreview ev={ev} canMark={can(role, 'evidence:write')} onOpened={() => setVersion((v) => v + 1)} /> : null}
 
       <section class="card">
