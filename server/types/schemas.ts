@@ -270,7 +270,10 @@ export interface Case {
   alerts?: {
     code: "CONSENT_WITHDRAWN_AFTER_DELIVERY";
     dossierId: string;
-    personId: string;
+    /**
+     * The person the task concerns; absent when `withheld`.
+     */
+    personId?: string;
     consent: "purpose" | "storage" | "image";
     /**
      * The person as the dossier named them (never an identity).
@@ -293,7 +296,7 @@ export interface Case {
      */
     noticeLedgerIndex?: number;
     /**
-     * The person's incident is need-to-know and the reader is not cleared: no pseudonym, no draft.
+     * The person's incident is need-to-know and the reader is not cleared: no person id, no pseudonym, no draft, no ledger index.
      */
     withheld?: "need-to-know";
   }[];

@@ -144,8 +144,8 @@ t.test('#18 analysis records in the app: desktop in English, phone in Dari', asy
     // 2. The witness of the first incident linked to the second: one pseudonym on both.
     await page.goto(`${env.url}/incidents/${second.id}/persons`)
     await page.getByRole('button', { name: L['personLink.open'] }).click()
-    await page.waitForSelector('.person-link-choices')
     await page.getByLabel(L['personLink.search']).fill(witness.pseudonym)
+    await page.waitForSelector('.person-link-choices')
     await page.locator('.person-link-choices input').first().check()
     await page.locator('.person-link-form select[name="role"]').selectOption('witness')
     await page.getByRole('button', { name: L['personLink.save'] }).click()

@@ -116,6 +116,9 @@ type CaseDocument = {
 const REVISABLE = ['title', 'purpose', 'incidentIds', 'patternIds', 'recipient', 'profile', 'elementLinks'] as const
 
 type ElementLink = NonNullable<CaseInput['elementLinks']>[number]
+type Alert = NonNullable<Case['alerts']>[number]
+/** A task as the service keeps it: always with the person it concerns (shownAlert decides what a reader sees). */
+type AlertTask = Alert & { personId: string }
 
 /** Two links say the same thing but perhaps for their note. */
 const sameLink = (a: ElementLink, b: ElementLink): boolean =>
@@ -335,7 +338,7 @@ export function casesService(deps: CasesDeps) {
     if (created) out.ledgerIndex = created.index
     if (withDossiers) {
       out.dossiers = repo.dossiersOf(row.seq).map((d) => dossierView(d, row))
-      const alerts = alertsOf(row, mayRead)
+      const alerts = alertsOf(row, mayRead).map(shownAlert)
       if (alerts.length > 0) out.alerts = alerts
     }
     return out
@@ -846,11 +849,21 @@ export function casesService(deps: CasesDeps) {
   }
 
   /**
+   * A task as its reader sees it. A withheld one says only that a task exists on that dossier: no person
+   * id (which opens the pseudonym at /persons/:id) and no ledger index (whose entry names the person).
+   */
+  function shownAlert(task: AlertTask): Alert {
+    if (!task.withheld) return task
+    const { personId: _person, noticeLedgerIndex: _entry, ...bare } = task
+    return bare
+  }
+
+  /**
    * A delivered dossier relied on consent that has since been withdrawn: the case must say so, as a task
    * with a draft notice to the recipient (in the dossier's language) until the notice is recorded as sent.
    */
-  function alertsOf(c: CaseRow, mayRead: (incidentId: string) => boolean): NonNullable<Case['alerts']> {
-    const alerts: NonNullable<Case['alerts']> = []
+  function alertsOf(c: CaseRow, mayRead: (incidentId: string) => boolean): AlertTask[] {
+    const alerts: AlertTask[] = []
     for (const d of repo.dossiersOf(c.seq)) {
       const exp = repo.exportOf(d.seq)
       const deliveries = repo.deliveriesOf(d.seq)

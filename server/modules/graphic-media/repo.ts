@@ -30,8 +30,12 @@ export function graphicMediaRepo(db: Db) {
         .where(eq(evidence.id, id))
         .get()
     },
-    incidentSeq(id: string): number | undefined {
-      return db.select({ seq: incidents.seq }).from(incidents).where(eq(incidents.id, id)).get()?.seq
+    incident(id: string): { seq: number; document: unknown; createdBy: string } | undefined {
+      return db
+        .select({ seq: incidents.seq, document: incidents.document, createdBy: incidents.createdBy })
+        .from(incidents)
+        .where(eq(incidents.id, id))
+        .get()
     },
     /** The latest mark of an exhibit, if it was ever marked. */
     latest(evidenceSeq: number): MarkRow | undefined {

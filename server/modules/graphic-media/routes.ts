@@ -34,12 +34,12 @@ const routes: FastifyPluginAsync = async (app) => {
       config: { permission: 'evidence:read' },
       schema: {
         tags: ['evidence'],
-        summary: 'Whether an exhibit is marked graphic',
+        summary: 'Whether an exhibit is marked graphic (need-to-know as for the exhibit record: 403 for whom may not read its incident)',
         params: idParams,
-        response: { 200: mark, 404: error }
+        response: { 200: mark, 403: error, 404: error }
       }
     },
-    async (request) => service.get(request.params.id)
+    async (request) => service.get(request.params.id, viewerOf(request))
   )
 
   app.get<{ Params: { id: string } }>(
@@ -52,11 +52,12 @@ const routes: FastifyPluginAsync = async (app) => {
         params: idParams,
         response: {
           200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'string' } } } },
+          403: error,
           404: error
         }
       }
     },
-    async (request) => service.ofIncident(request.params.id)
+    async (request) => service.ofIncident(request.params.id, viewerOf(request))
   )
 
   app.get(

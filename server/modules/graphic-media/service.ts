@@ -36,15 +36,24 @@ export function graphicMediaService(deps: GraphicMediaDeps) {
     return m ? { evidenceId: ex.id, graphic: m.graphic, markedBy: m.actor, markedAt: m.createdAt } : { evidenceId: ex.id, graphic: false }
   }
 
+  /**
+   * The need-to-know rule of the exhibit's record: whoever may not read its incident gets the
+   * integrity view only, and a graphic mark says what the file shows (and who judged it so).
+   */
+  function mustReadIncident(incident: { seq: number; document: unknown; createdBy: string }, viewer: Viewer): void {
+    if (!mayReadIncident(incident, viewer.actor, () => deps.hasClearance(viewer.userSeq, incident.seq))) fail('SANAD_ERR_NEED_TO_KNOW')
+  }
+
+  function mustReadExhibit(ex: ExhibitRef, viewer: Viewer): void {
+    mustReadIncident({ seq: ex.incidentSeq, document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer)
+  }
+
   return {
     mark(evidenceId: string, graphic: boolean, viewer: Viewer): GraphicMark {
       return deps.sqlite
         .transaction(() => {
           const ex = mustExhibit(evidenceId)
-          const readable = mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
-            deps.hasClearance(viewer.userSeq, ex.incidentSeq)
-          )
-          if (!readable) fail('SANAD_ERR_NEED_TO_KNOW')
+          mustReadExhibit(ex, viewer)
           // Marking what is already so records nothing.
           if ((repo.latest(ex.seq)?.graphic ?? false) === graphic) return markOf(ex)
           const { index } = deps.ledger.append({
@@ -59,15 +68,19 @@ export function graphicMediaService(deps: GraphicMediaDeps) {
         .immediate()
     },
 
-    /** Whether an exhibit is marked graphic: every evidence reader may know it (it says how to show the item). */
-    get(evidenceId: string): GraphicMark {
-      return markOf(mustExhibit(evidenceId))
+    /** Whether an exhibit is marked graphic: for whom may read its record in full (need-to-know applies). */
+    get(evidenceId: string, viewer: Viewer): GraphicMark {
+      const ex = mustExhibit(evidenceId)
+      mustReadExhibit(ex, viewer)
+      return markOf(ex)
     },
 
-    ofIncident(incidentId: string): { items: string[] } {
-      const seq = repo.incidentSeq(incidentId)
-      if (seq === undefined) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
-      return { items: repo.graphicOfIncident(seq) }
+    /** The exhibits of an incident marked graphic: for whom may read the incident. */
+    ofIncident(incidentId: string, viewer: Viewer): { items: string[] } {
+      const incident = repo.incident(incidentId)
+      if (incident === undefined) fail('SANAD_ERR_INCIDENT_NOT_FOUND')
+      mustReadIncident(incident, viewer)
+      return { items: repo.graphicOfIncident(incident.seq) }
     },
 
     preferences(viewer: Viewer): { keepGraphicBlurred: boolean } {

@@ -52,8 +52,14 @@ t.test('the withdrawal is a task with a draft notice to the recipient; recording
   const [hidden] = (await caseAs('legalIntruder')).alerts
   t.same(
     hidden,
-    { ...task, code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY', deliveredOn: alert.deliveredOn, withheld: 'need-to-know' },
-    'an uncleared reader sees that a task exists, not whom'
+    {
+      dossierId: w.ids.dossier,
+      consent: 'purpose',
+      code: 'CONSENT_WITHDRAWN_AFTER_DELIVERY',
+      deliveredOn: alert.deliveredOn,
+      withheld: 'need-to-know'
+    },
+    'an uncleared reader sees that a task exists, not whom: no person id (it would open the pseudonym at /persons/:id)'
   )
   const byUncleared = await notice('legalIntruder', task)
   t.equal(byUncleared.json().code, 'SANAD_ERR_NEED_TO_KNOW')
@@ -71,6 +77,12 @@ t.test('the withdrawal is a task with a draft notice to the recipient; recording
   t.equal(closed.noticeSentOn, entry.entry.details?.sentOn)
   t.notOk('draftNotice' in closed, 'the task is closed')
   t.equal((await notice('clearedLegal', task)).json().code, 'SANAD_ERR_NOTICE_NOT_DUE', 'once only')
+  const [closedHidden] = (await caseAs('legalIntruder')).alerts
+  t.same(
+    Object.keys(closedHidden).sort(),
+    ['code', 'consent', 'deliveredOn', 'dossierId', 'noticeSentOn', 'withheld'],
+    'the closed task, for an uncleared reader: no ledger index, whose entry names the person'
+  )
 })
 
 t.test('a Dari dossier gets its notice in Dari', async (t) => {

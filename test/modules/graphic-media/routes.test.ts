@@ -1,7 +1,7 @@
 // Care with graphic media (#19 item 9): an exhibit marked graphic (recorded, latest mark wins) and each
 // account's own preference to keep graphic media blurred.
 import t from 'tap'
-import { asRole, incidentInput, testApp } from '../../helpers/app.ts'
+import { accountFor, asRole, clearFor, incidentInput, testApp } from '../../helpers/app.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 
@@ -61,6 +61,42 @@ t.test('an uncleared documenter cannot mark an exhibit of a need-to-know inciden
   t.equal(res.statusCode, 403)
   t.equal(res.json().code, 'SANAD_ERR_NEED_TO_KNOW')
   t.equal((app.sqlite.prepare('SELECT COUNT(*) AS n FROM evidence_graphic_marks').get() as { n: number }).n, 0)
+})
+
+t.test('the graphic mark of a need-to-know exhibit is read only by whom may read its record in full', async (t) => {
+  const app = await testApp(t)
+  const doc = await asRole(app, 'documenter')
+  const incident = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: doc,
+      payload: incidentInput({ categories: ['cah-sexual-violence-other'] })
+    })
+  ).json()
+  const { payload, headers } = multipart([{ name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: 'kabul-phone.jpg' }])
+  const item = (
+    await app.inject({ method: 'POST', url: `/api/v1/incidents/${incident.id}/evidence`, payload, headers: { ...doc, ...headers } })
+  ).json()
+  const marked = await app.inject({ method: 'PUT', url: `/api/v1/evidence/${item.id}/graphic`, headers: doc, payload: { graphic: true } })
+  t.equal(marked.statusCode, 200, 'the recorder marks it')
+  t.equal((await app.inject({ url: `/api/v1/evidence/${item.id}/graphic`, headers: doc })).json().graphic, true)
+  for (const role of ['reviewer', 'legal', 'auditor'] as const) {
+    const h = await asRole(app, role)
+    const record = await app.inject({ url: `/api/v1/evidence/${item.id}`, headers: h })
+    t.equal(record.json().withheld, role === 'auditor' ? 'integrity-only' : 'need-to-know', `${role}: the record is withheld`)
+    for (const url of [`/api/v1/evidence/${item.id}/graphic`, `/api/v1/incidents/${incident.id}/graphic-evidence`]) {
+      const res = await app.inject({ url, headers: h })
+      t.equal(res.statusCode, 403, `${role} ${url}`)
+      t.equal(res.json().code, 'SANAD_ERR_NEED_TO_KNOW')
+      t.notOk(res.body.includes('markedBy') || res.body.includes(item.id) || res.body.includes('"graphic"'), 'nothing of the mark')
+    }
+  }
+  // Cleared, the legal liaison reads it like the record.
+  await clearFor(app, (await accountFor(app, 'legal')).id, incident.id)
+  const legal = await asRole(app, 'legal')
+  t.equal((await app.inject({ url: `/api/v1/evidence/${item.id}/graphic`, headers: legal })).json().graphic, true)
+  t.same((await app.inject({ url: `/api/v1/incidents/${incident.id}/graphic-evidence`, headers: legal })).json(), { items: [item.id] })
 })
 
 t.test('each account keeps its own preference for graphic media; blurred is the default', async (t) => {

@@ -178,37 +178,89 @@ t.test('the analysis records on their screens', async (t) => {
     t.same(s.problems, [])
   })
 
-  t.test('a documenter links a witness of another incident by pseudonym: the same pseudonym, in the chosen role', async (t) => {
+  t.test(
+    'a documenter links a witness of another incident by pseudonym: found by the server, the same pseudonym, in the chosen role',
+    async (t) => {
+      const s = await screenPage(t, browser)
+      const LIST = `GET /api/v1/incidents/${INC}/persons`
+      const SEARCH = `GET /api/v1/persons${query({ pseudonym: 'W-00', limit: 20 })}`
+      const linked = person({
+        incidentId: INC,
+        links: [...(person().links ?? []), { incidentId: INC, role: 'victim', linkedAt: '2026-02-01T10:00:00.000Z', linkedBy: USER }]
+      })
+      s.answer(LIST, { body: { items: [] } }, { body: { items: [{ ...linked, role: 'victim' }] } })
+      s.answer(SEARCH, {
+        body: {
+          items: [
+            {
+              id: PID,
+              pseudonym: 'W-0001',
+              roles: ['witness', 'source'],
+              incidents: [
+                { incidentId: INC2, reference: 'SND-2026-0008', role: 'witness' },
+                { incidentId: '0190a2b4-0000-7000-8000-00000000000c', reference: 'SND-2026-0009', role: 'source' }
+              ]
+            },
+            {
+              id: '0190a2b4-0000-7000-8000-0000000000b3',
+              pseudonym: 'W-0003',
+              roles: ['witness'],
+              incidents: [{ incidentId: INC2, reference: 'SND-2026-0008', role: 'witness' }]
+            }
+          ]
+        }
+      })
+      s.answer(`POST /api/v1/incidents/${INC}/persons`, { status: 201, body: { ...linked, role: 'victim' } })
+      await s.mount('persons-panel', { incident: incident() }, DOC_FA)
+      await s.waitFor('.empty')
+      await s.page.getByRole('button', { name: fa['personLink.open'] }).click()
+      await s.waitFor('.person-link-form')
+      await new Promise((r) => setTimeout(r, 400))
+      t.notOk(
+        s.requests.some((r) => r.startsWith('GET /api/v1/incidents?') || r.startsWith('GET /api/v1/persons?')),
+        'nothing is read before a pseudonym is typed: no crawl of the incidents'
+      )
+      // A name is never sent: the field takes a pseudonym only.
+      await s.page.getByLabel(fa['personLink.search']).fill('Maryam')
+      await s.waitFor('.person-link-form p[role="status"]')
+      t.match((await s.text('.person-link-form p[role="status"]')) ?? '', fa['personLink.notPseudonym'])
+      await s.page.getByLabel(fa['personLink.search']).fill('w-00')
+      await s.waitFor('.person-link-choices')
+      t.same(
+        s.requests.filter((r) => r.startsWith('GET /api/v1/persons?')),
+        [SEARCH],
+        'one server search, in upper case, never the name'
+      )
+      t.equal(await s.page.locator('.person-link-choices label').count(), 2)
+      const first = (await s.text('.person-link-choices label')) ?? ''
+      t.match(first, 'W-0001')
+      t.match(first, 'SND-2026-0008')
+      t.match(first, 'SND-2026-0009', 'every incident the reader may read')
+      t.match(first, fa['personRole.source'])
+      t.notMatch(first, /witness|source/, 'roles in Dari, no raw code')
+      await s.page.getByRole('button', { name: fa['personLink.save'] }).click()
+      t.match((await s.text('.person-link-form [data-testid="error-summary"]')) ?? '', fa['personLink.search'])
+      await s.page.locator('.person-link-choices input').first().check()
+      await s.page.locator('.person-link-form select[name="role"]').selectOption('victim')
+      await s.page.getByRole('button', { name: fa['personLink.save'] }).click()
+      await s.waitFor('li.person')
+      t.same(s.bodies[`POST /api/v1/incidents/${INC}/persons`], [{ personId: PID, role: 'victim' }])
+      t.match((await s.text('li.person h3')) ?? '', 'W-0001', 'the same pseudonym')
+      t.equal(await s.page.locator(`li.person a[href="/persons/${PID}"]`).count(), 1, 'a way to the person’s page')
+      t.same(s.problems, [])
+    }
+  )
+
+  t.test('nobody the reader may see has that pseudonym: said in words', async (t) => {
     const s = await screenPage(t, browser)
-    const LIST = `GET /api/v1/incidents/${INC}/persons`
-    const linked = person({
-      incidentId: INC,
-      links: [...(person().links ?? []), { incidentId: INC, role: 'victim', linkedAt: '2026-02-01T10:00:00.000Z', linkedBy: USER }]
-    })
-    s.answer(LIST, { body: { items: [] } }, { body: { items: [{ ...linked, role: 'victim' }] } })
-    s.answer(`GET /api/v1/incidents${query({ limit: 100 })}`, {
-      body: { items: [incident(), incident({ id: INC2, reference: 'SND-2026-0008' })], total: 2, limit: 100, offset: 0 }
-    })
-    s.answer(`GET /api/v1/incidents/${INC2}/persons`, {
-      body: { items: [person(), person({ id: '0190a2b4-0000-7000-8000-0000000000b2', pseudonym: 'V-0002', role: 'victim' })] }
-    })
-    s.answer(`POST /api/v1/incidents/${INC}/persons`, { status: 201, body: { ...linked, role: 'victim' } })
-    await s.mount('persons-panel', { incident: incident() }, DOC_FA)
+    s.answer(`GET /api/v1/incidents/${INC}/persons`, { body: { items: [] } })
+    s.answer(`GET /api/v1/persons${query({ pseudonym: 'W-0042', limit: 20 })}`, { body: { items: [] } })
+    await s.mount('persons-panel', { incident: incident() }, DOC_EN)
     await s.waitFor('.empty')
-    await s.page.getByRole('button', { name: fa['personLink.open'] }).click()
-    await s.waitFor('.person-link-choices')
-    t.equal(await s.page.locator('.person-link-choices label').count(), 2)
-    await s.page.getByLabel(fa['personLink.search']).fill('w-00')
-    t.equal(await s.page.locator('.person-link-choices label').count(), 1, 'found by pseudonym')
-    await s.page.getByRole('button', { name: fa['personLink.save'] }).click()
-    t.match((await s.text('.person-link-form [data-testid="error-summary"]')) ?? '', fa['personLink.search'])
-    await s.page.locator('.person-link-choices input').check()
-    await s.page.locator('.person-link-form select[name="role"]').selectOption('victim')
-    await s.page.getByRole('button', { name: fa['personLink.save'] }).click()
-    await s.waitFor('li.person')
-    t.same(s.bodies[`POST /api/v1/incidents/${INC}/persons`], [{ personId: PID, role: 'victim' }])
-    t.match((await s.text('li.person h3')) ?? '', 'W-0001', 'the same pseudonym')
-    t.equal(await s.page.locator(`li.person a[href="/persons/${PID}"]`).count(), 1, 'a way to the person’s page')
+    await s.page.getByRole('button', { name: en['personLink.open'] }).click()
+    await s.page.getByLabel(en['personLink.search']).fill('W-0042')
+    await s.waitFor('.person-link-form .empty')
+    t.equal(await s.text('.person-link-form .empty'), en['personLink.noMatch'])
     t.same(s.problems, [])
   })
 

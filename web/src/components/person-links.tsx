@@ -1,6 +1,6 @@
-import type { JSX } from 'preact'
+import { Fragment, type JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import type { Incident, IncidentList, Person } from '../../../server/types/schemas.ts'
+import type { Incident, Person, PersonSearch } from '../../../server/types/schemas.ts'
 import { useApp } from '../context.ts'
 import { get, post, query } from '../api.ts'
 import { ErrorBox, Field, Instant, Link, Loading } from './ui.tsx'
@@ -11,30 +11,20 @@ import { PERSON_ROLES } from '../schema-enums.ts'
 import { serverFieldErrors } from '../lib/server-field-error.ts'
 
 type Role = Person['role']
+type Found = PersonSearch['items'][number]
 const LABELS: FieldLabels = { personId: 'personLink.search', role: 'persons.role' }
 
-/** How many incidents the search reads the persons of (the newest first): a bounded look, not a crawl. */
-const SEARCH_INCIDENTS = 100
-
-/**
- * Persons of the incidents this account may read, by pseudonym only (the lists never decrypt
- * anything), gathered once per search: the server answers only what the reader may see.
- */
-async function personsVisible(exceptIncident: string): Promise<Person[]> {
-  const list = await get<IncidentList>(`/api/v1/incidents${query({ limit: SEARCH_INCIDENTS })}`)
-  const seen = new Map<string, Person>()
-  const answers = await Promise.allSettled(
-    list.items.filter((i) => i.id !== exceptIncident).map((i) => get<{ items: Person[] }>(`/api/v1/incidents/${i.id}/persons`))
-  )
-  for (const a of answers) if (a.status === 'fulfilled') for (const p of a.value.items) if (!seen.has(p.id)) seen.set(p.id, p)
-  return [...seen.values()].sort((a, b) => a.pseudonym.localeCompare(b.pseudonym))
-}
+/** What the server searches: a series letter, then optionally a hyphen and digits (person-query.json). */
+const PSEUDONYM_PREFIX = /^[VWSP](-[0-9]{0,12})?$/
+/** How many persons one search shows. */
+const SEARCH_LIMIT = 20
 
 /** Links a person already recorded (found by pseudonym) to this incident in a role: they keep their pseudonym. */
 export function LinkExistingPerson(props: { incidentId: string; linked: readonly string[]; onLinked: () => void }): JSX.Element {
-  const { t, announce } = useApp()
+  const { t, lang, announce } = useApp()
+  const sep = lang === 'en' ? ', ' : '، '
   const [open, setOpen] = useState(false)
-  const [persons, setPersons] = useState<Person[] | null>(null)
+  const [found, setFound] = useState<Found[] | null>(null)
   const [term, setTerm] = useState('')
   const [chosen, setChosen] = useState('')
   const [role, setRole] = useState<Role>('witness')
@@ -42,10 +32,31 @@ export function LinkExistingPerson(props: { incidentId: string; linked: readonly
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
 
+  const needle = term.trim().toUpperCase()
+  const searchable = PSEUDONYM_PREFIX.test(needle)
+
+  // The server finds the persons (only whom this account may see, nothing decrypted); a short pause
+  // after typing, and an answer to an older term never replaces a newer one.
   useEffect(() => {
-    if (!open || persons) return
-    personsVisible(props.incidentId).then(setPersons).catch(setError)
-  }, [open])
+    if (!open || !searchable) {
+      setFound(null)
+      return
+    }
+    let live = true
+    const timer = setTimeout(() => {
+      get<PersonSearch>(`/api/v1/persons${query({ pseudonym: needle, limit: SEARCH_LIMIT })}`)
+        .then((r) => {
+          if (live) setFound(r.items)
+        })
+        .catch((err: unknown) => {
+          if (live) setError(err)
+        })
+    }, 250)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [open, needle])
 
   if (!open)
     return (
@@ -55,9 +66,6 @@ export function LinkExistingPerson(props: { incidentId: string; linked: readonly
         </button>
       </p>
     )
-
-  const needle = term.trim().toUpperCase()
-  const matches = (persons ?? []).filter((p) => needle === '' || p.pseudonym.toUpperCase().includes(needle))
 
   return (
     <form
@@ -104,16 +112,20 @@ export function LinkExistingPerson(props: { incidentId: string; linked: readonly
           />
         )}
       </Field>
-      {!persons ? (
+      {needle === '' ? null : !searchable ? (
+        <p class="hint" role="status">
+          {t('personLink.notPseudonym')}
+        </p>
+      ) : found === null ? (
         error ? null : (
           <Loading />
         )
-      ) : matches.length === 0 ? (
+      ) : found.length === 0 ? (
         <p class="empty">{t('personLink.noMatch')}</p>
       ) : (
         <fieldset class="choice-group person-link-choices">
           <legend>{t('personLink.choose')}</legend>
-          {matches.slice(0, 20).map((p) => (
+          {found.map((p) => (
             <label key={p.id} class="choice">
               <input
                 type="radio"
@@ -125,7 +137,20 @@ export function LinkExistingPerson(props: { incidentId: string; linked: readonly
                   setErrors({})
                 }}
               />{' '}
-              <bdi dir="ltr">{p.pseudonym}</bdi> — {t(`personRole.${p.role}` as MessageKey)}
+              <bdi dir="ltr">{p.pseudonym}</bdi> — {p.roles.map((r) => t(`personRole.${r}` as MessageKey)).join(sep)}
+              {p.incidents.length > 0 ? (
+                <span class="hint">
+                  {' '}
+                  (
+                  {p.incidents.map((i, n) => (
+                    <Fragment key={`${i.incidentId}-${i.role}`}>
+                      {n > 0 ? sep : null}
+                      <bdi dir="ltr">{i.reference}</bdi>
+                    </Fragment>
+                  ))}
+                  )
+                </span>
+              ) : null}
               {props.linked.includes(p.id) ? <span class="hint"> ({t('personLink.alreadyHere')})</span> : null}
             </label>
           ))}

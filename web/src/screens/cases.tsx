@@ -462,9 +462,9 @@ export function CaseView(props: { id: string }): JSX.Element {
       <PageTitle>{info ? <span dir="auto">{info.title}</span> : t('cases.case')}</PageTitle>
       {loadError !== null ? <LoadError what={t('cases.caseLoadFailed')} error={loadError} onRetry={retry} /> : !info ? <Loading /> : null}
       <ErrorBox error={error} />
-      {alerts.map((a) => (
+      {alerts.map((a, i) => (
         <ConsentNoticeTask
-          key={`${a.dossierId}-${a.personId}-${a.consent}`}
+          key={`${a.dossierId}-${a.personId ?? i}-${a.consent}`}
           caseId={props.id}
           task={a}
           canWrite={canWrite}
