@@ -108,6 +108,11 @@ export class Content {
       if (font === undefined) throw new Error(`pdf: no embedded font for face ${piece.style.face.name}`)
       const size = piece.style.size
       const k = size / piece.style.face.unitsPerEm
+      // A grouped hash reads as one word: its /ActualText has no spaces between the groups.
+      if (piece.actualText !== undefined) {
+        closeTj()
+        out.push(`/Span <</ActualText ${utf16HexString(piece.actualText)}>> BDC`)
+      }
       for (const g of piece.glyphs) {
         const enc = font.encode(g.id, g.text)
         const gx = penX + g.xOffset * k
@@ -138,6 +143,10 @@ export class Content {
         }
         expectedX = gx + (enc.width * size) / 1000
         penX += g.advance * k
+      }
+      if (piece.actualText !== undefined) {
+        closeTj()
+        out.push('EMC')
       }
     }
     closeTj()

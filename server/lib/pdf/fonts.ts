@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import fontkit from '@pdf-lib/fontkit'
+import { MONO_FONT } from './mono-font.ts'
 
 /** The subset of fontkit's Glyph we use. */
 interface FkGlyph {
@@ -63,7 +64,7 @@ export interface FkFont {
   createSubset(): { includeGlyph(glyph: number | FkGlyph): number; encodeStream(): FkStream }
 }
 
-export type FaceName = 'regular' | 'bold'
+export type FaceName = 'regular' | 'bold' | 'mono'
 
 /** One shaped glyph, in font units, with the logical text it stands for. */
 export interface ShapedGlyph {
@@ -205,6 +206,8 @@ function makeFace(name: FaceName, bytes: Uint8Array): FontFace {
 export interface Faces {
   regular: FontFace
   bold: FontFace
+  /** DejaVu Sans Mono: identifiers and hashes in printable ASCII (see mono/README.md). */
+  mono: FontFace
   /** The font files, for embedding. */
   bytes: Record<FaceName, Uint8Array>
 }
@@ -223,6 +226,11 @@ export function loadFaces(): Faces {
   const dir = vazirmatnDir()
   const regular = new Uint8Array(readFileSync(join(dir, 'Vazirmatn-Regular.ttf')))
   const bold = new Uint8Array(readFileSync(join(dir, 'Vazirmatn-Bold.ttf')))
-  loaded = { regular: makeFace('regular', regular), bold: makeFace('bold', bold), bytes: { regular, bold } }
+  loaded = {
+    regular: makeFace('regular', regular),
+    bold: makeFace('bold', bold),
+    mono: makeFace('mono', MONO_FONT),
+    bytes: { regular, bold, mono: MONO_FONT }
+  }
   return loaded
 }

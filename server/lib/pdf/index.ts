@@ -11,6 +11,7 @@ export {
   type RenderProgress,
   type RenderPdfOptions
 } from './render.ts'
-export { layoutText, measureText, type Line, type Piece, type TextStyle } from './text-layout.ts'
+export { layoutText, measureText, breakPoints, isHashWord, type Line, type Piece, type TextStyle } from './text-layout.ts'
+export { keepWithNext, needsOwnPage, localDigits, usesPersianDigits } from './layout-rules.ts'
 export { loadFaces, type FontFace, type Faces } from './fonts.ts'
 export { readPdfAttachments, type PdfAttachment } from './attachments.ts'

@@ -180,7 +180,7 @@ export class PdfFont {
         ctx.obj({
           Type: 'FontDescriptor',
           FontName: baseFont,
-          Flags: 4, // symbolic: glyphs outside the standard Latin set
+          Flags: this.face.name === 'mono' ? 5 : 4, // symbolic (glyphs outside the standard Latin set); 1: fixed pitch
           FontBBox: [
             round(font.bbox.minX * scale),
             round(font.bbox.minY * scale),

@@ -29,6 +29,7 @@ import {
 import { PdfFont } from './pdf-font.ts'
 import { SRGB_OUTPUT_INTENT, xmpMetadata } from './pdfa.ts'
 import { SRGB_ICC } from './srgb-profile.ts'
+import { keepWithNext, localDigits, usesPersianDigits } from './layout-rules.ts'
 import { layoutText, type Line, type TextStyle } from './text-layout.ts'
 
 // ---------------------------------------------------------------------------
@@ -75,14 +76,14 @@ function makeStyles(faces: Faces): Styles {
   return {
     body: { face: r, size: 10 },
     small: { face: r, size: 8.5 },
-    code: { face: r, size: 7.5, code: true },
+    code: { face: r, size: 7.5, code: true, mono: faces.mono },
     h1: { face: b, size: 16 },
     h2: { face: b, size: 13 },
     h3: { face: b, size: 11 },
     label: { face: b, size: 8.5 },
     cell: { face: r, size: 8.5 },
     cellBold: { face: b, size: 8.5 },
-    cellCode: { face: r, size: 7, code: true },
+    cellCode: { face: r, size: 7, code: true, mono: faces.mono },
     chrome: { face: r, size: 7.5 },
     coverTitle: { face: b, size: 22 },
     coverSub: { face: b, size: 14 },
@@ -130,6 +131,25 @@ interface TocEntry {
 }
 
 type Align = 'auto' | 'start' | 'end' | 'center'
+
+/** One cell of a drawn row: a column of lines in a box `offset` points from the start edge. */
+interface RowCell {
+  offset: number
+  width: number
+  lines: Line[]
+  style: TextStyle
+  align: Align
+  color?: Rgb
+  lang?: string
+}
+
+const TABLE_PAD_X = 3
+
+/** Height of a row of `cells` (as drawRow draws it), at most a whole page. */
+function rowHeight(cells: readonly RowCell[], padY: number): number {
+  const h = padY * 2 + Math.max(0, ...cells.map((c) => c.lines.length * lineHeight(c.style)))
+  return Math.min(h, TOP - BOTTOM)
+}
 
 class Flow {
   readonly pages: PageDraft[] = []
@@ -251,6 +271,8 @@ class Renderer {
   readonly styles: Styles
   readonly faces: Faces
   readonly docRtl: boolean
+  /** Dari and Pashto documents print running text with Eastern Arabic digits (layout-rules.ts). */
+  readonly persianDigits: boolean
   readonly labels: Required<Labels>
   readonly toc: TocEntry[] = []
   readonly warnings: string[] = []
@@ -263,6 +285,7 @@ class Renderer {
     this.faces = loadFaces()
     this.styles = makeStyles(this.faces)
     this.docRtl = isRtlLanguage(model.meta.language)
+    this.persianDigits = usesPersianDigits(model.meta.language)
     this.labels = { ...DEFAULT_LABELS, ...(model.labels ?? {}) }
   }
 
@@ -271,8 +294,14 @@ class Renderer {
     return this.docRtl ? PAGE_WIDTH - MARGIN.right - offset - width : MARGIN.left + offset
   }
 
-  lay(text: string, style: TextStyle, width: number, direction: TextDirection = 'auto'): Line[] {
-    return layoutText(text, style, Math.max(width, style.size), { direction, fallback: this.docRtl ? 'rtl' : 'ltr' })
+  /**
+   * Lays out `text`. In a Dari or Pashto document running text gets Eastern Arabic digits, except
+   * `verbatim` text (quoted in its own language), identifiers (code style) and text the model sets
+   * left to right (file names, coordinates, devices, times): those keep their digits as written.
+   */
+  lay(text: string, style: TextStyle, width: number, direction: TextDirection = 'auto', verbatim = false): Line[] {
+    const shown = this.persianDigits && !verbatim && style.code !== true && direction !== 'ltr' ? localDigits(text) : text
+    return layoutText(shown, style, Math.max(width, style.size), { direction, fallback: this.docRtl ? 'rtl' : 'ltr' })
   }
 
   /** Left x of `line` placed in the physical box [bx, bx + bw]. */
@@ -309,7 +338,9 @@ class Renderer {
     const split = line.split
     const spanned = split !== undefined && !line.rtl && line.pieces.every((p) => !p.rtl)
     if (spanned && split.first) flow.beginSpan(split.word)
-    const op: DrawOp = { t: 'text', x, y, line, color }
+    // Inside the whole word's span a piece needs no /ActualText of its own (nested ones are read twice).
+    const drawn = spanned ? { ...line, pieces: line.pieces.map(({ actualText: _, ...p }) => p) } : line
+    const op: DrawOp = { t: 'text', x, y, line: drawn, color }
     if (lang !== undefined) op.lang = lang
     flow.push(op)
     if (spanned && split.last) flow.endSpan()
@@ -322,11 +353,7 @@ class Renderer {
    * goes to the next page; a row taller than a whole page is split between
    * lines. `fill` paints the row background, `rule` a hairline under it.
    */
-  drawRow(
-    flow: Flow,
-    cells: Array<{ offset: number; width: number; lines: Line[]; style: TextStyle; align: Align; color?: Rgb; lang?: string }>,
-    opts: { padY: number; padX: number; fill?: Rgb; rule?: Rgb; minHeight?: number }
-  ): void {
+  drawRow(flow: Flow, cells: RowCell[], opts: { padY: number; padX: number; fill?: Rgb; rule?: Rgb; minHeight?: number }): void {
     let remaining = cells.map((c) => c.lines)
     for (;;) {
       const heights = cells.map((c, i) => remaining[i]!.length * lineHeight(c.style))
@@ -379,7 +406,81 @@ class Renderer {
 
   // -- blocks ------------------------------------------------------------------
 
-  async block(flow: Flow, b: Block, isBody: boolean): Promise<void> {
+  /** Starts a new page unless `lead` and the `next` piece that must follow it fit here (layout-rules.ts). */
+  keep(flow: Flow, lead: number, next: number): void {
+    const decision = keepWithNext({ lead, next, available: flow.available, fresh: flow.fresh, pageHeight: TOP - BOTTOM })
+    if (decision === 'new-page') flow.newPage()
+  }
+
+  /**
+   * Height of the first piece of `rest[0]` that cannot be split from what is kept with it: two
+   * lines of a paragraph, the first row of key/values, a table's caption, header and first row, a
+   * heading with its own first piece. 0 when nothing follows or the next block starts a page.
+   */
+  firstPieceHeight(rest: readonly Block[], depth = 0): number {
+    const b = rest[0]
+    if (b === undefined || depth > 3) return 0
+    const s = this.styles
+    switch (b.kind) {
+      case 'heading': {
+        if (b.newPage === true) return 0
+        const style = b.level === 1 ? s.h1 : b.level === 2 ? s.h2 : s.h3
+        const lines = this.lay(b.text, style, TEXT_WIDTH, b.direction).length
+        const own = (b.level === 1 ? 16 : b.level === 2 ? 12 : 8) + lines * lineHeight(style) + (b.level === 1 ? 6 : 3)
+        return own + this.firstPieceHeight(rest.slice(1), depth + 1)
+      }
+      case 'paragraph': {
+        const style = b.style === 'code' ? s.code : b.style === 'small' || b.style === 'note' ? s.small : s.body
+        const lines = this.lay(b.text, style, TEXT_WIDTH, b.direction, b.lang !== undefined).length
+        return Math.min(2, lines) * lineHeight(style)
+      }
+      case 'keyValues': {
+        const row = b.rows[0]
+        if (row === undefined) return 0
+        return rowHeight(this.keyValueCells(row, b.labelWidth), 2.5)
+      }
+      case 'table': {
+        const t = this.tableParts(b.columns, b.caption)
+        const first = b.rows[0]
+        return t.lead + (first === undefined ? 0 : rowHeight(t.cells(first), 2.5))
+      }
+      case 'list': {
+        const item = b.items[0]
+        return item === undefined ? 0 : this.lay(item, s.body, TEXT_WIDTH - 22, b.direction).length * lineHeight(s.body) + 2
+      }
+      case 'barChart':
+        return this.lay(b.title, s.h3, TEXT_WIDTH).length * lineHeight(s.h3) + 4 + 14
+      case 'image':
+        return Math.min(b.maxHeight ?? 320, TOP - BOTTOM) / 2
+      default:
+        return 0
+    }
+  }
+
+  /** The label and value cells of a key/value row. */
+  keyValueCells(
+    row: { label: string; value: string; code?: boolean; direction?: TextDirection; lang?: string },
+    labelWidth?: number
+  ): RowCell[] {
+    const s = this.styles
+    const labelW = TEXT_WIDTH * Math.min(0.6, Math.max(0.1, labelWidth ?? 0.3))
+    const valueW = TEXT_WIDTH - labelW
+    const vStyle = row.code === true ? s.cellCode : s.cell
+    const value: RowCell = {
+      offset: labelW,
+      width: valueW,
+      lines: this.lay(row.value, vStyle, valueW - 8, row.direction, row.lang !== undefined),
+      style: vStyle,
+      align: 'start',
+      ...(row.lang === undefined ? {} : { lang: row.lang })
+    }
+    return [
+      { offset: 0, width: labelW, lines: this.lay(row.label, s.label, labelW - 8), style: s.label, align: 'start', color: MUTED },
+      value
+    ]
+  }
+
+  async block(flow: Flow, b: Block, isBody: boolean, rest: readonly Block[] = []): Promise<void> {
     const s = this.styles
     switch (b.kind) {
       case 'heading': {
@@ -387,8 +488,9 @@ class Renderer {
         if (b.newPage === true && !flow.fresh) flow.newPage()
         flow.gap(b.level === 1 ? 16 : b.level === 2 ? 12 : 8)
         const lines = this.lay(b.text, style, TEXT_WIDTH, b.direction)
-        // Keep the heading with the start of what follows.
-        flow.need(lines.length * lineHeight(style) + 36)
+        // Keep the heading with the start of what follows (never the last thing on a page).
+        const lead = lines.length * lineHeight(style) + (b.level === 1 ? 6 : 3)
+        this.keep(flow, lead, this.firstPieceHeight(rest))
         if (isBody && b.level <= 2) this.toc.push({ level: b.level, text: b.text, bodyPage: flow.pages.length - 1, page: -1, y: flow.y })
         this.drawLines(flow, lines, style, { align: 'auto', color: b.level === 1 ? ACCENT : INK })
         if (b.level === 1) {
@@ -401,32 +503,12 @@ class Renderer {
         const style = b.style === 'code' ? s.code : b.style === 'small' || b.style === 'note' ? s.small : s.body
         const opts: Parameters<Renderer['drawLines']>[3] = { color: b.style === 'note' ? MUTED : INK }
         if (b.lang !== undefined) opts.lang = b.lang
-        this.drawLines(flow, this.lay(b.text, style, TEXT_WIDTH, b.direction), style, opts)
+        this.drawLines(flow, this.lay(b.text, style, TEXT_WIDTH, b.direction, b.lang !== undefined), style, opts)
         flow.y -= style.size * 0.6
         return
       }
       case 'keyValues': {
-        const labelW = TEXT_WIDTH * Math.min(0.6, Math.max(0.1, b.labelWidth ?? 0.3))
-        const valueW = TEXT_WIDTH - labelW
-        for (const row of b.rows) {
-          const vStyle = row.code === true ? s.cellCode : s.cell
-          const value = {
-            offset: labelW,
-            width: valueW,
-            lines: this.lay(row.value, vStyle, valueW - 8, row.direction),
-            style: vStyle,
-            align: 'start' as Align,
-            ...(row.lang === undefined ? {} : { lang: row.lang })
-          }
-          this.drawRow(
-            flow,
-            [
-              { offset: 0, width: labelW, lines: this.lay(row.label, s.label, labelW - 8), style: s.label, align: 'start', color: MUTED },
-              value
-            ],
-            { padY: 2.5, padX: 4, rule: RULE }
-          )
-        }
+        for (const row of b.rows) this.drawRow(flow, this.keyValueCells(row, b.labelWidth), { padY: 2.5, padX: 4, rule: RULE })
         flow.y -= 6
         return
       }
@@ -476,6 +558,43 @@ class Renderer {
     }
   }
 
+  /** A table's column geometry, caption and header lines, the height kept together at its start, and its cells. */
+  tableParts(
+    columns: Array<{ header: string; width: number; align?: 'start' | 'end' | 'center'; code?: boolean }>,
+    caption?: string
+  ): { captionLines: Line[]; header: RowCell[]; lead: number; cells: (row: TableCell[]) => RowCell[] } {
+    const s = this.styles
+    const total = columns.reduce((a, c) => a + Math.max(0, c.width), 0) || columns.length
+    const widths = columns.map((c) => (TEXT_WIDTH * (total === columns.length && c.width <= 0 ? 1 : Math.max(0, c.width))) / total)
+    const offsets: number[] = []
+    // biome-ignore lint/complexity/noCommaOperator: a running sum written into offsets as it goes
+    widths.reduce((acc, w, i) => ((offsets[i] = acc), acc + w), 0)
+    const captionLines = caption === undefined ? [] : this.lay(caption, s.label, TEXT_WIDTH)
+    const header: RowCell[] = columns.map((c, i) => ({
+      offset: offsets[i]!,
+      width: widths[i]!,
+      lines: this.lay(c.header, s.cellBold, widths[i]! - TABLE_PAD_X * 2),
+      style: s.cellBold,
+      align: (c.align ?? 'start') as Align
+    }))
+    const cells = (row: TableCell[]): RowCell[] =>
+      columns.map((c, i) => {
+        const cell = row[i] ?? ''
+        const obj = typeof cell === 'string' ? { text: cell } : cell
+        const code = obj.code ?? c.code ?? false
+        const style = code ? s.cellCode : obj.bold === true ? s.cellBold : s.cell
+        const out: RowCell = {
+          offset: offsets[i]!,
+          width: widths[i]!,
+          lines: this.lay(obj.text, style, widths[i]! - TABLE_PAD_X * 2, obj.direction, obj.lang !== undefined),
+          style,
+          align: (c.align ?? 'start') as Align
+        }
+        return obj.lang === undefined ? out : { ...out, lang: obj.lang }
+      })
+    return { captionLines, header, lead: captionLines.length * lineHeight(s.label) + rowHeight(header, 3), cells }
+  }
+
   table(
     flow: Flow,
     columns: Array<{ header: string; width: number; align?: 'start' | 'end' | 'center'; code?: boolean }>,
@@ -484,50 +603,20 @@ class Renderer {
   ): void {
     const s = this.styles
     if (columns.length === 0) return
-    const total = columns.reduce((a, c) => a + Math.max(0, c.width), 0) || columns.length
-    const widths = columns.map((c) => (TEXT_WIDTH * (total === columns.length && c.width <= 0 ? 1 : Math.max(0, c.width))) / total)
-    const offsets: number[] = []
-    // biome-ignore lint/complexity/noCommaOperator: a running sum written into offsets as it goes
-    widths.reduce((acc, w, i) => ((offsets[i] = acc), acc + w), 0)
-    const padX = 3
-    if (caption !== undefined) {
-      const lines = this.lay(caption, s.label, TEXT_WIDTH)
-      flow.need(lines.length * lineHeight(s.label) + 40)
-      this.drawLines(flow, lines, s.label, { align: 'start' })
-    }
+    const parts = this.tableParts(columns, caption)
+    // The caption and header row stay with the first row (never the last thing on a page).
+    const first = rows[0] === undefined ? [] : parts.cells(rows[0])
+    this.keep(flow, parts.lead, first.length === 0 ? 0 : rowHeight(first, 2.5))
+    if (parts.captionLines.length > 0) this.drawLines(flow, parts.captionLines, s.label, { align: 'start' })
     const header = (): void => {
-      this.drawRow(
-        flow,
-        columns.map((c, i) => ({
-          offset: offsets[i]!,
-          width: widths[i]!,
-          lines: this.lay(c.header, s.cellBold, widths[i]! - padX * 2),
-          style: s.cellBold,
-          align: (c.align ?? 'start') as Align
-        })),
-        { padY: 3, padX, fill: HEAD_FILL }
-      )
+      this.drawRow(flow, parts.header, { padY: 3, padX: TABLE_PAD_X, fill: HEAD_FILL })
     }
-    flow.need(40)
     header()
     flow.onNewPage.push(header)
     try {
       rows.forEach((row, r) => {
-        const cells = columns.map((c, i) => {
-          const cell = row[i] ?? ''
-          const obj = typeof cell === 'string' ? { text: cell } : cell
-          const code = obj.code ?? c.code ?? false
-          const style = code ? s.cellCode : obj.bold === true ? s.cellBold : s.cell
-          const out = {
-            offset: offsets[i]!,
-            width: widths[i]!,
-            lines: this.lay(obj.text, style, widths[i]! - padX * 2, obj.direction),
-            style,
-            align: (c.align ?? 'start') as Align
-          }
-          return obj.lang === undefined ? out : { ...out, lang: obj.lang }
-        })
-        const opts: { padY: number; padX: number; fill?: Rgb; rule: Rgb } = { padY: 2.5, padX, rule: RULE }
+        const cells = r === 0 ? first : parts.cells(row)
+        const opts: { padY: number; padX: number; fill?: Rgb; rule: Rgb } = { padY: 2.5, padX: TABLE_PAD_X, rule: RULE }
         if (r % 2 === 1) opts.fill = ZEBRA
         this.drawRow(flow, cells, opts)
       })
@@ -713,13 +802,13 @@ class Renderer {
     const coverFlow = blocks[0]?.kind === 'cover' ? new Flow() : null
     const body = new Flow()
     let done = 0
-    for (const b of blocks) {
+    for (const [i, b] of blocks.entries()) {
       if (done === 0 && coverFlow !== null) await this.block(coverFlow, b, false)
       else if (b.kind === 'cover') {
         if (!body.fresh) body.newPage()
         await this.block(body, b, true)
         body.newPage()
-      } else await this.block(body, b, true)
+      } else await this.block(body, b, true, b.kind === 'heading' ? blocks.slice(i + 1, i + 5) : [])
       done++
       if (done % 50 === 0) {
         progress?.({ stage: 'layout', done, total: blocks.length })
@@ -762,7 +851,8 @@ class Renderer {
     const ctx = doc.context
     const fonts = new Map<FaceName, PdfFont>([
       ['regular', new PdfFont(ctx, this.faces.regular, 'R')],
-      ['bold', new PdfFont(ctx, this.faces.bold, 'B')]
+      ['bold', new PdfFont(ctx, this.faces.bold, 'B')],
+      ['mono', new PdfFont(ctx, this.faces.mono, 'M')]
     ])
     const s = this.styles
     const header = this.lay(model.runningHeader, s.chrome, TEXT_WIDTH * 0.75)

@@ -11,7 +11,9 @@
 //     letters never join across a space or a direction change), right-to-left
 //     units with their mirrored characters ("(" drawn as ")") and in visual order.
 //  3. Lines are filled greedily in logical order, breaking at spaces; a word
-//     wider than the line is split between characters (hashes, URLs).
+//     wider than the line is split where breakPoints allows (after a
+//     separator in file names and paths, between groups of a hash), and
+//     between any two characters only when no such point fits.
 //  4. Each line is reordered visually with bidi-js (rules L1/L2 on the line's
 //     own range, trailing spaces dropped); the units follow the order in which
 //     their characters appear.
@@ -32,6 +34,39 @@ export interface TextStyle {
   size: number
   /** Identifier style: tabular figures, no ligatures, and split anywhere when too long. */
   code?: boolean
+  /** Identifier style only: left-to-right runs of printable ASCII are drawn with this monospaced face. */
+  mono?: FontFace
+}
+
+/** Hex digits in a hash are drawn in groups of this many, a gap between groups. */
+export const HEX_GROUP = 16
+/** The gap between two groups of a hash, in ems. */
+export const HEX_GAP_EM = 0.6
+/** A word of at least this many hex digits and nothing else is a hash: grouped, and split between groups. */
+const HASH_MIN = 32
+const HEX_WORD = /^[0-9a-fA-F]+$/
+/** Characters after which a file name, path or identifier may be broken. */
+const SEPARATORS = new Set(['-', '_', '.', '/', '\\'])
+
+/** True if `word` is a hash as the engine groups it (32 or more hex digits, nothing else). */
+export function isHashWord(word: string): boolean {
+  return word.length >= HASH_MIN && HEX_WORD.test(word)
+}
+
+/**
+ * Where a word too wide for its line may be broken, as offsets into `word` (each the start of
+ * the next line), best first tried by the caller from the widest that fits: a hash between groups
+ * of HEX_GROUP digits; anything else after a separator (- _ . / \\). Empty: no such point, and the
+ * caller falls back to breaking between characters.
+ */
+export function breakPoints(word: string): number[] {
+  const out: number[] = []
+  if (isHashWord(word)) {
+    for (let i = HEX_GROUP; i < word.length; i += HEX_GROUP) out.push(i)
+    return out
+  }
+  for (let i = 1; i < word.length - 1; i++) if (SEPARATORS.has(word[i]!) && !SEPARATORS.has(word[i + 1]!)) out.push(i + 1)
+  return out
 }
 
 /** A shaped run drawn as one piece, glyphs in visual order. */
@@ -41,6 +76,14 @@ export interface Piece {
   /** Width in points. */
   width: number
   rtl: boolean
+  /** Text extractors should read this instead of the glyphs (a grouped hash: no spaces between its groups). */
+  actualText?: string
+}
+
+/** Adds the gap after every HEX_GROUP-th glyph of a hash (not after the last). */
+function groupHash(glyphs: readonly ShapedGlyph[], unitsPerEm: number): ShapedGlyph[] {
+  const gap = Math.round(HEX_GAP_EM * unitsPerEm)
+  return glyphs.map((g, i) => ((i + 1) % HEX_GROUP === 0 && i < glyphs.length - 1 ? { ...g, advance: g.advance + gap } : g))
 }
 
 export interface Line {
@@ -79,7 +122,8 @@ export function cleanText(text: string): string {
 }
 
 /** Shapes `text` as one run at `level` (odd = right to left). */
-function shapeRun(text: string, level: number, style: TextStyle): Piece {
+function shapeRun(text: string, level: number, baseStyle: TextStyle): Piece {
+  let style = baseStyle
   const rtl = (level & 1) === 1
   let source = text
   if (rtl) {
@@ -87,7 +131,15 @@ function shapeRun(text: string, level: number, style: TextStyle): Piece {
     for (const ch of text) mirrored += bidi.getMirroredCharacter(ch) ?? ch
     source = mirrored
   }
+  // Identifiers in printable ASCII, left to right: the monospaced face.
+  if (!rtl && style.code === true && style.mono !== undefined && /^[\x21-\x7e]+$/.test(text)) style = { ...style, face: style.mono }
   let glyphs = style.face.shape(source, rtl, style.code === true)
+  if (!rtl && style.code === true && isHashWord(text)) {
+    glyphs = groupHash(glyphs, style.face.unitsPerEm)
+    let units = 0
+    for (const g of glyphs) units += g.advance
+    return { style, glyphs, width: (units * style.size) / style.face.unitsPerEm, rtl, actualText: text }
+  }
   if (rtl) {
     // Each glyph stands for its logical (unmirrored) characters. A glyph that
     // stands for several characters (the lam-alef ligature) lists them in
@@ -209,8 +261,17 @@ class Para {
   }
 }
 
-/** Code point boundaries inside [start, end) where a too-long word may be split (never before a mark). */
-function splitPoints(text: string, start: number, end: number): number[] {
+/**
+ * Boundaries inside [start, end) where a too-long word may be split: the word's breakPoints, or
+ * with `anywhere` every code point boundary (never before a mark).
+ */
+function splitPoints(text: string, start: number, end: number, anywhere: boolean, wordStart: number): number[] {
+  if (!anywhere) {
+    const word = text.slice(wordStart, end)
+    return breakPoints(word)
+      .map((p) => wordStart + p)
+      .filter((p) => p > start && p < end)
+  }
   const out: number[] = []
   let i = start
   while (i < end) {
@@ -280,7 +341,9 @@ function layoutPara(para: Para, maxWidth: number, lines: Line[]): void {
         lines.push(para.line(s, w.end, { word, first, last: true }))
         break
       }
-      const points = splitPoints(text, s, w.end)
+      // The widest piece that ends at a break point; between characters only when none fits.
+      let points = splitPoints(text, s, w.end, false, w.start)
+      if (points.length === 0 || para.width(s, points[0]!) > maxWidth) points = splitPoints(text, s, w.end, true, w.start)
       let best = points[0] ?? w.end
       let lo = 1
       let hi = points.length - 1

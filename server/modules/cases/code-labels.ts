@@ -636,15 +636,15 @@ export const EN_CODES: CodeLabels = {
   liabilityMode: {
     'direct-perpetration': 'Direct perpetration',
     'co-perpetration': 'Co-perpetration',
-    'indirect-perpetration': 'Indirect perpetration',
+    'indirect-perpetration': 'Indirect perpetration (through another person)',
     ordering: 'Ordering',
     soliciting: 'Soliciting',
     inducing: 'Inducing',
     'aiding-abetting': 'Aiding and abetting',
-    'common-purpose': 'Common purpose',
-    'superior-military': 'Superior responsibility (military)',
+    'common-purpose': 'Contribution to a common purpose',
+    'superior-military': 'Command responsibility (military)',
     'superior-civilian': 'Superior responsibility (civilian)',
-    unknown: 'Unknown'
+    unknown: 'Not yet determined'
   },
   organ: {
     gdi: 'General Directorate of Intelligence',
@@ -761,7 +761,7 @@ export const EN_CODES: CodeLabels = {
     'physical-item': 'physical item',
     'in-person': 'In person',
     'secure-upload': 'Secure upload',
-    'usb-or-media': 'USB drive or other media',
+    'usb-or-media': 'USB or other media',
     post: 'post',
     courier: 'Courier',
     'hand-delivery': 'by hand',

@@ -8,6 +8,7 @@ import {
 } from './exhibit-consent-text.ts'
 import type { Attachment, Block, DocumentModel, KeyValueRow, TableCell } from '../../lib/pdf/index.ts'
 import { isRtlLanguage } from '../../lib/pdf/model.ts'
+import { needsOwnPage } from '../../lib/pdf/layout-rules.ts'
 import { EXPORT_PARTS, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
 import { exhibitsCsv } from './exhibits-csv.ts'
 import { categoryById, provinceByCode } from '../../lib/context/afghan-context.ts'
@@ -658,9 +659,13 @@ function numbersText(numbers: string[], L: DossierLabels): string {
   return numbers.length === 0 ? L.none : numbers.join(', ')
 }
 
-/** Narratives get a page of their own unless both they and the document run left to right. */
-function ownPage(textLanguage: string, docRtl: boolean): boolean {
-  return docRtl || isRtlLanguage(textLanguage)
+/**
+ * A narrative gets a page of its own only where text extraction needs it (layout-rules.ts): right to
+ * left with digits or Latin words, in a left-to-right dossier. Elsewhere a page of its own left
+ * near-empty pages (a one-line narrative, then a forced break).
+ */
+function ownPage(text: string, textLanguage: string, docRtl: boolean): boolean {
+  return needsOwnPage(text, isRtlLanguage(textLanguage), docRtl)
 }
 
 // ---------------------------------------------------------------------------
@@ -1316,7 +1321,7 @@ function coveringLetter(snap: DossierSnapshot, L: DossierLabels, recipientName: 
 }
 
 function pushNarrative(blocks: Block[], text: string, textLanguage: string, L: DossierLabels, docRtl: boolean): void {
-  const own = ownPage(textLanguage, docRtl)
+  const own = ownPage(text, textLanguage, docRtl)
   const native = langOf(textLanguage)
   // On a page of its own the heading is in the narrative's language, so the page reads in its direction.
   const heading = own && native !== null ? LABELS[native].narrative : L.narrative
