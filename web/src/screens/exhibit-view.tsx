@@ -19,6 +19,7 @@ import { VerificationRecords } from '../components/verification-records.tsx'
 
 import { ExhibitPreview } from '../components/exhibit-preview.tsx'
 import { CommentsFeed } from '../components/comments-feed.tsx'
+import { EvidenceDetailsForm } from '../components/evidence-details-form.tsx'
 
 /** One exhibit: hashes, type, capture metadata, consistency flags, a preview and the custody timeline. */
 export function ExhibitView(props: { id: string }): JSX.Element {
@@ -195,6 +196,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         </section>
       </div>
 
+      <EvidenceDetailsForm evidence={ev} onSaved={setEv} />
       <VerificationRecords evidenceId={props.id} canWrite={can(role, 'evidence:write')} />
 
       <section class="card">
