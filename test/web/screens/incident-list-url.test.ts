@@ -5,7 +5,14 @@ import type { Incident } from '../../../server/types/schemas.ts'
 import { fa } from '../../../web/src/i18n/fa.ts'
 import { en } from '../../../web/src/i18n/en.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { launch, screenPage, type Ctx } from '../component-harness.ts'
+import { launch, screenPage as harnessPage, type Ctx } from '../component-harness.ts'
+
+// The list also asks for the account's saved searches (none here; test/web/components/saved-searches.test.ts).
+const screenPage: typeof harnessPage = async (...args) => {
+  const s = await harnessPage(...args)
+  s.answer('GET /api/v1/saved-searches', { body: { items: [] } })
+  return s
+}
 
 const anIncident = (over: Partial<Incident> = {}): Incident => ({
   id: '0190a2b4-0000-7000-8000-00000000000a',

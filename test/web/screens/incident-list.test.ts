@@ -6,7 +6,14 @@ import { query } from '../../../web/src/api.ts'
 import { en } from '../../../web/src/i18n/en.ts'
 import { fa } from '../../../web/src/i18n/fa.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
-import { apiError, launch, screenPage, type Ctx } from '../component-harness.ts'
+import { apiError, launch, screenPage as harnessPage, type Ctx } from '../component-harness.ts'
+
+// The list also asks for the account's saved searches (none here; test/web/components/saved-searches.test.ts).
+const screenPage: typeof harnessPage = async (...args) => {
+  const s = await harnessPage(...args)
+  s.answer('GET /api/v1/saved-searches', { body: { items: [] } })
+  return s
+}
 
 const DARI: Ctx = { lang: 'fa', role: 'documenter', username: 'doc1' }
 const LEGAL: Ctx = { lang: 'en', role: 'legal', username: 'legal1' }

@@ -21,6 +21,7 @@ import { ExhibitPreview } from '../components/exhibit-preview.tsx'
 import { CommentsFeed } from '../components/comments-feed.tsx'
 import { ExhibitDepicts } from '../components/exhibit-depicts.tsx'
 import { BlurredCopy } from '../components/blurred-copy.tsx'
+import { EvidenceDetailsForm } from '../components/evidence-details-form.tsx'
 
 /** One exhibit: hashes, type, capture metadata, consistency flags, a preview and the custody timeline. */
 export function ExhibitView(props: { id: string }): JSX.Element {
@@ -197,6 +198,7 @@ export function ExhibitView(props: { id: string }): JSX.Element {
         </section>
       </div>
 
+      <EvidenceDetailsForm evidence={ev} onSaved={setEv} />
       <VerificationRecords evidenceId={props.id} canWrite={can(role, 'evidence:write')} />
 
       <section class="card">

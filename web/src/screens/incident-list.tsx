@@ -13,6 +13,7 @@ import { can } from '../permissions.ts'
 import { STATUSES } from '../schema-enums.ts'
 import { VictimFilters, AreaFilterNote, ViewToggle, IncidentTable, viewOf } from './incident-list-views.tsx'
 import { BulkActions } from '../components/bulk-actions.tsx'
+import { SavedSearches } from '../components/saved-searches.tsx'
 
 const PAGE = 25
 
@@ -307,6 +308,7 @@ export function IncidentList(): JSX.Element {
         ) : null}
       </fieldset>
       <IncidentFilters key={filtersQuery(filters)} initial={filters} idPrefix="list" onSearch={apply} />
+      <SavedSearches query={filtersQuery(filters)} />
       <AreaFilterNote filters={filters} onClear={() => apply({ ...filters, bbox: '', near: '' })} />
       <ViewToggle
         view={view}
