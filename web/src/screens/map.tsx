@@ -4,6 +4,7 @@ import { useApp } from '../context.ts'
 import { get } from '../api.ts'
 import { ErrorBox, Link, Loading, PageTitle } from '../components/ui.tsx'
 import { MAP, VIEW, bboxOf, bboxRect, nearCircle, nearOf, pathOf, project, radiusKm } from '../map/geometry.ts'
+import { placeLabels } from '../map/label-placement.ts'
 import { TypedArea } from './map-typed-area.tsx'
 import { filtersFromSearch, filtersQuery, IncidentRowSummary, useIncidentSearch, type Filters } from './incident-list.tsx'
 
@@ -13,6 +14,8 @@ type Point = { x: number; y: number }
 
 const OUTLINE = pathOf(MAP.outline)
 const AREAS = MAP.provinces.map((p) => ({ code: p.code, name: p.name, d: pathOf(p.area), at: project(p.centre), label: project(p.label) }))
+
+const dotRadius = (n: number, max: number): number => 10 + 16 * Math.sqrt(n / max)
 
 function useCounts(filters: Filters): { data: Counts | null; error: unknown } {
   const [data, setData] = useState<Counts | null>(null)
@@ -76,6 +79,12 @@ export function MapPage(): JSX.Element {
     else go({ ...filters, province: '', bbox: '', near: nearOf(drag.from, to) })
   }
 
+  const LABELS = placeLabels(
+    AREAS.map((a) => {
+      const n = counts.get(a.code) ?? 0
+      return { code: a.code, text: a.name[lang], at: a.at, label: a.label, count: n, dotRadius: n ? dotRadius(n, max) : 0 }
+    })
+  )
   const rect = filters.bbox ? bboxRect(filters.bbox) : null
   const circle = filters.near ? nearCircle(filters.near) : null
   const listHref = `/incidents${filtersQuery(filters)}`
@@ -131,11 +140,19 @@ export function MapPage(): JSX.Element {
               />
             )
           })}
-          {AREAS.map((a) => (
-            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: text is not focusable; the province shape carries its name
-            <text key={a.code} class="map-label" x={a.label[0]} y={a.label[1]} text-anchor="middle" aria-hidden="true">
-              {a.name[lang]}
-            </text>
+          {LABELS.map((l) => (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <g> is not focusable; the province shape carries its name
+            <g key={l.code} class="map-labels" aria-hidden="true">
+              <text class="map-label" x={l.x} y={l.y} text-anchor="middle">
+                {l.text}
+              </text>
+              {l.counted ? (
+                // On a phone only the provinces with a count are named, larger, under the dot drawn twice as large there.
+                <text class="map-label map-label-phone" x={l.x} y={l.phoneY} text-anchor="middle">
+                  {l.text}
+                </text>
+              ) : null}
+            </g>
           ))}
           {AREAS.map((a) => {
             const n = counts.get(a.code) ?? 0
@@ -143,7 +160,7 @@ export function MapPage(): JSX.Element {
             return (
               // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <g> is not focusable; the province shape says the count
               <g key={a.code} class="map-dot" aria-hidden="true" data-count-for={a.code}>
-                <circle cx={a.at[0]} cy={a.at[1]} r={10 + 16 * Math.sqrt(n / max)} />
+                <circle cx={a.at[0]} cy={a.at[1]} r={dotRadius(n, max)} />
                 <text x={a.at[0]} y={a.at[1]} dy="0.35em" text-anchor="middle">
                   {n.toLocaleString(lang === 'en' ? 'en' : 'fa-AF')}
                 </text>
