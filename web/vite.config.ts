@@ -108,7 +108,7 @@ function precompress(): Plugin {
           return statSync(p).isDirectory() ? walk(p) : [p]
         })
       for (const file of walk(outDir)) {
-        if (!/\.(js|css|svg|html)$/.test(file) || statSync(file).size < 1024) continue
+        if (!/\.(js|mjs|css|svg|html)$/.test(file) || statSync(file).size < 1024) continue
         const bytes = readFileSync(file)
         writeFileSync(file + '.br', brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }))
         writeFileSync(file + '.gz', gzipSync(bytes, { level: 9 }))
@@ -152,6 +152,11 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // pdf.js (its chunk, and its worker, an .mjs the patterns leave out) is not precached: ~1.7 MB a
+        // phone on a slow network would fetch at every install and update, for a preview that needs the
+        // network anyway (exhibit files are never cached). It is fetched on first use, then kept by the
+        // HTTP cache (assets are immutable).
+        globIgnores: ['**/pdf-pages-*.js'],
         // One file: no workbox-<hash>.js beside it for the server to know about.
         inlineWorkboxRuntime: true,
         navigateFallback: '/index.html',

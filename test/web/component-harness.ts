@@ -62,6 +62,7 @@ import { IncidentLinksSection } from './web/src/components/incident-links.tsx'
 import { TranslationLink } from './web/src/components/translation-link.tsx'
 import { ExhibitDepicts } from './web/src/components/exhibit-depicts.tsx'
 import { BlurredCopy } from './web/src/components/blurred-copy.tsx'
+import { MediaPreview } from './web/src/components/media-preview.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
 import { Mono, ErrorBox, LoadError, Field, ProgressBar, Num, DateText, Instant } from './web/src/components/ui.tsx'
 
@@ -143,7 +144,8 @@ const SCREENS = {
   organisation: (p) => <OrganisationScreen id={p.id} />,
   involvements: (p) => <InvolvementsSection incident={p.incident} />,
   'incident-links': (p) => <IncidentLinksSection incident={p.incident} />,
-  ui: (p) => <UiHost {...p} />
+  ui: (p) => <UiHost {...p} />,
+  'media-preview': (p) => <MediaPreview kind={p.kind} src={p.src} name={p.name} onOpened={() => record('opened', true)} onFailed={() => record('failed', true)} />
 }
 window.sanad = { navigations: [], announcements: [], values: {}, sessions: [] }
 // A screen that rewrites its own address (navigate(..., { replace: true }), as the incident list does
@@ -191,6 +193,26 @@ const schemaValidatorsPlugin: Plugin = {
   }
 }
 
+/**
+ * Vite's `?url` imports (pdf.js's worker): the file itself, served by the page's route at /files/<name>,
+ * as a build serves it from /assets/.
+ */
+const SERVED_FILES = new Map<string, string>()
+const urlImportsPlugin: Plugin = {
+  name: 'sanad-url-imports',
+  setup(b) {
+    b.onResolve({ filter: /\?url$/ }, async (args) => {
+      const r = await b.resolve(args.path.slice(0, -'?url'.length), { kind: 'import-statement', resolveDir: args.resolveDir })
+      return { path: r.path, namespace: 'sanad-url' }
+    })
+    b.onLoad({ filter: /.*/, namespace: 'sanad-url' }, (args) => {
+      const name = args.path.slice(args.path.lastIndexOf('/') + 1)
+      SERVED_FILES.set(name, args.path)
+      return { contents: `export default ${JSON.stringify(`/files/${name}`)}`, loader: 'js' }
+    })
+  }
+}
+
 let bundle: Promise<string> | null = null
 function bundled(): Promise<string> {
   bundle ??= build({
@@ -201,7 +223,7 @@ function bundled(): Promise<string> {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     logLevel: 'silent',
-    plugins: [schemaValidatorsPlugin]
+    plugins: [schemaValidatorsPlugin, urlImportsPlugin]
   }).then((r) => r.outputFiles[0]!.text)
   return bundle
 }
@@ -279,6 +301,7 @@ export type ScreenName =
   | 'organisation'
   | 'involvements'
   | 'incident-links'
+  | 'media-preview'
 
 export type Screen = {
   page: Page
@@ -335,6 +358,8 @@ export async function screenPage(
         body: '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script type="module" src="/entry.js"></script></body></html>'
       })
     if (url.pathname === '/entry.js') return await route.fulfill({ contentType: 'text/javascript', body: js })
+    const served = url.pathname.startsWith('/files/') ? SERVED_FILES.get(url.pathname.slice('/files/'.length)) : undefined
+    if (served) return await route.fulfill({ contentType: 'text/javascript', path: served })
     const key = `${route.request().method()} ${url.pathname}${url.search}`
     requests.push(key)
     const body = route.request().postData()

@@ -4,6 +4,7 @@ import './styles/fonts.css'
 import './styles/app.css'
 import './styles/find.css'
 import './styles/workbench-care.css'
+import './styles/media-preview.css'
 
 const root = document.getElementById('app')
 if (root) render(<App />, root)

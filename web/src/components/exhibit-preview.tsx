@@ -5,14 +5,16 @@ import { useApp } from '../context.ts'
 import { get, query } from '../api.ts'
 import { Alert } from './ui.tsx'
 import { GraphicToggle, GraphicVeil } from './graphic-media.tsx'
+import { MediaPreview, type PreviewKind } from './media-preview.tsx'
 
-// Images get the shared copy (embedded metadata removed); video and audio stream the original.
+// Images get the shared copy (embedded metadata removed); video, audio and PDF the original.
 const IMAGES = new Set(['image/jpeg', 'image/png'])
 const VIDEO = /^video\/(mp4|webm|ogg|quicktime)$/
 const AUDIO = /^audio\/(mpeg|mp4|ogg|wav|x-wav|webm|aac|flac)$/
 
-export function previewKind(mediaType: string): 'image' | 'video' | 'audio' | null {
+export function previewKind(mediaType: string): PreviewKind | null {
   if (IMAGES.has(mediaType)) return 'image'
+  if (mediaType === 'application/pdf') return 'pdf'
   if (VIDEO.test(mediaType)) return 'video'
   if (AUDIO.test(mediaType)) return 'audio'
   return null
@@ -20,8 +22,8 @@ export function previewKind(mediaType: string): 'image' | 'video' | 'audio' | nu
 
 /**
  * An exhibit's preview: opened on request (each opening is recorded in the custody ledger), images as the
- * copy without metadata, video with its first frame as poster (`preload="metadata"`) and muted, audio as a
- * player. A graphic exhibit stays behind its veil until revealed; who may upload may mark it graphic.
+ * copy without metadata, video with a frame as poster and muted, audio as a player, PDF pages drawn in the
+ * browser (components/media-preview.tsx). A graphic exhibit stays behind its veil until revealed; who may upload may mark it graphic.
  */
 export function ExhibitPreview(props: { ev: Evidence; canMark: boolean; onOpened?: () => void }): JSX.Element {
   const { t } = useApp()
@@ -36,37 +38,9 @@ export function ExhibitPreview(props: { ev: Evidence; canMark: boolean; onOpened
   }, [ev.id])
   const kind = previewKind(ev.mediaType)
   const src = `/api/v1/evidence/${ev.id}/content${query(kind === 'image' ? { variant: 'shared', purpose: 'exhibit-preview' } : { purpose: 'exhibit-preview' })}`
-  const media =
-    kind === 'image' ? (
-      <img
-        class="thumbnail"
-        src={src}
-        alt={t('exhibit.previewAlt', { name: ev.name })}
-        onLoad={props.onOpened}
-        onError={() => setFailed(true)}
-      />
-    ) : kind === 'video' ? (
-      <video
-        class="thumbnail"
-        src={src}
-        controls
-        muted
-        preload="metadata"
-        aria-label={t('exhibit.previewAlt', { name: ev.name })}
-        onLoadedMetadata={props.onOpened}
-        onError={() => setFailed(true)}
-      />
-    ) : kind === 'audio' ? (
-      // biome-ignore lint/a11y/useMediaCaption: exhibits are evidence as recorded; there are no captions to offer.
-      <audio
-        src={src}
-        controls
-        preload="metadata"
-        aria-label={t('exhibit.previewAlt', { name: ev.name })}
-        onLoadedMetadata={props.onOpened}
-        onError={() => setFailed(true)}
-      />
-    ) : null
+  const media = kind ? (
+    <MediaPreview kind={kind} src={src} name={ev.name} onOpened={props.onOpened} onFailed={() => setFailed(true)} />
+  ) : null
   return (
     <section class="card exhibit-preview">
       <h2>{t('exhibit.preview')}</h2>
@@ -84,7 +58,9 @@ export function ExhibitPreview(props: { ev: Evidence; canMark: boolean; onOpened
           )
         ) : (
           <>
-            <p class="hint">{t(kind === 'image' ? 'exhibit.previewHint' : 'exhibit.previewHintMedia')}</p>
+            <p class="hint">
+              {t(kind === 'image' ? 'exhibit.previewHint' : kind === 'pdf' ? 'pdf.previewHint' : 'exhibit.previewHintMedia')}
+            </p>
             <button type="button" class="button secondary" onClick={() => setOpen(true)}>
               {t('exhibit.showPreview')}
             </button>
