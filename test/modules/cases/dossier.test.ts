@@ -346,7 +346,10 @@ t.test('thumbnails are drawn only where every person of the incident may appear 
       .filter(([, o]) => 'dict' in o && (o as { dict: PDFDict }).dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length
   }
   t.equal(await count(built.full.pdf), 2, 'incident B: two JPEG thumbnails; incident A: none')
-  t.match(built.full.text, /No thumbnail: a person of this incident has not consented/)
+  // Incident A's images are carried in full (nobody recorded whom they show: the incident-level rule) and
+  // the page says so — never a bare "thumbnail withheld" beside a file carried in full (#17 item 9).
+  t.match(built.full.text, /Not drawn in this PDF: no one has recorded whom this exhibit shows/)
+  t.notMatch(built.full.text, /No thumbnail: a person of this incident has not consented/)
   t.equal(await count(built.restricted.pdf), 2)
 })
 
