@@ -1806,7 +1806,7 @@ export const en = {
   'translationLink.language.ur': 'Urdu',
   'translationLink.language.fr': 'French',
   'saved.title': 'Saved searches',
-  'saved.saveThis': 'Save this search',
+  'saved.saveThis': 'Save these filters',
   'saved.name': 'Name of the search',
   'saved.newName': 'New name',
   'saved.save': 'Save',

@@ -1799,7 +1799,7 @@ export const fa: Messages = {
   'translationLink.language.ur': 'اردو',
   'translationLink.language.fr': 'فرانسوی',
   'saved.title': 'جستجوهای ذخیره\u200cشده',
-  'saved.saveThis': 'ذخیرهٔ این جستجو',
+  'saved.saveThis': 'ذخیرهٔ این فیلترها',
   'saved.name': 'نام جستجو',
   'saved.newName': 'نام جدید',
   'saved.save': 'ذخیره',

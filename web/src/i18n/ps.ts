@@ -1792,7 +1792,7 @@ export const ps: Messages = {
   'translationLink.language.ur': 'اردو',
   'translationLink.language.fr': 'فرانسوي',
   'saved.title': 'خوندي شوې لټونې',
-  'saved.saveThis': 'دا لټون خوندي کړئ',
+  'saved.saveThis': 'دا فلټرونه خوندي کړئ',
   'saved.name': 'د لټون نوم',
   'saved.newName': 'نوی نوم',
   'saved.save': 'خوندي کول',
