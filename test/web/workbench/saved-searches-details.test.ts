@@ -25,6 +25,8 @@ import { requireTool } from '../../helpers/system-tools.ts'
 import { incidentInput } from '../../helpers/app.ts'
 
 const DESKTOP = { width: 1280, height: 800 }
+// Two journeys at two sizes against a real server: more than the default two minutes on a shared machine.
+t.setTimeout(400_000)
 
 async function json<T>(res: Response): Promise<T> {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`)
@@ -47,7 +49,14 @@ async function seed(env: Env): Promise<{ documenter: string; session: Session; i
     ['Detention in Herat', 'AF-HER'],
     ['Killing in Balkh', 'AF-BAL']
   ])
-    await json(await env.api(session, 'POST', '/api/v1/incidents', incidentInput({ title, categories: ['cah-imprisonment'], location: { province } })))
+    await json(
+      await env.api(
+        session,
+        'POST',
+        '/api/v1/incidents',
+        incidentInput({ title, categories: ['cah-imprisonment'], location: { province } })
+      )
+    )
   return { documenter, session, incident: kabul.id }
 }
 
@@ -112,9 +121,11 @@ async function detailsJourney(
   await page.getByRole('button', { name: m['details.edit'] }).waitFor()
   await page.reload()
   await page.getByText(typed.description).first().waitFor()
-  const stored = (await page.evaluate(
-    `fetch('/api/v1/evidence/${id}').then((r) => r.json())`
-  )) as { description: string; collectedAt: string; detailsRevision: number }
+  const stored = (await page.evaluate(`fetch('/api/v1/evidence/${id}').then((r) => r.json())`)) as {
+    description: string
+    collectedAt: string
+    detailsRevision: number
+  }
   t.match(stored, { description: typed.description, collectedAt: typed.iso })
   await page.getByRole('button', { name: m['details.edit'] }).click()
   t.equal(await form.locator('textarea[name=description]').inputValue(), typed.description, 'the form opens clean on what was saved')
