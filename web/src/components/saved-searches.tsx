@@ -96,7 +96,7 @@ export function SavedSearches(props: { query: string }): JSX.Element {
         </p>
       )}
       {items === null ? null : items.length === 0 ? (
-        <p class="empty">{t('saved.none')}</p>
+        <p class="saved-search-empty">{t('saved.none')}</p>
       ) : (
         <ul class="saved-search-list">
           {items.map((s) => (

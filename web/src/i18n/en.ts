@@ -1864,7 +1864,7 @@ export const en = {
   'blurredCopy.video': 'A video cannot be blurred here. Where a person it shows has not consented to images, case files leave it out.',
   'blurredCopy.unsupported': 'Only JPEG and PNG images can be blurred here.',
   'saved.title': 'Saved searches',
-  'saved.saveThis': 'Save this search',
+  'saved.saveThis': 'Save these filters',
   'saved.name': 'Name of the search',
   'saved.newName': 'New name',
   'saved.save': 'Save',

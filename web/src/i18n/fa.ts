@@ -1857,7 +1857,7 @@ export const fa: Messages = {
   'blurredCopy.video': 'ویدیو در اینجا تار نمی‌شود. جایی که شخصِ دیده‌شده به تصویر رضایت نداده، پرونده‌ها آن را کنار می‌گذارند.',
   'blurredCopy.unsupported': 'در اینجا تنها تصویرهای JPEG و PNG تار می‌شوند.',
   'saved.title': 'جستجوهای ذخیره\u200cشده',
-  'saved.saveThis': 'ذخیرهٔ این جستجو',
+  'saved.saveThis': 'ذخیرهٔ این فیلترها',
   'saved.name': 'نام جستجو',
   'saved.newName': 'نام جدید',
   'saved.save': 'ذخیره',

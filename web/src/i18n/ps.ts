@@ -1850,7 +1850,7 @@ export const ps: Messages = {
   'blurredCopy.video': 'ویډیو دلته نه تتېږي. چېرې چې ښودل شوي کس د انځور رضایت نه وي ورکړی، دوسیې یې پرېږدي.',
   'blurredCopy.unsupported': 'دلته یوازې JPEG او PNG انځورونه تتېږي.',
   'saved.title': 'خوندي شوې لټونې',
-  'saved.saveThis': 'دا لټون خوندي کړئ',
+  'saved.saveThis': 'دا فلټرونه خوندي کړئ',
   'saved.name': 'د لټون نوم',
   'saved.newName': 'نوی نوم',
   'saved.save': 'خوندي کول',
