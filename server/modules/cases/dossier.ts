@@ -612,6 +612,17 @@ function pushRenderings(blocks: Block[], renderings: readonly Rendering[], lang:
   }
 }
 
+/**
+ * Who acted in a custody row, as the custodian register names them: staff code and role ("KBL-07 ·
+ * Documenter"), or the role alone; an actor outside the register (no register, a device) as recorded.
+ */
+function custodianCell(actor: string, custodians: ReadonlyMap<string, SnapshotCustodian>, L: DossierLabels): TableCell {
+  const c = custodians.get(actor)
+  if (c === undefined) return actor
+  const role = L.custodyBefore.roles[c.role] ?? c.role
+  return { text: c.staffCode === undefined ? role : `${c.staffCode} · ${role}`, code: false }
+}
+
 /** The custodian register: account, staff code and role; the organisation holds the identities. */
 function pushCustodianRegister(blocks: Block[], custodians: SnapshotCustodian[], L: DossierLabels): void {
   const C = L.custodyBefore
@@ -1052,6 +1063,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     ])
   })
   pushRenderings(blocks, snap.renderings ?? [], lang)
+  const custodians = new Map((snap.custodians ?? []).map((c) => [c.account, c]))
   for (const e of snap.exhibits) {
     blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.stableId} · ${e.incidentReference}` })
     const rows: KeyValueRow[] = [
@@ -1129,7 +1141,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         String(r.index),
         { text: r.time, direction: 'ltr' },
         { text: codeText('custodyEvent', r.type, lang), direction: ltrIn(lang) },
-        r.actor,
+        custodianCell(r.actor, custodians, L),
         { text: custodyDetailsText(r.details, lang), direction: ltrIn(lang) }
       ])
     })
