@@ -74,3 +74,13 @@ t.test('a link whose connected crime was changed in the database, and a deleted 
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: incident link ${link}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_MISSING: ledger entry \\d+ records verification record ${verification}`))
 })
+
+t.test('a qualification link re-pointed in the database to another qualification it serves fails verification', async (t) => {
+  const { dir, link } = await dataDir(t)
+  const db = new Database(join(dir, 'sanad.db'))
+  db.prepare("UPDATE incident_links SET from_category = 'cah-persecution-political' WHERE id = ?").run(link)
+  db.close()
+  const res = verify(dir)
+  t.equal(res.status, 1)
+  t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: incident link ${link}`))
+})

@@ -1729,6 +1729,7 @@ export const en = {
   'links.chooseOtherFirst': 'Choose the other incident first',
   'links.fromCategory': 'Crime of this incident it supports',
   'links.connectedCrime': 'Connected crime',
+  'links.noConnectedCrime': 'No connected crime is linked yet: add a “connected crime” link to the other incident under Linked incidents.',
   'links.serves': 'In support of',
   'links.removed': 'Removed',
   'links.remove': 'Remove the link',

@@ -1722,6 +1722,8 @@ export const fa: Messages = {
   'links.chooseOtherFirst': 'نخست رویداد دیگر را انتخاب کنید',
   'links.fromCategory': 'جرم این رویداد که پشتیبانی می‌کند',
   'links.connectedCrime': 'جرم مرتبط',
+  'links.noConnectedCrime':
+    'هنوز هیچ جرم مرتبطی پیوند نشده است: در بخش «رویدادهای مرتبط» پیوندی از نوع «جرم مرتبط» به رویداد دیگر بیفزایید.',
   'links.serves': 'در پشتیبانی از',
   'links.removed': 'برداشته شد',
   'links.remove': 'برداشتن پیوند',

@@ -1716,6 +1716,7 @@ export const ps: Messages = {
   'links.chooseOtherFirst': 'لومړی بله پېښه وټاکئ',
   'links.fromCategory': 'د دې پېښې هغه جرم چې ملاتړ یې کوي',
   'links.connectedCrime': 'تړلی جرم',
+  'links.noConnectedCrime': 'تر اوسه هېڅ تړلی جرم نه دی نښلول شوی: د «تړلې پېښې» په برخه کې بلې پېښې ته د «تړلی جرم» ډول نښلول ورزیات کړئ.',
   'links.serves': 'د ملاتړ لپاره',
   'links.removed': 'لرې شوی',
   'links.remove': 'تړاو لرې کړئ',

@@ -29,6 +29,7 @@ import {
 } from '../components/ui.tsx'
 import { Actor } from '../components/actor.tsx'
 import { ConsentNoticeTask } from '../components/consent-notice-task.tsx'
+import { CONNECTED_CRIME_ELEMENTS, IncidentConnectedCrimes } from '../components/connected-crimes.tsx'
 import { IncidentFilters, IncidentRowSummary, emptyFilters, useIncidentSearch, type Filters } from './incident-list.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { validate, type FieldErrors } from '../validation.ts'
@@ -744,6 +745,9 @@ function ElementLinksList(props: { links: ElementLink[]; onRemove?: (index: numb
                     {l.note}
                   </div>
                 )}
+                {CONNECTED_CRIME_ELEMENTS.has(l.element) ? (
+                  <IncidentConnectedCrimes incidentId={l.incidentId} category={l.category} />
+                ) : null}
                 {props.onRemove ? (
                   <button type="button" class="link-button" onClick={() => props.onRemove?.(i)}>
                     {t('cases.linkRemove')}

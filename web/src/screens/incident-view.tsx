@@ -14,6 +14,7 @@ import { RevisionsPanel } from './revisions-panel.tsx'
 import { ReviewPanel } from './review-panel.tsx'
 import { InvolvementsSection } from '../components/involvements.tsx'
 import { IncidentLinksSection } from '../components/incident-links.tsx'
+import { CONNECTED_CRIME_ELEMENTS, ConnectedCrimesList, useConnectedCrimes } from '../components/connected-crimes.tsx'
 import { CommentsFeed } from '../components/comments-feed.tsx'
 import { formatNumber } from '../lib/format.ts'
 
@@ -92,6 +93,9 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
   const i = props.incident
   const canWrite = can(session?.role, 'incident:write') && !i.retracted
   const v = i.victims ?? {}
+  // Persecution's "connected with another crime" shows the crimes linked to it, as the dossier prints them.
+  const needsConnected = i.categories.some((c) => ref?.categoryById.get(c)?.elements.some((e) => CONNECTED_CRIME_ELEMENTS.has(e.id)))
+  const crimes = useConnectedCrimes(i.id, needsConnected === true)
   return (
     <div class="incident-details">
       {canWrite ? (
@@ -184,7 +188,7 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
           const cat = ref?.categoryById.get(c)
           const q = (i.qualifications ?? []).find((x) => x.category === c)
           return (
-            <div key={c} class="qualification">
+            <div key={c} class="qualification" data-category={c}>
               <h3>
                 {ref ? categoryLabel(ref, c, lang) : c}{' '}
                 {cat?.romeStatute ? (
@@ -199,11 +203,12 @@ function IncidentDetails(props: { incident: Incident; onChanged: () => void }): 
                   {cat.elements.map((el) => {
                     const status = q?.elements?.find((e) => e.element === el.id)?.status ?? 'not-assessed'
                     return (
-                      <li key={el.id}>
+                      <li key={el.id} data-element={el.id}>
                         <Badge kind={`element-${status}`}>{t(`element.${status}` as MessageKey)}</Badge>{' '}
                         <span lang="en" dir="ltr">
                           {el.labels.en}
                         </span>
+                        {CONNECTED_CRIME_ELEMENTS.has(el.id) ? <ConnectedCrimesList crimes={crimes} category={c} /> : null}
                       </li>
                     )
                   })}
