@@ -51,6 +51,7 @@ import caseRoutes from './modules/cases/routes.ts'
 import deviceRoutes from './modules/devices/routes.ts'
 import commentRoutes from './modules/comments/routes.ts'
 import graphicMediaRoutes from './modules/graphic-media/routes.ts'
+import recipientReferenceRoutes from './modules/recipient-references/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -253,6 +254,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(deviceRoutes)
       await api.register(commentRoutes)
       await api.register(graphicMediaRoutes)
+      await api.register(recipientReferenceRoutes)
     },
     { prefix: '/api/v1' }
   )

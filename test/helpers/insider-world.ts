@@ -96,7 +96,8 @@ const TABLES = [
   'organisations',
   'positions',
   'involvements',
-  'custody_events'
+  'custody_events',
+  'recipient_reference_imports'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {
@@ -319,6 +320,8 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
       sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id,
       ntkEvidence: ntkEvidence.id,
+      // Its stable exhibit id (SND-E-…), by which recipient references are imported.
+      ntkExhibit: (ntkEvidence as { stableId?: string }).stableId ?? '',
       ntkLink: ntkLink.id,
       openEvidence: openEvidence.id
     })
