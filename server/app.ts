@@ -55,6 +55,7 @@ import commentRoutes from './modules/comments/routes.ts'
 import graphicMediaRoutes from './modules/graphic-media/routes.ts'
 import { savedSearchRoutes } from './modules/saved-searches/routes.ts'
 import { savedSearchesService } from './modules/saved-searches/service.ts'
+import recipientReferenceRoutes from './modules/recipient-references/routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -277,6 +278,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(
         savedSearchRoutes(savedSearchesService({ db: app.db, master: app.keys.master, ...(options.now ? { now: options.now } : {}) }))
       )
+      await api.register(recipientReferenceRoutes)
     },
     { prefix: '/api/v1' }
   )

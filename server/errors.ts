@@ -29,6 +29,7 @@ export const ERRORS = {
       'The recipient key is not an OpenPGP public key that can encrypt (give the armored public key, not a private, expired or revoked one).'
   },
   SANAD_ERR_DEVICE_KEY_INVALID: { status: 400, message: 'The device key is not an ECDSA P-256 public key.' },
+  SANAD_ERR_EXHIBIT_NOT_IN_CASE: { status: 400, message: 'An exhibit named in the request is not an exhibit of this case.' },
   SANAD_ERR_STAFF_CODE_UNKNOWN: { status: 400, message: 'A staff code in the request belongs to no account.' },
   SANAD_ERR_FILE_EMPTY: { status: 400, message: 'The uploaded file is empty.' },
   SANAD_ERR_FILE_MISSING: { status: 400, message: 'The multipart request has no file part.' },

@@ -702,3 +702,25 @@ export const savedSearches = sqliteTable(
   },
   (t) => [uniqueIndex('saved_searches_id').on(t.id), index('saved_searches_user').on(t.userSeq, t.seq)]
 )
+
+// The recipient's own reference numbers of a case's exhibits (#17 item 7), one row per import, whole:
+// `content` is the RFC 8785 JSON {case, references: [{exhibitId, reference}]} sorted by exhibit id, whose
+// SHA-256 the `recipient-references-imported` ledger entry records (npm run verify re-derives it). The
+// current reference of an exhibit is the one of the latest import naming it. Append-only (triggers).
+export const recipientReferenceImports = sqliteTable(
+  'recipient_reference_imports',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    caseSeq: integer('case_seq')
+      .notNull()
+      .references(() => cases.seq),
+    content: text('content').notNull(),
+    contentSha256: text('content_sha256').notNull(),
+    count: integer('count').notNull(),
+    source: text('source').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    ledgerIndex: integer('ledger_index').notNull()
+  },
+  (t) => [index('recipient_reference_imports_case').on(t.caseSeq, t.seq)]
+)

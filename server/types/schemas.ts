@@ -2382,6 +2382,41 @@ export interface PositionInput {
  * A position held by a perpetrator person record. The person appears by id and pseudonym only (its identity is read through the person record, under its rules); when the reader may not read the person (need-to-know), `withheld` is `need-to-know` and neither the person nor the title is shown.
  */
 
+/**
+ * The recipient's own reference numbers (e.g. ICC ERNs) of a case's exhibits, by stable exhibit id, as the recipient returned them. Each import sets the references it names and keeps the others; the ledger records only the case, counts and the RFC 8785 SHA-256 of the imported content. `source` says how the list came (typed or pasted lines, or the recipient's CSV file).
+ */
+
+export interface RecipientReferencesInput {
+  source?: "paste" | "csv" | "api";
+  /**
+   * @minItems 1
+   * @maxItems 10000
+   */
+  references: {
+    exhibitId: string;
+    /**
+     * The recipient's reference as given: 1 to 80 characters, no control characters, no leading or trailing space.
+     */
+    reference: string;
+  }[];
+}
+
+/**
+ * The recipient's current reference of each exhibit of a case that has one (the latest import naming it wins), and how many imports there were.
+ */
+
+export interface RecipientReferences {
+  caseId: string;
+  imports: number;
+  references: {
+    exhibitId: string;
+    reference: string;
+    importedAt: string;
+    importedBy: string;
+    ledgerIndex: number;
+  }[];
+}
+
 export interface Retraction {
   reason: string;
 }

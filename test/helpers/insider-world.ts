@@ -98,7 +98,8 @@ const TABLES = [
   'involvements',
   'custody_events',
   'evidence_depicts',
-  'evidence_derivatives'
+  'evidence_derivatives',
+  'recipient_reference_imports'
 ]
 
 export async function insiderWorld(t: Test): Promise<InsiderWorld> {
@@ -321,6 +322,8 @@ export async function insiderWorld(t: Test): Promise<InsiderWorld> {
       sensitivePerson: sensitivePerson.id,
       openPerson: openPerson.id,
       ntkEvidence: ntkEvidence.id,
+      // Its stable exhibit id (SND-E-…), by which recipient references are imported.
+      ntkExhibit: (ntkEvidence as { stableId?: string }).stableId ?? '',
       ntkLink: ntkLink.id,
       openEvidence: openEvidence.id
     })

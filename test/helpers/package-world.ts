@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { readBag, readZipEntries, readZipEntry, writeBag } from '../../server/lib/export/bagit.ts'
 import { canonicalJson } from '../../server/lib/ledger/canonical-json.ts'
 import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
+import { PDFDocument, rgb } from 'pdf-lib'
 import { createCase, download, generate, world, type World } from './case-world.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -236,20 +237,20 @@ export const TAMPER_CASES: TamperCase[] = [
     names: /SANAD_ERR_EXPORT_INCLUSION: custody entry \d+ of exhibit E\d+/
   },
   {
-    name: "the PDF's receipt added to the package after it was signed",
-    make: (p) => rebag(p, p.full, 'with-receipt.zip', (f) => [...f, { path: 'dossier.receipt.json', source: p.fullReceipt }]),
+    name: "the package's PDF receipt swapped for the download receipt after it was signed",
+    make: (p) =>
+      rebag(p, p.full, 'with-receipt.zip', (f) =>
+        f.map((x) => (x.path === 'dossier.receipt.json' ? { path: x.path, source: p.fullReceipt } : x))
+      ),
     passes: false,
-    names: /SANAD_ERR_EXPORT_FILE_UNLISTED: data\/dossier\.receipt\.json is not in the package statement/
+    names: /SANAD_ERR_EXPORT_FILE_ALTERED: data\/dossier\.receipt\.json was changed after the package statement was signed/
   },
   {
     name: 'a PDF changed and re-bagged beside its receipt',
     make: (p) =>
-      rebag(p, p.full, 'altered-pdf-with-receipt.zip', (f) => [
-        ...f.map((x) =>
-          x.path === 'dossier.pdf' ? { path: x.path, source: Buffer.concat([x.source, Buffer.from('\n% appended\n')]) } : x
-        ),
-        { path: 'dossier.receipt.json', source: p.fullReceipt }
-      ]),
+      rebag(p, p.full, 'altered-pdf-with-receipt.zip', (f) =>
+        f.map((x) => (x.path === 'dossier.pdf' ? { path: x.path, source: Buffer.concat([x.source, Buffer.from('\n% appended\n')]) } : x))
+      ),
     passes: false,
     names: /SANAD_ERR_EXPORT_NOT_AS_ISSUED: dossier\.receipt\.json: this PDF is not the one dossier [0-9a-f-]{36} exported/
   }
@@ -257,7 +258,7 @@ export const TAMPER_CASES: TamperCase[] = [
 
 /** A tamper case as data (test/fixtures/package-tamper/*.json): one change to a package's files. */
 type Mutation = {
-  op: 'add' | 'remove' | 'replace' | 'append' | 'replace-first' | 'flip-signature-bit'
+  op: 'add' | 'remove' | 'replace' | 'append' | 'replace-first' | 'flip-signature-bit' | 'draw-box'
   path: string
   text?: string
   pattern?: string
@@ -281,7 +282,18 @@ export const PACKAGE_TAMPER_FIXTURES: PackageTamperFixture[] = readdirSync(PACKA
   .sort()
   .map((file) => ({ file, ...(JSON.parse(readFileSync(join(PACKAGE_TAMPER_DIR, file), 'utf8')) as Omit<PackageTamperFixture, 'file'>) }))
 
-function mutate(m: Mutation, payload: Payload): Payload {
+/** A filled box drawn over the first page, the PDF saved again by pdf-lib (as an editor would). */
+async function drawBox(pdf: Buffer): Promise<Buffer> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false })
+  const page = doc.getPage(0)
+  const { width, height } = page.getSize()
+  page.drawRectangle({ x: width * 0.1, y: height * 0.5, width: width * 0.8, height: height * 0.2, color: rgb(1, 1, 1) })
+  return Buffer.from(await doc.save({ useObjectStreams: false }))
+}
+
+async function mutate(m: Mutation, payload: Payload): Promise<Payload> {
+  if (m.op === 'draw-box')
+    return await Promise.all(payload.map(async (f) => (f.path === m.path ? { path: f.path, source: await drawBox(f.source) } : f)))
   const text = Buffer.from(m.text ?? '', 'utf8')
   switch (m.op) {
     case 'add':

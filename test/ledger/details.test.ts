@@ -220,6 +220,10 @@ t.test('walking every route that appends leaves none of its free text in the led
     title: `${FREE} case title`,
     purpose: `${FREE} purpose`
   })
+  await go('clearedLegal', 'PUT', `/api/v1/cases/${ids.case}/recipient-references`, {
+    source: 'paste',
+    references: [{ exhibitId: ids.ntkExhibit, reference: `${FREE}-ERN-1` }]
+  })
   await go('recorder', 'PATCH', `/api/v1/incidents/${ids.ntkIncident}`, {
     categories: ['cah-murder'],
     loweringReason: 'category-corrected',

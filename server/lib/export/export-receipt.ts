@@ -18,6 +18,8 @@ import type { ExportReceipt } from '../../types/schemas.ts'
 export type { ExportReceipt }
 
 export const RECEIPT_FORMAT = 'sanad-export-receipt/1'
+/** The ledger entry of a dossier's PDF as issued: what the package's data/dossier.receipt.json proves. */
+export const PDF_ISSUED = 'dossier-pdf-issued'
 
 export const RECEIPT_ERRORS = {
   /** The receipt is malformed, or its checkpoint, leaf or proof does not verify. */
@@ -129,13 +131,15 @@ export function verifyReceipt(receipt: ExportReceipt, check: ReceiptCheck): Rece
     )
   }
   if (entry.index !== index) return bad(`the entry's own index is ${entry.index}, the receipt says ${index}`)
-  if (entry.type !== 'exported' || entry.subject.kind !== 'dossier' || entry.subject.id !== receipt.dossierId) {
+  // A PDF's receipt may also be its `dossier-pdf-issued` entry, written before the package so the package can carry it.
+  const pdfIssued = entry.type === PDF_ISSUED && check.file.kind === 'pdf'
+  if ((entry.type !== 'exported' && !pdfIssued) || entry.subject.kind !== 'dossier' || entry.subject.id !== receipt.dossierId) {
     return bad(
       `ledger entry ${index} is a ${JSON.stringify(entry.type)} entry about ${entry.subject.kind} ${entry.subject.id}, not the export of dossier ${receipt.dossierId}`
     )
   }
   verified.push(
-    `The receipt's ledger entry ${index} records the export of dossier ${receipt.dossierId} at ${entry.time} and is included in a checkpoint of ${size} entries signed by the same key.`
+    `The receipt's ledger entry ${index} records ${pdfIssued ? 'the PDF of' : 'the export of'} dossier ${receipt.dossierId} at ${entry.time} and is included in a checkpoint of ${size} entries signed by the same key.`
   )
 
   const d = entry.details

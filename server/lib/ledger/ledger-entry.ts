@@ -88,6 +88,11 @@ export const SYSTEM_ENTRY_TYPES = [
   'case-revised',
   // Dossier files deleted from the server (by their builder after delivery, or by retention); hashes only.
   'dossier-artefacts-deleted',
+  // A dossier's PDF as rendered, before its package is written: the PDF's hash and size, so that the
+  // package can carry the PDF's receipt (this entry, proven) under its signed statement.
+  'dossier-pdf-issued',
+  // The recipient's reference numbers of a case's exhibits imported back: import number, count, content hash.
+  'recipient-references-imported',
   // The recipient of a delivered dossier told of a consent withdrawn since: ids, code, date; never the text.
   'consent-notice-sent',
   'key-rotated',

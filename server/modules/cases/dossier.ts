@@ -1068,6 +1068,9 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
     blocks.push({ kind: 'heading', level: 3, text: `${e.number} · ${e.stableId} · ${e.incidentReference}` })
     const rows: KeyValueRow[] = [
       { label: L.stableId, value: e.stableId, direction: 'ltr' },
+      ...(snap.recipientRefs?.[e.stableId] === undefined
+        ? []
+        : [{ label: L.recipientRef, value: snap.recipientRefs[e.stableId] as string, direction: 'ltr' as const }]),
       { label: L.fileName, value: e.name, direction: 'ltr' },
       { label: L.type, value: `${e.mediaType} · ${sizeText(e.size, L)}`, direction: 'ltr' },
       { label: L.sha256, value: e.sha256, code: true },

@@ -63,7 +63,7 @@ export function documentDate(value: string | undefined): { date?: string; precis
 /** The values of one exhibit's row, by column. */
 export function exhibitRow(
   e: SnapshotExhibit,
-  ctx: { elements: string[]; confidentiality: string; recipientRef?: string; relatedItems?: string }
+  ctx: { elements: string[]; confidentiality: string; recipientRef?: string; relatedItems?: string; language?: string }
 ): Record<ExhibitsCsvColumn, string | number | undefined> {
   const events = e.collection ?? []
   const by = events.find((ev) => ev.codes.by !== undefined)?.codes.by
@@ -91,9 +91,10 @@ export function exhibitRow(
     document_date: doc.date,
     document_date_precision: doc.precision,
     source_type: e.source?.type,
-    // Not recorded per exhibit by Sanad: the columns stay for the recipient's own tools.
+    // Not recorded per exhibit by Sanad: the column stays for the recipient's own tools.
     author: undefined,
-    language: undefined,
+    // The language a translation or transcript record gives (its target; an original's source language).
+    language: ctx.language,
     collected_at: e.collectedAt,
     collected_by: e.collectedBy,
     collected_by_staff_code: by,
@@ -133,6 +134,7 @@ export function exhibitsCsv(snap: DossierSnapshot): string {
         elements: elements.get(e.number) ?? [],
         confidentiality,
         relatedItems: [relatedItems(e.number, snap.renderings ?? []), blurredRelations(e)].filter((x) => x !== '').join(';'),
+        ...languageOf(e.number, snap.renderings ?? []),
         ...(refs[e.stableId] === undefined ? {} : { recipientRef: refs[e.stableId] })
       })
       return EXHIBITS_CSV_COLUMNS.map((c) => row[c])
@@ -167,4 +169,15 @@ function blurredRelations(e: SnapshotExhibit): string {
     if (source !== undefined) out.push(`blurred-copy-of:${source}`)
   }
   return out.join(';')
+}
+
+/**
+ * An exhibit's language as Sanad's translation records state it (#17 item 6): a translation or
+ * transcript is in its target language; an original of one is in its source language. Absent otherwise.
+ */
+function languageOf(number: string, renderings: readonly Rendering[]): { language?: string } {
+  const own = renderings.find((r) => r.number === number)
+  if (own !== undefined) return { language: own.targetLanguage }
+  const of = renderings.find((r) => r.original === number)
+  return of === undefined ? {} : { language: of.sourceLanguage }
 }

@@ -148,6 +148,8 @@ export type DossierLabels = {
   number: string
   /** The organisation-wide exhibit id, beside this dossier's number. */
   stableId: string
+  /** The recipient's own reference of an exhibit, once imported back. */
+  recipientRef: string
   type: string
   size: string
   carried: string
@@ -376,6 +378,7 @@ const en: DossierLabels = {
   exhibitList: 'Exhibit list',
   number: 'No.',
   stableId: 'Stable exhibit id',
+  recipientRef: "Recipient's reference",
   type: 'Type',
   size: 'Size',
   carried: 'Carried as',
@@ -631,6 +634,7 @@ const fa: DossierLabels = {
   exhibitList: 'فهرست مدارک',
   number: 'شماره',
   stableId: 'شناسهٔ ثابت مدرک',
+  recipientRef: 'شمارهٔ مرجع گیرنده',
   type: 'نوع فایل',
   size: 'اندازه',
   carried: 'شکل ارائه',
@@ -884,6 +888,7 @@ const ps: DossierLabels = {
   exhibitList: 'د اسنادو لړلیک',
   number: 'شمېره',
   stableId: 'د سند ثابت پېژند',
+  recipientRef: 'د ترلاسه کوونکي د مرجع شمېره',
   type: 'د فایل ډول',
   size: 'اندازه',
   carried: 'د وړاندې کولو بڼه',

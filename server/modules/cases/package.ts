@@ -11,6 +11,7 @@ import type { DossierSnapshot, Organisation } from './dossier.ts'
  *
  *   <bag>/bagit.txt, bag-info.txt, manifest-sha256.txt, manifest-sha512.txt, tagmanifest-*.txt
  *   <bag>/data/dossier.pdf        the PDF dossier
+ *   <bag>/data/dossier.receipt.json  the PDF's receipt: its `dossier-pdf-issued` ledger entry, proven in a signed checkpoint
  *   <bag>/data/manifest.json      the signed manifest (RFC 8785 canonical JSON)
  *   <bag>/data/manifest.sig       its detached Ed25519 signature (base64)
  *   <bag>/data/checkpoint.txt     the signed ledger checkpoint every proof refers to
@@ -35,6 +36,8 @@ export type PackageInput = {
   bagName: string
   snapshot: DossierSnapshot
   pdf: Uint8Array
+  /** The PDF's receipt (its `dossier-pdf-issued` entry, proven), carried as data/dossier.receipt.json. */
+  pdfReceipt: Uint8Array
   manifest: Uint8Array
   signature: string
   checkpoint: string
@@ -68,6 +71,8 @@ export function packageReadme(snap: DossierSnapshot): string {
     'with its checksums, and any BagIt validator (e.g. the Library of Congress bagit-python) checks them.',
     '',
     'data/dossier.pdf      the case file (the same manifest, signature and checkpoint are attached to it)',
+    'data/dossier.receipt.json  the receipt of the PDF: its ledger entry (SHA-256 and size of dossier.pdf) with an',
+    "                      inclusion proof in a signed checkpoint that extends the manifest's; every verifier checks it",
     'data/manifest.json    the signed manifest: case, incidents, exhibits with SHA-256 and SHA-512, the ledger',
     '                      checkpoint, and for every exhibit its ingest entry with an inclusion proof',
     'data/manifest.sig     Ed25519 signature (base64) over "sanad-manifest-v1\\n" followed by manifest.json',
@@ -102,6 +107,7 @@ export async function writePackage(input: PackageInput): Promise<BagSummary> {
   const own: Array<{ path: string; source: Uint8Array }> = [
     { path: P.readme, source: Buffer.from(packageReadme(snap), 'utf8') },
     { path: P.dossier, source: input.pdf },
+    { path: P.pdfReceipt, source: input.pdfReceipt },
     { path: P.manifest, source: input.manifest },
     { path: P.signature, source: Buffer.from(`${input.signature}\n`, 'utf8') },
     { path: P.checkpoint, source: Buffer.from(input.checkpoint, 'utf8') },

@@ -14,6 +14,8 @@ import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import { digestOf, signManifest, type ManifestLedgerProof } from '../../lib/export/export-manifest.ts'
 import { RECEIPT_FORMAT } from '../../lib/export/export-receipt.ts'
 import { signStatement } from '../../lib/export/package-statement.ts'
+import { issuePdfReceipt } from './pdf-receipt.ts'
+import { recipientReferencesOfCase } from '../recipient-references/service.ts'
 import { encryptingStream, readRecipientKey, type RecipientKey } from '../../lib/crypto/recipient-encryption.ts'
 // The PDF engine and the ZIP writer are loaded when a dossier is built, not at start (fonts and
 // layout tables are tens of MB the server need not hold while it only takes uploads).
@@ -728,8 +730,15 @@ export function casesService(deps: CasesDeps) {
     const custodyBytes = canonicalJson(custodyDocumentOf(redacted))
     const timestampResponse = token === null ? null : timestampResponseFromToken(token.token)
     const officer = viewer.actor.startsWith('user:') ? repo.officerOf(viewer.actor.slice(5)) : undefined
+    // The recipient's references imported back for this case (#17 item 7), of the exhibits this dossier lists.
+    const imported = recipientReferencesOfCase(deps.db, c.id)
+    const refs = redacted.exhibits.flatMap((e) => {
+      const r = imported.get(e.stableId)
+      return r === undefined ? [] : [[e.stableId, r]]
+    })
     const snapshot: DossierSnapshot = {
       ...redacted,
+      ...(refs.length === 0 ? {} : { recipientRefs: Object.fromEntries(refs) }),
       manifestSha256: sha256Hex(signed.bytes),
       organisation: organisationOf(origin),
       ...(officer === undefined ? {} : { officer })
@@ -965,6 +974,13 @@ export function casesService(deps: CasesDeps) {
       // PDF is only in memory, and what is sealed at rest and served is the OpenPGP message.
       const pdfEncrypting = recipientKey === null ? null : await encryptingStream(recipientKey)
       await files.writePdf(dossierId, rendered.bytes, pdfEncrypting?.stream)
+      const pdfReceipt = issuePdfReceipt(deps, {
+        dossierId,
+        actor: viewer.actor,
+        snapshot: snap,
+        pdfSha256,
+        pdfSize: rendered.bytes.length
+      })
 
       // The evidence package (0.75 – 0.97).
       ctx.progress(0.75, 'writing the evidence package')
@@ -986,6 +1002,7 @@ export function casesService(deps: CasesDeps) {
         bagName: `${snap.case.reference}-${dossierId.slice(0, 8)}`,
         snapshot: snap,
         pdf: rendered.bytes,
+        pdfReceipt,
         manifest: prepared.manifest,
         signature: prepared.signature,
         checkpoint: snap.checkpoint.note,

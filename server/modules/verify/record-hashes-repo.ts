@@ -9,6 +9,7 @@ import {
   type ConsentRowContent
 } from '../../lib/analysis/record-content.ts'
 import { personSnapshots } from '../persons/snapshot.ts'
+import { importDigest } from '../../lib/export/recipient-references.ts'
 
 // Records whose content hash the ledger carries (#17 item 2): incident revisions, person snapshots,
 // consent changes, case revisions (element links) and the collection fields of ingested items.
@@ -38,6 +39,9 @@ export class RecordHashes {
   /** case id → its case-created entry. */
   private readonly caseCreated = new Map<string, Hashed>()
 
+  /** ledger index → a `recipient-references-imported` entry's case and content hash. */
+  private readonly referenceImports = new Map<number, { id: string; contentSha256: string | undefined }>()
+
   consider(index: number, entry: LedgerEntry): void {
     const hash = typeof entry.details.contentSha256 === 'string' ? entry.details.contentSha256 : undefined
     const { kind, id } = entry.subject
@@ -48,6 +52,8 @@ export class RecordHashes {
       const list = this.consents.get(id) ?? []
       list.push({ index, contentSha256: hash })
       this.consents.set(id, list)
+    } else if (kind === 'case' && entry.type === 'recipient-references-imported') {
+      this.referenceImports.set(index, { id, contentSha256: hash })
     } else if (kind === 'case' && (entry.type === 'case-created' || entry.type === 'case-revised')) {
       this.caseEntries.set(index, { id, contentSha256: hash })
       if (entry.type === 'case-created') this.caseCreated.set(id, { index, contentSha256: hash })
@@ -55,7 +61,13 @@ export class RecordHashes {
   }
 
   problems(sqlite: Sqlite): Problem[] {
-    return [...this.incidentProblems(sqlite), ...this.personProblems(sqlite), ...this.consentProblems(sqlite), ...this.caseProblems(sqlite)]
+    return [
+      ...this.incidentProblems(sqlite),
+      ...this.personProblems(sqlite),
+      ...this.consentProblems(sqlite),
+      ...this.caseProblems(sqlite),
+      ...referenceImportProblems(sqlite, this.referenceImports)
+    ]
   }
 
   private incidentProblems(sqlite: Sqlite): Problem[] {
@@ -266,4 +278,47 @@ export function collectionProblem(
     index,
     message: `evidence ${row.id}: its collection fields (date, collector, source) no longer hash to what ledger entry ${index} recorded (edited in the database?)`
   }
+}
+
+/**
+ * The recipient's reference imports (#17 item 7): each row's content must hash (RFC 8785) to what its
+ * `recipient-references-imported` entry recorded, for the same case; and every such entry must still
+ * have its row.
+ */
+function referenceImportProblems(
+  sqlite: Sqlite,
+  entries: ReadonlyMap<number, { id: string; contentSha256: string | undefined }>
+): Problem[] {
+  const out: Problem[] = []
+  const rows = sqlite
+    .prepare<[], { id: string; content: string; ledgerIndex: number }>(
+      `SELECT c.id AS id, r.content AS content, r.ledger_index AS ledgerIndex
+      FROM recipient_reference_imports r JOIN cases c ON c.seq = r.case_seq ORDER BY r.seq`
+    )
+    .all()
+  const seen = new Set<number>()
+  for (const r of rows) {
+    seen.add(r.ledgerIndex)
+    let derived: string | undefined
+    try {
+      derived = importDigest(JSON.parse(r.content) as unknown).sha256
+    } catch {
+      derived = undefined
+    }
+    const entry = entries.get(r.ledgerIndex)
+    if (entry === undefined || entry.id !== r.id || derived === undefined || entry.contentSha256 !== derived)
+      out.push({
+        code: MISMATCH,
+        index: r.ledgerIndex,
+        message: `case ${r.id}: the recipient's references imported at ledger entry ${r.ledgerIndex} no longer hash to what that entry recorded (edited in the database?)`
+      })
+  }
+  for (const [index, e] of entries)
+    if (!seen.has(index))
+      out.push({
+        code: MISMATCH,
+        index,
+        message: `case ${e.id}: ledger entry ${index} records an import of the recipient's references that the database no longer holds (deleted?)`
+      })
+  return out
 }

@@ -50,6 +50,14 @@ add({
   subject: { kind: 'dossier', id: 'd-1', sha256: sha256(pdf) },
   details: {}
 })
+// The PDF of dossier d-1 as issued before its package (the receipt the package carries).
+const pdfIssuedAt = add({
+  time: '2025-01-01T10:03:00.000Z',
+  type: 'dossier-pdf-issued',
+  actor: 'user:1',
+  subject: { kind: 'dossier', id: 'd-1', sha256: sha256(pdf) },
+  details: { case: 'c-1', pdfSize: pdf.length, manifestSha256 }
+})
 const checkpoint = signCheckpoint({ origin: signer.name, size: tree.size, rootHash: tree.root() }, signer)
 // The export was anchored to the checkpoint of the first entry (its manifest's), before its own entry.
 const anchor = { size: 1, rootHash: rootAt(tree, 1).toString('hex') }
@@ -73,10 +81,10 @@ const asIssued = { kind: 'pdf' as const, sha256: sha256(pdf), size: pdf.length }
 
 t.test('a receipt proves the PDF and the package as issued, and says how', async (t) => {
   const r = verifyReceipt(receiptFor(exportedAt), { file: asIssued, verifierKey: signer.verifierKey, manifestSha256 })
-  t.match(r, { ok: true, index: exportedAt, checkpointSize: 3, problems: [] })
+  t.match(r, { ok: true, index: exportedAt, checkpointSize: 4, problems: [] })
   t.match(
     r.verified[0],
-    /ledger entry 1 records the export of dossier d-1 at 2025-01-01T10:01:00\.000Z and is included in a checkpoint of 3 entries/
+    /ledger entry 1 records the export of dossier d-1 at 2025-01-01T10:01:00\.000Z and is included in a checkpoint of 4 entries/
   )
   t.match(
     verifyReceipt(receiptFor(exportedAt), {
@@ -166,7 +174,7 @@ t.test('malformed receipts are described precisely', async (t) => {
 t.test("the receipt's checkpoint must extend the one the export is anchored to", async (t) => {
   const ok = verifyReceipt(receiptFor(exportedAt), { file: asIssued, verifierKey: signer.verifierKey, anchor })
   t.match(ok, { ok: true })
-  t.match(ok.verified[2], /extends the one the export is anchored to \(consistency proof from 1 to 3 entries\)/)
+  t.match(ok.verified[2], /extends the one the export is anchored to \(consistency proof from 1 to 4 entries\)/)
   const forked = verifyReceipt(receiptFor(exportedAt), {
     file: asIssued,
     verifierKey: signer.verifierKey,
@@ -191,5 +199,26 @@ t.test("the receipt's checkpoint must extend the one the export is anchored to",
     verifyReceipt(cut, { file: asIssued, verifierKey: signer.verifierKey, anchor }).problems,
     [{ code: RECEIPT_ERRORS.receipt }],
     'a shortened proof'
+  )
+})
+
+t.test("the PDF's own `dossier-pdf-issued` entry proves the PDF, and never a package", async (t) => {
+  const r = verifyReceipt(receiptFor(pdfIssuedAt), { file: asIssued, verifierKey: signer.verifierKey, manifestSha256, anchor })
+  t.match(r, { ok: true, index: pdfIssuedAt })
+  t.match(r.verified[0], /ledger entry 3 records the PDF of dossier d-1 at 2025-01-01T10:03:00\.000Z/)
+  const other = Buffer.from('%PDF-1.7 the dossier with a box drawn over page 1')
+  t.match(
+    verifyReceipt(receiptFor(pdfIssuedAt), {
+      file: { kind: 'pdf', sha256: sha256(other), size: other.length },
+      verifierKey: signer.verifierKey
+    }).problems,
+    [{ code: RECEIPT_ERRORS.notAsIssued, message: /this PDF is not the one dossier d-1 exported/ }]
+  )
+  t.match(
+    verifyReceipt(receiptFor(pdfIssuedAt), {
+      file: { kind: 'package', sha256: sha256(zip), size: zip.length },
+      verifierKey: signer.verifierKey
+    }).problems,
+    [{ code: RECEIPT_ERRORS.receipt, message: /is a "dossier-pdf-issued" entry about dossier d-1, not the export of dossier d-1/ }]
   )
 })

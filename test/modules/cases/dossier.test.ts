@@ -304,6 +304,7 @@ t.test('the evidence package is a valid BagIt bag for an independent validator a
       'data/checkpoint.txt',
       'data/custody.json',
       'data/dossier.pdf',
+      'data/dossier.receipt.json',
       'data/exhibits.csv',
       'data/exhibits/E1.jpg',
       'data/exhibits/E2.png',

@@ -157,3 +157,22 @@ t.test('what the profile withholds from the snapshot is not in the CSV (no prote
   const [row] = rows(csv)
   t.match(row, { collected_by: '', collected_by_staff_code: '', captured_at: '', capture_place: '', author: '' })
 })
+
+t.test('language: a translation is in its target language, its original in the source language, others empty', async (t) => {
+  const csv = exhibitsCsv(
+    snapshot(
+      [
+        exhibit({ number: 'E1', stableId: 'SND-E-2026-000001' }),
+        exhibit({ number: 'E2', stableId: 'SND-E-2026-000002' }),
+        exhibit({ number: 'E3', stableId: 'SND-E-2026-000003' })
+      ],
+      {
+        renderings: [{ number: 'E2', kind: 'translation', original: 'E1', sourceLanguage: 'fa', targetLanguage: 'en', date: '2023-09-01' }]
+      }
+    )
+  )
+  const [e1, e2, e3] = rows(csv)
+  t.equal(e1?.language, 'fa', 'the original: the language it was translated from')
+  t.equal(e2?.language, 'en', 'the translation: the language it was translated into')
+  t.equal(e3?.language, '', 'an exhibit with no translation record: empty')
+})

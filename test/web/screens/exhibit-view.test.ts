@@ -54,6 +54,7 @@ t.test('the exhibit page', async (t) => {
     s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
     s.answer(`GET /api/v1/evidence/${id}/graphic`, { body: { graphic: false } })
     s.answer(`GET /api/v1/incidents/${asDocumenter.incidentId}/comments?evidenceId=${id}`, { body: { items: [] } })
+    s.answer(`GET /api/v1/incidents/${asDocumenter.incidentId}/persons`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
   }
@@ -108,6 +109,8 @@ t.test('the exhibit page', async (t) => {
         // The translation link reads the same events, and the incident's exhibits to offer as originals.
         `GET /api/v1/evidence/${id}/custody-events`,
         `GET /api/v1/incidents/${asDocumenter.incidentId}/evidence`,
+        // Who the exhibit depicts is chosen among the incident's persons (pseudonyms).
+        `GET /api/v1/incidents/${asDocumenter.incidentId}/persons`,
         'GET /api/v1/ledger/key'
       ].sort()
     )

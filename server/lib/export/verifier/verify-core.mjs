@@ -1255,12 +1255,14 @@ export async function verifyReceipt(P, bytes, check) {
     return bad(`ledger entry ${index} is not a canonical ledger entry: ${err.message}`)
   }
   if (entry.index !== index) return bad(`the entry's own index is ${entry.index}, the receipt says ${index}`)
-  if (entry.type !== 'exported' || entry.subject.kind !== 'dossier' || entry.subject.id !== receipt.dossierId)
+  // A PDF's receipt may also be its `dossier-pdf-issued` entry, written before the package so the package can carry it.
+  const pdfIssued = entry.type === 'dossier-pdf-issued' && check.file.kind === 'pdf'
+  if ((entry.type !== 'exported' && !pdfIssued) || entry.subject.kind !== 'dossier' || entry.subject.id !== receipt.dossierId)
     return bad(
       `ledger entry ${index} is a ${JSON.stringify(entry.type)} entry about ${entry.subject.kind} ${entry.subject.id}, not the export of dossier ${receipt.dossierId}`
     )
   verified.push(
-    `The receipt's ledger entry ${index} records the export of dossier ${receipt.dossierId} at ${entry.time} and is included in a checkpoint of ${cp.size} entries signed by the same key.`
+    `The receipt's ledger entry ${index} records ${pdfIssued ? 'the PDF of' : 'the export of'} dossier ${receipt.dossierId} at ${entry.time} and is included in a checkpoint of ${cp.size} entries signed by the same key.`
   )
   const d = entry.details
   const pdf = check.file.kind === 'pdf'
