@@ -61,6 +61,7 @@ import { InvolvementsSection } from './web/src/components/involvements.tsx'
 import { IncidentLinksSection } from './web/src/components/incident-links.tsx'
 import { TranslationLink } from './web/src/components/translation-link.tsx'
 import { ExhibitDepicts } from './web/src/components/exhibit-depicts.tsx'
+import { RecipientReferences } from './web/src/components/recipient-references.tsx'
 import { BlurredCopy } from './web/src/components/blurred-copy.tsx'
 import { MediaPreview } from './web/src/components/media-preview.tsx'
 import { Actor, loadDirectory, clearDirectory } from './web/src/components/actor.tsx'
@@ -137,6 +138,7 @@ const SCREENS = {
   custody: (p) => <CustodyTimeline custody={p.custody} check={p.check} />,
   'custody-events': (p) => <CustodyEvents evidenceId={p.evidenceId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   'exhibit-depicts': (p) => <ExhibitDepicts ev={p.ev} canWrite={p.canWrite} />,
+  'recipient-references': (p) => <RecipientReferences caseId={p.caseId} />,
   'blurred-copy': (p) => <BlurredCopy ev={p.ev} canWrite={p.canWrite} />,
   'translation-link': (p) => <TranslationLink evidenceId={p.evidenceId} incidentId={p.incidentId} canRecord={p.canRecord} onRecorded={() => record('recorded', true)} />,
   actor: (p) => <ActorHost {...p} />,
@@ -294,6 +296,7 @@ export type ScreenName =
   | 'custody-events'
   | 'translation-link'
   | 'exhibit-depicts'
+  | 'recipient-references'
   | 'blurred-copy'
   | 'actor'
   | 'ui'

@@ -121,6 +121,7 @@ t.test('connected crimes in the element checklist', async (t) => {
     const s = await screenPage(t, browser)
     const CASE_ID = '0190a2b4-0000-7000-8000-000000000001'
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: { rows: [], legend: { reliability: {}, credibility: {} } } })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: { caseId: CASE_ID, imports: 0, references: [] } })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, {
       body: {
         id: CASE_ID,

@@ -26,6 +26,9 @@ const aCase = (over: Partial<Case> = {}): Case => ({
   ...over
 })
 
+// The recipient's reference numbers section asks for them (test/web/components/recipient-references.test.ts).
+const NO_REFERENCES = { caseId: CASE_ID, imports: 0, references: [] }
+
 const aDossier = (over: Partial<Dossier> = {}): Dossier => ({
   id: '0190a2b4-0000-7000-8000-0000000000d1',
   caseId: CASE_ID,
@@ -151,6 +154,7 @@ t.test('the cases screens', async (t) => {
   t.test('a case shows the server’s facts and export history', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, {
       body: aCase({ dossiers: [aDossier(), aDossier({ id: '0190a2b4-0000-7000-8000-0000000000d2', status: 'failed', sha256: undefined })] })
     })
@@ -182,6 +186,7 @@ t.test('the cases screens', async (t) => {
     const s = await screenPage(t, browser)
     const [a] = aCase().incidentIds
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, {
       body: aCase({ warnings: [{ code: 'OUTSIDE_ICC_JURISDICTION_WINDOW', message: 'English from the server', incidentId: a! }] })
     })
@@ -211,6 +216,7 @@ t.test('the cases screens', async (t) => {
   t.test('an auditor sees the receipts but is offered no files and no generation', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ dossiers: [aDossier()] }) })
     await s.mount('case', { id: CASE_ID }, DARI_AUDITOR)
     await s.waitFor('table:not(.chart-table) tbody tr')
@@ -227,6 +233,7 @@ t.test('the cases screens', async (t) => {
   t.test('a case the server cannot give is an error with a retry, and nothing to act on', async (t) => {
     const s = await screenPage(t, browser, { storage: STALE })
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     s.answer(
       `GET /api/v1/cases/${CASE_ID}`,
       apiError(404, 'SANAD_ERR_CASE_NOT_FOUND', 'No such case'),
@@ -255,6 +262,7 @@ t.test('the cases screens', async (t) => {
     const s = await screenPage(t, browser)
     const id = '0190a2b4-0000-7000-8000-0000000000d9'
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     s.answer(`GET /api/v1/cases/${CASE_ID}`, { body: aCase({ incidentIds: [] }) })
     s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
     s.answer(
@@ -282,6 +290,7 @@ t.test('the cases screens', async (t) => {
     s.answer(`POST /api/v1/cases/${CASE_ID}/dossiers`, { status: 202, body: { id, status: 'queued' } })
     s.answer(`GET /api/v1/dossiers/${id}`, { body: aDossier({ id }) })
     s.answer(`GET /api/v1/cases/${CASE_ID}/evidence-chart`, { body: CHART })
+    s.answer(`GET /api/v1/cases/${CASE_ID}/recipient-references`, { body: NO_REFERENCES })
     await s.mount('case', { id: CASE_ID }, { lang: 'en', role: 'legal', username: 'legal1' })
     await s.waitFor('dl.facts')
     const generate = s.page.getByRole('button', { name: en['cases.generate'] })

@@ -38,6 +38,7 @@ import { LANG_NAME, type Lang } from '../i18n/index.ts'
 import { can } from '../permissions.ts'
 import { categoryLabel } from '../labels.ts'
 import { DateInput } from '../components/date-input.tsx'
+import { RecipientReferences } from '../components/recipient-references.tsx'
 import { useFormDraft } from '../lib/form-draft.ts'
 import { anyCalendarToIso } from '../lib/dates.ts'
 
@@ -505,6 +506,7 @@ export function CaseView(props: { id: string }): JSX.Element {
       {info ? <CaseWarningsList warnings={info.warnings ?? []} /> : null}
       {info ? <ElementLinksList links={info.elementLinks} /> : null}
       {info ? <EvidenceChart caseId={info.id} /> : null}
+      {info && canWrite ? <RecipientReferences caseId={info.id} /> : null}
       {info && canWrite ? <CaseEditor key={`${info.id}-${info.revision}`} info={info} onSaved={() => retry()} onReload={retry} /> : null}
       {info ? (
         <>
