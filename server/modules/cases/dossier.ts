@@ -232,6 +232,8 @@ export type SnapshotExhibit = {
   lineage?: ExhibitLineage
   /** Numbers of the blurred copies of this exhibit the dossier carries. */
   blurredCopies?: string[]
+  /** Page count of the carried file, for a PDF that could be read (exhibits.csv `pages`). */
+  pages?: number
   custody: CustodyRow[]
   /**
    * Custody events recorded by people, in the order they happened (custody begins at collection);

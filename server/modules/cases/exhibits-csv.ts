@@ -91,7 +91,8 @@ export function exhibitRow(
     document_date: doc.date,
     document_date_precision: doc.precision,
     source_type: e.source?.type,
-    // Not recorded per exhibit by Sanad: the column stays for the recipient's own tools.
+    // Not recorded by Sanad (a file's own Author field is the file's claim, and shared copies drop it):
+    // the column stays, empty, for the recipient's own tools.
     author: undefined,
     // The language a translation or transcript record gives (its target; an original's source language).
     language: ctx.language,
@@ -101,7 +102,8 @@ export function exhibitRow(
     collection_method: method,
     captured_at: e.metadata?.capturedAt,
     capture_place: gps === undefined ? undefined : `${gps.lat};${gps.lon}`,
-    pages: undefined,
+    // Counted from the carried PDF when the dossier was built (absent: not a PDF, unreadable or too large).
+    pages: e.pages,
     duration_seconds: e.metadata?.durationSeconds,
     confidentiality: ctx.confidentiality,
     // Translations and transcripts, and blurred copies.

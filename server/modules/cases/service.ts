@@ -510,6 +510,8 @@ export function casesService(deps: CasesDeps) {
       variant: 'original' | 'shared' | 'withheld'
       reason?: SnapshotExhibit['withheldReason']
       file: { diskPath: string; sha256: string; sha512: string; size: number } | null
+      /** The carried file's page count, for a PDF that can be read (exhibits.csv `pages`). */
+      pages?: number
       /** A thumbnail may be drawn (image consent for this exhibit, or the incident for other types). */
       imagesAllowed: boolean
       imageConsent?: ExhibitImageConsent
@@ -603,7 +605,10 @@ export function casesService(deps: CasesDeps) {
           `The stored ${p.variant} of exhibit ${p.number} (evidence ${p.item.id}) no longer matches its recorded hashes; the dossier was not made. Run npm run verify.`
         )
       }
-      return { ...p, file: { diskPath: served.path, ...digest } }
+      // The page count is read from the bytes just checked (the file the export carries).
+      const pages =
+        p.item.mediaType === 'application/pdf' ? await (await import('../../lib/pdf/page-count.ts')).pdfPageCount(served.path) : undefined
+      return { ...p, file: { diskPath: served.path, ...digest }, ...(pages === undefined ? {} : { pages }) }
     }
     const worker = async (): Promise<void> => {
       while (next < planned.length) {
@@ -670,6 +675,7 @@ export function casesService(deps: CasesDeps) {
         ...(g.imageConsent === undefined ? {} : { imageConsent: g.imageConsent }),
         ...(g.lineage === undefined ? {} : { lineage: g.lineage }),
         ...(g.blurredCopies === undefined ? {} : { blurredCopies: g.blurredCopies }),
+        ...(g.pages === undefined ? {} : { pages: g.pages }),
         entries: entries.map((e) => ({ ...proofOf(e, deps.ledger.inclusionProof(e.index, cp.size)), entry: e.entry }))
       }
     })

@@ -67,6 +67,8 @@ export type GatheredExhibit = {
   lineage?: SnapshotExhibit['lineage']
   /** Numbers of the blurred copies of this exhibit the dossier carries. */
   blurredCopies?: string[]
+  /** Page count of the carried file (a PDF pdf-lib could read). */
+  pages?: number
 }
 
 /** What the service reads for a dossier (its I/O), before anything is cut. */
@@ -226,6 +228,8 @@ export function redactedSnapshot(g: DossierGathered, plan: DisclosurePlan): Reda
       if (derived !== undefined) out.derivation = proof(derived)
     }
     // Consent and lineage say nothing of a need-to-know exhibit the builder may not read.
+    // The page count is of the file carried, like its size: shown to every profile; none for a file withheld.
+    if (x.file !== null && x.pages !== undefined) out.pages = x.pages
     if (!barred && x.imageConsent !== undefined) out.imageConsent = x.imageConsent
     if (!barred && x.lineage !== undefined) out.lineage = x.lineage
     if (!barred && x.blurredCopies !== undefined && x.blurredCopies.length > 0) out.blurredCopies = x.blurredCopies
