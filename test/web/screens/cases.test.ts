@@ -227,6 +227,10 @@ t.test('the cases screens', async (t) => {
       s.requests.some((r) => r.startsWith('GET /api/v1/incidents/')),
       'no incident is asked for: the auditor may not read them'
     )
+    t.notOk(
+      s.requests.includes(`GET /api/v1/cases/${CASE_ID}/recipient-references`),
+      "no recipient's references section: the auditor may not import them"
+    )
     t.same(s.problems, [])
   })
 
