@@ -673,7 +673,7 @@ export const en = {
   'ledger.jobStarted': 'Started',
   'ledger.jobResult': 'Result',
   'ledger.jobResultOk': 'No problem',
-  'ledger.jobResultProblems': '{n} problems',
+  'ledger.jobResultProblems': 'Problems: {n}',
   'ledger.showReport': 'Show the report',
   'tokens.title': 'API tokens',
   'tokens.hint':
