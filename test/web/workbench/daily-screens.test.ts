@@ -23,12 +23,12 @@ import { requireTool } from '../../helpers/system-tools.ts'
 import { incidentInput } from '../../helpers/app.ts'
 
 const DESKTOP = { width: 1280, height: 800 }
-type Screen = 'person' | 'pattern' | 'tokens' | 'jobs' | 'clearance' | 'victims'
-const ALL: Screen[] = ['person', 'pattern', 'tokens', 'jobs', 'clearance', 'victims']
+type Screen = 'person' | 'pattern' | 'tag' | 'tokens' | 'jobs' | 'clearance' | 'victims'
+const ALL: Screen[] = ['person', 'pattern', 'tag', 'tokens', 'jobs', 'clearance', 'victims']
 const COMBOS: { lang: UiLang; size: 'desktop' | 'phone'; screens: Screen[] }[] = [
   { lang: 'en', size: 'desktop', screens: ALL },
   { lang: 'fa', size: 'phone', screens: ALL },
-  { lang: 'fa', size: 'desktop', screens: ['person', 'tokens', 'victims'] },
+  { lang: 'fa', size: 'desktop', screens: ['person', 'tag', 'tokens', 'victims'] },
   { lang: 'en', size: 'phone', screens: ['pattern', 'clearance', 'jobs'] }
 ]
 
@@ -109,6 +109,24 @@ t.test('the daily screens: persons, patterns, tokens, past jobs, clearances, vic
         await waitUntil(page, `document.querySelector('#page-title').textContent.includes('in Ghazni ${n}')`)
         t.pass('the edited title is shown')
         await check(page, 'pattern')
+      }
+
+      if (screens.includes('tag')) {
+        await page.goto(`${env.url}/incidents/${incident.id}/edit`)
+        const sources = page.locator('.steps .step-button', { hasText: text['form.step.sources'] })
+        await waitUntil(page, `[...document.querySelectorAll('.steps .step-button')].every((b, i) => i === 0 || !b.disabled)`)
+        await sources.click()
+        await page.check('.tag-choices input[name=tags][value=massacre]')
+        t.match(await page.textContent('.tag-choices'), TEXT[lang]['form.tags'], 'the themes, named in the language')
+        await check(page, 'tags')
+        await page.fill('textarea[name=reason]', 'Themed after the review')
+        await page.getByRole('button', { name: text['form.step.finish'] }).click()
+        await waitUntil(page, `location.pathname === ${JSON.stringify(`/incidents/${incident.id}`)}`)
+        const tagged = await json<{ tags?: string[] }>(await env.api(doc, 'GET', `/api/v1/incidents/${incident.id}`))
+        t.same(tagged.tags, ['massacre'], 'the tag is recorded')
+        await page.goto(`${env.url}/incidents?tag=massacre`)
+        await page.waitForSelector(`main a[href="/incidents/${incident.id}"]:visible`)
+        t.pass('the theme filter finds the tagged incident')
       }
 
       if (screens.includes('tokens')) {
