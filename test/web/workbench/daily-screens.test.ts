@@ -151,6 +151,10 @@ t.test('the daily screens: persons, patterns, tokens, past jobs, clearances, vic
         t.match(await page.textContent('[data-testid=api-tokens] tr[data-state=revoked]'), text['tokens.state.revoked'])
         const after = await fetch(`${env.url}/api/v1/auth/tokens`, { headers: { authorization: `Bearer ${secret}` } })
         t.equal(after.status, 401, 'the revoked token is refused')
+        await page.reload()
+        await page.waitForSelector('[data-testid=api-tokens] tr[data-state=revoked]')
+        t.equal(await page.locator('.api-tokens .one-time-password-box').count(), 0, 'the secret is not shown again')
+        t.notMatch(await page.textContent('main'), secret, 'nor anywhere on the page')
       }
 
       if (screens.includes('victims')) {
