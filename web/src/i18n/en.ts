@@ -179,6 +179,8 @@ export const en = {
   'form.removeSource': 'Remove source {n}',
   'form.patterns': 'Patterns',
   'form.patternsHint': 'The wider attack or policy this incident is part of.',
+  'form.tags': 'Themes',
+  'form.tagsHint': 'The roadmap themes this incident belongs to; the incident list can be filtered by them.',
   'form.change': 'About this change',
   'form.reason': 'Reason',
   'form.reasonHint': 'Why the record changes; kept with the revision.',
@@ -673,7 +675,7 @@ export const en = {
   'ledger.jobStarted': 'Started',
   'ledger.jobResult': 'Result',
   'ledger.jobResultOk': 'No problem',
-  'ledger.jobResultProblems': '{n} problems',
+  'ledger.jobResultProblems': 'Problems: {n}',
   'ledger.showReport': 'Show the report',
   'tokens.title': 'API tokens',
   'tokens.hint':

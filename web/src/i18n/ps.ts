@@ -179,6 +179,8 @@ export const ps: Messages = {
   'form.removeSource': 'د {n} سرچینې لرې کول',
   'form.patterns': 'بېلګې',
   'form.patternsHint': 'هغه پراخ برید یا پالیسي چې دا پېښه یې برخه ده.',
+  'form.tags': 'موضوعونه',
+  'form.tagsHint': 'د لارښود نقشې هغه موضوعونه چې دا پېښه پورې اړه لري؛ د پېښو لړلیک د دوی له مخې چاڼ کېدای شي.',
   'form.change': 'د دې بدلون په اړه',
   'form.reason': 'دلیل',
   'form.reasonHint': 'ولې سند بدلېږي؛ د نسخې سره ساتل کېږي.',

@@ -13,6 +13,7 @@ import { formatNumber } from '../lib/format.ts'
 import { useFormDraft } from '../lib/form-draft.ts'
 import { DraftNotice, ErrorSummary, type FieldLabels } from '../components/form-errors.tsx'
 import type { MessageKey } from '../i18n/index.ts'
+import { TagChoices } from '../components/tag-choices.tsx'
 import {
   PRECISIONS,
   COORDINATE_PRECISIONS,
@@ -340,6 +341,7 @@ const INCIDENT_LABELS: FieldLabels = {
   perpetrators: 'form.perpetrators',
   sources: 'form.sources',
   patternIds: 'form.patterns',
+  tags: 'form.tags',
   reason: 'form.reason'
 }
 
@@ -1193,6 +1195,7 @@ export function IncidentForm(props: { id?: string }): JSX.Element {
                 </ul>
               </fieldset>
             ) : null}
+            <TagChoices value={draft.tags} onChange={(tags) => set('tags', tags)} />
           </>
         ) : null}
 
