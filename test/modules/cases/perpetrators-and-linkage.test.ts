@@ -126,7 +126,7 @@ t.test(
     const named = await dossierText(app, legal, full.id, 'en', dir)
     t.match(named, norm(`${commander.pseudonym}: Mullah Zarif Example`), 'named where disclosure allows')
     t.match(named, norm('Commander of the night raids, GDI Herat'), 'with his position')
-    t.match(named, norm('Superior responsibility'))
+    t.match(named, norm('Command responsibility'), 'the military commander’s mode, in the app’s words')
     t.match(named, norm('Art. 28(a)'))
 
     const restricted = await created(legal, '/api/v1/cases', {
