@@ -123,6 +123,7 @@ if (values.json) {
   console.log(
     `blobs:     ${report.blobs.hashed}/${report.blobs.expected} re-hashed (${(report.blobs.bytes / 1048576).toFixed(1)} MiB) in ${secs}s, ${report.blobs.orphans} orphans`
   )
+  for (const note of report.notes ?? []) console.log(`note:      ${note}`)
   if (report.ok) console.log('OK: everything verified')
   else {
     console.log(`FAILED: ${report.problems.length} problem(s)`)

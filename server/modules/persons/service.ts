@@ -21,6 +21,7 @@ import { canonicalJson } from '../../lib/ledger/canonical-json.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import { consentChangeSha256, personSnapshotSha256, type ConsentRowContent } from '../../lib/analysis/record-content.ts'
+import { personLinkContentSha256 } from '../../lib/analysis/person-links.ts'
 import { personSnapshotOf } from './snapshot.ts'
 import { personRepo, type IncidentRef, type InterviewRow, type LinkRef, type PersonRow } from './repo.ts'
 import { CONSENT_KEYS, CONSENT_PURPOSES, consentKind, consentState, keyOfPurpose } from './consent.ts'
@@ -356,6 +357,7 @@ export function personsService(deps: PersonsDeps) {
         })
         repo.insertLink({ personSeq: row.seq, incidentSeq: incident.seq, role: input.role, linkedAt: at, linkedBy: actor })
         const contentSha256 = personSnapshotSha256(personSnapshotOf(row, incident.id))
+        const linkSha256 = personLinkContentSha256({ person: id, incident: incident.id, role: input.role, linkedAt: at, linkedBy: actor })
         deps.ledger.append({
           type: 'person-created',
           actor,
@@ -366,7 +368,8 @@ export function personsService(deps: PersonsDeps) {
             protected: row.protected,
             ...(row.deceased ? { deceased: true } : {}),
             fields: presentFields(row),
-            contentSha256
+            contentSha256,
+            linkSha256
           }
         })
         const links = repo.links(row.seq)
@@ -395,7 +398,17 @@ export function personsService(deps: PersonsDeps) {
           type: 'person-linked',
           actor: viewer.actor,
           subject: { kind: 'person', id: row.id },
-          details: { incident: incident.id, role: input.role }
+          details: {
+            incident: incident.id,
+            role: input.role,
+            linkSha256: personLinkContentSha256({
+              person: row.id,
+              incident: incident.id,
+              role: input.role,
+              linkedAt: at,
+              linkedBy: viewer.actor
+            })
+          }
         })
         return view(row, linksOf(row), { incident, role: input.role }, viewer)
       })()

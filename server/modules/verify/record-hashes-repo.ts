@@ -10,6 +10,7 @@ import {
 } from '../../lib/analysis/record-content.ts'
 import { personSnapshots } from '../persons/snapshot.ts'
 import { importDigest } from '../../lib/export/recipient-references.ts'
+import { personLinkProblems, type LinkEntry } from './person-link-checks.ts'
 
 // Records whose content hash the ledger carries (#17 item 2): incident revisions, person snapshots,
 // consent changes, case revisions (element links) and the collection fields of ingested items.
@@ -42,9 +43,25 @@ export class RecordHashes {
   /** ledger index → a `recipient-references-imported` entry's case and content hash. */
   private readonly referenceImports = new Map<number, { id: string; contentSha256: string | undefined }>()
 
+  /** person id → the entries recording its links to incidents (person-created, person-linked), in ledger order. */
+  private readonly personLinks = new Map<string, LinkEntry[]>()
+  /** Link entries written before they carried a link hash (set by problems()). */
+  private olderPersonLinks = 0
+
   consider(index: number, entry: LedgerEntry): void {
     const hash = typeof entry.details.contentSha256 === 'string' ? entry.details.contentSha256 : undefined
     const { kind, id } = entry.subject
+    if (kind === 'person' && (entry.type === 'person-created' || entry.type === 'person-linked')) {
+      const { incident, role, linkSha256 } = entry.details
+      const list = this.personLinks.get(id) ?? []
+      list.push({
+        index,
+        incident: String(incident),
+        role: String(role),
+        linkSha256: typeof linkSha256 === 'string' ? linkSha256 : undefined
+      })
+      this.personLinks.set(id, list)
+    }
     if (kind === 'incident' && INCIDENT_REVISION_TYPES.has(entry.type) && typeof entry.details.revision === 'number')
       this.incidentRevisions.set(`${id} ${entry.details.revision}`, { index, contentSha256: hash })
     else if (kind === 'person' && PERSON_SNAPSHOT_TYPES.has(entry.type)) this.personLatest.set(id, { index, contentSha256: hash })
@@ -61,13 +78,25 @@ export class RecordHashes {
   }
 
   problems(sqlite: Sqlite): Problem[] {
+    const links = personLinkProblems(sqlite, this.personLinks)
+    this.olderPersonLinks = links.older
     return [
       ...this.incidentProblems(sqlite),
+      ...links.problems,
       ...this.personProblems(sqlite),
       ...this.consentProblems(sqlite),
       ...this.caseProblems(sqlite),
       ...referenceImportProblems(sqlite, this.referenceImports)
     ]
+  }
+
+  /** What the report says besides problems: person links checked on ids only (older entries). */
+  notes(): string[] {
+    return this.olderPersonLinks === 0
+      ? []
+      : [
+          `${this.olderPersonLinks} person link(s) recorded by older ledger entries without a link hash: checked on ids only (person, incident, role)`
+        ]
   }
 
   private incidentProblems(sqlite: Sqlite): Problem[] {

@@ -42,6 +42,8 @@ export type VerifyReport = {
   }
   blobs: { expected: number; hashed: number; bytes: number; orphans: number }
   evidence: { records: number; copies: number; captures: number }
+  /** What was checked less fully than the rest, and why (e.g. older ledger entries without a hash). */
+  notes?: string[]
 }
 
 export type Progress = { phase: 'ledger' | 'blobs' | 'records'; done: number; total: number }
@@ -391,7 +393,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         : {})
     },
     blobs: { expected: expected.size, hashed, bytes, orphans },
-    evidence: { records: rows.length, copies: copies.length, captures: captureCheck.verified }
+    evidence: { records: rows.length, copies: copies.length, captures: captureCheck.verified },
+    ...(records.notes().length > 0 ? { notes: records.notes() } : {})
   }
 }
 

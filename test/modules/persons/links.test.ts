@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { testApp, asRole, incidentInput, accountFor, clearFor } from '../../helpers/app.ts'
 import { decryptField, fieldKey } from '../../../server/lib/crypto/field-crypto.ts'
 import { interviewContext } from '../../../server/modules/persons/service.ts'
+import { personLinkContentSha256 } from '../../../server/lib/analysis/person-links.ts'
 
 type App = Awaited<ReturnType<typeof testApp>>
 type Headers = Record<string, string>
@@ -70,10 +71,25 @@ t.test('a witness linked to a second incident in another role keeps one pseudony
   t.equal(read.identity.name, 'Zarghuna Ahmadi', 'one identity for both incidents')
   t.equal(read.links.length, 2)
 
+  const link = app.sqlite
+    .prepare<[string], { linkedAt: string; linkedBy: string }>(
+      `SELECT l.linked_at AS linkedAt, l.linked_by AS linkedBy FROM person_incidents l
+      JOIN incidents i ON i.seq = l.incident_seq WHERE i.id = ?`
+    )
+    .get(second)!
   t.same(
     entries(app, 'person-linked').map((e) => [e.subject.id, e.details]),
-    [[w.id, { incident: second, role: 'victim' }]],
-    'the ledger records the link by ids and role only'
+    [
+      [
+        w.id,
+        {
+          incident: second,
+          role: 'victim',
+          linkSha256: personLinkContentSha256({ person: w.id, incident: second, role: 'victim', ...link })
+        }
+      ]
+    ],
+    'the ledger records the link by ids, role and the hash of its content only'
   )
 
   const again = await app.inject({

@@ -29,7 +29,7 @@ type TamperCase = {
   sql: string[]
   expect: { code: string; messageIncludes: string }
 }
-type Ids = { incident: string; person: string; evidence: string; case: string; translation: string }
+type Ids = { incident: string; person: string; evidence: string; case: string; translation: string; linked: string }
 
 /** A data dir with an edited incident, a protected witness whose consent changed, an exhibit and a case; app closed. */
 async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }> {
@@ -62,6 +62,15 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
   })
   if (createdPerson.statusCode !== 201) throw new Error(createdPerson.body)
   const person = createdPerson.json()
+  // The same witness linked to a second incident as a victim (one person, one pseudonym).
+  const second = await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })
+  if (second.statusCode !== 201) throw new Error(second.body)
+  const linkedTo = await doc({
+    method: 'POST',
+    url: `/api/v1/incidents/${second.json().id}/persons`,
+    payload: { personId: person.id, role: 'victim' }
+  })
+  if (linkedTo.statusCode !== 201) throw new Error(linkedTo.body)
   const withdrawn = await doc({ method: 'POST', url: `/api/v1/persons/${person.id}/consent`, payload: { icc: false } })
   if (withdrawn.statusCode !== 201) throw new Error(withdrawn.body)
   const { payload, headers } = multipart([
@@ -81,12 +90,12 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
     payload: { staffCode: 'TR-03' }
   })
   if (code.statusCode !== 200) throw new Error(code.body)
-  const second = multipart([{ name: 'file', value: evidenceFixture('statement.txt'), filename: 'statement.txt' }])
+  const secondFile = multipart([{ name: 'file', value: evidenceFixture('statement.txt'), filename: 'statement.txt' }])
   const translation = await doc({
     method: 'POST',
     url: `/api/v1/incidents/${incident.id}/evidence`,
-    payload: second.payload,
-    headers: second.headers
+    payload: secondFile.payload,
+    headers: secondFile.headers
   })
   if (translation.statusCode !== 201) throw new Error(translation.body)
   const linked = await doc({
@@ -123,7 +132,14 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
   return {
     dir: app.config.dataDir,
     origin: app.config.ledgerOrigin,
-    ids: { incident: incident.id, person: person.id, evidence: item.json().id, case: created.json().id, translation: translation.json().id }
+    ids: {
+      incident: incident.id,
+      person: person.id,
+      evidence: item.json().id,
+      case: created.json().id,
+      translation: translation.json().id,
+      linked: second.json().id
+    }
   }
 }
 
@@ -142,7 +158,7 @@ async function verifyDir(dir: string, origin: string): Promise<VerifyReport> {
 }
 
 function fill(text: string, ids: Ids): string {
-  return text.replace(/:(incident|person|evidence|case|translation)\b/g, (_, k: keyof Ids) => ids[k])
+  return text.replace(/:(incident|person|evidence|case|translation|linked)\b/g, (_, k: keyof Ids) => ids[k])
 }
 
 function tamper(dir: string, c: TamperCase, ids: Ids): void {
@@ -176,6 +192,8 @@ t.test('the ledger carries content hashes, never the content, and verify passes 
   db.close()
   for (const type of ['incident-created', 'incident-revised', 'person-created', 'consent-changed', 'case-created'])
     t.match(entries.find((e) => e.type === type)?.details.contentSha256, /^[0-9a-f]{64}$/, `${type} carries a content hash`)
+  for (const type of ['person-created', 'person-linked'])
+    t.match(entries.find((e) => e.type === type)?.details.linkSha256, /^[0-9a-f]{64}$/, `${type} carries its link's hash`)
   const ingested = entries.find((e) => e.type === 'ingested' && e.subject.id === ids.evidence)
   t.match(ingested?.details, { sourceType: 'device-handover', collectedAt: '2023-08-05', collectionSha256: /^[0-9a-f]{64}$/ })
   for (const secret of ['Zarghuna', '+93 700', 'blindfolded', 'FD-07']) t.notOk(text.includes(secret), `the ledger never holds "${secret}"`)
