@@ -21,7 +21,7 @@ import { firstAdminMessage, usersService, type UsersService } from './modules/us
 import { personsService, type PersonsService } from './modules/persons/service.ts'
 import { patternService, type PatternService } from './modules/patterns/service.ts'
 import { incidentLookup, incidentService, type IncidentService } from './modules/incidents/service.ts'
-import { evidenceService, type EvidenceService } from './modules/evidence/service.ts'
+import { evidenceRecords, evidenceService, type EvidenceService } from './modules/evidence/service.ts'
 import { deviceLookup } from './modules/devices/service.ts'
 import { linksService, mergedIntoLookup, type LinksService } from './modules/links/service.ts'
 import { verificationsService, verificationSummaryLookup, type VerificationsService } from './modules/verifications/service.ts'
@@ -228,6 +228,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       master: app.keys.master,
       hasClearance: incidentLookup(app.db).hasClearance,
       personReadable: (personId, viewer) => app.persons.identityReadableBy(personId, viewer),
+      evidence: evidenceRecords(app.db),
       ...(options.now ? { now: options.now } : {})
     })
   )

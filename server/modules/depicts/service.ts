@@ -10,7 +10,7 @@ import { depictsContentSha256, derivativeContentSha256, type DerivativeKind } fr
 import { BLUR_METHOD, BLURRABLE, BlurError, DEFAULT_BLUR, blurImage } from '../../lib/media/blur.ts'
 import { encryptField, fieldKey } from '../../lib/crypto/field-crypto.ts'
 import { neutralName } from '../../lib/media/display-name.ts'
-import { evidenceRepo } from '../evidence/repo.ts'
+import type { EvidenceRecords } from '../evidence/service.ts'
 import { depictsRepo, type DepictsRow, type DerivativeRow, type ExhibitRef } from './repo.ts'
 
 export type DepictsDeps = {
@@ -24,6 +24,8 @@ export type DepictsDeps = {
   hasClearance: (userSeq: number, incidentSeq: number) => boolean
   /** The viewer may read the person's identity (need-to-know of every incident it is linked to). */
   personReadable: (personId: string, viewer: Viewer) => boolean
+  /** Evidence rows, for the blurred copy that becomes an exhibit of its own (evidenceRecords(db)). */
+  evidence: EvidenceRecords
   now?: () => Date
 }
 
@@ -78,7 +80,7 @@ const MAX_BLUR_BYTES = 64 * 1024 * 1024
  */
 export function depictsService(deps: DepictsDeps) {
   const repo = depictsRepo(deps.db)
-  const evidence = evidenceRepo(deps.db)
+  const evidence = deps.evidence
   const key = fieldKey(deps.master)
   const now = (): string => (deps.now?.() ?? new Date()).toISOString()
 

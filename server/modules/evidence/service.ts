@@ -582,3 +582,19 @@ export function evidenceService(deps: EvidenceDeps) {
 }
 
 export type EvidenceService = ReturnType<typeof evidenceService>
+
+/**
+ * What another feature may do with evidence rows as a plain dependency (depicts makes a blurred copy an
+ * exhibit of its own inside its own transaction): read by id or hash, take the next stable id, insert.
+ */
+export type EvidenceRecords = Pick<ReturnType<typeof evidenceRepo>, 'byId' | 'bySha256' | 'nextStableId' | 'insert'>
+
+export function evidenceRecords(db: Db): EvidenceRecords {
+  const repo = evidenceRepo(db)
+  return {
+    byId: (id) => repo.byId(id),
+    bySha256: (sha256) => repo.bySha256(sha256),
+    nextStableId: (year) => repo.nextStableId(year),
+    insert: (row) => repo.insert(row)
+  }
+}
