@@ -10,7 +10,7 @@ import {
 } from '../../lib/analysis/record-content.ts'
 import { personSnapshots } from '../persons/snapshot.ts'
 import { importDigest } from '../../lib/export/recipient-references.ts'
-import { personLinkProblems, type LinkEntry } from './person-link-checks.ts'
+import { personLinkProblems, type LinkEntry } from './person-link-checks-repo.ts'
 
 // Records whose content hash the ledger carries (#17 item 2): incident revisions, person snapshots,
 // consent changes, case revisions (element links) and the collection fields of ingested items.

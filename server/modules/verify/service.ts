@@ -24,7 +24,7 @@ import {
 } from '../../lib/analysis/involvements.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
 import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes-repo.ts'
-import { depictsProblems } from './depicts-checks.ts'
+import { depictsProblems } from './depicts-checks-repo.ts'
 import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
 export type Problem = { code: string; message: string; index?: number; evidenceId?: string; sha256?: string }

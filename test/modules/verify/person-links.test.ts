@@ -13,7 +13,7 @@ import { openSqlite, databaseFile } from '../../../server/db/connection.ts'
 import { BlobStore } from '../../../server/blobs/store.ts'
 import { loadLedgerSigner } from '../../../server/keys/key-files.ts'
 import { verifyDataDir, type VerifyReport } from '../../../server/modules/verify/service.ts'
-import { alignPersonLinks, type LinkEntry } from '../../../server/modules/verify/person-link-checks.ts'
+import { alignPersonLinks, type LinkEntry } from '../../../server/modules/verify/person-link-checks-repo.ts'
 import { personLinkContentSha256 } from '../../../server/lib/analysis/person-links.ts'
 
 async function verifyDir(dir: string, origin: string): Promise<VerifyReport> {

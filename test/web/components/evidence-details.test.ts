@@ -57,6 +57,8 @@ t.test('edit details of an exhibit', async (t) => {
     s.answer(`GET /api/v1/evidence/${id}/verifications`, { body: { items: [] } })
     s.answer(`GET /api/v1/evidence/${id}/graphic`, { body: { graphic: false } })
     s.answer(`GET /api/v1/incidents/${ev.incidentId}/comments?evidenceId=${id}`, { body: { items: [] } })
+    // The depicts section lists the incident's persons (pseudonyms) to choose from.
+    s.answer(`GET /api/v1/incidents/${ev.incidentId}/persons`, { body: { items: [] } })
     await s.mount('exhibit', { id }, ctx)
     await s.waitFor('article.exhibit')
   }
