@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import * as openpgp from 'openpgp'
 import { join } from 'node:path'
 import { openDatabase, databaseFile } from '../../server/db/open.ts'
 import { BlobStore } from '../../server/blobs/store.ts'
@@ -82,6 +83,13 @@ export async function benchDossier(work: string, incidents: number, exhibits: nu
       ['restricted', 'again: the copies exist'],
       ['full', 'originals']
     ] as const
+    // A full-profile package names protected persons: it is encrypted to the recipient's OpenPGP key.
+    const { publicKey: recipientKey } = await openpgp.generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: 'Bench recipient', email: 'bench@otp.example' }],
+      format: 'armored'
+    })
     for (const [profile, note] of runs) {
       const created = await fetch(`${server.url}/api/v1/cases`, {
         method: 'POST',
@@ -95,7 +103,7 @@ export async function benchDossier(work: string, incidents: number, exhibits: nu
       const asked = await fetch(`${server.url}/api/v1/cases/${caseId}/dossiers`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ namesReviewed: true })
+        body: JSON.stringify({ namesReviewed: true, ...(profile === 'full' ? { recipientKey } : {}) })
       })
       if (asked.status !== 202) throw new Error(`dossier request failed: ${asked.status} ${await asked.text()}`)
       const { id } = (await asked.json()) as { id: string }
