@@ -50,3 +50,17 @@ export function mayPassNeedToKnow(needToKnow: boolean, recordedByViewer: boolean
 export function mayReadIncident(incident: { document: unknown; createdBy: string }, actor: string, cleared: () => boolean): boolean {
   return mayPassNeedToKnow(incidentIsNeedToKnow(incident.document), incident.createdBy === actor, cleared)
 }
+
+/**
+ * Whether an account may read the incident an exhibit belongs to (the exhibit's rows carry the
+ * incident's document, author and row number): one rule for every feature that records about exhibits.
+ */
+export function mayReadExhibitIncident(
+  ex: { incidentDocument: unknown; incidentCreatedBy: string; incidentSeq: number },
+  viewer: { actor: string; userSeq: number },
+  hasClearance: (userSeq: number, incidentSeq: number) => boolean
+): boolean {
+  return mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
+    hasClearance(viewer.userSeq, ex.incidentSeq)
+  )
+}

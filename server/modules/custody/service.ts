@@ -5,7 +5,7 @@ import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import type { CustodyEvent, CustodyEventInput } from '../../types/schemas.ts'
 import type { JsonObject } from '../../lib/ledger/canonical-json.ts'
-import { mayReadIncident } from '../../lib/protection/need-to-know.ts'
+import { mayReadExhibitIncident } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext } from '../../lib/crypto/field-crypto.ts'
 import {
   byOccurrence,
@@ -122,10 +122,7 @@ export function custodyService(deps: CustodyDeps) {
     return row
   }
 
-  const barred = (ex: CustodyExhibitRef, viewer: Viewer): boolean =>
-    !mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
-      deps.hasClearance(viewer.userSeq, ex.incidentSeq)
-    )
+  const barred = (ex: CustodyExhibitRef, viewer: Viewer): boolean => !mayReadExhibitIncident(ex, viewer, deps.hasClearance)
 
   function checkShape(input: CustodyEventInput): void {
     const rule = FIELDS[input.type]

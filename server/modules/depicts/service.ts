@@ -5,7 +5,7 @@ import { fail, SanadError } from '../../errors.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { BlobStore } from '../../blobs/store.ts'
 import type { Viewer } from '../../auth/actor.ts'
-import { mayReadIncident } from '../../lib/protection/need-to-know.ts'
+import { mayReadExhibitIncident } from '../../lib/protection/need-to-know.ts'
 import { depictsContentSha256, derivativeContentSha256, type DerivativeKind } from '../../lib/analysis/depicts-links.ts'
 import { BLUR_METHOD, BLURRABLE, BlurError, DEFAULT_BLUR, blurImage } from '../../lib/media/blur.ts'
 import { encryptField, fieldKey } from '../../lib/crypto/field-crypto.ts'
@@ -90,10 +90,7 @@ export function depictsService(deps: DepictsDeps) {
     return row
   }
 
-  const barred = (ex: ExhibitRef, viewer: Viewer): boolean =>
-    !mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
-      deps.hasClearance(viewer.userSeq, ex.incidentSeq)
-    )
+  const barred = (ex: ExhibitRef, viewer: Viewer): boolean => !mayReadExhibitIncident(ex, viewer, deps.hasClearance)
 
   /** The exhibit, when the viewer may change what is recorded about it. */
   function writable(id: string, viewer: Viewer): ExhibitRef {

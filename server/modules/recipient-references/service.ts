@@ -2,7 +2,7 @@ import type { Db, Sqlite } from '../../db/open.ts'
 import { fail } from '../../errors.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
-import { mayReadIncident } from '../../lib/protection/need-to-know.ts'
+import { mayReadExhibitIncident } from '../../lib/protection/need-to-know.ts'
 import {
   currentReferences,
   duplicateExhibits,
@@ -76,9 +76,7 @@ export function recipientReferencesService(deps: RecipientReferencesDeps) {
             const ex = exhibits.get(r.exhibitId)
             if (ex === undefined)
               fail('SANAD_ERR_EXHIBIT_NOT_IN_CASE', `${r.exhibitId} is not an exhibit of this case.`, { field: 'references' })
-            const readable = mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
-              deps.hasClearance(viewer.userSeq, ex.incidentSeq)
-            )
+            const readable = mayReadExhibitIncident(ex, viewer, deps.hasClearance)
             if (!readable) fail('SANAD_ERR_NEED_TO_KNOW')
           }
           const content = importContent(c.id, refs)

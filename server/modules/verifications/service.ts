@@ -4,7 +4,7 @@ import { fail } from '../../errors.ts'
 import type { LedgerAppend } from '../../ledger/types.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import type { Verification, VerificationInput } from '../../types/schemas.ts'
-import { mayReadIncident } from '../../lib/protection/need-to-know.ts'
+import { mayReadExhibitIncident } from '../../lib/protection/need-to-know.ts'
 import { decryptField, encryptField, fieldKey, type FieldContext } from '../../lib/crypto/field-crypto.ts'
 import {
   findingDigest,
@@ -59,10 +59,7 @@ export function verificationsService(deps: VerificationsDeps) {
     return row
   }
 
-  const barred = (ex: ExhibitRef, viewer: Viewer): boolean =>
-    !mayReadIncident({ document: ex.incidentDocument, createdBy: ex.incidentCreatedBy }, viewer.actor, () =>
-      deps.hasClearance(viewer.userSeq, ex.incidentSeq)
-    )
+  const barred = (ex: ExhibitRef, viewer: Viewer): boolean => !mayReadExhibitIncident(ex, viewer, deps.hasClearance)
 
   function present(row: VerificationRow, withheld?: 'integrity-only' | 'need-to-know'): Verification {
     const out: Verification = {
