@@ -7,6 +7,7 @@ import { ps } from './ps.ts'
 
 import type { MessageKey, Messages } from './messages.ts'
 import { ownerTag } from '../lib/owner-tag.ts'
+import { pluralKey } from './plural.ts'
 
 export type { MessageKey, Messages }
 export type Lang = 'en' | 'fa' | 'ps'
@@ -23,8 +24,10 @@ export const LANG_NAME: Readonly<Record<Lang, string>> = { en: 'English', fa: 'Ø
 export type Vars = Record<string, string | number>
 
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const text = MESSAGES[lang][key] ?? en[key] ?? key
-  if (!vars) return text
+  if (!vars) return MESSAGES[lang][key] ?? en[key] ?? key
+  // A count chooses its plural form ('list.count#one') by the language's own rules.
+  const form = pluralKey(MESSAGES[lang], LANG_TAG[lang], key, vars) as MessageKey
+  const text = MESSAGES[lang][form] ?? en[key] ?? key
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     if (!(name in vars)) return m
     const v = vars[name]
