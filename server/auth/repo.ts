@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../db/open.ts'
 import { apiTokens, loginThrottle, recoveryCodes, securityEvents, sessions, users } from '../db/identity-schema.ts'
+import { notifications, savedSearches } from '../db/schema.ts'
 
 export type UserRow = typeof users.$inferSelect
 export type SessionRow = typeof sessions.$inferSelect
@@ -108,6 +109,16 @@ export function authRepo(db: Db) {
     replaceRecoveryCodes(userSeq: number, codeHashes: string[], at: string): void {
       db.delete(recoveryCodes).where(eq(recoveryCodes.userSeq, userSeq)).run()
       for (const codeHash of codeHashes) db.insert(recoveryCodes).values({ userSeq, codeHash, createdAt: at }).run()
+    },
+    /**
+     * Removes an account's own working rows: its saved searches (sealed, but their words can name a
+     * person) and its notifications. Nobody else ever reads them; a disabled account no longer can.
+     */
+    deleteWorkingRows(userSeq: number): { savedSearches: number; notifications: number } {
+      return {
+        savedSearches: db.delete(savedSearches).where(eq(savedSearches.userSeq, userSeq)).run().changes,
+        notifications: db.delete(notifications).where(eq(notifications.userSeq, userSeq)).run().changes
+      }
     },
     deleteRecoveryCodes(userSeq: number): void {
       db.delete(recoveryCodes).where(eq(recoveryCodes.userSeq, userSeq)).run()

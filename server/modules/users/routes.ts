@@ -115,7 +115,7 @@ const routes: FastifyPluginAsync = async (app) => {
       config: manage,
       schema: {
         tags: ['users'],
-        summary: 'Disable an account (ends its sessions, revokes its API tokens)',
+        summary: 'Disable an account (ends its sessions, revokes its API tokens, deletes its saved searches and notifications)',
         params: idParams,
         response: { 200: user, 404: error, 409: error }
       }

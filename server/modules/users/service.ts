@@ -170,6 +170,9 @@ export function usersService(deps: UsersDeps) {
         const at = now()
         repo.updateUser(row.seq, { disabledAt: at })
         cutOff(row, at)
+        // Accounts are never deleted (the ledger names them), so disabling is where an account's own
+        // working rows end: enabling it again starts with none.
+        repo.deleteWorkingRows(row.seq)
         deps.ledger.append({ type: 'user-disabled', actor, subject: { kind: 'user', id: row.id }, details: {} })
         return userView(mustUser(id))
       })()
