@@ -188,7 +188,7 @@ t.test('#18 analysis records in the app: desktop in English, phone in Dari', asy
     await page.waitForSelector('.interview-warning')
     t.equal(
       await page.textContent('.interview-warning'),
-      L['interview.warning.ALREADY_INTERVIEWED'].replace('{n}', run.lang === 'fa' ? '۱' : '1'),
+      L['interview.warning.ALREADY_INTERVIEWED#one'].replace('{n}', run.lang === 'fa' ? '۱' : '1'),
       'the server’s ALREADY_INTERVIEWED warning, translated'
     )
     await page.reload()
