@@ -493,6 +493,7 @@ export const en = {
   'exhibit.metadata.withheld': 'Withheld.',
   'exhibit.capturedAt': 'Recorded on',
   'exhibit.localTime': 'local time of the device; time zone unknown',
+  'flagTime.utcLocalUnknown': 'the local time zone is unknown',
   'exhibit.place': 'Place (GPS)',
   'exhibit.noGps': 'No GPS position in the file',
   'exhibit.device': 'Device',

@@ -492,6 +492,7 @@ export const fa: Messages = {
   'exhibit.metadata.withheld': 'پنهان است.',
   'exhibit.capturedAt': 'تاریخ ثبت',
   'exhibit.localTime': 'ساعت محلی دستگاه؛ منطقهٔ زمانی نامعلوم',
+  'flagTime.utcLocalUnknown': 'منطقهٔ زمانی محلی نامعلوم',
   'exhibit.place': 'مکان (GPS)',
   'exhibit.noGps': 'موقعیت GPS در فایل نیست',
   'exhibit.device': 'دستگاه',
@@ -513,7 +514,8 @@ export const fa: Messages = {
   'exhibit.downloadHint': 'در دفتر ثبت نگهداری ثبت می‌شود.',
   'exhibit.custody': 'زنجیرهٔ نگهداری',
   'exhibit.custodyOk': 'شامل بودن هر {n} ورودی نگهداری در نقطهٔ بررسی امضاشدهٔ دفتر ثبت به اندازهٔ {size} ثابت شد و در همین مرورگر بررسی شد.',
-  'exhibit.custodyOk#one': 'شامل بودن {n} ورودی نگهداری در نقطهٔ بررسی امضاشدهٔ دفتر ثبت به اندازهٔ {size} ثابت شد و در همین مرورگر بررسی شد.',
+  'exhibit.custodyOk#one':
+    'شامل بودن هر {n} ورودی نگهداری در نقطهٔ بررسی امضاشدهٔ دفتر ثبت به اندازهٔ {size} ثابت شد و در همین مرورگر بررسی شد.',
   'exhibit.custodyBad': 'همهٔ ورودی‌های نگهداری در برابر نقطهٔ بررسی امضاشده ثابت نشد.',
 
   'mediaFlag.CAPTURE_OUTSIDE_INCIDENT_WINDOW': 'ثبت شده بیرون از تاریخ‌های رویداد',

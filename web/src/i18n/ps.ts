@@ -494,6 +494,7 @@ export const ps: Messages = {
   'exhibit.metadata.withheld': 'پټ دي.',
   'exhibit.capturedAt': 'د ثبت نېټه',
   'exhibit.localTime': 'د وسیلې سیمه‌ییز وخت؛ د وخت سیمه نامعلومه',
+  'flagTime.utcLocalUnknown': 'سیمه‌ییزه د وخت سیمه نامعلومه',
   'exhibit.place': 'ځای (GPS)',
   'exhibit.noGps': 'په فایل کې د GPS موقعیت نشته',
   'exhibit.device': 'وسیله',
