@@ -3,7 +3,7 @@ import type { Sqlite } from '../db/open.ts'
 import { keyFileExists, loadMasterKey, masterKeyPath, readKey, removeKeyFile, writeKey, swapIn } from '../keys/key-files.ts'
 import { envelopeKeyId, fieldKey, reencryptField, type FieldKey } from '../lib/crypto/field-crypto.ts'
 import type { LedgerAppend } from '../ledger/types.ts'
-import { personSnapshotSha256, type PersonSnapshot } from '../lib/analysis/record-content.ts'
+import { descriptionSha256, personSnapshotSha256, type PersonSnapshot } from '../lib/analysis/record-content.ts'
 
 /**
  * Master-key rotation: every envelope (persons' identifying fields and their history, positions' titles, users' TOTP secrets) is decrypted
@@ -189,6 +189,17 @@ export function rotateMasterKey(deps: RotationDeps): RotationResult {
           })
         }
         deps.positionsResealed(deps.sqlite, deps.ledger)
+        // Exhibits' descriptions: their hash covers the sealed envelope too (record-content.ts).
+        const described = deps.sqlite
+          .prepare('SELECT id, sha256, description FROM evidence WHERE description IS NOT NULL ORDER BY seq')
+          .all() as Array<{ id: string; sha256: string; description: string }>
+        for (const e of described)
+          deps.ledger.append({
+            type: 'evidence-description-resealed',
+            actor: 'system',
+            subject: { kind: 'evidence', id: e.id, sha256: e.sha256 },
+            details: { keyId: to.id, descriptionSha256: descriptionSha256(e.id, e.description) }
+          })
         deps.ledger.append({
           type: 'key-rotated',
           actor: 'system',

@@ -143,6 +143,17 @@ export function collectionDetails(c: CollectionContent): { sourceType?: string; 
   }
 }
 
+/**
+ * SHA-256 (hex) of an exhibit's description as the `evidence` row stores it: its sealed envelope (or
+ * null), like a person's identifying fields — verify needs no master key, and a hash of the free text
+ * could be tested against guesses. An envelope is random and bound to its row, so rewriting, removing,
+ * planting or replaying an older envelope changes this hash; a key rotation records the new one
+ * (`evidence-description-resealed`).
+ */
+export function descriptionSha256(evidenceId: string, sealed: string | null): string {
+  return sha256OfCanonical({ v: 1, kind: 'evidence-description', evidence: evidenceId, sealed })
+}
+
 /** SHA-256 (hex) of a case revision's content (its element links, incidents, recipient): RFC 8785 as stored. */
 export function caseContentSha256(content: unknown): string {
   return sha256OfCanonical(JSON.parse(JSON.stringify(content)) as unknown)

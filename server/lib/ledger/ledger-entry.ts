@@ -58,6 +58,8 @@ export const SYSTEM_ENTRY_TYPES = [
   'evidence-graphic-marked',
   // An exhibit's descriptive details revised (ids, a reason code, which fields, the collection fields' hash; never the text).
   'evidence-details-revised',
+  // A key rotation re-sealed an exhibit's description: the new hash of its sealed envelope.
+  'evidence-description-resealed',
   // A CSV export of a search: how many rows and which filters (codes), never the rows.
   'incidents-exported',
   // Typed links between incidents (connected crimes, same event, related, duplicates): ids, type, content hash.

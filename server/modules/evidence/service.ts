@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { collectionDetails } from '../../lib/analysis/record-content.ts'
+import { collectionDetails, descriptionSha256 } from '../../lib/analysis/record-content.ts'
 import { readFile } from 'node:fs/promises'
 import type { Db, Sqlite } from '../../db/open.ts'
 import { fail, SanadError } from '../../errors.ts'
@@ -314,6 +314,8 @@ export function evidenceService(deps: EvidenceDeps) {
                   }
                 }).index
               }
+              // Sealed once: the ledger's hash covers the very envelope the row stores.
+              const descriptionEnc = intake.description === undefined ? null : seal(id, 'description', intake.description)
               const { index } = deps.ledger.append({
                 type: 'ingested',
                 actor,
@@ -330,6 +332,7 @@ export function evidenceService(deps: EvidenceDeps) {
                     collectedBy: intake.collectedBy ?? null,
                     collectedAt: intake.collectedAt ?? null
                   }),
+                  descriptionSha256: descriptionSha256(id, descriptionEnc),
                   ...(intake.sha256 ? { declaredSha256Matched: true } : {}),
                   ...(sameAs.length > 0 ? { sameBytesAs: sameAs } : {})
                 }
@@ -343,7 +346,7 @@ export function evidenceService(deps: EvidenceDeps) {
                 mediaType: analysis.mediaType,
                 originalName: seal(id, 'originalName', file.filename),
                 name: neutralName(id, analysis.mediaType),
-                description: intake.description === undefined ? null : seal(id, 'description', intake.description),
+                description: descriptionEnc,
                 source: intake.source ? { type: intake.source, ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}) } : null,
                 collectedBy: intake.collectedBy ?? null,
                 collectedAt: intake.collectedAt ?? null,
@@ -379,9 +382,9 @@ export function evidenceService(deps: EvidenceDeps) {
      * Revises an exhibit's descriptive details (#19 item 5), never its file, hashes or custody. Who may
      * edit: whoever may write evidence and read its incident (need-to-know); a retracted incident's
      * items stay as they were. The values replaced are kept sealed in `evidence_detail_revisions`; the
-     * ledger gets ids, the reason code, the names of the fields changed and the new collection fields'
-     * hash (which `npm run verify` re-derives from the record). The description stays sealed: its
-     * envelope is bound to this row and column, so it cannot be altered without the key.
+     * ledger gets ids, the reason code, the names of the fields changed, the new collection fields'
+     * hash and the hash of the description's sealed envelope (`npm run verify` re-derives both from
+     * the record, so a database edit of the description shows even without the key).
      */
     reviseDetails(id: string, patch: EvidenceDetailsPatch, viewer: Viewer): Evidence {
       const { baseRevision, reason, ...fields } = patch
@@ -429,14 +432,27 @@ export function evidenceService(deps: EvidenceDeps) {
           const revision = row.detailsRevision + 1
           const revisionId = randomUUID()
           const collection = collectionDetails({ source: after.source, collectedBy: after.collectedBy, collectedAt: after.collectedAt })
+          // An unchanged description keeps its envelope; the ledger's hash covers the envelope stored.
+          const descriptionEnc = !changed.includes('description')
+            ? row.description
+            : after.description === null
+              ? null
+              : seal(row.id, 'description', after.description)
           const { index } = deps.ledger.append({
             type: 'evidence-details-revised',
             actor: viewer.actor,
             subject: { kind: 'evidence', id: row.id, sha256: row.sha256 },
-            details: { incident: row.incidentId, revision, reason, fields: changed, ...collection }
+            details: {
+              incident: row.incidentId,
+              revision,
+              reason,
+              fields: changed,
+              ...collection,
+              descriptionSha256: descriptionSha256(row.id, descriptionEnc)
+            }
           })
           repo.updateDetails(row.seq, {
-            description: after.description === null ? null : seal(row.id, 'description', after.description),
+            description: descriptionEnc,
             source: after.source,
             collectedBy: after.collectedBy,
             collectedAt: after.collectedAt,

@@ -4,6 +4,7 @@ import {
   caseContentSha256,
   collectionSha256,
   consentChangeSha256,
+  descriptionSha256,
   incidentRevisionSha256,
   personSnapshotSha256,
   type ConsentRowContent
@@ -306,6 +307,22 @@ export function collectionProblem(
     evidenceId: row.id,
     index,
     message: `evidence ${row.id}: its collection fields (date, collector, source) no longer hash to what ledger entry ${index} recorded (edited in the database?)`
+  }
+}
+
+/**
+ * The description of an evidence row against the hash of the latest entry that recorded it (`ingested`,
+ * `evidence-details-revised` or `evidence-description-resealed`). Entries written before descriptions
+ * were hashed carry none: the description is not compared then.
+ */
+export function descriptionProblem(row: { id: string; description: string | null }, recorded: unknown, index: number): Problem | undefined {
+  if (typeof recorded !== 'string') return undefined
+  if (descriptionSha256(row.id, row.description) === recorded) return undefined
+  return {
+    code: MISMATCH,
+    evidenceId: row.id,
+    index,
+    message: `evidence ${row.id}: its description no longer hashes to what ledger entry ${index} recorded (edited, removed or replaced in the database?)`
   }
 }
 

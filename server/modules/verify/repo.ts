@@ -27,7 +27,7 @@ export function verifyRepo(sqlite: Sqlite) {
     evidenceRecords(): EvidenceRecordRow[] {
       return sqlite
         .prepare<[], EvidenceRecordRow>(
-          'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex, source, collected_by AS collectedBy, collected_at AS collectedAt FROM evidence ORDER BY seq'
+          'SELECT id, sha256, sha512, size, ingest_index AS ingestIndex, source, collected_by AS collectedBy, collected_at AS collectedAt, description FROM evidence ORDER BY seq'
         )
         .all()
     },
@@ -154,6 +154,8 @@ export type EvidenceRecordRow = {
   source: string | null
   collectedBy: string | null
   collectedAt: string | null
+  /** The description's sealed envelope, or null. */
+  description: string | null
 }
 
 export type VerificationRecordRow = {

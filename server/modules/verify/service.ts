@@ -23,7 +23,7 @@ import {
   type PerpetratorType
 } from '../../lib/analysis/involvements.ts'
 import { checkCaptures, type CaptureLedger } from './captures.ts'
-import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem } from './record-hashes-repo.ts'
+import { RECORD_HASH_PATTERNS, RecordHashes, collectionProblem, descriptionProblem } from './record-hashes-repo.ts'
 import { depictsProblems } from './depicts-checks-repo.ts'
 import { custodyEventContentSha256, type CustodyCodes, type CustodyEventType } from '../../lib/analysis/custody-records.ts'
 
@@ -53,6 +53,7 @@ const INGESTED = Buffer.from('"type":"ingested"')
 const DERIVED = Buffer.from('"type":"derived-copy-made"')
 const DISPOSED = Buffer.from('"type":"disposed"')
 const DETAILS_REVISED = Buffer.from('"type":"evidence-details-revised"')
+const DESCRIPTION_RESEALED = Buffer.from('"type":"evidence-description-resealed"')
 // Records whose content hash the ledger carries (verification records, incident links, the perpetrators'
 // register and involvement records).
 const HASHED_RECORDS = [
@@ -154,10 +155,15 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
   let n = 0
   // The ledger also says which records must exist: every ingested original and every derived copy,
   // unless disposed of later. A byte search picks out the few entries worth parsing.
-  const ingestedAt = new Map<string, { index: number; sha256: unknown; sha512: unknown; size: unknown; collectionSha256: unknown }>()
+  const ingestedAt = new Map<
+    string,
+    { index: number; sha256: unknown; sha512: unknown; size: unknown; collectionSha256: unknown; descriptionSha256: unknown }
+  >()
   const copiedAt = new Map<string, { index: number; id: string }>()
   const disposed = new Set<string>()
   const detailsRevisedAt = new Map<string, { index: number; collectionSha256: unknown }>()
+  // The latest entry after ingestion that says what an item's description hashes to (a revision, a re-seal).
+  const descriptionAt = new Map<string, { index: number; descriptionSha256: unknown }>()
   // Entries carrying a record's content hash, by index: type, the record's id and the hash.
   const hashedAt = new Map<number, { type: string; record: unknown; contentSha256: unknown }>()
   const captures: CaptureLedger = { captured: new Map(), enrolled: new Map(), revoked: new Map() }
@@ -188,12 +194,14 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
       if (entry?.type === 'device-revoked' && !captures.revoked.has(entry.subject.id))
         captures.revoked.set(entry.subject.id, { index: row.idx, time: entry.time })
     }
-    if (row.canonical.includes(DETAILS_REVISED)) {
+    if (row.canonical.includes(DETAILS_REVISED) || row.canonical.includes(DESCRIPTION_RESEALED)) {
       try {
         const entry = parseEntryBytes(row.canonical)
         // The latest revision of an item's details says what its collection fields must hash to now.
         if (entry.type === 'evidence-details-revised' && entry.subject.id)
           detailsRevisedAt.set(entry.subject.id, { index: row.idx, collectionSha256: entry.details.collectionSha256 })
+        if ((entry.type === 'evidence-details-revised' || entry.type === 'evidence-description-resealed') && entry.subject.id)
+          descriptionAt.set(entry.subject.id, { index: row.idx, descriptionSha256: entry.details.descriptionSha256 })
       } catch {
         // the ledger check reports it
       }
@@ -211,7 +219,8 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
           sha256: entry.subject.sha256,
           sha512: entry.details.sha512,
           size: entry.details.size,
-          collectionSha256: entry.details.collectionSha256
+          collectionSha256: entry.details.collectionSha256,
+          descriptionSha256: entry.details.descriptionSha256
         })
       if (entry?.type === 'disposed' && entry.subject.id) disposed.add(entry.subject.id)
       const copySha256 = entry?.details.copySha256
@@ -257,6 +266,9 @@ export async function verifyDataDir(opts: VerifyOptions): Promise<VerifyReport> 
         ? collectionProblem(row, revised.collectionSha256, revised.index)
         : collectionProblem(row, entry.collectionSha256, entry.index)
       if (collection) problems.push({ ...collection, sha256: row.sha256 })
+      const latest = descriptionAt.get(row.id) ?? entry
+      const description = descriptionProblem(row, latest.descriptionSha256, latest.index)
+      if (description) problems.push({ ...description, sha256: row.sha256 })
     }
     if ((i + 1) % 1000 === 0) {
       progress({ phase: 'records', done: i + 1, total: rows.length })

@@ -77,7 +77,8 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
     { name: 'file', value: evidenceFixture('kabul-phone.jpg'), filename: 'kabul-phone.jpg' },
     { name: 'source', value: 'device-handover' },
     { name: 'collectedBy', value: 'FD-07' },
-    { name: 'collectedAt', value: '2023-08-05' }
+    { name: 'collectedAt', value: '2023-08-05' },
+    { name: 'description', value: 'Taken at the Pul-e-Charkhi gate by the brother' }
   ])
   const item = await doc({ method: 'POST', url: `/api/v1/incidents/${incident.id}/evidence`, payload, headers })
   if (item.statusCode !== 201) throw new Error(item.body)
@@ -90,7 +91,10 @@ async function world(t: Test): Promise<{ dir: string; ids: Ids; origin: string }
     payload: { staffCode: 'TR-03' }
   })
   if (code.statusCode !== 200) throw new Error(code.body)
-  const secondFile = multipart([{ name: 'file', value: evidenceFixture('statement.txt'), filename: 'statement.txt' }])
+  const secondFile = multipart([
+    { name: 'file', value: evidenceFixture('statement.txt'), filename: 'statement.txt' },
+    { name: 'description', value: 'Statement typed up from the voice note' }
+  ])
   const translation = await doc({
     method: 'POST',
     url: `/api/v1/incidents/${incident.id}/evidence`,
@@ -195,8 +199,14 @@ t.test('the ledger carries content hashes, never the content, and verify passes 
   for (const type of ['person-created', 'person-linked'])
     t.match(entries.find((e) => e.type === type)?.details.linkSha256, /^[0-9a-f]{64}$/, `${type} carries its link's hash`)
   const ingested = entries.find((e) => e.type === 'ingested' && e.subject.id === ids.evidence)
-  t.match(ingested?.details, { sourceType: 'device-handover', collectedAt: '2023-08-05', collectionSha256: /^[0-9a-f]{64}$/ })
-  for (const secret of ['Zarghuna', '+93 700', 'blindfolded', 'FD-07']) t.notOk(text.includes(secret), `the ledger never holds "${secret}"`)
+  t.match(ingested?.details, {
+    sourceType: 'device-handover',
+    collectedAt: '2023-08-05',
+    collectionSha256: /^[0-9a-f]{64}$/,
+    descriptionSha256: /^[0-9a-f]{64}$/
+  })
+  for (const secret of ['Zarghuna', '+93 700', 'blindfolded', 'FD-07', 'Pul-e-Charkhi', 'voice note'])
+    t.notOk(text.includes(secret), `the ledger never holds "${secret}"`)
   const report = await verifyDir(dir, origin)
   t.same(report.problems, [])
   t.equal(report.ok, true)
@@ -241,11 +251,17 @@ t.test('a master-key rotation re-seals every person and records each new hash: v
   t.equal(await main(['key', 'rotate', '--data-dir', dir], io), 0, err)
   const db = new Database(databaseFile(dir), { readonly: true })
   const resealed = db.prepare("SELECT count(*) AS n FROM ledger_entries WHERE type = 'person-resealed'").get() as { n: number }
+  const descriptions = db.prepare("SELECT count(*) AS n FROM ledger_entries WHERE type = 'evidence-description-resealed'").get() as {
+    n: number
+  }
   db.close()
   t.equal(resealed.n, 1, 'one person-resealed entry per person')
+  t.equal(descriptions.n, 2, 'one evidence-description-resealed entry per exhibit with a description')
   const report = await verifyDir(dir, origin)
-  t.same(report.problems, [], 'every person re-derives to its person-resealed hash')
+  t.same(report.problems, [], 'every person and description re-derives to its re-sealed hash')
   tamper(dir, cases.find((c) => c.attack === 'person-protection-lowered')!, ids)
+  tamper(dir, cases.find((c) => c.attack === 'description-replaced')!, ids)
   const after = await verifyDir(dir, origin)
   t.ok(after.problems.some((p) => p.message.includes(`person ${ids.person}: the record as stored no longer hashes`)))
+  t.ok(after.problems.some((p) => p.message.includes(`evidence ${ids.evidence}: its description no longer hashes`)))
 })

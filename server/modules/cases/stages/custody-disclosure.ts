@@ -74,6 +74,8 @@ export const SHOWN_DETAILS: Record<string, Record<string, Check>> = {
     sourceType: oneOf('own-capture', 'messaging-app', 'url-download', 'device-handover', 'other'),
     collectedAt: str(/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/),
     collectionSha256: str(HEX64),
+    // The hash of the description's sealed envelope (never the text).
+    descriptionSha256: str(HEX64),
     // A blurred copy Sanad made: the exhibit it was made from (#17 item 9).
     derivedFrom: str(UUID)
   },

@@ -8,6 +8,16 @@ t.test('an entry is printed only when every detail is an id, hash, number or clo
   const table: Array<[string, { type: string; details: Record<string, unknown> }, 'shown' | 'hash-only' | 'hidden']> = [
     ['ingest entry', { type: 'ingested', details: { incident: ID, sha512: 'b'.repeat(128), size: 10, mediaType: 'image/jpeg' } }, 'shown'],
     [
+      'ingest entry with its description hash',
+      { type: 'ingested', details: { incident: ID, sha512: 'b'.repeat(128), size: 10, mediaType: 'image/jpeg', descriptionSha256: H64 } },
+      'shown'
+    ],
+    [
+      'ingest entry with a description hash that is not a hash',
+      { type: 'ingested', details: { incident: ID, descriptionSha256: 'the gate' } },
+      'hash-only'
+    ],
+    [
       'derived copy',
       {
         type: 'derived-copy-made',
