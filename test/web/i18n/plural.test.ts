@@ -44,6 +44,12 @@ t.test('other counts: years, exhibits, minutes after capture, interviews', async
   t.match(translate('en', 'interview.before', { n: 2 }), /interviewed 2 times\. /)
   t.notMatch(translate('en', 'interview.before', { n: 2 }), /\(s\)/, 'no "time(s)" left')
   t.equal(translate('en', 'list.count', { n: '1' }), '1 incident found', 'a count given as a string of digits chooses too')
+  // Some screens pass the count already written for the reader (formatNumber).
+  t.equal(translate('ps', 'form.hasErrors', { n: '۱' }), 'له خوندي کولو مخکې ۱ ستونزه باید سمه شي.')
+  t.equal(translate('ps', 'form.hasErrors', { n: '۲' }), 'له خوندي کولو مخکې ۲ ستونزې باید سمې شي.')
+  t.equal(translate('en', 'list.count', { n: '1,001' }), '1,001 incidents found')
+  t.equal(translate('ps', 'list.count', { n: '۱٬۰۰۱' }), '۱٬۰۰۱ پېښې وموندل شوې')
+  t.equal(translate('en', 'list.count', { n: 'many' }), 'many incidents found', 'not a number: the "other" form')
   t.equal(translate('en', 'form.perpetratorN', { n: 1 }), 'Perpetrator 1', 'an ordinal has no form and is left alone')
 })
 

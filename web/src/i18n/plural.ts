@@ -52,12 +52,25 @@ export function pluralCategories(tag: string): readonly string[] {
   return rulesFor(tag).resolvedOptions().pluralCategories
 }
 
-/** The count among the variables, if any: a number, or a string of Latin digits. */
+/**
+ * A number already written for the reader (formatNumber: '۱٬۲۳۴' in Dari and Pashto, '1,234' in
+ * English) read back, or null when the text is not a plain number.
+ */
+function readNumber(text: string): number | null {
+  const latin = text
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[,\u066c\u00a0\u202f ]/g, '')
+    .replace('\u066b', '.')
+  return /^\d+(\.\d+)?$/.test(latin) ? Number(latin) : null
+}
+
+/** The count among the variables, if any: a number, or a number written in either digits. */
 function countOf(vars: Record<string, string | number>): number | null {
   for (const name of COUNT_VARS) {
     const v = vars[name]
     if (typeof v === 'number') return v
-    if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return Number(v)
+    if (typeof v === 'string') return readNumber(v)
   }
   return null
 }
