@@ -433,21 +433,27 @@ export function casesService(deps: CasesDeps) {
       else chosen.push(inc)
     }
     const patternIds = [...new Set([...doc.patternIds, ...chosen.flatMap((i) => i.patternIds ?? [])])]
-    const planned: PlanIncident[] = chosen.map((inc) => {
-      const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r.terms]))
-      return {
-        id: inc.id,
-        needToKnow: incidentIsNeedToKnow(inc),
-        viewerCleared: incidents.readableBy(inc.id, viewer),
-        persons: deps.persons
-          .pseudonymsOf(inc.id)
-          // The role of the person in this incident (a person may be linked to several, in several roles).
-          .items.map((p) => ({
-            disclosure: { ...deps.persons.discloseFor(p.id, personOptions), role: p.role },
-            terms: termsOf.get(p.id) ?? []
-          }))
-      }
-    })
+    // One transaction for every incident's reads (each recorded in the ledger as before): one commit
+    // instead of one per incident and per person, which a 200-incident case paid ~600 times.
+    const planned: PlanIncident[] = deps.sqlite
+      .transaction(() =>
+        chosen.map((inc): PlanIncident => {
+          const termsOf = new Map(deps.persons.redactionTerms(inc.id, viewer.actor, `case:${c.id}`).map((r) => [r.personId, r.terms]))
+          return {
+            id: inc.id,
+            needToKnow: incidentIsNeedToKnow(inc),
+            viewerCleared: incidents.readableBy(inc.id, viewer),
+            persons: deps.persons
+              .pseudonymsOf(inc.id)
+              // The role of the person in this incident (a person may be linked to several, in several roles).
+              .items.map((p) => ({
+                disclosure: { ...deps.persons.discloseFor(p.id, personOptions), role: p.role },
+                terms: termsOf.get(p.id) ?? []
+              }))
+          }
+        })
+      )
+      .immediate()
     return { incidents: chosen, leftOut, patterns: patternIds.map((id) => patterns.get(id)), plan: disclosurePlan(profile, planned) }
   }
 
