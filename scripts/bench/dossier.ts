@@ -34,6 +34,19 @@ function exhibitFile(i: number): { name: string; bytes: Buffer } {
   return { name: `video-${i}.mp4`, bytes: Buffer.concat([fixture('phone-video.mp4'), Buffer.from(String(i).padStart(8, '0'))]) }
 }
 
+/**
+ * One status request, tried again once on a reset connection: while the build holds the event loop
+ * for seconds (gathering the records is synchronous), the server's keep-alive timer may fire before
+ * the waiting request is read and close the socket under it (ECONNRESET), which is not a failed build.
+ */
+async function pollOnce(url: string, headers: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(url, { headers })
+  } catch {
+    return await fetch(url, { headers: { ...headers, connection: 'close' } })
+  }
+}
+
 /** Seeds incidents, persons (with ICC and image consent) and evidence straight through the services. */
 async function seed(dataDir: string, incidents: number, exhibits: number, log: (s: string) => void): Promise<string[]> {
   const origin = 'bench/ledger'
@@ -118,7 +131,7 @@ export async function benchDossier(work: string, incidents: number, exhibits: nu
       let phase = ''
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 100))
-        view = (await (await fetch(`${server.url}/api/v1/dossiers/${id}`, { headers })).json()) as typeof view
+        view = (await (await pollOnce(`${server.url}/api/v1/dossiers/${id}`, headers)).json()) as typeof view
         const now = (view.message ?? view.status).replace(/ \d+\/\d+$/, '')
         if (now !== phase) log(`dossier: ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s: ${(phase = now)}`)
         if (view.status === 'ready' || view.status === 'failed') break

@@ -16,7 +16,6 @@ import forge from 'node-forge'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
-import * as signpdfModule from '@signpdf/signpdf'
 import { P12Signer } from '@signpdf/signer-p12'
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib'
 
@@ -34,9 +33,6 @@ export type PdfSignatureMeta = { signingTime: Date; reason: string; location: st
 
 /** Room for the CMS signature (bytes): a 4096-bit RSA key with a chain of three certificates fits. */
 const SIGNATURE_LENGTH = 16384
-
-// The package is CommonJS with `exports.default` holding the instance.
-type SignPdfInstance = { sign(pdf: Buffer, signer: P12Signer, signingTime?: Date): Promise<Buffer> }
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -74,7 +70,11 @@ class NativeP12Signer extends P12Signer {
   }
 
   override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const digest = createHash('sha256').update(pdfBuffer).digest()
+    return this.signDigest(createHash('sha256').update(pdfBuffer).digest(), signingTime)
+  }
+
+  /** The CMS signature of bytes whose SHA-256 is `digest` (the signed bytes need not be in one buffer). */
+  signDigest(digest: Buffer, signingTime?: Date): Buffer {
     const cert = pkijs.Certificate.fromBER(new Uint8Array(this.certDer))
     const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
       type: 0,
@@ -126,12 +126,26 @@ type ForgeP12 = {
     certificateToAsn1(cert: unknown): unknown
   }
 }
-const signpdf = ((signpdfModule as unknown as { default: { default?: SignPdfInstance } & SignPdfInstance }).default.default ??
-  (signpdfModule as unknown as { default: SignPdfInstance }).default) as SignPdfInstance
-
 /** Signs `bytes` (a PDF): the same bytes, identity and meta always give the same signed file. */
 export async function signPdf(bytes: Uint8Array, identity: PdfSigningIdentity, meta: PdfSignatureMeta): Promise<Buffer> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false })
+  addSignaturePlaceholder(doc, meta)
+  const withPlaceholder = Buffer.from(await doc.save(SAVE_FOR_SIGNING))
+  return signPlaceholder(withPlaceholder, identity, meta.signingTime)
+}
+
+/**
+ * How a document with a signature placeholder is saved: without object streams, so the placeholder
+ * is plain bytes that signPlaceholder() can fill.
+ */
+export const SAVE_FOR_SIGNING = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false } as const
+
+/**
+ * Adds the signature field, its dictionary and an empty /Contents placeholder to a document not yet
+ * saved. The dossier renderer calls it before its one save, so the PDF is never parsed and saved a
+ * second time to be signed (with 200 MiB of attached exhibits that cost seconds and ~500 MiB).
+ */
+export function addSignaturePlaceholder(doc: PDFDocument, meta: PdfSignatureMeta): void {
   pdflibAddPlaceholder({
     pdfDoc: doc,
     reason: meta.reason,
@@ -143,9 +157,63 @@ export async function signPdf(bytes: Uint8Array, identity: PdfSigningIdentity, m
     subFilter: 'adbe.pkcs7.detached',
     appName: 'Sanad'
   })
-  const withPlaceholder = Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }))
-  const signer = new NativeP12Signer(identity.p12, identity.passphrase)
-  return await signpdf.sign(withPlaceholder, signer, meta.signingTime)
+}
+
+/** The name pdflibAddPlaceholder writes in each unknown slot of the byte range (@signpdf's default). */
+const RANGE_SLOT = '/**********'
+
+/** Where the one byte-range placeholder (`/ByteRange [0 /*** /*** /***]`) is, and its text. */
+function byteRangePlaceholder(pdf: Buffer): { at: number; placeholder: string } {
+  let found: { at: number; placeholder: string } | undefined
+  for (let from = 0; ; ) {
+    const at = pdf.indexOf('/ByteRange', from, 'latin1')
+    if (at < 0) break
+    const end = pdf.indexOf(']', pdf.indexOf('[', at, 'latin1'), 'latin1')
+    if (end < 0) break
+    const text = pdf.subarray(at, end + 1).toString('latin1')
+    const slots = text
+      .slice(text.indexOf('[') + 1, -1)
+      .trim()
+      .split(/\s+/)
+    if (slots.length === 4 && slots[0] === '0' && slots.slice(1).every((x) => x === RANGE_SLOT)) {
+      if (found !== undefined) throw new Error('pdf: more than one signature placeholder')
+      found = { at, placeholder: text }
+    }
+    from = end
+  }
+  if (found === undefined) throw new Error('pdf: no signature placeholder')
+  return found
+}
+
+/**
+ * Fills the placeholder of a saved PDF in place, as @signpdf/signpdf would (the same bytes), without
+ * its four whole-file copies: the byte range is written over its placeholder, the two signed ranges are
+ * hashed where they lie, and the hex signature, zero-padded, overwrites the zeros of /Contents.
+ * Returns a view of `bytes` (a trailing end-of-line after %%EOF is left out, as signpdf does).
+ */
+export function signPlaceholder(bytes: Uint8Array, identity: PdfSigningIdentity, signingTime: Date): Buffer {
+  let pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (pdf.at(-1) === 0x0a) pdf = pdf.subarray(0, -1)
+  if (pdf.at(-1) === 0x0d) pdf = pdf.subarray(0, -1)
+  const eof = pdf.subarray(pdf.length - 6).toString('latin1')
+  if (eof !== '\n%%EOF' && eof !== '\r%%EOF') throw new Error('pdf: a PDF file must end with an EOF line')
+  const { at, placeholder } = byteRangePlaceholder(pdf)
+  const open = pdf.indexOf('<', pdf.indexOf('/Contents ', at + placeholder.length, 'latin1'), 'latin1')
+  const close = pdf.indexOf('>', open, 'latin1')
+  if (open < 0 || close < 0) throw new Error('pdf: the signature placeholder has no /Contents')
+  const room = close - open - 1
+  const range = [0, open, close + 1, pdf.length - (close + 1)]
+  const actual = `/ByteRange [${range.join(' ')}]`
+  if (actual.length > placeholder.length) throw new Error('pdf: the byte range does not fit its placeholder')
+  pdf.write(actual.padEnd(placeholder.length, ' '), at, 'latin1')
+  const digest = createHash('sha256')
+    .update(pdf.subarray(0, open))
+    .update(pdf.subarray(close + 1))
+    .digest()
+  const raw = new NativeP12Signer(identity.p12, identity.passphrase).signDigest(digest, signingTime)
+  if (raw.length * 2 > room) throw new Error(`pdf: the signature exceeds its placeholder: ${raw.length * 2} > ${room}`)
+  pdf.write(raw.toString('hex').padEnd(room, '0'), open + 1, 'latin1')
+  return pdf
 }
 
 export type PdfSignatureReport = {

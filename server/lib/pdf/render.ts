@@ -231,6 +231,11 @@ export interface RenderProgress {
 
 export interface RenderPdfOptions extends RenderOptions {
   onProgress?: (progress: RenderProgress) => void
+  /**
+   * Called on the finished document just before its one save (pades.ts adds its signature placeholder
+   * here); the file is then saved without object streams, so what was added stays plain bytes.
+   */
+  beforeSave?: (doc: PDFDocument) => void
 }
 
 const ID_PLACEHOLDER = '53616E61642D49442D706C616365686F' // "Sanad-ID-placeho", 16 bytes
@@ -833,7 +838,13 @@ class Renderer {
     await this.write(drafts)
     progress?.({ stage: 'write', done: 0, total: 1 })
 
-    const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 })
+    this.options.beforeSave?.(doc)
+    const bytes = await doc.save({
+      useObjectStreams: this.options.beforeSave === undefined,
+      addDefaultPage: false,
+      updateFieldAppearances: false,
+      objectsPerTick: 2000
+    })
     patchId(bytes)
     progress?.({ stage: 'write', done: 1, total: 1 })
     this.extractionAdvice(drafts)

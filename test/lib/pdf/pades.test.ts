@@ -7,7 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDocument, rgb } from 'pdf-lib'
-import { checkPdfSignature, signPdf, type PdfSigningIdentity } from '../../../server/lib/pdf/pades.ts'
+import { P12Signer } from '@signpdf/signer-p12'
+import * as signpdfModule from '@signpdf/signpdf'
+import {
+  SAVE_FOR_SIGNING,
+  addSignaturePlaceholder,
+  checkPdfSignature,
+  signPdf,
+  signPlaceholder,
+  type PdfSigningIdentity
+} from '../../../server/lib/pdf/pades.ts'
 import { loadPdfSigningIdentity, selfSignedP12 } from '../../../server/keys/pdf-signing.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 
@@ -54,6 +63,30 @@ t.test('the same bytes, key and time give the same signed PDF; checkPdfSignature
   t.match(report, { signed: true, signer: 'Afghan Witness Office', selfSigned: true, subFilter: 'adbe.pkcs7.detached' })
   t.equal(report.signingTime, '2025-03-21T09:30:00.000Z')
   t.match(await checkPdfSignature(bytes), { signed: false, problems: ['the PDF carries no signature'] })
+})
+
+t.test('a placeholder filled in place gives the bytes @signpdf/signpdf gives with its own PKCS#12 signer, without a copy', async (t) => {
+  const doc = await PDFDocument.load(await unsigned(), { updateMetadata: false })
+  addSignaturePlaceholder(doc, meta)
+  const withPlaceholder = Buffer.from(await doc.save(SAVE_FOR_SIGNING))
+  // CommonJS: the instance is `exports.default`, seen as `default.default` through tsx.
+  type SignPdf = { sign(pdf: Buffer, signer: P12Signer, time: Date): Promise<Buffer> }
+  const cjs = (signpdfModule as unknown as { default: SignPdf & { default?: SignPdf } }).default
+  const signpdf = cjs.default ?? cjs
+  const byLibrary = await signpdf.sign(
+    Buffer.from(withPlaceholder),
+    new P12Signer(identity.p12, { passphrase: identity.passphrase }),
+    meta.signingTime
+  )
+  const inPlace = signPlaceholder(withPlaceholder, identity, meta.signingTime)
+  t.ok(inPlace.equals(byLibrary), 'the same signed bytes')
+  t.equal(inPlace.buffer, withPlaceholder.buffer, 'written into the saved bytes themselves')
+  t.ok(inPlace.equals(await signPdf(await unsigned(), identity, meta)), 'signPdf (load, placeholder, save, fill) gives them too')
+  t.throws(
+    () => signPlaceholder(inPlace, identity, meta.signingTime),
+    /no signature placeholder/,
+    'a filled placeholder is not signed again'
+  )
 })
 
 t.test('pdfsig finds the signature valid over the total document, and qpdf --check passes', async (t) => {
