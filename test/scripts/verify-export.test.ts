@@ -11,7 +11,7 @@ import { renderPdf } from '../../server/lib/pdf/index.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
 import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
 import { requireTool } from '../helpers/system-tools.ts'
-import { verifyExportInProcess } from '../helpers/verify-export-in-process.ts'
+import { verifyExportInProcess } from '../helpers/script-in-process.ts'
 
 // Many cases, each on a fresh app: on 2 busy cores this file needs more than tap's default 120 s.
 t.setTimeout(600_000)
