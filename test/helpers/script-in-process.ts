@@ -5,10 +5,13 @@
 // own, so its top level (argument parsing, the report it collects, process.exit) runs afresh; the
 // modules it imports are loaded once. Tests that are about the command line itself (the npm script,
 // the bundle, how it starts) still spawn it.
+import { createRequire, syncBuiltinESMExports } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { format } from 'node:util'
 import type { Worker } from 'node:worker_threads'
+
+const workerThreads = createRequire(import.meta.url)('node:worker_threads') as { Worker: typeof Worker }
 
 export type Run = { status: number | null; stdout: string; stderr: string }
 
@@ -42,11 +45,18 @@ export const verifyInProcess = (...args: string[]): Promise<Run> => scriptInProc
 async function once(script: string, args: string[]): Promise<Run> {
   const out: string[] = []
   const err: string[] = []
-  // Threads the script starts (verify's hashing threads): exiting would end them, so the run does.
+  // Threads the script starts (verify's hashing threads, started before it checks that there is a
+  // database): exiting would end them, so the run does. Node names a thread only once it is up, after
+  // a run that exits at once has ended, so the run lends the scripts a Worker that notes each one.
   const threads: Worker[] = []
-  const onWorker = (w: Worker): void => {
-    threads.push(w)
+  const { Worker: Original } = workerThreads
+  workerThreads.Worker = class extends Original {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args)
+      threads.push(this)
+    }
   }
+  syncBuiltinESMExports()
   const saved = { argv: process.argv, exit: process.exit, log: console.log, error: console.error, exitCode: process.exitCode }
   process.argv = [process.execPath, script, ...args]
   console.log = (...a: unknown[]) => {
@@ -58,7 +68,6 @@ async function once(script: string, args: string[]): Promise<Run> {
   process.exit = ((code?: number) => {
     throw new Exit(code ?? 0)
   }) as typeof process.exit
-  process.on('worker', onWorker)
   let status: number | null
   try {
     runs += 1
@@ -69,7 +78,8 @@ async function once(script: string, args: string[]): Promise<Run> {
     if (!(e instanceof Exit)) throw e
     status = e.code
   } finally {
-    process.off('worker', onWorker)
+    workerThreads.Worker = Original
+    syncBuiltinESMExports()
     process.argv = saved.argv
     process.exit = saved.exit
     console.log = saved.log
