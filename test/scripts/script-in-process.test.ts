@@ -17,8 +17,6 @@ t.test('a run in-process gives the exit code, standard output and standard error
   const dir = t.testdir({ 'note.txt': 'hello\n' })
   const cases: Array<['verify-export' | 'verify', string[]]> = [
     ['verify-export', [join(dir, 'note.txt')]],
-    ['verify-export', [join(dir, 'note.txt'), '--json']],
-    ['verify-export', []],
     ['verify-export', [join(dir, 'note.txt'), '--key', '']],
     // After its hashing threads have started: no database there.
     ['verify', ['--data-dir', dir]]
