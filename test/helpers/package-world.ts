@@ -13,6 +13,7 @@ import { canonicalJson } from '../../server/lib/ledger/canonical-json.ts'
 import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
 import { PDFDocument, rgb } from 'pdf-lib'
 import { createCase, download, generate, world, type World } from './case-world.ts'
+import { verifyExportInProcess } from './script-in-process.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -382,8 +383,12 @@ export function run(args: string[], options: { cwd: string; env?: NodeJS.Process
   })
 }
 
+/**
+ * verify-export on a package, run in this process (test/helpers/script-in-process.ts): what it
+ * finds, not how it starts, is the point here; test/scripts/verify-export.test.ts runs the command.
+ */
 export const verifyExportAsync = (zip: string, key?: string): Promise<Run> =>
-  run([join(ROOT, 'scripts/run.mjs'), 'verify-export', zip, ...(key === undefined ? [] : ['--key', key])], { cwd: ROOT })
+  verifyExportInProcess(zip, ...(key === undefined ? [] : ['--key', key]))
 
 export const runVerifierAsync = (verifier: string, zip: string, key?: string): Promise<Run> =>
   run([verifier, zip, ...(key === undefined ? [] : ['--key', key])], { cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' } })

@@ -1,17 +1,15 @@
 import t from 'tap'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildApp } from '../../server/app.ts'
 import { openCheckpoint } from '../../server/lib/ledger/signed-note.ts'
 import { freePort } from '../../scripts/bench/harness.ts'
+import { verifyInProcess } from '../helpers/script-in-process.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const verify = (dataDir: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dataDir, '--json'], {
-    cwd: root,
-    encoding: 'utf8'
-  })
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dataDir: string) => verifyInProcess('--data-dir', dataDir, '--json')
 
 t.test('entries a killed server left without a checkpoint are anchored by a signed one at the next start', async (t) => {
   const dataDir = join(t.testdir({}), 'data')
@@ -41,7 +39,7 @@ t.test('entries a killed server left without a checkpoint are anchored by a sign
   t.ok(up, 'the server started')
   child.kill('SIGKILL')
   await exited
-  const before = JSON.parse(verify(dataDir).stdout)
+  const before = JSON.parse((await verify(dataDir)).stdout)
   t.match(before.problems, [{ code: 'SANAD_ERR_LEDGER_UNANCHORED' }], 'killed before any checkpoint: nothing signs its entries')
 
   const app = await buildApp({ logger: false, config: { dataDir, checkpointIntervalMs: 0 } })
@@ -51,7 +49,7 @@ t.test('entries a killed server left without a checkpoint are anchored by a sign
   const latest = app.ledger.latestCheckpoint()
   t.equal(latest?.size, size, 'the next start signed a checkpoint over every entry before serving')
   t.equal(openCheckpoint(latest!.note, app.ledger.verifierKey()).checkpoint.size, size)
-  const after = verify(dataDir)
+  const after = await verify(dataDir)
   t.equal(after.status, 0, after.stdout + after.stderr)
 
   // A start with everything already anchored signs nothing more.

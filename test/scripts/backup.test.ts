@@ -11,6 +11,7 @@ import { multipart } from '../helpers/multipart.ts'
 import { backup } from '../../scripts/backup.ts'
 import { openCheckpoint } from '../../server/lib/ledger/signed-note.ts'
 import { evidenceFixture } from '../helpers/files.ts'
+import { verifyInProcess } from '../helpers/script-in-process.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // testApp() owns t.testdir(); scratch space for backups lives beside it.
@@ -19,6 +20,8 @@ function scratch(t: { teardown: (fn: () => void) => void }): string {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
+// backup and restore run as commands (their output is what these tests read); the restored data dir is
+// checked with verify run in this process (test/scripts/verify.test.ts runs that command).
 const run = (script: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', script), ...args], { cwd: root, encoding: 'utf8' })
 
@@ -61,7 +64,7 @@ t.test('a backup taken while the server writes restores into an empty data dir t
   const restored = join(work, 'restored')
   const r = run('restore.ts', join(work, 'backup'), '--data-dir', restored)
   t.equal(r.status, 0, r.stderr)
-  const v = run('verify.ts', '--data-dir', restored, '--json')
+  const v = await verifyInProcess('--data-dir', restored, '--json')
   t.equal(v.status, 0, v.stdout + v.stderr)
   const report = JSON.parse(v.stdout)
   const db = new Database(join(restored, 'sanad.db'), { readonly: true })
@@ -167,7 +170,7 @@ t.test('a backup made before the first checkpoint is anchored by one, and its re
   const restored = join(work, 'restored')
   const r = run('restore.ts', join(work, 'backup'), '--data-dir', restored)
   t.equal(r.status, 0, r.stderr)
-  const v = run('verify.ts', '--data-dir', restored, '--json')
+  const v = await verifyInProcess('--data-dir', restored, '--json')
   t.equal(v.status, 0, v.stdout + v.stderr)
   const report = JSON.parse(v.stdout)
   t.same(report.problems ?? [], [])

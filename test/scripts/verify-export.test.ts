@@ -11,6 +11,7 @@ import { renderPdf } from '../../server/lib/pdf/index.ts'
 import { makeAuthority, startTsa, type LocalTsa } from '../fixtures/tsa/local-tsa.ts'
 import { world, createCase, generate, download, fixture, type World } from '../helpers/case-world.ts'
 import { requireTool } from '../helpers/system-tools.ts'
+import { verifyExportInProcess } from '../helpers/script-in-process.ts'
 
 // Many cases, each on a fresh app: on 2 busy cores this file needs more than tap's default 120 s.
 t.setTimeout(600_000)
@@ -20,9 +21,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'sanad-cases-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
-function verifyExport(...args: string[]) {
+/** The command itself, loaded from its sources in a child of its own. */
+function verifyExportCli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify-export.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }
+
+// The other cases are about what the tool finds, not how it starts: the same script, run in this process.
+const verifyExport = verifyExportInProcess
 
 /** The same through the package script, as the README shows it. */
 function npmVerifyExport(...args: string[]) {
@@ -83,7 +88,7 @@ t.before(async () => {
 t.teardown(() => tsa?.close())
 
 t.test('an untouched PDF verifies offline and the tool says in plain words what it checked', async (t) => {
-  const res = verifyExport(files.fullPdf, '--key', w.app.ledger.verifierKey(), '--tsa-ca', authority.caPem)
+  const res = verifyExportCli(files.fullPdf, '--key', w.app.ledger.verifierKey(), '--tsa-ca', authority.caPem)
   t.equal(res.status, 0, res.stdout + res.stderr)
   t.match(res.stdout, /^Verifying full\.pdf: a Sanad dossier PDF\./)
   t.match(res.stdout, /ok: The manifest is signed by sanad\.local\/ledger\+[0-9a-f]{8}/)
@@ -102,7 +107,10 @@ t.test('an untouched PDF verifies offline and the tool says in plain words what 
 
 t.test('an untouched package verifies: bag, signature, every exhibit, custody, timestamp and the PDF inside', async (t) => {
   for (const zip of [files.fullZip, files.restrictedZip]) {
-    const res = (zip === files.fullZip ? npmVerifyExport : verifyExport)(zip, '--key', files.key, '--tsa-ca', authority.caPem)
+    const res =
+      zip === files.fullZip
+        ? npmVerifyExport(zip, '--key', files.key, '--tsa-ca', authority.caPem)
+        : await verifyExport(zip, '--key', files.key, '--tsa-ca', authority.caPem)
     t.equal(res.status, 0, res.stdout + res.stderr)
     t.match(res.stdout, /a Sanad evidence package \(zipped BagIt bag\)/)
     t.match(res.stdout, /ok: The BagIt bag "SND-C-\d{4}-\d{4}-[0-9a-f]{8}" is complete and valid \(RFC 8493\)/)
@@ -110,7 +118,7 @@ t.test('an untouched package verifies: bag, signature, every exhibit, custody, t
     t.match(res.stdout, /ok: checkpoint\.tsr: an RFC 3161 timestamp/)
     t.match(res.stdout, /RESULT: verified\./)
   }
-  const restricted = verifyExport(files.restrictedZip, '--key', files.key).stdout
+  const restricted = (await verifyExport(files.restrictedZip, '--key', files.key)).stdout
   t.match(
     restricted,
     /ok: exhibit E1 \(E1\.jpg\): ledger entry \d+ records that the shared copy [0-9a-f]{12}… was derived from the original/
@@ -161,12 +169,12 @@ t.test('one flipped byte in an exhibit attached to the PDF, a forged manifest or
   t.ok(at > 0, 'the attachment is stored as is')
   const tampered = join(dir, 'tampered.pdf')
   writeFileSync(tampered, flip(pdf, at + 100))
-  const altered = verifyExport(tampered, '--key', files.key)
+  const altered = await verifyExport(tampered, '--key', files.key)
   t.equal(altered.status, 1)
   t.match(altered.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: exhibit E2 \(screenshot\.png\): file exhibits\/E2-screenshot\.png was altered/)
 
   const stranger = generateNoteKey('sanad.local/ledger')
-  const wrongKey = verifyExport(files.fullPdf, '--key', stranger.verifierKey)
+  const wrongKey = await verifyExport(files.fullPdf, '--key', stranger.verifierKey)
   t.equal(wrongKey.status, 1)
   t.match(wrongKey.stdout, /SANAD_ERR_EXPORT_SIGNATURE: the manifest signature does not verify/)
 
@@ -174,25 +182,25 @@ t.test('one flipped byte in an exhibit attached to the PDF, a forged manifest or
   const { offset } = await dataOffset(files.fullZip, 'data/manifest.json')
   const forged = join(dir, 'forged.zip')
   writeFileSync(forged, flip(zip, offset + 40))
-  const res = verifyExport(forged, '--key', files.key)
+  const res = await verifyExport(forged, '--key', files.key)
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_EXPORT_SIGNATURE|SANAD_ERR_EXPORT_MANIFEST_MALFORMED/)
 })
 
 t.test('without --key it checks against the key the export names and says so; bad input and usage are refused', async (t) => {
-  const res = verifyExport(files.fullPdf)
+  const res = await verifyExport(files.fullPdf)
   t.equal(res.status, 0, res.stdout)
   t.match(res.stdout, /note: no --key given: checked against the key the export itself names/)
   const notExport = join(dir, 'note.txt')
   writeFileSync(notExport, 'hello')
-  t.equal(verifyExport(notExport).status, 1)
-  t.equal(verifyExport().status, 2)
-  t.equal(verifyExport(join(dir, 'missing.pdf')).status, 2)
+  t.equal((await verifyExport(notExport)).status, 1)
+  t.equal((await verifyExport()).status, 2)
+  t.equal((await verifyExport(join(dir, 'missing.pdf'))).status, 2)
   // An empty key (a fetch of the published key that failed) must not fall back to the export's own.
-  const emptyKey = verifyExport(files.fullPdf, '--key', '')
+  const emptyKey = await verifyExport(files.fullPdf, '--key', '')
   t.equal(emptyKey.status, 2)
   t.match(emptyKey.stderr, /--key is empty/)
-  t.equal(verifyExport(files.fullPdf, '--tsa-ca', join(dir, 'no-such-ca.pem')).status, 2, 'a --tsa-ca file that does not exist')
+  t.equal((await verifyExport(files.fullPdf, '--tsa-ca', join(dir, 'no-such-ca.pem'))).status, 2, 'a --tsa-ca file that does not exist')
   const plain = join(dir, 'plain.pdf')
   writeFileSync(
     plain,
@@ -201,7 +209,7 @@ t.test('without --key it checks against the key the export names and says so; ba
       { generatedAt: new Date(0) }
     )
   )
-  const r = verifyExport(plain)
+  const r = await verifyExport(plain)
   t.equal(r.status, 1)
   t.match(r.stdout, /no manifest\.json attachment/)
 })
@@ -256,7 +264,7 @@ t.test('custody.json that leaves out an exhibit the manifest signs fails, even i
       return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
     })
   )
-  const res = verifyExport(zip, '--key', files.key)
+  const res = await verifyExport(zip, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_CUSTODY: custody\.json has no custody entries for exhibit E2/)
 })
@@ -275,7 +283,7 @@ t.test(
           return { path: f.path, source: Buffer.from(JSON.stringify(custody)) }
         })
       )
-    const hashOnly = verifyExport(
+    const hashOnly = await verifyExport(
       await edit('custody-hash-only.zip', (e) => {
         delete e.canonical
       }),
@@ -291,7 +299,7 @@ t.test(
     const found = hashOnly.stdout.split('\n').filter((l) => /^SANAD_ERR_/.test(l))
     t.equal(found.length, 1, found.join('\n'))
     t.match(found[0], /^SANAD_ERR_EXPORT_FILE_ALTERED: data\/custody\.json was changed after the package statement was signed/)
-    const forged = verifyExport(
+    const forged = await verifyExport(
       await edit('custody-hash-forged.zip', (e) => {
         delete e.canonical
         e.leafHash = e.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0'))
@@ -305,7 +313,7 @@ t.test(
 )
 
 t.test('the RESULT line says how many exhibit files were here and what the signature does not cover', async (t) => {
-  const res = verifyExport(files.fullPdf, '--key', files.key)
+  const res = await verifyExport(files.fullPdf, '--key', files.key)
   t.equal(res.status, 0, res.stdout)
   // The attachment budget keeps E1 out of the PDF: 5 of its 6 exhibit files are checked here.
   t.match(
@@ -313,7 +321,7 @@ t.test('the RESULT line says how many exhibit files were here and what the signa
     /RESULT: verified\. .*5 of 6 exhibit files are here and match their recorded hashes \(the other 1 are listed by hash only/
   )
   t.match(res.stdout, /it does not cover the PDF's pages .*check those with the export's receipt \(--receipt/)
-  t.same(JSON.parse(verifyExport(files.fullPdf, '--key', files.key, '--json').stdout).exhibitFiles, { listed: 6, present: 5 })
+  t.same(JSON.parse((await verifyExport(files.fullPdf, '--key', files.key, '--json')).stdout).exhibitFiles, { listed: 6, present: 5 })
 })
 
 t.test('a file planted in a re-bagged package, or an extra PDF attachment, is not covered by the manifest and fails', async (t) => {
@@ -322,13 +330,13 @@ t.test('a file planted in a re-bagged package, or an extra PDF attachment, is no
     ...payload,
     { path: 'exhibits/E9-planted.jpg', source: Buffer.from('not evidence') }
   ])
-  const res = verifyExport(planted, '--key', files.key)
+  const res = await verifyExport(planted, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /ok: The BagIt bag .* is complete and valid/, 'the bag alone would pass')
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: data\/exhibits\/E9-planted\.jpg is not listed in the signed manifest/)
 
   const extra = await withAttachment('extra-attachment.pdf', 'E9-planted.jpg', 'image/jpeg', 'not evidence')
-  const r2 = verifyExport(extra, '--key', files.key)
+  const r2 = await verifyExport(extra, '--key', files.key)
   t.equal(r2.status, 1, r2.stdout)
   t.match(r2.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries an attachment "E9-planted\.jpg"/)
 })
@@ -352,7 +360,7 @@ t.test('a PDF stripped of an exhibit attachment the signed manifest says it carr
   t.ok(removed, 'the attachment was in the PDF')
   const stripped = join(dir, 'stripped-attachment.pdf')
   writeFileSync(stripped, await pdf.save())
-  const res = verifyExport(stripped, '--key', files.key)
+  const res = await verifyExport(stripped, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(
     res.stdout,
@@ -366,7 +374,7 @@ t.test('a PDF stripped of an exhibit attachment the signed manifest says it carr
 })
 
 t.test('with its receipt, an untouched PDF or package is shown to be byte for byte the one exported', async (t) => {
-  const pdf = verifyExport(files.fullPdf, '--key', files.key, '--receipt', files.fullReceipt)
+  const pdf = await verifyExport(files.fullPdf, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(pdf.status, 0, pdf.stdout)
   t.match(
     pdf.stdout,
@@ -389,7 +397,7 @@ t.test('with its receipt, an untouched PDF or package is shown to be byte for by
     [files.fullZip, files.fullReceipt],
     [files.restrictedZip, files.restrictedReceipt]
   ] as const) {
-    const res = verifyExport(zip, '--key', files.key, '--receipt', receipt)
+    const res = await verifyExport(zip, '--key', files.key, '--receipt', receipt)
     t.equal(res.status, 0, res.stdout)
     t.match(res.stdout, /ok: receipt: This package is byte for byte the one exported/)
     t.match(res.stdout, /the PDF's pages, exhibits\.csv and README\.txt included\./)
@@ -403,13 +411,13 @@ t.test("an altered page fails on the PDF's own signature even without the receip
   page.drawText('Victims: 0', { x: 72, y: 72, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) })
   const altered = join(dir, 'altered-page.pdf')
   writeFileSync(altered, await pdf.save())
-  const without = verifyExport(altered, '--key', files.key)
+  const without = await verifyExport(altered, '--key', files.key)
   t.equal(without.status, 1, 'the signed manifest and the exhibits are untouched, but the PDF signature is not', { stdout: without.stdout })
   t.match(
     without.stdout,
     /SANAD_ERR_EXPORT_PDF_SIGNATURE: the PDF's own signature: .*(does not cover the whole file|saved again after signing)/
   )
-  const res = verifyExport(altered, '--key', files.key, '--receipt', files.fullReceipt)
+  const res = await verifyExport(altered, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
   t.match(
     res.stdout,
@@ -425,10 +433,10 @@ t.test(
     pdf.getPage(0).drawRectangle({ x: 60, y: 500, width: 300, height: 60, color: rgb(1, 1, 1) })
     const boxed = join(dir, 'box-over-page.pdf')
     writeFileSync(boxed, await pdf.save())
-    const res = verifyExport(boxed, '--key', files.key)
+    const res = await verifyExport(boxed, '--key', files.key)
     t.equal(res.status, 1, 'refused', { stdout: res.stdout })
     t.match(res.stdout, /SANAD_ERR_EXPORT_PDF_SIGNATURE/)
-    const clean = verifyExport(files.fullPdf, '--key', files.key)
+    const clean = await verifyExport(files.fullPdf, '--key', files.key)
     t.equal(clean.status, 0, 'the untouched PDF passes', { stdout: clean.stdout })
     t.match(
       clean.stdout,
@@ -452,10 +460,10 @@ t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged f
       f.path === 'README.txt' ? { path: f.path, source: Buffer.from('Verify with https://example.org/other-tool\n') } : f
     )
   )
-  const alone = verifyExport(readme, '--key', files.key)
+  const alone = await verifyExport(readme, '--key', files.key)
   t.equal(alone.status, 1, 'the bag is valid, the manifest does not cover it, the signed package statement does')
   t.match(alone.stdout, /SANAD_ERR_EXPORT_FILE_ALTERED: data\/README\.txt was changed after the package statement was signed/)
-  const res = verifyExport(readme, '--key', files.key, '--receipt', files.fullReceipt)
+  const res = await verifyExport(readme, '--key', files.key, '--receipt', files.fullReceipt)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_NOT_AS_ISSUED: receipt: this package is not the one dossier/)
   const csv = await rebag(files.fullZip, 'rewritten-exhibits-csv.zip', (payload) =>
@@ -463,11 +471,11 @@ t.test('a package whose README.txt or exhibits.csv was rewritten and re-bagged f
       f.path === 'exhibits.csv' ? { path: f.path, source: Buffer.from(f.source.toString('utf8').replace(/,original,/, ',shared,')) } : f
     )
   )
-  t.equal(verifyExport(csv, '--key', files.key, '--receipt', files.fullReceipt).status, 1)
+  t.equal((await verifyExport(csv, '--key', files.key, '--receipt', files.fullReceipt)).status, 1)
 })
 
 t.test("another dossier's receipt, a forged proof, a receipt under another key or a broken receipt file fails", async (t) => {
-  const other = verifyExport(files.fullZip, '--key', files.key, '--receipt', files.restrictedReceipt)
+  const other = await verifyExport(files.fullZip, '--key', files.key, '--receipt', files.restrictedReceipt)
   t.equal(other.status, 1, other.stdout)
   t.match(
     other.stdout,
@@ -486,7 +494,7 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
       entry: { ...receipt.entry, proof: receipt.entry.proof.map((h, i) => (i === 0 ? h.replace(/^./, (c) => (c === '0' ? '1' : '0')) : h)) }
     })
   )
-  const r1 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forgedProof)
+  const r1 = await verifyExport(files.fullPdf, '--key', files.key, '--receipt', forgedProof)
   t.equal(r1.status, 1, r1.stdout)
   t.match(r1.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: ledger entry \d+ is not proven in the receipt's checkpoint/)
 
@@ -502,7 +510,7 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
       }
     })
   )
-  const r0 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', forkedProof)
+  const r0 = await verifyExport(files.fullPdf, '--key', files.key, '--receipt', forkedProof)
   t.equal(r0.status, 1, r0.stdout)
   t.match(r0.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's checkpoint does not extend the one the export is anchored to/)
 
@@ -515,24 +523,24 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
     JSON.stringify({ ...receipt, entry: { ...receipt.entry, canonical: Buffer.from(JSON.stringify(entry)).toString('base64') } })
   )
   t.match(
-    verifyExport(files.fullPdf, '--key', files.key, '--receipt', rewritten).stdout,
+    (await verifyExport(files.fullPdf, '--key', files.key, '--receipt', rewritten)).stdout,
     /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's entry bytes do not hash to its leaf hash/
   )
 
   const stranger = generateNoteKey('sanad.local/ledger')
-  const r2 = verifyExport(files.fullPdf, '--key', stranger.verifierKey, '--receipt', files.fullReceipt)
+  const r2 = await verifyExport(files.fullPdf, '--key', stranger.verifierKey, '--receipt', files.fullReceipt)
   t.match(r2.stdout, /SANAD_ERR_EXPORT_RECEIPT: receipt: the receipt's checkpoint does not verify with the key/)
 
   const broken = join(dir, 'broken.receipt.json')
   writeFileSync(broken, '{"format":"sanad-export-receipt/1"}')
-  const r3 = verifyExport(files.fullPdf, '--key', files.key, '--receipt', broken)
+  const r3 = await verifyExport(files.fullPdf, '--key', files.key, '--receipt', broken)
   t.equal(r3.status, 1)
   t.match(
     r3.stdout,
     /SANAD_ERR_EXPORT_RECEIPT: broken\.receipt\.json is not a Sanad export receipt: dossierId must be non-empty text; checkpoint must be a signed note; entry must be an object/
   )
   t.equal(
-    verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json')).status,
+    (await verifyExport(files.fullPdf, '--receipt', join(dir, 'no-such.receipt.json'))).status,
     2,
     'a --receipt file that does not exist is a usage error'
   )
@@ -540,13 +548,13 @@ t.test("another dossier's receipt, a forged proof, a receipt under another key o
 
 t.test("a second attachment under an exhibit's name fails: only one was issued", async (t) => {
   const twice = await withAttachment('duplicate-attachment-name.pdf', 'E2-screenshot.png', 'image/png', 'a different picture')
-  const res = verifyExport(twice, '--key', files.key)
+  const res = await verifyExport(twice, '--key', files.key)
   t.equal(res.status, 1, res.stdout)
   t.match(res.stdout, /SANAD_ERR_EXPORT_FILE_UNLISTED: the PDF carries 2 attachments named "E2-screenshot\.png"/)
 })
 
 t.test("a receipt checked without --key says the key was the export's own", async (t) => {
-  const res = verifyExport(files.fullPdf, '--receipt', files.fullReceipt)
+  const res = await verifyExport(files.fullPdf, '--receipt', files.fullReceipt)
   t.equal(res.status, 0, res.stdout)
   t.match(
     res.stdout,

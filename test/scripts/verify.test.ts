@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -9,12 +9,17 @@ import { as } from '../helpers/client.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { generateNoteKey } from '../../server/lib/ledger/signed-note.ts'
 import { evidenceFixture } from '../helpers/files.ts'
+import { verifyInProcess } from '../helpers/script-in-process.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-function verify(...args: string[]) {
+/** The command itself, in a child of its own. */
+function verifyCli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }
+
+// The other cases are about what it finds, not how it starts: the same script, run in this process.
+const verify = verifyInProcess
 
 /** What an attacker holding the database file does first: drop the triggers that keep `tables` append-only. */
 function dropAppendOnlyTriggers(sqlite: Database.Database, tables: string[]): void {
@@ -25,7 +30,7 @@ function dropAppendOnlyTriggers(sqlite: Database.Database, tables: string[]): vo
 }
 
 /** A data dir with an incident, two evidence files, a shared copy and a checkpoint; app closed. */
-async function dataDir(t: Test): Promise<{ dir: string; ids: string[]; shas: string[] }> {
+async function buildDataDir(t: Test): Promise<{ dir: string; ids: string[]; shas: string[] }> {
   const app = await testApp(t)
   const inject = await as(app, 'documenter')
   const id = (await inject({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
@@ -43,14 +48,26 @@ async function dataDir(t: Test): Promise<{ dir: string; ids: string[]; shas: str
   return { dir: app.config.dataDir, ids, shas }
 }
 
+// Built once; each test tampers with a copy of its own (the app is closed, so the files are all there is).
+let built: { dir: string; ids: string[]; shas: string[] }
+t.before(async () => {
+  built = await buildDataDir(t)
+})
+
+async function dataDir(t: Test): Promise<{ dir: string; ids: string[]; shas: string[] }> {
+  const dir = t.testdir({})
+  cpSync(built.dir, dir, { recursive: true })
+  return { dir, ids: built.ids, shas: built.shas }
+}
+
 t.test('npm run verify passes on an intact data dir and says what it checked', async (t) => {
   const { dir } = await dataDir(t)
-  const res = verify('--data-dir', dir)
+  const res = verifyCli('--data-dir', dir)
   t.equal(res.status, 0, res.stdout + res.stderr)
   t.match(res.stdout, /ledger: +\d+ entries/)
   t.match(res.stdout, /3\/3 re-hashed/)
   t.match(res.stdout, /OK: everything verified/)
-  const json = JSON.parse(verify('--data-dir', dir, '--json', '--deep').stdout)
+  const json = JSON.parse((await verify('--data-dir', dir, '--json', '--deep')).stdout)
   t.equal(json.ok, true)
   t.equal(json.evidence.records, 2)
 })
@@ -62,7 +79,7 @@ t.test('one flipped byte in one blob fails verification naming that item', async
   const bytes = readFileSync(blob)
   bytes[bytes.length >> 1]! ^= 0x01
   writeFileSync(blob, bytes)
-  const res = verify('--data-dir', dir)
+  const res = await verify('--data-dir', dir)
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_BLOB_ALTERED/)
   t.match(res.stdout, new RegExp(ids[1]!), 'names the evidence item')
@@ -80,7 +97,7 @@ t.test('an edited ledger entry or a swapped record fails verification', async (t
   )
   db.prepare('UPDATE evidence SET size = size + 1 WHERE id = ?').run(ids[0])
   db.close()
-  const res = verify('--data-dir', dir)
+  const res = await verify('--data-dir', dir)
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_LEDGER_LEAF_MISMATCH[^\n]*entry 1/)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: evidence ${ids[0]!}`))
@@ -89,33 +106,33 @@ t.test('an edited ledger entry or a swapped record fails verification', async (t
 t.test('verification against a different published key fails', async (t) => {
   const { dir } = await dataDir(t)
   const other = generateNoteKey('sanad.local/ledger').verifierKey
-  const res = verify('--data-dir', dir, '--key', other)
+  const res = await verify('--data-dir', dir, '--key', other)
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_LEDGER_CHECKPOINT/)
 })
 
 t.test('verify explains its usage and refuses a missing data dir', async (t) => {
-  t.match(verify('--help').stdout, /usage: npm run verify/)
-  t.equal(verify('--data-dir', t.testdir({})).status, 2)
-  t.equal(verify('--bogus').status, 2)
+  t.match(verifyCli('--help').stdout, /usage: npm run verify/)
+  t.equal(verifyCli('--data-dir', t.testdir({})).status, 2)
+  t.equal((await verify('--bogus')).status, 2)
 })
 
 t.test('--workers takes a whole number from 1 and --key cannot be empty: usage errors, not a run that checks less', async (t) => {
   const { dir } = await dataDir(t)
   for (const bad of ['0', 'abc', '1.5', '--workers=-2']) {
-    const res = bad.startsWith('--') ? verify('--data-dir', dir, bad) : verify('--data-dir', dir, '--workers', bad)
+    const res = bad.startsWith('--') ? await verify('--data-dir', dir, bad) : await verify('--data-dir', dir, '--workers', bad)
     t.equal(res.status, 2, bad)
     t.match(res.stderr, /--workers takes a whole number/)
   }
   t.equal(
-    verify('--data-dir', dir, '--checkpoint', join(dir, 'no-such-checkpoint.txt')).status,
+    (await verify('--data-dir', dir, '--checkpoint', join(dir, 'no-such-checkpoint.txt'))).status,
     2,
     'a --checkpoint file that does not exist'
   )
-  const emptyKey = verify('--data-dir', dir, '--key', '')
+  const emptyKey = await verify('--data-dir', dir, '--key', '')
   t.equal(emptyKey.status, 2, 'an empty --key is refused, not read as "trust the data dir"')
   t.match(emptyKey.stderr, /--key is empty/)
-  const one = verify('--data-dir', dir, '--workers', '1', '--json')
+  const one = await verify('--data-dir', dir, '--workers', '1', '--json')
   t.equal(one.status, 0, one.stderr)
   t.equal(JSON.parse(one.stdout).blobs.hashed, JSON.parse(one.stdout).blobs.expected)
   t.equal(JSON.parse(one.stdout).verifierKeySource, 'data-dir', 'the report says whose key it trusted')
@@ -163,7 +180,7 @@ t.test('a checkpoint the auditor kept from earlier verifies against a ledger tha
   await app.close()
   const kept = join(app.config.dataDir, '..', 'kept-checkpoint.txt')
   writeFileSync(kept, note)
-  const res = verify('--data-dir', app.config.dataDir, '--checkpoint', kept)
+  const res = await verify('--data-dir', app.config.dataDir, '--checkpoint', kept)
   t.equal(res.status, 0, res.stdout)
   t.notMatch(res.stdout, /ROLLBACK/)
 })
@@ -174,7 +191,7 @@ t.test('a ledger whose checkpoints were all deleted fails: nothing ties it to th
   dropAppendOnlyTriggers(sqlite, ['ledger_checkpoints'])
   sqlite.exec('DELETE FROM ledger_checkpoints')
   sqlite.close()
-  const res = verify('--data-dir', dir)
+  const res = await verify('--data-dir', dir)
   t.equal(res.status, 1)
   t.match(res.stdout, /SANAD_ERR_LEDGER_UNANCHORED/)
 })
@@ -186,7 +203,7 @@ t.test('evidence whose record was deleted fails verification: the ledger says it
   sqlite.exec('DELETE FROM evidence_copies')
   sqlite.prepare('DELETE FROM evidence WHERE id = ?').run(ids[1])
   sqlite.close()
-  const res = verify('--data-dir', dir, '--json')
+  const res = await verify('--data-dir', dir, '--json')
   t.equal(res.status, 1)
   const problems = JSON.parse(res.stdout).problems as { code: string; evidenceId?: string; message: string }[]
   t.ok(

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig } from '../../../server/config.ts'
-import { createCase, download, generate, world } from '../../helpers/case-world.ts'
+import { createCase, download, generate, world, type World } from '../../helpers/case-world.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
 
 t.setTimeout(300_000)
@@ -57,9 +57,16 @@ t.test('bag-info and the cover name the configured organisation, its contact and
   t.match(cover, /Focal point\s+Head of the legal unit/)
 })
 
+// One world without the organisation settings for the two tests below: neither changes what the other reads.
+let plain: Promise<World> | undefined
+const plainWorld = (): Promise<World> => {
+  plain ??= world(t)
+  return plain
+}
+
 t.test('without the settings the package names this Sanad deployment, as before', async (t) => {
   if (!requireTool(t, 'unzip')) return
-  const w = await world(t)
+  const w = await plainWorld()
   const d = await generate(w, await createCase(w))
   const info = bagInfo(await download(w, d.id, 'package'), 'default')
   t.match(info, /^Source-Organization: Sanad \(sanad\.local\/ledger\)$/m)
@@ -68,7 +75,7 @@ t.test('without the settings the package names this Sanad deployment, as before'
 
 t.test('every page carries the classification of its profile, in the dossier language', async (t) => {
   if (!requireTool(t, 'pdftotext')) return
-  const w = await world(t)
+  const w = await plainWorld()
   const table = [
     ['full', 'en', /CONFIDENTIAL — FULL PROFILE — contains identities of protected persons/],
     ['restricted', 'en', /RESTRICTED — REDACTED PROFILE/],

@@ -4,18 +4,17 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { asRole } from '../../helpers/app.ts'
 import { world, createCase, type World } from '../../helpers/case-world.ts'
 import { isZip, recipientKeyPair, testRecipient, type KeyPair } from '../../helpers/recipient-key.ts'
 import { decryptMessage } from '../../../server/lib/crypto/recipient-encryption.ts'
 import { toolPresent } from '../../helpers/system-tools.ts'
+import { verifyExportInProcess } from '../../helpers/script-in-process.ts'
 
 // A full-profile package names protected persons: it leaves the server only as an OpenPGP message to
 // the recipient's key, and its plain ZIP is never on disk, not even while it is built.
 
 t.setTimeout(300_000)
-const root = fileURLToPath(new URL('../../..', import.meta.url))
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 // Not t.testdir(): the test app takes that folder as its data dir and empties it.
 const dir = mkdtempSync(join(tmpdir(), 'sanad-encrypted-'))
@@ -159,11 +158,8 @@ t.test('the full package is an OpenPGP message to the recipient; decrypted, it i
   const receiptFile = join(dir, 'full.receipt.json')
   writeFileSync(zipFile, zip)
   writeFileSync(receiptFile, (await w.legal(`/api/v1/dossiers/${id}/receipt`)).rawPayload)
-  const verified = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'scripts/verify-export.ts'), zipFile, '--key', w.app.ledger.verifierKey(), '--receipt', receiptFile],
-    { cwd: root, encoding: 'utf8' }
-  )
+  // verify-export run in this process: what it finds is the point (test/scripts runs the command).
+  const verified = await verifyExportInProcess(zipFile, '--key', w.app.ledger.verifierKey(), '--receipt', receiptFile)
   t.equal(verified.status, 0, verified.stdout + verified.stderr)
   t.match(verified.stdout, /RESULT: verified/)
 

@@ -7,13 +7,12 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { canonicalJson } from '../../../server/lib/ledger/canonical-json.ts'
 import { incidentInput } from '../../helpers/app.ts'
 import { world, createCase, generate, download, type World } from '../../helpers/case-world.ts'
 import { requireTool } from '../../helpers/system-tools.ts'
+import { verifyExportInProcess } from '../../helpers/script-in-process.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'sanad-case-revisions-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -142,11 +141,8 @@ t.test('a case revised after a dossier keeps both dossiers verifiable, each sayi
     writeFileSync(zip, await download(w, d.id, 'package'))
     const receipt = join(dir, `${name}.receipt.json`)
     writeFileSync(receipt, (await w.legal(`/api/v1/dossiers/${d.id}/receipt`)).rawPayload)
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'scripts/verify-export.ts'), zip, '--key', key, '--receipt', receipt],
-      { cwd: root, encoding: 'utf8' }
-    )
+    // verify-export run in this process: what it finds is the point (test/scripts runs the command).
+    const run = await verifyExportInProcess(zip, '--key', key, '--receipt', receipt)
     t.equal(run.status, 0, `${name} dossier verifies after the revision: ${run.stdout}${run.stderr}`)
     const exported = entries(w).find((e) => e.type === 'exported' && e.subject.id === d.id)
     t.equal(exported?.details.caseRevision, revision, `${name}: the exported entry (and so the receipt) names revision ${revision}`)

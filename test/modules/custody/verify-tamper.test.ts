@@ -2,26 +2,20 @@
 // as stored and compares it with its ledger entry: a database edit of a date, a staff code or a sealed
 // field's digest shows, and so does a deleted event.
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { cpSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput, accountFor, asRole } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-
-function verify(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dir], {
-    cwd: root,
-    encoding: 'utf8'
-  })
-}
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dir: string) => verifyInProcess('--data-dir', dir)
 
 /** A data dir with an exhibit received in 2019 and handed over in 2020; app closed. */
-async function dataDir(t: Test): Promise<{ dir: string; received: string; handover: string }> {
+async function buildDataDir(t: Test): Promise<{ dir: string; received: string; handover: string }> {
   const app = await testApp(t)
   const reviewer = await accountFor(app, 'reviewer')
   await app.inject({
@@ -55,14 +49,26 @@ async function dataDir(t: Test): Promise<{ dir: string; received: string; handov
   return { dir: app.config.dataDir, received, handover }
 }
 
+// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
+let built: Awaited<ReturnType<typeof buildDataDir>>
+t.before(async () => {
+  built = await buildDataDir(t)
+})
+
+async function dataDir(t: Test): Promise<typeof built> {
+  const dir = t.testdir({})
+  cpSync(built.dir, dir, { recursive: true })
+  return { ...built, dir }
+}
+
 t.test('verify passes on intact events and fails naming an event whose date was moved in the database', async (t) => {
   const { dir, received } = await dataDir(t)
-  const clean = verify(dir)
+  const clean = await verify(dir)
   t.equal(clean.status, 0, clean.stdout + clean.stderr)
   const db = new Database(join(dir, 'sanad.db'))
   db.prepare("UPDATE custody_events SET occurred_at = '2021-06-01' WHERE id = ?").run(received)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: custody event ${received}`))
 })
@@ -74,7 +80,7 @@ t.test('a hand-over whose recipient was changed, and a deleted event, fail verif
   db.exec('DROP TRIGGER custody_events_no_delete')
   db.prepare('DELETE FROM custody_events WHERE id = ?').run(received)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: custody event ${handover}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_MISSING: ledger entry \\d+ records custody event ${received}`))

@@ -1,27 +1,21 @@
 // `npm run verify` re-derives the content hash of every depicts link and every blurred copy's lineage
 // from the row as stored (#17 item 9): a direct database edit shows, and so does a deletion.
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { cpSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { depictsContentSha256 } from '../../../server/lib/analysis/depicts-links.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-
-function verify(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dir], {
-    cwd: root,
-    encoding: 'utf8'
-  })
-}
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dir: string) => verifyInProcess('--data-dir', dir)
 
 /** A data dir with a photo linked to two witnesses (one link removed) and its blurred copy; app closed. */
-async function dataDir(t: Test) {
+async function buildDataDir(t: Test) {
   const app = await testApp(t)
   const doc = await as(app, 'documenter')
   const incident = (await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput() })).json().id
@@ -41,14 +35,26 @@ async function dataDir(t: Test) {
   return { dir: app.config.dataDir, link, removed, second, copy, photo }
 }
 
+// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
+let built: Awaited<ReturnType<typeof buildDataDir>>
+t.before(async () => {
+  built = await buildDataDir(t)
+})
+
+async function dataDir(t: Test): Promise<typeof built> {
+  const dir = t.testdir({})
+  cpSync(built.dir, dir, { recursive: true })
+  return { ...built, dir }
+}
+
 t.test('verify passes on intact links and lineage, and names a link moved to another person in the database', async (t) => {
   const { dir, link, second } = await dataDir(t)
-  const clean = verify(dir)
+  const clean = await verify(dir)
   t.equal(clean.status, 0, clean.stdout + clean.stderr)
   const db = new Database(join(dir, 'sanad.db'))
   db.prepare('UPDATE evidence_depicts SET person_seq = (SELECT seq FROM persons WHERE id = ?) WHERE id = ?').run(second, link)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: depicts link ${link}`))
 })
@@ -68,7 +74,7 @@ t.test('a removal undone in the database, and a link deleted, fail verification'
   db.exec('DROP TRIGGER evidence_depicts_no_delete')
   db.prepare('DELETE FROM evidence_depicts WHERE id = ?').run(link)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: ledger entry \\d+ records the removal of depicts link ${removed}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_MISSING: ledger entry \\d+ records depicts link ${link}`))
@@ -82,14 +88,14 @@ t.test("a blurred copy's lineage edited (parameters, source) or deleted fails ve
     'UPDATE evidence_derivatives SET parameters = \'{"blocksPerShortSide":96,"boxPasses":0,"jpegQuality":85,"block":6}\' WHERE derivative_seq = (SELECT seq FROM evidence WHERE id = ?)'
   ).run(copy)
   db.close()
-  const edited = verify(dir)
+  const edited = await verify(dir)
   t.equal(edited.status, 1)
   t.match(edited.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: derivative ${copy}`))
   const db2 = new Database(join(dir, 'sanad.db'))
   db2.exec('DROP TRIGGER evidence_derivatives_no_delete')
   db2.prepare('DELETE FROM evidence_derivatives WHERE derivative_seq = (SELECT seq FROM evidence WHERE id = ?)').run(copy)
   db2.close()
-  const deleted = verify(dir)
+  const deleted = await verify(dir)
   t.equal(deleted.status, 1)
   t.match(deleted.stdout, new RegExp(`SANAD_ERR_RECORD_MISSING: ledger entry \\d+ records derivative \\(lineage\\) ${copy}`))
 })

@@ -1,21 +1,14 @@
 // `npm run verify` re-derives the content hash of every contextual-element assessment from the row as
 // stored and compares it with its ledger entry: a status raised in the database shows.
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { verifyInProcess } from '../../helpers/script-in-process.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-
-function verify(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dir], {
-    cwd: root,
-    encoding: 'utf8'
-  })
-}
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dir: string) => verifyInProcess('--data-dir', dir)
 
 t.test('verify passes on intact assessments and names one whose status or override was edited in the database', async (t) => {
   const app = await testApp(t)
@@ -35,7 +28,7 @@ t.test('verify passes on intact assessments and names one whose status or overri
   app.ledger.checkpoint()
   await app.close()
   const dir = app.config.dataDir
-  const clean = verify(dir)
+  const clean = await verify(dir)
   t.equal(clean.status, 0, clean.stdout + clean.stderr)
 
   const db = new Database(join(dir, 'sanad.db'))
@@ -44,7 +37,7 @@ t.test('verify passes on intact assessments and names one whose status or overri
   db.prepare("UPDATE context_assessments SET status = 'supported' WHERE id = ?").run(onPattern)
   db.prepare('UPDATE context_assessments SET reason = NULL WHERE id = ?').run(override)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: contextual-element assessment ${onPattern}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: contextual-element assessment ${override}`))

@@ -1,24 +1,18 @@
 // `npm run verify` re-derives the content hash of every organisation, position and involvement record
 // from the row as stored and compares it with its ledger entry: a direct database edit shows.
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { cpSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { verifyInProcess } from '../../helpers/script-in-process.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-
-function verify(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dir], {
-    cwd: root,
-    encoding: 'utf8'
-  })
-}
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dir: string) => verifyInProcess('--data-dir', dir)
 
 /** A data dir with a unit, a commander's position in it and an ordering involvement; app closed. */
-async function dataDir(t: Test): Promise<{ dir: string; unit: string; position: string; involvement: string }> {
+async function buildDataDir(t: Test): Promise<{ dir: string; unit: string; position: string; involvement: string }> {
   const app = await testApp(t)
   const doc = await as(app, 'documenter')
   const inc = (await doc({ method: 'POST', url: '/api/v1/incidents', payload: incidentInput({ categories: ['cah-imprisonment'] }) })).json()
@@ -47,14 +41,26 @@ async function dataDir(t: Test): Promise<{ dir: string; unit: string; position: 
   return { dir: app.config.dataDir, unit, position, involvement }
 }
 
+// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
+let built: Awaited<ReturnType<typeof buildDataDir>>
+t.before(async () => {
+  built = await buildDataDir(t)
+})
+
+async function dataDir(t: Test): Promise<typeof built> {
+  const dir = t.testdir({})
+  cpSync(built.dir, dir, { recursive: true })
+  return { ...built, dir }
+}
+
 t.test('verify passes on an intact register and fails naming an involvement whose mode was changed in the database', async (t) => {
   const { dir, involvement } = await dataDir(t)
-  const clean = verify(dir)
+  const clean = await verify(dir)
   t.equal(clean.status, 0, clean.stdout + clean.stderr)
   const db = new Database(join(dir, 'sanad.db'))
   db.prepare("UPDATE involvements SET mode = 'aiding-abetting' WHERE id = ?").run(involvement)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: involvement record ${involvement}`))
 })
@@ -67,7 +73,7 @@ t.test('a renamed unit, a position moved in time and a deleted involvement fail 
   db.exec('DROP TRIGGER involvements_no_delete')
   db.prepare('DELETE FROM involvements WHERE id = ?').run(involvement)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: organisation ${unit}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: position ${position}`))

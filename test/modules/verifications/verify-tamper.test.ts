@@ -1,26 +1,20 @@
 // `npm run verify` re-derives the content hash of every verification record and incident link from
 // the row as stored and compares it with its ledger entry: a direct database edit shows.
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { cpSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-
-function verify(dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/verify.ts'), '--data-dir', dir], {
-    cwd: root,
-    encoding: 'utf8'
-  })
-}
+// What `npm run verify` finds, run in this process (test/scripts/verify.test.ts runs the command itself).
+const verify = (dir: string) => verifyInProcess('--data-dir', dir)
 
 /** A data dir with a geolocated exhibit's verification record and a connected-crime link; app closed. */
-async function dataDir(t: Test): Promise<{ dir: string; verification: string; link: string }> {
+async function buildDataDir(t: Test): Promise<{ dir: string; verification: string; link: string }> {
   const app = await testApp(t)
   const doc = await as(app, 'documenter')
   const persecution = (
@@ -50,14 +44,26 @@ async function dataDir(t: Test): Promise<{ dir: string; verification: string; li
   return { dir: app.config.dataDir, verification, link }
 }
 
+// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
+let built: Awaited<ReturnType<typeof buildDataDir>>
+t.before(async () => {
+  built = await buildDataDir(t)
+})
+
+async function dataDir(t: Test): Promise<typeof built> {
+  const dir = t.testdir({})
+  cpSync(built.dir, dir, { recursive: true })
+  return { ...built, dir }
+}
+
 t.test('verify passes on intact records and fails naming a verification record whose status was raised in the database', async (t) => {
   const { dir, verification } = await dataDir(t)
-  const clean = verify(dir)
+  const clean = await verify(dir)
   t.equal(clean.status, 0, clean.stdout + clean.stderr)
   const db = new Database(join(dir, 'sanad.db'))
   db.prepare("UPDATE evidence_verifications SET status = 'verified' WHERE id = ?").run(verification)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: verification record ${verification}`))
 })
@@ -69,7 +75,7 @@ t.test('a link whose connected crime was changed in the database, and a deleted 
   db.exec('DROP TRIGGER evidence_verifications_no_delete')
   db.prepare('DELETE FROM evidence_verifications WHERE id = ?').run(verification)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: incident link ${link}`))
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_MISSING: ledger entry \\d+ records verification record ${verification}`))
@@ -80,7 +86,7 @@ t.test('a qualification link re-pointed in the database to another qualification
   const db = new Database(join(dir, 'sanad.db'))
   db.prepare("UPDATE incident_links SET from_category = 'cah-persecution-political' WHERE id = ?").run(link)
   db.close()
-  const res = verify(dir)
+  const res = await verify(dir)
   t.equal(res.status, 1)
   t.match(res.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: incident link ${link}`))
 })
