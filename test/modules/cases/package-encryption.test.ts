@@ -18,7 +18,15 @@ t.setTimeout(300_000)
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex')
 // Not t.testdir(): the test app takes that folder as its data dir and empties it.
 const dir = mkdtempSync(join(tmpdir(), 'sanad-encrypted-'))
-t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+// This process's own temporary folder (os.tmpdir() reads TMPDIR at each call): the scan for a plain
+// package looks there, so packages other test files build at the same time in /tmp are not mistaken
+// for this server's.
+const scratch = mkdtempSync(join(tmpdir(), 'sanad-encrypted-tmp-'))
+process.env.TMPDIR = scratch
+t.teardown(() => {
+  rmSync(dir, { recursive: true, force: true })
+  rmSync(scratch, { recursive: true, force: true })
+})
 
 let w: World
 let recipient: KeyPair
@@ -119,12 +127,12 @@ t.test('the full package is an OpenPGP message to the recipient; decrypted, it i
   })
   let scans = 0
   while (building) {
-    for (const f of [...filesHolding(w.app.config.dataDir, needles, started), ...filesHolding(tmpdir(), needles, started, 2)]) seen.add(f)
+    for (const f of [...filesHolding(w.app.config.dataDir, needles, started), ...filesHolding(scratch, needles, started, 2)]) seen.add(f)
     scans++
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   await settled
-  for (const f of [...filesHolding(w.app.config.dataDir, needles, started), ...filesHolding(tmpdir(), needles, started, 2)]) seen.add(f)
+  for (const f of [...filesHolding(w.app.config.dataDir, needles, started), ...filesHolding(scratch, needles, started, 2)]) seen.add(f)
   t.ok(scans > 0)
   t.same([...seen], [], 'no plain package on disk')
 
