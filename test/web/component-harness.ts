@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { build, type BuildOptions, type Plugin } from 'esbuild'
 import { chromium, type Browser, type Page, type Route } from 'playwright-core'
 import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
 
@@ -260,60 +260,57 @@ export function inputsKey(inputs: string[]): string {
   return h.digest('hex')
 }
 
-// One cache file per checkout (its absolute paths are in the bundle's inputs).
-const CACHE = join(tmpdir(), 'sanad-component-bundles', `${createHash('sha256').update(ROOT).digest('hex').slice(0, 16)}.json`)
+// One cache file per checkout and bundle (its absolute paths are in the bundle's inputs).
+const cacheFile = (name: string): string =>
+  join(tmpdir(), 'sanad-component-bundles', `${createHash('sha256').update(`${ROOT}\0${name}`).digest('hex').slice(0, 16)}.json`)
 
-async function fromCache(): Promise<Cached | null> {
+async function fromCache(name: string): Promise<Cached | null> {
   try {
-    const cached = JSON.parse(await readFile(CACHE, 'utf8')) as Cached
+    const cached = JSON.parse(await readFile(cacheFile(name), 'utf8')) as Cached
     return inputsKey(cached.inputs) === cached.key ? cached : null
   } catch {
     return null
   }
 }
 
-async function buildBundle(): Promise<Cached> {
-  const r = await build({
-    stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'component-entry.tsx' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'silent',
-    absWorkingDir: ROOT,
-    metafile: true,
-    plugins: [schemaValidatorsPlugin, urlImportsPlugin]
-  })
+/** Builds with esbuild (its metafile listing the inputs) unless the cache holds this bundle for the same inputs. */
+async function cachedBuild(name: string, options: BuildOptions): Promise<Cached> {
+  const hit = await fromCache(name)
+  if (hit) return hit
+  const r = await build({ ...options, bundle: true, write: false, logLevel: 'silent', absWorkingDir: ROOT, metafile: true })
   // Inputs outside the file system (the entry, the virtual modules) are covered by fixedInputs.
   const files = Object.keys(r.metafile.inputs)
     .filter((p) => !p.includes(':'))
     .map((p) => (isAbsolute(p) ? p : join(ROOT, p)))
   const inputs = [...new Set([...fixedInputs(), ...files, ...SERVED_FILES.values()])]
-  return { js: r.outputFiles[0]!.text, served: [...SERVED_FILES], inputs, key: inputsKey(inputs) }
+  const built: Cached = { js: r.outputFiles[0]!.text, served: [...SERVED_FILES], inputs, key: inputsKey(inputs) }
+  // Written whole then renamed: test files running in parallel never read half a bundle.
+  const file = cacheFile(name)
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}.tmp`
+  await writeFile(tmp, JSON.stringify(built))
+  await rename(tmp, file)
+  return built
 }
 
 /** The files whose content keys the cached bundle (for the harness's own test). */
 export async function bundleInputs(): Promise<string[]> {
   await bundled()
-  return (await fromCache())?.inputs ?? []
+  return (await fromCache('component-entry'))?.inputs ?? []
 }
 
 let bundle: Promise<string> | null = null
 function bundled(): Promise<string> {
-  bundle ??= (async () => {
-    let cached = await fromCache()
-    if (!cached) {
-      cached = await buildBundle()
-      // Written whole then renamed: test files running in parallel never read half a bundle.
-      await mkdir(dirname(CACHE), { recursive: true })
-      const tmp = `${CACHE}.${process.pid}.tmp`
-      await writeFile(tmp, JSON.stringify(cached))
-      await rename(tmp, CACHE)
-    }
+  bundle ??= cachedBuild('component-entry', {
+    stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'component-entry.tsx' },
+    format: 'esm',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    plugins: [schemaValidatorsPlugin, urlImportsPlugin]
+  }).then((cached) => {
     for (const [name, path] of cached.served) SERVED_FILES.set(name, path)
     return cached.js
-  })()
+  })
   return bundle
 }
 
@@ -322,19 +319,16 @@ function bundled(): Promise<string> {
  * bundled by esbuild with the same validators, written to a temporary file and imported.
  */
 export async function importWebModule<T>(t: TestLike, file: string): Promise<T> {
-  const out = await build({
+  const out = await cachedBuild(`node:${file}`, {
     entryPoints: [join(ROOT, file)],
-    bundle: true,
-    write: false,
     format: 'esm',
     platform: 'node',
-    logLevel: 'silent',
     plugins: [schemaValidatorsPlugin]
   })
   const dir = await mkdtemp(join(tmpdir(), 'sanad-web-module-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   const path = join(dir, 'module.mjs')
-  await writeFile(path, out.outputFiles[0]!.text)
+  await writeFile(path, out.js)
   return (await import(pathToFileURL(path).href)) as T
 }
 
