@@ -78,6 +78,22 @@ t.test('a page handed to the next test keeps nothing of the test before', async 
   })
 })
 
+t.test('a page whose context cannot be emptied for certain is closed, not handed on', async (t) => {
+  if (!requireTool(t, 'chromium')) return
+  const browser = await launch(t)
+  let first: Page | null = null
+  await t.test('a test opens a second page in its context', async (t) => {
+    const s = await screenPage(t, browser)
+    first = s.page
+    await s.page.context().newPage()
+  })
+  await t.test('the next test gets a new page', async (t) => {
+    const s = await screenPage(t, browser)
+    t.not(s.page, first)
+    t.ok(first!.isClosed(), 'the earlier one was closed with its context')
+  })
+})
+
 t.test('the kept bundle is keyed by every file that went into it', async (t) => {
   const inputs = await bundleInputs()
   for (const part of [
