@@ -3,15 +3,20 @@
 // the whole app: esbuild bundles the screens once per test file and Playwright serves the page and
 // the API from an invented origin, so a test says exactly what the server answers and sees every
 // request the screen makes.
+//
+// The bundle is kept under the system's temporary directory, keyed by the content of every file that
+// went into it (and of the schemas and this harness), so a run of many test files builds it once:
+// building it (and loading Vite's configuration for the validators) took a few seconds per file.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFileSync, readdirSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, isAbsolute, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build, type Plugin } from 'esbuild'
+import { build, type BuildOptions, type Plugin } from 'esbuild'
 import { chromium, type Browser, type Page, type Route } from 'playwright-core'
 import { SYSTEM_TOOLS } from '../../scripts/system-tools.mjs'
-import { schemaValidators } from '../../web/vite.config.ts'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ORIGIN = 'http://sanad.test'
@@ -180,8 +185,13 @@ window.sanadMount = (screen, props, ctx) => {
 }
 `
 
-/** The browser's schema validators, compiled by the same code as Vite's build of the app. */
-function validatorsModule(): string {
+/**
+ * The browser's schema validators, compiled by the same code as Vite's build of the app. (Vite's
+ * configuration is imported only here: loading Vite and its plugins costs seconds, and a cached
+ * bundle needs none of it.)
+ */
+async function validatorsModule(): Promise<string> {
+  const { schemaValidators } = await import('../../web/vite.config.ts')
   const plugin = schemaValidators() as unknown as { load: (this: { addWatchFile: (f: string) => void }, id: string) => string }
   return plugin.load.call({ addWatchFile: () => {} }, '\0virtual:schema-validators')
 }
@@ -191,7 +201,7 @@ const schemaValidatorsPlugin: Plugin = {
   name: 'sanad-schema-validators',
   setup(b) {
     b.onResolve({ filter: /^virtual:schema-validators$/ }, () => ({ path: 'schema-validators', namespace: 'sanad' }))
-    b.onLoad({ filter: /.*/, namespace: 'sanad' }, () => ({ contents: validatorsModule(), loader: 'js', resolveDir: ROOT }))
+    b.onLoad({ filter: /.*/, namespace: 'sanad' }, async () => ({ contents: await validatorsModule(), loader: 'js', resolveDir: ROOT }))
   }
 }
 
@@ -215,18 +225,92 @@ const urlImportsPlugin: Plugin = {
   }
 }
 
+/** What a cached bundle holds: the script, the files it serves, and the inputs its key covers. */
+type Cached = { js: string; served: [string, string][]; inputs: string[]; key: string }
+
+// Besides the files esbuild reports: the harness itself (the entry and the build options), the
+// schemas and Vite's configuration (the virtual validators module, which esbuild sees as one
+// input), and ajv's version (the validators' generated code).
+const HARNESS = fileURLToPath(import.meta.url)
+function fixedInputs(): string[] {
+  const schemas = join(ROOT, 'schemas')
+  return [
+    HARNESS,
+    join(ROOT, 'web', 'vite.config.ts'),
+    join(ROOT, 'node_modules', 'ajv', 'package.json'),
+    join(ROOT, 'node_modules', 'esbuild', 'package.json'),
+    ...readdirSync(schemas)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(schemas, f))
+  ]
+}
+
+/** A hash of the inputs' names and contents; a file gone or unreadable changes it too. */
+export function inputsKey(inputs: string[]): string {
+  const h = createHash('sha256')
+  for (const file of inputs) {
+    h.update(`${file}\0`)
+    try {
+      h.update(readFileSync(file))
+    } catch {
+      h.update('\0missing\0')
+    }
+  }
+  return h.digest('hex')
+}
+
+// One cache file per checkout and bundle (its absolute paths are in the bundle's inputs).
+const cacheFile = (name: string): string =>
+  join(tmpdir(), 'sanad-component-bundles', `${createHash('sha256').update(`${ROOT}\0${name}`).digest('hex').slice(0, 16)}.json`)
+
+async function fromCache(name: string): Promise<Cached | null> {
+  try {
+    const cached = JSON.parse(await readFile(cacheFile(name), 'utf8')) as Cached
+    return inputsKey(cached.inputs) === cached.key ? cached : null
+  } catch {
+    return null
+  }
+}
+
+/** Builds with esbuild (its metafile listing the inputs) unless the cache holds this bundle for the same inputs. */
+async function cachedBuild(name: string, options: BuildOptions): Promise<Cached> {
+  const hit = await fromCache(name)
+  if (hit) return hit
+  const r = await build({ ...options, bundle: true, write: false, logLevel: 'silent', absWorkingDir: ROOT, metafile: true })
+  // Inputs outside the file system (the entry, the virtual modules) are covered by fixedInputs.
+  const files = Object.keys(r.metafile.inputs)
+    .filter((p) => !p.includes(':'))
+    .map((p) => (isAbsolute(p) ? p : join(ROOT, p)))
+  const inputs = [...new Set([...fixedInputs(), ...files, ...SERVED_FILES.values()])]
+  const built: Cached = { js: r.outputFiles[0]!.text, served: [...SERVED_FILES], inputs, key: inputsKey(inputs) }
+  // Written whole then renamed: test files running in parallel never read half a bundle.
+  const file = cacheFile(name)
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}.tmp`
+  await writeFile(tmp, JSON.stringify(built))
+  await rename(tmp, file)
+  return built
+}
+
+/** The files whose content keys the cached bundle (for the harness's own test). */
+export async function bundleInputs(): Promise<string[]> {
+  await bundled()
+  return (await fromCache('component-entry'))?.inputs ?? []
+}
+
 let bundle: Promise<string> | null = null
 function bundled(): Promise<string> {
-  bundle ??= build({
+  bundle ??= cachedBuild('component-entry', {
     stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'component-entry.tsx' },
-    bundle: true,
-    write: false,
     format: 'esm',
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    logLevel: 'silent',
     plugins: [schemaValidatorsPlugin, urlImportsPlugin]
-  }).then((r) => r.outputFiles[0]!.text)
+  }).then((cached) => {
+    for (const [name, path] of cached.served) SERVED_FILES.set(name, path)
+    return cached.js
+  })
   return bundle
 }
 
@@ -235,19 +319,16 @@ function bundled(): Promise<string> {
  * bundled by esbuild with the same validators, written to a temporary file and imported.
  */
 export async function importWebModule<T>(t: TestLike, file: string): Promise<T> {
-  const out = await build({
+  const out = await cachedBuild(`node:${file}`, {
     entryPoints: [join(ROOT, file)],
-    bundle: true,
-    write: false,
     format: 'esm',
     platform: 'node',
-    logLevel: 'silent',
     plugins: [schemaValidatorsPlugin]
   })
   const dir = await mkdtemp(join(tmpdir(), 'sanad-web-module-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   const path = join(dir, 'module.mjs')
-  await writeFile(path, out.outputFiles[0]!.text)
+  await writeFile(path, out.js)
   return (await import(pathToFileURL(path).href)) as T
 }
 
@@ -331,8 +412,89 @@ export type Screen = {
 /** What the screen did through the app's context (navigate, announce, setSession) or a component's callbacks. */
 export type Recorded = { navigations: string[]; announcements: string[]; sessions: unknown[]; values: Record<string, unknown[]> }
 
+// Pages whose test has ended, emptied and ready for the next one, by browser. A new context starts
+// a new renderer process (about half the cost of a screen); a page that is emptied (storage of every
+// kind, cookies, permissions, the test's own listeners and routes) and loads the entry again starts
+// from the same state, in a new document, at a fraction of the cost.
+const idle = new WeakMap<Browser, Page[]>()
+// Events a test may listen to on its page (a dialog to accept, say): none outlives the test.
+const PAGE_EVENTS = [
+  'console',
+  'pageerror',
+  'dialog',
+  'download',
+  'filechooser',
+  'popup',
+  'request',
+  'requestfailed',
+  'requestfinished',
+  'response',
+  'frameattached',
+  'framedetached',
+  'framenavigated',
+  'load',
+  'domcontentloaded',
+  'websocket',
+  'worker'
+] as const
+
+async function takePage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  const reused = idle.get(browser)?.pop()
+  if (reused) {
+    await reused.setViewportSize(viewport)
+    return reused
+  }
+  const context = await browser.newContext({ viewport })
+  return await context.newPage()
+}
+
 /**
- * A fresh context and page. `storage` is written into localStorage and sessionStorage first, as a
+ * Empties a page whose test has ended and keeps it for the next test; closes its context instead
+ * when anything about it cannot be emptied for certain.
+ */
+async function givePageBack(browser: Browser, page: Page): Promise<void> {
+  const context = page.context()
+  try {
+    for (const event of PAGE_EVENTS) page.removeAllListeners(event)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    // An empty document of the origin, to empty what the origin keeps: sessionStorage lives with the
+    // tab, so the origin's own document clears it.
+    await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>reset</title>' }))
+    await page.goto(`${ORIGIN}/reset`)
+    const left = await page.evaluate(async () => {
+      localStorage.clear()
+      sessionStorage.clear()
+      for (const db of await indexedDB.databases())
+        if (db.name)
+          await new Promise<void>((resolve, reject) => {
+            const r = indexedDB.deleteDatabase(db.name!)
+            r.onsuccess = () => resolve()
+            r.onerror = () => reject(r.error)
+            r.onblocked = () => reject(new Error(`database ${db.name} still open`))
+          })
+      for (const key of await caches.keys()) await caches.delete(key)
+      for (const reg of await navigator.serviceWorker.getRegistrations()) await reg.unregister()
+      return localStorage.length + sessionStorage.length + (await indexedDB.databases()).length + (await caches.keys()).length
+    })
+    if (left !== 0) throw new Error('storage left behind')
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
+    await page.goto('about:blank')
+    await context.clearCookies()
+    await context.clearPermissions()
+    await page.mouse.move(0, 0)
+    if (context.pages().length !== 1) throw new Error('the test opened another page')
+  } catch {
+    await context.close().catch(() => undefined)
+    return
+  }
+  const pages = idle.get(browser) ?? []
+  idle.set(browser, pages)
+  pages.push(page)
+}
+
+/**
+ * A page as fresh as a new context's: its own document, nothing in storage, no listener or route
+ * from an earlier test. `storage` is written into localStorage and sessionStorage first, as a
  * browser that used an older version of the app would hold it.
  */
 export async function screenPage(
@@ -340,9 +502,8 @@ export async function screenPage(
   browser: Browser,
   options: { storage?: Record<string, string>; viewport?: { width: number; height: number } } = {}
 ): Promise<Screen> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1024, height: 800 } })
-  t.teardown(() => context.close())
-  const page = await context.newPage()
+  const page = await takePage(browser, options.viewport ?? { width: 1024, height: 800 })
+  t.teardown(() => givePageBack(browser, page))
   const js = await bundled()
   const requests: string[] = []
   const bodies: Record<string, unknown[]> = {}

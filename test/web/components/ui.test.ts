@@ -53,12 +53,14 @@ t.test('the ui components', async (t) => {
       [404, fa['error.SANAD_ERR_NOT_FOUND']],
       [403, fa['error.SANAD_ERR_FORBIDDEN']]
     ]
-    for (const [status, want] of cases) {
-      const s = await screenPage(t, browser)
-      await s.mount('ui', { error: { status, code: 'SANAD_ERR_FUTURE_CODE', message: 'English from the server' } }, DARI)
-      await s.waitFor('#error-box [role=alert]')
-      t.equal(await s.text('#error-box [role=alert]'), want, String(status))
-    }
+    // One subtest per status: each gives its page back for the next.
+    for (const [status, want] of cases)
+      await t.test(String(status), async (t) => {
+        const s = await screenPage(t, browser)
+        await s.mount('ui', { error: { status, code: 'SANAD_ERR_FUTURE_CODE', message: 'English from the server' } }, DARI)
+        await s.waitFor('#error-box [role=alert]')
+        t.equal(await s.text('#error-box [role=alert]'), want, String(status))
+      })
     const other = await screenPage(t, browser)
     await other.mount('ui', { error: { status: 418, code: 'SANAD_ERR_FUTURE_CODE', message: 'As the server said' } }, DARI)
     await other.waitFor('#error-box [role=alert]')

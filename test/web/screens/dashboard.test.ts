@@ -69,13 +69,15 @@ t.test('the dashboard', async (t) => {
       [{ lang: 'en', role: 'auditor', username: 'auditor1' }, ['/verify', '/ledger']],
       [{ lang: 'en', role: 'admin', username: 'admin' }, ['/users', '/ledger']]
     ]
-    for (const [ctx, hrefs] of want) {
-      const s = await screenPage(t, browser)
-      s.answer('GET /api/v1/stats', { body: STATS })
-      await s.mount('dashboard', {}, ctx)
-      await s.waitFor('.stat-total')
-      t.same(await links(s), hrefs, ctx.role ?? '')
-    }
+    // One subtest per role: each gives its page back for the next.
+    for (const [ctx, hrefs] of want)
+      await t.test(ctx.role ?? '', async (t) => {
+        const s = await screenPage(t, browser)
+        s.answer('GET /api/v1/stats', { body: STATS })
+        await s.mount('dashboard', {}, ctx)
+        await s.waitFor('.stat-total')
+        t.same(await links(s), hrefs, ctx.role ?? '')
+      })
   })
 
   t.test('no incidents yet: a zero and “no data”, not empty charts', async (t) => {

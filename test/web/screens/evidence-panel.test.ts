@@ -77,18 +77,20 @@ t.test('the evidence panel', async (t) => {
   })
 
   t.test('only a documenter is offered the upload, and not on a retracted incident', async (t) => {
+    // One subtest per case: each gives its page back for the next.
     for (const [ctx, inc, want, why] of [
       [DOC, incident(), 1, 'documenter'],
       [DOC, incident({ retracted: { at: '2026-01-11T08:00:00.000Z', by: 'doc1', reason: 'duplicate' } }), 0, 'retracted incident'],
       [LEGAL, incident(), 0, 'legal reads'],
       [AUDITOR, incident(), 0, 'auditor checks']
-    ] as const) {
-      const s = await screenPage(t, browser)
-      s.answer(LIST, { body: { items: [] } })
-      await s.mount('evidence-panel', { incident: inc }, ctx)
-      await s.waitFor('.empty')
-      t.equal(await s.page.locator('[data-testid=evidence-drop]').count(), want, why)
-    }
+    ] as const)
+      await t.test(why, async (t) => {
+        const s = await screenPage(t, browser)
+        s.answer(LIST, { body: { items: [] } })
+        await s.mount('evidence-panel', { incident: inc }, ctx)
+        await s.waitFor('.empty')
+        t.equal(await s.page.locator('[data-testid=evidence-drop]').count(), want, why)
+      })
   })
 
   t.test('an upload sends the file with the hash computed here; the server’s matching hash is confirmed', async (t) => {
