@@ -1083,7 +1083,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       }
     ]
     const consent = consentText(e.imageConsent, lang, e.file !== null)
-    if (consent !== undefined) rows.push({ label: consentLabel(lang), value: consent })
+    if (consent !== undefined) rows.push({ label: consentLabel(lang, e.imageConsent?.voice === true), value: consent })
     if (e.lineage !== undefined) rows.push({ label: lineageLabel(lang), value: lineageText(e.lineage, lang) })
     if (e.file !== null && e.variant === 'shared')
       rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })

@@ -389,6 +389,8 @@ const en: DossierLabels = {
       'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
     'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient',
     'depicted-without-image-consent': 'a person this exhibit shows has not consented to the use of their image for this recipient',
+    'recorded-without-voice-consent':
+      'a person whose voice this recording carries has not consented to the use of their image or voice for this recipient',
     'need-to-know':
       'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
   },
@@ -644,6 +646,7 @@ const fa: DossierLabels = {
     'no-metadata-free-copy': 'از این نوع فایل نسخهٔ بدون متادیتا ساخته نمی‌شود؛ در این سطح افشا تنها هش آن آمده است',
     'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
     'depicted-without-image-consent': 'شخصی که این مدرک نشانش می‌دهد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
+    'recorded-without-voice-consent': 'شخصی که صدایش در این ثبت است به استفاده از تصویر یا صدایش برای این گیرنده رضایت نداده است',
     'need-to-know': 'این رویداد محرمانه (نیاز به دانستن) است و سازندهٔ این پرونده مجوز آن را ندارد؛ تنها هش آن آمده است'
   },
   sha256: 'SHA-256',
@@ -898,6 +901,7 @@ const ps: DossierLabels = {
     'no-metadata-free-copy': 'له دې ډول فایل څخه بې میټاډېټا نسخه نه جوړېږي؛ په دې کچه یوازې هش یې راغلی',
     'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
     'depicted-without-image-consent': 'هغه کس چې دا سند یې ښيي دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
+    'recorded-without-voice-consent': 'هغه کس چې غږ یې په دې ثبت کې دی دې ترلاسه کوونکي ته د خپل انځور یا غږ د کارولو رضایت نه دی ورکړی',
     'need-to-know': 'دا پېښه محرمه (د پوهېدو اړتیا) ده او د دې دوسیې جوړوونکی یې اجازه نه لري؛ یوازې هش یې راغلی'
   },
   sha256: 'SHA-256',
