@@ -766,6 +766,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         label: L.exhibits,
         value: withheldCount === 0 ? String(snap.exhibits.length) : `${snap.exhibits.length} (${withheldCount} ${L.placement.withheld})`
       },
+      // The renderer fills in the count once the file is laid out: a page taken out or put in shows here.
+      { label: L.pages, value: L.filePages },
       { label: L.checkpoint, value: `${snap.checkpoint.origin} · ${snap.checkpoint.size}` },
       { label: L.rootHash, value: snap.checkpoint.rootHash, code: true },
       {

@@ -71,6 +71,9 @@ export type DossierLabels = {
   legalReview: string
   nexusReview: string
   manifestSha256: string
+  /** Cover: the number of pages of the PDF itself ({pages}: filled in by the renderer once laid out). */
+  pages: string
+  filePages: string
   verifierKey: string
   coverNote: string
   about: string
@@ -297,6 +300,8 @@ const en: DossierLabels = {
   legalReview: 'Legal review',
   nexusReview: 'War-crime qualification of conduct after 15 August 2021: the armed-conflict nexus needs legal review.',
   manifestSha256: 'Manifest SHA-256',
+  pages: 'Pages',
+  filePages: 'This file has {pages} pages',
   verifierKey: 'Ledger verifier key',
   coverNote:
     'Every exhibit hash and custody entry in this file can be checked offline against the signed manifest and the signed ledger checkpoint attached to it (see "Verifying this file"). Evidence registration numbers (ERNs) are assigned by the receiving office, not by Sanad.',
@@ -555,6 +560,8 @@ const fa: DossierLabels = {
   legalReview: 'بررسی حقوقی',
   nexusReview: 'توصیف جنایت جنگی برای رفتار پس از ۱۵ اوت ۲۰۲۱ (۲۴ اسد ۱۴۰۰): ارتباط با منازعهٔ مسلحانه نیاز به بررسی حقوقی دارد.',
   manifestSha256: 'SHA-256 فهرست امضاشده',
+  pages: 'صفحه‌ها',
+  filePages: 'این فایل {pages} صفحه دارد',
   verifierKey: 'کلید تأیید دفتر',
   coverNote:
     'هش هر مدرک و هر ثبت حفاظتی در این پرونده را می‌توان بدون اتصال به سرور با فهرست امضاشده و نقطهٔ بررسی امضاشدهٔ پیوست‌شده بررسی کرد. شمارهٔ ثبت مدارک را دفتر گیرنده تعیین می‌کند.',
@@ -810,6 +817,8 @@ const ps: DossierLabels = {
   nexusReview:
     'د ۲۰۲۱ کال د اګست له ۱۵مې (د ۱۴۰۰ کال د زمري ۲۴مه) وروسته چلند د جنګي جرم توصیف: له وسله‌والې شخړې سره اړیکه حقوقي بیاکتنې ته اړتیا لري.',
   manifestSha256: 'د لاسلیک شوي فهرست SHA-256',
+  pages: 'پاڼې',
+  filePages: 'دا فایل {pages} پاڼې لري',
   verifierKey: 'د دفتر د تایید کیلي',
   coverNote:
     'د هر سند هش او د ساتنې هر ثبت د لاسلیک شوي فهرست او کنټرول ټکي له مخې له سرور پرته ازمویل کېدای شي. د اسنادو د ثبت شمېرې ترلاسه کوونکی دفتر ټاکي.',
