@@ -47,6 +47,8 @@ type Words = {
   voiceSomeone: string
   voice: string
   lineage: (from: string, src: string, dst: string, block: number, passes: number, entry: number) => string
+  /** Said before the method when the source's pixels were turned by its EXIF Orientation. */
+  upright: (orientation: number) => string
   outside: string
 }
 
@@ -73,7 +75,8 @@ const EN: Words = {
   voice: 'A voice cannot be disguised here, so the recording is withheld.',
   lineage: (from, src, dst, block, passes, entry) =>
     `Blurred copy of ${from} (SHA-256 ${src}) → SHA-256 ${dst}. Method: pixelated in blocks of ${block} pixels, then ${passes} box-blur passes; ledger entry ${entry} records the lineage.`,
-  outside: 'an exhibit not in this dossier'
+  outside: 'an exhibit not in this dossier',
+  upright: (o) => `Turned upright first, as the source's EXIF Orientation ${o} says.`
 }
 
 const FA: Words = {
@@ -99,7 +102,8 @@ const FA: Words = {
   voice: 'صدا در اینجا ناشناس نمی‌شود؛ از این رو این صدای ثبت‌شده ارائه نشده است.',
   lineage: (from, src, dst, block, passes, entry) =>
     `نسخهٔ تارشدهٔ ${from} (SHA-256 ${src}) ← SHA-256 ${dst}. روش: شطرنجی‌سازی در خانه‌های ${block} پیکسلی و سپس ${passes} بار تارسازی جعبه‌ای؛ مدخل ${entry} دفتر ثبت این تبار را ثبت کرده است.`,
-  outside: 'مدرکی که در این پرونده نیست'
+  outside: 'مدرکی که در این پرونده نیست',
+  upright: (o) => `نخست طبق جهت EXIF اصل (${o}) راست شده است.`
 }
 
 const PS: Words = {
@@ -123,7 +127,8 @@ const PS: Words = {
   voice: 'غږ دلته نه شي پټېدای؛ له دې امله دا ثبت شوی غږ نه دی وړاندې شوی.',
   lineage: (from, src, dst, block, passes, entry) =>
     `د ${from} تته کاپي (SHA-256 ${src}) ← SHA-256 ${dst}. طریقه: په ${block} پیکسله خونو کې پیکسل کول، بیا ${passes} ځله بکس تتول؛ د لیجر ${entry} ننوتنه دا نسب ثبتوي.`,
-  outside: 'یو سند چې په دې دوسیه کې نشته'
+  outside: 'یو سند چې په دې دوسیه کې نشته',
+  upright: (o) => `لومړی د اصل د EXIF د جهت (${o}) له مخې سم شوی دی.`
 }
 
 const WORDS: Record<DossierLanguage, Words> = { en: EN, fa: FA, ps: PS }
@@ -167,5 +172,7 @@ export function consentText(c: ExhibitImageConsent | undefined, lang: DossierLan
 export function lineageText(l: ExhibitLineage, lang: DossierLanguage): string {
   const w = WORDS[lang]
   const from = l.source ?? (l.sourceStableId === undefined ? w.outside : l.sourceStableId)
-  return w.lineage(from, l.sourceSha256, l.derivativeSha256, l.parameters.block ?? 0, l.parameters.boxPasses ?? 0, l.ledgerIndex)
+  const text = w.lineage(from, l.sourceSha256, l.derivativeSha256, l.parameters.block ?? 0, l.parameters.boxPasses ?? 0, l.ledgerIndex)
+  const o = l.parameters.orientation
+  return o !== undefined && o > 1 ? `${text} ${w.upright(o)}` : text
 }
