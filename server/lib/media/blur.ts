@@ -1,10 +1,13 @@
 // A blurred copy of an image (#17 item 9): for recipients some person it shows has not consented to.
-// Pure: bytes in, bytes out. Decodes JPEG or PNG (jpeg-js, pngjs), pixelates in square blocks of at
+// Pure: bytes in, bytes out. Decodes JPEG or PNG (jpeg-js, pngjs), turns the pixels as the file's EXIF
+// Orientation says (a phone stores a portrait photo sideways and a viewer turns it; the copy carries no
+// EXIF, so it must be stored upright to look as the original does), pixelates in square blocks of at
 // least 1/24 of the short side, then smooths the blocks' edges with box blurs as wide as a block, and
 // re-encodes. Every step is integer arithmetic on the decoded pixels and the encoders are plain
 // JavaScript, so the same source gives the same bytes on any machine: anyone can redo the derivative
 // from the source and the parameters its lineage records, and compare hashes.
 
+import exifr from 'exifr'
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
 
@@ -40,18 +43,70 @@ export function blockSize(width: number, height: number, blocksPerShortSide: num
   return Math.max(2, Math.ceil(Math.min(width, height) / blocksPerShortSide))
 }
 
-/** Decodes, blurs and re-encodes in the same format. Throws BlurError for a type it cannot decode. */
-export function blurImage(mediaType: string, input: Uint8Array, params: BlurParameters = DEFAULT_BLUR): Blurred {
+/**
+ * The EXIF Orientation of an image file (1–8), 1 when it has none or it cannot be read. Recorded in the
+ * lineage's parameters (`orientation`), so the copy can be redone from the source without reading EXIF.
+ */
+export async function exifOrientation(input: Uint8Array): Promise<number> {
+  try {
+    const o = await exifr.orientation(Buffer.from(input.buffer, input.byteOffset, input.byteLength))
+    return typeof o === 'number' && Number.isInteger(o) && o >= 1 && o <= 8 ? o : 1
+  } catch {
+    return 1
+  }
+}
+
+/**
+ * Decodes, turns upright by `orientation` (EXIF 1–8; 1: as stored), blurs and re-encodes in the same
+ * format, with no metadata. Throws BlurError for a type it cannot decode.
+ */
+export function blurImage(mediaType: string, input: Uint8Array, params: BlurParameters = DEFAULT_BLUR, orientation = 1): Blurred {
   if (!(params.blocksPerShortSide >= 1 && params.blocksPerShortSide <= 24))
     throw new BlurError('blocksPerShortSide must be between 1 and 24 (blocks of at least 1/24 of the short side)')
-  const image = decode(mediaType, input)
+  if (!(Number.isInteger(orientation) && orientation >= 1 && orientation <= 8))
+    throw new BlurError('orientation must be an EXIF orientation, 1 to 8')
+  const image = orient(decode(mediaType, input), orientation)
   const block = blockSize(image.width, image.height, params.blocksPerShortSide)
   pixelate(image.data, image.width, image.height, block)
   for (let i = 0; i < params.boxPasses; i++) boxBlur(image.data, image.width, image.height, Math.ceil(block / 2))
   return { bytes: encode(mediaType, image, params), width: image.width, height: image.height, block }
 }
 
-type Rgba = { width: number; height: number; data: Uint8Array }
+export type Rgba = { width: number; height: number; data: Uint8Array }
+
+/**
+ * The pixels as a viewer shows a file with this EXIF Orientation: 2 mirrors, 3 turns half round, 4 flips,
+ * 5 transposes, 6 turns a quarter clockwise, 7 transverses, 8 turns a quarter anticlockwise (5–8 swap
+ * width and height). 1 (or anything else) leaves the image as it is.
+ */
+export function orient(image: Rgba, orientation: number): Rgba {
+  const { width: w, height: h, data } = image
+  if (orientation < 2 || orientation > 8 || !Number.isInteger(orientation)) return image
+  const swap = orientation >= 5
+  const W = swap ? h : w
+  const H = swap ? w : h
+  // Where the output pixel (x, y) comes from in the stored image.
+  const from: (x: number, y: number) => number = {
+    2: (x: number, y: number) => y * w + (w - 1 - x),
+    3: (x: number, y: number) => (h - 1 - y) * w + (w - 1 - x),
+    4: (x: number, y: number) => (h - 1 - y) * w + x,
+    5: (x: number, y: number) => x * w + y,
+    6: (x: number, y: number) => (h - 1 - x) * w + y,
+    7: (x: number, y: number) => (h - 1 - x) * w + (w - 1 - y),
+    8: (x: number, y: number) => x * w + (w - 1 - y)
+  }[orientation as 2 | 3 | 4 | 5 | 6 | 7 | 8]
+  const out = new Uint8Array(W * H * 4)
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 4
+      const j = from(x, y) * 4
+      out[i] = data[j]!
+      out[i + 1] = data[j + 1]!
+      out[i + 2] = data[j + 2]!
+      out[i + 3] = data[j + 3]!
+    }
+  return { width: W, height: H, data: out }
+}
 
 function decode(mediaType: string, input: Uint8Array): Rgba {
   try {

@@ -104,10 +104,14 @@ export interface PageBreakBlock {
   kind: 'pageBreak'
 }
 
+/** In a cover fact's value: the number of pages of the whole file, filled in once it is laid out. */
+export const PAGES_TOKEN = '{pages}'
+
 /** The first page: title lines and key facts. The contents page follows it. */
 export interface CoverBlock {
   kind: 'cover'
   titleLines: string[]
+  /** A value may hold PAGES_TOKEN (the file's page count, when the cover is the first block). */
   facts: Array<{ label: string; value: string; code?: boolean }>
   note?: string
 }

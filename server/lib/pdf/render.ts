@@ -19,6 +19,7 @@ import { Content, num, type Rgb } from './content.ts'
 import { loadFaces, type FaceName, type Faces } from './fonts.ts'
 import {
   isRtlLanguage,
+  PAGES_TOKEN,
   type Block,
   type DocumentModel,
   type Labels,
@@ -756,6 +757,30 @@ class Renderer {
     }
   }
 
+  /**
+   * The cover's pages, with `{pages}` in a fact's value replaced by the number of pages of the whole file
+   * (a second layout of the cover once the rest is counted; again if the number changed the cover's own
+   * length, which a few digits practically never do).
+   */
+  countedCover(first: Block | undefined, flow: Flow | null, rest: number): PageDraft[] {
+    if (flow === null || first?.kind !== 'cover' || !first.facts.some((f) => f.value.includes(PAGES_TOKEN))) return flow?.pages ?? []
+    let pages = flow.pages
+    for (let k = 0; k < 3; k++) {
+      const total = String(pages.length + rest)
+      const again = new Flow()
+      this.cover(
+        again,
+        first.titleLines,
+        first.facts.map((f) => ({ ...f, value: f.value.replaceAll(PAGES_TOKEN, total) })),
+        first.note
+      )
+      const stable = again.pages.length === pages.length
+      pages = again.pages
+      if (stable) break
+    }
+    return pages
+  }
+
   /** Lays out the contents page; returns the page-number slots to fill once pages are counted. */
   contents(flow: Flow): Array<{ entry: TocEntry; op: Extract<DrawOp, { t: 'text' }>; right: number; y: number; style: TextStyle }> {
     const s = this.styles
@@ -826,7 +851,8 @@ class Renderer {
 
     const tocFlow = this.toc.length > 0 ? new Flow() : null
     const slots = tocFlow === null ? [] : this.contents(tocFlow)
-    const before = (coverFlow?.pages.length ?? 0) + (tocFlow?.pages.length ?? 0)
+    const coverPages = this.countedCover(blocks[0], coverFlow, (tocFlow?.pages.length ?? 0) + body.pages.length)
+    const before = coverPages.length + (tocFlow?.pages.length ?? 0)
     for (const e of this.toc) e.page = before + e.bodyPage
     for (const slot of slots) {
       const line = this.lay(String(slot.entry.page + 1), slot.style, 60, this.docRtl ? 'rtl' : 'ltr')[0]
@@ -834,7 +860,7 @@ class Renderer {
       slot.op.line = line
       slot.op.x = this.docRtl ? MARGIN.left : PAGE_WIDTH - MARGIN.right - line.width
     }
-    const drafts = [...(coverFlow?.pages ?? []), ...(tocFlow?.pages ?? []), ...body.pages]
+    const drafts = [...coverPages, ...(tocFlow?.pages ?? []), ...body.pages]
     await this.write(drafts)
     progress?.({ stage: 'write', done: 0, total: 1 })
 

@@ -153,9 +153,9 @@ export const FA_CODES: CodeLabels = {
     'integrity-verified': 'تمامیت تأیید شد',
     accessed: 'باز شد',
     'derived-copy-made': 'نسخه ساخته شد',
-    'redacted-copy-made': 'نسخهٔ سانسورشده ساخته شد',
-    'depicts-linked': 'ثبت شد که این مدرک شخصی را نشان می‌دهد',
-    'depicts-link-removed': 'ثبت نشان‌دادن شخص برداشته شد',
+    'redacted-copy-made': 'نسخهٔ تارشده ساخته شد',
+    'depicts-linked': 'شخصی که این مدرک نشان می‌دهد پیوند داده شد (رضایت تصویر یا صدا برای هر مدرک بررسی می‌شود)',
+    'depicts-link-removed': 'پیوند شخصی که این مدرک نشان می‌دهد برداشته شد (رضایت تصویر یا صدا برای هر مدرک بررسی می‌شود)',
     'transcribed-or-translated': 'رونویسی یا ترجمه شد',
     verified: 'تأیید شد',
     transferred: 'انتقال یافت',
@@ -192,7 +192,9 @@ export const FA_CODES: CodeLabels = {
     method: 'روش',
     recipient: 'دریافت‌کننده',
     case: 'پرونده',
-    dossier: 'دوسیه'
+    dossier: 'دوسیه',
+    person: 'شخص',
+    leaf: 'برگ دفتر ثبت'
   },
   custodyValue: {
     victim: 'قربانی',
@@ -245,6 +247,7 @@ export const FA_CODES: CodeLabels = {
     shared: 'نسخهٔ بدون متادیتا',
     'metadata-removed-lossless': 'حذف متادیتا بدون تغییر محتوا',
     'pixelate-then-box-blur-v1': 'شطرنجی‌سازی و سپس تارسازی قوی',
+    'not-named': 'در اینجا نام برده نمی‌شود؛ پیوند در دفتر ثبت است و با هش آن بررسی می‌شود',
     true: 'بلی',
     false: 'نخیر'
   },
@@ -425,9 +428,9 @@ export const PS_CODES: CodeLabels = {
     'integrity-verified': 'بشپړتیا تایید شوه',
     accessed: 'پرانیستل شو',
     'derived-copy-made': 'کاپي جوړه شوه',
-    'redacted-copy-made': 'سانسور شوې کاپي جوړه شوه',
-    'depicts-linked': 'ثبت شول چې دا سند یو کس ښيي',
-    'depicts-link-removed': 'د کس د ښودلو ثبت لرې شو',
+    'redacted-copy-made': 'تته کاپي جوړه شوه',
+    'depicts-linked': 'هغه کس چې دا سند یې ښيي وتړل شو (د انځور یا غږ رضایت د هر سند لپاره کتل کېږي)',
+    'depicts-link-removed': 'د هغه کس تړاو چې دا سند یې ښيي لرې شو (د انځور یا غږ رضایت د هر سند لپاره کتل کېږي)',
     'transcribed-or-translated': 'ولیکل یا وژباړل شو',
     verified: 'تایید شو',
     transferred: 'ولېږدول شو',
@@ -464,7 +467,9 @@ export const PS_CODES: CodeLabels = {
     method: 'طریقه',
     recipient: 'ترلاسه کوونکی',
     case: 'دوسیه',
-    dossier: 'دوسیه'
+    dossier: 'دوسیه',
+    person: 'کس',
+    leaf: 'د لیجر پاڼه'
   },
   custodyValue: {
     victim: 'قرباني',
@@ -517,6 +522,7 @@ export const PS_CODES: CodeLabels = {
     shared: 'بې میټاډېټا نسخه',
     'metadata-removed-lossless': 'د محتوا له بدلون پرته د میټاډېټا لرې کول',
     'pixelate-then-box-blur-v1': 'پیکسل کول او بیا کلک تتول',
+    'not-named': 'دلته نه نومول کېږي؛ تړاو په لیجر کې دی او د هغه په هش کتل کېږي',
     true: 'هو',
     false: 'نه'
   },
@@ -698,9 +704,9 @@ export const EN_CODES: CodeLabels = {
     'integrity-verified': 'Integrity verified',
     accessed: 'Opened',
     'derived-copy-made': 'Copy made',
-    'redacted-copy-made': 'Redacted copy made',
-    'depicts-linked': 'Recorded as showing a person',
-    'depicts-link-removed': 'No longer recorded as showing a person',
+    'redacted-copy-made': 'Blurred copy made',
+    'depicts-linked': 'A depicted person was linked (image or voice consent checked per exhibit)',
+    'depicts-link-removed': 'A depicted person was unlinked (image or voice consent checked per exhibit)',
     'transcribed-or-translated': 'Transcribed or translated',
     verified: 'Verified',
     transferred: 'Transferred',
@@ -737,7 +743,9 @@ export const EN_CODES: CodeLabels = {
     method: 'Method',
     recipient: 'Recipient',
     case: 'Case',
-    dossier: 'Dossier'
+    dossier: 'Dossier',
+    person: 'Person',
+    leaf: 'Ledger leaf'
   },
   custodyValue: {
     victim: 'Victim',
@@ -790,6 +798,7 @@ export const EN_CODES: CodeLabels = {
     shared: 'metadata-free copy',
     'metadata-removed-lossless': 'metadata removed without changing the content',
     'pixelate-then-box-blur-v1': 'pixelated, then strongly blurred',
+    'not-named': 'not named here; the link is in the ledger, checked by its hash',
     true: 'Yes',
     false: 'No'
   },

@@ -75,7 +75,12 @@ export function placeFor(profile: DisclosureProfileName, location: StoredLocatio
 }
 
 export type ExhibitVariant = 'original' | 'shared' | 'withheld'
-export type WithheldExhibitReason = 'no-metadata-free-copy' | 'no-image-consent' | 'depicted-without-image-consent' | 'need-to-know'
+export type WithheldExhibitReason =
+  | 'no-metadata-free-copy'
+  | 'no-image-consent'
+  | 'depicted-without-image-consent'
+  | 'recorded-without-voice-consent'
+  | 'need-to-know'
 
 /**
  * Which bytes of an exhibit a dossier carries. `full`: the original, metadata and all. `restricted`:

@@ -766,6 +766,8 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
         label: L.exhibits,
         value: withheldCount === 0 ? String(snap.exhibits.length) : `${snap.exhibits.length} (${withheldCount} ${L.placement.withheld})`
       },
+      // The renderer fills in the count once the file is laid out: a page taken out or put in shows here.
+      { label: L.pages, value: L.filePages },
       { label: L.checkpoint, value: `${snap.checkpoint.origin} · ${snap.checkpoint.size}` },
       { label: L.rootHash, value: snap.checkpoint.rootHash, code: true },
       {
@@ -1083,7 +1085,7 @@ export function dossierModel(snap: DossierSnapshot, files: DossierAttachments): 
       }
     ]
     const consent = consentText(e.imageConsent, lang, e.file !== null)
-    if (consent !== undefined) rows.push({ label: consentLabel(lang), value: consent })
+    if (consent !== undefined) rows.push({ label: consentLabel(lang, e.imageConsent?.voice === true), value: consent })
     if (e.lineage !== undefined) rows.push({ label: lineageLabel(lang), value: lineageText(e.lineage, lang) })
     if (e.file !== null && e.variant === 'shared')
       rows.push({ label: L.fileSha256, value: `${e.file.sha256} (${sizeText(e.file.size, L)})`, code: true })

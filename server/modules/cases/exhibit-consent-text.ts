@@ -29,6 +29,7 @@ export type ExhibitLineage = {
 
 type Words = {
   label: string
+  voiceLabel: string
   lineageLabel: string
   consented: string
   incidentConsented: string
@@ -40,12 +41,20 @@ type Words = {
   instead: (n: string) => string
   noneMade: string
   video: string
+  /** A sound recording linked to persons (consent to the use of their image or voice). */
+  voiceConsented: string
+  voiceNotCarried: (who: string) => string
+  voiceSomeone: string
+  voice: string
   lineage: (from: string, src: string, dst: string, block: number, passes: number, entry: number) => string
+  /** Said before the method when the source's pixels were turned by its EXIF Orientation. */
+  upright: (orientation: number) => string
   outside: string
 }
 
 const EN: Words = {
   label: 'Image consent',
+  voiceLabel: 'Image or voice consent',
   lineageLabel: 'Made from',
   consented: 'Every person this exhibit is recorded as showing has consented to the use of their image for this recipient.',
   incidentConsented:
@@ -59,13 +68,20 @@ const EN: Words = {
   instead: (n) => `Its blurred copy ${n} is carried instead.`,
   noneMade: 'No blurred copy of it has been made.',
   video: 'A video cannot be blurred here, so it is withheld.',
+  voiceConsented:
+    'Every person this recording is recorded as identifying has consented to the use of their image or voice for this recipient.',
+  voiceNotCarried: (who) => `Not carried: ${who} has not consented to the use of their image or voice for this recipient.`,
+  voiceSomeone: 'a person this recording identifies',
+  voice: 'A voice cannot be disguised here, so the recording is withheld.',
   lineage: (from, src, dst, block, passes, entry) =>
     `Blurred copy of ${from} (SHA-256 ${src}) → SHA-256 ${dst}. Method: pixelated in blocks of ${block} pixels, then ${passes} box-blur passes; ledger entry ${entry} records the lineage.`,
-  outside: 'an exhibit not in this dossier'
+  outside: 'an exhibit not in this dossier',
+  upright: (o) => `Turned upright first, as the source's EXIF Orientation ${o} says.`
 }
 
 const FA: Words = {
   label: 'رضایت تصویر',
+  voiceLabel: 'رضایت تصویر یا صدا',
   lineageLabel: 'ساخته‌شده از',
   consented: 'همهٔ اشخاصی که ثبت شده این مدرک نشانشان می‌دهد به استفاده از تصویرشان برای این گیرنده رضایت داده‌اند.',
   incidentConsented:
@@ -79,13 +95,20 @@ const FA: Words = {
   instead: (n) => `به جای آن نسخهٔ تارشدهٔ آن، ${n}، ارائه شده است.`,
   noneMade: 'هنوز نسخهٔ تارشده‌ای از آن ساخته نشده است.',
   video: 'ویدیو در اینجا تار نمی‌شود؛ از این رو ارائه نشده است.',
+  voiceConsented:
+    'همهٔ اشخاصی که ثبت شده این صدای ثبت‌شده هویتشان را آشکار می‌کند به استفاده از تصویر یا صدایشان برای این گیرنده رضایت داده‌اند.',
+  voiceNotCarried: (who) => `ارائه نشده: ${who} به استفاده از تصویر یا صدایش برای این گیرنده رضایت نداده است.`,
+  voiceSomeone: 'شخصی که این صدای ثبت‌شده هویتش را آشکار می‌کند',
+  voice: 'صدا در اینجا ناشناس نمی‌شود؛ از این رو این صدای ثبت‌شده ارائه نشده است.',
   lineage: (from, src, dst, block, passes, entry) =>
     `نسخهٔ تارشدهٔ ${from} (SHA-256 ${src}) ← SHA-256 ${dst}. روش: شطرنجی‌سازی در خانه‌های ${block} پیکسلی و سپس ${passes} بار تارسازی جعبه‌ای؛ مدخل ${entry} دفتر ثبت این تبار را ثبت کرده است.`,
-  outside: 'مدرکی که در این پرونده نیست'
+  outside: 'مدرکی که در این پرونده نیست',
+  upright: (o) => `نخست طبق جهت EXIF اصل (${o}) راست شده است.`
 }
 
 const PS: Words = {
   label: 'د انځور رضایت',
+  voiceLabel: 'د انځور یا غږ رضایت',
   lineageLabel: 'له دې جوړ شوی',
   consented: 'ټولو هغو کسانو چې ثبت شوي دا سند یې ښيي دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت ورکړی دی.',
   incidentConsented: 'نه دي ثبت شوي چې دا سند څوک ښيي؛ د دې پېښې ټولو کسانو دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت ورکړی دی.',
@@ -98,15 +121,21 @@ const PS: Words = {
   instead: (n) => `د هغه پر ځای یې تته کاپي، ${n}، وړاندې شوې ده.`,
   noneMade: 'تر اوسه یې تته کاپي نه ده جوړه شوې.',
   video: 'ویډیو دلته نه تتېږي؛ له دې امله نه ده وړاندې شوې.',
+  voiceConsented: 'ټولو هغو کسانو چې ثبت شوي دا ثبت شوی غږ یې پېژني دې ترلاسه کوونکي ته د خپل انځور یا غږ د کارولو رضایت ورکړی دی.',
+  voiceNotCarried: (who) => `نه دی وړاندې شوی: ${who} دې ترلاسه کوونکي ته د خپل انځور یا غږ د کارولو رضایت نه دی ورکړی.`,
+  voiceSomeone: 'هغه کس چې دا ثبت شوی غږ یې پېژني',
+  voice: 'غږ دلته نه شي پټېدای؛ له دې امله دا ثبت شوی غږ نه دی وړاندې شوی.',
   lineage: (from, src, dst, block, passes, entry) =>
     `د ${from} تته کاپي (SHA-256 ${src}) ← SHA-256 ${dst}. طریقه: په ${block} پیکسله خونو کې پیکسل کول، بیا ${passes} ځله بکس تتول؛ د لیجر ${entry} ننوتنه دا نسب ثبتوي.`,
-  outside: 'یو سند چې په دې دوسیه کې نشته'
+  outside: 'یو سند چې په دې دوسیه کې نشته',
+  upright: (o) => `لومړی د اصل د EXIF د جهت (${o}) له مخې سم شوی دی.`
 }
 
 const WORDS: Record<DossierLanguage, Words> = { en: EN, fa: FA, ps: PS }
 
-export function consentLabel(lang: DossierLanguage): string {
-  return WORDS[lang].label
+/** The row's label; a recording's consent is to the use of the person's image or voice. */
+export function consentLabel(lang: DossierLanguage, voice = false): string {
+  return voice ? WORDS[lang].voiceLabel : WORDS[lang].label
 }
 
 export function lineageLabel(lang: DossierLanguage): string {
@@ -120,11 +149,15 @@ export function lineageLabel(lang: DossierLanguage): string {
 export function consentText(c: ExhibitImageConsent | undefined, lang: DossierLanguage, carried: boolean): string | undefined {
   if (c === undefined) return undefined
   const w = WORDS[lang]
+  const list = lang === 'en' ? ', ' : '، '
+  if (c.voice === true) {
+    if (c.decision === 'carry') return w.voiceConsented
+    return `${w.voiceNotCarried(c.missing.length > 0 ? c.missing.join(list) : w.voiceSomeone)} ${w.voice}`
+  }
   if (c.reason === 'depicted-consented') return w.consented
   if (c.reason === 'incident-consented') return w.incidentConsented
   if (c.reason === 'blurred-copy') return w.blurredCopy
   if (c.decision === 'carry' && carried) return w.notDrawn
-  const list = lang === 'en' ? ', ' : '، '
   const who = c.reason === 'incident-not-consented' ? w.incidentSomeone : c.missing.length > 0 ? c.missing.join(list) : w.someone
   const next =
     c.substitute === 'blurred-copy' && c.blurredCopy !== undefined
@@ -139,5 +172,7 @@ export function consentText(c: ExhibitImageConsent | undefined, lang: DossierLan
 export function lineageText(l: ExhibitLineage, lang: DossierLanguage): string {
   const w = WORDS[lang]
   const from = l.source ?? (l.sourceStableId === undefined ? w.outside : l.sourceStableId)
-  return w.lineage(from, l.sourceSha256, l.derivativeSha256, l.parameters.block ?? 0, l.parameters.boxPasses ?? 0, l.ledgerIndex)
+  const text = w.lineage(from, l.sourceSha256, l.derivativeSha256, l.parameters.block ?? 0, l.parameters.boxPasses ?? 0, l.ledgerIndex)
+  const o = l.parameters.orientation
+  return o !== undefined && o > 1 ? `${text} ${w.upright(o)}` : text
 }

@@ -71,6 +71,9 @@ export type DossierLabels = {
   legalReview: string
   nexusReview: string
   manifestSha256: string
+  /** Cover: the number of pages of the PDF itself ({pages}: filled in by the renderer once laid out). */
+  pages: string
+  filePages: string
   verifierKey: string
   coverNote: string
   about: string
@@ -297,6 +300,8 @@ const en: DossierLabels = {
   legalReview: 'Legal review',
   nexusReview: 'War-crime qualification of conduct after 15 August 2021: the armed-conflict nexus needs legal review.',
   manifestSha256: 'Manifest SHA-256',
+  pages: 'Pages',
+  filePages: 'This file has {pages} pages',
   verifierKey: 'Ledger verifier key',
   coverNote:
     'Every exhibit hash and custody entry in this file can be checked offline against the signed manifest and the signed ledger checkpoint attached to it (see "Verifying this file"). Evidence registration numbers (ERNs) are assigned by the receiving office, not by Sanad.',
@@ -389,6 +394,8 @@ const en: DossierLabels = {
       'no copy without metadata can be made of this type of file, so under this profile it is listed by its hashes only',
     'no-image-consent': 'a person of this incident has not consented to the use of their image for this recipient',
     'depicted-without-image-consent': 'a person this exhibit shows has not consented to the use of their image for this recipient',
+    'recorded-without-voice-consent':
+      'a person whose voice this recording carries has not consented to the use of their image or voice for this recipient',
     'need-to-know':
       'the incident is need-to-know and the person who generated this dossier is not cleared for it, so it is listed by its hashes only'
   },
@@ -553,6 +560,8 @@ const fa: DossierLabels = {
   legalReview: 'بررسی حقوقی',
   nexusReview: 'توصیف جنایت جنگی برای رفتار پس از ۱۵ اوت ۲۰۲۱ (۲۴ اسد ۱۴۰۰): ارتباط با منازعهٔ مسلحانه نیاز به بررسی حقوقی دارد.',
   manifestSha256: 'SHA-256 فهرست امضاشده',
+  pages: 'صفحه‌ها',
+  filePages: 'این فایل {pages} صفحه دارد',
   verifierKey: 'کلید تأیید دفتر',
   coverNote:
     'هش هر مدرک و هر ثبت حفاظتی در این پرونده را می‌توان بدون اتصال به سرور با فهرست امضاشده و نقطهٔ بررسی امضاشدهٔ پیوست‌شده بررسی کرد. شمارهٔ ثبت مدارک را دفتر گیرنده تعیین می‌کند.',
@@ -644,6 +653,7 @@ const fa: DossierLabels = {
     'no-metadata-free-copy': 'از این نوع فایل نسخهٔ بدون متادیتا ساخته نمی‌شود؛ در این سطح افشا تنها هش آن آمده است',
     'no-image-consent': 'یکی از اشخاص این رویداد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
     'depicted-without-image-consent': 'شخصی که این مدرک نشانش می‌دهد به استفاده از تصویرش برای این گیرنده رضایت نداده است',
+    'recorded-without-voice-consent': 'شخصی که صدایش در این ثبت است به استفاده از تصویر یا صدایش برای این گیرنده رضایت نداده است',
     'need-to-know': 'این رویداد محرمانه (نیاز به دانستن) است و سازندهٔ این پرونده مجوز آن را ندارد؛ تنها هش آن آمده است'
   },
   sha256: 'SHA-256',
@@ -807,6 +817,8 @@ const ps: DossierLabels = {
   nexusReview:
     'د ۲۰۲۱ کال د اګست له ۱۵مې (د ۱۴۰۰ کال د زمري ۲۴مه) وروسته چلند د جنګي جرم توصیف: له وسله‌والې شخړې سره اړیکه حقوقي بیاکتنې ته اړتیا لري.',
   manifestSha256: 'د لاسلیک شوي فهرست SHA-256',
+  pages: 'پاڼې',
+  filePages: 'دا فایل {pages} پاڼې لري',
   verifierKey: 'د دفتر د تایید کیلي',
   coverNote:
     'د هر سند هش او د ساتنې هر ثبت د لاسلیک شوي فهرست او کنټرول ټکي له مخې له سرور پرته ازمویل کېدای شي. د اسنادو د ثبت شمېرې ترلاسه کوونکی دفتر ټاکي.',
@@ -898,6 +910,7 @@ const ps: DossierLabels = {
     'no-metadata-free-copy': 'له دې ډول فایل څخه بې میټاډېټا نسخه نه جوړېږي؛ په دې کچه یوازې هش یې راغلی',
     'no-image-consent': 'د دې پېښې یو کس دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
     'depicted-without-image-consent': 'هغه کس چې دا سند یې ښيي دې ترلاسه کوونکي ته د خپل انځور د کارولو رضایت نه دی ورکړی',
+    'recorded-without-voice-consent': 'هغه کس چې غږ یې په دې ثبت کې دی دې ترلاسه کوونکي ته د خپل انځور یا غږ د کارولو رضایت نه دی ورکړی',
     'need-to-know': 'دا پېښه محرمه (د پوهېدو اړتیا) ده او د دې دوسیې جوړوونکی یې اجازه نه لري؛ یوازې هش یې راغلی'
   },
   sha256: 'SHA-256',

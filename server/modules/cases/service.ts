@@ -556,7 +556,11 @@ export function casesService(deps: CasesDeps) {
             ? {
                 variant: 'withheld' as const,
                 reason:
-                  decision.reason === 'depicted-not-consented' ? ('depicted-without-image-consent' as const) : ('no-image-consent' as const)
+                  decision.voice === true
+                    ? ('recorded-without-voice-consent' as const)
+                    : decision.reason === 'depicted-not-consented'
+                      ? ('depicted-without-image-consent' as const)
+                      : ('no-image-consent' as const)
               }
             : // Carried: the profile decides which bytes (the incident-level rule where nobody recorded whom it shows).
               exhibitVariant(profile, item.mediaType, visual && decision.reason !== 'incident-not-consented' ? true : incidentImages)

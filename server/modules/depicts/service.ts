@@ -7,7 +7,7 @@ import type { BlobStore } from '../../blobs/store.ts'
 import type { Viewer } from '../../auth/actor.ts'
 import { mayReadExhibitIncident } from '../../lib/protection/need-to-know.ts'
 import { depictsContentSha256, derivativeContentSha256, type DerivativeKind } from '../../lib/analysis/depicts-links.ts'
-import { BLUR_METHOD, BLURRABLE, BlurError, DEFAULT_BLUR, blurImage } from '../../lib/media/blur.ts'
+import { BLUR_METHOD, BLURRABLE, BlurError, DEFAULT_BLUR, blurImage, exifOrientation } from '../../lib/media/blur.ts'
 import { encryptField, fieldKey } from '../../lib/crypto/field-crypto.ts'
 import { neutralName } from '../../lib/media/display-name.ts'
 import type { EvidenceRecords } from '../evidence/service.ts'
@@ -255,9 +255,11 @@ export function depictsService(deps: DepictsDeps) {
       const bytes = await readFile(deps.blobs.pathOf(row.sha256))
       if (createHash('sha256').update(bytes).digest('hex') !== row.sha256)
         throw new SanadError('SANAD_ERR_BLOB_ALTERED', 'The stored original no longer matches its recorded hash; run npm run verify.')
+      // Turned upright as a viewer shows the original (the copy has no EXIF to turn it by).
+      const orientation = await exifOrientation(bytes)
       let blurred: ReturnType<typeof blurImage>
       try {
-        blurred = blurImage(row.mediaType, bytes, DEFAULT_BLUR)
+        blurred = blurImage(row.mediaType, bytes, DEFAULT_BLUR, orientation)
       } catch (err) {
         if (err instanceof BlurError) throw new SanadError('SANAD_ERR_VARIANT_UNAVAILABLE', 'The image could not be decoded to blur it.')
         throw err
@@ -266,7 +268,7 @@ export function depictsService(deps: DepictsDeps) {
       const { alreadyHeld } = await deps.blobs.commit(received)
       const id = randomUUID()
       const at = now()
-      const parameters = { ...DEFAULT_BLUR, block: blurred.block }
+      const parameters = { ...DEFAULT_BLUR, block: blurred.block, orientation }
       try {
         deps.sqlite
           .transaction(() => {

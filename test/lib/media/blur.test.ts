@@ -2,8 +2,19 @@ import t from 'tap'
 import { createHash } from 'node:crypto'
 import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
-import { BLUR_METHOD, DEFAULT_BLUR, blockSize, blurImage, boxBlur, pixelate } from '../../../server/lib/media/blur.ts'
+import exifr from 'exifr'
+import {
+  BLUR_METHOD,
+  DEFAULT_BLUR,
+  blockSize,
+  blurImage,
+  boxBlur,
+  exifOrientation,
+  orient,
+  pixelate
+} from '../../../server/lib/media/blur.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
+import { BLUE, RED, orientedJpeg } from '../../helpers/oriented-jpeg.ts'
 
 /** A picture with fine detail: a checkerboard of 2-pixel squares with a diagonal gradient (RGBA). */
 function detailed(width: number, height: number): Uint8Array {
@@ -111,4 +122,157 @@ t.test('refuses what it cannot blur: video, documents, broken files, weaker para
   t.throws(() => blurImage('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0x00])), { name: 'BlurError' })
   t.throws(() => blurImage('image/png', pngOf(8, 8), { ...DEFAULT_BLUR, blocksPerShortSide: 100 }), { name: 'BlurError' })
   t.equal(BLUR_METHOD, 'pixelate-then-box-blur-v1')
+})
+
+// EXIF Orientation (#17 item 9): a 3×2 image stored as
+//   a b c
+//   d e f
+// and how a viewer shows it for each of the 8 orientations.
+const orientations: Array<[number, string, string[][]]> = [
+  [
+    1,
+    'as stored',
+    [
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f']
+    ]
+  ],
+  [
+    2,
+    'mirrored left to right',
+    [
+      ['c', 'b', 'a'],
+      ['f', 'e', 'd']
+    ]
+  ],
+  [
+    3,
+    'turned half round',
+    [
+      ['f', 'e', 'd'],
+      ['c', 'b', 'a']
+    ]
+  ],
+  [
+    4,
+    'flipped top to bottom',
+    [
+      ['d', 'e', 'f'],
+      ['a', 'b', 'c']
+    ]
+  ],
+  [
+    5,
+    'transposed',
+    [
+      ['a', 'd'],
+      ['b', 'e'],
+      ['c', 'f']
+    ]
+  ],
+  [
+    6,
+    'turned a quarter clockwise (a phone held upright)',
+    [
+      ['d', 'a'],
+      ['e', 'b'],
+      ['f', 'c']
+    ]
+  ],
+  [
+    7,
+    'transversed',
+    [
+      ['f', 'c'],
+      ['e', 'b'],
+      ['d', 'a']
+    ]
+  ],
+  [
+    8,
+    'turned a quarter anticlockwise',
+    [
+      ['c', 'f'],
+      ['b', 'e'],
+      ['a', 'd']
+    ]
+  ]
+]
+
+/** The 3×2 image: pixel k (a = 0 … f = 5) is (10k, 10k + 1, 10k + 2, 10k + 3). */
+const letters = 'abcdef'
+const small = (): { width: number; height: number; data: Uint8Array } => {
+  const data = new Uint8Array(6 * 4)
+  for (let k = 0; k < 6; k++) data.set([10 * k, 10 * k + 1, 10 * k + 2, 10 * k + 3], k * 4)
+  return { width: 3, height: 2, data }
+}
+const rows = (img: { width: number; height: number; data: Uint8Array }): string[][] =>
+  Array.from({ length: img.height }, (_, y) =>
+    Array.from({ length: img.width }, (_, x) => {
+      const i = (y * img.width + x) * 4
+      const k = img.data[i]! / 10
+      // Every channel of the pixel moved together.
+      return [1, 2, 3].every((c) => img.data[i + c] === img.data[i]! + c) ? (letters[k] ?? '?') : '!'
+    })
+  )
+
+for (const [orientation, name, expected] of orientations) {
+  t.test(`orientation ${orientation}: the pixels are ${name}`, async (t) => {
+    const source = small()
+    const out = orient(source, orientation)
+    t.same(rows(out), expected)
+    t.equal(out.width, expected[0]!.length)
+    t.equal(out.height, expected.length)
+    t.same(rows(source), orientations[0]![2], 'the decoded source is left as it was')
+  })
+}
+
+t.test('an orientation outside 1–8 leaves the pixels as stored in orient(), and blurImage refuses it', async (t) => {
+  for (const o of [0, 9, 2.5, -6]) t.same(rows(orient(small(), o)), orientations[0]![2], String(o))
+  t.throws(() => blurImage('image/jpeg', orientedJpeg(16, 8, 6), DEFAULT_BLUR, 9), { name: 'BlurError' })
+})
+
+/** The mean colour of a row band [y0, y1) of decoded RGBA pixels. */
+function meanOf(img: { width: number; data: Uint8Array }, y0: number, y1: number): number[] {
+  const sum = [0, 0, 0]
+  for (let y = y0; y < y1; y++)
+    for (let x = 0; x < img.width; x++) for (let c = 0; c < 3; c++) sum[c]! += img.data[(y * img.width + x) * 4 + c]!
+  const n = (y1 - y0) * img.width
+  return sum.map((v) => v / n)
+}
+const near = (a: number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]!) < 40)
+
+t.test('a phone JPEG stored sideways (Orientation 6) is blurred upright, and the copy carries no EXIF', async (t) => {
+  const source = orientedJpeg(64, 32, 6)
+  t.equal(await exifOrientation(source), 6, 'the orientation is read from the file')
+  const copy = blurImage('image/jpeg', source, DEFAULT_BLUR, 6)
+  t.same([copy.width, copy.height], [32, 64], 'width and height swapped, as a viewer shows it')
+  const out = jpeg.decode(copy.bytes, { useTArray: true, formatAsRGBA: true })
+  t.same([out.width, out.height], [32, 64])
+  // Stored red on the left, blue on the right: upright, red is on top and blue below.
+  t.ok(near(meanOf(out, 0, 24), RED), `top is red: ${meanOf(out, 0, 24).map(Math.round)}`)
+  t.ok(near(meanOf(out, 40, 64), BLUE), `bottom is blue: ${meanOf(out, 40, 64).map(Math.round)}`)
+  t.notOk(copy.bytes.includes(Buffer.from('Exif')), 'no EXIF block')
+  t.notOk(copy.bytes.includes(Buffer.from([0xff, 0xe1])), 'no APP1 segment at all')
+  t.equal(await exifr.parse(copy.bytes), undefined, 'exifr finds no metadata')
+  t.equal(await exifOrientation(copy.bytes), 1, 'a viewer would not turn the copy again')
+  // Turned the other way round (8): blue on top.
+  const other = jpeg.decode(blurImage('image/jpeg', orientedJpeg(64, 32, 8), DEFAULT_BLUR, 8).bytes, {
+    useTArray: true,
+    formatAsRGBA: true
+  })
+  t.ok(near(meanOf(other, 0, 24), BLUE), 'orientation 8: blue on top')
+})
+
+t.test('a file without EXIF, or with unreadable EXIF, is taken as stored (orientation 1)', async (t) => {
+  t.equal(await exifOrientation(jpegOf(16, 16)), 1)
+  t.equal(await exifOrientation(pngOf(16, 16)), 1)
+  t.equal(await exifOrientation(Buffer.from('not an image')), 1)
+  t.equal(await exifOrientation(evidenceFixture('kabul-phone.jpg')), 1, 'the phone fixture has no Orientation tag')
+  const bytes = jpegOf(40, 64)
+  t.equal(
+    sha(blurImage('image/jpeg', bytes, DEFAULT_BLUR, 1).bytes),
+    sha(blurImage('image/jpeg', bytes).bytes),
+    'orientation 1 is the default'
+  )
 })

@@ -312,3 +312,46 @@ t.test('long tables repeat their header on every page; rows taller than a page a
 t.test('renderPdf refuses an invalid generation time', async (t) => {
   await t.rejects(renderPdf(model, { generatedAt: new Date(Number.NaN) }), TypeError)
 })
+
+// The cover names the file's own page count (#17): `{pages}` in a cover fact, filled in once laid out.
+function countedModel(language: string, pageBreaks: number, value = 'This file has {pages} pages'): DocumentModel {
+  const body: DocumentModel['blocks'] = []
+  for (let i = 0; i < pageBreaks; i++) body.push({ kind: 'heading', level: 1, text: `Part ${i + 1}` }, { kind: 'pageBreak' })
+  body.push({ kind: 'paragraph', text: 'The end.' })
+  return {
+    meta: { title: 'Counted', author: 'Sanad', language },
+    runningHeader: 'SND-C-2026-0001',
+    blocks: [{ kind: 'cover', titleLines: ['Case file'], facts: [{ label: 'Pages', value }] }, ...body]
+  }
+}
+
+t.test('a cover fact holding {pages} prints the number of pages of the whole file, byte-identically', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
+  for (const breaks of [0, 3, 12]) {
+    const out = await renderPdfDetailed(countedModel('en', breaks), { generatedAt: GENERATED_AT })
+    const f = join(dir, `counted-${breaks}.pdf`)
+    writeFileSync(f, out.bytes)
+    const { stdout: info } = await run('pdfinfo', [f])
+    t.match(info, new RegExp(`^Pages:\\s+${out.pageCount}$`, 'm'))
+    const cover = (await pdftotext(f, ['-f', '1', '-l', '1'])).replace(/\s+/g, ' ')
+    t.match(cover, `This file has ${out.pageCount} pages`, `${breaks} page breaks: ${out.pageCount} pages`)
+    t.notMatch(cover, '{pages}')
+    const again = await renderPdf(countedModel('en', breaks), { generatedAt: GENERATED_AT })
+    t.ok(Buffer.from(again).equals(Buffer.from(out.bytes)), 'the same bytes again')
+  }
+  const plain = await renderPdfDetailed(countedModel('en', 3, 'no count here'), { generatedAt: GENERATED_AT })
+  const counted = await renderPdfDetailed(countedModel('en', 3), { generatedAt: GENERATED_AT })
+  t.equal(plain.pageCount, counted.pageCount, 'the count adds no page')
+})
+
+t.test('a Dari cover prints the count in the digits of its running text', async (t) => {
+  if (!requireTool(t, ...POPPLER)) return
+  const out = await renderPdfDetailed(countedModel('fa-AF', 4, 'این فایل {pages} صفحه دارد'), { generatedAt: GENERATED_AT })
+  const f = join(dir, 'counted-fa.pdf')
+  writeFileSync(f, out.bytes)
+  const cover = norm(await pdftotext(f, ['-f', '1', '-l', '1']))
+  // poppler places a number inside right-to-left text at either end of it: the words and the digits are sought.
+  t.ok(cover.includes(norm('این فایل')) && cover.includes(norm('صفحه دارد')), cover)
+  t.ok(cover.includes(`${localDigits(String(out.pageCount))}این`) || cover.includes(`دارد${localDigits(String(out.pageCount))}`), cover)
+  t.notMatch(cover, 'pages}')
+})

@@ -1,7 +1,7 @@
 // No raw code in a dossier (#17 item 6): a case touching every code family — incident and element
 // statuses, categories, person roles, perpetrator types and involvements, modes of liability,
 // incident link types, evidence sources, verification statuses and methods, custody events recorded
-// by people (a translation among them) — built through the API as a Dari and a Pashto PDF, whose
+// by people (a translation among them), a depicts link and a blurred copy — built through the API as a Dari and a Pashto PDF, whose
 // extracted text (pdftotext) holds none of the codes. Codes with a dash or underscore are sought: the
 // world's English titles are recorded text, and a plain English word there is no code.
 import t from 'tap'
@@ -37,8 +37,19 @@ const FAMILIES: Record<string, string[]> = {
   verificationStatus: enumOf('verification-input', 'properties.status'),
   verificationMethod: enumOf('verification-input', 'properties.method'),
   custodyEvent: Object.keys(FA_CODES.custodyEvent),
-  custodyValue: ['fromSource', 'medium', 'method', 'kind', 'certification'].flatMap((f) => enumOf('custody-event-input', `properties.${f}`))
+  custodyValue: ['fromSource', 'medium', 'method', 'kind', 'certification'].flatMap((f) =>
+    enumOf('custody-event-input', `properties.${f}`)
+  ),
+  // The lineage entry of a blurred copy (its method) and the withheld reasons of the exhibits it concerns.
+  derivative: ['pixelate-then-box-blur-v1', 'depicted-without-image-consent', 'blurred-copy', 'blurred-copy-of', 'not-named']
 }
+
+/** The plain words of the depicts and blurred-copy entries of the custody table, per language. */
+const PERSON_LINK_WORDS = {
+  en: ['A depicted person was linked (image or voice consent checked per exhibit)', 'Blurred copy made', 'not named here'],
+  fa: ['شخصی که این مدرک نشان می‌دهد پیوند داده شد', 'تارشده ساخته شد', 'در اینجا نام برده نمی‌شود'],
+  ps: ['هغه کس چې دا سند یې ښيي وتړل شو', 'تته کاپي جوړه شوه', 'دلته نه نومول کېږي']
+} as const
 const CODES = [...new Set(Object.values(FAMILIES).flat())].filter((c) => /[-_]/.test(c))
 
 async function created(inject: Inject, url: string, payload: unknown): Promise<{ id: string } & Record<string, string>> {
@@ -97,9 +108,12 @@ t.test('a Dari and a Pashto dossier of a case touching every code family print n
     fromCategory: 'cah-persecution-gender'
   })
   const commander = await created(doc, `/api/v1/incidents/${persecution.id}/persons`, { role: 'perpetrator', name: 'Mullah Zarif Example' })
-  await created(doc, `/api/v1/incidents/${persecution.id}/persons`, { role: 'witness', name: 'Zarghuna Ahmadi' })
+  const witness = await created(doc, `/api/v1/incidents/${persecution.id}/persons`, { role: 'witness', name: 'Zarghuna Ahmadi' })
   const photo = await upload(doc, persecution.id, 'kabul-phone.jpg', [{ name: 'source', value: 'device-handover' }])
   const statement = await upload(doc, persecution.id, 'statement.txt')
+  // The photo shows the witness (no image consent): a depicts link, and a blurred copy to stand in.
+  await created(doc, `/api/v1/evidence/${photo.id}/depicts`, { personId: witness.id })
+  await created(doc, `/api/v1/evidence/${photo.id}/derivatives`, { kind: 'blurred' })
   await created(doc, `/api/v1/incidents/${persecution.id}/involvements`, {
     personId: commander.id,
     mode: 'aiding-abetting',
@@ -158,5 +172,26 @@ t.test('a Dari and a Pashto dossier of a case touching every code family print n
       `${language}: no code in the extracted text`
     )
     t.ok(text.includes('TR-03'), `${language}: the translator's staff code is printed`)
+    // pdftotext breaks lines inside table cells: English is read in content-stream order (-raw), where a
+    // wrapped cell reads whole; right-to-left text comes out of -raw in visual order, so there every word
+    // of the phrase is sought (direction marks and joiners left out).
+    const fold = (s: string): string => s.replace(/[\u200c-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ')
+    const raw = fold(execFileSync('pdftotext', ['-raw', file, '-'], { maxBuffer: 64 * 2 ** 20 }).toString('utf8'))
+    const rtlWords = new Set(
+      fold(text)
+        .replace(/[؛،:;.,()]/g, ' ')
+        .split(/\s+/)
+    )
+    for (const phrase of PERSON_LINK_WORDS[language]) {
+      const found =
+        language === 'en'
+          ? raw.includes(phrase)
+          : fold(phrase)
+              .split(' ')
+              .every((w) => rtlWords.has(w))
+      t.ok(found, `${language}: the custody table says "${phrase}"`)
+    }
+    t.notOk(text.includes(witness.id), `${language}: the depicted person's id is not printed`)
+    t.notOk(text.includes('Zarghuna'), `${language}: nor the name`)
   }
 })

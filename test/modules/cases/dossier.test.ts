@@ -155,6 +155,8 @@ t.test('the PDF has a title, author and language, a contents page, running heade
   const last = await pdftotext(built.full.pdfFile, ['-f', String(pages), '-l', String(pages)])
   t.match(last, new RegExp(`Page ${pages} of ${pages}`))
   t.match(last, /SND-C-\d{4}-\d{4} · full/)
+  const cover = (await pdftotext(built.full.pdfFile, ['-f', '1', '-l', '1'])).replace(/\s+/g, ' ')
+  t.match(cover, `Pages This file has ${pages} pages`, 'the cover names the number of pages of the file itself')
   t.match(built.full.text, /Incidents by province[\s\S]*Kabul/)
   t.match(built.full.text, /Incidents by month[\s\S]*2023-08/)
   t.match(built.full.text, /12 Asad 1402/, 'dates in the Solar Hijri calendar too')
@@ -372,5 +374,12 @@ t.test('a dossier in Dari or Pashto sets its language and labels and still carri
     t.ok(norm(text).includes(norm(word)), `${language}: contents title`)
     t.ok(text.includes(hex('sha256', fixture('kabul-phone.jpg'))), `${language}: hashes`)
     t.ok(norm(text).includes(norm(DARI_SENTENCE)), `${language}: the Dari narrative in logical order`)
+    // The sentence on the cover (poppler puts its number at either end of the right-to-left words).
+    const cover = norm(await pdftotext(file, ['-f', '1', '-l', '1']))
+    const [before, after] = language === 'fa' ? ['این فایل', 'صفحه دارد'] : ['دا فایل', 'پاڼې لري']
+    t.ok(
+      cover.includes(norm(before)) && cover.includes(norm(after)) && !cover.includes('pages}'),
+      `${language}: the cover names the page count`
+    )
   }
 })

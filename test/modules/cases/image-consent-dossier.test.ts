@@ -2,6 +2,8 @@
 // consented to images for this recipient is not carried in any profile — its blurred copy stands in,
 // with its lineage; a video is withheld; an image linked only to consenting persons is carried and
 // drawn; an image nobody linked keeps the incident-level rule, and the page says what happened to it.
+// A sound recording linked to a person without consent to the use of their image or voice is withheld
+// like a video, and the page says so.
 import t from 'tap'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -10,6 +12,7 @@ import { join } from 'node:path'
 import { accountFor } from '../../helpers/app.ts'
 import { createCase, download, generate, world, type World } from '../../helpers/case-world.ts'
 import { toolPresent } from '../../helpers/system-tools.ts'
+import { multipart } from '../../helpers/multipart.ts'
 import { mergedIntoLookup } from '../../../server/modules/links/service.ts'
 import { casesService } from '../../../server/modules/cases/service.ts'
 import { exhibitsCsv } from '../../../server/modules/cases/exhibits-csv.ts'
@@ -40,7 +43,25 @@ function cases(w: World) {
   })
 }
 
-type Scene = { w: World; copy: string; consenting: string; refusing: string }
+type Scene = { w: World; copy: string; consenting: string; refusing: string; audio: string }
+
+/** A short silent WAV (PCM, 8 kHz mono): a recording of someone's voice, for the consent rule. */
+function wav(samples: number): Buffer {
+  const b = Buffer.alloc(44 + samples * 2)
+  b.write('RIFF', 0)
+  b.writeUInt32LE(36 + samples * 2, 4)
+  b.write('WAVEfmt ', 8)
+  b.writeUInt32LE(16, 16)
+  b.writeUInt16LE(1, 20)
+  b.writeUInt16LE(1, 22)
+  b.writeUInt32LE(8000, 24)
+  b.writeUInt32LE(16000, 28)
+  b.writeUInt16LE(2, 32)
+  b.writeUInt16LE(16, 34)
+  b.write('data', 36)
+  b.writeUInt32LE(samples * 2, 40)
+  return b
+}
 
 async function scene(t: Parameters<typeof world>[0]): Promise<Scene> {
   const w = await world(t)
@@ -56,13 +77,19 @@ async function scene(t: Parameters<typeof world>[0]): Promise<Scene> {
   await link('kabul-phone.jpg', refusing)
   await link('screenshot.png', consenting)
   await link('phone-video.mp4', refusing)
+  const { payload, headers } = multipart([{ name: 'file', value: wav(800), filename: 'voice-note.wav' }])
+  const uploaded = await w.doc({ method: 'POST', url: `/api/v1/incidents/${w.incidents.a}/evidence`, payload, headers })
+  if (uploaded.statusCode !== 201) throw new Error(uploaded.body)
+  const audio = (uploaded.json() as { id: string }).id
+  w.evidence['voice-note.wav'] = audio
+  await link('voice-note.wav', refusing)
   const made = await w.doc({
     method: 'POST',
     url: `/api/v1/evidence/${w.evidence['kabul-phone.jpg']}/derivatives`,
     payload: { kind: 'blurred' }
   })
   if (made.statusCode !== 201) throw new Error(made.body)
-  return { w, copy: made.json().evidence.id, consenting, refusing }
+  return { w, copy: made.json().evidence.id, consenting, refusing, audio }
 }
 
 async function snapshotOf(t: Parameters<typeof world>[0], s: Scene, profile: 'full' | 'restricted') {
@@ -126,6 +153,11 @@ t.test(
     t.equal(video.variant, 'withheld')
     t.match(video.imageConsent, { decision: 'withhold', substitute: 'not-blurrable', missing: ['W-0002'] })
     t.equal(scan.imageConsent, undefined, 'a document is not decided by image consent')
+    const audio = by(s.audio)
+    t.equal(audio.variant, 'withheld', 'a voice identifies: the recording is not carried, even to the ICC in full')
+    t.equal(audio.file, null)
+    t.equal(audio.withheldReason, 'recorded-without-voice-consent')
+    t.match(audio.imageConsent, { decision: 'withhold', substitute: 'voice-not-disguisable', missing: ['W-0002'], voice: true })
 
     const csv = exhibitsCsv(prepared.snapshot)
     t.match(csv, new RegExp(`blurred-copy:${copy.number}`), 'the related items of the photo name its blurred copy')
@@ -136,11 +168,17 @@ t.test(
     const dir = mkdtempSync(join(tmpdir(), 'sanad-consent-'))
     t.teardown(() => rmSync(dir, { recursive: true, force: true }))
     writeFileSync(join(dir, 'd.pdf'), rendered.bytes)
-    const text = execFileSync('pdftotext', [join(dir, 'd.pdf'), '-'])
+    // -raw: content-stream order, so a sentence wrapped in a table cell reads whole whatever the page layout.
+    const text = execFileSync('pdftotext', ['-raw', join(dir, 'd.pdf'), '-'])
       .toString('utf8')
       .replace(/\s+/g, ' ')
     t.match(text, `blurred copy ${copy.number} is carried instead.`)
     t.match(text, 'A video cannot be blurred here, so it is withheld.')
+    t.match(text, 'Image or voice consent')
+    t.match(
+      text,
+      'Not carried: W-0002 has not consented to the use of their image or voice for this recipient. A voice cannot be disguised here, so the recording is withheld.'
+    )
     t.match(text, 'A blurred copy made by Sanad')
     t.notMatch(text, 'No thumbnail: a person of this incident', 'never "thumbnail withheld" beside a file carried in full')
     // The package the recipient gets carries no file of the original photo.
@@ -174,6 +212,9 @@ t.test('restricted profile: the same decisions; an image nobody linked keeps the
   t.match(shot.imageConsent, { decision: 'carry', reason: 'incident-not-consented', thumbnail: false })
   t.equal(shot.thumbnail, false, 'not drawn')
   t.equal(shot.thumbnailWithheld, false, 'the consent row says why, and that the file is carried')
+  const audio = by(s.audio)
+  t.equal(audio.variant, 'withheld', 'the linked recording is withheld in the restricted profile too')
+  t.match(audio.imageConsent, { decision: 'withhold', substitute: 'voice-not-disguisable', voice: true })
   const image = by(s.w.evidence['edited.jpg'])
   t.match(image.imageConsent, { decision: 'carry', reason: 'incident-consented' }, 'incident B: everyone consented')
 })

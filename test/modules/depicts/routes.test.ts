@@ -9,6 +9,9 @@ import { as, type Inject } from '../../helpers/client.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
 import { blurImage, DEFAULT_BLUR } from '../../../server/lib/media/blur.ts'
+import jpeg from 'jpeg-js'
+import exifr from 'exifr'
+import { BLUE, RED, orientedJpeg } from '../../helpers/oriented-jpeg.ts'
 
 const NAME = 'Zarghuna Ahmadi'
 const OTHER = 'Mohammad Nabi Rahimi'
@@ -125,7 +128,7 @@ t.test('a blurred copy is a new exhibit of the same incident, with its lineage i
     sourceSha256: source.sha256,
     derivativeSha256: evidence.sha256
   })
-  t.match(lineage.parameters, { ...DEFAULT_BLUR })
+  t.match(lineage.parameters, { ...DEFAULT_BLUR, orientation: 1 })
   // Anyone can redo it from the source's bytes and the recorded parameters, and get the same hash.
   const redone = blurImage('image/jpeg', evidenceFixture('kabul-phone.jpg'), DEFAULT_BLUR)
   t.equal(createHash('sha256').update(redone.bytes).digest('hex'), evidence.sha256, 'deterministic: the same bytes again')
@@ -155,6 +158,42 @@ t.test('a blurred copy is a new exhibit of the same incident, with its lineage i
   t.equal(again.json().evidence.id, evidence.id, 'the copy made before')
   t.equal(app.ledger.size(), size, 'nothing new written')
 })
+
+t.test(
+  'a photo stored sideways (EXIF Orientation 6) gets an upright blurred copy without EXIF; the lineage records the orientation',
+  async (t) => {
+    const app = await testApp(t)
+    const { doc, incident } = await scene(app)
+    const source = orientedJpeg(64, 32, 6)
+    const { payload, headers } = multipart([{ name: 'file', value: source, filename: 'portrait.jpg' }])
+    const up = await doc({ method: 'POST', url: `/api/v1/incidents/${incident}/evidence`, payload, headers })
+    t.equal(up.statusCode, 201, up.body)
+    const photo = up.json().id as string
+    const res = await doc({ method: 'POST', url: `/api/v1/evidence/${photo}/derivatives`, payload: { kind: 'blurred' } })
+    t.equal(res.statusCode, 201, res.body)
+    const { lineage, evidence } = res.json()
+    t.match(lineage.parameters, { ...DEFAULT_BLUR, orientation: 6 })
+    const content = (await doc(`/api/v1/evidence/${evidence.id}/content?variant=original`)).rawPayload
+    const img = jpeg.decode(content, { useTArray: true, formatAsRGBA: true })
+    t.same([img.width, img.height], [32, 64], 'upright: as tall as the original looks in a viewer')
+    const band = (y0: number, y1: number): number[] => {
+      const sum = [0, 0, 0]
+      for (let y = y0; y < y1; y++)
+        for (let x = 0; x < img.width; x++) for (let c = 0; c < 3; c++) sum[c]! += img.data[(y * img.width + x) * 4 + c]!
+      return sum.map((v) => v / ((y1 - y0) * img.width))
+    }
+    const near = (a: number[], b: readonly number[]): boolean => a.every((v, i) => Math.abs(v - b[i]!) < 40)
+    t.ok(near(band(0, 24), RED), 'what a viewer shows on top (stored on the left) is on top')
+    t.ok(near(band(40, 64), BLUE))
+    t.notOk(content.includes(Buffer.from('Exif')), 'the copy carries no EXIF')
+    t.equal(await exifr.parse(content), undefined, 'no metadata at all')
+    // Redone from the source's bytes and the recorded parameters: the same hash.
+    const redone = blurImage('image/jpeg', source, DEFAULT_BLUR, lineage.parameters.orientation)
+    t.equal(createHash('sha256').update(redone.bytes).digest('hex'), evidence.sha256)
+    const entry = (await doc(`/api/v1/ledger/entries/${lineage.ledgerIndex}`)).json().entry
+    t.equal(entry.details.parameters.orientation, 6, 'the ledger entry records it')
+  }
+)
 
 t.test('a video, a copy of a copy, and an unknown kind are refused and nothing is written', async (t) => {
   const app = await testApp(t)

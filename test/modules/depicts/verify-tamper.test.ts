@@ -113,3 +113,30 @@ t.test('the database refuses to delete a link or change a lineage (triggers)', a
   )
   db.close()
 })
+
+t.test('the orientation a copy was turned by is part of its lineage: changed or dropped in the database, verify fails', async (t) => {
+  const { dir, copy } = await dataDir(t)
+  const where = 'derivative_seq = (SELECT seq FROM evidence WHERE id = ?)'
+  const db = new Database(join(dir, 'sanad.db'))
+  t.equal(
+    (
+      db.prepare(`SELECT json_extract(parameters, '$.orientation') AS o FROM evidence_derivatives WHERE ${where}`).get(copy) as {
+        o: number
+      }
+    ).o,
+    1,
+    'recorded as 1 for a photo stored upright'
+  )
+  db.exec('DROP TRIGGER evidence_derivatives_no_update')
+  db.prepare(`UPDATE evidence_derivatives SET parameters = json_set(parameters, '$.orientation', 6) WHERE ${where}`).run(copy)
+  db.close()
+  const turned = verify(dir)
+  t.equal(turned.status, 1)
+  t.match(turned.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: derivative ${copy}`))
+  const db2 = new Database(join(dir, 'sanad.db'))
+  db2.prepare(`UPDATE evidence_derivatives SET parameters = json_remove(parameters, '$.orientation') WHERE ${where}`).run(copy)
+  db2.close()
+  const dropped = verify(dir)
+  t.equal(dropped.status, 1)
+  t.match(dropped.stdout, new RegExp(`SANAD_ERR_RECORD_LEDGER_MISMATCH: derivative ${copy}`))
+})

@@ -118,6 +118,18 @@ t.test('depicts and blurred copies on the exhibit view', async (t) => {
     t.same(s.requests, [])
   })
 
+  t.test('a sound recording has the depicts section (a voice identifies) and no blurred copy', async (t) => {
+    const s = await screenPage(t, browser)
+    const audio = photo({ mediaType: 'audio/mpeg', depicts: [] })
+    await s.mount('exhibit-depicts', { ev: audio, canWrite: false }, { lang: 'en', role: 'legal' })
+    await s.waitFor('.exhibit-depicts')
+    t.equal(await s.page.locator('.exhibit-depicts').count(), 1)
+    const b = await screenPage(t, browser)
+    await b.mount('blurred-copy', { ev: audio, canWrite: true }, { lang: 'en', role: 'documenter' })
+    await b.page.waitForTimeout(200)
+    t.equal(await b.page.locator('.blurred-copy').count(), 0, 'nothing to blur')
+  })
+
   t.test('"Make a blurred copy" posts the kind only and then shows the lineage with a link to the copy', async (t) => {
     const s = await screenPage(t, browser)
     s.answer(DERIVE, { status: 201, body: { lineage: LINEAGE, evidence: photo({ id: 'ev-9' }) } })

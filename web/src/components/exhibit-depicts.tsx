@@ -8,8 +8,11 @@ import { ErrorBox, Field, Mono } from './ui.tsx'
 type Depicted = { personId: string; pseudonym: string }
 type IncidentPerson = { id: string; pseudonym: string; role: string }
 
-/** Image consent is decided per exhibit only for images and videos (#17 item 9). */
+/** Images and videos: what a blurred copy can concern. */
 export const isVisualExhibit = (mediaType: string): boolean => mediaType.startsWith('image/') || mediaType.startsWith('video/')
+
+/** Consent to the use of a person's image or voice is decided per exhibit for images, videos and recordings (#17 item 9). */
+export const isConsentExhibit = (mediaType: string): boolean => isVisualExhibit(mediaType) || mediaType.startsWith('audio/')
 
 /**
  * "Depicts" on the exhibit view (#17 item 9): who this image or video shows, by pseudonym only, so a
@@ -23,7 +26,7 @@ export function ExhibitDepicts(props: { ev: Evidence; canWrite: boolean }): JSX.
   const [choice, setChoice] = useState('')
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-  const shown = props.ev.depicts !== undefined && isVisualExhibit(props.ev.mediaType)
+  const shown = props.ev.depicts !== undefined && isConsentExhibit(props.ev.mediaType)
   useEffect(() => {
     if (!shown || !props.canWrite) return
     get<{ items: IncidentPerson[] }>(`/api/v1/incidents/${props.ev.incidentId}/persons`)

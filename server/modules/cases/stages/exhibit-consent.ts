@@ -8,6 +8,11 @@ import type { DisclosureProfileName } from '../../../types/schemas.ts'
  * consent is missing the original is not carried in any profile: a blurred copy Sanad made of it
  * stands in when the dossier carries one; a video cannot be blurred here and is withheld.
  *
+ * A sound recording identifies by the voice, and the consent model has one consent for both
+ * ("use of the person's image or voice", schemas/consent.json): an audio file linked to a person
+ * without it is withheld like a video (a voice cannot be disguised here). An audio file nobody has
+ * linked is left to the profile's rules, as a document is.
+ *
  * An exhibit nobody has linked keeps the incident-level rule: when a person of its incident may not
  * appear in images, it is not drawn as a thumbnail and its blurred copy stands in if one was made;
  * otherwise the profile decides as before (the public profile leaves it out, the others carry the
@@ -35,7 +40,7 @@ export type ExhibitConsentInput = {
 }
 
 export type ExhibitConsentReason =
-  /** Not an image or a video: image consent does not decide it (the profile's rules do). */
+  /** Not an image or a video, nor a recording linked to a person: image consent does not decide it (the profile's rules do). */
   | 'not-visual'
   /** A blurred copy made by Sanad: carried whoever it shows. */
   | 'blurred-copy'
@@ -56,17 +61,25 @@ export type ExhibitConsentDecision = {
   thumbnail: boolean
   /** Pseudonyms of the linked persons whose image may not go out (a person left out is never named). */
   missing: string[]
-  /** What stands in for a withheld image: its blurred copy, none made yet, or none possible (video). */
-  substitute?: 'blurred-copy' | 'none-made' | 'not-blurrable'
+  /** What stands in for a withheld image: its blurred copy, none made yet, or none possible (video; a voice in a recording). */
+  substitute?: 'blurred-copy' | 'none-made' | 'not-blurrable' | 'voice-not-disguisable'
   /** The number of the blurred copy carried instead. */
   blurredCopy?: string
+  /** A sound recording: decided by the same consent, to the use of the person's image or voice. */
+  voice?: true
 }
 
 export function isVisual(mediaType: string): boolean {
   return mediaType.startsWith('image/') || mediaType.startsWith('video/')
 }
 
+/** A sound recording: a voice identifies as a face does. */
+export function isRecording(mediaType: string): boolean {
+  return mediaType.startsWith('audio/')
+}
+
 export function exhibitConsent(input: ExhibitConsentInput): ExhibitConsentDecision {
+  if (isRecording(input.mediaType) && input.depicted !== null && input.depicted.length > 0) return recordingConsent(input.depicted)
   if (!isVisual(input.mediaType)) return { decision: 'carry', reason: 'not-visual', thumbnail: input.incidentImagesAllowed, missing: [] }
   if (input.isBlurredCopy) return { decision: 'carry', reason: 'blurred-copy', thumbnail: true, missing: [] }
   const linked = input.depicted !== null && input.depicted.length > 0
@@ -84,4 +97,18 @@ export function exhibitConsent(input: ExhibitConsentInput): ExhibitConsentDecisi
   // Nobody recorded whom it shows: the incident-level rule, as before (the profile decides, no thumbnail).
   if (!linked) return { decision: 'carry', ...out, substitute }
   return { decision: 'withhold', ...out, substitute }
+}
+
+/** A recording linked to persons: carried only when every one of them consented to the use of their voice (no thumbnail). */
+function recordingConsent(depicted: readonly DepictedPerson[]): ExhibitConsentDecision {
+  const missing = depicted.filter((p) => !p.image)
+  if (missing.length === 0) return { decision: 'carry', reason: 'depicted-consented', thumbnail: false, missing: [], voice: true }
+  return {
+    decision: 'withhold',
+    reason: 'depicted-not-consented',
+    thumbnail: false,
+    missing: missing.filter((p) => p.include).map((p) => p.pseudonym),
+    substitute: 'voice-not-disguisable',
+    voice: true
+  }
 }

@@ -136,6 +136,12 @@ function metadataOf(md: Evidence['metadata']): NonNullable<SnapshotExhibit['meta
 
 const proof = (e: GatheredEntry): ManifestLedgerProof => ({ index: e.index, leafHash: e.leafHash, canonical: e.canonical, proof: e.proof })
 
+/**
+ * Entries that link an exhibit to a person (ids only, no free text): the table says so in words and
+ * names nobody; the person id stays out of the export (hash-only), the leaf hash proves the entry.
+ */
+const PERSON_LINKS: ReadonlySet<string> = new Set(['depicts-linked', 'depicts-link-removed'])
+
 /** A custody entry as the export may print it (see custody-disclosure.ts). */
 export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyRow {
   const disclosure = custodyDisclosure(e.entry, recipient)
@@ -159,7 +165,9 @@ export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyR
       time: e.entry.time,
       type: e.entry.type,
       actor: e.entry.actor,
-      details: `details not printed (may hold free text) · ${leaf}`,
+      details: PERSON_LINKS.has(e.entry.type)
+        ? `person=not-named leaf=${e.leafHash.slice(0, 16)}…`
+        : `details not printed (may hold free text) · ${leaf}`,
       disclosure,
       leafHash: e.leafHash,
       proof: e.proof

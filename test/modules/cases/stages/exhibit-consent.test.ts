@@ -38,7 +38,43 @@ const table: Array<[string, Partial<ExhibitConsentInput>, ExhibitConsentDecision
     { mediaType: 'application/pdf', incidentImagesAllowed: false },
     carry('not-visual', false)
   ],
-  ['audio is left to the profile rules', { mediaType: 'audio/mpeg', depicted: [no] }, carry('not-visual')],
+  // A voice identifies: the one consent to the use of a person's image or voice (schemas/consent.json) decides a linked recording.
+  [
+    'audio linked to a person without image-or-voice consent is withheld in the full profile: a voice cannot be disguised',
+    { mediaType: 'audio/mpeg', depicted: [yes, no] },
+    notConsented({ substitute: 'voice-not-disguisable', voice: true })
+  ],
+  [
+    'the same recording in the public profile, with a "blurred copy" number given: still withheld',
+    { mediaType: 'audio/ogg', depicted: [no], profile: 'public', blurredCopy: 'E4' },
+    notConsented({ substitute: 'voice-not-disguisable', voice: true })
+  ],
+  [
+    'audio linked to a person left out of the dossier: withheld, the person not named',
+    { mediaType: 'audio/wav', depicted: [leftOut] },
+    notConsented({ missing: [], substitute: 'voice-not-disguisable', voice: true })
+  ],
+  [
+    'audio whose linked persons all consented is carried, with nothing to draw',
+    { mediaType: 'audio/mpeg', depicted: [yes], incidentImagesAllowed: false },
+    { ...carry('depicted-consented', false), voice: true }
+  ],
+  [
+    'audio nobody linked is left to the profile rules',
+    { mediaType: 'audio/mpeg', incidentImagesAllowed: false },
+    carry('not-visual', false)
+  ],
+  ['audio with an empty list of linked persons counts as nobody linked', { mediaType: 'audio/mpeg', depicted: [] }, carry('not-visual')],
+  [
+    'a video linked to a person without consent is withheld in the restricted profile too',
+    { mediaType: 'video/quicktime', depicted: [yes, no], profile: 'restricted' },
+    notConsented({ substitute: 'not-blurrable' })
+  ],
+  [
+    'a video whose linked persons all consented is carried and may be drawn',
+    { mediaType: 'video/mp4', depicted: [yes], incidentImagesAllowed: false },
+    carry('depicted-consented')
+  ],
   ['a photo whose linked persons all consented is carried', { depicted: [yes] }, carry('depicted-consented')],
   [
     'a photo linked only to consenting persons is carried even when another person of the incident did not consent',
