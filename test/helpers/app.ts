@@ -8,6 +8,7 @@ import { useTestPasswordHashing } from '../../server/auth/passwords.ts'
 import { keysDir } from '../../server/keys/key-files.ts'
 import { PDF_SIGNING_P12_FILE, PDF_SIGNING_PASSPHRASE_FILE, selfSignedP12 } from '../../server/keys/pdf-signing.ts'
 import { databaseFile, openDatabase } from '../../server/db/open.ts'
+import { compileSchemasOnFirstUse } from '../../server/http/schema-compilers.ts'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
@@ -18,12 +19,18 @@ import { join } from 'node:path'
 // directly with node hashes with the production parameters. Tests about the cost itself call
 // owaspPasswordHashing(t).
 if (process.env.TAP === '1') useTestPasswordHashing()
+// A test app compiles a route's validators and serializers when a test first sends it a request, not
+// all of them at start (server/http/schema-compilers.ts; test/http/schema-compilers.test.ts checks them all).
+if (process.env.TAP === '1') compileSchemasOnFirstUse()
 
 /** The production argon2id parameters until the test ends (a test of sign-in timing). */
 export function owaspPasswordHashing(t: Test): void {
   useTestPasswordHashing(false)
   t.teardown(() => {
     if (process.env.TAP === '1') useTestPasswordHashing()
+    // A test app compiles a route's validators and serializers when a test first sends it a request, not
+    // all of them at start (server/http/schema-compilers.ts; test/http/schema-compilers.test.ts checks them all).
+    if (process.env.TAP === '1') compileSchemasOnFirstUse()
   })
 }
 
