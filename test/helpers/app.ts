@@ -9,8 +9,19 @@ import { keysDir } from '../../server/keys/key-files.ts'
 import { PDF_SIGNING_P12_FILE, PDF_SIGNING_PASSPHRASE_FILE, selfSignedP12 } from '../../server/keys/pdf-signing.ts'
 import { databaseFile, openDatabase } from '../../server/db/open.ts'
 import { compileSchemasOnFirstUse } from '../../server/http/schema-compilers.ts'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -57,21 +68,48 @@ export async function testApp(t: Test, options: BuildOptions = {}): Promise<Fast
 
 // The self-signed PDF signing certificate each new data dir gets costs an RSA-2048 key generation and a
 // PKCS#12 file made in JavaScript: a quarter of a test app's start. A test app's data dir gets one made
-// once per test process (per common name) by the same function, written where the app would write its
-// own, with the same modes; the app then finds and checks it as it would after a restart.
-// test/lib/pdf/pades.test.ts tests the making at first start itself.
+// by the same function, written where the app would write its own, with the same modes; the app then
+// finds and checks it as it would after a restart. test/lib/pdf/pades.test.ts tests the making at first
+// start itself. It is made once per day per common name for all test processes of this user, not once
+// per test file: kept in a 0700 directory of their own under the temporary directory, each file 0600
+// and written whole (a rename), keyed by the maker's source so a change to it makes a new one.
 const pdfIdentities = new Map<string, { p12: Buffer; passphrase: string }>()
+function sharedPdfIdentity(commonName: string): { p12: Buffer; passphrase: string } {
+  const maker = readFileSync(new URL('../../server/keys/pdf-signing.ts', import.meta.url))
+  const day = new Date().toISOString().slice(0, 10)
+  const key = createHash('sha256').update(maker).update(`\0${commonName}\0${day}`).digest('hex').slice(0, 32)
+  const dir = join(tmpdir(), `sanad-test-pdf-identities-${process.getuid?.() ?? 'user'}`)
+  const file = join(dir, `${key}.json`)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const info = lstatSync(dir)
+  // Only a directory this user owns and no one else may write into is trusted to hold a private key.
+  const own = info.isDirectory() && (process.getuid === undefined || info.uid === process.getuid()) && (info.mode & 0o077) === 0
+  if (own) {
+    try {
+      const cached = JSON.parse(readFileSync(file, 'utf8')) as { p12: string; passphrase: string }
+      if (typeof cached.p12 === 'string' && typeof cached.passphrase === 'string')
+        return { p12: Buffer.from(cached.p12, 'base64'), passphrase: cached.passphrase }
+    } catch {
+      // none yet (or half-written by an older helper): make one
+    }
+  }
+  const passphrase = randomBytes(24).toString('base64url')
+  const identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
+  if (own) {
+    const partial = join(dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    writeFileSync(partial, JSON.stringify({ p12: identity.p12.toString('base64'), passphrase }), { mode: 0o600, flag: 'wx' })
+    renameSync(partial, file)
+  }
+  return identity
+}
+
 function seedPdfSigningIdentity(config: ReturnType<typeof loadConfig>): void {
   if (config.pdfSigningP12File !== '') return
   const dir = keysDir(config.dataDir)
   if (existsSync(join(dir, PDF_SIGNING_P12_FILE)) || existsSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE))) return
   const commonName = `Sanad (${config.ledgerOrigin})`
   let identity = pdfIdentities.get(commonName)
-  if (!identity) {
-    const passphrase = randomBytes(24).toString('base64url')
-    identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
-    pdfIdentities.set(commonName, identity)
-  }
+  if (!identity) pdfIdentities.set(commonName, (identity = sharedPdfIdentity(commonName)))
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   chmodSync(dir, 0o700)
   writeFileSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE), `${identity.passphrase}\n`, { mode: 0o600, flag: 'wx' })
