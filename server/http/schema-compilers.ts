@@ -99,18 +99,24 @@ export function bodyStrictValidators(): BuildValidator {
   const pool = validatorPool
   return (externalSchemas, options) => {
     const poolKey = poolId(externalSchemas as Record<string, unknown>, options)
-    const coercing = memo(`validators coercing ${poolKey}`, () => pool(externalSchemas, options))
+    const coercing = () => memo(`validators coercing ${poolKey}`, () => pool(externalSchemas, options))
     // Sanad's schemas are JSON Schema, never JTD: only the ajv form of the options occurs.
-    const strict = memo(`validators strict ${poolKey}`, () =>
-      pool(externalSchemas, {
-        ...options,
-        customOptions: { ...options?.customOptions, coerceTypes: false }
-      } as Parameters<BuildValidator>[1])
-    )
+    const strict = () =>
+      memo(`validators strict ${poolKey}`, () =>
+        pool(externalSchemas, {
+          ...options,
+          customOptions: { ...options?.customOptions, coerceTypes: false }
+        } as Parameters<BuildValidator>[1])
+      )
+    // Each pool is an ajv holding (and checking) every shared schema: made at start, or on first use.
+    if (!onFirstUse) {
+      coercing()
+      strict()
+    }
     return (route) => {
       const body = route.httpPart === 'body'
       const key = `validator ${body ? 'strict' : 'coercing'} ${poolKey} ${contentId(route.schema)}`
-      const make = () => (body ? strict : coercing)(route)
+      const make = () => (body ? strict() : coercing())(route)
       if (!onFirstUse) return memo(key, make)
       return (compiled.get(key) ?? validatorOnFirstUse(key, make as () => Validator)) as ReturnType<typeof make>
     }
@@ -125,10 +131,11 @@ export function sharedSerializers(): BuildSerializer {
   const pool = serializerPool
   return (externalSchemas, options) => {
     const poolKey = poolId(externalSchemas as Record<string, unknown>, options)
-    const compile = memo(`serializers ${poolKey}`, () => pool(externalSchemas, options))
+    const compile = () => memo(`serializers ${poolKey}`, () => pool(externalSchemas, options))
+    if (!onFirstUse) compile()
     return (route) => {
       const key = `serializer ${poolKey} ${contentId(route.schema)}`
-      const make = () => compile(route)
+      const make = () => compile()(route)
       if (!onFirstUse) return memo(key, make)
       return (compiled.get(key) as ReturnType<typeof make> | undefined) ?? serializerOnFirstUse(key, make)
     }
