@@ -72,7 +72,7 @@ export async function testApp(t: Test, options: BuildOptions = {}): Promise<Fast
  * A directory under the temporary directory that test processes of this user share, or undefined if
  * it is not one only this user can write into (then nothing is shared: each process makes its own).
  */
-function ownTmpDir(name: string): string | undefined {
+export function ownTmpDir(name: string): string | undefined {
   const dir = join(tmpdir(), `${name}-${process.getuid?.() ?? 'user'}`)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const info = lstatSync(dir)
