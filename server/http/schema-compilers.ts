@@ -51,6 +51,38 @@ function memo<T>(key: string, make: () => T): T {
   return made
 }
 
+// A server compiles every route's validators and serializers while it starts, so a schema that does
+// not compile stops the start. A test process builds a fresh app per test but each test file sends
+// requests to a few routes only, and compiling all of them was half of a test file's start-up CPU: a
+// test process (tap only, like useTestPasswordHashing) compiles each on its first use instead.
+// test/http/schema-compilers.test.ts builds an app compiling eagerly, which checks every schema.
+let onFirstUse = false
+
+/** Compiles route schemas on first use (on) or while the app starts (off, as a server always does). */
+export function compileSchemasOnFirstUse(on = true): void {
+  if (on && process.env.TAP !== '1') throw new Error('compiling schemas on first use is for test processes run by tap only')
+  onFirstUse = on
+}
+
+type Validator = ((data: unknown, context?: unknown) => unknown) & { errors?: unknown; schemaEnv?: unknown }
+
+// Fastify passes ajv's root-data context only to a function that has `schemaEnv`, and reads `errors`
+// from the function it called: the stand-in has the first and copies the second.
+function validatorOnFirstUse(key: string, make: () => Validator): Validator {
+  const standIn: Validator = (data, context) => {
+    const validate = memo(key, make)
+    const result = validate.schemaEnv ? validate(data, context) : validate(data)
+    standIn.errors = validate.errors
+    return result
+  }
+  standIn.schemaEnv = true
+  return standIn
+}
+
+function serializerOnFirstUse(key: string, make: () => (data: unknown) => string): (data: unknown) => string {
+  return (data) => memo(key, make)(data)
+}
+
 // The compilers' own pools: one ajv (or fast-json-stringify option set) per set of shared schemas.
 let validatorPool: BuildValidator | undefined
 let serializerPool: BuildSerializer | undefined
@@ -67,19 +99,26 @@ export function bodyStrictValidators(): BuildValidator {
   const pool = validatorPool
   return (externalSchemas, options) => {
     const poolKey = poolId(externalSchemas as Record<string, unknown>, options)
-    const coercing = memo(`validators coercing ${poolKey}`, () => pool(externalSchemas, options))
+    const coercing = () => memo(`validators coercing ${poolKey}`, () => pool(externalSchemas, options))
     // Sanad's schemas are JSON Schema, never JTD: only the ajv form of the options occurs.
-    const strict = memo(`validators strict ${poolKey}`, () =>
-      pool(externalSchemas, {
-        ...options,
-        customOptions: { ...options?.customOptions, coerceTypes: false }
-      } as Parameters<BuildValidator>[1])
-    )
+    const strict = () =>
+      memo(`validators strict ${poolKey}`, () =>
+        pool(externalSchemas, {
+          ...options,
+          customOptions: { ...options?.customOptions, coerceTypes: false }
+        } as Parameters<BuildValidator>[1])
+      )
+    // Each pool is an ajv holding (and checking) every shared schema: made at start, or on first use.
+    if (!onFirstUse) {
+      coercing()
+      strict()
+    }
     return (route) => {
       const body = route.httpPart === 'body'
-      return memo(`validator ${body ? 'strict' : 'coercing'} ${poolKey} ${contentId(route.schema)}`, () =>
-        (body ? strict : coercing)(route)
-      )
+      const key = `validator ${body ? 'strict' : 'coercing'} ${poolKey} ${contentId(route.schema)}`
+      const make = () => (body ? strict() : coercing())(route)
+      if (!onFirstUse) return memo(key, make)
+      return (compiled.get(key) ?? validatorOnFirstUse(key, make as () => Validator)) as ReturnType<typeof make>
     }
   }
 }
@@ -92,7 +131,13 @@ export function sharedSerializers(): BuildSerializer {
   const pool = serializerPool
   return (externalSchemas, options) => {
     const poolKey = poolId(externalSchemas as Record<string, unknown>, options)
-    const compile = memo(`serializers ${poolKey}`, () => pool(externalSchemas, options))
-    return (route) => memo(`serializer ${poolKey} ${contentId(route.schema)}`, () => compile(route))
+    const compile = () => memo(`serializers ${poolKey}`, () => pool(externalSchemas, options))
+    if (!onFirstUse) compile()
+    return (route) => {
+      const key = `serializer ${poolKey} ${contentId(route.schema)}`
+      const make = () => compile()(route)
+      if (!onFirstUse) return memo(key, make)
+      return (compiled.get(key) as ReturnType<typeof make> | undefined) ?? serializerOnFirstUse(key, make)
+    }
   }
 }

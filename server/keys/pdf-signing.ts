@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import forge from 'node-forge'
@@ -76,8 +76,20 @@ export function loadPdfSigningIdentity(settings: PdfSigningSettings): PdfSigning
   return { ...identity, ...describe(identity) }
 }
 
+// Opening a PKCS#12 file in JavaScript (its key derivation) costs tens of milliseconds; a process that
+// builds many apps on the same file (tests) opens it once. Keyed by the file's bytes and the passphrase,
+// so another file or a wrong passphrase is still opened, and fails, at its own start.
+const described = new Map<string, { fromCertificate: string | undefined; selfSigned: boolean }>()
+
 /** Reads the certificate's common name and whether it signs itself (a wrong passphrase fails here, at start). */
 function describe(identity: PdfSigningIdentity): { commonName: string; selfSigned: boolean } {
+  const key = createHash('sha256').update(identity.p12).update('\0').update(identity.passphrase).digest('hex')
+  let found = described.get(key)
+  if (!found) described.set(key, (found = openAndDescribe(identity)))
+  return { commonName: found.fromCertificate ?? identity.commonName, selfSigned: found.selfSigned }
+}
+
+function openAndDescribe(identity: PdfSigningIdentity): { fromCertificate: string | undefined; selfSigned: boolean } {
   const f = forge as unknown as {
     asn1: { fromDer(bytes: string): unknown }
     pkcs12: {
@@ -98,5 +110,5 @@ function describe(identity: PdfSigningIdentity): { commonName: string; selfSigne
   }
   const cert = p12.getBags({ bagType: f.pki.oids.certBag })[f.pki.oids.certBag]?.[0]?.cert
   if (!cert) throw new Error('SANAD_PDF_SIGNING_P12_FILE holds no certificate')
-  return { commonName: cert.subject.getField('CN')?.value ?? identity.commonName, selfSigned: cert.subject.hash === cert.issuer.hash }
+  return { fromCertificate: cert.subject.getField('CN')?.value, selfSigned: cert.subject.hash === cert.issuer.hash }
 }

@@ -8,22 +8,42 @@ import { useTestPasswordHashing } from '../../server/auth/passwords.ts'
 import { keysDir } from '../../server/keys/key-files.ts'
 import { PDF_SIGNING_P12_FILE, PDF_SIGNING_PASSPHRASE_FILE, selfSignedP12 } from '../../server/keys/pdf-signing.ts'
 import { databaseFile, openDatabase } from '../../server/db/open.ts'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { compileSchemasOnFirstUse } from '../../server/http/schema-compilers.ts'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 // A test app hashes the first admin's password and each test account's with argon2id's cheap test
 // parameters (server/auth/passwords.ts TEST_ARGON2; a server never can). Only under tap: a test file run
 // directly with node hashes with the production parameters. Tests about the cost itself call
 // owaspPasswordHashing(t).
 if (process.env.TAP === '1') useTestPasswordHashing()
+// A test app compiles a route's validators and serializers when a test first sends it a request, not
+// all of them at start (server/http/schema-compilers.ts; test/http/schema-compilers.test.ts checks them all).
+if (process.env.TAP === '1') compileSchemasOnFirstUse()
 
 /** The production argon2id parameters until the test ends (a test of sign-in timing). */
 export function owaspPasswordHashing(t: Test): void {
   useTestPasswordHashing(false)
   t.teardown(() => {
     if (process.env.TAP === '1') useTestPasswordHashing()
+    // A test app compiles a route's validators and serializers when a test first sends it a request, not
+    // all of them at start (server/http/schema-compilers.ts; test/http/schema-compilers.test.ts checks them all).
+    if (process.env.TAP === '1') compileSchemasOnFirstUse()
   })
 }
 
@@ -48,46 +68,111 @@ export async function testApp(t: Test, options: BuildOptions = {}): Promise<Fast
   return app
 }
 
+/**
+ * A directory under the temporary directory that test processes of this user share, or undefined if
+ * it is not one only this user can write into (then nothing is shared: each process makes its own).
+ */
+export function ownTmpDir(name: string): string | undefined {
+  const dir = join(tmpdir(), `${name}-${process.getuid?.() ?? 'user'}`)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const info = lstatSync(dir)
+  const uid = process.getuid?.()
+  return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o077) === 0 ? dir : undefined
+}
+
 // The self-signed PDF signing certificate each new data dir gets costs an RSA-2048 key generation and a
 // PKCS#12 file made in JavaScript: a quarter of a test app's start. A test app's data dir gets one made
-// once per test process (per common name) by the same function, written where the app would write its
-// own, with the same modes; the app then finds and checks it as it would after a restart.
-// test/lib/pdf/pades.test.ts tests the making at first start itself.
+// by the same function, written where the app would write its own, with the same modes; the app then
+// finds and checks it as it would after a restart. test/lib/pdf/pades.test.ts tests the making at first
+// start itself. It is made once per day per common name for all test processes of this user, not once
+// per test file: kept in a 0700 directory of their own under the temporary directory, each file 0600
+// and written whole (a rename), keyed by the maker's source so a change to it makes a new one.
 const pdfIdentities = new Map<string, { p12: Buffer; passphrase: string }>()
+function sharedPdfIdentity(commonName: string): { p12: Buffer; passphrase: string } {
+  const maker = readFileSync(new URL('../../server/keys/pdf-signing.ts', import.meta.url))
+  const day = new Date().toISOString().slice(0, 10)
+  const key = createHash('sha256').update(maker).update(`\0${commonName}\0${day}`).digest('hex').slice(0, 32)
+  const dir = ownTmpDir('sanad-test-pdf-identities')
+  const file = dir === undefined ? undefined : join(dir, `${key}.json`)
+  if (file !== undefined) {
+    try {
+      const cached = JSON.parse(readFileSync(file, 'utf8')) as { p12: string; passphrase: string }
+      if (typeof cached.p12 === 'string' && typeof cached.passphrase === 'string')
+        return { p12: Buffer.from(cached.p12, 'base64'), passphrase: cached.passphrase }
+    } catch {
+      // none yet (or half-written by an older helper): make one
+    }
+  }
+  const passphrase = randomBytes(24).toString('base64url')
+  const identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
+  if (dir !== undefined && file !== undefined) {
+    const partial = join(dir, `${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    writeFileSync(partial, JSON.stringify({ p12: identity.p12.toString('base64'), passphrase }), { mode: 0o600, flag: 'wx' })
+    renameSync(partial, file)
+  }
+  return identity
+}
+
 function seedPdfSigningIdentity(config: ReturnType<typeof loadConfig>): void {
   if (config.pdfSigningP12File !== '') return
   const dir = keysDir(config.dataDir)
   if (existsSync(join(dir, PDF_SIGNING_P12_FILE)) || existsSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE))) return
   const commonName = `Sanad (${config.ledgerOrigin})`
   let identity = pdfIdentities.get(commonName)
-  if (!identity) {
-    const passphrase = randomBytes(24).toString('base64url')
-    identity = { p12: selfSignedP12(commonName, passphrase), passphrase }
-    pdfIdentities.set(commonName, identity)
-  }
+  if (!identity) pdfIdentities.set(commonName, (identity = sharedPdfIdentity(commonName)))
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   chmodSync(dir, 0o700)
   writeFileSync(join(dir, PDF_SIGNING_PASSPHRASE_FILE), `${identity.passphrase}\n`, { mode: 0o600, flag: 'wx' })
   writeFileSync(join(dir, PDF_SIGNING_P12_FILE), identity.p12, { mode: 0o600, flag: 'wx' })
 }
 
-// Every test app gets a new database, but applying the 23 migrations one by one, each committed with
+// Every test app gets a new database, but applying the migrations one by one, each committed with
 // fsync, cost up to a second of waiting per app on a busy disk. A new data dir's database is instead a
-// copy of one this process migrated once (an empty database, checkpointed); the app then opens it as
-// at any later start: migrations checked, nothing pending. test/db/ tests the migrations themselves.
+// copy of an empty database migrated once (checkpointed); the app then opens it as at any later start:
+// migrations checked, nothing pending. test/db/ tests the migrations themselves. The migrated template
+// is made once for all test processes of this user, like the PDF identity above: kept in a 0700
+// directory of their own under the temporary directory, written whole (a rename), and keyed by the
+// migrations and the database code, so a new or changed migration makes a new one.
 let migratedTemplate: string | undefined
+function templateKey(): string {
+  const hash = createHash('sha256')
+  const migrations = new URL('../../migrations/', import.meta.url)
+  const files = readdirSync(migrations, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort()
+  for (const file of files)
+    hash
+      .update(`${relative(fileURLToPath(migrations), file)}\0`)
+      .update(readFileSync(file))
+      .update('\0')
+  for (const name of ['open.ts', 'schema.ts', 'connection.ts'])
+    hash.update(readFileSync(new URL(`../../server/db/${name}`, import.meta.url)))
+  return hash.digest('hex').slice(0, 32)
+}
+
+function migrateTemplate(): string {
+  const shared = ownTmpDir('sanad-test-db-templates')
+  const file = shared === undefined ? undefined : join(shared, `${templateKey()}.sqlite`)
+  if (file !== undefined && existsSync(file)) return file
+  const dir = mkdtempSync(join(tmpdir(), 'sanad-test-template-'))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  const template = databaseFile(dir)
+  const { sqlite } = openDatabase(template)
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqlite.close()
+  if (file === undefined || shared === undefined) return template
+  const partial = join(shared, `${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  copyFileSync(template, partial)
+  chmodSync(partial, 0o600)
+  renameSync(partial, file)
+  return file
+}
+
 function seedDatabase(config: ReturnType<typeof loadConfig>): void {
   const file = databaseFile(config.dataDir)
   if (existsSync(file)) return
-  if (!migratedTemplate) {
-    const dir = mkdtempSync(join(tmpdir(), 'sanad-test-template-'))
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-    const template = databaseFile(dir)
-    const { sqlite } = openDatabase(template)
-    sqlite.pragma('wal_checkpoint(TRUNCATE)')
-    sqlite.close()
-    migratedTemplate = template
-  }
+  migratedTemplate ??= migrateTemplate()
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   copyFileSync(migratedTemplate, file)
   chmodSync(file, 0o600)

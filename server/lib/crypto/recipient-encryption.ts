@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto'
 import { Duplex, PassThrough, pipeline, Readable, Transform, type TransformCallback } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import * as openpgp from 'openpgp'
+import type * as openpgp from 'openpgp'
+
+// openpgp is a megabyte of JavaScript only encrypted packages need: loaded on first use, not at start.
+let loaded: Promise<typeof openpgp> | undefined
+const openpgpModule = (): Promise<typeof openpgp> => (loaded ??= import('openpgp'))
 
 /**
  * Encryption of an evidence package to its recipient's OpenPGP public key (RFC 4880 / RFC 9580
@@ -23,11 +27,12 @@ export type RecipientKey = {
  * otherwise (never the key's contents): a private key is refused rather than kept.
  */
 export async function readRecipientKey(armored: string, now: Date = new Date()): Promise<RecipientKey | { problem: string }> {
+  const pgp = await openpgpModule()
   if (armored.length > RECIPIENT_KEY_MAX_LENGTH) return { problem: 'is too long' }
   if (/-----BEGIN PGP PRIVATE KEY BLOCK-----/.test(armored)) return { problem: 'is a private key; give the public key only' }
   let key: openpgp.Key
   try {
-    key = await openpgp.readKey({ armoredKey: armored })
+    key = await pgp.readKey({ armoredKey: armored })
   } catch {
     return { problem: 'is not an armored OpenPGP public key' }
   }
@@ -58,9 +63,10 @@ class Tap extends Transform {
 export async function encryptingStream(
   recipient: RecipientKey
 ): Promise<{ stream: Duplex; result: () => { sha256: string; size: number } }> {
+  const pgp = await openpgpModule()
   const input = new PassThrough()
-  const message = await openpgp.createMessage({ binary: Readable.toWeb(input) as unknown as ReadableStream<Uint8Array> })
-  const encrypted = await openpgp.encrypt({ message, encryptionKeys: recipient.key, format: 'binary' })
+  const message = await pgp.createMessage({ binary: Readable.toWeb(input) as unknown as ReadableStream<Uint8Array> })
+  const encrypted = await pgp.encrypt({ message, encryptionKeys: recipient.key, format: 'binary' })
   const tap = new Tap()
   // An error of the encrypting side ends the readable half with it (pipeline destroys the tap).
   pipeline(Readable.fromWeb(encrypted as WebReadableStream<Uint8Array>), tap, () => {})
@@ -70,11 +76,12 @@ export async function encryptingStream(
 
 /** Decrypts a binary or armored OpenPGP message with an armored private key (tests, tools). */
 export async function decryptMessage(bytes: Uint8Array, armoredPrivateKey: string): Promise<Uint8Array> {
-  const decryptionKeys = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey })
+  const pgp = await openpgpModule()
+  const decryptionKeys = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey })
   const text = Buffer.from(bytes.subarray(0, 40)).toString('latin1')
   const message = text.startsWith('-----BEGIN PGP MESSAGE')
-    ? await openpgp.readMessage({ armoredMessage: Buffer.from(bytes).toString('utf8') })
-    : await openpgp.readMessage({ binaryMessage: bytes })
-  const { data } = await openpgp.decrypt({ message, decryptionKeys, format: 'binary' })
+    ? await pgp.readMessage({ armoredMessage: Buffer.from(bytes).toString('utf8') })
+    : await pgp.readMessage({ binaryMessage: bytes })
+  const { data } = await pgp.decrypt({ message, decryptionKeys, format: 'binary' })
   return data as Uint8Array
 }

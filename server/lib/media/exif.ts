@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises'
 import { inflateSync } from 'node:zlib'
-import exifr from 'exifr'
+import type exifr from 'exifr'
 
 /**
  * Image metadata (EXIF, GPS, XMP, IPTC, PNG chunks) read with exifr plus a few positioned reads of
@@ -498,8 +498,12 @@ type ExifrInput = string | Uint8Array
 
 type ExifrOptions = Parameters<typeof exifr.parse>[1]
 
+// exifr is loaded when a file's metadata is first read, not when the server (or a test) starts.
+let loaded: Promise<typeof exifr> | undefined
+const exifrModule = (): Promise<typeof exifr> => (loaded ??= import('exifr').then((m) => m.default))
+
 async function exifrParse(input: ExifrInput, options: ExifrOptions): Promise<Record<string, unknown> | undefined> {
-  const result: unknown = await exifr.parse(
+  const result: unknown = await (await exifrModule()).parse(
     typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, input.length),
     options
   )
@@ -507,7 +511,11 @@ async function exifrParse(input: ExifrInput, options: ExifrOptions): Promise<Rec
 }
 
 async function exifrXmp(xmp: Uint8Array): Promise<Record<string, unknown> | undefined> {
-  const result: unknown = await exifr.sidecar(Buffer.from(xmp.buffer, xmp.byteOffset, xmp.length), { ...EXIFR_BASE, xmp: true }, 'xmp')
+  const result: unknown = await (await exifrModule()).sidecar(
+    Buffer.from(xmp.buffer, xmp.byteOffset, xmp.length),
+    { ...EXIFR_BASE, xmp: true },
+    'xmp'
+  )
   return record(result)
 }
 

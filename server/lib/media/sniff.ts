@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises'
-import { fileTypeFromFile } from 'file-type'
 import { displayName } from './display-name.ts'
 
 /**
@@ -45,6 +44,8 @@ function looksLikeText(head: Buffer): boolean {
  * "%PDF-" is not at byte 0 (allowed within the first 1024 bytes) and plain UTF-8 text.
  */
 export async function sniffType(path: string): Promise<SniffedType> {
+  // file-type is loaded when a file is first sniffed, not at start.
+  const { fileTypeFromFile } = await import('file-type')
   const detected = await fileTypeFromFile(path)
   if (detected !== undefined) return { mediaType: detected.mime, ext: detected.ext }
   const head = await readHead(path, HEAD_BYTES)

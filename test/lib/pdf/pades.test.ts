@@ -144,3 +144,16 @@ t.test('without a configured PKCS#12 file a self-signed identity is made once in
   t.equal(configured.commonName, 'Afghan Witness Office')
   t.throws(() => loadPdfSigningIdentity({ ...settings, p12File: given, passphrase: 'wrong' }), /SANAD_PDF_SIGNING_P12_PASSPHRASE/)
 })
+
+t.test('an identity opened once in this process is opened again when its file or passphrase differ', async (t) => {
+  const settings = { dataDir: join(dir, 'data-again'), p12File: join(dir, 'again.p12'), passphrase: 'test passphrase', commonName: 'x' }
+  writeFileSync(settings.p12File, identity.p12)
+  t.equal(loadPdfSigningIdentity(settings).commonName, 'Afghan Witness Office')
+  t.equal(loadPdfSigningIdentity(settings).commonName, 'Afghan Witness Office', 'the same file and passphrase: the same answer')
+  t.throws(() => loadPdfSigningIdentity({ ...settings, passphrase: 'test passphrase ' }), /SANAD_PDF_SIGNING_P12_PASSPHRASE/)
+  const damaged = Buffer.from(identity.p12)
+  const at = damaged.length - 40
+  damaged[at] = (damaged[at] ?? 0) ^ 0x01
+  writeFileSync(settings.p12File, damaged)
+  t.throws(() => loadPdfSigningIdentity(settings), /SANAD_PDF_SIGNING_P12/, 'one changed byte is opened afresh and refused')
+})
