@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Duplex, PassThrough, pipeline, Readable, Transform, type TransformCallback } from 'node:stream'
+import { Duplex, pipeline, Readable, Transform, type TransformCallback } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import type * as openpgp from 'openpgp'
 
@@ -57,6 +57,23 @@ class Tap extends Transform {
 }
 
 /**
+ * Largest piece of plain text handed to OpenPGP at a time. openpgp copies what it is given into one
+ * partial-length packet of the largest power of two that fits, then encrypts that as one chunk: a
+ * 130 MiB PDF written in one piece (yazl writes a buffer entry with one `write`) became a 128 MiB
+ * copy, a 128 MiB ciphertext and its sealed copy at once (+394 MiB RSS). Views of at most this many
+ * bytes (no copy) keep each step small, and backpressure then holds along the whole chain.
+ */
+export const ENCRYPT_PIECE_BYTES = 64 * 1024
+
+/** Cuts written chunks into views of at most `ENCRYPT_PIECE_BYTES` (views share the chunk's memory). */
+class Slicer extends Transform {
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    for (let at = 0; at < chunk.length; at += ENCRYPT_PIECE_BYTES) this.push(chunk.subarray(at, at + ENCRYPT_PIECE_BYTES))
+    callback()
+  }
+}
+
+/**
  * A duplex stream: plain bytes in, a binary OpenPGP message to `recipient` out. `result()` gives the
  * SHA-256 and size of the message once the stream has ended.
  */
@@ -64,7 +81,7 @@ export async function encryptingStream(
   recipient: RecipientKey
 ): Promise<{ stream: Duplex; result: () => { sha256: string; size: number } }> {
   const pgp = await openpgpModule()
-  const input = new PassThrough()
+  const input = new Slicer()
   const message = await pgp.createMessage({ binary: Readable.toWeb(input) as unknown as ReadableStream<Uint8Array> })
   const encrypted = await pgp.encrypt({ message, encryptionKeys: recipient.key, format: 'binary' })
   const tap = new Tap()
