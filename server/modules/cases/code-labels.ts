@@ -194,7 +194,9 @@ export const FA_CODES: CodeLabels = {
     case: 'پرونده',
     dossier: 'دوسیه',
     person: 'شخص',
-    leaf: 'برگ دفتر ثبت'
+    leaf: 'برگ دفتر ثبت',
+    details: 'جزئیات',
+    entry: 'درج'
   },
   custodyValue: {
     victim: 'قربانی',
@@ -248,6 +250,8 @@ export const FA_CODES: CodeLabels = {
     'metadata-removed-lossless': 'حذف متادیتا بدون تغییر محتوا',
     'pixelate-then-box-blur-v1': 'شطرنجی‌سازی و سپس تارسازی قوی',
     'not-named': 'در اینجا نام برده نمی‌شود؛ پیوند در دفتر ثبت است و با هش آن بررسی می‌شود',
+    'not-printed': 'چاپ نشده (ممکن است متن آزاد داشته باشد)',
+    'not-in-export': 'در این صادرات چاپ نشده',
     true: 'بلی',
     false: 'نخیر'
   },
@@ -469,7 +473,9 @@ export const PS_CODES: CodeLabels = {
     case: 'دوسیه',
     dossier: 'دوسیه',
     person: 'کس',
-    leaf: 'د لیجر پاڼه'
+    leaf: 'د لیجر پاڼه',
+    details: 'جزئیات',
+    entry: 'ثبت'
   },
   custodyValue: {
     victim: 'قرباني',
@@ -523,6 +529,8 @@ export const PS_CODES: CodeLabels = {
     'metadata-removed-lossless': 'د محتوا له بدلون پرته د میټاډېټا لرې کول',
     'pixelate-then-box-blur-v1': 'پیکسل کول او بیا کلک تتول',
     'not-named': 'دلته نه نومول کېږي؛ تړاو په لیجر کې دی او د هغه په هش کتل کېږي',
+    'not-printed': 'نه دی چاپ شوی (کېدای شي آزاد متن ولري)',
+    'not-in-export': 'په دې صادرولو کې نه دی چاپ شوی',
     true: 'هو',
     false: 'نه'
   },
@@ -745,7 +753,9 @@ export const EN_CODES: CodeLabels = {
     case: 'Case',
     dossier: 'Dossier',
     person: 'Person',
-    leaf: 'Ledger leaf'
+    leaf: 'Ledger leaf',
+    details: 'Details',
+    entry: 'Entry'
   },
   custodyValue: {
     victim: 'Victim',
@@ -799,6 +809,8 @@ export const EN_CODES: CodeLabels = {
     'metadata-removed-lossless': 'metadata removed without changing the content',
     'pixelate-then-box-blur-v1': 'pixelated, then strongly blurred',
     'not-named': 'not named here; the link is in the ledger, checked by its hash',
+    'not-printed': 'not printed (may hold free text)',
+    'not-in-export': 'not printed in this export',
     true: 'Yes',
     false: 'No'
   },

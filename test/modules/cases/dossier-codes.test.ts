@@ -41,7 +41,15 @@ const FAMILIES: Record<string, string[]> = {
     enumOf('custody-event-input', `properties.${f}`)
   ),
   // The lineage entry of a blurred copy (its method) and the withheld reasons of the exhibits it concerns.
-  derivative: ['pixelate-then-box-blur-v1', 'depicted-without-image-consent', 'blurred-copy', 'blurred-copy-of', 'not-named']
+  derivative: [
+    'pixelate-then-box-blur-v1',
+    'depicted-without-image-consent',
+    'blurred-copy',
+    'blurred-copy-of',
+    'not-named',
+    'not-printed',
+    'not-in-export'
+  ]
 }
 
 /** The plain words of the depicts and blurred-copy entries of the custody table, per language. */

@@ -145,7 +145,8 @@ const PERSON_LINKS: ReadonlySet<string> = new Set(['depicts-linked', 'depicts-li
 /** A custody entry as the export may print it (see custody-disclosure.ts). */
 export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyRow {
   const disclosure = custodyDisclosure(e.entry, recipient)
-  const leaf = `leaf ${e.leafHash.slice(0, 16)}…`
+  // key=value words of a closed vocabulary, like every custody summary: the dossier prints them in its language.
+  const leaf = `leaf=${e.leafHash.slice(0, 16)}…`
   if (disclosure === 'shown') {
     return {
       index: e.index,
@@ -165,9 +166,7 @@ export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyR
       time: e.entry.time,
       type: e.entry.type,
       actor: e.entry.actor,
-      details: PERSON_LINKS.has(e.entry.type)
-        ? `person=not-named leaf=${e.leafHash.slice(0, 16)}…`
-        : `details not printed (may hold free text) · ${leaf}`,
+      details: PERSON_LINKS.has(e.entry.type) ? `person=not-named ${leaf}` : `details=not-printed ${leaf}`,
       disclosure,
       leafHash: e.leafHash,
       proof: e.proof
@@ -178,7 +177,7 @@ export function custodyRow(e: GatheredEntry, recipient: CaseRecipient): CustodyR
     time: '—',
     type: 'withheld',
     actor: '—',
-    details: `entry not printed in this export · ${leaf}`,
+    details: `entry=not-in-export ${leaf}`,
     disclosure,
     leafHash: e.leafHash,
     proof: e.proof

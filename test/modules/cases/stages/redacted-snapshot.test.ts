@@ -8,6 +8,9 @@ import { disclosurePlan } from '../../../../server/modules/cases/stages/disclosu
 import { redactedSnapshot, type DossierGathered, type GatheredEntry } from '../../../../server/modules/cases/stages/redacted-snapshot.ts'
 import { custodyDocumentOf, manifestOf } from '../../../../server/modules/cases/stages/manifest.ts'
 import { possibleNames } from '../../../../server/modules/cases/stages/possible-names.ts'
+import { EN_CODES, FA_CODES, PS_CODES } from '../../../../server/modules/cases/code-labels.ts'
+
+const CODES_BY_LANG = { en: EN_CODES, fa: FA_CODES, ps: PS_CODES }
 
 const ID = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 const H = (c: string, n = 64): string => c.repeat(n)
@@ -178,6 +181,19 @@ t.test('what each profile keeps of free text, files and custody', async (t) => {
     ['hidden', 'withheld', '—'],
     'a delivery to another recipient shows nothing but its leaf'
   )
+})
+
+t.test('a custody row that is not printed says so in closed-vocabulary words the dossier translates, never English prose', async (t) => {
+  const restricted = redactedSnapshot(gathered('restricted'), planFor('restricted'))
+  const pub = redactedSnapshot(gathered('public', 'public'), planFor('public'))
+  const hashOnly = restricted.exhibits[0]!.custody.find((r) => r.disclosure === 'hash-only')!
+  t.match(hashOnly.details, /^details=not-printed leaf=[0-9a-f]{16}…$/)
+  t.match(pub.exhibits[0]!.custody.at(-1)!.details, /^entry=not-in-export leaf=[0-9a-f]{16}…$/)
+  for (const lang of ['en', 'fa', 'ps'] as const) {
+    for (const word of ['not-printed', 'not-in-export'])
+      t.ok(CODES_BY_LANG[lang].custodyValue[word] !== undefined, `${lang}: words for ${word}`)
+    for (const key of ['details', 'entry', 'leaf']) t.ok(CODES_BY_LANG[lang].custodyDetail[key] !== undefined, `${lang}: label for ${key}`)
+  }
 })
 
 t.test('the manifest and custody are made from the snapshot', async (t) => {
