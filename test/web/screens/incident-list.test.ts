@@ -142,6 +142,8 @@ t.test('the incident list', async (t) => {
     t.ok(await prev.isDisabled(), 'no page before the first')
     t.equal(await s.text('.pager span'), '1–25')
     await next.click()
+    // The pager's range follows the offset at once; the second page's request comes after it.
+    await s.waitForRequest('GET /api/v1/incidents?limit=25&offset=25')
     await s.page.waitForFunction(() => document.querySelector('.pager span')?.textContent === '26–30')
     t.ok(await next.isDisabled(), 'no page after the last')
     t.same(s.requests, [FIRST, 'GET /api/v1/incidents?limit=25&offset=25'])
