@@ -2,11 +2,11 @@
 // as stored and compares it with its ledger entry: a database edit of a date, a staff code or a sealed
 // field's digest shows, and so does a deleted event.
 import t, { type Test } from 'tap'
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput, accountFor, asRole } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { tamperCopies } from '../../helpers/tamper-copies.ts'
 import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
@@ -49,17 +49,8 @@ async function buildDataDir(t: Test): Promise<{ dir: string; received: string; h
   return { dir: app.config.dataDir, received, handover }
 }
 
-// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
-let built: Awaited<ReturnType<typeof buildDataDir>>
-t.before(async () => {
-  built = await buildDataDir(t)
-})
-
-async function dataDir(t: Test): Promise<typeof built> {
-  const dir = t.testdir({})
-  cpSync(built.dir, dir, { recursive: true })
-  return { ...built, dir }
-}
+// Built once; each test tampers with a copy of its own.
+const dataDir = tamperCopies(t, buildDataDir)
 
 t.test('verify passes on intact events and fails naming an event whose date was moved in the database', async (t) => {
   const { dir, received } = await dataDir(t)

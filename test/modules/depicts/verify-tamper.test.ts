@@ -1,11 +1,11 @@
 // `npm run verify` re-derives the content hash of every depicts link and every blurred copy's lineage
 // from the row as stored (#17 item 9): a direct database edit shows, and so does a deletion.
 import t, { type Test } from 'tap'
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { tamperCopies } from '../../helpers/tamper-copies.ts'
 import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
@@ -35,17 +35,8 @@ async function buildDataDir(t: Test) {
   return { dir: app.config.dataDir, link, removed, second, copy, photo }
 }
 
-// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
-let built: Awaited<ReturnType<typeof buildDataDir>>
-t.before(async () => {
-  built = await buildDataDir(t)
-})
-
-async function dataDir(t: Test): Promise<typeof built> {
-  const dir = t.testdir({})
-  cpSync(built.dir, dir, { recursive: true })
-  return { ...built, dir }
-}
+// Built once; each test tampers with a copy of its own.
+const dataDir = tamperCopies(t, buildDataDir)
 
 t.test('verify passes on intact links and lineage, and names a link moved to another person in the database', async (t) => {
   const { dir, link, second } = await dataDir(t)

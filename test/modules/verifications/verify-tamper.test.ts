@@ -1,11 +1,11 @@
 // `npm run verify` re-derives the content hash of every verification record and incident link from
 // the row as stored and compares it with its ledger entry: a direct database edit shows.
 import t, { type Test } from 'tap'
-import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { testApp, incidentInput } from '../../helpers/app.ts'
 import { as } from '../../helpers/client.ts'
+import { tamperCopies } from '../../helpers/tamper-copies.ts'
 import { verifyInProcess } from '../../helpers/script-in-process.ts'
 import { multipart } from '../../helpers/multipart.ts'
 import { evidenceFixture } from '../../helpers/files.ts'
@@ -44,17 +44,8 @@ async function buildDataDir(t: Test): Promise<{ dir: string; verification: strin
   return { dir: app.config.dataDir, verification, link }
 }
 
-// Built once; each test tampers with a copy of its own (the app is closed: the files are all there is).
-let built: Awaited<ReturnType<typeof buildDataDir>>
-t.before(async () => {
-  built = await buildDataDir(t)
-})
-
-async function dataDir(t: Test): Promise<typeof built> {
-  const dir = t.testdir({})
-  cpSync(built.dir, dir, { recursive: true })
-  return { ...built, dir }
-}
+// Built once; each test tampers with a copy of its own.
+const dataDir = tamperCopies(t, buildDataDir)
 
 t.test('verify passes on intact records and fails naming a verification record whose status was raised in the database', async (t) => {
   const { dir, verification } = await dataDir(t)
